@@ -1,0 +1,52 @@
+/* medcalc: what the subcommands share (options, output helpers, exit codes). */
+#ifndef MEDCALC_CLI_H
+#define MEDCALC_CLI_H
+#include <stdio.h>
+
+#include <med.h>
+
+/* Exit statuses scripts can trust (also in medcalc.1). */
+enum {
+    EXIT_OK = 0,       /* everything computed (excluded and not_opioid results are not failures) */
+    EXIT_ROWS = 1,     /* at least one regimen or row has status error */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_INPUT = 3,    /* a table or input file cannot be used at all */
+    EXIT_WRITE = 4     /* output could not be written (disk full, closed pipe) */
+};
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } out_format;
+
+typedef struct options {
+    const char *table;   /* --table: id, id@version or path; NULL for the default */
+    med_method method;
+    out_format format;
+    int format_given;
+    const char *output;  /* -o FILE; NULL for stdout */
+    int quiet;           /* no summary on stderr */
+    char **args;         /* operands in order (subcommand name removed) */
+    int nargs;
+} options;
+
+/* Prints "medcalc: " + message on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a located library error: "medcalc: SOURCE:LINE:COL: message (near 'text')". */
+void cli_error_at(const med_error *e);
+
+/* Loads the table the options name, reporting failure; NULL on failure. */
+med_table *cli_load_table(const options *o);
+
+/* Opens the output stream (stdout or -o FILE); NULL on failure (reported). */
+FILE *cli_open_output(const options *o);
+/* Flushes and closes; returns EXIT_WRITE (reported) if anything was lost. */
+int cli_close_output(FILE *out, const options *o);
+
+/* Writes `s` as a JSON string (with quotes). */
+void json_string(FILE *out, const char *s);
+/* Writes `s` as one CSV field. */
+void csv_field(FILE *out, const char *s);
+
+int cmd_calc(const options *o);
+int cmd_batch(const options *o);
+int cmd_tables(const options *o);
+
+#endif

@@ -1,0 +1,228 @@
+/* medcalc batch [FILE|-]: one output row per input record, in order, whatever happens to it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct counts {
+    long ok, excluded, not_opioid, error, rows;
+} counts;
+
+typedef struct batch_run {
+    const options *o;
+    FILE *in, *out;
+    const char *name;
+    med_csv *csv;
+    med_batch *batch;
+    med_table *table;
+    char **header;   /* copies of the header fields, for JSON keys and blank rows */
+    size_t columns;
+    counts n;
+    int read_failed;
+} batch_run;
+
+static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
+{
+    FILE *f = context;
+    size_t n = fread(buf, 1, capacity, f);
+    if (n == 0 && ferror(f))
+        *failed = 1;
+    return n;
+}
+
+static void write_header(batch_run *r)
+{
+    if (r->o->format == FORMAT_JSON)
+        return;
+    for (size_t i = 0; i < r->columns; i++) {
+        csv_field(r->out, r->header[i]);
+        fputc(',', r->out);
+    }
+    fputs("mme_per_day,factor,status,message\n", r->out);
+}
+
+static void count(batch_run *r, const med_result *x)
+{
+    r->n.rows++;
+    switch (x->status) {
+    case MED_RESULT_OK: r->n.ok++; break;
+    case MED_RESULT_EXCLUDED: r->n.excluded++; break;
+    case MED_RESULT_NOT_OPIOID: r->n.not_opioid++; break;
+    case MED_RESULT_ERROR: r->n.error++; break;
+    }
+}
+
+/* A record that could not even be split into fields still gets its row (fields left empty). */
+static void write_row(batch_run *r, const char *const *fields, size_t nfields, const med_result *x)
+{
+    int ok = x->status == MED_RESULT_OK;
+    if (r->o->format == FORMAT_JSON) {
+        fputc('{', r->out);
+        for (size_t i = 0; i < r->columns; i++) {
+            json_string(r->out, r->header[i]);
+            fputc(':', r->out);
+            json_string(r->out, i < nfields ? fields[i] : "");
+            fputc(',', r->out);
+        }
+        fprintf(r->out, "\"mme_per_day\":%s,\"factor\":%s,\"status\":", ok ? x->mme_text : "null",
+                ok ? x->factor_text : "null");
+        json_string(r->out, med_result_status_string(x->status));
+        fputs(",\"message\":", r->out);
+        json_string(r->out, x->message);
+        fputs("}\n", r->out);
+        return;
+    }
+    for (size_t i = 0; i < r->columns; i++) {
+        csv_field(r->out, i < nfields ? fields[i] : "");
+        fputc(',', r->out);
+    }
+    fprintf(r->out, "%s,%s,%s,", ok ? x->mme_text : "", ok ? x->factor_text : "",
+            med_result_status_string(x->status));
+    csv_field(r->out, x->message);
+    fputc('\n', r->out);
+}
+
+static int read_header(batch_run *r)
+{
+    const char *const *fields;
+    size_t n;
+    long line;
+    med_error e;
+    if (med_csv_next(r->csv, &fields, &n, &line, &e) != MED_OK) {
+        cli_error_at(&e);
+        return -1;
+    }
+    if (fields == NULL) {
+        cli_error("%s: empty input: expected a header row (drug,strength,unit,quantity,"
+                  "days_supply or regimen)", r->name);
+        return -1;
+    }
+    r->header = calloc(n, sizeof *r->header);
+    for (size_t i = 0; r->header && i < n; i++)
+        if ((r->header[i] = strdup(fields[i])) == NULL)
+            return -1;
+    if (r->header == NULL) {
+        cli_error("out of memory");
+        return -1;
+    }
+    r->columns = n;
+    if (med_batch_new(r->table, (const char *const *)r->header, n, r->o->method, &r->batch,
+                      &e) != MED_OK) {
+        snprintf(e.source, sizeof e.source, "%s", r->name);
+        cli_error_at(&e);
+        return -1;
+    }
+    return 0;
+}
+
+/* Every record: a result row, or an error row for a malformed record; never skipped. */
+static int process_rows(batch_run *r)
+{
+    for (;;) {
+        const char *const *fields;
+        size_t n;
+        long line;
+        med_error e;
+        med_result x;
+        med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
+        if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
+            cli_error_at(&e);
+            r->read_failed = 1;
+            return -1;
+        }
+        if (s != MED_OK) {
+            memset(&x, 0, sizeof x);
+            x.status = MED_RESULT_ERROR;
+            snprintf(x.message, sizeof x.message, "line %d, column %d: %s", e.line, e.column,
+                     e.message);
+            fields = NULL;
+            n = 0;
+        } else if (fields == NULL) {
+            return 0;
+        } else if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK) {
+            cli_error("internal error on line %ld", line);
+            return -1;
+        }
+        count(r, &x);
+        write_row(r, fields, n, &x);
+    }
+}
+
+static void summary(const batch_run *r)
+{
+    med_table_info info;
+    if (r->o->quiet)
+        return;
+    med_table_get_info(r->table, &info);
+    fprintf(stderr,
+            "medcalc: %s: %ld rows: %ld ok, %ld excluded, %ld not_opioid, %ld error; table "
+            "%s@%s sha256:%s; method %s\n",
+            r->name, r->n.rows, r->n.ok, r->n.excluded, r->n.not_opioid, r->n.error, info.id,
+            info.version, info.digest,
+            r->o->method == MED_METHOD_AUTO ? "auto (supply for claims, clinical for regimens)"
+                                            : med_method_string(r->o->method));
+}
+
+static FILE *open_input(batch_run *r)
+{
+    const char *path = r->o->nargs > 0 ? r->o->args[0] : "-";
+    r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        cli_error("cannot read %s: %s", path, strerror(errno));
+    return f;
+}
+
+static void cleanup(batch_run *r)
+{
+    med_csv_free(r->csv);
+    med_batch_free(r->batch);
+    for (size_t i = 0; r->header && i < r->columns; i++)
+        free(r->header[i]);
+    free(r->header);
+    if (r->in && r->in != stdin)
+        fclose(r->in);
+    med_table_free(r->table);
+}
+
+static int run(batch_run *r)
+{
+    if (r->o->nargs > 1) {
+        cli_error("batch takes one input file (or - for standard input), not %d", r->o->nargs);
+        return EXIT_USAGE;
+    }
+    if (r->o->format == FORMAT_TEXT && r->o->format_given) {
+        cli_error("batch writes csv or json, not text");
+        return EXIT_USAGE;
+    }
+    if ((r->table = cli_load_table(r->o)) == NULL || (r->in = open_input(r)) == NULL)
+        return EXIT_INPUT;
+    if (med_csv_new(read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0)
+        return EXIT_INPUT;
+    if ((r->out = cli_open_output(r->o)) == NULL)
+        return EXIT_INPUT;
+    static char buffer[1 << 16];
+    setvbuf(r->out, buffer, _IOFBF, sizeof buffer);
+    write_header(r);
+    int failed = process_rows(r);
+    int rc = cli_close_output(r->out, r->o);
+    summary(r);
+    if (rc != EXIT_OK)
+        return rc;
+    if (failed)
+        return EXIT_INPUT;
+    return r->n.error ? EXIT_ROWS : EXIT_OK;
+}
+
+int cmd_batch(const options *o)
+{
+    batch_run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    int rc = run(&r);
+    cleanup(&r);
+    return rc;
+}

@@ -1,0 +1,228 @@
+/* medcalc REGIMEN...: one patient's regimens, their MME/day, the total and the thresholds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct one_off {
+    med_input *inputs;
+    med_result *results;
+    med_error *parse_errors; /* code MED_OK when the text parsed */
+    med_total total;
+    med_table_info info;
+    med_method method;       /* the method the results used */
+} one_off;
+
+static const char *shown_method(const one_off *r, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (r->results[i].status == MED_RESULT_OK)
+            return med_method_string(r->results[i].method);
+    return med_method_string(r->method == MED_METHOD_AUTO ? MED_METHOD_CLINICAL : r->method);
+}
+
+static void print_text(FILE *out, const one_off *r, char **texts, int n)
+{
+    fprintf(out, "table:  %s@%s  %s\n        sha256 %s\n", r->info.id, r->info.version,
+            r->info.title, r->info.digest);
+    fprintf(out, "method: %s\n\n", shown_method(r, n));
+    for (int i = 0; i < n; i++) {
+        const med_result *x = &r->results[i];
+        fprintf(out, "%s\n", texts[i]);
+        if (x->status == MED_RESULT_OK)
+            fprintf(out, "  %s: %s\n", x->ingredient, x->arithmetic);
+        else
+            fprintf(out, "  %s: %s\n", med_result_status_string(x->status), x->message);
+        if (x->status == MED_RESULT_OK && x->message[0])
+            fprintf(out, "  note: %s\n", x->message);
+    }
+    fprintf(out, "\ntotal: %s MME/day", r->total.mme_text);
+    if (r->total.errors)
+        fprintf(out, "  (incomplete: %zu regimen%s could not be computed)", r->total.errors,
+                r->total.errors == 1 ? "" : "s");
+    fputc('\n', out);
+    for (size_t i = 0; i < r->total.flag_count; i++) {
+        const med_threshold *t = &r->total.flags[i];
+        fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(t->comparator),
+                t->mme_text, t->level, t->advice);
+    }
+    if (r->total.flag_count == 0 && r->total.errors == 0)
+        fprintf(out, "  below every threshold of %s\n", r->info.id);
+}
+
+/* A JSON number from an exact decimal text, or null when there is none. */
+static void json_number(FILE *out, const char *text)
+{
+    fputs(text && text[0] ? text : "null", out);
+}
+
+static void print_json_regimen(FILE *out, const char *text, const med_result *x)
+{
+    int ok = x->status == MED_RESULT_OK;
+    fputs("{\"input\":", out);
+    json_string(out, text);
+    fputs(",\"drug\":", out);
+    if (x->ingredient) json_string(out, x->ingredient); else fputs("null", out);
+    fputs(",\"class\":", out);
+    if (x->drug_class) json_string(out, x->drug_class); else fputs("null", out);
+    fputs(",\"form\":", out);
+    if (x->form) json_string(out, x->form); else fputs("null", out);
+    fputs(",\"daily_dose\":", out);
+    json_number(out, ok ? x->daily_dose_text : NULL);
+    fputs(",\"dose_unit\":", out);
+    if (ok) json_string(out, x->dose_unit); else fputs("null", out);
+    fputs(",\"factor\":", out);
+    json_number(out, ok ? x->factor_text : NULL);
+    fputs(",\"factor_per\":", out);
+    if (ok) json_string(out, x->factor_per); else fputs("null", out);
+    fputs(",\"method\":", out);
+    json_string(out, med_method_string(x->method));
+    fputs(",\"mme_per_day\":", out);
+    json_number(out, ok ? x->mme_text : NULL);
+    fputs(",\"arithmetic\":", out);
+    json_string(out, x->arithmetic);
+    fputs(",\"status\":", out);
+    json_string(out, med_result_status_string(x->status));
+    fputs(",\"message\":", out);
+    json_string(out, x->message);
+    fputc('}', out);
+}
+
+static void print_json(FILE *out, const one_off *r, char **texts, int n)
+{
+    fputs("{\"table\":{\"id\":", out);
+    json_string(out, r->info.id);
+    fputs(",\"version\":", out);
+    json_string(out, r->info.version);
+    fputs(",\"digest\":", out);
+    json_string(out, r->info.digest);
+    fputs(",\"source\":", out);
+    json_string(out, r->info.source);
+    fputs("},\"method\":", out);
+    json_string(out, shown_method(r, n));
+    fputs(",\"regimens\":[", out);
+    for (int i = 0; i < n; i++) {
+        if (i) fputc(',', out);
+        print_json_regimen(out, texts[i], &r->results[i]);
+    }
+    fprintf(out, "],\"total_mme_per_day\":%s,\"complete\":%s,\"flags\":[", r->total.mme_text,
+            r->total.errors ? "false" : "true");
+    for (size_t i = 0; i < r->total.flag_count; i++) {
+        const med_threshold *t = &r->total.flags[i];
+        fprintf(out, "%s{\"threshold\":%s,\"comparator\":", i ? "," : "", t->mme_text);
+        json_string(out, med_comparator_string(t->comparator));
+        fputs(",\"level\":", out);
+        json_string(out, t->level);
+        fputs(",\"message\":", out);
+        json_string(out, t->advice);
+        fputc('}', out);
+    }
+    fputs("]}\n", out);
+}
+
+static void print_csv(FILE *out, const one_off *r, char **texts, int n)
+{
+    fputs("input,drug,form,daily_dose,dose_unit,factor,mme_per_day,method,status,message,"
+          "table,digest\n", out);
+    char table[160];
+    snprintf(table, sizeof table, "%s@%s", r->info.id, r->info.version);
+    for (int i = 0; i < n; i++) {
+        const med_result *x = &r->results[i];
+        int ok = x->status == MED_RESULT_OK;
+        const char *cells[] = {texts[i], x->ingredient, x->form, ok ? x->daily_dose_text : "",
+                               ok ? x->dose_unit : "", ok ? x->factor_text : "",
+                               ok ? x->mme_text : "", med_method_string(x->method),
+                               med_result_status_string(x->status), x->message, table,
+                               r->info.digest};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+            if (c) fputc(',', out);
+            csv_field(out, cells[c]);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "total,,,,,,%s,,%s,,%s,%s\n", r->total.mme_text,
+            r->total.errors ? "incomplete" : "ok", table, r->info.digest);
+}
+
+/* Parse errors become error results, so every regimen is reported in its place. */
+static void parse_all(one_off *r, char **texts, int n)
+{
+    for (int i = 0; i < n; i++) {
+        med_input blank = MED_INPUT_INIT;
+        r->inputs[i] = blank;
+        if (med_regimen_parse(texts[i], &r->inputs[i], &r->parse_errors[i]) != MED_OK)
+            r->inputs[i].drug[0] = '\0';
+    }
+}
+
+static void apply_parse_errors(one_off *r, char **texts, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const med_error *e = &r->parse_errors[i];
+        if (e->code == MED_OK)
+            continue;
+        med_result *x = &r->results[i];
+        memset(x, 0, sizeof *x);
+        x->status = MED_RESULT_ERROR;
+        x->method = r->method;
+        x->error = *e;
+        if (e->column > 0)
+            snprintf(x->message, sizeof x->message, "column %d: %s", e->column, e->message);
+        else
+            snprintf(x->message, sizeof x->message, "%s", e->message);
+        (void)texts;
+        r->total.errors++;
+    }
+}
+
+static int run(const options *o, med_table *t, one_off *r)
+{
+    char **texts = o->args;
+    int n = o->nargs;
+    med_table_get_info(t, &r->info);
+    r->method = o->method;
+    parse_all(r, texts, n);
+    /* Unparsed regimens are computed as blanks (an error) and then given their parse error. */
+    if (med_compute_set(t, r->inputs, (size_t)n, o->method, r->results, &r->total) != MED_OK) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    for (int i = 0; i < n; i++)
+        if (r->parse_errors[i].code != MED_OK && r->results[i].status == MED_RESULT_ERROR)
+            r->total.errors--;
+    apply_parse_errors(r, texts, n);
+    FILE *out = cli_open_output(o);
+    if (out == NULL)
+        return EXIT_INPUT;
+    if (o->format == FORMAT_JSON)
+        print_json(out, r, texts, n);
+    else if (o->format == FORMAT_CSV)
+        print_csv(out, r, texts, n);
+    else
+        print_text(out, r, texts, n);
+    int rc = cli_close_output(out, o);
+    return rc != EXIT_OK ? rc : r->total.errors ? EXIT_ROWS : EXIT_OK;
+}
+
+int cmd_calc(const options *o)
+{
+    one_off r;
+    memset(&r, 0, sizeof r);
+    med_table *t = cli_load_table(o);
+    if (t == NULL)
+        return EXIT_INPUT;
+    size_t n = (size_t)o->nargs;
+    r.inputs = calloc(n, sizeof *r.inputs);
+    r.results = calloc(n, sizeof *r.results);
+    r.parse_errors = calloc(n, sizeof *r.parse_errors);
+    int rc = EXIT_INPUT;
+    if (r.inputs && r.results && r.parse_errors)
+        rc = run(o, t, &r);
+    else
+        cli_error("out of memory");
+    free(r.inputs);
+    free(r.results);
+    free(r.parse_errors);
+    med_table_free(t);
+    return rc;
+}

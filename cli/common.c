@@ -1,0 +1,109 @@
+/* What the subcommands share: messages, the table, the output stream, JSON and CSV text. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("medcalc: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_error_at(const med_error *e)
+{
+    fputs("medcalc: ", stderr);
+    if (e->source[0])
+        fprintf(stderr, "%s:", e->source);
+    if (e->line > 0)
+        fprintf(stderr, "%d:", e->line);
+    if (e->line > 0 && e->column > 0)
+        fprintf(stderr, "%d:", e->column);
+    fprintf(stderr, "%s%s", e->source[0] ? " " : "", e->message);
+    if (e->text[0] && !strstr(e->message, e->text))
+        fprintf(stderr, " (at '%s')", e->text);
+    fputc('\n', stderr);
+}
+
+med_table *cli_load_table(const options *o)
+{
+    med_table *t = NULL;
+    med_error e;
+    if (med_table_load(o->table, &t, &e) != MED_OK) {
+        cli_error_at(&e);
+        return NULL;
+    }
+    return t;
+}
+
+FILE *cli_open_output(const options *o)
+{
+    if (o->output == NULL || strcmp(o->output, "-") == 0)
+        return stdout;
+    FILE *f = fopen(o->output, "w");
+    if (f == NULL)
+        cli_error("cannot write %s: %s", o->output, strerror(errno));
+    return f;
+}
+
+int cli_close_output(FILE *out, const options *o)
+{
+    const char *name = out == stdout ? "standard output" : o->output;
+    int failed = ferror(out) != 0;
+    if (fflush(out) != 0)
+        failed = 1;
+    if (out != stdout && fclose(out) != 0)
+        failed = 1;
+    if (failed) {
+        cli_error("writing %s failed: %s", name, strerror(errno ? errno : EIO));
+        return EXIT_WRITE;
+    }
+    return EXIT_OK;
+}
+
+void json_string(FILE *out, const char *s)
+{
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            putc('\\', out);
+            putc(*p, out);
+        } else if (*p == '\n') {
+            fputs("\\n", out);
+        } else if (*p == '\r') {
+            fputs("\\r", out);
+        } else if (*p == '\t') {
+            fputs("\\t", out);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            putc(*p, out);
+        }
+    }
+    putc('"', out);
+}
+
+void csv_field(FILE *out, const char *s)
+{
+    char small[512];
+    s = s ? s : "";
+    size_t need = med_csv_quote(s, small, sizeof small);
+    if (need < sizeof small) {
+        fwrite(small, 1, need, out);
+        return;
+    }
+    char *big = malloc(need + 1);
+    if (big == NULL) {
+        fputs("\"(out of memory)\"", out);
+        return;
+    }
+    med_csv_quote(s, big, need + 1);
+    fwrite(big, 1, need, out);
+    free(big);
+}

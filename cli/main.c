@@ -1,0 +1,161 @@
+/* medcalc: command line over libmed. Options may stand anywhere (GNU style). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char USAGE[] =
+    "usage: medcalc [OPTIONS] REGIMEN...          MME/day of one patient's regimens\n"
+    "       medcalc batch [OPTIONS] [FILE|-]      one result row per CSV row\n"
+    "       medcalc tables [OPTIONS]              list the embedded conversion tables\n"
+    "\n"
+    "A REGIMEN is an order as a clinician writes it: \"oxycodone 10 mg q6h\",\n"
+    "\"hydrocodone/apap 5/325 2 tabs q4-6h prn\", \"fentanyl 25 mcg/hr patch q72h\".\n"
+    "\n"
+    "options:\n"
+    "  -t, --table T     conversion table: an id (cdc-2022, the default), id@version,\n"
+    "                    or a path to a table file (.yaml)\n"
+    "  -m, --method M    clinical (dose x doses/day x factor; patch mcg/hr x factor) or\n"
+    "                    supply (strength x quantity / days supply x factor); default:\n"
+    "                    clinical for regimens, supply for claims rows\n"
+    "  -f, --format F    text, json or csv (batch: csv or json, one object per line)\n"
+    "  -o, --output FILE write there instead of standard output\n"
+    "  -q, --quiet       no batch summary on standard error\n"
+    "  -h, --help        this help;  -V, --version  the version\n"
+    "\n"
+    "exit status: 0 all computed; 1 some regimen or row is an error; 2 bad command line;\n"
+    "3 a table or input cannot be used; 4 output could not be written.\n"
+    "See medcalc(1).\n";
+
+typedef struct option_spec {
+    char short_name;
+    const char *long_name;
+    int takes_value;
+} option_spec;
+
+static const option_spec OPTIONS[] = {
+    {'t', "table", 1}, {'m', "method", 1}, {'f', "format", 1}, {'o', "output", 1},
+    {'q', "quiet", 0}, {'h', "help", 0},   {'V', "version", 0}, {0, NULL, 0},
+};
+
+static const option_spec *find_option(const char *arg, const char **inline_value)
+{
+    *inline_value = NULL;
+    for (const option_spec *o = OPTIONS; o->long_name; o++) {
+        if (arg[1] != '-') {
+            if (arg[1] == o->short_name) {
+                *inline_value = arg[2] ? arg + 2 : NULL;
+                return o;
+            }
+            continue;
+        }
+        size_t n = strlen(o->long_name);
+        if (strncmp(arg + 2, o->long_name, n) != 0)
+            continue;
+        if (arg[2 + n] == '=')
+            *inline_value = arg + 3 + n;
+        if (arg[2 + n] == '\0' || arg[2 + n] == '=')
+            return o;
+    }
+    return NULL;
+}
+
+static int set_option(options *o, char name, const char *value)
+{
+    switch (name) {
+    case 't': o->table = value; return 0;
+    case 'o': o->output = value; return 0;
+    case 'q': o->quiet = 1; return 0;
+    case 'm':
+        if (med_method_parse(value, &o->method) == MED_OK)
+            return 0;
+        cli_error("--method must be clinical or supply, not '%s'", value);
+        return -1;
+    case 'f':
+        o->format_given = 1;
+        if (strcmp(value, "text") == 0) o->format = FORMAT_TEXT;
+        else if (strcmp(value, "json") == 0) o->format = FORMAT_JSON;
+        else if (strcmp(value, "csv") == 0) o->format = FORMAT_CSV;
+        else {
+            cli_error("--format must be text, json or csv, not '%s'", value);
+            return -1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
+/* Splits argv into options and operands; returns -1 (reported) on a bad option, 1 when --help
+ * or --version was handled. */
+static int parse_args(int argc, char **argv, options *o)
+{
+    int only_operands = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *value;
+        if (only_operands || arg[0] != '-' || arg[1] == '\0') {
+            o->args[o->nargs++] = argv[i];
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_operands = 1;
+            continue;
+        }
+        const option_spec *spec = find_option(arg, &value);
+        if (spec == NULL) {
+            cli_error("unknown option '%s' (see medcalc --help)", arg);
+            return -1;
+        }
+        if (spec->short_name == 'h') {
+            fputs(USAGE, stdout);
+            return 1;
+        }
+        if (spec->short_name == 'V') {
+            printf("medcalc %s (libmed %s)\n", MED_VERSION_STRING, med_version_string());
+            return 1;
+        }
+        if (spec->takes_value && value == NULL) {
+            if (i + 1 >= argc) {
+                cli_error("option '%s' needs a value", arg);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        if (set_option(o, spec->short_name, value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    o.method = MED_METHOD_AUTO;
+    o.args = calloc((size_t)argc + 1, sizeof *o.args);
+    if (o.args == NULL) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0) {
+        free(o.args);
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    int (*command)(const options *) = cmd_calc;
+    if (o.nargs > 0 && strcmp(o.args[0], "batch") == 0)
+        command = cmd_batch;
+    else if (o.nargs > 0 && strcmp(o.args[0], "tables") == 0)
+        command = cmd_tables;
+    if (command != cmd_calc) {
+        o.args++;
+        o.nargs--;
+    }
+    if (command == cmd_calc && o.nargs == 0) {
+        fputs(USAGE, stderr);
+        rc = EXIT_USAGE;
+    } else {
+        rc = command(&o);
+    }
+    free(command != cmd_calc ? o.args - 1 : o.args);
+    return rc;
+}

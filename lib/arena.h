@@ -1,0 +1,22 @@
+/* A bump allocator: a loaded table owns one arena, so freeing it is one call and a failed load
+ * leaks nothing. Internal. */
+#ifndef MED_ARENA_H
+#define MED_ARENA_H
+#include <stddef.h>
+
+typedef struct med_arena_chunk med_arena_chunk;
+
+typedef struct med_arena {
+    med_arena_chunk *head;
+    size_t used;  /* bytes used in head */
+    size_t total; /* bytes allocated over all chunks, for limits */
+} med_arena;
+
+void med__arena_init(med_arena *a);
+void med__arena_free(med_arena *a);
+/* Zeroed, aligned memory, or NULL when out of memory. */
+void *med__arena_alloc(med_arena *a, size_t size);
+/* A NUL-terminated copy of s[0..len), or NULL. */
+char *med__arena_strndup(med_arena *a, const char *s, size_t len);
+
+#endif

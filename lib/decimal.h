@@ -1,0 +1,50 @@
+/* Exact rational arithmetic for doses and factors. Internal.
+ *
+ * Factors are printed as decimals (7.2, 0.15) and doses arrive as decimals; intervals like q7h
+ * give thirds and sevenths. Doing the arithmetic on fractions keeps 25 x 10/30 x 7.2 at exactly
+ * 60 instead of 60.00000000000001, so a dose of exactly 90 is never compared as 89.999. */
+#ifndef MED_DECIMAL_H
+#define MED_DECIMAL_H
+#include <stddef.h>
+#include <stdint.h>
+
+__extension__ typedef __int128 med_i128;
+
+/* num/den with den > 0, reduced. The zero value {0, 0} is "absent" (see q_absent). */
+typedef struct med_q {
+    med_i128 num;
+    med_i128 den;
+} med_q;
+
+/* Magnitude bound that keeps products of two values inside 128 bits. */
+#define MED_Q_LIMIT ((med_i128)1 << 62)
+
+int med__q_absent(med_q a);
+med_q med__q_int(int64_t n);
+
+/* Parses a plain decimal: digits, optionally '.' and digits ("7.5", "10", "0.25"); no sign,
+ * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
+int med__q_parse(const char *text, size_t len, med_q *out);
+
+/* Arithmetic; each returns 0, or -1 on overflow (the result is then left unset). */
+int med__q_mul(med_q a, med_q b, med_q *out);
+int med__q_div(med_q a, med_q b, med_q *out); /* b must be non-zero */
+int med__q_add(med_q a, med_q b, med_q *out);
+
+/* -1, 0, 1 as a <, =, > b. */
+int med__q_cmp(med_q a, med_q b);
+int med__q_sign(med_q a);
+
+/* Rounds to hundredths, half up (the documented MME rounding rule). */
+int64_t med__q_hundredths(med_q a);
+
+/* Writes a to at most `decimals` decimals (rounded half up), without trailing zeros:
+ * 60 -> "60", 35/6 -> "5.83". Locale-independent. */
+void med__q_format(med_q a, int decimals, char *buf, size_t cap);
+
+/* Writes a number of hundredths as a decimal without trailing zeros: 6000 -> "60". */
+void med__hundredths_format(int64_t h, char *buf, size_t cap);
+
+double med__q_to_double(med_q a);
+
+#endif

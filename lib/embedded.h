@@ -1,0 +1,15 @@
+/* The YAML files embedded at build time (see tests/embed-tables.sh). Internal. */
+#ifndef MED_EMBEDDED_H
+#define MED_EMBEDDED_H
+#include <stddef.h>
+
+typedef struct med_embedded_file {
+    const char *name; /* file name without .yaml: a table id, or "vocabulary" */
+    const char *data; /* the file's bytes, not NUL-terminated */
+    size_t size;
+} med_embedded_file;
+
+/* Terminated by an entry whose name is NULL. */
+extern const med_embedded_file med_embedded_files[];
+
+#endif

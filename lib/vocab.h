@@ -1,0 +1,39 @@
+/* The vocabulary: names people type and claims contain, mapped to ingredients, classes and
+ * forms. Loaded from conversion-tables/vocabulary.yaml (embedded). Internal. */
+#ifndef MED_VOCAB_H
+#define MED_VOCAB_H
+#include "med.h"
+
+typedef struct med_vocab med_vocab;
+
+#define MED_MAX_COMPONENTS 4
+
+/* What a drug name resolves to. Strings are borrowed from the vocabulary. */
+typedef struct med_resolved {
+    const char *ingredient;  /* the opioid, or the first component of a non-opioid */
+    const char *drug_class;
+    const char *form;        /* canonical form named in the text or implied by a brand; or NULL */
+    int component_index;
+    int component_count;
+} med_resolved;
+
+med_status med__vocab_load(const char *data, size_t size, const char *source, med_vocab **out,
+                           med_error *error);
+med_status med__vocab_load_embedded(med_vocab **out, med_error *error);
+void med__vocab_free(med_vocab *vocab);
+
+const char *med__vocab_digest(const med_vocab *vocab);
+const char *med__vocab_version(const med_vocab *vocab);
+
+/* Resolves a name; unknown names fail with MED_ERR_NOT_FOUND and suggest the nearest name. */
+med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
+                              med_error *error);
+
+/* The canonical form for a form column's text ("TAB", "patch 72hr", "nasal spray"), "" for an
+ * empty text, or NULL when not recognised. */
+const char *med__vocab_form(const med_vocab *vocab, const char *text);
+
+/* Nonzero when `ingredient` is a known ingredient of class opioid. */
+int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient);
+
+#endif

@@ -1,0 +1,292 @@
+/* Calculation under the shipped tables: the worked examples of the reference notes (W#) and the
+ * issue's examples, computed from structured inputs (no text parsing involved). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "med.h"
+
+static med_table *load(const char *id)
+{
+    med_table *t = NULL;
+    med_error e;
+    med_status s = med_table_load_embedded(id, &t, &e);
+    if (s != MED_OK)
+        fail_msg("loading %s: %s", id, e.message);
+    return t;
+}
+
+/* A schedule: strength x units per dose, doses per day or every N hours. */
+static med_input sched(const char *drug, const char *strength, const char *unit,
+                       const char *per_dose, const char *doses, const char *every)
+{
+    med_input in = MED_INPUT_INIT;
+    snprintf(in.drug, sizeof in.drug, "%s", drug);
+    snprintf(in.strength, sizeof in.strength, "%s", strength);
+    snprintf(in.unit, sizeof in.unit, "%s", unit);
+    snprintf(in.units_per_dose, sizeof in.units_per_dose, "%s", per_dose);
+    snprintf(in.doses_per_day, sizeof in.doses_per_day, "%s", doses);
+    snprintf(in.every_hours, sizeof in.every_hours, "%s", every);
+    return in;
+}
+
+/* A fill: strength per unit, quantity, days supply. */
+static med_input fill(const char *drug, const char *form, const char *strength, const char *unit,
+                      const char *qty, const char *days)
+{
+    med_input in = MED_INPUT_INIT;
+    snprintf(in.drug, sizeof in.drug, "%s", drug);
+    snprintf(in.form, sizeof in.form, "%s", form);
+    snprintf(in.strength, sizeof in.strength, "%s", strength);
+    snprintf(in.unit, sizeof in.unit, "%s", unit);
+    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
+    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    return in;
+}
+
+/* Computes and checks an OK result of exactly `hundredths`. */
+static void expect_mme(const char *table, med_input in, med_method m, int64_t hundredths)
+{
+    med_table *t = load(table);
+    med_result r;
+    assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    if (r.status != MED_RESULT_OK)
+        fail_msg("%s under %s: status %s: %s", in.drug, table, med_result_status_string(r.status),
+                 r.message);
+    if (r.mme_hundredths != hundredths)
+        fail_msg("%s under %s: got %s MME/day (%s), want %lld.%02lld", in.drug, table, r.mme_text,
+                 r.arithmetic, (long long)hundredths / 100, (long long)hundredths % 100);
+    med_table_free(t);
+}
+
+static void expect_status(const char *table, med_input in, med_method m, med_result_status st,
+                          const char *in_message)
+{
+    med_table *t = load(table);
+    med_result r;
+    assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    if (r.status != st)
+        fail_msg("%s under %s: status %s (%s), want %s", in.drug, table,
+                 med_result_status_string(r.status), r.message, med_result_status_string(st));
+    if (in_message && strstr(r.message, in_message) == NULL)
+        fail_msg("message '%s' lacks '%s'", r.message, in_message);
+    assert_true(r.mme_hundredths == 0);
+    med_table_free(t);
+}
+
+#define CL MED_METHOD_CLINICAL
+#define SU MED_METHOD_SUPPLY
+#define AU MED_METHOD_AUTO
+
+static void issue_examples(void **state)
+{
+    (void)state;
+    expect_mme("cdc-2022", sched("oxycodone", "10", "mg", "", "", "6"), CL, 6000);
+    expect_mme("cdc-2022", sched("fentanyl patch", "25", "mcg/hr", "", "", ""), CL, 6000);
+    expect_mme("cdc-2022", sched("methadone", "10", "mg", "", "3", ""), CL, 14100);
+    expect_mme("cdc-2016", sched("methadone", "10", "mg", "", "3", ""), CL, 24000);
+    expect_mme("cdc-2022", sched("tramadol", "50", "mg", "", "4", ""), CL, 4000);
+    expect_mme("cms-2018", sched("tramadol", "50", "mg", "", "4", ""), CL, 2000);
+    expect_status("cdc-2016", sched("tramadol", "50", "mg", "", "4", ""), CL, MED_RESULT_ERROR,
+                  "cdc-2016");
+    expect_status("cdc-2016", sched("tramadol", "50", "mg", "", "4", ""), CL, MED_RESULT_ERROR,
+                  "tramadol");
+    expect_mme("cdc-2022", sched("morphine ER", "30", "mg", "", "2", ""), CL, 6000);
+    /* 25 x 10/30 x 7.2 is exactly 60, not 60.00000000000001 */
+    expect_mme("cms-2018", fill("fentanyl", "patch", "25", "mcg/hr", "10", "30"), SU, 6000);
+    /* A 25 mcg/hr patch, 15 patches / 30 days, is 90 MME/day under cms-2018 (supply). */
+    expect_mme("cms-2018", fill("fentanyl", "patch", "25", "mcg/hr", "15", "30"), SU, 9000);
+}
+
+static void worked_examples_clinical(void **state)
+{
+    (void)state;
+    const char *cdc[] = {"cdc-2016", "cdc-2022"};
+    for (int i = 0; i < 2; i++) {
+        /* W1: hydrocodone 5 mg + APAP, 4 times a day = 20 */
+        expect_mme(cdc[i], sched("hydrocodone/acetaminophen", "5/300", "mg", "", "4", ""), CL, 2000);
+        /* W2: oxycodone ER 10 mg BID = 30 */
+        expect_mme(cdc[i], sched("oxycodone ER", "10", "mg", "", "2", ""), CL, 3000);
+        /* W5 / W19: fentanyl 25 mcg/hr = 60 whatever the change interval */
+        expect_mme(cdc[i], sched("fentanyl", "25", "mcg/hr", "", "", "72"), CL, 6000);
+        expect_mme(cdc[i], sched("fentanyl", "25", "mcg/hr", "", "", "48"), CL, 6000);
+        /* W9: fentanyl 75 mcg/hr q72h = 180 */
+        expect_mme(cdc[i], sched("Duragesic", "75", "mcg/hr", "", "", "72"), CL, 18000);
+        /* W10: oxycodone 10 mg q12h = 30; W11: morphine 20 mg daily = 20 */
+        expect_mme(cdc[i], sched("oxycodone", "10", "mg", "", "", "12"), CL, 3000);
+        expect_mme(cdc[i], sched("morphine", "20", "mg", "", "1", ""), CL, 2000);
+        /* W14-W17 (Alabama Medicaid) */
+        expect_mme(cdc[i], sched("hydrocodone/apap", "5/325", "mg", "10", "1", ""), CL, 5000);
+        expect_mme(cdc[i], sched("Norco", "7.5/325", "mg", "", "6", ""), CL, 4500);
+        expect_mme(cdc[i], sched("hydrocodone/apap", "10/325", "mg", "", "5", ""), CL, 5000);
+        expect_mme(cdc[i], sched("oxycodone", "15", "mg", "", "2", ""), CL, 4500);
+        expect_mme(cdc[i], sched("oxycodone", "10", "mg", "", "3", ""), CL, 4500);
+    }
+    /* W18: tramadol 50 mg x 4/day: 40 with 0.2 (cdc-2022), 20 with 0.1 */
+    expect_mme("hedis-2025", sched("tramadol", "50", "mg", "", "4", ""), CL, 2000);
+    /* the patch-day factor 7.2 still gives 60 for a 25 mcg/hr patch under the clinical method */
+    expect_mme("cms-2018", sched("fentanyl", "25", "mcg/hr", "", "", ""), CL, 6000);
+    expect_mme("hedis-2025", sched("fentanyl patch", "25", "mcg/hr", "", "", ""), CL, 6000);
+}
+
+static void worked_examples_supply(void **state)
+{
+    (void)state;
+    const char *claims[] = {"cms-2018", "hedis-2025", "cdc-2022"};
+    for (int i = 0; i < 3; i++) {
+        /* W3: oxycodone 10 mg, 120 tablets / 30 days = 60 */
+        expect_mme(claims[i], fill("oxycodone", "tablet", "10", "mg", "120", "30"), SU, 6000);
+        /* W4: fentanyl 25 mcg/hr, 10 patches / 30 days = 60 */
+        expect_mme(claims[i], fill("fentanyl", "patch", "25", "mcg/hr", "10", "30"), AU, 6000);
+    }
+    /* W13 / W13b: fentanyl 75 mcg/hr, one patch per 10 (12) days = 54 (45) */
+    expect_mme("cms-2018", fill("fentanyl", "patch", "75", "mcg/hr", "3", "30"), SU, 5400);
+    expect_mme("cms-2018", fill("fentanyl", "patch", "75", "mcg/hr", "2.5", "30"), SU, 4500);
+    /* W7: butorphanol 10 mg/mL nasal spray, 2.5 mL over 30 days = 5.8333 -> 5.83 */
+    expect_mme("cms-2018", fill("butorphanol", "nasal spray", "10", "mg/mL", "2.5", "30"), SU, 583);
+    /* q48h patch: 60 by the clinical method, 90 by the supply method */
+    expect_mme("cdc-2022", sched("fentanyl", "25", "mcg/hr", "", "", "48"), SU, 9000);
+    /* liquids: strength per mL, quantity in mL (10 mg/5 mL, 150 mL over 5 days = 60 mg/day) */
+    expect_mme("cdc-2022", fill("morphine", "oral solution", "10", "mg/5 mL", "150", "5"), SU,
+               6000);
+}
+
+static void methadone_tiers(void **state)
+{
+    (void)state;
+    /* W12: 10 / 30 / 50 / 70 mg/day -> 40 / 240 / 500 / 840 under cdc-2016 bands */
+    expect_mme("cdc-2016", sched("methadone", "10", "mg", "", "1", ""), CL, 4000);
+    expect_mme("cdc-2016", sched("methadone", "30", "mg", "", "1", ""), CL, 24000);
+    expect_mme("cdc-2016", sched("methadone", "50", "mg", "", "1", ""), CL, 50000);
+    expect_mme("cdc-2016", sched("methadone", "70", "mg", "", "1", ""), CL, 84000);
+    /* W12b: the cliff at 20/21 mg/day; 20.5 mg/day is in (20, 40] and must get a factor */
+    expect_mme("cdc-2016", sched("methadone", "20", "mg", "", "1", ""), CL, 8000);
+    expect_mme("cdc-2016", sched("methadone", "20.5", "mg", "", "1", ""), CL, 16400);
+    expect_mme("cdc-2016", sched("methadone", "21", "mg", "", "1", ""), CL, 16800);
+    expect_mme("cdc-2016", sched("methadone", "40", "mg", "", "1", ""), CL, 32000);
+    expect_mme("cdc-2016", sched("methadone", "40.01", "mg", "", "1", ""), CL, 40010);
+    expect_mme("cdc-2016", sched("methadone", "60", "mg", "", "1", ""), CL, 60000);
+    expect_mme("cdc-2016", sched("methadone", "61", "mg", "", "1", ""), CL, 73200);
+    expect_mme("cdc-2016", sched("methadone", "81", "mg", "", "1", ""), CL, 97200);
+    /* W12c: 70 mg/day = 329 (cdc-2022, 4.7) and 210 (cms-2018, 3) */
+    expect_mme("cdc-2022", sched("methadone", "70", "mg", "", "1", ""), CL, 32900);
+    expect_mme("cms-2018", sched("methadone", "70", "mg", "", "1", ""), CL, 21000);
+}
+
+/* cdc-2016 applies tiers to the patient's total daily methadone: 20 + 10 mg/day is 30 mg/day,
+ * factor 8 for both parts (240), not 4 for each (120). */
+static void methadone_tier_by_total(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2016");
+    med_input in[2] = {sched("methadone", "10", "mg", "", "2", ""),
+                       sched("methadone", "5", "mg", "", "2", "")};
+    med_result r[2];
+    med_total total;
+    assert_int_equal(med_compute_set(t, in, 2, CL, r, &total), MED_OK);
+    assert_int_equal(r[0].mme_hundredths, 16000);
+    assert_int_equal(r[1].mme_hundredths, 8000);
+    assert_int_equal(total.mme_hundredths, 24000);
+    assert_non_null(strstr(r[0].message, "total"));
+    med_table_free(t);
+}
+
+static void excluded_and_not_opioid(void **state)
+{
+    (void)state;
+    /* W6b: buprenorphine has no factor in cdc-2022 / cms-2018: excluded, never 0 */
+    expect_status("cdc-2022", fill("buprenorphine", "patch", "5", "mcg/hr", "4", "28"), SU,
+                  MED_RESULT_EXCLUDED, "buprenorphine");
+    expect_status("cms-2018", fill("Butrans", "", "5", "mcg/hr", "4", "28"), SU,
+                  MED_RESULT_EXCLUDED, "buprenorphine");
+    expect_status("cdc-2022", fill("alprazolam", "tablet", "1", "mg", "60", "30"), SU,
+                  MED_RESULT_NOT_OPIOID, "benzodiazepine");
+    expect_status("cdc-2022", fill("Lyrica", "capsule", "75", "mg", "60", "30"), SU,
+                  MED_RESULT_NOT_OPIOID, "gabapentinoid");
+}
+
+static void errors_are_explained(void **state)
+{
+    (void)state;
+    expect_status("cdc-2022", sched("oxycodon", "10", "mg", "", "4", ""), CL, MED_RESULT_ERROR,
+                  "did you mean 'oxycodone'");
+    expect_status("cdc-2022", sched("fentanyl buccal", "200", "mcg", "", "4", ""), CL,
+                  MED_RESULT_ERROR, "it lists: patch");
+    expect_mme("cms-2018", sched("fentanyl buccal", "200", "mcg", "", "4", ""), CL, 10400);
+    expect_status("cdc-2022", sched("levorphanol", "2", "mg", "", "3", ""), CL, MED_RESULT_ERROR,
+                  "no factor for levorphanol");
+    expect_status("cdc-2022", fill("oxycodone", "", "10", "mg", "0", "30"), SU, MED_RESULT_ERROR,
+                  "quantity");
+    expect_status("cdc-2022", fill("oxycodone", "", "10", "mg", "60", "-3"), SU, MED_RESULT_ERROR,
+                  "days_supply");
+    expect_status("cdc-2022", fill("oxycodone", "", "1e3", "mg", "60", "30"), SU,
+                  MED_RESULT_ERROR, "strength");
+    expect_status("cdc-2022", fill("oxycodone", "", "10", "furlongs", "60", "30"), SU,
+                  MED_RESULT_ERROR, "unit");
+    expect_status("cdc-2022", sched("oxycodone", "10", "mg", "", "", ""), CL, MED_RESULT_ERROR,
+                  "frequency");
+    expect_status("cdc-2022", fill("fentanyl", "patch", "25", "mg", "10", "30"), SU,
+                  MED_RESULT_ERROR, "mcg/hr");
+}
+
+/* Thresholds compare the rounded value with each rule's own comparator. */
+static void thresholds(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    struct { const char *mg; size_t flags; } cases[] = {
+        {"49.99", 0}, {"50", 1}, {"89.99", 1}, {"90", 2}, {"120", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        med_input in = sched("morphine", cases[i].mg, "mg", "", "1", "");
+        med_result r;
+        med_total total;
+        assert_int_equal(med_compute_set(t, &in, 1, CL, &r, &total), MED_OK);
+        if (total.flag_count != cases[i].flags)
+            fail_msg("%s MME/day: %zu flags, want %zu", cases[i].mg, total.flag_count,
+                     cases[i].flags);
+    }
+    med_table_free(t);
+    t = load("wa-amdg-2015");
+    med_input in = sched("morphine", "120", "mg", "", "1", "");
+    med_result r;
+    med_total total;
+    assert_int_equal(med_compute_set(t, &in, 1, CL, &r, &total), MED_OK);
+    assert_true(total.flag_count >= 1);
+    assert_string_equal(total.flags[total.flag_count - 1].mme_text, "120");
+    med_table_free(t);
+}
+
+/* The total is the exact sum rounded once: three thirds make exactly 1. */
+static void total_rounds_once(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_input in[3];
+    for (int i = 0; i < 3; i++)
+        in[i] = fill("morphine", "", "1", "mg", "1", "3");
+    med_result r[3];
+    med_total total;
+    assert_int_equal(med_compute_set(t, in, 3, SU, r, &total), MED_OK);
+    assert_int_equal(r[0].mme_hundredths, 33);
+    assert_int_equal(total.mme_hundredths, 100);
+    assert_string_equal(total.mme_text, "1");
+    med_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(issue_examples),         cmocka_unit_test(worked_examples_clinical),
+        cmocka_unit_test(worked_examples_supply), cmocka_unit_test(methadone_tiers),
+        cmocka_unit_test(methadone_tier_by_total), cmocka_unit_test(excluded_and_not_opioid),
+        cmocka_unit_test(errors_are_explained),   cmocka_unit_test(thresholds),
+        cmocka_unit_test(total_rounds_once),
+    };
+    return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
+}
