@@ -66,7 +66,7 @@ static void write_row(batch_run *r, const char *const *fields, size_t nfields, c
             fputc(',', r->out);
         }
         fprintf(r->out, "\"mme_per_day\":%s,\"factor\":%s,\"status\":", ok ? x->mme_text : "null",
-                ok ? x->factor_text : "null");
+                ok ? x->factor_applied : "null");
         json_string(r->out, med_result_status_string(x->status));
         fputs(",\"message\":", r->out);
         json_string(r->out, x->message);
@@ -77,7 +77,7 @@ static void write_row(batch_run *r, const char *const *fields, size_t nfields, c
         csv_field(r->out, i < nfields ? fields[i] : "");
         fputc(',', r->out);
     }
-    fprintf(r->out, "%s,%s,%s,", ok ? x->mme_text : "", ok ? x->factor_text : "",
+    fprintf(r->out, "%s,%s,%s,", ok ? x->mme_text : "", ok ? x->factor_applied : "",
             med_result_status_string(x->status));
     csv_field(r->out, x->message);
     fputc('\n', r->out);

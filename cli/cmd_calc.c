@@ -72,6 +72,8 @@ static void print_json_regimen(FILE *out, const char *text, const med_result *x)
     fputs(",\"dose_unit\":", out);
     if (ok) json_string(out, x->dose_unit); else fputs("null", out);
     fputs(",\"factor\":", out);
+    json_number(out, ok ? x->factor_applied : NULL);
+    fputs(",\"table_factor\":", out);
     json_number(out, ok ? x->factor_text : NULL);
     fputs(",\"factor_per\":", out);
     if (ok) json_string(out, x->factor_per); else fputs("null", out);
@@ -130,7 +132,7 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
         const med_result *x = &r->results[i];
         int ok = x->status == MED_RESULT_OK;
         const char *cells[] = {texts[i], x->ingredient, x->form, ok ? x->daily_dose_text : "",
-                               ok ? x->dose_unit : "", ok ? x->factor_text : "",
+                               ok ? x->dose_unit : "", ok ? x->factor_applied : "",
                                ok ? x->mme_text : "", med_method_string(x->method),
                                med_result_status_string(x->status), x->message, table,
                                r->info.digest};

@@ -33,10 +33,37 @@ static void print_one(FILE *out, const options *o, const med_table_info *i, int 
     }
 }
 
+/* medcalc tables check FILE...: validates a site's own table, every file reported. */
+static int check_files(const options *o)
+{
+    int rc = EXIT_OK;
+    if (o->nargs < 2) {
+        cli_error("tables check needs one or more table files");
+        return EXIT_USAGE;
+    }
+    for (int i = 1; i < o->nargs; i++) {
+        med_table *t = NULL;
+        med_error e;
+        med_table_info info;
+        if (med_table_load_file(o->args[i], &t, &e) != MED_OK) {
+            cli_error_at(&e);
+            rc = EXIT_INPUT;
+            continue;
+        }
+        med_table_get_info(t, &info);
+        printf("%s: ok: %s@%s sha256:%s\n", o->args[i], info.id, info.version, info.digest);
+        med_table_free(t);
+    }
+    return rc;
+}
+
 int cmd_tables(const options *o)
 {
+    if (o->nargs > 0 && strcmp(o->args[0], "check") == 0)
+        return check_files(o);
     if (o->nargs > 0) {
-        cli_error("tables takes no arguments yet (got '%s')", o->args[0]);
+        cli_error("unknown tables command '%s': expected 'tables' or 'tables check FILE...'",
+                  o->args[0]);
         return EXIT_USAGE;
     }
     FILE *out = cli_open_output(o);

@@ -225,6 +225,8 @@ typedef struct med_result {
     double factor;               /* as applied: a patch-day factor under clinical is converted */
     const char *factor_text;     /* the factor as the table prints it: "1.5", "7.2" */
     const char *factor_per;      /* what the printed factor multiplies: "mg/day", "mcg/hr", ... */
+    char factor_applied[32];     /* the factor as applied, exact: "7.2" for CDC's 2.4 per mcg/hr
+                                  * applied per patch-day, "0.8" for CMS's 7.2 under clinical */
     double mme_per_day;          /* rounded to MED_MME_DECIMALS; 0 unless status is OK */
     int64_t mme_hundredths;      /* the same value, exact: 6000 is 60.00 */
     char mme_text[32];           /* "60", "5.83" */

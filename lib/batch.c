@@ -19,6 +19,11 @@ struct med_batch {
     int regimen_mode;
 };
 
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
 /* Header names compare without case and surrounding spaces ("Days_Supply " is days_supply). */
 static int header_is(const char *field, const char *name)
 {
@@ -26,7 +31,7 @@ static int header_is(const char *field, const char *name)
         field++;
     size_t n = strlen(name);
     for (size_t i = 0; i < n; i++)
-        if (field[i] == '\0' || (field[i] | 0x20) != name[i])
+        if (field[i] == '\0' || lower(field[i]) != name[i])
             return 0;
     for (field += n; *field == ' '; field++)
         ;

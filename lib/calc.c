@@ -76,13 +76,18 @@ static void describe_units(const med_dose *d, char *buf, size_t cap)
     char a[32], b[32], s[32];
     fmt(d->strength, s, sizeof s);
     const char *u = med__unit_name(d->unit);
+    const char *what = d->unit == MED_UNIT_MCG_HR ? " patches" : "";
     if (d->supply) {
         fmt(d->quantity, a, sizeof a);
         fmt(d->days, b, sizeof b);
-        snprintf(buf, cap, "%s %s x %s / %s days", s, u, a, b);
+        snprintf(buf, cap, "%s %s x %s%s / %s days", s, u, a, what, b);
+    } else if (!med__q_absent(d->per_dose) && med__q_cmp(d->per_dose, med__q_int(1)) != 0) {
+        fmt(d->per_dose, a, sizeof a);
+        fmt(d->doses, b, sizeof b);
+        snprintf(buf, cap, "%s %s x %s x %s/day", s, u, a, b);
     } else {
         fmt(d->units_per_day, a, sizeof a);
-        snprintf(buf, cap, "%s %s x %s/day", s, u, a);
+        snprintf(buf, cap, "%s %s x %s%s/day", s, u, a, what);
     }
 }
 
@@ -110,6 +115,7 @@ static int patch_clinical(const med_dose *d, computed *c, med_result *out)
         snprintf(out->arithmetic, sizeof out->arithmetic,
                  "%s mcg/hr x %s x 24/%s h = %s MME/day", s, f->factor_text, h, m);
     out->factor = med__q_to_double(rate_factor);
+    med__q_format(rate_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
 }
 
@@ -146,6 +152,7 @@ static int patch_supply(const med_dose *d, computed *c, med_result *out)
         snprintf(out->arithmetic, sizeof out->arithmetic, "%s x %s = %s MME/day", units,
                  f->factor_text, m);
     out->factor = med__q_to_double(pd_factor);
+    med__q_format(pd_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
 }
 
@@ -183,6 +190,7 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
              daily, med__unit_name(d->unit), factor_text, m);
     out->factor = med__q_to_double(factor);
     out->factor_text = factor_text;
+    med__q_format(factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
 }
 

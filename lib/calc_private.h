@@ -14,6 +14,7 @@ typedef struct med_dose {
     int supply;               /* basis: quantity / days supply (else a schedule) */
     med_q units_per_day;      /* absent for a patch schedule without interval */
     med_q quantity, days, every_hours;
+    med_q per_dose, doses;    /* a schedule's units per dose and doses per day */
     int prn;
 } med_dose;
 

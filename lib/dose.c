@@ -186,6 +186,8 @@ static int read_basis(const med_input *in, med_dose *d, med_result *out)
                           "quantity and days supply");
         return -1;
     }
+    d->per_dose = per_dose;
+    d->doses = doses;
     return med__q_mul(per_dose, doses, &d->units_per_day);
 }
 
