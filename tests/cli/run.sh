@@ -1,0 +1,206 @@
+#!/bin/sh
+# CLI tests: exit status, standard output and standard error of medcalc, as a user runs it.
+# usage: tests/cli/run.sh path/to/medcalc
+medcalc=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# run NAME WANT_STATUS -- ARGS...: runs medcalc, keeps stdout/stderr in $out/$err.
+run() {
+    name=$1 want=$2; shift 3
+    "$medcalc" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    out=$(cat "$tmp/out") err=$(cat "$tmp/err")
+    if [ "$got" != "$want" ]; then
+        fail=$((fail + 1)); echo "FAIL $name: exit $got, want $want; stderr: $err" >&2; return 1
+    fi
+    return 0
+}
+has() { # has NAME WHERE TEXT: $WHERE (out or err) contains TEXT
+    eval "v=\$$2"
+    case "$v" in *"$3"*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)); echo "FAIL $1: $2 lacks '$3':" >&2; printf '%s\n' "$v" | head -20 >&2 ;; esac
+}
+lacks() {
+    eval "v=\$$2"
+    case "$v" in *"$3"*) fail=$((fail + 1)); echo "FAIL $1: $2 has '$3'" >&2 ;; *) pass=$((pass + 1)) ;; esac
+}
+equal() { # equal NAME GOT WANT
+    if [ "$2" = "$3" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3'" >&2; fi
+}
+# mme TABLE REGIMEN: the total MME/day as JSON reports it
+mme() {
+    "$medcalc" --format json --table "$1" "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total_mme_per_day"])'
+}
+
+# --- one-off: the issue's examples -------------------------------------------------------------
+run example 0 -- "oxycodone 10 mg q6h" "morphine ER 30 mg bid"
+has example out "total: 120 MME/day"
+has example out "10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day"
+has example out "cdc-2022@1"
+has example out ">= 90 MME/day (high)"
+has example out "method: clinical"
+equal oxycodone "$(mme cdc-2022 'oxycodone 10 mg q6h')" 60
+equal fentanyl "$(mme cdc-2022 'fentanyl 25 mcg/hr patch')" 60
+equal fentanyl-q72h "$(mme cdc-2022 'fentanyl 25 mcg/hr patch q72h')" 60
+equal methadone-2022 "$(mme cdc-2022 'methadone 10 mg tid')" 141
+equal methadone-2016 "$(mme cdc-2016 'methadone 10 mg tid')" 240
+equal tramadol-2022 "$(mme cdc-2022 'tramadol 50 mg qid')" 40
+equal tramadol-cms "$(mme cms-2018 'tramadol 50 mg qid')" 20
+equal hydrocodone-prn "$(mme cdc-2022 'hydrocodone/apap 5/325 2 tabs q6h prn')" 40
+equal prn-range "$(mme cdc-2022 'oxycodone 5 mg q4-6h prn')" 45
+equal times-daily "$(mme cdc-2022 'tramadol 50 mg 4 times daily')" 40
+equal hydromorphone "$(mme cdc-2022 'hydromorphone 2 mg every 4 hours as needed')" 60
+equal hydromorphone-2016 "$(mme cdc-2016 'hydromorphone 2 mg every 4 hours as needed')" 48
+run tramadol-2016 1 -- --table cdc-2016 "tramadol 50 mg qid"
+has tramadol-2016 out "cdc-2016"
+has tramadol-2016 out "no factor for tramadol"
+run supply-patch 0 -- --method supply "fentanyl 25 mcg/hr patch q48h"
+has supply-patch out "= 90 MME/day"
+
+# --- JSON shape ----------------------------------------------------------------------------------
+run json 0 -- --format json "oxycodone 10 mg q6h" "alprazolam 1 mg bid" "buprenorphine 8 mg daily"
+python3 - "$tmp/out" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL json shape" >&2; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["table"]["id"] == "cdc-2022" and d["table"]["version"] == "1"
+assert len(d["table"]["digest"]) == 64
+assert d["method"] == "clinical"
+r = d["regimens"]
+assert [x["status"] for x in r] == ["ok", "not_opioid", "excluded"], r
+assert r[0]["mme_per_day"] == 60 and r[0]["factor"] == 1.5 and r[0]["daily_dose"] == 40
+assert r[0]["dose_unit"] == "mg" and r[0]["drug"] == "oxycodone"
+assert r[1]["mme_per_day"] is None and "benzodiazepine" in r[1]["message"]
+assert "buprenorphine" in r[2]["message"]
+assert d["total_mme_per_day"] == 60
+assert [f["threshold"] for f in d["flags"]] == [50]
+for k in ("input", "drug", "daily_dose", "dose_unit", "factor", "mme_per_day", "status", "message"):
+    assert all(k in x for x in r), k
+PY
+run csv-format 0 -- --format csv "oxycodone 10 mg q6h"
+has csv-format out "input,drug,form,daily_dose"
+has csv-format out "oxycodone 10 mg q6h,oxycodone,oral,40,mg,1.5,60,clinical,ok"
+
+# --- errors in regimens --------------------------------------------------------------------------
+run unknown-drug 1 -- "oxycodon 10 mg q6h"
+has unknown-drug out "did you mean 'oxycodone'"
+run no-unit 1 -- "oxycodone 10 q6h"
+has no-unit out "column"
+run partial 1 -- "oxycodone 10 mg q6h" "zzz 5 mg bid"
+has partial out "incomplete"
+
+# --- options anywhere, tables -------------------------------------------------------------------
+run table-eq 0 -- "methadone 10 mg tid" --table=cdc-2016
+has table-eq out "240 MME/day"
+run table-version 0 -- --table cdc-2016@1 "methadone 10 mg tid"
+run table-bad-version 3 -- --table cdc-2016@7 "methadone 10 mg tid"
+has table-bad-version err "version 1 here, not 7"
+run table-unknown 3 -- --table cdc-1999 "oxycodone 10 mg q6h"
+has table-unknown err "cdc-2022"
+run table-path 0 -- --table "$here/../data/valid/minimal.yaml" "morphine 30 mg bid"
+has table-path out "site-minimal@7"
+run table-missing 3 -- --table /nonexistent/table.yaml "morphine 30 mg bid"
+has table-missing err "/nonexistent/table.yaml"
+run table-dir 3 -- --table "$here/" "morphine 30 mg bid"
+has table-dir err "directory"
+run tables 0 -- tables
+for id in cdc-2022 cdc-2016 cms-2018 hedis-2025 wa-amdg-2015; do has tables out "$id"; done
+run tables-check-bad 3 -- tables check "$here/../data/invalid/duplicate-key.yaml"
+has tables-check-bad err "duplicate-key.yaml:4:1: duplicate key 'title'"
+
+# --- command line --------------------------------------------------------------------------------
+run help 0 -- --help
+has help out "usage: medcalc"
+run version 0 -- --version
+has version out "medcalc $(sed -n 's/^#define MED_VERSION_STRING "\(.*\)"/\1/p' "$here/../../include/med.h")"
+run no-args 2 --
+has no-args err "usage"
+run bad-option 2 -- --frobnicate "oxycodone 10 mg q6h"
+has bad-option err "unknown option '--frobnicate'"
+run bad-method 2 -- --method guess "oxycodone 10 mg q6h"
+has bad-method err "clinical or supply"
+run missing-value 2 -- "oxycodone 10 mg q6h" --table
+has missing-value err "needs a value"
+if [ -w /dev/full ]; then
+    "$medcalc" "oxycodone 10 mg q6h" >/dev/full 2>"$tmp/err"; got=$?
+    equal write-error "$got" 4
+    err=$(cat "$tmp/err"); has write-error err "failed"
+fi
+
+# --- batch ---------------------------------------------------------------------------------------
+cat > "$tmp/fills.csv" <<'CSV'
+patient_id,drug,form,strength,unit,quantity,days_supply
+P1,oxycodone,tablet,10,mg,120,30
+P1,fentanyl,patch,25,mcg/hr,15,30
+P2,hydrocodone/acetaminophen,tablet,10,mg,180,30
+P2,alprazolam,tablet,1,mg,60,30
+P3,buprenorphine,film,8,mg,30,30
+CSV
+run batch-ok 0 -- batch "$tmp/fills.csv"
+default_out=$out
+equal batch-rows "$(printf '%s\n' "$out" | wc -l)" 6
+has batch-ok out "patient_id,drug,form,strength,unit,quantity,days_supply,mme_per_day,factor,status,message"
+has batch-ok out "P1,oxycodone,tablet,10,mg,120,30,60,1.5,ok,"
+has batch-ok out "P1,fentanyl,patch,25,mcg/hr,15,30,90,7.2,ok,"
+has batch-ok out "P2,alprazolam,tablet,1,mg,60,30,,,not_opioid,"
+has batch-ok out ",excluded,"
+has batch-ok err "5 rows: 3 ok, 1 excluded, 1 not_opioid, 0 error"
+has batch-ok err "cdc-2022@1 sha256:"
+run batch-cms-a 0 -- batch --table cms-2018 "$tmp/fills.csv"
+a=$out
+run batch-cms-b 0 -- --table cms-2018 batch "$tmp/fills.csv"
+equal options-anywhere "$out" "$a"
+has batch-cms-a out "P1,fentanyl,patch,25,mcg/hr,15,30,90,7.2,ok,"
+run batch-stdin 0 -- batch - -q < "$tmp/fills.csv"
+equal batch-quiet "$err" ""
+equal batch-stdin-same "$out" "$default_out"
+printf '\357\273\277patient_id,drug,strength,unit,quantity,days_supply\r\nP1,oxycodone,10,mg,120,30\r\nP2,"oxycodone, er",10,mg,60,30\r\nP3,oxycodone,ten,mg,1,1\r\nP4,"broken,10,mg\r\nP5,morphine,30,mg,60,30\r\nP6,morphine,30,mg\r\n' > "$tmp/messy.csv"
+run batch-messy 1 -- batch "$tmp/messy.csv"
+equal batch-messy-rows "$(printf '%s\n' "$out" | wc -l)" 7
+has batch-messy out "P1,oxycodone,10,mg,120,30,60,1.5,ok,"
+has batch-messy out "P2,\"oxycodone, er\",10,mg,60,30,30,1.5,ok,"
+has batch-messy out "P3,oxycodone,ten,mg,1,1,,,error,strength 'ten' is not a plain number"
+has batch-messy out "unterminated quoted field"
+has batch-messy out "P6,morphine,30,mg,,,,,error,row has 4 fields but the header has 6"
+has batch-messy err "6 rows: 3 ok, 0 excluded, 0 not_opioid, 3 error"
+run batch-json 1 -- batch --format json "$tmp/messy.csv"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 6, len(rows)
+assert rows[0]["patient_id"] == "P1" and rows[0]["mme_per_day"] == 60 and rows[0]["status"] == "ok"
+assert rows[2]["status"] == "error" and rows[2]["mme_per_day"] is None
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL batch json lines" >&2; }
+printf 'patient_id,regimen\nP1,oxycodone 10 mg q6h\nP2,fentanyl 25 mcg/hr patch\nP3,oxycodone 10\n' > "$tmp/reg.csv"
+run batch-regimen 1 -- batch "$tmp/reg.csv"
+has batch-regimen out "P1,oxycodone 10 mg q6h,60,1.5,ok,"
+has batch-regimen out "P2,fentanyl 25 mcg/hr patch,60,2.4,ok,"
+has batch-regimen out "P3,oxycodone 10,,,error,"
+printf 'patient_id,drug,strength\nP1,oxycodone,10\n' > "$tmp/nocols.csv"
+run batch-header 3 -- batch "$tmp/nocols.csv"
+has batch-header err "unit, quantity, days_supply"
+: > "$tmp/empty.csv"
+run batch-empty 3 -- batch "$tmp/empty.csv"
+has batch-empty err "empty input"
+run batch-missing 3 -- batch "$tmp/nope.csv"
+run batch-text 2 -- batch --format text "$tmp/fills.csv"
+
+# --- a million rows in, a million rows out ------------------------------------------------------
+awk 'BEGIN {
+    print "patient_id,drug,form,strength,unit,quantity,days_supply"
+    split("oxycodone,morphine,hydromorphone,methadone,tramadol,alprazolam,fentanyl,hydrocodone/apap,bogus", d, ",")
+    for (i = 0; i < 1000000; i++) {
+        k = i % 9 + 1
+        if (d[k] == "fentanyl") print "P" i ",fentanyl,patch,25,mcg/hr,10,30"
+        else print "P" i "," d[k] ",tablet," (i % 4 + 1) * 5 ",mg," (i % 7 + 1) * 10 ",30"
+    }
+}' > "$tmp/million.csv"
+"$medcalc" batch -q "$tmp/million.csv" > "$tmp/million.out"; got=$?
+equal million-status "$got" 1
+equal million-rows "$(wc -l < "$tmp/million.out")" 1000001
+equal million-errors "$(grep -c ',error,unknown drug' "$tmp/million.out")" 111111
+equal million-order "$(sed -n '1000001p' "$tmp/million.out" | cut -d, -f1)" P999999
+
+echo "cli tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]
