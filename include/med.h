@@ -297,14 +297,21 @@ MED_API MED_NODISCARD med_status med_csv_new(med_read_fn read, void *context, co
 MED_API void med_csv_free(med_csv *csv);
 
 /* Reads the next record. On MED_OK, *fields and *count describe it (valid until the next call)
- * and *line is the line it starts on; at end of input *fields is NULL. A malformed record
- * (unterminated quote, too long, too many fields) returns MED_ERR_SYNTAX or MED_ERR_LIMIT with
- * a located error, and the reader resumes at the next line, so a caller can report and go on. */
+ * and *line (which may be NULL) is the line it starts on; at end of input *fields is NULL.
+ * A UTF-8 BOM at the start is skipped; LF, CRLF and a bare CR end a line; a line that is exactly
+ * empty is skipped (write "" for a one-column record holding an empty value). A malformed record
+ * (unterminated quote, stray quote, NUL byte, over MED_CSV_MAX_RECORD raw bytes, over
+ * MED_CSV_MAX_FIELDS fields) returns MED_ERR_SYNTAX or MED_ERR_LIMIT with a located error, and
+ * reading resumes at the line after the one the error points to (for an unterminated quote, the
+ * line where it opened), so a caller can report the record and go on: nothing is lost.
+ * MED_ERR_IO (the read callback failed) is followed by end of input; MED_ERR_NOMEM may be
+ * retried. `error` is left untouched on MED_OK. */
 MED_API MED_NODISCARD med_status med_csv_next(med_csv *csv, const char *const **fields,
                                               size_t *count, long *line, med_error *error);
 
-/* Writes `text` as one CSV field into `buf` (quoted when needed). Returns the length it needs,
- * excluding the NUL; writes nothing past `capacity`. */
+/* Writes `text` as one CSV field into `buf`, quoted when it holds a comma, quote, CR or LF.
+ * Returns the length it needs, excluding the NUL; writes nothing past `capacity` and always
+ * NUL-terminates when `capacity` > 0. An empty text is written as nothing (unquoted). */
 MED_API size_t med_csv_quote(const char *text, char *buf, size_t capacity);
 
 #ifdef __cplusplus
