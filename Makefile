@@ -142,7 +142,8 @@ install: all
 	ln -sf libmed.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmed.so
 	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/libmed.a
 	$(INSTALL) -m 644 include/med.h $(DESTDIR)$(INCLUDEDIR)/med.h
-	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/libmed.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' pkgconfig/libmed.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libmed.pc
 	$(INSTALL) -m 644 cli/medcalc.1 $(DESTDIR)$(MANDIR)/man1/medcalc.1
 	$(INSTALL) -m 644 include/libmed.3 $(DESTDIR)$(MANDIR)/man3/libmed.3
 

@@ -69,7 +69,7 @@ static int set_option(options *o, char name, const char *value)
     case 'm':
         if (med_method_parse(value, &o->method) == MED_OK)
             return 0;
-        cli_error("--method must be clinical or supply, not '%s'", value);
+        cli_error("--method must be clinical, supply or auto, not '%s'", value);
         return -1;
     case 'f':
         o->format_given = 1;
@@ -103,6 +103,10 @@ static int parse_args(int argc, char **argv, options *o)
         const option_spec *spec = find_option(arg, &value);
         if (spec == NULL) {
             cli_error("unknown option '%s' (see medcalc --help)", arg);
+            return -1;
+        }
+        if (!spec->takes_value && value != NULL) {
+            cli_error("option '%s' takes no value", arg);
             return -1;
         }
         if (spec->short_name == 'h') {

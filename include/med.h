@@ -77,7 +77,7 @@ MED_API const char *med_version_string(void);
 typedef struct med_table med_table;
 
 /* Loads a table embedded in the library. `spec` is an id ("cdc-2022"), an id with a required
- * version ("cdc-2022@2022-11"), or NULL for the default table. Fails with MED_ERR_NOT_FOUND for
+ * version ("cdc-2022@1"), or NULL for the default table. Fails with MED_ERR_NOT_FOUND for
  * an unknown id and MED_ERR_VERSION when the embedded version differs. */
 MED_API MED_NODISCARD med_status med_table_load_embedded(const char *spec, med_table **out,
                                                          med_error *error);
@@ -103,7 +103,7 @@ MED_API void med_table_free(med_table *table);
 /* Provenance of a table; all strings are borrowed from it. */
 typedef struct med_table_info {
     const char *id;          /* "cdc-2022" */
-    const char *version;     /* "2022-11" */
+    const char *version;     /* revision of the table file, "1" */
     const char *title;
     const char *guideline;   /* the guideline or document the factors come from */
     const char *source;      /* address of that document */
@@ -215,12 +215,14 @@ MED_API const char *med_result_status_string(med_result_status status);
 /* The outcome for one input. Strings are borrowed from the table or held in the struct. */
 typedef struct med_result {
     med_result_status status;
-    med_method method;           /* the method actually used */
+    med_method method;           /* the method used (for errors: the one that would be) */
     const char *ingredient;      /* NULL when the drug was not recognised */
-    const char *drug_class;      /* "opioid", "benzodiazepine", ... or NULL */
-    const char *form;            /* the form the factor was chosen for, or NULL */
+    const char *drug_class;      /* "opioid", "benzodiazepine", "gabapentinoid",
+                                  * "opioid_antagonist", "non_opioid", or NULL */
+    const char *form;            /* the form the factor was chosen for ("oral" for oral and
+                                  * rectal forms), or NULL when the drug was not recognised */
     double daily_dose;           /* drug per day in dose_unit (mcg/hr for a patch, clinical) */
-    char daily_dose_text[32];    /* exact decimal, e.g. "40", "23.33" */
+    char daily_dose_text[32];    /* rounded to 2 decimals, e.g. "40", "23.33" */
     const char *dose_unit;       /* "mg", "mcg", "mcg/hr" */
     double factor;               /* as applied: a patch-day factor under clinical is converted */
     const char *factor_text;     /* the factor as the table prints it: "1.5", "7.2" */

@@ -174,10 +174,10 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
         factor = c->tier->factor;
         factor_text = c->tier->factor_text;
         fmt(by, td, sizeof td);
-        snprintf(out->message, sizeof out->message, "%s tier above %s%s%s mg/day chosen by %s "
+        snprintf(out->message, sizeof out->message, "%s tier above %s%s%s mg/day chosen by %s"
                  "%s mg/day (%s@%s applies tiers to the %s)",
                  f->ingredient, c->tier->above_text, c->tier->at_most_text ? " to " : "",
-                 c->tier->at_most_text ? c->tier->at_most_text : "", tier_dose ? "the total" : "",
+                 c->tier->at_most_text ? c->tier->at_most_text : "", tier_dose ? "the total " : "",
                  td, t->info.id, t->info.version,
                  t->tiers_total ? "patient's total daily dose" : "prescription");
     }
@@ -232,7 +232,10 @@ static int compute_exact(const med_table *t, const med_input *in, med_method met
 {
     med_dose d;
     reset(out);
-    out->method = method;
+    int supply_basis = in->quantity[0] || in->days_supply[0];
+    out->method = method != MED_METHOD_AUTO ? method
+                  : supply_basis            ? MED_METHOD_SUPPLY
+                                            : MED_METHOD_CLINICAL;
     if (med__dose_prepare(t, in, &d, out))
         return -1;
     med_method m = pick_method(&d, method);

@@ -278,7 +278,7 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med_res
     out->drug_class = d->drug.drug_class;
     if (strcmp(d->drug.drug_class, "opioid") != 0) {
         out->status = MED_RESULT_NOT_OPIOID;
-        snprintf(out->message, sizeof out->message, "%s is a %s, not an opioid: no MME",
+        snprintf(out->message, sizeof out->message, "%s is classified %s, not an opioid: no MME",
                  d->drug.ingredient, d->drug.drug_class);
         return -1;
     }

@@ -117,7 +117,7 @@ static const char *make_key(const med_names *n, const char *text, size_t len, ch
         if (w.removed[i] || ignored(n, w.w[i]))
             continue;
         size_t l = strlen(w.w[i]);
-        if (k + l + 2 > cap)
+        if (k + l + 2 > cap + (k == 0))
             return NULL;
         if (k)
             key[k++] = ' ';
@@ -275,11 +275,13 @@ const char *med__names_form_of(const med_names *n, const char *text)
 
 /* Exposed for the resolver: the key of `text` and the entry it names (NULL if none). */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
-                                        char *key, size_t cap, const char **form)
+                                        char *key, size_t cap, const char **form, int *too_long)
 {
     *form = NULL;
+    *too_long = 0;
     if (make_key(n, text, len, key, cap, form) == NULL) {
         key[0] = '\0';
+        *too_long = 1;
         return NULL;
     }
     const med_name_slot *s = find_slot(n, key);

@@ -57,10 +57,10 @@ med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
 int med__names_is_form(const med_names *n, const char *form);
 const med_name_entry *med__names_find_ingredient(const med_names *n, const char *ingredient);
 const char *med__names_form_of(const med_names *n, const char *text);
-/* The entry `text[0..len)` names, or NULL; `key` receives its normalised key ("" when the text
- * is too long), `form` the form its words named. */
+/* The entry `text[0..len)` names, or NULL; `key` receives its normalised key, `form` the form
+ * its words named; *too_long is set (and key is "") when the text has too many words. */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
-                                        char *key, size_t cap, const char **form);
+                                        char *key, size_t cap, const char **form, int *too_long);
 #define MED_NAMES_KEY_MAX 257
 
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,

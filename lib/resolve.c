@@ -77,6 +77,11 @@ static med_status add_entry(parts *p, const med_name_entry *e, const char *form,
     if (p->form == NULL)
         p->form = form ? form : e->form;
     for (int i = 0; i < e->component_count; i++) {
+        int seen = 0;
+        for (int j = 0; j < p->count; j++)
+            seen |= p->items[j] == e->components[i];
+        if (seen)
+            continue; /* two salts of one ingredient ("oxycodone hcl/oxycodone terephthalate") */
         if (p->count == MED_MAX_COMPONENTS)
             return med__fail(err, MED_ERR_INVALID, "<drug>", 0, 0, text,
                              "too many ingredients in '%s' (at most %d)", text,
@@ -90,20 +95,25 @@ static med_status collect(const med_names *n, const char *text, parts *p, med_er
 {
     char key[MED_NAMES_KEY_MAX];
     const char *form;
+    int too_long;
     size_t len = strlen(text);
     if (len > 256)
         return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
                          "drug name is %zu bytes; at most 256", len);
-    const med_name_entry *e = med__names_lookup(n, text, len, key, sizeof key, &form);
+    const med_name_entry *e = med__names_lookup(n, text, len, key, sizeof key, &form, &too_long);
     if (e)
         return add_entry(p, e, form, text, err);
-    if (strchr(text, '/') == NULL)
+    if (too_long)
+        return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
+                         "drug name has too many words (at most 32)");
+    if (strpbrk(text, "/-") == NULL)
         return unknown(n, text, key, err);
+    /* A combination: "hydrocodone/apap", or as claims write it, "HYDROCODONE-ACETAMINOPHEN". */
     for (const char *part = text; part <= text + len;) {
-        const char *end = strchr(part, '/');
+        const char *end = strpbrk(part, "/-");
         if (end == NULL)
             end = text + len;
-        e = med__names_lookup(n, part, (size_t)(end - part), key, sizeof key, &form);
+        e = med__names_lookup(n, part, (size_t)(end - part), key, sizeof key, &form, &too_long);
         if (e == NULL)
             return unknown(n, text, key, err);
         med_status s = add_entry(p, e, form, text, err);
@@ -114,15 +124,15 @@ static med_status collect(const med_names *n, const char *text, parts *p, med_er
     return MED_OK;
 }
 
-/* The class of a product without opioid: a benzodiazepine or gabapentinoid part wins, since
- * those are what co-prescribing checks look for. */
-static const char *non_opioid_class(const parts *p)
+/* The part that names a product without opioid: a benzodiazepine or gabapentinoid part wins,
+ * since those are what co-prescribing checks look for. */
+static int non_opioid_part(const parts *p)
 {
     for (int i = 0; i < p->count; i++)
         if (strcmp(p->items[i]->drug_class, "benzodiazepine") == 0 ||
             strcmp(p->items[i]->drug_class, "gabapentinoid") == 0)
-            return p->items[i]->drug_class;
-    return p->items[0]->drug_class;
+            return i;
+    return 0;
 }
 
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
@@ -144,9 +154,9 @@ med_status med__names_resolve(const med_names *n, const char *text, med_resolved
                              text, p.items[opioid]->ingredient, p.items[i]->ingredient);
         opioid = i;
     }
-    int pick = opioid >= 0 ? opioid : 0;
+    int pick = opioid >= 0 ? opioid : non_opioid_part(&p);
     out->ingredient = p.items[pick]->ingredient;
-    out->drug_class = opioid >= 0 ? "opioid" : non_opioid_class(&p);
+    out->drug_class = p.items[pick]->drug_class;
     out->form = p.form;
     out->component_index = pick;
     out->component_count = p.count;

@@ -34,7 +34,7 @@ static int valid_id(const char *id)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = id[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return 0;
     }
     return 1;
@@ -78,7 +78,7 @@ static med_status read_header(const med_schema_ctx *c, const med_ynode *root, me
         return s;
     if (!valid_id(i->id))
         return med__schema_fail(c, med__ymap_get(root, "id"),
-                                "'id' must be lowercase letters, digits, '-' or '.' (at most 64), "
+                                "'id' must be lowercase letters, digits and '-' (at most 64), "
                                 "not '%s'", i->id);
     if (!valid_date(i->effective))
         return med__schema_fail(c, med__ymap_get(root, "effective"),

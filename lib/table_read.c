@@ -319,6 +319,9 @@ static med_status read_threshold(const med_schema_ctx *c, const med_ynode *e,
     if (s == MED_OK) s = med__schema_text(c, e, "note", 0, &r->note);
     if (s != MED_OK)
         return s;
+    if (med__q_cmp(r->mme, med__q_int(1000000)) > 0)
+        return med__schema_fail(c, med__ymap_get(e, "mme"),
+                                "threshold 'mme: %s' is above 1000000 MME/day", r->mme_text);
     med_q back = med__q_int(med__q_hundredths(r->mme)), hundred = med__q_int(100), scaled;
     if (med__q_mul(r->mme, hundred, &scaled) != 0 || med__q_cmp(scaled, back) != 0)
         return med__schema_fail(c, med__ymap_get(e, "mme"),

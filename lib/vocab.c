@@ -246,5 +246,5 @@ const char *med__vocab_form(const med_vocab *vocab, const char *text)
 int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient)
 {
     const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
-    return e != NULL;
+    return e != NULL && strcmp(e->drug_class, "opioid") == 0;
 }

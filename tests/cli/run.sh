@@ -119,7 +119,7 @@ has no-args err "usage"
 run bad-option 2 -- --frobnicate "oxycodone 10 mg q6h"
 has bad-option err "unknown option '--frobnicate'"
 run bad-method 2 -- --method guess "oxycodone 10 mg q6h"
-has bad-method err "clinical or supply"
+has bad-method err "clinical, supply or auto"
 run missing-value 2 -- "oxycodone 10 mg q6h" --table
 has missing-value err "needs a value"
 if [ -w /dev/full ]; then

@@ -1,0 +1,366 @@
+/* Unit tests for med_regimen_parse(): free-text orders -> med_input. Table-driven: `good` lists
+ * orders and every field they must produce, `bad` lists orders and the located error. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "med.h"
+
+typedef struct good_case {
+    const char *text;
+    const char *drug, *strength, *unit, *units_per_dose, *doses_per_day, *every_hours;
+    int prn;
+} good_case;
+
+static const good_case good[] = {
+    /* The examples of the specification. */
+    {"oxycodone 10 mg q6h", "oxycodone", "10", "mg", "", "", "6", 0},
+    {"hydrocodone/apap 5/325 2 tabs q6h prn", "hydrocodone/apap", "5/325", "mg", "2", "", "6", 1},
+    {"fentanyl 25 mcg/hr patch q72h", "fentanyl patch", "25", "mcg/hr", "", "", "72", 0},
+    {"fentanyl 25 mcg/hr patch", "fentanyl patch", "25", "mcg/hr", "", "", "", 0},
+    {"methadone 10 mg tid", "methadone", "10", "mg", "", "3", "", 0},
+    {"tramadol 50 mg 4 times daily", "tramadol", "50", "mg", "", "4", "", 0},
+    {"morphine ER 30 mg bid", "morphine ER", "30", "mg", "", "2", "", 0},
+    {"hydromorphone 2 mg every 4 hours as needed", "hydromorphone", "2", "mg", "", "", "4", 1},
+    {"oxycodone 5 mg q4-6h prn", "oxycodone", "5", "mg", "", "", "4", 1},
+    {"morphine oral solution 10 mg/5 mL 5 mL q4h", "morphine oral solution", "10", "mg/5 mL", "5",
+     "", "4", 0},
+    {"Percocet 5/325 1-2 tabs every 4 to 6 hours as needed", "Percocet", "5/325", "mg", "2", "",
+     "4", 1},
+    {"oxycodone 10mg 2x/day", "oxycodone", "10", "mg", "", "2", "", 0},
+    {"oxycodone 10 mg twice a day", "oxycodone", "10", "mg", "", "2", "", 0},
+    {"OXYCODONE 10 MG BID", "OXYCODONE", "10", "mg", "", "2", "", 0},
+    {"buprenorphine 5 mcg/hr patch every 7 days", "buprenorphine patch", "5", "mcg/hr", "", "",
+     "168", 0},
+    {"acetaminophen/codeine 300/30 1 tab q4h", "acetaminophen/codeine", "300/30", "mg", "1", "",
+     "4", 0},
+    /* Once a day. */
+    {"oxycodone 10 mg daily", "oxycodone", "10", "mg", "", "1", "", 0},
+    {"oxycodone 10 mg qd", "oxycodone", "10", "mg", "", "1", "", 0},
+    {"morphine 15 mg once daily", "morphine", "15", "mg", "", "1", "", 0},
+    {"morphine 15 mg once a day", "morphine", "15", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg qam", "oxycodone", "5", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg QPM", "oxycodone", "5", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg qhs", "oxycodone", "5", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg at bedtime", "oxycodone", "5", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg nightly", "oxycodone", "5", "mg", "", "1", "", 0},
+    {"oxycodone 5 mg every night at bedtime", "oxycodone", "5", "mg", "", "1", "", 0},
+    /* Several times a day. */
+    {"oxycodone 5 mg twice daily", "oxycodone", "5", "mg", "", "2", "", 0},
+    {"Oxycodone 10 mg b.i.d.", "Oxycodone", "10", "mg", "", "2", "", 0},
+    {"oxycodone 5 mg three times a day", "oxycodone", "5", "mg", "", "3", "", 0},
+    {"oxycodone 5 mg qid", "oxycodone", "5", "mg", "", "4", "", 0},
+    {"oxycodone 5 mg four times daily", "oxycodone", "5", "mg", "", "4", "", 0},
+    {"oxycodone 5 mg 3 times per day", "oxycodone", "5", "mg", "", "3", "", 0},
+    {"oxycodone 5 mg 3x daily", "oxycodone", "5", "mg", "", "3", "", 0},
+    {"oxycodone 5 mg 3/day", "oxycodone", "5", "mg", "", "3", "", 0},
+    {"morphine 10 mg 4x/day", "morphine", "10", "mg", "", "4", "", 0},
+    {"oxycodone 10 mg 2 x a day", "oxycodone", "10", "mg", "", "2", "", 0},
+    /* Intervals. */
+    {"oxycodone 5 mg q 6 h", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"oxycodone 5 mg q6hr", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"oxycodone 5 mg Q6HRS", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"oxycodone 5 mg q 6 hours", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"oxycodone 5 mg every 6 hrs", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"morphine 30 mg every 12 hours", "morphine", "30", "mg", "", "", "12", 0},
+    {"oxycodone 5 mg q4-6hrs prn", "oxycodone", "5", "mg", "", "", "4", 1},
+    {"oxycodone 5 mg every 4-6 hours prn", "oxycodone", "5", "mg", "", "", "4", 1},
+    {"oxycodone 5 mg every 6 to 4 hours prn", "oxycodone", "5", "mg", "", "", "4", 1},
+    {"oxycodone 10 mg every other day", "oxycodone", "10", "mg", "", "", "48", 0},
+    {"oxycodone 10 mg every 1.5 days", "oxycodone", "10", "mg", "", "", "36", 0},
+    {"oxycodone 10 mg q0.5h", "oxycodone", "10", "mg", "", "", "0.5", 0},
+    /* Patches. */
+    {"fentanyl 12 mcg/h patch q3d", "fentanyl patch", "12", "mcg/hr", "", "", "72", 0},
+    {"fentanyl 50 mcg per hour patch every 3 days", "fentanyl patch", "50", "mcg/hr", "", "",
+     "72", 0},
+    {"fentanyl 25mcg/hr 1 patch q72h", "fentanyl patch", "25", "mcg/hr", "1", "", "72", 0},
+    {"fentanyl 25 mcg/hr transdermal patch apply 1 patch q72h", "fentanyl transdermal patch", "25",
+     "mcg/hr", "1", "", "72", 0},
+    {"Butrans 10 mcg/hr weekly", "Butrans", "10", "mcg/hr", "", "", "168", 0},
+    {"Butrans 10 mcg/hr every week", "Butrans", "10", "mcg/hr", "", "", "168", 0},
+    {"buprenorphine 20 mcg/hr patch twice weekly", "buprenorphine patch", "20", "mcg/hr", "", "",
+     "84", 0},
+    {"buprenorphine 20 mcg/hr patch every 2 weeks", "buprenorphine patch", "20", "mcg/hr", "",
+     "", "336", 0},
+    /* Dose counts and other forms. */
+    {"oxycodone 10 mg tablet 1 tab po q6h prn pain", "oxycodone tablet", "10", "mg", "1", "", "6",
+     1},
+    {"oxycodone 5mg 2tabs q6h", "oxycodone", "5", "mg", "2", "", "6", 0},
+    {"oxycodone 5 mg 1 cap q6h", "oxycodone", "5", "mg", "1", "", "6", 0},
+    {"oxycodone 5 mg 2 capsules q6h", "oxycodone", "5", "mg", "2", "", "6", 0},
+    {"oxycodone 5 mg 1 or 2 tablets q4h prn", "oxycodone", "5", "mg", "2", "", "4", 1},
+    {"oxycodone 5 mg 1/2 tab q6h", "oxycodone", "5", "mg", "0.5", "", "6", 0},
+    {"oxycodone 5 mg take 2 q4h", "oxycodone", "5", "mg", "2", "", "4", 0},
+    {"oxycodone 5 mg take two tablets every four hours", "oxycodone", "5", "mg", "2", "", "4", 0},
+    {"morphine 2 mg/ml 5 ml q4h", "morphine", "2", "mg/mL", "5", "", "4", 0},
+    {"morphine 20 mg/mL 0.25 mL q4h prn", "morphine", "20", "mg/mL", "0.25", "", "4", 1},
+    {"oxycodone 5 mg/5ml 10 ml q6h", "oxycodone", "5", "mg/5 mL", "10", "", "6", 0},
+    {"oxycodone 5 mg per 5 mL 10 mL q6h", "oxycodone", "5", "mg/5 mL", "10", "", "6", 0},
+    {"fentanyl buccal 100 mcg 1 film q6h", "fentanyl buccal film", "100", "mcg", "1", "", "6", 0},
+    {"fentanyl nasal 100 mcg 2 sprays q2h prn", "fentanyl nasal spray", "100", "mcg", "2", "", "2",
+     1},
+    {"oxycodone 5 mg/tab 2 tabs q6h", "oxycodone", "5", "mg", "2", "", "6", 0},
+    /* Strengths and numbers. */
+    {"hydrocodone/apap 10/325 mg 1 tab q4-6h prn", "hydrocodone/apap", "10/325", "mg", "1", "",
+     "4", 1},
+    {"oxycodone 7.5 mg q6h", "oxycodone", "7.5", "mg", "", "", "6", 0},
+    {"hydromorphone .5 mg q4h", "hydromorphone", "0.5", "mg", "", "", "4", 0},
+    {"oxycodone 007.50 mg q6h", "oxycodone", "7.50", "mg", "", "", "6", 0},
+    {"oxycodone 5 to 10 mg q4h prn", "oxycodone", "10", "mg", "", "", "4", 1},
+    {"hydrocodone-acetaminophen 5-325 mg 1 tab q6h", "hydrocodone-acetaminophen", "5/325", "mg",
+     "1", "", "6", 0},
+    {"hydrocodone/apap 7.5-325 1 tab q6h", "hydrocodone/apap", "7.5/325", "mg", "1", "", "6", 0},
+    {"hydrocodone/apap 5/325 1-2 tabs q4-6h prn", "hydrocodone/apap", "5/325", "mg", "2", "", "4",
+     1},
+    {"hydrocodone/apap 5/325 take 1-2 q6h", "hydrocodone/apap", "5/325", "mg", "2", "", "6", 0},
+    {"APAP W/CODEINE 300/30 1 tab q4h", "APAP W/CODEINE", "300/30", "mg", "1", "", "4", 0},
+    {"oxycodone 12hr ER 10 mg q12h", "oxycodone 12hr ER", "10", "mg", "", "", "12", 0},
+    /* Fillers, reasons, durations and separators. */
+    {"Norco 10/325mg take 1 tablet by mouth every 6 hours as needed for pain", "Norco", "10/325",
+     "mg", "1", "", "6", 1},
+    {"take oxycodone 10 mg q12h", "oxycodone", "10", "mg", "", "", "12", 0},
+    {"oxycodone 10 mg q12h, prn", "oxycodone", "10", "mg", "", "", "12", 1},
+    {"oxycodone 10 mg q6h prn severe pain", "oxycodone", "10", "mg", "", "", "6", 1},
+    {"oxycodone 10 mg q6h as needed for breakthrough pain", "oxycodone", "10", "mg", "", "", "6",
+     1},
+    {"oxycodone 10 mg q6h when required", "oxycodone", "10", "mg", "", "", "6", 1},
+    {"oxycodone 5 mg Q4H P.R.N.", "oxycodone", "5", "mg", "", "", "4", 1},
+    {"tapentadol 50 mg q4-6h prn x 5 days", "tapentadol", "50", "mg", "", "", "4", 1},
+    {"oxycodone 5 mg q6h for 3 days", "oxycodone", "5", "mg", "", "", "6", 0},
+    {"  oxycodone\t10 mg\nq6h  ", "oxycodone", "10", "mg", "", "", "6", 0},
+    {"oxycodone 10 mg; sig: 1 tab q6h", "oxycodone", "10", "mg", "1", "", "6", 0},
+    {"oxycodone 10 mg 5 times weekly", "oxycodone", "10", "mg", "", "", "33.6", 0},
+};
+
+typedef struct bad_case {
+    const char *text;
+    med_status status;
+    int column;
+    const char *message; /* a substring of the message */
+} bad_case;
+
+static const bad_case bad[] = {
+    {"oxycodone q6h", MED_ERR_SYNTAX, 11, "expected a strength such as \"10 mg\""},
+    {"oxycodone ER", MED_ERR_SYNTAX, 13, "no strength"},
+    {"oxycodone 10 q6h", MED_ERR_SYNTAX, 11, "\"10\": expected a unit"},
+    {"oxycodone 10 mg 5 mg q6h", MED_ERR_SYNTAX, 17, "second strength"},
+    {"oxycodone 10 mg bid q6h", MED_ERR_SYNTAX, 21, "conflicts with the frequency \"bid\""},
+    {"oxycodone 10 mg q6h q4h", MED_ERR_SYNTAX, 21, "give one frequency"},
+    {"oxycodone 0 mg q6h", MED_ERR_RANGE, 11, "positive strength"},
+    {"oxycodone 5/0 q6h", MED_ERR_RANGE, 11, "positive strength"},
+    {"oxycodone 10 mg q0h", MED_ERR_RANGE, 17, "positive frequency"},
+    {"oxycodone 10 mg every 0 days", MED_ERR_RANGE, 17, "positive frequency"},
+    {"oxycodone 10 mg 0 times daily", MED_ERR_RANGE, 17, "positive frequency"},
+    {"oxycodone 10 mg 0 tabs q6h", MED_ERR_RANGE, 17, "positive number of units"},
+    {"oxycodone -5 mg q6h", MED_ERR_RANGE, 11, "positive number"},
+    {"oxycodone 10 mg", MED_ERR_SYNTAX, 16, "no frequency: expected e.g. q6h, bid"},
+    {"oxycodone 10 mg q6h !!!", MED_ERR_SYNTAX, 21, "unexpected punctuation"},
+    {"oxycodone 10 mg 1 tab q6h #120", MED_ERR_SYNTAX, 27, "unexpected punctuation"},
+    {"oxycodone 5 mg 1 tab q6h (max 4/day)", MED_ERR_SYNTAX, 26, "unexpected punctuation"},
+    {"10 mg oxycodone q6h", MED_ERR_SYNTAX, 1, "expected a drug name first"},
+    {"", MED_ERR_SYNTAX, 1, "expected a drug name first"},
+    {"take by mouth", MED_ERR_SYNTAX, 1, "expected a drug name first"},
+    {"take 2 tabs q6h", MED_ERR_SYNTAX, 6, "expected a drug name first"},
+    {"prn oxycodone 10 mg q6h", MED_ERR_SYNTAX, 1, "expected a drug name first"},
+    {"oxycodone 1e3 mg q6h", MED_ERR_SYNTAX, 11, "not a number"},
+    {"oxycodone 1,000 mg q6h", MED_ERR_SYNTAX, 11, "not a number"},
+    {"oxycodone 10.5.1 mg q6h", MED_ERR_SYNTAX, 11, "not a number"},
+    {"oxycodone 10. mg q6h", MED_ERR_SYNTAX, 11, "not a number"},
+    {"oxycodone 123456789012345678901234 mg q6h", MED_ERR_LIMIT, 11, "limited to 23"},
+    {"morphine 15 mg q12h then 15 mg q24h", MED_ERR_SYNTAX, 21, "tapers"},
+    {"oxycodone 5 mg 1-2 tabs q4h prn, max 8 tabs/day", MED_ERR_SYNTAX, 34, "daily maximums"},
+    {"oxycodone 5 mg q4h prn do not exceed 6 tabs a day", MED_ERR_SYNTAX, 24, "daily maximums"},
+    {"morphine 10 mg/5 mL q4h", MED_ERR_SYNTAX, 10, "needs a dose in mL"},
+    {"morphine 10 mg/5 mL 2 tabs q4h", MED_ERR_SYNTAX, 21, "needs a dose in mL"},
+    {"morphine 10 mg 5 ml q4h", MED_ERR_SYNTAX, 16, "needs a strength per volume"},
+    {"oxycodone 10 mg/hr q6h", MED_ERR_SYNTAX, 11, "unsupported unit"},
+    {"hydrocodone/apap 5/325 mcg q6h", MED_ERR_SYNTAX, 18, "combination strengths are in mg"},
+    {"oxycodone 5-10 mg q4h", MED_ERR_SYNTAX, 11, "ambiguous"},
+    {"Norco 5-325 mg q6h", MED_ERR_SYNTAX, 7, "ambiguous"},
+    {"oxycodone mg 10 q6h", MED_ERR_SYNTAX, 11, "a unit needs a number before it"},
+    {"oxycodone 10 mg q", MED_ERR_SYNTAX, 17, "expected an interval"},
+    {"oxycodone 10 mg every", MED_ERR_SYNTAX, 17, "expected an interval"},
+    {"oxycodone 10 mg q6", MED_ERR_SYNTAX, 17, "expected hours, days or weeks"},
+    {"oxycodone 10 mg 3 times q6h", MED_ERR_SYNTAX, 17, "expected daily"},
+    {"oxycodone 10 mg 2.5 times daily", MED_ERR_SYNTAX, 17, "whole number"},
+    {"oxycodone 10 mg 9 times weekly", MED_ERR_SYNTAX, 17, "whole hours"},
+    {"oxycodone 10 mg 2 tabs 3 tabs q6h", MED_ERR_SYNTAX, 24, "second, different dose"},
+    {"oxycodone 1/3 tab 5 mg q6h", MED_ERR_SYNTAX, 11, "exact decimal"},
+    {"oxycodone 10 mg/0 mL 1 mL q6h", MED_ERR_RANGE, 11, "positive volume"},
+    {"morphine\xc3\xa9 10 mg q6h", MED_ERR_SYNTAX, 9, "0xC3"},
+    {"morphine 10 mg\x01 q6h", MED_ERR_SYNTAX, 15, "printable ASCII"},
+};
+
+static void check_field(const char *text, const char *name, const char *got, const char *want)
+{
+    if (strcmp(got, want) != 0)
+        fail_msg("\"%s\": %s is \"%s\", expected \"%s\"", text, name, got, want);
+}
+
+static void test_good(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        const good_case *c = &good[i];
+        med_input in = MED_INPUT_INIT;
+        med_error e;
+        med_status st = med_regimen_parse(c->text, &in, &e);
+        if (st != MED_OK)
+            fail_msg("\"%s\": status %d, column %d: %s", c->text, st, e.column, e.message);
+        assert_int_equal(e.code, MED_OK);
+        check_field(c->text, "drug", in.drug, c->drug);
+        check_field(c->text, "strength", in.strength, c->strength);
+        check_field(c->text, "unit", in.unit, c->unit);
+        check_field(c->text, "units_per_dose", in.units_per_dose, c->units_per_dose);
+        check_field(c->text, "doses_per_day", in.doses_per_day, c->doses_per_day);
+        check_field(c->text, "every_hours", in.every_hours, c->every_hours);
+        check_field(c->text, "form", in.form, "");
+        check_field(c->text, "quantity", in.quantity, "");
+        check_field(c->text, "days_supply", in.days_supply, "");
+        if (in.prn != c->prn)
+            fail_msg("\"%s\": prn is %d, expected %d", c->text, in.prn, c->prn);
+        assert_int_equal(in.version, MED_INPUT_VERSION);
+    }
+}
+
+static void test_bad(void **state)
+{
+    (void)state;
+    static const med_input empty = MED_INPUT_INIT;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const bad_case *c = &bad[i];
+        med_input in = MED_INPUT_INIT;
+        med_error e;
+        med_status st = med_regimen_parse(c->text, &in, &e);
+        if (st != c->status || e.code != c->status || e.column != c->column ||
+            strstr(e.message, c->message) == NULL)
+            fail_msg("\"%s\": got status %d column %d \"%s\"; expected %d column %d \"...%s...\"",
+                     c->text, st, e.column, e.message, c->status, c->column, c->message);
+        assert_string_equal(e.source, "<regimen>");
+        assert_int_equal(e.line, 1);
+        assert_memory_equal(&in, &empty, sizeof in); /* nothing half-parsed is left behind */
+    }
+}
+
+/* The offending token is named in error->text. */
+static void test_error_text(void **state)
+{
+    (void)state;
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    assert_int_equal(med_regimen_parse("oxycodone 10 q6h", &in, &e), MED_ERR_SYNTAX);
+    assert_string_equal(e.text, "10");
+    assert_int_equal(med_regimen_parse("oxycodone 10 mg bid q6h", &in, &e), MED_ERR_SYNTAX);
+    assert_string_equal(e.text, "q6h");
+    assert_int_equal(med_regimen_parse("oxycodone 10 mg", &in, &e), MED_ERR_SYNTAX);
+    assert_string_equal(e.text, "");
+}
+
+static void test_null_arguments(void **state)
+{
+    (void)state;
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    assert_int_equal(med_regimen_parse(NULL, &in, &e), MED_ERR_ARGUMENT);
+    assert_int_equal(e.code, MED_ERR_ARGUMENT);
+    assert_int_equal(med_regimen_parse("oxycodone 10 mg q6h", NULL, &e), MED_ERR_ARGUMENT);
+    assert_int_equal(med_regimen_parse(NULL, NULL, NULL), MED_ERR_ARGUMENT);
+    /* error may be NULL: the status still says what happened */
+    assert_int_equal(med_regimen_parse("oxycodone 10 mg q6h", &in, NULL), MED_OK);
+    assert_string_equal(in.every_hours, "6");
+    assert_int_equal(med_regimen_parse("oxycodone q6h", &in, NULL), MED_ERR_SYNTAX);
+}
+
+static void test_length_limit(void **state)
+{
+    (void)state;
+    char text[1200];
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    const char *order = "oxycodone 10 mg q6h";
+    size_t n = strlen(order);
+
+    memset(text, ' ', sizeof text);
+    memcpy(text, order, n);
+    text[1000] = '\0'; /* exactly at the limit: fine */
+    assert_int_equal(med_regimen_parse(text, &in, &e), MED_OK);
+    assert_string_equal(in.drug, "oxycodone");
+    text[1000] = ' ';
+    text[1001] = '\0';
+    assert_int_equal(med_regimen_parse(text, &in, &e), MED_ERR_LIMIT);
+    assert_int_equal(e.code, MED_ERR_LIMIT);
+    assert_string_equal(in.drug, "");
+
+    /* a drug description longer than med_input.drug holds */
+    memset(text, 'a', 200);
+    strcpy(text + 200, " 10 mg q6h");
+    assert_int_equal(med_regimen_parse(text, &in, &e), MED_ERR_LIMIT);
+    assert_int_equal(e.column, 1);
+}
+
+/* Every field is reset on each call, whatever the caller left in the struct. */
+static void test_output_reset(void **state)
+{
+    (void)state;
+    med_input in;
+    med_error e;
+    memset(&in, 'x', sizeof in);
+    in.drug[sizeof in.drug - 1] = '\0';
+    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
+    assert_int_equal(in.version, MED_INPUT_VERSION);
+    assert_string_equal(in.form, "");
+    assert_string_equal(in.units_per_dose, "");
+    assert_string_equal(in.every_hours, "");
+    assert_string_equal(in.quantity, "");
+    assert_string_equal(in.days_supply, "");
+    assert_int_equal(in.prn, 0);
+
+    assert_int_equal(med_regimen_parse("oxycodone 5 mg 2 tabs q4h prn", &in, &e), MED_OK);
+    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
+    assert_string_equal(in.units_per_dose, "");
+    assert_int_equal(in.prn, 0);
+
+    /* a failure leaves the struct empty and a later success clears the error */
+    assert_int_equal(med_regimen_parse("methadone 10 mg", &in, &e), MED_ERR_SYNTAX);
+    assert_string_equal(in.drug, "");
+    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
+    assert_int_equal(e.code, MED_OK);
+    assert_string_equal(e.message, "");
+}
+
+/* Each byte value, in each position class, gives a status and never a crash. */
+static void test_every_byte(void **state)
+{
+    (void)state;
+    char text[64];
+    for (int c = 1; c < 256; c++) {
+        med_input in = MED_INPUT_INIT;
+        med_error e;
+        snprintf(text, sizeof text, "oxycodone %c10 mg%c q6h%c", c, c, c);
+        med_status st = med_regimen_parse(text, &in, &e);
+        if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' &&
+                          c != '\f') || c == 0x7f) {
+            assert_int_equal(st, MED_ERR_SYNTAX);
+            assert_int_equal(e.column, 11);
+            assert_non_null(strstr(e.message, "printable ASCII"));
+        } else {
+            assert_true(st == MED_OK || e.column >= 1);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good),           cmocka_unit_test(test_bad),
+        cmocka_unit_test(test_error_text),     cmocka_unit_test(test_null_arguments),
+        cmocka_unit_test(test_length_limit),   cmocka_unit_test(test_output_reset),
+        cmocka_unit_test(test_every_byte),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
