@@ -23,6 +23,15 @@ typedef struct options {
     int format_given;
     const char *output;  /* -o FILE; NULL for stdout */
     int quiet;           /* no summary on stderr */
+    const char *ndc_list;/* batch: --ndc-list FILE, a site's NDC product list */
+    const char *as_of;   /* patients/report: --as-of DATE */
+    int window_days;     /* patients/report: --window DAYS (0: the library's default) */
+    int shift_early_refills;
+    const char *rules;   /* patients/report: --rules FILE (NULL: embedded) */
+    int daily;           /* patients: --daily writes the per-day series */
+    const char *tables;  /* compare: --tables a,b (NULL: every embedded table) */
+    const char *batch;   /* compare: --batch FILE */
+    const char *tolerance; /* compare, agree: --tolerance 0.5 | 1% | 0.5,1% */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;
@@ -48,5 +57,10 @@ void csv_field(FILE *out, const char *s);
 int cmd_calc(const options *o);
 int cmd_batch(const options *o);
 int cmd_tables(const options *o);
+int cmd_patients(const options *o);
+int cmd_report(const options *o);
+int cmd_compare(const options *o);
+int cmd_agree(const options *o);
+int cmd_vectors(const options *o);
 
 #endif

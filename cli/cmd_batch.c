@@ -16,6 +16,7 @@ typedef struct batch_run {
     med_csv *csv;
     med_batch *batch;
     med_table *table;
+    med_ndc_list *site_list; /* --ndc-list */
     char **header;   /* copies of the header fields, for JSON keys and blank rows */
     size_t columns;
     counts n;
@@ -53,6 +54,22 @@ static void count(batch_run *r, const med_result *x)
     }
 }
 
+/* JSON rows of a batch with an ndc column name the list that decided them, and its digest. */
+static void json_ndc(batch_run *r, int computed)
+{
+    med_ndc_product p;
+    med_ndc_list_info info;
+    if (med_batch_ndc_list_count(r->batch) == 0)
+        return;
+    if (!computed || med_batch_row_ndc(r->batch, &p) != MED_OK) {
+        fputs(",\"ndc_list\":null,\"ndc_list_sha256\":null", r->out);
+        return;
+    }
+    med_ndc_list_get_info(p.list, &info);
+    fprintf(r->out, ",\"ndc_list\":\"%s@%s\",\"ndc_list_sha256\":\"%s\"", info.id, info.version,
+            info.digest);
+}
+
 /* A record that could not even be split into fields still gets its row (fields left empty). */
 static void write_row(batch_run *r, const char *const *fields, size_t nfields, const med_result *x)
 {
@@ -70,6 +87,7 @@ static void write_row(batch_run *r, const char *const *fields, size_t nfields, c
         json_string(r->out, med_result_status_string(x->status));
         fputs(",\"message\":", r->out);
         json_string(r->out, x->message);
+        json_ndc(r, fields != NULL);
         fputs("}\n", r->out);
         return;
     }
@@ -116,6 +134,50 @@ static int read_header(batch_run *r)
     return 0;
 }
 
+/* Conflicts between the site's list and the shipped one are reported, never resolved: rows
+ * with those codes become errors that name both entries. */
+static void report_conflicts(const batch_run *r)
+{
+    size_t count = med_batch_ndc_list_count(r->batch);
+    for (size_t i = 0; i + 1 < count; i++) {
+        med_ndc_conflict c;
+        med_ndc_list_info a, b;
+        const med_ndc_list *earlier = med_batch_ndc_list(r->batch, i);
+        size_t n = med_ndc_list_conflicts(earlier, r->site_list, &c);
+        if (n == 0)
+            continue;
+        med_ndc_list_get_info(earlier, &a);
+        med_ndc_list_get_info(r->site_list, &b);
+        cli_error("warning: %s: %zu NDC%s listed differently in %s@%s (first: %s, line %ld: %s %s "
+                  "%s %s; %s@%s line %ld: %s %s %s %s); rows with %s are errors",
+                  r->o->ndc_list, n, n == 1 ? "" : "s", a.id, a.version, c.b.ndc, c.b.line,
+                  c.b.ingredient, c.b.form, c.b.strength, c.b.unit, a.id, a.version, c.a.line,
+                  c.a.ingredient, c.a.form, c.a.strength, c.a.unit, n == 1 ? "it" : "them");
+    }
+}
+
+/* --ndc-list FILE: loaded (and checked) whenever given, consulted when the input has an ndc
+ * column. */
+static int add_site_list(batch_run *r)
+{
+    med_error e;
+    if (r->o->ndc_list == NULL)
+        return 0;
+    if (med_ndc_list_load_file(r->o->ndc_list, &r->site_list, &e) != MED_OK) {
+        cli_error_at(&e);
+        return -1;
+    }
+    if (med_batch_add_ndc_list(r->batch, r->site_list, &e) != MED_OK) {
+        cli_error_at(&e);
+        return -1;
+    }
+    if (med_batch_ndc_list_count(r->batch) == 0)
+        cli_error("warning: %s has no ndc column: --ndc-list %s is not used", r->name,
+                  r->o->ndc_list);
+    report_conflicts(r);
+    return 0;
+}
+
 /* Every record: a result row, or an error row for a malformed record; never skipped. */
 static int process_rows(batch_run *r)
 {
@@ -157,11 +219,19 @@ static void summary(const batch_run *r)
     med_table_get_info(r->table, &info);
     fprintf(stderr,
             "medcalc: %s: %ld rows: %ld ok, %ld excluded, %ld not_opioid, %ld error; table "
-            "%s@%s sha256:%s; method %s\n",
+            "%s@%s sha256:%s; method %s",
             r->name, r->n.rows, r->n.ok, r->n.excluded, r->n.not_opioid, r->n.error, info.id,
             info.version, info.digest,
             r->o->method == MED_METHOD_AUTO ? "auto (supply for claims, clinical for regimens)"
                                             : med_method_string(r->o->method));
+    size_t lists = r->batch ? med_batch_ndc_list_count(r->batch) : 0;
+    for (size_t i = 0; i < lists; i++) {
+        med_ndc_list_info l;
+        med_ndc_list_get_info(med_batch_ndc_list(r->batch, i), &l);
+        fprintf(stderr, "%s%s@%s sha256:%s", i ? ", " : "; ndc lists ", l.id, l.version,
+                l.digest);
+    }
+    fputc('\n', stderr);
 }
 
 static FILE *open_input(batch_run *r)
@@ -186,6 +256,7 @@ static void cleanup(batch_run *r)
     if (r->in && r->in != stdin)
         fclose(r->in);
     med_table_free(r->table);
+    med_ndc_list_free(r->site_list);
 }
 
 static int run(batch_run *r)
@@ -200,7 +271,8 @@ static int run(batch_run *r)
     }
     if ((r->table = cli_load_table(r->o)) == NULL || (r->in = open_input(r)) == NULL)
         return EXIT_INPUT;
-    if (med_csv_new(read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0)
+    if (med_csv_new(read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0 ||
+        add_site_list(r) != 0)
         return EXIT_INPUT;
     if ((r->out = cli_open_output(r->o)) == NULL)
         return EXIT_INPUT;

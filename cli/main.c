@@ -7,7 +7,12 @@
 static const char USAGE[] =
     "usage: medcalc [OPTIONS] REGIMEN...          MME/day of one patient's regimens\n"
     "       medcalc batch [OPTIONS] [FILE|-]      one result row per CSV row\n"
-    "       medcalc tables [OPTIONS]              list the embedded conversion tables\n"
+    "       medcalc tables [show ID...|diff A B|check FILE...]  list, show, compare tables\n"
+    "       medcalc compare [--tables a,b] REGIMEN...|--batch FILE  every table, both methods\n"
+    "       medcalc agree [--tolerance T] FILE    check another calculator's reported_mme\n"
+    "       medcalc vectors [--table T] [--method M]  conformance vectors (CSV)\n"
+    "       medcalc patients [OPTIONS] [FILE|-]   per-patient daily MME, flags, risk tier\n"
+    "       medcalc report [OPTIONS] [FILE|-]     practice measures, and by prescriber\n"
     "\n"
     "A REGIMEN is an order as a clinician writes it: \"oxycodone 10 mg q6h\",\n"
     "\"hydrocodone/apap 5/325 2 tabs q4-6h prn\", \"fentanyl 25 mcg/hr patch q72h\".\n"
@@ -21,21 +26,41 @@ static const char USAGE[] =
     "  -f, --format F    text, json or csv (batch: csv or json, one object per line)\n"
     "  -o, --output FILE write there instead of standard output\n"
     "  -q, --quiet       no batch summary on standard error\n"
+    "  --ndc-list FILE   batch: a site's NDC product list, consulted with the embedded\n"
+    "                    cdc-ndc-2018 list for an ndc column (conflicts are row errors)\n"
+    "  --tables a,b      compare: the tables side by side (default: every embedded one)\n"
+    "  --batch FILE      compare: the inputs of a CSV file (regimen or claims columns)\n"
+    "  --tolerance T     compare, agree: 0.5 (MME/day), 1% (of ours) or 0.5,1%;\n"
+    "                    default 0.05 MME/day or 0.1%\n"
+    "  --as-of DATE      patients, report: the day for mme_as_of and the provider window\n"
+    "  --window DAYS     patients, report: prescribers/pharmacies window (default 180)\n"
+    "  --shift-early-refills  patients, report: same-drug refills start when the last ends\n"
+    "  --rules FILE      patients, report: risk rules (default: the embedded ones)\n"
+    "  --daily           patients: the day-by-day series\n"
     "  -h, --help        this help;  -V, --version  the version\n"
     "\n"
     "exit status: 0 all computed; 1 some regimen or row is an error; 2 bad command line;\n"
     "3 a table or input cannot be used; 4 output could not be written.\n"
     "See medcalc(1).\n";
 
+/* `short_name` is the option's id too; long-only options use ids above 255. */
 typedef struct option_spec {
-    char short_name;
+    int short_name;
     const char *long_name;
     int takes_value;
 } option_spec;
 
+enum { OPT_AS_OF = 256, OPT_WINDOW, OPT_SHIFT, OPT_RULES, OPT_DAILY };
+enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
+enum { OPT_NDC_LIST = 384 };
+
 static const option_spec OPTIONS[] = {
-    {'t', "table", 1}, {'m', "method", 1}, {'f', "format", 1}, {'o', "output", 1},
-    {'q', "quiet", 0}, {'h', "help", 0},   {'V', "version", 0}, {0, NULL, 0},
+    {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
+    {'o', "output", 1},     {'q', "quiet", 0},          {'h', "help", 0},
+    {'V', "version", 0},    {OPT_AS_OF, "as-of", 1},    {OPT_WINDOW, "window", 1},
+    {OPT_SHIFT, "shift-early-refills", 0},              {OPT_RULES, "rules", 1},
+    {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
+    {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1}, {0, NULL, 0},
 };
 
 static const option_spec *find_option(const char *arg, const char **inline_value)
@@ -60,12 +85,36 @@ static const option_spec *find_option(const char *arg, const char **inline_value
     return NULL;
 }
 
-static int set_option(options *o, char name, const char *value)
+static int set_option(options *o, int name, const char *value)
 {
     switch (name) {
+    case OPT_AS_OF: o->as_of = value; return 0;
+    case OPT_SHIFT: o->shift_early_refills = 1; return 0;
+    case OPT_RULES: o->rules = value; return 0;
+    case OPT_DAILY: o->daily = 1; return 0;
+    case OPT_TABLES: o->tables = value; return 0;
+    case OPT_BATCH: o->batch = value; return 0;
+    case OPT_TOLERANCE: o->tolerance = value; return 0;
+    case OPT_WINDOW: {
+        char *end;
+        long days = strtol(value, &end, 10);
+        if (*value && *end == '\0' && days >= 1 && days <= 3660) {
+            o->window_days = (int)days;
+            return 0;
+        }
+        cli_error("--window must be a number of days from 1 to 3660, not '%s'", value);
+        return -1;
+    }
     case 't': o->table = value; return 0;
     case 'o': o->output = value; return 0;
     case 'q': o->quiet = 1; return 0;
+    case OPT_NDC_LIST:
+        if (o->ndc_list) {
+            cli_error("--ndc-list may be given once");
+            return -1;
+        }
+        o->ndc_list = value;
+        return 0;
     case 'm':
         if (med_method_parse(value, &o->method) == MED_OK)
             return 0;
@@ -150,6 +199,16 @@ int main(int argc, char **argv)
         command = cmd_batch;
     else if (o.nargs > 0 && strcmp(o.args[0], "tables") == 0)
         command = cmd_tables;
+    else if (o.nargs > 0 && strcmp(o.args[0], "patients") == 0)
+        command = cmd_patients;
+    else if (o.nargs > 0 && strcmp(o.args[0], "report") == 0)
+        command = cmd_report;
+    else if (o.nargs > 0 && strcmp(o.args[0], "compare") == 0)
+        command = cmd_compare;
+    else if (o.nargs > 0 && strcmp(o.args[0], "agree") == 0)
+        command = cmd_agree;
+    else if (o.nargs > 0 && strcmp(o.args[0], "vectors") == 0)
+        command = cmd_vectors;
     if (command != cmd_calc) {
         o.args++;
         o.nargs--;

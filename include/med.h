@@ -316,6 +316,534 @@ MED_API MED_NODISCARD med_status med_csv_next(med_csv *csv, const char *const **
  * NUL-terminates when `capacity` > 0. An empty text is written as nothing (unquoted). */
 MED_API size_t med_csv_quote(const char *text, char *buf, size_t capacity);
 
+/* ---------------------------------------------------------------------------------------------
+ * Patients: daily MME over time, risk flags, practice measures
+ * ------------------------------------------------------------------------------------------- */
+
+/* Risk rules: flags, risk tiers and review intervals, kept in YAML (conversion-tables/
+ * risk-rules.yaml) so a clinic can change them without code. Immutable once loaded. */
+typedef struct med_rules med_rules;
+
+/* Loads the embedded rules (spec NULL or "risk-rules") or a rules file (a path). */
+MED_API MED_NODISCARD med_status med_rules_load(const char *spec, med_rules **out,
+                                                med_error *error);
+MED_API void med_rules_free(med_rules *rules);
+/* id, version and SHA-256 of the rules' YAML; borrowed from the rules. */
+MED_API void med_rules_get_info(const med_rules *rules, const char **id, const char **version,
+                                const char **digest);
+
+#define MED_PATIENT_OPTIONS_VERSION 1
+typedef struct med_patient_options {
+    unsigned version;        /* MED_PATIENT_OPTIONS_VERSION */
+    int shift_early_refills; /* 1: a refill of the same ingredient before the previous fill
+                              * ends starts the day after it ends (PQA/HEDIS covered-days rule);
+                              * 0 (default): fills overlap and their MME adds on shared days */
+    int window_days;         /* prescribers and pharmacies are counted over the window_days
+                              * days ending on the as-of day; default 180 */
+    char as_of[11];          /* "YYYY-MM-DD", or "" for each patient's last covered day */
+} med_patient_options;
+#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, ""}
+
+/* One patient's fills, accumulated and then summarised. Not shared between threads (one per
+ * thread); the table and rules it uses may be. Reuse it for the next patient with
+ * med_patient_reset(). */
+typedef struct med_patient med_patient;
+
+MED_API MED_NODISCARD med_status med_patient_new(const med_table *table, const med_rules *rules,
+                                                 const med_patient_options *options,
+                                                 med_patient **out, med_error *error);
+MED_API void med_patient_free(med_patient *patient);
+/* Forgets all fills and starts patient `patient_id` (copied, at most 63 bytes kept). */
+MED_API void med_patient_reset(med_patient *patient, const char *patient_id);
+
+/* Adds one fill already computed (by med_compute or med_batch_row): it covers fill_date ..
+ * fill_date + days_supply - 1 at result->mme_per_day. Rows that cannot be used (status error, a
+ * bad date or days supply) are counted as rejected; `why` (may be NULL, 256 bytes) says why.
+ * Returns MED_OK when the fill was used, MED_ERR_INVALID when it was rejected. */
+MED_API med_status med_patient_add(med_patient *patient, const med_result *result,
+                                   const char *fill_date, const char *days_supply,
+                                   const char *prescriber, const char *pharmacy, char *why);
+
+#define MED_MAX_THRESHOLDS 8
+#define MED_MAX_PATIENT_FLAGS 8
+
+typedef struct med_patient_summary {
+    char patient_id[64];
+    char first_day[11], last_day[11]; /* first and last day covered by an opioid fill ("" if none) */
+    long treatment_days;              /* first_day .. last_day inclusive */
+    long days_covered;                /* days with at least one opioid fill giving MME */
+    int64_t peak_hundredths;          /* highest daily total; MME/day x 100 */
+    char peak_mme[32];                /* as text, "120" */
+    char peak_date[11];               /* first day it was reached */
+    int64_t average_hundredths;       /* total MME over the treatment period / its days (gaps 0) */
+    char average_mme[32];
+    int64_t average_covered_hundredths; /* total MME / days covered */
+    char average_covered_mme[32];
+    size_t threshold_count;           /* the table's thresholds, ascending */
+    med_threshold thresholds[MED_MAX_THRESHOLDS];
+    long days_at_or_above[MED_MAX_THRESHOLDS]; /* days whose total crosses each threshold */
+    long longest_run_at_highest;      /* longest run of consecutive days crossing the highest */
+    char as_of[11];                   /* the as-of day used */
+    int64_t as_of_hundredths;         /* daily total on the as-of day */
+    char mme_as_of[32];
+    long benzodiazepine_overlap_days; /* days with an opioid (MME) and a benzodiazepine both */
+    long prescribers, pharmacies;     /* distinct, on opioid fills within the window */
+    size_t flag_count;                /* rule flags raised, in the rules' order */
+    const char *flags[MED_MAX_PATIENT_FLAGS]; /* names, borrowed from the rules */
+    const char *risk_tier;            /* "low", "moderate", "high" (borrowed from the rules) */
+    int review_months;
+    int long_term;                    /* meets the rules' long-term therapy definition */
+    long rows, rows_rejected;         /* fills given; fills that could not be used */
+    long opioid_fills, benzodiazepine_fills;
+} med_patient_summary;
+
+/* Builds the day-by-day series and the summary of the fills added so far. */
+MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
+                                                       med_patient_summary *out);
+
+/* The daily series built by the last med_patient_summarize(): day 0 is first_day. */
+typedef struct med_patient_day {
+    char date[11];
+    int64_t mme_hundredths;
+    char mme[32];
+    int opioid_fills;        /* active opioid fills giving MME that day */
+    int benzodiazepine;      /* a benzodiazepine fill is active */
+} med_patient_day;
+
+MED_API size_t med_patient_day_count(const med_patient *patient);
+MED_API MED_NODISCARD med_status med_patient_get_day(const med_patient *patient, size_t index,
+                                                 med_patient_day *out);
+/* Distinct prescribers of the patient's opioid fills (all dates), for practice reports. */
+MED_API size_t med_patient_prescriber_count(const med_patient *patient);
+MED_API const char *med_patient_prescriber(const med_patient *patient, size_t index);
+
+/* Practice measures: patient summaries added one by one (in any order), then the report. */
+typedef struct med_practice med_practice;
+
+MED_API MED_NODISCARD med_status med_practice_new(const med_rules *rules, med_practice **out,
+                                                  med_error *error);
+MED_API void med_practice_free(med_practice *practice);
+/* Adds a patient: its summary and the prescribers of its opioid fills (from the same patient). */
+MED_API MED_NODISCARD med_status med_practice_add(med_practice *practice,
+                                                  const med_patient *patient,
+                                                  const med_patient_summary *summary);
+
+typedef struct med_practice_group {
+    const char *name;               /* prescriber id, or "practice" for the whole */
+    long patients;                  /* patients with an opioid fill giving MME */
+    long long_term;                 /* on long-term therapy (rules' definition) */
+    size_t threshold_count;         /* the table's thresholds */
+    med_threshold thresholds[MED_MAX_THRESHOLDS];
+    long at_or_above[MED_MAX_THRESHOLDS]; /* patients whose peak crosses each threshold */
+    long high_dose;                 /* peak at or above the rules' high_dose_mme */
+    long coprescribed;              /* any day with an opioid and a benzodiazepine */
+    size_t flag_count;              /* the rules' flags, in their order */
+    const char *flag_names[MED_MAX_PATIENT_FLAGS];
+    long flag_patients[MED_MAX_PATIENT_FLAGS]; /* patients with each flag raised */
+    char median_peak[32], p90_peak[32]; /* of the patients' peak daily MME (nearest rank) */
+} med_practice_group;
+
+/* Group 0 is the whole practice; groups 1.. are prescribers in order of id. Valid after
+ * med_practice_finish(). */
+MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
+MED_API size_t med_practice_group_count(const med_practice *practice);
+MED_API MED_NODISCARD med_status med_practice_get_group(const med_practice *practice, size_t index,
+                                                    med_practice_group *out);
+/* The high-dose level and the long-term therapy definition, for reports. */
+MED_API const char *med_rules_high_dose_text(const med_rules *rules);
+MED_API const char *med_rules_long_term_text(const med_rules *rules);
+
+/* ---------------------------------------------------------------------------------------------
+ * NDC codes and product descriptions
+ *
+ * Pharmacy claims name what was dispensed by an NDC (National Drug Code) and a description such
+ * as "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET". An NDC product list maps a code to
+ * an ingredient, form, strength per unit and unit; the factor always comes from the table. The
+ * library embeds CDC's 2018 list (id "cdc-ndc-2018"); a site adds its own lists in the same
+ * format (conversion-tables/README.md). A loaded list is immutable and may be shared between
+ * threads; lookups borrow strings from it.
+ * ------------------------------------------------------------------------------------------- */
+
+#define MED_NDC_SIZE 12 /* an NDC as 11 digits, and the NUL */
+
+/* Normalises an NDC as claims write it into 11 digits: 11 digits with or without dashes
+ * ("00406-0552-62"), or the 10-digit dashed forms 4-4-2, 5-3-2 and 5-4-1, padded with a zero to
+ * 5-4-2. Anything else (an undashed 10-digit code is ambiguous) is MED_ERR_SYNTAX, with the value
+ * in error->text. Surrounding spaces are ignored. */
+MED_API MED_NODISCARD med_status med_ndc_normalize(const char *text, char out[MED_NDC_SIZE],
+                                                   med_error *error);
+
+typedef struct med_ndc_list med_ndc_list;
+
+/* Loads an NDC list embedded in the library: `spec` is an id, id@version, or NULL for
+ * "cdc-ndc-2018". Parsing it takes some milliseconds; callers load it only when they need it. */
+MED_API MED_NODISCARD med_status med_ndc_list_load_embedded(const char *spec, med_ndc_list **out,
+                                                            med_error *error);
+/* Loads a list from a file, or from text in memory (`name` is used in messages, may be NULL).
+ * Errors carry the source and line: an unknown ingredient or form, a bad strength, unit or NDC,
+ * an NDC listed twice. */
+MED_API MED_NODISCARD med_status med_ndc_list_load_file(const char *path, med_ndc_list **out,
+                                                        med_error *error);
+MED_API MED_NODISCARD med_status med_ndc_list_load_buffer(const char *data, size_t size,
+                                                          const char *name, med_ndc_list **out,
+                                                          med_error *error);
+/* Releases a list. Accepts NULL. */
+MED_API void med_ndc_list_free(med_ndc_list *list);
+
+/* Provenance of a list; strings are borrowed from it. */
+typedef struct med_ndc_list_info {
+    const char *id;        /* "cdc-ndc-2018" */
+    const char *version;   /* "1" */
+    const char *title;
+    const char *source;    /* address of the data it was built from */
+    const char *effective; /* ISO date */
+    const char *digest;    /* lowercase hex SHA-256 of the list file's bytes */
+    const char *origin;    /* "embedded" or the file path */
+    size_t count;          /* products listed */
+} med_ndc_list_info;
+
+MED_API void med_ndc_list_get_info(const med_ndc_list *list, med_ndc_list_info *info);
+
+/* One product of a list. Strings are borrowed from `list` and live until it is freed. */
+typedef struct med_ndc_product {
+    const char *ndc;        /* 11 digits */
+    const char *ingredient; /* the vocabulary's name: "hydrocodone" (the opioid of a combination) */
+    const char *form;       /* oral, patch, buccal, film, oral-spray, nasal-spray, injection,
+                             * rectal */
+    const char *strength;   /* per unit dispensed, as the list prints it: "10", "0.25" */
+    const char *unit;       /* "mg", "mcg", "mcg/hr" (patches) or "mg/mL" (liquids) */
+    const char *product;    /* the product name the list gives ("" if none): "NORCO" */
+    const char *generic;    /* the generic name it gives ("" if none) */
+    const char *dose_form;  /* the dose form as its source wrote it ("" if none) */
+    const med_ndc_list *list; /* the list it comes from */
+    long line;              /* its line in that list's file */
+} med_ndc_product;
+
+/* Product `index` (0-based, in NDC order) of a list, for walking it; MED_ERR_ARGUMENT past the
+ * end. */
+MED_API MED_NODISCARD med_status med_ndc_list_entry(const med_ndc_list *list, size_t index,
+                                                    med_ndc_product *out);
+
+/* Looks an NDC (any form med_ndc_normalize accepts) up in `count` lists. MED_OK fills `out`;
+ * MED_ERR_SYNTAX: not an NDC; MED_ERR_NOT_FOUND: in none of the lists; MED_ERR_INVALID: two
+ * lists give it different products (ingredient, form, strength or unit): the error names both,
+ * and nothing is chosen. Lists that agree are not a conflict; `out` is then the first list's. */
+MED_API MED_NODISCARD med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count,
+                                                const char *ndc, med_ndc_product *out,
+                                                med_error *error);
+
+/* The codes two lists both give, with different products: returns how many, and fills `first`
+ * (may be NULL) with the first in NDC order: first->a from `a`, first->b from `b`. */
+typedef struct med_ndc_conflict {
+    med_ndc_product a, b;
+} med_ndc_conflict;
+MED_API size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list *b,
+                                      med_ndc_conflict *first);
+
+/* Resolves a claims product description into `out`'s drug, strength, unit and form (its other
+ * fields are left alone). Accepts the usual claims spellings: salts, HCL, ER/SA/CR, brand names,
+ * "10-325", "10 MG-325 MG", "MCG/HR", "5 MG/5 ML", "TAB"/"CAP"/"SOLN", words after the strength.
+ * On MED_OK, drug holds the canonical ingredients joined by '/' in the description's order
+ * ("hydrocodone/acetaminophen"), strength the amounts joined by '/' ("10/325"), unit one of mg,
+ * mcg, mcg/hr, mg/mL, mg/N mL, and form a canonical form or "" (none named). The vocabulary of
+ * `table` names the drugs. Errors: MED_ERR_NOT_FOUND (no known drug; the nearest name is
+ * suggested), MED_ERR_SYNTAX (no strength with a unit, e.g. "OXYCODONE HCL TABLET"),
+ * MED_ERR_INVALID (parts of a strength that do not match its ingredients), MED_ERR_LIMIT. */
+MED_API MED_NODISCARD med_status med_product_resolve(const med_table *table, const char *text,
+                                                     med_input *out, med_error *error);
+
+/* Batch rows with an `ndc` column consult the embedded list, loaded by med_batch_new only when
+ * the header has that column, and any lists added here (borrowed: each must outlive the batch;
+ * at most 8 in all). A list added to a batch without an ndc column is not consulted. */
+MED_API MED_NODISCARD med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list,
+                                                        med_error *error);
+/* The lists the batch consults, in order (0 when its header has no ndc column). */
+MED_API size_t med_batch_ndc_list_count(const med_batch *batch);
+MED_API const med_ndc_list *med_batch_ndc_list(const med_batch *batch, size_t index);
+/* The product that decided the row last given to med_batch_row(): MED_OK and `out` filled when
+ * its NDC was found in a list and used, MED_ERR_NOT_FOUND otherwise. */
+MED_API MED_NODISCARD med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out);
+
+/* ---------------------------------------------------------------------------------------------
+ * Agreement between tables and calculators
+ *
+ * What a table holds, what changed between two tables, one input under several tables and both
+ * methods side by side, another calculator's MME/day checked against ours with the cause of any
+ * difference, and conformance vectors. Everything is computed from loaded tables; nothing is
+ * printed. Strings borrowed from a table live until it is freed; those borrowed from a checker
+ * (med_agree) until it is freed.
+ * ------------------------------------------------------------------------------------------- */
+
+/* One factor entry of a table, as the YAML prints it. Strings are borrowed from the table. */
+typedef struct med_factor_info {
+    const char *ingredient;  /* "methadone" */
+    const char *form;        /* "oral" (oral and rectal forms), "patch", "buccal", "film",
+                              * "oral-spray", "nasal-spray", "injection" */
+    const char *unit;        /* what the factor multiplies: "mg", "mcg" or "mcg/hr" */
+    const char *per;         /* "dose" (the daily dose in unit), "rate" (MME/day = mcg/hr x
+                              * factor) or "patch-day" (mcg/hr x patches per day x factor) */
+    const char *factor_text; /* "1.5" as printed; NULL for a tiered entry */
+    double factor;           /* 0 for a tiered entry */
+    char patch_hours[16];    /* how long one patch is worn, "72"; "" unless unit is mcg/hr */
+    size_t tier_count;       /* 0 unless tiered (see med_table_tier) */
+    const char *note;        /* why the factor reads as it does, or NULL */
+} med_factor_info;
+
+/* A tier of a tiered entry: daily doses d with above < d <= at_most take `factor`. */
+typedef struct med_tier_info {
+    const char *above;       /* "20" */
+    const char *at_most;     /* "40", or NULL: no upper bound */
+    const char *factor_text; /* "8" */
+    double factor;
+    const char *note;        /* or NULL */
+} med_tier_info;
+
+/* A drug the table deliberately leaves out (results get status excluded). */
+typedef struct med_exclusion_info {
+    const char *ingredient;
+    const char *form;        /* NULL: every form */
+    const char *reason;
+} med_exclusion_info;
+
+/* An opioid the table's source does not list (results are "no factor" errors). */
+typedef struct med_absence_info {
+    const char *ingredient;
+    const char *note;
+} med_absence_info;
+
+/* Entries in file order. Each getter returns MED_ERR_ARGUMENT for a NULL table or output or an
+ * index out of range, else MED_OK. Thread-safe (the table is immutable). */
+MED_API size_t med_table_factor_count(const med_table *table);
+MED_API MED_NODISCARD med_status med_table_factor(const med_table *table, size_t index,
+                                                  med_factor_info *out);
+MED_API MED_NODISCARD med_status med_table_tier(const med_table *table, size_t factor_index,
+                                                size_t tier_index, med_tier_info *out);
+MED_API size_t med_table_exclusion_count(const med_table *table);
+MED_API MED_NODISCARD med_status med_table_exclusion(const med_table *table, size_t index,
+                                                     med_exclusion_info *out);
+MED_API size_t med_table_absence_count(const med_table *table);
+MED_API MED_NODISCARD med_status med_table_absence(const med_table *table, size_t index,
+                                                   med_absence_info *out);
+/* The table's free-text notes (borrowed), or NULL when it has none. */
+MED_API const char *med_table_notes(const med_table *table);
+
+/* How one ingredient and form is listed by two tables. */
+typedef enum med_diff_kind {
+    MED_DIFF_SAME = 0,    /* the same numbers (notes and reasons are not compared) */
+    MED_DIFF_CHANGED = 1, /* listed by both, differently (a factor, tiers, excluded, absent) */
+    MED_DIFF_ADDED = 2,   /* listed by the second table only */
+    MED_DIFF_REMOVED = 3  /* listed by the first table only */
+} med_diff_kind;
+
+/* "same", "changed", "added", "removed". */
+MED_API const char *med_diff_kind_string(med_diff_kind kind);
+
+typedef struct med_table_change {
+    med_diff_kind kind;
+    const char *ingredient; /* borrowed from one of the tables */
+    const char *form;       /* "oral", "patch", ...; "all" for an exclusion or absence that
+                             * covers every form */
+    char before[192];       /* how the first table lists it: "4 per mg/day", "tiers (0, 20] 4;
+                             * (20, 40] 8; ... per mg/day", "2.4 per mcg/hr, patch worn 72 h",
+                             * "excluded", "absent (no factor)", "not listed" */
+    char after[192];        /* the same for the second table */
+    int equivalent;         /* a patch factor written another way that gives the same MME/day
+                             * under both methods (2.4 per mcg/hr vs 7.2 per patch-day, 72 h) */
+} med_table_change;
+
+/* Compares table `a` with table `b`, ingredient by ingredient and form by form, sorted by
+ * ingredient then form (oral first). Writes at most `capacity` changes to `out` (NULL when
+ * capacity is 0) and sets *count to how many there are, which may exceed capacity: call again
+ * with a larger array. With include_same 0, entries listed alike are left out. Returns
+ * MED_ERR_ARGUMENT for NULL tables or count, MED_ERR_NOMEM, else MED_OK. */
+MED_API MED_NODISCARD med_status med_table_diff(const med_table *a, const med_table *b,
+                                                int include_same, med_table_change *out,
+                                                size_t capacity, size_t *count);
+
+/* Why two MME/day values (or statuses) differ. Stable numbers. */
+typedef enum med_cause {
+    MED_CAUSE_NONE = 0,        /* no difference beyond the tolerance */
+    MED_CAUSE_FACTOR = 1,      /* a different factor for this drug and form */
+    MED_CAUSE_TIER = 2,        /* a different dose tier (methadone bands), or bands against a
+                                * single factor */
+    MED_CAUSE_PATCH = 3,       /* patch convention: by the mcg/hr rate, or per patch dispensed
+                                * or changed; a patch-day factor applied to a rate */
+    MED_CAUSE_EXCLUDED = 4,    /* one side excludes the drug (or reports 0 for it) */
+    MED_CAUSE_NO_FACTOR = 5,   /* one side has no factor for the drug or form */
+    MED_CAUSE_ROUNDING = 6,    /* the daily dose or the result was rounded */
+    MED_CAUSE_INPUT = 7,       /* the input or the reported value cannot be used */
+    MED_CAUSE_UNEXPLAINED = 8  /* nothing shipped or known reproduces the difference */
+} med_cause;
+#define MED_CAUSE_COUNT 9
+
+/* "none", "factor", "tier", "patch", "excluded", "no_factor", "rounding", "input",
+ * "unexplained". */
+MED_API const char *med_cause_string(med_cause cause);
+
+/* How far apart two MME/day values may be and still agree: within `absolute` MME/day, OR within
+ * `relative` (a fraction: 0.001 is 0.1%) of the reference value (ours). The defaults accept a
+ * value printed to one decimal and binary floating-point noise, and catch every difference of
+ * factor, tier, patch convention, daily-dose rounding, and whole-number rounding of results up
+ * to 500 MME/day. */
+typedef struct med_tolerance {
+    double absolute;
+    double relative;
+} med_tolerance;
+
+#define MED_TOLERANCE_ABSOLUTE 0.05
+#define MED_TOLERANCE_RELATIVE 0.001
+#define MED_TOLERANCE_INIT {MED_TOLERANCE_ABSOLUTE, MED_TOLERANCE_RELATIVE}
+
+/* Parses "0.5" (absolute MME/day), "1%" (relative) or "0.5,1%" (either). A tolerance given
+ * with one part sets the other to 0. Limits: 100000 MME/day, 100%. MED_ERR_SYNTAX or
+ * MED_ERR_RANGE with a message otherwise. */
+MED_API MED_NODISCARD med_status med_tolerance_parse(const char *text, med_tolerance *out,
+                                                     med_error *error);
+/* Nonzero when `other` agrees with `reference` (both MME/day in hundredths). NULL: defaults. */
+MED_API int med_tolerance_agrees(const med_tolerance *tolerance, int64_t reference_hundredths,
+                                 int64_t other_hundredths);
+
+/* One input under one table and method, in a comparison. */
+typedef struct med_compare_row {
+    const med_table *table; /* as given */
+    med_method method;      /* clinical or supply */
+    med_result result;
+    int differs;            /* differs from row 0 (the reference) beyond the tolerance or in
+                             * status */
+    med_cause cause;        /* why it differs from row 0; MED_CAUSE_NONE when it does not */
+} med_compare_row;
+
+typedef struct med_comparison {
+    size_t rows;                            /* rows written */
+    size_t ok;                              /* rows with status ok */
+    int64_t min_hundredths, max_hundredths; /* over the ok rows (0 when none) */
+    char min_text[32], max_text[32];
+    char ratio_text[32];  /* max / min to 2 decimals, "2.67"; "" unless 2 ok rows and min > 0 */
+    int disagree;         /* some two rows differ beyond the tolerance or in status */
+    unsigned causes;      /* bit (1u << cause) for each cause found between any two rows */
+} med_comparison;
+
+/* Computes `input` under each of the `count` tables, under both methods (method AUTO: clinical
+ * then supply for each table) or only `method`, into rows[0 .. count x methods). Row 0 is the
+ * reference each row's `differs` and `cause` are taken against. `capacity` must hold every row.
+ * A methadone tier is chosen by this input's own daily dose (as med_compute does). tolerance
+ * NULL: the defaults. Returns MED_ERR_ARGUMENT for NULL or too small arguments; MED_OK
+ * otherwise (rows with status error are data). */
+MED_API MED_NODISCARD med_status med_compare(const med_table *const *tables, size_t count,
+                                             const med_input *input, med_method method,
+                                             const med_tolerance *tolerance,
+                                             med_compare_row *rows, size_t capacity,
+                                             med_comparison *out);
+
+/* CSV columns to inputs, for agreement and comparison files. Recognised (without regard to
+ * case and surrounding spaces): regimen (free text), or drug, strength, unit with any of form,
+ * quantity, days_supply, units_per_dose, doses_per_day, every_hours, prn (yes/no, 1/0). */
+typedef struct med_columns med_columns;
+
+/* Fails with MED_ERR_INVALID when the header names no input or a recognised column twice. */
+MED_API MED_NODISCARD med_status med_columns_new(const char *const *header, size_t count,
+                                                 med_columns **out, med_error *error);
+MED_API void med_columns_free(med_columns *columns);
+/* Fills `out` from a row: the regimen when its field is not empty, else the structured
+ * columns. Errors (wrong field count, an empty drug, an unparseable regimen) are located with
+ * `line` and the field. */
+MED_API MED_NODISCARD med_status med_columns_input(const med_columns *columns,
+                                                   const char *const *fields, size_t count,
+                                                   long line, med_input *out, med_error *error);
+/* The field of the column named `name` (lowercase) in a row of the header's width, or NULL. */
+MED_API const char *med_columns_value(const med_columns *columns, const char *const *fields,
+                                      size_t count, const char *name);
+
+/* A checker of another calculator's values, with a summary per site. Not shared between
+ * threads (one per thread); the tables it uses may be. */
+typedef struct med_agree med_agree;
+
+/* `table`: ours, or NULL to use each row's own table (an embedded id or id@version, as a
+ * vectors file gives it) and the default table where a row names none. `method`: AUTO uses a
+ * row's own method, else clinical for schedules and supply for fills. `tolerance` NULL: the
+ * defaults. Loads the embedded tables, to find which reproduces a reported value; the caller's
+ * table must outlive the checker. */
+MED_API MED_NODISCARD med_status med_agree_new(const med_table *table, med_method method,
+                                               const med_tolerance *tolerance, med_agree **out,
+                                               med_error *error);
+MED_API void med_agree_free(med_agree *agree);
+
+typedef struct med_agreement {
+    med_result ours;             /* our result for the input */
+    const char *table_id;        /* the table it was computed under (NULL if none could be) */
+    const char *table_version;
+    char reported[32];           /* the reported value as given (trimmed, perhaps shortened) */
+    int reported_value;          /* 1 when `reported` is a number */
+    int64_t reported_hundredths; /* that number, rounded half up to hundredths */
+    char difference[32];         /* reported - ours: "+12", "-0.5", "0"; "" unless both numbers */
+    char relative[32];           /* the difference as a percentage of ours, "+25%"; or "" */
+    int agrees;
+    med_cause cause;             /* MED_CAUSE_NONE when it agrees */
+    char explanation[512];       /* for a disagreement: what reproduces the reported value (a
+                                  * table and method, a convention), or what is known */
+    const char *site;            /* the row's site, "" for none; borrowed from the checker */
+} med_agreement;
+
+/* Checks one input. `reported` is the other calculator's MME/day: a plain decimal; "excluded",
+ * "not_opioid" or "error"; or "", "none", "n/a", "-" for no value. A number agrees with our
+ * value within the tolerance; no value agrees with any status but ok; a status word agrees with
+ * the same status; 0 agrees with not_opioid (never with excluded: an exclusion is not a zero).
+ * `site` (may be NULL) is counted in the summary; `table` and `method` are the row's own
+ * (see med_agree_new; NULL and AUTO when none). Returns MED_OK with a verdict for every input,
+ * MED_ERR_ARGUMENT for NULL arguments. */
+MED_API MED_NODISCARD med_status med_agree_check(med_agree *agree, const med_input *input,
+                                                 const char *reported, const char *site,
+                                                 const char *table, med_method method,
+                                                 med_agreement *out);
+
+/* Rows of a file: the header (the input columns of med_columns_new, and reported_mme, or
+ * expected_mme as in a vectors file; optional site, table, method), then each data row. A row
+ * that cannot be read is a disagreement with cause input, never skipped. */
+MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *const *columns,
+                                                  size_t count, med_error *error);
+MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
+                                               size_t count, long line, med_agreement *out);
+/* Counts a record the CSV reader could not split (its error) as a disagreement. */
+MED_API void med_agree_record_error(med_agree *agree, const med_error *error,
+                                    med_agreement *out);
+
+/* Per site, in order of first appearance (rows without a site are the site ""; past 100000
+ * sites the rest count together as "(other sites)"), and all rows together. */
+typedef struct med_agree_site {
+    const char *site;                  /* borrowed from the checker */
+    size_t rows, agree;
+    char rate[16];                     /* agree / rows as a percentage to 1 decimal, "97.5" */
+    med_cause common_cause;            /* the most frequent cause of its disagreements (the
+                                        * lower number on a tie); NONE when all agree */
+    size_t common_cause_rows;
+    size_t by_cause[MED_CAUSE_COUNT];  /* disagreements by cause */
+} med_agree_site;
+
+MED_API size_t med_agree_site_count(const med_agree *agree);
+MED_API MED_NODISCARD med_status med_agree_get_site(const med_agree *agree, size_t index,
+                                                    med_agree_site *out);
+MED_API MED_NODISCARD med_status med_agree_get_total(const med_agree *agree,
+                                                     med_agree_site *out);
+
+/* One conformance vector: an input, the method, and what it covers. */
+typedef struct med_vector {
+    char name[64];     /* unique within a table and method: "methadone-oral-20.5mg-day" */
+    char covers[160];  /* what it tests */
+    med_method method; /* clinical (schedules) or supply (fills) */
+    med_input input;
+} med_vector;
+
+/* The conformance vectors of `table`: every factor entry (drug and form) with combination
+ * products, liquids and PRN ranges for oral entries, patches at several change intervals and
+ * strengths, methadone and every tier boundary (b, b + 0.01, b + 0.5, b + 1, and 20, 20.5, 21,
+ * 40, 40.01, 60, 61, 80, 81 mg/day), morphine at each threshold and a hundredth below,
+ * excluded and absent drugs and a non-opioid. method AUTO gives the clinical vectors then the
+ * supply ones. The same table always gives the same vectors in the same order; the expected
+ * value of each is med_compute(table, &v.input, v.method). Writes at most `capacity` to `out`
+ * and sets *count to the number there are (call again with a larger array). */
+MED_API MED_NODISCARD med_status med_vectors(const med_table *table, med_method method,
+                                             med_vector *out, size_t capacity, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,15 +1,22 @@
 /* Batch rows: a CSV header names the columns; each data row becomes one med_input and one result.
- * A row never vanishes: whatever is wrong with it comes back as a result with status error. */
+ * A row never vanishes: whatever is wrong with it comes back as a result with status error.
+ * Claims rows (NDC, product description, drug columns) are worked out by claims.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "claims.h"
 #include "error.h"
 #include "table_private.h"
 
-enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, NCOLS };
+enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
+       COL_PRODUCT, NCOLS };
 static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "quantity",
-                                                "days_supply", "form", "regimen"};
+                                                "days_supply", "form", "regimen", "ndc",
+                                                "product"};
+
+#define MAX_NDC_LISTS 8
+#define MAX_FIELD 300 /* bytes of one claims field, trimmed (a product description is <= 256) */
 
 struct med_batch {
     const med_table *table;
@@ -17,6 +24,11 @@ struct med_batch {
     size_t columns;      /* fields the header has */
     long where[NCOLS];   /* field index of each known column, or -1 */
     int regimen_mode;
+    med_ndc_list *embedded_list;  /* owned: loaded only when the header has an ndc column */
+    const med_ndc_list *lists[MAX_NDC_LISTS];
+    size_t list_count;
+    med_ndc_product last; /* the product that decided the last row, when last_used */
+    int last_used;
 };
 
 static char lower(char c)
@@ -56,20 +68,25 @@ static med_status map_columns(med_batch *b, const char *const *columns, size_t c
     return MED_OK;
 }
 
+/* Claims need a supply (quantity, days_supply) and something naming the product: drug (with
+ * strength and unit, or holding descriptions), ndc or product. */
 static med_status check_columns(const med_batch *b, med_error *error)
 {
     if (b->regimen_mode)
         return MED_OK;
+    int described = b->where[COL_NDC] >= 0 || b->where[COL_PRODUCT] >= 0;
+    if ((described || b->where[COL_DRUG] >= 0) && b->where[COL_QUANTITY] >= 0 &&
+        b->where[COL_DAYS] >= 0)
+        return MED_OK;
     char missing[160] = "";
     for (int c = COL_DRUG; c <= COL_DAYS; c++)
-        if (b->where[c] < 0)
+        if (b->where[c] < 0 && (!described || c == COL_QUANTITY || c == COL_DAYS))
             snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
                      missing[0] ? ", " : "", COLUMN_NAMES[c]);
-    if (missing[0] == '\0')
-        return MED_OK;
     return med__fail(error, MED_ERR_INVALID, "<header>", 1, 0, NULL,
                      "the header lacks %s: a batch needs the claims columns drug, strength, "
-                     "unit, quantity, days_supply (optional form), or a regimen column",
+                     "unit, quantity, days_supply (optional form), or ndc or product with "
+                     "quantity and days_supply, or a regimen column",
                      missing);
 }
 
@@ -90,8 +107,12 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
     b->regimen_mode = b->where[COL_REGIMEN] >= 0;
     if (s == MED_OK)
         s = check_columns(b, error);
+    /* Lazily: the shipped NDC list is parsed only for a batch that has NDCs to look up. */
+    if (s == MED_OK && b->where[COL_NDC] >= 0 &&
+        (s = med_ndc_list_load_embedded(NULL, &b->embedded_list, error)) == MED_OK)
+        b->lists[b->list_count++] = b->embedded_list;
     if (s != MED_OK) {
-        free(b);
+        med_batch_free(b);
         return s;
     }
     *out = b;
@@ -100,7 +121,43 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
 
 void med_batch_free(med_batch *batch)
 {
+    if (batch)
+        med_ndc_list_free(batch->embedded_list);
     free(batch);
+}
+
+med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, med_error *error)
+{
+    med__error_clear(error);
+    if (batch == NULL || list == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no batch or list given");
+    if (batch->where[COL_NDC] < 0)
+        return MED_OK; /* no NDCs to look up */
+    if (batch->list_count == MAX_NDC_LISTS)
+        return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
+                         "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
+    batch->lists[batch->list_count++] = list;
+    return MED_OK;
+}
+
+size_t med_batch_ndc_list_count(const med_batch *batch)
+{
+    return batch ? batch->list_count : 0;
+}
+
+const med_ndc_list *med_batch_ndc_list(const med_batch *batch, size_t index)
+{
+    return batch && index < batch->list_count ? batch->lists[index] : NULL;
+}
+
+med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
+{
+    if (batch == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (!batch->last_used)
+        return MED_ERR_NOT_FOUND;
+    *out = batch->last;
+    return MED_OK;
 }
 
 /* Copies a field without surrounding spaces; fails when it does not fit. */
@@ -129,43 +186,36 @@ static void row_error(med_result *out, long line, med_status code, const char *m
     snprintf(out->error.message, sizeof out->error.message, "%s", msg);
 }
 
-static int fill_claims(const med_batch *b, const char *const *fields, med_input *in)
+/* The row's claims fields, trimmed, into `buf`; the first column that does not fit, or -1. */
+static int claim_fields(const med_batch *b, const char *const *fields, char (*buf)[MAX_FIELD],
+                        med_claim *c)
 {
-    struct { int col; char *dst; size_t cap; } map[] = {
-        {COL_DRUG, in->drug, sizeof in->drug},
-        {COL_STRENGTH, in->strength, sizeof in->strength},
-        {COL_UNIT, in->unit, sizeof in->unit},
-        {COL_QUANTITY, in->quantity, sizeof in->quantity},
-        {COL_DAYS, in->days_supply, sizeof in->days_supply},
-        {COL_FORM, in->form, sizeof in->form},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        long w = b->where[map[i].col];
-        if (w >= 0 && copy_field(map[i].dst, map[i].cap, fields[w]) != 0)
-            return map[i].col;
+    static const int cols[] = {COL_NDC, COL_PRODUCT, COL_DRUG, COL_STRENGTH, COL_UNIT, COL_FORM,
+                               COL_QUANTITY, COL_DAYS};
+    const char **dst[] = {&c->ndc, &c->product, &c->drug, &c->strength, &c->unit, &c->form,
+                          &c->quantity, &c->days_supply};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        long w = b->where[cols[i]];
+        buf[i][0] = '\0';
+        *dst[i] = buf[i];
+        if (w >= 0 && copy_field(buf[i], MAX_FIELD, fields[w]) != 0)
+            return cols[i];
     }
     return -1;
 }
 
-static void claims_row(const med_batch *b, const char *const *fields, long line, med_result *out)
+static void claims_row(med_batch *b, const char *const *fields, long line, med_result *out)
 {
-    med_input in = MED_INPUT_INIT;
-    char msg[160];
-    int bad = fill_claims(b, fields, &in);
+    char buf[8][MAX_FIELD], msg[160];
+    med_claim c;
+    int bad = claim_fields(b, fields, buf, &c);
     if (bad >= 0) {
         snprintf(msg, sizeof msg, "column %s is too long", COLUMN_NAMES[bad]);
         row_error(out, line, MED_ERR_LIMIT, msg);
         return;
     }
-    const char *blank = in.drug[0] ? in.strength[0] ? in.unit[0] ? NULL : "unit" : "strength"
-                                   : "drug";
-    if (blank) {
-        snprintf(msg, sizeof msg, "column %s is empty", blank);
-        row_error(out, line, MED_ERR_INVALID, msg);
-        return;
-    }
-    med_status s = med_compute(b->table, &in, b->method, out);
-    (void)s; /* only NULL arguments fail, and these are not NULL */
+    b->last_used = med__claim_compute(b->table, b->lists, b->list_count, &c, b->method, out,
+                                      &b->last);
     out->error.line = (int)line;
 }
 
@@ -194,6 +244,7 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
 {
     if (batch == NULL || out == NULL || (count && fields == NULL))
         return MED_ERR_ARGUMENT;
+    batch->last_used = 0;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
@@ -204,7 +255,8 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
     long r = batch->where[COL_REGIMEN];
     if (batch->regimen_mode && fields[r][0] != '\0')
         regimen_row(batch, fields[r], line, out);
-    else if (batch->regimen_mode && batch->where[COL_DRUG] < 0)
+    else if (batch->regimen_mode && batch->where[COL_DRUG] < 0 && batch->where[COL_NDC] < 0 &&
+             batch->where[COL_PRODUCT] < 0)
         row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
     else
         claims_row(batch, fields, line, out);

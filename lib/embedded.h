@@ -12,4 +12,8 @@ typedef struct med_embedded_file {
 /* Terminated by an entry whose name is NULL. */
 extern const med_embedded_file med_embedded_files[];
 
+/* The NDC product lists (the .ndc files of conversion-tables), in their own array and object
+ * file: they are large, and are parsed only when a batch has an ndc column. Same terminator. */
+extern const med_embedded_file med_embedded_ndc_lists[];
+
 #endif

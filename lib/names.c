@@ -273,6 +273,15 @@ const char *med__names_form_of(const med_names *n, const char *text)
     return form ? form : "";
 }
 
+/* Product descriptions carry words no phrase names ("72HR", pack sizes): those are skipped. */
+const char *med__names_find_form(const med_names *n, const char *text)
+{
+    words w;
+    if (split(text, strlen(text), &w) != 0)
+        return NULL;
+    return take_forms(n, &w);
+}
+
 /* Exposed for the resolver: the key of `text` and the entry it names (NULL if none). */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
                                         char *key, size_t cap, const char **form, int *too_long)

@@ -57,6 +57,8 @@ med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
 int med__names_is_form(const med_names *n, const char *form);
 const med_name_entry *med__names_find_ingredient(const med_names *n, const char *ingredient);
 const char *med__names_form_of(const med_names *n, const char *text);
+/* The form the first matching phrase names anywhere in `text`, other words ignored; NULL if none. */
+const char *med__names_find_form(const med_names *n, const char *text);
 /* The entry `text[0..len)` names, or NULL; `key` receives its normalised key, `form` the form
  * its words named; *too_long is set (and key is "") when the text has too many words. */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
@@ -65,5 +67,9 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
 
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
                               med_error *error);
+/* The same, and the canonical names of all its ingredients in print order (`names` holds
+ * MED_MAX_COMPONENTS pointers; out->component_count of them are set). */
+med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
+                                    const char **names, med_error *error);
 
 #endif

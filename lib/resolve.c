@@ -138,6 +138,12 @@ static int non_opioid_part(const parts *p)
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
                               med_error *error)
 {
+    return med__names_resolve_parts(n, text, out, NULL, error);
+}
+
+med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
+                                    const char **names, med_error *error)
+{
     parts p;
     memset(&p, 0, sizeof p);
     memset(out, 0, sizeof *out);
@@ -160,5 +166,7 @@ med_status med__names_resolve(const med_names *n, const char *text, med_resolved
     out->form = p.form;
     out->component_index = pick;
     out->component_count = p.count;
+    for (int i = 0; names && i < p.count; i++)
+        names[i] = p.items[i]->ingredient;
     return MED_OK;
 }

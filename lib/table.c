@@ -171,11 +171,14 @@ const char *const *med_embedded_table_ids(void)
     return ids;
 }
 
+/* Only the ids listed as tables: the vocabulary, rules and NDC lists are embedded too. */
 static const med_embedded_file *find_embedded(const char *id, size_t len)
 {
-    for (const med_embedded_file *f = med_embedded_files; f->name; f++)
-        if (strlen(f->name) == len && memcmp(f->name, id, len) == 0 &&
-            strcmp(f->name, "vocabulary") != 0)
+    int listed = 0;
+    for (const char *const *p = med_embedded_table_ids(); *p; p++)
+        listed |= strlen(*p) == len && memcmp(*p, id, len) == 0;
+    for (const med_embedded_file *f = med_embedded_files; listed && f->name; f++)
+        if (strlen(f->name) == len && memcmp(f->name, id, len) == 0)
             return f;
     return NULL;
 }

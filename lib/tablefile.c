@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "tablefile.h"
 #include "yamldoc.h"
 
 static med_status open_regular(const char *path, int *fd, size_t *size, med_error *error)
@@ -51,24 +52,37 @@ static med_status read_all(int fd, const char *path, char *buf, size_t size, med
     return MED_OK;
 }
 
+med_status med__read_file(const char *path, char **data, size_t *size, med_error *error)
+{
+    int fd = -1;
+    char *buf = NULL;
+    *data = NULL;
+    *size = 0;
+    med_status s = open_regular(path, &fd, size, error);
+    if (s == MED_OK && (buf = malloc(*size ? *size : 1)) == NULL)
+        s = med__fail(error, MED_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+    if (s == MED_OK)
+        s = read_all(fd, path, buf, *size, error);
+    if (fd >= 0)
+        close(fd);
+    if (s != MED_OK)
+        free(buf);
+    else
+        *data = buf;
+    return s;
+}
+
 med_status med_table_load_file(const char *path, med_table **out, med_error *error)
 {
     med__error_clear(error);
     if (path == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table path given");
     *out = NULL;
-    int fd = -1;
-    size_t size = 0;
     char *buf = NULL;
-    med_status s = open_regular(path, &fd, &size, error);
-    if (s == MED_OK && (buf = malloc(size ? size : 1)) == NULL)
-        s = med__fail(error, MED_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
-    if (s == MED_OK)
-        s = read_all(fd, path, buf, size, error);
+    size_t size = 0;
+    med_status s = med__read_file(path, &buf, &size, error);
     if (s == MED_OK)
         s = med_table_load_buffer(buf, size, path, out, error);
-    if (fd >= 0)
-        close(fd);
     free(buf);
     return s;
 }

@@ -158,7 +158,7 @@ static med_status read_ignored(const med_schema_ctx *c, med_vocab *v, const med_
 
 static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med_ynode *root)
 {
-    const med_ynode *ings, *prods, *forms, *ignored;
+    const med_ynode *ings = NULL, *prods = NULL, *forms = NULL, *ignored = NULL;
     const char *unused;
     med_status s = med__schema_keys(c, root, "the vocabulary", TOP_KEYS);
     if (s == MED_OK) s = med__schema_text(c, root, "version", 1, &v->version);
@@ -236,6 +236,23 @@ med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_reso
                               med_error *error)
 {
     return med__names_resolve(&vocab->names, text, out, error);
+}
+
+med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,
+                                    const char **names, med_error *error)
+{
+    return med__names_resolve_parts(&vocab->names, text, out, names, error);
+}
+
+const char *med__vocab_find_form(const med_vocab *vocab, const char *text)
+{
+    return med__names_find_form(&vocab->names, text);
+}
+
+const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingredient)
+{
+    const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
+    return e ? e->drug_class : NULL;
 }
 
 const char *med__vocab_form(const med_vocab *vocab, const char *text)

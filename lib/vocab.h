@@ -33,6 +33,17 @@ med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_reso
  * empty text, or NULL when not recognised. */
 const char *med__vocab_form(const med_vocab *vocab, const char *text);
 
+/* The same, and the canonical names of all the ingredients, in print order (`names` holds
+ * MED_MAX_COMPONENTS pointers, out->component_count of them set). */
+med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,
+                                    const char **names, med_error *error);
+
+/* The form named by the first form phrase anywhere in `text` (other words ignored), or NULL. */
+const char *med__vocab_find_form(const med_vocab *vocab, const char *text);
+
+/* The class of canonical ingredient `ingredient` (any class), or NULL when it is not one. */
+const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingredient);
+
 /* Nonzero when `ingredient` is a known ingredient of class opioid. */
 int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient);
 

@@ -186,6 +186,102 @@ has batch-empty err "empty input"
 run batch-missing 3 -- batch "$tmp/nope.csv"
 run batch-text 2 -- batch --format text "$tmp/fills.csv"
 
+# --- NDC codes and product descriptions ----------------------------------------------------------
+gen="$here/../tools/gen-ndc-claims.py"
+# A claims file keyed only by NDC (spelled 11-digit, 5-4-2 and 10-digit dashed) computes exactly
+# what the same claims computes from the list's ingredient, form, strength and unit.
+python3 "$gen" --as ndc 3000 7 > "$tmp/ndc.csv"
+python3 "$gen" --as names 3000 7 > "$tmp/names.csv"
+python3 "$gen" --as products 3000 7 > "$tmp/products.csv"
+for table in cdc-2022 cms-2018; do
+    "$medcalc" batch -q --table "$table" "$tmp/ndc.csv" > "$tmp/ndc.out"
+    "$medcalc" batch -q --table "$table" "$tmp/names.csv" > "$tmp/names.out"
+    "$medcalc" batch -q --table "$table" "$tmp/products.csv" > "$tmp/products.out"
+    python3 - "$tmp" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL ndc-equals-names ($table)" >&2; }
+import csv, sys
+d = sys.argv[1]
+def results(name):
+    return [(r["mme_per_day"], r["factor"], r["status"]) for r in csv.DictReader(open(d + "/" + name))]
+ndc, names, products = results("ndc.out"), results("names.out"), results("products.out")
+assert len(ndc) == len(names) == 3000
+assert ndc == names, [(i, a, b) for i, (a, b) in enumerate(zip(ndc, names)) if a != b][:5]
+assert sum(r[2] == "ok" for r in ndc) > 1000
+same = sum(a == b for a, b in zip(products, names))
+assert same >= 0.99 * len(names), same
+PY
+done
+note=$(sed -n 2p "$tmp/ndc.out")
+has ndc-note note "(cdc-ndc-2018@1): "
+run ndc-summary 1 -- batch "$tmp/ndc.csv"
+has ndc-summary err "3000 rows"
+has ndc-summary err "; ndc lists cdc-ndc-2018@1 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64)"
+run names-summary 1 -- batch "$tmp/names.csv"
+lacks names-summary err "ndc lists"
+run ndc-json 1 -- batch --format json "$tmp/ndc.csv"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 3000
+used = [r for r in rows if r["ndc_list"]]
+assert used and all(r["ndc_list"] == "cdc-ndc-2018@1" and len(r["ndc_list_sha256"]) == 64 for r in used)
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL ndc json rows" >&2; }
+
+cat > "$tmp/claims.csv" <<'CSV'
+patient_id,ndc,product,drug,strength,unit,quantity,days_supply
+P1,00406-0552-62,,,,,120,30
+P2,0406-0552-62,,oxycodone,5,mg,120,30
+P3,00406055262,,morphine,5,mg,120,30
+P4,99998-0001-01,,,,,60,30
+P5,99998-0002-01,,oxycodone,10,mg,60,30
+P6,4060552-62,,oxycodone,5,mg,120,30
+P7,,HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET,,,,120,30
+P8,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30
+P9,,OXYCODONE HCL 5 MG TAB,,10,mg,120,30
+CSV
+run ndc-rows 1 -- batch "$tmp/claims.csv"
+has ndc-rows out "P1,00406-0552-62,,,,,120,30,30,1.5,ok,ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg"
+has ndc-rows out "P2,0406-0552-62,,oxycodone,5,mg,120,30,30,1.5,ok,"
+has ndc-rows out "P3,00406055262,,morphine,5,mg,120,30,,,error,\"ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug morphine\""
+has ndc-rows out "P4,99998-0001-01,,,,,60,30,,,error,\"ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@1), and the row lacks drug, strength, unit"
+has ndc-rows out "P5,99998-0002-01,,oxycodone,10,mg,60,30,30,1.5,ok,\"ndc 99998000201 is in none of the NDC lists (cdc-ndc-2018@1): computed from the drug, strength and unit columns\""
+has ndc-rows out "P6,4060552-62,,oxycodone,5,mg,120,30,,,error,\"ndc '4060552-62' is not an NDC"
+has ndc-rows out "P7,,HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET,,,,120,30,40,1,ok,"
+has ndc-rows out "P8,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,7.2,ok,"
+has ndc-rows out "P9,,OXYCODONE HCL 5 MG TAB,,10,mg,120,30,,,error,\"product 'OXYCODONE HCL 5 MG TAB' is oxycodone oral 5 mg, but the row says strength 10 mg\""
+has ndc-rows err "9 rows: 5 ok, 0 excluded, 0 not_opioid, 4 error"
+
+# A site's own list: new codes work; a code it lists differently from CDC's is reported at
+# start and makes its rows errors; a broken list stops the run with file:line.
+cat > "$tmp/site.ndc" <<'NDC'
+id: site-formulary
+version: "2"
+title: Codes our pharmacy added
+source: formulary export, June 2025
+effective: 2025-06-01
+...
+ndc,ingredient,form,strength,unit,product
+99998-0001-01,tapentadol,oral,50,mg,NEWDOL 50 MG TABLET
+00406-0552-62,oxycodone,oral,10,mg,OXYCODONE 10 MG
+NDC
+run site-list 1 -- batch --ndc-list "$tmp/site.ndc" "$tmp/claims.csv"
+has site-list out "P4,99998-0001-01,,,,,60,30,40,0.4,ok,ndc 99998000101 (site-formulary@2): tapentadol oral 50 mg"
+has site-list out "P1,00406-0552-62,,,,,120,30,,,error,\"NDC 00406055262 is listed differently: cdc-ndc-2018@1 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg\""
+has site-list err "warning: $tmp/site.ndc: 1 NDC listed differently in cdc-ndc-2018@1 (first: 00406055262"
+has site-list err "; ndc lists cdc-ndc-2018@1 sha256:"
+has site-list err ", site-formulary@2 sha256:$(sha256sum "$tmp/site.ndc" | cut -c1-64)"
+cp "$tmp/site.ndc" "$tmp/good.ndc"
+printf '99998-0003-01,oxycodone,tablet,5,mg,X\n' >> "$tmp/site.ndc"
+run site-list-bad 3 -- batch --ndc-list "$tmp/site.ndc" "$tmp/claims.csv"
+has site-list-bad err "$tmp/site.ndc:10: form 'tablet' is not one of oral, patch, buccal"
+run site-list-unused 0 -- batch --ndc-list "$tmp/good.ndc" "$tmp/fills.csv"
+has site-list-unused err "has no ndc column: --ndc-list $tmp/good.ndc is not used"
+run site-list-missing 3 -- batch --ndc-list "$tmp/none.ndc" "$tmp/ndc.csv"
+run site-list-twice 2 -- batch --ndc-list a.ndc --ndc-list b.ndc "$tmp/ndc.csv"
+has site-list-twice err "--ndc-list may be given once"
+printf 'ndc,quantity\n00406055262,10\n' > "$tmp/ndc-noqty.csv"
+run ndc-header 3 -- batch "$tmp/ndc-noqty.csv"
+has ndc-header err "lacks days_supply"
+
 # --- a million rows in, a million rows out ------------------------------------------------------
 awk 'BEGIN {
     print "patient_id,drug,form,strength,unit,quantity,days_supply"

@@ -1,0 +1,226 @@
+/* medcalc agree FILE: another calculator's MME/day (reported_mme) or a vectors file's expected
+ * value (expected_mme) against ours, row by row, with a summary per site (med_agree). Exit
+ * status 0 only when every row agrees. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvfile.h"
+
+typedef struct agree_run {
+    const options *o;
+    out_format format; /* csv unless --format says */
+    med_table *table;  /* --table, or NULL: each row's own */
+    med_agree *agree;
+    med_tolerance tol;
+    csv_file f;
+    FILE *out;
+} agree_run;
+
+static const char *const COLUMNS[] = {"table", "method", "our_mme", "our_status", "difference",
+                                      "agree", "cause", "explanation"};
+
+static void write_header(agree_run *r)
+{
+    if (r->format != FORMAT_CSV)
+        return;
+    for (size_t i = 0; i < r->f.columns; i++) {
+        csv_field(r->out, r->f.header[i]);
+        fputc(',', r->out);
+    }
+    for (size_t i = 0; i < sizeof COLUMNS / sizeof *COLUMNS; i++)
+        fprintf(r->out, "%s%s", COLUMNS[i], i + 1 < sizeof COLUMNS / sizeof *COLUMNS ? "," : "\n");
+}
+
+static void table_name(const med_agreement *a, char *buf, size_t cap)
+{
+    if (a->table_id)
+        snprintf(buf, cap, "%s@%s", a->table_id, a->table_version);
+    else
+        buf[0] = '\0';
+}
+
+static void write_csv(agree_run *r, const char *const *fields, size_t n, const med_agreement *a)
+{
+    char table[96];
+    int ok = a->ours.status == MED_RESULT_OK;
+    table_name(a, table, sizeof table);
+    for (size_t i = 0; i < r->f.columns; i++) {
+        csv_field(r->out, fields && i < n ? fields[i] : "");
+        fputc(',', r->out);
+    }
+    const char *cells[] = {table, a->table_id ? med_method_string(a->ours.method) : "",
+                           ok ? a->ours.mme_text : "", med_result_status_string(a->ours.status),
+                           a->difference, a->agrees ? "yes" : "no",
+                           a->agrees ? "" : med_cause_string(a->cause), a->explanation};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        csv_field(r->out, cells[i]);
+        fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', r->out);
+    }
+}
+
+static void write_json(agree_run *r, const char *const *fields, size_t n, long line,
+                       const med_agreement *a)
+{
+    char table[96];
+    int ok = a->ours.status == MED_RESULT_OK;
+    table_name(a, table, sizeof table);
+    fputc('{', r->out);
+    for (size_t i = 0; i < r->f.columns; i++) {
+        json_string(r->out, r->f.header[i]);
+        fputc(':', r->out);
+        json_string(r->out, fields && i < n ? fields[i] : "");
+        fputc(',', r->out);
+    }
+    fprintf(r->out, "\"line\":%ld,\"table\":", line);
+    json_string(r->out, table);
+    fputs(",\"method\":", r->out);
+    json_string(r->out, med_method_string(a->ours.method));
+    fprintf(r->out, ",\"our_mme\":%s,\"our_status\":", ok ? a->ours.mme_text : "null");
+    json_string(r->out, med_result_status_string(a->ours.status));
+    fprintf(r->out, ",\"difference\":%s,\"agree\":%s,\"cause\":",
+            a->difference[0] ? a->difference + (a->difference[0] == '+') : "null",
+            a->agrees ? "true" : "false");
+    if (a->agrees)
+        fputs("null", r->out);
+    else
+        json_string(r->out, med_cause_string(a->cause));
+    fputs(",\"explanation\":", r->out);
+    json_string(r->out, a->explanation);
+    fputs("}\n", r->out);
+}
+
+/* Text: one line per disagreement, located; the summary follows on standard output. */
+static void write_text(agree_run *r, long line, const med_agreement *a)
+{
+    char table[96];
+    if (a->agrees)
+        return;
+    table_name(a, table, sizeof table);
+    fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s\n", r->f.name, line,
+            a->site[0] ? "site " : "", a->site, a->site[0] ? ": " : "",
+            a->ours.status == MED_RESULT_OK ? a->ours.mme_text
+                                            : med_result_status_string(a->ours.status),
+            table[0] ? table : "no table", med_method_string(a->ours.method),
+            a->reported[0] ? a->reported : "nothing", med_cause_string(a->cause),
+            a->explanation);
+}
+
+static void write_row(agree_run *r, const char *const *fields, size_t n, long line,
+                      const med_agreement *a)
+{
+    if (r->format == FORMAT_JSON)
+        write_json(r, fields, n, line, a);
+    else if (r->format == FORMAT_CSV)
+        write_csv(r, fields, n, a);
+    else
+        write_text(r, line, a);
+}
+
+static void summary_line(FILE *out, const med_agree_site *s, const char *name)
+{
+    char cause[48] = "-";
+    if (s->common_cause != MED_CAUSE_NONE)
+        snprintf(cause, sizeof cause, "%s (%zu)", med_cause_string(s->common_cause),
+                 s->common_cause_rows);
+    fprintf(out, "  %-20s %8zu %8zu %7s%%  %s\n", name, s->rows, s->agree, s->rate, cause);
+}
+
+/* Per site, then all rows: rows, agreeing rows, agreement rate, most common cause. */
+static void summary(agree_run *r, FILE *out)
+{
+    med_agree_site s;
+    size_t n = med_agree_site_count(r->agree);
+    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%):\n  %-20s %8s %8s %8s  %s\n",
+            r->table ? r->o->table : "each row's table", r->tol.absolute,
+            r->tol.relative * 100.0, "site", "rows", "agree", "rate", "most common cause");
+    for (size_t i = 0; i < n && n > 1; i++)
+        if (med_agree_get_site(r->agree, i, &s) == MED_OK)
+            summary_line(out, &s, s.site[0] ? s.site : "(no site)");
+    if (med_agree_get_total(r->agree, &s) == MED_OK)
+        summary_line(out, &s, "all");
+}
+
+static int process(agree_run *r, int *all_agree)
+{
+    for (;;) {
+        const char *const *fields;
+        size_t n;
+        long line;
+        med_error e;
+        med_agreement a;
+        int got = csv_file_next(&r->f, &fields, &n, &line, &e);
+        if (got <= 0)
+            return got;
+        if (fields == NULL)
+            med_agree_record_error(r->agree, &e, &a);
+        else if (med_agree_row(r->agree, fields, n, line, &a) != MED_OK) {
+            cli_error("%s:%ld: internal error", r->f.name, line);
+            return -1;
+        }
+        *all_agree &= a.agrees;
+        write_row(r, fields, n, line, &a);
+    }
+}
+
+static int setup(agree_run *r)
+{
+    med_error e;
+    if (r->o->table && (r->table = cli_load_table(r->o)) == NULL)
+        return -1;
+    if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK) {
+        cli_error_at(&e);
+        return -1;
+    }
+    if (csv_file_open(&r->f, r->o->nargs ? r->o->args[0] : "-") != 0)
+        return -1;
+    if (med_agree_header(r->agree, (const char *const *)r->f.header, r->f.columns, &e) !=
+        MED_OK) {
+        snprintf(e.source, sizeof e.source, "%s", r->f.name);
+        cli_error_at(&e);
+        return -1;
+    }
+    return 0;
+}
+
+static int run(agree_run *r)
+{
+    med_error e;
+    int all_agree = 1;
+    if (r->o->nargs > 1) {
+        cli_error("agree takes one input file (or - for standard input), not %d", r->o->nargs);
+        return EXIT_USAGE;
+    }
+    if (r->o->tolerance && med_tolerance_parse(r->o->tolerance, &r->tol, &e) != MED_OK) {
+        cli_error("--tolerance: %s", e.message);
+        return EXIT_USAGE;
+    }
+    if (setup(r) != 0 || (r->out = cli_open_output(r->o)) == NULL)
+        return EXIT_INPUT;
+    write_header(r);
+    int failed = process(r, &all_agree);
+    if (r->format == FORMAT_TEXT)
+        summary(r, r->out);
+    int rc = cli_close_output(r->out, r->o);
+    if (r->format != FORMAT_TEXT && !r->o->quiet)
+        summary(r, stderr);
+    if (rc != EXIT_OK)
+        return rc;
+    if (failed)
+        return EXIT_INPUT;
+    return all_agree ? EXIT_OK : EXIT_ROWS;
+}
+
+int cmd_agree(const options *o)
+{
+    agree_run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.format = o->format_given ? o->format : FORMAT_CSV;
+    r.tol = (med_tolerance)MED_TOLERANCE_INIT;
+    int rc = run(&r);
+    csv_file_close(&r.f);
+    med_agree_free(r.agree);
+    med_table_free(r.table);
+    return rc;
+}

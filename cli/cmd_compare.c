@@ -1,0 +1,372 @@
+/* medcalc compare REGIMEN... | --batch FILE: each input under several tables and both methods,
+ * side by side, with the spread and the cause of every disagreement (med_compare). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvfile.h"
+
+#define MAX_TABLES 32
+
+typedef struct compare_run {
+    const options *o;
+    med_table *tables[MAX_TABLES];
+    size_t count;
+    med_method method;
+    out_format format;   /* text for regimens, csv for --batch unless --format says */
+    med_tolerance tol;
+    med_compare_row rows[2 * MAX_TABLES];
+    size_t nrows;
+    FILE *out;
+    long inputs, failed; /* inputs; inputs that are an error under every table */
+    int first;           /* no JSON object written yet */
+} compare_run;
+
+/* --tables a,b,c (or every embedded table), with --table first when given. */
+static int load_tables(compare_run *r)
+{
+    char *list = r->o->tables ? strdup(r->o->tables) : NULL;
+    const char *specs[MAX_TABLES + 1];
+    size_t n = 0;
+    if (r->o->table)
+        specs[n++] = r->o->table;
+    if (list)
+        for (char *save = NULL, *s = strtok_r(list, ",", &save); s && n < MAX_TABLES + 1;
+             s = strtok_r(NULL, ",", &save))
+            specs[n++] = s;
+    else
+        for (const char *const *id = med_embedded_table_ids(); *id && n < MAX_TABLES + 1; id++)
+            specs[n++] = *id;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        med_table *t = NULL;
+        med_error e;
+        med_table_info a, b;
+        if (med_table_load(specs[i], &t, &e) != MED_OK) {
+            cli_error_at(&e);
+            rc = -1;
+            break;
+        }
+        med_table_get_info(t, &a);
+        for (size_t j = 0; t && j < r->count; j++) {
+            med_table_get_info(r->tables[j], &b);
+            if (strcmp(a.digest, b.digest) == 0) {
+                med_table_free(t); /* the same table named twice */
+                t = NULL;
+            }
+        }
+        if (t && r->count == MAX_TABLES) {
+            cli_error("compare takes at most %d tables", MAX_TABLES);
+            med_table_free(t);
+            rc = -1;
+        } else if (t) {
+            r->tables[r->count++] = t;
+        }
+    }
+    free(list);
+    return rc;
+}
+
+static void row_name(const med_compare_row *x, char *buf, size_t cap)
+{
+    med_table_info i;
+    med_table_get_info(x->table, &i);
+    snprintf(buf, cap, "%s@%s", i.id, i.version);
+}
+
+static const char *value_of(const med_result *x)
+{
+    return x->status == MED_RESULT_OK ? x->mme_text : med_result_status_string(x->status);
+}
+
+static void causes_text(unsigned causes, const char *sep, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int c = 1; c < MED_CAUSE_COUNT && used < cap; c++)
+        if (causes & (1u << c))
+            used += (size_t)snprintf(buf + used, cap - used, "%s%s", used ? sep : "",
+                                     med_cause_string((med_cause)c));
+}
+
+static void print_text(compare_run *r, const char *label, const med_comparison *c)
+{
+    char name[96], causes[160];
+    fprintf(r->out, "%s\n  %-16s %-9s %-9s %s\n", label, "table", "method", "factor",
+            "MME/day");
+    for (size_t i = 0; i < c->rows; i++) {
+        const med_compare_row *x = &r->rows[i];
+        row_name(x, name, sizeof name);
+        const char *v = value_of(&x->result);
+        fprintf(r->out, "  %-16s %-9s %-9s %s", name, med_method_string(x->method),
+                x->result.status == MED_RESULT_OK ? x->result.factor_applied : "-", v);
+        if (x->differs)
+            fprintf(r->out, "%*s* %s", strlen(v) < 10 ? (int)(10 - strlen(v)) : 1, "",
+                    med_cause_string(x->cause));
+        fputc('\n', r->out);
+    }
+    causes_text(c->causes, ", ", causes, sizeof causes);
+    if (c->ok == 0)
+        fprintf(r->out, "  no table gives a value (%s)\n", r->rows[0].result.message);
+    else
+        fprintf(r->out, "  spread: %s to %s MME/day%s%s: %s%s%s\n", c->min_text, c->max_text,
+                c->ratio_text[0] ? ", max/min " : "", c->ratio_text,
+                c->disagree ? "tables disagree (" : "tables agree", causes,
+                c->disagree ? ")" : "");
+    fputc('\n', r->out);
+}
+
+static void print_json(compare_run *r, const char *label, const char *const *fields, size_t n,
+                       const char *const *header, const med_comparison *c)
+{
+    char name[96], causes[160];
+    fputc('{', r->out);
+    if (header) {
+        for (size_t i = 0; i < n; i++) {
+            json_string(r->out, header[i]);
+            fputc(':', r->out);
+            json_string(r->out, fields[i]);
+            fputc(',', r->out);
+        }
+    } else {
+        fputs("\"input\":", r->out);
+        json_string(r->out, label);
+        fputc(',', r->out);
+    }
+    fputs("\"rows\":[", r->out);
+    for (size_t i = 0; i < c->rows; i++) {
+        const med_compare_row *x = &r->rows[i];
+        int ok = x->result.status == MED_RESULT_OK;
+        row_name(x, name, sizeof name);
+        fputs(i ? ",{\"table\":" : "{\"table\":", r->out);
+        json_string(r->out, name);
+        fputs(",\"method\":", r->out);
+        json_string(r->out, med_method_string(x->method));
+        fprintf(r->out, ",\"factor\":%s,\"mme_per_day\":%s,\"status\":",
+                ok ? x->result.factor_applied : "null", ok ? x->result.mme_text : "null");
+        json_string(r->out, med_result_status_string(x->result.status));
+        fputs(",\"message\":", r->out);
+        json_string(r->out, x->result.message);
+        fprintf(r->out, ",\"differs\":%s,\"cause\":", x->differs ? "true" : "false");
+        if (x->differs)
+            json_string(r->out, med_cause_string(x->cause));
+        else
+            fputs("null", r->out);
+        fputc('}', r->out);
+    }
+    causes_text(c->causes, ";", causes, sizeof causes);
+    fprintf(r->out, "],\"min\":%s,\"max\":%s,\"ratio\":%s,\"disagree\":%s,\"causes\":[",
+            c->ok ? c->min_text : "null", c->ok ? c->max_text : "null",
+            c->ratio_text[0] ? c->ratio_text : "null", c->disagree ? "true" : "false");
+    for (char *save = NULL, *s = strtok_r(causes, ";", &save); s; s = strtok_r(NULL, ";", &save)) {
+        if (s != causes)
+            fputc(',', r->out);
+        json_string(r->out, s);
+    }
+    fputs("]}\n", r->out);
+}
+
+static void csv_header(compare_run *r, const char *const *header, size_t n)
+{
+    char name[96];
+    if (header)
+        for (size_t i = 0; i < n; i++) {
+            csv_field(r->out, header[i]);
+            fputc(',', r->out);
+        }
+    else
+        fputs("input,", r->out);
+    for (size_t i = 0; i < r->nrows; i++) {
+        row_name(&r->rows[i], name, sizeof name);
+        fprintf(r->out, "%s/%s,", name, med_method_string(r->rows[i].method));
+    }
+    fputs("min,max,ratio,disagree,causes,message\n", r->out);
+}
+
+static void print_csv(compare_run *r, const char *label, const char *const *fields, size_t n,
+                      const med_comparison *c, const char *message)
+{
+    char causes[160];
+    if (fields)
+        for (size_t i = 0; i < n; i++) {
+            csv_field(r->out, fields[i]);
+            fputc(',', r->out);
+        }
+    else {
+        csv_field(r->out, label);
+        fputc(',', r->out);
+    }
+    for (size_t i = 0; i < r->nrows; i++) {
+        fputs(c ? value_of(&r->rows[i].result) : "error", r->out);
+        fputc(',', r->out);
+    }
+    causes_text(c ? c->causes : 0, ";", causes, sizeof causes);
+    fprintf(r->out, "%s,%s,%s,%s,%s,", c && c->ok ? c->min_text : "", c && c->ok ? c->max_text : "",
+            c ? c->ratio_text : "", c && c->disagree ? "yes" : "no", causes);
+    csv_field(r->out, message);
+    fputc('\n', r->out);
+}
+
+/* Compares one parsed input and writes it in the chosen format. */
+static int compare_one(compare_run *r, const char *label, const med_input *in,
+                       const char *const *fields, size_t n, const char *const *header)
+{
+    med_comparison c;
+    if (med_compare((const med_table *const *)r->tables, r->count, in, r->method, &r->tol,
+                    r->rows, sizeof r->rows / sizeof *r->rows, &c) != MED_OK) {
+        cli_error("cannot compare '%s'", label);
+        return -1;
+    }
+    r->inputs++;
+    size_t errors = 0;
+    for (size_t i = 0; i < c.rows; i++)
+        errors += r->rows[i].result.status == MED_RESULT_ERROR;
+    if (errors == c.rows) /* an error under every table: it cannot be computed at all */
+        r->failed++;
+    if (r->format == FORMAT_JSON)
+        print_json(r, label, fields, n, header, &c);
+    else if (r->format == FORMAT_CSV)
+        print_csv(r, label, fields, n, &c, c.ok ? "" : r->rows[0].result.message);
+    else
+        print_text(r, label, &c);
+    return 0;
+}
+
+/* An input that could not be read: reported in its place, never skipped. */
+static void input_failed(compare_run *r, const char *label, const char *const *fields,
+                         size_t n, const char *const *header, const med_error *e)
+{
+    r->inputs++;
+    r->failed++;
+    if (r->format == FORMAT_CSV) {
+        print_csv(r, label, fields, n, NULL, e->message);
+        return;
+    }
+    if (r->format == FORMAT_JSON) {
+        fputc('{', r->out);
+        for (size_t i = 0; header && fields && i < n; i++) {
+            json_string(r->out, header[i]);
+            fputc(':', r->out);
+            json_string(r->out, fields[i]);
+            fputc(',', r->out);
+        }
+        fputs("\"input\":", r->out);
+        json_string(r->out, label);
+        fputs(",\"status\":\"error\",\"message\":", r->out);
+        json_string(r->out, e->message);
+        fputs("}\n", r->out);
+        return;
+    }
+    fprintf(r->out, "%s\n  error: %s\n\n", label, e->message);
+}
+
+static int compare_regimens(compare_run *r)
+{
+    if (r->format == FORMAT_CSV)
+        csv_header(r, NULL, 0);
+    for (int i = 0; i < r->o->nargs; i++) {
+        med_input in;
+        med_error e;
+        if (med_regimen_parse(r->o->args[i], &in, &e) != MED_OK)
+            input_failed(r, r->o->args[i], NULL, 0, NULL, &e);
+        else if (compare_one(r, r->o->args[i], &in, NULL, 0, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int compare_file(compare_run *r, csv_file *f)
+{
+    med_columns *cols = NULL;
+    med_error e;
+    int rc = 0;
+    const char *const *header = (const char *const *)f->header;
+    if (med_columns_new(header, f->columns, &cols, &e) != MED_OK) {
+        snprintf(e.source, sizeof e.source, "%s", f->name);
+        cli_error_at(&e);
+        return -1;
+    }
+    if (r->format == FORMAT_CSV)
+        csv_header(r, header, f->columns);
+    for (;;) {
+        const char *const *fields;
+        size_t n;
+        long line;
+        med_input in;
+        char label[64];
+        int got = csv_file_next(f, &fields, &n, &line, &e);
+        if (got <= 0) {
+            rc = got;
+            break;
+        }
+        snprintf(label, sizeof label, "%s:%ld", f->name, line);
+        if (fields == NULL || med_columns_input(cols, fields, n, line, &in, &e) != MED_OK) {
+            const char *const *shown = fields && n == f->columns ? fields : NULL;
+            input_failed(r, label, shown, f->columns, header, &e);
+        } else if (compare_one(r, label, &in, fields, n, header) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+    med_columns_free(cols);
+    return rc;
+}
+
+static int run(compare_run *r)
+{
+    csv_file f;
+    memset(&f, 0, sizeof f);
+    const options *o = r->o;
+    int batch = o->batch != NULL;
+    if ((batch && o->nargs > 0) || (!batch && o->nargs == 0)) {
+        cli_error(batch ? "compare --batch FILE takes no regimens"
+                        : "compare needs one or more regimens, or --batch FILE");
+        return EXIT_USAGE;
+    }
+    if (load_tables(r) != 0 || (batch && csv_file_open(&f, o->batch) != 0)) {
+        csv_file_close(&f);
+        return EXIT_INPUT;
+    }
+    if ((r->out = cli_open_output(o)) == NULL) {
+        csv_file_close(&f);
+        return EXIT_INPUT;
+    }
+    r->format = o->format_given ? o->format : batch ? FORMAT_CSV : FORMAT_TEXT;
+    r->nrows = r->count * (r->method == MED_METHOD_AUTO ? 2 : 1);
+    for (size_t i = 0; i < r->nrows; i++) { /* the row layout, for the CSV header */
+        r->rows[i].table = r->tables[i / (r->method == MED_METHOD_AUTO ? 2 : 1)];
+        r->rows[i].method = r->method != MED_METHOD_AUTO ? r->method
+                            : i % 2                      ? MED_METHOD_SUPPLY
+                                                         : MED_METHOD_CLINICAL;
+    }
+    int failed = batch ? compare_file(r, &f) : compare_regimens(r);
+    csv_file_close(&f);
+    int rc = cli_close_output(r->out, o);
+    if (rc != EXIT_OK)
+        return rc;
+    if (failed)
+        return EXIT_INPUT;
+    return r->failed ? EXIT_ROWS : EXIT_OK;
+}
+
+int cmd_compare(const options *o)
+{
+    compare_run *r = calloc(1, sizeof *r);
+    med_error e;
+    if (r == NULL) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    r->o = o;
+    r->method = o->method;
+    r->tol = (med_tolerance)MED_TOLERANCE_INIT;
+    int rc = EXIT_USAGE;
+    if (o->tolerance && med_tolerance_parse(o->tolerance, &r->tol, &e) != MED_OK)
+        cli_error("--tolerance: %s", e.message);
+    else
+        rc = run(r);
+    for (size_t i = 0; i < r->count; i++)
+        med_table_free(r->tables[i]);
+    free(r);
+    return rc;
+}

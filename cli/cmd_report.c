@@ -1,0 +1,185 @@
+/* medcalc report [FILE|-]: practice measures, for the whole practice and by prescriber. */
+#include <string.h>
+
+#include "patients.h"
+
+static int on_patient(void *context, med_patient *p, const med_patient_summary *s)
+{
+    return med_practice_add(context, p, s) == MED_OK ? 0 : -1;
+}
+
+/* "12 (4.5%)": a count with its share of the group's patients. */
+static void count_share(FILE *out, long n, long of)
+{
+    if (of > 0)
+        fprintf(out, "%ld (%.1f%%)", n, 100.0 * (double)n / (double)of);
+    else
+        fprintf(out, "%ld", n);
+}
+
+static void text_practice(FILE *out, const med_practice_group *g, const med_rules *rules)
+{
+    fprintf(out, "patients with opioid fills giving MME: %ld\n", g->patients);
+    fprintf(out, "  on long-term therapy (%s): ", med_rules_long_term_text(rules));
+    count_share(out, g->long_term, g->patients);
+    fputc('\n', out);
+    for (size_t t = 0; t < g->threshold_count; t++) {
+        fprintf(out, "  peak daily MME %s %s: ", med_comparator_string(g->thresholds[t].comparator),
+                g->thresholds[t].mme_text);
+        count_share(out, g->at_or_above[t], g->patients);
+        fputc('\n', out);
+    }
+    fputs("  any day with an opioid and a benzodiazepine: ", out);
+    count_share(out, g->coprescribed, g->patients);
+    fputc('\n', out);
+    for (size_t f = 0; f < g->flag_count; f++) {
+        fprintf(out, "  %s: ", g->flag_names[f]);
+        count_share(out, g->flag_patients[f], g->patients);
+        fputc('\n', out);
+    }
+    fprintf(out, "  peak daily MME: median %s, 90th percentile %s\n", g->median_peak, g->p90_peak);
+}
+
+static void text_report(FILE *out, const med_practice *pr, const patient_run *run)
+{
+    med_practice_group g;
+    med_table_info info;
+    const char *rid, *rversion, *rdigest;
+    med_table_get_info(run->table, &info);
+    med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
+    fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\nrules:  %s@%s sha256 %s\n\n", run->name,
+            info.id, info.version, info.digest, rid, rversion, rdigest);
+    if (med_practice_get_group(pr, 0, &g) != MED_OK)
+        return;
+    text_practice(out, &g, run->rules);
+    fprintf(out, "\nby prescriber (high dose: peak >= %s MME/day)\n",
+            med_rules_high_dose_text(run->rules));
+    fprintf(out, "  %-12s %8s %11s %9s %10s %13s\n", "prescriber", "patients", "median_peak",
+            "p90_peak", "high_dose", "coprescribed");
+    for (size_t i = 1; i < med_practice_group_count(pr); i++) {
+        if (med_practice_get_group(pr, i, &g) != MED_OK)
+            continue;
+        fprintf(out, "  %-12s %8ld %11s %9s %9.1f%% %12.1f%%\n", g.name, g.patients,
+                g.median_peak, g.p90_peak, g.patients ? 100.0 * g.high_dose / g.patients : 0.0,
+                g.patients ? 100.0 * g.coprescribed / g.patients : 0.0);
+    }
+}
+
+static void csv_report(FILE *out, const med_practice *pr)
+{
+    med_practice_group g;
+    for (size_t i = 0; i < med_practice_group_count(pr); i++) {
+        if (med_practice_get_group(pr, i, &g) != MED_OK)
+            continue;
+        if (i == 0) {
+            fputs("group,patients,long_term", out);
+            for (size_t t = 0; t < g.threshold_count; t++)
+                fprintf(out, ",peak_at_or_above_%s", g.thresholds[t].mme_text);
+            fputs(",high_dose,coprescribed", out);
+            for (size_t f = 0; f < g.flag_count; f++)
+                fprintf(out, ",%s", g.flag_names[f]);
+            fputs(",median_peak_mme,p90_peak_mme\n", out);
+        }
+        csv_field(out, i == 0 ? "practice" : g.name);
+        fprintf(out, ",%ld,%ld", g.patients, g.long_term);
+        for (size_t t = 0; t < g.threshold_count; t++)
+            fprintf(out, ",%ld", g.at_or_above[t]);
+        fprintf(out, ",%ld,%ld", g.high_dose, g.coprescribed);
+        for (size_t f = 0; f < g.flag_count; f++)
+            fprintf(out, ",%ld", g.flag_patients[f]);
+        fprintf(out, ",%s,%s\n", g.median_peak, g.p90_peak);
+    }
+}
+
+static void json_group(FILE *out, const med_practice_group *g)
+{
+    fputs("{\"name\":", out);
+    json_string(out, g->name);
+    fprintf(out, ",\"patients\":%ld,\"long_term\":%ld,\"peak_at_or_above\":{", g->patients,
+            g->long_term);
+    for (size_t t = 0; t < g->threshold_count; t++)
+        fprintf(out, "%s\"%s\":%ld", t ? "," : "", g->thresholds[t].mme_text, g->at_or_above[t]);
+    fprintf(out, "},\"high_dose\":%ld,\"coprescribed\":%ld,\"flags\":{", g->high_dose,
+            g->coprescribed);
+    for (size_t f = 0; f < g->flag_count; f++)
+        fprintf(out, "%s\"%s\":%ld", f ? "," : "", g->flag_names[f], g->flag_patients[f]);
+    fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", g->median_peak, g->p90_peak);
+}
+
+static void json_report(FILE *out, const med_practice *pr, const patient_run *run)
+{
+    med_practice_group g;
+    med_table_info info;
+    const char *rid, *rversion, *rdigest;
+    med_table_get_info(run->table, &info);
+    med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
+    fputs("{\"input\":", out);
+    json_string(out, run->name);
+    fputs(",\"table\":{\"id\":", out);
+    json_string(out, info.id);
+    fputs(",\"version\":", out);
+    json_string(out, info.version);
+    fputs(",\"digest\":", out);
+    json_string(out, info.digest);
+    fputs("},\"rules\":{\"id\":", out);
+    json_string(out, rid);
+    fputs(",\"version\":", out);
+    json_string(out, rversion);
+    fputs(",\"digest\":", out);
+    json_string(out, rdigest);
+    fprintf(out, ",\"high_dose_mme\":%s", med_rules_high_dose_text(run->rules));
+    fputs(",\"long_term\":", out);
+    json_string(out, med_rules_long_term_text(run->rules));
+    fputs("},\"practice\":", out);
+    if (med_practice_get_group(pr, 0, &g) == MED_OK)
+        json_group(out, &g);
+    fputs(",\"prescribers\":[", out);
+    for (size_t i = 1; i < med_practice_group_count(pr); i++)
+        if (med_practice_get_group(pr, i, &g) == MED_OK) {
+            if (i > 1)
+                fputc(',', out);
+            json_group(out, &g);
+        }
+    fputs("]}\n", out);
+}
+
+int cmd_report(const options *o)
+{
+    patient_run run;
+    med_practice *pr = NULL;
+    med_error e;
+    memset(&run, 0, sizeof run);
+    run.o = o;
+    if (o->nargs > 1) {
+        cli_error("report takes one input file (or - for standard input)");
+        return EXIT_USAGE;
+    }
+    int rc = EXIT_INPUT;
+    /* The practice needs the rules, which for_each_patient loads: load them here first. */
+    med_rules *rules = NULL;
+    if (med_rules_load(o->rules, &rules, &e) != MED_OK) {
+        cli_error_at(&e);
+        return EXIT_INPUT;
+    }
+    if (med_practice_new(rules, &pr, &e) == MED_OK)
+        rc = for_each_patient(&run, on_patient, pr);
+    if ((rc == EXIT_OK || rc == EXIT_ROWS) && med_practice_finish(pr) == MED_OK) {
+        FILE *out = cli_open_output(o);
+        if (out == NULL) {
+            rc = EXIT_INPUT;
+        } else {
+            if (o->format == FORMAT_JSON)
+                json_report(out, pr, &run);
+            else if (o->format == FORMAT_CSV)
+                csv_report(out, pr);
+            else
+                text_report(out, pr, &run);
+            int wrc = cli_close_output(out, o);
+            rc = wrc != EXIT_OK ? wrc : rc;
+        }
+    }
+    med_practice_free(pr);
+    med_rules_free(rules);
+    patient_run_free(&run);
+    return rc;
+}

@@ -1,0 +1,456 @@
+/* Reading claims for patients and report. Input sorted by patient_id is streamed: memory is
+ * bounded by the largest patient. Other orders are read into memory first (each record is
+ * kept until its patient is done), then handed out patient by patient in order of first
+ * appearance. Standard input and pipes are copied to a temporary file so they can be read
+ * twice (once to check the order). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patients.h"
+
+enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
+static const char *const NEEDED[NCOL] = {"patient_id", "fill_date", "days_supply",
+                                         "prescriber_id", "pharmacy_id"};
+
+typedef struct reader {
+    patient_run *run;
+    FILE *in;
+    med_csv *csv;
+    med_batch *batch;
+    med_patient *patient;
+    long col[NCOL];
+    size_t columns;
+    patient_fn fn;
+    void *context;
+    char current[64];        /* the patient being read */
+} reader;
+
+static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
+{
+    size_t n = fread(buf, 1, capacity, (FILE *)context);
+    if (n == 0 && ferror((FILE *)context))
+        *failed = 1;
+    return n;
+}
+
+/* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
+static FILE *open_seekable(patient_run *run)
+{
+    const char *path = run->o->nargs > 0 ? run->o->args[0] : "-";
+    run->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (f == NULL) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_SET) == 0)
+        return f;
+    FILE *tmp = tmpfile();
+    char buf[1 << 16];
+    size_t n;
+    while (tmp && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, tmp) != n) {
+            fclose(tmp);
+            tmp = NULL;
+        }
+    if (tmp == NULL || ferror(f) || fseek(tmp, 0, SEEK_SET) != 0) {
+        cli_error("cannot copy %s to a temporary file: %s", run->name, strerror(errno));
+        if (tmp)
+            fclose(tmp);
+        tmp = NULL;
+    }
+    if (f != stdin)
+        fclose(f);
+    return tmp;
+}
+
+static int header_index(const char *const *fields, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(fields[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Reads the header, maps the columns, prepares the batch. -1 when unusable (reported). */
+static int start(reader *r)
+{
+    const char *const *fields;
+    size_t n;
+    long line;
+    med_error e;
+    med_csv_free(r->csv);
+    r->csv = NULL;
+    if (fseek(r->in, 0, SEEK_SET) != 0 ||
+        med_csv_new(read_file, r->in, r->run->name, &r->csv) != MED_OK)
+        return -1;
+    if (med_csv_next(r->csv, &fields, &n, &line, &e) != MED_OK || fields == NULL) {
+        cli_error("%s: no header row", r->run->name);
+        return -1;
+    }
+    for (int c = 0; c < NCOL; c++)
+        r->col[c] = header_index(fields, n, NEEDED[c]);
+    for (int c = 0; c < C_PRESCRIBER; c++)
+        if (r->col[c] < 0) {
+            cli_error("%s: the header lacks %s: patients and report need patient_id, "
+                      "fill_date, days_supply and the claims columns", r->run->name, NEEDED[c]);
+            return -1;
+        }
+    r->columns = n;
+    med_batch_free(r->batch);
+    r->batch = NULL;
+    if (med_batch_new(r->run->table, fields, n, r->run->o->method, &r->batch, &e) != MED_OK) {
+        snprintf(e.source, sizeof e.source, "%s", r->run->name);
+        cli_error_at(&e);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *field(const reader *r, const char *const *fields, int c)
+{
+    return r->col[c] >= 0 ? fields[r->col[c]] : "";
+}
+
+/* One record into the current patient; a rejected row is reported with its line. */
+static void add_record(reader *r, const char *const *fields, size_t n, long line)
+{
+    med_result x;
+    char why[256];
+    if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
+        return;
+    if (med_patient_add(r->patient, &x, field(r, fields, C_DATE), field(r, fields, C_DAYS),
+                        field(r, fields, C_PRESCRIBER), field(r, fields, C_PHARMACY),
+                        why) == MED_ERR_INVALID) {
+        r->run->rejected++;
+        if (!r->run->o->quiet)
+            fprintf(stderr, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
+                    field(r, fields, C_PATIENT), why);
+    }
+}
+
+static int finish_patient(reader *r)
+{
+    med_patient_summary s;
+    if (med_patient_summarize(r->patient, &s) != MED_OK) {
+        cli_error("patient %s: out of memory or a span of dates too long to build", r->current);
+        return -1;
+    }
+    r->run->patients++;
+    return r->fn(r->context, r->patient, &s);
+}
+
+/* A record the reader could not split, or with no patient id, belongs to nobody: it is
+ * reported and counted, never silently dropped. */
+static void unattributed(reader *r, long line, const char *why)
+{
+    r->run->unattributed++;
+    fprintf(stderr, "medcalc: %s:%ld: record not attributed to a patient: %s\n", r->run->name,
+            line, why);
+}
+
+
+/* Checks whether patient ids never decrease, so the input can be streamed. */
+static int sorted_by_patient(reader *r, int *sorted)
+{
+    const char *const *fields;
+    size_t n;
+    long line;
+    med_error e;
+    char prev[1024] = "";
+    *sorted = 1;
+    if (start(r) != 0)
+        return -1;
+    for (;;) {
+        med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
+        if (st == MED_ERR_IO || st == MED_ERR_NOMEM) {
+            cli_error_at(&e);
+            return -1;
+        }
+        if (st == MED_OK && fields == NULL)
+            return 0;
+        if (st != MED_OK || n <= (size_t)r->col[C_PATIENT])
+            continue;
+        const char *id = fields[r->col[C_PATIENT]];
+        if (strcmp(id, prev) < 0) {
+            *sorted = 0;
+            return 0;
+        }
+        snprintf(prev, sizeof prev, "%s", id);
+    }
+}
+
+/* Streaming: a patient is finished when the next one starts. */
+static int stream(reader *r)
+{
+    const char *const *fields;
+    size_t n;
+    long line;
+    med_error e;
+    int open = 0;
+    if (start(r) != 0)
+        return -1;
+    for (;;) {
+        med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
+        if (st == MED_ERR_IO || st == MED_ERR_NOMEM) {
+            cli_error_at(&e);
+            return -1;
+        }
+        if (st == MED_OK && fields == NULL)
+            break;
+        r->run->records++;
+        if (st != MED_OK) {
+            unattributed(r, e.line, e.message);
+            continue;
+        }
+        const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
+        if (id[0] == '\0') {
+            unattributed(r, line, n == r->columns ? "empty patient_id" : "wrong number of fields");
+            continue;
+        }
+        if (!open || strcmp(id, r->current) != 0) {
+            if (open && finish_patient(r) != 0)
+                return -1;
+            snprintf(r->current, sizeof r->current, "%s", id);
+            med_patient_reset(r->patient, id);
+            open = 1;
+        }
+        add_record(r, fields, n, line);
+    }
+    return open ? finish_patient(r) : 0;
+}
+
+
+/* --- input not sorted by patient: every record kept until all are read ------------------------ */
+
+typedef struct stored {
+    char *blob;      /* the fields, each NUL-terminated, one after another */
+    size_t count;    /* fields */
+    long line;
+    size_t patient;  /* index in order of first appearance */
+} stored;
+
+typedef struct memory {
+    stored *records;
+    size_t count, capacity;
+    char **ids;      /* patient ids in order of first appearance */
+    size_t id_count, id_capacity;
+    size_t *slots;   /* hash of ids -> index */
+    size_t slot_capacity;
+} memory;
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int grow_slots(memory *m)
+{
+    size_t cap = m->slot_capacity ? m->slot_capacity * 2 : 1024;
+    size_t *slots = malloc(cap * sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        slots[i] = SIZE_MAX;
+    for (size_t i = 0; i < m->id_count; i++) {
+        size_t j = hash(m->ids[i]) & (cap - 1);
+        while (slots[j] != SIZE_MAX)
+            j = (j + 1) & (cap - 1);
+        slots[j] = i;
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->slot_capacity = cap;
+    return 0;
+}
+
+static size_t patient_index(memory *m, const char *id)
+{
+    if ((m->id_count + 1) * 2 > m->slot_capacity && grow_slots(m) != 0)
+        return SIZE_MAX;
+    size_t mask = m->slot_capacity - 1, j = hash(id) & mask;
+    for (; m->slots[j] != SIZE_MAX; j = (j + 1) & mask)
+        if (strcmp(m->ids[m->slots[j]], id) == 0)
+            return m->slots[j];
+    if (m->id_count == m->id_capacity) {
+        size_t cap = m->id_capacity ? m->id_capacity * 2 : 1024;
+        char **ids = realloc(m->ids, cap * sizeof *ids);
+        if (ids == NULL)
+            return SIZE_MAX;
+        m->ids = ids;
+        m->id_capacity = cap;
+    }
+    if ((m->ids[m->id_count] = strdup(id)) == NULL)
+        return SIZE_MAX;
+    m->slots[j] = m->id_count;
+    return m->id_count++;
+}
+
+static int keep(memory *m, const char *const *fields, size_t n, long line, size_t patient)
+{
+    size_t size = 0;
+    for (size_t i = 0; i < n; i++)
+        size += strlen(fields[i]) + 1;
+    if (m->count == m->capacity) {
+        size_t cap = m->capacity ? m->capacity * 2 : 4096;
+        stored *r = realloc(m->records, cap * sizeof *r);
+        if (r == NULL)
+            return -1;
+        m->records = r;
+        m->capacity = cap;
+    }
+    char *blob = malloc(size ? size : 1), *at = blob;
+    if (blob == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(fields[i]) + 1;
+        memcpy(at, fields[i], l);
+        at += l;
+    }
+    m->records[m->count++] = (stored){blob, n, line, patient};
+    return 0;
+}
+
+static void free_memory(memory *m)
+{
+    for (size_t i = 0; i < m->count; i++)
+        free(m->records[i].blob);
+    for (size_t i = 0; i < m->id_count; i++)
+        free(m->ids[i]);
+    free(m->records);
+    free(m->ids);
+    free(m->slots);
+}
+
+static int collect(reader *r, memory *m)
+{
+    const char *const *fields;
+    size_t n;
+    long line;
+    med_error e;
+    if (start(r) != 0)
+        return -1;
+    for (;;) {
+        med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
+        if (st == MED_ERR_IO || st == MED_ERR_NOMEM) {
+            cli_error_at(&e);
+            return -1;
+        }
+        if (st == MED_OK && fields == NULL)
+            return 0;
+        r->run->records++;
+        if (st != MED_OK) {
+            unattributed(r, e.line, e.message);
+            continue;
+        }
+        const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
+        if (id[0] == '\0') {
+            unattributed(r, line, n == r->columns ? "empty patient_id" : "wrong number of fields");
+            continue;
+        }
+        size_t p = patient_index(m, id);
+        if (p == SIZE_MAX || keep(m, fields, n, line, p) != 0) {
+            cli_error("out of memory reading %s", r->run->name);
+            return -1;
+        }
+    }
+}
+
+/* Hands out the kept records patient by patient (a counting sort keeps each one's order). */
+static int replay(reader *r, memory *m)
+{
+    size_t *start_at = calloc(m->id_count + 1, sizeof *start_at);
+    size_t *order = malloc((m->count ? m->count : 1) * sizeof *order);
+    const char **fields = malloc(MED_CSV_MAX_FIELDS * sizeof *fields);
+    int rc = start_at && order && fields ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < m->count; i++)
+        start_at[m->records[i].patient + 1]++;
+    for (size_t p = 0; rc == 0 && p < m->id_count; p++)
+        start_at[p + 1] += start_at[p];
+    for (size_t i = 0; rc == 0 && i < m->count; i++)
+        order[start_at[m->records[i].patient]++] = i;
+    for (size_t p = 0, k = 0; rc == 0 && p < m->id_count; p++) {
+        snprintf(r->current, sizeof r->current, "%s", m->ids[p]);
+        med_patient_reset(r->patient, m->ids[p]);
+        for (; k < m->count && m->records[order[k]].patient == p; k++) {
+            const stored *s = &m->records[order[k]];
+            const char *at = s->blob;
+            for (size_t f = 0; f < s->count; f++, at += strlen(at) + 1)
+                fields[f] = at;
+            add_record(r, fields, s->count, s->line);
+        }
+        rc = finish_patient(r);
+    }
+    free(start_at);
+    free(order);
+    free(fields);
+    return rc;
+}
+
+static int read_in_memory(reader *r)
+{
+    memory m;
+    memset(&m, 0, sizeof m);
+    int rc = collect(r, &m);
+    if (rc == 0)
+        rc = replay(r, &m);
+    free_memory(&m);
+    return rc;
+}
+
+static med_status make_patient(patient_run *run, med_patient **out)
+{
+    med_patient_options po = MED_PATIENT_OPTIONS_INIT;
+    med_error e;
+    po.shift_early_refills = run->o->shift_early_refills;
+    if (run->o->window_days > 0)
+        po.window_days = run->o->window_days;
+    if (run->o->as_of)
+        snprintf(po.as_of, sizeof po.as_of, "%s", run->o->as_of);
+    med_status s = med_patient_new(run->table, run->rules, &po, out, &e);
+    if (s != MED_OK)
+        cli_error_at(&e);
+    return s;
+}
+
+int for_each_patient(patient_run *run, patient_fn fn, void *context)
+{
+    med_error e;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.run = run;
+    r.fn = fn;
+    r.context = context;
+    if ((run->table = cli_load_table(run->o)) == NULL)
+        return EXIT_INPUT;
+    if (med_rules_load(run->o->rules, &run->rules, &e) != MED_OK) {
+        cli_error_at(&e);
+        return EXIT_INPUT;
+    }
+    if (make_patient(run, &r.patient) != MED_OK)
+        return EXIT_USAGE;
+    int sorted = 0, rc = -1;
+    if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
+        run->grouped = sorted;
+        rc = sorted ? stream(&r) : read_in_memory(&r);
+    }
+    med_csv_free(r.csv);
+    med_batch_free(r.batch);
+    med_patient_free(r.patient);
+    if (r.in && r.in != stdin)
+        fclose(r.in);
+    if (rc != 0)
+        return EXIT_INPUT;
+    return run->rejected || run->unattributed ? EXIT_ROWS : EXIT_OK;
+}
+
+void patient_run_free(patient_run *run)
+{
+    med_table_free(run->table);
+    med_rules_free(run->rules);
+}

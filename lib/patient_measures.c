@@ -1,0 +1,124 @@
+/* The summary of one patient: coverage, peak, averages, days over thresholds, benzodiazepine
+ * overlap, prescribers and pharmacies in the window. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "patient_measures.h"
+
+static void copy_thresholds(const med_table *t, med_patient_summary *s)
+{
+    s->threshold_count = 0;
+    for (size_t i = 0; i < t->threshold_count && i < MED_MAX_THRESHOLDS; i++)
+        if (med_table_threshold(t, i, &s->thresholds[s->threshold_count]) == MED_OK)
+            s->threshold_count++;
+}
+
+/* Rounds num/den half up, for averages in hundredths. */
+static int64_t divide(int64_t num, long den)
+{
+    return den > 0 ? (num * 2 + den) / (2 * den) : 0;
+}
+
+/* First and last days with MME; the treatment period between them counts its gaps as zero. */
+static void coverage(const med_patient *p, long *first, long *last)
+{
+    *first = -1;
+    *last = -1;
+    for (size_t d = 0; d < p->day_count; d++)
+        if (p->day_fills[d] > 0) {
+            if (*first < 0)
+                *first = (long)d;
+            *last = (long)d;
+        }
+}
+
+static void day_measures(const med_patient *p, long first, long last, med_patient_summary *s)
+{
+    int64_t sum = 0;
+    long run = 0;
+    size_t top = s->threshold_count;
+    for (long d = first; first >= 0 && d <= last; d++) {
+        int64_t v = p->day_mme[d];
+        sum += v;
+        s->days_covered += p->day_fills[d] > 0;
+        s->benzodiazepine_overlap_days += p->day_fills[d] > 0 && p->day_benzo[d];
+        if (v > s->peak_hundredths) {
+            s->peak_hundredths = v;
+            med__date_format(p->first + d, s->peak_date);
+        }
+        for (size_t t = 0; t < top; t++)
+            s->days_at_or_above[t] += med_threshold_crossed(&s->thresholds[t], v);
+        run = top && med_threshold_crossed(&s->thresholds[top - 1], v) ? run + 1 : 0;
+        if (run > s->longest_run_at_highest)
+            s->longest_run_at_highest = run;
+    }
+    s->treatment_days = first >= 0 ? last - first + 1 : 0;
+    s->average_hundredths = divide(sum, s->treatment_days);
+    s->average_covered_hundredths = divide(sum, s->days_covered);
+}
+
+/* Distinct prescribers and pharmacies on opioid fills filled within the window. */
+static void providers(const med_patient *p, long as_of, med_patient_summary *s)
+{
+    size_t n = p->name_count;
+    unsigned char small[256], *seen = n <= sizeof small ? small : calloc(n, 1);
+    long from = as_of - p->options.window_days + 1;
+    if (seen == NULL) {
+        s->prescribers = s->pharmacies = -1; /* out of memory: unknown, never a guess */
+        return;
+    }
+    memset(seen, 0, n);
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO || f->fill_day < from || f->fill_day > as_of)
+            continue;
+        if (f->prescriber >= 0 && (size_t)f->prescriber < n)
+            seen[f->prescriber] = 1;
+        if (f->pharmacy >= 0 && (size_t)f->pharmacy < n)
+            seen[f->pharmacy] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        s->prescribers += seen[i] && p->names[i][0] == 'D';
+        s->pharmacies += seen[i] && p->names[i][0] == 'R';
+    }
+    if (seen != small)
+        free(seen);
+}
+
+static void texts(med_patient_summary *s)
+{
+    med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
+    med__hundredths_format(s->average_hundredths, s->average_mme, sizeof s->average_mme);
+    med__hundredths_format(s->average_covered_hundredths, s->average_covered_mme,
+                           sizeof s->average_covered_mme);
+    med__hundredths_format(s->as_of_hundredths, s->mme_as_of, sizeof s->mme_as_of);
+}
+
+void med__patient_measures(const med_patient *p, med_patient_summary *s)
+{
+    long first, last;
+    memset(s, 0, sizeof *s);
+    memcpy(s->patient_id, p->id, sizeof s->patient_id);
+    copy_thresholds(p->table, s);
+    coverage(p, &first, &last);
+    if (first >= 0) {
+        med__date_format(p->first + first, s->first_day);
+        med__date_format(p->first + last, s->last_day);
+    }
+    day_measures(p, first, last, s);
+    long as_of = p->as_of != LONG_MIN ? p->as_of : first >= 0 ? p->first + last : LONG_MIN;
+    if (as_of != LONG_MIN) {
+        med__date_format(as_of, s->as_of);
+        long d = as_of - p->first;
+        if (d >= 0 && (size_t)d < p->day_count)
+            s->as_of_hundredths = p->day_mme[d];
+        providers(p, as_of, s);
+    }
+    s->rows = p->rows;
+    s->rows_rejected = p->rejected;
+    s->opioid_fills = p->opioid_fills;
+    s->benzodiazepine_fills = p->benzo_fills;
+    texts(s);
+}

@@ -1,0 +1,45 @@
+/* One patient's fills and day series. Internal. */
+#ifndef MED_PATIENT_PRIVATE_H
+#define MED_PATIENT_PRIVATE_H
+#include "med.h"
+#include "rules_private.h"
+#include "table_private.h"
+
+#define MED_MAX_TIERED 4 /* distinct tiered factors (in practice only methadone) */
+
+typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;
+
+typedef struct med_fill_rec {
+    long start, end;          /* covered days, inclusive (after any early-refill shift) */
+    long fill_day;            /* the day it was filled */
+    size_t order;             /* position in input, for a stable sort */
+    med_fill_kind kind;
+    int64_t mme;              /* hundredths of MME/day; 0 when tiered by the total */
+    int tiered;               /* index into tiered[] when tiers apply to the day's total, or -1 */
+    int64_t dose;             /* tiered: hundredths of the daily dose in the factor's unit */
+    const char *ingredient;   /* borrowed from the table's vocabulary */
+    int prescriber, pharmacy; /* indices into names[], or -1 */
+} med_fill_rec;
+
+struct med_patient {
+    const med_table *table;
+    const med_rules *rules;
+    med_patient_options options;
+    long as_of;               /* parsed options.as_of, or LONG_MIN */
+    char id[64];
+    med_fill_rec *fills;
+    size_t fill_count, fill_capacity;
+    char **names;             /* prescriber and pharmacy ids seen (copies) */
+    size_t name_count, name_capacity;
+    const med_factor *tiered[MED_MAX_TIERED];
+    size_t tiered_count;
+    /* the series built by the last summary */
+    long first;               /* day number of index 0 */
+    size_t day_count, day_capacity;
+    int64_t *day_mme;
+    int *day_fills;
+    unsigned char *day_benzo;
+    long rows, rejected, opioid_fills, benzo_fills;
+};
+
+#endif

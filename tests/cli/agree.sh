@@ -1,0 +1,177 @@
+#!/bin/sh
+# CLI tests of the agreement commands: compare, agree, vectors, tables show and diff; and the
+# shipped conformance vectors (tests/vectors/<table>.csv): current, and 100% agreement with us.
+# usage: tests/cli/agree.sh path/to/medcalc            run the tests
+#        tests/cli/agree.sh --update path/to/medcalc   regenerate tests/vectors/*.csv
+here=$(cd "$(dirname "$0")" && pwd)
+vectors=$here/../vectors
+if [ "$1" = "--update" ]; then
+    for id in $("$2" tables --format csv | sed 1d | cut -d, -f1); do
+        "$2" vectors --table "$id" -o "$vectors/$id.csv+" && mv "$vectors/$id.csv+" "$vectors/$id.csv" || exit 1
+        echo "wrote $vectors/$id.csv"
+    done
+    exit 0
+fi
+medcalc=$1
+data=$here/../data/agree
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+run() { # run NAME WANT_STATUS -- ARGS...: keeps stdout/stderr in $out/$err
+    name=$1 want=$2; shift 3
+    "$medcalc" "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    out=$(cat "$tmp/out") err=$(cat "$tmp/err")
+    if [ "$got" != "$want" ]; then
+        fail=$((fail + 1)); echo "FAIL $name: exit $got, want $want; stderr: $err" >&2; return 1
+    fi
+    pass=$((pass + 1))
+}
+has() {
+    eval "v=\$$2"
+    case "$v" in *"$3"*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)); echo "FAIL $1: $2 lacks '$3':" >&2; printf '%s\n' "$v" | head -20 >&2 ;; esac
+}
+lacks() {
+    eval "v=\$$2"
+    case "$v" in *"$3"*) fail=$((fail + 1)); echo "FAIL $1: $2 has '$3'" >&2 ;; *) pass=$((pass + 1)) ;; esac
+}
+equal() {
+    if [ "$2" = "$3" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3'" >&2; fi
+}
+
+# --- the shipped vectors are current, and we agree with them 100% ------------------------------
+ids=$("$medcalc" tables --format csv | sed 1d | cut -d, -f1)
+for id in $ids; do
+    if [ ! -f "$vectors/$id.csv" ]; then
+        fail=$((fail + 1)); echo "FAIL vectors-$id: $vectors/$id.csv is missing (make vectors)" >&2; continue
+    fi
+    "$medcalc" vectors --table "$id" > "$tmp/$id.csv"
+    if cmp -s "$tmp/$id.csv" "$vectors/$id.csv"; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL vectors-$id: tests/vectors/$id.csv is stale; run 'make vectors' and review the diff:" >&2
+        diff "$vectors/$id.csv" "$tmp/$id.csv" | head -10 >&2
+    fi
+    run "agree-$id" 0 -- agree "$vectors/$id.csv"
+    has "agree-$id" err "100%"
+    "$medcalc" vectors --table "$id" --method clinical > "$tmp/$id-clinical.csv"
+    run "agree-$id-clinical" 0 -- agree --method clinical --table "$id" "$tmp/$id-clinical.csv" -q
+done
+run vectors-all 0 -- vectors
+equal vectors-all-rows "$(printf '%s\n' "$out" | sed 1d | wc -l)" "$(cat "$vectors"/*.csv | grep -vc '^case,')"
+cp "$tmp/out" "$tmp/all.csv"
+run agree-all 0 -- agree -q - < "$tmp/all.csv"
+run vectors-clinical 0 -- vectors --table cdc-2022 --method clinical
+lacks vectors-clinical out ",supply,"
+has vectors-clinical out "methadone-oral-20.5mg-day,methadone 20.5 mg/day: a tier boundary of banded tables,cdc-2022@1,clinical,methadone,,20.5,mg,,1,,,,,4.7,96.35"
+run vectors-file 0 -- vectors --table "$here/../data/valid/minimal.yaml"
+has vectors-file out "site-minimal@7"
+run vectors-operand 2 -- vectors cdc-2022
+run vectors-json 2 -- vectors --format json
+
+# --- another table's vectors: every difference found and named -------------------------------
+run agree-other 1 -- agree --table cdc-2022 "$vectors/cdc-2016.csv" --format text
+has agree-other out "hydromorphone oral factor 4 there, 5 here"
+has agree-other out "reported error: no_factor"
+has agree-other out "most common cause"
+has agree-other out "tier ("
+
+# --- a file of values from other tables and conventions, diagnosed row by row -------------------
+run agree-reported 1 -- agree "$data/reported.csv"
+printf '%s\n' "$out" > "$tmp/reported.out"
+python3 - "$tmp/reported.out" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree-reported causes" >&2; }
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 25, len(rows)
+bad = [(r["regimen"] or r["drug"], r["reported_mme"], r["cause"], r["expected_cause"], r["explanation"])
+       for r in rows if r["cause"] != r["expected_cause"] or (r["agree"] == "yes") != (r["expected_cause"] == "")]
+assert not bad, bad
+PY
+has agree-reported err "north                       7        2    28.6%  factor (3)"
+has agree-reported err "south                       8        1    12.5%  patch (3)"
+has agree-reported err "west                        2        0       0%  input (2)"
+has agree-reported err "all                        25        6      24%  factor (3)"
+run agree-json 1 -- agree --format json "$data/reported.csv" -q
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 25
+assert rows[0]["agree"] is True and rows[0]["our_mme"] == 60 and rows[0]["cause"] is None
+assert rows[2]["cause"] == "factor" and rows[2]["difference"] == -12 and rows[2]["line"] == 4
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree json" >&2; }
+equal agree-quiet "$err" ""
+printf 'regimen,reported_mme\nhydromorphone 2 mg q4h,60.4\n' > "$tmp/tol.csv"
+run agree-default-tolerance 1 -- agree "$tmp/tol.csv" -q
+run agree-tolerance 0 -- agree --tolerance 0.5 "$tmp/tol.csv" -q
+run agree-tolerance-rel 0 -- agree --tolerance 1% "$tmp/tol.csv" -q
+run agree-bad-tolerance 2 -- agree --tolerance lots "$tmp/tol.csv"
+has agree-bad-tolerance err "tolerance 'lots'"
+printf 'regimen,mme\noxycodone 10 mg q6h,60\n' > "$tmp/nocol.csv"
+run agree-no-column 3 -- agree "$tmp/nocol.csv"
+has agree-no-column err "reported_mme"
+run agree-missing 3 -- agree "$tmp/nope.csv"
+run agree-two-files 2 -- agree "$tmp/tol.csv" "$tmp/tol.csv"
+printf 'regimen,reported_mme\noxycodone 10 mg q6h,60\n"broken,60\noxycodone 10 mg q6h,60\n' > "$tmp/broken.csv"
+run agree-broken 1 -- agree "$tmp/broken.csv"
+equal agree-broken-rows "$(printf '%s\n' "$out" | wc -l)" 4
+has agree-broken out ",no,input,"
+
+# --- compare -----------------------------------------------------------------------------------
+run compare 0 -- compare "methadone 10 mg tid" "fentanyl 25 mcg/hr patch q48h"
+has compare out "cdc-2016@1       clinical  8         240       * tier"
+has compare out "cms-2018@1       supply    3         90        * factor"
+has compare out "spread: 90 to 240 MME/day, max/min 2.67: tables disagree (factor, tier)"
+has compare out "tables disagree (patch)"
+run compare-agree 0 -- compare "oxycodone 10 mg q6h"
+has compare-agree out "spread: 60 to 60 MME/day, max/min 1: tables agree"
+lacks compare-agree out "*"
+run compare-tables 0 -- compare --tables cdc-2016,cms-2018 --method clinical "tramadol 50 mg qid"
+equal compare-tables-rows "$(printf '%s\n' "$out" | grep -c '@1')" 2
+has compare-tables out "cdc-2016@1       clinical  -         error"
+has compare-tables out "cms-2018@1       clinical  0.1       20        * no_factor"
+run compare-reference 0 -- compare --table cms-2018 "methadone 10 mg tid" --format csv
+has compare-reference out "input,cms-2018@1/clinical,cms-2018@1/supply,cdc-2022@1/clinical"
+has compare-reference out "methadone 10 mg tid,90,90,141,141,240,240,90,90,240,240,90,240,2.67,yes,factor;tier,"
+run compare-json 0 -- compare --format json "buprenorphine 8 mg daily"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+assert d["input"] == "buprenorphine 8 mg daily" and d["disagree"] is False and d["min"] is None
+assert len(d["rows"]) == 10 and all(r["status"] == "excluded" for r in d["rows"])
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL compare json" >&2; }
+run compare-bad 1 -- compare "oxycodone 10 q6h"
+has compare-bad out "error:"
+printf 'patient,drug,strength,unit,quantity,days_supply\nP1,hydromorphone,2,mg,180,30\nP2,fentanyl patch,25,mcg/hr,15,30\nP3,,,,,\n' > "$tmp/fills.csv"
+run compare-batch 1 -- compare --batch "$tmp/fills.csv" --tables cdc-2022,cdc-2016
+equal compare-batch-rows "$(printf '%s\n' "$out" | wc -l)" 4
+has compare-batch out "patient,drug,strength,unit,quantity,days_supply,cdc-2022@1/clinical,cdc-2022@1/supply,cdc-2016@1/clinical,cdc-2016@1/supply,min,max,ratio,disagree,causes,message"
+has compare-batch out "P1,hydromorphone,2,mg,180,30,60,60,48,48,48,60,1.25,yes,factor,"
+has compare-batch out "P2,fentanyl patch,25,mcg/hr,15,30,60,90,60,90,60,90,1.5,yes,patch,"
+has compare-batch out "P3,,,,,,error,error,error,error,,,,no,,column drug is empty"
+run compare-usage 2 -- compare
+run compare-both 2 -- compare --batch "$tmp/fills.csv" "oxycodone 10 mg q6h"
+run compare-table-missing 3 -- compare --tables cdc-2022,nope "oxycodone 10 mg q6h"
+
+# --- tables show, diff ------------------------------------------------------------------------
+run show 0 -- tables show cdc-2016
+has show out "cdc-2016@1  CDC 2016 clinical MME conversion factors"
+has show out "(20, 40]       8  CDC band 21-40 mg/day"
+has show out "note: 5 in the 2022 guideline"
+has show out "tramadol         The 2016 CDC table"
+has show out ">= 90 MME/day (high)"
+run show-csv 0 -- tables show --format csv cms-2018
+has show-csv out "cms-2018@1,factor,fentanyl,patch,mcg/hr,patch-day,7.2,,,72,"
+run show-missing 3 -- tables show cdc-1999
+run show-none 2 -- tables show
+run diff 0 -- tables diff cdc-2016 cdc-2022
+equal diff-lines "$(printf '%s\n' "$out" | grep -c '^changed ')" 3
+has diff out "changed  hydromorphone    oral         4 per mg/day -> 5 per mg/day"
+has diff out "changed  tramadol         oral         absent (no factor) -> 0.2 per mg/day"
+has diff out "3 changes in factors, exclusions and absences"
+run diff-patch 0 -- tables diff cdc-2022 cms-2018 --format csv
+has diff-patch out "changed,fentanyl,patch,\"2.4 per mcg/hr, patch worn 72 h\",\"7.2 per mcg/hr per patch-day, patch worn 72 h\",yes"
+run diff-same 0 -- tables diff cdc-2016 cdc-2016
+has diff-same out "0 changes"
+run diff-usage 2 -- tables diff cdc-2016
+
+echo "agreement cli tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,114 @@
+#!/bin/sh
+# CLI tests for medcalc patients and medcalc report: per-patient rows, the daily series, input
+# in any order, and the report agreeing with the patients it summarises.
+medcalc=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
+equal() { if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi; }
+has() { case "$2" in *"$3"*) ok ;; *) bad "$1: lacks '$3' in: $2" ;; esac; }
+
+cat > "$tmp/fills.csv" <<'CSV'
+patient_id,prescriber_id,pharmacy_id,fill_date,drug,form,strength,unit,quantity,days_supply
+A,D1,R1,2025-01-01,oxycodone,tablet,10,mg,120,30
+A,D1,R1,2025-01-20,oxycodone,tablet,10,mg,120,30
+A,D2,R2,2025-01-10,alprazolam,tablet,1,mg,30,30
+B,D2,R1,2025-02-01,methadone,tablet,10,mg,30,30
+B,D2,R1,2025-02-11,methadone,tablet,10,mg,20,10
+C,D3,R3,2025-03-01,fentanyl,patch,25,mcg/hr,10,30
+C,D3,R3,2025-03-01,bogus,tablet,5,mg,10,10
+D,D4,R4,2025-04-01,gabapentin,capsule,300,mg,90,30
+CSV
+out=$("$medcalc" patients "$tmp/fills.csv" 2>"$tmp/err"); rc=$?
+err=$(cat "$tmp/err")
+equal patients-status "$rc" 1
+equal patients-rows "$(printf '%s\n' "$out" | wc -l)" 5
+has patients-header "$out" "patient_id,first_day,last_day,treatment_days,days_covered,peak_mme_per_day,peak_date,average_mme_per_day,average_mme_per_covered_day,days_at_or_above_50,days_at_or_above_90"
+has patients-A "$out" "A,2025-01-01,2025-02-18,49,49,120,2025-01-20,73.47,73.47,49,11,11,2025-02-18,60,30,1,1,2,1,3,0,concurrent_benzodiazepine;naloxone_advised,high,3,no"
+has patients-C "$out" "C,2025-03-01,2025-03-30,30,30,60,2025-03-01,60,60,30,0,0,2025-03-30,60,0,1,1,1,0,2,1,naloxone_advised,moderate,6,no"
+has patients-D "$out" "D,,,0,0,0,,0,0,0,0,0,,0,0,0,0,0,0,1,0,,low,12,no"
+has patients-why "$err" "fills.csv:8: patient C: row not used: unknown drug 'bogus'"
+has patients-summary "$err" "8 records, 4 patients, 1 rows not used"
+has patients-streamed "$err" "streamed (sorted by patient_id)"
+
+# cdc-2016 applies methadone tiers to the day's total: 10 mg/day is 40, 30 mg/day is 240.
+out=$("$medcalc" patients --table cdc-2016 --daily "$tmp/fills.csv" 2>/dev/null)
+has daily-header "$out" "patient_id,date,mme_per_day,opioid_fills,benzodiazepine"
+has daily-tier-low "$out" "B,2025-02-10,40,1,no"
+has daily-tier-total "$out" "B,2025-02-11,240,2,no"
+has daily-benzo "$out" "A,2025-01-10,60,1,yes"
+equal daily-rows "$(printf '%s\n' "$out" | grep -c '^A,')" 49
+
+# Any order gives the same patients (in order of first appearance), read into memory.
+# interleaved: B, A, C, A, B, D, A, C (data lines 4 1 6 2 5 8 3 7)
+{ head -1 "$tmp/fills.csv"; for n in 5 2 7 3 6 9 4 8; do sed -n "${n}p" "$tmp/fills.csv"; done; } > "$tmp/shuffled.csv"
+"$medcalc" patients "$tmp/fills.csv" 2>/dev/null | sort > "$tmp/a"
+"$medcalc" patients "$tmp/shuffled.csv" 2>"$tmp/err" | sort > "$tmp/b"
+equal any-order "$(cat "$tmp/b")" "$(cat "$tmp/a")"
+has any-order-memory "$(cat "$tmp/err")" "read into memory"
+"$medcalc" patients - < "$tmp/shuffled.csv" 2>/dev/null | sort > "$tmp/c"
+equal stdin "$(cat "$tmp/c")" "$(cat "$tmp/a")"
+out=$("$medcalc" patients -q --as-of 2025-01-25 "$tmp/fills.csv")
+has as-of "$out" "A,2025-01-01,2025-02-18,49,49,120,2025-01-20,73.47,73.47,49,11,11,2025-01-25,120,"
+
+# JSON lines carry the fields the issue names.
+"$medcalc" patients --format json "$tmp/fills.csv" 2>/dev/null > "$tmp/p.json"
+python3 - "$tmp/p.json" <<'PY' && ok || bad "patients json"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["patient_id"] for r in rows] == ["A", "B", "C", "D"]
+need = ["patient_id", "first_day", "last_day", "days_covered", "peak_mme_per_day", "peak_date",
+        "average_mme_per_day", "average_mme_per_covered_day", "days_at_or_above", "mme_as_of",
+        "benzodiazepine_overlap_days", "prescribers", "pharmacies", "risk_tier", "review_months",
+        "flags", "rows_rejected"]
+for r in rows:
+    for k in need:
+        assert k in r, k
+a = rows[0]
+assert a["days_at_or_above"] == {"50": 49, "90": 11} and a["peak_mme_per_day"] == 120
+assert a["flags"] == ["concurrent_benzodiazepine", "naloxone_advised"]
+assert rows[3]["first_day"] is None and rows[2]["rows_rejected"] == 1
+PY
+
+# The report agrees with the patients it summarises (computed here from patients' JSON).
+"$medcalc" report --format json "$tmp/fills.csv" 2>/dev/null > "$tmp/r.json"
+python3 - "$tmp/p.json" "$tmp/r.json" <<'PY' && ok || bad "report agrees with patients"
+import json, sys
+pts = [json.loads(l) for l in open(sys.argv[1])]
+rep = json.load(open(sys.argv[2]))
+pr = rep["practice"]
+live = [p for p in pts if p["days_covered"] > 0]
+assert pr["patients"] == len(live) == 3, pr
+for t in ("50", "90"):
+    assert pr["peak_at_or_above"][t] == sum(1 for p in live if p["days_at_or_above"][t] > 0)
+for flag, n in pr["flags"].items():
+    assert n == sum(1 for p in live if flag in p["flags"]), flag
+assert pr["coprescribed"] == sum(1 for p in live if p["benzodiazepine_overlap_days"] > 0)
+peaks = sorted(p["peak_mme_per_day"] for p in live)
+assert pr["median_peak_mme"] == peaks[len(peaks) // 2]
+assert [g["name"] for g in rep["prescribers"]] == ["D1", "D2", "D3"]
+assert rep["table"]["id"] == "cdc-2022" and rep["rules"]["id"] == "risk-rules"
+PY
+out=$("$medcalc" report "$tmp/fills.csv" 2>/dev/null)
+has report-text "$out" "patients with opioid fills giving MME: 3"
+has report-text-prescribers "$out" "by prescriber"
+out=$("$medcalc" report --format csv "$tmp/fills.csv" 2>/dev/null)
+has report-csv "$out" "group,patients,long_term,peak_at_or_above_50,peak_at_or_above_90,high_dose,coprescribed"
+has report-csv-practice "$out" "practice,3,0,3,2,"
+
+# Bad input: missing columns, bad as-of, a record that belongs to nobody.
+printf 'patient_id,drug,strength,unit,quantity\nA,oxycodone,10,mg,10\n' > "$tmp/nocols.csv"
+"$medcalc" patients "$tmp/nocols.csv" >/dev/null 2>"$tmp/err"; rc=$?
+equal missing-columns "$rc" 3
+has missing-columns-says "$(cat "$tmp/err")" "fill_date"
+"$medcalc" patients --as-of 2025-13-01 "$tmp/fills.csv" >/dev/null 2>&1; rc=$?
+equal bad-as-of "$rc" 2
+printf 'patient_id,fill_date,drug,strength,unit,quantity,days_supply\nA,2025-01-01,oxycodone,10,mg,60,30\n,2025-01-01,oxycodone,10,mg,60,30\n' > "$tmp/noid.csv"
+out=$("$medcalc" patients "$tmp/noid.csv" 2>"$tmp/err"); rc=$?
+equal no-patient-status "$rc" 1
+has no-patient-says "$(cat "$tmp/err")" "noid.csv:3: record not attributed to a patient: empty patient_id"
+
+echo "patients and report tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]

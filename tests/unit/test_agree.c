@@ -1,0 +1,285 @@
+/* Another calculator's values against ours (agree.c, explain.c): values produced with the other
+ * tables and with known conventions are diagnosed row by row; our own vectors agree 100%. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med.h"
+
+static med_input regimen(const char *text)
+{
+    med_input in;
+    med_error e;
+    if (med_regimen_parse(text, &in, &e) != MED_OK)
+        fail_msg("%s: %s", text, e.message);
+    return in;
+}
+
+static med_input fill(const char *drug, const char *strength, const char *unit, const char *qty,
+                      const char *days)
+{
+    med_input in = MED_INPUT_INIT;
+    snprintf(in.drug, sizeof in.drug, "%s", drug);
+    snprintf(in.strength, sizeof in.strength, "%s", strength);
+    snprintf(in.unit, sizeof in.unit, "%s", unit);
+    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
+    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    return in;
+}
+
+/* One diagnosis: the input, the row's table (NULL: the checker's default), the reported value,
+ * the cause we must name (NONE: agrees) and words the explanation must hold. */
+typedef struct diagnosis {
+    const char *site, *table, *text; /* text: a regimen, or NULL for the fill below */
+    const char *drug, *strength, *unit, *qty, *days;
+    const char *reported;
+    med_cause cause;
+    const char *says;
+} diagnosis;
+
+static const diagnosis CASES[] = {
+    {"north", NULL, "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "60", MED_CAUSE_NONE, NULL},
+    {"north", NULL, "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "60.04", MED_CAUSE_NONE, NULL},
+    /* values produced with the other tables */
+    {"north", NULL, "hydromorphone 2 mg q4h", 0, 0, 0, 0, 0, "48", MED_CAUSE_FACTOR,
+     "cdc-2016@1, cms-2018@1, hedis-2025@1, wa-amdg-2015@1 (clinical method)"},
+    {"north", NULL, "tramadol 50 mg qid", 0, 0, 0, 0, 0, "20", MED_CAUSE_FACTOR,
+     "tramadol oral factor 0.1 there, 0.2 here"},
+    {"north", NULL, "methadone 10 mg tid", 0, 0, 0, 0, 0, "240", MED_CAUSE_TIER,
+     "cdc-2016@1, wa-amdg-2015@1"},
+    {"north", NULL, "methadone 10 mg tid", 0, 0, 0, 0, 0, "90", MED_CAUSE_FACTOR,
+     "cms-2018@1, hedis-2025@1"},
+    {"east", NULL, NULL, "benzhydrocodone/acetaminophen", "6.12/325", "mg", "120", "30", "29.38",
+     MED_CAUSE_NO_FACTOR, "reproduced by hedis-2025@1 (supply)"},
+    {"east", NULL, "tramadol 50 mg qid", 0, 0, 0, 0, 0, "error", MED_CAUSE_NO_FACTOR,
+     "no factor in cdc-2016@1, wa-amdg-2015@1"},
+    /* conventions */
+    {"north", "cdc-2016", "methadone 10 mg bid", 0, 0, 0, 0, 0, "160", MED_CAUSE_TIER,
+     "the patient's total daily dose"},
+    {"south", "cdc-2016", NULL, "methadone", "10", "mg", "61", "30", "81.33", MED_CAUSE_TIER,
+     "cut to a whole number"},
+    {"south", "cdc-2016", NULL, "methadone", "10", "mg", "61", "30", "80", MED_CAUSE_ROUNDING,
+     "the daily dose 20.33 mg rounded to a whole number (20 mg/day) gives 80"},
+    {"south", NULL, "fentanyl 25 mcg/hr patch q48h", 0, 0, 0, 0, 0, "90", MED_CAUSE_PATCH,
+     "under the supply method gives 90"},
+    {"south", NULL, "fentanyl 25 mcg/hr patch", 0, 0, 0, 0, 0, "180", MED_CAUSE_PATCH,
+     "the patch-day factor 7.2 applied to the 25 mcg/hr rate"},
+    {"south", NULL, NULL, "fentanyl patch", "25", "mcg/hr", "15", "30", "60", MED_CAUSE_PATCH,
+     "by its mcg/hr rate alone"},
+    {"south", NULL, NULL, "oxycodone", "10", "mg", "100", "30", "49.5", MED_CAUSE_ROUNDING,
+     "(33 mg/day) gives 49.5"},
+    {"south", NULL, NULL, "hydromorphone", "2", "mg", "100", "30", "33", MED_CAUSE_ROUNDING,
+     "our 33.33 MME/day rounded to a whole number is 33"},
+    {"south", NULL, NULL, "hydromorphone", "2", "mg", "100", "30", "33.3", MED_CAUSE_NONE, NULL},
+    /* statuses */
+    {"east", NULL, "buprenorphine 8 mg daily", 0, 0, 0, 0, 0, "0", MED_CAUSE_EXCLUDED,
+     "not zero"},
+    {"east", NULL, "buprenorphine 8 mg daily", 0, 0, 0, 0, 0, "240", MED_CAUSE_EXCLUDED,
+     "no shipped table gives it a factor"},
+    {"east", NULL, "buprenorphine 8 mg daily", 0, 0, 0, 0, 0, "excluded", MED_CAUSE_NONE, NULL},
+    {"east", NULL, "buprenorphine 8 mg daily", 0, 0, 0, 0, 0, "", MED_CAUSE_NONE, NULL},
+    {"east", "cdc-2016", "tramadol 50 mg qid", 0, 0, 0, 0, 0, "error", MED_CAUSE_NONE, NULL},
+    {"east", NULL, "alprazolam 1 mg bid", 0, 0, 0, 0, 0, "0", MED_CAUSE_NONE, NULL},
+    {"east", NULL, "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "75", MED_CAUSE_UNEXPLAINED,
+     "implies a factor of 1.875"},
+    {"west", NULL, "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "sixty", MED_CAUSE_INPUT, "'sixty'"},
+    {"west", "cdc-1999", "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "60", MED_CAUSE_INPUT,
+     "no embedded table 'cdc-1999'"},
+    {"west", "cdc-2022@9", "oxycodone 10 mg q6h", 0, 0, 0, 0, 0, "60", MED_CAUSE_INPUT,
+     "version 1 here, not 9"},
+};
+
+static void diagnosed_row_by_row(void **state)
+{
+    (void)state;
+    med_agree *a = NULL;
+    med_error e;
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        const diagnosis *d = &CASES[i];
+        med_input in = d->text ? regimen(d->text) : fill(d->drug, d->strength, d->unit, d->qty,
+                                                          d->days);
+        med_agreement r;
+        assert_int_equal(med_agree_check(a, &in, d->reported, d->site, d->table,
+                                         MED_METHOD_AUTO, &r),
+                         MED_OK);
+        if (r.cause != d->cause || r.agrees != (d->cause == MED_CAUSE_NONE))
+            fail_msg("case %zu (%s, reported %s): cause %s, agrees %d, want %s: %s", i,
+                     d->text ? d->text : d->drug, d->reported, med_cause_string(r.cause),
+                     r.agrees, med_cause_string(d->cause), r.explanation);
+        if (d->says && strstr(r.explanation, d->says) == NULL)
+            fail_msg("case %zu: explanation '%s' lacks '%s'", i, r.explanation, d->says);
+        assert_string_equal(r.site, d->site);
+    }
+    /* the summary per site: rows, agreement, most common cause */
+    med_agree_site s;
+    assert_int_equal(med_agree_site_count(a), 4);
+    assert_int_equal(med_agree_get_site(a, 0, &s), MED_OK);
+    assert_string_equal(s.site, "north");
+    assert_int_equal(s.rows, 7);
+    assert_int_equal(s.agree, 2);
+    assert_int_equal(s.common_cause, MED_CAUSE_FACTOR);
+    assert_int_equal(s.common_cause_rows, 3);
+    assert_string_equal(s.rate, "28.6");
+    assert_int_equal(med_agree_get_site(a, 1, &s), MED_OK);
+    assert_string_equal(s.site, "east");
+    assert_int_equal(med_agree_get_site(a, 3, &s), MED_OK);
+    assert_string_equal(s.site, "west");
+    assert_int_equal(s.common_cause, MED_CAUSE_INPUT);
+    assert_string_equal(s.rate, "0");
+    assert_int_equal(med_agree_get_site(a, 4, &s), MED_ERR_ARGUMENT);
+    assert_int_equal(med_agree_get_total(a, &s), MED_OK);
+    assert_int_equal(s.rows, sizeof CASES / sizeof *CASES);
+    med_agree_free(a);
+}
+
+/* The difference is reported - ours, with the percentage of ours. */
+static void difference_text(void **state)
+{
+    (void)state;
+    med_agree *a = NULL;
+    med_agreement r;
+    med_error e;
+    med_input in = regimen("hydromorphone 2 mg q4h");
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    assert_int_equal(med_agree_check(a, &in, " 48 ", NULL, NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_string_equal(r.difference, "-12");
+    assert_string_equal(r.relative, "-20%");
+    assert_string_equal(r.reported, "48");
+    assert_true(r.reported_value);
+    assert_int_equal(r.reported_hundredths, 4800);
+    assert_string_equal(r.site, "");
+    assert_string_equal(r.table_id, "cdc-2022");
+    assert_int_equal(med_agree_check(a, &in, "60", NULL, NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_string_equal(r.difference, "0");
+    assert_true(r.agrees);
+    assert_int_equal(med_agree_check(NULL, &in, "60", NULL, NULL, MED_METHOD_AUTO, &r),
+                     MED_ERR_ARGUMENT);
+    med_agree_free(a);
+}
+
+/* A fixed table and method override the rows'; a tolerance is honoured. */
+static void fixed_table_and_tolerance(void **state)
+{
+    (void)state;
+    med_table *t = NULL;
+    med_agree *a = NULL;
+    med_agreement r;
+    med_error e;
+    med_tolerance tol = {0.5, 0};
+    med_input in = fill("hydromorphone", "2", "mg", "100", "30");
+    assert_int_equal(med_table_load_embedded("cdc-2016", &t, &e), MED_OK);
+    assert_int_equal(med_agree_new(t, MED_METHOD_CLINICAL, &tol, &a, &e), MED_OK);
+    assert_int_equal(med_agree_check(a, &in, "26.5", "x", "cdc-2022", MED_METHOD_SUPPLY, &r),
+                     MED_OK);
+    assert_string_equal(r.table_id, "cdc-2016");
+    assert_int_equal(r.ours.method, MED_METHOD_CLINICAL);
+    assert_string_equal(r.ours.mme_text, "26.67");
+    assert_true(r.agrees); /* within 0.5 */
+    med_tolerance bad = {-1, 0};
+    med_agree *b = NULL;
+    assert_int_equal(med_agree_new(t, MED_METHOD_AUTO, &bad, &b, &e), MED_ERR_RANGE);
+    assert_null(b);
+    med_agree_free(a);
+    med_table_free(t);
+}
+
+static void rows_and_header(void **state)
+{
+    (void)state;
+    med_agree *a = NULL;
+    med_agreement r;
+    med_error e;
+    const char *bad[] = {"regimen", "site"};
+    const char *none[] = {"patient", "reported_mme"};
+    const char *header[] = {"Site", " regimen ", "reported_mme", "method"};
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    assert_int_equal(med_agree_header(a, bad, 2, &e), MED_ERR_INVALID);
+    assert_non_null(strstr(e.message, "reported_mme"));
+    assert_int_equal(med_agree_header(a, none, 2, &e), MED_ERR_INVALID);
+    assert_non_null(strstr(e.message, "regimen"));
+    assert_int_equal(med_agree_header(a, header, 4, &e), MED_OK);
+    const char *ok[] = {"A", "fentanyl 25 mcg/hr patch q48h", "90", "supply"};
+    assert_int_equal(med_agree_row(a, ok, 4, 2, &r), MED_OK);
+    assert_true(r.agrees);
+    assert_string_equal(r.site, "A");
+    const char *shortrow[] = {"A", "oxycodone 10 mg q6h"};
+    assert_int_equal(med_agree_row(a, shortrow, 2, 3, &r), MED_OK);
+    assert_false(r.agrees);
+    assert_int_equal(r.cause, MED_CAUSE_INPUT);
+    assert_non_null(strstr(r.explanation, "2 fields"));
+    const char *badmethod[] = {"B", "oxycodone 10 mg q6h", "60", "guess"};
+    assert_int_equal(med_agree_row(a, badmethod, 4, 4, &r), MED_OK);
+    assert_int_equal(r.cause, MED_CAUSE_INPUT);
+    assert_non_null(strstr(r.explanation, "guess"));
+    med_error broken;
+    memset(&broken, 0, sizeof broken);
+    snprintf(broken.message, sizeof broken.message, "unterminated quoted field");
+    med_agree_record_error(a, &broken, &r);
+    assert_int_equal(r.cause, MED_CAUSE_INPUT);
+    med_agree_site s;
+    assert_int_equal(med_agree_get_total(a, &s), MED_OK);
+    assert_int_equal(s.rows, 4);
+    assert_int_equal(s.agree, 1);
+    assert_int_equal(s.by_cause[MED_CAUSE_INPUT], 3);
+    assert_int_equal(med_agree_site_count(a), 3); /* A, B and the record without a site */
+    med_agree_free(a);
+}
+
+static void expected_text(const med_result *x, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", x->status == MED_RESULT_OK ? x->mme_text
+                                                        : med_result_status_string(x->status));
+}
+
+/* The done-when of issue 4: our own vectors agree 100% for every table and method. */
+static void own_vectors_agree(void **state)
+{
+    (void)state;
+    for (const char *const *id = med_embedded_table_ids(); *id; id++) {
+        med_table *t = NULL;
+        med_agree *a = NULL;
+        med_error e;
+        size_t n = 0;
+        assert_int_equal(med_table_load_embedded(*id, &t, &e), MED_OK);
+        assert_int_equal(med_vectors(t, MED_METHOD_AUTO, NULL, 0, &n), MED_OK);
+        med_vector *v = calloc(n, sizeof *v);
+        assert_non_null(v);
+        assert_int_equal(med_vectors(t, MED_METHOD_AUTO, v, n, &n), MED_OK);
+        assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+        for (size_t i = 0; i < n; i++) {
+            med_result x;
+            med_agreement r;
+            char want[32];
+            assert_int_equal(med_compute(t, &v[i].input, v[i].method, &x), MED_OK);
+            expected_text(&x, want, sizeof want);
+            assert_int_equal(med_agree_check(a, &v[i].input, want, NULL, *id, v[i].method, &r),
+                             MED_OK);
+            if (!r.agrees)
+                fail_msg("%s %s: %s", *id, v[i].name, r.explanation);
+        }
+        med_agree_site s;
+        assert_int_equal(med_agree_get_total(a, &s), MED_OK);
+        assert_int_equal(s.agree, n);
+        assert_string_equal(s.rate, "100");
+        med_agree_free(a);
+        free(v);
+        med_table_free(t);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(diagnosed_row_by_row),      cmocka_unit_test(difference_text),
+        cmocka_unit_test(fixed_table_and_tolerance), cmocka_unit_test(rows_and_header),
+        cmocka_unit_test(own_vectors_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

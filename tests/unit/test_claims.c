@@ -1,0 +1,248 @@
+/* Unit tests for lib/claims.c and the claims side of lib/batch.c: an ndc column decides the
+ * product; columns that disagree with it make the row an error that says so; an unknown NDC
+ * falls back to complete columns and says so; a malformed NDC is an error naming it; lists that
+ * disagree are reported, not resolved; a product column, or a drug column holding a description,
+ * fills in drug, strength, unit and form; the embedded list is loaded only for an ndc column. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "med.h"
+
+/* Oxycodone HCl 5 mg tablet and a fentanyl 25 mcg/hr patch in CDC's 2018 list. */
+#define OXY5 "00406055262"
+#define FENTANYL25 "00378912198"
+
+static int setup(void **state)
+{
+    med_table *t = NULL;
+    med_error e;
+    if (med_table_load_embedded("cms-2018", &t, &e) != MED_OK)
+        return -1;
+    *state = t;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    med_table_free(*state);
+    return 0;
+}
+
+static const char *const COLUMNS[] = {"ndc", "product", "drug", "strength", "unit", "form",
+                                      "quantity", "days_supply"};
+
+/* One row through a batch with all the claims columns. */
+static med_result row(const med_table *t, const med_ndc_list *extra, const char *ndc,
+                      const char *product, const char *drug, const char *strength,
+                      const char *unit, const char *form, const char *quantity, const char *days)
+{
+    med_batch *b = NULL;
+    med_error e;
+    med_result r;
+    if (med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e) != MED_OK)
+        fail_msg("batch: %s", e.message);
+    if (extra && med_batch_add_ndc_list(b, extra, &e) != MED_OK)
+        fail_msg("add list: %s", e.message);
+    const char *fields[] = {ndc, product, drug, strength, unit, form, quantity, days};
+    assert_int_equal(med_batch_row(b, fields, 8, 2, &r), MED_OK);
+    med_batch_free(b);
+    return r;
+}
+
+static void has(const med_result *r, const char *text)
+{
+    if (strstr(r->message, text) == NULL)
+        fail_msg("message '%s' lacks '%s'", r->message, text);
+}
+
+static void test_ndc_decides(void **state)
+{
+    const med_table *t = *state;
+    med_result r = row(t, NULL, OXY5, "", "", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.mme_hundredths, 3000); /* 5 mg x 4/day x 1.5 */
+    has(&r, "ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg");
+    r = row(t, NULL, "00378-9121-98", "", "", "", "", "", "10", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.mme_hundredths, 6000); /* 25 mcg/hr x 10 patches / 30 days x 7.2 */
+    /* Columns that agree (same amount in other words) are fine. */
+    r = row(t, NULL, OXY5, "", "Oxycodone HCl", "5", "MG", "TABLET", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    r = row(t, NULL, OXY5, "", "oxycodone/apap", "5/325", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    r = row(t, NULL, OXY5, "", "", "5000", "mcg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+}
+
+static void test_disagreement_is_an_error(void **state)
+{
+    const med_table *t = *state;
+    med_result r = row(t, NULL, OXY5, "", "morphine", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug "
+            "morphine");
+    r = row(t, NULL, OXY5, "", "oxycodone", "10", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "but the row says strength 10 mg");
+    r = row(t, NULL, OXY5, "", "oxycodone", "5", "", "", "120", "30"); /* read in the NDC's unit */
+    assert_int_equal(r.status, MED_RESULT_OK);
+    r = row(t, NULL, FENTANYL25, "", "fentanyl", "", "", "buccal tablet", "10", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "form buccal tablet (buccal)");
+    r = row(t, NULL, FENTANYL25, "", "Actiq", "", "", "", "10", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "form Actiq (buccal)");
+    r = row(t, NULL, OXY5, "MORPHINE SULFATE 15 MG TABLET", "", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "drug morphine");
+}
+
+static void test_unreadable_columns_are_noted(void **state)
+{
+    med_result r = row(*state, NULL, OXY5, "", "zzzz", "ten", "mg", "jar", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    has(&r, "drug 'zzzz' not recognised, not compared");
+    has(&r, "strength 'ten mg' not compared");
+    has(&r, "form 'jar' not recognised, not compared");
+}
+
+static void test_unknown_ndc(void **state)
+{
+    const med_table *t = *state;
+    med_result r = row(t, NULL, "99998-0000-01", "", "oxycodone", "10", "mg", "", "60", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.mme_hundredths, 3000);
+    has(&r, "ndc 99998000001 is in none of the NDC lists (cdc-ndc-2018@1): computed from the "
+            "drug, strength and unit columns");
+    r = row(t, NULL, "99998-0000-01", "OXYCODONE HCL 10 MG TAB", "", "", "", "", "60", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    has(&r, "computed from product 'OXYCODONE HCL 10 MG TAB'");
+    r = row(t, NULL, "99998-0000-01", "", "oxycodone", "", "mg", "", "60", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "the row lacks strength to compute from its other columns");
+    assert_int_equal(r.error.code, MED_ERR_NOT_FOUND);
+}
+
+static void test_malformed_ndc(void **state)
+{
+    med_result r = row(*state, NULL, "406-552-62", "", "oxycodone", "5", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.error.code, MED_ERR_SYNTAX);
+    has(&r, "ndc '406-552-62' is not an NDC");
+    assert_int_equal(r.error.line, 2);
+}
+
+static const char SITE[] = "id: site\nversion: \"4\"\ntitle: t\nsource: s\neffective: 2025-01-01\n"
+                           "...\n"
+                           "ndc,ingredient,form,strength,unit\n"
+                           "99998000101,tapentadol,oral,50,mg\n"
+                           "00406055262,oxycodone,oral,10,mg\n";
+
+static void test_site_list(void **state)
+{
+    const med_table *t = *state;
+    med_ndc_list *site = NULL;
+    med_error e;
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), "site.ndc", &site, &e), MED_OK);
+    med_result r = row(t, site, "99998-0001-01", "", "", "", "", "", "60", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    has(&r, "(site@4): tapentadol oral 50 mg");
+    r = row(t, site, OXY5, "", "", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "NDC 00406055262 is listed differently");
+    has(&r, "cdc-ndc-2018@1");
+    has(&r, "site@4 (line 9) says oxycodone oral 10 mg");
+    r = row(t, site, "99998-0002-01", "", "", "", "", "", "60", "30");
+    has(&r, "in none of the NDC lists (cdc-ndc-2018@1, site@4)");
+    med_ndc_list_free(site);
+}
+
+static void test_descriptions(void **state)
+{
+    const med_table *t = *state;
+    /* A product column alone. */
+    med_result r = row(t, NULL, "", "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET", "",
+                       "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.mme_hundredths, 4000);
+    /* A drug column holding a description. */
+    r = row(t, NULL, "", "", "FENTANYL 25 MCG/HR PATCH 72HR", "", "", "", "10", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.mme_hundredths, 6000);
+    /* A description and columns that agree, and that do not. */
+    r = row(t, NULL, "", "OXYCODONE HCL 5 MG TAB", "oxycodone", "5", "mg", "tablet", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_OK);
+    r = row(t, NULL, "", "OXYCODONE HCL 5 MG TAB", "", "10", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "product 'OXYCODONE HCL 5 MG TAB' is oxycodone oral 5 mg, but the row says "
+            "strength 10 mg");
+    r = row(t, NULL, "", "OXYCODONE HCL 5 MG/5 ML SOLN", "", "", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "unit mg");
+    /* Unreadable descriptions say why; a drug column that is no description is a drug name. */
+    r = row(t, NULL, "", "OXYCODOEN 5 MG TAB", "", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "product column: unknown drug 'oxycodoen'");
+    r = row(t, NULL, "", "", "oxycodoen", "5", "mg", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "did you mean 'oxycodone'");
+    r = row(t, NULL, "", "", "", "", "", "", "120", "30");
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    has(&r, "column drug is empty");
+}
+
+static void test_lists_are_loaded_only_for_an_ndc_column(void **state)
+{
+    const med_table *t = *state;
+    const char *plain[] = {"drug", "strength", "unit", "quantity", "days_supply"};
+    const char *ndc[] = {"ndc", "quantity", "days_supply"};
+    const char *lacking[] = {"ndc", "quantity"};
+    const char *descriptions[] = {"drug", "quantity", "days_supply"};
+    med_batch *b = NULL;
+    med_ndc_list *site = NULL;
+    med_ndc_product p;
+    med_error e;
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &site, &e), MED_OK);
+    assert_int_equal(med_batch_new(t, plain, 5, MED_METHOD_AUTO, &b, &e), MED_OK);
+    assert_int_equal(med_batch_ndc_list_count(b), 0);
+    assert_int_equal(med_batch_add_ndc_list(b, site, &e), MED_OK); /* accepted, not consulted */
+    assert_int_equal(med_batch_ndc_list_count(b), 0);
+    assert_null(med_batch_ndc_list(b, 0));
+    assert_int_equal(med_batch_row_ndc(b, &p), MED_ERR_NOT_FOUND);
+    med_batch_free(b);
+    assert_int_equal(med_batch_new(t, ndc, 3, MED_METHOD_AUTO, &b, &e), MED_OK);
+    assert_int_equal(med_batch_add_ndc_list(b, site, &e), MED_OK);
+    assert_int_equal(med_batch_ndc_list_count(b), 2);
+    assert_ptr_equal(med_batch_ndc_list(b, 1), site);
+    const char *fields[] = {OXY5, "120"};
+    med_result r;
+    assert_int_equal(med_batch_row(b, fields, 2, 3, &r), MED_OK); /* wrong field count */
+    assert_int_equal(med_batch_row_ndc(b, &p), MED_ERR_NOT_FOUND);
+    med_batch_free(b);
+    assert_int_equal(med_batch_new(t, lacking, 2, MED_METHOD_AUTO, &b, &e), MED_ERR_INVALID);
+    assert_non_null(strstr(e.message, "lacks days_supply"));
+    assert_int_equal(med_batch_new(t, descriptions, 3, MED_METHOD_AUTO, &b, &e), MED_OK);
+    med_batch_free(b);
+    med_ndc_list_free(site);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ndc_decides),
+        cmocka_unit_test(test_disagreement_is_an_error),
+        cmocka_unit_test(test_unreadable_columns_are_noted),
+        cmocka_unit_test(test_unknown_ndc),
+        cmocka_unit_test(test_malformed_ndc),
+        cmocka_unit_test(test_site_list),
+        cmocka_unit_test(test_descriptions),
+        cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
+    };
+    return cmocka_run_group_tests_name("claims", tests, setup, teardown);
+}

@@ -1,0 +1,323 @@
+/* The patient timeline: hand-checked daily series and summaries (overlaps, a gap, an early
+ * refill, a patch, methadone crossing a tier, benzodiazepine overlap of 29 and 30 days, a leap
+ * day, a fill over the year end), the rules, and practice measures. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "med.h"
+
+typedef struct fixture {
+    med_table *table;
+    med_rules *rules;
+    med_patient *patient;
+} fixture;
+
+static fixture *setup_with(const char *table, int shift, const char *as_of)
+{
+    static fixture f;
+    med_error e;
+    med_patient_options o = MED_PATIENT_OPTIONS_INIT;
+    o.shift_early_refills = shift;
+    snprintf(o.as_of, sizeof o.as_of, "%s", as_of ? as_of : "");
+    memset(&f, 0, sizeof f);
+    if (med_table_load_embedded(table, &f.table, &e) != MED_OK ||
+        med_rules_load(NULL, &f.rules, &e) != MED_OK ||
+        med_patient_new(f.table, f.rules, &o, &f.patient, &e) != MED_OK)
+        fail_msg("setup: %s", e.message);
+    med_patient_reset(f.patient, "P1");
+    return &f;
+}
+
+static void teardown_fixture(fixture *f)
+{
+    med_patient_free(f->patient);
+    med_rules_free(f->rules);
+    med_table_free(f->table);
+}
+
+/* Adds a claims fill: drug, strength, unit, quantity, days supply, fill date. */
+static void add(fixture *f, const char *drug, const char *strength, const char *unit,
+                const char *qty, const char *days, const char *date, const char *prescriber)
+{
+    med_input in = MED_INPUT_INIT;
+    med_result r;
+    char why[256];
+    snprintf(in.drug, sizeof in.drug, "%s", drug);
+    snprintf(in.strength, sizeof in.strength, "%s", strength);
+    snprintf(in.unit, sizeof in.unit, "%s", unit);
+    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
+    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+    if (med_patient_add(f->patient, &r, date, days, prescriber, "R1", why) != MED_OK)
+        fail_msg("fill %s %s on %s not used: %s", drug, strength, date, why);
+}
+
+static med_patient_summary summarize(fixture *f)
+{
+    med_patient_summary s;
+    assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
+    return s;
+}
+
+/* Checks the series: `runs` is "N*V" pairs: N days at V MME/day, from the first day. */
+static void expect_series(fixture *f, const char *first_date, const char *runs)
+{
+    size_t day = 0;
+    med_patient_day d;
+    assert_int_equal(med_patient_get_day(f->patient, 0, &d), MED_OK);
+    assert_string_equal(d.date, first_date);
+    for (const char *p = runs; *p;) {
+        long n = 0;
+        char value[32];
+        int used = 0;
+        if (sscanf(p, "%ld*%31[0-9.]%n", &n, value, &used) != 2)
+            fail_msg("bad runs text at '%s'", p);
+        for (long i = 0; i < n; i++, day++) {
+            assert_int_equal(med_patient_get_day(f->patient, day, &d), MED_OK);
+            if (strcmp(d.mme, value) != 0)
+                fail_msg("day %zu (%s): %s MME/day, want %s", day, d.date, d.mme, value);
+        }
+        p += used;
+        while (*p == ' ')
+            p++;
+    }
+    assert_int_equal(med_patient_day_count(f->patient), day);
+}
+
+/* Two oxycodone fills overlapping by 11 days: 60, then 120 on the shared days, then 60. */
+static void overlapping_fills(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    add(f, "oxycodone", "10", "mg", "120", "30", "2025-01-01", "D1");
+    add(f, "oxycodone", "10", "mg", "120", "30", "2025-01-20", "D2");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-01-01", "19*60 11*120 19*60");
+    assert_string_equal(s.first_day, "2025-01-01");
+    assert_string_equal(s.last_day, "2025-02-18");
+    assert_int_equal(s.treatment_days, 49);
+    assert_int_equal(s.days_covered, 49);
+    assert_string_equal(s.peak_mme, "120");
+    assert_string_equal(s.peak_date, "2025-01-20");
+    assert_string_equal(s.average_mme, "73.47"); /* (49 x 60 + 11 x 60) / 49 */
+    assert_int_equal(s.days_at_or_above[0], 49);
+    assert_int_equal(s.days_at_or_above[1], 11);
+    assert_int_equal(s.longest_run_at_highest, 11);
+    assert_int_equal(s.prescribers, 2);
+    teardown_fixture(f);
+}
+
+/* The same early refill, shifted end to end: 60 every day, 60 days long. */
+static void early_refill_shifted(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 1, NULL);
+    add(f, "oxycodone", "10", "mg", "120", "30", "2025-01-01", "D1");
+    add(f, "oxycodone", "10", "mg", "120", "30", "2025-01-20", "D1");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-01-01", "60*60");
+    assert_string_equal(s.last_day, "2025-03-01");
+    assert_string_equal(s.peak_mme, "60");
+    teardown_fixture(f);
+}
+
+/* A gap counts as zero in the treatment-period average, not in the covered-days average. */
+static void gap_counts_as_zero(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    add(f, "morphine", "30", "mg", "60", "10", "2025-03-01", "D1");  /* 180/day, 10 days */
+    add(f, "morphine", "30", "mg", "20", "10", "2025-03-21", "D1");  /* 60/day, 10 days */
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-03-01", "10*180 10*0 10*60");
+    assert_int_equal(s.treatment_days, 30);
+    assert_int_equal(s.days_covered, 20);
+    assert_string_equal(s.average_mme, "80");          /* 2400 / 30 */
+    assert_string_equal(s.average_covered_mme, "120"); /* 2400 / 20 */
+    assert_string_equal(s.mme_as_of, "60");
+    teardown_fixture(f);
+}
+
+/* Fentanyl 25 mcg/hr, 10 patches over 30 days: 60 a day; a 12.5-day overlap is not possible in
+ * whole days, so the next fill simply follows. */
+static void patch(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cms-2018", 0, NULL);
+    add(f, "fentanyl patch", "25", "mcg/hr", "10", "30", "2025-05-01", "D1");
+    add(f, "fentanyl patch", "50", "mcg/hr", "10", "30", "2025-05-31", "D1");
+    summarize(f);
+    expect_series(f, "2025-05-01", "30*60 30*120");
+    teardown_fixture(f);
+}
+
+/* cdc-2016 tiers apply to the day's total methadone: 10 mg/day alone is 40; with a second
+ * 20 mg/day fill the total 30 mg/day takes factor 8: 240 on the shared days. */
+static void methadone_crossing_tier(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2016", 0, NULL);
+    add(f, "methadone", "10", "mg", "30", "30", "2025-01-01", "D1");
+    add(f, "methadone", "10", "mg", "20", "10", "2025-01-11", "D1");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-01-01", "10*40 10*240 10*40");
+    assert_string_equal(s.peak_mme, "240");
+    teardown_fixture(f);
+}
+
+/* 29 days of opioid + benzodiazepine overlap raise no flag; 30 do. */
+static void benzodiazepine_overlap_29_and_30(void **state)
+{
+    (void)state;
+    const char *dates[2] = {"2025-01-02", "2025-01-01"};
+    long want[2] = {29, 30};
+    for (int i = 0; i < 2; i++) {
+        fixture *f = setup_with("cdc-2022", 0, NULL);
+        add(f, "oxycodone", "5", "mg", "30", "30", "2025-01-01", "D1");
+        add(f, "alprazolam", "1", "mg", "60", "60", dates[i], "D9");
+        med_patient_summary s = summarize(f);
+        assert_int_equal(s.benzodiazepine_overlap_days, want[i]);
+        int flagged = 0;
+        for (size_t k = 0; k < s.flag_count; k++)
+            flagged |= strcmp(s.flags[k], "concurrent_benzodiazepine") == 0;
+        assert_int_equal(flagged, i == 1);
+        assert_int_equal(s.benzodiazepine_fills, 1);
+        assert_int_equal(s.prescribers, 1); /* the benzodiazepine prescriber is not counted */
+        teardown_fixture(f);
+    }
+}
+
+/* 2024-02-29 exists; a fill from 2024-02-28 for 3 days ends on 2024-03-01. */
+static void leap_day(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    add(f, "hydromorphone", "2", "mg", "18", "3", "2024-02-28", "D1");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2024-02-28", "3*60");
+    med_patient_day d;
+    assert_int_equal(med_patient_get_day(f->patient, 1, &d), MED_OK);
+    assert_string_equal(d.date, "2024-02-29");
+    assert_string_equal(s.last_day, "2024-03-01");
+    teardown_fixture(f);
+}
+
+static void year_end(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, "2026-01-02");
+    add(f, "tramadol", "50", "mg", "40", "10", "2025-12-28", "D1");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-12-28", "10*40");
+    assert_string_equal(s.last_day, "2026-01-06");
+    assert_string_equal(s.as_of, "2026-01-02");
+    assert_string_equal(s.mme_as_of, "40");
+    teardown_fixture(f);
+}
+
+/* Rows that cannot be used are counted, never silently dropped, and say why. */
+static void rejected_rows(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_input in = MED_INPUT_INIT;
+    med_result r;
+    char why[256];
+    snprintf(in.drug, sizeof in.drug, "oxycodone");
+    snprintf(in.strength, sizeof in.strength, "10");
+    snprintf(in.unit, sizeof in.unit, "mg");
+    snprintf(in.quantity, sizeof in.quantity, "60");
+    snprintf(in.days_supply, sizeof in.days_supply, "30");
+    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+    assert_int_equal(med_patient_add(f->patient, &r, "2025-02-30", "30", "", "", why),
+                     MED_ERR_INVALID);
+    assert_non_null(strstr(why, "2025-02-30"));
+    assert_int_equal(med_patient_add(f->patient, &r, "2025-02-01", "0", "", "", why),
+                     MED_ERR_INVALID);
+    assert_non_null(strstr(why, "days_supply"));
+    assert_int_equal(med_patient_add(f->patient, &r, "2025-02-01", "30", "", "", why), MED_OK);
+    med_patient_summary s = summarize(f);
+    assert_int_equal(s.rows, 3);
+    assert_int_equal(s.rows_rejected, 2);
+    assert_string_equal(s.peak_mme, "30");
+    teardown_fixture(f);
+}
+
+/* Rules: a high average over 90 days raises high_dosage and the high tier (3 months). */
+static void rules_and_tiers(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    add(f, "oxycodone", "15", "mg", "360", "90", "2025-01-01", "D1"); /* 90 MME/day x 90 days */
+    med_patient_summary s = summarize(f);
+    assert_int_equal(s.treatment_days, 90);
+    assert_string_equal(s.average_mme, "90");
+    assert_string_equal(s.risk_tier, "high");
+    assert_int_equal(s.review_months, 3);
+    assert_int_equal(s.long_term, 1);
+    assert_string_equal(s.flags[0], "high_dosage");
+    med_patient_reset(f->patient, "P2");
+    add(f, "tramadol", "50", "mg", "60", "30", "2025-01-01", "D1"); /* 20 MME/day */
+    s = summarize(f);
+    assert_string_equal(s.patient_id, "P2");
+    assert_string_equal(s.risk_tier, "low");
+    assert_int_equal(s.review_months, 12);
+    assert_int_equal(s.flag_count, 0);
+    teardown_fixture(f);
+}
+
+/* The practice counts each patient once, and once for each prescriber of an opioid fill. */
+static void practice(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_practice *pr;
+    med_error e;
+    med_practice_group g;
+    assert_int_equal(med_practice_new(f->rules, &pr, &e), MED_OK);
+    const char *peaks[3][2] = {{"10", "D1"}, {"20", "D1"}, {"40", "D2"}}; /* x 3/day x 1.5 */
+    for (int i = 0; i < 3; i++) {
+        med_patient_summary s;
+        char id[8];
+        snprintf(id, sizeof id, "P%d", i);
+        med_patient_reset(f->patient, id);
+        add(f, "oxycodone", peaks[i][0], "mg", "90", "30", "2025-01-01", peaks[i][1]);
+        assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
+        assert_int_equal(med_practice_add(pr, f->patient, &s), MED_OK);
+    }
+    assert_int_equal(med_practice_finish(pr), MED_OK);
+    assert_int_equal(med_practice_group_count(pr), 3);
+    assert_int_equal(med_practice_get_group(pr, 0, &g), MED_OK);
+    assert_int_equal(g.patients, 3);
+    assert_int_equal(g.at_or_above[0], 2); /* 90 and 180 reach 50 */
+    assert_int_equal(g.at_or_above[1], 2);
+    assert_string_equal(g.median_peak, "90");
+    assert_string_equal(g.p90_peak, "180");
+    assert_int_equal(med_practice_get_group(pr, 1, &g), MED_OK);
+    assert_string_equal(g.name, "D1");
+    assert_int_equal(g.patients, 2);
+    assert_string_equal(g.median_peak, "67.5");
+    assert_int_equal(g.high_dose, 1);
+    med_practice_free(pr);
+    teardown_fixture(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(overlapping_fills),   cmocka_unit_test(early_refill_shifted),
+        cmocka_unit_test(gap_counts_as_zero),  cmocka_unit_test(patch),
+        cmocka_unit_test(methadone_crossing_tier),
+        cmocka_unit_test(benzodiazepine_overlap_29_and_30),
+        cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
+        cmocka_unit_test(rejected_rows),       cmocka_unit_test(rules_and_tiers),
+        cmocka_unit_test(practice),
+    };
+    return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
+}
