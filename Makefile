@@ -51,8 +51,8 @@ STLIB    = $(B)/libmed.a
 MEDCALC  = $(B)/medcalc
 PCFILE   = $(B)/libmed.pc
 
-.PHONY: all lib deps test-deps run check unit-tests data-tests cli-tests symbol-test \
-        install-test install uninstall clean asan vectors
+.PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test \
+        install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay
 .DELETE_ON_ERROR:
 
 all: lib $(MEDCALC)
@@ -60,7 +60,7 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
-TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3
+TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind
 deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS)
 test-deps:
@@ -116,6 +116,11 @@ $(B)/tests/%.o: tests/unit/%.c | $(B)/tests
 $(B)/tests/test_%: $(B)/tests/test_%.o $(STLIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
 
+# The allocation-failure test wraps the allocator of the library objects it is linked with.
+ALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
+$(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(STLIB)
+	$(CC) $(LDFLAGS) $(ALLOC_WRAP) -o $@ $< $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS)
+
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests symbol-test install-test
@@ -139,14 +144,70 @@ vectors: $(MEDCALC)
 symbol-test: $(SHLIB)
 	@sh tests/check-exports.sh $(SHLIB) tests/exports.txt
 
+# make bench: speed and memory at claims scale (ROWS=10000000 RUNS=3); see tests/bench/run.sh.
+BENCH_TOOLS = $(B)/bench/gen $(B)/bench/runstat $(B)/bench/libbench
+$(B)/bench:
+	mkdir -p $@
+$(B)/bench/gen $(B)/bench/runstat: $(B)/bench/%: tests/bench/%.c | $(B)/bench
+	$(CC) $(STD) $(WARNINGS) -O2 $(CFLAGS) $(LDFLAGS) -o $@ $<
+$(B)/bench/libbench: tests/bench/libbench.c $(STLIB) | $(B)/bench
+	$(CC) $(STD) $(WARNINGS) -Iinclude -O2 $(CFLAGS) $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS)
+bench-deps:
+	@sh tests/install-deps.sh $(DEPS_PKGS) python3-pandas
+bench: bench-deps
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
+	@sh tests/bench/run.sh $(B)
+
 install-test: all
 	@sh tests/install-test.sh
 
-asan:
-	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" all $(UNIT_BIN:$(B)/%=build-asan/%)
-	$(MAKE) B=build-asan CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" unit-tests cli-tests data-tests
+# --- sanitizers, valgrind, fuzzing --------------------------------------------------------------
+# make asan       every test (unit, data, CLI, fuzz regressions) under AddressSanitizer + UBSan
+# make tsan       the threaded tests under ThreadSanitizer
+# make valgrind   the CLI tests with medcalc under valgrind memcheck (the quick set)
+# make fuzz       each libFuzzer target for FUZZ_SECONDS (FUZZ_TARGETS="csv batch" for some)
+SAN_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_LDFLAGS = -fsanitize=address,undefined
+FUZZ_TARGETS ?= table regimen csv batch patients agree ndc
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  = $(STD) $(WARNINGS) -Iinclude -Itests/fuzz $(YAML_CFLAGS) $(CFLAGS)
+REPLAY_BIN   = $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
+THREAD_TESTS = test_table test_threads
+
+# Each fuzz target also links with a plain main (tests/fuzz/replay.c) that runs it on files.
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(STLIB) | $(B)/fuzz
+	$(CC) $(FUZZ_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(STLIB) $(YAML_LIBS)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(STLIB) | $(B)/fuzz
+	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS)
+$(B)/fuzz:
+	mkdir -p $@
+
+# The seeds and every input that once crashed a target (tests/fuzz/regressions/<target>/).
+fuzz-replay: $(REPLAY_BIN)
+	@sh tests/fuzz/replay.sh $(B)/fuzz $(FUZZ_TARGETS)
+
+asan: test-deps
+	@$(MAKE) --no-print-directory B=build-asan CC=clang CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" \
+	    all $(UNIT_BIN:$(B)/%=build-asan/%) $(REPLAY_BIN:$(B)/%=build-asan/%)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(MAKE) --no-print-directory B=build-asan CC=clang CFLAGS="$(SAN_CFLAGS)" LDFLAGS="$(SAN_LDFLAGS)" \
+	    unit-tests data-tests cli-tests fuzz-replay
+
+tsan: test-deps
+	@$(MAKE) --no-print-directory B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" \
+	    LDFLAGS="-fsanitize=thread" $(THREAD_TESTS:%=build-tsan/tests/%)
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/run-unit.sh $(THREAD_TESTS:%=build-tsan/tests/%)
+
+valgrind: test-deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/cli/valgrind.sh $(MEDCALC)
+
+fuzz: test-deps
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	    CFLAGS="$(SAN_CFLAGS) -fsanitize=fuzzer-no-link" LDFLAGS="$(SAN_LDFLAGS)" \
+	    $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz_%)
+	@sh tests/fuzz/seeds.sh build-fuzz/fuzz/seeds
+	@sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- install -----------------------------------------------------------------------------------
 
@@ -177,6 +238,6 @@ $(B) $(B)/lib $(B)/cli $(B)/tests:
 	mkdir -p $@
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan build-fuzz
 
 -include $(wildcard $(B)/lib/*.d $(B)/cli/*.d $(B)/tests/*.d)

@@ -14,7 +14,7 @@ enum {
     EXIT_WRITE = 4     /* output could not be written (disk full, closed pipe) */
 };
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV } out_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML } out_format;
 
 typedef struct options {
     const char *table;   /* --table: id, id@version or path; NULL for the default */
@@ -32,6 +32,10 @@ typedef struct options {
     const char *tables;  /* compare: --tables a,b (NULL: every embedded table) */
     const char *batch;   /* compare: --batch FILE */
     const char *tolerance; /* compare, agree: --tolerance 0.5 | 1% | 0.5,1% */
+    med_period period;   /* report --format html: --period month|week */
+    double goal;         /* report --format html: --goal 0.1 (a share, 0..1) */
+    int goal_given;
+    int deidentify;      /* report --format html: --deidentify leaves patient ids out */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outbuf.h"
 
 typedef struct counts {
     long ok, excluded, not_opioid, error, rows;
@@ -12,6 +13,7 @@ typedef struct counts {
 typedef struct batch_run {
     const options *o;
     FILE *in, *out;
+    outbuf *ob;      /* rows go through this buffer to out */
     const char *name;
     med_csv *csv;
     med_batch *batch;
@@ -37,10 +39,10 @@ static void write_header(batch_run *r)
     if (r->o->format == FORMAT_JSON)
         return;
     for (size_t i = 0; i < r->columns; i++) {
-        csv_field(r->out, r->header[i]);
-        fputc(',', r->out);
+        outbuf_csv(r->ob, r->header[i]);
+        outbuf_char(r->ob, ',');
     }
-    fputs("mme_per_day,factor,status,message\n", r->out);
+    outbuf_str(r->ob, "mme_per_day,factor,status,message\n");
 }
 
 static void count(batch_run *r, const med_result *x)
@@ -62,43 +64,76 @@ static void json_ndc(batch_run *r, int computed)
     if (med_batch_ndc_list_count(r->batch) == 0)
         return;
     if (!computed || med_batch_row_ndc(r->batch, &p) != MED_OK) {
-        fputs(",\"ndc_list\":null,\"ndc_list_sha256\":null", r->out);
+        outbuf_str(r->ob, ",\"ndc_list\":null,\"ndc_list_sha256\":null");
         return;
     }
     med_ndc_list_get_info(p.list, &info);
-    fprintf(r->out, ",\"ndc_list\":\"%s@%s\",\"ndc_list_sha256\":\"%s\"", info.id, info.version,
-            info.digest);
+    outbuf_str(r->ob, ",\"ndc_list\":\"");
+    outbuf_str(r->ob, info.id);
+    outbuf_char(r->ob, '@');
+    outbuf_str(r->ob, info.version);
+    outbuf_str(r->ob, "\",\"ndc_list_sha256\":\"");
+    outbuf_str(r->ob, info.digest);
+    outbuf_char(r->ob, '"');
 }
 
 /* A record that could not even be split into fields still gets its row (fields left empty). */
+static void write_json_row(batch_run *r, const char *const *fields, size_t nfields,
+                           const med_result *x)
+{
+    int ok = x->status == MED_RESULT_OK;
+    outbuf *o = r->ob;
+    outbuf_char(o, '{');
+    for (size_t i = 0; i < r->columns; i++) {
+        outbuf_json(o, r->header[i]);
+        outbuf_char(o, ':');
+        outbuf_json(o, i < nfields ? fields[i] : "");
+        outbuf_char(o, ',');
+    }
+    outbuf_str(o, "\"mme_per_day\":");
+    outbuf_str(o, ok ? x->mme_text : "null");
+    outbuf_str(o, ",\"factor\":");
+    outbuf_str(o, ok ? x->factor_applied : "null");
+    outbuf_str(o, ",\"status\":");
+    outbuf_json(o, med_result_status_string(x->status));
+    outbuf_str(o, ",\"message\":");
+    outbuf_json(o, x->message);
+    json_ndc(r, fields != NULL);
+    outbuf_str(o, "}\n");
+}
+
 static void write_row(batch_run *r, const char *const *fields, size_t nfields, const med_result *x)
 {
     int ok = x->status == MED_RESULT_OK;
+    outbuf *o = r->ob;
     if (r->o->format == FORMAT_JSON) {
-        fputc('{', r->out);
-        for (size_t i = 0; i < r->columns; i++) {
-            json_string(r->out, r->header[i]);
-            fputc(':', r->out);
-            json_string(r->out, i < nfields ? fields[i] : "");
-            fputc(',', r->out);
-        }
-        fprintf(r->out, "\"mme_per_day\":%s,\"factor\":%s,\"status\":", ok ? x->mme_text : "null",
-                ok ? x->factor_applied : "null");
-        json_string(r->out, med_result_status_string(x->status));
-        fputs(",\"message\":", r->out);
-        json_string(r->out, x->message);
-        json_ndc(r, fields != NULL);
-        fputs("}\n", r->out);
+        write_json_row(r, fields, nfields, x);
         return;
     }
-    for (size_t i = 0; i < r->columns; i++) {
-        csv_field(r->out, i < nfields ? fields[i] : "");
-        fputc(',', r->out);
+    static char line[2 * MED_CSV_MAX_RECORD + 16];
+    size_t len;
+    if (fields && nfields == r->columns &&
+        (len = med_csv_record_text(r->csv, line, sizeof line)) < sizeof line) {
+        outbuf_write(o, line, len); /* the record as read: no per-field quoting to decide */
+        outbuf_char(o, ',');
+    } else {
+        for (size_t i = 0; i < r->columns; i++) {
+            outbuf_csv(o, i < nfields ? fields[i] : "");
+            outbuf_char(o, ',');
+        }
     }
-    fprintf(r->out, "%s,%s,%s,", ok ? x->mme_text : "", ok ? x->factor_applied : "",
-            med_result_status_string(x->status));
-    csv_field(r->out, x->message);
-    fputc('\n', r->out);
+    if (ok) {
+        outbuf_str(o, x->mme_text);
+        outbuf_char(o, ',');
+        outbuf_str(o, x->factor_applied);
+    } else {
+        outbuf_char(o, ',');
+    }
+    outbuf_char(o, ',');
+    outbuf_str(o, med_result_status_string(x->status));
+    outbuf_char(o, ',');
+    outbuf_csv(o, x->message);
+    outbuf_char(o, '\n');
 }
 
 static int read_header(batch_run *r)
@@ -276,11 +311,18 @@ static int run(batch_run *r)
         return EXIT_INPUT;
     if ((r->out = cli_open_output(r->o)) == NULL)
         return EXIT_INPUT;
-    static char buffer[1 << 16];
-    setvbuf(r->out, buffer, _IOFBF, sizeof buffer);
+    static outbuf ob;
+    outbuf_init(&ob, fileno(r->out));
+    r->ob = &ob;
     write_header(r);
     int failed = process_rows(r);
+    int werr = outbuf_flush(&ob);
+    if (werr)
+        cli_error("writing %s failed: %s", r->o->output ? r->o->output : "standard output",
+                  strerror(werr));
     int rc = cli_close_output(r->out, r->o);
+    if (werr)
+        rc = EXIT_WRITE;
     summary(r);
     if (rc != EXIT_OK)
         return rc;

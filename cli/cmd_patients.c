@@ -1,101 +1,175 @@
 /* medcalc patients [FILE|-]: one row per patient (or, with --daily, per patient-day). */
 #include <string.h>
 
+#include "outbuf.h"
 #include "patients.h"
 
 typedef struct patients_out {
     FILE *out;
+    outbuf *ob;
     const options *o;
     int header_written;
 } patients_out;
 
 static void csv_header(patients_out *w, const med_patient_summary *s)
 {
-    fputs("patient_id,first_day,last_day,treatment_days,days_covered,peak_mme_per_day,peak_date,"
-          "average_mme_per_day,average_mme_per_covered_day", w->out);
-    for (size_t t = 0; t < s->threshold_count; t++)
-        fprintf(w->out, ",days_at_or_above_%s", s->thresholds[t].mme_text);
-    fputs(",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
-          "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,flags,"
-          "risk_tier,review_months,long_term\n", w->out);
+    outbuf *o = w->ob;
+    outbuf_str(o, "patient_id,first_day,last_day,treatment_days,days_covered,peak_mme_per_day,"
+                  "peak_date,average_mme_per_day,average_mme_per_covered_day");
+    for (size_t t = 0; t < s->threshold_count; t++) {
+        outbuf_str(o, ",days_at_or_above_");
+        outbuf_str(o, s->thresholds[t].mme_text);
+    }
+    outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
+                  "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
+                  "flags,risk_tier,review_months,long_term\n");
+}
+
+/* ",text" and ",number": the cells of a row. */
+static void cell(outbuf *o, const char *text)
+{
+    outbuf_char(o, ',');
+    outbuf_str(o, text);
+}
+
+static void cell_long(outbuf *o, long v)
+{
+    outbuf_char(o, ',');
+    outbuf_long(o, v);
 }
 
 static void csv_row(patients_out *w, const med_patient_summary *s)
 {
-    csv_field(w->out, s->patient_id);
-    fprintf(w->out, ",%s,%s,%ld,%ld,%s,%s,%s,%s", s->first_day, s->last_day, s->treatment_days,
-            s->days_covered, s->peak_mme, s->peak_date, s->average_mme, s->average_covered_mme);
+    outbuf *o = w->ob;
+    outbuf_csv(o, s->patient_id);
+    cell(o, s->first_day);
+    cell(o, s->last_day);
+    cell_long(o, s->treatment_days);
+    cell_long(o, s->days_covered);
+    cell(o, s->peak_mme);
+    cell(o, s->peak_date);
+    cell(o, s->average_mme);
+    cell(o, s->average_covered_mme);
     for (size_t t = 0; t < s->threshold_count; t++)
-        fprintf(w->out, ",%ld", s->days_at_or_above[t]);
-    fprintf(w->out, ",%ld,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld,%ld,", s->longest_run_at_highest, s->as_of,
-            s->mme_as_of, s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
-            s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected);
-    for (size_t f = 0; f < s->flag_count; f++)
-        fprintf(w->out, "%s%s", f ? ";" : "", s->flags[f]);
-    fprintf(w->out, ",%s,%d,%s\n", s->risk_tier, s->review_months, s->long_term ? "yes" : "no");
+        cell_long(o, s->days_at_or_above[t]);
+    cell_long(o, s->longest_run_at_highest);
+    cell(o, s->as_of);
+    cell(o, s->mme_as_of);
+    const long counts[] = {s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
+                           s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        cell_long(o, counts[i]);
+    outbuf_char(o, ',');
+    for (size_t f = 0; f < s->flag_count; f++) {
+        if (f)
+            outbuf_char(o, ';');
+        outbuf_str(o, s->flags[f]);
+    }
+    cell(o, s->risk_tier);
+    cell_long(o, s->review_months);
+    cell(o, s->long_term ? "yes" : "no");
+    outbuf_char(o, '\n');
 }
 
-static void json_date(FILE *out, const char *key, const char *date)
+/* ,"key":value and ,"key":"date" (or null when there is none) */
+static void json_key(outbuf *o, const char *key)
 {
-    fprintf(out, ",\"%s\":", key);
+    outbuf_str(o, ",\"");
+    outbuf_str(o, key);
+    outbuf_str(o, "\":");
+}
+
+static void json_date(outbuf *o, const char *key, const char *date)
+{
+    json_key(o, key);
     if (date[0])
-        json_string(out, date);
+        outbuf_json(o, date);
     else
-        fputs("null", out);
+        outbuf_str(o, "null");
+}
+
+static void json_num(outbuf *o, const char *key, const char *number)
+{
+    json_key(o, key);
+    outbuf_str(o, number);
+}
+
+static void json_long(outbuf *o, const char *key, long v)
+{
+    json_key(o, key);
+    outbuf_long(o, v);
 }
 
 static void json_row(patients_out *w, const med_patient_summary *s)
 {
-    FILE *out = w->out;
-    fputs("{\"patient_id\":", out);
-    json_string(out, s->patient_id);
-    json_date(out, "first_day", s->first_day);
-    json_date(out, "last_day", s->last_day);
-    fprintf(out, ",\"treatment_days\":%ld,\"days_covered\":%ld,\"peak_mme_per_day\":%s",
-            s->treatment_days, s->days_covered, s->peak_mme);
-    json_date(out, "peak_date", s->peak_date);
-    fprintf(out, ",\"average_mme_per_day\":%s,\"average_mme_per_covered_day\":%s,"
-                 "\"days_at_or_above\":{", s->average_mme, s->average_covered_mme);
-    for (size_t t = 0; t < s->threshold_count; t++)
-        fprintf(out, "%s\"%s\":%ld", t ? "," : "", s->thresholds[t].mme_text,
-                s->days_at_or_above[t]);
-    fprintf(out, "},\"longest_run_at_or_above_highest\":%ld", s->longest_run_at_highest);
-    json_date(out, "as_of", s->as_of);
-    fprintf(out, ",\"mme_as_of\":%s,\"benzodiazepine_overlap_days\":%ld,\"prescribers\":%ld,"
-                 "\"pharmacies\":%ld,\"opioid_fills\":%ld,\"benzodiazepine_fills\":%ld,"
-                 "\"rows\":%ld,\"rows_rejected\":%ld,\"risk_tier\":",
-            s->mme_as_of, s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
-            s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected);
-    json_string(out, s->risk_tier);
-    fprintf(out, ",\"review_months\":%d,\"long_term\":%s,\"flags\":[", s->review_months,
-            s->long_term ? "true" : "false");
+    outbuf *o = w->ob;
+    outbuf_str(o, "{\"patient_id\":");
+    outbuf_json(o, s->patient_id);
+    json_date(o, "first_day", s->first_day);
+    json_date(o, "last_day", s->last_day);
+    json_long(o, "treatment_days", s->treatment_days);
+    json_long(o, "days_covered", s->days_covered);
+    json_num(o, "peak_mme_per_day", s->peak_mme);
+    json_date(o, "peak_date", s->peak_date);
+    json_num(o, "average_mme_per_day", s->average_mme);
+    json_num(o, "average_mme_per_covered_day", s->average_covered_mme);
+    outbuf_str(o, ",\"days_at_or_above\":{");
+    for (size_t t = 0; t < s->threshold_count; t++) {
+        if (t)
+            outbuf_char(o, ',');
+        outbuf_json(o, s->thresholds[t].mme_text);
+        outbuf_char(o, ':');
+        outbuf_long(o, s->days_at_or_above[t]);
+    }
+    outbuf_char(o, '}');
+    json_long(o, "longest_run_at_or_above_highest", s->longest_run_at_highest);
+    json_date(o, "as_of", s->as_of);
+    json_num(o, "mme_as_of", s->mme_as_of);
+    json_long(o, "benzodiazepine_overlap_days", s->benzodiazepine_overlap_days);
+    json_long(o, "prescribers", s->prescribers);
+    json_long(o, "pharmacies", s->pharmacies);
+    json_long(o, "opioid_fills", s->opioid_fills);
+    json_long(o, "benzodiazepine_fills", s->benzodiazepine_fills);
+    json_long(o, "rows", s->rows);
+    json_long(o, "rows_rejected", s->rows_rejected);
+    json_key(o, "risk_tier");
+    outbuf_json(o, s->risk_tier);
+    json_long(o, "review_months", s->review_months);
+    json_num(o, "long_term", s->long_term ? "true" : "false");
+    outbuf_str(o, ",\"flags\":[");
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
-            fputc(',', out);
-        json_string(out, s->flags[f]);
+            outbuf_char(o, ',');
+        outbuf_json(o, s->flags[f]);
     }
-    fputs("]}\n", out);
+    outbuf_str(o, "]}\n");
 }
 
 static void daily_rows(patients_out *w, med_patient *p, const med_patient_summary *s)
 {
+    outbuf *o = w->ob;
     if (!w->header_written && w->o->format != FORMAT_JSON)
-        fputs("patient_id,date,mme_per_day,opioid_fills,benzodiazepine\n", w->out);
+        outbuf_str(o, "patient_id,date,mme_per_day,opioid_fills,benzodiazepine\n");
     w->header_written = 1;
     for (size_t i = 0; i < med_patient_day_count(p); i++) {
         med_patient_day d;
         if (med_patient_get_day(p, i, &d) != MED_OK)
             continue;
         if (w->o->format == FORMAT_JSON) {
-            fputs("{\"patient_id\":", w->out);
-            json_string(w->out, s->patient_id);
-            fprintf(w->out, ",\"date\":\"%s\",\"mme_per_day\":%s,\"opioid_fills\":%d,"
-                            "\"benzodiazepine\":%s}\n",
-                    d.date, d.mme, d.opioid_fills, d.benzodiazepine ? "true" : "false");
+            outbuf_str(o, "{\"patient_id\":");
+            outbuf_json(o, s->patient_id);
+            json_date(o, "date", d.date);
+            json_num(o, "mme_per_day", d.mme);
+            json_long(o, "opioid_fills", d.opioid_fills);
+            json_num(o, "benzodiazepine", d.benzodiazepine ? "true" : "false");
+            outbuf_str(o, "}\n");
         } else {
-            csv_field(w->out, s->patient_id);
-            fprintf(w->out, ",%s,%s,%d,%s\n", d.date, d.mme, d.opioid_fills,
-                    d.benzodiazepine ? "yes" : "no");
+            outbuf_csv(o, s->patient_id);
+            cell(o, d.date);
+            cell(o, d.mme);
+            cell_long(o, d.opioid_fills);
+            cell(o, d.benzodiazepine ? "yes" : "no");
+            outbuf_char(o, '\n');
         }
     }
 }
@@ -113,7 +187,7 @@ static int on_patient(void *context, med_patient *p, const med_patient_summary *
         w->header_written = 1;
         csv_row(w, s);
     }
-    return ferror(w->out) ? -1 : 0;
+    return w->ob->failed ? -1 : 0;
 }
 
 static void summary(const patient_run *run)
@@ -151,8 +225,15 @@ int cmd_patients(const options *o)
     }
     if ((w.out = cli_open_output(o)) == NULL)
         return EXIT_INPUT;
+    static outbuf ob;
+    outbuf_init(&ob, fileno(w.out));
+    w.ob = &ob;
     int rc = for_each_patient(&run, on_patient, &w);
-    int wrc = cli_close_output(w.out, o);
+    int werr = outbuf_flush(&ob);
+    if (werr)
+        cli_error("writing %s failed: %s", o->output ? o->output : "standard output",
+                  strerror(werr));
+    int wrc = werr ? EXIT_WRITE : cli_close_output(w.out, o);
     summary(&run);
     patient_run_free(&run);
     return wrc != EXIT_OK ? wrc : rc;

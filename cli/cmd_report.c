@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "patients.h"
+#include "report_html.h"
 
 static int on_patient(void *context, med_patient *p, const med_patient_summary *s)
 {
@@ -101,8 +102,11 @@ static void json_group(FILE *out, const med_practice_group *g)
         fprintf(out, "%s\"%s\":%ld", t ? "," : "", g->thresholds[t].mme_text, g->at_or_above[t]);
     fprintf(out, "},\"high_dose\":%ld,\"coprescribed\":%ld,\"flags\":{", g->high_dose,
             g->coprescribed);
-    for (size_t f = 0; f < g->flag_count; f++)
-        fprintf(out, "%s\"%s\":%ld", f ? "," : "", g->flag_names[f], g->flag_patients[f]);
+    for (size_t f = 0; f < g->flag_count; f++) {
+        fputs(f ? "," : "", out);
+        json_string(out, g->flag_names[f]); /* a clinic's rules file names its own flags */
+        fprintf(out, ":%ld", g->flag_patients[f]);
+    }
     fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", g->median_peak, g->p90_peak);
 }
 
@@ -161,7 +165,11 @@ int cmd_report(const options *o)
         cli_error_at(&e);
         return EXIT_INPUT;
     }
-    if (med_practice_new(rules, &pr, &e) == MED_OK)
+    if (med_practice_new(rules, &pr, &e) != MED_OK)
+        cli_error_at(&e);
+    else if (o->format == FORMAT_HTML && html_dashboard_on(pr, o) != 0)
+        rc = EXIT_USAGE; /* a bad --as-of, say */
+    else
         rc = for_each_patient(&run, on_patient, pr);
     if ((rc == EXIT_OK || rc == EXIT_ROWS) && med_practice_finish(pr) == MED_OK) {
         FILE *out = cli_open_output(o);
@@ -170,6 +178,8 @@ int cmd_report(const options *o)
         } else {
             if (o->format == FORMAT_JSON)
                 json_report(out, pr, &run);
+            else if (o->format == FORMAT_HTML)
+                html_report(out, pr, &run);
             else if (o->format == FORMAT_CSV)
                 csv_report(out, pr);
             else

@@ -67,10 +67,35 @@ int cli_close_output(FILE *out, const options *o)
     return EXIT_OK;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (1 to 4 bytes, RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or 0 when p does not start one. Reads no further than the
+ * first byte that breaks the sequence, so never past the string's NUL. */
+static size_t utf8_length(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        unsigned lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        unsigned lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4
+                                                                                          : 0;
+    }
+    return 0;
+}
+
+/* Input files are not always UTF-8 (Latin-1 exports are common), but JSON must be: each byte
+ * that does not start a well-formed UTF-8 sequence is written as U+FFFD, the replacement
+ * character, so every line stays valid JSON. */
 void json_string(FILE *out, const char *s)
 {
     putc('"', out);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        size_t len;
         if (*p == '"' || *p == '\\') {
             putc('\\', out);
             putc(*p, out);
@@ -82,8 +107,11 @@ void json_string(FILE *out, const char *s)
             fputs("\\t", out);
         } else if (*p < 0x20) {
             fprintf(out, "\\u%04x", *p);
+        } else if ((len = utf8_length(p)) == 0) {
+            fputs("\\ufffd", out);
         } else {
-            putc(*p, out);
+            fwrite(p, 1, len, out);
+            p += len - 1;
         }
     }
     putc('"', out);

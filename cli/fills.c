@@ -24,7 +24,7 @@ typedef struct reader {
     size_t columns;
     patient_fn fn;
     void *context;
-    char current[64];        /* the patient being read */
+    char current[256];       /* the patient being read */
 } reader;
 
 static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
@@ -152,6 +152,72 @@ static void unattributed(reader *r, long line, const char *why)
 }
 
 
+/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
+static size_t line_field(const char *line, size_t len, long col, const char **field)
+{
+    size_t i = 0;
+    for (long c = 0; c < col; c++) {
+        const char *comma = memchr(line + i, ',', len - i);
+        if (comma == NULL)
+            return *field = "", 0;
+        i = (size_t)(comma - line) + 1;
+    }
+    const char *end = memchr(line + i, ',', len - i);
+    *field = line + i;
+    return end ? (size_t)(end - (line + i)) : len - i;
+}
+
+/* The quick check, for files without a quote character (nearly all claims extracts): each
+ * line is a record, and only its patient id is looked at. 1 sorted, 0 not, -1 a quote was
+ * seen (use the full reader), -2 a read error. */
+static int sorted_plain(reader *r)
+{
+    static char buf[(1 << 20) + 1];
+    char prev[1024] = "";
+    size_t have = 0, prev_len = 0;
+    int header = 1, eof = 0;
+    if (fseek(r->in, 0, SEEK_SET) != 0)
+        return -2;
+    while (!eof) {
+        size_t got = fread(buf + have, 1, sizeof buf - 1 - have, r->in);
+        eof = got == 0;
+        if (eof && ferror(r->in))
+            return -2;
+        have += got;
+        if (memchr(buf + have - got, '"', got))
+            return -1;
+        size_t start = 0;
+        for (;;) {
+            char *nl = memchr(buf + start, '\n', have - start);
+            if (nl == NULL && !(eof && start < have))
+                break;
+            size_t len = (nl ? (size_t)(nl - buf) : have) - start;
+            const char *line = buf + start, *id;
+            start += len + (nl != NULL);
+            if (len && line[len - 1] == '\r')
+                len--;
+            if (header || len == 0) {
+                header = 0;
+                continue;
+            }
+            size_t n = line_field(line, len, r->col[C_PATIENT], &id);
+            if (n == 0)
+                continue;
+            size_t cmp_len = n < prev_len ? n : prev_len;
+            int cmp = memcmp(id, prev, cmp_len);
+            if (cmp < 0 || (cmp == 0 && n < prev_len))
+                return 0;
+            prev_len = n < sizeof prev ? n : sizeof prev - 1;
+            memcpy(prev, id, prev_len);
+        }
+        if (start == 0 && have == sizeof buf - 1)
+            return -1; /* a line over 1 MiB: let the full reader report it */
+        memmove(buf, buf + start, have - start);
+        have -= start;
+    }
+    return 1;
+}
+
 /* Checks whether patient ids never decrease, so the input can be streamed. */
 static int sorted_by_patient(reader *r, int *sorted)
 {
@@ -162,6 +228,13 @@ static int sorted_by_patient(reader *r, int *sorted)
     char prev[1024] = "";
     *sorted = 1;
     if (start(r) != 0)
+        return -1;
+    int quick = sorted_plain(r);
+    if (quick >= 0) {
+        *sorted = quick;
+        return 0;
+    }
+    if (quick == -2 || start(r) != 0)
         return -1;
     for (;;) {
         med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
@@ -206,8 +279,9 @@ static int stream(reader *r)
             continue;
         }
         const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
-        if (id[0] == '\0') {
-            unattributed(r, line, n == r->columns ? "empty patient_id" : "wrong number of fields");
+        if (id[0] == '\0' || strlen(id) >= sizeof r->current) {
+            unattributed(r, line, id[0] ? "patient_id longer than 255 bytes"
+                                  : n == r->columns ? "empty patient_id" : "wrong number of fields");
             continue;
         }
         if (!open || strcmp(id, r->current) != 0) {
@@ -349,8 +423,9 @@ static int collect(reader *r, memory *m)
             continue;
         }
         const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
-        if (id[0] == '\0') {
-            unattributed(r, line, n == r->columns ? "empty patient_id" : "wrong number of fields");
+        if (id[0] == '\0' || strlen(id) >= sizeof r->current) {
+            unattributed(r, line, id[0] ? "patient_id longer than 255 bytes"
+                                  : n == r->columns ? "empty patient_id" : "wrong number of fields");
             continue;
         }
         size_t p = patient_index(m, id);

@@ -23,7 +23,8 @@ static const char USAGE[] =
     "  -m, --method M    clinical (dose x doses/day x factor; patch mcg/hr x factor) or\n"
     "                    supply (strength x quantity / days supply x factor); default:\n"
     "                    clinical for regimens, supply for claims rows\n"
-    "  -f, --format F    text, json or csv (batch: csv or json, one object per line)\n"
+    "  -f, --format F    text, json or csv (batch: csv or json, one object per line;\n"
+    "                    report: also html, a dashboard page with charts)\n"
     "  -o, --output FILE write there instead of standard output\n"
     "  -q, --quiet       no batch summary on standard error\n"
     "  --ndc-list FILE   batch: a site's NDC product list, consulted with the embedded\n"
@@ -37,6 +38,9 @@ static const char USAGE[] =
     "  --shift-early-refills  patients, report: same-drug refills start when the last ends\n"
     "  --rules FILE      patients, report: risk rules (default: the embedded ones)\n"
     "  --daily           patients: the day-by-day series\n"
+    "  --period P        report --format html: run chart by month (default) or week\n"
+    "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
+    "  --deidentify      report --format html: no patient ids in the attention list\n"
     "  -h, --help        this help;  -V, --version  the version\n"
     "\n"
     "exit status: 0 all computed; 1 some regimen or row is an error; 2 bad command line;\n"
@@ -53,6 +57,7 @@ typedef struct option_spec {
 enum { OPT_AS_OF = 256, OPT_WINDOW, OPT_SHIFT, OPT_RULES, OPT_DAILY };
 enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
+enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -60,7 +65,9 @@ static const option_spec OPTIONS[] = {
     {'V', "version", 0},    {OPT_AS_OF, "as-of", 1},    {OPT_WINDOW, "window", 1},
     {OPT_SHIFT, "shift-early-refills", 0},              {OPT_RULES, "rules", 1},
     {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
-    {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1}, {0, NULL, 0},
+    {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
+    {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
+    {0, NULL, 0},
 };
 
 static const option_spec *find_option(const char *arg, const char **inline_value)
@@ -85,6 +92,23 @@ static const option_spec *find_option(const char *arg, const char **inline_value
     return NULL;
 }
 
+/* --goal: a share "0.1" or a percentage "10%", from 0 to 1. */
+static int set_goal(options *o, const char *value)
+{
+    char *end;
+    double v = strtod(value, &end);
+    if (end != value && *end == '%' && end[1] == '\0')
+        v /= 100, end++;
+    if (end == value || *end != '\0' || !(v >= 0 && v <= 1)) {
+        cli_error("--goal must be a share from 0 to 1 (0.1) or a percentage (10%%), not '%s'",
+                  value);
+        return -1;
+    }
+    o->goal = v;
+    o->goal_given = 1;
+    return 0;
+}
+
 static int set_option(options *o, int name, const char *value)
 {
     switch (name) {
@@ -95,6 +119,13 @@ static int set_option(options *o, int name, const char *value)
     case OPT_TABLES: o->tables = value; return 0;
     case OPT_BATCH: o->batch = value; return 0;
     case OPT_TOLERANCE: o->tolerance = value; return 0;
+    case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
+    case OPT_GOAL: return set_goal(o, value);
+    case OPT_PERIOD:
+        if (med_period_parse(value, &o->period) == MED_OK)
+            return 0;
+        cli_error("--period must be month or week, not '%s'", value);
+        return -1;
     case OPT_WINDOW: {
         char *end;
         long days = strtol(value, &end, 10);
@@ -125,8 +156,9 @@ static int set_option(options *o, int name, const char *value)
         if (strcmp(value, "text") == 0) o->format = FORMAT_TEXT;
         else if (strcmp(value, "json") == 0) o->format = FORMAT_JSON;
         else if (strcmp(value, "csv") == 0) o->format = FORMAT_CSV;
+        else if (strcmp(value, "html") == 0) o->format = FORMAT_HTML;
         else {
-            cli_error("--format must be text, json or csv, not '%s'", value);
+            cli_error("--format must be text, json, csv or html, not '%s'", value);
             return -1;
         }
         return 0;
@@ -213,7 +245,10 @@ int main(int argc, char **argv)
         o.args++;
         o.nargs--;
     }
-    if (command == cmd_calc && o.nargs == 0) {
+    if (o.format == FORMAT_HTML && command != cmd_report) {
+        cli_error("--format html is for medcalc report");
+        rc = EXIT_USAGE;
+    } else if (command == cmd_calc && o.nargs == 0) {
         fputs(USAGE, stderr);
         rc = EXIT_USAGE;
     } else {

@@ -311,6 +311,12 @@ MED_API void med_csv_free(med_csv *csv);
 MED_API MED_NODISCARD med_status med_csv_next(med_csv *csv, const char *const **fields,
                                               size_t *count, long *line, med_error *error);
 
+/* Writes the record the last med_csv_next() returned back as one CSV line (no line end) into
+ * `buf`: fields are copied as read, quoted only where needed. Returns the length it needs,
+ * excluding the NUL; writes nothing past `capacity` and NUL-terminates when `capacity` > 0.
+ * Meant for tools that pass records through with columns added. */
+MED_API size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
+
 /* Writes `text` as one CSV field into `buf`, quoted when it holds a comma, quote, CR or LF.
  * Returns the length it needs, excluding the NUL; writes nothing past `capacity` and always
  * NUL-terminates when `capacity` > 0. An empty text is written as nothing (unquoted). */
@@ -353,7 +359,7 @@ MED_API MED_NODISCARD med_status med_patient_new(const med_table *table, const m
                                                  const med_patient_options *options,
                                                  med_patient **out, med_error *error);
 MED_API void med_patient_free(med_patient *patient);
-/* Forgets all fills and starts patient `patient_id` (copied, at most 63 bytes kept). */
+/* Forgets all fills and starts patient `patient_id` (copied; at most 255 bytes). */
 MED_API void med_patient_reset(med_patient *patient, const char *patient_id);
 
 /* Adds one fill already computed (by med_compute or med_batch_row): it covers fill_date ..
@@ -368,7 +374,7 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
 #define MED_MAX_PATIENT_FLAGS 8
 
 typedef struct med_patient_summary {
-    char patient_id[64];
+    char patient_id[256];
     char first_day[11], last_day[11]; /* first and last day covered by an opioid fill ("" if none) */
     long treatment_days;              /* first_day .. last_day inclusive */
     long days_covered;                /* days with at least one opioid fill giving MME */
@@ -843,6 +849,176 @@ typedef struct med_vector {
  * and sets *count to the number there are (call again with a larger array). */
 MED_API MED_NODISCARD med_status med_vectors(const med_table *table, med_method method,
                                              med_vector *out, size_t capacity, size_t *count);
+
+/* ---------------------------------------------------------------------------------------------
+ * Practice dashboard
+ *
+ * What the charts of `medcalc report --format html` draw, computed here so every caller gets the
+ * same numbers: headline figures with their definitions, a run chart by month or week, the
+ * distribution of patients' current and peak daily MME, variation between prescribers, and the
+ * patients needing attention. Turn it on with med_practice_dashboard() before the first
+ * med_practice_add(); med_practice_add() then also reads the patient's day series (the one
+ * med_patient_summarize() built for the summary it is given). Results are valid after
+ * med_practice_finish(); strings are borrowed from the practice or its rules and live until
+ * med_practice_free(). As for the practice itself: one thread at a time.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum med_period {
+    MED_PERIOD_MONTH = 0, /* calendar months */
+    MED_PERIOD_WEEK = 1   /* weeks from Monday to Sunday */
+} med_period;
+
+/* "month" / "week". Parsing returns MED_ERR_ARGUMENT for anything else. */
+MED_API const char *med_period_string(med_period period);
+MED_API MED_NODISCARD med_status med_period_parse(const char *text, med_period *out);
+
+#define MED_DASHBOARD_OPTIONS_VERSION 1
+typedef struct med_dashboard_options {
+    unsigned version;     /* MED_DASHBOARD_OPTIONS_VERSION */
+    med_period period;    /* of the run chart; default months */
+    char until[11];       /* "YYYY-MM-DD": the run chart's last day (the as-of day of a report);
+                           * "" for the latest fill date of an opioid giving MME */
+    long small_number;    /* prescribers with fewer patients are marked small; default 10 */
+    size_t attention_max; /* patients kept in the attention list, most urgent first; default
+                           * 200, at most 100000 */
+    int deidentify;       /* 1: the attention list never holds patient ids */
+} med_dashboard_options;
+#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, "", 10, 200, 0}
+
+/* Turns the dashboard measures on (options NULL: the defaults). Call once, before the first
+ * med_practice_add(). Returns MED_ERR_ARGUMENT (error says why) when patients were already added
+ * or the practice is finished, for another options version or a value out of range;
+ * MED_ERR_NOMEM. */
+MED_API MED_NODISCARD med_status med_practice_dashboard(med_practice *practice,
+                                                        const med_dashboard_options *options,
+                                                        med_error *error);
+
+/* Run chart signals (the usual run chart rules; a point on the median neither makes nor breaks
+ * a shift, a repeated value neither makes nor breaks a trend). */
+#define MED_SIGNAL_SHIFT 1u /* one of 6 or more consecutive points on one side of the median */
+#define MED_SIGNAL_TREND 2u /* one of 5 or more consecutive points all rising or all falling */
+
+#define MED_DASHBOARD_TIERS 8
+
+/* The whole dashboard's figures; the lists are read item by item with the getters below. */
+typedef struct med_dashboard {
+    size_t headlines;                /* med_practice_get_headline() items */
+    /* run chart: share of the patients with MME in each period who reached the rules'
+     * high_dose_mme on a day of it, and who had an opioid and a benzodiazepine on one day */
+    med_period period;
+    size_t periods;                  /* med_practice_get_run_point() items, oldest first */
+    const char *high_dose_text;      /* the rules' high_dose_mme: "90" */
+    double high_dose_median, benzodiazepine_median; /* median of the periods' shares (periods
+                                      * with no patient left out) */
+    char high_dose_median_percent[16], benzodiazepine_median_percent[16];
+    /* distribution of patients' daily MME on their as-of day (current) and at its peak */
+    size_t bins;                     /* med_practice_get_mme_bin() items */
+    int64_t bin_width_hundredths;    /* 1000: bins of 10 MME/day; the last is open-ended */
+    long patients;                   /* patients on opioids (with MME on some day) */
+    long current_none;               /* of them, no opioid MME on the as-of day: in no bin */
+    char median_current[32], p90_current[32]; /* over patients with current MME (nearest rank) */
+    char median_peak[32], p90_peak[32];
+    size_t threshold_count;          /* the table's thresholds */
+    med_threshold thresholds[MED_MAX_THRESHOLDS];
+    long current_at_or_above[MED_MAX_THRESHOLDS], peak_at_or_above[MED_MAX_THRESHOLDS];
+    /* variation: prescribers' shares of high-dose patients (peak at or above high_dose_mme) */
+    size_t prescribers;              /* med_practice_get_variation() items */
+    double practice_share;           /* the whole practice's share */
+    char practice_percent[16];
+    long small_number;               /* the option: prescribers with fewer patients are small */
+    size_t small_prescribers;        /* how many are */
+    size_t above, below;             /* not small and outside the 99.8% range of the practice */
+    /* attention: patients in any tier of the rules above the last (default) tier */
+    long attention_patients;         /* how many there are */
+    size_t attention_shown;          /* med_practice_get_attention() items: the most urgent,
+                                      * at most options.attention_max */
+    int deidentified;
+    size_t tier_count;               /* the rules' tiers, highest first (at most
+                                      * MED_DASHBOARD_TIERS) */
+    const char *tiers[MED_DASHBOARD_TIERS];
+    int tier_review_months[MED_DASHBOARD_TIERS];
+    long tier_patients[MED_DASHBOARD_TIERS]; /* patients on opioids in each tier */
+} med_dashboard;
+
+/* Fills `out`. MED_ERR_ARGUMENT when the dashboard is not on or the practice not finished. */
+MED_API MED_NODISCARD med_status med_practice_get_dashboard(const med_practice *practice,
+                                                            med_dashboard *out);
+
+/* A headline figure: patients on opioids, on long-term therapy, whose peak crosses each of the
+ * table's thresholds, with any opioid and benzodiazepine overlap, then each flag of the rules. */
+typedef struct med_headline {
+    const char *key;        /* stable: "patients", "long_term", "peak_at_or_above_90" (the
+                             * threshold as the table prints it), "coprescribed", or a flag name */
+    const char *label;      /* "At or above 90 MME/day" */
+    const char *definition; /* how it is counted, from the rules and the table */
+    long count;
+    long of;                /* patients on opioids (for "patients", itself) */
+    double share;           /* count / of, 0 when of is 0 */
+    char percent[16];       /* the share as a percentage to 1 decimal, half up: "12.5" */
+} med_headline;
+
+/* One period of the run chart. */
+typedef struct med_run_point {
+    char label[11];         /* "2025-03" for a month; a week's Monday, "2025-03-03" */
+    char first_day[11], last_day[11]; /* the period's first and last day */
+    long patients;          /* patients with MME on a day of the period: the denominator */
+    long high_dose;         /* of them, a day whose total reached high_dose_mme */
+    long benzodiazepine;    /* of them, a day with an opioid giving MME and a benzodiazepine */
+    double high_dose_share, benzodiazepine_share; /* 0 when patients is 0 */
+    char high_dose_percent[16], benzodiazepine_percent[16];
+    unsigned high_dose_signals, benzodiazepine_signals; /* MED_SIGNAL_* bits */
+} med_run_point;
+
+/* One bin of the MME distribution: from <= MME/day < to. */
+typedef struct med_mme_bin {
+    int64_t from_hundredths;
+    int64_t to_hundredths;  /* -1 for the last bin, which has no upper end */
+    char label[24];         /* "0-10", "300+" */
+    long current, peak;     /* patients whose current / peak daily MME falls in it */
+} med_mme_bin;
+
+/* One prescriber's share of high-dose patients beside the practice's. A share outside the
+ * range that the practice's own share would give this many patients by chance (normal
+ * approximation, clamped to 0..1) is a signal worth a conversation, unless the number is small. */
+typedef struct med_variation {
+    const char *name;       /* prescriber id */
+    long patients, high_dose;
+    double share;
+    char percent[16];
+    double lower95, upper95, lower998, upper998; /* the 95% and 99.8% ranges */
+    int small;              /* fewer patients than small_number: shown as such, never a signal */
+    int signal;             /* 1 above the 99.8% range, -1 below it, 0 within (or small) */
+} med_variation;
+
+/* A patient needing attention. */
+typedef struct med_attention {
+    size_t rank;            /* 1 is the most urgent: highest tier, then MME on the as-of day,
+                             * peak, overlap days, then input order */
+    char patient_id[256];    /* "" when de-identified */
+    const char *risk_tier;  /* borrowed from the rules */
+    int review_months;
+    char as_of[11];
+    char review_due[11];    /* as_of + review_months (the month's last day when shorter) */
+    char mme_as_of[32], peak_mme[32], average_mme[32];
+    long benzodiazepine_overlap_days;
+    long prescribers, pharmacies; /* within the window, as in the patient's summary */
+    size_t flag_count;
+    const char *flags[MED_MAX_PATIENT_FLAGS];
+} med_attention;
+
+/* Items in the order described above; each returns MED_ERR_ARGUMENT for an index out of range,
+ * a dashboard not on or a practice not finished. Prescribers come most patients first (then by
+ * id). */
+MED_API MED_NODISCARD med_status med_practice_get_headline(const med_practice *practice,
+                                                           size_t index, med_headline *out);
+MED_API MED_NODISCARD med_status med_practice_get_run_point(const med_practice *practice,
+                                                            size_t index, med_run_point *out);
+MED_API MED_NODISCARD med_status med_practice_get_mme_bin(const med_practice *practice,
+                                                          size_t index, med_mme_bin *out);
+MED_API MED_NODISCARD med_status med_practice_get_variation(const med_practice *practice,
+                                                            size_t index, med_variation *out);
+MED_API MED_NODISCARD med_status med_practice_get_attention(const med_practice *practice,
+                                                            size_t index, med_attention *out);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include "claims.h"
 #include "error.h"
+#include "memo.h"
 #include "table_private.h"
 
 enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
@@ -29,6 +30,7 @@ struct med_batch {
     size_t list_count;
     med_ndc_product last; /* the product that decided the last row, when last_used */
     int last_used;
+    med_memo *memo;       /* results of claims fields seen before (see memo.h) */
 };
 
 static char lower(char c)
@@ -103,6 +105,7 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
     b->table = table;
     b->method = method;
     b->columns = count;
+    b->memo = med__memo_new(); /* NULL (out of memory) only makes the batch slower */
     med_status s = map_columns(b, columns, count, error);
     b->regimen_mode = b->where[COL_REGIMEN] >= 0;
     if (s == MED_OK)
@@ -121,8 +124,10 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
 
 void med_batch_free(med_batch *batch)
 {
-    if (batch)
+    if (batch) {
         med_ndc_list_free(batch->embedded_list);
+        med__memo_free(batch->memo);
+    }
     free(batch);
 }
 
@@ -137,6 +142,8 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
     batch->lists[batch->list_count++] = list;
+    med__memo_free(batch->memo); /* results remembered so far were made without this list */
+    batch->memo = med__memo_new();
     return MED_OK;
 }
 
@@ -204,10 +211,43 @@ static int claim_fields(const med_batch *b, const char *const *fields, char (*bu
     return -1;
 }
 
+/* The memo key: the claims fields, trimmed, joined by a separator (0x1f) that a field cannot
+ * hold; -1 when a field is too long (the full path then reports which). */
+static long memo_key(const med_batch *b, const char *const *fields, char *key)
+{
+    static const int cols[] = {COL_NDC, COL_PRODUCT, COL_DRUG, COL_STRENGTH, COL_UNIT, COL_FORM,
+                               COL_QUANTITY, COL_DAYS};
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        long w = b->where[cols[i]];
+        if (w >= 0) {
+            const char *f = fields[w];
+            while (*f == ' ' || *f == '\t')
+                f++;
+            size_t n = strlen(f);
+            while (n && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+                n--;
+            if (n >= MAX_FIELD || memchr(f, '\x1f', n))
+                return -1;
+            memcpy(key + k, f, n);
+            k += n;
+        }
+        key[k++] = '\x1f';
+    }
+    return (long)k;
+}
+
 static void claims_row(med_batch *b, const char *const *fields, long line, med_result *out)
 {
-    char buf[8][MAX_FIELD], msg[160];
+    char buf[8][MAX_FIELD], msg[160], key[8 * MAX_FIELD + 8];
     med_claim c;
+    long len = memo_key(b, fields, key);
+    uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
+    if (len >= 0 && b->memo &&
+        med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used, &b->last)) {
+        out->error.line = (int)line;
+        return;
+    }
     int bad = claim_fields(b, fields, buf, &c);
     if (bad >= 0) {
         snprintf(msg, sizeof msg, "column %s is too long", COLUMN_NAMES[bad]);
@@ -216,6 +256,8 @@ static void claims_row(med_batch *b, const char *const *fields, long line, med_r
     }
     b->last_used = med__claim_compute(b->table, b->lists, b->list_count, &c, b->method, out,
                                       &b->last);
+    if (len >= 0 && b->memo)
+        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last);
     out->error.line = (int)line;
 }
 

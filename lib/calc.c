@@ -5,6 +5,7 @@
 
 #include "calc_private.h"
 #include "error.h"
+#include "text.h"
 
 /* One computed value, exact, before rounding. */
 typedef struct computed {
@@ -80,14 +81,14 @@ static void describe_units(const med_dose *d, char *buf, size_t cap)
     if (d->supply) {
         fmt(d->quantity, a, sizeof a);
         fmt(d->days, b, sizeof b);
-        snprintf(buf, cap, "%s %s x %s%s / %s days", s, u, a, what, b);
+        med__join(buf, cap, s, " ", u, " x ", a, what, " / ", b, " days", (char *)NULL);
     } else if (!med__q_absent(d->per_dose) && med__q_cmp(d->per_dose, med__q_int(1)) != 0) {
         fmt(d->per_dose, a, sizeof a);
         fmt(d->doses, b, sizeof b);
-        snprintf(buf, cap, "%s %s x %s x %s/day", s, u, a, b);
+        med__join(buf, cap, s, " ", u, " x ", a, " x ", b, "/day", (char *)NULL);
     } else {
         fmt(d->units_per_day, a, sizeof a);
-        snprintf(buf, cap, "%s %s x %s%s/day", s, u, a, what);
+        med__join(buf, cap, s, " ", u, " x ", a, what, "/day", (char *)NULL);
     }
 }
 
@@ -109,11 +110,11 @@ static int patch_clinical(const med_dose *d, computed *c, med_result *out)
     fmt(f->patch_hours, h, sizeof h);
     fmt(rate_factor, fx, sizeof fx);
     if (f->per == MED_PER_RATE)
-        snprintf(out->arithmetic, sizeof out->arithmetic, "%s mcg/hr x %s = %s MME/day", s,
-                 f->factor_text, m);
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text, " = ",
+                  m, " MME/day", (char *)NULL);
     else
-        snprintf(out->arithmetic, sizeof out->arithmetic,
-                 "%s mcg/hr x %s x 24/%s h = %s MME/day", s, f->factor_text, h, m);
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text,
+                  " x 24/", h, " h = ", m, " MME/day", (char *)NULL);
     out->factor = med__q_to_double(rate_factor);
     med__q_format(rate_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
@@ -146,11 +147,11 @@ static int patch_supply(const med_dose *d, computed *c, med_result *out)
     fmt(c->mme, m, sizeof m);
     fmt(f->patch_hours, h, sizeof h);
     if (f->per == MED_PER_RATE)
-        snprintf(out->arithmetic, sizeof out->arithmetic, "%s x %s x %s/24 h = %s MME/day", units,
-                 f->factor_text, h, m);
+        med__join(out->arithmetic, sizeof out->arithmetic, units, " x ", f->factor_text, " x ", h,
+                  "/24 h = ", m, " MME/day", (char *)NULL);
     else
-        snprintf(out->arithmetic, sizeof out->arithmetic, "%s x %s = %s MME/day", units,
-                 f->factor_text, m);
+        med__join(out->arithmetic, sizeof out->arithmetic, units, " x ", f->factor_text, " = ", m,
+                  " MME/day", (char *)NULL);
     out->factor = med__q_to_double(pd_factor);
     med__q_format(pd_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
@@ -186,8 +187,8 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
     describe_units(d, units, sizeof units);
     fmt(c->daily, daily, sizeof daily);
     fmt(c->mme, m, sizeof m);
-    snprintf(out->arithmetic, sizeof out->arithmetic, "%s = %s %s/day x %s = %s MME/day", units,
-             daily, med__unit_name(d->unit), factor_text, m);
+    med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", daily, " ",
+              med__unit_name(d->unit), "/day x ", factor_text, " = ", m, " MME/day", (char *)NULL);
     out->factor = med__q_to_double(factor);
     out->factor_text = factor_text;
     med__q_format(factor, 6, out->factor_applied, sizeof out->factor_applied);
@@ -219,11 +220,20 @@ static med_method pick_method(const med_dose *d, med_method m)
     return m;
 }
 
+/* Clears what a computation fills, without zeroing the whole (large) struct every time. */
 static void reset(med_result *out)
 {
-    memset(out, 0, sizeof *out);
     out->status = MED_RESULT_ERROR;
-    snprintf(out->error.source, sizeof out->error.source, "<input>");
+    out->ingredient = out->drug_class = out->form = out->dose_unit = NULL;
+    out->factor_text = out->factor_per = NULL;
+    out->daily_dose = out->factor = out->mme_per_day = 0.0;
+    out->mme_hundredths = 0;
+    out->daily_dose_text[0] = out->factor_applied[0] = out->mme_text[0] = '\0';
+    out->arithmetic[0] = out->message[0] = '\0';
+    out->error.code = MED_OK;
+    out->error.line = out->error.column = 0;
+    out->error.text[0] = out->error.message[0] = '\0';
+    memcpy(out->error.source, "<input>", sizeof "<input>");
 }
 
 /* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */

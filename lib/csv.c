@@ -39,6 +39,8 @@
 typedef struct field {
     size_t start, end; /* end is the byte after the content: a separator or closing quote */
     int escaped;       /* the content holds "" pairs to fold into one quote */
+    int quoted;        /* set by publish(): the field was written in quotes */
+    size_t len;        /* set by publish(): the content's length once unescaped */
 } field;
 
 struct med_csv {
@@ -420,12 +422,17 @@ static void publish(cursor *k)
 {
     med_csv *c = k->c;
     for (size_t j = 0; j < c->nfields; j++) {
-        const field *f = &c->desc[j];
+        field *f = &c->desc[j];
+        f->quoted = f->start > 0 && k->r[f->start - 1] == '"';
+    }
+    for (size_t j = 0; j < c->nfields; j++) {
+        field *f = &c->desc[j];
         char *s = k->r + f->start;
         size_t len = f->end - f->start;
         if (f->escaped)
             len = unescape(s, len);
         s[len] = '\0';
+        f->len = len;
         c->fields[j] = s;
     }
     c->fields[c->nfields] = NULL;
@@ -630,4 +637,32 @@ size_t med_csv_quote(const char *text, char *buf, size_t capacity)
     if (capacity > 0)
         buf[len < capacity ? len : capacity - 1] = '\0';
     return len;
+}
+
+/* Writes the record just read back as CSV: fields read unquoted cannot hold a comma, quote or
+ * line end, so they are copied as they are; quoted ones are quoted again only if they need it. */
+size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
+{
+    size_t need = 0;
+    if (csv == NULL)
+        return 0;
+    for (size_t j = 0; j < csv->nfields; j++) {
+        const field *f = &csv->desc[j];
+        if (j > 0) {
+            if (need + 1 < capacity)
+                buf[need] = ',';
+            need++;
+        }
+        if (f->quoted) {
+            size_t room = need < capacity ? capacity - need : 0;
+            need += med_csv_quote(csv->fields[j], buf + need, room);
+        } else {
+            if (need + f->len < capacity)
+                memcpy(buf + need, csv->fields[j], f->len);
+            need += f->len;
+        }
+    }
+    if (capacity > 0)
+        buf[need < capacity ? need : capacity - 1] = '\0';
+    return need;
 }

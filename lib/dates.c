@@ -1,7 +1,6 @@
 /* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
 #include "dates.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static int leap(long y)
@@ -53,5 +52,21 @@ void med__date_format(long day, char buf[11])
     int d = (int)(doy - (153 * mp + 2) / 5 + 1);
     int m = (int)(mp < 10 ? mp + 3 : mp - 9);
     long y = yoe + era * 400 + (m <= 2);
-    snprintf(buf, 11, "%04ld-%02d-%02d", y % 10000, m, d);
+    y %= 10000;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
+}
+
+long med__date_from_civil(long y, int m, int d)
+{
+    return days_from_civil(y, m, d);
 }

@@ -9,4 +9,7 @@ int med__date_parse(const char *text, long *day);
 /* Writes day number `day` as "YYYY-MM-DD" into buf (11 bytes). */
 void med__date_format(long day, char buf[11]);
 
+/* Days since 1970-01-01 of year y, month m (1-12), day d (1-31), without range checks. */
+long med__date_from_civil(long y, int m, int d);
+
 #endif

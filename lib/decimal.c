@@ -9,10 +9,24 @@ static med_i128 iabs(med_i128 a)
     return a < 0 ? -a : a;
 }
 
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b != 0) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Values here almost always fit in 64 bits, where division is a single instruction; the
+ * 128-bit loop is for the rest. */
 static med_i128 gcd(med_i128 a, med_i128 b)
 {
     a = iabs(a);
     b = iabs(b);
+    if (a <= (med_i128)UINT64_MAX && b <= (med_i128)UINT64_MAX)
+        return (med_i128)gcd64((uint64_t)a, (uint64_t)b);
     while (b != 0) {
         med_i128 t = a % b;
         a = b;
@@ -32,8 +46,14 @@ static int make(med_i128 num, med_i128 den, med_q *out)
     }
     med_i128 g = gcd(num, den);
     if (g > 1) {
-        num /= g;
-        den /= g;
+        if (num <= (med_i128)INT64_MAX && num >= -(med_i128)INT64_MAX &&
+            den <= (med_i128)INT64_MAX) {
+            num = (int64_t)num / (int64_t)g;
+            den = (int64_t)den / (int64_t)g;
+        } else {
+            num /= g;
+            den /= g;
+        }
     }
     if (num == 0)
         den = 1;
@@ -83,6 +103,12 @@ int med__q_parse(const char *text, size_t len, med_q *out)
     return make(num, den, out) == 0 ? 0 : -2;
 }
 
+static int fits64(med_q a)
+{
+    return a.num <= (med_i128)INT64_MAX && a.num >= -(med_i128)INT64_MAX &&
+           a.den <= (med_i128)INT64_MAX;
+}
+
 int med__q_mul(med_q a, med_q b, med_q *out)
 {
     /* Cross-reduce first so the products stay small. */
@@ -91,6 +117,11 @@ int med__q_mul(med_q a, med_q b, med_q *out)
         g1 = 1;
     if (g2 == 0)
         g2 = 1;
+    if (fits64(a) && fits64(b)) {
+        int64_t an = (int64_t)a.num / (int64_t)g1, bd = (int64_t)b.den / (int64_t)g1;
+        int64_t bn = (int64_t)b.num / (int64_t)g2, ad = (int64_t)a.den / (int64_t)g2;
+        return make((med_i128)an * bn, (med_i128)ad * bd, out);
+    }
     return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
 }
 
@@ -130,8 +161,11 @@ static med_i128 scaled_round(med_q a, int decimals)
     med_i128 scale = 1;
     for (int i = 0; i < decimals; i++)
         scale *= 10;
-    med_i128 n = iabs(a.num) * scale;
-    med_i128 r = (2 * n + a.den) / (2 * a.den);
+    med_i128 n = iabs(a.num) * scale, r;
+    if (n <= (med_i128)(UINT64_MAX / 2) && a.den <= (med_i128)UINT64_MAX)
+        r = (med_i128)((2 * (uint64_t)n + (uint64_t)a.den) / (2 * (uint64_t)a.den));
+    else
+        r = (2 * n + a.den) / (2 * a.den);
     return a.num < 0 ? -r : r;
 }
 
@@ -140,22 +174,29 @@ int64_t med__q_hundredths(med_q a)
     return (int64_t)scaled_round(a, 2);
 }
 
-/* Writes integer v / 10^decimals without trailing zeros. */
+/* Writes integer v / 10^decimals without trailing zeros. Values beyond 64 bits (impossible
+ * within the documented input ranges) are written as "overflow". */
 static void format_scaled(med_i128 v, int decimals, char *buf, size_t cap)
 {
-    char digits[64];
+    char digits[24], out[48];
     int n = 0, neg = v < 0;
-    med_i128 u = iabs(v);
+    med_i128 m = iabs(v);
+    if (cap == 0)
+        return;
+    if (m > (med_i128)UINT64_MAX) {
+        snprintf(buf, cap, "overflow");
+        return;
+    }
+    uint64_t u = (uint64_t)m;
     do {
         digits[n++] = (char)('0' + (int)(u % 10));
         u /= 10;
-    } while (u != 0 && n < 60);
+    } while (u != 0);
     while (n <= decimals)
         digits[n++] = '0';
     int frac = decimals;
     while (frac > 0 && digits[decimals - frac] == '0')
         frac--;
-    char out[80];
     size_t k = 0;
     if (neg)
         out[k++] = '-';
@@ -166,8 +207,10 @@ static void format_scaled(med_i128 v, int decimals, char *buf, size_t cap)
         for (int i = decimals - 1; i >= decimals - frac; i--)
             out[k++] = digits[i];
     }
-    out[k] = '\0';
-    snprintf(buf, cap, "%s", out);
+    if (k >= cap)
+        k = cap - 1;
+    memcpy(buf, out, k);
+    buf[k] = '\0';
 }
 
 void med__q_format(med_q a, int decimals, char *buf, size_t cap)

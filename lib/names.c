@@ -288,6 +288,23 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
 {
     *form = NULL;
     *too_long = 0;
+    /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased, they can be
+     * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
+    if (len < cap) {
+        size_t i = 0;
+        for (; i < len; i++) {
+            char c = lower(text[i]);
+            if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
+                break;
+            key[i] = c;
+        }
+        if (i == len && len > 0 && key[len - 1] != ' ') {
+            key[len] = '\0';
+            const med_name_slot *hit = find_slot(n, key);
+            if (hit)
+                return hit->entry;
+        }
+    }
     if (make_key(n, text, len, key, cap, form) == NULL) {
         key[0] = '\0';
         *too_long = 1;

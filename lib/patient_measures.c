@@ -36,9 +36,15 @@ static void coverage(const med_patient *p, long *first, long *last)
 
 static void day_measures(const med_patient *p, long first, long last, med_patient_summary *s)
 {
-    int64_t sum = 0;
-    long run = 0;
+    int64_t sum = 0, limit[MED_MAX_THRESHOLDS];
+    int strict[MED_MAX_THRESHOLDS];
+    long run = 0, peak_day = -1;
     size_t top = s->threshold_count;
+    /* Thresholds in hundredths, so each day is compared with integers. */
+    for (size_t t = 0; t < top; t++) {
+        limit[t] = p->table->thresholds[t].hundredths;
+        strict[t] = p->table->thresholds[t].comparator == MED_CMP_GT;
+    }
     for (long d = first; first >= 0 && d <= last; d++) {
         int64_t v = p->day_mme[d];
         sum += v;
@@ -46,14 +52,19 @@ static void day_measures(const med_patient *p, long first, long last, med_patien
         s->benzodiazepine_overlap_days += p->day_fills[d] > 0 && p->day_benzo[d];
         if (v > s->peak_hundredths) {
             s->peak_hundredths = v;
-            med__date_format(p->first + d, s->peak_date);
+            peak_day = d;
         }
-        for (size_t t = 0; t < top; t++)
-            s->days_at_or_above[t] += med_threshold_crossed(&s->thresholds[t], v);
-        run = top && med_threshold_crossed(&s->thresholds[top - 1], v) ? run + 1 : 0;
+        int crossed = 0;
+        for (size_t t = 0; t < top; t++) {
+            crossed = strict[t] ? v > limit[t] : v >= limit[t];
+            s->days_at_or_above[t] += crossed;
+        }
+        run = top && crossed ? run + 1 : 0;
         if (run > s->longest_run_at_highest)
             s->longest_run_at_highest = run;
     }
+    if (peak_day >= 0)
+        med__date_format(p->first + peak_day, s->peak_date);
     s->treatment_days = first >= 0 ? last - first + 1 : 0;
     s->average_hundredths = divide(sum, s->treatment_days);
     s->average_covered_hundredths = divide(sum, s->days_covered);

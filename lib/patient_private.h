@@ -26,7 +26,7 @@ struct med_patient {
     const med_rules *rules;
     med_patient_options options;
     long as_of;               /* parsed options.as_of, or LONG_MIN */
-    char id[64];
+    char id[256];
     med_fill_rec *fills;
     size_t fill_count, fill_capacity;
     char **names;             /* prescriber and pharmacy ids seen (copies) */

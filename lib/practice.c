@@ -6,6 +6,7 @@
 
 #include "decimal.h"
 #include "error.h"
+#include "practice_private.h"
 #include "rules_private.h"
 
 typedef struct group {
@@ -23,6 +24,7 @@ struct med_practice {
     size_t index_capacity;
     med_patient_summary first; /* thresholds of the table in use */
     int finished;
+    med__dashboard *dash;    /* the dashboard measures, when turned on */
 };
 
 static uint64_t hash(const char *s)
@@ -112,6 +114,7 @@ void med_practice_free(med_practice *p)
     }
     free(p->groups);
     free(p->index);
+    med__dashboard_free(p->dash);
     free(p);
 }
 
@@ -155,7 +158,7 @@ med_status med_practice_add(med_practice *p, const med_patient *patient,
         if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
             return MED_ERR_NOMEM;
     }
-    return MED_OK;
+    return p->dash ? med__dashboard_add(p->dash, patient, s) : MED_OK;
 }
 
 static int by_value(const void *a, const void *b)
@@ -202,7 +205,7 @@ med_status med_practice_finish(med_practice *p)
             x->flag_names[r] = p->rules->flags[r].name;
         distribution(&p->groups[i]);
     }
-    return MED_OK;
+    return p->dash ? med__dashboard_finish(p->dash, p) : MED_OK;
 }
 
 size_t med_practice_group_count(const med_practice *p)
@@ -216,4 +219,22 @@ med_status med_practice_get_group(const med_practice *p, size_t index, med_pract
         return MED_ERR_ARGUMENT;
     *out = p->groups[index].g;
     return MED_OK;
+}
+
+med__dashboard *med__practice_dashboard(const med_practice *p)
+{
+    return p ? p->dash : NULL;
+}
+
+int med__practice_attach(med_practice *p, med__dashboard *d)
+{
+    if (p->finished || p->dash || p->groups[0].g.patients > 0)
+        return -1;
+    p->dash = d;
+    return 0;
+}
+
+const med_rules *med__practice_rules(const med_practice *p)
+{
+    return p->rules;
 }

@@ -137,9 +137,13 @@ static med_status read_forms(const med_schema_ctx *c, med_vocab *v, const med_yn
         med_status s = med__schema_keys(c, e, "a form", FORM_KEYS);
         if (s == MED_OK) s = med__schema_text(c, e, "form", 1, &form);
         if (s == MED_OK) s = each_name(c, phrases, "phrases");
-        for (const med_ynode *p = phrases ? phrases->first : NULL; p && s == MED_OK; p = p->next)
-            if (med__names_add_form(&v->names, &v->arena, form, p->value) != MED_NAMES_OK)
+        for (const med_ynode *p = phrases ? phrases->first : NULL; p && s == MED_OK; p = p->next) {
+            med_name_result r = med__names_add_form(&v->names, &v->arena, form, p->value);
+            if (r == MED_NAMES_NOMEM)
+                s = nomem(c);
+            else if (r != MED_NAMES_OK)
                 s = med__schema_fail(c, p, "cannot use form phrase '%s'", p->value);
+        }
         if (s != MED_OK)
             return s;
     }
@@ -149,10 +153,14 @@ static med_status read_forms(const med_schema_ctx *c, med_vocab *v, const med_yn
 static med_status read_ignored(const med_schema_ctx *c, med_vocab *v, const med_ynode *list)
 {
     med_status s = each_name(c, list, "ignore_words");
-    for (const med_ynode *w = list->first; w && s == MED_OK; w = w->next)
-        if (med__names_add_ignored(&v->names, &v->arena, w->value) != MED_NAMES_OK)
+    for (const med_ynode *w = list->first; w && s == MED_OK; w = w->next) {
+        med_name_result r = med__names_add_ignored(&v->names, &v->arena, w->value);
+        if (r == MED_NAMES_NOMEM)
+            s = nomem(c);
+        else if (r != MED_NAMES_OK)
             s = med__schema_fail(c, w, "cannot ignore '%s': one lowercase word expected",
                                  w->value);
+    }
     return s;
 }
 

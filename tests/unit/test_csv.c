@@ -808,6 +808,7 @@ void fi_csv_free(med_csv *csv);
 med_status fi_csv_next(med_csv *csv, const char *const **fields, size_t *count, long *line,
                        med_error *error);
 size_t fi_csv_quote(const char *text, char *buf, size_t capacity);
+size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
 
 #define malloc fi_malloc
 #define calloc fi_calloc
@@ -817,6 +818,7 @@ size_t fi_csv_quote(const char *text, char *buf, size_t capacity);
 #define med_csv_free fi_csv_free
 #define med_csv_next fi_csv_next
 #define med_csv_quote fi_csv_quote
+#define med_csv_record_text fi_csv_record_text
 #include "csv.c"
 #undef malloc
 #undef calloc
@@ -826,6 +828,7 @@ size_t fi_csv_quote(const char *text, char *buf, size_t capacity);
 #undef med_csv_free
 #undef med_csv_next
 #undef med_csv_quote
+#undef med_csv_record_text
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
  * after the first failure; NOMEM outcomes are retried and left out of the transcript. */
@@ -906,6 +909,38 @@ static void test_allocation_failures(void **state)
     free(data);
 }
 
+static size_t read_mem_for_record(void *context, char *buf, size_t cap, int *failed)
+{
+    struct { const char *s; size_t at; } *src = context;
+    size_t left = strlen(src->s) - src->at, n = left < cap ? left : cap;
+    memcpy(buf, src->s + src->at, n);
+    src->at += n;
+    (void)failed;
+    return n;
+}
+
+/* A record passed through: unquoted fields as read, quoted ones quoted again only if needed. */
+static void test_record_text(void **state)
+{
+    (void)state;
+    static const char input[] = "a,\"b,1\",\"plain\",\"q\"\"x\",,z\r\n";
+    med_csv *c = NULL;
+    const char *const *f;
+    size_t n;
+    long line;
+    med_error e;
+    struct { const char *s; size_t at; } src = {input, 0};
+    assert_int_equal(med_csv_new(read_mem_for_record, &src, "t", &c), MED_OK);
+    assert_int_equal(med_csv_next(c, &f, &n, &line, &e), MED_OK);
+    char buf[64];
+    size_t len = med_csv_record_text(c, buf, sizeof buf);
+    assert_string_equal(buf, "a,\"b,1\",plain,\"q\"\"x\",,z");
+    assert_int_equal(len, strlen(buf));
+    assert_int_equal(med_csv_record_text(c, buf, 4), len); /* too small: length still told */
+    assert_int_equal(strlen(buf), 3);
+    med_csv_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -923,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_after_closing_quote),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_resume_good_error_good),
+        cmocka_unit_test(test_record_text),
         cmocka_unit_test(test_record_limit),
         cmocka_unit_test(test_record_limit_edges),
         cmocka_unit_test(test_record_limit_message),

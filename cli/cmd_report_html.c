@@ -1,0 +1,375 @@
+/* medcalc report --format html: one self-contained page (inline CSS and SVG, no scripts) with
+ * the headline figures and their definitions, the run charts, the MME distribution, prescriber
+ * variation and the patients needing attention, each chart beside a table of its numbers, and a
+ * footer that names the table, method, rules and input so a printed page can be traced. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "html.h"
+#include "report_html.h"
+#include "report_style.h"
+
+#define VARIATION_TABLE_MAX 200
+
+int html_dashboard_on(med_practice *practice, const options *o)
+{
+    med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
+    med_error e;
+    d.period = o->period;
+    d.deidentify = o->deidentify;
+    if (o->as_of)
+        snprintf(d.until, sizeof d.until, "%s", o->as_of);
+    if (med_practice_dashboard(practice, &d, &e) != MED_OK) {
+        cli_error_at(&e);
+        return -1;
+    }
+    return 0;
+}
+
+/* A legend entry: a small symbol (class `cls`, drawn by `shape`) and its meaning. */
+static void legend_item(FILE *out, const char *symbol, const char *text)
+{
+    fprintf(out, "<li><svg viewBox=\"0 0 44 20\" aria-hidden=\"true\">%s</svg> ", symbol);
+    html_text(out, text);
+    fputs("</li>\n", out);
+}
+
+static void page_start(FILE *out, const patient_run *run, const med_dashboard *d)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          out);
+    html_textf(out, "Opioid prescribing dashboard: %s", run->name);
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+                 "<h1>Opioid prescribing dashboard</h1>\n<p class=\"sub\">", REPORT_CSS);
+    html_textf(out, "%s: %ld patients on opioids; ", run->name, d->patients);
+    if (run->o->as_of)
+        html_textf(out, "as of %s", run->o->as_of);
+    else
+        html_text(out, "current MME is each patient's last covered day (no --as-of given)");
+    fputs("</p>\n</header>\n", out);
+}
+
+static void headlines(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    med_headline h;
+    fputs("<section id=\"headline\">\n<h2>Headline figures</h2>\n<ul class=\"cards\">\n", out);
+    for (size_t i = 0; i < d->headlines; i++) {
+        if (med_practice_get_headline(pr, i, &h) != MED_OK)
+            continue;
+        fputs("<li class=\"card\"", out);
+        html_attr(out, "data-key", h.key);
+        fprintf(out, " data-count=\"%ld\" data-of=\"%ld\">\n<div class=\"num\">%ld</div>\n", h.count,
+                h.of, h.count);
+        if (i > 0)
+            fprintf(out, "<div class=\"pct\">%s%% of %ld</div>\n", h.percent, h.of);
+        else
+            fputs("<div class=\"pct\">patients</div>\n", out);
+        fputs("<div class=\"label\">", out);
+        html_text(out, h.label);
+        fputs("</div>\n<p class=\"def\">", out);
+        html_text(out, h.definition);
+        fputs("</p>\n</li>\n", out);
+    }
+    fputs("</ul>\n</section>\n", out);
+}
+
+/* --- run chart ------------------------------------------------------------------------------ */
+
+static void signal_text(FILE *out, unsigned s)
+{
+    fprintf(out, "%s%s%s", s & MED_SIGNAL_SHIFT ? "shift" : "",
+            (s & MED_SIGNAL_SHIFT) && (s & MED_SIGNAL_TREND) ? ", " : "",
+            s & MED_SIGNAL_TREND ? "trend" : "");
+}
+
+static void run_table(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    med_run_point p;
+    fprintf(out, "<table id=\"run-table\">\n<caption>By %s</caption>\n<thead><tr>"
+                 "<th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
+                 "<th scope=\"col\">&#8805; %s MME/day</th><th scope=\"col\">Opioid + "
+                 "benzodiazepine</th><th scope=\"col\" class=\"text\">Signals</th></tr></thead>\n"
+                 "<tbody>\n", med_period_string(d->period),
+            d->period == MED_PERIOD_WEEK ? "Week of" : "Month", d->high_dose_text);
+    for (size_t i = 0; i < d->periods; i++) {
+        if (med_practice_get_run_point(pr, i, &p) != MED_OK)
+            continue;
+        fprintf(out, "<tr data-period=\"%s\"><td>%s</td><td>%ld</td><td>%ld (%s%%)</td>"
+                     "<td>%ld (%s%%)</td><td class=\"text\">", p.label, p.label, p.patients,
+                p.high_dose, p.high_dose_percent, p.benzodiazepine, p.benzodiazepine_percent);
+        signal_text(out, p.high_dose_signals);
+        fputs(p.high_dose_signals && p.benzodiazepine_signals ? "; " : "", out);
+        if (p.benzodiazepine_signals) {
+            fputs("benzodiazepine ", out);
+            signal_text(out, p.benzodiazepine_signals);
+        }
+        fputs("</td></tr>\n", out);
+    }
+    fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Median</th><td></td><td>%s%%</td>"
+                 "<td>%s%%</td><td></td></tr></tfoot>\n</table>\n",
+            d->high_dose_median_percent, d->benzodiazepine_median_percent);
+}
+
+static void run_legend(FILE *out, double goal)
+{
+    fputs("<ul class=\"legend\">\n", out);
+    legend_item(out, "<circle cx=\"22\" cy=\"10\" r=\"6\" class=\"pt\"/>", "a period's share");
+    legend_item(out, "<path d=\"M22 2l8 8l-8 8l-8-8z\" class=\"pt signal\"/>",
+                "part of a shift (6 or more points on one side of the median) or a trend "
+                "(5 or more rising or falling): a change worth a look");
+    legend_item(out, "<line x1=\"2\" y1=\"10\" x2=\"42\" y2=\"10\" class=\"median\"/>",
+                "median of the points");
+    if (goal >= 0)
+        legend_item(out, "<line x1=\"2\" y1=\"10\" x2=\"42\" y2=\"10\" class=\"goal\"/>",
+                    "the practice's goal (--goal)");
+    fputs("</ul>\n", out);
+}
+
+static void run_section(FILE *out, const med_practice *pr, const med_dashboard *d, double goal)
+{
+    fprintf(out, "<section id=\"run\">\n<h2>Run chart: high doses and benzodiazepines by %s</h2>\n"
+                 "<p class=\"note\">Each point counts the patients with opioid MME on some day of "
+                 "the %s; of them, those whose daily total reached %s MME/day on a day of it, and "
+                 "those with an opioid and a benzodiazepine active on the same day. Lower is "
+                 "better for both.</p>\n<div class=\"pair\">\n<div>\n<figure>\n",
+            med_period_string(d->period), med_period_string(d->period), d->high_dose_text);
+    chart_run(out, pr, d, 0, goal);
+    fputs("<figcaption>High dose.</figcaption>\n</figure>\n<figure>\n", out);
+    chart_run(out, pr, d, 1, -1);
+    fputs("<figcaption>Opioid and benzodiazepine on the same day.</figcaption>\n</figure>\n", out);
+    run_legend(out, goal);
+    fputs("</div>\n<div>\n", out);
+    run_table(out, pr, d);
+    fputs("</div>\n</div>\n</section>\n", out);
+}
+
+/* --- distribution --------------------------------------------------------------------------- */
+
+static void distribution_table(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    med_mme_bin b;
+    fputs("<table id=\"dist-table\">\n<caption>Patients by daily MME</caption>\n<thead><tr>"
+          "<th scope=\"col\">MME/day</th><th scope=\"col\">Current</th>"
+          "<th scope=\"col\">Peak</th></tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < d->bins; i++)
+        if (med_practice_get_mme_bin(pr, i, &b) == MED_OK && (b.current || b.peak))
+            fprintf(out, "<tr data-bin=\"%s\"><td>%s</td><td>%ld</td><td>%ld</td></tr>\n",
+                    b.label, b.label, b.current, b.peak);
+    fputs("</tbody>\n<tfoot>\n", out);
+    fprintf(out, "<tr><th scope=\"row\">Median</th><td>%s</td><td>%s</td></tr>\n"
+                 "<tr><th scope=\"row\">90th percentile</th><td>%s</td><td>%s</td></tr>\n",
+            d->median_current, d->median_peak, d->p90_current, d->p90_peak);
+    for (size_t t = 0; t < d->threshold_count; t++) {
+        fputs("<tr><th scope=\"row\">", out);
+        html_textf(out, "%s %s (%s)", med_comparator_string(d->thresholds[t].comparator),
+                   d->thresholds[t].mme_text, d->thresholds[t].level);
+        fprintf(out, "</th><td>%ld</td><td>%ld</td></tr>\n", d->current_at_or_above[t],
+                d->peak_at_or_above[t]);
+    }
+    fprintf(out, "<tr><th scope=\"row\">No opioid on the as-of day</th><td>%ld</td><td></td>"
+                 "</tr>\n</tfoot>\n</table>\n", d->current_none);
+}
+
+static void distribution_section(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    fputs("<section id=\"distribution\">\n<h2>Daily MME: current and peak</h2>\n<p class=\"note\">"
+          "Current: the patient's total on the as-of day. Peak: the highest daily total of "
+          "the whole period. Dashed lines are the table's thresholds.</p>\n"
+          "<div class=\"pair\">\n<div>\n<figure>\n", out);
+    chart_distribution(out, pr, d, 0);
+    fputs("<figcaption>Current daily MME (solid bars).</figcaption>\n</figure>\n<figure>\n", out);
+    chart_distribution(out, pr, d, 1);
+    fputs("<figcaption>Peak daily MME (hatched bars).</figcaption>\n</figure>\n</div>\n<div>\n",
+          out);
+    distribution_table(out, pr, d);
+    fputs("</div>\n</div>\n</section>\n", out);
+}
+
+/* --- variation ------------------------------------------------------------------------------ */
+
+static void variation_table(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    med_variation v;
+    size_t shown = d->prescribers < VARIATION_TABLE_MAX ? d->prescribers : VARIATION_TABLE_MAX;
+    fputs("<table id=\"variation-table\">\n<caption>", out);
+    if (shown < d->prescribers)
+        fprintf(out, "The %zu prescribers with the most patients, of %zu", shown, d->prescribers);
+    else
+        fputs("Prescribers, most patients first", out);
+    fputs("</caption>\n<thead><tr><th scope=\"col\">Prescriber</th><th scope=\"col\">Patients"
+          "</th><th scope=\"col\">High dose</th><th scope=\"col\">Expected by chance (95%)</th>"
+          "<th scope=\"col\" class=\"text\">Note</th></tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < shown; i++) {
+        if (med_practice_get_variation(pr, i, &v) != MED_OK)
+            continue;
+        fprintf(out, "<tr class=\"%s\"", v.small ? "small" : v.signal ? "signal" : "");
+        html_attr(out, "data-prescriber", v.name);
+        fputs("><td>", out);
+        html_text(out, v.name);
+        fprintf(out, "</td><td>%ld</td><td>%ld (%s%%)</td><td>%.1f&#8211;%.1f%%</td>"
+                     "<td class=\"text\">%s</td></tr>\n", v.patients, v.high_dose, v.percent,
+                v.lower95 * 100, v.upper95 * 100,
+                v.small ? "small number: read with care" : v.signal > 0 ? "above the range"
+                : v.signal < 0 ? "below the range" : "");
+    }
+    fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Practice</th><td>%ld</td><td>%s%%</td>"
+                 "<td></td><td></td></tr></tfoot>\n</table>\n", d->patients, d->practice_percent);
+}
+
+static void variation_legend(FILE *out)
+{
+    fputs("<ul class=\"legend\">\n", out);
+    legend_item(out, "<circle cx=\"22\" cy=\"10\" r=\"6\" class=\"vm within\"/>",
+                "within the range chance alone gives");
+    legend_item(out, "<path d=\"M22 3l7 13h-14z\" class=\"vm above\"/>", "above the 99.8% range");
+    legend_item(out, "<path d=\"M22 17l7-13h-14z\" class=\"vm below\"/>", "below the 99.8% range");
+    legend_item(out, "<circle cx=\"22\" cy=\"10\" r=\"6\" class=\"vm small\"/>",
+                "small number of patients: not judged");
+    legend_item(out, "<line x1=\"22\" y1=\"1\" x2=\"22\" y2=\"19\" class=\"practice\"/>",
+                "the practice's share");
+    fputs("</ul>\n", out);
+}
+
+static void variation_section(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    fprintf(out, "<section id=\"variation\">\n<h2>Variation by prescriber</h2>\n<p class=\"note\">"
+                 "Each prescriber's share of their patients whose peak reached %s MME/day (a "
+                 "patient counts for every prescriber of one of their opioid fills). The %s "
+                 "shows the range the practice's own share would give that many patients by "
+                 "chance: 95%% (grey), 99.8%% (%s). Fewer than %ld patients is a small number, "
+                 "shown as such and never called an outlier.</p>\n<div class=\"pair\">\n<div>\n"
+                 "<figure>\n", d->high_dose_text,
+            d->prescribers <= VARIATION_ROWS_MAX ? "band" : "funnel",
+            d->prescribers <= VARIATION_ROWS_MAX ? "thin line" : "dotted", d->small_number);
+    chart_variation(out, pr, d);
+    fputs("</figure>\n", out);
+    variation_legend(out);
+    fputs("</div>\n<div>\n", out);
+    variation_table(out, pr, d);
+    fputs("</div>\n</div>\n</section>\n", out);
+}
+
+/* --- attention ------------------------------------------------------------------------------ */
+
+static void tier_counts(FILE *out, const med_dashboard *d)
+{
+    for (size_t t = 0; t + 1 < d->tier_count; t++) {
+        fputs(t ? ", " : " (", out);
+        html_textf(out, "%s: %ld", d->tiers[t], d->tier_patients[t]);
+    }
+    fputs(d->tier_count > 1 ? ")" : "", out);
+}
+
+static void attention_row(FILE *out, const med_attention *a, const med_dashboard *d)
+{
+    int ids = !d->deidentified;
+    fprintf(out, "<tr><td>%zu</td>", a->rank);
+    if (ids) {
+        fputs("<td class=\"text\">", out);
+        html_text(out, a->patient_id);
+        fputs("</td>", out);
+    }
+    int top = d->tier_count > 0 && a->risk_tier && strcmp(a->risk_tier, d->tiers[0]) == 0;
+    fprintf(out, "<td class=\"text%s\">%s", top ? " tier-high" : "", top ? "&#9650; " : "&#9679; ");
+    html_text(out, a->risk_tier);
+    fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%ld</td><td>%ld / %ld</td>"
+                 "<td class=\"text\">", a->mme_as_of, a->peak_mme, a->average_mme,
+            a->benzodiazepine_overlap_days, a->prescribers, a->pharmacies);
+    for (size_t f = 0; f < a->flag_count; f++) {
+        fputs(f ? ", " : "", out);
+        html_text(out, a->flags[f]);
+    }
+    fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", a->as_of, a->review_due);
+}
+
+static void attention_section(FILE *out, const med_practice *pr, const med_dashboard *d)
+{
+    med_attention a;
+    int ids = !d->deidentified;
+    fputs("<section id=\"attention\">\n<h2>Patients needing attention</h2>\n<p class=\"note\">",
+          out);
+    html_textf(out, "%ld patients are in a tier above the lowest", d->attention_patients);
+    tier_counts(out, d);
+    html_textf(out, ". %s the %zu most urgent: highest tier first, then the highest MME/day on "
+               "the as-of day. Review due: the as-of day plus the tier's review interval.",
+               d->attention_shown < (size_t)d->attention_patients ? "Listed here are only"
+                                                                   : "Listed here are all,",
+               d->attention_shown);
+    if (!ids)
+        html_text(out, " Patient identifiers are left out (--deidentify).");
+    fputs("</p>\n<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"
+          "<thead><tr><th scope=\"col\">#</th>", out);
+    if (ids)
+        fputs("<th scope=\"col\" class=\"text\">Patient</th>", out);
+    fputs("<th scope=\"col\" class=\"text\">Tier</th><th scope=\"col\">MME/day now</th>"
+          "<th scope=\"col\">Peak</th><th scope=\"col\">Average</th>"
+          "<th scope=\"col\">Benzodiazepine overlap days</th>"
+          "<th scope=\"col\">Prescribers / pharmacies</th><th scope=\"col\" class=\"text\">"
+          "Flags</th><th scope=\"col\">As of</th><th scope=\"col\">Review due</th></tr></thead>\n"
+          "<tbody>\n", out);
+    for (size_t i = 0; i < d->attention_shown; i++)
+        if (med_practice_get_attention(pr, i, &a) == MED_OK)
+            attention_row(out, &a, d);
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* --- footer --------------------------------------------------------------------------------- */
+
+static void footer_item(FILE *out, const char *term, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void footer_item(FILE *out, const char *term, const char *fmt, ...)
+{
+    char buf[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    fputs("<dt>", out);
+    html_text(out, term);
+    fputs("</dt><dd>", out);
+    html_text(out, buf);
+    fputs("</dd>\n", out);
+}
+
+static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
+{
+    med_table_info t;
+    const char *rid, *rversion, *rdigest;
+    const options *o = run->o;
+    med_table_get_info(run->table, &t);
+    med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
+    fputs("<footer>\n<dl>\n", out);
+    footer_item(out, "Input", "%s (%ld records, %ld patients, %ld rows not used)", run->name,
+                run->records, run->patients, run->rejected + run->unattributed);
+    footer_item(out, "Table", "%s@%s (%s), sha256 %s", t.id, t.version, t.title, t.digest);
+    footer_item(out, "Method", "%s", o->method == MED_METHOD_AUTO
+                                         ? "supply (strength x quantity / days supply x factor)"
+                                         : med_method_string(o->method));
+    footer_item(out, "Rules", "%s@%s, sha256 %s; high dose: %s MME/day", rid, rversion, rdigest,
+                d->high_dose_text);
+    footer_item(out, "Options", "period %s; as of %s; window %d days; early refills %s",
+                med_period_string(d->period), o->as_of ? o->as_of : "each patient's last day",
+                o->window_days > 0 ? o->window_days : 180,
+                o->shift_early_refills ? "shifted" : "overlap");
+    footer_item(out, "Made by", "medcalc %s (libmed %s)", MED_VERSION_STRING,
+                med_version_string());
+    fputs("</dl>\n</footer>\n", out);
+}
+
+void html_report(FILE *out, const med_practice *pr, const patient_run *run)
+{
+    med_dashboard d;
+    if (med_practice_get_dashboard(pr, &d) != MED_OK)
+        return;
+    page_start(out, run, &d);
+    headlines(out, pr, &d);
+    run_section(out, pr, &d, run->o->goal_given ? run->o->goal : -1);
+    distribution_section(out, pr, &d);
+    variation_section(out, pr, &d);
+    attention_section(out, pr, &d);
+    footer(out, run, &d);
+    fputs("</body>\n</html>\n", out);
+}

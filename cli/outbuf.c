@@ -1,0 +1,149 @@
+/* See outbuf.h. */
+#include "outbuf.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+void outbuf_init(outbuf *o, int fd)
+{
+    o->fd = fd;
+    o->failed = 0;
+    o->used = 0;
+}
+
+static void drain(outbuf *o)
+{
+    size_t done = 0;
+    while (done < o->used && !o->failed) {
+        ssize_t n = write(o->fd, o->data + done, o->used - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            o->failed = n < 0 ? errno : EIO;
+        else
+            done += (size_t)n;
+    }
+    o->used = 0;
+}
+
+void outbuf_write(outbuf *o, const char *s, size_t n)
+{
+    while (n > 0) {
+        if (o->used == sizeof o->data)
+            drain(o);
+        size_t room = sizeof o->data - o->used, k = n < room ? n : room;
+        memcpy(o->data + o->used, s, k);
+        o->used += k;
+        s += k;
+        n -= k;
+    }
+}
+
+void outbuf_str(outbuf *o, const char *s)
+{
+    outbuf_write(o, s, strlen(s));
+}
+
+void outbuf_char(outbuf *o, char c)
+{
+    if (o->used == sizeof o->data)
+        drain(o);
+    o->data[o->used++] = c;
+}
+
+void outbuf_long(outbuf *o, long v)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        outbuf_char(o, '-');
+    while (n > 0)
+        outbuf_char(o, digits[--n]);
+}
+
+/* Bytes that force a CSV field into quotes. */
+static const unsigned char SPECIAL[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
+/* Copies a field straight into the buffer, checking as it goes; a field that needs quoting
+ * (rare in claims) is then written again, quoted. */
+void outbuf_csv(outbuf *o, const char *s)
+{
+    size_t room = sizeof o->data - o->used, i = 0;
+    char *dst = o->data + o->used;
+    for (; s[i] && i < room; i++) {
+        if (SPECIAL[(unsigned char)s[i]])
+            break;
+        dst[i] = s[i];
+    }
+    if (s[i] == '\0') {
+        o->used += i;
+        return;
+    }
+    if (!SPECIAL[(unsigned char)s[i]]) { /* the buffer filled up: the slow, general way */
+        outbuf_str(o, s);
+        return;
+    }
+    outbuf_char(o, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            outbuf_char(o, '"');
+        outbuf_char(o, *s);
+    }
+    outbuf_char(o, '"');
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t utf8_length(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || s[0] > 0xF4)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0; /* overlong, surrogate or beyond U+10FFFF */
+    return n;
+}
+
+void outbuf_json(outbuf *o, const char *str)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)str;
+    outbuf_char(o, '"');
+    while (*s) {
+        if (*s == '"' || *s == '\\') {
+            outbuf_char(o, '\\');
+            outbuf_char(o, (char)*s++);
+        } else if (*s < 0x20) {
+            char esc[6] = {'\\', 'u', '0', '0', hex[*s >> 4], hex[*s & 15]};
+            outbuf_write(o, esc, 6);
+            s++;
+        } else {
+            size_t n = utf8_length(s);
+            if (n == 0) {
+                outbuf_str(o, "\\ufffd");
+                s++;
+            } else {
+                outbuf_write(o, (const char *)s, n);
+                s += n;
+            }
+        }
+    }
+    outbuf_char(o, '"');
+}
+
+int outbuf_flush(outbuf *o)
+{
+    drain(o);
+    return o->failed;
+}

@@ -1,0 +1,28 @@
+/* A plain output buffer over a file descriptor: batch and patients write millions of rows, and
+ * stdio's per-call locking and format parsing would cost more than the computing. A failed
+ * write is remembered and reported when the buffer is closed, never ignored. */
+#ifndef MEDCALC_OUTBUF_H
+#define MEDCALC_OUTBUF_H
+#include <stddef.h>
+
+typedef struct outbuf {
+    int fd;
+    int failed;        /* errno of the first failed write, or 0 */
+    size_t used;
+    char data[1 << 16];
+} outbuf;
+
+void outbuf_init(outbuf *o, int fd);
+void outbuf_write(outbuf *o, const char *s, size_t n);
+void outbuf_str(outbuf *o, const char *s);
+void outbuf_char(outbuf *o, char c);
+/* A whole number in decimal. */
+void outbuf_long(outbuf *o, long v);
+/* One CSV field: quoted when it holds a comma, quote, CR or LF. */
+void outbuf_csv(outbuf *o, const char *s);
+/* One JSON string with its quotes; bytes that are not valid UTF-8 become U+FFFD. */
+void outbuf_json(outbuf *o, const char *s);
+/* Writes what is buffered; returns 0, or the errno of the first failure. */
+int outbuf_flush(outbuf *o);
+
+#endif

@@ -1,0 +1,22 @@
+/* medcalc report --format html: the dashboard page and its charts. */
+#ifndef MEDCALC_REPORT_HTML_H
+#define MEDCALC_REPORT_HTML_H
+#include "patients.h"
+
+/* Turns the dashboard measures on for the options (period, as-of, de-identification); returns 0,
+ * or -1 after reporting why. Call before the first patient is added. */
+int html_dashboard_on(med_practice *practice, const options *o);
+
+/* Writes the page for a finished practice. */
+void html_report(FILE *out, const med_practice *practice, const patient_run *run);
+
+/* The charts (report_charts.c), each an inline <svg>. `benzo` picks the run chart's measure;
+ * `goal` (0..1) is drawn on the high-dose run chart when >= 0; `peak` picks the distribution. */
+void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int benzo, double goal);
+void chart_distribution(FILE *out, const med_practice *pr, const med_dashboard *d, int peak);
+void chart_variation(FILE *out, const med_practice *pr, const med_dashboard *d);
+
+/* Prescribers drawn one to a row; more are drawn as a funnel plot. */
+#define VARIATION_ROWS_MAX 40
+
+#endif

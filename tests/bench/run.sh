@@ -1,0 +1,76 @@
+#!/bin/sh
+# make bench: speed and memory of medcalc against the floor (cat, wc) and the pandas baseline,
+# on the same deterministic claims file, in the same run. Medians of RUNS runs.
+# usage: tests/bench/run.sh BUILD_DIR   (env: ROWS=10000000 RUNS=3 BENCH_DIR=/tmp/medcalc-bench)
+set -eu
+build=$1
+rows=${ROWS:-10000000}
+runs=${RUNS:-3}
+dir=${BENCH_DIR:-/tmp/medcalc-bench}
+pandas_script=${PANDAS_SCRIPT:-../shared/bench/pandas_mme.py}
+medcalc=$build/medcalc
+runstat=$build/bench/runstat
+mkdir -p "$dir"
+claims=$dir/claims-$rows.csv
+if [ ! -s "$claims" ]; then
+    echo "generating $rows rows into $claims ..." >&2
+    "$build/bench/gen" "$rows" > "$claims.tmp" && mv "$claims.tmp" "$claims"
+fi
+bytes=$(stat -c %s "$claims")
+lines=$(($(wc -l < "$claims") - 1))
+
+# measure NAME INPUT -- CMD...: prints "NAME SECONDS KIB" (medians); output to $dir/out
+measure() {
+    name=$1 input=$2; shift 3
+    i=0; : > "$dir/times"
+    while [ $i -lt "$runs" ]; do
+        if [ -n "$input" ]; then "$runstat" -i "$input" -o "$dir/out" -- "$@"; else "$runstat" -o "$dir/out" -- "$@"; fi >> "$dir/times"
+        i=$((i + 1))
+    done
+    secs=$(sort -n -k1,1 "$dir/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) {print $1}')
+    kib=$(sort -n -k2,2 "$dir/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) {print $2}')
+    st=$(awk '$3 != 0 && $3 != 1 {print "FAILED " $3; exit}' "$dir/times")
+    echo "$name $secs $kib $st" >> "$dir/results"
+}
+: > "$dir/results"
+measure cat "$claims" -- cat
+measure wc "$claims" -- wc -l
+measure batch "" -- "$medcalc" batch -q "$claims"
+measure patients "" -- "$medcalc" patients -q "$claims"
+measure report "" -- "$medcalc" report -q "$claims"
+pandas=no
+if [ -f "$pandas_script" ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+    pandas=yes
+    head -n 1000001 "$claims" > "$dir/claims-1M.csv"
+    measure pandas-fills "" -- /usr/bin/python3 "$pandas_script" fills "$dir/claims-1M.csv" "$dir/pandas.out"
+    measure pandas-patients "" -- /usr/bin/python3 "$pandas_script" patients "$dir/claims-1M.csv" "$dir/pandas.out"
+fi
+# one-off latency: process start to exit
+i=0; : > "$dir/lat"
+while [ $i -lt 21 ]; do "$runstat" -o /dev/null -- "$medcalc" "oxycodone 10 mg q6h" >> "$dir/lat"; i=$((i + 1)); done
+latency=$(sort -n "$dir/lat" | awk 'NR == 11 {printf "%.2f", $1 * 1000}')
+lib=$("$build/bench/libbench" 2000000)
+
+awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency" -v lib="$lib" -v runs="$runs" '
+{ secs[$1] = $2; kib[$1] = $3; bad[$1] = $4 }
+END {
+    printf "claims file: %d rows, %.0f MB; medians of %d runs; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs
+    printf "%-16s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
+    n = split("cat wc batch patients report pandas-fills pandas-patients", order, " ")
+    for (i = 1; i <= n; i++) {
+        k = order[i]
+        if (!(k in secs)) continue
+        r = (k ~ /^pandas/) ? 1000000 : rows
+        rate = r / secs[k]
+        vs = "-"
+        if (pandas == "yes" && k == "batch") vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-fills"]))
+        if (pandas == "yes" && (k == "patients" || k == "report")) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
+        mbs = (k ~ /^pandas/) ? "-" : sprintf("%.0f", bytes / 1e6 / secs[k])
+        xcat = (k ~ /^pandas/) ? "-" : sprintf("%.2f", secs[k] / secs["cat"])
+        printf "%-16s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
+    }
+    split(lib, l, " ")
+    printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
+    printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]
+    if (pandas != "yes") print "pandas baseline skipped: needs Debian python3-pandas and " ENVIRON["PANDAS_SCRIPT"] " (../shared/bench/pandas_mme.py)"
+}' "$dir/results"

@@ -1,0 +1,56 @@
+/* Fuzz target: another calculator's values checked against ours (medcalc agree): a CSV with a
+ * header to med_agree_header and each record to med_agree_row (a record the reader cannot
+ * split to med_agree_record_error), then the summary per site. Every row gets a verdict. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_source src = {data, size, 0, 0};
+    med_csv *c;
+    med_agree *a = NULL;
+    const char *const *f;
+    size_t n;
+    long line;
+    med_error e;
+    if (med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
+        return 0;
+    if (med_csv_next(c, &f, &n, &line, &e) != MED_OK || f == NULL)
+        goto out;
+    if (med_agree_new(NULL, (med_method)(fuzz_hash(data, size) % 3), NULL, &a, &e) != MED_OK)
+        abort();
+    med_status s = med_agree_header(a, f, n, &e);
+    if (s != MED_OK) {
+        fuzz_check_error(s, &e);
+        goto out;
+    }
+    size_t rows = 0;
+    for (size_t calls = 0;; calls++) {
+        FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
+        med_agreement g;
+        s = med_csv_next(c, &f, &n, &line, &e);
+        if (s == MED_OK && f == NULL)
+            break;
+        rows++;
+        if (s != MED_OK)
+            med_agree_record_error(a, &e, &g);
+        else
+            FUZZ_CHECK(med_agree_row(a, f, n, line, &g) == MED_OK, "a verdict for every row");
+        FUZZ_CHECK(g.cause < MED_CAUSE_COUNT && (g.agrees ? g.cause == MED_CAUSE_NONE : 1),
+                   "a cause");
+        FUZZ_CHECK(memchr(g.explanation, '\0', sizeof g.explanation) != NULL, "explanation");
+        fuzz_check_result(&g.ours);
+    }
+    med_agree_site total;
+    FUZZ_CHECK(med_agree_get_total(a, &total) == MED_OK && total.rows == rows, "all rows counted");
+    size_t sites = med_agree_site_count(a), sum = 0;
+    for (size_t i = 0; i < sites; i++) {
+        med_agree_site site;
+        FUZZ_CHECK(med_agree_get_site(a, i, &site) == MED_OK, "site");
+        sum += site.rows;
+    }
+    FUZZ_CHECK(sum == rows, "sites add up to the rows");
+out:
+    med_agree_free(a);
+    med_csv_free(c);
+    return 0;
+}

@@ -1,0 +1,80 @@
+/* Fuzz target: a claims or regimen CSV file through med_batch, as `medcalc batch` reads it: the
+ * header to med_batch_new, each record to med_batch_row (a record the reader cannot split is an
+ * error row too). Nothing is lost: one result per record, each a valid result. The table and
+ * method are chosen by a hash of the input. A header with an ndc column loads the shipped NDC
+ * list, which takes milliseconds, so that column is kept for one input in eight and otherwise
+ * renamed to pass through (fuzz_ndc covers the codes themselves). */
+#include "fuzz.h"
+
+#define TABLES 5
+
+static const med_table *table(size_t i)
+{
+    static med_table *t[TABLES];
+    med_error e;
+    if (t[i] == NULL && med_table_load_embedded(med_embedded_table_ids()[i], &t[i], &e) != MED_OK)
+        abort();
+    return t[i];
+}
+
+/* "ndc" as med_batch reads a header name: without case and surrounding spaces. */
+static int is_ndc(const char *name)
+{
+    while (*name == ' ')
+        name++;
+    if ((name[0] | 32) != 'n' || (name[1] | 32) != 'd' || (name[2] | 32) != 'c')
+        return 0;
+    for (name += 3; *name == ' '; name++)
+        ;
+    return *name == '\0';
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_source src = {data, size, 0, 0};
+    med_csv *c;
+    const char *const *f;
+    size_t n;
+    long line;
+    med_error e;
+    if (med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
+        return 0;
+    med_batch *one = NULL;
+    uint32_t h = fuzz_hash(data, size);
+    if (med_csv_next(c, &f, &n, &line, &e) != MED_OK || f == NULL)
+        goto out;
+    const char **header = malloc(n * sizeof *header);
+    if (header == NULL)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        header[i] = h % 8 != 0 && is_ndc(f[i]) ? "ndc (passed through)" : f[i];
+    med_status s = med_batch_new(table(h % TABLES), header, n, (med_method)(h / TABLES % 3), &one,
+                                 &e);
+    free(header);
+    if (s != MED_OK) {
+        fuzz_check_error(s, &e);
+        goto out;
+    }
+    size_t lists = med_batch_ndc_list_count(one);
+    FUZZ_CHECK(lists == 0 || med_batch_ndc_list(one, lists - 1) != NULL, "lists listed");
+    for (size_t calls = 0;; calls++) {
+        FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
+        s = med_csv_next(c, &f, &n, &line, &e);
+        if (s == MED_OK && f == NULL)
+            break;
+        med_result r;
+        if (s != MED_OK) {
+            fuzz_check_error(s, &e); /* the CLI writes this as the record's error row */
+            continue;
+        }
+        FUZZ_CHECK(med_batch_row(one, f, n, line, &r) == MED_OK, "every row gives a result");
+        fuzz_check_result(&r);
+        med_ndc_product p;
+        if (med_batch_row_ndc(one, &p) == MED_OK)
+            FUZZ_CHECK(p.ndc && strlen(p.ndc) == 11, "the deciding NDC");
+    }
+out:
+    med_batch_free(one);
+    med_csv_free(c);
+    return 0;
+}

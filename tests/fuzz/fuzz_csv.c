@@ -1,0 +1,98 @@
+/* Fuzz target: the streaming CSV reader (med_csv_next). The same bytes are read twice, whole
+ * and in reads of a few bytes chosen by the input, and must give the same records and errors:
+ * where a record breaks cannot depend on how the input arrived. Every call must make progress,
+ * and every field must survive med_csv_quote and a second read. */
+#include "fuzz.h"
+
+/* Everything a read produced, folded into a hash and a count. */
+typedef struct trace {
+    uint32_t hash;
+    size_t records, errors;
+} trace;
+
+static void mix(trace *t, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        t->hash = (t->hash ^ b[i]) * 16777619u;
+}
+
+/* Quotes a field and reads it back: one record of one field, equal to it. */
+static void round_trip(const char *field)
+{
+    size_t need = med_csv_quote(field, NULL, 0);
+    char *q = malloc(need + 2);
+    if (q == NULL)
+        return;
+    FUZZ_CHECK(med_csv_quote(field, q, need + 1) == need && strlen(q) == need, "quote length");
+    if (need == 0) {
+        free(q);
+        return;
+    }
+    fuzz_source src = {(const uint8_t *)q, need, 0, 0};
+    med_csv *c;
+    if (med_csv_new(fuzz_read, &src, "<quoted>", &c) == MED_OK) {
+        const char *const *f;
+        size_t n;
+        med_error e;
+        /* A field that starts with a BOM or is a lone line end is read differently, by design. */
+        if (med_csv_next(c, &f, &n, NULL, &e) == MED_OK && f && strncmp(field, "\xEF\xBB\xBF", 3))
+            FUZZ_CHECK(n == 1 && strcmp(f[0], field) == 0, "a quoted field reads back as itself");
+        med_csv_free(c);
+    }
+    free(q);
+}
+
+static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_fields)
+{
+    trace t = {2166136261u, 0, 0};
+    fuzz_source src = {data, size, 0, chunk};
+    med_csv *c;
+    if (med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
+        return t;
+    /* Each call consumes at least one byte or ends the input. */
+    for (size_t calls = 0;; calls++) {
+        FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
+        const char *const *f;
+        size_t n;
+        long line;
+        med_error e;
+        med_status s = med_csv_next(c, &f, &n, &line, &e);
+        if (s == MED_OK && f == NULL)
+            break;
+        if (s != MED_OK) {
+            fuzz_check_error(s, &e);
+            FUZZ_CHECK(s == MED_ERR_SYNTAX || s == MED_ERR_LIMIT, "a record error");
+            FUZZ_CHECK(e.line >= 1, "a record error has a line");
+            t.errors++;
+            mix(&t, &s, sizeof s);
+            mix(&t, &e.line, sizeof e.line);
+            mix(&t, &e.column, sizeof e.column);
+            mix(&t, e.message, strlen(e.message));
+            continue;
+        }
+        FUZZ_CHECK(n >= 1 && n <= MED_CSV_MAX_FIELDS && f[n] == NULL, "field count");
+        FUZZ_CHECK(line >= 1, "a record has a line");
+        t.records++;
+        mix(&t, &line, sizeof line);
+        mix(&t, &n, sizeof n);
+        for (size_t i = 0; i < n; i++) {
+            mix(&t, f[i], strlen(f[i]) + 1);
+            if (check_fields && i < 4 && t.records <= 16)
+                round_trip(f[i]);
+        }
+    }
+    med_csv_free(c);
+    return t;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    trace whole = read_all(data, size, 0, 1);
+    size_t chunk = size ? 1 + data[size - 1] % 7 : 1;
+    trace pieces = read_all(data, size, chunk, 0);
+    FUZZ_CHECK(whole.records == pieces.records && whole.errors == pieces.errors &&
+                   whole.hash == pieces.hash,
+               "the same records and errors however the input is split");
+    return 0;
+}

@@ -1,0 +1,100 @@
+/* Fuzz target: NDC codes and product descriptions. The first byte chooses what the rest is:
+ *   0: an NDC product list file (med_ndc_list_load_buffer), then looked up with the shipped list
+ *   1: an NDC (med_ndc_normalize, med_ndc_lookup in the shipped list)
+ *   2: a claims product description (med_product_resolve), then computed */
+#include "fuzz.h"
+
+static const med_table *table(void)
+{
+    static med_table *t;
+    med_error e;
+    if (t == NULL && med_table_load_embedded("cms-2018", &t, &e) != MED_OK)
+        abort();
+    return t;
+}
+
+static const med_ndc_list *shipped(void)
+{
+    static med_ndc_list *l;
+    med_error e;
+    if (l == NULL && med_ndc_list_load_embedded(NULL, &l, &e) != MED_OK)
+        abort();
+    return l;
+}
+
+static void list_file(const uint8_t *data, size_t size)
+{
+    med_ndc_list *l = NULL;
+    med_error e;
+    med_status s = med_ndc_list_load_buffer((const char *)data, size, "<fuzz>", &l, &e);
+    if (s != MED_OK) {
+        FUZZ_CHECK(l == NULL, "no list on failure");
+        fuzz_check_error(s, &e);
+        return;
+    }
+    med_ndc_list_info info;
+    med_ndc_list_get_info(l, &info);
+    med_ndc_conflict first;
+    (void)med_ndc_list_conflicts(shipped(), l, &first);
+    const med_ndc_list *both[2] = {shipped(), l};
+    for (size_t i = 0; i < info.count && i < 64; i++) {
+        med_ndc_product p, q;
+        FUZZ_CHECK(med_ndc_list_entry(l, i, &p) == MED_OK, "entry in range");
+        FUZZ_CHECK(p.ndc && strlen(p.ndc) == 11, "11 digits");
+        s = med_ndc_lookup(both, 2, p.ndc, &q, &e);
+        FUZZ_CHECK(s == MED_OK || s == MED_ERR_INVALID, "a listed code is found or conflicts");
+    }
+    med_ndc_list_free(l);
+}
+
+static void code(const char *text)
+{
+    char ndc[MED_NDC_SIZE];
+    med_error e;
+    med_status s = med_ndc_normalize(text, ndc, &e);
+    if (s == MED_OK)
+        FUZZ_CHECK(strlen(ndc) == 11 && strspn(ndc, "0123456789") == 11, "normal form");
+    else
+        fuzz_check_error(s, &e);
+    const med_ndc_list *l = shipped();
+    med_ndc_product p;
+    s = med_ndc_lookup(&l, 1, text, &p, &e);
+    if (s != MED_OK)
+        fuzz_check_error(s, &e);
+}
+
+static void description(const char *text)
+{
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    med_status s = med_product_resolve(table(), text, &in, &e);
+    if (s != MED_OK) {
+        fuzz_check_error(s, &e);
+        return;
+    }
+    snprintf(in.quantity, sizeof in.quantity, "60");
+    snprintf(in.days_supply, sizeof in.days_supply, "30");
+    med_result r;
+    FUZZ_CHECK(med_compute(table(), &in, MED_METHOD_SUPPLY, &r) == MED_OK, "compute");
+    fuzz_check_result(&r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    int mode = data[0] % 3;
+    if (mode == 0) {
+        list_file(data + 1, size - 1);
+        return 0;
+    }
+    char *text = fuzz_strdup(data + 1, size - 1);
+    if (text == NULL)
+        return 0;
+    if (mode == 1)
+        code(text);
+    else
+        description(text);
+    free(text);
+    return 0;
+}

@@ -1,0 +1,160 @@
+/* Fuzz target: timeline input, as `medcalc patients` and `report` read it: a CSV of fills with
+ * patient_id, fill_date, days_supply (optional prescriber_id, pharmacy_id) and the claims
+ * columns, computed by med_batch, added to med_patient, summarised per patient, the day series
+ * walked, and every patient added to a practice report. Every record is accounted for: rows
+ * counted by the patients plus records not attributed to one equal the records read. */
+#include "fuzz.h"
+
+enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
+static const char *const NAMES[NCOL] = {"patient_id", "fill_date", "days_supply",
+                                        "prescriber_id", "pharmacy_id"};
+
+typedef struct run {
+    med_batch *batch;
+    med_patient *patient;
+    med_practice *practice;
+    long col[NCOL];
+    size_t columns;
+    long records, unattributed, counted;
+    int open;
+    char current[64];
+} run;
+
+static const med_table *table(int i)
+{
+    static med_table *t[2];
+    static const char *const ids[2] = {"cdc-2016", "hedis-2025"};
+    med_error e;
+    if (t[i] == NULL && med_table_load_embedded(ids[i], &t[i], &e) != MED_OK)
+        abort();
+    return t[i];
+}
+
+static const med_rules *rules(void)
+{
+    static med_rules *r;
+    med_error e;
+    if (r == NULL && med_rules_load(NULL, &r, &e) != MED_OK)
+        abort();
+    return r;
+}
+
+static void finish(run *r)
+{
+    med_patient_summary s;
+    if (!r->open)
+        return;
+    r->open = 0;
+    if (med_patient_summarize(r->patient, &s) != MED_OK)
+        return;
+    FUZZ_CHECK(s.rows >= s.rows_rejected && s.flag_count <= MED_MAX_PATIENT_FLAGS, "summary");
+    r->counted += s.rows;
+    size_t days = med_patient_day_count(r->patient);
+    FUZZ_CHECK(days <= 200000, "a day series within the date range");
+    for (size_t i = 0; i < days; i++) {
+        med_patient_day d;
+        FUZZ_CHECK(med_patient_get_day(r->patient, i, &d) == MED_OK, "day in range");
+    }
+    med_status ps = med_practice_add(r->practice, r->patient, &s);
+    FUZZ_CHECK(ps == MED_OK || ps == MED_ERR_NOMEM, "a patient joins the report");
+}
+
+static const char *field(const run *r, const char *const *f, int c)
+{
+    return r->col[c] >= 0 ? f[r->col[c]] : "";
+}
+
+static void record(run *r, const char *const *f, size_t n, long line)
+{
+    const char *id = n > (size_t)r->col[C_PATIENT] ? f[r->col[C_PATIENT]] : "";
+    if (id[0] == '\0') {
+        r->unattributed++;
+        return;
+    }
+    if (!r->open || strncmp(id, r->current, sizeof r->current - 1) != 0) {
+        finish(r);
+        snprintf(r->current, sizeof r->current, "%s", id);
+        med_patient_reset(r->patient, id);
+        r->open = 1;
+    }
+    med_result x;
+    char why[256];
+    FUZZ_CHECK(med_batch_row(r->batch, f, n, line, &x) == MED_OK, "a row result");
+    const char *const *g = n == r->columns ? f : NULL;
+    med_status s = med_patient_add(r->patient, &x, g ? field(r, g, C_DATE) : "",
+                                   g ? field(r, g, C_DAYS) : "", g ? field(r, g, C_PRESCRIBER) : "",
+                                   g ? field(r, g, C_PHARMACY) : "", why);
+    FUZZ_CHECK(s == MED_OK || s == MED_ERR_INVALID || s == MED_ERR_NOMEM, "add status");
+    if (s == MED_ERR_INVALID)
+        FUZZ_CHECK(why[0] != '\0' && memchr(why, '\0', sizeof why), "a rejected row says why");
+}
+
+static int start(run *r, med_csv *c, uint32_t h, med_error *e)
+{
+    const char *const *f;
+    size_t n;
+    long line;
+    if (med_csv_next(c, &f, &n, &line, e) != MED_OK || f == NULL)
+        return -1;
+    for (int k = 0; k < NCOL; k++) {
+        r->col[k] = -1;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(f[i], NAMES[k]) == 0)
+                r->col[k] = (long)i;
+    }
+    if (r->col[C_PATIENT] < 0 || r->col[C_DATE] < 0 || r->col[C_DAYS] < 0)
+        return -1;
+    r->columns = n;
+    med_patient_options po = MED_PATIENT_OPTIONS_INIT;
+    po.shift_early_refills = h & 1;
+    po.window_days = (h >> 1) & 1 ? 30 : 180;
+    if ((h >> 2) & 1)
+        snprintf(po.as_of, sizeof po.as_of, "2025-03-01");
+    const med_table *t = table((h >> 3) & 1);
+    if (med_batch_new(t, f, n, MED_METHOD_AUTO, &r->batch, e) != MED_OK)
+        return -1;
+    if (med_patient_new(t, rules(), &po, &r->patient, e) != MED_OK ||
+        med_practice_new(rules(), &r->practice, e) != MED_OK)
+        abort();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_source src = {data, size, 0, 0};
+    med_csv *c;
+    med_error e;
+    run r;
+    memset(&r, 0, sizeof r);
+    if (med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
+        return 0;
+    if (start(&r, c, fuzz_hash(data, size), &e) == 0) {
+        for (size_t calls = 0;; calls++) {
+            FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
+            const char *const *f;
+            size_t n;
+            long line;
+            med_status s = med_csv_next(c, &f, &n, &line, &e);
+            if (s == MED_OK && f == NULL)
+                break;
+            r.records++;
+            if (s != MED_OK)
+                r.unattributed++;
+            else
+                record(&r, f, n, line);
+        }
+        finish(&r);
+        FUZZ_CHECK(r.counted + r.unattributed == r.records, "every record accounted for");
+        if (med_practice_finish(r.practice) == MED_OK)
+            for (size_t i = 0; i < med_practice_group_count(r.practice); i++) {
+                med_practice_group g;
+                FUZZ_CHECK(med_practice_get_group(r.practice, i, &g) == MED_OK, "group");
+                FUZZ_CHECK(g.patients >= 0 && g.high_dose <= g.patients, "group counts");
+            }
+    }
+    med_practice_free(r.practice);
+    med_patient_free(r.patient);
+    med_batch_free(r.batch);
+    med_csv_free(c);
+    return 0;
+}

@@ -1,0 +1,695 @@
+/* Allocation failure: every allocation the library makes may fail, and then the call reports it
+ * (MED_ERR_NOMEM, or a result with status error and that code) and leaks nothing; or, where an
+ * allocation only speeds things up, the call gives exactly what it gives with memory to spare.
+ *
+ * This program is linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,
+ * --wrap=strdup,--wrap=strndup (see the Makefile), so every call the library's own objects make
+ * comes here. Each scenario runs once to count its allocations and record what it computes, then
+ * once per allocation with that one failing. Pointers handed out are tracked, so a leak shows as
+ * a pointer still live when the scenario has freed everything. (libyaml's own allocations are
+ * made inside the shared libyaml and are not wrapped.) */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med.h"
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+void __real_free(void *p);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+void __wrap_free(void *p);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+/* ---- the wrapper: fail the Nth allocation, track live pointers -------------------------------- */
+
+#define LIVE_SLOTS (1u << 18)
+static void *live[LIVE_SLOTS]; /* open addressing; (void *)1 marks a removed entry */
+static long live_count;
+static long allocations; /* attempts since armed */
+static long fail_at;     /* 1-based attempt to fail; 0: none */
+static int armed;
+
+static size_t slot_of(const void *p)
+{
+    return (size_t)(((uintptr_t)p >> 4) * 2654435761u) & (LIVE_SLOTS - 1);
+}
+
+static void track(void *p)
+{
+    size_t i = slot_of(p);
+    while (live[i] != NULL && live[i] != (void *)1)
+        i = (i + 1) & (LIVE_SLOTS - 1);
+    live[i] = p;
+    live_count++;
+}
+
+/* Forgets p; 0 when it was not handed out while armed. */
+static int untrack(const void *p)
+{
+    for (size_t i = slot_of(p), n = 0; live[i] != NULL && n < LIVE_SLOTS;
+         i = (i + 1) & (LIVE_SLOTS - 1), n++)
+        if (live[i] == p) {
+            live[i] = (void *)1;
+            live_count--;
+            return 1;
+        }
+    return 0;
+}
+
+/* Counts an attempt; nonzero when this one is to fail. */
+static int should_fail(void)
+{
+    if (!armed)
+        return 0;
+    return ++allocations == fail_at;
+}
+
+void *__wrap_malloc(size_t size)
+{
+    if (should_fail())
+        return NULL;
+    void *p = __real_malloc(size);
+    if (p && armed)
+        track(p);
+    return p;
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    void *p = __real_calloc(n, size);
+    if (p && armed)
+        track(p);
+    return p;
+}
+
+void *__wrap_realloc(void *old, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    int was_live = old && untrack(old);
+    void *p = __real_realloc(old, size);
+    if (p == NULL && was_live)
+        track(old);
+    else if (p && (armed || was_live))
+        track(p);
+    return p;
+}
+
+void __wrap_free(void *p)
+{
+    if (p)
+        untrack(p);
+    __real_free(p);
+}
+
+char *__wrap_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = __wrap_malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *__wrap_strndup(const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    char *p = __wrap_malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+static void arm(long n)
+{
+    memset(live, 0, sizeof live);
+    live_count = 0;
+    allocations = 0;
+    fail_at = n;
+    armed = 1;
+}
+
+static void disarm(void)
+{
+    armed = 0;
+}
+
+/* ---- running a scenario under every failure ----------------------------------------------------- */
+
+/* A scenario does its work and frees everything it made. It returns OK with a signature of what
+ * it computed, NOMEM when a call reported running out of memory, or FAILED (never expected). */
+enum { OK = 0, NOMEM = 1, FAILED = 2 };
+typedef int (*scenario)(void *context, char *sig, size_t cap);
+
+/* Appends to a signature. */
+static void add_sig(char *sig, size_t cap, const char *fmt, ...)
+{
+    size_t n = strlen(sig);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n < cap)
+        vsnprintf(sig + n, cap - n, fmt, ap);
+    va_end(ap);
+}
+
+#define SIG_MAX 8192
+
+/* Runs `fn` with no failure, then with allocation k failing for every k (all of the first 600,
+ * then a spread of 400 when there are more). Returns the allocations one run makes. */
+static long run_failing(const char *name, scenario fn, void *context)
+{
+    static char want[SIG_MAX], got[SIG_MAX];
+    want[0] = '\0';
+    arm(0);
+    int rc = fn(context, want, sizeof want);
+    long total = allocations;
+    disarm();
+    if (rc != OK)
+        fail_msg("%s: fails with memory to spare (%d): %s", name, rc, want);
+    if (live_count != 0)
+        fail_msg("%s: %ld allocations live after a clean run", name, live_count);
+    long step = total > 1000 ? (total - 600) / 400 + 1 : 1;
+    for (long k = 1; k <= total; k += k < 600 ? 1 : step) {
+        got[0] = '\0';
+        arm(k);
+        rc = fn(context, got, sizeof got);
+        disarm();
+        if (live_count != 0)
+            fail_msg("%s: allocation %ld of %ld failed: %ld allocations leaked", name, k, total,
+                     live_count);
+        if (rc == FAILED)
+            fail_msg("%s: allocation %ld of %ld failed: wrong error: %s", name, k, total, got);
+        if (rc == OK && strcmp(got, want) != 0)
+            fail_msg("%s: allocation %ld of %ld failed: computed something else:\n%s\nnot\n%s",
+                     name, k, total, got, want);
+    }
+    return total;
+}
+
+/* NOMEM for that status, else FAILED with the message kept in the signature. */
+static int classify(med_status s, const med_error *e, char *sig, size_t cap)
+{
+    if (s == MED_ERR_NOMEM)
+        return NOMEM;
+    add_sig(sig, cap, " [status %d: %s]", (int)s, e ? e->message : "");
+    return FAILED;
+}
+
+/* A result's outcome: NOMEM when it is an out-of-memory error, else OK with it in the signature. */
+static int result_sig(const med_result *r, char *sig, size_t cap)
+{
+    if (r->status == MED_RESULT_ERROR && r->error.code == MED_ERR_NOMEM)
+        return NOMEM;
+    add_sig(sig, cap, "%d:%lld:%s|", (int)r->status, (long long)r->mme_hundredths, r->message);
+    return OK;
+}
+
+/* ---- scenarios ---------------------------------------------------------------------------------- */
+
+static med_table *cdc2016, *cms2018;
+static med_rules *rules;
+
+static int load_embedded(void *context, char *sig, size_t cap)
+{
+    med_table *t = NULL;
+    med_error e;
+    med_status s = med_table_load_embedded(context, &t, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    med_table_info info;
+    med_table_get_info(t, &info);
+    add_sig(sig, cap, "%s %zu", info.digest, med_table_factor_count(t));
+    med_table_free(t);
+    return OK;
+}
+
+static const char CUSTOM[] =
+    "id: site\nversion: \"3\"\ntitle: t\nguideline: g\nsource: s\neffective: 2024-01-01\n"
+    "tiers_apply_to: total\n"
+    "factors:\n"
+    "  - {ingredient: oxycodone, unit: mg, factor: 1.5}\n"
+    "  - {ingredient: fentanyl, form: patch, unit: mcg/hr, per: rate, factor: 2.4, patch_hours: 72}\n"
+    "  - ingredient: methadone\n    unit: mg\n    tiers:\n"
+    "      - {above: 0, at_most: 20, factor: 4}\n"
+    "      - {above: 20, factor: 8}\n"
+    "excluded:\n  - {ingredient: buprenorphine, reason: not counted}\n"
+    "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n";
+
+static int load_buffer(void *context, char *sig, size_t cap)
+{
+    med_table *t = NULL;
+    med_error e;
+    (void)context;
+    med_status s = med_table_load_buffer(CUSTOM, sizeof CUSTOM - 1, "custom", &t, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    med_input in[2] = {MED_INPUT_INIT, MED_INPUT_INIT};
+    med_result r[2];
+    med_total total;
+    int rc = med_regimen_parse("methadone 10 mg tid", &in[0], &e) == MED_OK &&
+                     med_regimen_parse("oxycodone 10 mg q6h", &in[1], &e) == MED_OK
+                 ? OK
+                 : FAILED;
+    if (rc == OK && (s = med_compute_set(t, in, 2, MED_METHOD_AUTO, r, &total)) != MED_OK)
+        rc = classify(s, NULL, sig, cap);
+    if (rc == OK)
+        add_sig(sig, cap, "%s %s %s", r[0].mme_text, r[1].mme_text, total.mme_text);
+    med_table_free(t);
+    return rc;
+}
+
+static int load_file(void *context, char *sig, size_t cap)
+{
+    med_table *t = NULL;
+    med_error e;
+    med_status s = med_table_load_file(context, &t, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    med_table_info info;
+    med_table_get_info(t, &info);
+    add_sig(sig, cap, "%s", info.digest);
+    med_table_free(t);
+    return OK;
+}
+
+static int regimens(void *context, char *sig, size_t cap)
+{
+    static const char *const orders[] = {"oxycodone 10 mg q6h", "hydrocodone/apap 5/325 2 tabs q4-6h prn",
+                                         "fentanyl 25 mcg/hr patch q72h", "methadone 10 mg tid",
+                                         "oxycodon 5 mg bid", "alprazolam 1 mg tid"};
+    const med_table *t = context;
+    med_input in[6];
+    med_result r[6];
+    med_total total;
+    med_error e;
+    for (size_t i = 0; i < 6; i++) {
+        in[i] = (med_input)MED_INPUT_INIT;
+        med_status s = med_regimen_parse(orders[i], &in[i], &e);
+        if (s != MED_OK)
+            return classify(s, &e, sig, cap);
+        if ((s = med_compute(t, &in[i], MED_METHOD_AUTO, &r[i])) != MED_OK)
+            return classify(s, NULL, sig, cap);
+        if (result_sig(&r[i], sig, cap) != OK)
+            return NOMEM;
+    }
+    med_status s = med_compute_set(t, in, 6, MED_METHOD_AUTO, r, &total);
+    if (s != MED_OK)
+        return classify(s, NULL, sig, cap);
+    add_sig(sig, cap, "total %s", total.mme_text);
+    med_drug_info d;
+    s = med_lookup_drug(t, "oxycodon", &d, &e);
+    add_sig(sig, cap, " lookup %d %s", (int)s, e.message);
+    return s == MED_ERR_NOMEM ? NOMEM : OK;
+}
+
+typedef struct text_source {
+    const char *text;
+    size_t size, at;
+} text_source;
+
+static size_t text_read(void *context, char *buf, size_t capacity, int *failed)
+{
+    text_source *src = context;
+    size_t n = src->size - src->at < capacity ? src->size - src->at : capacity;
+    (void)failed;
+    memcpy(buf, src->text + src->at, n);
+    src->at += n;
+    return n;
+}
+
+/* A CSV with a record longer than the reader's first buffer, so that it grows. */
+static char *long_csv(void)
+{
+    size_t n = 200000;
+    char *s = __real_malloc(n + 64);
+    strcpy(s, "a,b\n1,\"");
+    size_t at = strlen(s);
+    memset(s + at, 'x', n);
+    strcpy(s + at + n, "\"\n2,\"un\nterminated\n");
+    return s;
+}
+
+static int csv(void *context, char *sig, size_t cap)
+{
+    text_source src = {context, strlen(context), 0};
+    med_csv *c;
+    med_status s = med_csv_new(text_read, &src, "<csv>", &c);
+    if (s != MED_OK)
+        return classify(s, NULL, sig, cap);
+    int rc = OK;
+    for (;;) {
+        const char *const *f;
+        size_t n;
+        long line;
+        med_error e;
+        s = med_csv_next(c, &f, &n, &line, &e);
+        if (s == MED_ERR_NOMEM) {
+            rc = NOMEM;
+            break;
+        }
+        if (s != MED_OK) {
+            add_sig(sig, cap, "error %d at %d:%d|", (int)s, e.line, e.column);
+            continue;
+        }
+        if (f == NULL)
+            break;
+        add_sig(sig, cap, "%ld:%zu:%zu|", line, n, strlen(f[n - 1]));
+    }
+    med_csv_free(c);
+    return rc;
+}
+
+/* A batch: the header, then each row's result. */
+static int batch(const med_table *t, const char *const *header, size_t columns,
+                 const char *const *rows, size_t count, const med_ndc_list *site, char *sig,
+                 size_t cap)
+{
+    med_batch *b;
+    med_error e;
+    med_status s = med_batch_new(t, header, columns, MED_METHOD_AUTO, &b, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    int rc = OK;
+    if (site && (s = med_batch_add_ndc_list(b, site, &e)) != MED_OK)
+        rc = classify(s, &e, sig, cap);
+    for (size_t i = 0; rc == OK && i < count; i++) {
+        med_result r;
+        if ((s = med_batch_row(b, rows + i * columns, columns, (long)i + 2, &r)) != MED_OK)
+            rc = classify(s, NULL, sig, cap);
+        else
+            rc = result_sig(&r, sig, cap);
+    }
+    med_batch_free(b);
+    return rc;
+}
+
+static int batch_claims(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"id", "drug", "form", "strength", "unit", "quantity",
+                                         "days_supply", "product"};
+    static const char *const rows[] = {
+        "1", "oxycodone", "", "10", "mg", "120", "30", "",
+        "2", "fentanyl", "patch", "25", "mcg/hr", "10", "30", "",
+        "3", "", "", "", "", "120", "30", "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET",
+        "4", "oxycodone", "", "10", "mg", "120", "30", "",
+        "5", "methadone", "", "10", "mg", "90", "30", "",
+        "6", "bogus", "", "5", "mg", "10", "10", "",
+        "7", "oxycodone", "", "x", "mg", "10", "10", ""};
+    return batch(context, header, 8, rows, 7, NULL, sig, cap);
+}
+
+static int batch_regimens(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"regimen"};
+    static const char *const rows[] = {"oxycodone 10 mg q6h", "morphine ER 30 mg bid", "",
+                                       "fentanyl 25 mcg/hr patch", "nonsense here"};
+    return batch(context, header, 1, rows, 5, NULL, sig, cap);
+}
+
+static const char SITE_LIST[] = "id: site\nversion: \"1\"\ntitle: t\nsource: s\n"
+                                "effective: 2025-01-01\n...\n"
+                                "ndc,ingredient,form,strength,unit\n"
+                                "99998-0001-01,tapentadol,oral,50,mg\n"
+                                "00406-0552-62,oxycodone,oral,10,mg\n";
+
+static int batch_ndc(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"ndc", "quantity", "days_supply"};
+    static const char *const rows[] = {"00406-0552-62", "120", "30", "99998-0001-01", "60", "30",
+                                       "12345", "1", "1"};
+    med_ndc_list *site = NULL;
+    med_error e;
+    med_status s = med_ndc_list_load_buffer(SITE_LIST, sizeof SITE_LIST - 1, "site", &site, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    int rc = batch(context, header, 3, rows, 3, site, sig, cap);
+    med_ndc_list_free(site);
+    return rc;
+}
+
+typedef struct fill {
+    const char *patient, *drug, *strength, *unit, *quantity, *days, *date, *prescriber;
+} fill;
+
+static int patients(void *context, char *sig, size_t cap)
+{
+    static const fill fills[] = {
+        {"A", "oxycodone", "10", "mg", "120", "30", "2025-01-01", "D1"},
+        {"A", "oxycodone", "10", "mg", "120", "30", "2025-01-20", "D2"},
+        {"A", "alprazolam", "1", "mg", "30", "30", "2025-01-10", "D2"},
+        {"B", "methadone", "10", "mg", "30", "30", "2025-02-01", "D2"},
+        {"B", "methadone", "10", "mg", "20", "10", "2025-02-11", "D3"},
+        {"C", "bogus", "5", "mg", "10", "10", "2025-03-01", "D3"}};
+    const med_table *t = context;
+    med_patient *p = NULL;
+    med_practice *pr = NULL;
+    med_patient_options po = MED_PATIENT_OPTIONS_INIT;
+    med_error e;
+    med_status s = med_patient_new(t, rules, &po, &p, &e);
+    if (s == MED_OK)
+        s = med_practice_new(rules, &pr, &e);
+    int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
+    for (size_t i = 0; rc == OK && i <= 6; i++) {
+        med_patient_summary sum;
+        if (i > 0 && (i == 6 || strcmp(fills[i].patient, fills[i - 1].patient) != 0)) {
+            if ((s = med_patient_summarize(p, &sum)) != MED_OK ||
+                (s = med_practice_add(pr, p, &sum)) != MED_OK) {
+                rc = classify(s, NULL, sig, cap);
+                break;
+            }
+            add_sig(sig, cap, "%s peak %s avg %s flags %zu days %zu|", sum.patient_id,
+                    sum.peak_mme, sum.average_mme, sum.flag_count, med_patient_day_count(p));
+        }
+        if (i == 6)
+            break;
+        if (i == 0 || strcmp(fills[i].patient, fills[i - 1].patient) != 0)
+            med_patient_reset(p, fills[i].patient);
+        med_input in = MED_INPUT_INIT;
+        med_result r;
+        char why[256];
+        snprintf(in.drug, sizeof in.drug, "%s", fills[i].drug);
+        snprintf(in.strength, sizeof in.strength, "%s", fills[i].strength);
+        snprintf(in.unit, sizeof in.unit, "%s", fills[i].unit);
+        snprintf(in.quantity, sizeof in.quantity, "%s", fills[i].quantity);
+        snprintf(in.days_supply, sizeof in.days_supply, "%s", fills[i].days);
+        if ((s = med_compute(t, &in, MED_METHOD_SUPPLY, &r)) != MED_OK) {
+            rc = classify(s, NULL, sig, cap);
+            break;
+        }
+        s = med_patient_add(p, &r, fills[i].date, fills[i].days, fills[i].prescriber, "R1", why);
+        if (s == MED_ERR_NOMEM)
+            rc = NOMEM;
+        else
+            add_sig(sig, cap, "add %d %s|", (int)s, why);
+    }
+    if (rc == OK && (s = med_practice_finish(pr)) != MED_OK)
+        rc = classify(s, NULL, sig, cap);
+    for (size_t i = 0; rc == OK && i < med_practice_group_count(pr); i++) {
+        med_practice_group g;
+        if (med_practice_get_group(pr, i, &g) != MED_OK) {
+            rc = FAILED;
+            break;
+        }
+        add_sig(sig, cap, "%s %ld %s|", g.name, g.patients, g.median_peak);
+    }
+    med_practice_free(pr);
+    med_patient_free(p);
+    return rc;
+}
+
+static int load_rules(void *context, char *sig, size_t cap)
+{
+    med_rules *r = NULL;
+    med_error e;
+    const char *id, *version, *digest;
+    med_status s = med_rules_load(context, &r, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    med_rules_get_info(r, &id, &version, &digest);
+    add_sig(sig, cap, "%s %s", id, digest);
+    med_rules_free(r);
+    return OK;
+}
+
+static int agree(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"site", "regimen", "reported_mme"};
+    static const char *const rows[] = {"north", "oxycodone 10 mg q6h", "60",
+                                       "north", "hydromorphone 2 mg q4h", "48",
+                                       "south", "methadone 10 mg tid", "240",
+                                       "south", "bogus 1 mg", "5"};
+    med_agree *a = NULL;
+    med_error e;
+    (void)context;
+    med_status s = med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e);
+    if (s == MED_OK)
+        s = med_agree_header(a, header, 3, &e);
+    int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
+    for (size_t i = 0; rc == OK && i < 4; i++) {
+        med_agreement g;
+        if ((s = med_agree_row(a, rows + 3 * i, 3, (long)i + 2, &g)) != MED_OK)
+            rc = classify(s, NULL, sig, cap);
+        else if (g.ours.status == MED_RESULT_ERROR && g.ours.error.code == MED_ERR_NOMEM)
+            rc = NOMEM;
+        else
+            add_sig(sig, cap, "%d %d %s|", g.agrees, (int)g.cause, g.explanation);
+    }
+    med_agree_site total;
+    if (rc == OK && (s = med_agree_get_total(a, &total)) != MED_OK)
+        rc = classify(s, NULL, sig, cap);
+    if (rc == OK)
+        add_sig(sig, cap, "sites %zu rate %s", med_agree_site_count(a), total.rate);
+    med_agree_free(a);
+    return rc;
+}
+
+static int tables_side_by_side(void *context, char *sig, size_t cap)
+{
+    (void)context;
+    size_t count = 0, vectors = 0;
+    med_status s = med_table_diff(cdc2016, cms2018, 0, NULL, 0, &count);
+    if (s != MED_OK)
+        return classify(s, NULL, sig, cap);
+    med_table_change *c = malloc((count ? count : 1) * sizeof *c);
+    if (c == NULL)
+        return NOMEM; /* the test's own allocation: counted like the library's */
+    s = med_table_diff(cdc2016, cms2018, 0, c, count, &count);
+    if (s == MED_OK)
+        add_sig(sig, cap, "diff %zu %s|", count, count ? c[0].after : "");
+    free(c);
+    if (s != MED_OK)
+        return classify(s, NULL, sig, cap);
+    if ((s = med_vectors(cdc2016, MED_METHOD_AUTO, NULL, 0, &vectors)) != MED_OK)
+        return classify(s, NULL, sig, cap);
+    const med_table *both[2] = {cdc2016, cms2018};
+    med_compare_row rows[4];
+    med_comparison cmp;
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    if (med_regimen_parse("methadone 10 mg tid", &in, &e) != MED_OK)
+        return FAILED;
+    if ((s = med_compare(both, 2, &in, MED_METHOD_AUTO, NULL, rows, 4, &cmp)) != MED_OK)
+        return classify(s, NULL, sig, cap);
+    add_sig(sig, cap, "vectors %zu compare %s..%s", vectors, cmp.min_text, cmp.max_text);
+    static const char *const header[] = {"drug", "strength", "unit", "doses_per_day"};
+    med_columns *cols = NULL;
+    if ((s = med_columns_new(header, 4, &cols, &e)) != MED_OK)
+        return classify(s, &e, sig, cap);
+    med_columns_free(cols);
+    return OK;
+}
+
+/* ---- tests -------------------------------------------------------------------------------------- */
+
+static void test_table_embedded(void **state)
+{
+    (void)state;
+    assert_true(run_failing("cdc-2016", load_embedded, "cdc-2016") > 1);
+}
+
+static void test_table_buffer(void **state)
+{
+    (void)state;
+    assert_true(run_failing("custom table", load_buffer, NULL) > 1);
+}
+
+static void test_table_file(void **state)
+{
+    (void)state;
+    assert_true(run_failing("table file", load_file, "conversion-tables/cms-2018.yaml") > 1);
+}
+
+static void test_regimens(void **state)
+{
+    (void)state;
+    run_failing("regimens cdc-2016", regimens, cdc2016);
+    run_failing("regimens cms-2018", regimens, cms2018);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    char *text = long_csv();
+    assert_true(run_failing("csv", csv, text) > 1);
+    __real_free(text);
+}
+
+static void test_batch(void **state)
+{
+    (void)state;
+    assert_true(run_failing("batch claims", batch_claims, cms2018) > 0);
+    assert_true(run_failing("batch regimens", batch_regimens, cdc2016) > 0);
+}
+
+static void test_batch_ndc(void **state)
+{
+    (void)state;
+    assert_true(run_failing("batch ndc", batch_ndc, cms2018) > 1);
+}
+
+static void test_patients(void **state)
+{
+    (void)state;
+    assert_true(run_failing("rules", load_rules, NULL) > 0);
+    assert_true(run_failing("patients cdc-2016", patients, cdc2016) > 1);
+    assert_true(run_failing("patients cms-2018", patients, cms2018) > 1);
+}
+
+static void test_agree(void **state)
+{
+    (void)state;
+    assert_true(run_failing("agree", agree, NULL) > 1);
+}
+
+static void test_side_by_side(void **state)
+{
+    (void)state;
+    run_failing("diff, vectors, compare", tables_side_by_side, NULL);
+}
+
+static int setup(void **state)
+{
+    med_error e;
+    (void)state;
+    if (med_table_load_embedded("cdc-2016", &cdc2016, &e) != MED_OK ||
+        med_table_load_embedded("cms-2018", &cms2018, &e) != MED_OK ||
+        med_rules_load(NULL, &rules, &e) != MED_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    med_table_free(cdc2016);
+    med_table_free(cms2018);
+    med_rules_free(rules);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_embedded), cmocka_unit_test(test_table_buffer),
+        cmocka_unit_test(test_table_file),     cmocka_unit_test(test_regimens),
+        cmocka_unit_test(test_csv),            cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_batch_ndc),      cmocka_unit_test(test_patients),
+        cmocka_unit_test(test_agree),          cmocka_unit_test(test_side_by_side),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
