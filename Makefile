@@ -60,7 +60,7 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
-TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind
+TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind chromium
 deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS)
 test-deps:
@@ -134,6 +134,7 @@ data-tests: $(MEDCALC)
 cli-tests: $(MEDCALC)
 	@sh tests/cli/run.sh $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
+	@sh tests/cli/html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
 
 # Regenerates the shipped conformance vectors (tests/vectors/<table>.csv) after a table changes;

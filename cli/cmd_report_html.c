@@ -60,8 +60,8 @@ static void headlines(FILE *out, const med_practice *pr, const med_dashboard *d)
             continue;
         fputs("<li class=\"card\"", out);
         html_attr(out, "data-key", h.key);
-        fprintf(out, " data-count=\"%ld\" data-of=\"%ld\">\n<div class=\"num\">%ld</div>\n", h.count,
-                h.of, h.count);
+        fprintf(out, " data-count=\"%ld\" data-of=\"%ld\">\n<div class=\"num\">%ld</div>\n",
+                h.count, h.of, h.count);
         if (i > 0)
             fprintf(out, "<div class=\"pct\">%s%% of %ld</div>\n", h.percent, h.of);
         else
@@ -77,38 +77,39 @@ static void headlines(FILE *out, const med_practice *pr, const med_dashboard *d)
 
 /* --- run chart ------------------------------------------------------------------------------ */
 
-static void signal_text(FILE *out, unsigned s)
+/* A count and its share; a diamond (its title says which) marks a point in a shift or trend. */
+static void share_cell(FILE *out, long count, const char *percent, unsigned s)
 {
-    fprintf(out, "%s%s%s", s & MED_SIGNAL_SHIFT ? "shift" : "",
-            (s & MED_SIGNAL_SHIFT) && (s & MED_SIGNAL_TREND) ? ", " : "",
-            s & MED_SIGNAL_TREND ? "trend" : "");
+    fprintf(out, "<td>%ld (%s%%)", count, percent);
+    if (s)
+        fprintf(out, " <abbr class=\"sig\" title=\"part of a %s%s%s\">&#9670;</abbr>",
+                s & MED_SIGNAL_SHIFT ? "shift" : "",
+                (s & MED_SIGNAL_SHIFT) && (s & MED_SIGNAL_TREND) ? " and a " : "",
+                s & MED_SIGNAL_TREND ? "trend" : "");
+    else
+        fputs(" <span class=\"sig none\">&#9670;</span>", out);
+    fputs("</td>", out);
 }
 
 static void run_table(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
     med_run_point p;
-    fprintf(out, "<table id=\"run-table\">\n<caption>By %s</caption>\n<thead><tr>"
-                 "<th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
+    fprintf(out, "<table id=\"run-table\">\n<caption>By %s (&#9670;: part of a shift or a trend)"
+                 "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
                  "<th scope=\"col\">&#8805; %s MME/day</th><th scope=\"col\">Opioid + "
-                 "benzodiazepine</th><th scope=\"col\" class=\"text\">Signals</th></tr></thead>\n"
-                 "<tbody>\n", med_period_string(d->period),
+                 "benzodiazepine</th></tr></thead>\n<tbody>\n", med_period_string(d->period),
             d->period == MED_PERIOD_WEEK ? "Week of" : "Month", d->high_dose_text);
     for (size_t i = 0; i < d->periods; i++) {
         if (med_practice_get_run_point(pr, i, &p) != MED_OK)
             continue;
-        fprintf(out, "<tr data-period=\"%s\"><td>%s</td><td>%ld</td><td>%ld (%s%%)</td>"
-                     "<td>%ld (%s%%)</td><td class=\"text\">", p.label, p.label, p.patients,
-                p.high_dose, p.high_dose_percent, p.benzodiazepine, p.benzodiazepine_percent);
-        signal_text(out, p.high_dose_signals);
-        fputs(p.high_dose_signals && p.benzodiazepine_signals ? "; " : "", out);
-        if (p.benzodiazepine_signals) {
-            fputs("benzodiazepine ", out);
-            signal_text(out, p.benzodiazepine_signals);
-        }
-        fputs("</td></tr>\n", out);
+        fprintf(out, "<tr data-period=\"%s\"><td>%s</td><td>%ld</td>", p.label, p.label,
+                p.patients);
+        share_cell(out, p.high_dose, p.high_dose_percent, p.high_dose_signals);
+        share_cell(out, p.benzodiazepine, p.benzodiazepine_percent, p.benzodiazepine_signals);
+        fputs("</tr>\n", out);
     }
     fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Median</th><td></td><td>%s%%</td>"
-                 "<td>%s%%</td><td></td></tr></tfoot>\n</table>\n",
+                 "<td>%s%%</td></tr></tfoot>\n</table>\n",
             d->high_dose_median_percent, d->benzodiazepine_median_percent);
 }
 
@@ -135,10 +136,13 @@ static void run_section(FILE *out, const med_practice *pr, const med_dashboard *
                  "those with an opioid and a benzodiazepine active on the same day. Lower is "
                  "better for both.</p>\n<div class=\"pair\">\n<div>\n<figure>\n",
             med_period_string(d->period), med_period_string(d->period), d->high_dose_text);
+    fprintf(out, "<figcaption class=\"chart-title\">At or above %s MME/day</figcaption>\n",
+            d->high_dose_text);
     chart_run(out, pr, d, 0, goal);
-    fputs("<figcaption>High dose.</figcaption>\n</figure>\n<figure>\n", out);
+    fputs("</figure>\n<figure>\n<figcaption class=\"chart-title\">Opioid and benzodiazepine on "
+          "the same day</figcaption>\n", out);
     chart_run(out, pr, d, 1, -1);
-    fputs("<figcaption>Opioid and benzodiazepine on the same day.</figcaption>\n</figure>\n", out);
+    fputs("</figure>\n", out);
     run_legend(out, goal);
     fputs("</div>\n<div>\n", out);
     run_table(out, pr, d);
@@ -163,7 +167,8 @@ static void distribution_table(FILE *out, const med_practice *pr, const med_dash
             d->median_current, d->median_peak, d->p90_current, d->p90_peak);
     for (size_t t = 0; t < d->threshold_count; t++) {
         fputs("<tr><th scope=\"row\">", out);
-        html_textf(out, "%s %s (%s)", med_comparator_string(d->thresholds[t].comparator),
+        html_textf(out, "%s %s (%s)",
+                   d->thresholds[t].comparator == MED_CMP_GE ? "\u2265" : ">",
                    d->thresholds[t].mme_text, d->thresholds[t].level);
         fprintf(out, "</th><td>%ld</td><td>%ld</td></tr>\n", d->current_at_or_above[t],
                 d->peak_at_or_above[t]);
@@ -177,12 +182,13 @@ static void distribution_section(FILE *out, const med_practice *pr, const med_da
     fputs("<section id=\"distribution\">\n<h2>Daily MME: current and peak</h2>\n<p class=\"note\">"
           "Current: the patient's total on the as-of day. Peak: the highest daily total of "
           "the whole period. Dashed lines are the table's thresholds.</p>\n"
-          "<div class=\"pair\">\n<div>\n<figure>\n", out);
+          "<div class=\"pair\">\n<div>\n<figure>\n"
+          "<figcaption class=\"chart-title\">Current daily MME (solid bars)</figcaption>\n", out);
     chart_distribution(out, pr, d, 0);
-    fputs("<figcaption>Current daily MME (solid bars).</figcaption>\n</figure>\n<figure>\n", out);
+    fputs("</figure>\n<figure>\n"
+          "<figcaption class=\"chart-title\">Peak daily MME (hatched bars)</figcaption>\n", out);
     chart_distribution(out, pr, d, 1);
-    fputs("<figcaption>Peak daily MME (hatched bars).</figcaption>\n</figure>\n</div>\n<div>\n",
-          out);
+    fputs("</figure>\n</div>\n<div>\n", out);
     distribution_table(out, pr, d);
     fputs("</div>\n</div>\n</section>\n", out);
 }
@@ -277,9 +283,13 @@ static void attention_row(FILE *out, const med_attention *a, const med_dashboard
     fprintf(out, "</td><td>%s</td><td>%s</td><td>%s</td><td>%ld</td><td>%ld / %ld</td>"
                  "<td class=\"text\">", a->mme_as_of, a->peak_mme, a->average_mme,
             a->benzodiazepine_overlap_days, a->prescribers, a->pharmacies);
-    for (size_t f = 0; f < a->flag_count; f++) {
+    for (size_t f = 0; f < a->flag_count; f++) { /* "high_dosage" written "high dosage" */
+        char name[128];
+        snprintf(name, sizeof name, "%s", a->flags[f]);
+        for (char *c = name; *c; c++)
+            *c = *c == '_' ? ' ' : *c;
         fputs(f ? ", " : "", out);
-        html_text(out, a->flags[f]);
+        html_text(out, name);
     }
     fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", a->as_of, a->review_due);
 }
@@ -292,11 +302,12 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
           out);
     html_textf(out, "%ld patients are in a tier above the lowest", d->attention_patients);
     tier_counts(out, d);
-    html_textf(out, ". %s the %zu most urgent: highest tier first, then the highest MME/day on "
-               "the as-of day. Review due: the as-of day plus the tier's review interval.",
-               d->attention_shown < (size_t)d->attention_patients ? "Listed here are only"
-                                                                   : "Listed here are all,",
-               d->attention_shown);
+    if (d->attention_shown < (size_t)d->attention_patients)
+        html_textf(out, ". Only the %zu most urgent are listed", d->attention_shown);
+    else
+        html_text(out, ". All are listed");
+    html_text(out, ": highest tier first, then the highest MME/day on the as-of day. Review due: "
+                   "the as-of day plus the tier's review interval.");
     if (!ids)
         html_text(out, " Patient identifiers are left out (--deidentify).");
     fputs("</p>\n<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"

@@ -79,6 +79,8 @@ static void run_points(const svg_plot *p, const med_practice *pr, size_t n, int 
 {
     med_run_point pt;
     char title[192], num[32];
+    double r = n ? (p->right - p->left) / (double)n / 3 : 6; /* smaller marks when crowded */
+    r = r > 6 ? 6 : r < 3 ? 3 : r;
     for (size_t i = 0; i < n; i++) {
         if (med_practice_get_run_point(pr, i, &pt) != MED_OK || pt.patients == 0)
             continue;
@@ -89,7 +91,8 @@ static void run_points(const svg_plot *p, const med_practice *pr, size_t n, int 
                  pt.patients, pct, sig & MED_SIGNAL_SHIFT ? "; part of a shift" : "",
                  sig & MED_SIGNAL_TREND ? "; part of a trend" : "");
         svg_mark_begin(p->out, sig ? SHAPE_DIAMOND : SHAPE_CIRCLE, svg_x(p, (double)i + 0.5),
-                       svg_y(p, point_share(&pt, benzo)), sig ? 7 : 6, sig ? "pt signal" : "pt");
+                       svg_y(p, point_share(&pt, benzo)), sig ? r + 1 : r,
+                       sig ? "pt signal" : "pt");
         html_attr(p->out, "data-period", pt.label);
         snprintf(num, sizeof num, "%ld", count);
         html_attr(p->out, "data-count", num);
@@ -97,9 +100,9 @@ static void run_points(const svg_plot *p, const med_practice *pr, size_t n, int 
         html_attr(p->out, "data-of", num);
         html_attr(p->out, "data-percent", pct);
         svg_mark_end(p->out, sig ? SHAPE_DIAMOND : SHAPE_CIRCLE, title);
-        if (i + 1 == n)
-            svg_textf(p->out, svg_x(p, (double)i + 0.5) + 12, svg_y(p, point_share(&pt, benzo)) + 5,
-                      "start", "value", "%s%%", pct);
+        if (i + 1 == n) /* the latest value, written above its point */
+            svg_textf(p->out, svg_x(p, (double)i + 0.5), svg_y(p, point_share(&pt, benzo)) - 14,
+                      "middle", "value", "%s%%", pct);
     }
 }
 
@@ -107,7 +110,10 @@ static void run_x_labels(const svg_plot *p, const med_practice *pr, size_t n, co
 {
     med_run_point pt;
     size_t every = 1;
-    while (n / every * 70.0 > p->right - p->left)
+    double room = 80; /* a label's width at the tick font, with a gap */
+    if (n > 0 && med_practice_get_run_point(pr, 0, &pt) == MED_OK)
+        room = 9.0 * (double)strlen(pt.label) + 16;
+    while ((double)((n + every - 1) / every) * room > p->right - p->left)
         every++;
     for (size_t i = 0; i < n; i += every)
         if (med_practice_get_run_point(pr, i, &pt) == MED_OK)
@@ -198,7 +204,7 @@ static void distribution_axes(const svg_plot *p, const med_practice *pr, const m
         double x = svg_x(p, th->mme * 100.0 / (double)d->bin_width_hundredths);
         svg_line(p->out, x, p->top - 4, x, p->bottom, "thr");
         svg_textf(p->out, x + 4, p->top - 10 - 16.0 * (double)(t % 2), "start", "thr",
-                  "%s %s (%s)", med_comparator_string(th->comparator), th->mme_text,
+                  "%s %s (%s)", th->comparator == MED_CMP_GE ? "\u2265" : ">", th->mme_text,
                   th->level ? th->level : "");
     }
 }
@@ -287,12 +293,12 @@ static void variation_row(const svg_plot *p, const med_variation *v, double y)
               v->small ? " small number" : "");
 }
 
-static void share_grid_x(const svg_plot *p)
+static void share_grid_x(const svg_plot *p, double step)
 {
-    for (int i = 0; i <= 5; i++) {
-        double x = svg_x(p, i * 0.2);
+    for (int i = 0; i * step <= p->x_max + step / 100 && i <= 20; i++) {
+        double x = svg_x(p, i * step);
         svg_line(p->out, x, p->top, x, p->bottom, i ? "grid" : "axis");
-        svg_textf(p->out, x, p->bottom + 22, "middle", "tick", "%d%%", i * 20);
+        svg_textf(p->out, x, p->bottom + 22, "middle", "tick", "%g%%", i * step * 100);
     }
     svg_text(p->out, (p->left + p->right) / 2, p->bottom + 46, "middle", "axis-title",
              "share of the prescriber's patients at high dose");
@@ -302,10 +308,17 @@ static void variation_rows(FILE *out, const med_practice *pr, const med_dashboar
 {
     med_variation v;
     char label[64];
+    double step, max = d->practice_share;
     svg_plot p = {out, W, 0, 170, 40, W - 250, 0, 0, 1, 0, 1};
+    for (size_t i = 0; i < n; i++) /* the axis ends a step past every share and range */
+        if (med_practice_get_variation(pr, i, &v) == MED_OK)
+            max = v.share > max ? v.share : v.upper998 > max ? v.upper998 : max;
+    p.x_max = axis_top(max < 1 ? max : 1, &step);
+    if (p.x_max > 1)
+        p.x_max = 1;
     p.bottom = p.top + 30.0 * (double)n;
     p.height = p.bottom + 60;
-    share_grid_x(&p);
+    share_grid_x(&p, step);
     double x = svg_x(&p, d->practice_share);
     svg_line(out, x, p.top - 8, x, p.bottom, "practice");
     snprintf(label, sizeof label, "practice %s%%", d->practice_percent);
@@ -320,9 +333,11 @@ static void variation_rows(FILE *out, const med_practice *pr, const med_dashboar
 static void funnel_curve(const svg_plot *p, const med_practice *pr, size_t n, int which)
 {
     med_variation v;
+    long last = -1;
     fprintf(p->out, "<path class=\"%s\" d=\"", which < 2 ? "limit95" : "limit998");
     for (size_t i = n, k = 0; i-- > 0;)
-        if (med_practice_get_variation(pr, i, &v) == MED_OK) {
+        if (med_practice_get_variation(pr, i, &v) == MED_OK && v.patients != last) {
+            last = v.patients; /* the limits depend on the number of patients only */
             double lim = which == 0 ? v.lower95 : which == 1 ? v.upper95
                          : which == 2 ? v.lower998 : v.upper998;
             fprintf(p->out, "%s%.1f %.1f ", k++ ? "L" : "M", svg_x(p, (double)v.patients),
@@ -364,11 +379,9 @@ void chart_variation(FILE *out, const med_practice *pr, const med_dashboard *d)
              "few to judge.", rows ? "Dot chart" : "Funnel plot", d->prescribers,
              d->high_dose_text, d->practice_percent, d->above, d->below, d->small_prescribers,
              d->small_number);
-    svg_plot size = {out, W, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    size.height = rows ? 40 + 30.0 * (double)d->prescribers + 60 : 480;
-    svg_begin(out, "variation", size.width, size.height,
+    svg_begin(out, "variation", W, rows ? 40 + 30.0 * (double)d->prescribers + 60 : 480,
               "High-dose share by prescriber, beside the practice", desc);
-    fputs("<g class=\"variation\">\n", out);
+    fprintf(out, "<g class=\"variation %s\">\n", rows ? "rows" : "funnel");
     if (rows)
         variation_rows(out, pr, d, d->prescribers);
     else

@@ -880,7 +880,7 @@ typedef struct med_dashboard_options {
                            * "" for the latest fill date of an opioid giving MME */
     long small_number;    /* prescribers with fewer patients are marked small; default 10 */
     size_t attention_max; /* patients kept in the attention list, most urgent first; default
-                           * 200, at most 100000 */
+                           * 200, at most 100000; 0 keeps none (they are still counted) */
     int deidentify;       /* 1: the attention list never holds patient ids */
 } med_dashboard_options;
 #define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, "", 10, 200, 0}

@@ -72,7 +72,8 @@ static void add_months(const char *as_of, int months, char out[11])
     y += m >= 0 ? m / 12 : (m - 11) / 12;
     m = ((m % 12) + 12) % 12 + 1;
     long first = med__date_from_civil(y, (int)m, 1);
-    long next = m == 12 ? med__date_from_civil(y + 1, 1, 1) : med__date_from_civil(y, (int)m + 1, 1);
+    long next = m == 12 ? med__date_from_civil(y + 1, 1, 1)
+                        : med__date_from_civil(y, (int)m + 1, 1);
     if (day > next - first)
         day = (int)(next - first);
     med__date_format(first + day - 1, out);

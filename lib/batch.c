@@ -222,15 +222,16 @@ static long memo_key(const med_batch *b, const char *const *fields, char *key)
         long w = b->where[cols[i]];
         if (w >= 0) {
             const char *f = fields[w];
+            size_t from = k;
             while (*f == ' ' || *f == '\t')
                 f++;
-            size_t n = strlen(f);
-            while (n && (f[n - 1] == ' ' || f[n - 1] == '\t'))
-                n--;
-            if (n >= MAX_FIELD || memchr(f, '\x1f', n))
-                return -1;
-            memcpy(key + k, f, n);
-            k += n;
+            for (; *f; f++) { /* copy, refusing the separator, within the field limit */
+                if (*f == '\x1f' || k - from >= MAX_FIELD)
+                    return -1;
+                key[k++] = *f;
+            }
+            while (k > from && (key[k - 1] == ' ' || key[k - 1] == '\t'))
+                k--;
         }
         key[k++] = '\x1f';
     }

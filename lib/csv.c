@@ -25,6 +25,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes asked of the read callback at a time. */
@@ -54,6 +55,7 @@ struct med_csv {
     int done;             /* a read failed: report end of input from now on */
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
+    int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
     const char **fields;  /* MED_CSV_MAX_FIELDS + 1, what med_csv_next hands out */
@@ -421,7 +423,7 @@ static size_t unescape(char *s, size_t len)
 static void publish(cursor *k)
 {
     med_csv *c = k->c;
-    for (size_t j = 0; j < c->nfields; j++) {
+    for (size_t j = 0; !c->plain && j < c->nfields; j++) {
         field *f = &c->desc[j];
         f->quoted = f->start > 0 && k->r[f->start - 1] == '"';
     }
@@ -462,8 +464,47 @@ static med_status end_record(cursor *k)
     return MED_OK;
 }
 
+/* Byte classes for plain_record(): 1 comma, 2 line feed, 3 anything needing the careful scan. */
+static const unsigned char plain_class[256] = {[','] = 1, ['\n'] = 2, ['"'] = 3, ['\0'] = 3,
+                                               ['\r'] = 3};
+
+/* The common case, in one pass: the record's line end is already in the buffer and the line
+ * holds no quote, NUL or CR (but a CR just before the line feed), so its fields are the spans
+ * between commas. Anything else returns 0 and goes through the careful scan below, which also
+ * reports errors. */
+static int plain_record(cursor *k)
+{
+    const unsigned char *line = (const unsigned char *)k->r;
+    size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
+    med_csv *c = k->c;
+    if (k->i != 0)
+        return 0;
+    c->nfields = 0;
+    for (; i < n; i++) {
+        unsigned char cls = plain_class[line[i]];
+        if (cls == 0)
+            continue;
+        if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
+            return 0;
+        if (c->nfields == MED_CSV_MAX_FIELDS)
+            return 0;
+        push_field(c, start, i, 0);
+        c->desc[c->nfields - 1].quoted = 0;
+        if (cls != 1)
+            break;
+        start = i + 1;
+    }
+    if (i >= n)
+        return 0;
+    k->i = i; /* at the CR or LF that ends the record */
+    return 1;
+}
+
 static med_status parse_record(cursor *k)
 {
+    k->c->plain = plain_record(k);
+    if (k->c->plain)
+        return end_record(k);
     k->c->nfields = 0;
     for (;;) {
         k->fstart = k->i;
@@ -646,6 +687,20 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
     size_t need = 0;
     if (csv == NULL)
         return 0;
+    if (csv->plain && csv->nfields > 0) {
+        /* The fields lie one after another, each NUL where its comma was: copy the span. */
+        const field *last = &csv->desc[csv->nfields - 1];
+        need = (size_t)(csv->fields[csv->nfields - 1] - csv->fields[0]) + last->len;
+        if (need < capacity) {
+            memcpy(buf, csv->fields[0], need);
+            for (size_t j = 1; j < csv->nfields; j++)
+                buf[csv->fields[j] - csv->fields[0] - 1] = ',';
+            buf[need] = '\0';
+        } else if (capacity > 0) {
+            buf[0] = '\0';
+        }
+        return need;
+    }
     for (size_t j = 0; j < csv->nfields; j++) {
         const field *f = &csv->desc[j];
         if (j > 0) {

@@ -69,7 +69,7 @@ med_status med_practice_dashboard(med_practice *practice, const med_dashboard_op
     med_status s = take_options(d, options ? options : &defaults, error);
     if (s == MED_OK && med__practice_attach(practice, d) != 0)
         s = med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
-                      "the dashboard must be turned on before the first patient is added");
+                      "the dashboard is turned on once, before the first patient is added");
     if (s != MED_OK) {
         free(d);
         return s;

@@ -59,6 +59,7 @@ void med_patient_free(med_patient *p)
     free(p->day_mme);
     free(p->day_fills);
     free(p->day_benzo);
+    free(p->runs);
     free(p);
 }
 

@@ -26,40 +26,44 @@ static void coverage(const med_patient *p, long *first, long *last)
 {
     *first = -1;
     *last = -1;
-    for (size_t d = 0; d < p->day_count; d++)
-        if (p->day_fills[d] > 0) {
+    for (size_t i = 0; i < p->run_count; i++)
+        if (p->runs[i].fills > 0) {
             if (*first < 0)
-                *first = (long)d;
-            *last = (long)d;
+                *first = p->runs[i].start;
+            *last = p->runs[i].start + p->runs[i].length - 1;
         }
 }
 
+/* Walks the runs of equal days between first and last: each run counts as `length` days. */
 static void day_measures(const med_patient *p, long first, long last, med_patient_summary *s)
 {
     int64_t sum = 0, limit[MED_MAX_THRESHOLDS];
     int strict[MED_MAX_THRESHOLDS];
     long run = 0, peak_day = -1;
     size_t top = s->threshold_count;
-    /* Thresholds in hundredths, so each day is compared with integers. */
+    /* Thresholds in hundredths, so each run is compared with integers. */
     for (size_t t = 0; t < top; t++) {
         limit[t] = p->table->thresholds[t].hundredths;
         strict[t] = p->table->thresholds[t].comparator == MED_CMP_GT;
     }
-    for (long d = first; first >= 0 && d <= last; d++) {
-        int64_t v = p->day_mme[d];
-        sum += v;
-        s->days_covered += p->day_fills[d] > 0;
-        s->benzodiazepine_overlap_days += p->day_fills[d] > 0 && p->day_benzo[d];
-        if (v > s->peak_hundredths) {
-            s->peak_hundredths = v;
-            peak_day = d;
+    for (size_t i = 0; first >= 0 && i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        if (r->start > last || r->start + r->length - 1 < first)
+            continue; /* only benzodiazepine days outside the treatment period */
+        long len = r->length;
+        sum += r->mme * len;
+        s->days_covered += r->fills > 0 ? len : 0;
+        s->benzodiazepine_overlap_days += r->fills > 0 && r->benzo ? len : 0;
+        if (r->mme > s->peak_hundredths) {
+            s->peak_hundredths = r->mme;
+            peak_day = r->start;
         }
         int crossed = 0;
         for (size_t t = 0; t < top; t++) {
-            crossed = strict[t] ? v > limit[t] : v >= limit[t];
-            s->days_at_or_above[t] += crossed;
+            crossed = strict[t] ? r->mme > limit[t] : r->mme >= limit[t];
+            s->days_at_or_above[t] += crossed ? len : 0;
         }
-        run = top && crossed ? run + 1 : 0;
+        run = top && crossed ? run + len : 0;
         if (run > s->longest_run_at_highest)
             s->longest_run_at_highest = run;
     }

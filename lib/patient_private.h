@@ -21,6 +21,14 @@ typedef struct med_fill_rec {
     int prescriber, pharmacy; /* indices into names[], or -1 */
 } med_fill_rec;
 
+/* Days start .. start + length - 1 (offsets from `first`) share these values. */
+typedef struct med_run {
+    long start, length;
+    int64_t mme;
+    int fills;
+    int benzo;
+} med_run;
+
 struct med_patient {
     const med_table *table;
     const med_rules *rules;
@@ -39,6 +47,9 @@ struct med_patient {
     int64_t *day_mme;
     int *day_fills;
     unsigned char *day_benzo;
+    /* the same series as runs of equal days, which the summary walks instead of days */
+    med_run *runs;
+    size_t run_count, run_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
 };
 

@@ -1,6 +1,6 @@
-/* From a patient's fills to the day-by-day series and the summary measures. Fills are spread
- * over their days with difference arrays (add at the start, subtract after the end), so the
- * work is proportional to fills plus days, not fills times days. */
+/* From a patient's fills to the day-by-day series and the summary measures. The fills' starts
+ * and ends are swept in day order, so the series is built as runs of equal days: the work is
+ * proportional to the fills, and the day arrays are filled run by run. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,50 +61,37 @@ static int grow_series(med_patient *p, size_t days)
     return 0;
 }
 
-/* Working arrays of one summary: differences per day, then running sums. */
-typedef struct spread {
-    int64_t *mme;                  /* hundredths, untiered fills */
-    int64_t *dose[MED_MAX_TIERED]; /* hundredths of daily dose, per tiered factor */
-    int *fills, *benzo;
-} spread;
+/* A fill starting (sign 1) or ending (sign -1, the day after its last day). */
+typedef struct event {
+    long day;
+    int sign;
+    const med_fill_rec *fill;
+} event;
 
-static void free_spread(spread *s)
+static int by_day(const void *a, const void *b)
 {
-    free(s->mme);
-    for (int i = 0; i < MED_MAX_TIERED; i++)
-        free(s->dose[i]);
-    free(s->fills);
-    free(s->benzo);
+    const event *x = a, *y = b;
+    return (x->day > y->day) - (x->day < y->day);
 }
 
-static int alloc_spread(spread *s, size_t n, size_t tiered)
-{
-    memset(s, 0, sizeof *s);
-    s->mme = calloc(n + 1, sizeof *s->mme);
-    s->fills = calloc(n + 1, sizeof *s->fills);
-    s->benzo = calloc(n + 1, sizeof *s->benzo);
-    int ok = s->mme && s->fills && s->benzo;
-    for (size_t i = 0; i < tiered; i++)
-        ok = ok && (s->dose[i] = calloc(n + 1, sizeof *s->dose[i])) != NULL;
-    return ok ? 0 : -1;
-}
+/* Running totals while sweeping the events. */
+typedef struct totals {
+    int64_t mme;                   /* hundredths, untiered fills */
+    int64_t dose[MED_MAX_TIERED];  /* hundredths of daily dose, per tiered factor */
+    int fills, benzo;
+} totals;
 
-static void spread_fills(const med_patient *p, spread *s)
+static void apply(totals *t, const event *e)
 {
-    for (size_t i = 0; i < p->fill_count; i++) {
-        const med_fill_rec *f = &p->fills[i];
-        size_t a = (size_t)(f->start - p->first), b = (size_t)(f->end - p->first) + 1;
-        if (f->kind == FILL_BENZO) {
-            s->benzo[a]++;
-            s->benzo[b]--;
-        } else if (f->kind == FILL_MME) {
-            s->fills[a]++;
-            s->fills[b]--;
-            int64_t *arr = f->tiered >= 0 ? s->dose[f->tiered] : s->mme;
-            int64_t v = f->tiered >= 0 ? f->dose : f->mme;
-            arr[a] += v;
-            arr[b] -= v;
-        }
+    const med_fill_rec *f = e->fill;
+    if (f->kind == FILL_BENZO) {
+        t->benzo += e->sign;
+    } else if (f->kind == FILL_MME) {
+        t->fills += e->sign;
+        if (f->tiered >= 0)
+            t->dose[f->tiered] += e->sign * f->dose;
+        else
+            t->mme += e->sign * f->mme;
     }
 }
 
@@ -120,22 +107,67 @@ static int64_t tiered_mme(const med_factor *f, int64_t dose_hundredths)
     return med__q_hundredths(mme);
 }
 
-static void accumulate(med_patient *p, spread *s)
+/* Adds the run of days [from, to) with the current totals (merging equal neighbours). */
+static int add_run(med_patient *p, long from, long to, const totals *t)
 {
-    int64_t mme = 0, dose[MED_MAX_TIERED] = {0};
-    int fills = 0, benzo = 0;
-    for (size_t d = 0; d < p->day_count; d++) {
-        mme += s->mme[d];
-        fills += s->fills[d];
-        benzo += s->benzo[d];
-        int64_t total = mme;
-        for (size_t t = 0; t < p->tiered_count; t++) {
-            dose[t] += s->dose[t][d];
-            total += tiered_mme(p->tiered[t], dose[t]);
+    int64_t mme = t->mme;
+    for (size_t i = 0; i < p->tiered_count; i++)
+        mme += tiered_mme(p->tiered[i], t->dose[i]);
+    int benzo = t->benzo > 0;
+    med_run *last = p->run_count ? &p->runs[p->run_count - 1] : NULL;
+    if (last && last->mme == mme && last->fills == t->fills && last->benzo == benzo) {
+        last->length += to - from;
+        return 0;
+    }
+    if (p->run_count == p->run_capacity) {
+        size_t cap = p->run_capacity ? p->run_capacity * 2 : 64;
+        med_run *runs = realloc(p->runs, cap * sizeof *runs);
+        if (runs == NULL)
+            return -1;
+        p->runs = runs;
+        p->run_capacity = cap;
+    }
+    p->runs[p->run_count++] = (med_run){from - p->first, to - from, mme, t->fills, benzo};
+    return 0;
+}
+
+/* Sweeps the fills' starts and ends in day order: between two event days the totals are
+ * constant, so the series is built run by run, not day by day. */
+static int sweep(med_patient *p, event *ev, size_t n)
+{
+    totals t;
+    memset(&t, 0, sizeof t);
+    if (n <= 64) { /* most patients: a few fills, where insertion sort beats qsort */
+        for (size_t i = 1; i < n; i++) {
+            event e = ev[i];
+            size_t j = i;
+            for (; j > 0 && ev[j - 1].day > e.day; j--)
+                ev[j] = ev[j - 1];
+            ev[j] = e;
         }
-        p->day_mme[d] = total;
-        p->day_fills[d] = fills;
-        p->day_benzo[d] = benzo > 0;
+    } else {
+        qsort(ev, n, sizeof *ev, by_day);
+    }
+    for (size_t i = 0; i < n;) {
+        long day = ev[i].day;
+        for (; i < n && ev[i].day == day; i++)
+            apply(&t, &ev[i]);
+        if (i < n && add_run(p, day, ev[i].day, &t) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The day arrays, for med_patient_get_day and the dashboard, filled run by run. */
+static void fill_days(med_patient *p)
+{
+    for (size_t i = 0; i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        for (long d = r->start; d < r->start + r->length; d++) {
+            p->day_mme[d] = r->mme;
+            p->day_fills[d] = r->fills;
+            p->day_benzo[d] = (unsigned char)r->benzo;
+        }
     }
 }
 
@@ -148,22 +180,28 @@ static med_status build_series(med_patient *p)
         if (p->fills[i].end > hi) hi = p->fills[i].end;
     }
     p->day_count = 0;
+    p->run_count = 0;
     if (p->fill_count == 0)
         return MED_OK;
     if (hi - lo + 1 > MAX_SPAN_DAYS)
         return MED_ERR_LIMIT;
     p->first = lo;
     size_t n = (size_t)(hi - lo + 1);
-    spread s;
-    memset(&s, 0, sizeof s);
-    if (grow_series(p, n) != 0 || alloc_spread(&s, n, p->tiered_count) != 0) {
-        free_spread(&s);
+    event *ev = malloc(2 * p->fill_count * sizeof *ev);
+    if (ev == NULL || grow_series(p, n) != 0) {
+        free(ev);
         return MED_ERR_NOMEM;
     }
+    for (size_t i = 0; i < p->fill_count; i++) {
+        ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
+        ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
+    }
+    int failed = sweep(p, ev, 2 * p->fill_count);
+    free(ev);
+    if (failed)
+        return MED_ERR_NOMEM;
     p->day_count = n;
-    spread_fills(p, &s);
-    accumulate(p, &s);
-    free_spread(&s);
+    fill_days(p);
     return MED_OK;
 }
 
@@ -171,7 +209,17 @@ med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
 {
     if (p == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    qsort(p->fills, p->fill_count, sizeof *p->fills, by_start);
+    if (p->fill_count <= 32) { /* stable insertion sort: input is usually in date order */
+        for (size_t i = 1; i < p->fill_count; i++) {
+            med_fill_rec f = p->fills[i];
+            size_t j = i;
+            for (; j > 0 && by_start(&p->fills[j - 1], &f) > 0; j--)
+                p->fills[j] = p->fills[j - 1];
+            p->fills[j] = f;
+        }
+    } else {
+        qsort(p->fills, p->fill_count, sizeof *p->fills, by_start);
+    }
     if (p->options.shift_early_refills)
         shift_early_refills(p);
     med_status s = build_series(p);

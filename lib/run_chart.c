@@ -183,7 +183,9 @@ static int analyse(med__dashboard *d, int benzo, double *out_median, char percen
     unsigned *sig = calloc(d->point_count ? d->point_count : 1, sizeof *sig);
     size_t *at = malloc((d->point_count ? d->point_count : 1) * sizeof *at);
     if (v == NULL || sig == NULL || at == NULL) {
-        free(v), free(sig), free(at);
+        free(v);
+        free(sig);
+        free(at);
         return -1;
     }
     for (size_t i = 0; i < d->point_count; i++) {
@@ -207,7 +209,10 @@ static int analyse(med__dashboard *d, int benzo, double *out_median, char percen
     *out_median = (double)mn / (double)md;
     med__double_percent(*out_median, percent);
     int rc = sorted || n == 0 ? 0 : -1;
-    free(sorted), free(v), free(sig), free(at);
+    free(sorted);
+    free(v);
+    free(sig);
+    free(at);
     return rc;
 }
 

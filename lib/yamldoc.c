@@ -1,19 +1,30 @@
 /* Strict YAML to tree; see yamldoc.h for what it refuses and why. */
 #include "yamldoc.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "error.h"
+
+/* A key already read, in the set of all keys of the document (see check_duplicate). */
+typedef struct seen_key {
+    const med_ynode *map, *key;
+} seen_key;
 
 typedef struct builder {
     med_arena *arena;
     const char *source;
     med_error *error;
     med_ynode *stack[MED_YAML_MAX_DEPTH + 1];
+    size_t children[MED_YAML_MAX_DEPTH + 1]; /* of each open collection */
     int depth;
     size_t nodes;
     med_ynode *root;
+    seen_key *seen; /* open addressing, malloc'd; freed when the parse ends */
+    size_t seen_cap, seen_used;
 } builder;
 
 static med_status fail_at(builder *b, const yaml_mark_t *m, const char *text, med_status code,
@@ -34,18 +45,54 @@ static med_ynode *new_node(builder *b, med_ykind kind, const yaml_mark_t *m)
     return n;
 }
 
-/* Refuses a mapping key that is already present, which libyaml would accept silently. */
+static uint64_t key_hash(const med_ynode *map, const med_ynode *key)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)map;
+    for (size_t i = 0; i < key->length; i++)
+        h = (h ^ (unsigned char)key->value[i]) * 1099511628211ull;
+    return h;
+}
+
+static int grow_seen(builder *b)
+{
+    size_t cap = b->seen_cap ? b->seen_cap * 2 : 256;
+    seen_key *s = calloc(cap, sizeof *s);
+    if (s == NULL)
+        return -1;
+    for (size_t i = 0; i < b->seen_cap; i++) {
+        if (b->seen[i].key == NULL)
+            continue;
+        size_t j = key_hash(b->seen[i].map, b->seen[i].key) & (cap - 1);
+        while (s[j].key)
+            j = (j + 1) & (cap - 1);
+        s[j] = b->seen[i];
+    }
+    free(b->seen);
+    b->seen = s;
+    b->seen_cap = cap;
+    return 0;
+}
+
+/* Refuses a mapping key that is already present, which libyaml would accept silently. Every key
+ * of the document goes into one hash set (keyed by its mapping too): comparing each key with
+ * its siblings took seconds on a crafted file of many large mappings. */
 static med_status check_duplicate(builder *b, const med_ynode *map, const med_ynode *key)
 {
-    int is_key = 1;
-    for (const med_ynode *c = map->first; c; c = c->next, is_key = !is_key) {
-        if (!is_key || c->length != key->length || memcmp(c->value, key->value, c->length) != 0)
+    if ((b->seen_used + 1) * 2 > b->seen_cap && grow_seen(b) != 0)
+        return MED_ERR_NOMEM;
+    size_t mask = b->seen_cap - 1, j = key_hash(map, key) & mask;
+    for (; b->seen[j].key; j = (j + 1) & mask) {
+        const med_ynode *c = b->seen[j].key;
+        if (b->seen[j].map != map || c->length != key->length ||
+            memcmp(c->value, key->value, c->length) != 0)
             continue;
         return med__fail(b->error, MED_ERR_INVALID, b->source, key->line, key->column, key->value,
                          "duplicate key '%s' (first at line %d, column %d): each key may appear "
                          "once in a mapping",
                          key->value, c->line, c->column);
     }
+    b->seen[j] = (seen_key){map, key};
+    b->seen_used++;
     return MED_OK;
 }
 
@@ -60,10 +107,7 @@ static med_status attach(builder *b, med_ynode *n, const yaml_mark_t *m)
     }
     med_ynode *parent = b->stack[b->depth - 1];
     if (parent->kind == MED_Y_MAPPING) {
-        size_t children = 0;
-        for (med_ynode *c = parent->first; c; c = c->next)
-            children++;
-        if (children % 2 == 0) { /* n is a key */
+        if (b->children[b->depth - 1] % 2 == 0) { /* n is a key */
             if (n->kind != MED_Y_SCALAR)
                 return fail_at(b, m, NULL, MED_ERR_INVALID,
                                "a mapping key must be a plain scalar, not a collection");
@@ -82,6 +126,7 @@ static med_status attach(builder *b, med_ynode *n, const yaml_mark_t *m)
     else
         parent->first = n;
     parent->last = n;
+    b->children[b->depth - 1]++;
     return MED_OK;
 }
 
@@ -137,8 +182,10 @@ static med_status on_collection_start(builder *b, const yaml_event_t *ev, med_yk
     if (n == NULL)
         return MED_ERR_NOMEM;
     s = attach(b, n, &ev->start_mark);
-    if (s == MED_OK)
+    if (s == MED_OK) {
+        b->children[b->depth] = 0;
         b->stack[b->depth++] = n;
+    }
     return s;
 }
 
@@ -171,10 +218,33 @@ static med_status on_event(builder *b, const yaml_event_t *ev, int *documents, i
     }
 }
 
-static med_status parser_error(builder *b, const yaml_parser_t *p)
+/* libyaml's reader (bytes that are not UTF-8, control characters) gives a byte offset, not a
+ * line and column: work them out, so the message points at the byte. */
+static med_status reader_error(builder *b, const yaml_parser_t *p, const char *data, size_t size)
+{
+    size_t at = p->problem_offset < size ? p->problem_offset : size;
+    int line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (data[i] == '\n') {
+            line++;
+            start = i + 1;
+        }
+    char byte[8] = "";
+    if (p->problem_value >= 0)
+        snprintf(byte, sizeof byte, "0x%02x", (unsigned)p->problem_value & 0xff);
+    return med__fail(b->error, MED_ERR_SYNTAX, b->source, line, (int)(at - start) + 1,
+                     byte[0] ? byte : NULL, "YAML syntax: %s%s%s%s: a table is UTF-8 text",
+                     p->problem ? p->problem : "unreadable byte", byte[0] ? " (byte " : "", byte,
+                     byte[0] ? ")" : "");
+}
+
+static med_status parser_error(builder *b, const yaml_parser_t *p, const char *data, size_t size)
 {
     if (p->error == YAML_MEMORY_ERROR)
         return med__fail(b->error, MED_ERR_NOMEM, b->source, 0, 0, NULL, "out of memory");
+    if (p->error == YAML_READER_ERROR)
+        return reader_error(b, p, data, size);
     return med__fail(b->error, MED_ERR_SYNTAX, b->source, (int)p->problem_mark.line + 1,
                      (int)p->problem_mark.column + 1, NULL, "YAML syntax: %s%s%s",
                      p->problem ? p->problem : "malformed YAML", p->context ? " " : "",
@@ -205,13 +275,14 @@ med_status med__yaml_parse(const char *data, size_t size, const char *source, me
     while (s == MED_OK && !done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            s = parser_error(&b, &parser);
+            s = parser_error(&b, &parser, data, size);
             break;
         }
         s = on_event(&b, &ev, &documents, &done);
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);
+    free(b.seen);
     if (s == MED_ERR_NOMEM && error && error->code != MED_ERR_NOMEM)
         med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     if (s == MED_OK && b.root == NULL)

@@ -17,16 +17,26 @@ import sys
 START = datetime.date(2024, 1, 1)
 END = datetime.date(2025, 2, 28)
 # prescriber: weight of their panel, how likely a long-term patient is at a high dose
-PRESCRIBERS = [("D01", 14, .25), ("D02", 12, .25), ("D03", 11, .55), ("D04", 10, .25),
+PRESCRIBERS = [("D01", 14, .25), ("D02", 12, .25), ("D03", 11, .75), ("D04", 10, .25),
                ("D05", 10, .08), ("D06", 9, .25), ("D07", 8, .25), ("D08", 8, .3),
                ("D09", 7, .2), ("D10", 6, .25), ("D11", 5, .25), ("D12", 4, .3),
                ("D13", 3, .25), ("D14", 2, .25), ("D15", 1, .9), ("D16", 1, .25)]
 PHARMACIES = ["R%02d" % i for i in range(1, 13)]
-LOW = [("oxycodone", "tablet", "5", "mg", 3), ("hydrocodone/acetaminophen", "tablet", "5", "mg", 4),
-       ("tramadol", "tablet", "50", "mg", 3), ("morphine", "tablet", "15", "mg", 2)]
+# drug, form, strength, unit, units a day (None: a patch changed every 72 hours)
+LOW = [("oxycodone", "tablet", "5", "mg", 3), ("oxycodone", "tablet", "5", "mg", 4),
+       ("oxycodone", "tablet", "10", "mg", 2),
+       ("hydrocodone/acetaminophen", "tablet", "5", "mg", 4),
+       ("hydrocodone/acetaminophen", "tablet", "7.5", "mg", 3),
+       ("hydrocodone/acetaminophen", "tablet", "10", "mg", 4),
+       ("tramadol", "tablet", "50", "mg", 3), ("tramadol", "tablet", "50", "mg", 4),
+       ("morphine", "tablet", "15", "mg", 2), ("codeine/acetaminophen", "tablet", "30", "mg", 4),
+       ("fentanyl", "patch", "12", "mcg/hr", None), ("tapentadol", "tablet", "50", "mg", 2)]
 HIGH = [("oxycodone", "tablet", "15", "mg", 4), ("morphine", "tablet", "30", "mg", 3),
         ("hydromorphone", "tablet", "4", "mg", 4), ("oxycodone", "tablet", "20", "mg", 4),
-        ("fentanyl", "patch", "50", "mcg/hr", None), ("methadone", "tablet", "10", "mg", 2)]
+        ("oxycodone", "tablet", "30", "mg", 3), ("morphine", "tablet", "60", "mg", 2),
+        ("hydromorphone", "tablet", "8", "mg", 3), ("tapentadol", "tablet", "100", "mg", 4),
+        ("fentanyl", "patch", "25", "mcg/hr", None), ("fentanyl", "patch", "50", "mcg/hr", None),
+        ("methadone", "tablet", "10", "mg", 2), ("methadone", "tablet", "5", "mg", 3)]
 BENZOS = [("alprazolam", "0.5"), ("clonazepam", "1"), ("lorazepam", "1"), ("diazepam", "5")]
 
 
@@ -50,12 +60,12 @@ def acute(out, rnd, pid, prescriber, pharmacy):
 
 def long_term(out, rnd, pid, prescriber, pharmacy, high, many):
     regimen = rnd.choice(HIGH if high else LOW)
-    taper = high and rnd.random() < .5
+    taper = high and rnd.random() < .5 and datetime.date(2024, rnd.randint(5, 12), 1)
     day = START + datetime.timedelta(days=rnd.randrange(120))
     stop = END - datetime.timedelta(days=rnd.choice([0, 0, 0, 60, 150]))
     benzo = rnd.random() < .18 and rnd.choice(BENZOS)
     while day <= stop:
-        if taper and day >= datetime.date(2024, 7, 1) and regimen in HIGH:
+        if taper and day >= taper and regimen in HIGH:
             regimen = rnd.choice(LOW)
         who = rnd.choice(PRESCRIBERS)[0] if many else prescriber
         where = rnd.choice(PHARMACIES) if many else pharmacy

@@ -446,6 +446,11 @@ static void misuse(void **state)
     done();
     assert_int_equal(med_practice_dashboard(F.practice, NULL, &e), MED_ERR_ARGUMENT);
     assert_non_null(strstr(e.message, "before the first patient"));
+    med_practice *twice; /* nor twice */
+    assert_int_equal(med_practice_new(F.rules, &twice, &e), MED_OK);
+    assert_int_equal(med_practice_dashboard(twice, NULL, &e), MED_OK);
+    assert_int_equal(med_practice_dashboard(twice, NULL, &e), MED_ERR_ARGUMENT);
+    med_practice_free(twice);
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
     assert_int_equal(med_practice_get_dashboard(F.practice, &d), MED_ERR_ARGUMENT);
     assert_int_equal(med_period_parse("week", &period), MED_OK);

@@ -1,0 +1,86 @@
+#!/bin/sh
+# The dashboard page in a real browser: medcalc report --format html for a synthetic practice,
+# rendered by headless Chromium (Debian's chromium, started here) to a screenshot and a DOM dump;
+# the DOM must hold every chart's data points and labels, and its figures must match
+# `medcalc report --format json` and, for the run chart and the distribution, numbers worked out
+# here from `medcalc patients`. No Chromium is a failure, never a skip.
+# usage: tests/cli/html.sh path/to/medcalc   (MEDCALC_SCREENSHOT=FILE keeps the screenshot)
+medcalc=$1
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
+has() { case "$2" in *"$3"*) ok ;; *) bad "$1: lacks '$3'" ;; esac; }
+lacks() { case "$2" in *"$3"*) bad "$1: has '$3'" ;; *) ok ;; esac; }
+
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ]; then
+    echo "FAIL html: no chromium to render the dashboard: install Debian's chromium package" \
+         "(make test-deps does)" >&2
+    echo "html dashboard tests: 0 passed, 1 failed"
+    exit 1
+fi
+# Headless, with no network and a profile of its own (see the README's Tests section).
+browse() {
+    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-extensions --hide-scrollbars --user-data-dir="$tmp/profile" "$@" \
+        2>>"$tmp/chromium.log"
+}
+
+python3 "$here/../tools/gen-practice.py" 400 7 > "$tmp/practice.csv"
+as_of=2025-02-28
+"$medcalc" report --format html --as-of $as_of --goal 0.1 -o "$tmp/report.html" \
+    "$tmp/practice.csv" 2>"$tmp/err"
+rc=$?; [ "$rc" = 0 ] && ok || bad "report html: exit $rc: $(cat "$tmp/err")"
+"$medcalc" report --format json --as-of $as_of "$tmp/practice.csv" > "$tmp/report.json" 2>/dev/null
+"$medcalc" patients --format json --as-of $as_of "$tmp/practice.csv" > "$tmp/patients.json" \
+    2>/dev/null
+"$medcalc" patients --daily --as-of $as_of "$tmp/practice.csv" > "$tmp/daily.csv" 2>/dev/null
+
+page=$(cat "$tmp/report.html")
+lacks no-script "$page" "<script"
+lacks no-remote "$page" "src=\"http"
+has inline-style "$page" "<style>"
+
+browse --window-size=1600,9000 --screenshot="$tmp/report.png" "file://$tmp/report.html"
+browse --dump-dom "file://$tmp/report.html" > "$tmp/dom.html"
+[ -s "$tmp/dom.html" ] && ok || bad "chromium dumped no DOM: $(tail -3 "$tmp/chromium.log")"
+if [ -n "$MEDCALC_SCREENSHOT" ] && [ -s "$tmp/report.png" ]; then
+    cp "$tmp/report.png" "$MEDCALC_SCREENSHOT"
+fi
+
+python3 "$here/check-dashboard.py" "$tmp/dom.html" "$tmp/report.json" "$tmp/patients.json" \
+    "$tmp/daily.csv" "$tmp/report.png" $as_of && ok || bad "the rendered dashboard (above)"
+
+# Weeks, de-identified: the same patients, weekly points, and no patient id anywhere.
+"$medcalc" report --format html --period week --deidentify --as-of $as_of -o "$tmp/week.html" \
+    "$tmp/practice.csv" 2>/dev/null
+browse --dump-dom "file://$tmp/week.html" > "$tmp/week-dom.html"
+python3 - "$tmp/week-dom.html" "$tmp/patients.json" <<'PY' && ok || bad "weekly, de-identified"
+import json, re, sys
+dom = open(sys.argv[1]).read()
+ids = [json.loads(l)["patient_id"] for l in open(sys.argv[2])]
+assert not [i for i in ids if i in dom], "a patient id is in the de-identified page"
+assert "Patient identifiers are left out" in dom
+weeks = re.findall(r'<tr data-period="(\d{4}-\d\d-\d\d)"', dom)
+assert len(weeks) >= 52, len(weeks)
+assert "Week of" in dom and 'id="run-hd-t"' in dom
+PY
+
+# Bad options are usage errors; html is for report only.
+"$medcalc" report --format html --period year "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && ok || bad "bad --period: want exit 2"
+has bad-period "$(cat "$tmp/err")" "--period must be month or week"
+"$medcalc" report --format html --goal 2 "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && ok || bad "bad --goal: want exit 2"
+"$medcalc" patients --format html "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && ok || bad "patients --format html: want exit 2"
+has html-report-only "$(cat "$tmp/err")" "--format html is for medcalc report"
+"$medcalc" report --format html --as-of 2025-02-30 "$tmp/practice.csv" >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "bad --as-of: want exit 2"
+
+echo "html dashboard tests: $pass passed, $fail failed"
+[ "$fail" = 0 ]
