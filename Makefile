@@ -136,6 +136,8 @@ cli-tests: $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
 	@sh tests/cli/html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
+	@sh tests/cli/limits.sh $(MEDCALC)
+	@sh tests/cli/property.sh $(MEDCALC)
 
 # Regenerates the shipped conformance vectors (tests/vectors/<table>.csv) after a table changes;
 # cli-tests fails while they are stale. Review the diff before committing it.

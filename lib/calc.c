@@ -162,7 +162,7 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
                       med_result *out)
 {
     const med_factor *f = d->factor;
-    char units[80], daily[32], m[32], td[32];
+    char units[80], td[32];
     if (med__q_mul(d->strength, d->units_per_day, &c->daily))
         return -1;
     med_q factor = f->factor;
@@ -185,13 +185,16 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
     if (med__q_mul(c->daily, factor, &c->mme))
         return -1;
     describe_units(d, units, sizeof units);
-    fmt(c->daily, daily, sizeof daily);
-    fmt(c->mme, m, sizeof m);
-    med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", daily, " ",
-              med__unit_name(d->unit), "/day x ", factor_text, " = ", m, " MME/day", (char *)NULL);
+    /* The texts finish_ok() reports are made here once and used in the arithmetic line too. */
+    fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
+    med__hundredths_format(med__q_hundredths(c->mme), out->mme_text, sizeof out->mme_text);
+    med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", out->daily_dose_text, " ",
+              med__unit_name(d->unit), "/day x ", factor_text, " = ", out->mme_text, " MME/day",
+              (char *)NULL);
     out->factor = med__q_to_double(factor);
     out->factor_text = factor_text;
-    med__q_format(factor, 6, out->factor_applied, sizeof out->factor_applied);
+    /* applied as printed: the table's text is the exact value */
+    med__join(out->factor_applied, sizeof out->factor_applied, factor_text, (char *)NULL);
     return 0;
 }
 
@@ -201,9 +204,11 @@ static void finish_ok(const med_dose *d, const computed *c, med_method m, med_re
     out->method = m;
     out->mme_hundredths = med__q_hundredths(c->mme);
     out->mme_per_day = (double)out->mme_hundredths / 100.0;
-    med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
+    if (out->mme_text[0] == '\0')
+        med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
     out->daily_dose = med__q_to_double(c->daily);
-    fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
+    if (out->daily_dose_text[0] == '\0')
+        fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
     out->dose_unit = med__unit_name(d->unit);
     out->factor_per = per_text(d->factor);
     if (out->factor_text == NULL)

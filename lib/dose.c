@@ -140,7 +140,10 @@ static int read_strength(const med_input *in, med_dose *d, med_result *out)
     const char *end = strchr(s, '/');
     char one[MED_UNIT_MAX];
     size_t len = end ? (size_t)(end - s) : strlen(s);
-    snprintf(one, sizeof one, "%.*s", (int)len, s);
+    if (len >= sizeof one)
+        len = sizeof one - 1;
+    memcpy(one, s, len);
+    one[len] = '\0';
     if (one[0] == '\0') {
         med__result_error(out, MED_ERR_INVALID, "no strength given for %s", in->drug);
         return -1;

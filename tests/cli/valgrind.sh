@@ -1,0 +1,31 @@
+#!/bin/sh
+# The CLI tests with medcalc under valgrind memcheck: every invocation runs through a wrapper
+# that logs memcheck's reports (invalid reads and writes, uninitialised values, leaks of any
+# kind) to a file per process; any report fails the run. The million-row batch is left out
+# (CLI_QUICK=1). usage: tests/cli/valgrind.sh path/to/medcalc
+medcalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/logs" "$tmp/bin"
+cat > "$tmp/bin/medcalc" <<SH
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all \\
+    --errors-for-leak-kinds=all --log-file="$tmp/logs/vg.%p" "$medcalc" "\$@"
+SH
+chmod +x "$tmp/bin/medcalc"
+fail=0
+for t in run.sh patients.sh html.sh agree.sh limits.sh; do
+    [ -f "$here/$t" ] || continue
+    CLI_QUICK=1 sh "$here/$t" "$tmp/bin/medcalc" || fail=1
+done
+sh "$here/property.sh" "$tmp/bin/medcalc" 10 || fail=1
+runs=$(ls "$tmp/logs" | wc -l)
+reports=0
+for f in "$tmp"/logs/vg.*; do
+    [ -s "$f" ] || continue
+    reports=$((reports + 1))
+    [ "$reports" -le 3 ] && { echo "valgrind report:" >&2; head -40 "$f" >&2; }
+done
+echo "valgrind: $runs runs of medcalc, $reports with memcheck reports"
+[ "$fail" = 0 ] && [ "$reports" = 0 ]
