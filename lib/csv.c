@@ -480,10 +480,14 @@ static int plain_record(cursor *k)
     if (k->i != 0)
         return 0;
     c->nfields = 0;
-    for (; i < n; i++) {
+    for (;;) {
+        const unsigned char *p = line + i, *end = line + n;
+        while (p < end && plain_class[*p] == 0)
+            p++;
+        i = (size_t)(p - line);
+        if (i >= n)
+            break;
         unsigned char cls = plain_class[line[i]];
-        if (cls == 0)
-            continue;
         if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
             return 0;
         if (c->nfields == MED_CSV_MAX_FIELDS)
@@ -492,7 +496,7 @@ static int plain_record(cursor *k)
         c->desc[c->nfields - 1].quoted = 0;
         if (cls != 1)
             break;
-        start = i + 1;
+        start = ++i;
     }
     if (i >= n)
         return 0;

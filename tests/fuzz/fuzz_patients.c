@@ -17,7 +17,7 @@ typedef struct run {
     size_t columns;
     long records, unattributed, counted;
     int open;
-    char current[64];
+    char current[256];
 } run;
 
 static const med_table *table(int i)
@@ -67,11 +67,11 @@ static const char *field(const run *r, const char *const *f, int c)
 static void record(run *r, const char *const *f, size_t n, long line)
 {
     const char *id = n > (size_t)r->col[C_PATIENT] ? f[r->col[C_PATIENT]] : "";
-    if (id[0] == '\0') {
+    if (id[0] == '\0' || strlen(id) >= sizeof r->current) { /* as medcalc does */
         r->unattributed++;
         return;
     }
-    if (!r->open || strncmp(id, r->current, sizeof r->current - 1) != 0) {
+    if (!r->open || strcmp(id, r->current) != 0) {
         finish(r);
         snprintf(r->current, sizeof r->current, "%s", id);
         med_patient_reset(r->patient, id);
