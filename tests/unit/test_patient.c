@@ -221,6 +221,28 @@ static void year_end(void **state)
     teardown_fixture(f);
 }
 
+/* W21 (Dasgupta et al.): oxycodone ER 30 mg BID x 30 days (60 tabs) and oxycodone IR 5 mg BID
+ * x 7 days (14 tabs), filled the same day: 2805 MME in all; over the 30-day treatment period
+ * that is 93.5 MME/day (the published "93.5" variant). W8 (HEDIS): a dispensing of 90 MME/day
+ * for 5 days is 450 MME. */
+static void worked_examples_w21_w8(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cms-2018", 0, NULL);
+    add(f, "oxycodone ER", "30", "mg", "60", "30", "2025-01-01", "D1");
+    add(f, "oxycodone", "5", "mg", "14", "7", "2025-01-01", "D1");
+    med_patient_summary s = summarize(f);
+    expect_series(f, "2025-01-01", "7*105 23*90");
+    assert_string_equal(s.average_mme, "93.5"); /* 2805 / 30 */
+    assert_int_equal(s.treatment_days, 30);
+    med_patient_reset(f->patient, "W8");
+    add(f, "oxycodone", "15", "mg", "20", "5", "2025-01-01", "D1"); /* 15 x 4 x 1.5 = 90 */
+    s = summarize(f);
+    expect_series(f, "2025-01-01", "5*90");
+    assert_string_equal(s.average_mme, "90"); /* 450 MME over 5 days */
+    teardown_fixture(f);
+}
+
 /* Rows that cannot be used are counted, never silently dropped, and say why. */
 static void rejected_rows(void **state)
 {
@@ -316,6 +338,7 @@ int main(void)
         cmocka_unit_test(methadone_crossing_tier),
         cmocka_unit_test(benzodiazepine_overlap_29_and_30),
         cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
+        cmocka_unit_test(worked_examples_w21_w8),
         cmocka_unit_test(rejected_rows),       cmocka_unit_test(rules_and_tiers),
         cmocka_unit_test(practice),
     };
