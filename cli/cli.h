@@ -23,7 +23,7 @@ typedef struct options {
     int format_given;
     const char *output;  /* -o FILE; NULL for stdout */
     int quiet;           /* no summary on stderr */
-    const char *ndc_list;/* batch: --ndc-list FILE, a site's NDC product list */
+    const char *ndc_list;/* batch, patients, report, agree: --ndc-list FILE, a site's NDC list */
     const char *as_of;   /* patients/report: --as-of DATE */
     int window_days;     /* patients/report: --window DAYS (0: the library's default) */
     int shift_early_refills;

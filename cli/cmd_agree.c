@@ -6,19 +6,21 @@
 
 #include "cli.h"
 #include "csvfile.h"
+#include "ndclist.h"
 
 typedef struct agree_run {
     const options *o;
     out_format format; /* csv unless --format says */
     med_table *table;  /* --table, or NULL: each row's own */
     med_agree *agree;
+    med_ndc_list *site_list; /* --ndc-list */
     med_tolerance tol;
     csv_file f;
     FILE *out;
 } agree_run;
 
-static const char *const COLUMNS[] = {"table", "method", "our_mme", "our_status", "difference",
-                                      "agree", "cause", "explanation"};
+static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_status",
+                                      "difference", "agree", "cause", "explanation", "message"};
 
 static void write_header(agree_run *r)
 {
@@ -52,7 +54,8 @@ static void write_csv(agree_run *r, const char *const *fields, size_t n, const m
     const char *cells[] = {table, a->table_id ? med_method_string(a->ours.method) : "",
                            ok ? a->ours.mme_text : "", med_result_status_string(a->ours.status),
                            a->difference, a->agrees ? "yes" : "no",
-                           a->agrees ? "" : med_cause_string(a->cause), a->explanation};
+                           a->agrees ? "" : med_cause_string(a->cause), a->explanation,
+                           a->ours.message};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         csv_field(r->out, cells[i]);
         fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', r->out);
@@ -87,6 +90,8 @@ static void write_json(agree_run *r, const char *const *fields, size_t n, long l
         json_string(r->out, med_cause_string(a->cause));
     fputs(",\"explanation\":", r->out);
     json_string(r->out, a->explanation);
+    fputs(",\"message\":", r->out);
+    json_string(r->out, a->ours.message);
     fputs("}\n", r->out);
 }
 
@@ -131,9 +136,12 @@ static void summary(agree_run *r, FILE *out)
 {
     med_agree_site s;
     size_t n = med_agree_site_count(r->agree);
-    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%):\n  %-20s %8s %8s %8s  %s\n",
+    char lists[NDC_LISTS_TEXT];
+    ndc_lists consulted = ndc_lists_of(NULL, r->agree);
+    ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
+    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %8s %8s  %s\n",
             r->table ? r->o->table : "each row's table", r->tol.absolute,
-            r->tol.relative * 100.0, "site", "rows", "agree", "rate", "most common cause");
+            r->tol.relative * 100.0, lists, "site", "rows", "agree", "rate", "most common cause");
     for (size_t i = 0; i < n && n > 1; i++)
         if (med_agree_get_site(r->agree, i, &s) == MED_OK)
             summary_line(out, &s, s.site[0] ? s.site : "(no site)");
@@ -180,7 +188,9 @@ static int setup(agree_run *r)
         cli_error_at(&e);
         return -1;
     }
-    return 0;
+    if (ndc_site_load(r->o, &r->site_list) != 0)
+        return -1;
+    return ndc_site_add(r->o, r->f.name, NULL, r->agree, r->site_list, 1);
 }
 
 static int run(agree_run *r)
@@ -221,6 +231,7 @@ int cmd_agree(const options *o)
     int rc = run(&r);
     csv_file_close(&r.f);
     med_agree_free(r.agree);
+    med_ndc_list_free(r.site_list); /* after the checker that borrowed it */
     med_table_free(r.table);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ndclist.h"
 #include "outbuf.h"
 
 typedef struct counts {
@@ -169,48 +170,13 @@ static int read_header(batch_run *r)
     return 0;
 }
 
-/* Conflicts between the site's list and the shipped one are reported, never resolved: rows
- * with those codes become errors that name both entries. */
-static void report_conflicts(const batch_run *r)
-{
-    size_t count = med_batch_ndc_list_count(r->batch);
-    for (size_t i = 0; i + 1 < count; i++) {
-        med_ndc_conflict c;
-        med_ndc_list_info a, b;
-        const med_ndc_list *earlier = med_batch_ndc_list(r->batch, i);
-        size_t n = med_ndc_list_conflicts(earlier, r->site_list, &c);
-        if (n == 0)
-            continue;
-        med_ndc_list_get_info(earlier, &a);
-        med_ndc_list_get_info(r->site_list, &b);
-        cli_error("warning: %s: %zu NDC%s listed differently in %s@%s (first: %s, line %ld: %s %s "
-                  "%s %s; %s@%s line %ld: %s %s %s %s); rows with %s are errors",
-                  r->o->ndc_list, n, n == 1 ? "" : "s", a.id, a.version, c.b.ndc, c.b.line,
-                  c.b.ingredient, c.b.form, c.b.strength, c.b.unit, a.id, a.version, c.a.line,
-                  c.a.ingredient, c.a.form, c.a.strength, c.a.unit, n == 1 ? "it" : "them");
-    }
-}
-
 /* --ndc-list FILE: loaded (and checked) whenever given, consulted when the input has an ndc
  * column. */
 static int add_site_list(batch_run *r)
 {
-    med_error e;
-    if (r->o->ndc_list == NULL)
-        return 0;
-    if (med_ndc_list_load_file(r->o->ndc_list, &r->site_list, &e) != MED_OK) {
-        cli_error_at(&e);
+    if (ndc_site_load(r->o, &r->site_list) != 0)
         return -1;
-    }
-    if (med_batch_add_ndc_list(r->batch, r->site_list, &e) != MED_OK) {
-        cli_error_at(&e);
-        return -1;
-    }
-    if (med_batch_ndc_list_count(r->batch) == 0)
-        cli_error("warning: %s has no ndc column: --ndc-list %s is not used", r->name,
-                  r->o->ndc_list);
-    report_conflicts(r);
-    return 0;
+    return ndc_site_add(r->o, r->name, r->batch, NULL, r->site_list, 1);
 }
 
 /* Every record: a result row, or an error row for a malformed record; never skipped. */
@@ -259,14 +225,10 @@ static void summary(const batch_run *r)
             info.version, info.digest,
             r->o->method == MED_METHOD_AUTO ? "auto (supply for claims, clinical for regimens)"
                                             : med_method_string(r->o->method));
-    size_t lists = r->batch ? med_batch_ndc_list_count(r->batch) : 0;
-    for (size_t i = 0; i < lists; i++) {
-        med_ndc_list_info l;
-        med_ndc_list_get_info(med_batch_ndc_list(r->batch, i), &l);
-        fprintf(stderr, "%s%s@%s sha256:%s", i ? ", " : "; ndc lists ", l.id, l.version,
-                l.digest);
-    }
-    fputc('\n', stderr);
+    char lists[NDC_LISTS_TEXT];
+    ndc_lists consulted = ndc_lists_of(r->batch, NULL);
+    ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
+    fprintf(stderr, "%s\n", lists);
 }
 
 static FILE *open_input(batch_run *r)

@@ -200,11 +200,11 @@ static void summary(const patient_run *run)
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(stderr,
             "medcalc: %s: %ld records, %ld patients, %ld rows not used, %ld records not "
-            "attributed; %s; table %s@%s sha256:%s; rules %s@%s sha256:%s\n",
+            "attributed; %s; table %s@%s sha256:%s; rules %s@%s sha256:%s%s\n",
             run->name ? run->name : "<input>", run->records, run->patients, run->rejected,
             run->unattributed, run->grouped ? "streamed (sorted by patient_id)"
                                             : "read into memory (not sorted by patient_id)",
-            info.id, info.version, info.digest, rid, rversion, rdigest);
+            info.id, info.version, info.digest, rid, rversion, rdigest, run->ndc_lists);
 }
 
 int cmd_patients(const options *o)

@@ -25,6 +25,7 @@ typedef struct reader {
     patient_fn fn;
     void *context;
     char current[256];       /* the patient being read */
+    int warned;              /* about --ndc-list: once, though the input is started again */
 } reader;
 
 static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
@@ -106,6 +107,9 @@ static int start(reader *r)
         cli_error_at(&e);
         return -1;
     }
+    if (ndc_site_add(r->run->o, r->run->name, r->batch, NULL, r->run->site_list, !r->warned) != 0)
+        return -1;
+    r->warned = 1;
     return 0;
 }
 
@@ -507,6 +511,8 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
         cli_error_at(&e);
         return EXIT_INPUT;
     }
+    if (ndc_site_load(run->o, &run->site_list) != 0)
+        return EXIT_INPUT;
     if (make_patient(run, &r.patient) != MED_OK)
         return EXIT_USAGE;
     int sorted = 0, rc = -1;
@@ -514,6 +520,8 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
         run->grouped = sorted;
         rc = sorted ? stream(&r) : read_in_memory(&r);
     }
+    ndc_lists consulted = ndc_lists_of(r.batch, NULL);
+    ndc_lists_text(&consulted, "; ndc lists ", run->ndc_lists, sizeof run->ndc_lists);
     med_csv_free(r.csv);
     med_batch_free(r.batch);
     med_patient_free(r.patient);
@@ -528,4 +536,5 @@ void patient_run_free(patient_run *run)
 {
     med_table_free(run->table);
     med_rules_free(run->rules);
+    med_ndc_list_free(run->site_list);
 }

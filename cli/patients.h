@@ -2,6 +2,7 @@
 #ifndef MEDCALC_PATIENTS_H
 #define MEDCALC_PATIENTS_H
 #include "cli.h"
+#include "ndclist.h"
 
 /* Called once per patient, in input order (for input not sorted by patient_id: in order of
  * first appearance). Returns 0 to go on. */
@@ -11,6 +12,8 @@ typedef struct patient_run {
     const options *o;
     med_table *table;
     med_rules *rules;
+    med_ndc_list *site_list; /* --ndc-list, loaded once for the run */
+    char ndc_lists[NDC_LISTS_TEXT]; /* "; ndc lists id@version sha256:..." consulted, or "" */
     const char *name;        /* input name for messages */
     long records, unattributed; /* data records; records with no usable patient */
     long patients, rejected;

@@ -804,7 +804,11 @@ MED_API MED_NODISCARD med_status med_agree_check(med_agree *agree, const med_inp
 
 /* Rows of a file: the header (the input columns of med_columns_new, and reported_mme, or
  * expected_mme as in a vectors file; optional site, table, method), then each data row. A row
- * that cannot be read is a disagreement with cause input, never skipped. */
+ * that cannot be read is a disagreement with cause input, never skipped. Claims columns are
+ * read as med_batch reads them: an `ndc` column (the NDC lists decide the product), a `product`
+ * column or a `drug` column holding descriptions; with one of those the header needs only
+ * quantity and days_supply (or a schedule) besides. Our result's message then says which list
+ * decided, or that an unknown NDC fell back to the other columns. */
 MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *const *columns,
                                                   size_t count, med_error *error);
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
@@ -812,6 +816,15 @@ MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *con
 /* Counts a record the CSV reader could not split (its error) as a disagreement. */
 MED_API void med_agree_record_error(med_agree *agree, const med_error *error,
                                     med_agreement *out);
+/* Rows with an `ndc` column consult the embedded cdc-ndc-2018 list (loaded by med_agree_header
+ * only when the header has one), then the lists added here, in order (borrowed: each must
+ * outlive the checker; at most 7). As with a batch, a code two lists give differently makes its
+ * rows errors, and a list is not consulted for a header without an ndc column. */
+MED_API MED_NODISCARD med_status med_agree_add_ndc_list(med_agree *agree, const med_ndc_list *list,
+                                                        med_error *error);
+/* The lists the checker consults, in order (0 when its header has no ndc column). */
+MED_API size_t med_agree_ndc_list_count(const med_agree *agree);
+MED_API const med_ndc_list *med_agree_ndc_list(const med_agree *agree, size_t index);
 
 /* Per site, in order of first appearance (rows without a site are the site ""; past 100000
  * sites the rest count together as "(other sites)"), and all rows together. */

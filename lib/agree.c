@@ -6,10 +6,13 @@
 
 #include "agree_private.h"
 #include "calc_private.h"
+#include "claims.h"
+#include "columns_private.h"
 #include "error.h"
 #include "explain.h"
 
 #define MAX_TABLES 16
+#define MAX_NDC_LISTS 8 /* as a batch */
 #define MAX_SITES 100000 /* distinct sites kept apart; more are counted together */
 #define OTHER_SITES "(other sites)"
 
@@ -28,6 +31,11 @@ struct med_agree {
     const med_table *candidates[MAX_TABLES + 1];
     size_t candidate_count;
     med_columns *columns;
+    med_ndc_list *embedded_list;  /* owned: loaded only for a header with an ndc column */
+    const med_ndc_list *added[MAX_NDC_LISTS - 1]; /* med_agree_add_ndc_list, borrowed */
+    size_t added_count;
+    const med_ndc_list *lists[MAX_NDC_LISTS];     /* consulted: the embedded one, then added */
+    size_t list_count;
     site *sites;
     size_t site_count, site_cap;
     size_t *slots; /* open addressing: index + 1 into sites, 0 empty */
@@ -86,6 +94,7 @@ void med_agree_free(med_agree *agree)
     free(agree->sites);
     free(agree->slots);
     med_columns_free(agree->columns);
+    med_ndc_list_free(agree->embedded_list);
     free(agree);
 }
 
@@ -387,15 +396,12 @@ static void input_error(med_agreement *out, const char *reported)
     snprintf(out->explanation, sizeof out->explanation, "%s", out->ours.message);
 }
 
-med_status med_agree_check(med_agree *agree, const med_input *input, const char *reported,
-                           const char *site_name, const char *table, med_method method,
-                           med_agreement *out)
+/* A check under the table picked for the row (NULL: none could be, and `out` says why); our
+ * result's message begins with `note`. */
+static med_status check_under(med_agree *agree, const med_table *t, const med_input *input,
+                              const char *note, const char *reported, const char *site_name,
+                              med_method method, med_agreement *out)
 {
-    if (agree == NULL || input == NULL || out == NULL)
-        return MED_ERR_ARGUMENT;
-    memset(out, 0, sizeof *out);
-    out->ours.status = MED_RESULT_ERROR;
-    const med_table *t = pick_table(agree, table, out);
     if (t == NULL) {
         input_error(out, reported);
         record(agree, site_name, out);
@@ -407,11 +413,79 @@ med_status med_agree_check(med_agree *agree, const med_input *input, const char 
     med_status s = med_compute(t, input, m, &out->ours);
     if (s != MED_OK)
         return s;
+    med__claim_note(&out->ours, note);
     med_result_status said = MED_RESULT_OK;
     reported_kind kind = read_reported(reported, out, &said);
     decide(agree, t, input, kind, said, out);
     record(agree, site_name, out);
     return MED_OK;
+}
+
+static void start_result(med_agreement *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ours.status = MED_RESULT_ERROR;
+}
+
+med_status med_agree_check(med_agree *agree, const med_input *input, const char *reported,
+                           const char *site_name, const char *table, med_method method,
+                           med_agreement *out)
+{
+    if (agree == NULL || input == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    start_result(out);
+    const med_table *t = pick_table(agree, table, out);
+    return check_under(agree, t, input, "", reported, site_name, method, out);
+}
+
+/* --- NDC lists ----------------------------------------------------------------------------- */
+
+/* The lists rows consult: none without an ndc column, else the embedded one and those added. */
+static void set_lists(med_agree *a)
+{
+    a->list_count = 0;
+    if (a->embedded_list == NULL)
+        return;
+    a->lists[a->list_count++] = a->embedded_list;
+    for (size_t i = 0; i < a->added_count; i++)
+        a->lists[a->list_count++] = a->added[i];
+}
+
+/* Lazily, as a batch does: the shipped list is parsed only for a file that has NDCs. */
+static med_status header_lists(med_agree *a, med_error *error)
+{
+    med_status s = MED_OK;
+    if (!med__columns_has(a->columns, "ndc")) {
+        med_ndc_list_free(a->embedded_list);
+        a->embedded_list = NULL;
+    } else if (a->embedded_list == NULL) {
+        s = med_ndc_list_load_embedded(NULL, &a->embedded_list, error);
+    }
+    set_lists(a);
+    return s;
+}
+
+med_status med_agree_add_ndc_list(med_agree *agree, const med_ndc_list *list, med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || list == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no checker or list given");
+    if (agree->added_count == MAX_NDC_LISTS - 1)
+        return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
+                         "a checker consults at most %d NDC lists", MAX_NDC_LISTS);
+    agree->added[agree->added_count++] = list;
+    set_lists(agree);
+    return MED_OK;
+}
+
+size_t med_agree_ndc_list_count(const med_agree *agree)
+{
+    return agree ? agree->list_count : 0;
+}
+
+const med_ndc_list *med_agree_ndc_list(const med_agree *agree, size_t index)
+{
+    return agree && index < agree->list_count ? agree->lists[index] : NULL;
 }
 
 /* --- rows ---------------------------------------------------------------------------------- */
@@ -424,13 +498,18 @@ med_status med_agree_header(med_agree *agree, const char *const *columns, size_t
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no checker given");
     med_columns_free(agree->columns);
     agree->columns = NULL;
-    med_status s = med_columns_new(columns, count, &agree->columns, error);
+    med_status s = med__columns_new(columns, count, 1, &agree->columns, error);
     if (s != MED_OK)
         return s;
     /* The header itself, read as a row, finds each column by name. */
     if (med_columns_value(agree->columns, columns, count, "reported_mme") ||
-        med_columns_value(agree->columns, columns, count, "expected_mme"))
-        return MED_OK;
+        med_columns_value(agree->columns, columns, count, "expected_mme")) {
+        if ((s = header_lists(agree, error)) == MED_OK)
+            return MED_OK;
+        med_columns_free(agree->columns);
+        agree->columns = NULL;
+        return s;
+    }
     med_columns_free(agree->columns);
     agree->columns = NULL;
     return med__fail(error, MED_ERR_INVALID, "<header>", 1, 0, NULL,
@@ -470,7 +549,12 @@ med_status med_agree_row(med_agree *agree, const char *const *fields, size_t cou
     med_input in;
     med_error e;
     med_method m = MED_METHOD_AUTO;
-    if (med_columns_input(c, fields, count, line, &in, &e) != MED_OK) {
+    char note[900] = "";
+    start_result(out);
+    /* The row's table first: an NDC or a description is read with its vocabulary. */
+    const med_table *t = pick_table(agree, table, out);
+    if (t && med__columns_claim_input(c, t, agree->lists, agree->list_count, fields, count, line,
+                                      &in, note, sizeof note, &e) != MED_OK) {
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
@@ -480,7 +564,7 @@ med_status med_agree_row(med_agree *agree, const char *const *fields, size_t cou
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
-    med_status s = med_agree_check(agree, &in, reported, site_name, table, m, out);
+    med_status s = check_under(agree, t, t ? &in : NULL, note, reported, site_name, m, out);
     out->ours.error.line = (int)line;
     return s;
 }

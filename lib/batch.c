@@ -17,7 +17,7 @@ static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "qua
                                                 "product"};
 
 #define MAX_NDC_LISTS 8
-#define MAX_FIELD 300 /* bytes of one claims field, trimmed (a product description is <= 256) */
+#define MAX_FIELD MED_CLAIM_FIELD_MAX
 
 struct med_batch {
     const med_table *table;
@@ -167,21 +167,6 @@ med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
     return MED_OK;
 }
 
-/* Copies a field without surrounding spaces; fails when it does not fit. */
-static int copy_field(char *dst, size_t cap, const char *src)
-{
-    while (*src == ' ' || *src == '\t')
-        src++;
-    size_t n = strlen(src);
-    while (n && (src[n - 1] == ' ' || src[n - 1] == '\t'))
-        n--;
-    if (n >= cap)
-        return -1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-    return 0;
-}
-
 static void row_error(med_result *out, long line, med_status code, const char *msg)
 {
     memset(out, 0, sizeof *out);
@@ -197,18 +182,10 @@ static void row_error(med_result *out, long line, med_status code, const char *m
 static int claim_fields(const med_batch *b, const char *const *fields, char (*buf)[MAX_FIELD],
                         med_claim *c)
 {
-    static const int cols[] = {COL_NDC, COL_PRODUCT, COL_DRUG, COL_STRENGTH, COL_UNIT, COL_FORM,
-                               COL_QUANTITY, COL_DAYS};
-    const char **dst[] = {&c->ndc, &c->product, &c->drug, &c->strength, &c->unit, &c->form,
-                          &c->quantity, &c->days_supply};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-        long w = b->where[cols[i]];
-        buf[i][0] = '\0';
-        *dst[i] = buf[i];
-        if (w >= 0 && copy_field(buf[i], MAX_FIELD, fields[w]) != 0)
-            return cols[i];
-    }
-    return -1;
+    static const int cols[MED_CLAIM_FIELDS] = {COL_NDC,  COL_PRODUCT, COL_DRUG,     COL_STRENGTH,
+                                               COL_UNIT, COL_FORM,    COL_QUANTITY, COL_DAYS};
+    int bad = med__claim_read(b->where, cols, fields, buf, c);
+    return bad < 0 ? -1 : cols[bad];
 }
 
 /* The memo key: the claims fields, trimmed, joined by a separator (0x1f) that a field cannot

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "ndc_private.h"
 #include "table_private.h"
+#include "text.h"
 
 enum { PER_UNIT, PER_ML, PER_HOUR };
 
@@ -163,8 +164,7 @@ static int differences(const said *ref, const said *row, char *buf, size_t cap)
     return n;
 }
 
-/* Puts `note` before the result's own message ("; " between). */
-static void prefix(med_result *out, const char *note)
+void med__claim_note(med_result *out, const char *note)
 {
     char msg[sizeof out->message];
     if (note[0] == '\0')
@@ -183,12 +183,6 @@ static void fail_row(med_result *out, med_status code, const char *msg)
     snprintf(out->error.source, sizeof out->error.source, "<row>");
     snprintf(out->message, sizeof out->message, "%s", msg);
     snprintf(out->error.message, sizeof out->error.message, "%s", msg);
-}
-
-static void compute(const med_table *t, const med_input *in, med_method m, med_result *out)
-{
-    med_status s = med_compute(t, in, m, out);
-    (void)s; /* only NULL arguments fail, and these are not NULL */
 }
 
 /* "oxycodone oral 10 mg" */
@@ -281,10 +275,11 @@ static void list_names(const med_ndc_list *const *lists, size_t count, char *buf
         snprintf(buf, cap, "no list loaded");
 }
 
-/* An NDC in no list: the other columns are used when they are complete, and the row says so. */
-static void fallback(const med_table *t, const med_ndc_list *const *lists, size_t count,
-                     const char *code, const med_input *in, const char *source, med_method m,
-                     med_result *out)
+/* An NDC in no list: the other columns are used when they are complete, and the row says so
+ * (in `note`). -1 with `out` an error row when they are not. */
+static int fallback(const med_ndc_list *const *lists, size_t count, const char *code,
+                    const med_input *in, const char *source, char *note, size_t cap,
+                    med_result *out)
 {
     char names[200], msg[600], missing[64] = "";
     list_names(lists, count, names, sizeof names);
@@ -298,12 +293,11 @@ static void fallback(const med_table *t, const med_ndc_list *const *lists, size_
         snprintf(msg, sizeof msg, "ndc %s is in none of the NDC lists (%s), and the row lacks "
                                   "%s to compute from its other columns", code, names, missing);
         fail_row(out, MED_ERR_NOT_FOUND, msg);
-        return;
+        return -1;
     }
-    compute(t, in, m, out);
-    snprintf(msg, sizeof msg, "ndc %s is in none of the NDC lists (%s): computed from %s", code,
-             names, source[0] ? source : "the drug, strength and unit columns");
-    prefix(out, msg);
+    snprintf(note, cap, "ndc %s is in none of the NDC lists (%s): computed from %s", code, names,
+             source[0] ? source : "the drug, strength and unit columns");
+    return 0;
 }
 
 /* Notes for the row's columns that could not be read, so could not be checked. */
@@ -321,9 +315,10 @@ static void unchecked(const med_input *in, const said *row, char *buf, size_t ca
                  in->form);
 }
 
-/* A row with an NDC. Returns 1 when a list's product decided it. */
+/* A row with an NDC: `in` becomes the list's product with the row's supply. Returns 1 when a
+ * list's product decided it, 0 for a fallback to the columns, -1 (`out` an error row). */
 static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t count,
-                  const med_claim *c, const med_input *in, const char *source, med_method m,
+                  const med_claim *c, med_input *in, const char *source, char *note, size_t cap,
                   med_result *out, med_ndc_product *used)
 {
     char code[MED_NDC_SIZE], msg[900], what[200], diff[400] = "";
@@ -332,14 +327,12 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
     med_status s = med_ndc_normalize(c->ndc, code, &e);
     if (s == MED_OK)
         s = med_ndc_lookup(lists, count, code, &p, &e);
-    if (s == MED_ERR_NOT_FOUND) {
-        fallback(t, lists, count, code, in, source, m, out);
-        return 0;
-    }
+    if (s == MED_ERR_NOT_FOUND)
+        return fallback(lists, count, code, in, source, note, cap, out);
     if (s != MED_OK) { /* not an NDC ("ndc '123' is not..."), or lists that disagree */
         snprintf(msg, sizeof msg, "%s%s", s == MED_ERR_SYNTAX ? "ndc " : "", e.message);
         fail_row(out, s, msg);
-        return 0;
+        return -1;
     }
     said ref, row;
     said_by_ndc(&p, &ref);
@@ -349,7 +342,7 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
         snprintf(msg, sizeof msg, "ndc %s (%s@%s) is %s, but the row says %s", code,
                  p.list->info.id, p.list->info.version, what, diff);
         fail_row(out, MED_ERR_INVALID, msg);
-        return 0;
+        return -1;
     }
     med_input n = MED_INPUT_INIT;
     set(n.drug, sizeof n.drug, p.ingredient);
@@ -358,11 +351,9 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
     set(n.unit, sizeof n.unit, p.unit);
     set(n.quantity, sizeof n.quantity, in->quantity);
     set(n.days_supply, sizeof n.days_supply, in->days_supply);
-    compute(t, &n, m, out);
-    snprintf(msg, sizeof msg, "ndc %s (%s@%s): %s", code, p.list->info.id, p.list->info.version,
-             what);
-    unchecked(in, &row, msg, sizeof msg);
-    prefix(out, msg);
+    snprintf(note, cap, "ndc %s (%s@%s): %s", code, p.list->info.id, p.list->info.version, what);
+    unchecked(in, &row, note, cap);
+    *in = n;
     *used = p;
     return 1;
 }
@@ -386,30 +377,61 @@ static const char *fill_input(const med_claim *c, med_input *in)
     return NULL;
 }
 
+int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
+                     const med_claim *c, med_input *in, char *note, size_t cap,
+                     med_result *failed, med_ndc_product *used)
+{
+    med_input blank_input = MED_INPUT_INIT;
+    char source[400], msg[160];
+    *in = blank_input;
+    note[0] = '\0';
+    memset(used, 0, sizeof *used);
+    const char *long_field = fill_input(c, in);
+    if (long_field) {
+        snprintf(msg, sizeof msg, "column %s is too long", long_field);
+        fail_row(failed, MED_ERR_LIMIT, msg);
+        return -1;
+    }
+    if (describe(table, c, in, source, sizeof source, failed) != 0)
+        return -1;
+    if (c->ndc[0])
+        return by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
+    const char *blank = in->drug[0] ? in->strength[0] ? in->unit[0] ? NULL : "unit" : "strength"
+                                    : "drug";
+    if (blank) {
+        snprintf(msg, sizeof msg, "column %s is empty", blank);
+        fail_row(failed, MED_ERR_INVALID, msg);
+        return -1;
+    }
+    return 0;
+}
+
 int med__claim_compute(const med_table *table, const med_ndc_list *const *lists, size_t count,
                        const med_claim *c, med_method method, med_result *out,
                        med_ndc_product *used)
 {
-    med_input in = MED_INPUT_INIT;
-    char source[400], msg[160];
-    memset(used, 0, sizeof *used);
-    const char *long_field = fill_input(c, &in);
-    if (long_field) {
-        snprintf(msg, sizeof msg, "column %s is too long", long_field);
-        fail_row(out, MED_ERR_LIMIT, msg);
+    med_input in;
+    char note[900];
+    int decided = med__claim_input(table, lists, count, c, &in, note, sizeof note, out, used);
+    if (decided < 0)
         return 0;
+    med_status s = med_compute(table, &in, method, out);
+    (void)s; /* only NULL arguments fail, and these are not NULL */
+    med__claim_note(out, note);
+    return decided;
+}
+
+int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
+                    const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
+{
+    const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,  &c->product, &c->drug,     &c->strength,
+                                          &c->unit, &c->form,    &c->quantity, &c->days_supply};
+    for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
+        buf[i][0] = '\0';
+        *dst[i] = buf[i];
+        long w = where[cols[i]];
+        if (w >= 0 && med__copy_field(buf[i], MED_CLAIM_FIELD_MAX, fields[w]) != 0)
+            return i;
     }
-    if (describe(table, c, &in, source, sizeof source, out) != 0)
-        return 0;
-    if (c->ndc[0])
-        return by_ndc(table, lists, count, c, &in, source, method, out, used);
-    const char *blank = in.drug[0] ? in.strength[0] ? in.unit[0] ? NULL : "unit" : "strength"
-                                   : "drug";
-    if (blank) {
-        snprintf(msg, sizeof msg, "column %s is empty", blank);
-        fail_row(out, MED_ERR_INVALID, msg);
-        return 0;
-    }
-    compute(table, &in, method, out);
-    return 0;
+    return -1;
 }

@@ -1,7 +1,8 @@
 /* One claims row as it arrives (NDC, product description, drug, strength, unit, form, supply) to
  * one result: an NDC found in a list decides the product; a product description or a drug
  * column holding one fills what the columns leave out; whatever disagrees is an error that
- * says so. Used by batch.c, and by anything else that reads claims. Internal. */
+ * says so. Used by batch.c and columns.c (agree), and by anything else that reads claims.
+ * Internal. */
 #ifndef MED_CLAIMS_H
 #define MED_CLAIMS_H
 #include "med.h"
@@ -11,9 +12,33 @@ typedef struct med_claim {
     const char *ndc, *product, *drug, *strength, *unit, *form, *quantity, *days_supply;
 } med_claim;
 
-/* Computes `c` under `table` with the NDC lists given (lists may be NULL when count is 0).
- * Always fills `out` (status error with a message for anything wrong with the row). Returns 1
- * and fills `used` when an NDC from a list decided the product, else 0. */
+/* The bytes of one claims field, trimmed (a product description is <= 256). */
+#define MED_CLAIM_FIELD_MAX 300
+/* Fields of a med_claim, in its order: ndc, product, drug, strength, unit, form, quantity,
+ * days_supply. */
+#define MED_CLAIM_FIELDS 8
+
+/* A row's claim: the claim's i-th field is the row's field where[cols[i]] (-1: no such column;
+ * `where` is the caller's map of its own columns, `cols` its columns in the claim's order);
+ * each is trimmed into buf[i]. Returns the i of the first field that does not fit, or -1. */
+int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
+                    const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c);
+
+/* What `c` says was dispensed, as an input for med_compute (lists may be NULL when count is 0):
+ * an NDC found in a list decides the product, descriptions fill what the columns leave out.
+ * Returns 1 when an NDC from a list decided it (`used` filled), 0 when the columns did; either
+ * way `in` is ready and `note` is what the result's message is to begin with ("" for nothing).
+ * Returns -1 with `failed` an error row when the row is wrong (and says why). */
+int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
+                     const med_claim *c, med_input *in, char *note, size_t cap,
+                     med_result *failed, med_ndc_product *used);
+
+/* Puts `note` before the result's own message ("; " between). */
+void med__claim_note(med_result *out, const char *note);
+
+/* med__claim_input, then med_compute. Always fills `out` (status error with a message for
+ * anything wrong with the row). Returns 1 and fills `used` when an NDC from a list decided the
+ * product, else 0. */
 int med__claim_compute(const med_table *table, const med_ndc_list *const *lists, size_t count,
                        const med_claim *c, med_method method, med_result *out,
                        med_ndc_product *used);

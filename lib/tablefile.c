@@ -22,10 +22,11 @@ static med_status open_regular(const char *path, int *fd, size_t *size, med_erro
                          strerror(errno));
     if (S_ISDIR(st.st_mode))
         return med__fail(error, MED_ERR_IO, path, 0, 0, NULL,
-                         "is a directory; expected a table file (.yaml)");
+                         "is a directory; expected a file (a table, rules or NDC list)");
     if (!S_ISREG(st.st_mode))
         return med__fail(error, MED_ERR_IO, path, 0, 0, NULL,
-                         "is not a regular file (device, pipe or socket); expected a table file");
+                         "is not a regular file (device, pipe or socket); expected a file "
+                         "(a table, rules or NDC list)");
     if ((unsigned long long)st.st_size > MED_YAML_MAX_BYTES)
         return med__fail(error, MED_ERR_LIMIT, path, 0, 0, NULL,
                          "file is %lld bytes; a table may be at most %u bytes",

@@ -21,3 +21,17 @@ void med__join(char *buf, size_t cap, ...)
     va_end(ap);
     buf[used] = '\0';
 }
+
+int med__copy_field(char *dst, size_t cap, const char *src)
+{
+    while (*src == ' ' || *src == '\t')
+        src++;
+    size_t n = strlen(src);
+    while (n && (src[n - 1] == ' ' || src[n - 1] == '\t'))
+        n--;
+    if (n >= cap)
+        return -1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return 0;
+}

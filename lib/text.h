@@ -1,5 +1,6 @@
 /* Joining strings into a fixed buffer without printf's format parsing: the arithmetic line is
- * built for every computation, so it is on the hot path. Internal. */
+ * built for every computation, so it is on the hot path. And copying a CSV field trimmed.
+ * Internal. */
 #ifndef MED_TEXT_H
 #define MED_TEXT_H
 #include <stddef.h>
@@ -7,5 +8,9 @@
 /* Writes the concatenation of the strings (the list ends with NULL) into buf, truncating to
  * cap - 1 bytes; always NUL-terminates when cap > 0. */
 void med__join(char *buf, size_t cap, ...);
+
+/* Copies `src` without surrounding spaces and tabs into dst; -1 (dst unspecified) when it does
+ * not fit in cap bytes. */
+int med__copy_field(char *dst, size_t cap, const char *src);
 
 #endif

@@ -110,5 +110,44 @@ out=$("$medcalc" patients "$tmp/noid.csv" 2>"$tmp/err"); rc=$?
 equal no-patient-status "$rc" 1
 has no-patient-says "$(cat "$tmp/err")" "noid.csv:3: record not attributed to a patient: empty patient_id"
 
+# Claims keyed by NDC give the same patients and report as the same claims with names.
+gen=$(dirname "$0")/../tools/gen-ndc-claims.py
+python3 "$gen" --as ndc 2000 7 > "$tmp/ndc.csv"
+python3 "$gen" --as names 2000 7 > "$tmp/names.csv"
+"$medcalc" patients "$tmp/names.csv" > "$tmp/names.out" 2>/dev/null
+"$medcalc" patients "$tmp/ndc.csv" > "$tmp/ndc.out" 2>"$tmp/err"
+equal ndc-patients "$(cmp "$tmp/ndc.out" "$tmp/names.out" && echo same)" same
+equal ndc-patients-rows "$(wc -l < "$tmp/ndc.out")" 299
+has ndc-patients-says "$(cat "$tmp/err")" "row not used: ndc 00002035302 (cdc-ndc-2018@1): propoxyphene oral 100 mg; table cdc-2022@1 has no factor"
+equal ndc-report "$("$medcalc" report --format csv "$tmp/ndc.csv" 2>/dev/null)" \
+    "$("$medcalc" report --format csv "$tmp/names.csv" 2>/dev/null)"
+
+# --ndc-list: a site's code is used by patients and report; its conflict with CDC's list is
+# warned about once, though unsorted input is read twice; an unusable list stops the run.
+cp "$(dirname "$0")/../data/ndc/site.ndc" "$tmp/site.ndc" # a new code, and one CDC lists as 5 mg
+printf 'patient_id,fill_date,ndc,quantity,days_supply\nB,2025-02-01,99998-0001-01,60,30\nA,2025-01-01,99998000101,120,30\nA,2025-01-20,00406-0552-62,120,30\n' > "$tmp/site.csv"
+printf 'patient_id,fill_date,drug,form,strength,unit,quantity,days_supply\nB,2025-02-01,tapentadol,oral,50,mg,60,30\nA,2025-01-01,tapentadol,oral,50,mg,120,30\n' > "$tmp/site-names.csv"
+out=$("$medcalc" patients "$tmp/site.csv" 2>"$tmp/err"); rc=$?
+equal site-unknown-status "$rc" 1
+has site-unknown "$(cat "$tmp/err")" "site.csv:2: patient B: row not used: ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@1)"
+out=$("$medcalc" patients --ndc-list "$tmp/site.ndc" "$tmp/site.csv" 2>"$tmp/err"); rc=$?
+equal site-list-status "$rc" 1
+equal site-list-patients "$(printf '%s\n' "$out" | cut -d, -f1-9)" \
+    "$("$medcalc" patients "$tmp/site-names.csv" 2>/dev/null | cut -d, -f1-9)"
+has site-list-B "$out" "B,2025-02-01,2025-03-02,30,30,40,2025-02-01,40,40,"
+equal site-list-warned-once "$(grep -c 'warning: .*site.ndc: 1 NDC listed differently' "$tmp/err")" 1
+has site-list-conflict "$(cat "$tmp/err")" "site.csv:4: patient A: row not used: NDC 00406055262 is listed differently"
+has site-list-memory "$(cat "$tmp/err")" "read into memory"
+has site-list-summary "$(cat "$tmp/err")" "; ndc lists cdc-ndc-2018@1 sha256:"
+has site-list-summary-site "$(cat "$tmp/err")" ", site-formulary@2 sha256:$(sha256sum "$tmp/site.ndc" | cut -c1-64)"
+out=$("$medcalc" report --format csv --ndc-list "$tmp/site.ndc" "$tmp/site.csv" 2>/dev/null)
+has site-list-report "$out" "practice,2,"
+"$medcalc" patients --ndc-list "$tmp/site.ndc" "$tmp/fills.csv" >/dev/null 2>"$tmp/err"
+has site-list-unused "$(cat "$tmp/err")" "fills.csv has no ndc column: --ndc-list $tmp/site.ndc is not used"
+printf '99998-0003-01,oxycodone,tablet,5,mg,X\n' >> "$tmp/site.ndc"
+"$medcalc" report --ndc-list "$tmp/site.ndc" "$tmp/site.csv" >/dev/null 2>"$tmp/err"; rc=$?
+equal site-list-bad "$rc" 3
+has site-list-bad-says "$(cat "$tmp/err")" "site.ndc:10: form 'tablet'"
+
 echo "patients and report tests: $pass passed, $fail failed"
 [ "$fail" = 0 ]

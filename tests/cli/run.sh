@@ -252,17 +252,7 @@ has ndc-rows err "9 rows: 5 ok, 0 excluded, 0 not_opioid, 4 error"
 
 # A site's own list: new codes work; a code it lists differently from CDC's is reported at
 # start and makes its rows errors; a broken list stops the run with file:line.
-cat > "$tmp/site.ndc" <<'NDC'
-id: site-formulary
-version: "2"
-title: Codes our pharmacy added
-source: formulary export, June 2025
-effective: 2025-06-01
-...
-ndc,ingredient,form,strength,unit,product
-99998-0001-01,tapentadol,oral,50,mg,NEWDOL 50 MG TABLET
-00406-0552-62,oxycodone,oral,10,mg,OXYCODONE 10 MG
-NDC
+cp "$here/../data/ndc/site.ndc" "$tmp/site.ndc" # a new code, and one CDC lists as 5 mg
 run site-list 1 -- batch --ndc-list "$tmp/site.ndc" "$tmp/claims.csv"
 has site-list out "P4,99998-0001-01,,,,,60,30,40,0.4,ok,ndc 99998000101 (site-formulary@2): tapentadol oral 50 mg"
 has site-list out "P1,00406-0552-62,,,,,120,30,,,error,\"NDC 00406055262 is listed differently: cdc-ndc-2018@1 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg\""

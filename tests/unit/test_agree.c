@@ -232,6 +232,67 @@ static void rows_and_header(void **state)
     med_agree_free(a);
 }
 
+static const char SITE[] = "id: site\nversion: \"4\"\ntitle: t\nsource: s\neffective: 2025-01-01\n"
+                           "...\n"
+                           "ndc,ingredient,form,strength,unit\n"
+                           "99998000101,tapentadol,oral,50,mg\n";
+
+/* One row of an ndc,product,drug,strength,unit,quantity,days_supply,reported_mme file. */
+static med_agreement claim(med_agree *a, const char *ndc, const char *product, const char *drug,
+                           const char *strength, const char *reported)
+{
+    const char *fields[] = {ndc, product, drug, strength, strength[0] ? "mg" : "", "120", "30",
+                            reported};
+    med_agreement r;
+    assert_int_equal(med_agree_row(a, fields, 8, 2, &r), MED_OK);
+    return r;
+}
+
+/* NDC and description columns are read as a batch reads them, with the lists it would use. */
+static void ndc_rows(void **state)
+{
+    (void)state;
+    med_agree *a = NULL;
+    med_ndc_list *site = NULL;
+    med_agreement r;
+    med_error e;
+    const char *plain[] = {"regimen", "reported_mme"};
+    const char *header[] = {"ndc",  "product",      "drug",       "strength",
+                            "unit", "quantity", "days_supply", "reported_mme"};
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), "site.ndc", &site, &e), MED_OK);
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    assert_int_equal(med_agree_header(a, plain, 2, &e), MED_OK);
+    assert_int_equal(med_agree_ndc_list_count(a), 0); /* no ndc column: no list loaded */
+    assert_int_equal(med_agree_add_ndc_list(a, site, &e), MED_OK);
+    assert_int_equal(med_agree_ndc_list_count(a), 0);
+    assert_int_equal(med_agree_header(a, header, 8, &e), MED_OK);
+    assert_int_equal(med_agree_ndc_list_count(a), 2);
+    assert_ptr_equal(med_agree_ndc_list(a, 1), site);
+    assert_null(med_agree_ndc_list(a, 2));
+    r = claim(a, "00406-0552-62", "", "", "", "30"); /* oxycodone 5 mg, 4 a day */
+    assert_true(r.agrees);
+    assert_non_null(strstr(r.ours.message, "ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral"));
+    r = claim(a, "99998-0001-01", "", "", "", "80"); /* tapentadol 50 mg, 4 a day */
+    assert_true(r.agrees);
+    assert_non_null(strstr(r.ours.message, "(site@4): tapentadol oral 50 mg"));
+    r = claim(a, "00406-0552-62", "", "", "10", "30");
+    assert_int_equal(r.cause, MED_CAUSE_INPUT);
+    assert_non_null(strstr(r.explanation, "but the row says strength 10 mg"));
+    r = claim(a, "99998-0002-01", "", "oxycodone", "5", "30");
+    assert_true(r.agrees);
+    assert_non_null(strstr(r.ours.message, "computed from the drug, strength and unit columns"));
+    r = claim(a, "", "OXYCODONE HCL 5 MG TAB", "", "", "30");
+    assert_true(r.agrees);
+    r = claim(a, "", "", "OXYCODONE HCL 5 MG TAB", "", "30");
+    assert_true(r.agrees);
+    r = claim(a, "", "", "", "", "30");
+    assert_int_equal(r.cause, MED_CAUSE_INPUT);
+    assert_non_null(strstr(r.explanation, "column drug is empty"));
+    assert_int_equal(med_agree_add_ndc_list(a, NULL, &e), MED_ERR_ARGUMENT);
+    med_agree_free(a);
+    med_ndc_list_free(site);
+}
+
 static void expected_text(const med_result *x, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s", x->status == MED_RESULT_OK ? x->mme_text
@@ -279,7 +340,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(diagnosed_row_by_row),      cmocka_unit_test(difference_text),
         cmocka_unit_test(fixed_table_and_tolerance), cmocka_unit_test(rows_and_header),
-        cmocka_unit_test(own_vectors_agree),
+        cmocka_unit_test(own_vectors_agree),         cmocka_unit_test(ndc_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@ void __wrap_free(void *p);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-/* ---- the wrapper: fail the Nth allocation, track live pointers -------------------------------- */
+/* ---- the wrapper: fail the Nth allocation, track live pointers ------------------------------- */
 
 #define LIVE_SLOTS (1u << 18)
 static void *live[LIVE_SLOTS]; /* open addressing; (void *)1 marks a removed entry */
@@ -149,7 +149,7 @@ static void disarm(void)
     armed = 0;
 }
 
-/* ---- running a scenario under every failure ----------------------------------------------------- */
+/* ---- running a scenario under every failure -------------------------------------------------- */
 
 /* A scenario does its work and frees everything it made. It returns OK with a signature of what
  * it computed, NOMEM when a call reported running out of memory, or FAILED (never expected). */
@@ -219,7 +219,7 @@ static int result_sig(const med_result *r, char *sig, size_t cap)
     return OK;
 }
 
-/* ---- scenarios ---------------------------------------------------------------------------------- */
+/* ---- scenarios ------------------------------------------------------------------------------- */
 
 static med_table *cdc2016, *cms2018;
 static med_rules *rules;
@@ -243,7 +243,8 @@ static const char CUSTOM[] =
     "tiers_apply_to: total\n"
     "factors:\n"
     "  - {ingredient: oxycodone, unit: mg, factor: 1.5}\n"
-    "  - {ingredient: fentanyl, form: patch, unit: mcg/hr, per: rate, factor: 2.4, patch_hours: 72}\n"
+    "  - {ingredient: fentanyl, form: patch, unit: mcg/hr, per: rate, factor: 2.4,\n"
+    "     patch_hours: 72}\n"
     "  - ingredient: methadone\n    unit: mg\n    tiers:\n"
     "      - {above: 0, at_most: 20, factor: 4}\n"
     "      - {above: 20, factor: 8}\n"
@@ -289,9 +290,10 @@ static int load_file(void *context, char *sig, size_t cap)
 
 static int regimens(void *context, char *sig, size_t cap)
 {
-    static const char *const orders[] = {"oxycodone 10 mg q6h", "hydrocodone/apap 5/325 2 tabs q4-6h prn",
-                                         "fentanyl 25 mcg/hr patch q72h", "methadone 10 mg tid",
-                                         "oxycodon 5 mg bid", "alprazolam 1 mg tid"};
+    static const char *const orders[] = {
+        "oxycodone 10 mg q6h", "hydrocodone/apap 5/325 2 tabs q4-6h prn",
+        "fentanyl 25 mcg/hr patch q72h", "methadone 10 mg tid", "oxycodon 5 mg bid",
+        "alprazolam 1 mg tid"};
     const med_table *t = context;
     med_input in[6];
     med_result r[6];
@@ -526,23 +528,21 @@ static int load_rules(void *context, char *sig, size_t cap)
     return OK;
 }
 
-static int agree(void *context, char *sig, size_t cap)
+/* A checker over `n` rows of `cols` fields, with a site NDC list when not NULL. */
+static int agree_rows(const char *const *header, size_t cols, const char *const *rows, size_t n,
+                      const med_ndc_list *site, char *sig, size_t cap)
 {
-    static const char *const header[] = {"site", "regimen", "reported_mme"};
-    static const char *const rows[] = {"north", "oxycodone 10 mg q6h", "60",
-                                       "north", "hydromorphone 2 mg q4h", "48",
-                                       "south", "methadone 10 mg tid", "240",
-                                       "south", "bogus 1 mg", "5"};
     med_agree *a = NULL;
     med_error e;
-    (void)context;
     med_status s = med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e);
     if (s == MED_OK)
-        s = med_agree_header(a, header, 3, &e);
+        s = med_agree_header(a, header, cols, &e);
+    if (s == MED_OK && site)
+        s = med_agree_add_ndc_list(a, site, &e);
     int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
-    for (size_t i = 0; rc == OK && i < 4; i++) {
+    for (size_t i = 0; rc == OK && i < n; i++) {
         med_agreement g;
-        if ((s = med_agree_row(a, rows + 3 * i, 3, (long)i + 2, &g)) != MED_OK)
+        if ((s = med_agree_row(a, rows + cols * i, cols, (long)i + 2, &g)) != MED_OK)
             rc = classify(s, NULL, sig, cap);
         else if (g.ours.status == MED_RESULT_ERROR && g.ours.error.code == MED_ERR_NOMEM)
             rc = NOMEM;
@@ -555,6 +555,36 @@ static int agree(void *context, char *sig, size_t cap)
     if (rc == OK)
         add_sig(sig, cap, "sites %zu rate %s", med_agree_site_count(a), total.rate);
     med_agree_free(a);
+    return rc;
+}
+
+static int agree(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"site", "regimen", "reported_mme"};
+    static const char *const rows[] = {"north", "oxycodone 10 mg q6h", "60",
+                                       "north", "hydromorphone 2 mg q4h", "48",
+                                       "south", "methadone 10 mg tid", "240",
+                                       "south", "bogus 1 mg", "5"};
+    (void)context;
+    return agree_rows(header, 3, rows, 4, NULL, sig, cap);
+}
+
+static int agree_ndc(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"ndc", "product", "quantity", "days_supply",
+                                         "reported_mme"};
+    static const char *const rows[] = {"00406-0552-62", "", "120", "30", "30",
+                                       "99998-0001-01", "", "60", "30", "40",
+                                       "", "OXYCODONE HCL 5 MG TAB", "120", "30", "30",
+                                       "12345", "", "1", "1", "1"};
+    med_ndc_list *site = NULL;
+    med_error e;
+    (void)context;
+    med_status s = med_ndc_list_load_buffer(SITE_LIST, sizeof SITE_LIST - 1, "site", &site, &e);
+    if (s != MED_OK)
+        return classify(s, &e, sig, cap);
+    int rc = agree_rows(header, 5, rows, 4, site, sig, cap);
+    med_ndc_list_free(site);
     return rc;
 }
 
@@ -594,7 +624,7 @@ static int tables_side_by_side(void *context, char *sig, size_t cap)
     return OK;
 }
 
-/* ---- tests -------------------------------------------------------------------------------------- */
+/* ---- tests ----------------------------------------------------------------------------------- */
 
 static void test_table_embedded(void **state)
 {
@@ -654,6 +684,7 @@ static void test_agree(void **state)
 {
     (void)state;
     assert_true(run_failing("agree", agree, NULL) > 1);
+    assert_true(run_failing("agree ndc", agree_ndc, NULL) > 1);
 }
 
 static void test_side_by_side(void **state)
