@@ -1,9 +1,11 @@
 # libmed and medcalc. GNU make.
 #   make            library (shared + static) and the medcalc tool
 #   make run        build, then run medcalc on an example with the embedded default table
-#   make check      every test: unit (cmocka), table/CSV data cases, CLI, install + pkg-config
+#   make check      every test: unit (cmocka), table/CSV data cases, CLI, limits, nothing-lost,
+#                   fuzz regressions, install + pkg-config; then again under ASan+UBSan, and TSan
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
-#   make asan       the unit and CLI tests under AddressSanitizer + UBSan
+#   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
+#   make tsan, make valgrind, make fuzz (FUZZ_SECONDS=60): see Reliability in README.md
 #   make vectors    regenerate the conformance vectors (tests/vectors) after a table changes
 
 PREFIX      ?= /usr/local
@@ -60,7 +62,7 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
-TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind chromium
+TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind time chromium
 deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS)
 test-deps:
@@ -122,8 +124,9 @@ $(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(STLIB)
 	$(CC) $(LDFLAGS) $(ALLOC_WRAP) -o $@ $< $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS)
 
 check: test-deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests symbol-test install-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay symbol-test install-test
+	@$(MAKE) --no-print-directory asan tsan
 
 unit-tests: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

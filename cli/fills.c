@@ -259,35 +259,44 @@ static int sorted_by_patient(reader *r, int *sorted)
     }
 }
 
-/* Streaming: a patient is finished when the next one starts. */
-static int stream(reader *r)
+/* The next record that belongs to a patient: 1 with its fields and id, 0 at the end, -1 on a
+ * read error. Records that belong to nobody are reported and counted on the way. */
+static int next_attributed(reader *r, const char *const **fields, size_t *n, long *line,
+                           const char **id)
 {
-    const char *const *fields;
-    size_t n;
-    long line;
     med_error e;
-    int open = 0;
-    if (start(r) != 0)
-        return -1;
     for (;;) {
-        med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
+        med_status st = med_csv_next(r->csv, fields, n, line, &e);
         if (st == MED_ERR_IO || st == MED_ERR_NOMEM) {
             cli_error_at(&e);
             return -1;
         }
-        if (st == MED_OK && fields == NULL)
-            break;
+        if (st == MED_OK && *fields == NULL)
+            return 0;
         r->run->records++;
         if (st != MED_OK) {
             unattributed(r, e.line, e.message);
             continue;
         }
-        const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
-        if (id[0] == '\0' || strlen(id) >= sizeof r->current) {
-            unattributed(r, line, id[0] ? "patient_id longer than 255 bytes"
-                                  : n == r->columns ? "empty patient_id" : "wrong number of fields");
-            continue;
-        }
+        *id = *n > (size_t)r->col[C_PATIENT] ? (*fields)[r->col[C_PATIENT]] : "";
+        if ((*id)[0] != '\0' && strlen(*id) < sizeof r->current)
+            return 1;
+        unattributed(r, *line, (*id)[0] ? "patient_id longer than 255 bytes"
+                               : *n == r->columns ? "empty patient_id" : "wrong number of fields");
+    }
+}
+
+/* Streaming: a patient is finished when the next one starts. */
+static int stream(reader *r)
+{
+    const char *const *fields;
+    const char *id;
+    size_t n;
+    long line;
+    int open = 0, got;
+    if (start(r) != 0)
+        return -1;
+    while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         if (!open || strcmp(id, r->current) != 0) {
             if (open && finish_patient(r) != 0)
                 return -1;
@@ -297,6 +306,8 @@ static int stream(reader *r)
         }
         add_record(r, fields, n, line);
     }
+    if (got < 0)
+        return -1;
     return open ? finish_patient(r) : 0;
 }
 
@@ -408,36 +419,20 @@ static void free_memory(memory *m)
 static int collect(reader *r, memory *m)
 {
     const char *const *fields;
+    const char *id;
     size_t n;
     long line;
-    med_error e;
+    int got;
     if (start(r) != 0)
         return -1;
-    for (;;) {
-        med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
-        if (st == MED_ERR_IO || st == MED_ERR_NOMEM) {
-            cli_error_at(&e);
-            return -1;
-        }
-        if (st == MED_OK && fields == NULL)
-            return 0;
-        r->run->records++;
-        if (st != MED_OK) {
-            unattributed(r, e.line, e.message);
-            continue;
-        }
-        const char *id = n > (size_t)r->col[C_PATIENT] ? fields[r->col[C_PATIENT]] : "";
-        if (id[0] == '\0' || strlen(id) >= sizeof r->current) {
-            unattributed(r, line, id[0] ? "patient_id longer than 255 bytes"
-                                  : n == r->columns ? "empty patient_id" : "wrong number of fields");
-            continue;
-        }
+    while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         size_t p = patient_index(m, id);
         if (p == SIZE_MAX || keep(m, fields, n, line, p) != 0) {
             cli_error("out of memory reading %s", r->run->name);
             return -1;
         }
     }
+    return got;
 }
 
 /* Hands out the kept records patient by patient (a counting sort keeps each one's order). */
