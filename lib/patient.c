@@ -56,9 +56,6 @@ void med_patient_free(med_patient *p)
     forget_names(p);
     free(p->names);
     free(p->fills);
-    free(p->day_mme);
-    free(p->day_fills);
-    free(p->day_benzo);
     free(p->runs);
     free(p);
 }
@@ -242,6 +239,20 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
     return MED_OK;
 }
 
+/* Runs cover days 0 .. day_count - 1 one after another: a binary search finds a day's. */
+const med_run *med__patient_run_at(const med_patient *p, long index)
+{
+    size_t lo = 0, hi = p->run_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->runs[mid].start <= index)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &p->runs[lo];
+}
+
 size_t med_patient_day_count(const med_patient *p)
 {
     return p ? p->day_count : 0;
@@ -251,11 +262,12 @@ med_status med_patient_get_day(const med_patient *p, size_t index, med_patient_d
 {
     if (p == NULL || out == NULL || index >= p->day_count)
         return MED_ERR_ARGUMENT;
+    const med_run *r = med__patient_run_at(p, (long)index);
     med__date_format(p->first + (long)index, out->date);
-    out->mme_hundredths = p->day_mme[index];
+    out->mme_hundredths = r->mme;
     med__hundredths_format(out->mme_hundredths, out->mme, sizeof out->mme);
-    out->opioid_fills = p->day_fills[index];
-    out->benzodiazepine = p->day_benzo[index];
+    out->opioid_fills = r->fills;
+    out->benzodiazepine = r->benzo;
     return MED_OK;
 }
 

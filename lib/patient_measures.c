@@ -128,7 +128,7 @@ void med__patient_measures(const med_patient *p, med_patient_summary *s)
         med__date_format(as_of, s->as_of);
         long d = as_of - p->first;
         if (d >= 0 && (size_t)d < p->day_count)
-            s->as_of_hundredths = p->day_mme[d];
+            s->as_of_hundredths = med__patient_run_at(p, d)->mme;
         providers(p, as_of, s);
     }
     s->rows = p->rows;

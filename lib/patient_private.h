@@ -43,14 +43,14 @@ struct med_patient {
     size_t tiered_count;
     /* the series built by the last summary */
     long first;               /* day number of index 0 */
-    size_t day_count, day_capacity;
-    int64_t *day_mme;
-    int *day_fills;
-    unsigned char *day_benzo;
-    /* the same series as runs of equal days, which the summary walks instead of days */
+    size_t day_count;
+    /* the series as runs of equal days: walked by the summary, searched for one day */
     med_run *runs;
     size_t run_count, run_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
 };
+
+/* The run holding day `index` (0 .. day_count - 1). */
+const med_run *med__patient_run_at(const med_patient *p, long index);
 
 #endif

@@ -1,6 +1,6 @@
 /* From a patient's fills to the day-by-day series and the summary measures. The fills' starts
  * and ends are swept in day order, so the series is built as runs of equal days: the work is
- * proportional to the fills, and the day arrays are filled run by run. */
+ * proportional to the fills, not to the days they cover. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,25 +40,6 @@ static void shift_early_refills(med_patient *p)
             break;
         }
     }
-}
-
-static int grow_series(med_patient *p, size_t days)
-{
-    if (days <= p->day_capacity)
-        return 0;
-    int64_t *mme = realloc(p->day_mme, days * sizeof *mme);
-    if (mme)
-        p->day_mme = mme;
-    int *fills = realloc(p->day_fills, days * sizeof *fills);
-    if (fills)
-        p->day_fills = fills;
-    unsigned char *benzo = realloc(p->day_benzo, days);
-    if (benzo)
-        p->day_benzo = benzo;
-    if (!mme || !fills || !benzo)
-        return -1;
-    p->day_capacity = days;
-    return 0;
 }
 
 /* A fill starting (sign 1) or ending (sign -1, the day after its last day). */
@@ -158,19 +139,6 @@ static int sweep(med_patient *p, event *ev, size_t n)
     return 0;
 }
 
-/* The day arrays, for med_patient_get_day and the dashboard, filled run by run. */
-static void fill_days(med_patient *p)
-{
-    for (size_t i = 0; i < p->run_count; i++) {
-        const med_run *r = &p->runs[i];
-        for (long d = r->start; d < r->start + r->length; d++) {
-            p->day_mme[d] = r->mme;
-            p->day_fills[d] = r->fills;
-            p->day_benzo[d] = (unsigned char)r->benzo;
-        }
-    }
-}
-
 /* Lays the fills over days: p->first .. p->first + day_count - 1. */
 static med_status build_series(med_patient *p)
 {
@@ -188,10 +156,8 @@ static med_status build_series(med_patient *p)
     p->first = lo;
     size_t n = (size_t)(hi - lo + 1);
     event *ev = malloc(2 * p->fill_count * sizeof *ev);
-    if (ev == NULL || grow_series(p, n) != 0) {
-        free(ev);
+    if (ev == NULL)
         return MED_ERR_NOMEM;
-    }
     for (size_t i = 0; i < p->fill_count; i++) {
         ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
         ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
@@ -201,7 +167,6 @@ static med_status build_series(med_patient *p)
     if (failed)
         return MED_ERR_NOMEM;
     p->day_count = n;
-    fill_days(p);
     return MED_OK;
 }
 

@@ -82,21 +82,26 @@ int med__run_chart_add(med__dashboard *d, const med_patient *p)
     long next = LONG_MIN;
     int high = 0, benzo = 0;
     note_latest_fill(d, p);
-    for (size_t i = 0; i < p->day_count; i++) {
-        long day = p->first + (long)i;
-        if (d->until != LONG_MIN && day > d->until)
-            break;
-        if (p->day_fills[i] <= 0)
+    /* Runs of equal days, cut at period boundaries: each piece marks its period once. */
+    for (size_t i = 0; i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        if (r->fills <= 0)
             continue;
-        if (period == NO_PERIOD || day >= next) {
-            if (commit(d, period, high, benzo) != 0)
-                return -1;
-            period = med__period_of(kind, day);
-            next = period_start(kind, period + 1);
-            high = benzo = 0;
+        long day = p->first + r->start, last = day + r->length - 1;
+        if (d->until != LONG_MIN && last > d->until)
+            last = d->until;
+        while (day <= last) {
+            if (period == NO_PERIOD || day >= next) {
+                if (commit(d, period, high, benzo) != 0)
+                    return -1;
+                period = med__period_of(kind, day);
+                next = period_start(kind, period + 1);
+                high = benzo = 0;
+            }
+            high |= r->mme >= high_level;
+            benzo |= r->benzo != 0;
+            day = next;
         }
-        high |= p->day_mme[i] >= high_level;
-        benzo |= p->day_benzo[i] != 0;
     }
     return commit(d, period, high, benzo);
 }
