@@ -1,7 +1,6 @@
 /* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
 #include "dates.h"
 
-#include <string.h>
 
 static int leap(long y)
 {
@@ -27,11 +26,13 @@ static long days_from_civil(long y, int m, int d)
 
 int med__date_parse(const char *s, long *day)
 {
-    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    if (s == NULL)
         return -1;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+    for (int i = 0; i < 10; i++) /* stops at a NUL too: it is not a digit or '-' */
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
             return -1;
+    if (s[10] != '\0')
+        return -1;
     long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
