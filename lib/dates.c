@@ -1,6 +1,8 @@
 /* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
 #include "dates.h"
 
+#include <stddef.h>
+
 
 static int leap(long y)
 {
