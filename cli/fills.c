@@ -25,6 +25,7 @@ typedef struct reader {
     patient_fn fn;
     void *context;
     char current[256];       /* the patient being read */
+    long current_records;    /* records of that patient so far */
     int warned;              /* about --ndc-list: once, though the input is started again */
 } reader;
 
@@ -123,6 +124,7 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
 {
     med_result x;
     char why[256];
+    r->current_records++;
     if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
         return;
     if (med_patient_add(r->patient, &x, field(r, fields, C_DATE), field(r, fields, C_DAYS),
@@ -138,8 +140,17 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
 static int finish_patient(reader *r)
 {
     med_patient_summary s;
-    if (med_patient_summarize(r->patient, &s) != MED_OK) {
-        cli_error("patient %s: out of memory or a span of dates too long to build", r->current);
+    med_status st = med_patient_summarize(r->patient, &s);
+    if (st == MED_ERR_LIMIT) {
+        /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
+        r->run->unattributed += r->current_records;
+        fprintf(stderr, "medcalc: %s: patient %s: not summarised: with early refills shifted, "
+                "the fills span more than %d days; its %ld records are not attributed\n",
+                r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
+        return 0;
+    }
+    if (st != MED_OK) {
+        cli_error("patient %s: out of memory", r->current);
         return -1;
     }
     r->run->patients++;
@@ -302,6 +313,7 @@ static int stream(reader *r)
                 return -1;
             snprintf(r->current, sizeof r->current, "%s", id);
             med_patient_reset(r->patient, id);
+            r->current_records = 0;
             open = 1;
         }
         add_record(r, fields, n, line);
@@ -451,6 +463,7 @@ static int replay(reader *r, memory *m)
     for (size_t p = 0, k = 0; rc == 0 && p < m->id_count; p++) {
         snprintf(r->current, sizeof r->current, "%s", m->ids[p]);
         med_patient_reset(r->patient, m->ids[p]);
+        r->current_records = 0;
         for (; k < m->count && m->records[order[k]].patient == p; k++) {
             const stored *s = &m->records[order[k]];
             const char *at = s->blob;

@@ -403,7 +403,14 @@ typedef struct med_patient_summary {
     long opioid_fills, benzodiazepine_fills;
 } med_patient_summary;
 
-/* Builds the day-by-day series and the summary of the fills added so far. */
+/* The longest day series a patient may have: from the first day a fill covers to the last. Dates
+ * run from 1900 to 2199 (109573 days), so only early refills shifted forward
+ * (shift_early_refills) can reach it. */
+#define MED_PATIENT_MAX_DAYS 120000
+
+/* Builds the day-by-day series and the summary of the fills added so far. Returns
+ * MED_ERR_LIMIT when the fills span more than MED_PATIENT_MAX_DAYS days (the patient cannot be
+ * summarised; the next may), MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
                                                        med_patient_summary *out);
 

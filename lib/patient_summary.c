@@ -11,7 +11,7 @@
 #include "patient_private.h"
 
 /* The longest span a patient's series may cover (the dates allowed reach 1900-2199). */
-#define MAX_SPAN_DAYS 120000
+#define MAX_SPAN_DAYS MED_PATIENT_MAX_DAYS
 
 static int by_start(const void *a, const void *b)
 {

@@ -200,6 +200,22 @@ has dates err "9 records, 2 patients, 6 rows not used, 0 records not attributed"
 has dates out "A,2024-02-29,2024-03-29,30,30,60,"
 # The widest span the dates allow (1900-01-01 to 2199-12-31, 109573 days) is one patient.
 has dates out "B,1900-01-01,2199-12-31,109573,3661,"
+# Early refills shifted forward can push a patient past the longest series (120000 days): that
+# patient is reported, its records counted as not attributed, and the next patients go on.
+{
+    echo "patient_id,fill_date,days_supply,drug,strength,unit,quantity"
+    echo "A,2025-01-01,30,oxycodone,10,mg,120"
+    echo "E,1900-01-01,3660,morphine,30,mg,60"
+    for i in 1 2 3 4 5; do echo "E,2199-12-31,3660,morphine,30,mg,60"; done
+    echo "F,2025-01-01,30,oxycodone,10,mg,120"
+} > "$tmp/span.csv"
+for cmd in patients report; do
+    run "span-$cmd" 1 $cmd --shift-early-refills "$tmp/span.csv"
+    has "span-$cmd" err "span.csv: patient E: not summarised: with early refills shifted, the fills span more than 120000 days; its 6 records are not attributed"
+done
+run span-patients 1 patients --shift-early-refills "$tmp/span.csv"
+has span-summary err "8 records, 2 patients, 0 rows not used, 6 records not attributed"
+equal span-rows "$(printf '%s\n' "$out" | cut -d, -f1 | tr '\n' ' ')" "patient_id A F "
 run as-of-bad 2 patients --as-of 2025-13-01 "$tmp/dates.csv"
 has as-of-bad err "2025-13-01"
 

@@ -3,7 +3,7 @@
 # between runs) and its seeds, and prints executions and coverage per target. A crash, leak,
 # hang (10 s) or an input using more than 1 GiB stops the target; the input is written to
 # BUILD/artifacts/ and must become a regression test (tests/fuzz/regressions/<t>/).
-# Each run's figures are appended to BUILD/stats.tsv (target, seconds, executions, cov, ft).
+# Each run's figures are appended to BUILD/stats.tsv (target, seconds taken, executions, cov, ft).
 # usage: tests/fuzz/run.sh BUILD SECONDS TARGET...
 build=$1 seconds=$2
 shift 2
@@ -18,21 +18,23 @@ for t in "$@"; do
     log=$build/$t.log
     regress=""
     [ -d "$here/regressions/$t" ] && regress=$here/regressions/$t
+    began=$(date +%s)
     "$build/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" $dict \
         "$corpus" "$build/seeds/$t" $regress > "$log" 2>&1
     rc=$?
+    took=$(($(date +%s) - began))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
     cov=$(printf '%s\n' "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(printf '%s\n' "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
-    printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$seconds" "${execs:-0}" "${cov:-?}" "${ft:-?}" >> "$build/stats.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$took" "${execs:-0}" "${cov:-?}" "${ft:-?}" >> "$build/stats.tsv"
     if [ "$rc" -ne 0 ]; then
         status=1
         echo "fuzz $t: FAILED (exit $rc) after ${execs:-?} executions; see $log" >&2
         grep -E 'ERROR|SUMMARY|fuzz check failed|Test unit written' "$log" | head -5 >&2
     else
-        echo "fuzz $t: ${seconds}s, ${execs:-?} executions, cov ${cov:-?}, ft ${ft:-?}, corpus $(ls "$corpus" | wc -l)"
+        echo "fuzz $t: ${took}s, ${execs:-?} executions, cov ${cov:-?}, ft ${ft:-?}, corpus $(ls "$corpus" | wc -l)"
     fi
 done
 exit $status

@@ -158,6 +158,9 @@ typedef int (*scenario)(void *context, char *sig, size_t cap);
 
 /* Appends to a signature. */
 static void add_sig(char *sig, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add_sig(char *sig, size_t cap, const char *fmt, ...)
 {
     size_t n = strlen(sig);
     va_list ap;
