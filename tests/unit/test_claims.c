@@ -232,9 +232,49 @@ static void test_lists_are_loaded_only_for_an_ndc_column(void **state)
     med_ndc_list_free(site);
 }
 
+/* A batch remembers results of claims fields it has seen: a repeated row (NDC-decided, named,
+ * excluded, not an opioid, or an error) must come back exactly as it did the first time, but
+ * for its own line number; and a second batch, which starts with no memory, must agree. */
+static void repeated_rows_same_result(void **state)
+{
+    const med_table *t = *state;
+    static const char *const rows[][8] = {
+        {OXY5, "", "", "", "", "", "120", "30"},
+        {"", "", "oxycodone", "10", "mg", "tablet", "120", "30"},
+        {"", "", "buprenorphine", "8", "mg", "film", "30", "30"},
+        {"", "", "alprazolam", "1", "mg", "tablet", "60", "30"},
+        {"", "", "oxycodon", "10", "mg", "tablet", "120", "30"},
+        {"", "", "oxycodone", "ten", "mg", "tablet", "120", "30"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        med_batch *b = NULL, *fresh = NULL;
+        med_error e;
+        med_result first, again, other;
+        assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
+        assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e), MED_OK);
+        assert_int_equal(med_batch_row(b, rows[i], 8, 2, &first), MED_OK);
+        assert_int_equal(med_batch_row(b, rows[i], 8, 9, &again), MED_OK);
+        assert_int_equal(med_batch_row(fresh, rows[i], 8, 9, &other), MED_OK);
+        assert_int_equal(first.status, again.status);
+        assert_int_equal(first.mme_hundredths, again.mme_hundredths);
+        assert_string_equal(first.mme_text, again.mme_text);
+        assert_string_equal(first.factor_applied, again.factor_applied);
+        assert_string_equal(first.message, again.message);
+        assert_string_equal(first.arithmetic, again.arithmetic);
+        assert_string_equal(first.error.message, again.error.message);
+        assert_int_equal(first.error.line, 2);
+        assert_int_equal(again.error.line, 9);
+        assert_string_equal(again.message, other.message);
+        assert_string_equal(again.mme_text, other.mme_text);
+        med_batch_free(b);
+        med_batch_free(fresh);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(repeated_rows_same_result, setup, teardown),
         cmocka_unit_test(test_ndc_decides),
         cmocka_unit_test(test_disagreement_is_an_error),
         cmocka_unit_test(test_unreadable_columns_are_noted),
