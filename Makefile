@@ -2,7 +2,8 @@
 #   make            library (shared + static) and the medcalc tool
 #   make run        build, then run medcalc on an example with the embedded default table
 #   make check      every test: unit (cmocka), table/CSV data cases, CLI, limits, nothing-lost,
-#                   fuzz regressions, install + pkg-config; then again under ASan+UBSan, and TSan
+#                   fuzz regressions, install + pkg-config; then again under ASan+UBSan, the
+#                   threaded tests under TSan, and CLI tests under valgrind
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
 #   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
 #   make tsan, make valgrind, make fuzz (FUZZ_SECONDS=60): see Reliability in README.md
@@ -127,6 +128,7 @@ check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
 	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay symbol-test install-test
 	@$(MAKE) --no-print-directory asan tsan
+	@$(MAKE) --no-print-directory valgrind VALGRIND_SCRIPTS="$(VALGRIND_CHECK)"
 
 unit-tests: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -170,7 +172,7 @@ install-test: all
 # --- sanitizers, valgrind, fuzzing --------------------------------------------------------------
 # make asan       every test (unit, data, CLI, fuzz regressions) under AddressSanitizer + UBSan
 # make tsan       the threaded tests under ThreadSanitizer
-# make valgrind   the CLI tests with medcalc under valgrind memcheck (the quick set)
+# make valgrind   the CLI tests (but the million-row batch) with medcalc under valgrind memcheck
 # make fuzz       each libFuzzer target for FUZZ_SECONDS (FUZZ_TARGETS="csv batch" for some)
 SAN_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_LDFLAGS = -fsanitize=address,undefined
@@ -204,9 +206,11 @@ tsan: test-deps
 	    LDFLAGS="-fsanitize=thread" $(THREAD_TESTS:%=build-tsan/tests/%)
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/run-unit.sh $(THREAD_TESTS:%=build-tsan/tests/%)
 
+# make check runs these under valgrind (a few minutes); make valgrind runs every CLI script.
+VALGRIND_CHECK = run.sh patients.sh limits.sh property.sh
 valgrind: test-deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/cli/valgrind.sh $(MEDCALC)
+	@sh tests/cli/valgrind.sh $(MEDCALC) $(VALGRIND_SCRIPTS)
 
 fuzz: test-deps
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \

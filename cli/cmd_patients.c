@@ -233,7 +233,9 @@ int cmd_patients(const options *o)
     if (werr)
         cli_error("writing %s failed: %s", o->output ? o->output : "standard output",
                   strerror(werr));
-    int wrc = werr ? EXIT_WRITE : cli_close_output(w.out, o);
+    int wrc = cli_close_output(w.out, o); /* closed even after a failed write */
+    if (werr)
+        wrc = EXIT_WRITE;
     summary(&run);
     patient_run_free(&run);
     return wrc != EXIT_OK ? wrc : rc;

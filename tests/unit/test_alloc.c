@@ -451,7 +451,8 @@ typedef struct fill {
     const char *patient, *drug, *strength, *unit, *quantity, *days, *date, *prescriber;
 } fill;
 
-static int patients(void *context, char *sig, size_t cap)
+/* Patients and a practice report; with `dashboard`, the dashboard measures too. */
+static int patients_run(const med_table *t, int dashboard, char *sig, size_t cap)
 {
     static const fill fills[] = {
         {"A", "oxycodone", "10", "mg", "120", "30", "2025-01-01", "D1"},
@@ -460,7 +461,6 @@ static int patients(void *context, char *sig, size_t cap)
         {"B", "methadone", "10", "mg", "30", "30", "2025-02-01", "D2"},
         {"B", "methadone", "10", "mg", "20", "10", "2025-02-11", "D3"},
         {"C", "bogus", "5", "mg", "10", "10", "2025-03-01", "D3"}};
-    const med_table *t = context;
     med_patient *p = NULL;
     med_practice *pr = NULL;
     med_patient_options po = MED_PATIENT_OPTIONS_INIT;
@@ -468,6 +468,8 @@ static int patients(void *context, char *sig, size_t cap)
     med_status s = med_patient_new(t, rules, &po, &p, &e);
     if (s == MED_OK)
         s = med_practice_new(rules, &pr, &e);
+    if (s == MED_OK && dashboard)
+        s = med_practice_dashboard(pr, NULL, &e);
     int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
     for (size_t i = 0; rc == OK && i <= 6; i++) {
         med_patient_summary sum;
@@ -512,9 +514,25 @@ static int patients(void *context, char *sig, size_t cap)
         }
         add_sig(sig, cap, "%s %ld %s|", g.name, g.patients, g.median_peak);
     }
+    med_dashboard d;
+    if (rc == OK && dashboard && (s = med_practice_get_dashboard(pr, &d)) != MED_OK)
+        rc = classify(s, NULL, sig, cap);
+    if (rc == OK && dashboard)
+        add_sig(sig, cap, "dashboard %zu %zu %s %s %ld|", d.periods, d.bins, d.median_peak,
+                d.high_dose_median_percent, d.attention_patients);
     med_practice_free(pr);
     med_patient_free(p);
     return rc;
+}
+
+static int patients(void *context, char *sig, size_t cap)
+{
+    return patients_run(context, 0, sig, cap);
+}
+
+static int dashboard(void *context, char *sig, size_t cap)
+{
+    return patients_run(context, 1, sig, cap);
 }
 
 static int load_rules(void *context, char *sig, size_t cap)
@@ -681,6 +699,7 @@ static void test_patients(void **state)
     assert_true(run_failing("rules", load_rules, NULL) > 0);
     assert_true(run_failing("patients cdc-2016", patients, cdc2016) > 1);
     assert_true(run_failing("patients cms-2018", patients, cms2018) > 1);
+    assert_true(run_failing("practice dashboard", dashboard, cdc2016) > 1);
 }
 
 static void test_agree(void **state)
