@@ -276,8 +276,8 @@ static med_status too_many_fields(cursor *k)
     where w = where_at(k, k->line, k->lstart, k->i, k->i);
     resume_next_line(k);
     return med__fail(k->e, MED_ERR_LIMIT, source_name(k->c), w.line, w.column, w.text,
-                     "record has more than %d fields: expected at most MED_CSV_MAX_FIELDS",
-                     MED_CSV_MAX_FIELDS);
+                     "record has more than %d fields: a record may have at most %d",
+                     MED_CSV_MAX_FIELDS, MED_CSV_MAX_FIELDS);
 }
 
 /* ---- fields ---------------------------------------------------------------------------------- */

@@ -15,6 +15,20 @@ static const char *const THRESHOLD_KEYS[] = {"mme", "comparator", "level", "advi
 static const char *const FORMS[] = {"patch", "buccal", "film", "oral-spray", "nasal-spray",
                                     "injection", "rectal", "oral", NULL};
 
+/* The largest factor a table may give: no published factor comes near it (levorphanol's 11
+ * is the largest per mg), and it keeps every product of doses and factors exact. */
+#define MAX_FACTOR 1000
+
+static med_status check_factor(const med_schema_ctx *c, const med_ynode *e, med_q factor,
+                               const char *text)
+{
+    if (med__q_cmp(factor, med__q_int(MAX_FACTOR)) <= 0)
+        return MED_OK;
+    return med__schema_fail(c, med__ymap_get(e, "factor"),
+                            "factor %s is above %d: no conversion factor is that large", text,
+                            MAX_FACTOR);
+}
+
 static med_status nomem(const med_schema_ctx *c)
 {
     return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
@@ -124,6 +138,8 @@ static med_status read_tier(const med_schema_ctx *c, const med_ynode *e, med_tie
     if (s == MED_OK)
         s = med__schema_decimal(c, e, "factor", 1, 0, &tier->factor, &tier->factor_text);
     if (s == MED_OK)
+        s = check_factor(c, e, tier->factor, tier->factor_text);
+    if (s == MED_OK)
         s = med__schema_text(c, e, "note", 0, &tier->note);
     if (s == MED_OK && !med__q_absent(tier->at_most) && med__q_cmp(tier->at_most, tier->above) <= 0)
         return med__schema_fail(c, med__ymap_get(e, "at_most"),
@@ -184,8 +200,10 @@ static med_status read_factor_value(const med_schema_ctx *c, const med_ynode *e,
     int has_factor = med__ymap_get(e, "factor") != NULL;
     if (has_factor == (tiers != NULL))
         return med__schema_fail(c, e, "a factor entry needs exactly one of 'factor' or 'tiers'");
-    if (has_factor)
-        return med__schema_decimal(c, e, "factor", 1, 0, &f->factor, &f->factor_text);
+    if (has_factor) {
+        med_status s = med__schema_decimal(c, e, "factor", 1, 0, &f->factor, &f->factor_text);
+        return s == MED_OK ? check_factor(c, e, f->factor, f->factor_text) : s;
+    }
     if (!t->info.tiers_apply_to)
         return med__schema_fail(c, tiers,
                                 "a table with tiers must say 'tiers_apply_to: total' or "
