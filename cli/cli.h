@@ -53,6 +53,9 @@ FILE *cli_open_output(const options *o);
 /* Flushes and closes; returns EXIT_WRITE (reported) if anything was lost. */
 int cli_close_output(FILE *out, const options *o);
 
+/* A med_read_fn over a FILE * (the context). */
+size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed);
+
 /* Writes `s` as a JSON string (with quotes). */
 void json_string(FILE *out, const char *s);
 /* Writes `s` as one CSV field. */

@@ -26,15 +26,6 @@ typedef struct batch_run {
     int read_failed;
 } batch_run;
 
-static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
-{
-    FILE *f = context;
-    size_t n = fread(buf, 1, capacity, f);
-    if (n == 0 && ferror(f))
-        *failed = 1;
-    return n;
-}
-
 static void write_header(batch_run *r)
 {
     if (r->o->format == FORMAT_JSON)
@@ -268,7 +259,7 @@ static int run(batch_run *r)
     }
     if ((r->table = cli_load_table(r->o)) == NULL || (r->in = open_input(r)) == NULL)
         return EXIT_INPUT;
-    if (med_csv_new(read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0 ||
+    if (med_csv_new(cli_read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0 ||
         add_site_list(r) != 0)
         return EXIT_INPUT;
     if ((r->out = cli_open_output(r->o)) == NULL)

@@ -135,3 +135,13 @@ void csv_field(FILE *out, const char *s)
     fwrite(big, 1, need, out);
     free(big);
 }
+
+/* The med_read_fn over a stdio stream, for every command that reads CSV. */
+size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed)
+{
+    FILE *f = context;
+    size_t n = fread(buf, 1, capacity, f);
+    if (n == 0 && ferror(f))
+        *failed = 1;
+    return n;
+}

@@ -6,15 +6,6 @@
 #include "cli.h"
 #include "csvfile.h"
 
-static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
-{
-    FILE *f = context;
-    size_t n = fread(buf, 1, capacity, f);
-    if (n == 0 && ferror(f))
-        *failed = 1;
-    return n;
-}
-
 static int read_header(csv_file *f)
 {
     const char *const *fields;
@@ -51,7 +42,7 @@ int csv_file_open(csv_file *f, const char *path)
         cli_error("cannot read %s: %s", path, strerror(errno));
         return -1;
     }
-    if (med_csv_new(read_file, f->in, f->name, &f->csv) != MED_OK) {
+    if (med_csv_new(cli_read_file, f->in, f->name, &f->csv) != MED_OK) {
         cli_error("out of memory");
         return -1;
     }

@@ -29,14 +29,6 @@ typedef struct reader {
     int warned;              /* about --ndc-list: once, though the input is started again */
 } reader;
 
-static size_t read_file(void *context, char *buf, size_t capacity, int *failed)
-{
-    size_t n = fread(buf, 1, capacity, (FILE *)context);
-    if (n == 0 && ferror((FILE *)context))
-        *failed = 1;
-    return n;
-}
-
 /* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
 static FILE *open_seekable(patient_run *run)
 {
@@ -86,7 +78,7 @@ static int start(reader *r)
     med_csv_free(r->csv);
     r->csv = NULL;
     if (fseek(r->in, 0, SEEK_SET) != 0 ||
-        med_csv_new(read_file, r->in, r->run->name, &r->csv) != MED_OK)
+        med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK)
         return -1;
     if (med_csv_next(r->csv, &fields, &n, &line, &e) != MED_OK || fields == NULL) {
         cli_error("%s: no header row", r->run->name);

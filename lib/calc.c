@@ -359,7 +359,9 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
     if (cs == NULL)
         return MED_ERR_NOMEM;
     for (size_t i = 0; i < count; i++)
-        if (med_compute(table, &inputs[i], method, &results[i]) == MED_OK)
+        if (inputs[i].version != MED_INPUT_VERSION)
+            (void)!med_compute(table, &inputs[i], method, &results[i]); /* the version error */
+        else
             compute_exact(table, &inputs[i], method, NULL, &results[i], &cs[i]);
     /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
     for (size_t i = 0; table->tiers_total && i < count; i++) {

@@ -30,11 +30,6 @@ static const struct { const char *name; med_measure m; int mme; } MEASURES[] = {
     {"longest_run_at_highest", MED_M_LONGEST_RUN, 0},
 };
 
-static med_status nomem(const med_schema_ctx *c)
-{
-    return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
-}
-
 /* A number for a condition: hundredths for MME measures (two decimals at most), else whole. */
 static med_status read_value(const med_schema_ctx *c, const med_ynode *e, const char *key, int mme,
                              int64_t *out)
@@ -112,7 +107,7 @@ static med_status read_expr(const med_schema_ctx *c, const med_ynode *e, med_rul
                                 all ? "all" : "any");
     med_condition *conds = med__arena_alloc(&r->arena, list->count * sizeof *conds);
     if (conds == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     size_t n = 0;
     for (const med_ynode *item = list->first; item; item = item->next) {
         med_status s = read_condition(c, item, r, defined_flags, &conds[n++]);
@@ -134,7 +129,7 @@ static med_status read_flags(const med_schema_ctx *c, const med_ynode *root, med
         return med__schema_fail(c, list, "at most %d flags", MED_MAX_PATIENT_FLAGS);
     r->flags = med__arena_alloc(&r->arena, list->count * sizeof *r->flags);
     if (r->flags == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     for (const med_ynode *e = list->first; e; e = e->next) {
         med_flag_rule *f = &r->flags[r->flag_count];
         s = med__schema_keys(c, e, "a flag", FLAG_KEYS);
@@ -159,7 +154,7 @@ static med_status read_tiers(const med_schema_ctx *c, const med_ynode *root, med
         return s;
     r->tiers = med__arena_alloc(&r->arena, list->count * sizeof *r->tiers);
     if (r->tiers == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     for (const med_ynode *e = list->first; e; e = e->next) {
         med_tier_rule *t = &r->tiers[r->tier_count];
         int64_t months = 0;

@@ -109,3 +109,16 @@ med_status med__schema_seq(const med_schema_ctx *c, const med_ynode *map, const 
     *out = v;
     return MED_OK;
 }
+
+int med__schema_in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return 1;
+    return 0;
+}
+
+med_status med__schema_nomem(const med_schema_ctx *c)
+{
+    return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
+}

@@ -27,6 +27,12 @@ med_status med__schema_decimal(const med_schema_ctx *c, const med_ynode *map, co
 med_status med__schema_seq(const med_schema_ctx *c, const med_ynode *map, const char *key,
                            int required, const med_ynode **out);
 
+/* Nonzero when `s` is one of the NULL-terminated `list`. */
+int med__schema_in_list(const char *s, const char *const *list);
+
+/* Fails with MED_ERR_NOMEM naming the file. */
+med_status med__schema_nomem(const med_schema_ctx *c);
+
 /* Fails with a located "invalid" error at `node`. */
 med_status med__schema_fail(const med_schema_ctx *c, const med_ynode *node, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)

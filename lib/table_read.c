@@ -29,18 +29,6 @@ static med_status check_factor(const med_schema_ctx *c, const med_ynode *e, med_
                             MAX_FACTOR);
 }
 
-static med_status nomem(const med_schema_ctx *c)
-{
-    return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
-}
-
-static int in_list(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
 
 static int same_form(const char *a, const char *b)
 {
@@ -68,7 +56,7 @@ static med_status read_form(const med_schema_ctx *c, const med_ynode *e, const c
     med_status s = med__schema_text(c, e, "form", 0, out);
     if (s != MED_OK || *out == NULL)
         return s;
-    if (!in_list(*out, FORMS))
+    if (!med__schema_in_list(*out, FORMS))
         return med__schema_fail(c, med__ymap_get(e, "form"),
                                 "unknown form '%s'; expected one of: patch, buccal, film, "
                                 "oral-spray, nasal-spray, injection, rectal, oral",
@@ -179,7 +167,7 @@ static med_status read_tiers(const med_schema_ctx *c, const med_ynode *list, med
         return med__schema_fail(c, list, "'tiers' must be a non-empty list");
     med_tier *tiers = med__arena_alloc(&t->arena, list->count * sizeof *tiers);
     if (tiers == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     size_t n = 0;
     for (const med_ynode *item = list->first; item; item = item->next, n++) {
         med_status s = read_tier(c, item, &tiers[n]);
@@ -247,7 +235,7 @@ med_status med__table_read_factors(const med_schema_ctx *c, const med_ynode *roo
         return s;
     t->factors = med__arena_alloc(&t->arena, list->count * sizeof *t->factors);
     if (t->factors == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     for (const med_ynode *e = list->first; e; e = e->next) {
         s = read_factor(c, e, t, &t->factors[t->factor_count]);
         if (s != MED_OK)
@@ -301,14 +289,14 @@ med_status med__table_read_exclusions(const med_schema_ctx *c, const med_ynode *
     if (ex) {
         t->exclusions = med__arena_alloc(&t->arena, ex->count * sizeof *t->exclusions);
         if (t->exclusions == NULL)
-            return nomem(c);
+            return med__schema_nomem(c);
         for (const med_ynode *e = ex->first; e && s == MED_OK; e = e->next)
             s = read_excluded(c, e, t, &t->exclusions[t->exclusion_count++]);
     }
     if (ab && s == MED_OK) {
         t->absences = med__arena_alloc(&t->arena, ab->count * sizeof *t->absences);
         if (t->absences == NULL)
-            return nomem(c);
+            return med__schema_nomem(c);
         for (const med_ynode *e = ab->first; e && s == MED_OK; e = e->next)
             s = read_absent(c, e, t, &t->absences[t->absence_count++]);
     }
@@ -369,7 +357,7 @@ med_status med__table_read_thresholds(const med_schema_ctx *c, const med_ynode *
         return s;
     t->thresholds = med__arena_alloc(&t->arena, list->count * sizeof *t->thresholds);
     if (t->thresholds == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     for (const med_ynode *e = list->first; e; e = e->next) {
         med_threshold_rule *r = &t->thresholds[t->threshold_count];
         s = read_threshold(c, e, r);

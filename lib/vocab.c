@@ -27,18 +27,6 @@ struct med_vocab {
     med_names names;
 };
 
-static med_status nomem(const med_schema_ctx *c)
-{
-    return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
-}
-
-static int in_list(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
 
 /* Every item of a list of names, checked to be a scalar. */
 static med_status each_name(const med_schema_ctx *c, const med_ynode *list, const char *key)
@@ -56,7 +44,7 @@ static med_status add_name(const med_schema_ctx *c, med_vocab *v, const med_ynod
 {
     med_name_result r = med__names_add(&v->names, &v->arena, n->value, e);
     if (r == MED_NAMES_NOMEM)
-        return nomem(c);
+        return med__schema_nomem(c);
     if (r == MED_NAMES_EMPTY)
         return med__schema_fail(c, n, "name '%s' is only form or ignored words", n->value);
     if (r == MED_NAMES_DUPLICATE)
@@ -75,13 +63,13 @@ static med_status read_ingredient(const med_schema_ctx *c, med_vocab *v, const m
     if (s == MED_OK && names) s = each_name(c, names, "names");
     if (s != MED_OK)
         return s;
-    if (!in_list(cls, CLASSES))
+    if (!med__schema_in_list(cls, CLASSES))
         return med__schema_fail(c, med__ymap_get(e, "class"),
                                 "unknown class '%s'; expected opioid, benzodiazepine, "
                                 "gabapentinoid, opioid_antagonist or non_opioid", cls);
     med_name_entry *entry = med__arena_alloc(&v->arena, sizeof *entry);
     if (entry == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     entry->ingredient = name;
     entry->drug_class = cls;
     entry->components[0] = entry;
@@ -115,7 +103,7 @@ static med_status read_product(const med_schema_ctx *c, med_vocab *v, const med_
     const med_ynode *names = med__ymap_get(e, "names");
     med_name_entry *p = med__arena_alloc(&v->arena, sizeof *p);
     if (p == NULL)
-        return nomem(c);
+        return med__schema_nomem(c);
     med_status s = med__schema_keys(c, e, "a product", PRODUCT_KEYS);
     if (s == MED_OK) s = each_name(c, names, "names");
     if (s == MED_OK) s = read_components(c, v, med__ymap_get(e, "components"), p);
@@ -140,7 +128,7 @@ static med_status read_forms(const med_schema_ctx *c, med_vocab *v, const med_yn
         for (const med_ynode *p = phrases ? phrases->first : NULL; p && s == MED_OK; p = p->next) {
             med_name_result r = med__names_add_form(&v->names, &v->arena, form, p->value);
             if (r == MED_NAMES_NOMEM)
-                s = nomem(c);
+                s = med__schema_nomem(c);
             else if (r != MED_NAMES_OK)
                 s = med__schema_fail(c, p, "cannot use form phrase '%s'", p->value);
         }
@@ -156,7 +144,7 @@ static med_status read_ignored(const med_schema_ctx *c, med_vocab *v, const med_
     for (const med_ynode *w = list->first; w && s == MED_OK; w = w->next) {
         med_name_result r = med__names_add_ignored(&v->names, &v->arena, w->value);
         if (r == MED_NAMES_NOMEM)
-            s = nomem(c);
+            s = med__schema_nomem(c);
         else if (r != MED_NAMES_OK)
             s = med__schema_fail(c, w, "cannot ignore '%s': one lowercase word expected",
                                  w->value);
@@ -201,7 +189,7 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, me
     if (s == MED_OK)
         s = read_sections(&c, v, root);
     if (s == MED_OK)
-        s = med__names_finish(&v->names, &v->arena) == MED_NAMES_OK ? MED_OK : nomem(&c);
+        s = med__names_finish(&v->names, &v->arena) == MED_NAMES_OK ? MED_OK : med__schema_nomem(&c);
     if (s != MED_OK) {
         med__vocab_free(v);
         return s;
