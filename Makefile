@@ -38,7 +38,8 @@ VERSION := $(shell sed -n 's/^\#define MED_VERSION_STRING "\(.*\)"/\1/p' include
 MAJOR   := $(shell sed -n 's/^\#define MED_VERSION_MAJOR \([0-9]*\)/\1/p' include/med.h)
 
 B        = build
-LIB_SRC  = $(sort $(wildcard lib/*.c))
+LAYERS   = common tables compute ndc claims patients agree
+LIB_SRC  = $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c)))
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/embedded_tables.o $(B)/lib/embedded_ndc.o
 PIC_OBJ  = $(LIB_OBJ:%.o=%.pic.o)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
@@ -83,11 +84,13 @@ $(B)/lib/embedded_tables.c: $(TABLES) tests/embed-tables.sh | $(B)/lib
 $(B)/lib/embedded_ndc.c: $(NDC_LISTS) tests/embed-tables.sh | $(B)/lib
 	sh tests/embed-tables.sh --array med_embedded_ndc_lists $(NDC_LISTS) > $@+ && mv $@+ $@
 
-$(B)/lib/%.o: lib/%.c | $(B)/lib
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(B)/lib/%.o: $(B)/lib/%.c | $(B)/lib
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(B)/lib/%.pic.o: lib/%.c | $(B)/lib
+$(B)/lib/%.pic.o: lib/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 $(B)/lib/%.pic.o: $(B)/lib/%.c | $(B)/lib
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
@@ -250,4 +253,4 @@ $(B) $(B)/lib $(B)/cli $(B)/tests:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
--include $(wildcard $(B)/lib/*.d $(B)/cli/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/lib/*.d $(B)/lib/*/*.d $(B)/cli/*.d $(B)/tests/*.d)

@@ -819,7 +819,7 @@ size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
 #define med_csv_next fi_csv_next
 #define med_csv_quote fi_csv_quote
 #define med_csv_record_text fi_csv_record_text
-#include "csv.c"
+#include "common/csv.c"
 #undef malloc
 #undef calloc
 #undef realloc

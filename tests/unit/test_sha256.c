@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "common/sha256.h"
 
 static const char *hex_of(const void *data, size_t size, char out[65])
 {

@@ -1,0 +1,570 @@
+/* Another calculator's MME/day against ours: agree within a tolerance or not, the cause of a
+ * disagreement and what reproduces the other value, and a summary per site. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agree/agree_private.h"
+#include "compute/calc_private.h"
+#include "claims/claims.h"
+#include "claims/columns_private.h"
+#include "common/error.h"
+#include "agree/explain.h"
+
+#define MAX_TABLES 16
+#define MAX_NDC_LISTS 8 /* as a batch */
+#define MAX_SITES 100000 /* distinct sites kept apart; more are counted together */
+#define OTHER_SITES "(other sites)"
+
+typedef struct site {
+    char *name;
+    size_t rows, agree;
+    size_t by_cause[MED_CAUSE_COUNT];
+} site;
+
+struct med_agree {
+    const med_table *fixed; /* the caller's table, or NULL: each row's own, else the default */
+    med_method method;
+    med_tolerance tol;
+    med_table *owned[MAX_TABLES]; /* the embedded tables, loaded here */
+    size_t owned_count;
+    const med_table *candidates[MAX_TABLES + 1];
+    size_t candidate_count;
+    med_columns *columns;
+    med_ndc_list *embedded_list;  /* owned: loaded only for a header with an ndc column */
+    const med_ndc_list *added[MAX_NDC_LISTS - 1]; /* med_agree_add_ndc_list, borrowed */
+    size_t added_count;
+    const med_ndc_list *lists[MAX_NDC_LISTS];     /* consulted: the embedded one, then added */
+    size_t list_count;
+    site *sites;
+    size_t site_count, site_cap;
+    size_t *slots; /* open addressing: index + 1 into sites, 0 empty */
+    size_t slot_cap;
+    site total;
+};
+
+static med_status load_candidates(med_agree *a, med_error *error)
+{
+    for (const char *const *id = med_embedded_table_ids(); *id && a->owned_count < MAX_TABLES;
+         id++) {
+        med_status s = med_table_load_embedded(*id, &a->owned[a->owned_count], error);
+        if (s != MED_OK)
+            return s;
+        a->candidates[a->candidate_count++] = a->owned[a->owned_count++];
+    }
+    if (a->fixed && strcmp(a->fixed->info.origin, "embedded") != 0)
+        a->candidates[a->candidate_count++] = a->fixed; /* a site's own table */
+    return MED_OK;
+}
+
+med_status med_agree_new(const med_table *table, med_method method,
+                         const med_tolerance *tolerance, med_agree **out, med_error *error)
+{
+    med__error_clear(error);
+    if (out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no output given");
+    *out = NULL;
+    if (tolerance && (!(tolerance->absolute >= 0) || !(tolerance->relative >= 0)))
+        return med__fail(error, MED_ERR_RANGE, "<tolerance>", 0, 0, NULL,
+                         "a tolerance cannot be negative");
+    med_agree *a = calloc(1, sizeof *a);
+    if (a == NULL)
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    med_tolerance dflt = MED_TOLERANCE_INIT;
+    a->fixed = table;
+    a->method = method;
+    a->tol = tolerance ? *tolerance : dflt;
+    med_status s = load_candidates(a, error);
+    if (s != MED_OK) {
+        med_agree_free(a);
+        return s;
+    }
+    *out = a;
+    return MED_OK;
+}
+
+void med_agree_free(med_agree *agree)
+{
+    if (agree == NULL)
+        return;
+    for (size_t i = 0; i < agree->owned_count; i++)
+        med_table_free(agree->owned[i]);
+    for (size_t i = 0; i < agree->site_count; i++)
+        free(agree->sites[i].name);
+    free(agree->sites);
+    free(agree->slots);
+    med_columns_free(agree->columns);
+    med_ndc_list_free(agree->embedded_list);
+    free(agree);
+}
+
+/* --- sites ------------------------------------------------------------------------------- */
+
+static size_t hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static int grow_slots(med_agree *a)
+{
+    size_t cap = a->slot_cap ? a->slot_cap * 2 : 64;
+    size_t *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < a->site_count; i++) {
+        size_t j = hash(a->sites[i].name) & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = i + 1;
+    }
+    free(a->slots);
+    a->slots = slots;
+    a->slot_cap = cap;
+    return 0;
+}
+
+static site *new_site(med_agree *a, const char *name)
+{
+    if (a->site_count == a->site_cap) {
+        size_t cap = a->site_cap ? a->site_cap * 2 : 16;
+        site *s = realloc(a->sites, cap * sizeof *s);
+        if (s == NULL)
+            return NULL;
+        a->sites = s;
+        a->site_cap = cap;
+    }
+    if ((a->site_count + 1) * 2 > a->slot_cap && grow_slots(a) != 0)
+        return NULL;
+    site *s = &a->sites[a->site_count];
+    memset(s, 0, sizeof *s);
+    if ((s->name = malloc(strlen(name) + 1)) == NULL)
+        return NULL;
+    strcpy(s->name, name);
+    size_t j = hash(name) & (a->slot_cap - 1);
+    while (a->slots[j])
+        j = (j + 1) & (a->slot_cap - 1);
+    a->slots[j] = ++a->site_count;
+    return s;
+}
+
+static site *lookup_site(const med_agree *a, const char *name)
+{
+    if (a->slot_cap == 0)
+        return NULL;
+    for (size_t j = hash(name) & (a->slot_cap - 1); a->slots[j]; j = (j + 1) & (a->slot_cap - 1))
+        if (strcmp(a->sites[a->slots[j] - 1].name, name) == 0)
+            return &a->sites[a->slots[j] - 1];
+    return NULL;
+}
+
+/* The site's counts, created on first sight; past MAX_SITES, the shared "(other sites)". */
+static site *find_site(med_agree *a, const char *name)
+{
+    site *s = lookup_site(a, name);
+    if (s || a->site_count < MAX_SITES)
+        return s ? s : new_site(a, name);
+    s = lookup_site(a, OTHER_SITES);
+    return s ? s : new_site(a, OTHER_SITES);
+}
+
+static void count_in(site *s, const med_agreement *r)
+{
+    s->rows++;
+    if (r->agrees)
+        s->agree++;
+    else
+        s->by_cause[r->cause]++;
+}
+
+/* Counts the row for its site and the total; the site name is then borrowed from the checker. */
+static void record(med_agree *a, const char *name, med_agreement *out)
+{
+    site *s = find_site(a, name ? name : "");
+    count_in(&a->total, out);
+    out->site = "";
+    if (s) {
+        count_in(s, out);
+        out->site = s->name;
+    }
+}
+
+static void summarize(const site *s, const char *name, med_agree_site *out)
+{
+    memset(out, 0, sizeof *out);
+    out->site = name;
+    out->rows = s->rows;
+    out->agree = s->agree;
+    memcpy(out->by_cause, s->by_cause, sizeof out->by_cause);
+    for (int c = 1; c < MED_CAUSE_COUNT; c++)
+        if (s->by_cause[c] > out->common_cause_rows) {
+            out->common_cause = (med_cause)c;
+            out->common_cause_rows = s->by_cause[c];
+        }
+    if (s->rows) {
+        med_q rate = {(med_i128)s->agree * 100, (med_i128)s->rows};
+        med__q_format(rate, 1, out->rate, sizeof out->rate);
+    }
+}
+
+size_t med_agree_site_count(const med_agree *agree)
+{
+    return agree ? agree->site_count : 0;
+}
+
+med_status med_agree_get_site(const med_agree *agree, size_t index, med_agree_site *out)
+{
+    if (agree == NULL || out == NULL || index >= agree->site_count)
+        return MED_ERR_ARGUMENT;
+    summarize(&agree->sites[index], agree->sites[index].name, out);
+    return MED_OK;
+}
+
+med_status med_agree_get_total(const med_agree *agree, med_agree_site *out)
+{
+    if (agree == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    summarize(&agree->total, "", out);
+    return MED_OK;
+}
+
+/* --- one check ----------------------------------------------------------------------------- */
+
+typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } reported_kind;
+
+/* The reported value: a plain decimal, a status word, or nothing. */
+static reported_kind read_reported(const char *text, med_agreement *out, med_result_status *st)
+{
+    char v[32];
+    med_q q;
+    while (text && (*text == ' ' || *text == '\t'))
+        text++;
+    size_t n = text ? strlen(text) : 0;
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+        n--;
+    med__copy_text(out->reported, sizeof out->reported, text, n);
+    if (n >= sizeof v)
+        return REP_BAD;
+    for (size_t i = 0; i < n; i++)
+        v[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
+    v[n] = '\0';
+    if (n == 0 || !strcmp(v, "none") || !strcmp(v, "n/a") || !strcmp(v, "na") || !strcmp(v, "-"))
+        return REP_NONE;
+    static const med_result_status words[] = {MED_RESULT_EXCLUDED, MED_RESULT_NOT_OPIOID,
+                                              MED_RESULT_ERROR};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(v, med_result_status_string(words[i])) == 0)
+            return *st = words[i], REP_STATUS;
+    if (med__q_parse(v, n, &q) != 0)
+        return REP_BAD;
+    out->reported_value = 1;
+    out->reported_hundredths = med__q_hundredths(q);
+    return REP_NUMBER;
+}
+
+static void difference(med_agreement *out)
+{
+    int64_t d = out->reported_hundredths - out->ours.mme_hundredths;
+    char v[32];
+    med__hundredths_format(d < 0 ? -d : d, v, sizeof v);
+    snprintf(out->difference, sizeof out->difference, "%s%s", d < 0 ? "-" : d > 0 ? "+" : "",
+             v);
+    if (out->ours.mme_hundredths > 0) {
+        med_q rel = {(med_i128)(d < 0 ? -d : d) * 100, out->ours.mme_hundredths};
+        med__q_format(rel, 1, v, sizeof v);
+        snprintf(out->relative, sizeof out->relative, "%s%s%%", d < 0 ? "-" : d > 0 ? "+" : "", v);
+    }
+}
+
+static void explain_number(const med_explain *x, med_agreement *out)
+{
+    char names[256];
+    const med_result *o = &out->ours;
+    if (o->status == MED_RESULT_OK) {
+        med__explain(x, &out->cause, out->explanation, sizeof out->explanation);
+        return;
+    }
+    med__tables_reproducing(x, names, sizeof names);
+    if (o->status == MED_RESULT_EXCLUDED) {
+        out->cause = MED_CAUSE_EXCLUDED;
+        snprintf(out->explanation, sizeof out->explanation,
+                 out->reported_hundredths == 0
+                     ? "excluded drug reported as 0: %s@%s excludes %s (no MME, not zero)%s%s"
+                     : "excluded drug given a value: %s@%s excludes %s%s%s",
+                 out->table_id, out->table_version, o->ingredient,
+                 names[0] ? "; reproduced by " : "; no shipped table gives it a factor", names);
+    } else if (o->status == MED_RESULT_ERROR && o->error.code == MED_ERR_NO_FACTOR) {
+        out->cause = MED_CAUSE_NO_FACTOR;
+        snprintf(out->explanation, sizeof out->explanation, "no factor here: %s%s%s", o->message,
+                 names[0] ? "; reproduced by " : "", names);
+    } else {
+        out->cause = o->status == MED_RESULT_NOT_OPIOID ? MED_CAUSE_UNEXPLAINED : MED_CAUSE_INPUT;
+        snprintf(out->explanation, sizeof out->explanation, "%s here: %s",
+                 med_result_status_string(o->status), o->message);
+    }
+}
+
+/* Ours has a value, the other calculator none (or a status word): which tables give none. */
+static void explain_missing(const med_explain *x, med_result_status said, med_agreement *out)
+{
+    char names[256];
+    int excluded = said == MED_RESULT_EXCLUDED;
+    med__tables_without_value(x, excluded ? MED_RESULT_EXCLUDED : MED_RESULT_ERROR, names,
+                              sizeof names);
+    out->cause = excluded ? MED_CAUSE_EXCLUDED : MED_CAUSE_NO_FACTOR;
+    snprintf(out->explanation, sizeof out->explanation, "no value reported for %s, %s here%s%s",
+             out->ours.ingredient ? out->ours.ingredient : "the drug", out->ours.mme_text,
+             names[0] ? (excluded ? "; excluded by " : "; no factor in ") : "", names);
+}
+
+/* Both sides without a value: agree when the reported word (if any) is our status. */
+static void both_missing(reported_kind kind, med_result_status said, med_agreement *out)
+{
+    const med_result *o = &out->ours;
+    out->agrees = kind == REP_NONE || said == o->status;
+    if (out->agrees)
+        return;
+    out->cause = o->status == MED_RESULT_EXCLUDED || said == MED_RESULT_EXCLUDED
+                     ? MED_CAUSE_EXCLUDED
+                 : o->status == MED_RESULT_ERROR && o->error.code != MED_ERR_NO_FACTOR
+                     ? MED_CAUSE_INPUT
+                     : MED_CAUSE_NO_FACTOR;
+    snprintf(out->explanation, sizeof out->explanation, "reported %s, %s here: %s",
+             med_result_status_string(said), med_result_status_string(o->status), o->message);
+}
+
+static void decide(const med_agree *a, const med_table *t, const med_input *in,
+                   reported_kind kind, med_result_status said, med_agreement *out)
+{
+    med_explain x = {a->candidates, a->candidate_count, &a->tol, t, in, &out->ours,
+                     out->reported_hundredths};
+    int ours_value = out->ours.status == MED_RESULT_OK;
+    if (kind == REP_BAD) {
+        out->cause = MED_CAUSE_INPUT;
+        snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is not a plain "
+                 "number (expected e.g. 60 or 7.5) nor none, excluded, not_opioid or error",
+                 out->reported);
+    } else if (kind == REP_NUMBER && ours_value) {
+        difference(out);
+        out->agrees = med__within(&a->tol, out->ours.mme_hundredths, out->reported_hundredths);
+        if (!out->agrees)
+            explain_number(&x, out);
+    } else if (kind == REP_NUMBER) {
+        out->agrees = out->ours.status == MED_RESULT_NOT_OPIOID && out->reported_hundredths == 0;
+        if (!out->agrees)
+            explain_number(&x, out);
+    } else if (ours_value) {
+        explain_missing(&x, kind == REP_STATUS ? said : MED_RESULT_ERROR, out);
+    } else {
+        both_missing(kind, said, out);
+    }
+    if (out->agrees)
+        out->cause = MED_CAUSE_NONE;
+}
+
+/* The table a row is computed under: the checker's, the row's own (embedded), the default. */
+static const med_table *pick_table(const med_agree *a, const char *spec, med_agreement *out)
+{
+    if (a->fixed)
+        return a->fixed;
+    if (spec == NULL || spec[0] == '\0')
+        spec = med_default_table_id();
+    const char *at = strchr(spec, '@');
+    size_t n = at ? (size_t)(at - spec) : strlen(spec);
+    for (size_t i = 0; i < a->owned_count; i++) {
+        const med_table *t = a->owned[i];
+        if (strlen(t->info.id) != n || strncmp(t->info.id, spec, n) != 0)
+            continue;
+        if (at == NULL || strcmp(at + 1, t->info.version) == 0)
+            return t;
+        med__result_error(&out->ours, MED_ERR_VERSION, "table %s is version %s here, not %s",
+                          t->info.id, t->info.version, at + 1);
+        return NULL;
+    }
+    med__result_error(&out->ours, MED_ERR_NOT_FOUND, "no embedded table '%.64s' (give --table "
+                      "to choose one)", spec);
+    return NULL;
+}
+
+static void input_error(med_agreement *out, const char *reported)
+{
+    med_result_status said;
+    read_reported(reported, out, &said);
+    out->cause = MED_CAUSE_INPUT;
+    snprintf(out->explanation, sizeof out->explanation, "%s", out->ours.message);
+}
+
+/* A check under the table picked for the row (NULL: none could be, and `out` says why); our
+ * result's message begins with `note`. */
+static med_status check_under(med_agree *agree, const med_table *t, const med_input *input,
+                              const char *note, const char *reported, const char *site_name,
+                              med_method method, med_agreement *out)
+{
+    if (t == NULL) {
+        input_error(out, reported);
+        record(agree, site_name, out);
+        return MED_OK;
+    }
+    out->table_id = t->info.id;
+    out->table_version = t->info.version;
+    med_method m = agree->method != MED_METHOD_AUTO ? agree->method : method;
+    med_status s = med_compute(t, input, m, &out->ours);
+    if (s != MED_OK)
+        return s;
+    med__claim_note(&out->ours, note);
+    med_result_status said = MED_RESULT_OK;
+    reported_kind kind = read_reported(reported, out, &said);
+    decide(agree, t, input, kind, said, out);
+    record(agree, site_name, out);
+    return MED_OK;
+}
+
+static void start_result(med_agreement *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ours.status = MED_RESULT_ERROR;
+}
+
+med_status med_agree_check(med_agree *agree, const med_input *input, const char *reported,
+                           const char *site_name, const char *table, med_method method,
+                           med_agreement *out)
+{
+    if (agree == NULL || input == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    start_result(out);
+    const med_table *t = pick_table(agree, table, out);
+    return check_under(agree, t, input, "", reported, site_name, method, out);
+}
+
+/* --- NDC lists ----------------------------------------------------------------------------- */
+
+/* The lists rows consult: none without an ndc column, else the embedded one and those added. */
+static void set_lists(med_agree *a)
+{
+    a->list_count = 0;
+    if (a->embedded_list == NULL)
+        return;
+    a->lists[a->list_count++] = a->embedded_list;
+    for (size_t i = 0; i < a->added_count; i++)
+        a->lists[a->list_count++] = a->added[i];
+}
+
+/* Lazily, as a batch does: the shipped list is parsed only for a file that has NDCs. */
+static med_status header_lists(med_agree *a, med_error *error)
+{
+    med_status s = MED_OK;
+    if (!med__columns_has(a->columns, "ndc")) {
+        med_ndc_list_free(a->embedded_list);
+        a->embedded_list = NULL;
+    } else if (a->embedded_list == NULL) {
+        s = med_ndc_list_load_embedded(NULL, &a->embedded_list, error);
+    }
+    set_lists(a);
+    return s;
+}
+
+med_status med_agree_add_ndc_list(med_agree *agree, const med_ndc_list *list, med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || list == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no checker or list given");
+    if (agree->added_count == MAX_NDC_LISTS - 1)
+        return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
+                         "a checker consults at most %d NDC lists", MAX_NDC_LISTS);
+    agree->added[agree->added_count++] = list;
+    set_lists(agree);
+    return MED_OK;
+}
+
+size_t med_agree_ndc_list_count(const med_agree *agree)
+{
+    return agree ? agree->list_count : 0;
+}
+
+const med_ndc_list *med_agree_ndc_list(const med_agree *agree, size_t index)
+{
+    return agree && index < agree->list_count ? agree->lists[index] : NULL;
+}
+
+/* --- rows ---------------------------------------------------------------------------------- */
+
+med_status med_agree_header(med_agree *agree, const char *const *columns, size_t count,
+                            med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no checker given");
+    med_columns_free(agree->columns);
+    agree->columns = NULL;
+    med_status s = med__columns_new(columns, count, 1, &agree->columns, error);
+    if (s != MED_OK)
+        return s;
+    /* The header itself, read as a row, finds each column by name. */
+    if (med_columns_value(agree->columns, columns, count, "reported_mme") ||
+        med_columns_value(agree->columns, columns, count, "expected_mme")) {
+        if ((s = header_lists(agree, error)) == MED_OK)
+            return MED_OK;
+        med_columns_free(agree->columns);
+        agree->columns = NULL;
+        return s;
+    }
+    med_columns_free(agree->columns);
+    agree->columns = NULL;
+    return med__fail(error, MED_ERR_INVALID, "<header>", 1, 0, NULL,
+                     "the header lacks reported_mme (the other calculator's MME/day) or "
+                     "expected_mme (a vectors file)");
+}
+
+static void row_error(med_agree *a, const med_error *e, const char *reported, const char *site_name,
+                      med_agreement *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ours.status = MED_RESULT_ERROR;
+    out->ours.error = *e;
+    snprintf(out->ours.message, sizeof out->ours.message, "%s", e->message);
+    input_error(out, reported);
+    record(a, site_name, out);
+}
+
+void med_agree_record_error(med_agree *agree, const med_error *error, med_agreement *out)
+{
+    if (agree && error && out)
+        row_error(agree, error, NULL, NULL, out);
+}
+
+med_status med_agree_row(med_agree *agree, const char *const *fields, size_t count, long line,
+                         med_agreement *out)
+{
+    if (agree == NULL || agree->columns == NULL || out == NULL || (count && fields == NULL))
+        return MED_ERR_ARGUMENT;
+    const med_columns *c = agree->columns;
+    const char *reported = med_columns_value(c, fields, count, "reported_mme");
+    if (reported == NULL)
+        reported = med_columns_value(c, fields, count, "expected_mme");
+    const char *site_name = med_columns_value(c, fields, count, "site");
+    const char *table = med_columns_value(c, fields, count, "table");
+    const char *method_text = med_columns_value(c, fields, count, "method");
+    med_input in;
+    med_error e;
+    med_method m = MED_METHOD_AUTO;
+    char note[900] = "";
+    start_result(out);
+    /* The row's table first: an NDC or a description is read with its vocabulary. */
+    const med_table *t = pick_table(agree, table, out);
+    if (t && med__columns_claim_input(c, t, agree->lists, agree->list_count, fields, count, line,
+                                      &in, note, sizeof note, &e) != MED_OK) {
+        row_error(agree, &e, reported, site_name, out);
+        return MED_OK;
+    }
+    if (method_text && method_text[0] && med_method_parse(method_text, &m) != MED_OK) {
+        med__fail(&e, MED_ERR_INVALID, "<row>", (int)line, 0, method_text,
+                  "method '%.32s' is not clinical, supply or auto", method_text);
+        row_error(agree, &e, reported, site_name, out);
+        return MED_OK;
+    }
+    med_status s = check_under(agree, t, t ? &in : NULL, note, reported, site_name, m, out);
+    out->ours.error.line = (int)line;
+    return s;
+}

@@ -1,0 +1,284 @@
+/* Batch rows: a CSV header names the columns; each data row becomes one med_input and one result.
+ * A row never vanishes: whatever is wrong with it comes back as a result with status error.
+ * Claims rows (NDC, product description, drug columns) are worked out by claims.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claims/claims.h"
+#include "common/error.h"
+#include "claims/memo.h"
+#include "tables/table_private.h"
+
+enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
+       COL_PRODUCT, NCOLS };
+static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "quantity",
+                                                "days_supply", "form", "regimen", "ndc",
+                                                "product"};
+
+#define MAX_NDC_LISTS 8
+#define MAX_FIELD MED_CLAIM_FIELD_MAX
+
+struct med_batch {
+    const med_table *table;
+    med_method method;
+    size_t columns;      /* fields the header has */
+    long where[NCOLS];   /* field index of each known column, or -1 */
+    int regimen_mode;
+    med_ndc_list *embedded_list;  /* owned: loaded only when the header has an ndc column */
+    const med_ndc_list *lists[MAX_NDC_LISTS];
+    size_t list_count;
+    med_ndc_product last; /* the product that decided the last row, when last_used */
+    int last_used;
+    med_memo *memo;       /* results of claims fields seen before (see memo.h) */
+};
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Header names compare without case and surrounding spaces ("Days_Supply " is days_supply). */
+static int header_is(const char *field, const char *name)
+{
+    while (*field == ' ')
+        field++;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n; i++)
+        if (field[i] == '\0' || lower(field[i]) != name[i])
+            return 0;
+    for (field += n; *field == ' '; field++)
+        ;
+    return *field == '\0';
+}
+
+static med_status map_columns(med_batch *b, const char *const *columns, size_t count,
+                              med_error *error)
+{
+    for (int c = 0; c < NCOLS; c++)
+        b->where[c] = -1;
+    for (size_t i = 0; i < count; i++)
+        for (int c = 0; c < NCOLS; c++) {
+            if (!header_is(columns[i], COLUMN_NAMES[c]))
+                continue;
+            if (b->where[c] >= 0)
+                return med__fail(error, MED_ERR_INVALID, "<header>", 1, (int)i + 1, columns[i],
+                                 "column '%s' appears twice in the header (fields %ld and %zu)",
+                                 COLUMN_NAMES[c], b->where[c] + 1, i + 1);
+            b->where[c] = (long)i;
+        }
+    return MED_OK;
+}
+
+/* Claims need a supply (quantity, days_supply) and something naming the product: drug (with
+ * strength and unit, or holding descriptions), ndc or product. */
+static med_status check_columns(const med_batch *b, med_error *error)
+{
+    if (b->regimen_mode)
+        return MED_OK;
+    int described = b->where[COL_NDC] >= 0 || b->where[COL_PRODUCT] >= 0;
+    if ((described || b->where[COL_DRUG] >= 0) && b->where[COL_QUANTITY] >= 0 &&
+        b->where[COL_DAYS] >= 0)
+        return MED_OK;
+    char missing[160] = "";
+    for (int c = COL_DRUG; c <= COL_DAYS; c++)
+        if (b->where[c] < 0 && (!described || c == COL_QUANTITY || c == COL_DAYS))
+            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", COLUMN_NAMES[c]);
+    return med__fail(error, MED_ERR_INVALID, "<header>", 1, 0, NULL,
+                     "the header lacks %s: a batch needs the claims columns drug, strength, "
+                     "unit, quantity, days_supply (optional form), or ndc or product with "
+                     "quantity and days_supply, or a regimen column",
+                     missing);
+}
+
+med_status med_batch_new(const med_table *table, const char *const *columns, size_t count,
+                         med_method method, med_batch **out, med_error *error)
+{
+    med__error_clear(error);
+    if (table == NULL || out == NULL || (count && columns == NULL))
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table or header given");
+    *out = NULL;
+    med_batch *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    b->table = table;
+    b->method = method;
+    b->columns = count;
+    b->memo = med__memo_new(); /* NULL (out of memory) only makes the batch slower */
+    med_status s = map_columns(b, columns, count, error);
+    b->regimen_mode = b->where[COL_REGIMEN] >= 0;
+    if (s == MED_OK)
+        s = check_columns(b, error);
+    /* Lazily: the shipped NDC list is parsed only for a batch that has NDCs to look up. */
+    if (s == MED_OK && b->where[COL_NDC] >= 0 &&
+        (s = med_ndc_list_load_embedded(NULL, &b->embedded_list, error)) == MED_OK)
+        b->lists[b->list_count++] = b->embedded_list;
+    if (s != MED_OK) {
+        med_batch_free(b);
+        return s;
+    }
+    *out = b;
+    return MED_OK;
+}
+
+void med_batch_free(med_batch *batch)
+{
+    if (batch) {
+        med_ndc_list_free(batch->embedded_list);
+        med__memo_free(batch->memo);
+    }
+    free(batch);
+}
+
+med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, med_error *error)
+{
+    med__error_clear(error);
+    if (batch == NULL || list == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no batch or list given");
+    if (batch->where[COL_NDC] < 0)
+        return MED_OK; /* no NDCs to look up */
+    if (batch->list_count == MAX_NDC_LISTS)
+        return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
+                         "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
+    batch->lists[batch->list_count++] = list;
+    med__memo_free(batch->memo); /* results remembered so far were made without this list */
+    batch->memo = med__memo_new();
+    return MED_OK;
+}
+
+size_t med_batch_ndc_list_count(const med_batch *batch)
+{
+    return batch ? batch->list_count : 0;
+}
+
+const med_ndc_list *med_batch_ndc_list(const med_batch *batch, size_t index)
+{
+    return batch && index < batch->list_count ? batch->lists[index] : NULL;
+}
+
+med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
+{
+    if (batch == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (!batch->last_used)
+        return MED_ERR_NOT_FOUND;
+    *out = batch->last;
+    return MED_OK;
+}
+
+static void row_error(med_result *out, long line, med_status code, const char *msg)
+{
+    memset(out, 0, sizeof *out);
+    out->status = MED_RESULT_ERROR;
+    snprintf(out->message, sizeof out->message, "%s", msg);
+    out->error.code = code;
+    out->error.line = (int)line;
+    snprintf(out->error.source, sizeof out->error.source, "<row>");
+    snprintf(out->error.message, sizeof out->error.message, "%s", msg);
+}
+
+/* The row's claims fields, trimmed, into `buf`; the first column that does not fit, or -1. */
+static int claim_fields(const med_batch *b, const char *const *fields, char (*buf)[MAX_FIELD],
+                        med_claim *c)
+{
+    static const int cols[MED_CLAIM_FIELDS] = {COL_NDC,  COL_PRODUCT, COL_DRUG,     COL_STRENGTH,
+                                               COL_UNIT, COL_FORM,    COL_QUANTITY, COL_DAYS};
+    int bad = med__claim_read(b->where, cols, fields, buf, c);
+    return bad < 0 ? -1 : cols[bad];
+}
+
+/* The memo key: the claims fields, trimmed, joined by a separator (0x1f) that a field cannot
+ * hold; -1 when a field is too long (the full path then reports which). */
+static long memo_key(const med_batch *b, const char *const *fields, char *key)
+{
+    static const int cols[] = {COL_NDC, COL_PRODUCT, COL_DRUG, COL_STRENGTH, COL_UNIT, COL_FORM,
+                               COL_QUANTITY, COL_DAYS};
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        long w = b->where[cols[i]];
+        if (w >= 0) {
+            const char *f = fields[w];
+            size_t from = k;
+            while (*f == ' ' || *f == '\t')
+                f++;
+            for (; *f; f++) { /* copy, refusing the separator, within the field limit */
+                if (*f == '\x1f' || k - from >= MAX_FIELD)
+                    return -1;
+                key[k++] = *f;
+            }
+            while (k > from && (key[k - 1] == ' ' || key[k - 1] == '\t'))
+                k--;
+        }
+        key[k++] = '\x1f';
+    }
+    return (long)k;
+}
+
+static void claims_row(med_batch *b, const char *const *fields, long line, med_result *out)
+{
+    char buf[8][MAX_FIELD], msg[160], key[8 * MAX_FIELD + 8];
+    med_claim c;
+    long len = memo_key(b, fields, key);
+    uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
+    if (len >= 0 && b->memo &&
+        med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used, &b->last)) {
+        out->error.line = (int)line;
+        return;
+    }
+    int bad = claim_fields(b, fields, buf, &c);
+    if (bad >= 0) {
+        snprintf(msg, sizeof msg, "column %s is too long", COLUMN_NAMES[bad]);
+        row_error(out, line, MED_ERR_LIMIT, msg);
+        return;
+    }
+    b->last_used = med__claim_compute(b->table, b->lists, b->list_count, &c, b->method, out,
+                                      &b->last);
+    if (len >= 0 && b->memo)
+        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last);
+    out->error.line = (int)line;
+}
+
+static void regimen_row(const med_batch *b, const char *text, long line, med_result *out)
+{
+    med_input in = MED_INPUT_INIT;
+    med_error e;
+    if (med_regimen_parse(text, &in, &e) != MED_OK) {
+        char msg[600];
+        if (e.column)
+            snprintf(msg, sizeof msg, "regimen '%.120s', column %d: %s", text, e.column,
+                     e.message);
+        else
+            snprintf(msg, sizeof msg, "regimen '%.120s': %s", text, e.message);
+        row_error(out, line, e.code, msg);
+        out->error.column = e.column;
+        return;
+    }
+    med_status s = med_compute(b->table, &in, b->method, out);
+    (void)s; /* only NULL arguments fail, and these are not NULL */
+    out->error.line = (int)line;
+}
+
+med_status med_batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
+                         med_result *out)
+{
+    if (batch == NULL || out == NULL || (count && fields == NULL))
+        return MED_ERR_ARGUMENT;
+    batch->last_used = 0;
+    if (count != batch->columns) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
+                 batch->columns);
+        row_error(out, line, MED_ERR_SYNTAX, msg);
+        return MED_OK;
+    }
+    long r = batch->where[COL_REGIMEN];
+    if (batch->regimen_mode && fields[r][0] != '\0')
+        regimen_row(batch, fields[r], line, out);
+    else if (batch->regimen_mode && batch->where[COL_DRUG] < 0 && batch->where[COL_NDC] < 0 &&
+             batch->where[COL_PRODUCT] < 0)
+        row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
+    else
+        claims_row(batch, fields, line, out);
+    return MED_OK;
+}

@@ -1,0 +1,437 @@
+/* A claims row to a result; see claims.h. What each source of the row says about the product
+ * (the NDC's list entry, a product description, the drug/strength/unit/form columns) is put in
+ * one shape, compared, and only then computed: nothing is chosen silently. */
+#include "claims/claims.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/decimal.h"
+#include "common/error.h"
+#include "ndc/ndc_private.h"
+#include "tables/table_private.h"
+#include "common/text.h"
+
+enum { PER_UNIT, PER_ML, PER_HOUR };
+
+/* What one source says: each attribute may be unknown (NULL, or amount.known 0). */
+typedef struct said {
+    const char *ingredient;
+    const char *form;        /* canonical */
+    int known;               /* amount known */
+    int kind;                /* PER_UNIT, PER_ML, PER_HOUR */
+    med_q mcg;               /* the opioid's amount in mcg (per unit, mL or hour) */
+    char drug_text[MED_NAME_MAX], strength_text[2 * MED_UNIT_MAX], form_text[MED_UNIT_MAX];
+} said;
+
+static void lower_nospace(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++)
+        if (*s != ' ')
+            out[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s);
+    out[k] = '\0';
+}
+
+/* A unit as a kind and the factor that takes its amount to mcg: "mg/5 mL" is per mL, x 200. */
+static int unit_scale(const char *unit, int *kind, med_q *scale)
+{
+    char u[MED_UNIT_MAX];
+    lower_nospace(unit, u, sizeof u);
+    const char *rest;
+    if (strncmp(u, "mcg", 3) == 0) {
+        *scale = med__q_int(1);
+        rest = u + 3;
+    } else if (strncmp(u, "mg", 2) == 0) {
+        *scale = med__q_int(1000);
+        rest = u + 2;
+    } else {
+        return -1;
+    }
+    *kind = PER_UNIT;
+    if (*rest == '\0')
+        return 0;
+    if (strcmp(rest, "/hr") == 0 || strcmp(rest, "/h") == 0) {
+        *kind = PER_HOUR;
+        return 0;
+    }
+    size_t n = strlen(rest);
+    med_q volume = med__q_int(1);
+    if (rest[0] != '/' || n < 3 || strcmp(rest + n - 2, "ml") != 0)
+        return -1;
+    if (n > 3 && (med__q_parse(rest + 1, n - 3, &volume) != 0 || med__q_sign(volume) <= 0))
+        return -1;
+    *kind = PER_ML;
+    return med__q_div(*scale, volume, scale);
+}
+
+/* The opioid's part of a strength ("10/325" with the opioid first is "10"), or NULL. */
+static const char *strength_part(const char *strength, const med_resolved *drug, char *buf,
+                                 size_t cap)
+{
+    int parts = 1;
+    for (const char *p = strength; *p; p++)
+        parts += *p == '/';
+    int want = 0;
+    if (parts > 1) {
+        if (drug == NULL || drug->component_count != parts)
+            return NULL;
+        want = drug->component_index;
+    }
+    const char *s = strength;
+    for (int i = 0; i < want; i++)
+        s = strchr(s, '/') + 1;
+    const char *end = strchr(s, '/');
+    snprintf(buf, cap, "%.*s", (int)(end ? (size_t)(end - s) : strlen(s)), s);
+    return buf;
+}
+
+/* The amount a strength and unit give, when both are readable. */
+static void set_amount(said *x, const char *strength, const char *unit, const med_resolved *drug)
+{
+    char part[MED_UNIT_MAX];
+    med_q q, scale;
+    x->known = 0;
+    if (strength[0] == '\0' || unit[0] == '\0' ||
+        strength_part(strength, drug, part, sizeof part) == NULL ||
+        med__q_parse(part, strlen(part), &q) != 0 || unit_scale(unit, &x->kind, &scale) != 0 ||
+        med__q_mul(q, scale, &x->mcg) != 0)
+        return;
+    x->known = 1;
+    snprintf(x->strength_text, sizeof x->strength_text, "%s %s", strength, unit);
+}
+
+/* What the drug, strength, unit and form of `in` say; a strength without a unit is read in
+ * `default_unit` (what the source it is compared with uses). Anything unreadable is unknown. */
+static void said_by_input(const med_table *t, const med_input *in, const char *default_unit,
+                          said *x)
+{
+    med_resolved drug;
+    med_error e;
+    memset(x, 0, sizeof *x);
+    int resolved = in->drug[0] && med__vocab_resolve(t->vocab, in->drug, &drug, &e) == MED_OK;
+    if (resolved) {
+        x->ingredient = drug.ingredient;
+        x->form = drug.form;
+        snprintf(x->drug_text, sizeof x->drug_text, "%s", in->drug);
+    }
+    const char *form = in->form[0] ? med__vocab_form(t->vocab, in->form) : NULL;
+    if (form && form[0]) {
+        x->form = form;
+        snprintf(x->form_text, sizeof x->form_text, "%s", in->form);
+    }
+    set_amount(x, in->strength, in->unit[0] ? in->unit : default_unit, resolved ? &drug : NULL);
+}
+
+static void said_by_ndc(const med_ndc_product *p, said *x)
+{
+    med_resolved one = {p->ingredient, NULL, NULL, 0, 1};
+    memset(x, 0, sizeof *x);
+    x->ingredient = p->ingredient;
+    x->form = p->form;
+    set_amount(x, p->strength, p->unit, &one);
+}
+
+/* "drug Morphine Sulfate (morphine)", or "drug morphine" when the text is the ingredient. */
+static int named_as(const char *text, const char *canonical)
+{
+    size_t i = 0;
+    for (; text[i] && canonical[i]; i++)
+        if ((text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]) != canonical[i])
+            return 0;
+    return text[i] == canonical[i];
+}
+
+/* Appends to `buf` what `row` says that `ref` contradicts; returns how many things differ. */
+static int differences(const said *ref, const said *row, char *buf, size_t cap)
+{
+    int n = 0;
+    size_t k = strlen(buf);
+#define ADD(...) (k += (size_t)snprintf(buf + k, k < cap ? cap - k : 0, __VA_ARGS__), n++)
+    if (ref->ingredient && row->ingredient && strcmp(ref->ingredient, row->ingredient) != 0) {
+        if (named_as(row->drug_text, row->ingredient))
+            ADD("%sdrug %s", n ? ", " : "", row->drug_text);
+        else
+            ADD("%sdrug %s (%s)", n ? ", " : "", row->drug_text, row->ingredient);
+    }
+    if (ref->known && row->known &&
+        (ref->kind != row->kind || med__q_cmp(ref->mcg, row->mcg) != 0))
+        ADD("%sstrength %s", n ? ", " : "", row->strength_text);
+    if (ref->form && row->form && strcmp(ref->form, row->form) != 0)
+        ADD("%sform %s (%s)", n ? ", " : "", row->form_text[0] ? row->form_text : row->drug_text,
+            row->form);
+#undef ADD
+    return n;
+}
+
+void med__claim_note(med_result *out, const char *note)
+{
+    char msg[sizeof out->message];
+    if (note[0] == '\0')
+        return;
+    snprintf(msg, sizeof msg, "%s%s%s", note, out->message[0] ? "; " : "", out->message);
+    snprintf(out->message, sizeof out->message, "%s", msg);
+    if (out->status == MED_RESULT_ERROR)
+        snprintf(out->error.message, sizeof out->error.message, "%s", msg);
+}
+
+static void fail_row(med_result *out, med_status code, const char *msg)
+{
+    memset(out, 0, sizeof *out);
+    out->status = MED_RESULT_ERROR;
+    out->error.code = code;
+    snprintf(out->error.source, sizeof out->error.source, "<row>");
+    snprintf(out->message, sizeof out->message, "%s", msg);
+    snprintf(out->error.message, sizeof out->error.message, "%s", msg);
+}
+
+/* "oxycodone oral 10 mg" */
+static void describe_said(const said *x, const char *strength, const char *unit, char *buf,
+                          size_t cap)
+{
+    snprintf(buf, cap, "%s %s %s %s", x->ingredient ? x->ingredient : "?",
+             x->form && x->form[0] ? x->form : "oral", strength, unit);
+}
+
+static void set(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src);
+}
+
+/* A description's unit replaces the unit column only if they agree ("mg" and "MG" do). */
+static int same_unit(const char *a, const char *b)
+{
+    int ka, kb;
+    med_q sa, sb;
+    return unit_scale(a, &ka, &sa) == 0 && unit_scale(b, &kb, &sb) == 0 && ka == kb &&
+           med__q_cmp(sa, sb) == 0;
+}
+
+/* Fills from a description (the product column, or a drug column holding one) what the columns
+ * leave out, after checking they agree. Returns -1 with `out` an error row when they do not, or
+ * the description cannot be read; 0 otherwise (`source` then names what was used, or ""). */
+static int describe(const med_table *t, const med_claim *c, med_input *in, char *source,
+                    size_t cap, med_result *out)
+{
+    const char *text = c->product, *column = "product";
+    med_resolved plain;
+    med_error e;
+    char msg[700], diff[400] = "", what[200];
+    source[0] = '\0';
+    if (text[0] == '\0') {
+        if (in->drug[0] == '\0' || med__vocab_resolve(t->vocab, in->drug, &plain, &e) == MED_OK)
+            return 0;
+        text = c->drug;
+        column = "drug";
+    }
+    med_input pd = MED_INPUT_INIT, cols = *in;
+    med_status s = med_product_resolve(t, text, &pd, &e);
+    if (s == MED_ERR_SYNTAX && strcmp(column, "drug") == 0)
+        return 0; /* not a description: computing names the unknown drug */
+    if (s != MED_OK) {
+        snprintf(msg, sizeof msg, "%s column: %s", column, e.message);
+        fail_row(out, s, msg);
+        return -1;
+    }
+    if (strcmp(column, "drug") == 0)
+        cols.drug[0] = '\0';
+    said a, b;
+    said_by_input(t, &pd, pd.unit, &a);
+    said_by_input(t, &cols, pd.unit, &b);
+    int unit_differs = !cols.strength[0] && cols.unit[0] && !same_unit(cols.unit, pd.unit);
+    if (unit_differs)
+        snprintf(diff, sizeof diff, "unit %s", cols.unit);
+    if (differences(&a, &b, diff + strlen(diff), sizeof diff - strlen(diff)) || unit_differs) {
+        describe_said(&a, pd.strength, pd.unit, what, sizeof what);
+        snprintf(msg, sizeof msg, "%s '%s' is %s, but the row says %s", column, text, what, diff);
+        fail_row(out, MED_ERR_INVALID, msg);
+        return -1;
+    }
+    if (!in->strength[0] || !in->drug[0] || strcmp(column, "drug") == 0)
+        set(in->drug, sizeof in->drug, pd.drug);
+    if (!in->strength[0]) {
+        set(in->strength, sizeof in->strength, pd.strength);
+        set(in->unit, sizeof in->unit, pd.unit);
+    }
+    if (!in->unit[0])
+        set(in->unit, sizeof in->unit, pd.unit);
+    if (!in->form[0])
+        set(in->form, sizeof in->form, pd.form);
+    snprintf(source, cap, "%s '%s'", column, text);
+    return 0;
+}
+
+/* "cdc-ndc-2018@1, site@2" */
+static void list_names(const med_ndc_list *const *lists, size_t count, char *buf, size_t cap)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && k < cap; i++) {
+        med_ndc_list_info info;
+        med_ndc_list_get_info(lists[i], &info);
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s", i ? ", " : "", info.id, info.version);
+    }
+    if (count == 0)
+        snprintf(buf, cap, "no list loaded");
+}
+
+/* An NDC in no list: the other columns are used when they are complete, and the row says so
+ * (in `note`). -1 with `out` an error row when they are not. */
+static int fallback(const med_ndc_list *const *lists, size_t count, const char *code,
+                    const med_input *in, const char *source, char *note, size_t cap,
+                    med_result *out)
+{
+    char names[200], msg[600], missing[64] = "";
+    list_names(lists, count, names, sizeof names);
+    const char *need[] = {in->drug[0] ? NULL : "drug", in->strength[0] ? NULL : "strength",
+                          in->unit[0] ? NULL : "unit"};
+    for (int i = 0; i < 3; i++)
+        if (need[i])
+            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", need[i]);
+    if (missing[0]) {
+        snprintf(msg, sizeof msg, "ndc %s is in none of the NDC lists (%s), and the row lacks "
+                                  "%s to compute from its other columns", code, names, missing);
+        fail_row(out, MED_ERR_NOT_FOUND, msg);
+        return -1;
+    }
+    snprintf(note, cap, "ndc %s is in none of the NDC lists (%s): computed from %s", code, names,
+             source[0] ? source : "the drug, strength and unit columns");
+    return 0;
+}
+
+/* Notes for the row's columns that could not be read, so could not be checked. */
+static void unchecked(const med_input *in, const said *row, char *buf, size_t cap)
+{
+    size_t k = strlen(buf);
+    if (in->drug[0] && row->ingredient == NULL)
+        k += (size_t)snprintf(buf + k, k < cap ? cap - k : 0, "; drug '%s' not recognised, not "
+                                                           "compared", in->drug);
+    if (in->strength[0] && !row->known)
+        k += (size_t)snprintf(buf + k, k < cap ? cap - k : 0, "; strength '%s %s' not compared",
+                              in->strength, in->unit);
+    if (in->form[0] && row->form_text[0] == '\0')
+        snprintf(buf + k, k < cap ? cap - k : 0, "; form '%s' not recognised, not compared",
+                 in->form);
+}
+
+/* A row with an NDC: `in` becomes the list's product with the row's supply. Returns 1 when a
+ * list's product decided it, 0 for a fallback to the columns, -1 (`out` an error row). */
+static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t count,
+                  const med_claim *c, med_input *in, const char *source, char *note, size_t cap,
+                  med_result *out, med_ndc_product *used)
+{
+    char code[MED_NDC_SIZE], msg[900], what[200], diff[400] = "";
+    med_ndc_product p;
+    med_error e;
+    med_status s = med_ndc_normalize(c->ndc, code, &e);
+    if (s == MED_OK)
+        s = med_ndc_lookup(lists, count, code, &p, &e);
+    if (s == MED_ERR_NOT_FOUND)
+        return fallback(lists, count, code, in, source, note, cap, out);
+    if (s != MED_OK) { /* not an NDC ("ndc '123' is not..."), or lists that disagree */
+        snprintf(msg, sizeof msg, "%s%s", s == MED_ERR_SYNTAX ? "ndc " : "", e.message);
+        fail_row(out, s, msg);
+        return -1;
+    }
+    said ref, row;
+    said_by_ndc(&p, &ref);
+    said_by_input(t, in, p.unit, &row);
+    med__ndc_describe(&p, what, sizeof what);
+    if (differences(&ref, &row, diff, sizeof diff)) {
+        snprintf(msg, sizeof msg, "ndc %s (%s@%s) is %s, but the row says %s", code,
+                 p.list->info.id, p.list->info.version, what, diff);
+        fail_row(out, MED_ERR_INVALID, msg);
+        return -1;
+    }
+    med_input n = MED_INPUT_INIT;
+    set(n.drug, sizeof n.drug, p.ingredient);
+    set(n.form, sizeof n.form, p.form);
+    set(n.strength, sizeof n.strength, p.strength);
+    set(n.unit, sizeof n.unit, p.unit);
+    set(n.quantity, sizeof n.quantity, in->quantity);
+    set(n.days_supply, sizeof n.days_supply, in->days_supply);
+    snprintf(note, cap, "ndc %s (%s@%s): %s", code, p.list->info.id, p.list->info.version, what);
+    unchecked(in, &row, note, cap);
+    *in = n;
+    *used = p;
+    return 1;
+}
+
+/* Copies the row's fields into a med_input; the name of the first that does not fit, or NULL. */
+static const char *fill_input(const med_claim *c, med_input *in)
+{
+    struct { const char *name, *src; char *dst; size_t cap; } map[] = {
+        {"drug", c->drug, in->drug, sizeof in->drug},
+        {"strength", c->strength, in->strength, sizeof in->strength},
+        {"unit", c->unit, in->unit, sizeof in->unit},
+        {"form", c->form, in->form, sizeof in->form},
+        {"quantity", c->quantity, in->quantity, sizeof in->quantity},
+        {"days_supply", c->days_supply, in->days_supply, sizeof in->days_supply},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (strlen(map[i].src) >= map[i].cap)
+            return map[i].name;
+        set(map[i].dst, map[i].cap, map[i].src);
+    }
+    return NULL;
+}
+
+int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
+                     const med_claim *c, med_input *in, char *note, size_t cap,
+                     med_result *failed, med_ndc_product *used)
+{
+    med_input blank_input = MED_INPUT_INIT;
+    char source[400], msg[160];
+    *in = blank_input;
+    note[0] = '\0';
+    memset(used, 0, sizeof *used);
+    const char *long_field = fill_input(c, in);
+    if (long_field) {
+        snprintf(msg, sizeof msg, "column %s is too long", long_field);
+        fail_row(failed, MED_ERR_LIMIT, msg);
+        return -1;
+    }
+    if (describe(table, c, in, source, sizeof source, failed) != 0)
+        return -1;
+    if (c->ndc[0])
+        return by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
+    const char *blank = in->drug[0] ? in->strength[0] ? in->unit[0] ? NULL : "unit" : "strength"
+                                    : "drug";
+    if (blank) {
+        snprintf(msg, sizeof msg, "column %s is empty", blank);
+        fail_row(failed, MED_ERR_INVALID, msg);
+        return -1;
+    }
+    return 0;
+}
+
+int med__claim_compute(const med_table *table, const med_ndc_list *const *lists, size_t count,
+                       const med_claim *c, med_method method, med_result *out,
+                       med_ndc_product *used)
+{
+    med_input in;
+    char note[900];
+    int decided = med__claim_input(table, lists, count, c, &in, note, sizeof note, out, used);
+    if (decided < 0)
+        return 0;
+    med_status s = med_compute(table, &in, method, out);
+    (void)s; /* only NULL arguments fail, and these are not NULL */
+    med__claim_note(out, note);
+    return decided;
+}
+
+int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
+                    const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
+{
+    const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,  &c->product, &c->drug,     &c->strength,
+                                          &c->unit, &c->form,    &c->quantity, &c->days_supply};
+    for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
+        buf[i][0] = '\0';
+        *dst[i] = buf[i];
+        long w = where[cols[i]];
+        if (w >= 0 && med__copy_field(buf[i], MED_CLAIM_FIELD_MAX, fields[w]) != 0)
+            return i;
+    }
+    return -1;
+}

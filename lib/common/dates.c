@@ -1,0 +1,75 @@
+/* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
+#include "common/dates.h"
+
+#include <stddef.h>
+
+
+static int leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(long y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return days[m - 1] + (m == 2 && leap(y));
+}
+
+/* Days from 1970-01-01 to y-m-d: counts whole eras of 400 years (146097 days) from March. */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int med__date_parse(const char *s, long *day)
+{
+    if (s == NULL)
+        return -1;
+    for (int i = 0; i < 10; i++) /* stops at a NUL too: it is not a digit or '-' */
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return -1;
+    if (s[10] != '\0')
+        return -1;
+    long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+        return -1;
+    *day = days_from_civil(y, m, d);
+    return 0;
+}
+
+void med__date_format(long day, char buf[11])
+{
+    long z = day + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    long y = yoe + era * 400 + (m <= 2);
+    y %= 10000;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
+}
+
+long med__date_from_civil(long y, int m, int d)
+{
+    return days_from_civil(y, m, d);
+}

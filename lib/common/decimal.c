@@ -1,0 +1,231 @@
+/* Exact fractions on 128-bit integers; see decimal.h for why. */
+#include "common/decimal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static med_i128 iabs(med_i128 a)
+{
+    return a < 0 ? -a : a;
+}
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b != 0) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Values here almost always fit in 64 bits, where division is a single instruction; the
+ * 128-bit loop is for the rest. */
+static med_i128 gcd(med_i128 a, med_i128 b)
+{
+    a = iabs(a);
+    b = iabs(b);
+    if (a <= (med_i128)UINT64_MAX && b <= (med_i128)UINT64_MAX)
+        return (med_i128)gcd64((uint64_t)a, (uint64_t)b);
+    while (b != 0) {
+        med_i128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* Reduces and checks the bound, so every stored value can be multiplied safely. */
+static int make(med_i128 num, med_i128 den, med_q *out)
+{
+    if (den == 0)
+        return -1;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    med_i128 g = gcd(num, den);
+    if (g > 1) {
+        if (num <= (med_i128)INT64_MAX && num >= -(med_i128)INT64_MAX &&
+            den <= (med_i128)INT64_MAX) {
+            num = (int64_t)num / (int64_t)g;
+            den = (int64_t)den / (int64_t)g;
+        } else {
+            num /= g;
+            den /= g;
+        }
+    }
+    if (num == 0)
+        den = 1;
+    if (iabs(num) >= MED_Q_LIMIT || den >= MED_Q_LIMIT)
+        return -1;
+    out->num = num;
+    out->den = den;
+    return 0;
+}
+
+int med__q_absent(med_q a)
+{
+    return a.den == 0;
+}
+
+med_q med__q_int(int64_t n)
+{
+    med_q q = {n, 1};
+    return q;
+}
+
+int med__q_parse(const char *text, size_t len, med_q *out)
+{
+    med_i128 num = 0, den = 1;
+    size_t i = 0, digits = 0, decimals = 0;
+    int seen_point = 0;
+    if (len == 0)
+        return -1;
+    for (i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '.' && !seen_point && digits > 0) {
+            seen_point = 1;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return -1;
+        if (++digits > 18)
+            return -2;
+        num = num * 10 + (c - '0');
+        if (seen_point) {
+            den *= 10;
+            decimals++;
+        }
+    }
+    if (seen_point && decimals == 0)
+        return -1; /* "10." */
+    return make(num, den, out) == 0 ? 0 : -2;
+}
+
+static int fits64(med_q a)
+{
+    return a.num <= (med_i128)INT64_MAX && a.num >= -(med_i128)INT64_MAX &&
+           a.den <= (med_i128)INT64_MAX;
+}
+
+int med__q_mul(med_q a, med_q b, med_q *out)
+{
+    /* Cross-reduce first so the products stay small. */
+    med_i128 g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den);
+    if (g1 == 0)
+        g1 = 1;
+    if (g2 == 0)
+        g2 = 1;
+    if (fits64(a) && fits64(b)) {
+        int64_t an = (int64_t)a.num / (int64_t)g1, bd = (int64_t)b.den / (int64_t)g1;
+        int64_t bn = (int64_t)b.num / (int64_t)g2, ad = (int64_t)a.den / (int64_t)g2;
+        return make((med_i128)an * bn, (med_i128)ad * bd, out);
+    }
+    return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
+}
+
+int med__q_div(med_q a, med_q b, med_q *out)
+{
+    if (b.num == 0)
+        return -1;
+    med_q inv = {b.den, b.num};
+    if (inv.den < 0) {
+        inv.num = -inv.num;
+        inv.den = -inv.den;
+    }
+    return med__q_mul(a, inv, out);
+}
+
+int med__q_add(med_q a, med_q b, med_q *out)
+{
+    med_i128 g = gcd(a.den, b.den);
+    med_i128 da = a.den / g;
+    return make(a.num * (b.den / g) + b.num * da, a.den * (b.den / g), out);
+}
+
+int med__q_cmp(med_q a, med_q b)
+{
+    med_i128 l = a.num * b.den, r = b.num * a.den;
+    return (l > r) - (l < r);
+}
+
+int med__q_sign(med_q a)
+{
+    return (a.num > 0) - (a.num < 0);
+}
+
+/* Rounds a * 10^decimals to an integer, half away from zero. */
+static med_i128 scaled_round(med_q a, int decimals)
+{
+    med_i128 scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    med_i128 n = iabs(a.num) * scale, r;
+    if (n <= (med_i128)(UINT64_MAX / 2) && a.den <= (med_i128)UINT64_MAX)
+        r = (med_i128)((2 * (uint64_t)n + (uint64_t)a.den) / (2 * (uint64_t)a.den));
+    else
+        r = (2 * n + a.den) / (2 * a.den);
+    return a.num < 0 ? -r : r;
+}
+
+int64_t med__q_hundredths(med_q a)
+{
+    return (int64_t)scaled_round(a, 2);
+}
+
+/* Writes integer v / 10^decimals without trailing zeros. Values beyond 64 bits (impossible
+ * within the documented input ranges) are written as "overflow". */
+static void format_scaled(med_i128 v, int decimals, char *buf, size_t cap)
+{
+    char digits[24], out[48];
+    int n = 0, neg = v < 0;
+    med_i128 m = iabs(v);
+    if (cap == 0)
+        return;
+    if (m > (med_i128)UINT64_MAX) {
+        snprintf(buf, cap, "overflow");
+        return;
+    }
+    uint64_t u = (uint64_t)m;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u != 0);
+    while (n <= decimals)
+        digits[n++] = '0';
+    int frac = decimals;
+    while (frac > 0 && digits[decimals - frac] == '0')
+        frac--;
+    size_t k = 0;
+    if (neg)
+        out[k++] = '-';
+    for (int i = n - 1; i >= decimals; i--)
+        out[k++] = digits[i];
+    if (frac > 0) {
+        out[k++] = '.';
+        for (int i = decimals - 1; i >= decimals - frac; i--)
+            out[k++] = digits[i];
+    }
+    if (k >= cap)
+        k = cap - 1;
+    memcpy(buf, out, k);
+    buf[k] = '\0';
+}
+
+void med__q_format(med_q a, int decimals, char *buf, size_t cap)
+{
+    format_scaled(scaled_round(a, decimals), decimals, buf, cap);
+}
+
+void med__hundredths_format(int64_t h, char *buf, size_t cap)
+{
+    format_scaled(h, 2, buf, cap);
+}
+
+double med__q_to_double(med_q a)
+{
+    if (a.den == 0)
+        return 0.0;
+    return (double)a.num / (double)a.den;
+}

@@ -1,0 +1,28 @@
+/* Shares and percentiles as the reports print them: percentages to one decimal, half up, and
+ * nearest-rank percentiles of hundredths. */
+#include <stdio.h>
+
+#include "common/decimal.h"
+#include "common/percent.h"
+
+void med__share_percent(long num, long den, char out[16])
+{
+    long tenths = den > 0 ? (long)(((int64_t)num * 2000 + den) / (2 * (int64_t)den)) : 0;
+    snprintf(out, 16, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+void med__double_percent(double share, char out[16])
+{
+    long tenths = share > 0 ? (long)(share * 1000.0 + 0.5) : 0;
+    snprintf(out, 16, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+void med__percentile_text(const int64_t *v, size_t n, int pct, char *out, size_t cap)
+{
+    int64_t x = 0;
+    if (n > 0 && pct == 50)
+        x = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
+    else if (n > 0)
+        x = v[((size_t)pct * n + 99) / 100 - 1]; /* ceil(pct% of n), 1-based */
+    med__hundredths_format(x, out, cap);
+}

@@ -1,0 +1,377 @@
+/* MME/day for one dose under a table and a method, with the arithmetic shown. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/calc_private.h"
+#include "common/error.h"
+#include "common/text.h"
+
+/* One computed value, exact, before rounding. */
+typedef struct computed {
+    med_q mme;
+    med_q daily;               /* the tier-selecting daily dose (dose-based entries) */
+    const med_tier *tier;
+} computed;
+
+const char *med_method_string(med_method method)
+{
+    switch (method) {
+    case MED_METHOD_CLINICAL: return "clinical";
+    case MED_METHOD_SUPPLY: return "supply";
+    case MED_METHOD_AUTO: return "auto";
+    }
+    return "?";
+}
+
+med_status med_method_parse(const char *text, med_method *out)
+{
+    if (text && strcmp(text, "clinical") == 0)
+        *out = MED_METHOD_CLINICAL;
+    else if (text && strcmp(text, "supply") == 0)
+        *out = MED_METHOD_SUPPLY;
+    else if (text && strcmp(text, "auto") == 0)
+        *out = MED_METHOD_AUTO;
+    else
+        return MED_ERR_ARGUMENT;
+    return MED_OK;
+}
+
+const char *med_result_status_string(med_result_status status)
+{
+    switch (status) {
+    case MED_RESULT_OK: return "ok";
+    case MED_RESULT_EXCLUDED: return "excluded";
+    case MED_RESULT_NOT_OPIOID: return "not_opioid";
+    case MED_RESULT_ERROR: return "error";
+    }
+    return "?";
+}
+
+const med_tier *med__tier_for(const med_factor *f, med_q daily)
+{
+    for (size_t i = 0; i < f->tier_count; i++) {
+        const med_tier *t = &f->tiers[i];
+        if (med__q_cmp(daily, t->above) > 0 &&
+            (med__q_absent(t->at_most) || med__q_cmp(daily, t->at_most) <= 0))
+            return t;
+    }
+    return NULL;
+}
+
+static void fmt(med_q q, char *buf, size_t cap)
+{
+    med__q_format(q, 2, buf, cap);
+}
+
+static const char *per_text(const med_factor *f)
+{
+    if (f->unit == MED_UNIT_MCG_HR)
+        return f->per == MED_PER_RATE ? "mcg/hr" : "mcg/hr per patch-day";
+    return f->unit == MED_UNIT_MG ? "mg/day" : "mcg/day";
+}
+
+/* "10 mg x 4/day" or "10 mg x 120 / 30 days": how the units per day came about. */
+static void describe_units(const med_dose *d, char *buf, size_t cap)
+{
+    char a[32], b[32], s[32];
+    fmt(d->strength, s, sizeof s);
+    const char *u = med__unit_name(d->unit);
+    const char *what = d->unit == MED_UNIT_MCG_HR ? " patches" : "";
+    if (d->supply) {
+        fmt(d->quantity, a, sizeof a);
+        fmt(d->days, b, sizeof b);
+        med__join(buf, cap, s, " ", u, " x ", a, what, " / ", b, " days", (char *)NULL);
+    } else if (!med__q_absent(d->per_dose) && med__q_cmp(d->per_dose, med__q_int(1)) != 0) {
+        fmt(d->per_dose, a, sizeof a);
+        fmt(d->doses, b, sizeof b);
+        med__join(buf, cap, s, " ", u, " x ", a, " x ", b, "/day", (char *)NULL);
+    } else {
+        fmt(d->units_per_day, a, sizeof a);
+        med__join(buf, cap, s, " ", u, " x ", a, what, "/day", (char *)NULL);
+    }
+}
+
+/* Patch under the clinical method: the rate times the per-rate factor, whatever the interval. */
+static int patch_clinical(const med_dose *d, computed *c, med_result *out)
+{
+    const med_factor *f = d->factor;
+    med_q rate_factor = f->factor;
+    char s[32], fx[32], m[32], h[32];
+    if (f->per == MED_PER_PATCH_DAY &&
+        (med__q_mul(f->factor, med__q_int(24), &rate_factor) ||
+         med__q_div(rate_factor, f->patch_hours, &rate_factor)))
+        return -1;
+    if (med__q_mul(d->strength, rate_factor, &c->mme))
+        return -1;
+    c->daily = d->strength;
+    fmt(d->strength, s, sizeof s);
+    fmt(c->mme, m, sizeof m);
+    fmt(f->patch_hours, h, sizeof h);
+    fmt(rate_factor, fx, sizeof fx);
+    if (f->per == MED_PER_RATE)
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text, " = ",
+                  m, " MME/day", (char *)NULL);
+    else
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text,
+                  " x 24/", h, " h = ", m, " MME/day", (char *)NULL);
+    out->factor = med__q_to_double(rate_factor);
+    med__q_format(rate_factor, 6, out->factor_applied, sizeof out->factor_applied);
+    return 0;
+}
+
+/* Patch under the supply method: patches dispensed per day times the patch-day factor. */
+static int patch_supply(const med_dose *d, computed *c, med_result *out)
+{
+    const med_factor *f = d->factor;
+    med_q per_day = d->units_per_day, pd_factor = f->factor, x;
+    char units[80], h[32], m[32];
+    if (med__q_absent(per_day)) {
+        /* A schedule with no change interval: one patch per patch_hours, as the table assumes. */
+        if (med__q_div(med__q_int(24), f->patch_hours, &per_day))
+            return -1;
+        snprintf(out->message, sizeof out->message,
+                 "no change interval given: one patch every %s hours assumed, as the table does",
+                 (fmt(f->patch_hours, h, sizeof h), h));
+    }
+    if (f->per == MED_PER_RATE &&
+        (med__q_mul(f->factor, f->patch_hours, &pd_factor) ||
+         med__q_div(pd_factor, med__q_int(24), &pd_factor)))
+        return -1;
+    if (med__q_mul(d->strength, per_day, &x) || med__q_mul(x, pd_factor, &c->mme))
+        return -1;
+    c->daily = x;
+    med_dose shown = *d;
+    shown.units_per_day = per_day;
+    describe_units(&shown, units, sizeof units);
+    fmt(c->mme, m, sizeof m);
+    fmt(f->patch_hours, h, sizeof h);
+    if (f->per == MED_PER_RATE)
+        med__join(out->arithmetic, sizeof out->arithmetic, units, " x ", f->factor_text, " x ", h,
+                  "/24 h = ", m, " MME/day", (char *)NULL);
+    else
+        med__join(out->arithmetic, sizeof out->arithmetic, units, " x ", f->factor_text, " = ", m,
+                  " MME/day", (char *)NULL);
+    out->factor = med__q_to_double(pd_factor);
+    med__q_format(pd_factor, 6, out->factor_applied, sizeof out->factor_applied);
+    return 0;
+}
+
+/* Everything but patches: daily dose x factor (or the tier's factor for that daily dose). */
+static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_dose, computed *c,
+                      med_result *out)
+{
+    const med_factor *f = d->factor;
+    char units[80], td[32];
+    if (med__q_mul(d->strength, d->units_per_day, &c->daily))
+        return -1;
+    med_q factor = f->factor;
+    const char *factor_text = f->factor_text;
+    if (f->tier_count) {
+        med_q by = tier_dose ? *tier_dose : c->daily;
+        c->tier = med__tier_for(f, by);
+        if (c->tier == NULL)
+            return -1;
+        factor = c->tier->factor;
+        factor_text = c->tier->factor_text;
+        fmt(by, td, sizeof td);
+        snprintf(out->message, sizeof out->message, "%s tier above %s%s%s mg/day chosen by %s"
+                 "%s mg/day (%s@%s applies tiers to the %s)",
+                 f->ingredient, c->tier->above_text, c->tier->at_most_text ? " to " : "",
+                 c->tier->at_most_text ? c->tier->at_most_text : "", tier_dose ? "the total " : "",
+                 td, t->info.id, t->info.version,
+                 t->tiers_total ? "patient's total daily dose" : "prescription");
+    }
+    if (med__q_mul(c->daily, factor, &c->mme))
+        return -1;
+    describe_units(d, units, sizeof units);
+    /* The texts finish_ok() reports are made here once and used in the arithmetic line too. */
+    fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
+    med__hundredths_format(med__q_hundredths(c->mme), out->mme_text, sizeof out->mme_text);
+    med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", out->daily_dose_text, " ",
+              med__unit_name(d->unit), "/day x ", factor_text, " = ", out->mme_text, " MME/day",
+              (char *)NULL);
+    out->factor = med__q_to_double(factor);
+    out->factor_text = factor_text;
+    /* applied as printed: the table's text is the exact value */
+    med__join(out->factor_applied, sizeof out->factor_applied, factor_text, (char *)NULL);
+    return 0;
+}
+
+static void finish_ok(const med_dose *d, const computed *c, med_method m, med_result *out)
+{
+    out->status = MED_RESULT_OK;
+    out->method = m;
+    out->mme_hundredths = med__q_hundredths(c->mme);
+    out->mme_per_day = (double)out->mme_hundredths / 100.0;
+    if (out->mme_text[0] == '\0')
+        med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
+    out->daily_dose = med__q_to_double(c->daily);
+    if (out->daily_dose_text[0] == '\0')
+        fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
+    out->dose_unit = med__unit_name(d->unit);
+    out->factor_per = per_text(d->factor);
+    if (out->factor_text == NULL)
+        out->factor_text = d->factor->factor_text;
+    if (d->prn && out->message[0] == '\0')
+        snprintf(out->message, sizeof out->message,
+                 "as needed (PRN): counted at its most frequent interval");
+}
+
+static med_method pick_method(const med_dose *d, med_method m)
+{
+    if (m == MED_METHOD_AUTO)
+        return d->supply ? MED_METHOD_SUPPLY : MED_METHOD_CLINICAL;
+    return m;
+}
+
+/* Clears what a computation fills, without zeroing the whole (large) struct every time. */
+static void reset(med_result *out)
+{
+    out->status = MED_RESULT_ERROR;
+    out->ingredient = out->drug_class = out->form = out->dose_unit = NULL;
+    out->factor_text = out->factor_per = NULL;
+    out->daily_dose = out->factor = out->mme_per_day = 0.0;
+    out->mme_hundredths = 0;
+    out->daily_dose_text[0] = out->factor_applied[0] = out->mme_text[0] = '\0';
+    out->arithmetic[0] = out->message[0] = '\0';
+    out->error.code = MED_OK;
+    out->error.line = out->error.column = 0;
+    out->error.text[0] = out->error.message[0] = '\0';
+    memcpy(out->error.source, "<input>", sizeof "<input>");
+}
+
+/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
+static int compute_exact(const med_table *t, const med_input *in, med_method method,
+                       const med_q *tier_dose, med_result *out, computed *c)
+{
+    med_dose d;
+    reset(out);
+    int supply_basis = in->quantity[0] || in->days_supply[0];
+    out->method = method != MED_METHOD_AUTO ? method
+                  : supply_basis            ? MED_METHOD_SUPPLY
+                                            : MED_METHOD_CLINICAL;
+    if (med__dose_prepare(t, in, &d, out))
+        return -1;
+    med_method m = pick_method(&d, method);
+    int rc;
+    memset(c, 0, sizeof *c);
+    if (d.factor->unit == MED_UNIT_MCG_HR)
+        rc = m == MED_METHOD_CLINICAL ? patch_clinical(&d, c, out) : patch_supply(&d, c, out);
+    else if (med__q_absent(d.units_per_day))
+        rc = -1;
+    else
+        rc = dose_based(t, &d, tier_dose, c, out);
+    if (rc != 0) {
+        med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
+        return -1;
+    }
+    finish_ok(&d, c, m, out);
+    return 0;
+}
+
+med_status med_compute(const med_table *table, const med_input *input, med_method method,
+                       med_result *out)
+{
+    computed c;
+    if (table == NULL || input == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (input->version != MED_INPUT_VERSION) {
+        reset(out);
+        med__result_error(out, MED_ERR_ARGUMENT, "med_input version %u is not %d: initialise "
+                                                 "it with MED_INPUT_INIT",
+                          input->version, MED_INPUT_VERSION);
+        return MED_ERR_ARGUMENT;
+    }
+    compute_exact(table, input, method, NULL, out, &c);
+    return MED_OK;
+}
+
+med_status med_lookup_drug(const med_table *table, const char *name, med_drug_info *out,
+                           med_error *error)
+{
+    med_resolved r;
+    med__error_clear(error);
+    if (table == NULL || name == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table or name given");
+    med_status s = med__vocab_resolve(table->vocab, name, &r, error);
+    if (s != MED_OK)
+        return s;
+    out->ingredient = r.ingredient;
+    out->drug_class = r.drug_class;
+    out->form = r.form;
+    out->component_index = r.component_index;
+    out->component_count = r.component_count;
+    return MED_OK;
+}
+
+/* The tier-selecting total: the daily doses of every tiered result of the same ingredient. */
+static med_q tier_total(const med_result *results, const computed *cs, size_t count, size_t i)
+{
+    med_q total = med__q_int(0);
+    for (size_t j = 0; j < count; j++)
+        if (results[j].status == MED_RESULT_OK && cs[j].tier &&
+            strcmp(results[j].ingredient, results[i].ingredient) == 0 &&
+            med__q_add(total, cs[j].daily, &total) != 0)
+            return cs[i].daily;
+    return total;
+}
+
+static void add_flags(const med_table *t, med_total *total)
+{
+    for (size_t i = 0; i < t->threshold_count && total->flag_count < MED_MAX_FLAGS; i++) {
+        med_threshold th;
+        if (med_table_threshold(t, i, &th) == MED_OK &&
+            med_threshold_crossed(&th, total->mme_hundredths))
+            total->flags[total->flag_count++] = th;
+    }
+}
+
+static void sum_results(const med_table *t, const med_result *results, const computed *cs,
+                        size_t count, med_total *total)
+{
+    med_q sum = med__q_int(0);
+    for (size_t i = 0; i < count; i++) {
+        switch (results[i].status) {
+        case MED_RESULT_OK:
+            total->ok++;
+            if (med__q_add(sum, cs[i].mme, &sum) != 0)
+                total->errors++;
+            break;
+        case MED_RESULT_EXCLUDED: total->excluded++; break;
+        case MED_RESULT_NOT_OPIOID: total->not_opioid++; break;
+        case MED_RESULT_ERROR: total->errors++; break;
+        }
+    }
+    total->mme_hundredths = med__q_hundredths(sum);
+    total->mme_per_day = (double)total->mme_hundredths / 100.0;
+    med__hundredths_format(total->mme_hundredths, total->mme_text, sizeof total->mme_text);
+    add_flags(t, total);
+}
+
+med_status med_compute_set(const med_table *table, const med_input *inputs, size_t count,
+                           med_method method, med_result *results, med_total *total)
+{
+    if (table == NULL || total == NULL || (count && (inputs == NULL || results == NULL)))
+        return MED_ERR_ARGUMENT;
+    memset(total, 0, sizeof *total);
+    computed *cs = calloc(count ? count : 1, sizeof *cs);
+    if (cs == NULL)
+        return MED_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++)
+        if (inputs[i].version != MED_INPUT_VERSION)
+            (void)!med_compute(table, &inputs[i], method, &results[i]); /* the version error */
+        else
+            compute_exact(table, &inputs[i], method, NULL, &results[i], &cs[i]);
+    /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
+    for (size_t i = 0; table->tiers_total && i < count; i++) {
+        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL)
+            continue;
+        med_q by = tier_total(results, cs, count, i);
+        if (med__q_cmp(by, cs[i].daily) != 0)
+            compute_exact(table, &inputs[i], method, &by, &results[i], &cs[i]);
+    }
+    sum_results(table, results, cs, count, total);
+    free(cs);
+    return MED_OK;
+}

@@ -1,0 +1,315 @@
+/* From a med_input (text fields) to a checked med_dose: drug, form, factor entry, strength in
+ * the factor's unit, and units per day. Every refusal says what was expected. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compute/calc_private.h"
+#include "common/error.h"
+
+/* Documented input ranges: anything outside is a located error, never a guess. */
+#define MAX_STRENGTH 100000
+#define MAX_QUANTITY 100000
+#define MAX_DAYS 3660
+#define MAX_DOSES_PER_DAY 96
+#define MAX_UNITS_PER_DOSE 1000
+#define MAX_EVERY_HOURS 2160
+
+void med__result_error(med_result *out, med_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->message, sizeof out->message, fmt, ap);
+    va_end(ap);
+    out->status = MED_RESULT_ERROR;
+    out->error.code = code;
+    snprintf(out->error.message, sizeof out->error.message, "%s", out->message);
+}
+
+/* Parses a decimal field into (0, max]; absent (empty) fields stay absent. */
+static int number(med_result *out, const char *name, const char *text, int64_t max, med_q *q)
+{
+    q->num = 0;
+    q->den = 0;
+    if (text[0] == '\0')
+        return 0;
+    int r = med__q_parse(text, strlen(text), q);
+    if (r != 0) {
+        med__result_error(out, MED_ERR_SYNTAX,
+                          "%s '%s' is not a plain number (expected digits such as 30 or 7.5)",
+                          name, text);
+        return -1;
+    }
+    if (med__q_sign(*q) <= 0 || med__q_cmp(*q, med__q_int(max)) > 0) {
+        med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
+                                              "and at most %lld",
+                          name, text, (long long)max);
+        return -1;
+    }
+    return 0;
+}
+
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The form: from the form column, from words in the drug name, or from a mcg/hr unit. */
+static int choose_form(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+{
+    const char *named = d->drug.form, *column = NULL;
+    if (in->form[0]) {
+        column = med__vocab_form(t->vocab, in->form);
+        if (column == NULL) {
+            med__result_error(out, MED_ERR_INVALID,
+                              "unknown form '%s': expected e.g. tablet, patch, buccal, film, "
+                              "nasal spray, oral solution", in->form);
+            return -1;
+        }
+        if (column[0] == '\0')
+            column = NULL;
+    }
+    if (named && column && !same(named, column) && !same(column, "oral")) {
+        med__result_error(out, MED_ERR_INVALID, "the drug '%s' says %s but the form says %s",
+                          in->drug, named, column);
+        return -1;
+    }
+    const char *form = named ? named : column;
+    d->form = same(form, "oral") || same(form, "rectal") ? NULL : form;
+    return 0;
+}
+
+/* Units the factor can take: mg and mcg convert; mcg/hr is a patch; "mg/5 mL" is a liquid. */
+static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med_result *out)
+{
+    char u[MED_UNIT_MAX];
+    size_t k = 0;
+    for (const char *p = in->unit; *p && k + 1 < sizeof u; p++)
+        if (*p != ' ')
+            u[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+    u[k] = '\0';
+    per_ml->num = 0;
+    per_ml->den = 0;
+    const char *slash = strchr(u, '/');
+    size_t base = slash ? (size_t)(slash - u) : k;
+    if (base == 2 && strncmp(u, "mg", 2) == 0)
+        d->unit = MED_UNIT_MG;
+    else if (base == 3 && strncmp(u, "mcg", 3) == 0)
+        d->unit = MED_UNIT_MCG;
+    else
+        goto bad;
+    if (slash == NULL)
+        return 0;
+    if (strcmp(slash, "/hr") == 0 || strcmp(slash, "/h") == 0) {
+        if (d->unit != MED_UNIT_MCG)
+            goto bad;
+        d->unit = MED_UNIT_MCG_HR;
+        return 0;
+    }
+    size_t len = strlen(slash + 1);
+    if (len < 2 || strcmp(slash + 1 + len - 2, "ml") != 0)
+        goto bad;
+    if (len == 2) {
+        *per_ml = med__q_int(1);
+        return 0;
+    }
+    if (med__q_parse(slash + 1, len - 2, per_ml) == 0 && med__q_sign(*per_ml) > 0)
+        return 0;
+bad:
+    med__result_error(out, MED_ERR_INVALID,
+                      "unknown unit '%s': expected mg, mcg, mcg/hr, mg/mL or mg/5 mL", in->unit);
+    return -1;
+}
+
+/* Picks the opioid's strength out of "10/325" by the component's position. */
+static int read_strength(const med_input *in, med_dose *d, med_result *out)
+{
+    const char *s = in->strength;
+    int parts = 1;
+    for (const char *p = s; *p; p++)
+        parts += *p == '/';
+    if (parts > 1 && parts != d->drug.component_count) {
+        med__result_error(out, MED_ERR_INVALID,
+                          "strength '%s' has %d parts but '%s' has %d ingredients", s, parts,
+                          in->drug, d->drug.component_count);
+        return -1;
+    }
+    int want = parts > 1 ? d->drug.component_index : 0;
+    for (int i = 0; i < want; i++)
+        s = strchr(s, '/') + 1;
+    const char *end = strchr(s, '/');
+    char one[MED_UNIT_MAX];
+    size_t len = end ? (size_t)(end - s) : strlen(s);
+    if (len >= sizeof one)
+        len = sizeof one - 1;
+    memcpy(one, s, len);
+    one[len] = '\0';
+    if (one[0] == '\0') {
+        med__result_error(out, MED_ERR_INVALID, "no strength given for %s", in->drug);
+        return -1;
+    }
+    return number(out, "strength", one, MAX_STRENGTH, &d->strength);
+}
+
+/* Units per day from the supply (quantity / days) or the schedule (per dose x doses a day). */
+static int read_basis(const med_input *in, med_dose *d, med_result *out)
+{
+    med_q per_dose, doses;
+    if (number(out, "quantity", in->quantity, MAX_QUANTITY, &d->quantity) ||
+        number(out, "days_supply", in->days_supply, MAX_DAYS, &d->days) ||
+        number(out, "units per dose", in->units_per_dose, MAX_UNITS_PER_DOSE, &per_dose) ||
+        number(out, "doses per day", in->doses_per_day, MAX_DOSES_PER_DAY, &doses) ||
+        number(out, "interval (hours)", in->every_hours, MAX_EVERY_HOURS, &d->every_hours))
+        return -1;
+    d->prn = in->prn != 0;
+    int has_supply = !med__q_absent(d->quantity) || !med__q_absent(d->days);
+    if (has_supply) {
+        if (med__q_absent(d->quantity) || med__q_absent(d->days)) {
+            med__result_error(out, MED_ERR_INVALID, "a supply needs both quantity and "
+                                                    "days_supply");
+            return -1;
+        }
+        d->supply = 1;
+        return med__q_div(d->quantity, d->days, &d->units_per_day);
+    }
+    if (med__q_absent(per_dose))
+        per_dose = med__q_int(1);
+    if (!med__q_absent(doses) && !med__q_absent(d->every_hours) && d->unit != MED_UNIT_MCG_HR) {
+        med__result_error(out, MED_ERR_INVALID, "give doses per day or an interval, not both");
+        return -1;
+    }
+    if (med__q_absent(doses) && !med__q_absent(d->every_hours) &&
+        med__q_div(med__q_int(24), d->every_hours, &doses) != 0)
+        return -1;
+    if (med__q_absent(doses)) {
+        if (d->unit == MED_UNIT_MCG_HR)
+            return 0; /* a patch needs no schedule under the clinical method */
+        med__result_error(out, MED_ERR_INVALID,
+                          "no frequency: give doses per day or an interval (q6h, bid), or a "
+                          "quantity and days supply");
+        return -1;
+    }
+    d->per_dose = per_dose;
+    d->doses = doses;
+    return med__q_mul(per_dose, doses, &d->units_per_day);
+}
+
+static int matches_form(const char *entry_form, const char *form)
+{
+    if (entry_form == NULL || form == NULL)
+        return entry_form == form;
+    return strcmp(entry_form, form) == 0;
+}
+
+/* Names the forms a table does list for an ingredient, for the error message. */
+static void listed_forms(const med_table *t, const char *ingredient, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->factor_count && used < cap; i++)
+        if (strcmp(t->factors[i].ingredient, ingredient) == 0)
+            used += (size_t)snprintf(buf + used, cap - used, "%s%s", used ? ", " : "",
+                                     t->factors[i].form ? t->factors[i].form : "oral");
+}
+
+/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry. */
+static int find_factor(const med_table *t, med_dose *d, med_result *out)
+{
+    const char *ing = d->drug.ingredient;
+    for (size_t i = 0; i < t->exclusion_count; i++) {
+        const med_exclusion *x = &t->exclusions[i];
+        if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form))) {
+            out->status = MED_RESULT_EXCLUDED;
+            snprintf(out->message, sizeof out->message, "%s@%s excludes %s: %s", t->info.id,
+                     t->info.version, ing, x->reason);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < t->factor_count; i++)
+        if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form)) {
+            d->factor = &t->factors[i];
+            return 0;
+        }
+    for (size_t i = 0; i < t->absence_count; i++)
+        if (strcmp(t->absences[i].ingredient, ing) == 0) {
+            med__result_error(out, MED_ERR_NO_FACTOR, "table %s@%s has no factor for %s: %s",
+                              t->info.id, t->info.version, ing, t->absences[i].note);
+            return -1;
+        }
+    char forms[160];
+    listed_forms(t, ing, forms, sizeof forms);
+    if (forms[0])
+        med__result_error(out, MED_ERR_NO_FACTOR,
+                          "table %s@%s has no factor for %s in form %s (it lists: %s)",
+                          t->info.id, t->info.version, ing, d->form ? d->form : "oral", forms);
+    else
+        med__result_error(out, MED_ERR_NO_FACTOR, "table %s@%s has no factor for %s",
+                          t->info.id, t->info.version, ing);
+    return -1;
+}
+
+/* Converts the strength into the factor's unit: mg <-> mcg, a liquid's per-volume amount. */
+static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_result *out)
+{
+    med_unit want = d->factor->unit;
+    if ((want == MED_UNIT_MCG_HR) != (d->unit == MED_UNIT_MCG_HR)) {
+        med__result_error(out, MED_ERR_INVALID, "%s %s is given in %s but the table's factor "
+                                                "is per %s",
+                          d->drug.ingredient, d->form ? d->form : "oral", in->unit,
+                          med__unit_name(want));
+        return -1;
+    }
+    int rc = 0;
+    if (!med__q_absent(per_ml))
+        rc = med__q_div(d->strength, per_ml, &d->strength);
+    if (rc == 0 && want == MED_UNIT_MG && d->unit == MED_UNIT_MCG)
+        rc = med__q_div(d->strength, med__q_int(1000), &d->strength);
+    if (rc == 0 && want == MED_UNIT_MCG && d->unit == MED_UNIT_MG)
+        rc = med__q_mul(d->strength, med__q_int(1000), &d->strength);
+    d->unit = want;
+    return rc;
+}
+
+static int resolve(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+{
+    if (med__vocab_resolve(t->vocab, in->drug, &d->drug, &out->error) != MED_OK) {
+        out->status = MED_RESULT_ERROR;
+        snprintf(out->message, sizeof out->message, "%s", out->error.message);
+        return -1;
+    }
+    out->ingredient = d->drug.ingredient;
+    out->drug_class = d->drug.drug_class;
+    if (strcmp(d->drug.drug_class, "opioid") != 0) {
+        out->status = MED_RESULT_NOT_OPIOID;
+        snprintf(out->message, sizeof out->message, "%s is classified %s, not an opioid: no MME",
+                 d->drug.ingredient, d->drug.drug_class);
+        return -1;
+    }
+    return 0;
+}
+
+int med__dose_prepare(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+{
+    med_q per_ml;
+    memset(d, 0, sizeof *d);
+    if (resolve(t, in, d, out) || choose_form(t, in, d, out))
+        return -1;
+    if (in->unit[0] == '\0') {
+        med__result_error(out, MED_ERR_INVALID, "no unit given: expected mg, mcg, mcg/hr or mg/mL");
+        return -1;
+    }
+    if (read_unit(in, d, &per_ml, out))
+        return -1;
+    if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
+        d->form = "patch";
+    out->form = d->form ? d->form : "oral";
+    if (find_factor(t, d, out) || read_strength(in, d, out) ||
+        convert_strength(d, per_ml, in, out))
+        return -1;
+    if (read_basis(in, d, out) != 0) {
+        if (out->status != MED_RESULT_ERROR)
+            med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
+        return -1;
+    }
+    return 0;
+}

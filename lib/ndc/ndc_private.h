@@ -1,0 +1,40 @@
+/* The inside of a loaded NDC product list: one sorted array of entries whose strings live in the
+ * list's arena, never changed after loading (so a list can be shared between threads). Internal. */
+#ifndef MED_NDC_PRIVATE_H
+#define MED_NDC_PRIVATE_H
+#include "common/arena.h"
+#include "common/decimal.h"
+#include "med.h"
+
+typedef struct med_ndc_entry {
+    char ndc[MED_NDC_SIZE];  /* 11 digits */
+    const char *ingredient;  /* the vocabulary's canonical name */
+    const char *form;        /* canonical form (a static string) */
+    const char *strength;    /* as the list prints it */
+    const char *unit;        /* "mg", "mcg", "mcg/hr", "mg/mL" (static strings) */
+    const char *product, *generic, *dose_form; /* "" when the list has no such column */
+    med_q amount;            /* strength, exact, for comparing lists */
+    long line;               /* line in the list file */
+} med_ndc_entry;
+
+struct med_ndc_list {
+    med_arena arena;
+    med_ndc_list_info info;
+    char digest[65];
+    med_ndc_entry *entries;  /* sorted by ndc; malloc'ed */
+    size_t count;
+};
+
+/* Fills the public view of entry `e` of list `l`. */
+void med__ndc_product(const med_ndc_list *l, const med_ndc_entry *e, med_ndc_product *out);
+
+/* The entry for an 11-digit code, or NULL. */
+const med_ndc_entry *med__ndc_find(const med_ndc_list *l, const char *ndc);
+
+/* Nonzero when two entries name the same product (ingredient, form, strength, unit). */
+int med__ndc_same(const med_ndc_entry *a, const med_ndc_entry *b);
+
+/* "oxycodone oral 10 mg": what an entry says, for messages. */
+void med__ndc_describe(const med_ndc_product *p, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,459 @@
+/* Claims product descriptions to a med_input: "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG
+ * TABLET" is hydrocodone/acetaminophen, strength 10/325, unit mg, form oral.
+ *
+ * A description is drug words, then a strength, then words that may name the form. The strength
+ * is the first run of numbers with a mass unit ("10 MG", "10-325 MG", "7.5 MG-325 MG/15 ML",
+ * "25 MCG/HR"), or failing that the first combination strength without one ("5/325": mg). A
+ * description may also interleave them: "ACETAMINOPHEN 300 MG / CODEINE 30 MG". Numbers in the
+ * name before the strength are not part of the drug ("LORTAB 10/325 10 MG", "PHENAPHEN-650
+ * W/CODEINE 30 MG", "TYLENOL WITH CODEINE NO. 3 30 MG"). The drug words are resolved by the
+ * vocabulary, first as written, then with AND, WITH, & and commas read as '/'. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "tables/table_private.h"
+
+#define MAX_TEXT 256
+#define MAX_TOKENS 96
+#define MAX_PARTS MED_MAX_COMPONENTS
+#define NUM_MAX 24
+
+typedef enum { T_WORD, T_NUM, T_PUNCT } tkind;
+
+typedef struct token {
+    tkind kind;
+    size_t at, len; /* in the text */
+} token;
+
+typedef struct desc {
+    const char *text;
+    token t[MAX_TOKENS];
+    int n;
+} desc;
+
+/* A strength: tokens [first, end), its numbers, and its unit. */
+typedef struct strength {
+    int first, end;
+    char parts[MAX_PARTS][NUM_MAX];
+    int count;
+    const char *mass;     /* "mg", "mcg", or NULL when none was written */
+    int mixed;            /* parts in different mass units */
+    int per_hour;         /* "/HR" */
+    char volume[NUM_MAX]; /* per volume: "1" for "/ML", "5" for "/5 ML"; "" for none */
+} strength;
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+}
+
+/* Words are letters then letters or digits ("HCL", "B12"); numbers are digits with at most one
+ * decimal point ("7.5", ".5" when not glued to a word: "NO.3" is NO, '.', 3); any other
+ * non-space character is one punctuation token. "10MG" is 10 and MG. */
+static med_status tokenize(desc *d, const char *text, med_error *error)
+{
+    size_t i = 0, len = strlen(text);
+    d->text = text;
+    d->n = 0;
+    while (i < len) {
+        char c = text[i];
+        if (c == ' ' || c == '\t') {
+            i++;
+            continue;
+        }
+        token tk = {T_PUNCT, i, 0};
+        int glued = i > 0 && (is_alpha(text[i - 1]) || is_digit(text[i - 1]));
+        if (is_digit(c) || (c == '.' && is_digit(text[i + 1]) && !glued)) {
+            tk.kind = T_NUM;
+            while (is_digit(text[i]))
+                i++;
+            if (text[i] == '.' && is_digit(text[i + 1]))
+                for (i++; is_digit(text[i]); i++)
+                    ;
+        } else if (is_alpha(c)) {
+            tk.kind = T_WORD;
+            while (is_alpha(text[i]) || is_digit(text[i]))
+                i++;
+        } else {
+            i++;
+        }
+        tk.len = i - tk.at;
+        if (d->n == MAX_TOKENS)
+            return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
+                             "product description has too many words and numbers (at most %d)",
+                             MAX_TOKENS);
+        d->t[d->n++] = tk;
+    }
+    return MED_OK;
+}
+
+/* Token i is a word equal (case aside) to one of the '|'-separated alternatives. */
+static int word_is(const desc *d, int i, const char *alternatives)
+{
+    if (i < 0 || i >= d->n || d->t[i].kind != T_WORD)
+        return 0;
+    const char *w = d->text + d->t[i].at;
+    size_t len = d->t[i].len;
+    for (const char *a = alternatives; *a;) {
+        const char *end = strchr(a, '|');
+        size_t alen = end ? (size_t)(end - a) : strlen(a);
+        size_t k = 0;
+        while (k < len && k < alen && upper(w[k]) == a[k])
+            k++;
+        if (k == len && k == alen)
+            return 1;
+        a += alen + (end != NULL);
+    }
+    return 0;
+}
+
+static int is_num(const desc *d, int i)
+{
+    return i >= 0 && i < d->n && d->t[i].kind == T_NUM;
+}
+
+static int is_punct(const desc *d, int i, const char *chars)
+{
+    return i >= 0 && i < d->n && d->t[i].kind == T_PUNCT &&
+           strchr(chars, d->text[d->t[i].at]) != NULL;
+}
+
+static const char *mass_of(const desc *d, int i)
+{
+    if (word_is(d, i, "MG|MGS|MILLIGRAM|MILLIGRAMS"))
+        return "mg";
+    if (word_is(d, i, "MCG|MCGS|MICROGRAM|MICROGRAMS|UG"))
+        return "mcg";
+    return NULL;
+}
+
+static int is_ml(const desc *d, int i)
+{
+    return word_is(d, i, "ML|MLS|MILLILITER|MILLILITERS|MILLILITRE|MILLILITRES");
+}
+
+/* A number's text as a plain decimal: ".5" becomes "0.5". */
+static void number_text(const desc *d, int i, char *out)
+{
+    const token *t = &d->t[i];
+    const char *s = d->text + t->at;
+    size_t len = t->len < NUM_MAX - 2 ? t->len : NUM_MAX - 2;
+    snprintf(out, NUM_MAX, "%s%.*s", s[0] == '.' ? "0" : "", (int)len, s);
+}
+
+/* What follows a mass unit: "/HR", "/ML", "/5 ML", "PER 5 ML", "/ACT", "/SPRAY". */
+static int read_per(const desc *d, int j, strength *s)
+{
+    if (!(is_punct(d, j, "/") || word_is(d, j, "PER")))
+        return j;
+    int k = j + 1;
+    if (is_num(d, k) && is_ml(d, k + 1)) {
+        number_text(d, k, s->volume);
+        return k + 2;
+    }
+    if (is_ml(d, k)) {
+        snprintf(s->volume, sizeof s->volume, "1");
+        return k + 1;
+    }
+    if (word_is(d, k, "HR|HRS|H|HOUR")) {
+        s->per_hour = 1;
+        return k + 1;
+    }
+    if (word_is(d, k, "ACT|ACTUATION|SPRAY|DOSE|UNIT|EA|EACH"))
+        return k + 1;
+    return j;
+}
+
+/* Reads the numbers starting at token i: "10", "10-325", "10 MG-325 MG", "5/325 MG/15 ML". */
+static void read_strength(const desc *d, int i, strength *s)
+{
+    memset(s, 0, sizeof *s);
+    s->first = i;
+    int j = i;
+    for (;;) {
+        number_text(d, j, s->parts[s->count++]);
+        j++;
+        const char *m = mass_of(d, j);
+        if (m) {
+            s->mixed |= s->mass && strcmp(s->mass, m) != 0;
+            s->mass = m;
+            j++;
+        }
+        /* Another part follows a '-' or '/' unless it is a volume ("10 MG/5 ML"). */
+        if (s->count < MAX_PARTS && is_punct(d, j, "-/") && is_num(d, j + 1) && !is_ml(d, j + 2))
+            j++;
+        else
+            break;
+    }
+    s->end = s->mass ? read_per(d, j, s) : j;
+}
+
+/* The strength: the first with a unit, else the first with several parts (mg assumed). */
+static int find_strength(const desc *d, strength *out)
+{
+    strength s, fallback;
+    int have_fallback = 0;
+    for (int i = 0; i < d->n; i++) {
+        if (!is_num(d, i))
+            continue;
+        read_strength(d, i, &s);
+        if (s.mass) {
+            *out = s;
+            return 1;
+        }
+        if (s.count > 1 && !have_fallback) {
+            fallback = s;
+            have_fallback = 1;
+        }
+        i = s.end - 1;
+    }
+    if (have_fallback)
+        *out = fallback;
+    return have_fallback;
+}
+
+/* Text of tokens [from, to) as written, without leading or trailing punctuation. */
+static void span_text(const desc *d, int from, int to, char *buf, size_t cap)
+{
+    while (from < to && d->t[from].kind == T_PUNCT)
+        from++;
+    while (to > from && d->t[to - 1].kind == T_PUNCT)
+        to--;
+    buf[0] = '\0';
+    if (from >= to)
+        return;
+    size_t a = d->t[from].at, b = d->t[to - 1].at + d->t[to - 1].len;
+    med__copy_text(buf, cap, d->text + a, b - a);
+}
+
+/* The words of tokens [0, end) without the numbers in them, nor the punctuation that leads to
+ * a number ("-650", "#3", "NO. 3" keeps NO): "PHENAPHEN-650 W/CODEINE" is "PHENAPHEN W / CODEINE". */
+static void drug_words(const desc *d, int end, char *buf, size_t cap)
+{
+    size_t k = 0;
+    int from = 0;
+    while (from < end && d->t[from].kind == T_PUNCT)
+        from++;
+    buf[0] = '\0';
+    for (int i = from; i < end && k + 1 < cap; i++) {
+        int leads_to_number = d->t[i].kind == T_PUNCT && i + 1 < end && is_num(d, i + 1);
+        if (is_num(d, i) || leads_to_number)
+            continue;
+        int n = snprintf(buf + k, cap - k, "%s%.*s", k ? " " : "", (int)d->t[i].len,
+                         d->text + d->t[i].at);
+        k += n > 0 ? (size_t)n : 0;
+    }
+    if (k >= cap)
+        k = cap - 1;
+    /* No trailing punctuation ("DARVOCET-N 100" keeps its '-N'; "ROGESIC #" loses '#'). */
+    while (k > 0 && !is_alpha(buf[k - 1]) && !is_digit(buf[k - 1]))
+        buf[--k] = '\0';
+}
+
+/* After strength `s`, another drug and strength ("/ CODEINE 30 MG"): returns the next strength's
+ * first token and the drug's tokens, or -1. */
+static int next_interleaved(const desc *d, const strength *s, int *words_from)
+{
+    int j = s->end;
+    if (is_punct(d, j, "/-&+,;") || word_is(d, j, "AND|WITH|W"))
+        j++;
+    else
+        return -1;
+    if (is_punct(d, j, "/"))
+        j++;
+    int from = j;
+    while (j < d->n && d->t[j].kind == T_WORD && !mass_of(d, j))
+        j++;
+    if (j == from || !is_num(d, j))
+        return -1;
+    strength next;
+    read_strength(d, j, &next);
+    if (!next.mass)
+        return -1;
+    *words_from = from;
+    return j;
+}
+
+/* What a description says, before the vocabulary is asked. */
+typedef struct reading {
+    char drug[MAX_TEXT + 1];
+    strength s;             /* parts from every interleaved strength */
+    int tail;               /* first token after the (last) strength */
+} reading;
+
+static med_status read_description(const desc *d, reading *r, med_error *error)
+{
+    memset(r, 0, sizeof *r);
+    if (!find_strength(d, &r->s))
+        return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, d->text,
+                         "no strength in product '%s': expected a strength with its unit, e.g. "
+                         "10 MG, 10-325 MG, 25 MCG/HR or 5 MG/5 ML", d->text);
+    drug_words(d, r->s.first, r->drug, sizeof r->drug);
+    r->tail = r->s.end;
+    int from, at;
+    while (r->s.count == 1 && r->s.mass && (at = next_interleaved(d, &r->s, &from)) >= 0) {
+        strength next;
+        read_strength(d, at, &next);
+        size_t used = strlen(r->drug);
+        r->drug[used] = '/';
+        span_text(d, from, at, r->drug + used + 1, sizeof r->drug - used - 1);
+        r->s.mixed |= strcmp(next.mass, r->s.mass) != 0;
+        snprintf(r->s.parts[r->s.count++], NUM_MAX, "%s", next.parts[0]);
+        r->tail = next.end;
+        if (r->s.count == MAX_PARTS || next.count > 1)
+            break;
+    }
+    if (r->drug[0] == '\0')
+        return med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, d->text,
+                         "no drug name before the strength in product '%s'", d->text);
+    return MED_OK;
+}
+
+/* "HYDROCODONE AND ACETAMINOPHEN" -> "HYDROCODONE / ACETAMINOPHEN": connectors as '/'. */
+static void connectors_as_slash(const char *in, char *out, size_t cap)
+{
+    desc d;
+    size_t k = 0;
+    if (tokenize(&d, in, NULL) != MED_OK) {
+        snprintf(out, cap, "%s", in);
+        return;
+    }
+    int joined = 1; /* no '/' first, nor two in a row ("ASPIRIN, CAFFEINE, AND ...") */
+    for (int i = 0; i < d.n && k + 1 < cap; i++) {
+        int joins = word_is(&d, i, "AND|WITH") || is_punct(&d, i, "&+,;/");
+        if (joins && joined)
+            continue;
+        joined = joins;
+        const char *piece = joins ? "/" : d.text + d.t[i].at;
+        size_t len = joins ? 1 : d.t[i].len;
+        int n = snprintf(out + k, cap - k, "%s%.*s", k ? " " : "", (int)len, piece);
+        k += n > 0 ? (size_t)n : 0;
+    }
+    if (k >= cap)
+        k = cap - 1;
+    out[k] = '\0';
+}
+
+/* The drug words through the vocabulary: as written, then with connectors read as '/'. */
+static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolved *r,
+                               const char **names, med_error *error)
+{
+    char joined[MAX_TEXT * 2];
+    med_status s = med__vocab_resolve_parts(v, drug, r, names, error);
+    if (s != MED_ERR_NOT_FOUND)
+        return s;
+    connectors_as_slash(drug, joined, sizeof joined);
+    med_error second;
+    if (strcmp(joined, drug) != 0 &&
+        med__vocab_resolve_parts(v, joined, r, names, &second) == MED_OK) {
+        med__error_clear(error);
+        return MED_OK;
+    }
+    return s;
+}
+
+/* "mg", "mcg/hr", "mg/mL", "mg/5 mL". */
+static med_status unit_text(const char *text, const strength *s, char *out, size_t cap,
+                            med_error *error)
+{
+    const char *mass = s->mass ? s->mass : "mg";
+    if (s->mixed)
+        return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, text,
+                         "the strength of product '%s' mixes units (mg and mcg)", text);
+    if (s->per_hour && strcmp(mass, "mcg") != 0)
+        return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, text,
+                         "product '%s' is in %s per hour: only patches, in mcg/hr, are", text,
+                         mass);
+    if (s->per_hour)
+        snprintf(out, cap, "mcg/hr");
+    else if (strcmp(s->volume, "1") == 0)
+        snprintf(out, cap, "%s/mL", mass);
+    else if (s->volume[0])
+        snprintf(out, cap, "%s/%s mL", mass, s->volume);
+    else
+        snprintf(out, cap, "%s", mass);
+    return MED_OK;
+}
+
+/* A brand or form word in the name wins ("LAZANDA ... SPRAY" is nasal); a plain oral name gives
+ * way to form words after the strength ("... 200 MCG LOZENGE" is buccal). */
+static const char *choose_form(const med_vocab *v, const desc *d, const reading *r,
+                               const med_resolved *drug)
+{
+    const char *named = drug->form;
+    if (named && strcmp(named, "oral") != 0)
+        return named;
+    const char *tail = NULL;
+    if (r->tail < d->n)
+        tail = med__vocab_find_form(v, d->text + d->t[r->tail].at);
+    if (tail)
+        return tail;
+    if (named)
+        return named;
+    return r->s.per_hour ? "patch" : "";
+}
+
+static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_input *out,
+                       med_error *error)
+{
+    med_resolved drug;
+    const char *names[MED_MAX_COMPONENTS];
+    char unit[MED_UNIT_MAX], joined[MED_NAME_MAX], parts[MED_UNIT_MAX];
+    med_status s = resolve_drug(v, r->drug, &drug, names, error);
+    if (s == MED_OK)
+        s = unit_text(d->text, &r->s, unit, sizeof unit, error);
+    if (s != MED_OK)
+        return s;
+    if (r->s.count > 1 && r->s.count != drug.component_count)
+        return med__fail(error, MED_ERR_INVALID, "<product>", 0, 0, d->text,
+                         "the strength of product '%s' has %d parts but '%s' names %d "
+                         "ingredient%s", d->text, r->s.count, r->drug, drug.component_count,
+                         drug.component_count == 1 ? "" : "s");
+    size_t k = 0, p = 0;
+    for (int i = 0; i < drug.component_count; i++)
+        k += (size_t)snprintf(joined + k, k < sizeof joined ? sizeof joined - k : 0, "%s%s",
+                              i ? "/" : "", names[i]);
+    for (int i = 0; i < r->s.count; i++)
+        p += (size_t)snprintf(parts + p, p < sizeof parts ? sizeof parts - p : 0, "%s%s",
+                              i ? "/" : "", r->s.parts[i]);
+    if (k >= sizeof joined || p >= sizeof parts)
+        return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, d->text,
+                         "product '%s' names too long a drug or strength", d->text);
+    snprintf(out->drug, sizeof out->drug, "%s", joined);
+    snprintf(out->strength, sizeof out->strength, "%s", parts);
+    snprintf(out->unit, sizeof out->unit, "%s", unit);
+    snprintf(out->form, sizeof out->form, "%s", choose_form(v, d, r, &drug));
+    return MED_OK;
+}
+
+med_status med_product_resolve(const med_table *table, const char *text, med_input *out,
+                               med_error *error)
+{
+    desc d;
+    reading r;
+    med__error_clear(error);
+    if (table == NULL || text == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, "<product>", 0, 0, NULL,
+                         "no table, description or output given");
+    size_t len = strlen(text);
+    if (len > MAX_TEXT)
+        return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
+                         "product description is %zu bytes; at most %d", len, MAX_TEXT);
+    med_status s = tokenize(&d, text, error);
+    if (s == MED_OK)
+        s = read_description(&d, &r, error);
+    if (s == MED_OK)
+        s = fill(table->vocab, &d, &r, out, error);
+    return s;
+}

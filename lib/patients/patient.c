@@ -1,0 +1,289 @@
+/* A patient's fills: taking them in (med_patient_add) and giving out the day series. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/dates.h"
+#include "common/error.h"
+#include "patients/patient_private.h"
+
+#define MAX_DAYS_SUPPLY 3660
+
+med_status med_patient_new(const med_table *table, const med_rules *rules,
+                           const med_patient_options *options, med_patient **out,
+                           med_error *error)
+{
+    med_patient_options defaults = MED_PATIENT_OPTIONS_INIT;
+    med__error_clear(error);
+    if (table == NULL || rules == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table or rules given");
+    *out = NULL;
+    if (options && options->version != MED_PATIENT_OPTIONS_VERSION)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "med_patient_options version %u: initialise with "
+                         "MED_PATIENT_OPTIONS_INIT", options->version);
+    med_patient *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    p->table = table;
+    p->rules = rules;
+    p->options = options ? *options : defaults;
+    p->as_of = LONG_MIN;
+    if (p->options.window_days <= 0)
+        p->options.window_days = 180;
+    if (p->options.as_of[0] && med__date_parse(p->options.as_of, &p->as_of) != 0) {
+        free(p);
+        return med__fail(error, MED_ERR_INVALID, "<options>", 0, 0, options->as_of,
+                         "as-of date '%s' is not a date written YYYY-MM-DD", options->as_of);
+    }
+    *out = p;
+    return MED_OK;
+}
+
+static void forget_names(med_patient *p)
+{
+    for (size_t i = 0; i < p->name_count; i++)
+        free(p->names[i]);
+    p->name_count = 0;
+}
+
+void med_patient_free(med_patient *p)
+{
+    if (p == NULL)
+        return;
+    forget_names(p);
+    free(p->names);
+    free(p->fills);
+    free(p->runs);
+    free(p);
+}
+
+void med_patient_reset(med_patient *p, const char *patient_id)
+{
+    if (p == NULL)
+        return;
+    forget_names(p);
+    p->fill_count = 0;
+    p->tiered_count = 0;
+    p->day_count = 0;
+    p->rows = p->rejected = p->opioid_fills = p->benzo_fills = 0;
+    snprintf(p->id, sizeof p->id, "%s", patient_id ? patient_id : "");
+}
+
+/* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told
+ * apart by a one-byte tag. Returns the index, -1 for an empty id, -2 when out of memory. */
+static int intern(med_patient *p, char tag, const char *id)
+{
+    if (id == NULL || id[0] == '\0')
+        return -1;
+    for (size_t i = 0; i < p->name_count; i++)
+        if (p->names[i][0] == tag && strcmp(p->names[i] + 1, id) == 0)
+            return (int)i;
+    if (p->name_count == p->name_capacity) {
+        size_t cap = p->name_capacity ? p->name_capacity * 2 : 16;
+        char **names = realloc(p->names, cap * sizeof *names);
+        if (names == NULL)
+            return -2;
+        p->names = names;
+        p->name_capacity = cap;
+    }
+    size_t len = strlen(id);
+    char *copy = malloc(len + 2);
+    if (copy == NULL)
+        return -2;
+    copy[0] = tag;
+    memcpy(copy + 1, id, len + 1);
+    p->names[p->name_count] = copy;
+    return (int)p->name_count++;
+}
+
+static med_status reject(med_patient *p, char *why, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static med_status reject(med_patient *p, char *why, const char *fmt, ...)
+{
+    p->rejected++;
+    if (why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, 256, fmt, ap);
+        va_end(ap);
+    }
+    return MED_ERR_INVALID;
+}
+
+/* Whole days from 1 to MAX_DAYS_SUPPLY: a fill covers whole days. */
+static int parse_days(const char *text, long *days)
+{
+    long v = 0;
+    if (text == NULL || *text == '\0' || strlen(text) > 5)
+        return -1;
+    for (const char *c = text; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return -1;
+        v = v * 10 + (*c - '0');
+    }
+    *days = v;
+    return v >= 1 && v <= MAX_DAYS_SUPPLY ? 0 : -1;
+}
+
+/* The table's factor entry for a result, when its tiers apply to the day's total. */
+static const med_factor *tiered_factor(const med_table *t, const med_result *r)
+{
+    if (!t->tiers_total)
+        return NULL;
+    const char *form = r->form && strcmp(r->form, "oral") != 0 ? r->form : NULL;
+    for (size_t i = 0; i < t->factor_count; i++) {
+        const med_factor *f = &t->factors[i];
+        if (f->tier_count && strcmp(f->ingredient, r->ingredient) == 0 &&
+            ((f->form == NULL && form == NULL) || (f->form && form && strcmp(f->form, form) == 0)))
+            return f;
+    }
+    return NULL;
+}
+
+static int tier_slot(med_patient *p, const med_factor *f)
+{
+    for (size_t i = 0; i < p->tiered_count; i++)
+        if (p->tiered[i] == f)
+            return (int)i;
+    if (p->tiered_count == MED_MAX_TIERED)
+        return -2;
+    p->tiered[p->tiered_count] = f;
+    return (int)p->tiered_count++;
+}
+
+static med_fill_rec *new_fill(med_patient *p)
+{
+    if (p->fill_count == p->fill_capacity) {
+        size_t cap = p->fill_capacity ? p->fill_capacity * 2 : 32;
+        med_fill_rec *f = realloc(p->fills, cap * sizeof *f);
+        if (f == NULL)
+            return NULL;
+        p->fills = f;
+        p->fill_capacity = cap;
+    }
+    med_fill_rec *f = &p->fills[p->fill_count];
+    memset(f, 0, sizeof *f);
+    f->order = p->fill_count;
+    f->tiered = -1;
+    return f;
+}
+
+static med_status classify(med_patient *p, const med_result *r, med_fill_rec *f, char *why)
+{
+    if (r->status == MED_RESULT_NOT_OPIOID) {
+        if (r->drug_class == NULL || strcmp(r->drug_class, "benzodiazepine") != 0)
+            return MED_ERR_NOT_FOUND; /* counted, not used, not rejected */
+        f->kind = FILL_BENZO;
+        p->benzo_fills++;
+        return MED_OK;
+    }
+    p->opioid_fills++;
+    f->ingredient = r->ingredient;
+    if (r->status == MED_RESULT_EXCLUDED) {
+        f->kind = FILL_OPIOID_NO_MME;
+        return MED_OK;
+    }
+    f->kind = FILL_MME;
+    f->mme = r->mme_hundredths;
+    const med_factor *tf = tiered_factor(p->table, r);
+    if (tf == NULL)
+        return MED_OK;
+    med_q dose;
+    f->tiered = tier_slot(p, tf);
+    if (f->tiered < 0 || med__q_parse(r->daily_dose_text, strlen(r->daily_dose_text), &dose) != 0)
+        return reject(p, why, "%s: too many tiered drugs or an unreadable daily dose",
+                      r->ingredient);
+    f->dose = med__q_hundredths(dose);
+    f->mme = 0;
+    return MED_OK;
+}
+
+med_status med_patient_add(med_patient *p, const med_result *r, const char *fill_date,
+                           const char *days_supply, const char *prescriber, const char *pharmacy,
+                           char *why)
+{
+    long day, days;
+    if (why)
+        why[0] = '\0';
+    if (p == NULL || r == NULL)
+        return MED_ERR_ARGUMENT;
+    p->rows++;
+    if (r->status == MED_RESULT_ERROR)
+        return reject(p, why, "%s", r->message);
+    if (med__date_parse(fill_date, &day) != 0)
+        return reject(p, why, "fill_date '%s' is not a date written YYYY-MM-DD (1900-2199)",
+                      fill_date ? fill_date : "");
+    if (parse_days(days_supply, &days) != 0)
+        return reject(p, why, "days_supply '%s' is not a whole number of days from 1 to 3660",
+                      days_supply ? days_supply : "");
+    med_fill_rec *f = new_fill(p);
+    if (f == NULL)
+        return MED_ERR_NOMEM;
+    f->fill_day = f->start = day;
+    f->end = day + days - 1;
+    med_status s = classify(p, r, f, why);
+    if (s == MED_ERR_NOT_FOUND)
+        return MED_OK;
+    if (s != MED_OK)
+        return s;
+    int is_opioid = f->kind != FILL_BENZO;
+    f->prescriber = is_opioid ? intern(p, 'D', prescriber) : -1;
+    f->pharmacy = is_opioid ? intern(p, 'R', pharmacy) : -1;
+    if (f->prescriber == -2 || f->pharmacy == -2)
+        return MED_ERR_NOMEM;
+    p->fill_count++;
+    return MED_OK;
+}
+
+/* Runs cover days 0 .. day_count - 1 one after another: a binary search finds a day's. */
+const med_run *med__patient_run_at(const med_patient *p, long index)
+{
+    size_t lo = 0, hi = p->run_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->runs[mid].start <= index)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &p->runs[lo];
+}
+
+size_t med_patient_day_count(const med_patient *p)
+{
+    return p ? p->day_count : 0;
+}
+
+med_status med_patient_get_day(const med_patient *p, size_t index, med_patient_day *out)
+{
+    if (p == NULL || out == NULL || index >= p->day_count)
+        return MED_ERR_ARGUMENT;
+    const med_run *r = med__patient_run_at(p, (long)index);
+    med__date_format(p->first + (long)index, out->date);
+    out->mme_hundredths = r->mme;
+    med__hundredths_format(out->mme_hundredths, out->mme, sizeof out->mme);
+    out->opioid_fills = r->fills;
+    out->benzodiazepine = r->benzo;
+    return MED_OK;
+}
+
+/* Prescribers of opioid fills, in order of first appearance. */
+size_t med_patient_prescriber_count(const med_patient *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; p && i < p->name_count; i++)
+        n += p->names[i][0] == 'D';
+    return n;
+}
+
+const char *med_patient_prescriber(const med_patient *p, size_t index)
+{
+    for (size_t i = 0; p && i < p->name_count; i++)
+        if (p->names[i][0] == 'D' && index-- == 0)
+            return p->names[i] + 1;
+    return NULL;
+}

@@ -1,0 +1,139 @@
+/* The summary of one patient: coverage, peak, averages, days over thresholds, benzodiazepine
+ * overlap, prescribers and pharmacies in the window. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/dates.h"
+#include "patients/patient_measures.h"
+
+static void copy_thresholds(const med_table *t, med_patient_summary *s)
+{
+    s->threshold_count = 0;
+    for (size_t i = 0; i < t->threshold_count && i < MED_MAX_THRESHOLDS; i++)
+        if (med_table_threshold(t, i, &s->thresholds[s->threshold_count]) == MED_OK)
+            s->threshold_count++;
+}
+
+/* Rounds num/den half up, for averages in hundredths. */
+static int64_t divide(int64_t num, long den)
+{
+    return den > 0 ? (num * 2 + den) / (2 * den) : 0;
+}
+
+/* First and last days with MME; the treatment period between them counts its gaps as zero. */
+static void coverage(const med_patient *p, long *first, long *last)
+{
+    *first = -1;
+    *last = -1;
+    for (size_t i = 0; i < p->run_count; i++)
+        if (p->runs[i].fills > 0) {
+            if (*first < 0)
+                *first = p->runs[i].start;
+            *last = p->runs[i].start + p->runs[i].length - 1;
+        }
+}
+
+/* Walks the runs of equal days between first and last: each run counts as `length` days. */
+static void day_measures(const med_patient *p, long first, long last, med_patient_summary *s)
+{
+    int64_t sum = 0, limit[MED_MAX_THRESHOLDS];
+    int strict[MED_MAX_THRESHOLDS];
+    long run = 0, peak_day = -1;
+    size_t top = s->threshold_count;
+    /* Thresholds in hundredths, so each run is compared with integers. */
+    for (size_t t = 0; t < top; t++) {
+        limit[t] = p->table->thresholds[t].hundredths;
+        strict[t] = p->table->thresholds[t].comparator == MED_CMP_GT;
+    }
+    for (size_t i = 0; first >= 0 && i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        if (r->start > last || r->start + r->length - 1 < first)
+            continue; /* only benzodiazepine days outside the treatment period */
+        long len = r->length;
+        sum += r->mme * len;
+        s->days_covered += r->fills > 0 ? len : 0;
+        s->benzodiazepine_overlap_days += r->fills > 0 && r->benzo ? len : 0;
+        if (r->mme > s->peak_hundredths) {
+            s->peak_hundredths = r->mme;
+            peak_day = r->start;
+        }
+        int crossed = 0;
+        for (size_t t = 0; t < top; t++) {
+            crossed = strict[t] ? r->mme > limit[t] : r->mme >= limit[t];
+            s->days_at_or_above[t] += crossed ? len : 0;
+        }
+        run = top && crossed ? run + len : 0;
+        if (run > s->longest_run_at_highest)
+            s->longest_run_at_highest = run;
+    }
+    if (peak_day >= 0)
+        med__date_format(p->first + peak_day, s->peak_date);
+    s->treatment_days = first >= 0 ? last - first + 1 : 0;
+    s->average_hundredths = divide(sum, s->treatment_days);
+    s->average_covered_hundredths = divide(sum, s->days_covered);
+}
+
+/* Distinct prescribers and pharmacies on opioid fills filled within the window. */
+static void providers(const med_patient *p, long as_of, med_patient_summary *s)
+{
+    size_t n = p->name_count;
+    unsigned char small[256], *seen = n <= sizeof small ? small : calloc(n, 1);
+    long from = as_of - p->options.window_days + 1;
+    if (seen == NULL) {
+        s->prescribers = s->pharmacies = -1; /* out of memory: unknown, never a guess */
+        return;
+    }
+    memset(seen, 0, n);
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO || f->fill_day < from || f->fill_day > as_of)
+            continue;
+        if (f->prescriber >= 0 && (size_t)f->prescriber < n)
+            seen[f->prescriber] = 1;
+        if (f->pharmacy >= 0 && (size_t)f->pharmacy < n)
+            seen[f->pharmacy] = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        s->prescribers += seen[i] && p->names[i][0] == 'D';
+        s->pharmacies += seen[i] && p->names[i][0] == 'R';
+    }
+    if (seen != small)
+        free(seen);
+}
+
+static void texts(med_patient_summary *s)
+{
+    med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
+    med__hundredths_format(s->average_hundredths, s->average_mme, sizeof s->average_mme);
+    med__hundredths_format(s->average_covered_hundredths, s->average_covered_mme,
+                           sizeof s->average_covered_mme);
+    med__hundredths_format(s->as_of_hundredths, s->mme_as_of, sizeof s->mme_as_of);
+}
+
+void med__patient_measures(const med_patient *p, med_patient_summary *s)
+{
+    long first, last;
+    memset(s, 0, sizeof *s);
+    memcpy(s->patient_id, p->id, sizeof s->patient_id);
+    copy_thresholds(p->table, s);
+    coverage(p, &first, &last);
+    if (first >= 0) {
+        med__date_format(p->first + first, s->first_day);
+        med__date_format(p->first + last, s->last_day);
+    }
+    day_measures(p, first, last, s);
+    long as_of = p->as_of != LONG_MIN ? p->as_of : first >= 0 ? p->first + last : LONG_MIN;
+    if (as_of != LONG_MIN) {
+        med__date_format(as_of, s->as_of);
+        long d = as_of - p->first;
+        if (d >= 0 && (size_t)d < p->day_count)
+            s->as_of_hundredths = med__patient_run_at(p, d)->mme;
+        providers(p, as_of, s);
+    }
+    s->rows = p->rows;
+    s->rows_rejected = p->rejected;
+    s->opioid_fills = p->opioid_fills;
+    s->benzodiazepine_fills = p->benzo_fills;
+    texts(s);
+}

@@ -1,0 +1,196 @@
+/* From a patient's fills to the day-by-day series and the summary measures. The fills' starts
+ * and ends are swept in day order, so the series is built as runs of equal days: the work is
+ * proportional to the fills, not to the days they cover. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/calc_private.h"
+#include "common/dates.h"
+#include "patients/patient_measures.h"
+#include "patients/patient_private.h"
+
+/* The longest span a patient's series may cover (the dates allowed reach 1900-2199). */
+#define MAX_SPAN_DAYS MED_PATIENT_MAX_DAYS
+
+static int by_start(const void *a, const void *b)
+{
+    const med_fill_rec *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Early refills of the same ingredient start the day after the previous fill ends. */
+static void shift_early_refills(med_patient *p)
+{
+    for (size_t i = 0; i < p->fill_count; i++) {
+        med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO)
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            const med_fill_rec *prev = &p->fills[j];
+            if (prev->kind == FILL_BENZO || strcmp(prev->ingredient, f->ingredient) != 0)
+                continue;
+            if (f->start <= prev->end) {
+                long shift = prev->end + 1 - f->start;
+                f->start += shift;
+                f->end += shift;
+            }
+            break;
+        }
+    }
+}
+
+/* A fill starting (sign 1) or ending (sign -1, the day after its last day). */
+typedef struct event {
+    long day;
+    int sign;
+    const med_fill_rec *fill;
+} event;
+
+static int by_day(const void *a, const void *b)
+{
+    const event *x = a, *y = b;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/* Running totals while sweeping the events. */
+typedef struct totals {
+    int64_t mme;                   /* hundredths, untiered fills */
+    int64_t dose[MED_MAX_TIERED];  /* hundredths of daily dose, per tiered factor */
+    int fills, benzo;
+} totals;
+
+static void apply(totals *t, const event *e)
+{
+    const med_fill_rec *f = e->fill;
+    if (f->kind == FILL_BENZO) {
+        t->benzo += e->sign;
+    } else if (f->kind == FILL_MME) {
+        t->fills += e->sign;
+        if (f->tiered >= 0)
+            t->dose[f->tiered] += e->sign * f->dose;
+        else
+            t->mme += e->sign * f->mme;
+    }
+}
+
+/* MME of a day's total dose of a tiered ingredient: the tier the total falls in, times it. */
+static int64_t tiered_mme(const med_factor *f, int64_t dose_hundredths)
+{
+    med_q dose = {dose_hundredths, 100}, mme;
+    if (dose_hundredths <= 0)
+        return 0;
+    const med_tier *t = med__tier_for(f, dose);
+    if (t == NULL || med__q_mul(dose, t->factor, &mme) != 0)
+        return 0;
+    return med__q_hundredths(mme);
+}
+
+/* Adds the run of days [from, to) with the current totals (merging equal neighbours). */
+static int add_run(med_patient *p, long from, long to, const totals *t)
+{
+    int64_t mme = t->mme;
+    for (size_t i = 0; i < p->tiered_count; i++)
+        mme += tiered_mme(p->tiered[i], t->dose[i]);
+    int benzo = t->benzo > 0;
+    med_run *last = p->run_count ? &p->runs[p->run_count - 1] : NULL;
+    if (last && last->mme == mme && last->fills == t->fills && last->benzo == benzo) {
+        last->length += to - from;
+        return 0;
+    }
+    if (p->run_count == p->run_capacity) {
+        size_t cap = p->run_capacity ? p->run_capacity * 2 : 64;
+        med_run *runs = realloc(p->runs, cap * sizeof *runs);
+        if (runs == NULL)
+            return -1;
+        p->runs = runs;
+        p->run_capacity = cap;
+    }
+    p->runs[p->run_count++] = (med_run){from - p->first, to - from, mme, t->fills, benzo};
+    return 0;
+}
+
+/* Sweeps the fills' starts and ends in day order: between two event days the totals are
+ * constant, so the series is built run by run, not day by day. */
+static int sweep(med_patient *p, event *ev, size_t n)
+{
+    totals t;
+    memset(&t, 0, sizeof t);
+    if (n <= 64) { /* most patients: a few fills, where insertion sort beats qsort */
+        for (size_t i = 1; i < n; i++) {
+            event e = ev[i];
+            size_t j = i;
+            for (; j > 0 && ev[j - 1].day > e.day; j--)
+                ev[j] = ev[j - 1];
+            ev[j] = e;
+        }
+    } else {
+        qsort(ev, n, sizeof *ev, by_day);
+    }
+    for (size_t i = 0; i < n;) {
+        long day = ev[i].day;
+        for (; i < n && ev[i].day == day; i++)
+            apply(&t, &ev[i]);
+        if (i < n && add_run(p, day, ev[i].day, &t) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Lays the fills over days: p->first .. p->first + day_count - 1. */
+static med_status build_series(med_patient *p)
+{
+    long lo = LONG_MAX, hi = LONG_MIN;
+    for (size_t i = 0; i < p->fill_count; i++) {
+        if (p->fills[i].start < lo) lo = p->fills[i].start;
+        if (p->fills[i].end > hi) hi = p->fills[i].end;
+    }
+    p->day_count = 0;
+    p->run_count = 0;
+    if (p->fill_count == 0)
+        return MED_OK;
+    if (hi - lo + 1 > MAX_SPAN_DAYS)
+        return MED_ERR_LIMIT;
+    p->first = lo;
+    size_t n = (size_t)(hi - lo + 1);
+    event *ev = malloc(2 * p->fill_count * sizeof *ev);
+    if (ev == NULL)
+        return MED_ERR_NOMEM;
+    for (size_t i = 0; i < p->fill_count; i++) {
+        ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
+        ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
+    }
+    int failed = sweep(p, ev, 2 * p->fill_count);
+    free(ev);
+    if (failed)
+        return MED_ERR_NOMEM;
+    p->day_count = n;
+    return MED_OK;
+}
+
+med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
+{
+    if (p == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (p->fill_count <= 32) { /* stable insertion sort: input is usually in date order */
+        for (size_t i = 1; i < p->fill_count; i++) {
+            med_fill_rec f = p->fills[i];
+            size_t j = i;
+            for (; j > 0 && by_start(&p->fills[j - 1], &f) > 0; j--)
+                p->fills[j] = p->fills[j - 1];
+            p->fills[j] = f;
+        }
+    } else {
+        qsort(p->fills, p->fill_count, sizeof *p->fills, by_start);
+    }
+    if (p->options.shift_early_refills)
+        shift_early_refills(p);
+    med_status s = build_series(p);
+    if (s != MED_OK)
+        return s;
+    med__patient_measures(p, out);
+    med__rules_apply(p->rules, out);
+    return MED_OK;
+}

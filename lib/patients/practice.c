@@ -1,0 +1,243 @@
+/* Practice measures: patients counted for the whole practice and for each prescriber who wrote
+ * them an opioid fill, with the distribution of their peak daily MME. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/decimal.h"
+#include "common/error.h"
+#include "patients/practice_private.h"
+#include "patients/rules_private.h"
+
+typedef struct group {
+    char *name;
+    med_practice_group g;
+    int64_t *peaks;
+    size_t peak_count, peak_capacity;
+} group;
+
+struct med_practice {
+    const med_rules *rules;
+    group *groups;           /* 0 is the practice */
+    size_t count, capacity;
+    size_t *index;           /* open-addressing hash of prescriber names -> group */
+    size_t index_capacity;
+    med_patient_summary first; /* thresholds of the table in use */
+    int finished;
+    med__dashboard *dash;    /* the dashboard measures, when turned on */
+    const med__practice_hooks *hooks; /* how to reach it */
+};
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static int add_group(med_practice *p, const char *name)
+{
+    if (p->count == p->capacity) {
+        size_t cap = p->capacity ? p->capacity * 2 : 64;
+        group *g = realloc(p->groups, cap * sizeof *g);
+        if (g == NULL)
+            return -1;
+        p->groups = g;
+        p->capacity = cap;
+    }
+    group *g = &p->groups[p->count];
+    memset(g, 0, sizeof *g);
+    if ((g->name = strdup(name)) == NULL)
+        return -1;
+    g->g.name = g->name;
+    p->count++;
+    return 0;
+}
+
+static int rehash(med_practice *p)
+{
+    size_t cap = p->index_capacity ? p->index_capacity * 2 : 256;
+    size_t *idx = malloc(cap * sizeof *idx);
+    if (idx == NULL)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        idx[i] = SIZE_MAX;
+    for (size_t gi = 1; gi < p->count; gi++) {
+        size_t j = hash(p->groups[gi].name) & (cap - 1);
+        while (idx[j] != SIZE_MAX)
+            j = (j + 1) & (cap - 1);
+        idx[j] = gi;
+    }
+    free(p->index);
+    p->index = idx;
+    p->index_capacity = cap;
+    return 0;
+}
+
+/* The group of a prescriber, made on first sight; SIZE_MAX when out of memory. */
+static size_t find_group(med_practice *p, const char *name)
+{
+    if ((p->count + 1) * 2 > p->index_capacity && rehash(p) != 0)
+        return SIZE_MAX;
+    size_t mask = p->index_capacity - 1, j = hash(name) & mask;
+    for (; p->index[j] != SIZE_MAX; j = (j + 1) & mask)
+        if (strcmp(p->groups[p->index[j]].name, name) == 0)
+            return p->index[j];
+    if (add_group(p, name) != 0)
+        return SIZE_MAX;
+    p->index[j] = p->count - 1;
+    return p->count - 1;
+}
+
+med_status med_practice_new(const med_rules *rules, med_practice **out, med_error *error)
+{
+    med__error_clear(error);
+    if (rules == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
+    med_practice *p = calloc(1, sizeof *p);
+    if (p == NULL || add_group(p, "practice") != 0 || rehash(p) != 0) {
+        med_practice_free(p);
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    p->rules = rules;
+    *out = p;
+    return MED_OK;
+}
+
+void med_practice_free(med_practice *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->count; i++) {
+        free(p->groups[i].name);
+        free(p->groups[i].peaks);
+    }
+    free(p->groups);
+    free(p->index);
+    if (p->dash)
+        p->hooks->release(p->dash);
+    free(p);
+}
+
+static int count_patient(const med_practice *p, group *g, const med_patient_summary *s)
+{
+    med_practice_group *x = &g->g;
+    if (g->peak_count == g->peak_capacity) {
+        size_t cap = g->peak_capacity ? g->peak_capacity * 2 : 8;
+        int64_t *peaks = realloc(g->peaks, cap * sizeof *peaks);
+        if (peaks == NULL)
+            return -1;
+        g->peaks = peaks;
+        g->peak_capacity = cap;
+    }
+    g->peaks[g->peak_count++] = s->peak_hundredths;
+    x->patients++;
+    x->long_term += s->long_term != 0;
+    for (size_t t = 0; t < s->threshold_count; t++)
+        x->at_or_above[t] += s->days_at_or_above[t] > 0;
+    x->high_dose += s->peak_hundredths >= p->rules->high_dose_hundredths;
+    x->coprescribed += s->benzodiazepine_overlap_days > 0;
+    for (size_t f = 0; f < s->flag_count; f++)
+        for (size_t r = 0; r < p->rules->flag_count; r++)
+            x->flag_patients[r] += strcmp(s->flags[f], p->rules->flags[r].name) == 0;
+    return 0;
+}
+
+med_status med_practice_add(med_practice *p, const med_patient *patient,
+                            const med_patient_summary *s)
+{
+    if (p == NULL || patient == NULL || s == NULL || p->finished)
+        return MED_ERR_ARGUMENT;
+    if (s->days_covered == 0)
+        return MED_OK; /* no opioid fill giving MME: not in the denominators */
+    if (p->groups[0].g.patients == 0)
+        p->first = *s;
+    if (count_patient(p, &p->groups[0], s) != 0)
+        return MED_ERR_NOMEM;
+    for (size_t i = 0; i < med_patient_prescriber_count(patient); i++) {
+        size_t gi = find_group(p, med_patient_prescriber(patient, i));
+        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
+            return MED_ERR_NOMEM;
+    }
+    return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const group *)a)->name, ((const group *)b)->name);
+}
+
+/* Median (mean of the middle two, half up) and 90th percentile by nearest rank. */
+static void distribution(group *g)
+{
+    size_t n = g->peak_count;
+    if (n == 0) {
+        strcpy(g->g.median_peak, "0");
+        strcpy(g->g.p90_peak, "0");
+        return;
+    }
+    qsort(g->peaks, n, sizeof *g->peaks, by_value);
+    int64_t median = n % 2 ? g->peaks[n / 2] : (g->peaks[n / 2 - 1] + g->peaks[n / 2] + 1) / 2;
+    size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based */
+    med__hundredths_format(median, g->g.median_peak, sizeof g->g.median_peak);
+    med__hundredths_format(g->peaks[rank - 1], g->g.p90_peak, sizeof g->g.p90_peak);
+}
+
+med_status med_practice_finish(med_practice *p)
+{
+    if (p == NULL || p->finished)
+        return MED_ERR_ARGUMENT;
+    p->finished = 1;
+    if (p->count > 2)
+        qsort(p->groups + 1, p->count - 1, sizeof *p->groups, by_name);
+    for (size_t i = 0; i < p->count; i++) {
+        med_practice_group *x = &p->groups[i].g;
+        x->name = p->groups[i].name;
+        x->threshold_count = p->first.threshold_count;
+        memcpy(x->thresholds, p->first.thresholds, sizeof x->thresholds);
+        x->flag_count = p->rules->flag_count;
+        for (size_t r = 0; r < p->rules->flag_count; r++)
+            x->flag_names[r] = p->rules->flags[r].name;
+        distribution(&p->groups[i]);
+    }
+    return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
+}
+
+size_t med_practice_group_count(const med_practice *p)
+{
+    return p && p->finished ? p->count : 0;
+}
+
+med_status med_practice_get_group(const med_practice *p, size_t index, med_practice_group *out)
+{
+    if (p == NULL || out == NULL || !p->finished || index >= p->count)
+        return MED_ERR_ARGUMENT;
+    *out = p->groups[index].g;
+    return MED_OK;
+}
+
+med__dashboard *med__practice_dashboard(const med_practice *p)
+{
+    return p ? p->dash : NULL;
+}
+
+int med__practice_attach(med_practice *p, med__dashboard *d, const med__practice_hooks *hooks)
+{
+    if (p->finished || p->dash || p->groups[0].g.patients > 0)
+        return -1;
+    p->dash = d;
+    p->hooks = hooks;
+    return 0;
+}
+
+const med_rules *med__practice_rules(const med_practice *p)
+{
+    return p->rules;
+}

@@ -1,0 +1,315 @@
+/* Normalising names and looking them up; see names.h. */
+#include "tables/names.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+
+#define MAX_WORDS 32
+#define MAX_TEXT 256
+
+/* A name split into lowercase ASCII words; `removed` marks form and ignored words. */
+typedef struct words {
+    char buf[MAX_TEXT + 1];
+    const char *w[MAX_WORDS];
+    int removed[MAX_WORDS];
+    int n;
+} words;
+
+static int is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Splits text[0..len) into words; anything but letters and digits separates. -1 if too long. */
+static int split(const char *text, size_t len, words *out)
+{
+    if (len > MAX_TEXT)
+        return -1;
+    out->n = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        while (i < len && !is_word_char(lower(text[i])))
+            i++;
+        if (i >= len)
+            break;
+        if (out->n == MAX_WORDS)
+            return -1;
+        out->w[out->n] = out->buf + k;
+        out->removed[out->n++] = 0;
+        while (i < len && is_word_char(lower(text[i])))
+            out->buf[k++] = lower(text[i++]);
+        out->buf[k++] = '\0';
+    }
+    return 0;
+}
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static const med_name_slot *find_slot(const med_names *n, const char *key)
+{
+    if (n->capacity == 0)
+        return NULL;
+    size_t mask = n->capacity - 1;
+    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+        const med_name_slot *s = &n->slots[i];
+        if (s->key == NULL)
+            return NULL;
+        if (strcmp(s->key, key) == 0)
+            return s;
+    }
+}
+
+/* Form phrases take out their words and name the form; the first phrase (in file order) that
+ * matches anywhere decides the form. */
+static const char *take_forms(const med_names *n, words *w)
+{
+    const char *form = NULL;
+    for (size_t p = 0; p < n->phrase_count; p++) {
+        const med_form_phrase *ph = &n->phrases[p];
+        for (int i = 0; i + ph->word_count <= w->n; i++) {
+            int match = 1;
+            for (int j = 0; j < ph->word_count && match; j++)
+                match = !w->removed[i + j] && strcmp(w->w[i + j], ph->words[j]) == 0;
+            if (!match)
+                continue;
+            for (int j = 0; j < ph->word_count; j++)
+                w->removed[i + j] = 1;
+            if (form == NULL)
+                form = ph->form;
+        }
+    }
+    return form;
+}
+
+static int ignored(const med_names *n, const char *word)
+{
+    for (size_t i = 0; i < n->ignored_count; i++)
+        if (strcmp(n->ignored[i], word) == 0)
+            return 1;
+    return 0;
+}
+
+/* The lookup key of one name: remaining words joined by single spaces. */
+static const char *make_key(const med_names *n, const char *text, size_t len, char *key,
+                            size_t cap, const char **form)
+{
+    words w;
+    if (split(text, len, &w) != 0)
+        return NULL;
+    *form = take_forms(n, &w);
+    size_t k = 0;
+    key[0] = '\0';
+    for (int i = 0; i < w.n; i++) {
+        if (w.removed[i] || ignored(n, w.w[i]))
+            continue;
+        size_t l = strlen(w.w[i]);
+        if (k + l + 2 > cap + (k == 0))
+            return NULL;
+        if (k)
+            key[k++] = ' ';
+        memcpy(key + k, w.w[i], l + 1);
+        k += l;
+    }
+    return key;
+}
+
+med_status med__names_init(med_names *n)
+{
+    memset(n, 0, sizeof *n);
+    return MED_OK;
+}
+
+void med__names_free(med_names *n)
+{
+    free(n->slots);
+    free(n->phrases);
+    free(n->ignored);
+    memset(n, 0, sizeof *n);
+}
+
+med_name_result med__names_finish(med_names *n, med_arena *arena)
+{
+    (void)n;
+    (void)arena;
+    return MED_NAMES_OK;
+}
+
+static int grow(void **items, size_t *capacity, size_t size)
+{
+    size_t cap = *capacity ? *capacity * 2 : 16;
+    void *p = realloc(*items, cap * size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *capacity = cap;
+    return 0;
+}
+
+med_name_result med__names_add_form(med_names *n, med_arena *arena, const char *form,
+                                    const char *phrase)
+{
+    words w;
+    if (split(phrase, strlen(phrase), &w) != 0 || w.n == 0 || w.n > 4)
+        return MED_NAMES_BAD;
+    if (n->phrase_count == n->phrase_capacity &&
+        grow((void **)&n->phrases, &n->phrase_capacity, sizeof *n->phrases) != 0)
+        return MED_NAMES_NOMEM;
+    med_form_phrase *p = &n->phrases[n->phrase_count];
+    p->form = form;
+    p->word_count = w.n;
+    for (int i = 0; i < w.n; i++)
+        if ((p->words[i] = med__arena_strndup(arena, w.w[i], strlen(w.w[i]))) == NULL)
+            return MED_NAMES_NOMEM;
+    n->phrase_count++;
+    return MED_NAMES_OK;
+}
+
+med_name_result med__names_add_ignored(med_names *n, med_arena *arena, const char *word)
+{
+    words w;
+    if (split(word, strlen(word), &w) != 0 || w.n != 1)
+        return MED_NAMES_BAD;
+    if (n->ignored_count == n->ignored_capacity &&
+        grow((void **)&n->ignored, &n->ignored_capacity, sizeof *n->ignored) != 0)
+        return MED_NAMES_NOMEM;
+    const char *copy = med__arena_strndup(arena, w.w[0], strlen(w.w[0]));
+    if (copy == NULL)
+        return MED_NAMES_NOMEM;
+    n->ignored[n->ignored_count++] = copy;
+    return MED_NAMES_OK;
+}
+
+static int rehash(med_names *n)
+{
+    size_t cap = n->capacity ? n->capacity * 2 : 256;
+    med_name_slot *slots = calloc(cap, sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    for (size_t i = 0; i < n->capacity; i++) {
+        if (n->slots[i].key == NULL)
+            continue;
+        size_t j = hash(n->slots[i].key) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = n->slots[i];
+    }
+    free(n->slots);
+    n->slots = slots;
+    n->capacity = cap;
+    return 0;
+}
+
+med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
+                               const med_name_entry *entry)
+{
+    char key[MAX_TEXT + 1];
+    const char *form;
+    if (make_key(n, name, strlen(name), key, sizeof key, &form) == NULL)
+        return MED_NAMES_BAD;
+    if (key[0] == '\0')
+        return MED_NAMES_EMPTY;
+    const med_name_slot *found = find_slot(n, key);
+    if (found)
+        return found->entry == entry ? MED_NAMES_OK : MED_NAMES_DUPLICATE;
+    if ((n->count + 1) * 2 > n->capacity && rehash(n) != 0)
+        return MED_NAMES_NOMEM;
+    const char *copy = med__arena_strndup(arena, key, strlen(key));
+    if (copy == NULL)
+        return MED_NAMES_NOMEM;
+    size_t j = hash(copy) & (n->capacity - 1);
+    while (n->slots[j].key)
+        j = (j + 1) & (n->capacity - 1);
+    n->slots[j].key = copy;
+    n->slots[j].entry = entry;
+    n->count++;
+    return MED_NAMES_OK;
+}
+
+int med__names_is_form(const med_names *n, const char *form)
+{
+    for (size_t i = 0; i < n->phrase_count; i++)
+        if (strcmp(n->phrases[i].form, form) == 0)
+            return 1;
+    return 0;
+}
+
+const med_name_entry *med__names_find_ingredient(const med_names *n, const char *ingredient)
+{
+    char key[MAX_TEXT + 1];
+    const char *form;
+    if (make_key(n, ingredient, strlen(ingredient), key, sizeof key, &form) == NULL)
+        return NULL;
+    const med_name_slot *s = find_slot(n, key);
+    if (s == NULL || s->entry->ingredient == NULL || strcmp(s->entry->ingredient, ingredient) != 0)
+        return NULL;
+    return s->entry;
+}
+
+const char *med__names_form_of(const med_names *n, const char *text)
+{
+    words w;
+    if (split(text, strlen(text), &w) != 0)
+        return NULL;
+    if (w.n == 0)
+        return "";
+    const char *form = take_forms(n, &w);
+    for (int i = 0; i < w.n; i++)
+        if (!w.removed[i] && !ignored(n, w.w[i]))
+            return NULL;
+    return form ? form : "";
+}
+
+/* Product descriptions carry words no phrase names ("72HR", pack sizes): those are skipped. */
+const char *med__names_find_form(const med_names *n, const char *text)
+{
+    words w;
+    if (split(text, strlen(text), &w) != 0)
+        return NULL;
+    return take_forms(n, &w);
+}
+
+/* Exposed for the resolver: the key of `text` and the entry it names (NULL if none). */
+const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
+                                        char *key, size_t cap, const char **form, int *too_long)
+{
+    *form = NULL;
+    *too_long = 0;
+    /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased, they can be
+     * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
+    if (len < cap) {
+        size_t i = 0;
+        for (; i < len; i++) {
+            char c = lower(text[i]);
+            if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
+                break;
+            key[i] = c;
+        }
+        if (i == len && len > 0 && key[len - 1] != ' ') {
+            key[len] = '\0';
+            const med_name_slot *hit = find_slot(n, key);
+            if (hit)
+                return hit->entry;
+        }
+    }
+    if (make_key(n, text, len, key, cap, form) == NULL) {
+        key[0] = '\0';
+        *too_long = 1;
+        return NULL;
+    }
+    const med_name_slot *s = find_slot(n, key);
+    return s ? s->entry : NULL;
+}

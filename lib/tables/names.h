@@ -1,0 +1,75 @@
+/* The name index behind the vocabulary: normalising text into a lookup key (dropping salts and
+ * release words, taking out form words) and finding what a key names. Internal. */
+#ifndef MED_NAMES_H
+#define MED_NAMES_H
+#include <stddef.h>
+
+#include "common/arena.h"
+#include "tables/vocab.h"
+
+typedef struct med_name_entry med_name_entry;
+struct med_name_entry {
+    const char *ingredient; /* set for ingredients (canonical name); NULL for products */
+    const char *drug_class; /* ingredients only */
+    const char *form;       /* products: the form the brand implies, or NULL */
+    const med_name_entry *components[MED_MAX_COMPONENTS]; /* ingredients, in strength order */
+    int component_count;
+};
+
+typedef enum {
+    MED_NAMES_OK,
+    MED_NAMES_NOMEM,
+    MED_NAMES_EMPTY,     /* the name is nothing but form or ignored words */
+    MED_NAMES_DUPLICATE, /* the key already names something */
+    MED_NAMES_BAD        /* not usable (too long, no letters) */
+} med_name_result;
+
+typedef struct med_name_slot {
+    const char *key;
+    const med_name_entry *entry;
+} med_name_slot;
+
+typedef struct med_form_phrase {
+    const char *form;
+    const char *words[4];
+    int word_count;
+} med_form_phrase;
+
+typedef struct med_names {
+    med_name_slot *slots; /* open addressing, capacity a power of two */
+    size_t capacity, count;
+    med_form_phrase *phrases;
+    size_t phrase_count, phrase_capacity;
+    const char **ignored;
+    size_t ignored_count, ignored_capacity;
+} med_names;
+
+med_status med__names_init(med_names *n);
+void med__names_free(med_names *n);
+med_name_result med__names_finish(med_names *n, med_arena *arena);
+
+med_name_result med__names_add_form(med_names *n, med_arena *arena, const char *form,
+                                    const char *phrase);
+med_name_result med__names_add_ignored(med_names *n, med_arena *arena, const char *word);
+med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
+                               const med_name_entry *entry);
+
+int med__names_is_form(const med_names *n, const char *form);
+const med_name_entry *med__names_find_ingredient(const med_names *n, const char *ingredient);
+const char *med__names_form_of(const med_names *n, const char *text);
+/* The form the first matching phrase names anywhere in `text`, other words ignored; NULL if none. */
+const char *med__names_find_form(const med_names *n, const char *text);
+/* The entry `text[0..len)` names, or NULL; `key` receives its normalised key, `form` the form
+ * its words named; *too_long is set (and key is "") when the text has too many words. */
+const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
+                                        char *key, size_t cap, const char **form, int *too_long);
+#define MED_NAMES_KEY_MAX 257
+
+med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
+                              med_error *error);
+/* The same, and the canonical names of all its ingredients in print order (`names` holds
+ * MED_MAX_COMPONENTS pointers; out->component_count of them are set). */
+med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
+                                    const char **names, med_error *error);
+
+#endif

@@ -1,0 +1,172 @@
+/* Resolving a drug name: a whole name first ("Tylenol w/ codeine"), then the parts of a
+ * combination ("hydrocodone/apap") one by one; unknown names get the nearest known name. */
+#include <string.h>
+
+#include "common/error.h"
+#include "tables/names.h"
+
+typedef struct parts {
+    const med_name_entry *items[MED_MAX_COMPONENTS];
+    int count;
+    const char *form;
+} parts;
+
+static size_t min3(size_t a, size_t b, size_t c)
+{
+    size_t m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
+/* Edit distance, for "did you mean". Keys are short (at most 256 bytes). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[MED_NAMES_KEY_MAX + 1];
+    if (lb > MED_NAMES_KEY_MAX)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1]));
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static const char *nearest(const med_names *n, const char *key)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n->capacity; i++) {
+        const char *k = n->slots[i].key;
+        if (k == NULL)
+            continue;
+        size_t d = distance(key, k);
+        if (d < best_d || (d == best_d && best && strcmp(k, best) < 0)) {
+            best_d = d;
+            best = k;
+        }
+    }
+    size_t len = strlen(key);
+    size_t allowed = len / 3 > 2 ? len / 3 : 2;
+    return best_d <= allowed ? best : NULL;
+}
+
+static med_status unknown(const med_names *n, const char *text, const char *key, med_error *e)
+{
+    if (key[0] == '\0')
+        return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
+                         "no drug name in '%s': expected an ingredient or brand such as "
+                         "'oxycodone' or 'Percocet'", text);
+    const char *near = nearest(n, key);
+    if (near)
+        return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
+                         "unknown drug '%s'; did you mean '%s'?", key, near);
+    return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
+                     "unknown drug '%s': not an ingredient or brand in the vocabulary", key);
+}
+
+/* Adds an entry's ingredients (a product brings its components) to the parts. */
+static med_status add_entry(parts *p, const med_name_entry *e, const char *form, const char *text,
+                            med_error *err)
+{
+    if (p->form == NULL)
+        p->form = form ? form : e->form;
+    for (int i = 0; i < e->component_count; i++) {
+        int seen = 0;
+        for (int j = 0; j < p->count; j++)
+            seen |= p->items[j] == e->components[i];
+        if (seen)
+            continue; /* two salts of one ingredient ("oxycodone hcl/oxycodone terephthalate") */
+        if (p->count == MED_MAX_COMPONENTS)
+            return med__fail(err, MED_ERR_INVALID, "<drug>", 0, 0, text,
+                             "too many ingredients in '%s' (at most %d)", text,
+                             MED_MAX_COMPONENTS);
+        p->items[p->count++] = e->components[i];
+    }
+    return MED_OK;
+}
+
+static med_status collect(const med_names *n, const char *text, parts *p, med_error *err)
+{
+    char key[MED_NAMES_KEY_MAX];
+    const char *form;
+    int too_long;
+    size_t len = strlen(text);
+    if (len > 256)
+        return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
+                         "drug name is %zu bytes; at most 256", len);
+    const med_name_entry *e = med__names_lookup(n, text, len, key, sizeof key, &form, &too_long);
+    if (e)
+        return add_entry(p, e, form, text, err);
+    if (too_long)
+        return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
+                         "drug name has too many words (at most 32)");
+    if (strpbrk(text, "/-") == NULL)
+        return unknown(n, text, key, err);
+    /* A combination: "hydrocodone/apap", or as claims write it, "HYDROCODONE-ACETAMINOPHEN". */
+    for (const char *part = text; part <= text + len;) {
+        const char *end = strpbrk(part, "/-");
+        if (end == NULL)
+            end = text + len;
+        e = med__names_lookup(n, part, (size_t)(end - part), key, sizeof key, &form, &too_long);
+        if (e == NULL)
+            return unknown(n, text, key, err);
+        med_status s = add_entry(p, e, form, text, err);
+        if (s != MED_OK)
+            return s;
+        part = end + 1;
+    }
+    return MED_OK;
+}
+
+/* The part that names a product without opioid: a benzodiazepine or gabapentinoid part wins,
+ * since those are what co-prescribing checks look for. */
+static int non_opioid_part(const parts *p)
+{
+    for (int i = 0; i < p->count; i++)
+        if (strcmp(p->items[i]->drug_class, "benzodiazepine") == 0 ||
+            strcmp(p->items[i]->drug_class, "gabapentinoid") == 0)
+            return i;
+    return 0;
+}
+
+med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
+                              med_error *error)
+{
+    return med__names_resolve_parts(n, text, out, NULL, error);
+}
+
+med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
+                                    const char **names, med_error *error)
+{
+    parts p;
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    med_status s = collect(n, text, &p, error);
+    if (s != MED_OK)
+        return s;
+    int opioid = -1;
+    for (int i = 0; i < p.count; i++) {
+        if (strcmp(p.items[i]->drug_class, "opioid") != 0)
+            continue;
+        if (opioid >= 0)
+            return med__fail(error, MED_ERR_INVALID, "<drug>", 0, 0, text,
+                             "'%s' names two opioids (%s and %s); give one regimen per opioid",
+                             text, p.items[opioid]->ingredient, p.items[i]->ingredient);
+        opioid = i;
+    }
+    int pick = opioid >= 0 ? opioid : non_opioid_part(&p);
+    out->ingredient = p.items[pick]->ingredient;
+    out->drug_class = p.items[pick]->drug_class;
+    out->form = p.form;
+    out->component_index = pick;
+    out->component_count = p.count;
+    for (int i = 0; names && i < p.count; i++)
+        names[i] = p.items[i]->ingredient;
+    return MED_OK;
+}

@@ -1,0 +1,70 @@
+/* The inside of a loaded med_table: plain arrays, all allocated in the table's arena, never
+ * changed after loading (so a table can be shared between threads). Internal. */
+#ifndef MED_TABLE_PRIVATE_H
+#define MED_TABLE_PRIVATE_H
+#include "common/arena.h"
+#include "common/decimal.h"
+#include "med.h"
+#include "tables/vocab.h"
+
+typedef enum { MED_UNIT_MG, MED_UNIT_MCG, MED_UNIT_MCG_HR } med_unit;
+typedef enum { MED_PER_DOSE, MED_PER_RATE, MED_PER_PATCH_DAY } med_per;
+
+typedef struct med_tier {
+    med_q above;        /* the tier holds daily doses d with above < d <= at_most */
+    med_q at_most;      /* absent (den 0): no upper bound */
+    const char *above_text, *at_most_text;
+    med_q factor;
+    const char *factor_text;
+    const char *note;
+} med_tier;
+
+typedef struct med_factor {
+    const char *ingredient;
+    const char *form;   /* NULL: oral and rectal forms */
+    med_unit unit;
+    med_per per;
+    med_q patch_hours;  /* for patches */
+    med_q factor;       /* single factor (absent when tiered) */
+    const char *factor_text;
+    const med_tier *tiers;
+    size_t tier_count;
+    const char *note;
+} med_factor;
+
+typedef struct med_exclusion {
+    const char *ingredient, *form, *reason;
+} med_exclusion;
+
+typedef struct med_absence {
+    const char *ingredient, *note;
+} med_absence;
+
+typedef struct med_threshold_rule {
+    med_q mme;
+    int64_t hundredths;
+    const char *mme_text;
+    med_comparator comparator;
+    const char *level, *advice, *note;
+} med_threshold_rule;
+
+struct med_table {
+    med_arena arena;
+    med_table_info info;
+    char digest[65];
+    int tiers_total;     /* tiers chosen by the patient's total daily dose */
+    const char *notes;
+    med_factor *factors;
+    size_t factor_count;
+    med_exclusion *exclusions;
+    size_t exclusion_count;
+    med_absence *absences;
+    size_t absence_count;
+    med_threshold_rule *thresholds;
+    size_t threshold_count;
+    med_vocab *vocab;    /* owned */
+};
+
+const char *med__unit_name(med_unit unit);
+
+#endif

@@ -1,0 +1,150 @@
+/* Read access to what a loaded table holds: factor entries, tiers, exclusions and absences, as
+ * the YAML prints them. Used by `medcalc tables show`, the table diff and the vectors. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tables/tableinfo.h"
+
+static int is_oral(const char *form)
+{
+    return form == NULL || form[0] == '\0' || strcmp(form, "oral") == 0;
+}
+
+const med_factor *med__table_entry(const med_table *t, const char *ingredient, const char *form)
+{
+    if (t == NULL || ingredient == NULL)
+        return NULL;
+    for (size_t i = 0; i < t->factor_count; i++) {
+        const med_factor *f = &t->factors[i];
+        if (strcmp(f->ingredient, ingredient) != 0)
+            continue;
+        if (is_oral(form) ? f->form == NULL : (f->form && strcmp(f->form, form) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+int med__patch_rate_factor(const med_factor *f, med_q *out)
+{
+    if (f == NULL || f->unit != MED_UNIT_MCG_HR)
+        return -1;
+    if (f->per == MED_PER_RATE) {
+        *out = f->factor;
+        return 0;
+    }
+    med_q x;
+    if (med__q_mul(f->factor, med__q_int(24), &x) || med__q_div(x, f->patch_hours, out))
+        return -1;
+    return 0;
+}
+
+static const char *per_name(const med_factor *f)
+{
+    if (f->unit == MED_UNIT_MCG_HR)
+        return f->per == MED_PER_RATE ? "rate" : "patch-day";
+    return "dose";
+}
+
+void med__describe_entry(const med_factor *f, char *buf, size_t cap)
+{
+    char h[32];
+    size_t used = 0;
+    buf[0] = '\0';
+    if (f->tier_count == 0 && f->unit == MED_UNIT_MCG_HR) {
+        med__q_format(f->patch_hours, 2, h, sizeof h);
+        snprintf(buf, cap, "%s per mcg/hr%s, patch worn %s h", f->factor_text,
+                 f->per == MED_PER_RATE ? "" : " per patch-day", h);
+        return;
+    }
+    if (f->tier_count == 0) {
+        snprintf(buf, cap, "%s per %s/day", f->factor_text, med__unit_name(f->unit));
+        return;
+    }
+    used += (size_t)snprintf(buf, cap, "tiers");
+    for (size_t i = 0; i < f->tier_count && used < cap; i++) {
+        const med_tier *t = &f->tiers[i];
+        used += (size_t)snprintf(buf + used, cap - used, "%s (%s, %s] %s", i ? ";" : "",
+                                 t->above_text, t->at_most_text ? t->at_most_text : "-",
+                                 t->factor_text);
+    }
+    if (used < cap)
+        snprintf(buf + used, cap - used, " per %s/day", med__unit_name(f->unit));
+}
+
+void med__table_name(const med_table *t, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s@%s", t->info.id, t->info.version);
+}
+
+const char *med_table_notes(const med_table *table)
+{
+    return table ? table->notes : NULL;
+}
+
+size_t med_table_factor_count(const med_table *table)
+{
+    return table ? table->factor_count : 0;
+}
+
+med_status med_table_factor(const med_table *table, size_t index, med_factor_info *out)
+{
+    if (table == NULL || out == NULL || index >= table->factor_count)
+        return MED_ERR_ARGUMENT;
+    const med_factor *f = &table->factors[index];
+    memset(out, 0, sizeof *out);
+    out->ingredient = f->ingredient;
+    out->form = f->form ? f->form : "oral";
+    out->unit = med__unit_name(f->unit);
+    out->per = per_name(f);
+    out->factor_text = f->tier_count ? NULL : f->factor_text;
+    out->factor = f->tier_count ? 0.0 : med__q_to_double(f->factor);
+    if (f->unit == MED_UNIT_MCG_HR)
+        med__q_format(f->patch_hours, 2, out->patch_hours, sizeof out->patch_hours);
+    out->tier_count = f->tier_count;
+    out->note = f->note;
+    return MED_OK;
+}
+
+med_status med_table_tier(const med_table *table, size_t factor_index, size_t tier_index,
+                          med_tier_info *out)
+{
+    if (table == NULL || out == NULL || factor_index >= table->factor_count ||
+        tier_index >= table->factors[factor_index].tier_count)
+        return MED_ERR_ARGUMENT;
+    const med_tier *t = &table->factors[factor_index].tiers[tier_index];
+    out->above = t->above_text;
+    out->at_most = t->at_most_text;
+    out->factor_text = t->factor_text;
+    out->factor = med__q_to_double(t->factor);
+    out->note = t->note;
+    return MED_OK;
+}
+
+size_t med_table_exclusion_count(const med_table *table)
+{
+    return table ? table->exclusion_count : 0;
+}
+
+med_status med_table_exclusion(const med_table *table, size_t index, med_exclusion_info *out)
+{
+    if (table == NULL || out == NULL || index >= table->exclusion_count)
+        return MED_ERR_ARGUMENT;
+    out->ingredient = table->exclusions[index].ingredient;
+    out->form = table->exclusions[index].form;
+    out->reason = table->exclusions[index].reason;
+    return MED_OK;
+}
+
+size_t med_table_absence_count(const med_table *table)
+{
+    return table ? table->absence_count : 0;
+}
+
+med_status med_table_absence(const med_table *table, size_t index, med_absence_info *out)
+{
+    if (table == NULL || out == NULL || index >= table->absence_count)
+        return MED_ERR_ARGUMENT;
+    out->ingredient = table->absences[index].ingredient;
+    out->note = table->absences[index].note;
+    return MED_OK;
+}

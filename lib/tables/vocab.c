@@ -1,0 +1,263 @@
+/* The vocabulary: loading vocabulary.yaml and resolving names to ingredients. */
+#include "tables/vocab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/arena.h"
+#include "tables/embedded.h"
+#include "common/error.h"
+#include "tables/names.h"
+#include "tables/schema.h"
+#include "common/sha256.h"
+#include "tables/yamldoc.h"
+
+static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
+                                       "ingredients", "products", "forms", "ignore_words", NULL};
+static const char *const INGREDIENT_KEYS[] = {"ingredient", "class", "names", "note", NULL};
+static const char *const PRODUCT_KEYS[] = {"names", "components", "form", "note", NULL};
+static const char *const FORM_KEYS[] = {"form", "phrases", NULL};
+static const char *const CLASSES[] = {"opioid", "benzodiazepine", "gabapentinoid",
+                                      "opioid_antagonist", "non_opioid", NULL};
+
+struct med_vocab {
+    med_arena arena;
+    char digest[65];
+    const char *version;
+    med_names names;
+};
+
+
+/* Every item of a list of names, checked to be a scalar. */
+static med_status each_name(const med_schema_ctx *c, const med_ynode *list, const char *key)
+{
+    if (list == NULL || list->kind != MED_Y_SEQUENCE || list->count == 0)
+        return med__schema_fail(c, list, "'%s' must be a non-empty list", key);
+    for (const med_ynode *n = list->first; n; n = n->next)
+        if (n->kind != MED_Y_SCALAR || n->length == 0)
+            return med__schema_fail(c, n, "each of '%s' must be a non-empty name", key);
+    return MED_OK;
+}
+
+static med_status add_name(const med_schema_ctx *c, med_vocab *v, const med_ynode *n,
+                           med_name_entry *e)
+{
+    med_name_result r = med__names_add(&v->names, &v->arena, n->value, e);
+    if (r == MED_NAMES_NOMEM)
+        return med__schema_nomem(c);
+    if (r == MED_NAMES_EMPTY)
+        return med__schema_fail(c, n, "name '%s' is only form or ignored words", n->value);
+    if (r == MED_NAMES_DUPLICATE)
+        return med__schema_fail(c, n, "name '%s' is listed twice (after lowercasing and "
+                                      "dropping salts and form words)", n->value);
+    return MED_OK;
+}
+
+static med_status read_ingredient(const med_schema_ctx *c, med_vocab *v, const med_ynode *e)
+{
+    const char *name, *cls;
+    const med_ynode *names = med__ymap_get(e, "names");
+    med_status s = med__schema_keys(c, e, "an ingredient", INGREDIENT_KEYS);
+    if (s == MED_OK) s = med__schema_text(c, e, "ingredient", 1, &name);
+    if (s == MED_OK) s = med__schema_text(c, e, "class", 1, &cls);
+    if (s == MED_OK && names) s = each_name(c, names, "names");
+    if (s != MED_OK)
+        return s;
+    if (!med__schema_in_list(cls, CLASSES))
+        return med__schema_fail(c, med__ymap_get(e, "class"),
+                                "unknown class '%s'; expected opioid, benzodiazepine, "
+                                "gabapentinoid, opioid_antagonist or non_opioid", cls);
+    med_name_entry *entry = med__arena_alloc(&v->arena, sizeof *entry);
+    if (entry == NULL)
+        return med__schema_nomem(c);
+    entry->ingredient = name;
+    entry->drug_class = cls;
+    entry->components[0] = entry;
+    entry->component_count = 1;
+    s = add_name(c, v, med__ymap_get(e, "ingredient"), entry);
+    for (const med_ynode *n = names ? names->first : NULL; n && s == MED_OK; n = n->next)
+        s = add_name(c, v, n, entry);
+    return s;
+}
+
+/* A product's components must be ingredients already listed (in print order of strengths). */
+static med_status read_components(const med_schema_ctx *c, med_vocab *v, const med_ynode *list,
+                                  med_name_entry *p)
+{
+    med_status s = each_name(c, list, "components");
+    if (s != MED_OK)
+        return s;
+    if (list->count > MED_MAX_COMPONENTS)
+        return med__schema_fail(c, list, "at most %d components", MED_MAX_COMPONENTS);
+    for (const med_ynode *n = list->first; n; n = n->next) {
+        const med_name_entry *ing = med__names_find_ingredient(&v->names, n->value);
+        if (ing == NULL)
+            return med__schema_fail(c, n, "component '%s' is not a listed ingredient", n->value);
+        p->components[p->component_count++] = ing;
+    }
+    return MED_OK;
+}
+
+static med_status read_product(const med_schema_ctx *c, med_vocab *v, const med_ynode *e)
+{
+    const med_ynode *names = med__ymap_get(e, "names");
+    med_name_entry *p = med__arena_alloc(&v->arena, sizeof *p);
+    if (p == NULL)
+        return med__schema_nomem(c);
+    med_status s = med__schema_keys(c, e, "a product", PRODUCT_KEYS);
+    if (s == MED_OK) s = each_name(c, names, "names");
+    if (s == MED_OK) s = read_components(c, v, med__ymap_get(e, "components"), p);
+    if (s == MED_OK) s = med__schema_text(c, e, "form", 0, &p->form);
+    if (s != MED_OK)
+        return s;
+    if (p->form && !med__names_is_form(&v->names, p->form))
+        return med__schema_fail(c, med__ymap_get(e, "form"), "unknown form '%s'", p->form);
+    for (const med_ynode *n = names->first; n && s == MED_OK; n = n->next)
+        s = add_name(c, v, n, p);
+    return s;
+}
+
+static med_status read_forms(const med_schema_ctx *c, med_vocab *v, const med_ynode *list)
+{
+    for (const med_ynode *e = list->first; e; e = e->next) {
+        const char *form;
+        const med_ynode *phrases = med__ymap_get(e, "phrases");
+        med_status s = med__schema_keys(c, e, "a form", FORM_KEYS);
+        if (s == MED_OK) s = med__schema_text(c, e, "form", 1, &form);
+        if (s == MED_OK) s = each_name(c, phrases, "phrases");
+        for (const med_ynode *p = phrases ? phrases->first : NULL; p && s == MED_OK; p = p->next) {
+            med_name_result r = med__names_add_form(&v->names, &v->arena, form, p->value);
+            if (r == MED_NAMES_NOMEM)
+                s = med__schema_nomem(c);
+            else if (r != MED_NAMES_OK)
+                s = med__schema_fail(c, p, "cannot use form phrase '%s'", p->value);
+        }
+        if (s != MED_OK)
+            return s;
+    }
+    return MED_OK;
+}
+
+static med_status read_ignored(const med_schema_ctx *c, med_vocab *v, const med_ynode *list)
+{
+    med_status s = each_name(c, list, "ignore_words");
+    for (const med_ynode *w = list->first; w && s == MED_OK; w = w->next) {
+        med_name_result r = med__names_add_ignored(&v->names, &v->arena, w->value);
+        if (r == MED_NAMES_NOMEM)
+            s = med__schema_nomem(c);
+        else if (r != MED_NAMES_OK)
+            s = med__schema_fail(c, w, "cannot ignore '%s': one lowercase word expected",
+                                 w->value);
+    }
+    return s;
+}
+
+static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med_ynode *root)
+{
+    const med_ynode *ings = NULL, *prods = NULL, *forms = NULL, *ignored = NULL;
+    const char *unused;
+    med_status s = med__schema_keys(c, root, "the vocabulary", TOP_KEYS);
+    if (s == MED_OK) s = med__schema_text(c, root, "version", 1, &v->version);
+    if (s == MED_OK) s = med__schema_text(c, root, "source", 1, &unused);
+    if (s == MED_OK) s = med__schema_seq(c, root, "ingredients", 1, &ings);
+    if (s == MED_OK) s = med__schema_seq(c, root, "products", 0, &prods);
+    if (s == MED_OK) s = med__schema_seq(c, root, "forms", 1, &forms);
+    if (s == MED_OK) s = med__schema_seq(c, root, "ignore_words", 0, &ignored);
+    /* Forms and ignored words first: names are normalised with them. */
+    if (s == MED_OK) s = read_forms(c, v, forms);
+    if (s == MED_OK && ignored) s = read_ignored(c, v, ignored);
+    for (const med_ynode *e = ings ? ings->first : NULL; e && s == MED_OK; e = e->next)
+        s = read_ingredient(c, v, e);
+    for (const med_ynode *e = prods ? prods->first : NULL; e && s == MED_OK; e = e->next)
+        s = read_product(c, v, e);
+    return s;
+}
+
+med_status med__vocab_load(const char *data, size_t size, const char *source, med_vocab **out,
+                           med_error *error)
+{
+    med_schema_ctx c = {source, error};
+    med_ynode *root = NULL;
+    *out = NULL;
+    med_vocab *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
+    med__arena_init(&v->arena);
+    med_status s = med__names_init(&v->names);
+    if (s == MED_OK)
+        s = med__yaml_parse(data, size, source, &v->arena, &root, error);
+    if (s == MED_OK)
+        s = read_sections(&c, v, root);
+    if (s == MED_OK)
+        s = med__names_finish(&v->names, &v->arena) == MED_NAMES_OK ? MED_OK : med__schema_nomem(&c);
+    if (s != MED_OK) {
+        med__vocab_free(v);
+        return s;
+    }
+    med__sha256_hex(data, size, v->digest);
+    *out = v;
+    return MED_OK;
+}
+
+med_status med__vocab_load_embedded(med_vocab **out, med_error *error)
+{
+    for (const med_embedded_file *f = med_embedded_files; f->name; f++)
+        if (strcmp(f->name, "vocabulary") == 0)
+            return med__vocab_load(f->data, f->size, "<embedded:vocabulary>", out, error);
+    *out = NULL;
+    return med__fail(error, MED_ERR_NOT_FOUND, "<embedded>", 0, 0, NULL,
+                     "the library was built without conversion-tables/vocabulary.yaml");
+}
+
+void med__vocab_free(med_vocab *vocab)
+{
+    if (vocab == NULL)
+        return;
+    med__names_free(&vocab->names);
+    med__arena_free(&vocab->arena);
+    free(vocab);
+}
+
+const char *med__vocab_digest(const med_vocab *vocab)
+{
+    return vocab->digest;
+}
+
+const char *med__vocab_version(const med_vocab *vocab)
+{
+    return vocab->version;
+}
+
+med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
+                              med_error *error)
+{
+    return med__names_resolve(&vocab->names, text, out, error);
+}
+
+med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,
+                                    const char **names, med_error *error)
+{
+    return med__names_resolve_parts(&vocab->names, text, out, names, error);
+}
+
+const char *med__vocab_find_form(const med_vocab *vocab, const char *text)
+{
+    return med__names_find_form(&vocab->names, text);
+}
+
+const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingredient)
+{
+    const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
+    return e ? e->drug_class : NULL;
+}
+
+const char *med__vocab_form(const med_vocab *vocab, const char *text)
+{
+    return med__names_form_of(&vocab->names, text);
+}
+
+int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient)
+{
+    const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
+    return e != NULL && strcmp(e->drug_class, "opioid") == 0;
+}
