@@ -32,7 +32,7 @@ STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 YAML_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
 YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(STD) $(WARNINGS) -Iinclude -Ilib -I$(B) $(YAML_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -Ilib -I$(B) $(YAML_CFLAGS) $(CFLAGS) -MMD -MP
 
 VERSION := $(shell sed -n 's/^\#define MED_VERSION_STRING "\(.*\)"/\1/p' include/med.h)
 MAJOR   := $(shell sed -n 's/^\#define MED_VERSION_MAJOR \([0-9]*\)/\1/p' include/med.h)
@@ -55,7 +55,7 @@ STLIB    = $(B)/libmed.a
 MEDCALC  = $(B)/medcalc
 PCFILE   = $(B)/libmed.pc
 
-.PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test \
+.PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test header-test \
         install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay
 .DELETE_ON_ERROR:
 
@@ -129,7 +129,8 @@ $(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(STLIB)
 
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
-	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay symbol-test install-test
+	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay symbol-test header-test \
+	    install-test
 	@$(MAKE) --no-print-directory asan tsan
 	@$(MAKE) --no-print-directory valgrind VALGRIND_SCRIPTS="$(VALGRIND_CHECK)"
 
@@ -141,6 +142,7 @@ data-tests: $(MEDCALC)
 
 cli-tests: $(MEDCALC)
 	@sh tests/cli/run.sh $(MEDCALC)
+	@sh tests/cli/api.sh $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
 	@sh tests/cli/html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
@@ -155,6 +157,9 @@ vectors: $(MEDCALC)
 symbol-test: $(SHLIB)
 	@sh tests/check-exports.sh $(SHLIB) tests/exports.txt
 
+header-test:
+	@sh tests/check-header.sh
+
 # make bench: speed and memory at claims scale (ROWS=10000000 RUNS=3); see tests/bench/run.sh.
 BENCH_TOOLS = $(B)/bench/gen $(B)/bench/runstat $(B)/bench/libbench
 $(B)/bench:
@@ -162,7 +167,7 @@ $(B)/bench:
 $(B)/bench/gen $(B)/bench/runstat: $(B)/bench/%: tests/bench/%.c | $(B)/bench
 	$(CC) $(STD) $(WARNINGS) -O2 $(CFLAGS) $(LDFLAGS) -o $@ $<
 $(B)/bench/libbench: tests/bench/libbench.c $(STLIB) | $(B)/bench
-	$(CC) $(STD) $(WARNINGS) -Iinclude -O2 $(CFLAGS) $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS)
+	$(CC) $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -O2 $(CFLAGS) $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS)
 bench-deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS) python3-pandas
 bench: bench-deps
@@ -181,7 +186,7 @@ SAN_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-s
 SAN_LDFLAGS = -fsanitize=address,undefined
 FUZZ_TARGETS ?= table regimen csv batch patients agree ndc
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS  = $(STD) $(WARNINGS) -Iinclude -Itests/fuzz $(YAML_CFLAGS) $(CFLAGS)
+FUZZ_CFLAGS  = $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -Itests/fuzz $(YAML_CFLAGS) $(CFLAGS)
 REPLAY_BIN   = $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
 THREAD_TESTS = test_table test_threads
 

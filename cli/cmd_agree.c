@@ -52,10 +52,10 @@ static void write_csv(agree_run *r, const char *const *fields, size_t n, const m
         fputc(',', r->out);
     }
     const char *cells[] = {table, a->table_id ? med_method_string(a->ours.method) : "",
-                           ok ? a->ours.mme_text : "", med_result_status_string(a->ours.status),
-                           a->difference, a->agrees ? "yes" : "no",
-                           a->agrees ? "" : med_cause_string(a->cause), a->explanation,
-                           a->ours.message};
+                           ok ? med_agree_text(r->agree, MED_TEXT_MME) : "",
+                           med_result_status_string(a->ours.status), a->difference,
+                           a->agrees ? "yes" : "no", a->agrees ? "" : med_cause_string(a->cause),
+                           a->explanation, med_agree_text(r->agree, MED_TEXT_MESSAGE)};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         csv_field(r->out, cells[i]);
         fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', r->out);
@@ -79,7 +79,8 @@ static void write_json(agree_run *r, const char *const *fields, size_t n, long l
     json_string(r->out, table);
     fputs(",\"method\":", r->out);
     json_string(r->out, med_method_string(a->ours.method));
-    fprintf(r->out, ",\"our_mme\":%s,\"our_status\":", ok ? a->ours.mme_text : "null");
+    fprintf(r->out, ",\"our_mme\":%s,\"our_status\":",
+            ok ? med_agree_text(r->agree, MED_TEXT_MME) : "null");
     json_string(r->out, med_result_status_string(a->ours.status));
     fprintf(r->out, ",\"difference\":%s,\"agree\":%s,\"cause\":",
             a->difference[0] ? a->difference + (a->difference[0] == '+') : "null",
@@ -91,7 +92,7 @@ static void write_json(agree_run *r, const char *const *fields, size_t n, long l
     fputs(",\"explanation\":", r->out);
     json_string(r->out, a->explanation);
     fputs(",\"message\":", r->out);
-    json_string(r->out, a->ours.message);
+    json_string(r->out, med_agree_text(r->agree, MED_TEXT_MESSAGE));
     fputs("}\n", r->out);
 }
 
@@ -104,7 +105,7 @@ static void write_text(agree_run *r, long line, const med_agreement *a)
     table_name(a, table, sizeof table);
     fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s\n", r->f.name, line,
             a->site[0] ? "site " : "", a->site, a->site[0] ? ": " : "",
-            a->ours.status == MED_RESULT_OK ? a->ours.mme_text
+            a->ours.status == MED_RESULT_OK ? med_agree_text(r->agree, MED_TEXT_MME)
                                             : med_result_status_string(a->ours.status),
             table[0] ? table : "no table", med_method_string(a->ours.method),
             a->reported[0] ? a->reported : "nothing", med_cause_string(a->cause),
@@ -134,7 +135,7 @@ static void summary_line(FILE *out, const med_agree_site *s, const char *name)
 /* Per site, then all rows: rows, agreeing rows, agreement rate, most common cause. */
 static void summary(agree_run *r, FILE *out)
 {
-    med_agree_site s;
+    const med_agree_site *s;
     size_t n = med_agree_site_count(r->agree);
     char lists[NDC_LISTS_TEXT];
     ndc_lists consulted = ndc_lists_of(NULL, r->agree);
@@ -143,10 +144,10 @@ static void summary(agree_run *r, FILE *out)
             r->table ? r->o->table : "each row's table", r->tol.absolute,
             r->tol.relative * 100.0, lists, "site", "rows", "agree", "rate", "most common cause");
     for (size_t i = 0; i < n && n > 1; i++)
-        if (med_agree_get_site(r->agree, i, &s) == MED_OK)
-            summary_line(out, &s, s.site[0] ? s.site : "(no site)");
-    if (med_agree_get_total(r->agree, &s) == MED_OK)
-        summary_line(out, &s, "all");
+        if ((s = med_agree_get_site(r->agree, i)) != NULL)
+            summary_line(out, s, s->site[0] ? s->site : "(no site)");
+    if ((s = med_agree_get_total(r->agree)) != NULL)
+        summary_line(out, s, "all");
 }
 
 static int process(agree_run *r, int *all_agree)
@@ -156,7 +157,7 @@ static int process(agree_run *r, int *all_agree)
         size_t n;
         long line;
         med_error e;
-        med_agreement a;
+        const med_agreement *a = NULL;
         int got = csv_file_next(&r->f, &fields, &n, &line, &e);
         if (got <= 0)
             return got;
@@ -166,8 +167,12 @@ static int process(agree_run *r, int *all_agree)
             cli_error("%s:%ld: internal error", r->f.name, line);
             return -1;
         }
-        *all_agree &= a.agrees;
-        write_row(r, fields, n, line, &a);
+        if (a == NULL) {
+            cli_error("%s:%ld: internal error", r->f.name, line);
+            return -1;
+        }
+        *all_agree &= a->agrees;
+        write_row(r, fields, n, line, a);
     }
 }
 

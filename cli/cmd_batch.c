@@ -51,28 +51,34 @@ static void count(batch_run *r, const med_result *x)
 /* JSON rows of a batch with an ndc column name the list that decided them, and its digest. */
 static void json_ndc(batch_run *r, int computed)
 {
-    med_ndc_product p;
-    med_ndc_list_info info;
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     if (med_batch_ndc_list_count(r->batch) == 0)
         return;
     if (!computed || med_batch_row_ndc(r->batch, &p) != MED_OK) {
         outbuf_str(r->ob, ",\"ndc_list\":null,\"ndc_list_sha256\":null");
         return;
     }
-    med_ndc_list_get_info(p.list, &info);
+    const med_ndc_list_info *info = med_ndc_list_get_info(p.list);
     outbuf_str(r->ob, ",\"ndc_list\":\"");
-    outbuf_str(r->ob, info.id);
+    outbuf_str(r->ob, info->id);
     outbuf_char(r->ob, '@');
-    outbuf_str(r->ob, info.version);
+    outbuf_str(r->ob, info->version);
     outbuf_str(r->ob, "\",\"ndc_list_sha256\":\"");
-    outbuf_str(r->ob, info.digest);
+    outbuf_str(r->ob, info->digest);
     outbuf_char(r->ob, '"');
 }
 
+/* What a row's output says: the result, and its texts (from the batch, or the reader's error). */
+typedef struct row_text {
+    const med_result *x;
+    const char *mme, *factor, *message;
+} row_text;
+
 /* A record that could not even be split into fields still gets its row (fields left empty). */
 static void write_json_row(batch_run *r, const char *const *fields, size_t nfields,
-                           const med_result *x)
+                           const row_text *t)
 {
+    const med_result *x = t->x;
     int ok = x->status == MED_RESULT_OK;
     outbuf *o = r->ob;
     outbuf_char(o, '{');
@@ -83,23 +89,23 @@ static void write_json_row(batch_run *r, const char *const *fields, size_t nfiel
         outbuf_char(o, ',');
     }
     outbuf_str(o, "\"mme_per_day\":");
-    outbuf_str(o, ok ? x->mme_text : "null");
+    outbuf_str(o, ok ? t->mme : "null");
     outbuf_str(o, ",\"factor\":");
-    outbuf_str(o, ok ? x->factor_applied : "null");
+    outbuf_str(o, ok ? t->factor : "null");
     outbuf_str(o, ",\"status\":");
     outbuf_json(o, med_result_status_string(x->status));
     outbuf_str(o, ",\"message\":");
-    outbuf_json(o, x->message);
+    outbuf_json(o, t->message);
     json_ndc(r, fields != NULL);
     outbuf_str(o, "}\n");
 }
 
-static void write_row(batch_run *r, const char *const *fields, size_t nfields, const med_result *x)
+static void write_row(batch_run *r, const char *const *fields, size_t nfields, const row_text *t)
 {
-    int ok = x->status == MED_RESULT_OK;
+    int ok = t->x->status == MED_RESULT_OK;
     outbuf *o = r->ob;
     if (r->o->format == FORMAT_JSON) {
-        write_json_row(r, fields, nfields, x);
+        write_json_row(r, fields, nfields, t);
         return;
     }
     static char line[2 * MED_CSV_MAX_RECORD + 16];
@@ -115,16 +121,16 @@ static void write_row(batch_run *r, const char *const *fields, size_t nfields, c
         }
     }
     if (ok) {
-        outbuf_str(o, x->mme_text);
+        outbuf_str(o, t->mme);
         outbuf_char(o, ',');
-        outbuf_str(o, x->factor_applied);
+        outbuf_str(o, t->factor);
     } else {
         outbuf_char(o, ',');
     }
     outbuf_char(o, ',');
-    outbuf_str(o, med_result_status_string(x->status));
+    outbuf_str(o, med_result_status_string(t->x->status));
     outbuf_char(o, ',');
-    outbuf_csv(o, x->message);
+    outbuf_csv(o, t->message);
     outbuf_char(o, '\n');
 }
 
@@ -178,7 +184,9 @@ static int process_rows(batch_run *r)
         size_t n;
         long line;
         med_error e;
-        med_result x;
+        med_result x = MED_RESULT_INIT;
+        char why[sizeof e.message + 64];
+        row_text t = {&x, "", "", why};
         med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
         if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
             cli_error_at(&e);
@@ -186,10 +194,8 @@ static int process_rows(batch_run *r)
             return -1;
         }
         if (s != MED_OK) {
-            memset(&x, 0, sizeof x);
             x.status = MED_RESULT_ERROR;
-            snprintf(x.message, sizeof x.message, "line %d, column %d: %s", e.line, e.column,
-                     e.message);
+            snprintf(why, sizeof why, "line %d, column %d: %s", e.line, e.column, e.message);
             fields = NULL;
             n = 0;
         } else if (fields == NULL) {
@@ -197,23 +203,26 @@ static int process_rows(batch_run *r)
         } else if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK) {
             cli_error("internal error on line %ld", line);
             return -1;
+        } else {
+            t.mme = med_batch_text(r->batch, MED_TEXT_MME);
+            t.factor = med_batch_text(r->batch, MED_TEXT_FACTOR_APPLIED);
+            t.message = med_batch_text(r->batch, MED_TEXT_MESSAGE);
         }
         count(r, &x);
-        write_row(r, fields, n, &x);
+        write_row(r, fields, n, &t);
     }
 }
 
 static void summary(const batch_run *r)
 {
-    med_table_info info;
     if (r->o->quiet)
         return;
-    med_table_get_info(r->table, &info);
+    const med_table_info *info = med_table_get_info(r->table);
     fprintf(stderr,
             "medcalc: %s: %ld rows: %ld ok, %ld excluded, %ld not_opioid, %ld error; table "
             "%s@%s sha256:%s; method %s",
-            r->name, r->n.rows, r->n.ok, r->n.excluded, r->n.not_opioid, r->n.error, info.id,
-            info.version, info.digest,
+            r->name, r->n.rows, r->n.ok, r->n.excluded, r->n.not_opioid, r->n.error, info->id,
+            info->version, info->digest,
             r->o->method == MED_METHOD_AUTO ? "auto (supply for claims, clinical for regimens)"
                                             : med_method_string(r->o->method));
     char lists[NDC_LISTS_TEXT];

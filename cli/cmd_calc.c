@@ -4,12 +4,20 @@
 
 #include "cli.h"
 
+/* The texts that explain one regimen's result, asked of the library once. */
+typedef struct said_texts {
+    char message[640], arithmetic[256], mme[32], daily[32], factor[32];
+} said_texts;
+
 typedef struct one_off {
+    med_regimen **regimens;  /* each holds its input's texts */
     med_input *inputs;
     med_result *results;
+    said_texts *said;
     med_error *parse_errors; /* code MED_OK when the text parsed */
     med_total total;
-    med_table_info info;
+    const med_table *table;
+    const med_table_info *info;
     med_method method;       /* the method the results used */
 } one_off;
 
@@ -23,31 +31,34 @@ static const char *shown_method(const one_off *r, int n)
 
 static void print_text(FILE *out, const one_off *r, char **texts, int n)
 {
-    fprintf(out, "table:  %s@%s  %s\n        sha256 %s\n", r->info.id, r->info.version,
-            r->info.title, r->info.digest);
+    fprintf(out, "table:  %s@%s  %s\n        sha256 %s\n", r->info->id, r->info->version,
+            r->info->title, r->info->digest);
     fprintf(out, "method: %s\n\n", shown_method(r, n));
     for (int i = 0; i < n; i++) {
         const med_result *x = &r->results[i];
+        const said_texts *t = &r->said[i];
         fprintf(out, "%s\n", texts[i]);
         if (x->status == MED_RESULT_OK)
-            fprintf(out, "  %s: %s\n", x->ingredient, x->arithmetic);
+            fprintf(out, "  %s: %s\n", x->ingredient, t->arithmetic);
         else
-            fprintf(out, "  %s: %s\n", med_result_status_string(x->status), x->message);
-        if (x->status == MED_RESULT_OK && x->message[0])
-            fprintf(out, "  note: %s\n", x->message);
+            fprintf(out, "  %s: %s\n", med_result_status_string(x->status), t->message);
+        if (x->status == MED_RESULT_OK && t->message[0])
+            fprintf(out, "  note: %s\n", t->message);
     }
-    fprintf(out, "\ntotal: %s MME/day", r->total.mme_text);
+    char total[32];
+    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
+    fprintf(out, "\ntotal: %s MME/day", total);
     if (r->total.errors)
         fprintf(out, "  (incomplete: %zu regimen%s could not be computed)", r->total.errors,
                 r->total.errors == 1 ? "" : "s");
     fputc('\n', out);
     for (size_t i = 0; i < r->total.flag_count; i++) {
-        const med_threshold *t = &r->total.flags[i];
+        const med_threshold *t = med_total_flag(r->table, &r->total, i);
         fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(t->comparator),
                 t->mme_text, t->level, t->advice);
     }
     if (r->total.flag_count == 0 && r->total.errors == 0)
-        fprintf(out, "  below every threshold of %s\n", r->info.id);
+        fprintf(out, "  below every threshold of %s\n", r->info->id);
 }
 
 /* A JSON number from an exact decimal text, or null when there is none. */
@@ -56,7 +67,8 @@ static void json_number(FILE *out, const char *text)
     fputs(text && text[0] ? text : "null", out);
 }
 
-static void print_json_regimen(FILE *out, const char *text, const med_result *x)
+static void print_json_regimen(FILE *out, const char *text, const med_result *x,
+                               const said_texts *t)
 {
     int ok = x->status == MED_RESULT_OK;
     fputs("{\"input\":", out);
@@ -68,11 +80,11 @@ static void print_json_regimen(FILE *out, const char *text, const med_result *x)
     fputs(",\"form\":", out);
     if (x->form) json_string(out, x->form); else fputs("null", out);
     fputs(",\"daily_dose\":", out);
-    json_number(out, ok ? x->daily_dose_text : NULL);
+    json_number(out, ok ? t->daily : NULL);
     fputs(",\"dose_unit\":", out);
     if (ok) json_string(out, x->dose_unit); else fputs("null", out);
     fputs(",\"factor\":", out);
-    json_number(out, ok ? x->factor_applied : NULL);
+    json_number(out, ok ? t->factor : NULL);
     fputs(",\"table_factor\":", out);
     json_number(out, ok ? x->factor_text : NULL);
     fputs(",\"factor_per\":", out);
@@ -80,37 +92,39 @@ static void print_json_regimen(FILE *out, const char *text, const med_result *x)
     fputs(",\"method\":", out);
     json_string(out, med_method_string(x->method));
     fputs(",\"mme_per_day\":", out);
-    json_number(out, ok ? x->mme_text : NULL);
+    json_number(out, ok ? t->mme : NULL);
     fputs(",\"arithmetic\":", out);
-    json_string(out, x->arithmetic);
+    json_string(out, t->arithmetic);
     fputs(",\"status\":", out);
     json_string(out, med_result_status_string(x->status));
     fputs(",\"message\":", out);
-    json_string(out, x->message);
+    json_string(out, t->message);
     fputc('}', out);
 }
 
 static void print_json(FILE *out, const one_off *r, char **texts, int n)
 {
     fputs("{\"table\":{\"id\":", out);
-    json_string(out, r->info.id);
+    json_string(out, r->info->id);
     fputs(",\"version\":", out);
-    json_string(out, r->info.version);
+    json_string(out, r->info->version);
     fputs(",\"digest\":", out);
-    json_string(out, r->info.digest);
+    json_string(out, r->info->digest);
     fputs(",\"source\":", out);
-    json_string(out, r->info.source);
+    json_string(out, r->info->source);
     fputs("},\"method\":", out);
     json_string(out, shown_method(r, n));
     fputs(",\"regimens\":[", out);
     for (int i = 0; i < n; i++) {
         if (i) fputc(',', out);
-        print_json_regimen(out, texts[i], &r->results[i]);
+        print_json_regimen(out, texts[i], &r->results[i], &r->said[i]);
     }
-    fprintf(out, "],\"total_mme_per_day\":%s,\"complete\":%s,\"flags\":[", r->total.mme_text,
+    char total[32];
+    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
+    fprintf(out, "],\"total_mme_per_day\":%s,\"complete\":%s,\"flags\":[", total,
             r->total.errors ? "false" : "true");
     for (size_t i = 0; i < r->total.flag_count; i++) {
-        const med_threshold *t = &r->total.flags[i];
+        const med_threshold *t = med_total_flag(r->table, &r->total, i);
         fprintf(out, "%s{\"threshold\":%s,\"comparator\":", i ? "," : "", t->mme_text);
         json_string(out, med_comparator_string(t->comparator));
         fputs(",\"level\":", out);
@@ -127,52 +141,76 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
     fputs("input,drug,form,daily_dose,dose_unit,factor,mme_per_day,method,status,message,"
           "table,digest\n", out);
     char table[160];
-    snprintf(table, sizeof table, "%s@%s", r->info.id, r->info.version);
+    snprintf(table, sizeof table, "%s@%s", r->info->id, r->info->version);
     for (int i = 0; i < n; i++) {
         const med_result *x = &r->results[i];
+        const said_texts *t = &r->said[i];
         int ok = x->status == MED_RESULT_OK;
-        const char *cells[] = {texts[i], x->ingredient, x->form, ok ? x->daily_dose_text : "",
-                               ok ? x->dose_unit : "", ok ? x->factor_applied : "",
-                               ok ? x->mme_text : "", med_method_string(x->method),
-                               med_result_status_string(x->status), x->message, table,
-                               r->info.digest};
+        const char *cells[] = {texts[i], x->ingredient, x->form, ok ? t->daily : "",
+                               ok ? x->dose_unit : "", ok ? t->factor : "",
+                               ok ? t->mme : "", med_method_string(x->method),
+                               med_result_status_string(x->status), t->message, table,
+                               r->info->digest};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
             if (c) fputc(',', out);
             csv_field(out, cells[c]);
         }
         fputc('\n', out);
     }
-    fprintf(out, "total,,,,,,%s,,%s,,%s,%s\n", r->total.mme_text,
-            r->total.errors ? "incomplete" : "ok", table, r->info.digest);
+    char total[32];
+    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
+    fprintf(out, "total,,,,,,%s,,%s,,%s,%s\n", total, r->total.errors ? "incomplete" : "ok",
+            table, r->info->digest);
 }
 
 /* Parse errors become error results, so every regimen is reported in its place. */
-static void parse_all(one_off *r, char **texts, int n)
+static int parse_all(one_off *r, char **texts, int n)
 {
+    static const med_input blank = MED_INPUT_INIT;
     for (int i = 0; i < n; i++) {
-        med_input blank = MED_INPUT_INIT;
+        if (med_regimen_new(&r->regimens[i]) != MED_OK)
+            return -1;
         r->inputs[i] = blank;
-        if (med_regimen_parse(texts[i], &r->inputs[i], &r->parse_errors[i]) != MED_OK)
-            r->inputs[i].drug[0] = '\0';
+        if (med_regimen_parse(r->regimens[i], texts[i], &r->parse_errors[i]) == MED_OK)
+            r->inputs[i] = *med_regimen_input(r->regimens[i]);
+    }
+    return 0;
+}
+
+/* The texts of each regimen's result, as the set computed it. */
+static void ask_texts(one_off *r, int n)
+{
+    static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_MME,
+                                    MED_TEXT_DAILY_DOSE, MED_TEXT_FACTOR_APPLIED};
+    for (int i = 0; i < n; i++) {
+        said_texts *t = &r->said[i];
+        char *into[] = {t->message, t->arithmetic, t->mme, t->daily, t->factor};
+        size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->mme, sizeof t->daily,
+                        sizeof t->factor};
+        for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
+            med_compute_set_text(r->table, r->inputs, (size_t)n, r->method, (size_t)i, what[k],
+                                 into[k], cap[k]);
     }
 }
 
-static void apply_parse_errors(one_off *r, char **texts, int n)
+static void apply_parse_errors(one_off *r, int n)
 {
     for (int i = 0; i < n; i++) {
         const med_error *e = &r->parse_errors[i];
         if (e->code == MED_OK)
             continue;
         med_result *x = &r->results[i];
-        memset(x, 0, sizeof *x);
+        med_result blank = MED_RESULT_INIT;
+        *x = blank;
         x->status = MED_RESULT_ERROR;
         x->method = r->method;
-        x->error = *e;
+        x->error = e->code;
+        said_texts *t = &r->said[i];
+        memset(t, 0, sizeof *t);
         if (e->column > 0)
-            snprintf(x->message, sizeof x->message, "column %d: %s", e->column, e->message);
+            snprintf(t->message, sizeof t->message, "column %d: %s", e->column, e->message);
         else
-            snprintf(x->message, sizeof x->message, "%s", e->message);
-        (void)texts;
+            snprintf(t->message, sizeof t->message, "%s", e->message);
         r->total.errors++;
     }
 }
@@ -181,10 +219,18 @@ static int run(const options *o, med_table *t, one_off *r)
 {
     char **texts = o->args;
     int n = o->nargs;
-    med_table_get_info(t, &r->info);
+    r->table = t;
+    r->info = med_table_get_info(t);
     r->method = o->method;
-    parse_all(r, texts, n);
+    if (parse_all(r, texts, n) != 0) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
     /* Unparsed regimens are computed as blanks (an error) and then given their parse error. */
+    for (int i = 0; i < n; i++) {
+        med_result blank = MED_RESULT_INIT;
+        r->results[i] = blank;
+    }
     if (med_compute_set(t, r->inputs, (size_t)n, o->method, r->results, &r->total) != MED_OK) {
         cli_error("out of memory");
         return EXIT_INPUT;
@@ -192,7 +238,8 @@ static int run(const options *o, med_table *t, one_off *r)
     for (int i = 0; i < n; i++)
         if (r->parse_errors[i].code != MED_OK && r->results[i].status == MED_RESULT_ERROR)
             r->total.errors--;
-    apply_parse_errors(r, texts, n);
+    ask_texts(r, n);
+    apply_parse_errors(r, n);
     FILE *out = cli_open_output(o);
     if (out == NULL)
         return EXIT_INPUT;
@@ -209,21 +256,29 @@ static int run(const options *o, med_table *t, one_off *r)
 int cmd_calc(const options *o)
 {
     one_off r;
+    med_total blank = MED_TOTAL_INIT;
     memset(&r, 0, sizeof r);
+    r.total = blank;
     med_table *t = cli_load_table(o);
     if (t == NULL)
         return EXIT_INPUT;
     size_t n = (size_t)o->nargs;
+    r.regimens = calloc(n, sizeof *r.regimens);
     r.inputs = calloc(n, sizeof *r.inputs);
     r.results = calloc(n, sizeof *r.results);
+    r.said = calloc(n, sizeof *r.said);
     r.parse_errors = calloc(n, sizeof *r.parse_errors);
     int rc = EXIT_INPUT;
-    if (r.inputs && r.results && r.parse_errors)
+    if (r.regimens && r.inputs && r.results && r.said && r.parse_errors)
         rc = run(o, t, &r);
     else
         cli_error("out of memory");
+    for (size_t i = 0; r.regimens && i < n; i++)
+        med_regimen_free(r.regimens[i]);
+    free(r.regimens);
     free(r.inputs);
     free(r.results);
+    free(r.said);
     free(r.parse_errors);
     med_table_free(t);
     return rc;

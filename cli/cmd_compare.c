@@ -15,7 +15,10 @@ typedef struct compare_run {
     med_method method;
     out_format format;   /* text for regimens, csv for --batch unless --format says */
     med_tolerance tol;
-    med_compare_row rows[2 * MAX_TABLES];
+    struct {
+        const med_table *table;
+        med_method method;
+    } layout[2 * MAX_TABLES]; /* each row's table and method, for the CSV header */
     size_t nrows;
     FILE *out;
     long inputs, failed; /* inputs; inputs that are an error under every table */
@@ -41,16 +44,15 @@ static int load_tables(compare_run *r)
     for (size_t i = 0; i < n && rc == 0; i++) {
         med_table *t = NULL;
         med_error e;
-        med_table_info a, b;
         if (med_table_load(specs[i], &t, &e) != MED_OK) {
             cli_error_at(&e);
             rc = -1;
             break;
         }
-        med_table_get_info(t, &a);
+        const med_table_info *a = med_table_get_info(t);
         for (size_t j = 0; t && j < r->count; j++) {
-            med_table_get_info(r->tables[j], &b);
-            if (strcmp(a.digest, b.digest) == 0) {
+            const med_table_info *b = med_table_get_info(r->tables[j]);
+            if (strcmp(a->digest, b->digest) == 0) {
                 med_table_free(t); /* the same table named twice */
                 t = NULL;
             }
@@ -67,16 +69,33 @@ static int load_tables(compare_run *r)
     return rc;
 }
 
-static void row_name(const med_compare_row *x, char *buf, size_t cap)
+static void row_name(const med_table *t, char *buf, size_t cap)
 {
-    med_table_info i;
-    med_table_get_info(x->table, &i);
-    snprintf(buf, cap, "%s@%s", i.id, i.version);
+    const med_table_info *i = med_table_get_info(t);
+    snprintf(buf, cap, "%s@%s", i->id, i->version);
 }
 
-static const char *value_of(const med_result *x)
+/* Row i's MME/day, or its status when it has none. */
+static const char *value_of(const med_comparison *c, size_t i)
 {
-    return x->status == MED_RESULT_OK ? x->mme_text : med_result_status_string(x->status);
+    const med_compare_row *x = med_comparison_row(c, i);
+    return x->result.status == MED_RESULT_OK ? med_comparison_text(c, i, MED_TEXT_MME)
+                                             : med_result_status_string(x->result.status);
+}
+
+/* The summary's min, max and ratio as texts ("" for a ratio when there is none). */
+typedef struct spread_text {
+    char min[32], max[32], ratio[32];
+} spread_text;
+
+static spread_text spread_of(const med_comparison_summary *s)
+{
+    spread_text t = {"", "", ""};
+    med_hundredths_format(s->min_hundredths, t.min, sizeof t.min);
+    med_hundredths_format(s->max_hundredths, t.max, sizeof t.max);
+    if (s->ratio_hundredths >= 0)
+        med_hundredths_format(s->ratio_hundredths, t.ratio, sizeof t.ratio);
+    return t;
 }
 
 static void causes_text(unsigned causes, const char *sep, char *buf, size_t cap)
@@ -89,17 +108,22 @@ static void causes_text(unsigned causes, const char *sep, char *buf, size_t cap)
                                      med_cause_string((med_cause)c));
 }
 
-static void print_text(compare_run *r, const char *label, const med_comparison *c)
+static void print_text(compare_run *r, const char *label, const med_comparison *comparison)
 {
     char name[96], causes[160];
+    const med_comparison_summary *c = med_comparison_get_summary(comparison);
+    spread_text spread = spread_of(c);
     fprintf(r->out, "%s\n  %-16s %-9s %-9s %s\n", label, "table", "method", "factor",
             "MME/day");
     for (size_t i = 0; i < c->rows; i++) {
-        const med_compare_row *x = &r->rows[i];
-        row_name(x, name, sizeof name);
-        const char *v = value_of(&x->result);
+        const med_compare_row *x = med_comparison_row(comparison, i);
+        row_name(x->table, name, sizeof name);
+        const char *v = value_of(comparison, i);
         fprintf(r->out, "  %-16s %-9s %-9s %s", name, med_method_string(x->method),
-                x->result.status == MED_RESULT_OK ? x->result.factor_applied : "-", v);
+                x->result.status == MED_RESULT_OK
+                    ? med_comparison_text(comparison, i, MED_TEXT_FACTOR_APPLIED)
+                    : "-",
+                v);
         if (x->differs)
             fprintf(r->out, "%*s* %s", strlen(v) < 10 ? (int)(10 - strlen(v)) : 1, "",
                     med_cause_string(x->cause));
@@ -107,19 +131,22 @@ static void print_text(compare_run *r, const char *label, const med_comparison *
     }
     causes_text(c->causes, ", ", causes, sizeof causes);
     if (c->ok == 0)
-        fprintf(r->out, "  no table gives a value (%s)\n", r->rows[0].result.message);
+        fprintf(r->out, "  no table gives a value (%s)\n",
+                med_comparison_text(comparison, 0, MED_TEXT_MESSAGE));
     else
-        fprintf(r->out, "  spread: %s to %s MME/day%s%s: %s%s%s\n", c->min_text, c->max_text,
-                c->ratio_text[0] ? ", max/min " : "", c->ratio_text,
+        fprintf(r->out, "  spread: %s to %s MME/day%s%s: %s%s%s\n", spread.min, spread.max,
+                spread.ratio[0] ? ", max/min " : "", spread.ratio,
                 c->disagree ? "tables disagree (" : "tables agree", causes,
                 c->disagree ? ")" : "");
     fputc('\n', r->out);
 }
 
 static void print_json(compare_run *r, const char *label, const char *const *fields, size_t n,
-                       const char *const *header, const med_comparison *c)
+                       const char *const *header, const med_comparison *comparison)
 {
     char name[96], causes[160];
+    const med_comparison_summary *c = med_comparison_get_summary(comparison);
+    spread_text spread = spread_of(c);
     fputc('{', r->out);
     if (header) {
         for (size_t i = 0; i < n; i++) {
@@ -135,18 +162,19 @@ static void print_json(compare_run *r, const char *label, const char *const *fie
     }
     fputs("\"rows\":[", r->out);
     for (size_t i = 0; i < c->rows; i++) {
-        const med_compare_row *x = &r->rows[i];
+        const med_compare_row *x = med_comparison_row(comparison, i);
         int ok = x->result.status == MED_RESULT_OK;
-        row_name(x, name, sizeof name);
+        row_name(x->table, name, sizeof name);
         fputs(i ? ",{\"table\":" : "{\"table\":", r->out);
         json_string(r->out, name);
         fputs(",\"method\":", r->out);
         json_string(r->out, med_method_string(x->method));
         fprintf(r->out, ",\"factor\":%s,\"mme_per_day\":%s,\"status\":",
-                ok ? x->result.factor_applied : "null", ok ? x->result.mme_text : "null");
+                ok ? med_comparison_text(comparison, i, MED_TEXT_FACTOR_APPLIED) : "null",
+                ok ? med_comparison_text(comparison, i, MED_TEXT_MME) : "null");
         json_string(r->out, med_result_status_string(x->result.status));
         fputs(",\"message\":", r->out);
-        json_string(r->out, x->result.message);
+        json_string(r->out, med_comparison_text(comparison, i, MED_TEXT_MESSAGE));
         fprintf(r->out, ",\"differs\":%s,\"cause\":", x->differs ? "true" : "false");
         if (x->differs)
             json_string(r->out, med_cause_string(x->cause));
@@ -156,8 +184,8 @@ static void print_json(compare_run *r, const char *label, const char *const *fie
     }
     causes_text(c->causes, ";", causes, sizeof causes);
     fprintf(r->out, "],\"min\":%s,\"max\":%s,\"ratio\":%s,\"disagree\":%s,\"causes\":[",
-            c->ok ? c->min_text : "null", c->ok ? c->max_text : "null",
-            c->ratio_text[0] ? c->ratio_text : "null", c->disagree ? "true" : "false");
+            c->ok ? spread.min : "null", c->ok ? spread.max : "null",
+            spread.ratio[0] ? spread.ratio : "null", c->disagree ? "true" : "false");
     for (char *save = NULL, *s = strtok_r(causes, ";", &save); s; s = strtok_r(NULL, ";", &save)) {
         if (s != causes)
             fputc(',', r->out);
@@ -177,16 +205,21 @@ static void csv_header(compare_run *r, const char *const *header, size_t n)
     else
         fputs("input,", r->out);
     for (size_t i = 0; i < r->nrows; i++) {
-        row_name(&r->rows[i], name, sizeof name);
-        fprintf(r->out, "%s/%s,", name, med_method_string(r->rows[i].method));
+        row_name(r->layout[i].table, name, sizeof name);
+        fprintf(r->out, "%s/%s,", name, med_method_string(r->layout[i].method));
     }
     fputs("min,max,ratio,disagree,causes,message\n", r->out);
 }
 
 static void print_csv(compare_run *r, const char *label, const char *const *fields, size_t n,
-                      const med_comparison *c, const char *message)
+                      const med_comparison *comparison, const char *message)
 {
     char causes[160];
+    const med_comparison_summary *c =
+        comparison ? med_comparison_get_summary(comparison) : NULL;
+    spread_text spread = {"", "", ""};
+    if (c)
+        spread = spread_of(c);
     if (fields)
         for (size_t i = 0; i < n; i++) {
             csv_field(r->out, fields[i]);
@@ -197,12 +230,12 @@ static void print_csv(compare_run *r, const char *label, const char *const *fiel
         fputc(',', r->out);
     }
     for (size_t i = 0; i < r->nrows; i++) {
-        fputs(c ? value_of(&r->rows[i].result) : "error", r->out);
+        fputs(c && i < c->rows ? value_of(comparison, i) : "error", r->out);
         fputc(',', r->out);
     }
     causes_text(c ? c->causes : 0, ";", causes, sizeof causes);
-    fprintf(r->out, "%s,%s,%s,%s,%s,", c && c->ok ? c->min_text : "", c && c->ok ? c->max_text : "",
-            c ? c->ratio_text : "", c && c->disagree ? "yes" : "no", causes);
+    fprintf(r->out, "%s,%s,%s,%s,%s,", c && c->ok ? spread.min : "", c && c->ok ? spread.max : "",
+            spread.ratio, c && c->disagree ? "yes" : "no", causes);
     csv_field(r->out, message);
     fputc('\n', r->out);
 }
@@ -211,24 +244,27 @@ static void print_csv(compare_run *r, const char *label, const char *const *fiel
 static int compare_one(compare_run *r, const char *label, const med_input *in,
                        const char *const *fields, size_t n, const char *const *header)
 {
-    med_comparison c;
+    med_comparison *comparison = NULL;
     if (med_compare((const med_table *const *)r->tables, r->count, in, r->method, &r->tol,
-                    r->rows, sizeof r->rows / sizeof *r->rows, &c) != MED_OK) {
+                    &comparison) != MED_OK) {
         cli_error("cannot compare '%s'", label);
         return -1;
     }
+    const med_comparison_summary *c = med_comparison_get_summary(comparison);
     r->inputs++;
     size_t errors = 0;
-    for (size_t i = 0; i < c.rows; i++)
-        errors += r->rows[i].result.status == MED_RESULT_ERROR;
-    if (errors == c.rows) /* an error under every table: it cannot be computed at all */
+    for (size_t i = 0; i < c->rows; i++)
+        errors += med_comparison_row(comparison, i)->result.status == MED_RESULT_ERROR;
+    if (errors == c->rows) /* an error under every table: it cannot be computed at all */
         r->failed++;
     if (r->format == FORMAT_JSON)
-        print_json(r, label, fields, n, header, &c);
+        print_json(r, label, fields, n, header, comparison);
     else if (r->format == FORMAT_CSV)
-        print_csv(r, label, fields, n, &c, c.ok ? "" : r->rows[0].result.message);
+        print_csv(r, label, fields, n, comparison,
+                  c->ok ? "" : med_comparison_text(comparison, 0, MED_TEXT_MESSAGE));
     else
-        print_text(r, label, &c);
+        print_text(r, label, comparison);
+    med_comparison_free(comparison);
     return 0;
 }
 
@@ -260,22 +296,21 @@ static void input_failed(compare_run *r, const char *label, const char *const *f
     fprintf(r->out, "%s\n  error: %s\n\n", label, e->message);
 }
 
-static int compare_regimens(compare_run *r)
+static int compare_regimens(compare_run *r, med_regimen *reg)
 {
     if (r->format == FORMAT_CSV)
         csv_header(r, NULL, 0);
     for (int i = 0; i < r->o->nargs; i++) {
-        med_input in;
         med_error e;
-        if (med_regimen_parse(r->o->args[i], &in, &e) != MED_OK)
+        if (med_regimen_parse(reg, r->o->args[i], &e) != MED_OK)
             input_failed(r, r->o->args[i], NULL, 0, NULL, &e);
-        else if (compare_one(r, r->o->args[i], &in, NULL, 0, NULL) != 0)
+        else if (compare_one(r, r->o->args[i], med_regimen_input(reg), NULL, 0, NULL) != 0)
             return -1;
     }
     return 0;
 }
 
-static int compare_file(compare_run *r, csv_file *f)
+static int compare_file(compare_run *r, csv_file *f, med_regimen *reg)
 {
     med_columns *cols = NULL;
     med_error e;
@@ -292,7 +327,6 @@ static int compare_file(compare_run *r, csv_file *f)
         const char *const *fields;
         size_t n;
         long line;
-        med_input in;
         char label[64];
         int got = csv_file_next(f, &fields, &n, &line, &e);
         if (got <= 0) {
@@ -300,10 +334,10 @@ static int compare_file(compare_run *r, csv_file *f)
             break;
         }
         snprintf(label, sizeof label, "%s:%ld", f->name, line);
-        if (fields == NULL || med_columns_input(cols, fields, n, line, &in, &e) != MED_OK) {
+        if (fields == NULL || med_columns_input(cols, fields, n, line, reg, &e) != MED_OK) {
             const char *const *shown = fields && n == f->columns ? fields : NULL;
             input_failed(r, label, shown, f->columns, header, &e);
-        } else if (compare_one(r, label, &in, fields, n, header) != 0) {
+        } else if (compare_one(r, label, med_regimen_input(reg), fields, n, header) != 0) {
             rc = -1;
             break;
         }
@@ -315,6 +349,7 @@ static int compare_file(compare_run *r, csv_file *f)
 static int run(compare_run *r)
 {
     csv_file f;
+    med_regimen *reg = NULL;
     memset(&f, 0, sizeof f);
     const options *o = r->o;
     int batch = o->batch != NULL;
@@ -327,19 +362,26 @@ static int run(compare_run *r)
         csv_file_close(&f);
         return EXIT_INPUT;
     }
+    if (med_regimen_new(&reg) != MED_OK) {
+        cli_error("out of memory");
+        csv_file_close(&f);
+        return EXIT_INPUT;
+    }
     if ((r->out = cli_open_output(o)) == NULL) {
+        med_regimen_free(reg);
         csv_file_close(&f);
         return EXIT_INPUT;
     }
     r->format = o->format_given ? o->format : batch ? FORMAT_CSV : FORMAT_TEXT;
     r->nrows = r->count * (r->method == MED_METHOD_AUTO ? 2 : 1);
     for (size_t i = 0; i < r->nrows; i++) { /* the row layout, for the CSV header */
-        r->rows[i].table = r->tables[i / (r->method == MED_METHOD_AUTO ? 2 : 1)];
-        r->rows[i].method = r->method != MED_METHOD_AUTO ? r->method
-                            : i % 2                      ? MED_METHOD_SUPPLY
-                                                         : MED_METHOD_CLINICAL;
+        r->layout[i].table = r->tables[i / (r->method == MED_METHOD_AUTO ? 2 : 1)];
+        r->layout[i].method = r->method != MED_METHOD_AUTO ? r->method
+                              : i % 2                      ? MED_METHOD_SUPPLY
+                                                           : MED_METHOD_CLINICAL;
     }
-    int failed = batch ? compare_file(r, &f) : compare_regimens(r);
+    int failed = batch ? compare_file(r, &f, reg) : compare_regimens(r, reg);
+    med_regimen_free(reg);
     csv_file_close(&f);
     int rc = cli_close_output(r->out, o);
     if (rc != EXIT_OK)

@@ -8,8 +8,23 @@ typedef struct patients_out {
     FILE *out;
     outbuf *ob;
     const options *o;
+    const patient_run *run; /* its table: the thresholds */
     int header_written;
 } patients_out;
+
+/* Threshold t of the run's table as the table prints it ("90"). */
+static const char *threshold_text(const patients_out *w, size_t t)
+{
+    const med_threshold *th = med_table_threshold(w->run->table, t);
+    return th && th->mme_text ? th->mme_text : "";
+}
+
+/* An MME/day in hundredths as text ("120", "5.83"), into `buf`. */
+static const char *mme(int64_t hundredths, char *buf, size_t cap)
+{
+    med_hundredths_format(hundredths, buf, cap);
+    return buf;
+}
 
 static void csv_header(patients_out *w, const med_patient_summary *s)
 {
@@ -18,7 +33,7 @@ static void csv_header(patients_out *w, const med_patient_summary *s)
                   "peak_date,average_mme_per_day,average_mme_per_covered_day");
     for (size_t t = 0; t < s->threshold_count; t++) {
         outbuf_str(o, ",days_at_or_above_");
-        outbuf_str(o, s->thresholds[t].mme_text);
+        outbuf_str(o, threshold_text(w, t));
     }
     outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
                   "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
@@ -38,23 +53,24 @@ static void cell_long(outbuf *o, long v)
     outbuf_long(o, v);
 }
 
-static void csv_row(patients_out *w, const med_patient_summary *s)
+static void csv_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
+    char buf[32];
     outbuf_csv(o, s->patient_id);
     cell(o, s->first_day);
     cell(o, s->last_day);
     cell_long(o, s->treatment_days);
     cell_long(o, s->days_covered);
-    cell(o, s->peak_mme);
+    cell(o, mme(s->peak_hundredths, buf, sizeof buf));
     cell(o, s->peak_date);
-    cell(o, s->average_mme);
-    cell(o, s->average_covered_mme);
+    cell(o, mme(s->average_hundredths, buf, sizeof buf));
+    cell(o, mme(s->average_covered_hundredths, buf, sizeof buf));
     for (size_t t = 0; t < s->threshold_count; t++)
-        cell_long(o, s->days_at_or_above[t]);
+        cell_long(o, med_patient_days_at_or_above(p, t));
     cell_long(o, s->longest_run_at_highest);
     cell(o, s->as_of);
-    cell(o, s->mme_as_of);
+    cell(o, mme(s->as_of_hundredths, buf, sizeof buf));
     const long counts[] = {s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
                            s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
@@ -63,7 +79,7 @@ static void csv_row(patients_out *w, const med_patient_summary *s)
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
             outbuf_char(o, ';');
-        outbuf_str(o, s->flags[f]);
+        outbuf_str(o, med_patient_flag(p, f));
     }
     cell(o, s->risk_tier);
     cell_long(o, s->review_months);
@@ -100,31 +116,33 @@ static void json_long(outbuf *o, const char *key, long v)
     outbuf_long(o, v);
 }
 
-static void json_row(patients_out *w, const med_patient_summary *s)
+static void json_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
+    char buf[32];
     outbuf_str(o, "{\"patient_id\":");
     outbuf_json(o, s->patient_id);
     json_date(o, "first_day", s->first_day);
     json_date(o, "last_day", s->last_day);
     json_long(o, "treatment_days", s->treatment_days);
     json_long(o, "days_covered", s->days_covered);
-    json_num(o, "peak_mme_per_day", s->peak_mme);
+    json_num(o, "peak_mme_per_day", mme(s->peak_hundredths, buf, sizeof buf));
     json_date(o, "peak_date", s->peak_date);
-    json_num(o, "average_mme_per_day", s->average_mme);
-    json_num(o, "average_mme_per_covered_day", s->average_covered_mme);
+    json_num(o, "average_mme_per_day", mme(s->average_hundredths, buf, sizeof buf));
+    json_num(o, "average_mme_per_covered_day",
+             mme(s->average_covered_hundredths, buf, sizeof buf));
     outbuf_str(o, ",\"days_at_or_above\":{");
     for (size_t t = 0; t < s->threshold_count; t++) {
         if (t)
             outbuf_char(o, ',');
-        outbuf_json(o, s->thresholds[t].mme_text);
+        outbuf_json(o, threshold_text(w, t));
         outbuf_char(o, ':');
-        outbuf_long(o, s->days_at_or_above[t]);
+        outbuf_long(o, med_patient_days_at_or_above(p, t));
     }
     outbuf_char(o, '}');
     json_long(o, "longest_run_at_or_above_highest", s->longest_run_at_highest);
     json_date(o, "as_of", s->as_of);
-    json_num(o, "mme_as_of", s->mme_as_of);
+    json_num(o, "mme_as_of", mme(s->as_of_hundredths, buf, sizeof buf));
     json_long(o, "benzodiazepine_overlap_days", s->benzodiazepine_overlap_days);
     json_long(o, "prescribers", s->prescribers);
     json_long(o, "pharmacies", s->pharmacies);
@@ -140,7 +158,7 @@ static void json_row(patients_out *w, const med_patient_summary *s)
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
             outbuf_char(o, ',');
-        outbuf_json(o, s->flags[f]);
+        outbuf_json(o, med_patient_flag(p, f));
     }
     outbuf_str(o, "]}\n");
 }
@@ -148,25 +166,28 @@ static void json_row(patients_out *w, const med_patient_summary *s)
 static void daily_rows(patients_out *w, med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
+    char date[11], buf[32];
     if (!w->header_written && w->o->format != FORMAT_JSON)
         outbuf_str(o, "patient_id,date,mme_per_day,opioid_fills,benzodiazepine\n");
     w->header_written = 1;
     for (size_t i = 0; i < med_patient_day_count(p); i++) {
-        med_patient_day d;
+        med_patient_day d = MED_PATIENT_DAY_INIT;
         if (med_patient_get_day(p, i, &d) != MED_OK)
             continue;
+        med_date_format(d.day, date, sizeof date);
+        mme(d.mme_hundredths, buf, sizeof buf);
         if (w->o->format == FORMAT_JSON) {
             outbuf_str(o, "{\"patient_id\":");
             outbuf_json(o, s->patient_id);
-            json_date(o, "date", d.date);
-            json_num(o, "mme_per_day", d.mme);
+            json_date(o, "date", date);
+            json_num(o, "mme_per_day", buf);
             json_long(o, "opioid_fills", d.opioid_fills);
             json_num(o, "benzodiazepine", d.benzodiazepine ? "true" : "false");
             outbuf_str(o, "}\n");
         } else {
             outbuf_csv(o, s->patient_id);
-            cell(o, d.date);
-            cell(o, d.mme);
+            cell(o, date);
+            cell(o, buf);
             cell_long(o, d.opioid_fills);
             cell(o, d.benzodiazepine ? "yes" : "no");
             outbuf_char(o, '\n');
@@ -180,23 +201,22 @@ static int on_patient(void *context, med_patient *p, const med_patient_summary *
     if (w->o->daily) {
         daily_rows(w, p, s);
     } else if (w->o->format == FORMAT_JSON) {
-        json_row(w, s);
+        json_row(w, p, s);
     } else {
         if (!w->header_written)
             csv_header(w, s);
         w->header_written = 1;
-        csv_row(w, s);
+        csv_row(w, p, s);
     }
     return w->ob->failed ? -1 : 0;
 }
 
 static void summary(const patient_run *run)
 {
-    med_table_info info;
     const char *rid, *rversion, *rdigest;
     if (run->o->quiet || run->table == NULL || run->rules == NULL)
         return;
-    med_table_get_info(run->table, &info);
+    const med_table_info *info = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(stderr,
             "medcalc: %s: %ld records, %ld patients, %ld rows not used, %ld records not "
@@ -204,7 +224,7 @@ static void summary(const patient_run *run)
             run->name ? run->name : "<input>", run->records, run->patients, run->rejected,
             run->unattributed, run->grouped ? "streamed (sorted by patient_id)"
                                             : "read into memory (not sorted by patient_id)",
-            info.id, info.version, info.digest, rid, rversion, rdigest, run->ndc_lists);
+            info->id, info->version, info->digest, rid, rversion, rdigest, run->ndc_lists);
 }
 
 int cmd_patients(const options *o)
@@ -215,6 +235,7 @@ int cmd_patients(const options *o)
     memset(&w, 0, sizeof w);
     run.o = o;
     w.o = o;
+    w.run = &run;
     if (o->nargs > 1) {
         cli_error("patients takes one input file (or - for standard input)");
         return EXIT_USAGE;

@@ -6,7 +6,28 @@
 
 static int on_patient(void *context, med_patient *p, const med_patient_summary *s)
 {
-    return med_practice_add(context, p, s) == MED_OK ? 0 : -1;
+    (void)s; /* the practice takes the patient's last summary itself */
+    return med_practice_add(context, p) == MED_OK ? 0 : -1;
+}
+
+/* The threshold's value as the table prints it ("90"). */
+static const char *threshold_text(const med_practice *pr, size_t t)
+{
+    const med_threshold *th = med_practice_threshold(pr, t);
+    return th && th->mme_text ? th->mme_text : "";
+}
+
+/* A group's median and 90th percentile peak daily MME as text ("60", "5.83"). */
+typedef struct peak_texts {
+    char median[32], p90[32];
+} peak_texts;
+
+static peak_texts peaks(const med_practice_group *g)
+{
+    peak_texts t;
+    med_hundredths_format(g->median_peak_hundredths, t.median, sizeof t.median);
+    med_hundredths_format(g->p90_peak_hundredths, t.p90, sizeof t.p90);
+    return t;
 }
 
 /* "12 (4.5%)": a count with its share of the group's patients. */
@@ -18,15 +39,20 @@ static void count_share(FILE *out, long n, long of)
         fprintf(out, "%ld", n);
 }
 
-static void text_practice(FILE *out, const med_practice_group *g, const med_rules *rules)
+static void text_practice(FILE *out, const med_practice *pr, const med_practice_group *g,
+                          const med_rules *rules)
 {
+    peak_texts pk = peaks(g);
     fprintf(out, "patients with opioid fills giving MME: %ld\n", g->patients);
     fprintf(out, "  on long-term therapy (%s): ", med_rules_long_term_text(rules));
     count_share(out, g->long_term, g->patients);
     fputc('\n', out);
     for (size_t t = 0; t < g->threshold_count; t++) {
-        fprintf(out, "  peak daily MME %s %s: ", med_comparator_string(g->thresholds[t].comparator),
-                g->thresholds[t].mme_text);
+        const med_threshold *th = med_practice_threshold(pr, t);
+        if (th == NULL)
+            continue;
+        fprintf(out, "  peak daily MME %s %s: ", med_comparator_string(th->comparator),
+                th->mme_text);
         count_share(out, g->at_or_above[t], g->patients);
         fputc('\n', out);
     }
@@ -38,68 +64,70 @@ static void text_practice(FILE *out, const med_practice_group *g, const med_rule
         count_share(out, g->flag_patients[f], g->patients);
         fputc('\n', out);
     }
-    fprintf(out, "  peak daily MME: median %s, 90th percentile %s\n", g->median_peak, g->p90_peak);
+    fprintf(out, "  peak daily MME: median %s, 90th percentile %s\n", pk.median, pk.p90);
 }
 
 static void text_report(FILE *out, const med_practice *pr, const patient_run *run)
 {
-    med_practice_group g;
-    med_table_info info;
+    const med_practice_group *g;
     const char *rid, *rversion, *rdigest;
-    med_table_get_info(run->table, &info);
+    const med_table_info *info = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\nrules:  %s@%s sha256 %s\n\n", run->name,
-            info.id, info.version, info.digest, rid, rversion, rdigest);
-    if (med_practice_get_group(pr, 0, &g) != MED_OK)
+            info->id, info->version, info->digest, rid, rversion, rdigest);
+    if ((g = med_practice_get_group(pr, 0)) == NULL)
         return;
-    text_practice(out, &g, run->rules);
+    text_practice(out, pr, g, run->rules);
     fprintf(out, "\nby prescriber (high dose: peak >= %s MME/day)\n",
             med_rules_high_dose_text(run->rules));
     fprintf(out, "  %-12s %8s %11s %9s %10s %13s\n", "prescriber", "patients", "median_peak",
             "p90_peak", "high_dose", "coprescribed");
     for (size_t i = 1; i < med_practice_group_count(pr); i++) {
-        if (med_practice_get_group(pr, i, &g) != MED_OK)
+        if ((g = med_practice_get_group(pr, i)) == NULL)
             continue;
-        fprintf(out, "  %-12s %8ld %11s %9s %9.1f%% %12.1f%%\n", g.name, g.patients,
-                g.median_peak, g.p90_peak, g.patients ? 100.0 * g.high_dose / g.patients : 0.0,
-                g.patients ? 100.0 * g.coprescribed / g.patients : 0.0);
+        peak_texts pk = peaks(g);
+        fprintf(out, "  %-12s %8ld %11s %9s %9.1f%% %12.1f%%\n", g->name, g->patients,
+                pk.median, pk.p90, g->patients ? 100.0 * g->high_dose / g->patients : 0.0,
+                g->patients ? 100.0 * g->coprescribed / g->patients : 0.0);
     }
 }
 
 static void csv_report(FILE *out, const med_practice *pr)
 {
-    med_practice_group g;
+    const med_practice_group *g;
     for (size_t i = 0; i < med_practice_group_count(pr); i++) {
-        if (med_practice_get_group(pr, i, &g) != MED_OK)
+        if ((g = med_practice_get_group(pr, i)) == NULL)
             continue;
         if (i == 0) {
             fputs("group,patients,long_term", out);
-            for (size_t t = 0; t < g.threshold_count; t++)
-                fprintf(out, ",peak_at_or_above_%s", g.thresholds[t].mme_text);
+            for (size_t t = 0; t < g->threshold_count; t++)
+                fprintf(out, ",peak_at_or_above_%s", threshold_text(pr, t));
             fputs(",high_dose,coprescribed", out);
-            for (size_t f = 0; f < g.flag_count; f++)
-                fprintf(out, ",%s", g.flag_names[f]);
+            for (size_t f = 0; f < g->flag_count; f++)
+                fprintf(out, ",%s", g->flag_names[f]);
             fputs(",median_peak_mme,p90_peak_mme\n", out);
         }
-        csv_field(out, i == 0 ? "practice" : g.name);
-        fprintf(out, ",%ld,%ld", g.patients, g.long_term);
-        for (size_t t = 0; t < g.threshold_count; t++)
-            fprintf(out, ",%ld", g.at_or_above[t]);
-        fprintf(out, ",%ld,%ld", g.high_dose, g.coprescribed);
-        for (size_t f = 0; f < g.flag_count; f++)
-            fprintf(out, ",%ld", g.flag_patients[f]);
-        fprintf(out, ",%s,%s\n", g.median_peak, g.p90_peak);
+        peak_texts pk = peaks(g);
+        csv_field(out, i == 0 ? "practice" : g->name);
+        fprintf(out, ",%ld,%ld", g->patients, g->long_term);
+        for (size_t t = 0; t < g->threshold_count; t++)
+            fprintf(out, ",%ld", g->at_or_above[t]);
+        fprintf(out, ",%ld,%ld", g->high_dose, g->coprescribed);
+        for (size_t f = 0; f < g->flag_count; f++)
+            fprintf(out, ",%ld", g->flag_patients[f]);
+        fprintf(out, ",%s,%s\n", pk.median, pk.p90);
     }
 }
 
-static void json_group(FILE *out, const med_practice_group *g)
+static void json_group(FILE *out, const med_practice *pr, const med_practice_group *g)
 {
+    peak_texts pk = peaks(g);
     fputs("{\"name\":", out);
     json_string(out, g->name);
     fprintf(out, ",\"patients\":%ld,\"long_term\":%ld,\"peak_at_or_above\":{", g->patients,
             g->long_term);
     for (size_t t = 0; t < g->threshold_count; t++)
-        fprintf(out, "%s\"%s\":%ld", t ? "," : "", g->thresholds[t].mme_text, g->at_or_above[t]);
+        fprintf(out, "%s\"%s\":%ld", t ? "," : "", threshold_text(pr, t), g->at_or_above[t]);
     fprintf(out, "},\"high_dose\":%ld,\"coprescribed\":%ld,\"flags\":{", g->high_dose,
             g->coprescribed);
     for (size_t f = 0; f < g->flag_count; f++) {
@@ -107,24 +135,23 @@ static void json_group(FILE *out, const med_practice_group *g)
         json_string(out, g->flag_names[f]); /* a clinic's rules file names its own flags */
         fprintf(out, ":%ld", g->flag_patients[f]);
     }
-    fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", g->median_peak, g->p90_peak);
+    fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", pk.median, pk.p90);
 }
 
 static void json_report(FILE *out, const med_practice *pr, const patient_run *run)
 {
-    med_practice_group g;
-    med_table_info info;
+    const med_practice_group *g;
     const char *rid, *rversion, *rdigest;
-    med_table_get_info(run->table, &info);
+    const med_table_info *info = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fputs("{\"input\":", out);
     json_string(out, run->name);
     fputs(",\"table\":{\"id\":", out);
-    json_string(out, info.id);
+    json_string(out, info->id);
     fputs(",\"version\":", out);
-    json_string(out, info.version);
+    json_string(out, info->version);
     fputs(",\"digest\":", out);
-    json_string(out, info.digest);
+    json_string(out, info->digest);
     fputs("},\"rules\":{\"id\":", out);
     json_string(out, rid);
     fputs(",\"version\":", out);
@@ -135,14 +162,14 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     fputs(",\"long_term\":", out);
     json_string(out, med_rules_long_term_text(run->rules));
     fputs("},\"practice\":", out);
-    if (med_practice_get_group(pr, 0, &g) == MED_OK)
-        json_group(out, &g);
+    if ((g = med_practice_get_group(pr, 0)) != NULL)
+        json_group(out, pr, g);
     fputs(",\"prescribers\":[", out);
     for (size_t i = 1; i < med_practice_group_count(pr); i++)
-        if (med_practice_get_group(pr, i, &g) == MED_OK) {
+        if ((g = med_practice_get_group(pr, i)) != NULL) {
             if (i > 1)
                 fputc(',', out);
-            json_group(out, &g);
+            json_group(out, pr, g);
         }
     fputs("]}\n", out);
 }

@@ -16,10 +16,12 @@ int html_dashboard_on(med_practice *practice, const options *o)
 {
     med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
+    char until[11] = ""; /* at most 10 bytes, as the option has always been read */
     d.period = o->period;
     d.deidentify = o->deidentify;
     if (o->as_of)
-        snprintf(d.until, sizeof d.until, "%s", o->as_of);
+        snprintf(until, sizeof until, "%s", o->as_of);
+    d.until = until; /* borrowed during the call only */
     if (med_practice_dashboard(practice, &d, &e) != MED_OK) {
         cli_error_at(&e);
         return -1;
@@ -53,23 +55,23 @@ static void page_start(FILE *out, const patient_run *run, const med_dashboard *d
 
 static void headlines(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_headline h;
+    const med_headline *h;
     fputs("<section id=\"headline\">\n<h2>Headline figures</h2>\n<ul class=\"cards\">\n", out);
     for (size_t i = 0; i < d->headlines; i++) {
-        if (med_practice_get_headline(pr, i, &h) != MED_OK)
+        if ((h = med_practice_get_headline(pr, i)) == NULL)
             continue;
         fputs("<li class=\"card\"", out);
-        html_attr(out, "data-key", h.key);
+        html_attr(out, "data-key", h->key);
         fprintf(out, " data-count=\"%ld\" data-of=\"%ld\">\n<div class=\"num\">%ld</div>\n",
-                h.count, h.of, h.count);
+                h->count, h->of, h->count);
         if (i > 0)
-            fprintf(out, "<div class=\"pct\">%s%% of %ld</div>\n", h.percent, h.of);
+            fprintf(out, "<div class=\"pct\">%s%% of %ld</div>\n", h->percent, h->of);
         else
             fputs("<div class=\"pct\">patients</div>\n", out);
         fputs("<div class=\"label\">", out);
-        html_text(out, h.label);
+        html_text(out, h->label);
         fputs("</div>\n<p class=\"def\">", out);
-        html_text(out, h.definition);
+        html_text(out, h->definition);
         fputs("</p>\n</li>\n", out);
     }
     fputs("</ul>\n</section>\n", out);
@@ -93,19 +95,19 @@ static void share_cell(FILE *out, long count, const char *percent, unsigned s)
 
 static void run_table(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_run_point p;
+    const med_run_point *p;
     fprintf(out, "<table id=\"run-table\">\n<caption>By %s (&#9670;: part of a shift or a trend)"
                  "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
                  "<th scope=\"col\">&#8805; %s MME/day</th><th scope=\"col\">Opioid + "
                  "benzodiazepine</th></tr></thead>\n<tbody>\n", med_period_string(d->period),
             d->period == MED_PERIOD_WEEK ? "Week of" : "Month", d->high_dose_text);
     for (size_t i = 0; i < d->periods; i++) {
-        if (med_practice_get_run_point(pr, i, &p) != MED_OK)
+        if ((p = med_practice_get_run_point(pr, i)) == NULL)
             continue;
-        fprintf(out, "<tr data-period=\"%s\"><td>%s</td><td>%ld</td>", p.label, p.label,
-                p.patients);
-        share_cell(out, p.high_dose, p.high_dose_percent, p.high_dose_signals);
-        share_cell(out, p.benzodiazepine, p.benzodiazepine_percent, p.benzodiazepine_signals);
+        fprintf(out, "<tr data-period=\"%s\"><td>%s</td><td>%ld</td>", p->label, p->label,
+                p->patients);
+        share_cell(out, p->high_dose, p->high_dose_percent, p->high_dose_signals);
+        share_cell(out, p->benzodiazepine, p->benzodiazepine_percent, p->benzodiazepine_signals);
         fputs("</tr>\n", out);
     }
     fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Median</th><td></td><td>%s%%</td>"
@@ -153,23 +155,25 @@ static void run_section(FILE *out, const med_practice *pr, const med_dashboard *
 
 static void distribution_table(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_mme_bin b;
+    const med_mme_bin *b;
     fputs("<table id=\"dist-table\">\n<caption>Patients by daily MME</caption>\n<thead><tr>"
           "<th scope=\"col\">MME/day</th><th scope=\"col\">Current</th>"
           "<th scope=\"col\">Peak</th></tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < d->bins; i++)
-        if (med_practice_get_mme_bin(pr, i, &b) == MED_OK && (b.current || b.peak))
+        if ((b = med_practice_get_mme_bin(pr, i)) != NULL && (b->current || b->peak))
             fprintf(out, "<tr data-bin=\"%s\"><td>%s</td><td>%ld</td><td>%ld</td></tr>\n",
-                    b.label, b.label, b.current, b.peak);
+                    b->label, b->label, b->current, b->peak);
     fputs("</tbody>\n<tfoot>\n", out);
     fprintf(out, "<tr><th scope=\"row\">Median</th><td>%s</td><td>%s</td></tr>\n"
                  "<tr><th scope=\"row\">90th percentile</th><td>%s</td><td>%s</td></tr>\n",
             d->median_current, d->median_peak, d->p90_current, d->p90_peak);
     for (size_t t = 0; t < d->threshold_count; t++) {
+        const med_threshold *th = med_practice_threshold(pr, t);
+        if (th == NULL)
+            continue;
         fputs("<tr><th scope=\"row\">", out);
-        html_textf(out, "%s %s (%s)",
-                   d->thresholds[t].comparator == MED_CMP_GE ? "\u2265" : ">",
-                   d->thresholds[t].mme_text, d->thresholds[t].level);
+        html_textf(out, "%s %s (%s)", th->comparator == MED_CMP_GE ? "\u2265" : ">",
+                   th->mme_text, th->level);
         fprintf(out, "</th><td>%ld</td><td>%ld</td></tr>\n", d->current_at_or_above[t],
                 d->peak_at_or_above[t]);
     }
@@ -197,7 +201,7 @@ static void distribution_section(FILE *out, const med_practice *pr, const med_da
 
 static void variation_table(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_variation v;
+    const med_variation *v;
     size_t shown = d->prescribers < VARIATION_TABLE_MAX ? d->prescribers : VARIATION_TABLE_MAX;
     fputs("<table id=\"variation-table\">\n<caption>", out);
     if (shown < d->prescribers)
@@ -208,17 +212,17 @@ static void variation_table(FILE *out, const med_practice *pr, const med_dashboa
           "</th><th scope=\"col\">High dose</th><th scope=\"col\">Expected by chance (95%)</th>"
           "<th scope=\"col\" class=\"text\">Note</th></tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < shown; i++) {
-        if (med_practice_get_variation(pr, i, &v) != MED_OK)
+        if ((v = med_practice_get_variation(pr, i)) == NULL)
             continue;
-        fprintf(out, "<tr class=\"%s\"", v.small ? "small" : v.signal ? "signal" : "");
-        html_attr(out, "data-prescriber", v.name);
+        fprintf(out, "<tr class=\"%s\"", v->small ? "small" : v->signal ? "signal" : "");
+        html_attr(out, "data-prescriber", v->name);
         fputs("><td>", out);
-        html_text(out, v.name);
+        html_text(out, v->name);
         fprintf(out, "</td><td>%ld</td><td>%ld (%s%%)</td><td>%.1f&#8211;%.1f%%</td>"
-                     "<td class=\"text\">%s</td></tr>\n", v.patients, v.high_dose, v.percent,
-                v.lower95 * 100, v.upper95 * 100,
-                v.small ? "small number: read with care" : v.signal > 0 ? "above the range"
-                : v.signal < 0 ? "below the range" : "");
+                     "<td class=\"text\">%s</td></tr>\n", v->patients, v->high_dose, v->percent,
+                v->lower95 * 100, v->upper95 * 100,
+                v->small ? "small number: read with care" : v->signal > 0 ? "above the range"
+                : v->signal < 0 ? "below the range" : "");
     }
     fprintf(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Practice</th><td>%ld</td><td>%s%%</td>"
                  "<td></td><td></td></tr></tfoot>\n</table>\n", d->patients, d->practice_percent);
@@ -296,7 +300,7 @@ static void attention_row(FILE *out, const med_attention *a, const med_dashboard
 
 static void attention_section(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_attention a;
+    const med_attention *a;
     int ids = !d->deidentified;
     fputs("<section id=\"attention\">\n<h2>Patients needing attention</h2>\n<p class=\"note\">",
           out);
@@ -321,8 +325,8 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
           "Flags</th><th scope=\"col\">As of</th><th scope=\"col\">Review due</th></tr></thead>\n"
           "<tbody>\n", out);
     for (size_t i = 0; i < d->attention_shown; i++)
-        if (med_practice_get_attention(pr, i, &a) == MED_OK)
-            attention_row(out, &a, d);
+        if ((a = med_practice_get_attention(pr, i)) != NULL)
+            attention_row(out, a, d);
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
@@ -347,15 +351,14 @@ static void footer_item(FILE *out, const char *term, const char *fmt, ...)
 
 static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
 {
-    med_table_info t;
     const char *rid, *rversion, *rdigest;
     const options *o = run->o;
-    med_table_get_info(run->table, &t);
+    const med_table_info *t = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fputs("<footer>\n<dl>\n", out);
     footer_item(out, "Input", "%s (%ld records, %ld patients, %ld rows not used)", run->name,
                 run->records, run->patients, run->rejected + run->unattributed);
-    footer_item(out, "Table", "%s@%s (%s), sha256 %s", t.id, t.version, t.title, t.digest);
+    footer_item(out, "Table", "%s@%s (%s), sha256 %s", t->id, t->version, t->title, t->digest);
     footer_item(out, "Method", "%s", o->method == MED_METHOD_AUTO
                                          ? "supply (strength x quantity / days supply x factor)"
                                          : med_method_string(o->method));
@@ -372,15 +375,15 @@ static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
 
 void html_report(FILE *out, const med_practice *pr, const patient_run *run)
 {
-    med_dashboard d;
-    if (med_practice_get_dashboard(pr, &d) != MED_OK)
+    const med_dashboard *d = med_practice_get_dashboard(pr);
+    if (d == NULL)
         return;
-    page_start(out, run, &d);
-    headlines(out, pr, &d);
-    run_section(out, pr, &d, run->o->goal_given ? run->o->goal : -1);
-    distribution_section(out, pr, &d);
-    variation_section(out, pr, &d);
-    attention_section(out, pr, &d);
-    footer(out, run, &d);
+    page_start(out, run, d);
+    headlines(out, pr, d);
+    run_section(out, pr, d, run->o->goal_given ? run->o->goal : -1);
+    distribution_section(out, pr, d);
+    variation_section(out, pr, d);
+    attention_section(out, pr, d);
+    footer(out, run, d);
     fputs("</body>\n</html>\n", out);
 }

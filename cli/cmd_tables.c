@@ -45,14 +45,13 @@ static int check_files(const options *o)
     for (int i = 1; i < o->nargs; i++) {
         med_table *t = NULL;
         med_error e;
-        med_table_info info;
         if (med_table_load_file(o->args[i], &t, &e) != MED_OK) {
             cli_error_at(&e);
             rc = EXIT_INPUT;
             continue;
         }
-        med_table_get_info(t, &info);
-        printf("%s: ok: %s@%s sha256:%s\n", o->args[i], info.id, info.version, info.digest);
+        const med_table_info *info = med_table_get_info(t);
+        printf("%s: ok: %s@%s sha256:%s\n", o->args[i], info->id, info->version, info->digest);
         med_table_free(t);
     }
     return rc;
@@ -70,38 +69,38 @@ static void show_factors_text(FILE *out, const med_table *t)
 {
     fputs("factors:\n", out);
     for (size_t i = 0; i < med_table_factor_count(t); i++) {
-        med_factor_info f;
-        if (med_table_factor(t, i, &f) != MED_OK)
+        const med_factor_info *f = med_table_factor(t, i);
+        if (f == NULL)
             continue;
-        fprintf(out, "  %-16s %-12s ", f.ingredient, f.form);
-        if (f.tier_count)
-            fprintf(out, "tiers on the daily dose in %s:\n", f.unit);
-        else if (strcmp(f.per, "dose") == 0)
-            fprintf(out, "%s per %s/day\n", f.factor_text, f.unit);
+        fprintf(out, "  %-16s %-12s ", f->ingredient, f->form);
+        if (f->tier_count)
+            fprintf(out, "tiers on the daily dose in %s:\n", f->unit);
+        else if (strcmp(f->per, "dose") == 0)
+            fprintf(out, "%s per %s/day\n", f->factor_text, f->unit);
         else
-            fprintf(out, "%s per mcg/hr%s, patch worn %s h\n", f.factor_text,
-                    strcmp(f.per, "rate") == 0 ? "" : " per patch-day", f.patch_hours);
-        for (size_t k = 0; k < f.tier_count; k++) {
-            med_tier_info ti;
+            fprintf(out, "%s per mcg/hr%s, patch worn %s h\n", f->factor_text,
+                    strcmp(f->per, "rate") == 0 ? "" : " per patch-day", f->patch_hours);
+        for (size_t k = 0; k < f->tier_count; k++) {
+            const med_tier_info *ti = med_table_tier(t, i, k);
             char range[64];
-            if (med_table_tier(t, i, k, &ti) != MED_OK)
+            if (ti == NULL)
                 continue;
-            snprintf(range, sizeof range, "(%s, %s]", ti.above, ti.at_most ? ti.at_most : "-");
-            fprintf(out, "      %-14s %s%s%s\n", range, ti.factor_text, ti.note ? "  " : "",
-                    ti.note ? ti.note : "");
+            snprintf(range, sizeof range, "(%s, %s]", ti->above,
+                     ti->at_most ? ti->at_most : "-");
+            fprintf(out, "      %-14s %s%s%s\n", range, ti->factor_text, ti->note ? "  " : "",
+                    ti->note ? ti->note : "");
         }
-        show_note(out, "note", f.note);
+        show_note(out, "note", f->note);
     }
 }
 
 static void show_text(FILE *out, const med_table *t)
 {
-    med_table_info i;
-    med_table_get_info(t, &i);
+    const med_table_info *i = med_table_get_info(t);
     fprintf(out, "%s@%s  %s\n  guideline: %s\n  source:    %s\n  effective: %s\n"
                  "  sha256:    %s\n  methadone tiers chosen by: %s\n",
-            i.id, i.version, i.title, i.guideline, i.source, i.effective, i.digest,
-            strcmp(i.tiers_apply_to, "total") == 0 ? "the patient's total daily dose"
+            i->id, i->version, i->title, i->guideline, i->source, i->effective, i->digest,
+            strcmp(i->tiers_apply_to, "total") == 0 ? "the patient's total daily dose"
                                                    : "each prescription's daily dose");
     if (med_table_notes(t))
         fprintf(out, "  notes:     %s\n", med_table_notes(t));
@@ -109,23 +108,24 @@ static void show_text(FILE *out, const med_table *t)
     if (med_table_exclusion_count(t))
         fputs("excluded:\n", out);
     for (size_t k = 0; k < med_table_exclusion_count(t); k++) {
-        med_exclusion_info x;
-        if (med_table_exclusion(t, k, &x) == MED_OK)
-            fprintf(out, "  %-16s %-12s %s\n", x.ingredient, x.form ? x.form : "all", x.reason);
+        const med_exclusion_info *x = med_table_exclusion(t, k);
+        if (x)
+            fprintf(out, "  %-16s %-12s %s\n", x->ingredient, x->form ? x->form : "all",
+                    x->reason);
     }
     if (med_table_absence_count(t))
         fputs("absent (no factor):\n", out);
     for (size_t k = 0; k < med_table_absence_count(t); k++) {
-        med_absence_info x;
-        if (med_table_absence(t, k, &x) == MED_OK)
-            fprintf(out, "  %-16s %s\n", x.ingredient, x.note);
+        const med_absence_info *x = med_table_absence(t, k);
+        if (x)
+            fprintf(out, "  %-16s %s\n", x->ingredient, x->note);
     }
     fputs("thresholds:\n", out);
     for (size_t k = 0; k < med_table_threshold_count(t); k++) {
-        med_threshold th;
-        if (med_table_threshold(t, k, &th) == MED_OK)
-            fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(th.comparator),
-                    th.mme_text, th.level, th.advice);
+        const med_threshold *th = med_table_threshold(t, k);
+        if (th)
+            fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(th->comparator),
+                    th->mme_text, th->level, th->advice);
     }
 }
 
@@ -140,42 +140,41 @@ static void csv_row(FILE *out, const char *const *cells, size_t n)
 /* One CSV row per factor, tier, exclusion and absence. */
 static void show_csv(FILE *out, const med_table *t)
 {
-    med_table_info i;
+    const med_table_info *i = med_table_get_info(t);
     char name[96];
-    med_table_get_info(t, &i);
-    snprintf(name, sizeof name, "%s@%s", i.id, i.version);
+    snprintf(name, sizeof name, "%s@%s", i->id, i->version);
     for (size_t k = 0; k < med_table_factor_count(t); k++) {
-        med_factor_info f;
-        if (med_table_factor(t, k, &f) != MED_OK)
+        const med_factor_info *f = med_table_factor(t, k);
+        if (f == NULL)
             continue;
-        const char *cells[] = {name, "factor", f.ingredient, f.form, f.unit, f.per,
-                               f.factor_text ? f.factor_text : "", "", "", f.patch_hours,
-                               f.note ? f.note : ""};
+        const char *cells[] = {name, "factor", f->ingredient, f->form, f->unit, f->per,
+                               f->factor_text ? f->factor_text : "", "", "", f->patch_hours,
+                               f->note ? f->note : ""};
         csv_row(out, cells, sizeof cells / sizeof *cells);
-        for (size_t j = 0; j < f.tier_count; j++) {
-            med_tier_info ti;
-            if (med_table_tier(t, k, j, &ti) != MED_OK)
+        for (size_t j = 0; j < f->tier_count; j++) {
+            const med_tier_info *ti = med_table_tier(t, k, j);
+            if (ti == NULL)
                 continue;
-            const char *tc[] = {name, "tier", f.ingredient, f.form, f.unit, f.per,
-                                ti.factor_text, ti.above, ti.at_most ? ti.at_most : "", "",
-                                ti.note ? ti.note : ""};
+            const char *tc[] = {name, "tier", f->ingredient, f->form, f->unit, f->per,
+                                ti->factor_text, ti->above, ti->at_most ? ti->at_most : "", "",
+                                ti->note ? ti->note : ""};
             csv_row(out, tc, sizeof tc / sizeof *tc);
         }
     }
     for (size_t k = 0; k < med_table_exclusion_count(t); k++) {
-        med_exclusion_info x;
-        if (med_table_exclusion(t, k, &x) != MED_OK)
+        const med_exclusion_info *x = med_table_exclusion(t, k);
+        if (x == NULL)
             continue;
-        const char *cells[] = {name, "excluded", x.ingredient, x.form ? x.form : "all", "", "",
-                               "", "", "", "", x.reason};
+        const char *cells[] = {name, "excluded", x->ingredient, x->form ? x->form : "all", "",
+                               "", "", "", "", "", x->reason};
         csv_row(out, cells, sizeof cells / sizeof *cells);
     }
     for (size_t k = 0; k < med_table_absence_count(t); k++) {
-        med_absence_info x;
-        if (med_table_absence(t, k, &x) != MED_OK)
+        const med_absence_info *x = med_table_absence(t, k);
+        if (x == NULL)
             continue;
-        const char *cells[] = {name, "absent", x.ingredient, "all", "", "", "", "", "", "",
-                               x.note};
+        const char *cells[] = {name, "absent", x->ingredient, "all", "", "", "", "", "", "",
+                               x->note};
         csv_row(out, cells, sizeof cells / sizeof *cells);
     }
 }
@@ -219,18 +218,22 @@ static int show_tables(const options *o)
 
 /* --- tables diff A B ----------------------------------------------------------------------- */
 
-static void diff_print(FILE *out, const options *o, const med_table_change *c, size_t n)
+static void diff_print(FILE *out, const options *o, const med_table_diff *diff)
 {
+    size_t n = med_table_diff_count(diff);
     for (size_t i = 0; i < n; i++) {
+        const med_table_change *c = med_table_diff_get(diff, i);
+        if (c == NULL)
+            continue;
         if (o->format == FORMAT_CSV) {
-            const char *cells[] = {med_diff_kind_string(c[i].kind), c[i].ingredient, c[i].form,
-                                   c[i].before, c[i].after, c[i].equivalent ? "yes" : "no"};
+            const char *cells[] = {med_diff_kind_string(c->kind), c->ingredient, c->form,
+                                   c->before, c->after, c->equivalent ? "yes" : "no"};
             csv_row(out, cells, sizeof cells / sizeof *cells);
             continue;
         }
-        fprintf(out, "%-8s %-16s %-12s %s -> %s%s\n", med_diff_kind_string(c[i].kind),
-                c[i].ingredient, c[i].form, c[i].before, c[i].after,
-                c[i].equivalent ? "  (equivalent: the same MME/day under both methods)" : "");
+        fprintf(out, "%-8s %-16s %-12s %s -> %s%s\n", med_diff_kind_string(c->kind),
+                c->ingredient, c->form, c->before, c->after,
+                c->equivalent ? "  (equivalent: the same MME/day under both methods)" : "");
     }
 }
 
@@ -238,7 +241,7 @@ static void diff_print(FILE *out, const options *o, const med_table_change *c, s
 static int diff_tables(const options *o)
 {
     med_table *t[2] = {NULL, NULL};
-    med_table_change *changes = NULL;
+    med_table_diff *diff = NULL;
     med_error e;
     size_t n = 0;
     int rc = EXIT_INPUT;
@@ -252,12 +255,11 @@ static int diff_tables(const options *o)
             cli_error_at(&e);
             goto out;
         }
-    if (med_table_diff(t[0], t[1], 0, NULL, 0, &n) != MED_OK ||
-        (changes = calloc(n ? n : 1, sizeof *changes)) == NULL ||
-        med_table_diff(t[0], t[1], 0, changes, n, &n) != MED_OK) {
+    if (med_table_diff_new(t[0], t[1], 0, &diff) != MED_OK) {
         cli_error("out of memory");
         goto out;
     }
+    n = med_table_diff_count(diff);
     FILE *out = cli_open_output(o);
     if (out == NULL)
         goto out;
@@ -265,18 +267,17 @@ static int diff_tables(const options *o)
         fputs("kind,ingredient,form,before,after,equivalent\n", out);
     } else {
         for (int i = 0; i < 2; i++) {
-            med_table_info info;
-            med_table_get_info(t[i], &info);
-            fprintf(out, "%s %s@%s sha256:%s\n", i ? "+++" : "---", info.id, info.version,
-                    info.digest);
+            const med_table_info *info = med_table_get_info(t[i]);
+            fprintf(out, "%s %s@%s sha256:%s\n", i ? "+++" : "---", info->id, info->version,
+                    info->digest);
         }
     }
-    diff_print(out, o, changes, n);
+    diff_print(out, o, diff);
     if (o->format != FORMAT_CSV)
         fprintf(out, "%zu change%s in factors, exclusions and absences\n", n, n == 1 ? "" : "s");
     rc = cli_close_output(out, o);
 out:
-    free(changes);
+    med_table_diff_free(diff); /* before the tables it borrows from */
     med_table_free(t[0]);
     med_table_free(t[1]);
     return rc;
@@ -304,14 +305,12 @@ int cmd_tables(const options *o)
     for (const char *const *id = med_embedded_table_ids(); *id; id++) {
         med_table *t = NULL;
         med_error e;
-        med_table_info info;
         if (med_table_load_embedded(*id, &t, &e) != MED_OK) {
             cli_error_at(&e);
             rc = EXIT_INPUT;
             continue;
         }
-        med_table_get_info(t, &info);
-        print_one(out, o, &info, first);
+        print_one(out, o, med_table_get_info(t), first);
         first = 0;
         med_table_free(t);
     }

@@ -10,15 +10,21 @@ static const char HEADER[] = "case,covers,table,method,drug,form,strength,unit,u
                              "doses_per_day,every_hours,prn,quantity,days_supply,factor,"
                              "expected_mme\n";
 
-static void write_vector(FILE *out, const char *table, const med_vector *v, const med_result *x)
+static void write_vector(FILE *out, const char *table, const med_table *t, const med_vector *v,
+                         const med_result *x)
 {
     const med_input *in = &v->input;
     int ok = x->status == MED_RESULT_OK;
+    char factor[64] = "", mme[64] = "";
+    if (ok) {
+        med_compute_text(t, in, v->method, MED_TEXT_FACTOR_APPLIED, factor, sizeof factor);
+        med_compute_text(t, in, v->method, MED_TEXT_MME, mme, sizeof mme);
+    }
     const char *cells[] = {v->name, v->covers, table, med_method_string(v->method), in->drug,
                            in->form, in->strength, in->unit, in->units_per_dose,
                            in->doses_per_day, in->every_hours, in->prn ? "yes" : "",
-                           in->quantity, in->days_supply, ok ? x->factor_applied : "",
-                           ok ? x->mme_text : med_result_status_string(x->status)};
+                           in->quantity, in->days_supply, ok ? factor : "",
+                           ok ? mme : med_result_status_string(x->status)};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         csv_field(out, cells[i]);
         fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', out);
@@ -28,29 +34,26 @@ static void write_vector(FILE *out, const char *table, const med_vector *v, cons
 /* Every vector of one table, with its expected result. */
 static int write_table(FILE *out, const med_table *t, med_method method)
 {
-    size_t n = 0;
-    med_table_info info;
+    med_vector_list *list = NULL;
+    const med_table_info *info = med_table_get_info(t);
     char name[96];
-    med_table_get_info(t, &info);
-    snprintf(name, sizeof name, "%s@%s", info.id, info.version);
-    if (med_vectors(t, method, NULL, 0, &n) != MED_OK && n == 0)
-        return -1;
-    med_vector *v = calloc(n ? n : 1, sizeof *v);
-    if (v == NULL || med_vectors(t, method, v, n, &n) != MED_OK) {
+    snprintf(name, sizeof name, "%s@%s", info->id, info->version);
+    if (med_vectors_new(t, method, &list) != MED_OK) {
         cli_error("%s: cannot build the vectors", name);
-        free(v);
         return -1;
     }
+    size_t n = med_vectors_count(list);
     for (size_t i = 0; i < n; i++) {
-        med_result x;
-        if (med_compute(t, &v[i].input, v[i].method, &x) != MED_OK) {
-            cli_error("%s: vector %s cannot be computed", name, v[i].name);
-            free(v);
+        const med_vector *v = med_vectors_get(list, i);
+        med_result x = MED_RESULT_INIT;
+        if (v == NULL || med_compute(t, &v->input, v->method, &x) != MED_OK) {
+            cli_error("%s: vector %s cannot be computed", name, v ? v->name : "?");
+            med_vectors_free(list);
             return -1;
         }
-        write_vector(out, name, &v[i], &x);
+        write_vector(out, name, t, v, &x);
     }
-    free(v);
+    med_vectors_free(list);
     return 0;
 }
 

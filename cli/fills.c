@@ -114,7 +114,7 @@ static const char *field(const reader *r, const char *const *fields, int c)
 /* One record into the current patient; a rejected row is reported with its line. */
 static void add_record(reader *r, const char *const *fields, size_t n, long line)
 {
-    med_result x;
+    med_result x = MED_RESULT_INIT;
     char why[256];
     r->current_records++;
     if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
@@ -122,6 +122,10 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
     if (med_patient_add(r->patient, &x, field(r, fields, C_DATE), field(r, fields, C_DAYS),
                         field(r, fields, C_PRESCRIBER), field(r, fields, C_PHARMACY),
                         why) == MED_ERR_INVALID) {
+        /* The library says only that the fill could not be computed: the row's own message
+         * says why (as the reason always has, shortened to the same 255 bytes). */
+        if (x.status == MED_RESULT_ERROR)
+            snprintf(why, sizeof why, "%s", med_batch_text(r->batch, MED_TEXT_MESSAGE));
         r->run->rejected++;
         if (!r->run->o->quiet)
             fprintf(stderr, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
@@ -131,7 +135,9 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
 
 static int finish_patient(reader *r)
 {
-    med_patient_summary s;
+    /* MED_PATIENT_SUMMARY_INIT names only the version, which -Wmissing-field-initializers
+     * (-Wextra) refuses; a designated initializer says the same without the warning. */
+    med_patient_summary s = {.version = MED_PATIENT_SUMMARY_VERSION};
     med_status st = med_patient_summarize(r->patient, &s);
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
@@ -489,8 +495,10 @@ static med_status make_patient(patient_run *run, med_patient **out)
     po.shift_early_refills = run->o->shift_early_refills;
     if (run->o->window_days > 0)
         po.window_days = run->o->window_days;
+    char as_of[11] = ""; /* at most 10 bytes, as the option has always been read */
     if (run->o->as_of)
-        snprintf(po.as_of, sizeof po.as_of, "%s", run->o->as_of);
+        snprintf(as_of, sizeof as_of, "%s", run->o->as_of);
+    po.as_of = as_of; /* borrowed during med_patient_new() only */
     med_status s = med_patient_new(run->table, run->rules, &po, out, &e);
     if (s != MED_OK)
         cli_error_at(&e);

@@ -29,17 +29,15 @@ int ndc_site_load(const options *o, med_ndc_list **site)
 static void report_conflicts(const options *o, const med_ndc_list *site, const ndc_lists *lists)
 {
     for (size_t i = 0; i < lists->count && lists->at[i] != site; i++) {
-        med_ndc_conflict c;
-        med_ndc_list_info a, b;
+        med_ndc_conflict c = MED_NDC_CONFLICT_INIT;
         size_t n = med_ndc_list_conflicts(lists->at[i], site, &c);
         if (n == 0)
             continue;
-        med_ndc_list_get_info(lists->at[i], &a);
-        med_ndc_list_get_info(site, &b);
+        const med_ndc_list_info *a = med_ndc_list_get_info(lists->at[i]);
         cli_error("warning: %s: %zu NDC%s listed differently in %s@%s (first: %s, line %ld: %s %s "
                   "%s %s; %s@%s line %ld: %s %s %s %s); rows with %s are errors",
-                  o->ndc_list, n, n == 1 ? "" : "s", a.id, a.version, c.b.ndc, c.b.line,
-                  c.b.ingredient, c.b.form, c.b.strength, c.b.unit, a.id, a.version, c.a.line,
+                  o->ndc_list, n, n == 1 ? "" : "s", a->id, a->version, c.b.ndc, c.b.line,
+                  c.b.ingredient, c.b.form, c.b.strength, c.b.unit, a->id, a->version, c.a.line,
                   c.a.ingredient, c.a.form, c.a.strength, c.a.unit, n == 1 ? "it" : "them");
     }
 }
@@ -71,9 +69,8 @@ void ndc_lists_text(const ndc_lists *lists, const char *lead, char *buf, size_t 
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < lists->count && k < cap; i++) {
-        med_ndc_list_info l;
-        med_ndc_list_get_info(lists->at[i], &l);
-        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s sha256:%s", i ? ", " : lead, l.id,
-                              l.version, l.digest);
+        const med_ndc_list_info *l = med_ndc_list_get_info(lists->at[i]);
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s sha256:%s", i ? ", " : lead, l->id,
+                              l->version, l->digest);
     }
 }

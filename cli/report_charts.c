@@ -30,46 +30,48 @@ static double point_share(const med_run_point *p, int benzo)
 
 static double run_max(const med_practice *pr, const med_dashboard *d, int benzo, double goal)
 {
-    med_run_point p;
+    const med_run_point *p;
     double max = goal > 0 ? goal : 0;
     for (size_t i = 0; i < d->periods; i++)
-        if (med_practice_get_run_point(pr, i, &p) == MED_OK && point_share(&p, benzo) > max)
-            max = point_share(&p, benzo);
+        if ((p = med_practice_get_run_point(pr, i)) != NULL && point_share(p, benzo) > max)
+            max = point_share(p, benzo);
     return max > 0 ? max : 0.05;
 }
 
 static void run_desc(const med_practice *pr, const med_dashboard *d, int benzo, char *buf,
                      size_t cap)
 {
-    med_run_point first, last;
+    const med_run_point *first, *last = NULL, *pt;
     size_t signals = 0;
     for (size_t i = 0; i < d->periods; i++)
-        if (med_practice_get_run_point(pr, i, &last) == MED_OK)
-            signals += (benzo ? last.benzodiazepine_signals : last.high_dose_signals) != 0;
-    if (d->periods == 0 || med_practice_get_run_point(pr, 0, &first) != MED_OK) {
+        if ((pt = med_practice_get_run_point(pr, i)) != NULL) {
+            last = pt; /* the last point read */
+            signals += (benzo ? pt->benzodiazepine_signals : pt->high_dose_signals) != 0;
+        }
+    if (d->periods == 0 || (first = med_practice_get_run_point(pr, 0)) == NULL || last == NULL) {
         snprintf(buf, cap, "No period has a patient with MME.");
         return;
     }
     snprintf(buf, cap, "Run chart of %zu %ss from %s to %s. Median %s%%. Latest, %s: %s%% (%ld "
              "of %ld patients). %zu points are part of a shift or a trend.", d->periods,
-             med_period_string(d->period), first.label, last.label,
-             benzo ? d->benzodiazepine_median_percent : d->high_dose_median_percent, last.label,
-             benzo ? last.benzodiazepine_percent : last.high_dose_percent,
-             benzo ? last.benzodiazepine : last.high_dose, last.patients, signals);
+             med_period_string(d->period), first->label, last->label,
+             benzo ? d->benzodiazepine_median_percent : d->high_dose_median_percent, last->label,
+             benzo ? last->benzodiazepine_percent : last->high_dose_percent,
+             benzo ? last->benzodiazepine : last->high_dose, last->patients, signals);
 }
 
 static void run_line(const svg_plot *p, const med_practice *pr, size_t n, int benzo)
 {
-    med_run_point pt;
+    const med_run_point *pt;
     int open = 0;
     fputs("<path class=\"series\" d=\"", p->out);
     for (size_t i = 0; i < n; i++) {
-        if (med_practice_get_run_point(pr, i, &pt) != MED_OK || pt.patients == 0) {
+        if ((pt = med_practice_get_run_point(pr, i)) == NULL || pt->patients == 0) {
             open = 0;
             continue;
         }
         fprintf(p->out, "%s%.1f %.1f ", open ? "L" : "M", svg_x(p, (double)i + 0.5),
-                svg_y(p, point_share(&pt, benzo)));
+                svg_y(p, point_share(pt, benzo)));
         open = 1;
     }
     fputs("\"/>\n", p->out);
@@ -77,48 +79,48 @@ static void run_line(const svg_plot *p, const med_practice *pr, size_t n, int be
 
 static void run_points(const svg_plot *p, const med_practice *pr, size_t n, int benzo)
 {
-    med_run_point pt;
+    const med_run_point *pt;
     char title[192], num[32];
     double r = n ? (p->right - p->left) / (double)n / 3 : 6; /* smaller marks when crowded */
     r = r > 6 ? 6 : r < 3 ? 3 : r;
     for (size_t i = 0; i < n; i++) {
-        if (med_practice_get_run_point(pr, i, &pt) != MED_OK || pt.patients == 0)
+        if ((pt = med_practice_get_run_point(pr, i)) == NULL || pt->patients == 0)
             continue;
-        unsigned sig = benzo ? pt.benzodiazepine_signals : pt.high_dose_signals;
-        long count = benzo ? pt.benzodiazepine : pt.high_dose;
-        const char *pct = benzo ? pt.benzodiazepine_percent : pt.high_dose_percent;
-        snprintf(title, sizeof title, "%s: %ld of %ld patients (%s%%)%s%s", pt.label, count,
-                 pt.patients, pct, sig & MED_SIGNAL_SHIFT ? "; part of a shift" : "",
+        unsigned sig = benzo ? pt->benzodiazepine_signals : pt->high_dose_signals;
+        long count = benzo ? pt->benzodiazepine : pt->high_dose;
+        const char *pct = benzo ? pt->benzodiazepine_percent : pt->high_dose_percent;
+        snprintf(title, sizeof title, "%s: %ld of %ld patients (%s%%)%s%s", pt->label, count,
+                 pt->patients, pct, sig & MED_SIGNAL_SHIFT ? "; part of a shift" : "",
                  sig & MED_SIGNAL_TREND ? "; part of a trend" : "");
         svg_mark_begin(p->out, sig ? SHAPE_DIAMOND : SHAPE_CIRCLE, svg_x(p, (double)i + 0.5),
-                       svg_y(p, point_share(&pt, benzo)), sig ? r + 1 : r,
+                       svg_y(p, point_share(pt, benzo)), sig ? r + 1 : r,
                        sig ? "pt signal" : "pt");
-        html_attr(p->out, "data-period", pt.label);
+        html_attr(p->out, "data-period", pt->label);
         snprintf(num, sizeof num, "%ld", count);
         html_attr(p->out, "data-count", num);
-        snprintf(num, sizeof num, "%ld", pt.patients);
+        snprintf(num, sizeof num, "%ld", pt->patients);
         html_attr(p->out, "data-of", num);
         html_attr(p->out, "data-percent", pct);
         svg_mark_end(p->out, sig ? SHAPE_DIAMOND : SHAPE_CIRCLE, title);
         if (i + 1 == n) /* the latest value, written above its point */
-            svg_textf(p->out, svg_x(p, (double)i + 0.5), svg_y(p, point_share(&pt, benzo)) - 14,
+            svg_textf(p->out, svg_x(p, (double)i + 0.5), svg_y(p, point_share(pt, benzo)) - 14,
                       "middle", "value", "%s%%", pct);
     }
 }
 
 static void run_x_labels(const svg_plot *p, const med_practice *pr, size_t n, const char *unit)
 {
-    med_run_point pt;
+    const med_run_point *pt;
     size_t every = 1;
     double room = 80; /* a label's width at the tick font, with a gap */
-    if (n > 0 && med_practice_get_run_point(pr, 0, &pt) == MED_OK)
-        room = 9.0 * (double)strlen(pt.label) + 16;
+    if (n > 0 && (pt = med_practice_get_run_point(pr, 0)) != NULL)
+        room = 9.0 * (double)strlen(pt->label) + 16;
     while ((double)((n + every - 1) / every) * room > p->right - p->left)
         every++;
     for (size_t i = 0; i < n; i += every)
-        if (med_practice_get_run_point(pr, i, &pt) == MED_OK)
+        if ((pt = med_practice_get_run_point(pr, i)) != NULL)
             svg_text(p->out, svg_x(p, (double)i + 0.5), p->bottom + 24, "middle", "tick",
-                     pt.label);
+                     pt->label);
     svg_textf(p->out, (p->left + p->right) / 2, p->bottom + 50, "middle", "axis-title",
               "%s (each point: patients with MME in it)", unit);
 }
@@ -169,17 +171,20 @@ static long bin_count(const med_mme_bin *b, int peak)
     return peak ? b->peak : b->current;
 }
 
-static void distribution_desc(const med_dashboard *d, int peak, char *buf, size_t cap)
+static void distribution_desc(const med_practice *pr, const med_dashboard *d, int peak,
+                              char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "Histogram of patients' %s daily MME in bins of %lld MME/day. "
                      "Median %s, 90th percentile %s.", peak ? "peak" : "current",
                      (long long)(d->bin_width_hundredths / 100),
                      peak ? d->median_peak : d->median_current,
                      peak ? d->p90_peak : d->p90_current);
-    for (size_t t = 0; t < d->threshold_count && n > 0 && (size_t)n < cap; t++)
+    for (size_t t = 0; t < d->threshold_count && n > 0 && (size_t)n < cap; t++) {
+        const med_threshold *th = med_practice_threshold(pr, t);
         n += snprintf(buf + n, cap - (size_t)n, " %ld at or above %s.",
                       peak ? d->peak_at_or_above[t] : d->current_at_or_above[t],
-                      d->thresholds[t].mme_text);
+                      th ? th->mme_text : "");
+    }
     if (!peak && n > 0 && (size_t)n < cap)
         snprintf(buf + n, cap - (size_t)n, " %ld had no opioid on their as-of day (not drawn).",
                  d->current_none);
@@ -187,20 +192,22 @@ static void distribution_desc(const med_dashboard *d, int peak, char *buf, size_
 
 static void distribution_axes(const svg_plot *p, const med_practice *pr, const med_dashboard *d)
 {
-    med_mme_bin b;
+    const med_mme_bin *b;
     for (size_t i = 0; i < d->bins; i++) {
-        if (med_practice_get_mme_bin(pr, i, &b) != MED_OK)
+        if ((b = med_practice_get_mme_bin(pr, i)) == NULL)
             continue;
-        if (b.to_hundredths < 0)
-            svg_text(p->out, svg_x(p, (double)i + 0.5), p->bottom + 24, "middle", "tick", b.label);
+        if (b->to_hundredths < 0)
+            svg_text(p->out, svg_x(p, (double)i + 0.5), p->bottom + 24, "middle", "tick", b->label);
         else if (i % 5 == 0)
             svg_textf(p->out, svg_x(p, (double)i), p->bottom + 24, "middle", "tick", "%lld",
-                      (long long)(b.from_hundredths / 100));
+                      (long long)(b->from_hundredths / 100));
     }
     svg_text(p->out, (p->left + p->right) / 2, p->bottom + 50, "middle", "axis-title",
              "daily MME (morphine milligram equivalents per day)");
     for (size_t t = 0; t < d->threshold_count; t++) {
-        const med_threshold *th = &d->thresholds[t];
+        const med_threshold *th = med_practice_threshold(pr, t);
+        if (th == NULL)
+            continue;
         double x = svg_x(p, th->mme * 100.0 / (double)d->bin_width_hundredths);
         svg_line(p->out, x, p->top - 4, x, p->bottom, "thr");
         svg_textf(p->out, x + 4, p->top - 10 - 16.0 * (double)(t % 2), "start", "thr",
@@ -211,17 +218,17 @@ static void distribution_axes(const svg_plot *p, const med_practice *pr, const m
 
 void chart_distribution(FILE *out, const med_practice *pr, const med_dashboard *d, int peak)
 {
-    med_mme_bin b;
+    const med_mme_bin *b;
     char desc[640], title[160], num[32];
     double step, max = 1;
     for (size_t i = 0; i < d->bins; i++)
-        if (med_practice_get_mme_bin(pr, i, &b) == MED_OK && bin_count(&b, peak) > max)
-            max = (double)bin_count(&b, peak);
+        if ((b = med_practice_get_mme_bin(pr, i)) != NULL && bin_count(b, peak) > max)
+            max = (double)bin_count(b, peak);
     svg_plot p = {out, W, 320, 80, 56, W - 24, 260, 0, (double)d->bins, 0, 0};
     p.y_max = axis_top(max, &step);
     if (step < 1)
         step = 1;
-    distribution_desc(d, peak, desc, sizeof desc);
+    distribution_desc(pr, d, peak, desc, sizeof desc);
     svg_begin(out, peak ? "dist-peak" : "dist-current", p.width, p.height,
               peak ? "Patients by peak daily MME" : "Patients by current daily MME", desc);
     if (peak)
@@ -233,14 +240,14 @@ void chart_distribution(FILE *out, const med_practice *pr, const med_dashboard *
     svg_y_grid(&p, step, 0, "patients");
     distribution_axes(&p, pr, d);
     for (size_t i = 0; i < d->bins; i++) {
-        if (med_practice_get_mme_bin(pr, i, &b) != MED_OK)
+        if ((b = med_practice_get_mme_bin(pr, i)) == NULL)
             continue;
-        long n = bin_count(&b, peak);
+        long n = bin_count(b, peak);
         double x0 = svg_x(&p, (double)i) + 1, x1 = svg_x(&p, (double)i + 1) - 1;
         double y = svg_y(&p, (double)n);
-        snprintf(title, sizeof title, "%s MME/day: %ld patients", b.label, n);
+        snprintf(title, sizeof title, "%s MME/day: %ld patients", b->label, n);
         svg_rect_begin(out, x0, y, x1 - x0, p.bottom - y, peak ? "bar peak" : "bar current");
-        html_attr(out, "data-bin", b.label);
+        html_attr(out, "data-bin", b->label);
         snprintf(num, sizeof num, "%ld", n);
         html_attr(out, "data-count", num);
         svg_rect_end(out, title);
@@ -306,13 +313,13 @@ static void share_grid_x(const svg_plot *p, double step)
 
 static void variation_rows(FILE *out, const med_practice *pr, const med_dashboard *d, size_t n)
 {
-    med_variation v;
+    const med_variation *v;
     char label[64];
     double step, max = d->practice_share;
     svg_plot p = {out, W, 0, 170, 40, W - 250, 0, 0, 1, 0, 1};
     for (size_t i = 0; i < n; i++) /* the axis ends a step past every share and range */
-        if (med_practice_get_variation(pr, i, &v) == MED_OK)
-            max = v.share > max ? v.share : v.upper998 > max ? v.upper998 : max;
+        if ((v = med_practice_get_variation(pr, i)) != NULL)
+            max = v->share > max ? v->share : v->upper998 > max ? v->upper998 : max;
     p.x_max = axis_top(max < 1 ? max : 1, &step);
     if (p.x_max > 1)
         p.x_max = 1;
@@ -324,23 +331,23 @@ static void variation_rows(FILE *out, const med_practice *pr, const med_dashboar
     snprintf(label, sizeof label, "practice %s%%", d->practice_percent);
     svg_text(out, x, p.top - 14, "middle", "practice", label);
     for (size_t i = 0; i < n; i++)
-        if (med_practice_get_variation(pr, i, &v) == MED_OK)
-            variation_row(&p, &v, p.top + 30.0 * ((double)i + 0.5));
+        if ((v = med_practice_get_variation(pr, i)) != NULL)
+            variation_row(&p, v, p.top + 30.0 * ((double)i + 0.5));
 }
 
 /* A limit curve of the funnel plot, through the prescribers' own limits (fewest patients
  * first). */
 static void funnel_curve(const svg_plot *p, const med_practice *pr, size_t n, int which)
 {
-    med_variation v;
+    const med_variation *v;
     long last = -1;
     fprintf(p->out, "<path class=\"%s\" d=\"", which < 2 ? "limit95" : "limit998");
     for (size_t i = n, k = 0; i-- > 0;)
-        if (med_practice_get_variation(pr, i, &v) == MED_OK && v.patients != last) {
-            last = v.patients; /* the limits depend on the number of patients only */
-            double lim = which == 0 ? v.lower95 : which == 1 ? v.upper95
-                         : which == 2 ? v.lower998 : v.upper998;
-            fprintf(p->out, "%s%.1f %.1f ", k++ ? "L" : "M", svg_x(p, (double)v.patients),
+        if ((v = med_practice_get_variation(pr, i)) != NULL && v->patients != last) {
+            last = v->patients; /* the limits depend on the number of patients only */
+            double lim = which == 0 ? v->lower95 : which == 1 ? v->upper95
+                         : which == 2 ? v->lower998 : v->upper998;
+            fprintf(p->out, "%s%.1f %.1f ", k++ ? "L" : "M", svg_x(p, (double)v->patients),
                     svg_y(p, lim));
         }
     fputs("\"/>\n", p->out);
@@ -348,10 +355,10 @@ static void funnel_curve(const svg_plot *p, const med_practice *pr, size_t n, in
 
 static void variation_funnel(FILE *out, const med_practice *pr, const med_dashboard *d)
 {
-    med_variation v;
+    const med_variation *v;
     double step, most = 1;
-    if (med_practice_get_variation(pr, 0, &v) == MED_OK)
-        most = (double)v.patients;
+    if ((v = med_practice_get_variation(pr, 0)) != NULL)
+        most = (double)v->patients;
     svg_plot p = {out, W, 480, 80, 24, W - 150, 420, 0, 0, 0, 1};
     p.x_max = axis_top(most, &step);
     svg_y_grid(&p, 0.2, 1, "share at high dose");
@@ -365,8 +372,8 @@ static void variation_funnel(FILE *out, const med_practice *pr, const med_dashbo
     snprintf(label, sizeof label, "practice %s%%", d->practice_percent);
     level_line(&p, d->practice_share, "practice", label);
     for (size_t i = d->prescribers; i-- > 0;)
-        if (med_practice_get_variation(pr, i, &v) == MED_OK)
-            variation_mark(out, &v, svg_x(&p, (double)v.patients), svg_y(&p, v.share), 4);
+        if ((v = med_practice_get_variation(pr, i)) != NULL)
+            variation_mark(out, v, svg_x(&p, (double)v->patients), svg_y(&p, v->share), 4);
 }
 
 void chart_variation(FILE *out, const med_practice *pr, const med_dashboard *d)

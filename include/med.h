@@ -1,5 +1,5 @@
 /*
- * med.h: libmed, morphine milligram equivalents (MME/day) from versioned conversion tables.
+ * med.h: libmed 1.x, morphine milligram equivalents (MME/day) from versioned conversion tables.
  *
  * The whole public API. Conventions:
  *  - Calls that can fail return a med_status (MED_OK is 0) and, when the caller passes a
@@ -7,10 +7,31 @@
  *    column), the offending text and what was expected.
  *  - The library never prints, never exits and keeps no global mutable state.
  *  - A loaded med_table is immutable: any number of threads may compute with one table at once.
- *    Strings borrowed from a table (ingredient names, factor texts, advice) live until
- *    med_table_free() is called on it.
+ *    Strings and structs borrowed from a table (ingredient names, factor texts, thresholds) live
+ *    until med_table_free() is called on it.
  *  - Numbers are computed exactly (decimal factors as printed, rational arithmetic) and the MME/day
  *    is rounded once, half up, to MED_MME_DECIMALS decimals; thresholds compare the rounded value.
+ *
+ * How the structs can grow without breaking a program built against an older 1.x:
+ *  - Inputs and options the caller fills (med_input, med_*_options) start with a `version`, set
+ *    by their MED_*_INIT macro. The library reads only the members that version has and
+ *    accepts every version from 1 to the one it was built with; anything else is refused with
+ *    MED_ERR_VERSION and a message.
+ *  - Results the library writes into the caller's memory (med_result, med_total, med_drug_info)
+ *    start with a `version` too: the library writes only the members that version has.
+ *  - What the library holds (a table's info and thresholds, ...) is handed out as a const
+ *    pointer; those structs only ever gain members at their end.
+ *  - Everything else is opaque (med_table, med_regimen, med_batch, med_csv, ...).
+ *  - med_error is the one caller-allocated struct without a version: its layout is fixed for
+ *    all of 1.x (as jansson's json_error_t is); its texts are bounded and said to be shortened.
+ * No input or result holds a fixed-size text field: inputs borrow the caller's strings, and text
+ * the library makes (the arithmetic line, messages) is produced on request, snprintf-style.
+ *
+ * Stable and experimental: everything above the MED_EXPERIMENTAL section is the stable core
+ * (tables, drug lookup, computation, batch rows, CSV). Patients, practice reports, the
+ * dashboard, NDC lists and product descriptions, and agreement are declared only when the
+ * including file defines MED_EXPERIMENTAL first (as zstd's ZSTD_STATIC_LINKING_ONLY): they may
+ * still change between minor releases.
  */
 #ifndef MED_H
 #define MED_H
@@ -22,10 +43,10 @@
 extern "C" {
 #endif
 
-#define MED_VERSION_MAJOR 0
-#define MED_VERSION_MINOR 1
+#define MED_VERSION_MAJOR 1
+#define MED_VERSION_MINOR 0
 #define MED_VERSION_PATCH 0
-#define MED_VERSION_STRING "0.1.0"
+#define MED_VERSION_STRING "1.0.0"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define MED_API __attribute__((visibility("default")))
@@ -46,7 +67,8 @@ typedef enum med_status {
     MED_ERR_SYNTAX = 3,    /* malformed text: YAML, CSV, a regimen, a number */
     MED_ERR_INVALID = 4,   /* well-formed but not valid: unknown key, bad factor, gapped tiers */
     MED_ERR_NOT_FOUND = 5, /* unknown table id or drug name */
-    MED_ERR_VERSION = 6,   /* a table was asked for at a version it does not have */
+    MED_ERR_VERSION = 6,   /* a table asked for at a version it does not have; a struct version
+                            * this library does not know */
     MED_ERR_NO_FACTOR = 7, /* a known opioid the table gives no factor for (absent, out of range) */
     MED_ERR_RANGE = 8,     /* a number outside its documented range */
     MED_ERR_ARGUMENT = 9,  /* the caller passed NULL or an impossible combination */
@@ -54,21 +76,26 @@ typedef enum med_status {
 } med_status;
 
 /* A located error. Caller-owned; every field is filled (empty strings, zero line/column when
- * not applicable). The first error found wins. */
+ * not applicable). The first error found wins. Fixed layout for all of 1.x. */
 typedef struct med_error {
     med_status code;
     char source[256]; /* file path, "<embedded:cdc-2022>", "<regimen 2>", "<row 17>" */
     int line;         /* 1-based, 0 when not applicable */
     int column;       /* 1-based, 0 when not applicable */
     char text[128];   /* the offending text, possibly shortened */
-    char message[512];/* what is wrong and what was expected */
+    char message[512];/* what is wrong and what was expected, possibly shortened */
 } med_error;
 
 /* Returns a static, human-readable name for a status ("no factor", ...). Never NULL. */
 MED_API const char *med_status_string(med_status status);
 
-/* "0.1.0": the library actually linked, which may differ from MED_VERSION_STRING. */
+/* "1.0.0": the library actually linked, which may differ from MED_VERSION_STRING. */
 MED_API const char *med_version_string(void);
+
+/* Writes a number of hundredths (an MME/day as in med_result) as a decimal without trailing
+ * zeros: 6000 is "60", 583 is "5.83", -50 is "-0.5". snprintf-style: returns the length it
+ * needs (excluding the NUL), writes nothing past `capacity`, NUL-terminates when capacity > 0. */
+MED_API size_t med_hundredths_format(int64_t hundredths, char *buf, size_t capacity);
 
 /* ---------------------------------------------------------------------------------------------
  * Conversion tables
@@ -100,7 +127,7 @@ MED_API MED_NODISCARD med_status med_table_load(const char *spec, med_table **ou
 /* Releases a table. Accepts NULL. */
 MED_API void med_table_free(med_table *table);
 
-/* Provenance of a table; all strings are borrowed from it. */
+/* Provenance of a table; all strings are borrowed from it. Gains members only at its end. */
 typedef struct med_table_info {
     const char *id;          /* "cdc-2022" */
     const char *version;     /* revision of the table file, "1" */
@@ -113,27 +140,32 @@ typedef struct med_table_info {
     const char *origin;      /* "embedded" or the file path */
 } med_table_info;
 
-MED_API void med_table_get_info(const med_table *table, med_table_info *info);
+/* The table's provenance, borrowed from it (NULL for a NULL table). */
+MED_API const med_table_info *med_table_get_info(const med_table *table);
 
 /* The embedded tables, for listing: ids in a fixed order, NULL-terminated, static. */
 MED_API const char *const *med_embedded_table_ids(void);
 MED_API const char *med_default_table_id(void);
 
-/* Risk thresholds of a table, in ascending order of MME. */
+/* Risk thresholds of a table, in ascending order of MME. A table may have up to
+ * MED_MAX_THRESHOLDS; the loader refuses more with a located error, so every threshold a
+ * loaded table has is reported wherever it is crossed. */
+#define MED_MAX_THRESHOLDS 16
 typedef enum med_comparator { MED_CMP_GE = 0, MED_CMP_GT = 1 } med_comparator;
 
+/* A threshold, borrowed from its table. Gains members only at its end. */
 typedef struct med_threshold {
     double mme;                /* the threshold value, e.g. 90 */
     const char *mme_text;      /* as the table prints it: "90" */
     med_comparator comparator; /* ">=" or ">" */
     const char *level;         /* short name: "caution", "high", "consult" */
     const char *advice;        /* what the guideline says to do */
+    int64_t mme_hundredths;    /* the threshold in hundredths: 9000 */
 } med_threshold;
 
 MED_API size_t med_table_threshold_count(const med_table *table);
-/* Fills `out` with threshold `index` (0-based); returns MED_ERR_ARGUMENT when out of range. */
-MED_API MED_NODISCARD med_status med_table_threshold(const med_table *table, size_t index,
-                                                     med_threshold *out);
+/* Threshold `index` (0-based), borrowed from the table; NULL when out of range. */
+MED_API const med_threshold *med_table_threshold(const med_table *table, size_t index);
 /* Nonzero when `mme_hundredths` (an MME/day in hundredths, as in med_result) crosses `t`. */
 MED_API int med_threshold_crossed(const med_threshold *t, int64_t mme_hundredths);
 
@@ -144,13 +176,16 @@ MED_API const char *med_comparator_string(med_comparator comparator);
  * Drugs: what people type and what claims contain, mapped to ingredients
  * ------------------------------------------------------------------------------------------- */
 
+#define MED_DRUG_INFO_VERSION 1
 typedef struct med_drug_info {
+    unsigned version;       /* MED_DRUG_INFO_VERSION (MED_DRUG_INFO_INIT) */
     const char *ingredient; /* canonical ingredient, "hydrocodone"; for a combination, the opioid */
     const char *drug_class; /* "opioid", "benzodiazepine", "gabapentinoid", "non_opioid" */
     const char *form;       /* form implied by the name ("patch" for Duragesic), or NULL */
     int component_index;    /* in a combination ("hydrocodone/apap"), the opioid's position (0-based) */
     int component_count;    /* 1 for a single ingredient */
 } med_drug_info;
+#define MED_DRUG_INFO_INIT {MED_DRUG_INFO_VERSION, NULL, NULL, NULL, 0, 0}
 
 /* Resolves a drug name (generic, brand, salt, combination). On MED_ERR_NOT_FOUND the error
  * message suggests the nearest known name. Strings are borrowed from the table. */
@@ -162,7 +197,8 @@ MED_API MED_NODISCARD med_status med_lookup_drug(const med_table *table, const c
  * ------------------------------------------------------------------------------------------- */
 
 typedef enum med_method {
-    MED_METHOD_AUTO = 0,     /* clinical for regimens, supply for fills */
+    MED_METHOD_AUTO = 0,     /* the supply when quantity and days supply are given, else the
+                              * schedule; clinical for a schedule, supply for a supply */
     MED_METHOD_CLINICAL = 1, /* dose x doses/day x factor; a patch is its mcg/hr rate x factor */
     MED_METHOD_SUPPLY = 2    /* strength x quantity / days supply x factor (claims, CMS/PQA) */
 } med_method;
@@ -172,96 +208,149 @@ MED_API const char *med_method_string(med_method method);
 MED_API MED_NODISCARD med_status med_method_parse(const char *text, med_method *out);
 
 #define MED_INPUT_VERSION 1
-#define MED_NAME_MAX 128
-#define MED_UNIT_MAX 24
+/* The longest text a field of med_input may hold, in bytes. A longer field is refused with
+ * an error naming the field and this limit; nothing is ever truncated. RxNorm names run past
+ * 120 characters and FDA dosage forms past 40: this leaves room for every real vocabulary. */
+#define MED_INPUT_MAX_TEXT 1024
 
-/* One structured prescription: either a schedule (regimen) or a supply (claim/fill).
- * Initialise with MED_INPUT_INIT. Numbers are decimals as printed ("7.5", "0.25");
- * a number that is absent is the empty string. Exactly one basis must be given:
+/* One structured prescription: a schedule (regimen), a supply (claim/fill), or both (an EHR
+ * order). Initialise with MED_INPUT_INIT. Every text member is borrowed: the library reads it
+ * during the call and keeps no pointer to it. NULL and "" both mean absent. Numbers are
+ * decimals as printed ("7.5", "0.25").
  *   schedule: doses_per_day or every_hours (units_per_dose defaults to 1), or for a patch
  *             nothing but strength (every_hours optional: the change interval);
- *   supply:   quantity and days_supply. */
+ *   supply:   quantity and days_supply.
+ * Which basis is used: the method's (clinical: the schedule; supply: the supply), or the one
+ * given when only one is. MED_METHOD_AUTO takes the supply when both are given. */
 typedef struct med_input {
-    unsigned version;                /* MED_INPUT_VERSION */
-    char drug[MED_NAME_MAX];         /* "oxycodone", "Percocet", "hydrocodone/apap" */
-    char form[MED_UNIT_MAX];         /* "", "patch", "buccal", "film", "nasal spray", ... */
-    char strength[MED_UNIT_MAX];     /* per unit; a combination may say "10/325" */
-    char unit[MED_UNIT_MAX];         /* "mg", "mcg", "mcg/hr", "mg/mL", "mg/5 mL" */
-    char units_per_dose[MED_UNIT_MAX];/* tablets (or mL) per dose; "" means 1 */
-    char doses_per_day[MED_UNIT_MAX];/* "4" */
-    char every_hours[MED_UNIT_MAX];  /* "6" for q6h; for PRN ranges the shortest interval */
-    char quantity[MED_UNIT_MAX];     /* units dispensed (mL for liquids) */
-    char days_supply[MED_UNIT_MAX];
-    int prn;                         /* as needed: counted at its most frequent interval */
+    unsigned version;           /* MED_INPUT_VERSION */
+    const char *drug;           /* "oxycodone", "Percocet", "hydrocodone/apap" */
+    const char *form;           /* "", "patch", "buccal", "film", "nasal spray", ... */
+    const char *strength;       /* per unit; a combination may say "10/325" */
+    const char *unit;           /* "mg", "mcg", "mcg/hr", "mg/mL", "mg/5 mL" */
+    const char *units_per_dose; /* tablets (or mL) per dose; absent means 1 */
+    const char *doses_per_day;  /* "4" */
+    const char *every_hours;    /* "6" for q6h; for PRN ranges the shortest interval */
+    const char *quantity;       /* units dispensed (mL for liquids) */
+    const char *days_supply;
+    int prn;                    /* as needed: counted at its most frequent interval */
 } med_input;
 
-#define MED_INPUT_INIT {MED_INPUT_VERSION, "", "", "", "", "", "", "", "", "", 0}
+#define MED_INPUT_INIT {MED_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}
 
-/* Parses a clinician's free-text order ("oxycodone 10 mg q6h", "hydrocodone/apap 5/325 2 tabs
- * q4-6h prn", "fentanyl 25 mcg/hr patch q72h") into a med_input. Errors give the column. */
-MED_API MED_NODISCARD med_status med_regimen_parse(const char *text, med_input *out,
+/* A clinician's free-text order ("oxycodone 10 mg q6h", "hydrocodone/apap 5/325 2 tabs q4-6h
+ * prn", "fentanyl 25 mcg/hr patch q72h") parsed into a med_input. The parser is an object so
+ * that it can hold the texts the input points to; reuse it for the next order. Not shared
+ * between threads (one per thread). */
+typedef struct med_regimen med_regimen;
+
+/* The longest regimen text, in bytes; a longer one is refused with MED_ERR_LIMIT. */
+#define MED_REGIMEN_MAX_TEXT 1000
+
+MED_API MED_NODISCARD med_status med_regimen_new(med_regimen **out);
+MED_API void med_regimen_free(med_regimen *regimen);
+/* Parses `text`. On MED_OK the input is ready (med_regimen_input); otherwise `error` has the
+ * column and what was expected. */
+MED_API MED_NODISCARD med_status med_regimen_parse(med_regimen *regimen, const char *text,
                                                    med_error *error);
+/* The input of the last successful parse, borrowed from the regimen: valid until the next
+ * parse or med_regimen_free(). Before any, or after a failed parse, an input with no drug. */
+MED_API const med_input *med_regimen_input(const med_regimen *regimen);
 
 typedef enum med_result_status {
     MED_RESULT_OK = 0,
     MED_RESULT_EXCLUDED = 1,   /* the table deliberately leaves this drug out (reason given) */
     MED_RESULT_NOT_OPIOID = 2, /* a benzodiazepine, gabapentinoid, ...: classified, no MME */
-    MED_RESULT_ERROR = 3       /* could not be computed; message and error say why */
+    MED_RESULT_ERROR = 3       /* could not be computed; the message says why */
 } med_result_status;
 
 /* "ok", "excluded", "not_opioid", "error". */
 MED_API const char *med_result_status_string(med_result_status status);
 
-/* The outcome for one input. Strings are borrowed from the table or held in the struct. */
+#define MED_RESULT_VERSION 1
+/* The outcome for one input: numbers, enums and strings borrowed from the table. Initialise
+ * with MED_RESULT_INIT (the library writes only the members of the caller's version). The text
+ * that explains it is made on request: med_compute_text(). */
 typedef struct med_result {
+    unsigned version;            /* MED_RESULT_VERSION */
     med_result_status status;
     med_method method;           /* the method used (for errors: the one that would be) */
+    med_status error;            /* for MED_RESULT_ERROR: what kind of error; MED_OK otherwise */
     const char *ingredient;      /* NULL when the drug was not recognised */
     const char *drug_class;      /* "opioid", "benzodiazepine", "gabapentinoid",
                                   * "opioid_antagonist", "non_opioid", or NULL */
     const char *form;            /* the form the factor was chosen for ("oral" for oral and
                                   * rectal forms), or NULL when the drug was not recognised */
     double daily_dose;           /* drug per day in dose_unit (mcg/hr for a patch, clinical) */
-    char daily_dose_text[32];    /* rounded to 2 decimals, e.g. "40", "23.33" */
+    int64_t daily_dose_hundredths; /* the same, rounded half up to hundredths */
     const char *dose_unit;       /* "mg", "mcg", "mcg/hr" */
     double factor;               /* as applied: a patch-day factor under clinical is converted */
     const char *factor_text;     /* the factor as the table prints it: "1.5", "7.2" */
     const char *factor_per;      /* what the printed factor multiplies: "mg/day", "mcg/hr", ... */
-    char factor_applied[32];     /* the factor as applied, exact: "7.2" for CDC's 2.4 per mcg/hr
-                                  * applied per patch-day, "0.8" for CMS's 7.2 under clinical */
     double mme_per_day;          /* rounded to MED_MME_DECIMALS; 0 unless status is OK */
     int64_t mme_hundredths;      /* the same value, exact: 6000 is 60.00 */
-    char mme_text[32];           /* "60", "5.83" */
-    char arithmetic[256];        /* "10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day" */
-    char message[512];           /* reason for excluded/error; notes (tier, convention) for ok */
-    med_error error;             /* for MED_RESULT_ERROR: the located error */
 } med_result;
+
+#define MED_RESULT_INIT {MED_RESULT_VERSION, MED_RESULT_ERROR, MED_METHOD_AUTO, MED_OK, NULL, \
+                         NULL, NULL, 0.0, 0, NULL, 0.0, NULL, NULL, 0.0, 0}
 
 /* Computes one input under `table`. Returns MED_OK whenever `out` holds a result, including
  * results with status excluded, not_opioid or error (that is data, not a failure of the call);
- * returns an error status only for bad arguments. A methadone tier is chosen by this input's
- * own daily dose; use med_compute_set() for a patient's concurrent regimens. */
+ * returns MED_ERR_ARGUMENT for NULL arguments and MED_ERR_VERSION for an input or result
+ * version this library does not know. A methadone tier is chosen by this input's own daily
+ * dose; use med_compute_set() for a patient's concurrent regimens. Makes no text. */
 MED_API MED_NODISCARD med_status med_compute(const med_table *table, const med_input *input,
                                              med_method method, med_result *out);
 
+/* The texts that explain a result, made on request. */
+typedef enum med_text {
+    MED_TEXT_MESSAGE = 0,       /* the reason for excluded, not_opioid and error; notes (tier,
+                                 * PRN, convention) for ok; "" when there are none */
+    MED_TEXT_ARITHMETIC = 1,    /* "10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day"; "" unless ok */
+    MED_TEXT_MME = 2,           /* "60", "5.83"; "" unless ok */
+    MED_TEXT_DAILY_DOSE = 3,    /* "40", "23.33"; "" unless ok */
+    MED_TEXT_FACTOR_APPLIED = 4 /* the factor as applied, exact: "7.2" for CDC's 2.4 per mcg/hr
+                                 * applied per patch-day, "0.8" for CMS's 7.2 under clinical */
+} med_text;
+
+/* Writes text `what` of med_compute(table, input, method) into `buf`, snprintf-style: returns
+ * the length it needs (excluding the NUL), writes nothing past `capacity` and NUL-terminates
+ * when capacity > 0. The same input, table and method give the same text every time. Returns 0
+ * with "" for NULL arguments. */
+MED_API size_t med_compute_text(const med_table *table, const med_input *input, med_method method,
+                                med_text what, char *buf, size_t capacity);
+
 /* The total of several concurrent inputs (one patient's regimens at one time). */
-#define MED_MAX_FLAGS 8
+#define MED_TOTAL_VERSION 1
 typedef struct med_total {
+    unsigned version;            /* MED_TOTAL_VERSION (MED_TOTAL_INIT) */
     double mme_per_day;          /* sum of OK results, rounded once (see MED_MME_DECIMALS) */
     int64_t mme_hundredths;
-    char mme_text[32];
     size_t ok, excluded, not_opioid, errors;
-    size_t flag_count;           /* thresholds crossed by the total, ascending */
-    med_threshold flags[MED_MAX_FLAGS];
+    size_t flag_count;           /* thresholds of the table crossed by the total */
 } med_total;
+#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0}
 
-/* Computes `count` inputs together into `results` (caller-provided, `count` long) and `total`.
- * Where the table applies methadone tiers to the patient's total, the tier is chosen by the
- * total daily methadone of all inputs. The total is the exact sum rounded once, so it can
- * differ from the sum of the rounded parts by a hundredth. */
+/* Flag `index` (0-based, ascending) of a total computed under `table`: the threshold, borrowed
+ * from the table; NULL when out of range. */
+MED_API const med_threshold *med_total_flag(const med_table *table, const med_total *total,
+                                            size_t index);
+
+/* Computes `count` inputs together into `results` (caller-provided, `count` long, each
+ * initialised with MED_RESULT_INIT) and `total`. Where the table applies methadone tiers to the
+ * patient's total, the tier is chosen by the total daily methadone of all inputs. The total is
+ * the exact sum rounded once, so it can differ from the sum of the rounded parts by a
+ * hundredth. Returns MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,
                                                  med_result *results, med_total *total);
+
+/* Text `what` of input `index` of a set computed with med_compute_set(), as med_compute_text()
+ * (a tier chosen by the set's total says so). It computes the set again, so it allocates: out of
+ * memory, or an index out of range, gives 0 and "". */
+MED_API size_t med_compute_set_text(const med_table *table, const med_input *inputs, size_t count,
+                                    med_method method, size_t index, med_text what, char *buf,
+                                    size_t capacity);
 
 /* ---------------------------------------------------------------------------------------------
  * Batch: claims or regimen rows (the CSV columns are data; the CLI reads the file)
@@ -281,6 +370,14 @@ MED_API void med_batch_free(med_batch *batch);
  * the wrong number of fields or bad values gives a result with status error; never skipped. */
 MED_API MED_NODISCARD med_status med_batch_row(med_batch *batch, const char *const *fields,
                                                size_t count, long line, med_result *out);
+
+/* Text `what` of the row last given to med_batch_row(), borrowed from the batch: valid until
+ * the next row or med_batch_free(). "" before any row. */
+MED_API const char *med_batch_text(const med_batch *batch, med_text what);
+
+/* The located error of the last row when its status is error (line, column, message):
+ * MED_OK with `out` filled, or MED_ERR_NOT_FOUND when the last row has none. */
+MED_API MED_NODISCARD med_status med_batch_error(const med_batch *batch, med_error *out);
 
 /* ---------------------------------------------------------------------------------------------
  * CSV (RFC 4180) reading, for callers who feed files in-process
@@ -322,6 +419,12 @@ MED_API size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacit
  * NUL-terminates when `capacity` > 0. An empty text is written as nothing (unquoted). */
 MED_API size_t med_csv_quote(const char *text, char *buf, size_t capacity);
 
+/* =============================================================================================
+ * Experimental: declared only when MED_EXPERIMENTAL is defined before med.h is included.
+ * These calls and structs may change between minor releases while they settle.
+ * ============================================================================================= */
+#ifdef MED_EXPERIMENTAL
+
 /* ---------------------------------------------------------------------------------------------
  * Patients: daily MME over time, risk flags, practice measures
  * ------------------------------------------------------------------------------------------- */
@@ -346,9 +449,10 @@ typedef struct med_patient_options {
                               * 0 (default): fills overlap and their MME adds on shared days */
     int window_days;         /* prescribers and pharmacies are counted over the window_days
                               * days ending on the as-of day; default 180 */
-    char as_of[11];          /* "YYYY-MM-DD", or "" for each patient's last covered day */
+    const char *as_of;       /* "YYYY-MM-DD", or NULL / "" for each patient's last covered day;
+                              * borrowed during med_patient_new() only */
 } med_patient_options;
-#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, ""}
+#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, NULL}
 
 /* One patient's fills, accumulated and then summarised. Not shared between threads (one per
  * thread); the table and rules it uses may be. Reuse it for the next patient with
@@ -359,7 +463,8 @@ MED_API MED_NODISCARD med_status med_patient_new(const med_table *table, const m
                                                  const med_patient_options *options,
                                                  med_patient **out, med_error *error);
 MED_API void med_patient_free(med_patient *patient);
-/* Forgets all fills and starts patient `patient_id` (copied; at most 255 bytes). */
+/* Forgets all fills and starts patient `patient_id` (copied; at most 255 bytes: a longer id is
+ * refused by med_patient_add with the reason). */
 MED_API void med_patient_reset(med_patient *patient, const char *patient_id);
 
 /* Adds one fill already computed (by med_compute or med_batch_row): it covers fill_date ..
@@ -370,38 +475,35 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
                                    const char *fill_date, const char *days_supply,
                                    const char *prescriber, const char *pharmacy, char *why);
 
-#define MED_MAX_THRESHOLDS 8
-#define MED_MAX_PATIENT_FLAGS 8
-
+/* The summary of a patient's fills. Strings are borrowed from the patient and live until its
+ * next summary, reset or free. Dates are "YYYY-MM-DD" ("" when there is none); MME/day values
+ * are hundredths (format them with med_hundredths_format). */
+#define MED_PATIENT_SUMMARY_VERSION 1
 typedef struct med_patient_summary {
-    char patient_id[256];
-    char first_day[11], last_day[11]; /* first and last day covered by an opioid fill ("" if none) */
+    unsigned version;                 /* MED_PATIENT_SUMMARY_VERSION (..._INIT) */
+    const char *patient_id;
+    const char *first_day, *last_day; /* first and last day covered by an opioid fill */
     long treatment_days;              /* first_day .. last_day inclusive */
     long days_covered;                /* days with at least one opioid fill giving MME */
-    int64_t peak_hundredths;          /* highest daily total; MME/day x 100 */
-    char peak_mme[32];                /* as text, "120" */
-    char peak_date[11];               /* first day it was reached */
+    int64_t peak_hundredths;          /* highest daily total */
+    const char *peak_date;            /* first day it was reached */
     int64_t average_hundredths;       /* total MME over the treatment period / its days (gaps 0) */
-    char average_mme[32];
     int64_t average_covered_hundredths; /* total MME / days covered */
-    char average_covered_mme[32];
-    size_t threshold_count;           /* the table's thresholds, ascending */
-    med_threshold thresholds[MED_MAX_THRESHOLDS];
-    long days_at_or_above[MED_MAX_THRESHOLDS]; /* days whose total crosses each threshold */
+    size_t threshold_count;           /* the table's thresholds: med_patient_days_at_or_above() */
     long longest_run_at_highest;      /* longest run of consecutive days crossing the highest */
-    char as_of[11];                   /* the as-of day used */
+    const char *as_of;                /* the as-of day used */
     int64_t as_of_hundredths;         /* daily total on the as-of day */
-    char mme_as_of[32];
     long benzodiazepine_overlap_days; /* days with an opioid (MME) and a benzodiazepine both */
     long prescribers, pharmacies;     /* distinct, on opioid fills within the window */
-    size_t flag_count;                /* rule flags raised, in the rules' order */
-    const char *flags[MED_MAX_PATIENT_FLAGS]; /* names, borrowed from the rules */
+    size_t flag_count;                /* rule flags raised: med_patient_flag() */
     const char *risk_tier;            /* "low", "moderate", "high" (borrowed from the rules) */
     int review_months;
     int long_term;                    /* meets the rules' long-term therapy definition */
     long rows, rows_rejected;         /* fills given; fills that could not be used */
     long opioid_fills, benzodiazepine_fills;
 } med_patient_summary;
+#define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
+                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -410,58 +512,76 @@ typedef struct med_patient_summary {
 
 /* Builds the day-by-day series and the summary of the fills added so far. Returns
  * MED_ERR_LIMIT when the fills span more than MED_PATIENT_MAX_DAYS days (the patient cannot be
- * summarised; the next may), MED_ERR_NOMEM. */
+ * summarised; the next may), MED_ERR_VERSION for a summary version this library does not know,
+ * MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
                                                        med_patient_summary *out);
+/* Of the last summary: days whose total crosses the table's threshold `index`
+ * (med_table_threshold()), -1 when out of range; the name of rule flag `index` raised (in the
+ * rules' order, borrowed from the rules), NULL when out of range. */
+MED_API long med_patient_days_at_or_above(const med_patient *patient, size_t index);
+MED_API const char *med_patient_flag(const med_patient *patient, size_t index);
 
-/* The daily series built by the last med_patient_summarize(): day 0 is first_day. */
+/* The daily series built by the last med_patient_summarize(): day 0 is first_day. The caller's
+ * struct is initialised with MED_PATIENT_DAY_INIT. */
+#define MED_PATIENT_DAY_VERSION 1
 typedef struct med_patient_day {
-    char date[11];
+    unsigned version;        /* MED_PATIENT_DAY_VERSION */
+    long day;                /* days since 1970-01-01: med_date_format() writes it */
     int64_t mme_hundredths;
-    char mme[32];
     int opioid_fills;        /* active opioid fills giving MME that day */
     int benzodiazepine;      /* a benzodiazepine fill is active */
 } med_patient_day;
+#define MED_PATIENT_DAY_INIT {MED_PATIENT_DAY_VERSION, 0, 0, 0, 0}
+
+/* Writes day `day` (days since 1970-01-01) as "YYYY-MM-DD", snprintf-style. */
+MED_API size_t med_date_format(long day, char *buf, size_t capacity);
 
 MED_API size_t med_patient_day_count(const med_patient *patient);
+/* Day `index`: MED_ERR_ARGUMENT out of range, MED_ERR_VERSION for an unknown struct version. */
 MED_API MED_NODISCARD med_status med_patient_get_day(const med_patient *patient, size_t index,
                                                  med_patient_day *out);
 /* Distinct prescribers of the patient's opioid fills (all dates), for practice reports. */
 MED_API size_t med_patient_prescriber_count(const med_patient *patient);
 MED_API const char *med_patient_prescriber(const med_patient *patient, size_t index);
 
-/* Practice measures: patient summaries added one by one (in any order), then the report. */
+/* Practice measures: patients added one by one (in any order), then the report. */
 typedef struct med_practice med_practice;
 
 MED_API MED_NODISCARD med_status med_practice_new(const med_rules *rules, med_practice **out,
                                                   med_error *error);
 MED_API void med_practice_free(med_practice *practice);
-/* Adds a patient: its summary and the prescribers of its opioid fills (from the same patient). */
+/* Adds a patient as its last med_patient_summarize() left it: its summary and the prescribers
+ * of its opioid fills. MED_ERR_ARGUMENT when it was not summarised. */
 MED_API MED_NODISCARD med_status med_practice_add(med_practice *practice,
-                                                  const med_patient *patient,
-                                                  const med_patient_summary *summary);
+                                                  const med_patient *patient);
 
+/* A group of the practice, borrowed from it (valid until med_practice_free()). */
 typedef struct med_practice_group {
     const char *name;               /* prescriber id, or "practice" for the whole */
     long patients;                  /* patients with an opioid fill giving MME */
     long long_term;                 /* on long-term therapy (rules' definition) */
     size_t threshold_count;         /* the table's thresholds */
-    med_threshold thresholds[MED_MAX_THRESHOLDS];
-    long at_or_above[MED_MAX_THRESHOLDS]; /* patients whose peak crosses each threshold */
+    const long *at_or_above;        /* [threshold_count]: patients whose peak crosses each */
     long high_dose;                 /* peak at or above the rules' high_dose_mme */
     long coprescribed;              /* any day with an opioid and a benzodiazepine */
     size_t flag_count;              /* the rules' flags, in their order */
-    const char *flag_names[MED_MAX_PATIENT_FLAGS];
-    long flag_patients[MED_MAX_PATIENT_FLAGS]; /* patients with each flag raised */
-    char median_peak[32], p90_peak[32]; /* of the patients' peak daily MME (nearest rank) */
+    const char *const *flag_names;  /* [flag_count] */
+    const long *flag_patients;      /* [flag_count]: patients with each flag raised */
+    int64_t median_peak_hundredths, p90_peak_hundredths; /* of the patients' peak daily MME
+                                                           * (nearest rank) */
 } med_practice_group;
 
 /* Group 0 is the whole practice; groups 1.. are prescribers in order of id. Valid after
- * med_practice_finish(). */
+ * med_practice_finish(); NULL when out of range or not finished. The thresholds are the table's
+ * of the first patient added (med_practice_threshold). */
 MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
 MED_API size_t med_practice_group_count(const med_practice *practice);
-MED_API MED_NODISCARD med_status med_practice_get_group(const med_practice *practice, size_t index,
-                                                    med_practice_group *out);
+MED_API const med_practice_group *med_practice_get_group(const med_practice *practice,
+                                                         size_t index);
+/* Threshold `index` of the table the practice's patients were computed with (borrowed from the
+ * table), NULL when out of range or before a patient was added. */
+MED_API const med_threshold *med_practice_threshold(const med_practice *practice, size_t index);
 /* The high-dose level and the long-term therapy definition, for reports. */
 MED_API const char *med_rules_high_dose_text(const med_rules *rules);
 MED_API const char *med_rules_long_term_text(const med_rules *rules);
@@ -515,10 +635,15 @@ typedef struct med_ndc_list_info {
     size_t count;          /* products listed */
 } med_ndc_list_info;
 
-MED_API void med_ndc_list_get_info(const med_ndc_list *list, med_ndc_list_info *info);
+/* The list's provenance, borrowed from it (NULL for a NULL list). */
+MED_API const med_ndc_list_info *med_ndc_list_get_info(const med_ndc_list *list);
 
-/* One product of a list. Strings are borrowed from `list` and live until it is freed. */
+/* One product of a list. Strings are borrowed from `list` and live until it is freed. The
+ * caller's struct is initialised with MED_NDC_PRODUCT_INIT; the library writes the members of
+ * its version. */
+#define MED_NDC_PRODUCT_VERSION 1
 typedef struct med_ndc_product {
+    unsigned version;       /* MED_NDC_PRODUCT_VERSION */
     const char *ndc;        /* 11 digits */
     const char *ingredient; /* the vocabulary's name: "hydrocodone" (the opioid of a combination) */
     const char *form;       /* oral, patch, buccal, film, oral-spray, nasal-spray, injection,
@@ -531,6 +656,8 @@ typedef struct med_ndc_product {
     const med_ndc_list *list; /* the list it comes from */
     long line;              /* its line in that list's file */
 } med_ndc_product;
+#define MED_NDC_PRODUCT_INIT {MED_NDC_PRODUCT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+                              NULL, NULL, 0}
 
 /* Product `index` (0-based, in NDC order) of a list, for walking it; MED_ERR_ARGUMENT past the
  * end. */
@@ -550,11 +677,13 @@ MED_API MED_NODISCARD med_status med_ndc_lookup(const med_ndc_list *const *lists
 typedef struct med_ndc_conflict {
     med_ndc_product a, b;
 } med_ndc_conflict;
+#define MED_NDC_CONFLICT_INIT {MED_NDC_PRODUCT_INIT, MED_NDC_PRODUCT_INIT}
 MED_API size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list *b,
                                       med_ndc_conflict *first);
 
-/* Resolves a claims product description into `out`'s drug, strength, unit and form (its other
- * fields are left alone). Accepts the usual claims spellings: salts, HCL, ER/SA/CR, brand names,
+/* Resolves a claims product description into the drug, strength, unit and form of the input
+ * `into` holds (med_regimen_input(); its other fields are left alone). A med_regimen holds the
+ * inputs the library reads from text, orders and product descriptions alike. Accepts the usual claims spellings: salts, HCL, ER/SA/CR, brand names,
  * "10-325", "10 MG-325 MG", "MCG/HR", "5 MG/5 ML", "TAB"/"CAP"/"SOLN", words after the strength.
  * On MED_OK, drug holds the canonical ingredients joined by '/' in the description's order
  * ("hydrocodone/acetaminophen"), strength the amounts joined by '/' ("10/325"), unit one of mg,
@@ -563,7 +692,7 @@ MED_API size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list 
  * suggested), MED_ERR_SYNTAX (no strength with a unit, e.g. "OXYCODONE HCL TABLET"),
  * MED_ERR_INVALID (parts of a strength that do not match its ingredients), MED_ERR_LIMIT. */
 MED_API MED_NODISCARD med_status med_product_resolve(const med_table *table, const char *text,
-                                                     med_input *out, med_error *error);
+                                                     med_regimen *into, med_error *error);
 
 /* Batch rows with an `ndc` column consult the embedded list, loaded by med_batch_new only when
  * the header has that column, and any lists added here (borrowed: each must outlive the batch;
@@ -597,7 +726,7 @@ typedef struct med_factor_info {
                               * factor) or "patch-day" (mcg/hr x patches per day x factor) */
     const char *factor_text; /* "1.5" as printed; NULL for a tiered entry */
     double factor;           /* 0 for a tiered entry */
-    char patch_hours[16];    /* how long one patch is worn, "72"; "" unless unit is mcg/hr */
+    const char *patch_hours; /* how long one patch is worn, "72"; "" unless unit is mcg/hr */
     size_t tier_count;       /* 0 unless tiered (see med_table_tier) */
     const char *note;        /* why the factor reads as it does, or NULL */
 } med_factor_info;
@@ -624,19 +753,16 @@ typedef struct med_absence_info {
     const char *note;
 } med_absence_info;
 
-/* Entries in file order. Each getter returns MED_ERR_ARGUMENT for a NULL table or output or an
- * index out of range, else MED_OK. Thread-safe (the table is immutable). */
+/* Entries in file order, borrowed from the table (they gain members only at their end); NULL
+ * for a NULL table or an index out of range. Thread-safe (the table is immutable). */
 MED_API size_t med_table_factor_count(const med_table *table);
-MED_API MED_NODISCARD med_status med_table_factor(const med_table *table, size_t index,
-                                                  med_factor_info *out);
-MED_API MED_NODISCARD med_status med_table_tier(const med_table *table, size_t factor_index,
-                                                size_t tier_index, med_tier_info *out);
+MED_API const med_factor_info *med_table_factor(const med_table *table, size_t index);
+MED_API const med_tier_info *med_table_tier(const med_table *table, size_t factor_index,
+                                            size_t tier_index);
 MED_API size_t med_table_exclusion_count(const med_table *table);
-MED_API MED_NODISCARD med_status med_table_exclusion(const med_table *table, size_t index,
-                                                     med_exclusion_info *out);
+MED_API const med_exclusion_info *med_table_exclusion(const med_table *table, size_t index);
 MED_API size_t med_table_absence_count(const med_table *table);
-MED_API MED_NODISCARD med_status med_table_absence(const med_table *table, size_t index,
-                                                   med_absence_info *out);
+MED_API const med_absence_info *med_table_absence(const med_table *table, size_t index);
 /* The table's free-text notes (borrowed), or NULL when it has none. */
 MED_API const char *med_table_notes(const med_table *table);
 
@@ -656,22 +782,26 @@ typedef struct med_table_change {
     const char *ingredient; /* borrowed from one of the tables */
     const char *form;       /* "oral", "patch", ...; "all" for an exclusion or absence that
                              * covers every form */
-    char before[192];       /* how the first table lists it: "4 per mg/day", "tiers (0, 20] 4;
+    const char *before;     /* how the first table lists it: "4 per mg/day", "tiers (0, 20] 4;
                              * (20, 40] 8; ... per mg/day", "2.4 per mcg/hr, patch worn 72 h",
                              * "excluded", "absent (no factor)", "not listed" */
-    char after[192];        /* the same for the second table */
+    const char *after;      /* the same for the second table */
     int equivalent;         /* a patch factor written another way that gives the same MME/day
                              * under both methods (2.4 per mcg/hr vs 7.2 per patch-day, 72 h) */
 } med_table_change;
 
-/* Compares table `a` with table `b`, ingredient by ingredient and form by form, sorted by
- * ingredient then form (oral first). Writes at most `capacity` changes to `out` (NULL when
- * capacity is 0) and sets *count to how many there are, which may exceed capacity: call again
- * with a larger array. With include_same 0, entries listed alike are left out. Returns
- * MED_ERR_ARGUMENT for NULL tables or count, MED_ERR_NOMEM, else MED_OK. */
-MED_API MED_NODISCARD med_status med_table_diff(const med_table *a, const med_table *b,
-                                                int include_same, med_table_change *out,
-                                                size_t capacity, size_t *count);
+/* What changed between table `a` and table `b`, ingredient by ingredient and form by form,
+ * sorted by ingredient then form (oral first). With include_same 0, entries listed alike are
+ * left out. The changes and their texts are held by the diff (freed with
+ * med_table_diff_free(), which accepts NULL); the tables must outlive it. Returns
+ * MED_ERR_ARGUMENT for NULL tables or out, MED_ERR_NOMEM, else MED_OK. */
+typedef struct med_table_diff med_table_diff;
+MED_API MED_NODISCARD med_status med_table_diff_new(const med_table *a, const med_table *b,
+                                                    int include_same, med_table_diff **out);
+MED_API void med_table_diff_free(med_table_diff *diff);
+MED_API size_t med_table_diff_count(const med_table_diff *diff);
+/* Change `index`, borrowed from the diff; NULL when out of range. */
+MED_API const med_table_change *med_table_diff_get(const med_table_diff *diff, size_t index);
 
 /* Why two MME/day values (or statuses) differ. Stable numbers. */
 typedef enum med_cause {
@@ -698,14 +828,16 @@ MED_API const char *med_cause_string(med_cause cause);
  * value printed to one decimal and binary floating-point noise, and catch every difference of
  * factor, tier, patch convention, daily-dose rounding, and whole-number rounding of results up
  * to 500 MME/day. */
+#define MED_TOLERANCE_VERSION 1
 typedef struct med_tolerance {
+    unsigned version; /* MED_TOLERANCE_VERSION (MED_TOLERANCE_INIT; med_tolerance_parse sets it) */
     double absolute;
     double relative;
 } med_tolerance;
 
 #define MED_TOLERANCE_ABSOLUTE 0.05
 #define MED_TOLERANCE_RELATIVE 0.001
-#define MED_TOLERANCE_INIT {MED_TOLERANCE_ABSOLUTE, MED_TOLERANCE_RELATIVE}
+#define MED_TOLERANCE_INIT {MED_TOLERANCE_VERSION, MED_TOLERANCE_ABSOLUTE, MED_TOLERANCE_RELATIVE}
 
 /* Parses "0.5" (absolute MME/day), "1%" (relative) or "0.5,1%" (either). A tolerance given
  * with one part sets the other to 0. Limits: 100000 MME/day, 100%. MED_ERR_SYNTAX or
@@ -726,27 +858,35 @@ typedef struct med_compare_row {
     med_cause cause;        /* why it differs from row 0; MED_CAUSE_NONE when it does not */
 } med_compare_row;
 
-typedef struct med_comparison {
-    size_t rows;                            /* rows written */
+/* One input under several tables and methods: an object holding the rows and their texts. */
+typedef struct med_comparison med_comparison;
+
+typedef struct med_comparison_summary {
+    size_t rows;                            /* rows made */
     size_t ok;                              /* rows with status ok */
     int64_t min_hundredths, max_hundredths; /* over the ok rows (0 when none) */
-    char min_text[32], max_text[32];
-    char ratio_text[32];  /* max / min to 2 decimals, "2.67"; "" unless 2 ok rows and min > 0 */
+    int64_t ratio_hundredths;               /* max / min, half up; -1 unless 2 ok rows and
+                                             * min > 0 */
     int disagree;         /* some two rows differ beyond the tolerance or in status */
     unsigned causes;      /* bit (1u << cause) for each cause found between any two rows */
-} med_comparison;
+} med_comparison_summary;
 
 /* Computes `input` under each of the `count` tables, under both methods (method AUTO: clinical
- * then supply for each table) or only `method`, into rows[0 .. count x methods). Row 0 is the
- * reference each row's `differs` and `cause` are taken against. `capacity` must hold every row.
- * A methadone tier is chosen by this input's own daily dose (as med_compute does). tolerance
- * NULL: the defaults. Returns MED_ERR_ARGUMENT for NULL or too small arguments; MED_OK
- * otherwise (rows with status error are data). */
+ * then supply for each table) or only `method`. Row 0 is the reference each row's `differs`
+ * and `cause` are taken against. A methadone tier is chosen by this input's own daily dose (as
+ * med_compute does). tolerance NULL: the defaults. The tables must outlive the comparison;
+ * the input is read during the call only. Returns MED_ERR_ARGUMENT for NULL arguments,
+ * MED_ERR_NOMEM; MED_OK otherwise (rows with status error are data). */
 MED_API MED_NODISCARD med_status med_compare(const med_table *const *tables, size_t count,
                                              const med_input *input, med_method method,
                                              const med_tolerance *tolerance,
-                                             med_compare_row *rows, size_t capacity,
-                                             med_comparison *out);
+                                             med_comparison **out);
+MED_API void med_comparison_free(med_comparison *comparison);
+MED_API const med_comparison_summary *med_comparison_get_summary(const med_comparison *c);
+/* Row `index` (0-based), borrowed; NULL when out of range. */
+MED_API const med_compare_row *med_comparison_row(const med_comparison *c, size_t index);
+/* Text `what` of row `index`, borrowed from the comparison ("" when out of range). */
+MED_API const char *med_comparison_text(const med_comparison *c, size_t index, med_text what);
 
 /* CSV columns to inputs, for agreement and comparison files. Recognised (without regard to
  * case and surrounding spaces): regimen (free text), or drug, strength, unit with any of form,
@@ -757,12 +897,13 @@ typedef struct med_columns med_columns;
 MED_API MED_NODISCARD med_status med_columns_new(const char *const *header, size_t count,
                                                  med_columns **out, med_error *error);
 MED_API void med_columns_free(med_columns *columns);
-/* Fills `out` from a row: the regimen when its field is not empty, else the structured
- * columns. Errors (wrong field count, an empty drug, an unparseable regimen) are located with
- * `line` and the field. */
+/* Fills the input `into` holds (med_regimen_input()) from a row: the regimen when its field is
+ * not empty, else the structured columns. Errors (wrong field count, an empty drug, an
+ * unparseable regimen, a field longer than it may be) are located with `line` and the field. */
 MED_API MED_NODISCARD med_status med_columns_input(const med_columns *columns,
                                                    const char *const *fields, size_t count,
-                                                   long line, med_input *out, med_error *error);
+                                                   long line, med_regimen *into,
+                                                   med_error *error);
 /* The field of the column named `name` (lowercase) in a row of the header's width, or NULL. */
 MED_API const char *med_columns_value(const med_columns *columns, const char *const *fields,
                                       size_t count, const char *name);
@@ -782,20 +923,22 @@ MED_API MED_NODISCARD med_status med_agree_new(const med_table *table, med_metho
 MED_API void med_agree_free(med_agree *agree);
 
 typedef struct med_agreement {
-    med_result ours;             /* our result for the input */
+    med_result ours;             /* our result for the input (texts: med_agree_text()) */
     const char *table_id;        /* the table it was computed under (NULL if none could be) */
     const char *table_version;
-    char reported[32];           /* the reported value as given (trimmed, perhaps shortened) */
+    const char *reported;        /* the reported value as given (trimmed, perhaps shortened) */
     int reported_value;          /* 1 when `reported` is a number */
     int64_t reported_hundredths; /* that number, rounded half up to hundredths */
-    char difference[32];         /* reported - ours: "+12", "-0.5", "0"; "" unless both numbers */
-    char relative[32];           /* the difference as a percentage of ours, "+25%"; or "" */
+    const char *difference;      /* reported - ours: "+12", "-0.5", "0"; "" unless both numbers */
+    const char *relative;        /* the difference as a percentage of ours, "+25%"; or "" */
     int agrees;
     med_cause cause;             /* MED_CAUSE_NONE when it agrees */
-    char explanation[512];       /* for a disagreement: what reproduces the reported value (a
+    const char *explanation;     /* for a disagreement: what reproduces the reported value (a
                                   * table and method, a convention), or what is known */
-    const char *site;            /* the row's site, "" for none; borrowed from the checker */
+    const char *site;            /* the row's site, "" for none */
 } med_agreement;
+/* Every member of a med_agreement the checker hands out is borrowed from it and valid until
+ * its next check or row, or med_agree_free(). */
 
 /* Checks one input. `reported` is the other calculator's MME/day: a plain decimal; "excluded",
  * "not_opioid" or "error"; or "", "none", "n/a", "-" for no value. A number agrees with our
@@ -807,7 +950,9 @@ typedef struct med_agreement {
 MED_API MED_NODISCARD med_status med_agree_check(med_agree *agree, const med_input *input,
                                                  const char *reported, const char *site,
                                                  const char *table, med_method method,
-                                                 med_agreement *out);
+                                                 const med_agreement **out);
+/* Text `what` of our result in the last agreement made, borrowed from the checker. */
+MED_API const char *med_agree_text(const med_agree *agree, med_text what);
 
 /* Rows of a file: the header (the input columns of med_columns_new, and reported_mme, or
  * expected_mme as in a vectors file; optional site, table, method), then each data row. A row
@@ -819,10 +964,11 @@ MED_API MED_NODISCARD med_status med_agree_check(med_agree *agree, const med_inp
 MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *const *columns,
                                                   size_t count, med_error *error);
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
-                                               size_t count, long line, med_agreement *out);
+                                               size_t count, long line,
+                                               const med_agreement **out);
 /* Counts a record the CSV reader could not split (its error) as a disagreement. */
 MED_API void med_agree_record_error(med_agree *agree, const med_error *error,
-                                    med_agreement *out);
+                                    const med_agreement **out);
 /* Rows with an `ndc` column consult the embedded cdc-ndc-2018 list (loaded by med_agree_header
  * only when the header has one), then the lists added here, in order (borrowed: each must
  * outlive the checker; at most 7). As with a batch, a code two lists give differently makes its
@@ -838,25 +984,25 @@ MED_API const med_ndc_list *med_agree_ndc_list(const med_agree *agree, size_t in
 typedef struct med_agree_site {
     const char *site;                  /* borrowed from the checker */
     size_t rows, agree;
-    char rate[16];                     /* agree / rows as a percentage to 1 decimal, "97.5" */
+    const char *rate;                  /* agree / rows as a percentage to 1 decimal, "97.5" */
     med_cause common_cause;            /* the most frequent cause of its disagreements (the
                                         * lower number on a tie); NONE when all agree */
     size_t common_cause_rows;
-    size_t by_cause[MED_CAUSE_COUNT];  /* disagreements by cause */
+    const size_t *by_cause;            /* [MED_CAUSE_COUNT] disagreements by cause */
 } med_agree_site;
 
 MED_API size_t med_agree_site_count(const med_agree *agree);
-MED_API MED_NODISCARD med_status med_agree_get_site(const med_agree *agree, size_t index,
-                                                    med_agree_site *out);
-MED_API MED_NODISCARD med_status med_agree_get_total(const med_agree *agree,
-                                                     med_agree_site *out);
+/* Site `index` and all rows together, borrowed from the checker and valid until its next check
+ * or row; NULL when out of range. */
+MED_API const med_agree_site *med_agree_get_site(const med_agree *agree, size_t index);
+MED_API const med_agree_site *med_agree_get_total(const med_agree *agree);
 
-/* One conformance vector: an input, the method, and what it covers. */
+/* One conformance vector: an input, the method, and what it covers; borrowed from its list. */
 typedef struct med_vector {
-    char name[64];     /* unique within a table and method: "methadone-oral-20.5mg-day" */
-    char covers[160];  /* what it tests */
-    med_method method; /* clinical (schedules) or supply (fills) */
-    med_input input;
+    const char *name;   /* unique within a table and method: "methadone-oral-20.5mg-day" */
+    const char *covers; /* what it tests */
+    med_method method;  /* clinical (schedules) or supply (fills) */
+    med_input input;    /* its texts are held by the list */
 } med_vector;
 
 /* The conformance vectors of `table`: every factor entry (drug and form) with combination
@@ -865,10 +1011,15 @@ typedef struct med_vector {
  * 40, 40.01, 60, 61, 80, 81 mg/day), morphine at each threshold and a hundredth below,
  * excluded and absent drugs and a non-opioid. method AUTO gives the clinical vectors then the
  * supply ones. The same table always gives the same vectors in the same order; the expected
- * value of each is med_compute(table, &v.input, v.method). Writes at most `capacity` to `out`
- * and sets *count to the number there are (call again with a larger array). */
-MED_API MED_NODISCARD med_status med_vectors(const med_table *table, med_method method,
-                                             med_vector *out, size_t capacity, size_t *count);
+ * value of each is med_compute(table, &v->input, v->method). The list holds them (freed with
+ * med_vectors_free(), which accepts NULL). */
+typedef struct med_vector_list med_vector_list;
+MED_API MED_NODISCARD med_status med_vectors_new(const med_table *table, med_method method,
+                                                 med_vector_list **out);
+MED_API void med_vectors_free(med_vector_list *list);
+MED_API size_t med_vectors_count(const med_vector_list *list);
+/* Vector `index`, borrowed from the list; NULL when out of range. */
+MED_API const med_vector *med_vectors_get(const med_vector_list *list, size_t index);
 
 /* ---------------------------------------------------------------------------------------------
  * Practice dashboard
@@ -896,19 +1047,19 @@ MED_API MED_NODISCARD med_status med_period_parse(const char *text, med_period *
 typedef struct med_dashboard_options {
     unsigned version;     /* MED_DASHBOARD_OPTIONS_VERSION */
     med_period period;    /* of the run chart; default months */
-    char until[11];       /* "YYYY-MM-DD": the run chart's last day (the as-of day of a report);
-                           * "" for the latest fill date of an opioid giving MME */
+    const char *until;    /* "YYYY-MM-DD": the run chart's last day (the as-of day of a report);
+                           * NULL or "" for the latest fill date of an opioid giving MME */
     long small_number;    /* prescribers with fewer patients are marked small; default 10 */
     size_t attention_max; /* patients kept in the attention list, most urgent first; default
                            * 200, at most 100000; 0 keeps none (they are still counted) */
     int deidentify;       /* 1: the attention list never holds patient ids */
 } med_dashboard_options;
-#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, "", 10, 200, 0}
+#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, NULL, 10, 200, 0}
 
 /* Turns the dashboard measures on (options NULL: the defaults). Call once, before the first
  * med_practice_add(). Returns MED_ERR_ARGUMENT (error says why) when patients were already added
- * or the practice is finished, for another options version or a value out of range;
- * MED_ERR_NOMEM. */
+ * or the practice is finished, or a value out of range; MED_ERR_VERSION for an options version
+ * this library does not know; MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_practice_dashboard(med_practice *practice,
                                                         const med_dashboard_options *options,
                                                         med_error *error);
@@ -918,7 +1069,9 @@ MED_API MED_NODISCARD med_status med_practice_dashboard(med_practice *practice,
 #define MED_SIGNAL_SHIFT 1u /* one of 6 or more consecutive points on one side of the median */
 #define MED_SIGNAL_TREND 2u /* one of 5 or more consecutive points all rising or all falling */
 
-#define MED_DASHBOARD_TIERS 8
+/* Everything below is borrowed from the practice (valid until med_practice_free()) and gains
+ * members only at the end of each struct. Percentages are texts to one decimal, half up
+ * ("12.5"); MME/day values are texts as med_hundredths_format writes them. */
 
 /* The whole dashboard's figures; the lists are read item by item with the getters below. */
 typedef struct med_dashboard {
@@ -930,21 +1083,21 @@ typedef struct med_dashboard {
     const char *high_dose_text;      /* the rules' high_dose_mme: "90" */
     double high_dose_median, benzodiazepine_median; /* median of the periods' shares (periods
                                       * with no patient left out) */
-    char high_dose_median_percent[16], benzodiazepine_median_percent[16];
+    const char *high_dose_median_percent, *benzodiazepine_median_percent;
     /* distribution of patients' daily MME on their as-of day (current) and at its peak */
     size_t bins;                     /* med_practice_get_mme_bin() items */
     int64_t bin_width_hundredths;    /* 1000: bins of 10 MME/day; the last is open-ended */
     long patients;                   /* patients on opioids (with MME on some day) */
     long current_none;               /* of them, no opioid MME on the as-of day: in no bin */
-    char median_current[32], p90_current[32]; /* over patients with current MME (nearest rank) */
-    char median_peak[32], p90_peak[32];
-    size_t threshold_count;          /* the table's thresholds */
-    med_threshold thresholds[MED_MAX_THRESHOLDS];
-    long current_at_or_above[MED_MAX_THRESHOLDS], peak_at_or_above[MED_MAX_THRESHOLDS];
+    const char *median_current, *p90_current; /* over patients with current MME (nearest rank) */
+    const char *median_peak, *p90_peak;
+    size_t threshold_count;          /* the table's thresholds (med_practice_threshold()) */
+    const long *current_at_or_above; /* [threshold_count] patients whose current MME crosses */
+    const long *peak_at_or_above;    /* [threshold_count] whose peak crosses each */
     /* variation: prescribers' shares of high-dose patients (peak at or above high_dose_mme) */
     size_t prescribers;              /* med_practice_get_variation() items */
     double practice_share;           /* the whole practice's share */
-    char practice_percent[16];
+    const char *practice_percent;
     long small_number;               /* the option: prescribers with fewer patients are small */
     size_t small_prescribers;        /* how many are */
     size_t above, below;             /* not small and outside the 99.8% range of the practice */
@@ -953,16 +1106,14 @@ typedef struct med_dashboard {
     size_t attention_shown;          /* med_practice_get_attention() items: the most urgent,
                                       * at most options.attention_max */
     int deidentified;
-    size_t tier_count;               /* the rules' tiers, highest first (at most
-                                      * MED_DASHBOARD_TIERS) */
-    const char *tiers[MED_DASHBOARD_TIERS];
-    int tier_review_months[MED_DASHBOARD_TIERS];
-    long tier_patients[MED_DASHBOARD_TIERS]; /* patients on opioids in each tier */
+    size_t tier_count;               /* the rules' tiers, highest first */
+    const char *const *tiers;        /* [tier_count] names */
+    const int *tier_review_months;   /* [tier_count] */
+    const long *tier_patients;       /* [tier_count] patients on opioids in each tier */
 } med_dashboard;
 
-/* Fills `out`. MED_ERR_ARGUMENT when the dashboard is not on or the practice not finished. */
-MED_API MED_NODISCARD med_status med_practice_get_dashboard(const med_practice *practice,
-                                                            med_dashboard *out);
+/* The dashboard, borrowed; NULL when it is not on or the practice not finished. */
+MED_API const med_dashboard *med_practice_get_dashboard(const med_practice *practice);
 
 /* A headline figure: patients on opioids, on long-term therapy, whose peak crosses each of the
  * table's thresholds, with any opioid and benzodiazepine overlap, then each flag of the rules. */
@@ -974,18 +1125,18 @@ typedef struct med_headline {
     long count;
     long of;                /* patients on opioids (for "patients", itself) */
     double share;           /* count / of, 0 when of is 0 */
-    char percent[16];       /* the share as a percentage to 1 decimal, half up: "12.5" */
+    const char *percent;    /* the share as a percentage: "12.5" */
 } med_headline;
 
 /* One period of the run chart. */
 typedef struct med_run_point {
-    char label[11];         /* "2025-03" for a month; a week's Monday, "2025-03-03" */
-    char first_day[11], last_day[11]; /* the period's first and last day */
+    const char *label;      /* "2025-03" for a month; a week's Monday, "2025-03-03" */
+    const char *first_day, *last_day; /* the period's first and last day */
     long patients;          /* patients with MME on a day of the period: the denominator */
     long high_dose;         /* of them, a day whose total reached high_dose_mme */
     long benzodiazepine;    /* of them, a day with an opioid giving MME and a benzodiazepine */
     double high_dose_share, benzodiazepine_share; /* 0 when patients is 0 */
-    char high_dose_percent[16], benzodiazepine_percent[16];
+    const char *high_dose_percent, *benzodiazepine_percent;
     unsigned high_dose_signals, benzodiazepine_signals; /* MED_SIGNAL_* bits */
 } med_run_point;
 
@@ -993,7 +1144,7 @@ typedef struct med_run_point {
 typedef struct med_mme_bin {
     int64_t from_hundredths;
     int64_t to_hundredths;  /* -1 for the last bin, which has no upper end */
-    char label[24];         /* "0-10", "300+" */
+    const char *label;      /* "0-10", "300+" */
     long current, peak;     /* patients whose current / peak daily MME falls in it */
 } med_mme_bin;
 
@@ -1004,7 +1155,7 @@ typedef struct med_variation {
     const char *name;       /* prescriber id */
     long patients, high_dose;
     double share;
-    char percent[16];
+    const char *percent;
     double lower95, upper95, lower998, upper998; /* the 95% and 99.8% ranges */
     int small;              /* fewer patients than small_number: shown as such, never a signal */
     int signal;             /* 1 above the 99.8% range, -1 below it, 0 within (or small) */
@@ -1014,31 +1165,31 @@ typedef struct med_variation {
 typedef struct med_attention {
     size_t rank;            /* 1 is the most urgent: highest tier, then MME on the as-of day,
                              * peak, overlap days, then input order */
-    char patient_id[256];    /* "" when de-identified */
+    const char *patient_id; /* "" when de-identified */
     const char *risk_tier;  /* borrowed from the rules */
     int review_months;
-    char as_of[11];
-    char review_due[11];    /* as_of + review_months (the month's last day when shorter) */
-    char mme_as_of[32], peak_mme[32], average_mme[32];
+    const char *as_of;
+    const char *review_due; /* as_of + review_months (the month's last day when shorter) */
+    const char *mme_as_of, *peak_mme, *average_mme;
     long benzodiazepine_overlap_days;
     long prescribers, pharmacies; /* within the window, as in the patient's summary */
     size_t flag_count;
-    const char *flags[MED_MAX_PATIENT_FLAGS];
+    const char *const *flags; /* [flag_count], borrowed from the rules */
 } med_attention;
 
-/* Items in the order described above; each returns MED_ERR_ARGUMENT for an index out of range,
- * a dashboard not on or a practice not finished. Prescribers come most patients first (then by
- * id). */
-MED_API MED_NODISCARD med_status med_practice_get_headline(const med_practice *practice,
-                                                           size_t index, med_headline *out);
-MED_API MED_NODISCARD med_status med_practice_get_run_point(const med_practice *practice,
-                                                            size_t index, med_run_point *out);
-MED_API MED_NODISCARD med_status med_practice_get_mme_bin(const med_practice *practice,
-                                                          size_t index, med_mme_bin *out);
-MED_API MED_NODISCARD med_status med_practice_get_variation(const med_practice *practice,
-                                                            size_t index, med_variation *out);
-MED_API MED_NODISCARD med_status med_practice_get_attention(const med_practice *practice,
-                                                            size_t index, med_attention *out);
+/* Items in the order described above, borrowed from the practice; NULL for an index out of
+ * range, a dashboard not on or a practice not finished. Prescribers come most patients first
+ * (then by id). */
+MED_API const med_headline *med_practice_get_headline(const med_practice *practice, size_t index);
+MED_API const med_run_point *med_practice_get_run_point(const med_practice *practice,
+                                                        size_t index);
+MED_API const med_mme_bin *med_practice_get_mme_bin(const med_practice *practice, size_t index);
+MED_API const med_variation *med_practice_get_variation(const med_practice *practice,
+                                                        size_t index);
+MED_API const med_attention *med_practice_get_attention(const med_practice *practice,
+                                                        size_t index);
+
+#endif /* MED_EXPERIMENTAL */
 
 #ifdef __cplusplus
 }

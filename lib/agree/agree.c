@@ -16,10 +16,14 @@
 #define MAX_SITES 100000 /* distinct sites kept apart; more are counted together */
 #define OTHER_SITES "(other sites)"
 
+/* A site's counts and what med_agree_get_site() hands out about it (kept up to date as rows
+ * are counted; each site is allocated on its own, so the pointers stay put). */
 typedef struct site {
     char *name;
     size_t rows, agree;
     size_t by_cause[MED_CAUSE_COUNT];
+    char rate[16];
+    med_agree_site pub;
 } site;
 
 struct med_agree {
@@ -36,11 +40,13 @@ struct med_agree {
     size_t added_count;
     const med_ndc_list *lists[MAX_NDC_LISTS];     /* consulted: the embedded one, then added */
     size_t list_count;
-    site *sites;
+    site **sites;
     size_t site_count, site_cap;
     size_t *slots; /* open addressing: index + 1 into sites, 0 empty */
     size_t slot_cap;
     site total;
+    med__agreement last; /* the last row's verdict with its texts */
+    med_agreement pub;   /* what the caller reads of it */
 };
 
 static med_status load_candidates(med_agree *a, med_error *error)
@@ -64,6 +70,10 @@ med_status med_agree_new(const med_table *table, med_method method,
     if (out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no output given");
     *out = NULL;
+    if (!med__tolerance_version_ok(tolerance))
+        return med__fail(error, MED_ERR_VERSION, "<tolerance>", 0, 0, NULL,
+                         "med_tolerance version %u is not one this library knows: initialise it "
+                         "with MED_TOLERANCE_INIT", tolerance->version);
     if (tolerance && (!(tolerance->absolute >= 0) || !(tolerance->relative >= 0)))
         return med__fail(error, MED_ERR_RANGE, "<tolerance>", 0, 0, NULL,
                          "a tolerance cannot be negative");
@@ -89,8 +99,10 @@ void med_agree_free(med_agree *agree)
         return;
     for (size_t i = 0; i < agree->owned_count; i++)
         med_table_free(agree->owned[i]);
-    for (size_t i = 0; i < agree->site_count; i++)
-        free(agree->sites[i].name);
+    for (size_t i = 0; i < agree->site_count; i++) {
+        free(agree->sites[i]->name);
+        free(agree->sites[i]);
+    }
     free(agree->sites);
     free(agree->slots);
     med_columns_free(agree->columns);
@@ -99,6 +111,9 @@ void med_agree_free(med_agree *agree)
 }
 
 /* --- sites ------------------------------------------------------------------------------- */
+
+static const size_t no_causes[MED_CAUSE_COUNT];
+static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes};
 
 static size_t hash(const char *s)
 {
@@ -115,7 +130,7 @@ static int grow_slots(med_agree *a)
     if (slots == NULL)
         return -1;
     for (size_t i = 0; i < a->site_count; i++) {
-        size_t j = hash(a->sites[i].name) & (cap - 1);
+        size_t j = hash(a->sites[i]->name) & (cap - 1);
         while (slots[j])
             j = (j + 1) & (cap - 1);
         slots[j] = i + 1;
@@ -130,19 +145,21 @@ static site *new_site(med_agree *a, const char *name)
 {
     if (a->site_count == a->site_cap) {
         size_t cap = a->site_cap ? a->site_cap * 2 : 16;
-        site *s = realloc(a->sites, cap * sizeof *s);
-        if (s == NULL)
+        site **sites = realloc(a->sites, cap * sizeof *sites);
+        if (sites == NULL)
             return NULL;
-        a->sites = s;
+        a->sites = sites;
         a->site_cap = cap;
     }
     if ((a->site_count + 1) * 2 > a->slot_cap && grow_slots(a) != 0)
         return NULL;
-    site *s = &a->sites[a->site_count];
-    memset(s, 0, sizeof *s);
-    if ((s->name = malloc(strlen(name) + 1)) == NULL)
+    site *s = calloc(1, sizeof *s);
+    if (s == NULL || (s->name = malloc(strlen(name) + 1)) == NULL) {
+        free(s);
         return NULL;
+    }
     strcpy(s->name, name);
+    a->sites[a->site_count] = s;
     size_t j = hash(name) & (a->slot_cap - 1);
     while (a->slots[j])
         j = (j + 1) & (a->slot_cap - 1);
@@ -155,8 +172,8 @@ static site *lookup_site(const med_agree *a, const char *name)
     if (a->slot_cap == 0)
         return NULL;
     for (size_t j = hash(name) & (a->slot_cap - 1); a->slots[j]; j = (j + 1) & (a->slot_cap - 1))
-        if (strcmp(a->sites[a->slots[j] - 1].name, name) == 0)
-            return &a->sites[a->slots[j] - 1];
+        if (strcmp(a->sites[a->slots[j] - 1]->name, name) == 0)
+            return a->sites[a->slots[j] - 1];
     return NULL;
 }
 
@@ -170,42 +187,47 @@ static site *find_site(med_agree *a, const char *name)
     return s ? s : new_site(a, OTHER_SITES);
 }
 
-static void count_in(site *s, const med_agreement *r)
+/* The site as med_agree_get_site() shows it, from its counts. */
+static void summarize(site *s, const char *name)
+{
+    med_agree_site *out = &s->pub;
+    memset(out, 0, sizeof *out);
+    out->site = name;
+    out->rows = s->rows;
+    out->agree = s->agree;
+    out->by_cause = s->by_cause;
+    for (int c = 1; c < MED_CAUSE_COUNT; c++)
+        if (s->by_cause[c] > out->common_cause_rows) {
+            out->common_cause = (med_cause)c;
+            out->common_cause_rows = s->by_cause[c];
+        }
+    s->rate[0] = '\0';
+    if (s->rows) {
+        med_q rate = {(med_i128)s->agree * 100, (med_i128)s->rows};
+        med__q_format(rate, 1, s->rate, sizeof s->rate);
+    }
+    out->rate = s->rate;
+}
+
+static void count_in(site *s, const char *name, const med__agreement *r)
 {
     s->rows++;
     if (r->agrees)
         s->agree++;
     else
         s->by_cause[r->cause]++;
+    summarize(s, name);
 }
 
 /* Counts the row for its site and the total; the site name is then borrowed from the checker. */
-static void record(med_agree *a, const char *name, med_agreement *out)
+static void record(med_agree *a, const char *name, med__agreement *out)
 {
     site *s = find_site(a, name ? name : "");
-    count_in(&a->total, out);
+    count_in(&a->total, "", out);
     out->site = "";
     if (s) {
-        count_in(s, out);
+        count_in(s, s->name, out);
         out->site = s->name;
-    }
-}
-
-static void summarize(const site *s, const char *name, med_agree_site *out)
-{
-    memset(out, 0, sizeof *out);
-    out->site = name;
-    out->rows = s->rows;
-    out->agree = s->agree;
-    memcpy(out->by_cause, s->by_cause, sizeof out->by_cause);
-    for (int c = 1; c < MED_CAUSE_COUNT; c++)
-        if (s->by_cause[c] > out->common_cause_rows) {
-            out->common_cause = (med_cause)c;
-            out->common_cause_rows = s->by_cause[c];
-        }
-    if (s->rows) {
-        med_q rate = {(med_i128)s->agree * 100, (med_i128)s->rows};
-        med__q_format(rate, 1, out->rate, sizeof out->rate);
     }
 }
 
@@ -214,20 +236,14 @@ size_t med_agree_site_count(const med_agree *agree)
     return agree ? agree->site_count : 0;
 }
 
-med_status med_agree_get_site(const med_agree *agree, size_t index, med_agree_site *out)
+const med_agree_site *med_agree_get_site(const med_agree *agree, size_t index)
 {
-    if (agree == NULL || out == NULL || index >= agree->site_count)
-        return MED_ERR_ARGUMENT;
-    summarize(&agree->sites[index], agree->sites[index].name, out);
-    return MED_OK;
+    return agree && index < agree->site_count ? &agree->sites[index]->pub : NULL;
 }
 
-med_status med_agree_get_total(const med_agree *agree, med_agree_site *out)
+const med_agree_site *med_agree_get_total(const med_agree *agree)
 {
-    if (agree == NULL || out == NULL)
-        return MED_ERR_ARGUMENT;
-    summarize(&agree->total, "", out);
-    return MED_OK;
+    return agree && agree->total.rows ? &agree->total.pub : agree ? &empty_total : NULL;
 }
 
 /* --- one check ----------------------------------------------------------------------------- */
@@ -235,7 +251,7 @@ med_status med_agree_get_total(const med_agree *agree, med_agree_site *out)
 typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } reported_kind;
 
 /* The reported value: a plain decimal, a status word, or nothing. */
-static reported_kind read_reported(const char *text, med_agreement *out, med_result_status *st)
+static reported_kind read_reported(const char *text, med__agreement *out, med_result_status *st)
 {
     char v[32];
     med_q q;
@@ -264,7 +280,7 @@ static reported_kind read_reported(const char *text, med_agreement *out, med_res
     return REP_NUMBER;
 }
 
-static void difference(med_agreement *out)
+static void difference(med__agreement *out)
 {
     int64_t d = out->reported_hundredths - out->ours.mme_hundredths;
     char v[32];
@@ -278,10 +294,10 @@ static void difference(med_agreement *out)
     }
 }
 
-static void explain_number(const med_explain *x, med_agreement *out)
+static void explain_number(const med_explain *x, med__agreement *out)
 {
     char names[256];
-    const med_result *o = &out->ours;
+    const med__result *o = &out->ours;
     if (o->status == MED_RESULT_OK) {
         med__explain(x, &out->cause, out->explanation, sizeof out->explanation);
         return;
@@ -307,7 +323,7 @@ static void explain_number(const med_explain *x, med_agreement *out)
 }
 
 /* Ours has a value, the other calculator none (or a status word): which tables give none. */
-static void explain_missing(const med_explain *x, med_result_status said, med_agreement *out)
+static void explain_missing(const med_explain *x, med_result_status said, med__agreement *out)
 {
     char names[256];
     int excluded = said == MED_RESULT_EXCLUDED;
@@ -320,9 +336,9 @@ static void explain_missing(const med_explain *x, med_result_status said, med_ag
 }
 
 /* Both sides without a value: agree when the reported word (if any) is our status. */
-static void both_missing(reported_kind kind, med_result_status said, med_agreement *out)
+static void both_missing(reported_kind kind, med_result_status said, med__agreement *out)
 {
-    const med_result *o = &out->ours;
+    const med__result *o = &out->ours;
     out->agrees = kind == REP_NONE || said == o->status;
     if (out->agrees)
         return;
@@ -336,7 +352,7 @@ static void both_missing(reported_kind kind, med_result_status said, med_agreeme
 }
 
 static void decide(const med_agree *a, const med_table *t, const med_input *in,
-                   reported_kind kind, med_result_status said, med_agreement *out)
+                   reported_kind kind, med_result_status said, med__agreement *out)
 {
     med_explain x = {a->candidates, a->candidate_count, &a->tol, t, in, &out->ours,
                      out->reported_hundredths};
@@ -365,7 +381,7 @@ static void decide(const med_agree *a, const med_table *t, const med_input *in,
 }
 
 /* The table a row is computed under: the checker's, the row's own (embedded), the default. */
-static const med_table *pick_table(const med_agree *a, const char *spec, med_agreement *out)
+static const med_table *pick_table(const med_agree *a, const char *spec, med__agreement *out)
 {
     if (a->fixed)
         return a->fixed;
@@ -388,7 +404,7 @@ static const med_table *pick_table(const med_agree *a, const char *spec, med_agr
     return NULL;
 }
 
-static void input_error(med_agreement *out, const char *reported)
+static void input_error(med__agreement *out, const char *reported)
 {
     med_result_status said;
     read_reported(reported, out, &said);
@@ -400,7 +416,7 @@ static void input_error(med_agreement *out, const char *reported)
  * result's message begins with `note`. */
 static med_status check_under(med_agree *agree, const med_table *t, const med_input *input,
                               const char *note, const char *reported, const char *site_name,
-                              med_method method, med_agreement *out)
+                              med_method method, med__agreement *out)
 {
     if (t == NULL) {
         input_error(out, reported);
@@ -410,7 +426,7 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     out->table_id = t->info.id;
     out->table_version = t->info.version;
     med_method m = agree->method != MED_METHOD_AUTO ? agree->method : method;
-    med_status s = med_compute(t, input, m, &out->ours);
+    med_status s = med__compute(t, input, m, &out->ours);
     if (s != MED_OK)
         return s;
     med__claim_note(&out->ours, note);
@@ -421,21 +437,51 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     return MED_OK;
 }
 
-static void start_result(med_agreement *out)
+static void start_result(med__agreement *out)
 {
     memset(out, 0, sizeof *out);
     out->ours.status = MED_RESULT_ERROR;
 }
 
+/* What the caller reads of the last verdict: numbers, and texts borrowed from `last`. */
+static const med_agreement *publish(med_agree *a)
+{
+    const med__agreement *in = &a->last;
+    med_agreement *out = &a->pub;
+    med_result blank = MED_RESULT_INIT;
+    out->ours = blank;
+    (void)med__result_publish(&in->ours, &out->ours);
+    out->table_id = in->table_id;
+    out->table_version = in->table_version;
+    out->reported = in->reported;
+    out->reported_value = in->reported_value;
+    out->reported_hundredths = in->reported_hundredths;
+    out->difference = in->difference;
+    out->relative = in->relative;
+    out->agrees = in->agrees;
+    out->cause = in->cause;
+    out->explanation = in->explanation;
+    out->site = in->site ? in->site : "";
+    return out;
+}
+
 med_status med_agree_check(med_agree *agree, const med_input *input, const char *reported,
                            const char *site_name, const char *table, med_method method,
-                           med_agreement *out)
+                           const med_agreement **out)
 {
     if (agree == NULL || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    start_result(out);
-    const med_table *t = pick_table(agree, table, out);
-    return check_under(agree, t, input, "", reported, site_name, method, out);
+    med__agreement *r = &agree->last;
+    start_result(r);
+    const med_table *t = pick_table(agree, table, r);
+    med_status s = check_under(agree, t, input, "", reported, site_name, method, r);
+    *out = publish(agree);
+    return s;
+}
+
+const char *med_agree_text(const med_agree *agree, med_text what)
+{
+    return agree ? med__result_text(&agree->last.ours, what) : "";
 }
 
 /* --- NDC lists ----------------------------------------------------------------------------- */
@@ -518,7 +564,7 @@ med_status med_agree_header(med_agree *agree, const char *const *columns, size_t
 }
 
 static void row_error(med_agree *a, const med_error *e, const char *reported, const char *site_name,
-                      med_agreement *out)
+                      med__agreement *out)
 {
     memset(out, 0, sizeof *out);
     out->ours.status = MED_RESULT_ERROR;
@@ -528,17 +574,19 @@ static void row_error(med_agree *a, const med_error *e, const char *reported, co
     record(a, site_name, out);
 }
 
-void med_agree_record_error(med_agree *agree, const med_error *error, med_agreement *out)
+void med_agree_record_error(med_agree *agree, const med_error *error,
+                            const med_agreement **out)
 {
-    if (agree && error && out)
-        row_error(agree, error, NULL, NULL, out);
+    if (agree && error && out) {
+        row_error(agree, error, NULL, NULL, &agree->last);
+        *out = publish(agree);
+    }
 }
 
-med_status med_agree_row(med_agree *agree, const char *const *fields, size_t count, long line,
-                         med_agreement *out)
+/* One row into agree->last. */
+static med_status agree_row(med_agree *agree, const char *const *fields, size_t count, long line,
+                            med__agreement *out)
 {
-    if (agree == NULL || agree->columns == NULL || out == NULL || (count && fields == NULL))
-        return MED_ERR_ARGUMENT;
     const med_columns *c = agree->columns;
     const char *reported = med_columns_value(c, fields, count, "reported_mme");
     if (reported == NULL)
@@ -546,7 +594,7 @@ med_status med_agree_row(med_agree *agree, const char *const *fields, size_t cou
     const char *site_name = med_columns_value(c, fields, count, "site");
     const char *table = med_columns_value(c, fields, count, "table");
     const char *method_text = med_columns_value(c, fields, count, "method");
-    med_input in;
+    med__input_buf in;
     med_error e;
     med_method m = MED_METHOD_AUTO;
     char note[900] = "";
@@ -564,7 +612,20 @@ med_status med_agree_row(med_agree *agree, const char *const *fields, size_t cou
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
-    med_status s = check_under(agree, t, t ? &in : NULL, note, reported, site_name, m, out);
+    med_input view = MED_INPUT_INIT;
+    if (t)
+        view = med__input_view(&in);
+    med_status s = check_under(agree, t, t ? &view : NULL, note, reported, site_name, m, out);
     out->ours.error.line = (int)line;
+    return s;
+}
+
+med_status med_agree_row(med_agree *agree, const char *const *fields, size_t count, long line,
+                         const med_agreement **out)
+{
+    if (agree == NULL || agree->columns == NULL || out == NULL || (count && fields == NULL))
+        return MED_ERR_ARGUMENT;
+    med_status s = agree_row(agree, fields, count, line, &agree->last);
+    *out = publish(agree);
     return s;
 }

@@ -4,25 +4,46 @@
 #ifndef MED_AGREE_PRIVATE_H
 #define MED_AGREE_PRIVATE_H
 #include "common/decimal.h"
+#include "compute/result.h"
 #include "med.h"
 #include "tables/table_private.h"
 #include "tables/tableinfo.h"
 
 
 /* Nonzero when the entry a result was computed with is tiered (methadone bands). */
-int med__result_tiered(const med_table *t, const med_result *r);
+int med__result_tiered(const med_table *t, const med__result *r);
 
 /* Nonzero when the result is for a patch (a mcg/hr factor). */
-int med__result_patch(const med_result *r);
+int med__result_patch(const med__result *r);
 
 /* Why `b` (under table tb) differs from `a` (under ta); MED_CAUSE_NONE when they agree within
  * the tolerance and have the same status. */
-med_cause med__cause_between(const med_table *ta, const med_result *a, const med_table *tb,
-                             const med_result *b, const med_tolerance *tol);
+med_cause med__cause_between(const med_table *ta, const med__result *a, const med_table *tb,
+                             const med__result *b, const med_tolerance *tol);
+
+/* Nonzero for NULL or a tolerance of a version this library knows. */
+int med__tolerance_version_ok(const med_tolerance *t);
 
 /* |a - b| within the tolerance, `reference` being the value relative tolerance is taken of. */
 int med__within(const med_tolerance *tol, int64_t reference, int64_t other);
 
 
+
+/* A verdict as the checker makes it: the public med_agreement's numbers with the texts it
+ * points to, and our result with its texts. */
+typedef struct med__agreement {
+    med__result ours;
+    const char *table_id;
+    const char *table_version;
+    char reported[32];
+    int reported_value;
+    int64_t reported_hundredths;
+    char difference[32];
+    char relative[32];
+    int agrees;
+    med_cause cause;
+    char explanation[512];
+    const char *site;
+} med__agreement;
 
 #endif

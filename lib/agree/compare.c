@@ -1,18 +1,20 @@
 /* One input under several tables and both methods, side by side; why two results differ; the
  * tolerance two MME/day values must agree within. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "agree/agree_private.h"
 #include "common/error.h"
+#include "compute/calc_private.h"
 
-int med__result_tiered(const med_table *t, const med_result *r)
+int med__result_tiered(const med_table *t, const med__result *r)
 {
     const med_factor *f = med__table_entry(t, r->ingredient, r->form);
     return f && f->tier_count > 0;
 }
 
-int med__result_patch(const med_result *r)
+int med__result_patch(const med__result *r)
 {
     return (r->form && strcmp(r->form, "patch") == 0) ||
            (r->factor_per && strstr(r->factor_per, "mcg/hr") != NULL);
@@ -94,16 +96,23 @@ int med__within(const med_tolerance *tol, int64_t reference, int64_t other)
     return d <= abs_h || (double)d <= tol->relative * ref + 1e-6;
 }
 
+int med__tolerance_version_ok(const med_tolerance *t)
+{
+    return t == NULL || (t->version >= 1 && t->version <= MED_TOLERANCE_VERSION);
+}
+
 int med_tolerance_agrees(const med_tolerance *tolerance, int64_t reference_hundredths,
                          int64_t other_hundredths)
 {
     med_tolerance t = MED_TOLERANCE_INIT;
+    if (!med__tolerance_version_ok(tolerance))
+        tolerance = NULL; /* an unknown layout: the defaults, rather than reading past it */
     return med__within(tolerance ? tolerance : &t, reference_hundredths, other_hundredths);
 }
 
 /* Two OK patch results that differ: the convention (method, wear time) or the factor. */
-static med_cause patch_cause(const med_table *ta, const med_result *a, const med_table *tb,
-                             const med_result *b)
+static med_cause patch_cause(const med_table *ta, const med__result *a, const med_table *tb,
+                             const med__result *b)
 {
     med_q ra, rb;
     if (a->method != b->method)
@@ -116,7 +125,7 @@ static med_cause patch_cause(const med_table *ta, const med_result *a, const med
 }
 
 /* A result with no value: why, as a cause. */
-static med_cause missing_cause(const med_result *r)
+static med_cause missing_cause(const med__result *r)
 {
     if (r->status == MED_RESULT_EXCLUDED)
         return MED_CAUSE_EXCLUDED;
@@ -125,8 +134,8 @@ static med_cause missing_cause(const med_result *r)
     return MED_CAUSE_INPUT;
 }
 
-med_cause med__cause_between(const med_table *ta, const med_result *a, const med_table *tb,
-                             const med_result *b, const med_tolerance *tol)
+med_cause med__cause_between(const med_table *ta, const med__result *a, const med_table *tb,
+                             const med__result *b, const med_tolerance *tol)
 {
     if (a->status != b->status) {
         med_cause ca = a->status == MED_RESULT_OK ? MED_CAUSE_NONE : missing_cause(a);
@@ -148,12 +157,20 @@ med_cause med__cause_between(const med_table *ta, const med_result *a, const med
     return MED_CAUSE_UNEXPLAINED;
 }
 
+struct med_comparison {
+    med_comparison_summary summary;
+    size_t count;
+    med_compare_row *rows;   /* what callers read */
+    med__result *results;    /* the same results with their texts */
+};
+
 /* min, max and max/min over the OK rows; the causes between every pair. */
-static void summarize(med_compare_row *rows, size_t n, const med_tolerance *tol,
-                      med_comparison *out)
+static void summarize(const med_comparison *c, const med_tolerance *tol,
+                      med_comparison_summary *out)
 {
+    size_t n = c->count;
     for (size_t i = 0; i < n; i++) {
-        const med_result *r = &rows[i].result;
+        const med__result *r = &c->results[i];
         if (r->status != MED_RESULT_OK)
             continue;
         if (out->ok == 0 || r->mme_hundredths < out->min_hundredths)
@@ -162,52 +179,90 @@ static void summarize(med_compare_row *rows, size_t n, const med_tolerance *tol,
             out->max_hundredths = r->mme_hundredths;
         out->ok++;
     }
-    med__hundredths_format(out->min_hundredths, out->min_text, sizeof out->min_text);
-    med__hundredths_format(out->max_hundredths, out->max_text, sizeof out->max_text);
+    out->ratio_hundredths = -1;
     if (out->ok >= 2 && out->min_hundredths > 0) {
         med_q ratio = {out->max_hundredths, out->min_hundredths};
-        med__q_format(ratio, 2, out->ratio_text, sizeof out->ratio_text);
+        out->ratio_hundredths = med__q_hundredths(ratio);
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            med_cause c = med__cause_between(rows[i].table, &rows[i].result, rows[j].table,
-                                             &rows[j].result, tol);
-            if (c != MED_CAUSE_NONE) {
+            med_cause cause = med__cause_between(c->rows[i].table, &c->results[i],
+                                                 c->rows[j].table, &c->results[j], tol);
+            if (cause != MED_CAUSE_NONE) {
                 out->disagree = 1;
-                out->causes |= 1u << c;
+                out->causes |= 1u << cause;
             }
         }
 }
 
+/* Row i: its table and method, computed, compared with row 0. */
+static void compare_row(med_comparison *c, const med_table *const *tables, size_t per,
+                        const med_input *input, med_method method, const med_tolerance *tol,
+                        size_t i)
+{
+    med_compare_row *r = &c->rows[i];
+    med_result blank = MED_RESULT_INIT;
+    r->table = tables[i / per];
+    r->method = per == 1 ? method : (i % 2 ? MED_METHOD_SUPPLY : MED_METHOD_CLINICAL);
+    r->result = blank;
+    (void)med__compute(r->table, input, r->method, &c->results[i]);
+    (void)med__result_publish(&c->results[i], &r->result);
+    if (i > 0) {
+        r->cause = med__cause_between(c->rows[0].table, &c->results[0], r->table,
+                                      &c->results[i], tol);
+        r->differs = r->cause != MED_CAUSE_NONE;
+    }
+}
+
 med_status med_compare(const med_table *const *tables, size_t count, const med_input *input,
-                       med_method method, const med_tolerance *tolerance, med_compare_row *rows,
-                       size_t capacity, med_comparison *out)
+                       med_method method, const med_tolerance *tolerance, med_comparison **out)
 {
     med_tolerance dflt = MED_TOLERANCE_INIT;
     const med_tolerance *tol = tolerance ? tolerance : &dflt;
     size_t per = method == MED_METHOD_AUTO ? 2 : 1;
-    if (tables == NULL || count == 0 || input == NULL || rows == NULL || out == NULL ||
-        capacity < count * per)
+    if (tables == NULL || count == 0 || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    memset(out, 0, sizeof *out);
+    *out = NULL;
+    if (!med__tolerance_version_ok(tolerance))
+        return MED_ERR_VERSION;
     for (size_t i = 0; i < count; i++)
         if (tables[i] == NULL)
             return MED_ERR_ARGUMENT;
-    for (size_t i = 0; i < count * per; i++) {
-        med_compare_row *r = &rows[i];
-        memset(r, 0, sizeof *r);
-        r->table = tables[i / per];
-        r->method = per == 1 ? method : (i % 2 ? MED_METHOD_SUPPLY : MED_METHOD_CLINICAL);
-        med_status s = med_compute(r->table, input, r->method, &r->result);
-        if (s != MED_OK)
-            return s;
-        if (i > 0) {
-            r->cause = med__cause_between(rows[0].table, &rows[0].result, r->table, &r->result,
-                                          tol);
-            r->differs = r->cause != MED_CAUSE_NONE;
-        }
+    med_comparison *c = calloc(1, sizeof *c);
+    if (c == NULL || (c->rows = calloc(count * per, sizeof *c->rows)) == NULL ||
+        (c->results = calloc(count * per, sizeof *c->results)) == NULL) {
+        med_comparison_free(c);
+        return MED_ERR_NOMEM;
     }
-    out->rows = count * per;
-    summarize(rows, out->rows, tol, out);
+    c->count = count * per;
+    for (size_t i = 0; i < c->count; i++)
+        compare_row(c, tables, per, input, method, tol, i);
+    c->summary.rows = c->count;
+    summarize(c, tol, &c->summary);
+    *out = c;
     return MED_OK;
+}
+
+void med_comparison_free(med_comparison *c)
+{
+    if (c) {
+        free(c->rows);
+        free(c->results);
+    }
+    free(c);
+}
+
+const med_comparison_summary *med_comparison_get_summary(const med_comparison *c)
+{
+    return c ? &c->summary : NULL;
+}
+
+const med_compare_row *med_comparison_row(const med_comparison *c, size_t index)
+{
+    return c && index < c->count ? &c->rows[index] : NULL;
+}
+
+const char *med_comparison_text(const med_comparison *c, size_t index, med_text what)
+{
+    return c && index < c->count ? med__result_text(&c->results[index], what) : "";
 }

@@ -13,6 +13,7 @@
 
 #include "agree/agree_private.h"
 #include "agree/explain.h"
+#include "compute/calc_private.h"
 
 typedef struct search {
     const med_explain *x;
@@ -57,10 +58,10 @@ static med_method other_method(med_method m)
 static int try_other_method(search *s)
 {
     const med_explain *x = s->x;
-    med_result r;
+    med__result r;
     char name[160];
     med_method m = other_method(x->ours->method);
-    if (med_compute(x->table, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
+    if (med__compute(x->table, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
         !matches(s, r.mme_hundredths))
         return 0;
     med__table_name(x->table, name, sizeof name);
@@ -115,10 +116,9 @@ static int try_result_rounding(search *s)
 }
 
 /* A dose-based input whose daily dose is `daily` (text) in the result's unit and form. */
-static int daily_input(const med_result *ours, const char *daily, med_input *in)
+static int daily_input(const med__result *ours, const char *daily, med__input_buf *in)
 {
-    med_input blank = MED_INPUT_INIT;
-    *in = blank;
+    med__input_buf_clear(in);
     snprintf(in->drug, sizeof in->drug, "%s", ours->ingredient);
     if (ours->form && strcmp(ours->form, "oral") != 0)
         snprintf(in->form, sizeof in->form, "%s", ours->form);
@@ -130,17 +130,20 @@ static int daily_input(const med_result *ours, const char *daily, med_input *in)
 /* 2b. The daily dose rounded before the factor (and then, perhaps, the result too). */
 static int try_dose_rounding(search *s)
 {
-    const med_result *o = s->x->ours;
+    const med__result *o = s->x->ours;
     med_q daily;
     if (med__result_patch(o) || strchr(o->daily_dose_text, '.') == NULL ||
         med__q_parse(o->daily_dose_text, strlen(o->daily_dose_text), &daily) != 0)
         return 0;
     for (int d = 0; d <= 1; d++) {
         char text[32];
-        med_input in;
-        med_result r;
+        med__input_buf in;
+        med__result r;
         med__q_format(daily, d, text, sizeof text);
-        if (daily_input(o, text, &in) || med_compute(s->x->table, &in, MED_METHOD_CLINICAL, &r) ||
+        if (daily_input(o, text, &in))
+            continue;
+        med_input view = med__input_view(&in);
+        if (med__compute(s->x->table, &view, MED_METHOD_CLINICAL, &r) ||
             r.status != MED_RESULT_OK)
             continue;
         int k = matches(s, r.mme_hundredths) ? -2 : rounding_of(s, r.mme_hundredths);
@@ -169,7 +172,7 @@ static const med_tier *tier_of(const med_factor *f, double daily)
 /* 2c/3b. Another tier of a banded entry, applied to this prescription's daily dose. */
 static int try_tiers(search *s, const med_table *t, int ours)
 {
-    const med_result *o = s->x->ours;
+    const med__result *o = s->x->ours;
     const med_factor *f = med__table_entry(t, o->ingredient, o->form);
     if (f == NULL || f->tier_count == 0 || med__result_patch(o))
         return 0;
@@ -203,7 +206,7 @@ static int try_tiers(search *s, const med_table *t, int ours)
 /* 2d. A patch-day factor (7.2) applied to a mcg/hr rate as if it were a rate factor. */
 static int try_patch_day_on_rate(search *s)
 {
-    const med_result *o = s->x->ours;
+    const med__result *o = s->x->ours;
     const med_factor *f = med__table_entry(s->x->table, o->ingredient, o->form);
     med_q rate, pd;
     const char *st = s->x->input->strength;
@@ -226,10 +229,10 @@ static int try_patch_day_on_rate(search *s)
 }
 
 /* A clause naming how table `t`'s result `r` differs from ours, for the explanation. */
-static void detail(const search *s, const med_table *t, const med_result *r, med_cause c,
+static void detail(const search *s, const med_table *t, const med__result *r, med_cause c,
                    char *buf, size_t cap)
 {
-    const med_result *o = s->x->ours;
+    const med__result *o = s->x->ours;
     const med_factor *fo = med__table_entry(s->x->table, o->ingredient, o->form);
     const med_factor *ft = med__table_entry(t, r->ingredient, r->form);
     char a[192] = "", b[192] = "";
@@ -258,9 +261,9 @@ static int try_tables(search *s, med_method m, int rounded)
     int found = 0, k = -1;
     for (size_t i = 0; i < x->candidate_count; i++) {
         const med_table *t = x->candidates[i];
-        med_result r;
+        med__result r;
         if (strcmp(t->info.digest, x->table->info.digest) == 0 ||
-            med_compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK)
+            med__compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK)
             continue;
         int kk = rounded                       ? rounding_of(s, r.mme_hundredths)
                  : matches(s, r.mme_hundredths) ? 0
@@ -298,7 +301,7 @@ static int try_other_tables_tiers(search *s)
 /* 4. Nothing reproduces it: the factor the reported value implies. */
 static void unexplained(search *s)
 {
-    const med_result *o = s->x->ours;
+    const med__result *o = s->x->ours;
     char r[32];
     med__hundredths_format(s->x->reported, r, sizeof r);
     if (o->daily_dose > 0) {
@@ -333,8 +336,8 @@ void med__tables_without_value(const med_explain *x, med_result_status want, cha
     names[0] = '\0';
     for (size_t i = 0; i < x->candidate_count; i++) {
         const med_table *t = x->candidates[i];
-        med_result r;
-        if (med_compute(t, x->input, x->ours->method, &r) != MED_OK || r.status != want ||
+        med__result r;
+        if (med__compute(t, x->input, x->ours->method, &r) != MED_OK || r.status != want ||
             (want == MED_RESULT_ERROR && r.error.code != MED_ERR_NO_FACTOR))
             continue;
         char name[160];
@@ -349,10 +352,10 @@ void med__tables_reproducing(const med_explain *x, char *names, size_t cap)
     names[0] = '\0';
     for (size_t i = 0; i < x->candidate_count; i++) {
         const med_table *t = x->candidates[i];
-        med_result r;
+        med__result r;
         for (int k = 0; k < 2; k++) {
             med_method m = k ? other_method(x->ours->method) : x->ours->method;
-            if (med_compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
+            if (med__compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
                 !med__within(x->tolerance, x->reported, r.mme_hundredths))
                 continue;
             char name[160];

@@ -1,6 +1,7 @@
 /* The explanation search of med_agree (explain.c). Internal. */
 #ifndef MED_EXPLAIN_H
 #define MED_EXPLAIN_H
+#include "compute/result.h"
 #include "med.h"
 
 typedef struct med_explain {
@@ -9,7 +10,7 @@ typedef struct med_explain {
     const med_tolerance *tolerance;
     const med_table *table;             /* ours */
     const med_input *input;
-    const med_result *ours;             /* status OK for med__explain() */
+    const med__result *ours;             /* status OK for med__explain() */
     int64_t reported;                   /* hundredths */
 } med_explain;
 

@@ -160,9 +160,21 @@ static int equivalent(state a, state b)
            med__q_cmp(ra, rb) == 0 && same_q(a.f->patch_hours, b.f->patch_hours);
 }
 
-static void fill(const key *k, state sa, state sb, med_table_change *c)
+/* A change as the diff keeps it: the texts its public med_table_change points into. */
+typedef struct change_rec {
+    med_table_change c;
+    char before[192], after[192];
+} change_rec;
+
+struct med_table_diff {
+    change_rec *recs;
+    size_t count;
+};
+
+static void fill(const key *k, state sa, state sb, change_rec *r)
 {
-    memset(c, 0, sizeof *c);
+    med_table_change *c = &r->c;
+    memset(r, 0, sizeof *r);
     c->ingredient = k->ingredient;
     c->form = k->any_form ? "all" : k->form ? k->form : "oral";
     if (same_state(sa, sb))
@@ -173,8 +185,8 @@ static void fill(const key *k, state sa, state sb, med_table_change *c)
         c->kind = MED_DIFF_REMOVED;
     else
         c->kind = MED_DIFF_CHANGED;
-    describe(sa, c->before, sizeof c->before);
-    describe(sb, c->after, sizeof c->after);
+    describe(sa, r->before, sizeof r->before);
+    describe(sb, r->after, sizeof r->after);
     c->equivalent = c->kind == MED_DIFF_CHANGED && equivalent(sa, sb);
 }
 
@@ -189,28 +201,50 @@ const char *med_diff_kind_string(med_diff_kind kind)
     return "?";
 }
 
-med_status med_table_diff(const med_table *a, const med_table *b, int include_same,
-                          med_table_change *out, size_t capacity, size_t *count)
+med_status med_table_diff_new(const med_table *a, const med_table *b, int include_same,
+                              med_table_diff **out)
 {
     keys ks = {NULL, 0, 0};
-    if (a == NULL || b == NULL || count == NULL || (capacity && out == NULL))
+    if (a == NULL || b == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    *count = 0;
-    if (collect(a, b, &ks) != 0) {
+    *out = NULL;
+    med_table_diff *d = calloc(1, sizeof *d);
+    if (d == NULL || collect(a, b, &ks) != 0 ||
+        (d->recs = calloc(ks.n ? ks.n : 1, sizeof *d->recs)) == NULL) {
         free(ks.k);
+        med_table_diff_free(d);
         return MED_ERR_NOMEM;
     }
     if (ks.n)
         qsort(ks.k, ks.n, sizeof *ks.k, by_name);
     for (size_t i = 0; i < ks.n; i++) {
-        med_table_change c;
-        fill(&ks.k[i], lookup(a, &ks.k[i]), lookup(b, &ks.k[i]), &c);
-        if (c.kind == MED_DIFF_SAME && !include_same)
-            continue;
-        if (*count < capacity)
-            out[*count] = c;
-        (*count)++;
+        change_rec *r = &d->recs[d->count];
+        fill(&ks.k[i], lookup(a, &ks.k[i]), lookup(b, &ks.k[i]), r);
+        if (r->c.kind != MED_DIFF_SAME || include_same)
+            d->count++;
+    }
+    for (size_t i = 0; i < d->count; i++) { /* the records no longer move */
+        d->recs[i].c.before = d->recs[i].before;
+        d->recs[i].c.after = d->recs[i].after;
     }
     free(ks.k);
+    *out = d;
     return MED_OK;
+}
+
+void med_table_diff_free(med_table_diff *diff)
+{
+    if (diff)
+        free(diff->recs);
+    free(diff);
+}
+
+size_t med_table_diff_count(const med_table_diff *diff)
+{
+    return diff ? diff->count : 0;
+}
+
+const med_table_change *med_table_diff_get(const med_table_diff *diff, size_t index)
+{
+    return diff && index < diff->count ? &diff->recs[index].c : NULL;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agree/agree_private.h"
+#include "compute/input.h"
 
 /* Methadone daily doses around the tier boundaries every shipped table and peer calculator
  * uses (CDC 2016 bands 1-20, 21-40, 41-60, ">=61-80"; CMS >20, >40, >60): the issue's list. */
@@ -32,11 +33,24 @@ static const struct combination {
 static const char *const LIQUIDS[] = {"morphine", "oxycodone", "hydromorphone", "methadone",
                                       "codeine"};
 
-typedef struct builder {
-    med_vector *out;
-    size_t capacity, count;
+/* A vector as the list keeps it: the texts its public med_vector points into. */
+typedef struct vector_rec {
+    char name[64], covers[160];
     med_method method;
-    int failed; /* a name or field did not fit: a bug in this file, reported as NOMEM */
+    med__input_buf in;
+} vector_rec;
+
+struct med_vector_list {
+    vector_rec *recs;
+    med_vector *pub;
+    size_t count, capacity;
+};
+
+typedef struct builder {
+    med_vector_list *list;
+    med_method method;
+    int failed;   /* a name or field did not fit: a bug in this file, reported as LIMIT */
+    int nomem;
 } builder;
 
 /* The fields of one vector input; NULL members stay empty. */
@@ -50,19 +64,32 @@ static int set(char *dst, size_t cap, const char *src)
     return src && (size_t)snprintf(dst, cap, "%s", src) >= cap;
 }
 
+/* Room for one more vector; NULL when out of memory. */
+static vector_rec *next_rec(builder *b)
+{
+    med_vector_list *l = b->list;
+    if (l->count == l->capacity) {
+        size_t cap = l->capacity ? 2 * l->capacity : 256;
+        vector_rec *recs = realloc(l->recs, cap * sizeof *recs);
+        if (recs == NULL)
+            return NULL;
+        l->recs = recs;
+        l->capacity = cap;
+    }
+    return &l->recs[l->count++];
+}
+
 static void add(builder *b, const char *name, const char *covers, const spec *s)
 {
-    if (b->count >= b->capacity) {
-        b->count++;
+    vector_rec *v = next_rec(b);
+    if (v == NULL) {
+        b->nomem = 1;
         return;
     }
-    med_vector *v = &b->out[b->count++];
-    med_input blank = MED_INPUT_INIT;
     memset(v, 0, sizeof *v);
     v->method = b->method;
-    v->input = blank;
-    med_input *in = &v->input;
-    v->input.prn = s->prn;
+    med__input_buf *in = &v->in;
+    in->prn = s->prn;
     b->failed |= set(v->name, sizeof v->name, name) | set(v->covers, sizeof v->covers, covers) |
                  set(in->drug, sizeof in->drug, s->drug) |
                  set(in->form, sizeof in->form, s->form) |
@@ -336,17 +363,57 @@ static void one_method(builder *b, const med_table *t)
     status_vectors(b, t);
 }
 
-med_status med_vectors(const med_table *table, med_method method, med_vector *out,
-                       size_t capacity, size_t *count)
+/* The public vectors point into the records, which no longer move. */
+static int publish(med_vector_list *l)
 {
-    if (table == NULL || count == NULL || (capacity && out == NULL))
+    l->pub = calloc(l->count ? l->count : 1, sizeof *l->pub);
+    if (l->pub == NULL)
+        return -1;
+    for (size_t i = 0; i < l->count; i++) {
+        const vector_rec *r = &l->recs[i];
+        l->pub[i] = (med_vector){r->name, r->covers, r->method, med__input_view(&r->in)};
+    }
+    return 0;
+}
+
+med_status med_vectors_new(const med_table *table, med_method method, med_vector_list **out)
+{
+    if (table == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    builder b = {out, capacity, 0, MED_METHOD_CLINICAL, 0};
+    *out = NULL;
+    med_vector_list *l = calloc(1, sizeof *l);
+    if (l == NULL)
+        return MED_ERR_NOMEM;
+    builder b = {l, MED_METHOD_CLINICAL, 0, 0};
     if (method != MED_METHOD_SUPPLY)
         one_method(&b, table);
     b.method = MED_METHOD_SUPPLY;
     if (method != MED_METHOD_CLINICAL)
         one_method(&b, table);
-    *count = b.count;
-    return b.failed ? MED_ERR_LIMIT : MED_OK;
+    med_status s = b.nomem || publish(l) != 0 ? MED_ERR_NOMEM : b.failed ? MED_ERR_LIMIT : MED_OK;
+    if (s != MED_OK) {
+        med_vectors_free(l);
+        return s;
+    }
+    *out = l;
+    return MED_OK;
+}
+
+void med_vectors_free(med_vector_list *list)
+{
+    if (list) {
+        free(list->recs);
+        free(list->pub);
+    }
+    free(list);
+}
+
+size_t med_vectors_count(const med_vector_list *list)
+{
+    return list ? list->count : 0;
+}
+
+const med_vector *med_vectors_get(const med_vector_list *list, size_t index)
+{
+    return list && index < list->count ? &list->pub[index] : NULL;
 }

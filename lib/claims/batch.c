@@ -8,13 +8,22 @@
 #include "claims/claims.h"
 #include "common/error.h"
 #include "claims/memo.h"
+#include "compute/calc_private.h"
+#include "compute/regimen.h"
+#include "ndc/ndc_private.h"
 #include "tables/table_private.h"
 
 enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
-       COL_PRODUCT, NCOLS };
+       COL_PRODUCT, COL_PER_DOSE, COL_DOSES, COL_EVERY, COL_PRN, NCOLS };
 static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "quantity",
                                                 "days_supply", "form", "regimen", "ndc",
-                                                "product"};
+                                                "product", "units_per_dose", "doses_per_day",
+                                                "every_hours", "prn"};
+
+/* The claim's fields in med_claim order (claims.h): what a row's result depends on. */
+static const int CLAIM_COLUMNS[MED_CLAIM_FIELDS] = {
+    COL_NDC,  COL_PRODUCT,  COL_DRUG,     COL_STRENGTH, COL_UNIT,  COL_FORM,
+    COL_QUANTITY, COL_DAYS, COL_PER_DOSE, COL_DOSES,    COL_EVERY, COL_PRN};
 
 #define MAX_NDC_LISTS 8
 #define MAX_FIELD MED_CLAIM_FIELD_MAX
@@ -31,6 +40,8 @@ struct med_batch {
     med_ndc_product last; /* the product that decided the last row, when last_used */
     int last_used;
     med_memo *memo;       /* results of claims fields seen before (see memo.h) */
+    med__result last_result; /* the last row's result with its texts */
+    int have_result;
 };
 
 static char lower(char c)
@@ -161,13 +172,15 @@ med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
 {
     if (batch == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
+    if (!med__ndc_product_version_ok(out))
+        return MED_ERR_VERSION;
     if (!batch->last_used)
         return MED_ERR_NOT_FOUND;
     *out = batch->last;
     return MED_OK;
 }
 
-static void row_error(med_result *out, long line, med_status code, const char *msg)
+static void row_error(med__result *out, long line, med_status code, const char *msg)
 {
     memset(out, 0, sizeof *out);
     out->status = MED_RESULT_ERROR;
@@ -182,21 +195,17 @@ static void row_error(med_result *out, long line, med_status code, const char *m
 static int claim_fields(const med_batch *b, const char *const *fields, char (*buf)[MAX_FIELD],
                         med_claim *c)
 {
-    static const int cols[MED_CLAIM_FIELDS] = {COL_NDC,  COL_PRODUCT, COL_DRUG,     COL_STRENGTH,
-                                               COL_UNIT, COL_FORM,    COL_QUANTITY, COL_DAYS};
-    int bad = med__claim_read(b->where, cols, fields, buf, c);
-    return bad < 0 ? -1 : cols[bad];
+    int bad = med__claim_read(b->where, CLAIM_COLUMNS, fields, buf, c);
+    return bad < 0 ? -1 : CLAIM_COLUMNS[bad];
 }
 
 /* The memo key: the claims fields, trimmed, joined by a separator (0x1f) that a field cannot
  * hold; -1 when a field is too long (the full path then reports which). */
 static long memo_key(const med_batch *b, const char *const *fields, char *key)
 {
-    static const int cols[] = {COL_NDC, COL_PRODUCT, COL_DRUG, COL_STRENGTH, COL_UNIT, COL_FORM,
-                               COL_QUANTITY, COL_DAYS};
     size_t k = 0;
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-        long w = b->where[cols[i]];
+    for (size_t i = 0; i < MED_CLAIM_FIELDS; i++) {
+        long w = b->where[CLAIM_COLUMNS[i]];
         if (w >= 0) {
             const char *f = fields[w];
             size_t from = k;
@@ -215,9 +224,9 @@ static long memo_key(const med_batch *b, const char *const *fields, char *key)
     return (long)k;
 }
 
-static void claims_row(med_batch *b, const char *const *fields, long line, med_result *out)
+static void claims_row(med_batch *b, const char *const *fields, long line, med__result *out)
 {
-    char buf[8][MAX_FIELD], msg[160], key[8 * MAX_FIELD + 8];
+    char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160], key[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
     med_claim c;
     long len = memo_key(b, fields, key);
     uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
@@ -228,7 +237,8 @@ static void claims_row(med_batch *b, const char *const *fields, long line, med_r
     }
     int bad = claim_fields(b, fields, buf, &c);
     if (bad >= 0) {
-        snprintf(msg, sizeof msg, "column %s is too long", COLUMN_NAMES[bad]);
+        snprintf(msg, sizeof msg, "column %s is longer than %d bytes (the most a field may hold)",
+                 COLUMN_NAMES[bad], MAX_FIELD - 1);
         row_error(out, line, MED_ERR_LIMIT, msg);
         return;
     }
@@ -239,11 +249,11 @@ static void claims_row(med_batch *b, const char *const *fields, long line, med_r
     out->error.line = (int)line;
 }
 
-static void regimen_row(const med_batch *b, const char *text, long line, med_result *out)
+static void regimen_row(const med_batch *b, const char *text, long line, med__result *out)
 {
-    med_input in = MED_INPUT_INIT;
+    med__input_buf in;
     med_error e;
-    if (med_regimen_parse(text, &in, &e) != MED_OK) {
+    if (med__regimen_parse(text, &in, &e) != MED_OK) {
         char msg[600];
         if (e.column)
             snprintf(msg, sizeof msg, "regimen '%.120s', column %d: %s", text, e.column,
@@ -254,23 +264,23 @@ static void regimen_row(const med_batch *b, const char *text, long line, med_res
         out->error.column = e.column;
         return;
     }
-    med_status s = med_compute(b->table, &in, b->method, out);
+    med_input view = med__input_view(&in);
+    med_status s = med__compute(b->table, &view, b->method, out);
     (void)s; /* only NULL arguments fail, and these are not NULL */
     out->error.line = (int)line;
 }
 
-med_status med_batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
-                         med_result *out)
+/* One row into the library's result (texts included). */
+static void batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
+                      med__result *out)
 {
-    if (batch == NULL || out == NULL || (count && fields == NULL))
-        return MED_ERR_ARGUMENT;
     batch->last_used = 0;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
                  batch->columns);
         row_error(out, line, MED_ERR_SYNTAX, msg);
-        return MED_OK;
+        return;
     }
     long r = batch->where[COL_REGIMEN];
     if (batch->regimen_mode && fields[r][0] != '\0')
@@ -280,5 +290,35 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
         row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
     else
         claims_row(batch, fields, line, out);
+}
+
+med_status med_batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
+                         med_result *out)
+{
+    if (batch == NULL || out == NULL || (count && fields == NULL))
+        return MED_ERR_ARGUMENT;
+    if (out->version < 1 || out->version > MED_RESULT_VERSION)
+        return MED_ERR_VERSION;
+    batch_row(batch, fields, count, line, &batch->last_result);
+    batch->have_result = 1;
+    return med__result_publish(&batch->last_result, out);
+}
+
+const char *med_batch_text(const med_batch *batch, med_text what)
+{
+    if (batch == NULL || !batch->have_result)
+        return "";
+    return med__result_text(&batch->last_result, what);
+}
+
+med_status med_batch_error(const med_batch *batch, med_error *out)
+{
+    if (batch == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (!batch->have_result || batch->last_result.status != MED_RESULT_ERROR)
+        return MED_ERR_NOT_FOUND;
+    *out = batch->last_result.error;
+    if (out->message[0] == '\0')
+        snprintf(out->message, sizeof out->message, "%s", batch->last_result.message);
     return MED_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "common/decimal.h"
 #include "common/error.h"
+#include "compute/calc_private.h"
 #include "ndc/ndc_private.h"
 #include "tables/table_private.h"
 #include "common/text.h"
@@ -103,7 +104,7 @@ static void set_amount(said *x, const char *strength, const char *unit, const me
 
 /* What the drug, strength, unit and form of `in` say; a strength without a unit is read in
  * `default_unit` (what the source it is compared with uses). Anything unreadable is unknown. */
-static void said_by_input(const med_table *t, const med_input *in, const char *default_unit,
+static void said_by_input(const med_table *t, const med__input_buf *in, const char *default_unit,
                           said *x)
 {
     med_resolved drug;
@@ -164,7 +165,7 @@ static int differences(const said *ref, const said *row, char *buf, size_t cap)
     return n;
 }
 
-void med__claim_note(med_result *out, const char *note)
+void med__claim_note(med__result *out, const char *note)
 {
     char msg[sizeof out->message];
     if (note[0] == '\0')
@@ -175,7 +176,7 @@ void med__claim_note(med_result *out, const char *note)
         snprintf(out->error.message, sizeof out->error.message, "%s", msg);
 }
 
-static void fail_row(med_result *out, med_status code, const char *msg)
+static void fail_row(med__result *out, med_status code, const char *msg)
 {
     memset(out, 0, sizeof *out);
     out->status = MED_RESULT_ERROR;
@@ -210,8 +211,8 @@ static int same_unit(const char *a, const char *b)
 /* Fills from a description (the product column, or a drug column holding one) what the columns
  * leave out, after checking they agree. Returns -1 with `out` an error row when they do not, or
  * the description cannot be read; 0 otherwise (`source` then names what was used, or ""). */
-static int describe(const med_table *t, const med_claim *c, med_input *in, char *source,
-                    size_t cap, med_result *out)
+static int describe(const med_table *t, const med_claim *c, med__input_buf *in, char *source,
+                    size_t cap, med__result *out)
 {
     const char *text = c->product, *column = "product";
     med_resolved plain;
@@ -224,8 +225,9 @@ static int describe(const med_table *t, const med_claim *c, med_input *in, char 
         text = c->drug;
         column = "drug";
     }
-    med_input pd = MED_INPUT_INIT, cols = *in;
-    med_status s = med_product_resolve(t, text, &pd, &e);
+    med__input_buf pd, cols = *in;
+    med__input_buf_clear(&pd);
+    med_status s = med__product_resolve(t, text, &pd, &e);
     if (s == MED_ERR_SYNTAX && strcmp(column, "drug") == 0)
         return 0; /* not a description: computing names the unknown drug */
     if (s != MED_OK) {
@@ -267,9 +269,8 @@ static void list_names(const med_ndc_list *const *lists, size_t count, char *buf
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < count && k < cap; i++) {
-        med_ndc_list_info info;
-        med_ndc_list_get_info(lists[i], &info);
-        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s", i ? ", " : "", info.id, info.version);
+        const med_ndc_list_info *info = med_ndc_list_get_info(lists[i]);
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s", i ? ", " : "", info->id, info->version);
     }
     if (count == 0)
         snprintf(buf, cap, "no list loaded");
@@ -278,8 +279,8 @@ static void list_names(const med_ndc_list *const *lists, size_t count, char *buf
 /* An NDC in no list: the other columns are used when they are complete, and the row says so
  * (in `note`). -1 with `out` an error row when they are not. */
 static int fallback(const med_ndc_list *const *lists, size_t count, const char *code,
-                    const med_input *in, const char *source, char *note, size_t cap,
-                    med_result *out)
+                    const med__input_buf *in, const char *source, char *note, size_t cap,
+                    med__result *out)
 {
     char names[200], msg[600], missing[64] = "";
     list_names(lists, count, names, sizeof names);
@@ -301,7 +302,7 @@ static int fallback(const med_ndc_list *const *lists, size_t count, const char *
 }
 
 /* Notes for the row's columns that could not be read, so could not be checked. */
-static void unchecked(const med_input *in, const said *row, char *buf, size_t cap)
+static void unchecked(const med__input_buf *in, const said *row, char *buf, size_t cap)
 {
     size_t k = strlen(buf);
     if (in->drug[0] && row->ingredient == NULL)
@@ -318,11 +319,11 @@ static void unchecked(const med_input *in, const said *row, char *buf, size_t ca
 /* A row with an NDC: `in` becomes the list's product with the row's supply. Returns 1 when a
  * list's product decided it, 0 for a fallback to the columns, -1 (`out` an error row). */
 static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t count,
-                  const med_claim *c, med_input *in, const char *source, char *note, size_t cap,
-                  med_result *out, med_ndc_product *used)
+                  const med_claim *c, med__input_buf *in, const char *source, char *note, size_t cap,
+                  med__result *out, med_ndc_product *used)
 {
     char code[MED_NDC_SIZE], msg[900], what[200], diff[400] = "";
-    med_ndc_product p;
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     med_error e;
     med_status s = med_ndc_normalize(c->ndc, code, &e);
     if (s == MED_OK)
@@ -344,13 +345,18 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
         fail_row(out, MED_ERR_INVALID, msg);
         return -1;
     }
-    med_input n = MED_INPUT_INIT;
+    med__input_buf n;
+    med__input_buf_clear(&n);
     set(n.drug, sizeof n.drug, p.ingredient);
     set(n.form, sizeof n.form, p.form);
     set(n.strength, sizeof n.strength, p.strength);
     set(n.unit, sizeof n.unit, p.unit);
     set(n.quantity, sizeof n.quantity, in->quantity);
     set(n.days_supply, sizeof n.days_supply, in->days_supply);
+    set(n.units_per_dose, sizeof n.units_per_dose, in->units_per_dose); /* the order's schedule */
+    set(n.doses_per_day, sizeof n.doses_per_day, in->doses_per_day);
+    set(n.every_hours, sizeof n.every_hours, in->every_hours);
+    n.prn = in->prn;
     snprintf(note, cap, "ndc %s (%s@%s): %s", code, p.list->info.id, p.list->info.version, what);
     unchecked(in, &row, note, cap);
     *in = n;
@@ -358,8 +364,26 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
     return 1;
 }
 
-/* Copies the row's fields into a med_input; the name of the first that does not fit, or NULL. */
-static const char *fill_input(const med_claim *c, med_input *in)
+int med__claim_prn(const char *text, int *out)
+{
+    char v[8];
+    if (med__copy_field(v, sizeof v, text) != 0)
+        return -1;
+    for (char *p = v; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    static const char *const yes[] = {"yes", "1", "true", "y", "prn"};
+    static const char *const no[] = {"", "no", "0", "false", "n"};
+    for (size_t i = 0; i < 5; i++) {
+        if (strcmp(v, yes[i]) == 0)
+            return *out = 1, 0;
+        if (strcmp(v, no[i]) == 0)
+            return *out = 0, 0;
+    }
+    return -1;
+}
+
+/* Copies the row's fields into a med__input_buf; the name of the first that does not fit, or NULL. */
+static const char *fill_input(const med_claim *c, med__input_buf *in)
 {
     struct { const char *name, *src; char *dst; size_t cap; } map[] = {
         {"drug", c->drug, in->drug, sizeof in->drug},
@@ -368,6 +392,9 @@ static const char *fill_input(const med_claim *c, med_input *in)
         {"form", c->form, in->form, sizeof in->form},
         {"quantity", c->quantity, in->quantity, sizeof in->quantity},
         {"days_supply", c->days_supply, in->days_supply, sizeof in->days_supply},
+        {"units_per_dose", c->units_per_dose, in->units_per_dose, sizeof in->units_per_dose},
+        {"doses_per_day", c->doses_per_day, in->doses_per_day, sizeof in->doses_per_day},
+        {"every_hours", c->every_hours, in->every_hours, sizeof in->every_hours},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (strlen(map[i].src) >= map[i].cap)
@@ -378,18 +405,23 @@ static const char *fill_input(const med_claim *c, med_input *in)
 }
 
 int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
-                     const med_claim *c, med_input *in, char *note, size_t cap,
-                     med_result *failed, med_ndc_product *used)
+                     const med_claim *c, med__input_buf *in, char *note, size_t cap,
+                     med__result *failed, med_ndc_product *used)
 {
-    med_input blank_input = MED_INPUT_INIT;
     char source[400], msg[160];
-    *in = blank_input;
+    med__input_buf_clear(in);
     note[0] = '\0';
     memset(used, 0, sizeof *used);
     const char *long_field = fill_input(c, in);
     if (long_field) {
-        snprintf(msg, sizeof msg, "column %s is too long", long_field);
+        snprintf(msg, sizeof msg, "column %s is longer than %d bytes (the most it may hold)",
+                 long_field, (int)(strcmp(long_field, "drug") == 0 || strcmp(long_field, "form") == 0
+                                   ? MED_NAME_MAX - 1 : MED_UNIT_MAX - 1));
         fail_row(failed, MED_ERR_LIMIT, msg);
+        return -1;
+    }
+    if (med__claim_prn(c->prn, &in->prn) != 0) {
+        fail_row(failed, MED_ERR_SYNTAX, "column prn must be yes or no (or 1 or 0)");
         return -1;
     }
     if (describe(table, c, in, source, sizeof source, failed) != 0)
@@ -407,15 +439,16 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
 }
 
 int med__claim_compute(const med_table *table, const med_ndc_list *const *lists, size_t count,
-                       const med_claim *c, med_method method, med_result *out,
+                       const med_claim *c, med_method method, med__result *out,
                        med_ndc_product *used)
 {
-    med_input in;
+    med__input_buf in;
     char note[900];
     int decided = med__claim_input(table, lists, count, c, &in, note, sizeof note, out, used);
     if (decided < 0)
         return 0;
-    med_status s = med_compute(table, &in, method, out);
+    med_input view = med__input_view(&in);
+    med_status s = med__compute(table, &view, method, out);
     (void)s; /* only NULL arguments fail, and these are not NULL */
     med__claim_note(out, note);
     return decided;
@@ -424,8 +457,10 @@ int med__claim_compute(const med_table *table, const med_ndc_list *const *lists,
 int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
                     const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
 {
-    const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,  &c->product, &c->drug,     &c->strength,
-                                          &c->unit, &c->form,    &c->quantity, &c->days_supply};
+    const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,      &c->product,     &c->drug,
+                                          &c->strength, &c->unit,        &c->form,
+                                          &c->quantity, &c->days_supply, &c->units_per_dose,
+                                          &c->doses_per_day, &c->every_hours, &c->prn};
     for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
         buf[i][0] = '\0';
         *dst[i] = buf[i];

@@ -5,18 +5,26 @@
  * Internal. */
 #ifndef MED_CLAIMS_H
 #define MED_CLAIMS_H
+#include "compute/input.h"
+#include "compute/result.h"
 #include "med.h"
 
-/* The row's text fields, already trimmed; "" for a column that is absent or empty. */
+/* The row's text fields, already trimmed; "" for a column that is absent or empty. A claim
+ * may carry the order's schedule too (an EHR order has both): the method then picks the basis. */
 typedef struct med_claim {
     const char *ndc, *product, *drug, *strength, *unit, *form, *quantity, *days_supply;
+    const char *units_per_dose, *doses_per_day, *every_hours, *prn;
 } med_claim;
 
-/* The bytes of one claims field, trimmed (a product description is <= 256). */
-#define MED_CLAIM_FIELD_MAX 300
+/* The bytes of one claims field, trimmed, with its NUL: the most an input field may hold. */
+#define MED_CLAIM_FIELD_MAX (MED_INPUT_MAX_TEXT + 1)
 /* Fields of a med_claim, in its order: ndc, product, drug, strength, unit, form, quantity,
- * days_supply. */
-#define MED_CLAIM_FIELDS 8
+ * days_supply, units_per_dose, doses_per_day, every_hours, prn. */
+#define MED_CLAIM_FIELDS 12
+
+/* Reads a prn field: "yes", "1", "true", "y", "prn" are as needed; "", "no", "0", "false", "n"
+ * are not (any case, surrounding spaces). Returns -1 for anything else. */
+int med__claim_prn(const char *text, int *out);
 
 /* A row's claim: the claim's i-th field is the row's field where[cols[i]] (-1: no such column;
  * `where` is the caller's map of its own columns, `cols` its columns in the claim's order);
@@ -30,17 +38,17 @@ int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
  * way `in` is ready and `note` is what the result's message is to begin with ("" for nothing).
  * Returns -1 with `failed` an error row when the row is wrong (and says why). */
 int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
-                     const med_claim *c, med_input *in, char *note, size_t cap,
-                     med_result *failed, med_ndc_product *used);
+                     const med_claim *c, med__input_buf *in, char *note, size_t cap,
+                     med__result *failed, med_ndc_product *used);
 
 /* Puts `note` before the result's own message ("; " between). */
-void med__claim_note(med_result *out, const char *note);
+void med__claim_note(med__result *out, const char *note);
 
 /* med__claim_input, then med_compute. Always fills `out` (status error with a message for
  * anything wrong with the row). Returns 1 and fills `used` when an NDC from a list decided the
  * product, else 0. */
 int med__claim_compute(const med_table *table, const med_ndc_list *const *lists, size_t count,
-                       const med_claim *c, med_method method, med_result *out,
+                       const med_claim *c, med_method method, med__result *out,
                        med_ndc_product *used);
 
 #endif

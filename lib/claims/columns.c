@@ -1,4 +1,4 @@
-/* CSV columns to a med_input, for the agreement and comparison files: a regimen column of free
+/* CSV columns to a med__input_buf, for the agreement and comparison files: a regimen column of free
  * text, or structured columns (claims: quantity and days supply; schedules: doses per day, an
  * interval, units per dose, prn), plus lookup of any other column by name. For agree, rows can
  * also be read as claims (ndc, product, descriptions), by claims.c as batch reads them. */
@@ -9,6 +9,7 @@
 #include "claims/claims.h"
 #include "claims/columns_private.h"
 #include "common/error.h"
+#include "compute/regimen.h"
 #include "med.h"
 #include "common/text.h"
 
@@ -142,28 +143,16 @@ const char *med_columns_value(const med_columns *columns, const char *const *fie
     return NULL;
 }
 
-/* "yes", "1", "true", "y", "prn" are as needed; "", "no", "0", "false", "n" are not. */
-static int read_prn(const char *text, int *out)
+
+/* The bytes (with the NUL) an input field read from column k may hold. */
+static size_t field_cap(int k)
 {
-    char v[8];
-    if (med__copy_field(v, sizeof v, text) != 0)
-        return -1;
-    for (char *p = v; *p; p++)
-        *p = lower(*p);
-    static const char *const yes[] = {"yes", "1", "true", "y", "prn"};
-    static const char *const no[] = {"", "no", "0", "false", "n"};
-    for (size_t i = 0; i < 5; i++) {
-        if (strcmp(v, yes[i]) == 0)
-            return *out = 1, 0;
-        if (strcmp(v, no[i]) == 0)
-            return *out = 0, 0;
-    }
-    return -1;
+    return k == C_DRUG || k == C_FORM ? MED_NAME_MAX : MED_UNIT_MAX;
 }
 
 /* Copies the row's columns `from` to `to` (in NAMES order) into `in`, prn read as yes or no. */
 static med_status copy_columns(const med_columns *c, const char *const *fields, long line,
-                               int from, int to, med_input *in, med_error *error)
+                               int from, int to, med__input_buf *in, med_error *error)
 {
     char *dst[C_NDC] = {NULL,          in->drug,          in->form,        in->strength,
                         in->unit,      in->units_per_dose, in->doses_per_day, in->every_hours,
@@ -172,19 +161,19 @@ static med_status copy_columns(const med_columns *c, const char *const *fields, 
         long w = c->where[k];
         if (w < 0)
             continue;
-        if (k == C_PRN ? read_prn(fields[w], &in->prn) != 0
-                       : med__copy_field(dst[k], k == C_DRUG ? sizeof in->drug : MED_UNIT_MAX,
-                                         fields[w]) != 0)
+        if (k == C_PRN ? med__claim_prn(fields[w], &in->prn) != 0
+                       : med__copy_field(dst[k], field_cap(k), fields[w]) != 0)
             return med__fail(error, k == C_PRN ? MED_ERR_SYNTAX : MED_ERR_LIMIT, "<row>",
                              (int)line, (int)w + 1, fields[w],
                              k == C_PRN ? "column prn must be yes or no (or 1 or 0)"
-                                        : "column %s is too long", NAMES[k]);
+                                        : "column %s is longer than %d bytes (the most it may hold)",
+                             NAMES[k], (int)field_cap(k) - 1);
     }
     return MED_OK;
 }
 
 static med_status structured(const med_columns *c, const char *const *fields, long line,
-                             med_input *in, med_error *error)
+                             med__input_buf *in, med_error *error)
 {
     med_status s = copy_columns(c, fields, line, C_DRUG, C_DAYS, in, error);
     if (s != MED_OK)
@@ -197,20 +186,19 @@ static med_status structured(const med_columns *c, const char *const *fields, lo
     return MED_OK;
 }
 
-med_status med_columns_input(const med_columns *columns, const char *const *fields, size_t count,
-                             long line, med_input *out, med_error *error)
+med_status med__columns_input(const med_columns *columns, const char *const *fields,
+                              size_t count, long line, med__input_buf *out, med_error *error)
 {
     med__error_clear(error);
     if (columns == NULL || out == NULL || (count && fields == NULL))
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no row given");
-    med_input blank = MED_INPUT_INIT;
-    *out = blank;
+    med__input_buf_clear(out);
     if (count != columns->count)
         return med__fail(error, MED_ERR_SYNTAX, "<row>", (int)line, 0, NULL,
                          "row has %zu fields but the header has %zu", count, columns->count);
     long r = columns->where[C_REGIMEN];
     if (r >= 0 && fields[r][0] != '\0') {
-        med_status s = med_regimen_parse(fields[r], out, error);
+        med_status s = med__regimen_parse(fields[r], out, error);
         if (s != MED_OK && error) {
             char msg[sizeof error->message];
             if (error->column)
@@ -242,24 +230,26 @@ int med__columns_has(const med_columns *columns, const char *name)
 static med_status read_claim(const med_columns *c, const char *const *fields, long line,
                              char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *claim, med_error *error)
 {
-    static const int cols[MED_CLAIM_FIELDS] = {C_NDC,  C_PRODUCT, C_DRUG,     C_STRENGTH,
-                                               C_UNIT, C_FORM,    C_QUANTITY, C_DAYS};
+    static const int cols[MED_CLAIM_FIELDS] = {C_NDC,      C_PRODUCT, C_DRUG,  C_STRENGTH,
+                                               C_UNIT,     C_FORM,    C_QUANTITY, C_DAYS,
+                                               C_PER_DOSE, C_DOSES,   C_EVERY, C_PRN};
     int bad = med__claim_read(c->where, cols, fields, buf, claim);
     if (bad < 0)
         return MED_OK;
     long w = c->where[cols[bad]];
     return med__fail(error, MED_ERR_LIMIT, "<row>", (int)line, (int)w + 1, fields[w],
-                     "column %s is too long", NAMES[cols[bad]]);
+                     "column %s is longer than %d bytes (the most it may hold)",
+                     NAMES[cols[bad]], MED_CLAIM_FIELD_MAX - 1);
 }
 
 med_status med__columns_claim_input(const med_columns *columns, const med_table *table,
                                     const med_ndc_list *const *lists, size_t list_count,
                                     const char *const *fields, size_t count, long line,
-                                    med_input *in, char *note, size_t cap, med_error *error)
+                                    med__input_buf *in, char *note, size_t cap, med_error *error)
 {
     char buf[MED_CLAIM_FIELDS][MED_CLAIM_FIELD_MAX];
     med_claim claim;
-    med_result failed;
+    med__result failed;
     med_ndc_product used;
     note[0] = '\0';
     const med_columns *c = columns;
@@ -269,7 +259,7 @@ med_status med__columns_claim_input(const med_columns *columns, const med_table 
     /* Regimens, and what is wrong with a row before its claim is read, as for any file. */
     if (c == NULL || table == NULL || !product_named || count != c->count ||
         (r >= 0 && fields[r][0] != '\0'))
-        return med_columns_input(c, fields, count, line, in, error);
+        return med__columns_input(c, fields, count, line, in, error);
     med__error_clear(error);
     med_status s = read_claim(c, fields, line, buf, &claim, error);
     if (s != MED_OK)
@@ -282,4 +272,16 @@ med_status med__columns_claim_input(const med_columns *columns, const med_table 
         return failed.error.code;
     }
     return copy_columns(c, fields, line, C_PER_DOSE, C_PRN, in, error);
+}
+
+med_status med_columns_input(const med_columns *columns, const char *const *fields, size_t count,
+                             long line, med_regimen *into, med_error *error)
+{
+    if (into == NULL) {
+        med__error_clear(error);
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no regimen given");
+    }
+    med_status s = med__columns_input(columns, fields, count, line, med__regimen_buf(into), error);
+    med__regimen_sync(into);
+    return s;
 }

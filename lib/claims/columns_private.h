@@ -2,6 +2,7 @@
  * claims (ndc, product, a drug column of descriptions), through claims.c. Internal. */
 #ifndef MED_COLUMNS_PRIVATE_H
 #define MED_COLUMNS_PRIVATE_H
+#include "compute/input.h"
 #include "med.h"
 
 /* med_columns_new; with `claims` nonzero a header may also name the product by ndc, product or
@@ -21,6 +22,10 @@ int med__columns_has(const med_columns *columns, const char *name);
 med_status med__columns_claim_input(const med_columns *columns, const med_table *table,
                                     const med_ndc_list *const *lists, size_t list_count,
                                     const char *const *fields, size_t count, long line,
-                                    med_input *in, char *note, size_t cap, med_error *error);
+                                    med__input_buf *in, char *note, size_t cap, med_error *error);
+
+/* med_columns_input() into the library's own input buffer. */
+med_status med__columns_input(const med_columns *columns, const char *const *fields,
+                              size_t count, long line, med__input_buf *out, med_error *error);
 
 #endif

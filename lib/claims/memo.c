@@ -14,7 +14,7 @@ typedef struct entry {
     med_method method;
     const char *ingredient, *drug_class, *form, *dose_unit, *factor_text, *factor_per;
     double daily_dose, factor, mme_per_day;
-    int64_t mme_hundredths;
+    int64_t mme_hundredths, daily_dose_hundredths;
     char daily_dose_text[32], factor_applied[32], mme_text[32];
     const char *arithmetic, *message;
     size_t arithmetic_len, message_len;
@@ -80,7 +80,7 @@ static void copy_text(char *dst, const char *src)
     memcpy(dst, src, n + 1);
 }
 
-int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med_result *out,
+int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med__result *out,
                   int *ndc_used, med_ndc_product *ndc)
 {
     const entry *e = m->slots[find(m, key, len, hash)];
@@ -98,6 +98,7 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
     out->factor = e->factor;
     out->mme_per_day = e->mme_per_day;
     out->mme_hundredths = e->mme_hundredths;
+    out->daily_dose_hundredths = e->daily_dose_hundredths;
     memcpy(out->daily_dose_text, e->daily_dose_text, sizeof out->daily_dose_text);
     memcpy(out->factor_applied, e->factor_applied, sizeof out->factor_applied);
     memcpy(out->mme_text, e->mme_text, sizeof out->mme_text);
@@ -125,7 +126,7 @@ static const char *keep(med_memo *m, const char *s, int *failed)
     return copy;
 }
 
-void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med_result *r,
+void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
                    int ndc_used, const med_ndc_product *ndc)
 {
     if (m->count * 2 >= MED_MEMO_SLOTS) {
@@ -142,7 +143,7 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
                  .dose_unit = r->dose_unit, .factor_text = r->factor_text,
                  .factor_per = r->factor_per, .daily_dose = r->daily_dose, .factor = r->factor,
                  .mme_per_day = r->mme_per_day, .mme_hundredths = r->mme_hundredths,
-                 .error_code = r->error.code, .error_column = r->error.column,
+                 .daily_dose_hundredths = r->daily_dose_hundredths, .error_code = r->error.code, .error_column = r->error.column,
                  .ndc_used = ndc_used, .ndc = *ndc};
     memcpy(e->daily_dose_text, r->daily_dose_text, sizeof e->daily_dose_text);
     memcpy(e->factor_applied, r->factor_applied, sizeof e->factor_applied);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "compute/result.h"
 #include "med.h"
 
 #define MED_MEMO_SLOTS 16384 /* entries kept at most (a power of two) */
@@ -20,11 +21,11 @@ uint64_t med__memo_hash(const char *key, size_t len);
 
 /* Copies the remembered result for `key` into `out` (and the NDC product that decided it);
  * returns 1 when found, 0 when not. */
-int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med_result *out,
+int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med__result *out,
                   int *ndc_used, med_ndc_product *ndc);
 
 /* Remembers a result; quietly does nothing when out of memory (the memo is only a shortcut). */
-void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med_result *r,
+void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
                    int ndc_used, const med_ndc_product *ndc);
 
 #endif

@@ -93,7 +93,7 @@ static void describe_units(const med_dose *d, char *buf, size_t cap)
 }
 
 /* Patch under the clinical method: the rate times the per-rate factor, whatever the interval. */
-static int patch_clinical(const med_dose *d, computed *c, med_result *out)
+static int patch_clinical(const med_dose *d, computed *c, med__result *out)
 {
     const med_factor *f = d->factor;
     med_q rate_factor = f->factor;
@@ -121,7 +121,7 @@ static int patch_clinical(const med_dose *d, computed *c, med_result *out)
 }
 
 /* Patch under the supply method: patches dispensed per day times the patch-day factor. */
-static int patch_supply(const med_dose *d, computed *c, med_result *out)
+static int patch_supply(const med_dose *d, computed *c, med__result *out)
 {
     const med_factor *f = d->factor;
     med_q per_day = d->units_per_day, pd_factor = f->factor, x;
@@ -159,7 +159,7 @@ static int patch_supply(const med_dose *d, computed *c, med_result *out)
 
 /* Everything but patches: daily dose x factor (or the tier's factor for that daily dose). */
 static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_dose, computed *c,
-                      med_result *out)
+                      med__result *out)
 {
     const med_factor *f = d->factor;
     char units[80], td[32];
@@ -198,7 +198,7 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
     return 0;
 }
 
-static void finish_ok(const med_dose *d, const computed *c, med_method m, med_result *out)
+static void finish_ok(const med_dose *d, const computed *c, med_method m, med__result *out)
 {
     out->status = MED_RESULT_OK;
     out->method = m;
@@ -207,6 +207,7 @@ static void finish_ok(const med_dose *d, const computed *c, med_method m, med_re
     if (out->mme_text[0] == '\0')
         med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
     out->daily_dose = med__q_to_double(c->daily);
+    out->daily_dose_hundredths = med__q_hundredths(c->daily);
     if (out->daily_dose_text[0] == '\0')
         fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
     out->dose_unit = med__unit_name(d->unit);
@@ -226,13 +227,13 @@ static med_method pick_method(const med_dose *d, med_method m)
 }
 
 /* Clears what a computation fills, without zeroing the whole (large) struct every time. */
-static void reset(med_result *out)
+static void reset(med__result *out)
 {
     out->status = MED_RESULT_ERROR;
     out->ingredient = out->drug_class = out->form = out->dose_unit = NULL;
     out->factor_text = out->factor_per = NULL;
     out->daily_dose = out->factor = out->mme_per_day = 0.0;
-    out->mme_hundredths = 0;
+    out->mme_hundredths = out->daily_dose_hundredths = 0;
     out->daily_dose_text[0] = out->factor_applied[0] = out->mme_text[0] = '\0';
     out->arithmetic[0] = out->message[0] = '\0';
     out->error.code = MED_OK;
@@ -243,7 +244,7 @@ static void reset(med_result *out)
 
 /* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
 static int compute_exact(const med_table *t, const med_input *in, med_method method,
-                       const med_q *tier_dose, med_result *out, computed *c)
+                       const med_q *tier_dose, med__result *out, computed *c)
 {
     med_dose d;
     reset(out);
@@ -251,7 +252,7 @@ static int compute_exact(const med_table *t, const med_input *in, med_method met
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
-    if (med__dose_prepare(t, in, &d, out))
+    if (med__dose_prepare(t, in, method, &d, out))
         return -1;
     med_method m = pick_method(&d, method);
     int rc;
@@ -270,21 +271,67 @@ static int compute_exact(const med_table *t, const med_input *in, med_method met
     return 0;
 }
 
+/* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
+ * the result's error. Returns 0 when `n` is ready. */
+static int take_input(const med_input *input, med_input *n, med__result *out)
+{
+    const char *field;
+    med_status s = med__input_normalize(input, n, &field);
+    if (s == MED_OK)
+        return 0;
+    reset(out);
+    if (s == MED_ERR_VERSION)
+        med__result_error(out, s, "med_input version %u is not one this library knows (1 to %d):"
+                                  " initialise it with MED_INPUT_INIT",
+                          input->version, MED_INPUT_VERSION);
+    else
+        med__result_error(out, s, "the %s is longer than %d bytes, the most an input field may "
+                                  "hold", field, MED_INPUT_MAX_TEXT);
+    return -1;
+}
+
+/* One input into the library's result, texts and all. */
+static void compute_one(const med_table *t, const med_input *input, med_method method,
+                        med__result *out)
+{
+    med_input n;
+    computed c;
+    if (take_input(input, &n, out) == 0)
+        compute_exact(t, &n, method, NULL, out, &c);
+}
+
+med_status med__compute(const med_table *table, const med_input *input, med_method method,
+                        med__result *out)
+{
+    if (table == NULL || input == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    compute_one(table, input, method, out);
+    return MED_OK;
+}
+
 med_status med_compute(const med_table *table, const med_input *input, med_method method,
                        med_result *out)
 {
-    computed c;
+    med__result r;
     if (table == NULL || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    if (input->version != MED_INPUT_VERSION) {
-        reset(out);
-        med__result_error(out, MED_ERR_ARGUMENT, "med_input version %u is not %d: initialise "
-                                                 "it with MED_INPUT_INIT",
-                          input->version, MED_INPUT_VERSION);
-        return MED_ERR_ARGUMENT;
-    }
-    compute_exact(table, input, method, NULL, out, &c);
-    return MED_OK;
+    if (out->version < 1 || out->version > MED_RESULT_VERSION)
+        return MED_ERR_VERSION;
+    compute_one(table, input, method, &r);
+    med_status s = med__result_publish(&r, out);
+    if (s == MED_OK && (input->version < 1 || input->version > MED_INPUT_VERSION))
+        return MED_ERR_VERSION; /* the result says so too */
+    return s;
+}
+
+size_t med_compute_text(const med_table *table, const med_input *input, med_method method,
+                        med_text what, char *buf, size_t capacity)
+{
+    med__result r;
+    if (table == NULL || input == NULL)
+        return med__text_out("", buf, capacity);
+    compute_one(table, input, method, &r);
+    return med__text_out(med__result_text(&r, what), buf, capacity);
 }
 
 med_status med_lookup_drug(const med_table *table, const char *name, med_drug_info *out,
@@ -294,6 +341,10 @@ med_status med_lookup_drug(const med_table *table, const char *name, med_drug_in
     med__error_clear(error);
     if (table == NULL || name == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table or name given");
+    if (out->version < 1 || out->version > MED_DRUG_INFO_VERSION)
+        return med__fail(error, MED_ERR_VERSION, NULL, 0, 0, NULL,
+                         "med_drug_info version %u is not one this library knows: initialise it "
+                         "with MED_DRUG_INFO_INIT", out->version);
     med_status s = med__vocab_resolve(table->vocab, name, &r, error);
     if (s != MED_OK)
         return s;
@@ -306,7 +357,7 @@ med_status med_lookup_drug(const med_table *table, const char *name, med_drug_in
 }
 
 /* The tier-selecting total: the daily doses of every tiered result of the same ingredient. */
-static med_q tier_total(const med_result *results, const computed *cs, size_t count, size_t i)
+static med_q tier_total(const med__result *results, const computed *cs, size_t count, size_t i)
 {
     med_q total = med__q_int(0);
     for (size_t j = 0; j < count; j++)
@@ -317,18 +368,28 @@ static med_q tier_total(const med_result *results, const computed *cs, size_t co
     return total;
 }
 
-static void add_flags(const med_table *t, med_total *total)
+static size_t count_flags(const med_table *t, int64_t hundredths)
 {
-    for (size_t i = 0; i < t->threshold_count && total->flag_count < MED_MAX_FLAGS; i++) {
-        med_threshold th;
-        if (med_table_threshold(t, i, &th) == MED_OK &&
-            med_threshold_crossed(&th, total->mme_hundredths))
-            total->flags[total->flag_count++] = th;
-    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->threshold_count; i++)
+        n += med_threshold_crossed(med_table_threshold(t, i), hundredths) != 0;
+    return n;
 }
 
-static void sum_results(const med_table *t, const med_result *results, const computed *cs,
-                        size_t count, med_total *total)
+const med_threshold *med_total_flag(const med_table *table, const med_total *total, size_t index)
+{
+    if (table == NULL || total == NULL)
+        return NULL;
+    for (size_t i = 0; i < table->threshold_count; i++) {
+        const med_threshold *th = med_table_threshold(table, i);
+        if (med_threshold_crossed(th, total->mme_hundredths) && index-- == 0)
+            return th;
+    }
+    return NULL;
+}
+
+static void sum_results(const med_table *t, const med__result *results, const computed *cs,
+                        size_t count, med__total *total)
 {
     med_q sum = med__q_int(0);
     for (size_t i = 0; i < count; i++) {
@@ -345,8 +406,53 @@ static void sum_results(const med_table *t, const med_result *results, const com
     }
     total->mme_hundredths = med__q_hundredths(sum);
     total->mme_per_day = (double)total->mme_hundredths / 100.0;
-    med__hundredths_format(total->mme_hundredths, total->mme_text, sizeof total->mme_text);
-    add_flags(t, total);
+    total->flag_count = count_flags(t, total->mme_hundredths);
+}
+
+/* The set into the library's results, tiers by the total where the table says so. */
+med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
+                            med_method method, med__result *results, med__total *total)
+{
+    if (table == NULL || total == NULL || (count && (inputs == NULL || results == NULL)))
+        return MED_ERR_ARGUMENT;
+    memset(total, 0, sizeof *total);
+    computed *cs = calloc(count ? count : 1, sizeof *cs);
+    med_input *ns = calloc(count ? count : 1, sizeof *ns);
+    if (cs == NULL || ns == NULL) {
+        free(cs);
+        free(ns);
+        return MED_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (take_input(&inputs[i], &ns[i], &results[i]) == 0)
+            compute_exact(table, &ns[i], method, NULL, &results[i], &cs[i]);
+    /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
+    for (size_t i = 0; table->tiers_total && i < count; i++) {
+        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL)
+            continue;
+        med_q by = tier_total(results, cs, count, i);
+        if (med__q_cmp(by, cs[i].daily) != 0)
+            compute_exact(table, &ns[i], method, &by, &results[i], &cs[i]);
+    }
+    sum_results(table, results, cs, count, total);
+    free(cs);
+    free(ns);
+    return MED_OK;
+}
+
+/* The set computed with the library's results, for its numbers or its texts. */
+static med_status set_results(const med_table *table, const med_input *inputs, size_t count,
+                              med_method method, med__result **results, med__total *total)
+{
+    *results = calloc(count ? count : 1, sizeof **results);
+    if (*results == NULL)
+        return MED_ERR_NOMEM;
+    med_status s = med__compute_set(table, inputs, count, method, *results, total);
+    if (s != MED_OK) {
+        free(*results);
+        *results = NULL;
+    }
+    return s;
 }
 
 med_status med_compute_set(const med_table *table, const med_input *inputs, size_t count,
@@ -354,24 +460,38 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
 {
     if (table == NULL || total == NULL || (count && (inputs == NULL || results == NULL)))
         return MED_ERR_ARGUMENT;
-    memset(total, 0, sizeof *total);
-    computed *cs = calloc(count ? count : 1, sizeof *cs);
-    if (cs == NULL)
-        return MED_ERR_NOMEM;
+    if (total->version < 1 || total->version > MED_TOTAL_VERSION)
+        return MED_ERR_VERSION;
     for (size_t i = 0; i < count; i++)
-        if (inputs[i].version != MED_INPUT_VERSION)
-            (void)!med_compute(table, &inputs[i], method, &results[i]); /* the version error */
-        else
-            compute_exact(table, &inputs[i], method, NULL, &results[i], &cs[i]);
-    /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
-    for (size_t i = 0; table->tiers_total && i < count; i++) {
-        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL)
-            continue;
-        med_q by = tier_total(results, cs, count, i);
-        if (med__q_cmp(by, cs[i].daily) != 0)
-            compute_exact(table, &inputs[i], method, &by, &results[i], &cs[i]);
-    }
-    sum_results(table, results, cs, count, total);
-    free(cs);
+        if (results[i].version < 1 || results[i].version > MED_RESULT_VERSION)
+            return MED_ERR_VERSION;
+    med__result *fat;
+    med__total t;
+    med_status s = set_results(table, inputs, count, method, &fat, &t);
+    if (s != MED_OK)
+        return s;
+    for (size_t i = 0; i < count; i++)
+        (void)med__result_publish(&fat[i], &results[i]);
+    free(fat);
+    total->mme_per_day = t.mme_per_day;
+    total->mme_hundredths = t.mme_hundredths;
+    total->ok = t.ok;
+    total->excluded = t.excluded;
+    total->not_opioid = t.not_opioid;
+    total->errors = t.errors;
+    total->flag_count = t.flag_count;
     return MED_OK;
+}
+
+size_t med_compute_set_text(const med_table *table, const med_input *inputs, size_t count,
+                            med_method method, size_t index, med_text what, char *buf,
+                            size_t capacity)
+{
+    med__result *fat;
+    med__total t;
+    if (index >= count || set_results(table, inputs, count, method, &fat, &t) != MED_OK)
+        return med__text_out("", buf, capacity);
+    size_t n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
+    free(fat);
+    return n;
 }

@@ -2,6 +2,8 @@
 #ifndef MED_CALC_PRIVATE_H
 #define MED_CALC_PRIVATE_H
 #include "common/decimal.h"
+#include "compute/input.h"
+#include "compute/result.h"
 #include "tables/table_private.h"
 
 typedef struct med_dose {
@@ -18,17 +20,34 @@ typedef struct med_dose {
     int prn;
 } med_dose;
 
-/* Fills `d` from `in`, or returns a result error in `out` (status set, message filled). */
-int med__dose_prepare(const med_table *t, const med_input *in, med_dose *d, med_result *out);
+/* Fills `d` from `in` (normalised: no NULL texts), reading the basis `method` asks for, or
+ * returns a result error in `out` (status set, message filled). */
+int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
+                      med__result *out);
 
 /* The factor for a daily dose (a tier, for tiered entries). */
 const med_tier *med__tier_for(const med_factor *f, med_q daily);
 
 /* Sets `out` to an error result with message and located error. */
-void med__result_error(med_result *out, med_status code, const char *fmt, ...)
+void med__result_error(med__result *out, med_status code, const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* The library's own totals (the public med_total's numbers). */
+typedef struct med__total {
+    double mme_per_day;
+    int64_t mme_hundredths;
+    size_t ok, excluded, not_opioid, errors;
+    size_t flag_count;
+} med__total;
+
+/* med_compute and med_compute_set into the library's results (texts included), for the parts
+ * of the library that report them. Arguments as the public calls; inputs are checked here. */
+med_status med__compute(const med_table *table, const med_input *input, med_method method,
+                        med__result *out);
+med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
+                            med_method method, med__result *results, med__total *total);
 
 #endif

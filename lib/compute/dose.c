@@ -15,7 +15,7 @@
 #define MAX_UNITS_PER_DOSE 1000
 #define MAX_EVERY_HOURS 2160
 
-void med__result_error(med_result *out, med_status code, const char *fmt, ...)
+void med__result_error(med__result *out, med_status code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -27,7 +27,7 @@ void med__result_error(med_result *out, med_status code, const char *fmt, ...)
 }
 
 /* Parses a decimal field into (0, max]; absent (empty) fields stay absent. */
-static int number(med_result *out, const char *name, const char *text, int64_t max, med_q *q)
+static int number(med__result *out, const char *name, const char *text, int64_t max, med_q *q)
 {
     q->num = 0;
     q->den = 0;
@@ -55,7 +55,7 @@ static int same(const char *a, const char *b)
 }
 
 /* The form: from the form column, from words in the drug name, or from a mcg/hr unit. */
-static int choose_form(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+static int choose_form(const med_table *t, const med_input *in, med_dose *d, med__result *out)
 {
     const char *named = d->drug.form, *column = NULL;
     if (in->form[0]) {
@@ -80,14 +80,17 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
 }
 
 /* Units the factor can take: mg and mcg convert; mcg/hr is a patch; "mg/5 mL" is a liquid. */
-static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med_result *out)
+static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med__result *out)
 {
     char u[MED_UNIT_MAX];
     size_t k = 0;
-    for (const char *p = in->unit; *p && k + 1 < sizeof u; p++)
+    const char *p = in->unit;
+    for (; *p && k + 1 < sizeof u; p++)
         if (*p != ' ')
             u[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
     u[k] = '\0';
+    if (*p != '\0')
+        goto bad; /* longer than any unit we know */
     per_ml->num = 0;
     per_ml->den = 0;
     const char *slash = strchr(u, '/');
@@ -122,7 +125,7 @@ bad:
 }
 
 /* Picks the opioid's strength out of "10/325" by the component's position. */
-static int read_strength(const med_input *in, med_dose *d, med_result *out)
+static int read_strength(const med_input *in, med_dose *d, med__result *out)
 {
     const char *s = in->strength;
     int parts = 1;
@@ -140,8 +143,11 @@ static int read_strength(const med_input *in, med_dose *d, med_result *out)
     const char *end = strchr(s, '/');
     char one[MED_UNIT_MAX];
     size_t len = end ? (size_t)(end - s) : strlen(s);
-    if (len >= sizeof one)
-        len = sizeof one - 1;
+    if (len >= sizeof one) {
+        med__result_error(out, MED_ERR_LIMIT, "strength '%.40s...' is longer than %d characters",
+                          s, MED_UNIT_MAX - 1);
+        return -1;
+    }
     memcpy(one, s, len);
     one[len] = '\0';
     if (one[0] == '\0') {
@@ -151,8 +157,17 @@ static int read_strength(const med_input *in, med_dose *d, med_result *out)
     return number(out, "strength", one, MAX_STRENGTH, &d->strength);
 }
 
+/* Which basis the method asks for, when the input gives both: the clinical method reads the
+ * schedule, the supply method the supply; AUTO the supply. With one basis, that one. */
+static int use_supply(med_method method, int has_supply, int has_schedule)
+{
+    if (!has_supply || !has_schedule)
+        return has_supply;
+    return method != MED_METHOD_CLINICAL;
+}
+
 /* Units per day from the supply (quantity / days) or the schedule (per dose x doses a day). */
-static int read_basis(const med_input *in, med_dose *d, med_result *out)
+static int read_basis(const med_input *in, med_method method, med_dose *d, med__result *out)
 {
     med_q per_dose, doses;
     if (number(out, "quantity", in->quantity, MAX_QUANTITY, &d->quantity) ||
@@ -163,7 +178,8 @@ static int read_basis(const med_input *in, med_dose *d, med_result *out)
         return -1;
     d->prn = in->prn != 0;
     int has_supply = !med__q_absent(d->quantity) || !med__q_absent(d->days);
-    if (has_supply) {
+    int has_schedule = !med__q_absent(doses) || !med__q_absent(d->every_hours);
+    if (use_supply(method, has_supply, has_schedule)) {
         if (med__q_absent(d->quantity) || med__q_absent(d->days)) {
             med__result_error(out, MED_ERR_INVALID, "a supply needs both quantity and "
                                                     "days_supply");
@@ -213,7 +229,7 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
 }
 
 /* Excluded (status excluded), absent (error quoting the table's note), or the factor entry. */
-static int find_factor(const med_table *t, med_dose *d, med_result *out)
+static int find_factor(const med_table *t, med_dose *d, med__result *out)
 {
     const char *ing = d->drug.ingredient;
     for (size_t i = 0; i < t->exclusion_count; i++) {
@@ -249,7 +265,7 @@ static int find_factor(const med_table *t, med_dose *d, med_result *out)
 }
 
 /* Converts the strength into the factor's unit: mg <-> mcg, a liquid's per-volume amount. */
-static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_result *out)
+static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med__result *out)
 {
     med_unit want = d->factor->unit;
     if ((want == MED_UNIT_MCG_HR) != (d->unit == MED_UNIT_MCG_HR)) {
@@ -270,7 +286,7 @@ static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_
     return rc;
 }
 
-static int resolve(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+static int resolve(const med_table *t, const med_input *in, med_dose *d, med__result *out)
 {
     if (med__vocab_resolve(t->vocab, in->drug, &d->drug, &out->error) != MED_OK) {
         out->status = MED_RESULT_ERROR;
@@ -288,7 +304,8 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med_res
     return 0;
 }
 
-int med__dose_prepare(const med_table *t, const med_input *in, med_dose *d, med_result *out)
+int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
+                      med__result *out)
 {
     med_q per_ml;
     memset(d, 0, sizeof *d);
@@ -306,7 +323,7 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_dose *d, med_
     if (find_factor(t, d, out) || read_strength(in, d, out) ||
         convert_strength(d, per_ml, in, out))
         return -1;
-    if (read_basis(in, d, out) != 0) {
+    if (read_basis(in, method, d, out) != 0) {
         if (out->status != MED_RESULT_ERROR)
             med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;

@@ -31,13 +31,16 @@
  * the resolver derives the form from there; "tab", "cap" and "mL" are not (oral is the default).
  */
 #include "common/error.h"
+#include "compute/input.h"
+#include "compute/regimen.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SOURCE "<regimen>"
-#define MAX_TEXT 1000 /* bytes; longer text is refused with MED_ERR_LIMIT */
+#define MAX_TEXT MED_REGIMEN_MAX_TEXT /* bytes; longer text is refused with MED_ERR_LIMIT */
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -72,7 +75,7 @@ typedef struct number {
 typedef struct parser {
     const char *text;
     size_t len;
-    med_input *out;
+    med__input_buf *out;
     med_error *error;
     size_t count;
     lexeme lex[MAX_TEXT]; /* every lexeme is at least one byte */
@@ -1034,15 +1037,14 @@ static med_status parse(parser *p)
     return st != MED_OK ? st : finish(p);
 }
 
-med_status med_regimen_parse(const char *text, med_input *out, med_error *error)
+med_status med__regimen_parse(const char *text, med__input_buf *out, med_error *error)
 {
-    static const med_input empty = MED_INPUT_INIT;
     parser p;
     size_t len = 0;
 
     med__error_clear(error);
     if (out)
-        *out = empty;
+        med__input_buf_clear(out);
     if (!text || !out)
         return med__fail(error, MED_ERR_ARGUMENT, SOURCE, 0, 0, NULL,
                          "text and out must not be NULL");
@@ -1058,6 +1060,54 @@ med_status med_regimen_parse(const char *text, med_input *out, med_error *error)
     p.error = error;
     med_status st = parse(&p);
     if (st != MED_OK)
-        *out = empty;
+        med__input_buf_clear(out);
     return st;
+}
+
+/* The public parser: the texts it finds, and the input that points at them. */
+struct med_regimen {
+    med__input_buf buf;
+    med_input input;
+};
+
+med_status med_regimen_new(med_regimen **out)
+{
+    if (out == NULL)
+        return MED_ERR_ARGUMENT;
+    *out = calloc(1, sizeof **out);
+    if (*out == NULL)
+        return MED_ERR_NOMEM;
+    (*out)->input = med__input_view(&(*out)->buf);
+    return MED_OK;
+}
+
+void med_regimen_free(med_regimen *regimen)
+{
+    free(regimen);
+}
+
+med_status med_regimen_parse(med_regimen *regimen, const char *text, med_error *error)
+{
+    if (regimen == NULL) {
+        med__error_clear(error);
+        return med__fail(error, MED_ERR_ARGUMENT, SOURCE, 0, 0, NULL, "no regimen parser given");
+    }
+    med_status s = med__regimen_parse(text, &regimen->buf, error);
+    regimen->input = med__input_view(&regimen->buf);
+    return s;
+}
+
+const med_input *med_regimen_input(const med_regimen *regimen)
+{
+    return regimen ? &regimen->input : NULL;
+}
+
+med__input_buf *med__regimen_buf(med_regimen *regimen)
+{
+    return &regimen->buf;
+}
+
+void med__regimen_sync(med_regimen *regimen)
+{
+    regimen->input = med__input_view(&regimen->buf);
 }

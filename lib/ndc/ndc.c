@@ -95,6 +95,7 @@ int med__ndc_same(const med_ndc_entry *a, const med_ndc_entry *b)
 
 void med__ndc_product(const med_ndc_list *l, const med_ndc_entry *e, med_ndc_product *out)
 {
+    out->version = MED_NDC_PRODUCT_VERSION;
     out->ndc = e->ndc;
     out->ingredient = e->ingredient;
     out->form = e->form;
@@ -112,16 +113,22 @@ void med__ndc_describe(const med_ndc_product *p, char *buf, size_t cap)
     snprintf(buf, cap, "%s %s %s %s", p->ingredient, p->form, p->strength, p->unit);
 }
 
-void med_ndc_list_get_info(const med_ndc_list *list, med_ndc_list_info *info)
+const med_ndc_list_info *med_ndc_list_get_info(const med_ndc_list *list)
 {
-    if (list && info)
-        *info = list->info;
+    return list ? &list->info : NULL;
+}
+
+int med__ndc_product_version_ok(const med_ndc_product *p)
+{
+    return p->version >= 1 && p->version <= MED_NDC_PRODUCT_VERSION;
 }
 
 med_status med_ndc_list_entry(const med_ndc_list *list, size_t index, med_ndc_product *out)
 {
     if (list == NULL || out == NULL || index >= list->count)
         return MED_ERR_ARGUMENT;
+    if (!med__ndc_product_version_ok(out))
+        return MED_ERR_VERSION;
     med__ndc_product(list, &list->entries[index], out);
     return MED_OK;
 }
@@ -141,6 +148,10 @@ med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count, const 
     char code[MED_NDC_SIZE];
     if (out == NULL || (count && lists == NULL))
         return med__fail(error, MED_ERR_ARGUMENT, "<ndc>", 0, 0, NULL, "no lists or output given");
+    if (!med__ndc_product_version_ok(out))
+        return med__fail(error, MED_ERR_VERSION, "<ndc>", 0, 0, NULL,
+                         "med_ndc_product version %u is not one this library knows: initialise "
+                         "it with MED_NDC_PRODUCT_INIT", out->version);
     med_status s = med_ndc_normalize(ndc, code, error);
     if (s != MED_OK)
         return s;
@@ -176,7 +187,9 @@ size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list *b,
                               med_ndc_conflict *first)
 {
     size_t n = 0, i = 0, j = 0;
-    if (a == NULL || b == NULL)
+    if (a == NULL || b == NULL ||
+        (first && (!med__ndc_product_version_ok(&first->a) ||
+                   !med__ndc_product_version_ok(&first->b))))
         return 0;
     /* Both are sorted by code: one merge pass. */
     while (i < a->count && j < b->count) {

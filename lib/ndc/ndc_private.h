@@ -4,6 +4,7 @@
 #define MED_NDC_PRIVATE_H
 #include "common/arena.h"
 #include "common/decimal.h"
+#include "compute/input.h"
 #include "med.h"
 
 typedef struct med_ndc_entry {
@@ -28,6 +29,9 @@ struct med_ndc_list {
 /* Fills the public view of entry `e` of list `l`. */
 void med__ndc_product(const med_ndc_list *l, const med_ndc_entry *e, med_ndc_product *out);
 
+/* Nonzero when a caller's med_ndc_product has a version this library knows. */
+int med__ndc_product_version_ok(const med_ndc_product *p);
+
 /* The entry for an 11-digit code, or NULL. */
 const med_ndc_entry *med__ndc_find(const med_ndc_list *l, const char *ndc);
 
@@ -36,5 +40,10 @@ int med__ndc_same(const med_ndc_entry *a, const med_ndc_entry *b);
 
 /* "oxycodone oral 10 mg": what an entry says, for messages. */
 void med__ndc_describe(const med_ndc_product *p, char *buf, size_t cap);
+
+/* A claims product description into `out`'s drug, strength, unit and form (the other fields
+ * are left alone): med_product_resolve() for the library's own inputs. */
+med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
+                                med_error *error);
 
 #endif

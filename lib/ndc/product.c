@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "compute/regimen.h"
+#include "ndc/ndc_private.h"
 #include "tables/table_private.h"
 
 #define MAX_TEXT 256
@@ -404,7 +406,7 @@ static const char *choose_form(const med_vocab *v, const desc *d, const reading 
     return r->s.per_hour ? "patch" : "";
 }
 
-static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_input *out,
+static med_status fill(const med_vocab *v, const desc *d, const reading *r, med__input_buf *out,
                        med_error *error)
 {
     med_resolved drug;
@@ -437,8 +439,8 @@ static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_
     return MED_OK;
 }
 
-med_status med_product_resolve(const med_table *table, const char *text, med_input *out,
-                               med_error *error)
+med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
+                                med_error *error)
 {
     desc d;
     reading r;
@@ -455,5 +457,17 @@ med_status med_product_resolve(const med_table *table, const char *text, med_inp
         s = read_description(&d, &r, error);
     if (s == MED_OK)
         s = fill(table->vocab, &d, &r, out, error);
+    return s;
+}
+
+med_status med_product_resolve(const med_table *table, const char *text, med_regimen *into,
+                               med_error *error)
+{
+    if (into == NULL) {
+        med__error_clear(error);
+        return med__fail(error, MED_ERR_ARGUMENT, "<product>", 0, 0, NULL, "no regimen given");
+    }
+    med_status s = med__product_resolve(table, text, med__regimen_buf(into), error);
+    med__regimen_sync(into);
     return s;
 }

@@ -79,7 +79,7 @@ static void add_months(const char *as_of, int months, char out[11])
     med__date_format(first + day - 1, out);
 }
 
-static void describe(const med__dashboard *d, const med_patient_summary *s, med_attention *a)
+static void describe(const med__dashboard *d, const med__patient_summary *s, med__attention *a)
 {
     memset(a, 0, sizeof *a);
     if (!d->options.deidentify)
@@ -120,7 +120,7 @@ static int keep(med__dashboard *d, const med__attention_rec *rec)
     return 0;
 }
 
-int med__attention_add(med__dashboard *d, const med_patient_summary *s)
+int med__attention_add(med__dashboard *d, const med__patient_summary *s)
 {
     size_t tier = tier_of(d->rules, s->risk_tier);
     if (tier < MED_DASHBOARD_TIERS)

@@ -34,10 +34,11 @@ med_status med_period_parse(const char *text, med_period *out)
 /* Checks the caller's options; fills `d` from them. */
 static med_status take_options(med__dashboard *d, const med_dashboard_options *o, med_error *e)
 {
-    if (o->version != MED_DASHBOARD_OPTIONS_VERSION)
-        return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL,
-                         "med_dashboard_options version %u: initialise with "
-                         "MED_DASHBOARD_OPTIONS_INIT", o->version);
+    if (o->version < 1 || o->version > MED_DASHBOARD_OPTIONS_VERSION)
+        return med__fail(e, MED_ERR_VERSION, "<options>", 0, 0, NULL,
+                         "med_dashboard_options version %u is not one this library knows (1 to "
+                         "%d): initialise with MED_DASHBOARD_OPTIONS_INIT", o->version,
+                         MED_DASHBOARD_OPTIONS_VERSION);
     if (o->period != MED_PERIOD_MONTH && o->period != MED_PERIOD_WEEK)
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL, "unknown period %d",
                          (int)o->period);
@@ -48,17 +49,17 @@ static med_status take_options(med__dashboard *d, const med_dashboard_options *o
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL,
                          "attention_max %zu is over %d", o->attention_max, MAX_ATTENTION);
     d->options = *o;
-    d->options.until[sizeof d->options.until - 1] = '\0';
+    d->options.until = NULL; /* borrowed only during the call: kept as a day number */
     d->until = LONG_MIN;
-    if (d->options.until[0] && med__date_parse(d->options.until, &d->until) != 0)
-        return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, d->options.until,
-                         "'%s' is not a date written YYYY-MM-DD", d->options.until);
+    if (o->until && o->until[0] && med__date_parse(o->until, &d->until) != 0)
+        return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, o->until,
+                         "'%.40s' is not a date written YYYY-MM-DD", o->until);
     return MED_OK;
 }
 
 static void dashboard_release(med__dashboard *d);
 static med_status dashboard_add(med__dashboard *d, const med_patient *patient,
-                                const med_patient_summary *s);
+                                const med__patient_summary *s);
 static med_status dashboard_finish(med__dashboard *d, const med_practice *p);
 
 static const med__practice_hooks hooks = {dashboard_add, dashboard_finish, dashboard_release};
@@ -96,11 +97,14 @@ static void dashboard_release(med__dashboard *d)
     free(d->peak);
     free(d->variation);
     free(d->attention);
+    free(d->pub_points);
+    free(d->pub_variation);
+    free(d->pub_attention);
     free(d);
 }
 
 static med_status dashboard_add(med__dashboard *d, const med_patient *patient,
-                            const med_patient_summary *s)
+                            const med__patient_summary *s)
 {
     d->seq++;
     if (med__run_chart_add(d, patient) != 0 || med__distribution_add(d, s) != 0 ||
@@ -116,7 +120,7 @@ static void headline(med__dashboard *d, const char *key, const char *label, cons
                      long count, long of)
 {
     size_t i = d->headline_count++;
-    med_headline *h = &d->headlines[i];
+    med__headline *h = &d->headlines[i];
     snprintf(d->keys[i], sizeof d->keys[i], "%s", key);
     snprintf(d->labels[i], sizeof d->labels[i], "%s", label);
     snprintf(d->definitions[i], sizeof d->definitions[i], "%s", def ? def : "");
@@ -140,9 +144,10 @@ static void flag_label(const char *name, char *out, size_t cap)
         out[0] = (char)(out[0] - 'a' + 'A');
 }
 
-static void threshold_headline(med__dashboard *d, const med_practice_group *g, size_t t)
+static void threshold_headline(med__dashboard *d, const med_practice *p,
+                               const med_practice_group *g, size_t t)
 {
-    const med_threshold *th = &g->thresholds[t];
+    const med_threshold *th = med_practice_threshold(p, t);
     char key[48], label[80], def[256];
     int ge = th->comparator == MED_CMP_GE;
     snprintf(key, sizeof key, "peak_at_or_above_%s", th->mme_text);
@@ -152,7 +157,7 @@ static void threshold_headline(med__dashboard *d, const med_practice_group *g, s
     headline(d, key, label, def, g->at_or_above[t], g->patients);
 }
 
-static void build_headlines(med__dashboard *d, const med_practice_group *g)
+static void build_headlines(med__dashboard *d, const med_practice *p, const med_practice_group *g)
 {
     const med_rules *r = d->rules;
     headline(d, "patients", "Patients on opioids",
@@ -161,7 +166,7 @@ static void build_headlines(med__dashboard *d, const med_practice_group *g)
     headline(d, "long_term", "On long-term therapy", r->long_term_text, g->long_term,
              g->patients);
     for (size_t t = 0; t < g->threshold_count && t < MED_MAX_THRESHOLDS; t++)
-        threshold_headline(d, g, t);
+        threshold_headline(d, p, g, t);
     headline(d, "coprescribed", "Opioid and benzodiazepine",
              "at least one day with an opioid giving MME and a benzodiazepine both active",
              g->coprescribed, g->patients);
@@ -177,7 +182,7 @@ static void build_headlines(med__dashboard *d, const med_practice_group *g)
 
 static void tiers(med__dashboard *d)
 {
-    med_dashboard *x = &d->summary;
+    med__dash *x = &d->summary;
     for (size_t i = 0; i < d->rules->tier_count && i < MED_DASHBOARD_TIERS; i++) {
         x->tiers[i] = d->rules->tiers[i].tier;
         x->tier_review_months[i] = d->rules->tiers[i].review_months;
@@ -186,21 +191,152 @@ static void tiers(med__dashboard *d)
     }
 }
 
+/* The public structs point into the dashboard's own; made once, when it is finished. */
+static void publish_dashboard(med__dashboard *d)
+{
+    const med__dash *x = &d->summary;
+    med_dashboard *o = &d->pub;
+    o->headlines = x->headlines;
+    o->period = x->period;
+    o->periods = x->periods;
+    o->high_dose_text = x->high_dose_text;
+    o->high_dose_median = x->high_dose_median;
+    o->benzodiazepine_median = x->benzodiazepine_median;
+    o->high_dose_median_percent = x->high_dose_median_percent;
+    o->benzodiazepine_median_percent = x->benzodiazepine_median_percent;
+    o->bins = x->bins;
+    o->bin_width_hundredths = x->bin_width_hundredths;
+    o->patients = x->patients;
+    o->current_none = x->current_none;
+    o->median_current = x->median_current;
+    o->p90_current = x->p90_current;
+    o->median_peak = x->median_peak;
+    o->p90_peak = x->p90_peak;
+    o->threshold_count = x->threshold_count;
+    o->current_at_or_above = x->current_at_or_above;
+    o->peak_at_or_above = x->peak_at_or_above;
+    o->prescribers = x->prescribers;
+    o->practice_share = x->practice_share;
+    o->practice_percent = x->practice_percent;
+    o->small_number = x->small_number;
+    o->small_prescribers = x->small_prescribers;
+    o->above = x->above;
+    o->below = x->below;
+    o->attention_patients = x->attention_patients;
+    o->attention_shown = x->attention_shown;
+    o->deidentified = x->deidentified;
+    o->tier_count = x->tier_count;
+    o->tiers = x->tiers;
+    o->tier_review_months = x->tier_review_months;
+    o->tier_patients = x->tier_patients;
+}
+
+static void publish_headline(const med__headline *h, med_headline *o)
+{
+    o->key = h->key;
+    o->label = h->label;
+    o->definition = h->definition;
+    o->count = h->count;
+    o->of = h->of;
+    o->share = h->share;
+    o->percent = h->percent;
+}
+
+static void publish_point(const med__run_point *r, med_run_point *o)
+{
+    o->label = r->label;
+    o->first_day = r->first_day;
+    o->last_day = r->last_day;
+    o->patients = r->patients;
+    o->high_dose = r->high_dose;
+    o->benzodiazepine = r->benzodiazepine;
+    o->high_dose_share = r->high_dose_share;
+    o->benzodiazepine_share = r->benzodiazepine_share;
+    o->high_dose_percent = r->high_dose_percent;
+    o->benzodiazepine_percent = r->benzodiazepine_percent;
+    o->high_dose_signals = r->high_dose_signals;
+    o->benzodiazepine_signals = r->benzodiazepine_signals;
+}
+
+static void publish_bin(med__dashboard *d, size_t index)
+{
+    med__mme_bin *b = &d->bins[index];
+    int64_t from = (int64_t)index * MED_DASH_BIN_WIDTH;
+    int last = index + 1 == MED_DASH_BINS;
+    b->from_hundredths = from;
+    b->to_hundredths = last ? -1 : from + MED_DASH_BIN_WIDTH;
+    if (last)
+        snprintf(b->label, sizeof b->label, "%lld+", (long long)(from / 100));
+    else
+        snprintf(b->label, sizeof b->label, "%lld-%lld", (long long)(from / 100),
+                 (long long)((from + MED_DASH_BIN_WIDTH) / 100));
+    b->current = d->bin_current[index];
+    b->peak = d->bin_peak[index];
+    d->pub_bins[index] = (med_mme_bin){b->from_hundredths, b->to_hundredths, b->label,
+                                       b->current, b->peak};
+}
+
+static void publish_variation(const med__variation *v, med_variation *o)
+{
+    *o = (med_variation){v->name, v->patients, v->high_dose, v->share, v->percent, v->lower95,
+                         v->upper95, v->lower998, v->upper998, v->small, v->signal};
+}
+
+static void publish_attention(const med__attention *a, med_attention *o)
+{
+    o->rank = a->rank;
+    o->patient_id = a->patient_id;
+    o->risk_tier = a->risk_tier;
+    o->review_months = a->review_months;
+    o->as_of = a->as_of;
+    o->review_due = a->review_due;
+    o->mme_as_of = a->mme_as_of;
+    o->peak_mme = a->peak_mme;
+    o->average_mme = a->average_mme;
+    o->benzodiazepine_overlap_days = a->benzodiazepine_overlap_days;
+    o->prescribers = a->prescribers;
+    o->pharmacies = a->pharmacies;
+    o->flag_count = a->flag_count;
+    o->flags = a->flags;
+}
+
+static med_status publish(med__dashboard *d)
+{
+    size_t n = d->point_count ? d->point_count : 1, v = d->variation_count ? d->variation_count : 1;
+    size_t a = d->attention_count ? d->attention_count : 1;
+    d->pub_points = calloc(n, sizeof *d->pub_points);
+    d->pub_variation = calloc(v, sizeof *d->pub_variation);
+    d->pub_attention = calloc(a, sizeof *d->pub_attention);
+    if (d->pub_points == NULL || d->pub_variation == NULL || d->pub_attention == NULL)
+        return MED_ERR_NOMEM;
+    publish_dashboard(d);
+    for (size_t i = 0; i < d->headline_count; i++)
+        publish_headline(&d->headlines[i], &d->pub_headlines[i]);
+    for (size_t i = 0; i < d->point_count; i++)
+        publish_point(&d->points[i], &d->pub_points[i]);
+    for (size_t i = 0; i < MED_DASH_BINS; i++)
+        publish_bin(d, i);
+    for (size_t i = 0; i < d->variation_count; i++)
+        publish_variation(&d->variation[i], &d->pub_variation[i]);
+    for (size_t i = 0; i < d->attention_count; i++)
+        publish_attention(&d->attention[i].out, &d->pub_attention[i]);
+    return MED_OK;
+}
+
 static med_status dashboard_finish(med__dashboard *d, const med_practice *p)
 {
-    med_practice_group g;
-    if (med_practice_get_group(p, 0, &g) != MED_OK)
+    const med_practice_group *g = med_practice_get_group(p, 0);
+    if (g == NULL)
         return MED_ERR_ARGUMENT;
-    med_dashboard *x = &d->summary;
+    med__dash *x = &d->summary;
     memset(x, 0, sizeof *x);
-    build_headlines(d, &g);
+    build_headlines(d, p, g);
     x->headlines = d->headline_count;
     x->period = d->options.period;
     x->high_dose_text = d->rules->high_dose_text;
-    x->patients = g.patients;
-    x->threshold_count = g.threshold_count;
-    memcpy(x->thresholds, g.thresholds, sizeof x->thresholds);
-    memcpy(x->peak_at_or_above, g.at_or_above, sizeof x->peak_at_or_above);
+    x->patients = g->patients;
+    x->threshold_count = g->threshold_count;
+    memcpy(x->peak_at_or_above, g->at_or_above, g->threshold_count * sizeof *g->at_or_above);
     x->small_number = d->options.small_number;
     x->deidentified = d->options.deidentify != 0;
     tiers(d);
@@ -208,6 +344,8 @@ static med_status dashboard_finish(med__dashboard *d, const med_practice *p)
         med__variation_finish(d, p) != 0)
         return MED_ERR_NOMEM;
     med__attention_finish(d);
+    if (publish(d) != MED_OK)
+        return MED_ERR_NOMEM;
     d->finished = 1;
     return MED_OK;
 }
@@ -220,66 +358,38 @@ static const med__dashboard *ready(const med_practice *p)
     return d && d->finished ? d : NULL;
 }
 
-med_status med_practice_get_dashboard(const med_practice *p, med_dashboard *out)
+const med_dashboard *med_practice_get_dashboard(const med_practice *p)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL)
-        return MED_ERR_ARGUMENT;
-    *out = d->summary;
-    return MED_OK;
+    return d ? &d->pub : NULL;
 }
 
-med_status med_practice_get_headline(const med_practice *p, size_t index, med_headline *out)
+const med_headline *med_practice_get_headline(const med_practice *p, size_t index)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL || index >= d->headline_count)
-        return MED_ERR_ARGUMENT;
-    *out = d->headlines[index];
-    return MED_OK;
+    return d && index < d->headline_count ? &d->pub_headlines[index] : NULL;
 }
 
-med_status med_practice_get_run_point(const med_practice *p, size_t index, med_run_point *out)
+const med_run_point *med_practice_get_run_point(const med_practice *p, size_t index)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL || index >= d->point_count)
-        return MED_ERR_ARGUMENT;
-    *out = d->points[index];
-    return MED_OK;
+    return d && index < d->point_count ? &d->pub_points[index] : NULL;
 }
 
-med_status med_practice_get_variation(const med_practice *p, size_t index, med_variation *out)
+const med_variation *med_practice_get_variation(const med_practice *p, size_t index)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL || index >= d->variation_count)
-        return MED_ERR_ARGUMENT;
-    *out = d->variation[index];
-    return MED_OK;
+    return d && index < d->variation_count ? &d->pub_variation[index] : NULL;
 }
 
-med_status med_practice_get_attention(const med_practice *p, size_t index, med_attention *out)
+const med_attention *med_practice_get_attention(const med_practice *p, size_t index)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL || index >= d->attention_count)
-        return MED_ERR_ARGUMENT;
-    *out = d->attention[index].out;
-    return MED_OK;
+    return d && index < d->attention_count ? &d->pub_attention[index] : NULL;
 }
 
-med_status med_practice_get_mme_bin(const med_practice *p, size_t index, med_mme_bin *out)
+const med_mme_bin *med_practice_get_mme_bin(const med_practice *p, size_t index)
 {
     const med__dashboard *d = ready(p);
-    if (d == NULL || out == NULL || index >= MED_DASH_BINS)
-        return MED_ERR_ARGUMENT;
-    int64_t from = (int64_t)index * MED_DASH_BIN_WIDTH;
-    int last = index + 1 == MED_DASH_BINS;
-    out->from_hundredths = from;
-    out->to_hundredths = last ? -1 : from + MED_DASH_BIN_WIDTH;
-    if (last)
-        snprintf(out->label, sizeof out->label, "%lld+", (long long)(from / 100));
-    else
-        snprintf(out->label, sizeof out->label, "%lld-%lld", (long long)(from / 100),
-                 (long long)((from + MED_DASH_BIN_WIDTH) / 100));
-    out->current = d->bin_current[index];
-    out->peak = d->bin_peak[index];
-    return MED_OK;
+    return d && index < MED_DASH_BINS ? &d->pub_bins[index] : NULL;
 }

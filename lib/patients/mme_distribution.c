@@ -32,7 +32,7 @@ static int push(med__dashboard *d, int64_t current, int64_t peak)
     return 0;
 }
 
-int med__distribution_add(med__dashboard *d, const med_patient_summary *s)
+int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
 {
     int64_t current = s->as_of_hundredths;
     if (push(d, current, s->peak_hundredths) != 0)
@@ -56,7 +56,7 @@ static int by_value(const void *a, const void *b)
 
 int med__distribution_finish(med__dashboard *d)
 {
-    med_dashboard *x = &d->summary;
+    med__dash *x = &d->summary;
     if (d->current_count > 1)
         qsort(d->current, d->current_count, sizeof *d->current, by_value);
     if (d->peak_count > 1)
@@ -92,7 +92,7 @@ static double clamp01(double v)
 }
 
 static void vary(const med__dashboard *d, const med_practice_group *g, double p,
-                 med_variation *v)
+                 med__variation *v)
 {
     memset(v, 0, sizeof *v);
     v->name = g->name;
@@ -112,7 +112,7 @@ static void vary(const med__dashboard *d, const med_practice_group *g, double p,
 
 static int by_patients(const void *a, const void *b)
 {
-    const med_variation *x = a, *y = b;
+    const med__variation *x = a, *y = b;
     if (x->patients != y->patients)
         return x->patients > y->patients ? -1 : 1;
     return strcmp(x->name, y->name);
@@ -120,20 +120,20 @@ static int by_patients(const void *a, const void *b)
 
 int med__variation_finish(med__dashboard *d, const med_practice *p)
 {
-    med_dashboard *x = &d->summary;
-    med_practice_group g;
+    med__dash *x = &d->summary;
     size_t n = med_practice_group_count(p);
-    if (med_practice_get_group(p, 0, &g) != MED_OK)
+    const med_practice_group *g = med_practice_get_group(p, 0);
+    if (g == NULL)
         return -1;
-    double share = g.patients ? (double)g.high_dose / (double)g.patients : 0.0;
+    double share = g->patients ? (double)g->high_dose / (double)g->patients : 0.0;
     x->practice_share = share;
-    med__share_percent(g.high_dose, g.patients, x->practice_percent);
+    med__share_percent(g->high_dose, g->patients, x->practice_percent);
     if (n > 1 && (d->variation = malloc((n - 1) * sizeof *d->variation)) == NULL)
         return -1;
     for (size_t i = 1; i < n; i++)
-        if (med_practice_get_group(p, i, &g) == MED_OK) {
-            med_variation *v = &d->variation[d->variation_count++];
-            vary(d, &g, share, v);
+        if ((g = med_practice_get_group(p, i)) != NULL) {
+            med__variation *v = &d->variation[d->variation_count++];
+            vary(d, g, share, v);
             x->small_prescribers += v->small != 0;
             x->above += v->signal > 0;
             x->below += v->signal < 0;

@@ -20,10 +20,11 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
     if (table == NULL || rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table or rules given");
     *out = NULL;
-    if (options && options->version != MED_PATIENT_OPTIONS_VERSION)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
-                         "med_patient_options version %u: initialise with "
-                         "MED_PATIENT_OPTIONS_INIT", options->version);
+    if (options && (options->version < 1 || options->version > MED_PATIENT_OPTIONS_VERSION))
+        return med__fail(error, MED_ERR_VERSION, NULL, 0, 0, NULL,
+                         "med_patient_options version %u is not one this library knows (1 to "
+                         "%d): initialise with MED_PATIENT_OPTIONS_INIT", options->version,
+                         MED_PATIENT_OPTIONS_VERSION);
     med_patient *p = calloc(1, sizeof *p);
     if (p == NULL)
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -33,11 +34,15 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
     p->as_of = LONG_MIN;
     if (p->options.window_days <= 0)
         p->options.window_days = 180;
-    if (p->options.as_of[0] && med__date_parse(p->options.as_of, &p->as_of) != 0) {
+    const char *as_of = p->options.as_of ? p->options.as_of : "";
+    if (as_of[0] && (strlen(as_of) >= sizeof p->as_of_text ||
+                     med__date_parse(as_of, &p->as_of) != 0)) {
         free(p);
-        return med__fail(error, MED_ERR_INVALID, "<options>", 0, 0, options->as_of,
-                         "as-of date '%s' is not a date written YYYY-MM-DD", options->as_of);
+        return med__fail(error, MED_ERR_INVALID, "<options>", 0, 0, as_of,
+                         "as-of date '%.40s' is not a date written YYYY-MM-DD", as_of);
     }
+    memcpy(p->as_of_text, as_of, strlen(as_of) + 1);
+    p->options.as_of = p->as_of_text;
     *out = p;
     return MED_OK;
 }
@@ -69,7 +74,10 @@ void med_patient_reset(med_patient *p, const char *patient_id)
     p->tiered_count = 0;
     p->day_count = 0;
     p->rows = p->rejected = p->opioid_fills = p->benzo_fills = 0;
-    snprintf(p->id, sizeof p->id, "%s", patient_id ? patient_id : "");
+    p->summarized = 0;
+    patient_id = patient_id ? patient_id : "";
+    p->id_too_long = strlen(patient_id) >= sizeof p->id;
+    snprintf(p->id, sizeof p->id, "%s", p->id_too_long ? "" : patient_id);
 }
 
 /* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told
@@ -192,12 +200,10 @@ static med_status classify(med_patient *p, const med_result *r, med_fill_rec *f,
     const med_factor *tf = tiered_factor(p->table, r);
     if (tf == NULL)
         return MED_OK;
-    med_q dose;
     f->tiered = tier_slot(p, tf);
-    if (f->tiered < 0 || med__q_parse(r->daily_dose_text, strlen(r->daily_dose_text), &dose) != 0)
-        return reject(p, why, "%s: too many tiered drugs or an unreadable daily dose",
-                      r->ingredient);
-    f->dose = med__q_hundredths(dose);
+    if (f->tiered < 0)
+        return reject(p, why, "%s: too many tiered drugs", r->ingredient);
+    f->dose = r->daily_dose_hundredths;
     f->mme = 0;
     return MED_OK;
 }
@@ -212,8 +218,11 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
     if (p == NULL || r == NULL)
         return MED_ERR_ARGUMENT;
     p->rows++;
+    p->summarized = 0;
+    if (p->id_too_long)
+        return reject(p, why, "the patient id is longer than %d bytes", (int)sizeof p->id - 1);
     if (r->status == MED_RESULT_ERROR)
-        return reject(p, why, "%s", r->message);
+        return reject(p, why, "the fill could not be computed (%s)", med_status_string(r->error));
     if (med__date_parse(fill_date, &day) != 0)
         return reject(p, why, "fill_date '%s' is not a date written YYYY-MM-DD (1900-2199)",
                       fill_date ? fill_date : "");
@@ -262,10 +271,11 @@ med_status med_patient_get_day(const med_patient *p, size_t index, med_patient_d
 {
     if (p == NULL || out == NULL || index >= p->day_count)
         return MED_ERR_ARGUMENT;
+    if (out->version < 1 || out->version > MED_PATIENT_DAY_VERSION)
+        return MED_ERR_VERSION;
     const med_run *r = med__patient_run_at(p, (long)index);
-    med__date_format(p->first + (long)index, out->date);
+    out->day = p->first + (long)index;
     out->mme_hundredths = r->mme;
-    med__hundredths_format(out->mme_hundredths, out->mme, sizeof out->mme);
     out->opioid_fills = r->fills;
     out->benzodiazepine = r->benzo;
     return MED_OK;

@@ -7,12 +7,11 @@
 #include "common/dates.h"
 #include "patients/patient_measures.h"
 
-static void copy_thresholds(const med_table *t, med_patient_summary *s)
+static void copy_thresholds(const med_table *t, med__patient_summary *s)
 {
     s->threshold_count = 0;
     for (size_t i = 0; i < t->threshold_count && i < MED_MAX_THRESHOLDS; i++)
-        if (med_table_threshold(t, i, &s->thresholds[s->threshold_count]) == MED_OK)
-            s->threshold_count++;
+        s->thresholds[s->threshold_count++] = *med_table_threshold(t, i);
 }
 
 /* Rounds num/den half up, for averages in hundredths. */
@@ -35,7 +34,7 @@ static void coverage(const med_patient *p, long *first, long *last)
 }
 
 /* Walks the runs of equal days between first and last: each run counts as `length` days. */
-static void day_measures(const med_patient *p, long first, long last, med_patient_summary *s)
+static void day_measures(const med_patient *p, long first, long last, med__patient_summary *s)
 {
     int64_t sum = 0, limit[MED_MAX_THRESHOLDS];
     int strict[MED_MAX_THRESHOLDS];
@@ -75,7 +74,7 @@ static void day_measures(const med_patient *p, long first, long last, med_patien
 }
 
 /* Distinct prescribers and pharmacies on opioid fills filled within the window. */
-static void providers(const med_patient *p, long as_of, med_patient_summary *s)
+static void providers(const med_patient *p, long as_of, med__patient_summary *s)
 {
     size_t n = p->name_count;
     unsigned char small[256], *seen = n <= sizeof small ? small : calloc(n, 1);
@@ -102,7 +101,7 @@ static void providers(const med_patient *p, long as_of, med_patient_summary *s)
         free(seen);
 }
 
-static void texts(med_patient_summary *s)
+static void texts(med__patient_summary *s)
 {
     med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
     med__hundredths_format(s->average_hundredths, s->average_mme, sizeof s->average_mme);
@@ -111,7 +110,7 @@ static void texts(med_patient_summary *s)
     med__hundredths_format(s->as_of_hundredths, s->mme_as_of, sizeof s->mme_as_of);
 }
 
-void med__patient_measures(const med_patient *p, med_patient_summary *s)
+void med__patient_measures(const med_patient *p, med__patient_summary *s)
 {
     long first, last;
     memset(s, 0, sizeof *s);

@@ -4,6 +4,6 @@
 #include "patients/patient_private.h"
 
 /* Fills everything in `out` but the rule results (flags, tier, long_term). */
-void med__patient_measures(const med_patient *p, med_patient_summary *out);
+void med__patient_measures(const med_patient *p, med__patient_summary *out);
 
 #endif

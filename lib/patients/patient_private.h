@@ -7,6 +7,38 @@
 
 #define MED_MAX_TIERED 4 /* distinct tiered factors (in practice only methadone) */
 
+/* A patient's summary as the library computes it: the public med_patient_summary's numbers with
+ * the texts and per-threshold counts it points into. */
+typedef struct med__patient_summary {
+    char patient_id[256];
+    char first_day[11], last_day[11];
+    long treatment_days;
+    long days_covered;
+    int64_t peak_hundredths;
+    char peak_mme[32];
+    char peak_date[11];
+    int64_t average_hundredths;
+    char average_mme[32];
+    int64_t average_covered_hundredths;
+    char average_covered_mme[32];
+    size_t threshold_count;
+    med_threshold thresholds[MED_MAX_THRESHOLDS];
+    long days_at_or_above[MED_MAX_THRESHOLDS];
+    long longest_run_at_highest;
+    char as_of[11];
+    int64_t as_of_hundredths;
+    char mme_as_of[32];
+    long benzodiazepine_overlap_days;
+    long prescribers, pharmacies;
+    size_t flag_count;
+    const char *flags[MED_MAX_PATIENT_FLAGS];
+    const char *risk_tier;
+    int review_months;
+    int long_term;
+    long rows, rows_rejected;
+    long opioid_fills, benzodiazepine_fills;
+} med__patient_summary;
+
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;
 
 typedef struct med_fill_rec {
@@ -35,6 +67,7 @@ struct med_patient {
     med_patient_options options;
     long as_of;               /* parsed options.as_of, or LONG_MIN */
     char id[256];
+    int id_too_long;          /* the id given to reset did not fit: every fill is rejected */
     med_fill_rec *fills;
     size_t fill_count, fill_capacity;
     char **names;             /* prescriber and pharmacy ids seen (copies) */
@@ -48,7 +81,16 @@ struct med_patient {
     med_run *runs;
     size_t run_count, run_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
+    char as_of_text[11];      /* options.as_of, copied */
+    med__patient_summary summary; /* the last one made */
+    int summarized;           /* summary is of the fills as they are */
 };
+
+/* The table the patient's fills were computed under. */
+const med_table *med__patient_table(const med_patient *p);
+
+/* The patient's last summary, or NULL when its fills changed since (or it has none). */
+const med__patient_summary *med__patient_summary_of(const med_patient *p);
 
 /* The run holding day `index` (0 .. day_count - 1). */
 const med_run *med__patient_run_at(const med_patient *p, long index);

@@ -170,10 +170,9 @@ static med_status build_series(med_patient *p)
     return MED_OK;
 }
 
-med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
+/* The fills into the day series and p->summary. */
+static med_status summarize(med_patient *p)
 {
-    if (p == NULL || out == NULL)
-        return MED_ERR_ARGUMENT;
     if (p->fill_count <= 32) { /* stable insertion sort: input is usually in date order */
         for (size_t i = 1; i < p->fill_count; i++) {
             med_fill_rec f = p->fills[i];
@@ -190,7 +189,71 @@ med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
     med_status s = build_series(p);
     if (s != MED_OK)
         return s;
-    med__patient_measures(p, out);
-    med__rules_apply(p->rules, out);
+    med__patient_measures(p, &p->summary);
+    med__rules_apply(p->rules, &p->summary);
+    p->summarized = 1;
     return MED_OK;
+}
+
+/* The public summary points into the library's. */
+static void publish(const med__patient_summary *in, med_patient_summary *out)
+{
+    out->patient_id = in->patient_id;
+    out->first_day = in->first_day;
+    out->last_day = in->last_day;
+    out->treatment_days = in->treatment_days;
+    out->days_covered = in->days_covered;
+    out->peak_hundredths = in->peak_hundredths;
+    out->peak_date = in->peak_date;
+    out->average_hundredths = in->average_hundredths;
+    out->average_covered_hundredths = in->average_covered_hundredths;
+    out->threshold_count = in->threshold_count;
+    out->longest_run_at_highest = in->longest_run_at_highest;
+    out->as_of = in->as_of;
+    out->as_of_hundredths = in->as_of_hundredths;
+    out->benzodiazepine_overlap_days = in->benzodiazepine_overlap_days;
+    out->prescribers = in->prescribers;
+    out->pharmacies = in->pharmacies;
+    out->flag_count = in->flag_count;
+    out->risk_tier = in->risk_tier;
+    out->review_months = in->review_months;
+    out->long_term = in->long_term;
+    out->rows = in->rows;
+    out->rows_rejected = in->rows_rejected;
+    out->opioid_fills = in->opioid_fills;
+    out->benzodiazepine_fills = in->benzodiazepine_fills;
+}
+
+med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
+{
+    if (p == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    if (out->version < 1 || out->version > MED_PATIENT_SUMMARY_VERSION)
+        return MED_ERR_VERSION;
+    med_status s = summarize(p);
+    if (s == MED_OK)
+        publish(&p->summary, out);
+    return s;
+}
+
+const med_table *med__patient_table(const med_patient *p)
+{
+    return p->table;
+}
+
+const med__patient_summary *med__patient_summary_of(const med_patient *p)
+{
+    return p && p->summarized ? &p->summary : NULL;
+}
+
+long med_patient_days_at_or_above(const med_patient *p, size_t index)
+{
+    const med__patient_summary *s = med__patient_summary_of(p);
+    return s && index < s->threshold_count ? s->days_at_or_above[index] : -1;
+}
+
+const char *med_patient_flag(const med_patient *p, size_t index)
+{
+    const med__patient_summary *s = med__patient_summary_of(p);
+    return s && index < s->flag_count ? s->flags[index] : NULL;
 }

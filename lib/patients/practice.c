@@ -6,12 +6,15 @@
 
 #include "common/decimal.h"
 #include "common/error.h"
+#include "patients/patient_private.h"
 #include "patients/practice_private.h"
 #include "patients/rules_private.h"
 
 typedef struct group {
     char *name;
-    med_practice_group g;
+    med_practice_group g;    /* its pointers are set when the practice is finished */
+    long at_or_above[MED_MAX_THRESHOLDS];
+    long flag_patients[MED_MAX_PATIENT_FLAGS];
     int64_t *peaks;
     size_t peak_count, peak_capacity;
 } group;
@@ -22,7 +25,9 @@ struct med_practice {
     size_t count, capacity;
     size_t *index;           /* open-addressing hash of prescriber names -> group */
     size_t index_capacity;
-    med_patient_summary first; /* thresholds of the table in use */
+    const med_table *table;  /* of the first patient added: its thresholds */
+    size_t threshold_count;
+    const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
     int finished;
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
@@ -101,6 +106,8 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     p->rules = rules;
+    for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
+        p->flag_names[r] = rules->flags[r].name;
     *out = p;
     return MED_OK;
 }
@@ -120,7 +127,7 @@ void med_practice_free(med_practice *p)
     free(p);
 }
 
-static int count_patient(const med_practice *p, group *g, const med_patient_summary *s)
+static int count_patient(const med_practice *p, group *g, const med__patient_summary *s)
 {
     med_practice_group *x = &g->g;
     if (g->peak_count == g->peak_capacity) {
@@ -135,24 +142,26 @@ static int count_patient(const med_practice *p, group *g, const med_patient_summ
     x->patients++;
     x->long_term += s->long_term != 0;
     for (size_t t = 0; t < s->threshold_count; t++)
-        x->at_or_above[t] += s->days_at_or_above[t] > 0;
+        g->at_or_above[t] += s->days_at_or_above[t] > 0;
     x->high_dose += s->peak_hundredths >= p->rules->high_dose_hundredths;
     x->coprescribed += s->benzodiazepine_overlap_days > 0;
     for (size_t f = 0; f < s->flag_count; f++)
         for (size_t r = 0; r < p->rules->flag_count; r++)
-            x->flag_patients[r] += strcmp(s->flags[f], p->rules->flags[r].name) == 0;
+            g->flag_patients[r] += strcmp(s->flags[f], p->rules->flags[r].name) == 0;
     return 0;
 }
 
-med_status med_practice_add(med_practice *p, const med_patient *patient,
-                            const med_patient_summary *s)
+med_status med_practice_add(med_practice *p, const med_patient *patient)
 {
-    if (p == NULL || patient == NULL || s == NULL || p->finished)
+    const med__patient_summary *s = med__patient_summary_of(patient);
+    if (p == NULL || s == NULL || p->finished)
         return MED_ERR_ARGUMENT;
     if (s->days_covered == 0)
         return MED_OK; /* no opioid fill giving MME: not in the denominators */
-    if (p->groups[0].g.patients == 0)
-        p->first = *s;
+    if (p->groups[0].g.patients == 0) {
+        p->table = med__patient_table(patient);
+        p->threshold_count = s->threshold_count;
+    }
     if (count_patient(p, &p->groups[0], s) != 0)
         return MED_ERR_NOMEM;
     for (size_t i = 0; i < med_patient_prescriber_count(patient); i++) {
@@ -179,15 +188,14 @@ static void distribution(group *g)
 {
     size_t n = g->peak_count;
     if (n == 0) {
-        strcpy(g->g.median_peak, "0");
-        strcpy(g->g.p90_peak, "0");
+        g->g.median_peak_hundredths = g->g.p90_peak_hundredths = 0;
         return;
     }
     qsort(g->peaks, n, sizeof *g->peaks, by_value);
-    int64_t median = n % 2 ? g->peaks[n / 2] : (g->peaks[n / 2 - 1] + g->peaks[n / 2] + 1) / 2;
     size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based */
-    med__hundredths_format(median, g->g.median_peak, sizeof g->g.median_peak);
-    med__hundredths_format(g->peaks[rank - 1], g->g.p90_peak, sizeof g->g.p90_peak);
+    g->g.median_peak_hundredths =
+        n % 2 ? g->peaks[n / 2] : (g->peaks[n / 2 - 1] + g->peaks[n / 2] + 1) / 2;
+    g->g.p90_peak_hundredths = g->peaks[rank - 1];
 }
 
 med_status med_practice_finish(med_practice *p)
@@ -200,11 +208,11 @@ med_status med_practice_finish(med_practice *p)
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;
-        x->threshold_count = p->first.threshold_count;
-        memcpy(x->thresholds, p->first.thresholds, sizeof x->thresholds);
+        x->threshold_count = p->threshold_count;
+        x->at_or_above = p->groups[i].at_or_above;
         x->flag_count = p->rules->flag_count;
-        for (size_t r = 0; r < p->rules->flag_count; r++)
-            x->flag_names[r] = p->rules->flags[r].name;
+        x->flag_names = p->flag_names;
+        x->flag_patients = p->groups[i].flag_patients;
         distribution(&p->groups[i]);
     }
     return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
@@ -215,12 +223,18 @@ size_t med_practice_group_count(const med_practice *p)
     return p && p->finished ? p->count : 0;
 }
 
-med_status med_practice_get_group(const med_practice *p, size_t index, med_practice_group *out)
+const med_practice_group *med_practice_get_group(const med_practice *p, size_t index)
 {
-    if (p == NULL || out == NULL || !p->finished || index >= p->count)
-        return MED_ERR_ARGUMENT;
-    *out = p->groups[index].g;
-    return MED_OK;
+    if (p == NULL || !p->finished || index >= p->count)
+        return NULL;
+    return &p->groups[index].g;
+}
+
+const med_threshold *med_practice_threshold(const med_practice *p, size_t index)
+{
+    if (p == NULL || p->table == NULL || index >= p->threshold_count)
+        return NULL;
+    return med_table_threshold(p->table, index);
 }
 
 med__dashboard *med__practice_dashboard(const med_practice *p)

@@ -3,6 +3,7 @@
 #ifndef MED_PRACTICE_PRIVATE_H
 #define MED_PRACTICE_PRIVATE_H
 #include "med.h"
+#include "patients/patient_private.h"
 
 typedef struct med__dashboard med__dashboard;
 
@@ -11,7 +12,7 @@ typedef struct med__dashboard med__dashboard;
  * dashboard sits above the practice, so it hands these over when it attaches; the practice
  * never links to dashboard code. */
 typedef struct med__practice_hooks {
-    med_status (*add)(med__dashboard *d, const med_patient *patient, const med_patient_summary *s);
+    med_status (*add)(med__dashboard *d, const med_patient *patient, const med__patient_summary *s);
     med_status (*finish)(med__dashboard *d, const med_practice *p);
     void (*release)(med__dashboard *d);
 } med__practice_hooks;

@@ -4,6 +4,7 @@
 
 #include "tables/embedded.h"
 #include "common/error.h"
+#include "patients/patient_private.h"
 #include "patients/rules_private.h"
 #include "tables/schema.h"
 #include "common/sha256.h"
@@ -152,6 +153,8 @@ static med_status read_tiers(const med_schema_ctx *c, const med_ynode *root, med
     med_status s = med__schema_seq(c, root, "tiers", 1, &list);
     if (s != MED_OK)
         return s;
+    if (list->count > MED_MAX_RULE_TIERS)
+        return med__schema_fail(c, list, "at most %d tiers", MED_MAX_RULE_TIERS);
     r->tiers = med__arena_alloc(&r->arena, list->count * sizeof *r->tiers);
     if (r->tiers == NULL)
         return med__schema_nomem(c);
@@ -266,7 +269,7 @@ const char *med_rules_long_term_text(const med_rules *rules)
     return rules ? rules->long_term_text : NULL;
 }
 
-static int64_t measure_value(const med_patient_summary *s, med_measure m)
+static int64_t measure_value(const med__patient_summary *s, med_measure m)
 {
     switch (m) {
     case MED_M_PEAK: return s->peak_hundredths;
@@ -284,7 +287,7 @@ static int64_t measure_value(const med_patient_summary *s, med_measure m)
     return 0;
 }
 
-static int holds(const med_condition *c, const med_patient_summary *s, const int *raised)
+static int holds(const med_condition *c, const med__patient_summary *s, const int *raised)
 {
     if (c->measure == MED_M_FLAG)
         return raised[c->flag];
@@ -292,7 +295,7 @@ static int holds(const med_condition *c, const med_patient_summary *s, const int
     return c->strict ? v > c->value : v >= c->value;
 }
 
-static int evaluate(const med_rule_expr *x, const med_patient_summary *s, const int *raised)
+static int evaluate(const med_rule_expr *x, const med__patient_summary *s, const int *raised)
 {
     if (x->count == 0)
         return 1;
@@ -306,7 +309,7 @@ static int evaluate(const med_rule_expr *x, const med_patient_summary *s, const 
     return !x->any;
 }
 
-void med__rules_apply(const med_rules *rules, med_patient_summary *s)
+void med__rules_apply(const med_rules *rules, med__patient_summary *s)
 {
     int raised[MED_MAX_PATIENT_FLAGS] = {0};
     s->flag_count = 0;

@@ -4,6 +4,11 @@
 #include "common/arena.h"
 #include "med.h"
 
+#define MED_MAX_PATIENT_FLAGS 8 /* the rules loader refuses more flags, with a located error */
+#define MED_MAX_RULE_TIERS 8    /* and more tiers */
+
+typedef struct med__patient_summary med__patient_summary; /* patients/patient_private.h */
+
 typedef enum {
     MED_M_PEAK, MED_M_AVERAGE, MED_M_AVERAGE_COVERED, MED_M_AS_OF, MED_M_DAYS_COVERED,
     MED_M_TREATMENT_DAYS, MED_M_BENZO_OVERLAP, MED_M_PRESCRIBERS, MED_M_PHARMACIES,
@@ -49,6 +54,6 @@ struct med_rules {
 };
 
 /* Sets flags, long_term, risk_tier and review_months of `s` from its measures. */
-void med__rules_apply(const med_rules *rules, med_patient_summary *s);
+void med__rules_apply(const med_rules *rules, med__patient_summary *s);
 
 #endif

@@ -194,7 +194,7 @@ static int analyse(med__dashboard *d, int benzo, double *out_median, char percen
         return -1;
     }
     for (size_t i = 0; i < d->point_count; i++) {
-        const med_run_point *p = &d->points[i];
+        const med__run_point *p = &d->points[i];
         if (p->patients == 0)
             continue;
         at[n] = i;
@@ -223,7 +223,7 @@ static int analyse(med__dashboard *d, int benzo, double *out_median, char percen
 
 /* --- points ------------------------------------------------------------------------------- */
 
-static void fill_point(const med__dashboard *d, size_t period, med_run_point *p)
+static void fill_point(const med__dashboard *d, size_t period, med__run_point *p)
 {
     med_period kind = d->options.period;
     med__period_count c = {0, 0, 0};
@@ -247,7 +247,7 @@ static void fill_point(const med__dashboard *d, size_t period, med_run_point *p)
 
 int med__run_chart_finish(med__dashboard *d)
 {
-    med_dashboard *x = &d->summary;
+    med__dash *x = &d->summary;
     long end = d->until != LONG_MIN ? d->until : d->latest_fill;
     if (d->hi > 0 && end != LONG_MIN) {
         size_t last = med__period_of(d->options.period, end);

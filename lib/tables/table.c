@@ -18,16 +18,6 @@ static const char *const TOP_KEYS[] = {"id", "version", "title", "guideline", "s
                                        "effective", "tiers_apply_to", "notes", "factors",
                                        "excluded", "absent", "thresholds", NULL};
 
-const char *med__unit_name(med_unit unit)
-{
-    switch (unit) {
-    case MED_UNIT_MG: return "mg";
-    case MED_UNIT_MCG: return "mcg";
-    case MED_UNIT_MCG_HR: return "mcg/hr";
-    }
-    return "?";
-}
-
 static int valid_id(const char *id)
 {
     size_t n = strlen(id);
@@ -94,6 +84,7 @@ static med_status read_header(const med_schema_ctx *c, const med_ynode *root, me
     return MED_OK;
 }
 
+
 static med_status build(const char *data, size_t size, const char *source, const char *origin,
                         med_table *t, med_error *error)
 {
@@ -112,6 +103,8 @@ static med_status build(const char *data, size_t size, const char *source, const
         s = med__table_read_thresholds(&c, root, t);
     if (s != MED_OK)
         return s;
+    if (med__table_publish(t) != MED_OK)
+        return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     med__sha256_hex(data, size, t->digest);
     t->info.digest = t->digest;
     t->info.origin = med__arena_strndup(&t->arena, origin, strlen(origin));
@@ -120,6 +113,11 @@ static med_status build(const char *data, size_t size, const char *source, const
     if (t->info.tiers_apply_to == NULL)
         t->info.tiers_apply_to = "prescription";
     return MED_OK;
+}
+
+const med_table_info *med_table_get_info(const med_table *table)
+{
+    return table ? &table->info : NULL;
 }
 
 med_status med_table_load_buffer(const char *yaml, size_t size, const char *name,
@@ -152,12 +150,6 @@ void med_table_free(med_table *table)
     med__vocab_free(table->vocab);
     med__arena_free(&table->arena);
     free(table);
-}
-
-void med_table_get_info(const med_table *table, med_table_info *info)
-{
-    if (table && info)
-        *info = table->info;
 }
 
 const char *med_default_table_id(void)
@@ -242,24 +234,19 @@ size_t med_table_threshold_count(const med_table *table)
     return table ? table->threshold_count : 0;
 }
 
-med_status med_table_threshold(const med_table *table, size_t index, med_threshold *out)
+const med_threshold *med_table_threshold(const med_table *table, size_t index)
 {
-    if (table == NULL || out == NULL || index >= table->threshold_count)
-        return MED_ERR_ARGUMENT;
-    const med_threshold_rule *r = &table->thresholds[index];
-    out->mme = med__q_to_double(r->mme);
-    out->mme_text = r->mme_text;
-    out->comparator = r->comparator;
-    out->level = r->level;
-    out->advice = r->advice;
-    return MED_OK;
+    if (table == NULL || index >= table->threshold_count)
+        return NULL;
+    return &table->thresholds[index].pub;
 }
 
 int med_threshold_crossed(const med_threshold *t, int64_t mme_hundredths)
 {
-    /* t->mme has at most two decimals (the loader checks), so this product is exact. */
-    int64_t h = (int64_t)(t->mme * 100.0 + (t->mme >= 0 ? 0.5 : -0.5));
-    return t->comparator == MED_CMP_GE ? mme_hundredths >= h : mme_hundredths > h;
+    if (t == NULL)
+        return 0;
+    return t->comparator == MED_CMP_GE ? mme_hundredths >= t->mme_hundredths
+                                       : mme_hundredths > t->mme_hundredths;
 }
 
 const char *med_comparator_string(med_comparator comparator)

@@ -17,6 +17,7 @@ typedef struct med_tier {
     med_q factor;
     const char *factor_text;
     const char *note;
+    med_tier_info pub;  /* what med_table_tier() hands out, filled once loaded */
 } med_tier;
 
 typedef struct med_factor {
@@ -27,17 +28,20 @@ typedef struct med_factor {
     med_q patch_hours;  /* for patches */
     med_q factor;       /* single factor (absent when tiered) */
     const char *factor_text;
-    const med_tier *tiers;
+    med_tier *tiers;      /* the table's own: filled while loading */
     size_t tier_count;
     const char *note;
+    med_factor_info pub; /* what med_table_factor() hands out, filled once loaded */
 } med_factor;
 
 typedef struct med_exclusion {
     const char *ingredient, *form, *reason;
+    med_exclusion_info pub;
 } med_exclusion;
 
 typedef struct med_absence {
     const char *ingredient, *note;
+    med_absence_info pub;
 } med_absence;
 
 typedef struct med_threshold_rule {
@@ -46,6 +50,7 @@ typedef struct med_threshold_rule {
     const char *mme_text;
     med_comparator comparator;
     const char *level, *advice, *note;
+    med_threshold pub;  /* what med_table_threshold() hands out, filled once loaded */
 } med_threshold_rule;
 
 struct med_table {
@@ -66,5 +71,9 @@ struct med_table {
 };
 
 const char *med__unit_name(med_unit unit);
+
+/* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and
+ * thresholds. Returns MED_ERR_NOMEM when the arena is full. */
+med_status med__table_publish(med_table *t);
 
 #endif

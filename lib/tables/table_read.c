@@ -355,6 +355,9 @@ med_status med__table_read_thresholds(const med_schema_ctx *c, const med_ynode *
     med_status s = med__schema_seq(c, root, "thresholds", 1, &list);
     if (s != MED_OK)
         return s;
+    if (list->count > MED_MAX_THRESHOLDS)
+        return med__schema_fail(c, list, "a table has at most %d thresholds; this one lists %zu",
+                                MED_MAX_THRESHOLDS, list->count);
     t->thresholds = med__arena_alloc(&t->arena, list->count * sizeof *t->thresholds);
     if (t->thresholds == NULL)
         return med__schema_nomem(c);

@@ -5,6 +5,16 @@
 
 #include "tables/tableinfo.h"
 
+const char *med__unit_name(med_unit unit)
+{
+    switch (unit) {
+    case MED_UNIT_MG: return "mg";
+    case MED_UNIT_MCG: return "mcg";
+    case MED_UNIT_MCG_HR: return "mcg/hr";
+    }
+    return "?";
+}
+
 static int is_oral(const char *form)
 {
     return form == NULL || form[0] == '\0' || strcmp(form, "oral") == 0;
@@ -86,12 +96,11 @@ size_t med_table_factor_count(const med_table *table)
     return table ? table->factor_count : 0;
 }
 
-med_status med_table_factor(const med_table *table, size_t index, med_factor_info *out)
+/* The factor as the public struct shows it; its patch hours written once into the arena. */
+static med_status publish_factor(med_table *t, med_factor *f)
 {
-    if (table == NULL || out == NULL || index >= table->factor_count)
-        return MED_ERR_ARGUMENT;
-    const med_factor *f = &table->factors[index];
-    memset(out, 0, sizeof *out);
+    med_factor_info *out = &f->pub;
+    char hours[32] = "";
     out->ingredient = f->ingredient;
     out->form = f->form ? f->form : "oral";
     out->unit = med__unit_name(f->unit);
@@ -99,25 +108,55 @@ med_status med_table_factor(const med_table *table, size_t index, med_factor_inf
     out->factor_text = f->tier_count ? NULL : f->factor_text;
     out->factor = f->tier_count ? 0.0 : med__q_to_double(f->factor);
     if (f->unit == MED_UNIT_MCG_HR)
-        med__q_format(f->patch_hours, 2, out->patch_hours, sizeof out->patch_hours);
+        med__q_format(f->patch_hours, 2, hours, sizeof hours);
+    out->patch_hours = med__arena_strndup(&t->arena, hours, strlen(hours));
     out->tier_count = f->tier_count;
     out->note = f->note;
+    for (size_t i = 0; i < f->tier_count; i++) {
+        med_tier *tier = &f->tiers[i];
+        tier->pub = (med_tier_info){tier->above_text, tier->at_most_text, tier->factor_text,
+                                    med__q_to_double(tier->factor), tier->note};
+    }
+    return out->patch_hours ? MED_OK : MED_ERR_NOMEM;
+}
+
+med_status med__table_publish(med_table *t)
+{
+    for (size_t i = 0; i < t->factor_count; i++)
+        if (publish_factor(t, &t->factors[i]) != MED_OK)
+            return MED_ERR_NOMEM;
+    for (size_t i = 0; i < t->exclusion_count; i++) {
+        med_exclusion *x = &t->exclusions[i];
+        x->pub = (med_exclusion_info){x->ingredient, x->form, x->reason};
+    }
+    for (size_t i = 0; i < t->absence_count; i++) {
+        med_absence *a = &t->absences[i];
+        a->pub = (med_absence_info){a->ingredient, a->note};
+    }
+    for (size_t i = 0; i < t->threshold_count; i++) {
+        med_threshold_rule *r = &t->thresholds[i];
+        r->pub.mme = med__q_to_double(r->mme);
+        r->pub.mme_text = r->mme_text;
+        r->pub.comparator = r->comparator;
+        r->pub.level = r->level;
+        r->pub.advice = r->advice;
+        r->pub.mme_hundredths = r->hundredths;
+    }
     return MED_OK;
 }
 
-med_status med_table_tier(const med_table *table, size_t factor_index, size_t tier_index,
-                          med_tier_info *out)
+const med_factor_info *med_table_factor(const med_table *table, size_t index)
 {
-    if (table == NULL || out == NULL || factor_index >= table->factor_count ||
+    return table && index < table->factor_count ? &table->factors[index].pub : NULL;
+}
+
+const med_tier_info *med_table_tier(const med_table *table, size_t factor_index,
+                                    size_t tier_index)
+{
+    if (table == NULL || factor_index >= table->factor_count ||
         tier_index >= table->factors[factor_index].tier_count)
-        return MED_ERR_ARGUMENT;
-    const med_tier *t = &table->factors[factor_index].tiers[tier_index];
-    out->above = t->above_text;
-    out->at_most = t->at_most_text;
-    out->factor_text = t->factor_text;
-    out->factor = med__q_to_double(t->factor);
-    out->note = t->note;
-    return MED_OK;
+        return NULL;
+    return &table->factors[factor_index].tiers[tier_index].pub;
 }
 
 size_t med_table_exclusion_count(const med_table *table)
@@ -125,14 +164,9 @@ size_t med_table_exclusion_count(const med_table *table)
     return table ? table->exclusion_count : 0;
 }
 
-med_status med_table_exclusion(const med_table *table, size_t index, med_exclusion_info *out)
+const med_exclusion_info *med_table_exclusion(const med_table *table, size_t index)
 {
-    if (table == NULL || out == NULL || index >= table->exclusion_count)
-        return MED_ERR_ARGUMENT;
-    out->ingredient = table->exclusions[index].ingredient;
-    out->form = table->exclusions[index].form;
-    out->reason = table->exclusions[index].reason;
-    return MED_OK;
+    return table && index < table->exclusion_count ? &table->exclusions[index].pub : NULL;
 }
 
 size_t med_table_absence_count(const med_table *table)
@@ -140,11 +174,7 @@ size_t med_table_absence_count(const med_table *table)
     return table ? table->absence_count : 0;
 }
 
-med_status med_table_absence(const med_table *table, size_t index, med_absence_info *out)
+const med_absence_info *med_table_absence(const med_table *table, size_t index)
 {
-    if (table == NULL || out == NULL || index >= table->absence_count)
-        return MED_ERR_ARGUMENT;
-    out->ingredient = table->absences[index].ingredient;
-    out->note = table->absences[index].note;
-    return MED_OK;
+    return table && index < table->absence_count ? &table->absences[index].pub : NULL;
 }

@@ -73,7 +73,7 @@ if head -c 4 "$medcalc" | grep -q ELF && /usr/bin/time -f %M true >/dev/null 2>&
 fi
 run record-limit 1 batch -q "$tmp/record-limit.csv"
 equal record-limit-rows "$(rows "$tmp/out")" 3
-has record-limit out ",error,column drug is too long"
+has record-limit out ",error,column drug is longer than 1024 bytes (the most a field may hold)"
 run fields 1 batch -q "$tmp/fields.csv"
 equal fields-rows "$(rows "$tmp/out")" 3
 has fields out "line 3, column 2049: record has more than 1024 fields"

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t rows = 0;
     for (size_t calls = 0;; calls++) {
         FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
-        med_agreement g;
+        const med_agreement *g = NULL;
         s = med_csv_next(c, &f, &n, &line, &e);
         if (s == MED_OK && f == NULL)
             break;
@@ -35,19 +35,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             med_agree_record_error(a, &e, &g);
         else
             FUZZ_CHECK(med_agree_row(a, f, n, line, &g) == MED_OK, "a verdict for every row");
-        FUZZ_CHECK(g.cause < MED_CAUSE_COUNT && (g.agrees ? g.cause == MED_CAUSE_NONE : 1),
+        FUZZ_CHECK(g != NULL, "a verdict");
+        FUZZ_CHECK(g->cause < MED_CAUSE_COUNT && (g->agrees ? g->cause == MED_CAUSE_NONE : 1),
                    "a cause");
-        FUZZ_CHECK(memchr(g.explanation, '\0', sizeof g.explanation) != NULL, "explanation");
-        fuzz_check_result(&g.ours);
+        FUZZ_CHECK(g->explanation != NULL, "explanation");
+        FUZZ_CHECK(g->reported && g->difference && g->relative && g->site, "verdict texts");
+        fuzz_check_result(&g->ours, med_agree_text(a, MED_TEXT_MESSAGE),
+                          med_agree_text(a, MED_TEXT_ARITHMETIC), med_agree_text(a, MED_TEXT_MME));
     }
-    med_agree_site total;
-    FUZZ_CHECK(med_agree_get_total(a, &total) == MED_OK && total.rows == rows, "all rows counted");
+    const med_agree_site *total = med_agree_get_total(a);
+    FUZZ_CHECK(total != NULL && total->rows == rows, "all rows counted");
     size_t sites = med_agree_site_count(a), sum = 0;
     for (size_t i = 0; i < sites; i++) {
-        med_agree_site site;
-        FUZZ_CHECK(med_agree_get_site(a, i, &site) == MED_OK, "site");
-        sum += site.rows;
+        const med_agree_site *site = med_agree_get_site(a, i);
+        FUZZ_CHECK(site != NULL, "site");
+        sum += site->rows;
     }
+    FUZZ_CHECK(med_agree_get_site(a, sites) == NULL, "no site past the count");
     FUZZ_CHECK(sum == rows, "sites add up to the rows");
 out:
     med_agree_free(a);

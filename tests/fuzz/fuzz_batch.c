@@ -62,14 +62,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         s = med_csv_next(c, &f, &n, &line, &e);
         if (s == MED_OK && f == NULL)
             break;
-        med_result r;
+        med_result r = MED_RESULT_INIT;
         if (s != MED_OK) {
             fuzz_check_error(s, &e); /* the CLI writes this as the record's error row */
             continue;
         }
         FUZZ_CHECK(med_batch_row(one, f, n, line, &r) == MED_OK, "every row gives a result");
-        fuzz_check_result(&r);
-        med_ndc_product p;
+        fuzz_check_result(&r, med_batch_text(one, MED_TEXT_MESSAGE),
+                          med_batch_text(one, MED_TEXT_ARITHMETIC),
+                          med_batch_text(one, MED_TEXT_MME));
+        /* an error row, and only one, has a located error of its kind */
+        med_error row_error;
+        med_status found = med_batch_error(one, &row_error);
+        if (r.status == MED_RESULT_ERROR) {
+            FUZZ_CHECK(found == MED_OK, "an error row has its error");
+            fuzz_check_error(r.error, &row_error);
+        } else {
+            FUZZ_CHECK(found == MED_ERR_NOT_FOUND, "no error for a row that is not one");
+        }
+        med_ndc_product p = MED_NDC_PRODUCT_INIT;
         if (med_batch_row_ndc(one, &p) == MED_OK)
             FUZZ_CHECK(p.ndc && strlen(p.ndc) == 11, "the deciding NDC");
     }

@@ -32,13 +32,13 @@ static void list_file(const uint8_t *data, size_t size)
         fuzz_check_error(s, &e);
         return;
     }
-    med_ndc_list_info info;
-    med_ndc_list_get_info(l, &info);
-    med_ndc_conflict first;
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
+    FUZZ_CHECK(info != NULL, "a loaded list has its info");
+    med_ndc_conflict first = MED_NDC_CONFLICT_INIT;
     (void)med_ndc_list_conflicts(shipped(), l, &first);
     const med_ndc_list *both[2] = {shipped(), l};
-    for (size_t i = 0; i < info.count && i < 64; i++) {
-        med_ndc_product p, q;
+    for (size_t i = 0; i < info->count && i < 64; i++) {
+        med_ndc_product p = MED_NDC_PRODUCT_INIT, q = MED_NDC_PRODUCT_INIT;
         FUZZ_CHECK(med_ndc_list_entry(l, i, &p) == MED_OK, "entry in range");
         FUZZ_CHECK(p.ndc && strlen(p.ndc) == 11, "11 digits");
         s = med_ndc_lookup(both, 2, p.ndc, &q, &e);
@@ -57,26 +57,35 @@ static void code(const char *text)
     else
         fuzz_check_error(s, &e);
     const med_ndc_list *l = shipped();
-    med_ndc_product p;
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     s = med_ndc_lookup(&l, 1, text, &p, &e);
     if (s != MED_OK)
         fuzz_check_error(s, &e);
 }
 
+/* The parser a description is resolved into (reused, as the library intends). */
+static med_regimen *regimen(void)
+{
+    static med_regimen *r;
+    if (r == NULL && med_regimen_new(&r) != MED_OK)
+        abort();
+    return r;
+}
+
 static void description(const char *text)
 {
-    med_input in = MED_INPUT_INIT;
     med_error e;
-    med_status s = med_product_resolve(table(), text, &in, &e);
+    med_status s = med_product_resolve(table(), text, regimen(), &e);
     if (s != MED_OK) {
         fuzz_check_error(s, &e);
         return;
     }
-    snprintf(in.quantity, sizeof in.quantity, "60");
-    snprintf(in.days_supply, sizeof in.days_supply, "30");
-    med_result r;
+    med_input in = *med_regimen_input(regimen());
+    in.quantity = "60";
+    in.days_supply = "30";
+    med_result r = MED_RESULT_INIT;
     FUZZ_CHECK(med_compute(table(), &in, MED_METHOD_SUPPLY, &r) == MED_OK, "compute");
-    fuzz_check_result(&r);
+    fuzz_check_computed(table(), &in, 0, 0, MED_METHOD_SUPPLY, &r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

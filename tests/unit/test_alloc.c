@@ -213,12 +213,34 @@ static int classify(med_status s, const med_error *e, char *sig, size_t cap)
     return FAILED;
 }
 
-/* A result's outcome: NOMEM when it is an out-of-memory error, else OK with it in the signature. */
-static int result_sig(const med_result *r, char *sig, size_t cap)
+/* A result's outcome: NOMEM when it is an out-of-memory error, else OK with it and its message
+ * in the signature. */
+static int result_sig(const med_result *r, const char *message, char *sig, size_t cap)
 {
-    if (r->status == MED_RESULT_ERROR && r->error.code == MED_ERR_NOMEM)
+    if (r->status == MED_RESULT_ERROR && r->error == MED_ERR_NOMEM)
         return NOMEM;
-    add_sig(sig, cap, "%d:%lld:%s|", (int)r->status, (long long)r->mme_hundredths, r->message);
+    add_sig(sig, cap, "%d:%lld:%s|", (int)r->status, (long long)r->mme_hundredths, message);
+    return OK;
+}
+
+/* An MME/day as the library writes it ("60", "5.83"), into a small buffer of the caller's. */
+static const char *mme_text(int64_t hundredths, char *buf, size_t cap)
+{
+    med_hundredths_format(hundredths, buf, cap);
+    return buf;
+}
+
+/* Parses `order` into a new parser *out: NOMEM, FAILED (a parse error) or OK. */
+static int parse_order(const char *order, med_regimen **out, med_error *e, char *sig,
+                       size_t cap)
+{
+    med_status s = med_regimen_new(out);
+    if (s != MED_OK) {
+        *out = NULL;
+        return classify(s, NULL, sig, cap);
+    }
+    if ((s = med_regimen_parse(*out, order, e)) != MED_OK)
+        return classify(s, e, sig, cap);
     return OK;
 }
 
@@ -234,9 +256,12 @@ static int load_embedded(void *context, char *sig, size_t cap)
     med_status s = med_table_load_embedded(context, &t, &e);
     if (s != MED_OK)
         return classify(s, &e, sig, cap);
-    med_table_info info;
-    med_table_get_info(t, &info);
-    add_sig(sig, cap, "%s %zu", info.digest, med_table_factor_count(t));
+    const med_table_info *info = med_table_get_info(t);
+    if (info == NULL) {
+        med_table_free(t);
+        return FAILED;
+    }
+    add_sig(sig, cap, "%s %zu", info->digest, med_table_factor_count(t));
     med_table_free(t);
     return OK;
 }
@@ -262,17 +287,27 @@ static int load_buffer(void *context, char *sig, size_t cap)
     med_status s = med_table_load_buffer(CUSTOM, sizeof CUSTOM - 1, "custom", &t, &e);
     if (s != MED_OK)
         return classify(s, &e, sig, cap);
+    med_regimen *reg[2] = {NULL, NULL};
     med_input in[2] = {MED_INPUT_INIT, MED_INPUT_INIT};
-    med_result r[2];
-    med_total total;
-    int rc = med_regimen_parse("methadone 10 mg tid", &in[0], &e) == MED_OK &&
-                     med_regimen_parse("oxycodone 10 mg q6h", &in[1], &e) == MED_OK
-                 ? OK
-                 : FAILED;
+    med_result r[2] = {MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    int rc = parse_order("methadone 10 mg tid", &reg[0], &e, sig, cap);
+    if (rc == OK)
+        rc = parse_order("oxycodone 10 mg q6h", &reg[1], &e, sig, cap);
+    if (rc == OK) {
+        in[0] = *med_regimen_input(reg[0]);
+        in[1] = *med_regimen_input(reg[1]);
+    }
     if (rc == OK && (s = med_compute_set(t, in, 2, MED_METHOD_AUTO, r, &total)) != MED_OK)
         rc = classify(s, NULL, sig, cap);
-    if (rc == OK)
-        add_sig(sig, cap, "%s %s %s", r[0].mme_text, r[1].mme_text, total.mme_text);
+    if (rc == OK) {
+        char a[32], b[32], c[32];
+        add_sig(sig, cap, "%s %s %s", mme_text(r[0].mme_hundredths, a, sizeof a),
+                mme_text(r[1].mme_hundredths, b, sizeof b),
+                mme_text(total.mme_hundredths, c, sizeof c));
+    }
+    med_regimen_free(reg[0]);
+    med_regimen_free(reg[1]);
     med_table_free(t);
     return rc;
 }
@@ -284,9 +319,12 @@ static int load_file(void *context, char *sig, size_t cap)
     med_status s = med_table_load_file(context, &t, &e);
     if (s != MED_OK)
         return classify(s, &e, sig, cap);
-    med_table_info info;
-    med_table_get_info(t, &info);
-    add_sig(sig, cap, "%s", info.digest);
+    const med_table_info *info = med_table_get_info(t);
+    if (info == NULL) {
+        med_table_free(t);
+        return FAILED;
+    }
+    add_sig(sig, cap, "%s", info->digest);
     med_table_free(t);
     return OK;
 }
@@ -298,26 +336,42 @@ static int regimens(void *context, char *sig, size_t cap)
         "fentanyl 25 mcg/hr patch q72h", "methadone 10 mg tid", "oxycodon 5 mg bid",
         "alprazolam 1 mg tid"};
     const med_table *t = context;
+    med_regimen *reg[6] = {NULL};
     med_input in[6];
     med_result r[6];
-    med_total total;
+    med_total total = MED_TOTAL_INIT;
     med_error e;
-    for (size_t i = 0; i < 6; i++) {
-        in[i] = (med_input)MED_INPUT_INIT;
-        med_status s = med_regimen_parse(orders[i], &in[i], &e);
-        if (s != MED_OK)
-            return classify(s, &e, sig, cap);
-        if ((s = med_compute(t, &in[i], MED_METHOD_AUTO, &r[i])) != MED_OK)
-            return classify(s, NULL, sig, cap);
-        if (result_sig(&r[i], sig, cap) != OK)
-            return NOMEM;
+    int rc = OK;
+    for (size_t i = 0; rc == OK && i < 6; i++) {
+        char message[512];
+        if ((rc = parse_order(orders[i], &reg[i], &e, sig, cap)) != OK)
+            break;
+        in[i] = *med_regimen_input(reg[i]);
+        r[i] = (med_result)MED_RESULT_INIT;
+        med_status s = med_compute(t, &in[i], MED_METHOD_AUTO, &r[i]);
+        if (s != MED_OK) {
+            rc = classify(s, NULL, sig, cap);
+            break;
+        }
+        med_compute_text(t, &in[i], MED_METHOD_AUTO, MED_TEXT_MESSAGE, message, sizeof message);
+        if (result_sig(&r[i], message, sig, cap) != OK)
+            rc = NOMEM;
     }
-    med_status s = med_compute_set(t, in, 6, MED_METHOD_AUTO, r, &total);
-    if (s != MED_OK)
-        return classify(s, NULL, sig, cap);
-    add_sig(sig, cap, "total %s", total.mme_text);
-    med_drug_info d;
-    s = med_lookup_drug(t, "oxycodon", &d, &e);
+    if (rc == OK) {
+        for (size_t i = 0; i < 6; i++)
+            r[i] = (med_result)MED_RESULT_INIT;
+        med_status s = med_compute_set(t, in, 6, MED_METHOD_AUTO, r, &total);
+        if (s != MED_OK)
+            rc = classify(s, NULL, sig, cap);
+    }
+    for (size_t i = 0; i < 6; i++)
+        med_regimen_free(reg[i]);
+    if (rc != OK)
+        return rc;
+    char text[32];
+    add_sig(sig, cap, "total %s", mme_text(total.mme_hundredths, text, sizeof text));
+    med_drug_info d = MED_DRUG_INFO_INIT;
+    med_status s = med_lookup_drug(t, "oxycodon", &d, &e);
     add_sig(sig, cap, " lookup %d %s", (int)s, e.message);
     return s == MED_ERR_NOMEM ? NOMEM : OK;
 }
@@ -393,11 +447,11 @@ static int batch(const med_table *t, const char *const *header, size_t columns,
     if (site && (s = med_batch_add_ndc_list(b, site, &e)) != MED_OK)
         rc = classify(s, &e, sig, cap);
     for (size_t i = 0; rc == OK && i < count; i++) {
-        med_result r;
+        med_result r = MED_RESULT_INIT;
         if ((s = med_batch_row(b, rows + i * columns, columns, (long)i + 2, &r)) != MED_OK)
             rc = classify(s, NULL, sig, cap);
         else
-            rc = result_sig(&r, sig, cap);
+            rc = result_sig(&r, med_batch_text(b, MED_TEXT_MESSAGE), sig, cap);
     }
     med_batch_free(b);
     return rc;
@@ -472,28 +526,31 @@ static int patients_run(const med_table *t, int dashboard, char *sig, size_t cap
         s = med_practice_dashboard(pr, NULL, &e);
     int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
     for (size_t i = 0; rc == OK && i <= 6; i++) {
-        med_patient_summary sum;
+        med_patient_summary sum = MED_PATIENT_SUMMARY_INIT;
         if (i > 0 && (i == 6 || strcmp(fills[i].patient, fills[i - 1].patient) != 0)) {
             if ((s = med_patient_summarize(p, &sum)) != MED_OK ||
-                (s = med_practice_add(pr, p, &sum)) != MED_OK) {
+                (s = med_practice_add(pr, p)) != MED_OK) {
                 rc = classify(s, NULL, sig, cap);
                 break;
             }
+            char peak[32], avg[32];
             add_sig(sig, cap, "%s peak %s avg %s flags %zu days %zu|", sum.patient_id,
-                    sum.peak_mme, sum.average_mme, sum.flag_count, med_patient_day_count(p));
+                    mme_text(sum.peak_hundredths, peak, sizeof peak),
+                    mme_text(sum.average_hundredths, avg, sizeof avg), sum.flag_count,
+                    med_patient_day_count(p));
         }
         if (i == 6)
             break;
         if (i == 0 || strcmp(fills[i].patient, fills[i - 1].patient) != 0)
             med_patient_reset(p, fills[i].patient);
         med_input in = MED_INPUT_INIT;
-        med_result r;
+        med_result r = MED_RESULT_INIT;
         char why[256];
-        snprintf(in.drug, sizeof in.drug, "%s", fills[i].drug);
-        snprintf(in.strength, sizeof in.strength, "%s", fills[i].strength);
-        snprintf(in.unit, sizeof in.unit, "%s", fills[i].unit);
-        snprintf(in.quantity, sizeof in.quantity, "%s", fills[i].quantity);
-        snprintf(in.days_supply, sizeof in.days_supply, "%s", fills[i].days);
+        in.drug = fills[i].drug;
+        in.strength = fills[i].strength;
+        in.unit = fills[i].unit;
+        in.quantity = fills[i].quantity;
+        in.days_supply = fills[i].days;
         if ((s = med_compute(t, &in, MED_METHOD_SUPPLY, &r)) != MED_OK) {
             rc = classify(s, NULL, sig, cap);
             break;
@@ -507,19 +564,21 @@ static int patients_run(const med_table *t, int dashboard, char *sig, size_t cap
     if (rc == OK && (s = med_practice_finish(pr)) != MED_OK)
         rc = classify(s, NULL, sig, cap);
     for (size_t i = 0; rc == OK && i < med_practice_group_count(pr); i++) {
-        med_practice_group g;
-        if (med_practice_get_group(pr, i, &g) != MED_OK) {
+        const med_practice_group *g = med_practice_get_group(pr, i);
+        if (g == NULL) {
             rc = FAILED;
             break;
         }
-        add_sig(sig, cap, "%s %ld %s|", g.name, g.patients, g.median_peak);
+        char median[32];
+        add_sig(sig, cap, "%s %ld %s|", g->name, g->patients,
+                mme_text(g->median_peak_hundredths, median, sizeof median));
     }
-    med_dashboard d;
-    if (rc == OK && dashboard && (s = med_practice_get_dashboard(pr, &d)) != MED_OK)
-        rc = classify(s, NULL, sig, cap);
+    const med_dashboard *d = NULL;
+    if (rc == OK && dashboard && (d = med_practice_get_dashboard(pr)) == NULL)
+        rc = FAILED; /* on and finished: there must be one */
     if (rc == OK && dashboard)
-        add_sig(sig, cap, "dashboard %zu %zu %s %s %ld|", d.periods, d.bins, d.median_peak,
-                d.high_dose_median_percent, d.attention_patients);
+        add_sig(sig, cap, "dashboard %zu %zu %s %s %ld|", d->periods, d->bins, d->median_peak,
+                d->high_dose_median_percent, d->attention_patients);
     med_practice_free(pr);
     med_patient_free(p);
     return rc;
@@ -562,19 +621,21 @@ static int agree_rows(const char *const *header, size_t cols, const char *const 
         s = med_agree_add_ndc_list(a, site, &e);
     int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
     for (size_t i = 0; rc == OK && i < n; i++) {
-        med_agreement g;
+        const med_agreement *g = NULL;
         if ((s = med_agree_row(a, rows + cols * i, cols, (long)i + 2, &g)) != MED_OK)
             rc = classify(s, NULL, sig, cap);
-        else if (g.ours.status == MED_RESULT_ERROR && g.ours.error.code == MED_ERR_NOMEM)
+        else if (g == NULL)
+            rc = FAILED;
+        else if (g->ours.status == MED_RESULT_ERROR && g->ours.error == MED_ERR_NOMEM)
             rc = NOMEM;
         else
-            add_sig(sig, cap, "%d %d %s|", g.agrees, (int)g.cause, g.explanation);
+            add_sig(sig, cap, "%d %d %s|", g->agrees, (int)g->cause, g->explanation);
     }
-    med_agree_site total;
-    if (rc == OK && (s = med_agree_get_total(a, &total)) != MED_OK)
-        rc = classify(s, NULL, sig, cap);
+    const med_agree_site *total = NULL;
+    if (rc == OK && (total = med_agree_get_total(a)) == NULL)
+        rc = FAILED;
     if (rc == OK)
-        add_sig(sig, cap, "sites %zu rate %s", med_agree_site_count(a), total.rate);
+        add_sig(sig, cap, "sites %zu rate %s", med_agree_site_count(a), total->rate);
     med_agree_free(a);
     return rc;
 }
@@ -612,31 +673,44 @@ static int agree_ndc(void *context, char *sig, size_t cap)
 static int tables_side_by_side(void *context, char *sig, size_t cap)
 {
     (void)context;
-    size_t count = 0, vectors = 0;
-    med_status s = med_table_diff(cdc2016, cms2018, 0, NULL, 0, &count);
+    med_table_diff *diff = NULL;
+    med_status s = med_table_diff_new(cdc2016, cms2018, 0, &diff);
     if (s != MED_OK)
         return classify(s, NULL, sig, cap);
-    med_table_change *c = malloc((count ? count : 1) * sizeof *c);
-    if (c == NULL)
-        return NOMEM; /* the test's own allocation: counted like the library's */
-    s = med_table_diff(cdc2016, cms2018, 0, c, count, &count);
-    if (s == MED_OK)
-        add_sig(sig, cap, "diff %zu %s|", count, count ? c[0].after : "");
-    free(c);
-    if (s != MED_OK)
-        return classify(s, NULL, sig, cap);
-    if ((s = med_vectors(cdc2016, MED_METHOD_AUTO, NULL, 0, &vectors)) != MED_OK)
-        return classify(s, NULL, sig, cap);
-    const med_table *both[2] = {cdc2016, cms2018};
-    med_compare_row rows[4];
-    med_comparison cmp;
-    med_input in = MED_INPUT_INIT;
-    med_error e;
-    if (med_regimen_parse("methadone 10 mg tid", &in, &e) != MED_OK)
+    size_t count = med_table_diff_count(diff);
+    const med_table_change *c = count ? med_table_diff_get(diff, 0) : NULL;
+    if (count && c == NULL) {
+        med_table_diff_free(diff);
         return FAILED;
-    if ((s = med_compare(both, 2, &in, MED_METHOD_AUTO, NULL, rows, 4, &cmp)) != MED_OK)
+    }
+    add_sig(sig, cap, "diff %zu %s|", count, c ? c->after : "");
+    med_table_diff_free(diff);
+    med_vector_list *list = NULL;
+    if ((s = med_vectors_new(cdc2016, MED_METHOD_AUTO, &list)) != MED_OK)
         return classify(s, NULL, sig, cap);
-    add_sig(sig, cap, "vectors %zu compare %s..%s", vectors, cmp.min_text, cmp.max_text);
+    size_t vectors = med_vectors_count(list);
+    med_vectors_free(list);
+    const med_table *both[2] = {cdc2016, cms2018};
+    med_comparison *cmp = NULL;
+    med_regimen *reg = NULL;
+    med_error e;
+    int rc = parse_order("methadone 10 mg tid", &reg, &e, sig, cap);
+    if (rc == OK &&
+        (s = med_compare(both, 2, med_regimen_input(reg), MED_METHOD_AUTO, NULL, &cmp)) != MED_OK)
+        rc = classify(s, NULL, sig, cap);
+    med_regimen_free(reg);
+    if (rc != OK)
+        return rc;
+    const med_comparison_summary *sum = med_comparison_get_summary(cmp);
+    if (sum == NULL) {
+        med_comparison_free(cmp);
+        return FAILED;
+    }
+    char min[32], max[32];
+    add_sig(sig, cap, "vectors %zu compare %s..%s", vectors,
+            mme_text(sum->min_hundredths, min, sizeof min),
+            mme_text(sum->max_hundredths, max, sizeof max));
+    med_comparison_free(cmp);
     static const char *const header[] = {"drug", "strength", "unit", "doses_per_day"};
     med_columns *cols = NULL;
     if ((s = med_columns_new(header, 4, &cols, &e)) != MED_OK)

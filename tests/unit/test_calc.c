@@ -21,17 +21,17 @@ static med_table *load(const char *id)
     return t;
 }
 
-/* A schedule: strength x units per dose, doses per day or every N hours. */
+/* A schedule: strength x units per dose, doses per day or every N hours ("" is absent). */
 static med_input sched(const char *drug, const char *strength, const char *unit,
                        const char *per_dose, const char *doses, const char *every)
 {
     med_input in = MED_INPUT_INIT;
-    snprintf(in.drug, sizeof in.drug, "%s", drug);
-    snprintf(in.strength, sizeof in.strength, "%s", strength);
-    snprintf(in.unit, sizeof in.unit, "%s", unit);
-    snprintf(in.units_per_dose, sizeof in.units_per_dose, "%s", per_dose);
-    snprintf(in.doses_per_day, sizeof in.doses_per_day, "%s", doses);
-    snprintf(in.every_hours, sizeof in.every_hours, "%s", every);
+    in.drug = drug;
+    in.strength = strength;
+    in.unit = unit;
+    in.units_per_dose = per_dose;
+    in.doses_per_day = doses;
+    in.every_hours = every;
     return in;
 }
 
@@ -40,12 +40,12 @@ static med_input fill(const char *drug, const char *form, const char *strength, 
                       const char *qty, const char *days)
 {
     med_input in = MED_INPUT_INIT;
-    snprintf(in.drug, sizeof in.drug, "%s", drug);
-    snprintf(in.form, sizeof in.form, "%s", form);
-    snprintf(in.strength, sizeof in.strength, "%s", strength);
-    snprintf(in.unit, sizeof in.unit, "%s", unit);
-    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
-    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    in.drug = drug;
+    in.form = form;
+    in.strength = strength;
+    in.unit = unit;
+    in.quantity = qty;
+    in.days_supply = days;
     return in;
 }
 
@@ -53,14 +53,18 @@ static med_input fill(const char *drug, const char *form, const char *strength, 
 static void expect_mme(const char *table, med_input in, med_method m, int64_t hundredths)
 {
     med_table *t = load(table);
-    med_result r;
+    med_result r = MED_RESULT_INIT;
+    char message[512], mme[32], arithmetic[256];
     assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    med_compute_text(t, &in, m, MED_TEXT_MESSAGE, message, sizeof message);
+    med_compute_text(t, &in, m, MED_TEXT_MME, mme, sizeof mme);
+    med_compute_text(t, &in, m, MED_TEXT_ARITHMETIC, arithmetic, sizeof arithmetic);
     if (r.status != MED_RESULT_OK)
         fail_msg("%s under %s: status %s: %s", in.drug, table, med_result_status_string(r.status),
-                 r.message);
+                 message);
     if (r.mme_hundredths != hundredths)
-        fail_msg("%s under %s: got %s MME/day (%s), want %lld.%02lld", in.drug, table, r.mme_text,
-                 r.arithmetic, (long long)hundredths / 100, (long long)hundredths % 100);
+        fail_msg("%s under %s: got %s MME/day (%s), want %lld.%02lld", in.drug, table, mme,
+                 arithmetic, (long long)hundredths / 100, (long long)hundredths % 100);
     med_table_free(t);
 }
 
@@ -68,13 +72,15 @@ static void expect_status(const char *table, med_input in, med_method m, med_res
                           const char *in_message)
 {
     med_table *t = load(table);
-    med_result r;
+    med_result r = MED_RESULT_INIT;
+    char message[512];
     assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    med_compute_text(t, &in, m, MED_TEXT_MESSAGE, message, sizeof message);
     if (r.status != st)
         fail_msg("%s under %s: status %s (%s), want %s", in.drug, table,
-                 med_result_status_string(r.status), r.message, med_result_status_string(st));
-    if (in_message && strstr(r.message, in_message) == NULL)
-        fail_msg("message '%s' lacks '%s'", r.message, in_message);
+                 med_result_status_string(r.status), message, med_result_status_string(st));
+    if (in_message && strstr(message, in_message) == NULL)
+        fail_msg("message '%s' lacks '%s'", message, in_message);
     assert_true(r.mme_hundredths == 0);
     med_table_free(t);
 }
@@ -186,13 +192,15 @@ static void methadone_tier_by_total(void **state)
     med_table *t = load("cdc-2016");
     med_input in[2] = {sched("methadone", "10", "mg", "", "2", ""),
                        sched("methadone", "5", "mg", "", "2", "")};
-    med_result r[2];
-    med_total total;
+    med_result r[2] = {MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    char message[512];
     assert_int_equal(med_compute_set(t, in, 2, CL, r, &total), MED_OK);
     assert_int_equal(r[0].mme_hundredths, 16000);
     assert_int_equal(r[1].mme_hundredths, 8000);
     assert_int_equal(total.mme_hundredths, 24000);
-    assert_non_null(strstr(r[0].message, "total"));
+    med_compute_set_text(t, in, 2, CL, 0, MED_TEXT_MESSAGE, message, sizeof message);
+    assert_non_null(strstr(message, "total"));
     med_table_free(t);
 }
 
@@ -244,8 +252,8 @@ static void thresholds(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         med_input in = sched("morphine", cases[i].mg, "mg", "", "1", "");
-        med_result r;
-        med_total total;
+        med_result r = MED_RESULT_INIT;
+        med_total total = MED_TOTAL_INIT;
         assert_int_equal(med_compute_set(t, &in, 1, CL, &r, &total), MED_OK);
         if (total.flag_count != cases[i].flags)
             fail_msg("%s MME/day: %zu flags, want %zu", cases[i].mg, total.flag_count,
@@ -254,11 +262,14 @@ static void thresholds(void **state)
     med_table_free(t);
     t = load("wa-amdg-2015");
     med_input in = sched("morphine", "120", "mg", "", "1", "");
-    med_result r;
-    med_total total;
+    med_result r = MED_RESULT_INIT;
+    med_total total = MED_TOTAL_INIT;
     assert_int_equal(med_compute_set(t, &in, 1, CL, &r, &total), MED_OK);
     assert_true(total.flag_count >= 1);
-    assert_string_equal(total.flags[total.flag_count - 1].mme_text, "120");
+    const med_threshold *last = med_total_flag(t, &total, total.flag_count - 1);
+    assert_non_null(last);
+    assert_string_equal(last->mme_text, "120");
+    assert_null(med_total_flag(t, &total, total.flag_count));
     med_table_free(t);
 }
 
@@ -270,12 +281,14 @@ static void total_rounds_once(void **state)
     med_input in[3];
     for (int i = 0; i < 3; i++)
         in[i] = fill("morphine", "", "1", "mg", "1", "3");
-    med_result r[3];
-    med_total total;
+    med_result r[3] = {MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    char text[32];
     assert_int_equal(med_compute_set(t, in, 3, SU, r, &total), MED_OK);
     assert_int_equal(r[0].mme_hundredths, 33);
     assert_int_equal(total.mme_hundredths, 100);
-    assert_string_equal(total.mme_text, "1");
+    assert_int_equal(med_hundredths_format(total.mme_hundredths, text, sizeof text), 1);
+    assert_string_equal(text, "1");
     med_table_free(t);
 }
 

@@ -37,76 +37,121 @@ static int teardown(void **state)
 static const char *const COLUMNS[] = {"ndc", "product", "drug", "strength", "unit", "form",
                                       "quantity", "days_supply"};
 
+/* A row's result with the texts the batch made for it (copied: the batch's are borrowed until
+ * its next row) and its located error. */
+typedef struct outcome {
+    med_result r;
+    char mme[32], factor_applied[32], arithmetic[256], message[1024];
+    med_status error_found; /* med_batch_error(): MED_OK for an error row, else NOT_FOUND */
+    med_error error;        /* the located error of an error row; cleared otherwise */
+} outcome;
+
+static void copy_text(char *buf, size_t capacity, const char *text)
+{
+    assert_non_null(text);
+    if ((size_t)snprintf(buf, capacity, "%s", text) >= capacity)
+        fail_msg("text longer than %zu bytes: '%s'", capacity - 1, text);
+}
+
+/* Reads what med_batch_row() left for the row just computed into `o`. */
+static void collect(const med_batch *b, outcome *o)
+{
+    copy_text(o->mme, sizeof o->mme, med_batch_text(b, MED_TEXT_MME));
+    copy_text(o->factor_applied, sizeof o->factor_applied,
+              med_batch_text(b, MED_TEXT_FACTOR_APPLIED));
+    copy_text(o->arithmetic, sizeof o->arithmetic, med_batch_text(b, MED_TEXT_ARITHMETIC));
+    copy_text(o->message, sizeof o->message, med_batch_text(b, MED_TEXT_MESSAGE));
+    memset(&o->error, 0, sizeof o->error);
+    o->error_found = med_batch_error(b, &o->error);
+    /* a located error exactly for error rows, of the result's kind */
+    if (o->r.status == MED_RESULT_ERROR) {
+        assert_int_equal(o->error_found, MED_OK);
+        assert_int_equal(o->error.code, o->r.error);
+        assert_int_not_equal(o->r.error, MED_OK);
+    } else {
+        assert_int_equal(o->error_found, MED_ERR_NOT_FOUND);
+        assert_int_equal(o->r.error, MED_OK);
+        memset(&o->error, 0, sizeof o->error);
+    }
+}
+
+static void batch_row(med_batch *b, const char *const *fields, long line, outcome *o)
+{
+    o->r = (med_result)MED_RESULT_INIT;
+    assert_int_equal(med_batch_row(b, fields, 8, line, &o->r), MED_OK);
+    collect(b, o);
+}
+
 /* One row through a batch with all the claims columns. */
-static med_result row(const med_table *t, const med_ndc_list *extra, const char *ndc,
-                      const char *product, const char *drug, const char *strength,
-                      const char *unit, const char *form, const char *quantity, const char *days)
+static outcome row(const med_table *t, const med_ndc_list *extra, const char *ndc,
+                   const char *product, const char *drug, const char *strength,
+                   const char *unit, const char *form, const char *quantity, const char *days)
 {
     med_batch *b = NULL;
     med_error e;
-    med_result r;
+    outcome o;
     if (med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e) != MED_OK)
         fail_msg("batch: %s", e.message);
     if (extra && med_batch_add_ndc_list(b, extra, &e) != MED_OK)
         fail_msg("add list: %s", e.message);
     const char *fields[] = {ndc, product, drug, strength, unit, form, quantity, days};
-    assert_int_equal(med_batch_row(b, fields, 8, 2, &r), MED_OK);
+    batch_row(b, fields, 2, &o);
     med_batch_free(b);
-    return r;
+    return o;
 }
 
-static void has(const med_result *r, const char *text)
+static void has(const outcome *o, const char *text)
 {
-    if (strstr(r->message, text) == NULL)
-        fail_msg("message '%s' lacks '%s'", r->message, text);
+    if (strstr(o->message, text) == NULL)
+        fail_msg("message '%s' lacks '%s'", o->message, text);
 }
 
 static void test_ndc_decides(void **state)
 {
     const med_table *t = *state;
-    med_result r = row(t, NULL, OXY5, "", "", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
-    assert_int_equal(r.mme_hundredths, 3000); /* 5 mg x 4/day x 1.5 */
+    outcome r = row(t, NULL, OXY5, "", "", "", "", "", "120", "30");
+    assert_int_equal(r.r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.mme_hundredths, 3000); /* 5 mg x 4/day x 1.5 */
     has(&r, "ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg");
     r = row(t, NULL, "00378-9121-98", "", "", "", "", "", "10", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
-    assert_int_equal(r.mme_hundredths, 6000); /* 25 mcg/hr x 10 patches / 30 days x 7.2 */
+    assert_int_equal(r.r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.mme_hundredths, 6000); /* 25 mcg/hr x 10 patches / 30 days x 7.2 */
     /* Columns that agree (same amount in other words) are fine. */
     r = row(t, NULL, OXY5, "", "Oxycodone HCl", "5", "MG", "TABLET", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     r = row(t, NULL, OXY5, "", "oxycodone/apap", "5/325", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     r = row(t, NULL, OXY5, "", "", "5000", "mcg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
 }
 
 static void test_disagreement_is_an_error(void **state)
 {
     const med_table *t = *state;
-    med_result r = row(t, NULL, OXY5, "", "morphine", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    outcome r = row(t, NULL, OXY5, "", "morphine", "", "", "", "120", "30");
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug "
             "morphine");
     r = row(t, NULL, OXY5, "", "oxycodone", "10", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "but the row says strength 10 mg");
     r = row(t, NULL, OXY5, "", "oxycodone", "5", "", "", "120", "30"); /* read in the NDC's unit */
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     r = row(t, NULL, FENTANYL25, "", "fentanyl", "", "", "buccal tablet", "10", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "form buccal tablet (buccal)");
     r = row(t, NULL, FENTANYL25, "", "Actiq", "", "", "", "10", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "form Actiq (buccal)");
     r = row(t, NULL, OXY5, "MORPHINE SULFATE 15 MG TABLET", "", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "drug morphine");
 }
 
 static void test_unreadable_columns_are_noted(void **state)
 {
-    med_result r = row(*state, NULL, OXY5, "", "zzzz", "ten", "mg", "jar", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    outcome r = row(*state, NULL, OXY5, "", "zzzz", "ten", "mg", "jar", "120", "30");
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     has(&r, "drug 'zzzz' not recognised, not compared");
     has(&r, "strength 'ten mg' not compared");
     has(&r, "form 'jar' not recognised, not compared");
@@ -115,24 +160,26 @@ static void test_unreadable_columns_are_noted(void **state)
 static void test_unknown_ndc(void **state)
 {
     const med_table *t = *state;
-    med_result r = row(t, NULL, "99998-0000-01", "", "oxycodone", "10", "mg", "", "60", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
-    assert_int_equal(r.mme_hundredths, 3000);
+    outcome r = row(t, NULL, "99998-0000-01", "", "oxycodone", "10", "mg", "", "60", "30");
+    assert_int_equal(r.r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.mme_hundredths, 3000);
     has(&r, "ndc 99998000001 is in none of the NDC lists (cdc-ndc-2018@1): computed from the "
             "drug, strength and unit columns");
     r = row(t, NULL, "99998-0000-01", "OXYCODONE HCL 10 MG TAB", "", "", "", "", "60", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     has(&r, "computed from product 'OXYCODONE HCL 10 MG TAB'");
     r = row(t, NULL, "99998-0000-01", "", "oxycodone", "", "mg", "", "60", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "the row lacks strength to compute from its other columns");
+    assert_int_equal(r.r.error, MED_ERR_NOT_FOUND);
     assert_int_equal(r.error.code, MED_ERR_NOT_FOUND);
 }
 
 static void test_malformed_ndc(void **state)
 {
-    med_result r = row(*state, NULL, "406-552-62", "", "oxycodone", "5", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    outcome r = row(*state, NULL, "406-552-62", "", "oxycodone", "5", "mg", "", "120", "30");
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.error, MED_ERR_SYNTAX);
     assert_int_equal(r.error.code, MED_ERR_SYNTAX);
     has(&r, "ndc '406-552-62' is not an NDC");
     assert_int_equal(r.error.line, 2);
@@ -150,11 +197,11 @@ static void test_site_list(void **state)
     med_ndc_list *site = NULL;
     med_error e;
     assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), "site.ndc", &site, &e), MED_OK);
-    med_result r = row(t, site, "99998-0001-01", "", "", "", "", "", "60", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    outcome r = row(t, site, "99998-0001-01", "", "", "", "", "", "60", "30");
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     has(&r, "(site@4): tapentadol oral 50 mg");
     r = row(t, site, OXY5, "", "", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "NDC 00406055262 is listed differently");
     has(&r, "cdc-ndc-2018@1");
     has(&r, "site@4 (line 9) says oxycodone oral 10 mg");
@@ -167,33 +214,33 @@ static void test_descriptions(void **state)
 {
     const med_table *t = *state;
     /* A product column alone. */
-    med_result r = row(t, NULL, "", "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET", "",
+    outcome r = row(t, NULL, "", "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET", "",
                        "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
-    assert_int_equal(r.mme_hundredths, 4000);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.mme_hundredths, 4000);
     /* A drug column holding a description. */
     r = row(t, NULL, "", "", "FENTANYL 25 MCG/HR PATCH 72HR", "", "", "", "10", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
-    assert_int_equal(r.mme_hundredths, 6000);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.mme_hundredths, 6000);
     /* A description and columns that agree, and that do not. */
     r = row(t, NULL, "", "OXYCODONE HCL 5 MG TAB", "oxycodone", "5", "mg", "tablet", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_int_equal(r.r.status, MED_RESULT_OK);
     r = row(t, NULL, "", "OXYCODONE HCL 5 MG TAB", "", "10", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "product 'OXYCODONE HCL 5 MG TAB' is oxycodone oral 5 mg, but the row says "
             "strength 10 mg");
     r = row(t, NULL, "", "OXYCODONE HCL 5 MG/5 ML SOLN", "", "", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "unit mg");
     /* Unreadable descriptions say why; a drug column that is no description is a drug name. */
     r = row(t, NULL, "", "OXYCODOEN 5 MG TAB", "", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "product column: unknown drug 'oxycodoen'");
     r = row(t, NULL, "", "", "oxycodoen", "5", "mg", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "did you mean 'oxycodone'");
     r = row(t, NULL, "", "", "", "", "", "", "120", "30");
-    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "column drug is empty");
 }
 
@@ -206,7 +253,7 @@ static void test_lists_are_loaded_only_for_an_ndc_column(void **state)
     const char *descriptions[] = {"drug", "quantity", "days_supply"};
     med_batch *b = NULL;
     med_ndc_list *site = NULL;
-    med_ndc_product p;
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     med_error e;
     assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &site, &e), MED_OK);
     assert_int_equal(med_batch_new(t, plain, 5, MED_METHOD_AUTO, &b, &e), MED_OK);
@@ -221,8 +268,9 @@ static void test_lists_are_loaded_only_for_an_ndc_column(void **state)
     assert_int_equal(med_batch_ndc_list_count(b), 2);
     assert_ptr_equal(med_batch_ndc_list(b, 1), site);
     const char *fields[] = {OXY5, "120"};
-    med_result r;
+    med_result r = MED_RESULT_INIT;
     assert_int_equal(med_batch_row(b, fields, 2, 3, &r), MED_OK); /* wrong field count */
+    assert_int_equal(r.status, MED_RESULT_ERROR);
     assert_int_equal(med_batch_row_ndc(b, &p), MED_ERR_NOT_FOUND);
     med_batch_free(b);
     assert_int_equal(med_batch_new(t, lacking, 2, MED_METHOD_AUTO, &b, &e), MED_ERR_INVALID);
@@ -246,29 +294,38 @@ static void repeated_rows_same_result(void **state)
         {"", "", "oxycodon", "10", "mg", "tablet", "120", "30"},
         {"", "", "oxycodone", "ten", "mg", "tablet", "120", "30"},
     };
+    size_t errors = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         med_batch *b = NULL, *fresh = NULL;
         med_error e;
-        med_result first, again, other;
+        outcome first, again, other;
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e), MED_OK);
-        assert_int_equal(med_batch_row(b, rows[i], 8, 2, &first), MED_OK);
-        assert_int_equal(med_batch_row(b, rows[i], 8, 9, &again), MED_OK);
-        assert_int_equal(med_batch_row(fresh, rows[i], 8, 9, &other), MED_OK);
-        assert_int_equal(first.status, again.status);
-        assert_int_equal(first.mme_hundredths, again.mme_hundredths);
-        assert_string_equal(first.mme_text, again.mme_text);
+        batch_row(b, rows[i], 2, &first);
+        batch_row(b, rows[i], 9, &again);
+        batch_row(fresh, rows[i], 9, &other);
+        assert_int_equal(first.r.status, again.r.status);
+        assert_int_equal(first.r.error, again.r.error);
+        assert_int_equal(first.r.mme_hundredths, again.r.mme_hundredths);
+        assert_string_equal(first.mme, again.mme);
         assert_string_equal(first.factor_applied, again.factor_applied);
         assert_string_equal(first.message, again.message);
         assert_string_equal(first.arithmetic, again.arithmetic);
+        assert_int_equal(first.error_found, again.error_found);
         assert_string_equal(first.error.message, again.error.message);
-        assert_int_equal(first.error.line, 2);
-        assert_int_equal(again.error.line, 9);
+        /* 1.0: only an error row has a located error (0.x filled the line for every row) */
+        if (first.r.status == MED_RESULT_ERROR) {
+            errors++;
+            assert_int_equal(first.error.line, 2);
+            assert_int_equal(again.error.line, 9);
+            assert_int_equal(other.error.line, 9);
+        }
         assert_string_equal(again.message, other.message);
-        assert_string_equal(again.mme_text, other.mme_text);
+        assert_string_equal(again.mme, other.mme);
         med_batch_free(b);
         med_batch_free(fresh);
     }
+    assert_int_equal(errors, 2); /* oxycodon, strength "ten" */
 }
 
 int main(void)

@@ -50,7 +50,7 @@ static void dashboard(med_period period, const char *until, size_t attention_max
     med_dashboard_options o = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
     o.period = period;
-    snprintf(o.until, sizeof o.until, "%s", until ? until : "");
+    o.until = until;
     o.attention_max = attention_max;
     o.deidentify = deidentify;
     if (med_practice_dashboard(F.practice, &o, &e) != MED_OK)
@@ -62,13 +62,13 @@ static void fill(const char *drug, const char *strength, const char *qty, const 
                  const char *date, const char *prescriber)
 {
     med_input in = MED_INPUT_INIT;
-    med_result r;
+    med_result r = MED_RESULT_INIT;
     char why[256];
-    snprintf(in.drug, sizeof in.drug, "%s", drug);
-    snprintf(in.strength, sizeof in.strength, "%s", strength);
-    snprintf(in.unit, sizeof in.unit, "mg");
-    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
-    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    in.drug = drug;
+    in.strength = strength;
+    in.unit = "mg";
+    in.quantity = qty;
+    in.days_supply = days;
     assert_int_equal(med_compute(F.table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     if (med_patient_add(F.patient, &r, date, days, prescriber, "R1", why) != MED_OK)
         fail_msg("fill %s on %s: %s", drug, date, why);
@@ -81,9 +81,9 @@ static void start(const char *id)
 
 static void done(void)
 {
-    med_patient_summary s;
+    med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
     assert_int_equal(med_patient_summarize(F.patient, &s), MED_OK);
-    assert_int_equal(med_practice_add(F.practice, F.patient, &s), MED_OK);
+    assert_int_equal(med_practice_add(F.practice, F.patient), MED_OK);
 }
 
 /* Three patients over January to March 2025 (oxycodone x 1.5):
@@ -110,17 +110,17 @@ static void three_patients(void)
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
 }
 
-static med_run_point point(size_t i)
+static const med_run_point *point(size_t i)
 {
-    med_run_point p;
-    assert_int_equal(med_practice_get_run_point(F.practice, i, &p), MED_OK);
+    const med_run_point *p = med_practice_get_run_point(F.practice, i);
+    assert_non_null(p);
     return p;
 }
 
-static med_dashboard summary(void)
+static const med_dashboard *summary(void)
 {
-    med_dashboard d;
-    assert_int_equal(med_practice_get_dashboard(F.practice, &d), MED_OK);
+    const med_dashboard *d = med_practice_get_dashboard(F.practice);
+    assert_non_null(d);
     return d;
 }
 
@@ -131,24 +131,24 @@ static void run_chart_by_month(void **state)
     (void)state;
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     three_patients();
-    med_dashboard d = summary();
-    assert_int_equal(d.periods, 2);
-    med_run_point jan = point(0), feb = point(1);
-    assert_string_equal(jan.label, "2025-01");
-    assert_string_equal(jan.first_day, "2025-01-01");
-    assert_string_equal(jan.last_day, "2025-01-31");
-    assert_int_equal(jan.patients, 2);
-    assert_int_equal(jan.high_dose, 1);
-    assert_int_equal(jan.benzodiazepine, 0);
-    assert_string_equal(jan.high_dose_percent, "50.0");
-    assert_string_equal(feb.label, "2025-02");
-    assert_int_equal(feb.patients, 2);
-    assert_int_equal(feb.high_dose, 1);
-    assert_int_equal(feb.benzodiazepine, 1);
-    assert_string_equal(d.high_dose_median_percent, "50.0");  /* 1/2, 1/2 */
-    assert_string_equal(d.benzodiazepine_median_percent, "25.0"); /* 0 and 1/2 */
-    assert_string_equal(d.high_dose_text, "90");
-    assert_int_equal(med_practice_get_run_point(F.practice, 2, &jan), MED_ERR_ARGUMENT);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->periods, 2);
+    const med_run_point *jan = point(0), *feb = point(1);
+    assert_string_equal(jan->label, "2025-01");
+    assert_string_equal(jan->first_day, "2025-01-01");
+    assert_string_equal(jan->last_day, "2025-01-31");
+    assert_int_equal(jan->patients, 2);
+    assert_int_equal(jan->high_dose, 1);
+    assert_int_equal(jan->benzodiazepine, 0);
+    assert_string_equal(jan->high_dose_percent, "50.0");
+    assert_string_equal(feb->label, "2025-02");
+    assert_int_equal(feb->patients, 2);
+    assert_int_equal(feb->high_dose, 1);
+    assert_int_equal(feb->benzodiazepine, 1);
+    assert_string_equal(d->high_dose_median_percent, "50.0");  /* 1/2, 1/2 */
+    assert_string_equal(d->benzodiazepine_median_percent, "25.0"); /* 0 and 1/2 */
+    assert_string_equal(d->high_dose_text, "90");
+    assert_null(med_practice_get_run_point(F.practice, 2));
 }
 
 /* With until 2025-03-31 March is in: C alone, with its benzodiazepine. */
@@ -157,11 +157,11 @@ static void run_chart_until(void **state)
     (void)state;
     dashboard(MED_PERIOD_MONTH, "2025-03-31", 200, 0);
     three_patients();
-    assert_int_equal(summary().periods, 3);
-    med_run_point mar = point(2);
-    assert_int_equal(mar.patients, 1);
-    assert_int_equal(mar.benzodiazepine, 1);
-    assert_string_equal(mar.benzodiazepine_percent, "100.0");
+    assert_int_equal(summary()->periods, 3);
+    const med_run_point *mar = point(2);
+    assert_int_equal(mar->patients, 1);
+    assert_int_equal(mar->benzodiazepine, 1);
+    assert_string_equal(mar->benzodiazepine_percent, "100.0");
 }
 
 /* Days after `until` are not counted: until Jan 25 leaves January only (A and B). */
@@ -170,8 +170,8 @@ static void run_chart_cut(void **state)
     (void)state;
     dashboard(MED_PERIOD_MONTH, "2025-01-25", 200, 0);
     three_patients();
-    assert_int_equal(summary().periods, 1);
-    assert_int_equal(point(0).patients, 2);
+    assert_int_equal(summary()->periods, 1);
+    assert_int_equal(point(0)->patients, 2);
 }
 
 /* B alone by week: Jan 20 2025 is a Monday; Jan 20 - Feb 18 touches 5 weeks. */
@@ -186,14 +186,14 @@ static void run_chart_by_week(void **state)
     fill("oxycodone", "10", "9", "3", "2025-02-13", "D1"); /* the latest fill: week of Feb 10 */
     done();
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    med_dashboard d = summary();
-    assert_int_equal(d.period, MED_PERIOD_WEEK);
-    assert_int_equal(d.periods, 4); /* to the week of the latest fill, Feb 10-16 */
-    assert_string_equal(point(0).label, "2025-01-20");
-    assert_string_equal(point(0).last_day, "2025-01-26");
-    assert_string_equal(point(3).label, "2025-02-10");
-    assert_int_equal(point(3).patients, 2);
-    assert_int_equal(point(3).high_dose, 1);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->period, MED_PERIOD_WEEK);
+    assert_int_equal(d->periods, 4); /* to the week of the latest fill, Feb 10-16 */
+    assert_string_equal(point(0)->label, "2025-01-20");
+    assert_string_equal(point(0)->last_day, "2025-01-26");
+    assert_string_equal(point(3)->label, "2025-02-10");
+    assert_int_equal(point(3)->patients, 2);
+    assert_int_equal(point(3)->high_dose, 1);
 }
 
 /* Month k of 2024 gets `total` patients, `high` of them at 90 MME/day (28 days from the 1st). */
@@ -218,10 +218,10 @@ static void shift_signal(void **state)
     for (int m = 1; m <= 12; m++)
         month_of_patients(m, 2, m <= 6 ? 0 : 2);
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    assert_int_equal(summary().periods, 12);
-    assert_string_equal(summary().high_dose_median_percent, "50.0");
+    assert_int_equal(summary()->periods, 12);
+    assert_string_equal(summary()->high_dose_median_percent, "50.0");
     for (size_t i = 0; i < 12; i++)
-        assert_int_equal(point(i).high_dose_signals, MED_SIGNAL_SHIFT);
+        assert_int_equal(point(i)->high_dose_signals, MED_SIGNAL_SHIFT);
 }
 
 /* 0, 1, 1, 2, 3, 4 of 4: five distinct rising values (the repeat neither makes nor breaks the
@@ -234,11 +234,11 @@ static void trend_signal(void **state)
     for (int m = 0; m < 7; m++)
         month_of_patients(m + 1, 4, high[m]);
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    assert_string_equal(summary().high_dose_median_percent, "50.0"); /* 0 1 1 2 2 3 4: 2/4 */
+    assert_string_equal(summary()->high_dose_median_percent, "50.0"); /* 0 1 1 2 2 3 4: 2/4 */
     for (size_t i = 0; i < 6; i++)
-        assert_int_equal(point(i).high_dose_signals, MED_SIGNAL_TREND);
-    assert_int_equal(point(6).high_dose_signals, 0);
-    assert_int_equal(point(0).benzodiazepine_signals, 0);
+        assert_int_equal(point(i)->high_dose_signals, MED_SIGNAL_TREND);
+    assert_int_equal(point(6)->high_dose_signals, 0);
+    assert_int_equal(point(0)->benzodiazepine_signals, 0);
 }
 
 /* Peaks 45, 90, 45 (bins 40-50, 90-100); current (each patient's last covered day) the same.
@@ -246,34 +246,34 @@ static void trend_signal(void **state)
 static void distribution(void **state)
 {
     (void)state;
-    med_mme_bin bin;
+    const med_mme_bin *bin;
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     start("H");
     fill("oxycodone", "80", "100", "30", "2025-01-05", "D3"); /* 266.67 mg x 1.5 = 400 */
     done();
     three_patients();
-    med_dashboard d = summary();
-    assert_int_equal(d.patients, 4);
-    assert_int_equal(d.bins, 31);
-    assert_int_equal(d.bin_width_hundredths, 1000);
-    assert_int_equal(d.current_none, 0);
-    assert_int_equal(med_practice_get_mme_bin(F.practice, 4, &bin), MED_OK);
-    assert_string_equal(bin.label, "40-50");
-    assert_int_equal(bin.peak, 2);
-    assert_int_equal(bin.current, 2);
-    assert_int_equal(med_practice_get_mme_bin(F.practice, 9, &bin), MED_OK);
-    assert_int_equal(bin.from_hundredths, 9000);
-    assert_int_equal(bin.peak, 1);
-    assert_int_equal(med_practice_get_mme_bin(F.practice, 30, &bin), MED_OK);
-    assert_string_equal(bin.label, "300+");
-    assert_int_equal(bin.to_hundredths, -1);
-    assert_int_equal(bin.peak, 1);
-    assert_int_equal(med_practice_get_mme_bin(F.practice, 31, &bin), MED_ERR_ARGUMENT);
-    assert_string_equal(d.median_peak, "67.5");   /* 45 45 90 400 */
-    assert_string_equal(d.p90_peak, "400");       /* rank ceil(3.6) = 4 */
-    assert_int_equal(d.threshold_count, 2);
-    assert_int_equal(d.current_at_or_above[0], 2); /* 90 and 400 */
-    assert_int_equal(d.peak_at_or_above[1], 2);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->patients, 4);
+    assert_int_equal(d->bins, 31);
+    assert_int_equal(d->bin_width_hundredths, 1000);
+    assert_int_equal(d->current_none, 0);
+    assert_non_null(bin = med_practice_get_mme_bin(F.practice, 4));
+    assert_string_equal(bin->label, "40-50");
+    assert_int_equal(bin->peak, 2);
+    assert_int_equal(bin->current, 2);
+    assert_non_null(bin = med_practice_get_mme_bin(F.practice, 9));
+    assert_int_equal(bin->from_hundredths, 9000);
+    assert_int_equal(bin->peak, 1);
+    assert_non_null(bin = med_practice_get_mme_bin(F.practice, 30));
+    assert_string_equal(bin->label, "300+");
+    assert_int_equal(bin->to_hundredths, -1);
+    assert_int_equal(bin->peak, 1);
+    assert_null(med_practice_get_mme_bin(F.practice, 31));
+    assert_string_equal(d->median_peak, "67.5");   /* 45 45 90 400 */
+    assert_string_equal(d->p90_peak, "400");       /* rank ceil(3.6) = 4 */
+    assert_int_equal(d->threshold_count, 2);
+    assert_int_equal(d->current_at_or_above[0], 2); /* 90 and 400 */
+    assert_int_equal(d->peak_at_or_above[1], 2);
 }
 
 /* An as-of day after some patients stopped: they have no current MME. */
@@ -282,14 +282,14 @@ static void distribution_as_of(void **state)
     (void)state;
     med_patient_options po = MED_PATIENT_OPTIONS_INIT;
     med_error e;
-    snprintf(po.as_of, sizeof po.as_of, "2025-03-01");
+    po.as_of = "2025-03-01";
     med_patient_free(F.patient);
     assert_int_equal(med_patient_new(F.table, F.rules, &po, &F.patient, &e), MED_OK);
     dashboard(MED_PERIOD_MONTH, "2025-03-01", 200, 0);
     three_patients();
-    med_dashboard d = summary();
-    assert_int_equal(d.current_none, 2); /* A and B ended in January and February */
-    assert_string_equal(d.median_current, "45");
+    const med_dashboard *d = summary();
+    assert_int_equal(d->current_none, 2); /* A and B ended in January and February */
+    assert_string_equal(d->median_current, "45");
 }
 
 /* Practice share 23 of 43. D1: 2 of 20 is below the 99.8% range, D2: 18 of 20 above it, D3: 3
@@ -299,7 +299,7 @@ static void variation(void **state)
     (void)state;
     static const struct { const char *name; int patients, high; } P[] = {
         {"D2", 20, 18}, {"D1", 20, 2}, {"D3", 3, 3}};
-    med_variation v;
+    const med_variation *v;
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     for (int k = 0; k < 3; k++)
         for (int i = 0; i < P[k].patients; i++) {
@@ -310,28 +310,28 @@ static void variation(void **state)
             done();
         }
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    med_dashboard d = summary();
-    assert_int_equal(d.prescribers, 3);
-    assert_string_equal(d.practice_percent, "53.5");
-    assert_int_equal(d.small_number, 10);
-    assert_int_equal(d.small_prescribers, 1);
-    assert_int_equal(d.above, 1);
-    assert_int_equal(d.below, 1);
-    assert_int_equal(med_practice_get_variation(F.practice, 0, &v), MED_OK);
-    assert_string_equal(v.name, "D1"); /* 20 patients, before D2 by id */
-    assert_int_equal(v.signal, -1);
-    assert_string_equal(v.percent, "10.0");
-    assert_true(v.lower998 < v.lower95 && v.lower95 < 0.535 && 0.535 < v.upper95);
-    assert_true(v.lower998 > 0.19 && v.lower998 < 0.20); /* 0.535 - 3.09 x 0.1115 */
-    assert_int_equal(med_practice_get_variation(F.practice, 1, &v), MED_OK);
-    assert_string_equal(v.name, "D2");
-    assert_int_equal(v.signal, 1);
-    assert_int_equal(med_practice_get_variation(F.practice, 2, &v), MED_OK);
-    assert_string_equal(v.name, "D3");
-    assert_int_equal(v.patients, 3);
-    assert_true(v.small);
-    assert_int_equal(v.signal, 0);
-    assert_true(v.upper998 <= 1.0);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->prescribers, 3);
+    assert_string_equal(d->practice_percent, "53.5");
+    assert_int_equal(d->small_number, 10);
+    assert_int_equal(d->small_prescribers, 1);
+    assert_int_equal(d->above, 1);
+    assert_int_equal(d->below, 1);
+    assert_non_null(v = med_practice_get_variation(F.practice, 0));
+    assert_string_equal(v->name, "D1"); /* 20 patients, before D2 by id */
+    assert_int_equal(v->signal, -1);
+    assert_string_equal(v->percent, "10.0");
+    assert_true(v->lower998 < v->lower95 && v->lower95 < 0.535 && 0.535 < v->upper95);
+    assert_true(v->lower998 > 0.19 && v->lower998 < 0.20); /* 0.535 - 3.09 x 0.1115 */
+    assert_non_null(v = med_practice_get_variation(F.practice, 1));
+    assert_string_equal(v->name, "D2");
+    assert_int_equal(v->signal, 1);
+    assert_non_null(v = med_practice_get_variation(F.practice, 2));
+    assert_string_equal(v->name, "D3");
+    assert_int_equal(v->patients, 3);
+    assert_true(v->small);
+    assert_int_equal(v->signal, 0);
+    assert_true(v->upper998 <= 1.0);
 }
 
 /* B (as of Feb 18 at 90: tier high), C (any benzodiazepine overlap: naloxone advised, moderate);
@@ -339,62 +339,62 @@ static void variation(void **state)
 static void attention(void **state)
 {
     (void)state;
-    med_attention a;
+    const med_attention *a;
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     start("N");
     fill("oxycodone", "20", "90", "30", "2025-11-01", "D3");
     done();
     three_patients();
-    med_dashboard d = summary();
-    assert_int_equal(d.attention_patients, 3);
-    assert_int_equal(d.attention_shown, 3);
-    assert_int_equal(d.tier_count, 3);
-    assert_string_equal(d.tiers[0], "high");
-    assert_int_equal(d.tier_patients[0], 2);
-    assert_int_equal(d.tier_patients[1], 1);
-    assert_int_equal(d.tier_patients[2], 1);
-    assert_int_equal(med_practice_get_attention(F.practice, 0, &a), MED_OK);
-    assert_int_equal(a.rank, 1);
-    assert_string_equal(a.patient_id, "N"); /* equal to B on every measure: input order */
-    assert_string_equal(a.review_due, "2026-02-28");
-    assert_int_equal(med_practice_get_attention(F.practice, 1, &a), MED_OK);
-    assert_string_equal(a.patient_id, "B");
-    assert_string_equal(a.risk_tier, "high");
-    assert_string_equal(a.as_of, "2025-02-18");
-    assert_string_equal(a.review_due, "2025-05-18");
-    assert_string_equal(a.mme_as_of, "90");
-    assert_int_equal(med_practice_get_attention(F.practice, 2, &a), MED_OK);
-    assert_string_equal(a.patient_id, "C");
-    assert_string_equal(a.risk_tier, "moderate");
-    assert_int_equal(a.review_months, 6);
-    assert_string_equal(a.review_due, "2025-09-11");
-    assert_int_equal(a.benzodiazepine_overlap_days, 15);
-    assert_int_equal(a.flag_count, 1);
-    assert_string_equal(a.flags[0], "naloxone_advised");
-    assert_int_equal(med_practice_get_attention(F.practice, 3, &a), MED_ERR_ARGUMENT);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->attention_patients, 3);
+    assert_int_equal(d->attention_shown, 3);
+    assert_int_equal(d->tier_count, 3);
+    assert_string_equal(d->tiers[0], "high");
+    assert_int_equal(d->tier_patients[0], 2);
+    assert_int_equal(d->tier_patients[1], 1);
+    assert_int_equal(d->tier_patients[2], 1);
+    assert_non_null(a = med_practice_get_attention(F.practice, 0));
+    assert_int_equal(a->rank, 1);
+    assert_string_equal(a->patient_id, "N"); /* equal to B on every measure: input order */
+    assert_string_equal(a->review_due, "2026-02-28");
+    assert_non_null(a = med_practice_get_attention(F.practice, 1));
+    assert_string_equal(a->patient_id, "B");
+    assert_string_equal(a->risk_tier, "high");
+    assert_string_equal(a->as_of, "2025-02-18");
+    assert_string_equal(a->review_due, "2025-05-18");
+    assert_string_equal(a->mme_as_of, "90");
+    assert_non_null(a = med_practice_get_attention(F.practice, 2));
+    assert_string_equal(a->patient_id, "C");
+    assert_string_equal(a->risk_tier, "moderate");
+    assert_int_equal(a->review_months, 6);
+    assert_string_equal(a->review_due, "2025-09-11");
+    assert_int_equal(a->benzodiazepine_overlap_days, 15);
+    assert_int_equal(a->flag_count, 1);
+    assert_string_equal(a->flags[0], "naloxone_advised");
+    assert_null(med_practice_get_attention(F.practice, 3));
 }
 
 /* A cap of 1 keeps the most urgent; de-identified entries carry no id. */
 static void attention_capped_deidentified(void **state)
 {
     (void)state;
-    med_attention a;
+    const med_attention *a;
     dashboard(MED_PERIOD_MONTH, NULL, 1, 1);
     three_patients();
-    med_dashboard d = summary();
-    assert_int_equal(d.attention_patients, 2);
-    assert_int_equal(d.attention_shown, 1);
-    assert_true(d.deidentified);
-    assert_int_equal(med_practice_get_attention(F.practice, 0, &a), MED_OK);
-    assert_string_equal(a.patient_id, "");
-    assert_string_equal(a.risk_tier, "high");
-    assert_string_equal(a.mme_as_of, "90");
+    const med_dashboard *d = summary();
+    assert_int_equal(d->attention_patients, 2);
+    assert_int_equal(d->attention_shown, 1);
+    assert_true(d->deidentified);
+    assert_non_null(a = med_practice_get_attention(F.practice, 0));
+    assert_string_equal(a->patient_id, "");
+    assert_string_equal(a->risk_tier, "high");
+    assert_string_equal(a->mme_as_of, "90");
 }
 
-static med_headline headline(size_t i)
+static const med_headline *headline(size_t i)
 {
-    med_headline h;
-    assert_int_equal(med_practice_get_headline(F.practice, i, &h), MED_OK);
+    const med_headline *h = med_practice_get_headline(F.practice, i);
+    assert_non_null(h);
     return h;
 }
 
@@ -409,18 +409,18 @@ static void headlines(void **state)
     static const long counts[] = {3, 0, 1, 1, 1, 0, 0, 0, 2};
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     three_patients();
-    assert_int_equal(summary().headlines, 9);
+    assert_int_equal(summary()->headlines, 9);
     for (size_t i = 0; i < 9; i++) {
-        med_headline h = headline(i);
-        assert_string_equal(h.key, keys[i]);
-        assert_int_equal(h.count, counts[i]);
-        assert_int_equal(h.of, 3);
-        assert_true(h.definition[0] != '\0');
+        const med_headline *h = headline(i);
+        assert_string_equal(h->key, keys[i]);
+        assert_int_equal(h->count, counts[i]);
+        assert_int_equal(h->of, 3);
+        assert_true(h->definition[0] != '\0');
     }
-    assert_string_equal(headline(3).label, "At or above 90 MME/day");
-    assert_string_equal(headline(8).label, "Naloxone advised");
-    assert_string_equal(headline(8).percent, "66.7");
-    assert_string_equal(headline(0).percent, "100.0");
+    assert_string_equal(headline(3)->label, "At or above 90 MME/day");
+    assert_string_equal(headline(8)->label, "Naloxone advised");
+    assert_string_equal(headline(8)->percent, "66.7");
+    assert_string_equal(headline(0)->percent, "100.0");
 }
 
 /* Misuse is refused with a reason; nothing is read before the end. */
@@ -429,15 +429,14 @@ static void misuse(void **state)
     (void)state;
     med_dashboard_options o = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
-    med_dashboard d;
     med_period period;
-    o.version = 99;
-    assert_int_equal(med_practice_dashboard(F.practice, &o, &e), MED_ERR_ARGUMENT);
+    o.version = 99; /* 1.0: an unknown options version is MED_ERR_VERSION (was ARGUMENT) */
+    assert_int_equal(med_practice_dashboard(F.practice, &o, &e), MED_ERR_VERSION);
     assert_non_null(strstr(e.message, "MED_DASHBOARD_OPTIONS_INIT"));
     o.version = MED_DASHBOARD_OPTIONS_VERSION;
-    snprintf(o.until, sizeof o.until, "2025-02-30");
+    o.until = "2025-02-30";
     assert_int_equal(med_practice_dashboard(F.practice, &o, &e), MED_ERR_ARGUMENT);
-    o.until[0] = '\0';
+    o.until = "";
     o.attention_max = 100001;
     assert_int_equal(med_practice_dashboard(F.practice, &o, &e), MED_ERR_ARGUMENT);
     assert_int_equal(med_practice_dashboard(NULL, NULL, &e), MED_ERR_ARGUMENT);
@@ -452,7 +451,7 @@ static void misuse(void **state)
     assert_int_equal(med_practice_dashboard(twice, NULL, &e), MED_ERR_ARGUMENT);
     med_practice_free(twice);
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    assert_int_equal(med_practice_get_dashboard(F.practice, &d), MED_ERR_ARGUMENT);
+    assert_null(med_practice_get_dashboard(F.practice));
     assert_int_equal(med_period_parse("week", &period), MED_OK);
     assert_int_equal(period, MED_PERIOD_WEEK);
     assert_int_equal(med_period_parse("year", &period), MED_ERR_ARGUMENT);
@@ -463,17 +462,16 @@ static void misuse(void **state)
 static void empty_practice(void **state)
 {
     (void)state;
-    med_variation v;
     dashboard(MED_PERIOD_MONTH, NULL, 200, 0);
     assert_int_equal(med_practice_finish(F.practice), MED_OK);
-    med_dashboard d = summary();
-    assert_int_equal(d.periods, 0);
-    assert_int_equal(d.patients, 0);
-    assert_int_equal(d.prescribers, 0);
-    assert_int_equal(d.attention_shown, 0);
-    assert_string_equal(d.median_peak, "0");
-    assert_string_equal(headline(0).percent, "0.0");
-    assert_int_equal(med_practice_get_variation(F.practice, 0, &v), MED_ERR_ARGUMENT);
+    const med_dashboard *d = summary();
+    assert_int_equal(d->periods, 0);
+    assert_int_equal(d->patients, 0);
+    assert_int_equal(d->prescribers, 0);
+    assert_int_equal(d->attention_shown, 0);
+    assert_string_equal(d->median_peak, "0");
+    assert_string_equal(headline(0)->percent, "0.0");
+    assert_null(med_practice_get_variation(F.practice, 0));
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -95,15 +95,16 @@ static void test_list_loads(void **state)
                                        "99999-0002-01,oxycodone,oral,15,mg,NEWOXY 15 MG\n"
                                        "99999000101,fentanyl,patch,37.5,MCG/HR,\n"
                                        "9999-0003-01,morphine,oral,2,mg/mL,\"MORPHINE, ORAL\"\n");
-    med_ndc_list_info info;
-    med_ndc_list_get_info(l, &info);
-    assert_string_equal(info.id, "site-list");
-    assert_string_equal(info.version, "2");
-    assert_string_equal(info.effective, "2025-01-01");
-    assert_string_equal(info.origin, "site.ndc");
-    assert_int_equal(info.count, 3);
-    assert_int_equal(strlen(info.digest), 64);
-    med_ndc_product p;
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
+    assert_non_null(info);
+    assert_string_equal(info->id, "site-list");
+    assert_string_equal(info->version, "2");
+    assert_string_equal(info->effective, "2025-01-01");
+    assert_string_equal(info->origin, "site.ndc");
+    assert_int_equal(info->count, 3);
+    assert_int_equal(strlen(info->digest), 64);
+    assert_null(med_ndc_list_get_info(NULL));
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     /* Sorted by code; dashed and 10-digit codes stored as 11 digits; unit spelled canonically. */
     assert_int_equal(med_ndc_list_entry(l, 0, &p), MED_OK);
     assert_string_equal(p.ndc, "09999000301");
@@ -192,9 +193,9 @@ static void test_list_file(void **state)
     assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@9", &l, &e), MED_ERR_VERSION);
     assert_null(l);
     assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@1", &l, &e), MED_OK);
-    med_ndc_list_info info;
-    med_ndc_list_get_info(l, &info);
-    assert_string_equal(info.origin, "embedded");
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
+    assert_non_null(info);
+    assert_string_equal(info->origin, "embedded");
     med_ndc_list_free(l);
 }
 
@@ -214,7 +215,7 @@ static void test_lookup(void **state)
                                 "99999000201,morphine,oral,30,mg\n"   /* a different one */
                                 "99999000401,tramadol,oral,50,mg\n");
     const med_ndc_list *both[] = {a, b};
-    med_ndc_product p;
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
     med_error e;
     assert_int_equal(med_ndc_lookup(both, 2, "99999-0001-01", &p, &e), MED_OK);
     assert_string_equal(p.ingredient, "oxycodone");
@@ -229,7 +230,7 @@ static void test_lookup(void **state)
     assert_non_null(strstr(e.message, "99999000501"));
     assert_int_equal(med_ndc_lookup(both, 2, "9999900050", &p, &e), MED_ERR_SYNTAX);
     assert_int_equal(med_ndc_lookup(NULL, 0, "99999000501", &p, &e), MED_ERR_NOT_FOUND);
-    med_ndc_conflict c;
+    med_ndc_conflict c = MED_NDC_CONFLICT_INIT;
     assert_int_equal(med_ndc_list_conflicts(a, b, &c), 1);
     assert_string_equal(c.a.ndc, "99999000201");
     assert_string_equal(c.a.strength, "15");
@@ -260,23 +261,23 @@ static int teardown_embedded(void **state)
 
 static void test_embedded_info(void **state)
 {
-    med_ndc_list_info info;
-    med_ndc_list_get_info(*state, &info);
-    assert_string_equal(info.id, "cdc-ndc-2018");
-    assert_string_equal(info.version, "1");
-    assert_non_null(strstr(info.source, "cdc.gov"));
+    const med_ndc_list_info *info = med_ndc_list_get_info(*state);
+    assert_non_null(info);
+    assert_string_equal(info->id, "cdc-ndc-2018");
+    assert_string_equal(info->version, "1");
+    assert_non_null(strstr(info->source, "cdc.gov"));
     /* 14,549 opioid and 7,816 benzodiazepine rows, less 5 without a strength or a unit. */
-    assert_int_equal(info.count, 14549 + 7816 - 5);
+    assert_int_equal(info->count, 14549 + 7816 - 5);
 }
 
 /* Every code resolves by itself to exactly what the list says. */
 static void test_every_code_resolves(void **state)
 {
     const med_ndc_list *l = *state;
-    med_ndc_list_info info;
-    med_ndc_list_get_info(l, &info);
-    for (size_t i = 0; i < info.count; i++) {
-        med_ndc_product want, got;
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
+    assert_non_null(info);
+    for (size_t i = 0; i < info->count; i++) {
+        med_ndc_product want = MED_NDC_PRODUCT_INIT, got = MED_NDC_PRODUCT_INIT;
         med_error e;
         assert_int_equal(med_ndc_list_entry(l, i, &want), MED_OK);
         if (med_ndc_lookup(&l, 1, want.ndc, &got, &e) != MED_OK)
@@ -300,25 +301,25 @@ static const char *factor_form(const char *form)
 static void test_every_code_in_a_batch(void **state)
 {
     const med_ndc_list *l = *state;
-    med_ndc_list_info info;
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
     med_table *t = NULL;
     med_batch *b = NULL;
     med_error e;
     const char *header[] = {"ndc", "quantity", "days_supply"};
-    med_ndc_list_get_info(l, &info);
+    assert_non_null(info);
     assert_int_equal(med_table_load_embedded("cms-2018", &t, &e), MED_OK);
     assert_int_equal(med_batch_new(t, header, 3, MED_METHOD_SUPPLY, &b, &e), MED_OK);
     assert_int_equal(med_batch_ndc_list_count(b), 1);
     size_t ok = 0;
-    for (size_t i = 0; i < info.count; i++) {
-        med_ndc_product want, used;
-        med_result r;
+    for (size_t i = 0; i < info->count; i++) {
+        med_ndc_product want = MED_NDC_PRODUCT_INIT, used = MED_NDC_PRODUCT_INIT;
+        med_result r = MED_RESULT_INIT;
         assert_int_equal(med_ndc_list_entry(l, i, &want), MED_OK);
         const char *row[] = {want.ndc, "30", "30"};
         assert_int_equal(med_batch_row(b, row, 3, (long)i + 2, &r), MED_OK);
         if (r.ingredient == NULL || strcmp(r.ingredient, want.ingredient) != 0)
             fail_msg("%s: ingredient %s, want %s (%s)", want.ndc, r.ingredient, want.ingredient,
-                     r.message);
+                     med_batch_text(b, MED_TEXT_MESSAGE));
         assert_int_equal(med_batch_row_ndc(b, &used), MED_OK);
         assert_string_equal(used.ndc, want.ndc);
         assert_string_equal(used.strength, want.strength);

@@ -24,7 +24,7 @@ static fixture *setup_with(const char *table, int shift, const char *as_of)
     med_error e;
     med_patient_options o = MED_PATIENT_OPTIONS_INIT;
     o.shift_early_refills = shift;
-    snprintf(o.as_of, sizeof o.as_of, "%s", as_of ? as_of : "");
+    o.as_of = as_of;
     memset(&f, 0, sizeof f);
     if (med_table_load_embedded(table, &f.table, &e) != MED_OK ||
         med_rules_load(NULL, &f.rules, &e) != MED_OK ||
@@ -46,21 +46,44 @@ static void add(fixture *f, const char *drug, const char *strength, const char *
                 const char *qty, const char *days, const char *date, const char *prescriber)
 {
     med_input in = MED_INPUT_INIT;
-    med_result r;
+    med_result r = MED_RESULT_INIT;
     char why[256];
-    snprintf(in.drug, sizeof in.drug, "%s", drug);
-    snprintf(in.strength, sizeof in.strength, "%s", strength);
-    snprintf(in.unit, sizeof in.unit, "%s", unit);
-    snprintf(in.quantity, sizeof in.quantity, "%s", qty);
-    snprintf(in.days_supply, sizeof in.days_supply, "%s", days);
+    in.drug = drug;
+    in.strength = strength;
+    in.unit = unit;
+    in.quantity = qty;
+    in.days_supply = days;
     assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     if (med_patient_add(f->patient, &r, date, days, prescriber, "R1", why) != MED_OK)
         fail_msg("fill %s %s on %s not used: %s", drug, strength, date, why);
 }
 
+/* An MME/day in hundredths as the 0.x text fields printed it ("120", "73.47"); a few rotating
+ * buffers so that several can appear in one assertion. */
+static const char *mme(int64_t hundredths)
+{
+    static char bufs[8][32];
+    static unsigned next;
+    char *b = bufs[next++ % 8];
+    size_t n = med_hundredths_format(hundredths, b, sizeof bufs[0]);
+    assert_true(n < sizeof bufs[0]);
+    return b;
+}
+
+/* A day number as "YYYY-MM-DD". */
+static const char *date(long day)
+{
+    static char bufs[8][16];
+    static unsigned next;
+    char *b = bufs[next++ % 8];
+    size_t n = med_date_format(day, b, sizeof bufs[0]);
+    assert_int_equal(n, 10);
+    return b;
+}
+
 static med_patient_summary summarize(fixture *f)
 {
-    med_patient_summary s;
+    med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
     assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
     return s;
 }
@@ -69,9 +92,9 @@ static med_patient_summary summarize(fixture *f)
 static void expect_series(fixture *f, const char *first_date, const char *runs)
 {
     size_t day = 0;
-    med_patient_day d;
+    med_patient_day d = MED_PATIENT_DAY_INIT;
     assert_int_equal(med_patient_get_day(f->patient, 0, &d), MED_OK);
-    assert_string_equal(d.date, first_date);
+    assert_string_equal(date(d.day), first_date);
     for (const char *p = runs; *p;) {
         long n = 0;
         char value[32];
@@ -80,8 +103,9 @@ static void expect_series(fixture *f, const char *first_date, const char *runs)
             fail_msg("bad runs text at '%s'", p);
         for (long i = 0; i < n; i++, day++) {
             assert_int_equal(med_patient_get_day(f->patient, day, &d), MED_OK);
-            if (strcmp(d.mme, value) != 0)
-                fail_msg("day %zu (%s): %s MME/day, want %s", day, d.date, d.mme, value);
+            const char *got = mme(d.mme_hundredths);
+            if (strcmp(got, value) != 0)
+                fail_msg("day %zu (%s): %s MME/day, want %s", day, date(d.day), got, value);
         }
         p += used;
         while (*p == ' ')
@@ -103,11 +127,11 @@ static void overlapping_fills(void **state)
     assert_string_equal(s.last_day, "2025-02-18");
     assert_int_equal(s.treatment_days, 49);
     assert_int_equal(s.days_covered, 49);
-    assert_string_equal(s.peak_mme, "120");
+    assert_string_equal(mme(s.peak_hundredths), "120");
     assert_string_equal(s.peak_date, "2025-01-20");
-    assert_string_equal(s.average_mme, "73.47"); /* (49 x 60 + 11 x 60) / 49 */
-    assert_int_equal(s.days_at_or_above[0], 49);
-    assert_int_equal(s.days_at_or_above[1], 11);
+    assert_string_equal(mme(s.average_hundredths), "73.47"); /* (49 x 60 + 11 x 60) / 49 */
+    assert_int_equal(med_patient_days_at_or_above(f->patient, 0), 49);
+    assert_int_equal(med_patient_days_at_or_above(f->patient, 1), 11);
     assert_int_equal(s.longest_run_at_highest, 11);
     assert_int_equal(s.prescribers, 2);
     teardown_fixture(f);
@@ -123,7 +147,7 @@ static void early_refill_shifted(void **state)
     med_patient_summary s = summarize(f);
     expect_series(f, "2025-01-01", "60*60");
     assert_string_equal(s.last_day, "2025-03-01");
-    assert_string_equal(s.peak_mme, "60");
+    assert_string_equal(mme(s.peak_hundredths), "60");
     teardown_fixture(f);
 }
 
@@ -138,9 +162,9 @@ static void gap_counts_as_zero(void **state)
     expect_series(f, "2025-03-01", "10*180 10*0 10*60");
     assert_int_equal(s.treatment_days, 30);
     assert_int_equal(s.days_covered, 20);
-    assert_string_equal(s.average_mme, "80");          /* 2400 / 30 */
-    assert_string_equal(s.average_covered_mme, "120"); /* 2400 / 20 */
-    assert_string_equal(s.mme_as_of, "60");
+    assert_string_equal(mme(s.average_hundredths), "80");          /* 2400 / 30 */
+    assert_string_equal(mme(s.average_covered_hundredths), "120"); /* 2400 / 20 */
+    assert_string_equal(mme(s.as_of_hundredths), "60");
     teardown_fixture(f);
 }
 
@@ -167,7 +191,7 @@ static void methadone_crossing_tier(void **state)
     add(f, "methadone", "10", "mg", "20", "10", "2025-01-11", "D1");
     med_patient_summary s = summarize(f);
     expect_series(f, "2025-01-01", "10*40 10*240 10*40");
-    assert_string_equal(s.peak_mme, "240");
+    assert_string_equal(mme(s.peak_hundredths), "240");
     teardown_fixture(f);
 }
 
@@ -185,7 +209,7 @@ static void benzodiazepine_overlap_29_and_30(void **state)
         assert_int_equal(s.benzodiazepine_overlap_days, want[i]);
         int flagged = 0;
         for (size_t k = 0; k < s.flag_count; k++)
-            flagged |= strcmp(s.flags[k], "concurrent_benzodiazepine") == 0;
+            flagged |= strcmp(med_patient_flag(f->patient, k), "concurrent_benzodiazepine") == 0;
         assert_int_equal(flagged, i == 1);
         assert_int_equal(s.benzodiazepine_fills, 1);
         assert_int_equal(s.prescribers, 1); /* the benzodiazepine prescriber is not counted */
@@ -201,9 +225,9 @@ static void leap_day(void **state)
     add(f, "hydromorphone", "2", "mg", "18", "3", "2024-02-28", "D1");
     med_patient_summary s = summarize(f);
     expect_series(f, "2024-02-28", "3*60");
-    med_patient_day d;
+    med_patient_day d = MED_PATIENT_DAY_INIT;
     assert_int_equal(med_patient_get_day(f->patient, 1, &d), MED_OK);
-    assert_string_equal(d.date, "2024-02-29");
+    assert_string_equal(date(d.day), "2024-02-29");
     assert_string_equal(s.last_day, "2024-03-01");
     teardown_fixture(f);
 }
@@ -217,7 +241,7 @@ static void year_end(void **state)
     expect_series(f, "2025-12-28", "10*40");
     assert_string_equal(s.last_day, "2026-01-06");
     assert_string_equal(s.as_of, "2026-01-02");
-    assert_string_equal(s.mme_as_of, "40");
+    assert_string_equal(mme(s.as_of_hundredths), "40");
     teardown_fixture(f);
 }
 
@@ -233,13 +257,13 @@ static void worked_examples_w21_w8(void **state)
     add(f, "oxycodone", "5", "mg", "14", "7", "2025-01-01", "D1");
     med_patient_summary s = summarize(f);
     expect_series(f, "2025-01-01", "7*105 23*90");
-    assert_string_equal(s.average_mme, "93.5"); /* 2805 / 30 */
+    assert_string_equal(mme(s.average_hundredths), "93.5"); /* 2805 / 30 */
     assert_int_equal(s.treatment_days, 30);
     med_patient_reset(f->patient, "W8");
     add(f, "oxycodone", "15", "mg", "20", "5", "2025-01-01", "D1"); /* 15 x 4 x 1.5 = 90 */
     s = summarize(f);
     expect_series(f, "2025-01-01", "5*90");
-    assert_string_equal(s.average_mme, "90"); /* 450 MME over 5 days */
+    assert_string_equal(mme(s.average_hundredths), "90"); /* 450 MME over 5 days */
     teardown_fixture(f);
 }
 
@@ -249,13 +273,13 @@ static void rejected_rows(void **state)
     (void)state;
     fixture *f = setup_with("cdc-2022", 0, NULL);
     med_input in = MED_INPUT_INIT;
-    med_result r;
+    med_result r = MED_RESULT_INIT;
     char why[256];
-    snprintf(in.drug, sizeof in.drug, "oxycodone");
-    snprintf(in.strength, sizeof in.strength, "10");
-    snprintf(in.unit, sizeof in.unit, "mg");
-    snprintf(in.quantity, sizeof in.quantity, "60");
-    snprintf(in.days_supply, sizeof in.days_supply, "30");
+    in.drug = "oxycodone";
+    in.strength = "10";
+    in.unit = "mg";
+    in.quantity = "60";
+    in.days_supply = "30";
     assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     assert_int_equal(med_patient_add(f->patient, &r, "2025-02-30", "30", "", "", why),
                      MED_ERR_INVALID);
@@ -267,7 +291,7 @@ static void rejected_rows(void **state)
     med_patient_summary s = summarize(f);
     assert_int_equal(s.rows, 3);
     assert_int_equal(s.rows_rejected, 2);
-    assert_string_equal(s.peak_mme, "30");
+    assert_string_equal(mme(s.peak_hundredths), "30");
     teardown_fixture(f);
 }
 
@@ -279,11 +303,11 @@ static void rules_and_tiers(void **state)
     add(f, "oxycodone", "15", "mg", "360", "90", "2025-01-01", "D1"); /* 90 MME/day x 90 days */
     med_patient_summary s = summarize(f);
     assert_int_equal(s.treatment_days, 90);
-    assert_string_equal(s.average_mme, "90");
+    assert_string_equal(mme(s.average_hundredths), "90");
     assert_string_equal(s.risk_tier, "high");
     assert_int_equal(s.review_months, 3);
     assert_int_equal(s.long_term, 1);
-    assert_string_equal(s.flags[0], "high_dosage");
+    assert_string_equal(med_patient_flag(f->patient, 0), "high_dosage");
     med_patient_reset(f->patient, "P2");
     add(f, "tramadol", "50", "mg", "60", "30", "2025-01-01", "D1"); /* 20 MME/day */
     s = summarize(f);
@@ -301,31 +325,32 @@ static void practice(void **state)
     fixture *f = setup_with("cdc-2022", 0, NULL);
     med_practice *pr;
     med_error e;
-    med_practice_group g;
+    const med_practice_group *g;
     assert_int_equal(med_practice_new(f->rules, &pr, &e), MED_OK);
     const char *peaks[3][2] = {{"10", "D1"}, {"20", "D1"}, {"40", "D2"}}; /* x 3/day x 1.5 */
     for (int i = 0; i < 3; i++) {
-        med_patient_summary s;
+        med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
         char id[8];
         snprintf(id, sizeof id, "P%d", i);
         med_patient_reset(f->patient, id);
         add(f, "oxycodone", peaks[i][0], "mg", "90", "30", "2025-01-01", peaks[i][1]);
         assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
-        assert_int_equal(med_practice_add(pr, f->patient, &s), MED_OK);
+        assert_int_equal(med_practice_add(pr, f->patient), MED_OK);
     }
     assert_int_equal(med_practice_finish(pr), MED_OK);
     assert_int_equal(med_practice_group_count(pr), 3);
-    assert_int_equal(med_practice_get_group(pr, 0, &g), MED_OK);
-    assert_int_equal(g.patients, 3);
-    assert_int_equal(g.at_or_above[0], 2); /* 90 and 180 reach 50 */
-    assert_int_equal(g.at_or_above[1], 2);
-    assert_string_equal(g.median_peak, "90");
-    assert_string_equal(g.p90_peak, "180");
-    assert_int_equal(med_practice_get_group(pr, 1, &g), MED_OK);
-    assert_string_equal(g.name, "D1");
-    assert_int_equal(g.patients, 2);
-    assert_string_equal(g.median_peak, "67.5");
-    assert_int_equal(g.high_dose, 1);
+    assert_non_null(g = med_practice_get_group(pr, 0));
+    assert_int_equal(g->patients, 3);
+    assert_true(g->threshold_count >= 2);
+    assert_int_equal(g->at_or_above[0], 2); /* 90 and 180 reach 50 */
+    assert_int_equal(g->at_or_above[1], 2);
+    assert_string_equal(mme(g->median_peak_hundredths), "90");
+    assert_string_equal(mme(g->p90_peak_hundredths), "180");
+    assert_non_null(g = med_practice_get_group(pr, 1));
+    assert_string_equal(g->name, "D1");
+    assert_int_equal(g->patients, 2);
+    assert_string_equal(mme(g->median_peak_hundredths), "67.5");
+    assert_int_equal(g->high_dose, 1);
     med_practice_free(pr);
     teardown_fixture(f);
 }

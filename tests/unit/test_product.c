@@ -83,34 +83,46 @@ static void test_descriptions(void **state)
         /* non-opioids resolve too (the caller gets not_opioid when computing) */
         {"ALPRAZOLAM 0.5 MG TABLET", "alprazolam", "0.5", "mg", "oral"},
     };
+    med_regimen *r = NULL;
+    assert_int_equal(med_regimen_new(&r), MED_OK);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const expect *c = &cases[i];
-        med_input in = MED_INPUT_INIT;
         med_error e;
-        snprintf(in.quantity, sizeof in.quantity, "untouched");
-        if (med_product_resolve(*state, c->text, &in, &e) != MED_OK)
+        /* The regimen's input holds other fields first (units per dose, interval, prn): the
+         * description fills drug, strength, unit and form only and leaves them alone. */
+        if (med_regimen_parse(r, "morphine 1 mg 2 tabs q6h prn", &e) != MED_OK)
+            fail_msg("regimen: %s", e.message);
+        if (med_product_resolve(*state, c->text, r, &e) != MED_OK)
             fail_msg("'%s': %s", c->text, e.message);
-        if (strcmp(in.drug, c->drug) || strcmp(in.strength, c->strength) ||
-            strcmp(in.unit, c->unit) || strcmp(in.form, c->form))
-            fail_msg("'%s': got %s | %s | %s | %s, want %s | %s | %s | %s", c->text, in.drug,
-                     in.strength, in.unit, in.form, c->drug, c->strength, c->unit, c->form);
-        assert_string_equal(in.quantity, "untouched");
+        const med_input *in = med_regimen_input(r);
+        assert_non_null(in);
+        if (strcmp(in->drug, c->drug) || strcmp(in->strength, c->strength) ||
+            strcmp(in->unit, c->unit) || strcmp(in->form, c->form))
+            fail_msg("'%s': got %s | %s | %s | %s, want %s | %s | %s | %s", c->text, in->drug,
+                     in->strength, in->unit, in->form, c->drug, c->strength, c->unit, c->form);
+        assert_string_equal(in->units_per_dose, "2");
+        assert_string_equal(in->every_hours, "6");
+        assert_int_equal(in->prn, 1);
     }
+    med_regimen_free(r);
 }
 
 /* A resolved description computes like the structured input it stands for. */
 static void test_computes(void **state)
 {
-    med_input in = MED_INPUT_INIT;
-    med_result r;
+    med_regimen *reg = NULL;
+    med_result r = MED_RESULT_INIT;
     med_error e;
+    assert_int_equal(med_regimen_new(&reg), MED_OK);
     assert_int_equal(med_product_resolve(*state, "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG "
-                                                 "TABLET", &in, &e), MED_OK);
-    snprintf(in.quantity, sizeof in.quantity, "120");
-    snprintf(in.days_supply, sizeof in.days_supply, "30");
+                                                 "TABLET", reg, &e), MED_OK);
+    med_input in = *med_regimen_input(reg);
+    in.quantity = "120";
+    in.days_supply = "30";
     assert_int_equal(med_compute(*state, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_OK);
     assert_int_equal(r.mme_hundredths, 4000); /* 10 mg x 4/day x 1 */
+    med_regimen_free(reg);
 }
 
 typedef struct refusal {
@@ -134,24 +146,26 @@ static void test_refusals(void **state)
         {"OXYCODONE 10 MG-500 MCG", MED_ERR_SYNTAX, "mixes units"},
         {long_text, MED_ERR_LIMIT, "at most 256"},
     };
+    med_regimen *r = NULL;
+    assert_int_equal(med_regimen_new(&r), MED_OK);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        med_input in = MED_INPUT_INIT;
         med_error e;
-        med_status s = med_product_resolve(*state, cases[i].text, &in, &e);
+        med_status s = med_product_resolve(*state, cases[i].text, r, &e);
         if (s != cases[i].code || strstr(e.message, cases[i].message) == NULL)
             fail_msg("'%.40s': status %d '%s', want %d '%s'", cases[i].text, s, e.message,
                      cases[i].code, cases[i].message);
     }
-    med_input in = MED_INPUT_INIT;
-    assert_int_equal(med_product_resolve(NULL, "X 1 MG", &in, NULL), MED_ERR_ARGUMENT);
-    assert_int_equal(med_product_resolve(*state, NULL, &in, NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_product_resolve(NULL, "X 1 MG", r, NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_product_resolve(*state, NULL, r, NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_product_resolve(*state, "X 1 MG", NULL, NULL), MED_ERR_ARGUMENT);
+    med_regimen_free(r);
 }
 
 /* The opioid's strength in a resolved input, as a number (the component the drug names). */
 static int opioid_strength(const med_table *t, const med_input *in, const char **ingredient,
                            double *value)
 {
-    med_drug_info d;
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_error e;
     if (med_lookup_drug(t, in->drug, &d, &e) != MED_OK)
         return -1;
@@ -187,12 +201,14 @@ static void describe(const med_ndc_product *p, const char *name, char *buf, size
 /* The share of opioid NDCs whose description resolves to the list's ingredient and strength. */
 static double rate(const med_table *t, const med_ndc_list *l, int generic, int show)
 {
-    med_ndc_list_info info;
+    const med_ndc_list_info *info = med_ndc_list_get_info(l);
     long total = 0, same = 0;
-    med_ndc_list_get_info(l, &info);
-    for (size_t i = 0; i < info.count; i++) {
-        med_ndc_product p;
-        med_drug_info d;
+    med_regimen *r = NULL;
+    assert_non_null(info);
+    assert_int_equal(med_regimen_new(&r), MED_OK);
+    for (size_t i = 0; i < info->count; i++) {
+        med_ndc_product p = MED_NDC_PRODUCT_INIT;
+        med_drug_info d = MED_DRUG_INFO_INIT;
         med_error e;
         char text[600];
         const char *ingredient;
@@ -203,9 +219,8 @@ static double rate(const med_table *t, const med_ndc_list *l, int generic, int s
             continue;
         total++;
         describe(&p, generic ? p.generic : p.product, text, sizeof text);
-        med_input in = MED_INPUT_INIT;
-        if (med_product_resolve(t, text, &in, &e) == MED_OK &&
-            opioid_strength(t, &in, &ingredient, &value) == 0 &&
+        if (med_product_resolve(t, text, r, &e) == MED_OK &&
+            opioid_strength(t, med_regimen_input(r), &ingredient, &value) == 0 &&
             strcmp(ingredient, p.ingredient) == 0 && same_number(value, strtod(p.strength, NULL))) {
             same++;
             continue;
@@ -213,10 +228,11 @@ static double rate(const med_table *t, const med_ndc_list *l, int generic, int s
         if (show)
             print_message("  not resolved: %s %s\n", p.ndc, text);
     }
-    double r = 100.0 * (double)same / (double)total;
+    med_regimen_free(r);
+    double share = 100.0 * (double)same / (double)total;
     print_message("%s: %ld of %ld opioid NDCs (%.2f%%)\n", generic ? "generic names" :
-                  "product names", same, total, r);
-    return r;
+                  "product names", same, total, share);
+    return share;
 }
 
 static void test_rate_over_the_list(void **state)

@@ -1,5 +1,6 @@
-/* Unit tests for med_regimen_parse(): free-text orders -> med_input. Table-driven: `good` lists
- * orders and every field they must produce, `bad` lists orders and the located error. */
+/* Unit tests for med_regimen_parse(): free-text orders -> the med_input a med_regimen holds.
+ * Table-driven: `good` lists orders and every field they must produce, `bad` lists orders and
+ * the located error. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -196,141 +197,205 @@ static const bad_case bad[] = {
     {"morphine 10 mg\x01 q6h", MED_ERR_SYNTAX, 15, "printable ASCII"},
 };
 
+/* NULL and "" both mean absent in a med_input. */
+static const char *text_of(const char *field)
+{
+    return field ? field : "";
+}
+
 static void check_field(const char *text, const char *name, const char *got, const char *want)
 {
-    if (strcmp(got, want) != 0)
-        fail_msg("\"%s\": %s is \"%s\", expected \"%s\"", text, name, got, want);
+    if (strcmp(text_of(got), want) != 0)
+        fail_msg("\"%s\": %s is \"%s\", expected \"%s\"", text, name, text_of(got), want);
+}
+
+/* The input holds nothing: every text absent, prn 0. */
+static void check_empty(const char *text, const med_input *in)
+{
+    assert_non_null(in);
+    assert_int_equal(in->version, MED_INPUT_VERSION);
+    check_field(text, "drug", in->drug, "");
+    check_field(text, "form", in->form, "");
+    check_field(text, "strength", in->strength, "");
+    check_field(text, "unit", in->unit, "");
+    check_field(text, "units_per_dose", in->units_per_dose, "");
+    check_field(text, "doses_per_day", in->doses_per_day, "");
+    check_field(text, "every_hours", in->every_hours, "");
+    check_field(text, "quantity", in->quantity, "");
+    check_field(text, "days_supply", in->days_supply, "");
+    assert_int_equal(in->prn, 0);
+}
+
+static med_regimen *new_regimen(void)
+{
+    med_regimen *r = NULL;
+    assert_int_equal(med_regimen_new(&r), MED_OK);
+    assert_non_null(r);
+    return r;
 }
 
 static void test_good(void **state)
 {
     (void)state;
+    med_regimen *r = new_regimen();
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         const good_case *c = &good[i];
-        med_input in = MED_INPUT_INIT;
         med_error e;
-        med_status st = med_regimen_parse(c->text, &in, &e);
+        med_status st = med_regimen_parse(r, c->text, &e);
         if (st != MED_OK)
             fail_msg("\"%s\": status %d, column %d: %s", c->text, st, e.column, e.message);
         assert_int_equal(e.code, MED_OK);
-        check_field(c->text, "drug", in.drug, c->drug);
-        check_field(c->text, "strength", in.strength, c->strength);
-        check_field(c->text, "unit", in.unit, c->unit);
-        check_field(c->text, "units_per_dose", in.units_per_dose, c->units_per_dose);
-        check_field(c->text, "doses_per_day", in.doses_per_day, c->doses_per_day);
-        check_field(c->text, "every_hours", in.every_hours, c->every_hours);
-        check_field(c->text, "form", in.form, "");
-        check_field(c->text, "quantity", in.quantity, "");
-        check_field(c->text, "days_supply", in.days_supply, "");
-        if (in.prn != c->prn)
-            fail_msg("\"%s\": prn is %d, expected %d", c->text, in.prn, c->prn);
-        assert_int_equal(in.version, MED_INPUT_VERSION);
+        const med_input *in = med_regimen_input(r);
+        assert_non_null(in);
+        check_field(c->text, "drug", in->drug, c->drug);
+        check_field(c->text, "strength", in->strength, c->strength);
+        check_field(c->text, "unit", in->unit, c->unit);
+        check_field(c->text, "units_per_dose", in->units_per_dose, c->units_per_dose);
+        check_field(c->text, "doses_per_day", in->doses_per_day, c->doses_per_day);
+        check_field(c->text, "every_hours", in->every_hours, c->every_hours);
+        check_field(c->text, "form", in->form, "");
+        check_field(c->text, "quantity", in->quantity, "");
+        check_field(c->text, "days_supply", in->days_supply, "");
+        if (in->prn != c->prn)
+            fail_msg("\"%s\": prn is %d, expected %d", c->text, in->prn, c->prn);
+        assert_int_equal(in->version, MED_INPUT_VERSION);
     }
+    med_regimen_free(r);
 }
 
 static void test_bad(void **state)
 {
     (void)state;
-    static const med_input empty = MED_INPUT_INIT;
+    med_regimen *r = new_regimen();
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const bad_case *c = &bad[i];
-        med_input in = MED_INPUT_INIT;
         med_error e;
-        med_status st = med_regimen_parse(c->text, &in, &e);
+        /* a good order first, so that a failure has something to clear */
+        assert_int_equal(med_regimen_parse(r, "oxycodone 5 mg 2 tabs q4h prn", &e), MED_OK);
+        med_status st = med_regimen_parse(r, c->text, &e);
         if (st != c->status || e.code != c->status || e.column != c->column ||
             strstr(e.message, c->message) == NULL)
             fail_msg("\"%s\": got status %d column %d \"%s\"; expected %d column %d \"...%s...\"",
                      c->text, st, e.column, e.message, c->status, c->column, c->message);
         assert_string_equal(e.source, "<regimen>");
         assert_int_equal(e.line, 1);
-        assert_memory_equal(&in, &empty, sizeof in); /* nothing half-parsed is left behind */
+        check_empty(c->text, med_regimen_input(r)); /* nothing half-parsed is left behind */
     }
+    med_regimen_free(r);
 }
 
 /* The offending token is named in error->text. */
 static void test_error_text(void **state)
 {
     (void)state;
-    med_input in = MED_INPUT_INIT;
+    med_regimen *r = new_regimen();
     med_error e;
-    assert_int_equal(med_regimen_parse("oxycodone 10 q6h", &in, &e), MED_ERR_SYNTAX);
+    assert_int_equal(med_regimen_parse(r, "oxycodone 10 q6h", &e), MED_ERR_SYNTAX);
     assert_string_equal(e.text, "10");
-    assert_int_equal(med_regimen_parse("oxycodone 10 mg bid q6h", &in, &e), MED_ERR_SYNTAX);
+    assert_int_equal(med_regimen_parse(r, "oxycodone 10 mg bid q6h", &e), MED_ERR_SYNTAX);
     assert_string_equal(e.text, "q6h");
-    assert_int_equal(med_regimen_parse("oxycodone 10 mg", &in, &e), MED_ERR_SYNTAX);
+    assert_int_equal(med_regimen_parse(r, "oxycodone 10 mg", &e), MED_ERR_SYNTAX);
     assert_string_equal(e.text, "");
+    med_regimen_free(r);
 }
 
 static void test_null_arguments(void **state)
 {
     (void)state;
-    med_input in = MED_INPUT_INIT;
+    med_regimen *r = new_regimen();
     med_error e;
-    assert_int_equal(med_regimen_parse(NULL, &in, &e), MED_ERR_ARGUMENT);
+    assert_int_equal(med_regimen_new(NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_regimen_parse(r, NULL, &e), MED_ERR_ARGUMENT);
     assert_int_equal(e.code, MED_ERR_ARGUMENT);
-    assert_int_equal(med_regimen_parse("oxycodone 10 mg q6h", NULL, &e), MED_ERR_ARGUMENT);
+    assert_int_equal(med_regimen_parse(NULL, "oxycodone 10 mg q6h", &e), MED_ERR_ARGUMENT);
+    assert_int_equal(e.code, MED_ERR_ARGUMENT);
     assert_int_equal(med_regimen_parse(NULL, NULL, NULL), MED_ERR_ARGUMENT);
+    assert_null(med_regimen_input(NULL));
+    med_regimen_free(NULL); /* accepted */
     /* error may be NULL: the status still says what happened */
-    assert_int_equal(med_regimen_parse("oxycodone 10 mg q6h", &in, NULL), MED_OK);
-    assert_string_equal(in.every_hours, "6");
-    assert_int_equal(med_regimen_parse("oxycodone q6h", &in, NULL), MED_ERR_SYNTAX);
+    assert_int_equal(med_regimen_parse(r, "oxycodone 10 mg q6h", NULL), MED_OK);
+    assert_string_equal(med_regimen_input(r)->every_hours, "6");
+    assert_int_equal(med_regimen_parse(r, "oxycodone q6h", NULL), MED_ERR_SYNTAX);
+    med_regimen_free(r);
 }
 
 static void test_length_limit(void **state)
 {
     (void)state;
     char text[1200];
-    med_input in = MED_INPUT_INIT;
+    med_regimen *r = new_regimen();
     med_error e;
     const char *order = "oxycodone 10 mg q6h";
     size_t n = strlen(order);
 
+    assert_int_equal(MED_REGIMEN_MAX_TEXT, 1000);
     memset(text, ' ', sizeof text);
     memcpy(text, order, n);
     text[1000] = '\0'; /* exactly at the limit: fine */
-    assert_int_equal(med_regimen_parse(text, &in, &e), MED_OK);
-    assert_string_equal(in.drug, "oxycodone");
+    assert_int_equal(med_regimen_parse(r, text, &e), MED_OK);
+    assert_string_equal(med_regimen_input(r)->drug, "oxycodone");
     text[1000] = ' ';
     text[1001] = '\0';
-    assert_int_equal(med_regimen_parse(text, &in, &e), MED_ERR_LIMIT);
+    assert_int_equal(med_regimen_parse(r, text, &e), MED_ERR_LIMIT);
     assert_int_equal(e.code, MED_ERR_LIMIT);
-    assert_string_equal(in.drug, "");
+    assert_string_equal(text_of(med_regimen_input(r)->drug), "");
 
-    /* a drug description longer than med_input.drug holds */
+    /* A drug description of 200 bytes was refused in 0.x (med_input.drug held 127); 1.0
+     * accepts drug texts up to MED_INPUT_MAX_TEXT bytes, more than a regimen may hold, so a
+     * description filling the whole regimen is read in full. */
     memset(text, 'a', 200);
     strcpy(text + 200, " 10 mg q6h");
-    assert_int_equal(med_regimen_parse(text, &in, &e), MED_ERR_LIMIT);
-    assert_int_equal(e.column, 1);
+    assert_int_equal(med_regimen_parse(r, text, &e), MED_OK);
+    assert_int_equal(strlen(med_regimen_input(r)->drug), 200);
+    assert_memory_equal(med_regimen_input(r)->drug, text, 200);
+    assert_string_equal(med_regimen_input(r)->strength, "10");
+    size_t tail = strlen(" 10 mg q6h");
+    memset(text, 'a', 1000 - tail);
+    strcpy(text + 1000 - tail, " 10 mg q6h");
+    assert_int_equal(strlen(text), 1000);
+    assert_int_equal(med_regimen_parse(r, text, &e), MED_OK);
+    assert_int_equal(strlen(med_regimen_input(r)->drug), 1000 - tail);
+    assert_string_equal(med_regimen_input(r)->every_hours, "6");
+    med_regimen_free(r);
 }
 
-/* Every field is reset on each call, whatever the caller left in the struct. */
+/* Every field is reset on each call, whatever the last parse left in the input. */
 static void test_output_reset(void **state)
 {
     (void)state;
-    med_input in;
+    med_regimen *r = new_regimen();
     med_error e;
-    memset(&in, 'x', sizeof in);
-    in.drug[sizeof in.drug - 1] = '\0';
-    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
-    assert_int_equal(in.version, MED_INPUT_VERSION);
-    assert_string_equal(in.form, "");
-    assert_string_equal(in.units_per_dose, "");
-    assert_string_equal(in.every_hours, "");
-    assert_string_equal(in.quantity, "");
-    assert_string_equal(in.days_supply, "");
-    assert_int_equal(in.prn, 0);
+    /* before any parse: an input with no drug */
+    check_empty("(none)", med_regimen_input(r));
 
-    assert_int_equal(med_regimen_parse("oxycodone 5 mg 2 tabs q4h prn", &in, &e), MED_OK);
-    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
-    assert_string_equal(in.units_per_dose, "");
-    assert_int_equal(in.prn, 0);
+    /* every field set, then an order that sets few of them */
+    assert_int_equal(med_regimen_parse(r, "morphine oral solution 10 mg/5 mL 5 mL q4h prn", &e),
+                     MED_OK);
+    assert_int_equal(med_regimen_parse(r, "methadone 10 mg tid", &e), MED_OK);
+    const med_input *in = med_regimen_input(r);
+    assert_int_equal(in->version, MED_INPUT_VERSION);
+    assert_string_equal(in->drug, "methadone");
+    assert_string_equal(in->unit, "mg");
+    assert_string_equal(text_of(in->form), "");
+    assert_string_equal(text_of(in->units_per_dose), "");
+    assert_string_equal(text_of(in->every_hours), "");
+    assert_string_equal(text_of(in->quantity), "");
+    assert_string_equal(text_of(in->days_supply), "");
+    assert_int_equal(in->prn, 0);
 
-    /* a failure leaves the struct empty and a later success clears the error */
-    assert_int_equal(med_regimen_parse("methadone 10 mg", &in, &e), MED_ERR_SYNTAX);
-    assert_string_equal(in.drug, "");
-    assert_int_equal(med_regimen_parse("methadone 10 mg tid", &in, &e), MED_OK);
+    assert_int_equal(med_regimen_parse(r, "oxycodone 5 mg 2 tabs q4h prn", &e), MED_OK);
+    assert_int_equal(med_regimen_parse(r, "methadone 10 mg tid", &e), MED_OK);
+    in = med_regimen_input(r);
+    assert_string_equal(text_of(in->units_per_dose), "");
+    assert_int_equal(in->prn, 0);
+
+    /* a failure leaves the input empty and a later success clears the error */
+    assert_int_equal(med_regimen_parse(r, "methadone 10 mg", &e), MED_ERR_SYNTAX);
+    assert_string_equal(text_of(med_regimen_input(r)->drug), "");
+    assert_int_equal(med_regimen_parse(r, "methadone 10 mg tid", &e), MED_OK);
     assert_int_equal(e.code, MED_OK);
     assert_string_equal(e.message, "");
+    med_regimen_free(r);
 }
 
 /* Each byte value, in each position class, gives a status and never a crash. */
@@ -338,11 +403,11 @@ static void test_every_byte(void **state)
 {
     (void)state;
     char text[64];
+    med_regimen *r = new_regimen();
     for (int c = 1; c < 256; c++) {
-        med_input in = MED_INPUT_INIT;
         med_error e;
         snprintf(text, sizeof text, "oxycodone %c10 mg%c q6h%c", c, c, c);
-        med_status st = med_regimen_parse(text, &in, &e);
+        med_status st = med_regimen_parse(r, text, &e);
         if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' &&
                           c != '\f') || c == 0x7f) {
             assert_int_equal(st, MED_ERR_SYNTAX);
@@ -352,6 +417,7 @@ static void test_every_byte(void **state)
             assert_true(st == MED_OK || e.column >= 1);
         }
     }
+    med_regimen_free(r);
 }
 
 int main(void)

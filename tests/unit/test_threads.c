@@ -34,13 +34,31 @@ static void mix(uint64_t *h, const char *s)
     *h = (*h ^ 0xff) * 1099511628211ull;
 }
 
-static void mix_result(uint64_t *h, const med_result *r)
+static void mix_number(uint64_t *h, int64_t hundredths)
+{
+    char n[32];
+    med_hundredths_format(hundredths, n, sizeof n);
+    mix(h, n);
+}
+
+/* A result with the texts that explain it (med_compute_text, med_batch_text, ...). */
+static void mix_result(uint64_t *h, const med_result *r, const char *message,
+                       const char *arithmetic)
 {
     char n[64];
     snprintf(n, sizeof n, "%d %lld", (int)r->status, (long long)r->mme_hundredths);
     mix(h, n);
-    mix(h, r->message);
-    mix(h, r->arithmetic);
+    mix(h, message);
+    mix(h, arithmetic);
+}
+
+static void mix_computed(uint64_t *h, const med_table *t, const med_input *in, med_method m,
+                         const med_result *r)
+{
+    char message[512], arithmetic[256];
+    med_compute_text(t, in, m, MED_TEXT_MESSAGE, message, sizeof message);
+    med_compute_text(t, in, m, MED_TEXT_ARITHMETIC, arithmetic, sizeof arithmetic);
+    mix_result(h, r, message, arithmetic);
 }
 
 static int regimens(const shared *s, uint64_t *h)
@@ -50,26 +68,53 @@ static int regimens(const shared *s, uint64_t *h)
         "fentanyl 25 mcg/hr patch q72h", "methadone 10 mg tid", "methadone 30 mg tid",
         "tramadol 50 mg 4 times daily", "morphine oral solution 10 mg/5 mL 5 mL q4h",
         "buprenorphine 10 mcg/hr patch weekly", "alprazolam 1 mg tid", "oxycodon 5 mg bid"};
+    med_regimen *reg[10] = {NULL};
     med_input in[10];
     med_result r[10];
-    med_total total;
+    med_total total = MED_TOTAL_INIT;
     med_error e;
-    for (size_t i = 0; i < 10; i++) {
-        in[i] = (med_input)MED_INPUT_INIT;
-        if (med_regimen_parse(orders[i], &in[i], &e) != MED_OK)
-            return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < 10; i++) {
+        /* each input borrows its regimen's texts: one parser per order */
+        if (med_regimen_new(&reg[i]) != MED_OK ||
+            med_regimen_parse(reg[i], orders[i], &e) != MED_OK) {
+            rc = -1;
+            break;
+        }
+        in[i] = *med_regimen_input(reg[i]);
         for (int m = MED_METHOD_AUTO; m <= MED_METHOD_SUPPLY; m++) {
-            if (med_compute(s->claims, &in[i], (med_method)m, &r[i]) != MED_OK)
-                return -1;
-            mix_result(h, &r[i]);
+            r[i] = (med_result)MED_RESULT_INIT;
+            if (med_compute(s->claims, &in[i], (med_method)m, &r[i]) != MED_OK) {
+                rc = -1;
+                break;
+            }
+            mix_computed(h, s->claims, &in[i], (med_method)m, &r[i]);
         }
     }
-    if (med_compute_set(s->tiered, in, 10, MED_METHOD_AUTO, r, &total) != MED_OK)
-        return -1;
     for (size_t i = 0; i < 10; i++)
-        mix_result(h, &r[i]);
-    mix(h, total.mme_text);
-    med_drug_info d;
+        r[i] = (med_result)MED_RESULT_INIT;
+    if (rc == 0 && med_compute_set(s->tiered, in, 10, MED_METHOD_AUTO, r, &total) != MED_OK)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < 10; i++) {
+        char message[512], arithmetic[256];
+        med_compute_set_text(s->tiered, in, 10, MED_METHOD_AUTO, i, MED_TEXT_MESSAGE, message,
+                             sizeof message);
+        med_compute_set_text(s->tiered, in, 10, MED_METHOD_AUTO, i, MED_TEXT_ARITHMETIC,
+                             arithmetic, sizeof arithmetic);
+        mix_result(h, &r[i], message, arithmetic);
+    }
+    for (size_t i = 0; i < 10; i++)
+        med_regimen_free(reg[i]);
+    if (rc != 0)
+        return rc;
+    mix_number(h, total.mme_hundredths);
+    for (size_t f = 0; f < total.flag_count; f++) {
+        const med_threshold *flag = med_total_flag(s->tiered, &total, f);
+        if (flag == NULL)
+            return -1;
+        mix(h, flag->level);
+    }
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_status st = med_lookup_drug(s->tiered, "oxycodon", &d, &e);
     mix(h, st == MED_OK ? d.ingredient : e.message);
     return 0;
@@ -94,12 +139,13 @@ static int batch(const shared *s, uint64_t *h)
         snprintf(days, sizeof days, "%d", 1 + i % 30);
         const char *row[7] = {id, drug, strength, i % 8 == 3 ? "mcg/hr" : "mg", quantity, days,
                               i % 8 == 7 ? "OXYCODONE HCL 5 MG TABLET" : ""};
-        med_result r;
+        med_result r = MED_RESULT_INIT;
         if (med_batch_row(b, row, 7, i + 2, &r) != MED_OK) {
             med_batch_free(b);
             return -1;
         }
-        mix_result(h, &r);
+        mix_result(h, &r, med_batch_text(b, MED_TEXT_MESSAGE),
+                   med_batch_text(b, MED_TEXT_ARITHMETIC));
     }
     med_batch_free(b);
     return 0;
@@ -123,13 +169,15 @@ static int patients(const shared *s, uint64_t *h)
         med_patient_reset(p, id);
         for (int k = 0; k < 8; k++) {
             med_input in = MED_INPUT_INIT;
-            med_result r;
+            med_result r = MED_RESULT_INIT;
+            char quantity[16];
             int d = (patient + k) % 4;
-            snprintf(in.drug, sizeof in.drug, "%s", drugs[d]);
-            snprintf(in.strength, sizeof in.strength, "%s", d == 3 ? "25" : "10");
-            snprintf(in.unit, sizeof in.unit, "%s", d == 3 ? "mcg/hr" : "mg");
-            snprintf(in.quantity, sizeof in.quantity, "%d", d == 3 ? 10 : 30 + 10 * k);
-            snprintf(in.days_supply, sizeof in.days_supply, "30");
+            snprintf(quantity, sizeof quantity, "%d", d == 3 ? 10 : 30 + 10 * k);
+            in.drug = drugs[d];
+            in.strength = d == 3 ? "25" : "10";
+            in.unit = d == 3 ? "mcg/hr" : "mg";
+            in.quantity = quantity;
+            in.days_supply = "30";
             snprintf(prescriber, sizeof prescriber, "D%d", (patient * k) % 5);
             if (med_compute(s->tiered, &in, MED_METHOD_SUPPLY, &r) != MED_OK) {
                 rc = -1;
@@ -137,33 +185,35 @@ static int patients(const shared *s, uint64_t *h)
             }
             (void)med_patient_add(p, &r, dates[k % 4], "30", prescriber, "R1", NULL);
         }
-        med_patient_summary sum;
+        med_patient_summary sum = MED_PATIENT_SUMMARY_INIT;
         if (rc != 0 || med_patient_summarize(p, &sum) != MED_OK ||
-            med_practice_add(pr, p, &sum) != MED_OK) {
+            med_practice_add(pr, p) != MED_OK) {
             rc = -1;
             break;
         }
-        mix(h, sum.peak_mme);
-        mix(h, sum.average_mme);
+        mix_number(h, sum.peak_hundredths);
+        mix_number(h, sum.average_hundredths);
         mix(h, sum.risk_tier);
-        for (size_t f = 0; f < sum.flag_count; f++)
-            mix(h, sum.flags[f]);
+        for (size_t f = 0; f < sum.flag_count; f++) {
+            const char *flag = med_patient_flag(p, f);
+            mix(h, flag ? flag : "(no flag)");
+        }
         for (size_t i = 0; i < med_patient_day_count(p); i++) {
-            med_patient_day day;
+            med_patient_day day = MED_PATIENT_DAY_INIT;
             if (med_patient_get_day(p, i, &day) == MED_OK)
-                mix(h, day.mme);
+                mix_number(h, day.mme_hundredths);
         }
     }
     if (rc == 0 && med_practice_finish(pr) != MED_OK)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < med_practice_group_count(pr); i++) {
-        med_practice_group g;
-        if (med_practice_get_group(pr, i, &g) != MED_OK)
+        const med_practice_group *g = med_practice_get_group(pr, i);
+        if (g == NULL)
             rc = -1;
         else {
-            mix(h, g.name);
-            mix(h, g.median_peak);
-            mix(h, g.p90_peak);
+            mix(h, g->name);
+            mix_number(h, g->median_peak_hundredths);
+            mix_number(h, g->p90_peak_hundredths);
         }
     }
     med_practice_free(pr);
@@ -178,39 +228,53 @@ static int codes(const shared *s, uint64_t *h)
         "HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET", "FENTANYL 25 MCG/HR PATCH 72HR",
         "MORPHINE SULFATE 10 MG/5 ML SOLN", "OXYCODONE HCL TABLET"};
     med_error e;
+    med_regimen *reg = NULL;
+    if (med_regimen_new(&reg) != MED_OK)
+        return -1;
     for (size_t i = 0; i < 4; i++) {
-        med_ndc_product p;
-        med_input in = MED_INPUT_INIT;
+        med_ndc_product p = MED_NDC_PRODUCT_INIT;
         mix(h, med_ndc_lookup(&s->ndc, 1, ndcs[i], &p, &e) == MED_OK ? p.ingredient : e.message);
-        mix(h, med_product_resolve(s->claims, products[i], &in, &e) == MED_OK ? in.strength
-                                                                               : e.message);
+        mix(h, med_product_resolve(s->claims, products[i], reg, &e) == MED_OK
+                   ? med_regimen_input(reg)->strength
+                   : e.message);
     }
+    med_regimen_free(reg);
     return 0;
 }
 
 static int side_by_side(const shared *s, uint64_t *h)
 {
     const med_table *both[2] = {s->tiered, s->claims};
-    med_compare_row rows[4];
-    med_comparison cmp;
-    med_input in = MED_INPUT_INIT;
+    med_comparison *cmp = NULL;
+    med_regimen *reg = NULL;
     med_error e;
     med_agree *a;
     static const char *const header[] = {"regimen", "reported_mme"};
     static const char *const row[] = {"methadone 10 mg tid", "240"};
-    med_agreement g;
-    if (med_regimen_parse("methadone 10 mg tid", &in, &e) != MED_OK ||
-        med_compare(both, 2, &in, MED_METHOD_AUTO, NULL, rows, 4, &cmp) != MED_OK)
+    const med_agreement *g = NULL;
+    if (med_regimen_new(&reg) != MED_OK)
         return -1;
-    mix(h, cmp.max_text);
+    if (med_regimen_parse(reg, "methadone 10 mg tid", &e) != MED_OK ||
+        med_compare(both, 2, med_regimen_input(reg), MED_METHOD_AUTO, NULL, &cmp) != MED_OK) {
+        med_regimen_free(reg);
+        return -1;
+    }
+    med_regimen_free(reg);
+    const med_comparison_summary *sum = med_comparison_get_summary(cmp);
+    if (sum == NULL || sum->rows != 4) {
+        med_comparison_free(cmp);
+        return -1;
+    }
+    mix_number(h, sum->max_hundredths);
+    med_comparison_free(cmp);
     if (med_agree_new(s->claims, MED_METHOD_AUTO, NULL, &a, &e) != MED_OK)
         return -1;
     int rc = med_agree_header(a, header, 2, &e) == MED_OK &&
-                     med_agree_row(a, row, 2, 2, &g) == MED_OK
+                     med_agree_row(a, row, 2, 2, &g) == MED_OK && g != NULL
                  ? 0
                  : -1;
     if (rc == 0)
-        mix(h, g.explanation);
+        mix(h, g->explanation);
     med_agree_free(a);
     return rc;
 }

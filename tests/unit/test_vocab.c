@@ -59,9 +59,8 @@ static void check_form(const expect *x, const char *form)
 
 static void check_one(const med_table *t, const expect *x)
 {
-    med_drug_info d;
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_error e;
-    memset(&d, 0, sizeof d);
     med_status s = med_lookup_drug(t, x->name, &d, &e);
     if (s != MED_OK)
         fail_msg("'%s': %s: %s", x->name, med_status_string(s), e.message);
@@ -338,7 +337,7 @@ static const refusal REFUSED[] = {
 
 static void check_refused(const med_table *t, const refusal *r)
 {
-    med_drug_info d;
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_error e;
     med_status s = med_lookup_drug(t, r->name, &d, &e);
     if (s != r->code || e.code != r->code)
@@ -369,7 +368,7 @@ static void padded(char *buf, size_t len, const char *word)
 static void test_long_names(void **state)
 {
     char name[301];
-    med_drug_info d;
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_error e;
     memset(name, 'x', 300);
     name[300] = '\0';
@@ -392,7 +391,7 @@ static void test_long_names(void **state)
 
 static void test_null_arguments(void **state)
 {
-    med_drug_info d;
+    med_drug_info d = MED_DRUG_INFO_INIT;
     med_error e;
     assert_int_equal(med_lookup_drug(NULL, "oxycodone", &d, &e), MED_ERR_ARGUMENT);
     assert_int_equal(e.code, MED_ERR_ARGUMENT);
@@ -459,22 +458,24 @@ static const computed_name COMPUTED[] = {
 static void check_computed(const med_table *t, const computed_name *c)
 {
     med_input in = MED_INPUT_INIT;
-    snprintf(in.drug, sizeof in.drug, "%s", c->drug);
-    snprintf(in.strength, sizeof in.strength, "%s", c->strength);
-    snprintf(in.unit, sizeof in.unit, "%s", c->unit);
-    snprintf(in.doses_per_day, sizeof in.doses_per_day, "%s", c->doses);
-    med_result r;
+    in.drug = c->drug;
+    in.strength = c->strength;
+    in.unit = c->unit;
+    in.doses_per_day = c->doses;
+    med_result r = MED_RESULT_INIT;
+    char message[512];
     assert_int_equal(med_compute(t, &in, MED_METHOD_CLINICAL, &r), MED_OK);
+    med_compute_text(t, &in, MED_METHOD_CLINICAL, MED_TEXT_MESSAGE, message, sizeof message);
     if (r.status != c->status || r.mme_hundredths != c->hundredths)
         fail_msg("%s: %s %lld (%s), want %s %lld", c->drug, med_result_status_string(r.status),
-                 (long long)r.mme_hundredths, r.message, med_result_status_string(c->status),
+                 (long long)r.mme_hundredths, message, med_result_status_string(c->status),
                  (long long)c->hundredths);
     if (c->ingredient && (r.ingredient == NULL || strcmp(r.ingredient, c->ingredient) != 0 ||
                           strcmp(r.drug_class, c->drug_class) != 0))
         fail_msg("%s: ingredient %s (%s), want %s (%s)", c->drug, r.ingredient, r.drug_class,
                  c->ingredient, c->drug_class);
-    if (c->in_message && strstr(r.message, c->in_message) == NULL)
-        fail_msg("%s: message '%s' lacks '%s'", c->drug, r.message, c->in_message);
+    if (c->in_message && strstr(message, c->in_message) == NULL)
+        fail_msg("%s: message '%s' lacks '%s'", c->drug, message, c->in_message);
 }
 
 static void test_compute_by_name(void **state)
@@ -487,16 +488,19 @@ static void test_compute_by_name(void **state)
 static void test_compute_unknown_name_error(void **state)
 {
     med_input in = MED_INPUT_INIT;
-    snprintf(in.drug, sizeof in.drug, "hydrocodne");
-    snprintf(in.strength, sizeof in.strength, "10");
-    snprintf(in.unit, sizeof in.unit, "mg");
-    snprintf(in.doses_per_day, sizeof in.doses_per_day, "4");
-    med_result r;
+    in.drug = "hydrocodne";
+    in.strength = "10";
+    in.unit = "mg";
+    in.doses_per_day = "4";
+    med_result r = MED_RESULT_INIT;
+    char message[512];
     assert_int_equal(med_compute(*state, &in, MED_METHOD_CLINICAL, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_ERROR);
-    assert_int_equal(r.error.code, MED_ERR_NOT_FOUND);
+    assert_int_equal(r.error, MED_ERR_NOT_FOUND);
     assert_null(r.ingredient);
-    assert_non_null(strstr(r.message, "hydrocodone"));
+    assert_true(med_compute_text(*state, &in, MED_METHOD_CLINICAL, MED_TEXT_MESSAGE, message,
+                                 sizeof message) < sizeof message);
+    assert_non_null(strstr(message, "hydrocodone"));
 }
 
 int main(void)

@@ -1,0 +1,40 @@
+/* Inputs inside the library. The public med_input borrows the caller's strings; the parts of
+ * the library that make an input themselves (the regimen parser, product descriptions, the
+ * explanation search) keep the texts in a med__input_buf and hand out a med_input that points
+ * into it. Internal. */
+#ifndef MED_INPUT_H
+#define MED_INPUT_H
+#include "med.h"
+
+/* Bytes of the short fields a parser writes (numbers, units): longer ones are refused where
+ * they are made, with a message. */
+#define MED_UNIT_MAX 24
+/* Bytes of a drug or form text a parser writes, with its NUL. */
+#define MED_NAME_MAX (MED_INPUT_MAX_TEXT + 1)
+
+typedef struct med__input_buf {
+    char drug[MED_NAME_MAX];
+    char form[MED_NAME_MAX];
+    char strength[MED_UNIT_MAX];
+    char unit[MED_UNIT_MAX];
+    char units_per_dose[MED_UNIT_MAX];
+    char doses_per_day[MED_UNIT_MAX];
+    char every_hours[MED_UNIT_MAX];
+    char quantity[MED_UNIT_MAX];
+    char days_supply[MED_UNIT_MAX];
+    int prn;
+} med__input_buf;
+
+/* Empties `b`. */
+void med__input_buf_clear(med__input_buf *b);
+
+/* A med_input whose texts point into `b` (valid while `b` is). */
+med_input med__input_view(const med__input_buf *b);
+
+/* The caller's input made safe to read: every text member non-NULL (absent is ""), members of
+ * later versions absent for an older version. Returns MED_ERR_VERSION for a version this
+ * library does not know and MED_ERR_LIMIT for a text over MED_INPUT_MAX_TEXT bytes, with
+ * `field` naming it. */
+med_status med__input_normalize(const med_input *in, med_input *out, const char **field);
+
+#endif

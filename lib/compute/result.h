@@ -1,0 +1,39 @@
+/* A result inside the library: the public med__result's numbers with the texts that explain
+ * them, made as the computation goes. The public calls hand out the numbers (med__result) and
+ * make the texts on request from this. Internal. */
+#ifndef MED_RESULT_H
+#define MED_RESULT_H
+#include "common/format.h"
+#include "med.h"
+
+typedef struct med__result {
+    med_result_status status;
+    med_method method;
+    const char *ingredient;
+    const char *drug_class;
+    const char *form;
+    double daily_dose;
+    int64_t daily_dose_hundredths; /* exact, rounded half up */
+    char daily_dose_text[32];
+    const char *dose_unit;
+    double factor;
+    const char *factor_text;
+    const char *factor_per;
+    char factor_applied[32];
+    double mme_per_day;
+    int64_t mme_hundredths;
+    char mme_text[32];
+    char arithmetic[256];
+    char message[512];
+    med_error error;
+} med__result;
+
+/* Writes the members of `out`'s version from `in`. MED_ERR_VERSION for a version this library
+ * does not know (nothing written). */
+med_status med__result_publish(const med__result *in, med_result *out);
+
+/* The text `what` of a result ("" when it has none). */
+const char *med__result_text(const med__result *r, med_text what);
+
+
+#endif
