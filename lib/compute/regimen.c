@@ -33,13 +33,14 @@
 #include "common/error.h"
 #include "compute/input.h"
 #include "compute/regimen.h"
+#include "compute/regimen_lex.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SOURCE "<regimen>"
+#define SOURCE MED__REGIMEN_SOURCE
 #define MAX_TEXT MED_REGIMEN_MAX_TEXT /* bytes; longer text is refused with MED_ERR_LIMIT */
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -57,75 +58,25 @@
     "tab|tabs|tablet|tablets|cap|caps|capsule|capsules|pill|pills|patch|patches|spray|sprays|" \
     "film|films|lozenge|lozenges|troche|troches|suppository|suppositories"
 
-enum lex_kind { LEX_NUM, LEX_WORD, LEX_PUNCT };
-
-typedef struct lexeme {
-    unsigned start, end; /* byte offsets into the text */
-    int kind;            /* enum lex_kind */
-} lexeme;
-
-typedef struct span {
-    unsigned start, end; /* byte offsets; end == 0 means "not seen" */
-} span;
+typedef med__lexeme lexeme;
+typedef med__span span;
+#define LEX_NUM MED__LEX_NUM
+#define LEX_WORD MED__LEX_WORD
+#define LEX_PUNCT MED__LEX_PUNCT
 
 typedef struct number {
     char text[MED_UNIT_MAX]; /* normalised: "0.5" for ".5", "7" for "007" */
 } number;
 
 typedef struct parser {
-    const char *text;
-    size_t len;
+    med__lexed t;         /* the text and its lexemes */
     med__input_buf *out;
-    med_error *error;
-    size_t count;
-    lexeme lex[MAX_TEXT]; /* every lexeme is at least one byte */
     span strength, dose, frequency, first_grammar;
     int dose_in_ml, frequency_per_day;
     int after_take, bare_count_ok; /* "take 2": a count needs no unit right after "take" */
 } parser;
 
-/* ---- ASCII helpers: the C library's are locale-dependent ---------------------------------- */
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int to_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 /* ---- errors --------------------------------------------------------------------------------- */
-
-/* Every error names the offending text; `quote` puts it in front of the message too, so the
- * message reads on its own ("\"10\": expected a unit ..."). */
-static med_status vfail(const parser *p, med_status code, span s, int quote, const char *fmt,
-                        va_list ap) PRINTF_LIKE(5, 0);
-
-static med_status vfail(const parser *p, med_status code, span s, int quote, const char *fmt,
-                        va_list ap)
-{
-    char token[64], detail[400];
-    size_t len = s.end > s.start ? s.end - s.start : 0;
-
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    med__copy_text(token, sizeof token, p->text + s.start, len);
-    if (quote && token[0])
-        return med__fail(p->error, code, SOURCE, 1, (int)s.start + 1, token, "\"%s\": %s", token,
-                         detail);
-    return med__fail(p->error, code, SOURCE, 1, (int)s.start + 1, token, "%s", detail);
-}
 
 static med_status fail_at(const parser *p, med_status code, span s, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
@@ -134,7 +85,7 @@ static med_status fail_at(const parser *p, med_status code, span s, const char *
 {
     va_list ap;
     va_start(ap, fmt);
-    med_status st = vfail(p, code, s, 1, fmt, ap);
+    med_status st = med__regimen_vfail(&p->t, code, s, 1, fmt, ap);
     va_end(ap);
     return st;
 }
@@ -147,44 +98,9 @@ static med_status fail_near(const parser *p, med_status code, span s, const char
 {
     va_list ap;
     va_start(ap, fmt);
-    med_status st = vfail(p, code, s, 0, fmt, ap);
+    med_status st = med__regimen_vfail(&p->t, code, s, 0, fmt, ap);
     va_end(ap);
     return st;
-}
-
-/* ---- decimal text: compared and scaled exactly, never through double ------------------------ */
-
-/* Writes the canonical form of a valid number ("007.50" -> "7.50", ".5" -> "0.5"); 0 when it
- * does not fit in `cap`. */
-static int normalise_number(const char *s, size_t len, char *dst, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i + 1 < len && s[i] == '0' && is_digit(s[i + 1]))
-        i++;
-    if (s[i] == '.' && o + 1 < cap)
-        dst[o++] = '0';
-    for (; i < len && o + 1 < cap; i++)
-        dst[o++] = s[i];
-    dst[o] = '\0';
-    return i == len;
-}
-
-/* Compares two canonical decimals: <0, 0, >0. */
-static int dec_cmp(const char *a, const char *b)
-{
-    size_t ia = strcspn(a, "."), ib = strcspn(b, ".");
-    if (ia != ib)
-        return ia < ib ? -1 : 1;
-    int c = strncmp(a, b, ia);
-    if (c != 0)
-        return c;
-    const char *fa = a[ia] ? a + ia + 1 : "", *fb = b[ib] ? b + ib + 1 : "";
-    while (*fa || *fb) {
-        char da = *fa ? *fa++ : '0', db = *fb ? *fb++ : '0';
-        if (da != db)
-            return da < db ? -1 : 1;
-    }
-    return 0;
 }
 
 /* True when every '/'-separated part of a canonical decimal (or combination) is zero. */
@@ -212,182 +128,25 @@ static int whole_value(const char *t, unsigned *v)
     return 1;
 }
 
-/* value x factor, canonical ("3" x 24 = "72" for q3d); 0 when the result does not fit. */
-static int dec_mul(const char *value, unsigned factor, char *out, size_t cap)
-{
-    char digits[2 * MED_UNIT_MAX + 8]; /* the product, least significant digit first */
-    size_t len = strlen(value), n = 0, frac = 0, skip = 0;
-    const char *dot = strchr(value, '.');
-    unsigned carry = 0;
-
-    if (len >= MED_UNIT_MAX || factor > 1000)
-        return 0;
-    if (dot)
-        frac = len - (size_t)(dot - value) - 1;
-    for (size_t i = len; i-- > 0;) {
-        if (value[i] == '.')
-            continue;
-        unsigned d = (unsigned)(value[i] - '0') * factor + carry;
-        digits[n++] = (char)('0' + d % 10);
-        carry = d / 10;
-    }
-    for (; carry; carry /= 10)
-        digits[n++] = (char)('0' + carry % 10);
-    while (n <= frac)
-        digits[n++] = '0';
-    while (skip < frac && digits[skip] == '0')
-        skip++;
-    while (n - 1 > frac && digits[n - 1] == '0')
-        n--;
-    if ((n - frac) + (frac > skip ? 1 + frac - skip : 0) >= cap)
-        return 0;
-    size_t o = 0;
-    for (size_t i = n; i-- > frac;)
-        out[o++] = digits[i];
-    if (frac > skip)
-        out[o++] = '.';
-    for (size_t i = frac; i-- > skip;)
-        out[o++] = digits[i];
-    out[o] = '\0';
-    return 1;
-}
-
-/* a / b as an exact decimal of at most six places ("84" for twice weekly, "0.5" for 1/2 tab);
- * 0 when it does not terminate or fit. */
-static int dec_div(unsigned a, unsigned b, char *out, size_t cap)
-{
-    int n = snprintf(out, cap, "%u", a / b);
-    unsigned rem = a % b;
-    if (n < 0 || (size_t)n >= cap)
-        return 0;
-    size_t o = (size_t)n;
-    if (rem && o + 1 < cap)
-        out[o++] = '.';
-    for (int places = 0; rem && places < 6 && o + 1 < cap; places++) {
-        rem *= 10;
-        out[o++] = (char)('0' + rem / b);
-        rem %= b;
-    }
-    out[o] = '\0';
-    return rem == 0;
-}
-
-/* ---- lexer ---------------------------------------------------------------------------------- */
-
-static med_status fail_byte(const parser *p, size_t i)
-{
-    unsigned char c = (unsigned char)p->text[i];
-    char shown[8];
-    snprintf(shown, sizeof shown, "\\x%02X", (unsigned)c);
-    return med__fail(p->error, MED_ERR_SYNTAX, SOURCE, 1, (int)i + 1, shown,
-                     "unexpected byte 0x%02X: expected printable ASCII text", (unsigned)c);
-}
-
-/* Scans greedily what a person may have meant as one number ("1,000", "1e3", "7.5.1", "10.")
- * so that a malformed number is refused whole instead of being read as a shorter one. */
-static med_status lex_number(parser *p, lexeme *l)
-{
-    const char *t = p->text;
-    size_t i = l->start, n = p->len;
-    int bad = 0, dots = 0;
-    number canonical;
-
-    for (;;) {
-        while (i < n && is_digit(t[i]))
-            i++;
-        if (i < n && t[i] == '.') {
-            dots++;
-            if (++i < n && is_digit(t[i]))
-                continue;
-            bad = 1;
-        } else if (i + 1 < n && t[i] == ',' && is_digit(t[i + 1])) {
-            bad = 1;
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-        size_t j = i + 1 < n && (t[i + 1] == '+' || t[i + 1] == '-') ? i + 2 : i + 1;
-        for (; j < n && is_digit(t[j]); i = ++j)
-            bad = 1;
-    }
-    l->kind = LEX_NUM;
-    l->end = (unsigned)i;
-    span s = {l->start, l->end};
-    if (bad || dots > 1)
-        return fail_at(p, MED_ERR_SYNTAX, s,
-                       "not a number: expected digits with an optional decimal point, e.g. 7.5");
-    if (!normalise_number(t + l->start, i - l->start, canonical.text, sizeof canonical.text))
-        return fail_at(p, MED_ERR_LIMIT, s, "numbers are limited to %d characters",
-                       MED_UNIT_MAX - 1);
-    return MED_OK;
-}
-
-/* ',', ';' and ':' separate like spaces, unless they are part of a run of punctuation. */
-static int is_separator(const parser *p, size_t i)
-{
-    char c = p->text[i];
-    if (is_space(c))
-        return 1;
-    if (c != ',' && c != ';' && c != ':')
-        return 0;
-    char next = i + 1 < p->len ? p->text[i + 1] : ' ';
-    return is_space(next) || is_digit(next) || is_alpha(next) || next == '.';
-}
-
-/* Splits the text into numbers, words (letters, and dots after a letter: "b.i.d.", "mg.") and
- * single punctuation characters. */
-static med_status lex(parser *p)
-{
-    size_t i = 0;
-    while (i < p->len) {
-        unsigned char c = (unsigned char)p->text[i];
-        if (is_separator(p, i)) {
-            i++;
-            continue;
-        }
-        if (c < 0x20 || c >= 0x7f)
-            return fail_byte(p, i);
-        lexeme *l = &p->lex[p->count++];
-        l->start = (unsigned)i;
-        if (is_digit(c) || (c == '.' && i + 1 < p->len && is_digit(p->text[i + 1]))) {
-            med_status st = lex_number(p, l);
-            if (st != MED_OK)
-                return st;
-        } else if (is_alpha(c)) {
-            while (i < p->len && (is_alpha(p->text[i]) || p->text[i] == '.'))
-                i++;
-            l->kind = LEX_WORD;
-            l->end = (unsigned)i;
-        } else {
-            l->kind = LEX_PUNCT;
-            l->end = (unsigned)i + 1;
-        }
-        i = l->end;
-    }
-    return MED_OK;
-}
-
 /* ---- looking at lexemes --------------------------------------------------------------------- */
 
 static span span_of(const parser *p, size_t first, size_t end)
 {
-    if (end > p->count)
-        end = p->count;
-    span s = {p->lex[first].start, p->lex[end > first ? end - 1 : first].end};
+    if (end > p->t.count)
+        end = p->t.count;
+    span s = {p->t.lex[first].start, p->t.lex[end > first ? end - 1 : first].end};
     return s;
 }
 
 /* Lexeme i touches the one before it (no space between). */
 static int glued(const parser *p, size_t i)
 {
-    return i > 0 && i < p->count && p->lex[i].start == p->lex[i - 1].end;
+    return i > 0 && i < p->t.count && p->t.lex[i].start == p->t.lex[i - 1].end;
 }
 
 static int is_punct(const parser *p, size_t i, char c)
 {
-    return i < p->count && p->lex[i].kind == LEX_PUNCT && p->text[p->lex[i].start] == c;
+    return i < p->t.count && p->t.lex[i].kind == LEX_PUNCT && p->t.text[p->t.lex[i].start] == c;
 }
 
 static int key_equals(const char *w, size_t len, const char *alt, size_t alt_len)
@@ -396,7 +155,7 @@ static int key_equals(const char *w, size_t len, const char *alt, size_t alt_len
     for (size_t i = 0; i < len; i++) {
         if (w[i] == '.')
             continue;
-        if (j >= alt_len || to_lower(w[i]) != alt[j])
+        if (j >= alt_len || med__rx_lower(w[i]) != alt[j])
             return 0;
         j++;
     }
@@ -406,10 +165,10 @@ static int key_equals(const char *w, size_t len, const char *alt, size_t alt_len
 /* Whether lexeme i is a word equal to one of the '|'-separated lowercase alternatives. */
 static int word_is(const parser *p, size_t i, const char *alternatives)
 {
-    if (i >= p->count || p->lex[i].kind != LEX_WORD)
+    if (i >= p->t.count || p->t.lex[i].kind != LEX_WORD)
         return 0;
-    const char *w = p->text + p->lex[i].start;
-    size_t len = p->lex[i].end - p->lex[i].start;
+    const char *w = p->t.text + p->t.lex[i].start;
+    size_t len = p->t.lex[i].end - p->t.lex[i].start;
     for (const char *a = alternatives;;) {
         size_t n = strcspn(a, "|");
         if (key_equals(w, len, a, n))
@@ -425,11 +184,11 @@ static int read_number(const parser *p, size_t i, int spelled, number *n)
 {
     static const char *const words[] = {"one", "two", "three", "four", "five",
                                         "six", "seven", "eight", "nine", "ten"};
-    if (i >= p->count)
+    if (i >= p->t.count)
         return 0;
-    const lexeme *l = &p->lex[i];
+    const lexeme *l = &p->t.lex[i];
     if (l->kind == LEX_NUM)
-        return normalise_number(p->text + l->start, l->end - l->start, n->text, sizeof n->text);
+        return med__regimen_number(p->t.text + l->start, l->end - l->start, n->text, sizeof n->text);
     for (size_t k = 0; spelled && k < sizeof words / sizeof words[0]; k++)
         if (word_is(p, i, words[k]))
             return snprintf(n->text, sizeof n->text, "%u", (unsigned)k + 1) > 0;
@@ -451,14 +210,14 @@ static size_t read_range(const parser *p, size_t i, int spelled, number *lo, num
 
 static const number *larger(const number *a, const number *b)
 {
-    return dec_cmp(a->text, b->text) >= 0 ? a : b;
+    return med__regimen_num_cmp(a->text, b->text) >= 0 ? a : b;
 }
 
 /* "1/2 tab" is half a tablet, not a combination strength: a proper fraction before a count. */
 static int is_fraction_count(const parser *p, size_t i, unsigned *num, unsigned *den)
 {
     number a, b;
-    return p->lex[i].kind == LEX_NUM && is_punct(p, i + 1, '/') && read_number(p, i, 0, &a) &&
+    return p->t.lex[i].kind == LEX_NUM && is_punct(p, i + 1, '/') && read_number(p, i, 0, &a) &&
            read_number(p, i + 2, 0, &b) &&
            (word_is(p, i + 3, COUNT_WORDS) || word_is(p, i + 3, ML_WORDS)) &&
            whole_value(a.text, num) && whole_value(b.text, den) && *num < *den;
@@ -507,7 +266,7 @@ static med_status set_strength(parser *p, const char *strength, const char *unit
         return st;
     if (p->strength.end) {
         char first[64];
-        med__copy_text(first, sizeof first, p->text + p->strength.start,
+        med__copy_text(first, sizeof first, p->t.text + p->strength.start,
                        p->strength.end - p->strength.start);
         return fail_at(p, MED_ERR_SYNTAX, s, "a second strength; the order already has \"%s\"",
                        first);
@@ -527,7 +286,7 @@ static med_status set_dose(parser *p, const char *count, int in_ml, span s)
     if (has_zero_part(count))
         return fail_at(p, MED_ERR_RANGE, s, "expected a positive number of units per dose");
     if (p->dose.end) {
-        if (in_ml == p->dose_in_ml && dec_cmp(count, p->out->units_per_dose) == 0)
+        if (in_ml == p->dose_in_ml && med__regimen_num_cmp(count, p->out->units_per_dose) == 0)
             return MED_OK;
         return fail_at(p, MED_ERR_SYNTAX, s, "a second, different dose; give one");
     }
@@ -547,9 +306,9 @@ static med_status set_frequency(parser *p, int per_day, const char *value, span 
     char *field = per_day ? p->out->doses_per_day : p->out->every_hours;
     if (p->frequency.end) {
         char first[64];
-        if (per_day == p->frequency_per_day && dec_cmp(field, value) == 0)
+        if (per_day == p->frequency_per_day && med__regimen_num_cmp(field, value) == 0)
             return MED_OK;
-        med__copy_text(first, sizeof first, p->text + p->frequency.start,
+        med__copy_text(first, sizeof first, p->t.text + p->frequency.start,
                        p->frequency.end - p->frequency.start);
         return fail_at(p, MED_ERR_SYNTAX, s,
                        "conflicts with the frequency \"%s\" given before; give one frequency",
@@ -582,7 +341,7 @@ static size_t skip_reason(const parser *p, size_t i, int after_prn)
     size_t first = word_is(p, i, "for") ? i + 1 : i;
     if (first == i && !after_prn)
         return i;
-    for (size_t k = first; k < first + 4 && k < p->count && p->lex[k].kind == LEX_WORD; k++)
+    for (size_t k = first; k < first + 4 && k < p->t.count && p->t.lex[k].kind == LEX_WORD; k++)
         if (word_is(p, k, "pain"))
             return k + 1;
     return i;
@@ -700,7 +459,7 @@ static med_status match_interval(parser *p, size_t i, size_t *next)
             continue;
         span s = span_of(p, i, k + 1);
         const number *shorter = larger(&lo, &hi) == &lo ? &hi : &lo;
-        if (!dec_mul(shorter->text, units[u].hours, hours, sizeof hours))
+        if (!med__regimen_num_mul(shorter->text, units[u].hours, hours, sizeof hours))
             return fail_at(p, MED_ERR_LIMIT, s, "the interval is too long");
         *next = k + 1;
         return set_frequency(p, 0, hours, s);
@@ -730,7 +489,7 @@ static med_status read_per(parser *p, size_t i, size_t k, const char *mass, char
         if (has_vol && has_zero_part(vol.text))
             return fail_at(p, MED_ERR_RANGE, span_of(p, i, v + 2), "expected a positive volume");
         char per[2 * MED_UNIT_MAX];
-        int volume = has_vol && dec_cmp(vol.text, "1") != 0; /* "mg/1 mL" is "mg/mL" */
+        int volume = has_vol && med__regimen_num_cmp(vol.text, "1") != 0; /* "mg/1 mL" is "mg/mL" */
         snprintf(per, sizeof per, "%s/%s%smL", mass, volume ? vol.text : "", volume ? " " : "");
         if (strlen(per) >= MED_UNIT_MAX)
             return fail_at(p, MED_ERR_LIMIT, span_of(p, i, v + 2), "the volume is too long");
@@ -802,7 +561,7 @@ static med_status match_strength(parser *p, size_t i, size_t *next)
     unsigned num, den;
     int hyphen;
 
-    if (p->lex[i].kind != LEX_NUM || is_fraction_count(p, i, &num, &den))
+    if (p->t.lex[i].kind != LEX_NUM || is_fraction_count(p, i, &num, &den))
         return MED_OK;
     med_status st = read_amount(p, i, value, &parts, &hyphen, &k);
     if (st != MED_OK)
@@ -875,7 +634,7 @@ static med_status match_times(parser *p, size_t i, size_t *next)
     *next = end;
     if (days == 1 || count == 0)
         return set_frequency(p, days == 1, n.text, s);
-    if (!dec_div(168, count, value, sizeof value))
+    if (!med__regimen_num_div(168, count, value, sizeof value))
         return fail_at(p, MED_ERR_SYNTAX, s, "does not divide a week into whole hours");
     return set_frequency(p, 0, value, s);
 }
@@ -910,7 +669,7 @@ static med_status match_dose(parser *p, size_t i, size_t *next)
 
     if (is_fraction_count(p, i, &num, &den)) {
         k = i + 3;
-        if (!dec_div(num, den, value, sizeof value))
+        if (!med__regimen_num_div(num, den, value, sizeof value))
             return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, k + 1),
                            "expected a fraction with an exact decimal value, such as 1/2 or 1/4");
     } else {
@@ -943,16 +702,16 @@ static med_status add_drug_word(parser *p, size_t i, size_t *next)
 {
     size_t k = i + 1;
     while ((is_punct(p, k, '/') || is_punct(p, k, '-')) && glued(p, k) && glued(p, k + 1) &&
-           p->lex[k + 1].kind == LEX_WORD)
+           p->t.lex[k + 1].kind == LEX_WORD)
         k += 2;
     span s = span_of(p, i, k);
     *next = k;
-    return append_drug(p, p->text + s.start, s.end - s.start, s);
+    return append_drug(p, p->t.text + s.start, s.end - s.start, s);
 }
 
 static int is_release_word(const parser *p, size_t i)
 {
-    return p->lex[i].kind == LEX_NUM && p->out->drug[0] && glued(p, i + 1) &&
+    return p->t.lex[i].kind == LEX_NUM && p->out->drug[0] && glued(p, i + 1) &&
            word_is(p, i + 1, HOUR_WORDS);
 }
 
@@ -970,9 +729,9 @@ static med_status fail_unit(parser *p, size_t i)
 static med_status fail_punct(parser *p, size_t i)
 {
     size_t k = i + 1;
-    if (is_punct(p, i, '-') && k < p->count && p->lex[k].kind == LEX_NUM && glued(p, k))
+    if (is_punct(p, i, '-') && k < p->t.count && p->t.lex[k].kind == LEX_NUM && glued(p, k))
         return fail_at(p, MED_ERR_RANGE, span_of(p, i, k + 1), "expected a positive number");
-    while (k < p->count && p->lex[k].kind == LEX_PUNCT && glued(p, k))
+    while (k < p->t.count && p->t.lex[k].kind == LEX_PUNCT && glued(p, k))
         k++;
     return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, k),
                    "unexpected punctuation: expected a drug name, strength, dose or frequency");
@@ -983,7 +742,7 @@ static med_status parse_one(parser *p, size_t i, size_t *next)
     *next = i;
     p->bare_count_ok = p->after_take;
     p->after_take = 0;
-    if (p->lex[i].kind == LEX_PUNCT)
+    if (p->t.lex[i].kind == LEX_PUNCT)
         return fail_punct(p, i);
     for (size_t m = 0; m < sizeof matchers / sizeof matchers[0]; m++) {
         med_status st = matchers[m](p, i, next);
@@ -993,9 +752,9 @@ static med_status parse_one(parser *p, size_t i, size_t *next)
     if (is_release_word(p, i)) {
         span s = span_of(p, i, i + 2);
         *next = i + 2;
-        return append_drug(p, p->text + s.start, s.end - s.start, s);
+        return append_drug(p, p->t.text + s.start, s.end - s.start, s);
     }
-    if (p->lex[i].kind == LEX_NUM)
+    if (p->t.lex[i].kind == LEX_NUM)
         return fail_unit(p, i);
     if (word_is(p, i, MG_WORDS "|" MCG_WORDS "|" ML_WORDS))
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, i + 1),
@@ -1006,7 +765,7 @@ static med_status parse_one(parser *p, size_t i, size_t *next)
 /* What must be there once everything is read. */
 static med_status finish(parser *p)
 {
-    unsigned last = p->count ? p->lex[p->count - 1].end : 0;
+    unsigned last = p->t.count ? p->t.lex[p->t.count - 1].end : 0;
     span at_end = {last, last}, at_start = {0, 0};
     const char *unit = p->out->unit;
     int per_volume = strstr(unit, "mL") != NULL;
@@ -1031,8 +790,8 @@ static med_status finish(parser *p)
 
 static med_status parse(parser *p)
 {
-    med_status st = lex(p);
-    for (size_t i = 0, next; st == MED_OK && i < p->count; i = next)
+    med_status st = med__regimen_lex(&p->t);
+    for (size_t i = 0, next; st == MED_OK && i < p->t.count; i = next)
         st = parse_one(p, i, &next);
     return st != MED_OK ? st : finish(p);
 }
@@ -1054,10 +813,10 @@ med_status med__regimen_parse(const char *text, med__input_buf *out, med_error *
         return med__fail(error, MED_ERR_LIMIT, SOURCE, 1, MAX_TEXT + 1, NULL,
                          "the regimen is longer than %d bytes", MAX_TEXT);
     memset(&p, 0, sizeof p);
-    p.text = text;
-    p.len = len;
+    p.t.text = text;
+    p.t.len = len;
     p.out = out;
-    p.error = error;
+    p.t.error = error;
     med_status st = parse(&p);
     if (st != MED_OK)
         med__input_buf_clear(out);
