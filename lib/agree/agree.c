@@ -9,6 +9,7 @@
 #include "claims/claims.h"
 #include "claims/columns_private.h"
 #include "common/error.h"
+#include "common/strmap.h"
 #include "agree/explain.h"
 
 #define MAX_TABLES 16
@@ -42,8 +43,7 @@ struct med_agree {
     size_t list_count;
     site **sites;
     size_t site_count, site_cap;
-    size_t *slots; /* open addressing: index + 1 into sites, 0 empty */
-    size_t slot_cap;
+    med__strmap by_name; /* site name -> index into sites */
     site total;
     med__agreement last; /* the last row's verdict with its texts */
     med_agreement pub;   /* what the caller reads of it */
@@ -104,7 +104,7 @@ void med_agree_free(med_agree *agree)
         free(agree->sites[i]);
     }
     free(agree->sites);
-    free(agree->slots);
+    med__strmap_free(&agree->by_name);
     med_columns_free(agree->columns);
     med_ndc_list_free(agree->embedded_list);
     free(agree);
@@ -114,32 +114,6 @@ void med_agree_free(med_agree *agree)
 
 static const size_t no_causes[MED_CAUSE_COUNT];
 static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes};
-
-static size_t hash(const char *s)
-{
-    size_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-static int grow_slots(med_agree *a)
-{
-    size_t cap = a->slot_cap ? a->slot_cap * 2 : 64;
-    size_t *slots = calloc(cap, sizeof *slots);
-    if (slots == NULL)
-        return -1;
-    for (size_t i = 0; i < a->site_count; i++) {
-        size_t j = hash(a->sites[i]->name) & (cap - 1);
-        while (slots[j])
-            j = (j + 1) & (cap - 1);
-        slots[j] = i + 1;
-    }
-    free(a->slots);
-    a->slots = slots;
-    a->slot_cap = cap;
-    return 0;
-}
 
 static site *new_site(med_agree *a, const char *name)
 {
@@ -151,30 +125,25 @@ static site *new_site(med_agree *a, const char *name)
         a->sites = sites;
         a->site_cap = cap;
     }
-    if ((a->site_count + 1) * 2 > a->slot_cap && grow_slots(a) != 0)
-        return NULL;
     site *s = calloc(1, sizeof *s);
     if (s == NULL || (s->name = malloc(strlen(name) + 1)) == NULL) {
         free(s);
         return NULL;
     }
     strcpy(s->name, name);
-    a->sites[a->site_count] = s;
-    size_t j = hash(name) & (a->slot_cap - 1);
-    while (a->slots[j])
-        j = (j + 1) & (a->slot_cap - 1);
-    a->slots[j] = ++a->site_count;
+    if (med__strmap_put(&a->by_name, s->name, a->site_count) != 0) {
+        free(s->name);
+        free(s);
+        return NULL;
+    }
+    a->sites[a->site_count++] = s;
     return s;
 }
 
 static site *lookup_site(const med_agree *a, const char *name)
 {
-    if (a->slot_cap == 0)
-        return NULL;
-    for (size_t j = hash(name) & (a->slot_cap - 1); a->slots[j]; j = (j + 1) & (a->slot_cap - 1))
-        if (strcmp(a->sites[a->slots[j] - 1]->name, name) == 0)
-            return a->sites[a->slots[j] - 1];
-    return NULL;
+    size_t i;
+    return med__strmap_get(&a->by_name, name, &i) == 0 ? a->sites[i] : NULL;
 }
 
 /* The site's counts, created on first sight; past MAX_SITES, the shared "(other sites)". */

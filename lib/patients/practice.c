@@ -6,6 +6,7 @@
 
 #include "common/decimal.h"
 #include "common/error.h"
+#include "common/strmap.h"
 #include "patients/patient_private.h"
 #include "patients/practice_private.h"
 #include "patients/rules_private.h"
@@ -23,8 +24,7 @@ struct med_practice {
     const med_rules *rules;
     group *groups;           /* 0 is the practice */
     size_t count, capacity;
-    size_t *index;           /* open-addressing hash of prescriber names -> group */
-    size_t index_capacity;
+    med__strmap index;       /* prescriber name -> group (before finish sorts them) */
     const med_table *table;  /* of the first patient added: its thresholds */
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
@@ -32,14 +32,6 @@ struct med_practice {
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 static int add_group(med_practice *p, const char *name)
 {
@@ -60,38 +52,15 @@ static int add_group(med_practice *p, const char *name)
     return 0;
 }
 
-static int rehash(med_practice *p)
-{
-    size_t cap = p->index_capacity ? p->index_capacity * 2 : 256;
-    size_t *idx = malloc(cap * sizeof *idx);
-    if (idx == NULL)
-        return -1;
-    for (size_t i = 0; i < cap; i++)
-        idx[i] = SIZE_MAX;
-    for (size_t gi = 1; gi < p->count; gi++) {
-        size_t j = hash(p->groups[gi].name) & (cap - 1);
-        while (idx[j] != SIZE_MAX)
-            j = (j + 1) & (cap - 1);
-        idx[j] = gi;
-    }
-    free(p->index);
-    p->index = idx;
-    p->index_capacity = cap;
-    return 0;
-}
-
 /* The group of a prescriber, made on first sight; SIZE_MAX when out of memory. */
 static size_t find_group(med_practice *p, const char *name)
 {
-    if ((p->count + 1) * 2 > p->index_capacity && rehash(p) != 0)
+    size_t gi;
+    if (med__strmap_get(&p->index, name, &gi) == 0)
+        return gi;
+    if (add_group(p, name) != 0 ||
+        med__strmap_put(&p->index, p->groups[p->count - 1].name, p->count - 1) != 0)
         return SIZE_MAX;
-    size_t mask = p->index_capacity - 1, j = hash(name) & mask;
-    for (; p->index[j] != SIZE_MAX; j = (j + 1) & mask)
-        if (strcmp(p->groups[p->index[j]].name, name) == 0)
-            return p->index[j];
-    if (add_group(p, name) != 0)
-        return SIZE_MAX;
-    p->index[j] = p->count - 1;
     return p->count - 1;
 }
 
@@ -101,7 +70,7 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     if (rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
     med_practice *p = calloc(1, sizeof *p);
-    if (p == NULL || add_group(p, "practice") != 0 || rehash(p) != 0) {
+    if (p == NULL || add_group(p, "practice") != 0) {
         med_practice_free(p);
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -121,7 +90,7 @@ void med_practice_free(med_practice *p)
         free(p->groups[i].peaks);
     }
     free(p->groups);
-    free(p->index);
+    med__strmap_free(&p->index);
     if (p->dash)
         p->hooks->release(p->dash);
     free(p);

@@ -51,30 +51,13 @@ static int split(const char *text, size_t len, words *out)
     return 0;
 }
 
-static uint64_t hash(const char *s)
+/* The entry a key names, or NULL. */
+static const med_name_entry *find_entry(const med_names *n, const char *key)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    size_t i;
+    return med__strmap_get(&n->keys, key, &i) == 0 ? n->entries[i] : NULL;
 }
 
-static const med_name_slot *find_slot(const med_names *n, const char *key)
-{
-    if (n->capacity == 0)
-        return NULL;
-    size_t mask = n->capacity - 1;
-    for (size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-        const med_name_slot *s = &n->slots[i];
-        if (s->key == NULL)
-            return NULL;
-        if (strcmp(s->key, key) == 0)
-            return s;
-    }
-}
-
-/* Form phrases take out their words and name the form; the first phrase (in file order) that
- * matches anywhere decides the form. */
 static const char *take_forms(const med_names *n, words *w)
 {
     const char *form = NULL;
@@ -135,7 +118,8 @@ med_status med__names_init(med_names *n)
 
 void med__names_free(med_names *n)
 {
-    free(n->slots);
+    med__strmap_free(&n->keys);
+    free(n->entries);
     free(n->phrases);
     free(n->ignored);
     memset(n, 0, sizeof *n);
@@ -193,26 +177,6 @@ med_name_result med__names_add_ignored(med_names *n, med_arena *arena, const cha
     return MED_NAMES_OK;
 }
 
-static int rehash(med_names *n)
-{
-    size_t cap = n->capacity ? n->capacity * 2 : 256;
-    med_name_slot *slots = calloc(cap, sizeof *slots);
-    if (slots == NULL)
-        return -1;
-    for (size_t i = 0; i < n->capacity; i++) {
-        if (n->slots[i].key == NULL)
-            continue;
-        size_t j = hash(n->slots[i].key) & (cap - 1);
-        while (slots[j].key)
-            j = (j + 1) & (cap - 1);
-        slots[j] = n->slots[i];
-    }
-    free(n->slots);
-    n->slots = slots;
-    n->capacity = cap;
-    return 0;
-}
-
 med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
                                const med_name_entry *entry)
 {
@@ -222,20 +186,16 @@ med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
         return MED_NAMES_BAD;
     if (key[0] == '\0')
         return MED_NAMES_EMPTY;
-    const med_name_slot *found = find_slot(n, key);
+    const med_name_entry *found = find_entry(n, key);
     if (found)
-        return found->entry == entry ? MED_NAMES_OK : MED_NAMES_DUPLICATE;
-    if ((n->count + 1) * 2 > n->capacity && rehash(n) != 0)
-        return MED_NAMES_NOMEM;
+        return found == entry ? MED_NAMES_OK : MED_NAMES_DUPLICATE;
     const char *copy = med__arena_strndup(arena, key, strlen(key));
-    if (copy == NULL)
+    if (copy == NULL ||
+        (n->entry_count == n->entry_capacity &&
+         grow((void **)&n->entries, &n->entry_capacity, sizeof *n->entries) != 0) ||
+        med__strmap_put(&n->keys, copy, n->entry_count) != 0)
         return MED_NAMES_NOMEM;
-    size_t j = hash(copy) & (n->capacity - 1);
-    while (n->slots[j].key)
-        j = (j + 1) & (n->capacity - 1);
-    n->slots[j].key = copy;
-    n->slots[j].entry = entry;
-    n->count++;
+    n->entries[n->entry_count++] = entry;
     return MED_NAMES_OK;
 }
 
@@ -253,10 +213,10 @@ const med_name_entry *med__names_find_ingredient(const med_names *n, const char 
     const char *form;
     if (make_key(n, ingredient, strlen(ingredient), key, sizeof key, &form) == NULL)
         return NULL;
-    const med_name_slot *s = find_slot(n, key);
-    if (s == NULL || s->entry->ingredient == NULL || strcmp(s->entry->ingredient, ingredient) != 0)
+    const med_name_entry *e = find_entry(n, key);
+    if (e == NULL || e->ingredient == NULL || strcmp(e->ingredient, ingredient) != 0)
         return NULL;
-    return s->entry;
+    return e;
 }
 
 const char *med__names_form_of(const med_names *n, const char *text)
@@ -300,9 +260,9 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
         }
         if (i == len && len > 0 && key[len - 1] != ' ') {
             key[len] = '\0';
-            const med_name_slot *hit = find_slot(n, key);
+            const med_name_entry *hit = find_entry(n, key);
             if (hit)
-                return hit->entry;
+                return hit;
         }
     }
     if (make_key(n, text, len, key, cap, form) == NULL) {
@@ -310,6 +270,5 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
         *too_long = 1;
         return NULL;
     }
-    const med_name_slot *s = find_slot(n, key);
-    return s ? s->entry : NULL;
+    return find_entry(n, key);
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "common/arena.h"
+#include "common/strmap.h"
 #include "tables/vocab.h"
 
 typedef struct med_name_entry med_name_entry;
@@ -24,11 +25,6 @@ typedef enum {
     MED_NAMES_BAD        /* not usable (too long, no letters) */
 } med_name_result;
 
-typedef struct med_name_slot {
-    const char *key;
-    const med_name_entry *entry;
-} med_name_slot;
-
 typedef struct med_form_phrase {
     const char *form;
     const char *words[4];
@@ -36,8 +32,9 @@ typedef struct med_form_phrase {
 } med_form_phrase;
 
 typedef struct med_names {
-    med_name_slot *slots; /* open addressing, capacity a power of two */
-    size_t capacity, count;
+    med__strmap keys;     /* a name's key (in the arena) -> index into entries */
+    const med_name_entry **entries;
+    size_t entry_count, entry_capacity;
     med_form_phrase *phrases;
     size_t phrase_count, phrase_capacity;
     const char **ignored;

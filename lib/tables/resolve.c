@@ -41,8 +41,8 @@ static const char *nearest(const med_names *n, const char *key)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n->capacity; i++) {
-        const char *k = n->slots[i].key;
+    for (size_t i = 0; i < n->keys.capacity; i++) {
+        const char *k = n->keys.slots[i].key;
         if (k == NULL)
             continue;
         size_t d = distance(key, k);
