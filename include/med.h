@@ -433,7 +433,17 @@ MED_API size_t med_csv_quote(const char *text, char *buf, size_t capacity);
  * risk-rules.yaml) so a clinic can change them without code. Immutable once loaded. */
 typedef struct med_rules med_rules;
 
-/* Loads the embedded rules (spec NULL or "risk-rules") or a rules file (a path). */
+/* Loads rules the way tables load: embedded by id or id@version (NULL: "risk-rules"), from a
+ * file, or from YAML in memory (`name` is used in messages, may be NULL). med_rules_load()
+ * takes what a command line names: "risk-rules[@version]" (or NULL) for the embedded rules,
+ * anything else as a path. */
+MED_API MED_NODISCARD med_status med_rules_load_embedded(const char *spec, med_rules **out,
+                                                         med_error *error);
+MED_API MED_NODISCARD med_status med_rules_load_file(const char *path, med_rules **out,
+                                                     med_error *error);
+MED_API MED_NODISCARD med_status med_rules_load_buffer(const char *yaml, size_t size,
+                                                       const char *name, med_rules **out,
+                                                       med_error *error);
 MED_API MED_NODISCARD med_status med_rules_load(const char *spec, med_rules **out,
                                                 med_error *error);
 MED_API void med_rules_free(med_rules *rules);

@@ -9,11 +9,11 @@
 
 #include "common/dates.h"
 #include "tables/embedded.h"
+#include "tables/loader.h"
 #include "common/error.h"
 #include "ndc/ndc_private.h"
 #include "tables/schema.h"
 #include "common/sha256.h"
-#include "common/readfile.h"
 #include "tables/vocab.h"
 #include "tables/yamldoc.h"
 
@@ -355,14 +355,10 @@ static med_status build(loader *ld, const char *data, size_t size, const char *o
     return l->info.origin ? MED_OK : nomem(ld);
 }
 
-med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *name,
-                                    med_ndc_list **out, med_error *error)
+/* The loader's parse: a list from its bytes. */
+static med_status parse_list(const char *data, size_t size, const char *source, void **out,
+                             med_error *error)
 {
-    med__error_clear(error);
-    const char *source = name ? name : "<buffer>";
-    if (out == NULL || (data == NULL && size > 0))
-        return med__fail(error, MED_ERR_ARGUMENT, source, 0, 0, NULL, "no NDC list given");
-    *out = NULL;
     med_ndc_list *l = calloc(1, sizeof *l);
     if (l == NULL)
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
@@ -372,7 +368,7 @@ med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *n
     ld.list = l;
     ld.source = source;
     ld.error = error;
-    med_status s = build(&ld, data ? data : "", size, source);
+    med_status s = build(&ld, data, size, source);
     if (s != MED_OK) {
         med_ndc_list_free(l);
         return s;
@@ -381,51 +377,51 @@ med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *n
     return MED_OK;
 }
 
+static const char *list_version(const void *l)
+{
+    return ((const med_ndc_list *)l)->info.version;
+}
+
+static void list_origin(void *l, const char *origin)
+{
+    ((med_ndc_list *)l)->info.origin = origin; /* only ever "embedded", a static string */
+}
+
+static void list_release(void *l)
+{
+    med_ndc_list_free(l);
+}
+
+static const char *const LIST_IDS[] = {DEFAULT_LIST, NULL};
+static const med__loader LISTS = {"NDC list", "NDC lists are", med_embedded_ndc_lists, LIST_IDS,
+                                  DEFAULT_LIST, "a list file", parse_list, list_version,
+                                  list_origin, list_release};
+
+med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *name,
+                                    med_ndc_list **out, med_error *error)
+{
+    void *l = NULL;
+    med_status s = med__load_buffer(&LISTS, data, size, name, out ? &l : NULL, error);
+    if (out)
+        *out = l;
+    return s;
+}
+
 med_status med_ndc_list_load_file(const char *path, med_ndc_list **out, med_error *error)
 {
-    med__error_clear(error);
-    if (path == NULL || out == NULL)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no NDC list path given");
-    *out = NULL;
-    char *buf = NULL;
-    size_t size = 0;
-    med_status s = med__read_file(path, &buf, &size, error);
-    if (s == MED_OK)
-        s = med_ndc_list_load_buffer(buf, size, path, out, error);
-    free(buf);
+    void *l = NULL;
+    med_status s = med__load_file(&LISTS, path, out ? &l : NULL, error);
+    if (out)
+        *out = l;
     return s;
 }
 
 med_status med_ndc_list_load_embedded(const char *spec, med_ndc_list **out, med_error *error)
 {
-    med__error_clear(error);
-    if (out == NULL)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no output given");
-    *out = NULL;
-    if (spec == NULL || *spec == '\0')
-        spec = DEFAULT_LIST;
-    const char *at = strchr(spec, '@');
-    size_t len = at ? (size_t)(at - spec) : strlen(spec);
-    const med_embedded_file *f = med_embedded_ndc_lists;
-    while (f->name && !(strlen(f->name) == len && memcmp(f->name, spec, len) == 0))
-        f++;
-    if (f->name == NULL)
-        return med__fail(error, MED_ERR_NOT_FOUND, "<ndc lists>", 0, 0, spec,
-                         "no embedded NDC list '%.*s'; the embedded list is %s (or give a path)",
-                         (int)len, spec, DEFAULT_LIST);
-    char source[96];
-    snprintf(source, sizeof source, "<embedded:%s>", f->name);
-    med_status s = med_ndc_list_load_buffer(f->data, f->size, source, out, error);
-    if (s != MED_OK)
-        return s;
-    (*out)->info.origin = "embedded";
-    if (at && strcmp(at + 1, (*out)->info.version) != 0) {
-        s = med__fail(error, MED_ERR_VERSION, source, 0, 0, spec,
-                      "NDC list %s is version %s here, not %s as asked", (*out)->info.id,
-                      (*out)->info.version, at + 1);
-        med_ndc_list_free(*out);
-        *out = NULL;
-    }
+    void *l = NULL;
+    med_status s = med__load_embedded(&LISTS, spec, out ? &l : NULL, error);
+    if (out)
+        *out = l;
     return s;
 }
 

@@ -3,12 +3,12 @@
 #include <string.h>
 
 #include "tables/embedded.h"
+#include "tables/loader.h"
 #include "common/error.h"
 #include "patients/patient_private.h"
 #include "patients/rules_private.h"
 #include "tables/schema.h"
 #include "common/sha256.h"
-#include "common/readfile.h"
 #include "tables/yamldoc.h"
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
@@ -200,7 +200,8 @@ static med_status read_rules(const med_schema_ctx *c, const med_ynode *root, med
     return s;
 }
 
-static med_status load_buffer(const char *data, size_t size, const char *source, med_rules **out,
+/* The loader's parse: rules from their YAML bytes. */
+static med_status parse_rules(const char *data, size_t size, const char *source, void **out,
                               med_error *error)
 {
     med_schema_ctx c = {source, error};
@@ -221,26 +222,60 @@ static med_status load_buffer(const char *data, size_t size, const char *source,
     return MED_OK;
 }
 
+static const char *rules_version(const void *r)
+{
+    return ((const med_rules *)r)->version;
+}
+
+static void rules_origin(void *r, const char *origin)
+{
+    (void)r; /* rules do not report their origin */
+    (void)origin;
+}
+
+static void rules_release(void *r)
+{
+    med_rules_free(r);
+}
+
+static const char *const RULES_IDS[] = {"risk-rules", NULL};
+static const med__loader RULES = {"rules", "rules are", med_embedded_files, RULES_IDS,
+                                  "risk-rules", "a .yaml file", parse_rules, rules_version,
+                                  rules_origin, rules_release};
+
+med_status med_rules_load_embedded(const char *spec, med_rules **out, med_error *error)
+{
+    void *r = NULL;
+    med_status s = med__load_embedded(&RULES, spec, out ? &r : NULL, error);
+    if (out)
+        *out = r;
+    return s;
+}
+
+med_status med_rules_load_file(const char *path, med_rules **out, med_error *error)
+{
+    void *r = NULL;
+    med_status s = med__load_file(&RULES, path, out ? &r : NULL, error);
+    if (out)
+        *out = r;
+    return s;
+}
+
+med_status med_rules_load_buffer(const char *yaml, size_t size, const char *name,
+                                 med_rules **out, med_error *error)
+{
+    void *r = NULL;
+    med_status s = med__load_buffer(&RULES, yaml, size, name, out ? &r : NULL, error);
+    if (out)
+        *out = r;
+    return s;
+}
+
 med_status med_rules_load(const char *spec, med_rules **out, med_error *error)
 {
-    med__error_clear(error);
-    if (out == NULL)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no output given");
-    *out = NULL;
-    if (spec && strcmp(spec, "risk-rules") != 0) {
-        char *data = NULL;
-        size_t size = 0;
-        med_status s = med__read_file(spec, &data, &size, error);
-        if (s == MED_OK)
-            s = load_buffer(data, size, spec, out, error);
-        free(data);
-        return s;
-    }
-    for (const med_embedded_file *f = med_embedded_files; f->name; f++)
-        if (strcmp(f->name, "risk-rules") == 0)
-            return load_buffer(f->data, f->size, "<embedded:risk-rules>", out, error);
-    return med__fail(error, MED_ERR_NOT_FOUND, "<embedded>", 0, 0, NULL,
-                     "the library was built without conversion-tables/risk-rules.yaml");
+    if (spec == NULL || strcmp(spec, "risk-rules") == 0 || strncmp(spec, "risk-rules@", 11) == 0)
+        return med_rules_load_embedded(spec, out, error);
+    return med_rules_load_file(spec, out, error);
 }
 
 void med_rules_free(med_rules *rules)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "tables/embedded.h"
+#include "tables/loader.h"
 #include "common/error.h"
-#include "common/readfile.h"
 #include "tables/schema.h"
 #include "common/sha256.h"
 #include "tables/table_private.h"
@@ -120,27 +120,59 @@ const med_table_info *med_table_get_info(const med_table *table)
     return table ? &table->info : NULL;
 }
 
-med_status med_table_load_buffer(const char *yaml, size_t size, const char *name,
-                                 med_table **out, med_error *error)
+/* The loader's parse: a table from YAML bytes. */
+static med_status parse_table(const char *data, size_t size, const char *source, void **out,
+                              med_error *error)
 {
-    med__error_clear(error);
-    if (out == NULL || (yaml == NULL && size > 0))
-        return med__fail(error, MED_ERR_ARGUMENT, name, 0, 0, NULL, "no table text given");
-    *out = NULL;
     med_table *t = calloc(1, sizeof *t);
     if (t == NULL)
-        return med__fail(error, MED_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+        return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     med__arena_init(&t->arena);
-    const char *source = name ? name : "<buffer>";
-    med_status s = build(yaml ? yaml : "", size, source, source, t, error);
+    med_status s = build(data, size, source, source, t, error);
     if (s != MED_OK) {
-        if (error && error->code == MED_OK)
-            med__fail(error, s, source, 0, 0, NULL, "out of memory");
         med_table_free(t);
         return s;
     }
     *out = t;
     return MED_OK;
+}
+
+static const char *table_version(const void *t)
+{
+    return ((const med_table *)t)->info.version;
+}
+
+static void table_origin(void *t, const char *origin)
+{
+    ((med_table *)t)->info.origin = origin; /* only ever "embedded", a static string */
+}
+
+static void table_release(void *t)
+{
+    med_table_free(t);
+}
+
+static const med__loader TABLES = {"table", "tables are", med_embedded_files, NULL, DEFAULT_TABLE,
+                                   "a .yaml file", parse_table, table_version, table_origin,
+                                   table_release};
+
+/* The loader, with the ids of the embedded tables (the other embedded files are not tables). */
+static med__loader tables_loader(void)
+{
+    med__loader l = TABLES;
+    l.ids = med_embedded_table_ids();
+    return l;
+}
+
+med_status med_table_load_buffer(const char *yaml, size_t size, const char *name,
+                                 med_table **out, med_error *error)
+{
+    med__loader l = tables_loader();
+    void *t = NULL;
+    med_status s = med__load_buffer(&l, yaml, size, name, out ? &t : NULL, error);
+    if (out)
+        *out = t;
+    return s;
 }
 
 void med_table_free(med_table *table)
@@ -164,55 +196,15 @@ const char *const *med_embedded_table_ids(void)
     return ids;
 }
 
-/* Only the ids listed as tables: the vocabulary, rules and NDC lists are embedded too. */
-static const med_embedded_file *find_embedded(const char *id, size_t len)
-{
-    int listed = 0;
-    for (const char *const *p = med_embedded_table_ids(); *p; p++)
-        listed |= strlen(*p) == len && memcmp(*p, id, len) == 0;
-    for (const med_embedded_file *f = med_embedded_files; listed && f->name; f++)
-        if (strlen(f->name) == len && memcmp(f->name, id, len) == 0)
-            return f;
-    return NULL;
-}
-
 /* "id" or "id@version". */
 med_status med_table_load_embedded(const char *spec, med_table **out, med_error *error)
 {
-    med__error_clear(error);
-    if (out == NULL)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no output given");
-    *out = NULL;
-    if (spec == NULL || *spec == '\0')
-        spec = DEFAULT_TABLE;
-    const char *at = strchr(spec, '@');
-    size_t id_len = at ? (size_t)(at - spec) : strlen(spec);
-    const med_embedded_file *f = find_embedded(spec, id_len);
-    if (f == NULL) {
-        char ids[200] = "";
-        for (const char *const *p = med_embedded_table_ids(); *p; p++)
-            snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", *ids ? ", " : "", *p);
-        return med__fail(error, MED_ERR_NOT_FOUND, "<tables>", 0, 0, spec,
-                         "no embedded table '%.*s'; the embedded tables are: %s (or give a path "
-                         "to a .yaml file)",
-                         (int)id_len, spec, ids);
-    }
-    char source[96];
-    snprintf(source, sizeof source, "<embedded:%s>", f->name);
-    med_table *t = NULL;
-    med_status s = med_table_load_buffer(f->data, f->size, source, &t, error);
-    if (s != MED_OK)
-        return s;
-    t->info.origin = "embedded";
-    if (at && strcmp(at + 1, t->info.version) != 0) {
-        s = med__fail(error, MED_ERR_VERSION, source, 0, 0, spec,
-                      "table %s is version %s here, not %s as asked", t->info.id,
-                      t->info.version, at + 1);
-        med_table_free(t);
-        return s;
-    }
-    *out = t;
-    return MED_OK;
+    med__loader l = tables_loader();
+    void *t = NULL;
+    med_status s = med__load_embedded(&l, spec, out ? &t : NULL, error);
+    if (out)
+        *out = t;
+    return s;
 }
 
 static int looks_like_path(const char *spec)
@@ -256,15 +248,10 @@ const char *med_comparator_string(med_comparator comparator)
 
 med_status med_table_load_file(const char *path, med_table **out, med_error *error)
 {
-    med__error_clear(error);
-    if (path == NULL || out == NULL)
-        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no table path given");
-    *out = NULL;
-    char *buf = NULL;
-    size_t size = 0;
-    med_status s = med__read_file(path, &buf, &size, error);
-    if (s == MED_OK)
-        s = med_table_load_buffer(buf, size, path, out, error);
-    free(buf);
+    med__loader l = tables_loader();
+    void *t = NULL;
+    med_status s = med__load_file(&l, path, out ? &t : NULL, error);
+    if (out)
+        *out = t;
     return s;
 }

@@ -6,6 +6,7 @@
 
 #include "common/arena.h"
 #include "tables/embedded.h"
+#include "tables/loader.h"
 #include "common/error.h"
 #include "tables/names.h"
 #include "tables/schema.h"
@@ -199,14 +200,44 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, me
     return MED_OK;
 }
 
+/* The loader's parse, version (the vocabulary has none of its own) and release. */
+static med_status parse_vocab(const char *data, size_t size, const char *source, void **out,
+                              med_error *error)
+{
+    med_vocab *v = NULL;
+    med_status s = med__vocab_load(data, size, source, &v, error);
+    *out = v;
+    return s;
+}
+
+static const char *vocab_version(const void *v)
+{
+    (void)v;
+    return "";
+}
+
+static void vocab_origin(void *v, const char *origin)
+{
+    (void)v;
+    (void)origin;
+}
+
+static void vocab_release(void *v)
+{
+    med__vocab_free(v);
+}
+
+static const char *const VOCAB_IDS[] = {"vocabulary", NULL};
+static const med__loader VOCABULARY = {"vocabulary", "vocabularies are", med_embedded_files,
+                                       VOCAB_IDS, "vocabulary", "a .yaml file", parse_vocab,
+                                       vocab_version, vocab_origin, vocab_release};
+
 med_status med__vocab_load_embedded(med_vocab **out, med_error *error)
 {
-    for (const med_embedded_file *f = med_embedded_files; f->name; f++)
-        if (strcmp(f->name, "vocabulary") == 0)
-            return med__vocab_load(f->data, f->size, "<embedded:vocabulary>", out, error);
-    *out = NULL;
-    return med__fail(error, MED_ERR_NOT_FOUND, "<embedded>", 0, 0, NULL,
-                     "the library was built without conversion-tables/vocabulary.yaml");
+    void *v = NULL;
+    med_status s = med__load_embedded(&VOCABULARY, NULL, &v, error);
+    *out = v;
+    return s;
 }
 
 void med__vocab_free(med_vocab *vocab)

@@ -279,6 +279,40 @@ static void test_batch_repeat_same_numbers(void **state)
     med_table_free(t);
 }
 
+/* Tables, rules and NDC lists load the same way: embedded by id or id@version, from a buffer,
+ * from a file, with the same refusals. */
+static void test_one_loader_shape(void **state)
+{
+    (void)state;
+    med_rules *r = NULL;
+    med_table *t = NULL;
+    med_ndc_list *l = NULL;
+    med_error e;
+    assert_int_equal(med_rules_load_embedded("risk-rules@1", &r, &e), MED_OK);
+    const char *id, *version, *digest;
+    med_rules_get_info(r, &id, &version, &digest);
+    assert_string_equal(id, "risk-rules");
+    med_rules_free(r);
+    assert_int_equal(med_rules_load_embedded("risk-rules@9", &r, &e), MED_ERR_VERSION);
+    assert_null(r);
+    assert_non_null(strstr(e.message, "not 9 as asked"));
+    assert_int_equal(med_table_load_embedded("cdc-2022@9", &t, &e), MED_ERR_VERSION);
+    assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@9", &l, &e), MED_ERR_VERSION);
+    assert_int_equal(med_rules_load_embedded("nonesuch", &r, &e), MED_ERR_NOT_FOUND);
+    assert_non_null(strstr(e.message, "no embedded rules 'nonesuch'"));
+    assert_int_equal(med_table_load_embedded("nonesuch", &t, &e), MED_ERR_NOT_FOUND);
+    assert_non_null(strstr(e.message, "no embedded table 'nonesuch'"));
+    static const char bad[] = "id: site\nid: again\n";
+    assert_int_equal(med_rules_load_buffer(bad, sizeof bad - 1, "mine.yaml", &r, &e),
+                     MED_ERR_INVALID); /* a duplicate key */
+    assert_string_equal(e.source, "mine.yaml");
+    assert_int_equal(e.line, 2);
+    assert_int_equal(med_rules_load_file("/nonexistent/rules.yaml", &r, &e), MED_ERR_IO);
+    assert_int_equal(med_table_load_buffer(bad, sizeof bad - 1, NULL, NULL, &e),
+                     MED_ERR_ARGUMENT);
+    assert_int_equal(med_rules_load_file(NULL, &r, &e), MED_ERR_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_versions),           cmocka_unit_test(test_text_on_request),
         cmocka_unit_test(test_method_is_respected), cmocka_unit_test(test_many_thresholds),
         cmocka_unit_test(test_regimen_object),     cmocka_unit_test(test_batch_repeat_same_numbers),
+        cmocka_unit_test(test_one_loader_shape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
