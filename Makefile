@@ -7,9 +7,10 @@
 #   make test-unit T=calc [TEST='*tramadol*']   one unit test program, or its matching tests
 #   make test-cli CASE=batch-ndc                 one golden CLI case (or a pattern: CASE='batch-*')
 #   make check      every test: unit (cmocka), table/CSV data cases, CLI, golden cases, limits,
-#                   nothing-lost, fuzz regressions, layering, install + pkg-config; then
+#                   nothing-lost, fuzz regressions, layering, ABI, install + pkg-config; then
 #                   again under ASan+UBSan, the threaded tests under TSan, and CLI tests under
 #                   valgrind
+#   make abi-check  the shared library's ABI against tests/abi/libmed.abi; make abi-update
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
 #   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
 #   make tsan, make valgrind, make fuzz (FUZZ_SECONDS=60): see Reliability in README.md
@@ -63,7 +64,8 @@ PCFILE   = $(B)/libmed.pc
 
 .PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test \
         install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay \
-        test quick-test-deps quick-cli-tests test-unit test-cli test-cli-update layer-test
+        test quick-test-deps quick-cli-tests test-unit test-cli test-cli-update layer-test abi-check \
+        abi-update
 .DELETE_ON_ERROR:
 
 all: lib $(MEDCALC)
@@ -72,7 +74,7 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
 TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind time chromium \
-            binutils
+            abigail-tools binutils
 # make test needs only these (no compilers for sanitizers, valgrind, Chromium or libabigail).
 QUICK_TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 binutils
 deps:
@@ -151,7 +153,7 @@ test: quick-test-deps
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
 	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay layer-test symbol-test \
-	    install-test
+	    abi-check install-test
 	@$(MAKE) --no-print-directory asan tsan
 	@$(MAKE) --no-print-directory valgrind VALGRIND_SCRIPTS="$(VALGRIND_CHECK)"
 
@@ -207,6 +209,16 @@ vectors: $(MEDCALC)
 symbol-test: $(SHLIB)
 	@sh tests/check-exports.sh $(SHLIB) tests/exports.txt
 
+# The ABI of the shared library (abidw of its -g DWARF, public headers only) against a committed
+# baseline: new functions are allowed, any change to an existing function or type fails (see
+# tests/check-abi.sh). make abi-update rewrites the baseline deliberately (a new major version).
+ABI_BASELINE = tests/abi/libmed.abi
+abi-check: $(SHLIB)
+	@sh tests/install-deps.sh abigail-tools binutils
+	@sh tests/check-abi.sh $(SHLIB) $(ABI_BASELINE)
+abi-update: $(SHLIB)
+	@sh tests/install-deps.sh abigail-tools binutils
+	@sh tests/check-abi.sh --update $(SHLIB) $(ABI_BASELINE)
 
 # make bench: speed and memory at claims scale (ROWS=10000000 RUNS=3); see tests/bench/run.sh.
 BENCH_TOOLS = $(B)/bench/gen $(B)/bench/runstat $(B)/bench/libbench
