@@ -275,7 +275,7 @@ tsan: test-deps
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/run-unit.sh $(THREAD_TESTS:%=build-tsan/tests/%)
 
 # make check runs these under valgrind (a few minutes); make valgrind runs every CLI script.
-VALGRIND_CHECK = run.sh patients.sh limits.sh property.sh
+VALGRIND_CHECK = run.sh golden.sh patients.sh limits.sh property.sh
 valgrind: test-deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/cli/valgrind.sh $(MEDCALC) $(VALGRIND_SCRIPTS)
