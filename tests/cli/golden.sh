@@ -66,7 +66,7 @@ check() {
     fi
     if cmp -s "$2/$3" "$tmp/$3"; then return 0; fi
     echo "FAIL $1: $3 differs (expected, then actual):" >&2
-    diff -u "$2/$3" "$tmp/$3" | sed 's/^/    /' >&2
+    diff -u --label "expected $1/$3" --label "actual $1/$3" "$2/$3" "$tmp/$3" | sed 's/^/    /' >&2
     return 1
 }
 
