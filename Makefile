@@ -1,9 +1,16 @@
 # libmed and medcalc. GNU make.
 #   make            library (shared + static) and the medcalc tool
 #   make run        build, then run medcalc on an example with the embedded default table
-#   make check      every test: unit (cmocka), table/CSV data cases, CLI, limits, nothing-lost,
-#                   fuzz regressions, install + pkg-config; then again under ASan+UBSan, the
-#                   threaded tests under TSan, and CLI tests under valgrind
+#   make test       the fast inner loop (well under a minute): unit, data and CLI tests (golden
+#                   cases included; not the million-row batch nor the Chromium dashboard) and the
+#                   layering check, without sanitizers or valgrind
+#   make test-unit T=calc [TEST='*tramadol*']   one unit test program, or its matching tests
+#   make test-cli CASE=batch-ndc                 one golden CLI case (or a pattern: CASE='batch-*')
+#   make check      every test: unit (cmocka), table/CSV data cases, CLI, golden cases, limits,
+#                   nothing-lost, fuzz regressions, layering, ABI, install + pkg-config; then
+#                   again under ASan+UBSan, the threaded tests under TSan, and CLI tests under
+#                   valgrind
+#   make abi-check  the shared library's ABI against tests/abi/libmed.abi; make abi-update
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
 #   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
 #   make tsan, make valgrind, make fuzz (FUZZ_SECONDS=60): see Reliability in README.md
@@ -55,8 +62,10 @@ STLIB    = $(B)/libmed.a
 MEDCALC  = $(B)/medcalc
 PCFILE   = $(B)/libmed.pc
 
-.PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test header-test \
-        install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay
+.PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test \
+        header-test install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay \
+        test quick-test-deps quick-cli-tests test-unit test-cli test-cli-update layer-test abi-check \
+        abi-update
 .DELETE_ON_ERROR:
 
 all: lib $(MEDCALC)
@@ -64,11 +73,16 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
-TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind time chromium
+TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind time chromium \
+            abigail-tools binutils
+# make test needs only these (no compilers for sanitizers, valgrind, Chromium or libabigail).
+QUICK_TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 binutils
 deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS)
 test-deps:
 	@sh tests/install-deps.sh $(TEST_PKGS)
+quick-test-deps:
+	@sh tests/install-deps.sh $(QUICK_TEST_PKGS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -117,25 +131,45 @@ $(MEDCALC): $(CLI_OBJ) $(STLIB)
 
 # --- tests -------------------------------------------------------------------------------------
 
+# Every unit test program links tests/unit/filter.c: CMOCKA_FILTER='pattern' in the environment
+# runs only the cmocka tests whose names match (see make test-unit).
 $(B)/tests/%.o: tests/unit/%.c | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c $< -o $@
-$(B)/tests/test_%: $(B)/tests/test_%.o $(STLIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
+$(B)/tests/test_%: $(B)/tests/test_%.o $(B)/tests/filter.o $(STLIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(B)/tests/filter.o $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
 
 # The allocation-failure test wraps the allocator of the library objects it is linked with.
 ALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
-$(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(STLIB)
-	$(CC) $(LDFLAGS) $(ALLOC_WRAP) -o $@ $< $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS)
+$(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(B)/tests/filter.o $(STLIB)
+	$(CC) $(LDFLAGS) $(ALLOC_WRAP) -o $@ $< $(B)/tests/filter.o $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS)
+
+# make test: the developer's inner loop, run every few minutes; well under a minute on two
+# cores. No sanitizers, valgrind, Chromium (tests/cli/html.sh), million-row batch (CLI_QUICK),
+# fuzz replays, install or ABI check: make check runs all of those.
+test: quick-test-deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory unit-tests data-tests quick-cli-tests layer-test header-test
 
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
-	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay symbol-test header-test \
-	    install-test
+	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay layer-test symbol-test \
+	    header-test abi-check install-test
 	@$(MAKE) --no-print-directory asan tsan
 	@$(MAKE) --no-print-directory valgrind VALGRIND_SCRIPTS="$(VALGRIND_CHECK)"
 
 unit-tests: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
+
+# make test-unit T=calc: build and run build/tests/test_calc alone (T=calc,csv: several; no T:
+# all). TEST='*tramadol*' runs only its cmocka tests whose names match (* and ? wildcards).
+comma := ,
+TEST_UNIT_BIN = $(if $(T),$(foreach t,$(subst $(comma), ,$(T)),$(B)/tests/test_$(t:test_%=%)),$(UNIT_BIN))
+test-unit: $(TEST_UNIT_BIN)
+	@CMOCKA_FILTER='$(TEST)' sh tests/run-unit.sh $(TEST_UNIT_BIN)
+
+# The lib/ layers (lib/README.md): every #include and every call between objects goes down.
+layer-test: $(LIB_OBJ)
+	@python3 tests/check-layers.py $(B)
 
 data-tests: $(MEDCALC)
 	@sh tests/data/run.sh $(MEDCALC)
@@ -143,11 +177,31 @@ data-tests: $(MEDCALC)
 cli-tests: $(MEDCALC)
 	@sh tests/cli/run.sh $(MEDCALC)
 	@sh tests/cli/api.sh $(MEDCALC)
+	@sh tests/cli/golden.sh $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
 	@sh tests/cli/html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
 	@sh tests/cli/limits.sh $(MEDCALC)
 	@sh tests/cli/property.sh $(MEDCALC)
+
+# make test's share: every CLI script but html.sh (Chromium), and run.sh without its
+# million-row batch.
+quick-cli-tests: $(MEDCALC)
+	@CLI_QUICK=1 sh tests/cli/run.sh $(MEDCALC)
+	@sh tests/cli/api.sh $(MEDCALC)
+	@sh tests/cli/golden.sh $(MEDCALC)
+	@sh tests/cli/patients.sh $(MEDCALC)
+	@sh tests/cli/agree.sh $(MEDCALC)
+	@sh tests/cli/limits.sh $(MEDCALC)
+	@sh tests/cli/property.sh $(MEDCALC)
+
+# make test-cli CASE=NAME: one golden case of tests/cli/cases (a shell pattern: CASE='batch-*');
+# no CASE: every golden case. make test-cli-update CASE=NAME rewrites its expected files from
+# the current medcalc, for a deliberate change: review git diff before committing.
+test-cli: $(MEDCALC)
+	@sh tests/cli/golden.sh $(MEDCALC) $(CASE)
+test-cli-update: $(MEDCALC)
+	@sh tests/cli/golden.sh --update $(MEDCALC) $(CASE)
 
 # Regenerates the shipped conformance vectors (tests/vectors/<table>.csv) after a table changes;
 # cli-tests fails while they are stale. Review the diff before committing it.
@@ -159,6 +213,17 @@ symbol-test: $(SHLIB)
 
 header-test:
 	@sh tests/check-header.sh
+
+# The ABI of the shared library (abidw of its -g DWARF, public headers only) against a committed
+# baseline: new functions are allowed, any change to an existing function or type fails (see
+# tests/check-abi.sh). make abi-update rewrites the baseline deliberately (a new major version).
+ABI_BASELINE = tests/abi/libmed.abi
+abi-check: $(SHLIB)
+	@sh tests/install-deps.sh abigail-tools binutils
+	@sh tests/check-abi.sh $(SHLIB) $(ABI_BASELINE)
+abi-update: $(SHLIB)
+	@sh tests/install-deps.sh abigail-tools binutils
+	@sh tests/check-abi.sh --update $(SHLIB) $(ABI_BASELINE)
 
 # make bench: speed and memory at claims scale (ROWS=10000000 RUNS=3); see tests/bench/run.sh.
 BENCH_TOOLS = $(B)/bench/gen $(B)/bench/runstat $(B)/bench/libbench
@@ -215,7 +280,7 @@ tsan: test-deps
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/run-unit.sh $(THREAD_TESTS:%=build-tsan/tests/%)
 
 # make check runs these under valgrind (a few minutes); make valgrind runs every CLI script.
-VALGRIND_CHECK = run.sh patients.sh limits.sh property.sh
+VALGRIND_CHECK = run.sh golden.sh patients.sh limits.sh property.sh
 valgrind: test-deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/cli/valgrind.sh $(MEDCALC) $(VALGRIND_SCRIPTS)

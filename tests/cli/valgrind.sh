@@ -6,7 +6,7 @@
 # usage: tests/cli/valgrind.sh path/to/medcalc [SCRIPT...]   (default: every CLI test script)
 medcalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
-scripts=${*:-run.sh patients.sh html.sh agree.sh limits.sh property.sh}
+scripts=${*:-run.sh golden.sh patients.sh html.sh agree.sh limits.sh property.sh}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

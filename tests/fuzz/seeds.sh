@@ -16,7 +16,7 @@ for f in "$root"/conversion-tables/*.yaml "$root"/tests/data/valid/*.yaml "$root
 done
 # CSV files of every kind: claims, regimens, fills, agreement and vectors.
 n=0
-for f in "$root"/tests/data/csv/*.csv "$root"/tests/data/agree/*.csv "$root"/tests/vectors/*.csv \
+for f in "$root"/tests/cli/cases/*/*.csv "$root"/tests/data/agree/*.csv "$root"/tests/vectors/*.csv \
          "$root"/tests/fuzz/seeds/batch/* "$root"/tests/fuzz/seeds/patients/*; do
     [ -f "$f" ] || continue
     n=$((n + 1))

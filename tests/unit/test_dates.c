@@ -1,0 +1,127 @@
+/* Unit tests for lib/common/dates.c: ISO dates <-> day numbers (days since 1970-01-01).
+ * Only real days of years 1900-2199 written exactly YYYY-MM-DD parse; every such day survives a
+ * round trip and consecutive days are consecutive numbers. Expected day numbers were computed
+ * independently (Python's datetime.date). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "common/dates.h"
+
+static long parse_ok(const char *text)
+{
+    long day = -999999;
+    if (med__date_parse(text, &day) != 0)
+        fail_msg("'%s' should parse", text);
+    return day;
+}
+
+static void known_days(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_ok("1970-01-01"), 0);
+    assert_int_equal(parse_ok("1970-01-02"), 1);
+    assert_int_equal(parse_ok("1969-12-31"), -1);
+    assert_int_equal(parse_ok("2024-02-29"), 19782);
+    assert_int_equal(parse_ok("1900-01-01"), -25567);
+    assert_int_equal(parse_ok("2199-12-31"), 84005);
+    assert_int_equal(parse_ok("2000-03-01") - parse_ok("2000-02-28"), 2); /* 2000 is leap */
+    assert_int_equal(parse_ok("2100-03-01") - parse_ok("2100-02-28"), 1); /* 2100 is not */
+    assert_int_equal(parse_ok("2025-01-01") - parse_ok("2024-01-01"), 366);
+    assert_int_equal(parse_ok("2024-01-01") - parse_ok("2023-12-31"), 1);
+}
+
+static void rejects_what_is_not_a_real_day(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "2023-02-29", "1900-02-29", "2100-02-29", "2024-04-31", "2024-06-31", "2024-13-01",
+        "2024-00-10", "2024-01-00", "2024-01-32", "1899-12-31", "2200-01-01", "0000-01-01",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long day = 42;
+        if (med__date_parse(bad[i], &day) != -1)
+            fail_msg("'%s' should be refused", bad[i]);
+        assert_int_equal(day, 42); /* left untouched */
+    }
+}
+
+static void rejects_other_spellings(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "",           "2024-4-01",   "2024-04-1",   "2024/04/01", "20240401",   "2024-04-01x",
+        "2024-04-01 ", " 2024-04-01", "2024-04-0",  "24-04-01",   "2024-O4-01", "2024--4-01",
+        "04/01/2024", "2024-04-01T00:00", "+2024-04-01", "2024-04",
+    };
+    long day = 42;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (med__date_parse(bad[i], &day) != -1)
+            fail_msg("'%s' should be refused", bad[i]);
+    assert_int_equal(med__date_parse(NULL, &day), -1);
+    assert_int_equal(day, 42);
+}
+
+static void format_known_days(void **state)
+{
+    (void)state;
+    char buf[11];
+    med__date_format(0, buf);
+    assert_string_equal(buf, "1970-01-01");
+    med__date_format(19782, buf);
+    assert_string_equal(buf, "2024-02-29");
+    med__date_format(-25567, buf);
+    assert_string_equal(buf, "1900-01-01");
+    med__date_format(84005, buf);
+    assert_string_equal(buf, "2199-12-31");
+    med__date_format(-1, buf);
+    assert_string_equal(buf, "1969-12-31");
+}
+
+/* Every day of the supported range: format then parse gives the day back, and the text is the
+ * one the previous day's text is followed by. */
+static void every_day_round_trips(void **state)
+{
+    (void)state;
+    long first = parse_ok("1900-01-01"), last = parse_ok("2199-12-31");
+    char buf[11], prev[11] = "";
+    for (long d = first; d <= last; d++) {
+        med__date_format(d, buf);
+        long back = -1;
+        if (med__date_parse(buf, &back) != 0 || back != d)
+            fail_msg("day %ld formats as '%s', which parses as %ld", d, buf, back);
+        if (prev[0] && strcmp(prev, buf) >= 0)
+            fail_msg("'%s' follows '%s'", buf, prev);
+        memcpy(prev, buf, sizeof buf);
+    }
+    assert_int_equal(last - first + 1, 109573); /* 300 years, 73 of them leap */
+}
+
+static void from_civil_matches_parse(void **state)
+{
+    (void)state;
+    assert_int_equal(med__date_from_civil(1970, 1, 1), 0);
+    assert_int_equal(med__date_from_civil(2024, 2, 29), 19782);
+    assert_int_equal(med__date_from_civil(2024, 3, 1) - med__date_from_civil(2024, 2, 28), 2);
+    assert_int_equal(med__date_from_civil(1900, 1, 1), parse_ok("1900-01-01"));
+    /* No range checks: years outside 1900-2199 still count days. */
+    assert_int_equal(med__date_from_civil(1600, 1, 1), -135140);
+    assert_int_equal(med__date_from_civil(2400, 1, 1), 157054);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(known_days),
+        cmocka_unit_test(rejects_what_is_not_a_real_day),
+        cmocka_unit_test(rejects_other_spellings),
+        cmocka_unit_test(format_known_days),
+        cmocka_unit_test(every_day_round_trips),
+        cmocka_unit_test(from_civil_matches_parse),
+    };
+    return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
+}

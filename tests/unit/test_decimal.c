@@ -1,0 +1,318 @@
+/* Unit tests for lib/common/decimal.c: exact fractions for doses and factors. Parsing (plain
+ * decimals only; bad syntax -1, too large or too precise -2), the arithmetic and its overflow
+ * bound, comparison, rounding to hundredths half up, and formatting. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "common/decimal.h"
+
+/* ---- helpers --------------------------------------------------------------------------------- */
+
+static med_q q(int64_t num, int64_t den)
+{
+    med_q v = {num, den};
+    return v;
+}
+
+static int parse(const char *text, med_q *out)
+{
+    return med__q_parse(text, strlen(text), out);
+}
+
+/* Parses text, which must be valid, and checks its reduced fraction. */
+static void expect_parse(const char *text, int64_t num, int64_t den)
+{
+    med_q v = q(-1, -1);
+    assert_int_equal(parse(text, &v), 0);
+    assert_true(v.num == num);
+    assert_true(v.den == den);
+}
+
+static void expect_equal(med_q a, int64_t num, int64_t den)
+{
+    assert_true(a.num == num);
+    assert_true(a.den == den);
+}
+
+static const char *format(med_q a, int decimals)
+{
+    static char buf[64];
+    med__q_format(a, decimals, buf, sizeof buf);
+    return buf;
+}
+
+static const char *hundredths(int64_t h)
+{
+    static char buf[64];
+    med__hundredths_format(h, buf, sizeof buf);
+    return buf;
+}
+
+/* ---- parsing --------------------------------------------------------------------------------- */
+
+static void parse_plain_decimals(void **state)
+{
+    (void)state;
+    expect_parse("10", 10, 1);
+    expect_parse("7.5", 15, 2);
+    expect_parse("0.25", 1, 4);
+    expect_parse("7.2", 36, 5);
+    expect_parse("0.15", 3, 20);
+    expect_parse("0", 0, 1);
+    expect_parse("0.0", 0, 1);
+    expect_parse("007", 7, 1);
+    expect_parse("2.50", 5, 2);
+}
+
+static void parse_reads_only_len_bytes(void **state)
+{
+    (void)state;
+    med_q v;
+    assert_int_equal(med__q_parse("7.5 mg", 3, &v), 0);
+    expect_equal(v, 15, 2);
+    assert_int_equal(med__q_parse("12", 1, &v), 0);
+    expect_equal(v, 1, 1);
+}
+
+static void parse_bad_syntax(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"",    "1.",  ".5",  "-1",   "+1",   "1e3", " 1",  "1 ",
+                                      "1.2.3", "abc", "1,5", "0x10", "inf",  "nan", "1/2", "."};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        med_q v = q(99, 1);
+        if (parse(bad[i], &v) != -1)
+            fail_msg("'%s' should be bad syntax", bad[i]);
+        expect_equal(v, 99, 1); /* left untouched */
+    }
+    med_q v;
+    assert_int_equal(med__q_parse("", 0, &v), -1);
+}
+
+static void parse_too_large_or_too_precise(void **state)
+{
+    (void)state;
+    med_q v;
+    /* 18 digits is the most accepted, whole or decimal. */
+    expect_parse("999999999999999999", 999999999999999999, 1);
+    expect_parse("123456789.123456789", 123456789123456789, 1000000000);
+    expect_parse("0.00000000000000001", 1, 100000000000000000);
+    assert_int_equal(parse("1000000000000000000", &v), -2);  /* 19 digits */
+    assert_int_equal(parse("0.000000000000000001", &v), -2); /* 19 digits after the point */
+    assert_int_equal(parse("12345678901234567890123", &v), -2);
+    /* Leading zeros count as digits: the limit is on the text, not on the value. */
+    assert_int_equal(parse("0000000000000000007", &v), -2);
+}
+
+/* ---- arithmetic ------------------------------------------------------------------------------ */
+
+static void arithmetic_is_exact(void **state)
+{
+    (void)state;
+    med_q a, b, c;
+    /* The README's example: a 25 mcg/hr patch, 10 patches in 30 days, 7.2 per patch-day. */
+    assert_int_equal(parse("7.2", &c), 0);
+    assert_int_equal(med__q_div(med__q_int(10), med__q_int(30), &a), 0);
+    expect_equal(a, 1, 3);
+    assert_int_equal(med__q_mul(med__q_int(25), a, &b), 0);
+    assert_int_equal(med__q_mul(b, c, &a), 0);
+    expect_equal(a, 60, 1);
+    /* 1/3 + 1/6 = 1/2; 0.1 + 0.2 = 0.3 exactly. */
+    assert_int_equal(med__q_add(q(1, 3), q(1, 6), &a), 0);
+    expect_equal(a, 1, 2);
+    assert_int_equal(parse("0.1", &a), 0);
+    assert_int_equal(parse("0.2", &b), 0);
+    assert_int_equal(med__q_add(a, b, &c), 0);
+    expect_equal(c, 3, 10);
+    /* Results are reduced, with a positive denominator. */
+    assert_int_equal(med__q_div(q(7, 2), q(-7, 4), &a), 0);
+    expect_equal(a, -2, 1);
+    assert_int_equal(med__q_add(q(1, 2), q(-1, 2), &a), 0);
+    expect_equal(a, 0, 1);
+    assert_int_equal(med__q_mul(q(0, 1), q(5, 7), &a), 0);
+    expect_equal(a, 0, 1);
+    /* 7.2 / 0.15 = 48: factor ratios stay whole. */
+    assert_int_equal(parse("7.2", &a), 0);
+    assert_int_equal(parse("0.15", &b), 0);
+    assert_int_equal(med__q_div(a, b, &c), 0);
+    expect_equal(c, 48, 1);
+}
+
+static void division_by_zero_fails(void **state)
+{
+    (void)state;
+    med_q a = q(5, 5);
+    assert_int_equal(med__q_div(q(1, 1), q(0, 1), &a), -1);
+    expect_equal(a, 5, 5); /* left unset */
+}
+
+static void overflow_fails_and_leaves_result(void **state)
+{
+    (void)state;
+    med_q big = med__q_int((int64_t)1 << 40), out = q(5, 5);
+    /* mul: 2^80 is past the 2^62 bound. */
+    assert_int_equal(med__q_mul(big, big, &out), -1);
+    expect_equal(out, 5, 5);
+    /* Just under the bound is fine, at it is not. */
+    assert_int_equal(med__q_mul(med__q_int((int64_t)1 << 31), med__q_int((int64_t)1 << 30), &out),
+                     0);
+    expect_equal(out, (int64_t)1 << 61, 1);
+    out = q(5, 5);
+    assert_int_equal(med__q_mul(med__q_int((int64_t)1 << 31), med__q_int((int64_t)1 << 31), &out),
+                     -1);
+    expect_equal(out, 5, 5);
+    /* div: dividing by a tiny value makes a huge one. */
+    assert_int_equal(med__q_div(big, q(1, (int64_t)1 << 40), &out), -1);
+    /* add: 2^61 + 2^61 = 2^62; and denominators whose product passes the bound (2^31 - 1 is
+     * prime, 2^31 + 11 shares no factor with it). */
+    assert_int_equal(med__q_add(med__q_int((int64_t)1 << 61), med__q_int((int64_t)1 << 61), &out),
+                     -1);
+    assert_int_equal(med__q_add(q(1, 2147483647), q(1, 2147483659), &out), -1);
+    expect_equal(out, 5, 5);
+    /* A large numerator and denominator that reduce are fine. */
+    assert_int_equal(med__q_mul(q(1, (int64_t)1 << 40), big, &out), 0);
+    expect_equal(out, 1, 1);
+}
+
+/* ---- comparison ------------------------------------------------------------------------------ */
+
+static void compare_and_sign(void **state)
+{
+    (void)state;
+    med_q a, b;
+    assert_int_equal(med__q_cmp(q(1, 3), q(34, 100)), -1);
+    assert_int_equal(med__q_cmp(q(34, 100), q(1, 3)), 1);
+    assert_int_equal(parse("0.5", &a), 0);
+    assert_int_equal(med__q_cmp(a, q(1, 2)), 0);
+    assert_int_equal(parse("89.99", &a), 0);
+    assert_int_equal(parse("90", &b), 0);
+    assert_int_equal(med__q_cmp(a, b), -1);
+    assert_int_equal(med__q_cmp(q(-1, 2), q(0, 1)), -1);
+    assert_int_equal(med__q_cmp(q(-1, 3), q(-1, 2)), 1);
+    assert_int_equal(med__q_sign(q(-3, 4)), -1);
+    assert_int_equal(med__q_sign(q(0, 1)), 0);
+    assert_int_equal(med__q_sign(q(3, 4)), 1);
+}
+
+static void absent_and_double(void **state)
+{
+    (void)state;
+    med_q absent = {0, 0};
+    assert_true(med__q_absent(absent));
+    assert_false(med__q_absent(q(0, 1)));
+    assert_false(med__q_absent(med__q_int(7)));
+    expect_equal(med__q_int(-7), -7, 1);
+    double d = med__q_to_double(q(1, 4));
+    assert_true(d > 0.2499 && d < 0.2501);
+    d = med__q_to_double(absent);
+    assert_true(d > -1e-12 && d < 1e-12);
+}
+
+/* ---- rounding and formatting ----------------------------------------------------------------- */
+
+static void hundredths_round_half_up(void **state)
+{
+    (void)state;
+    med_q a;
+    assert_int_equal(med__q_hundredths(med__q_int(60)), 6000);
+    assert_int_equal(med__q_hundredths(q(1, 8)), 13);  /* 0.125: the half goes up */
+    assert_int_equal(med__q_hundredths(q(3, 8)), 38);  /* 0.375 */
+    assert_int_equal(med__q_hundredths(q(1, 3)), 33);
+    assert_int_equal(med__q_hundredths(q(2, 3)), 67);
+    assert_int_equal(med__q_hundredths(q(35, 6)), 583); /* 5.8333 */
+    assert_int_equal(parse("89.995", &a), 0);
+    assert_int_equal(med__q_hundredths(a), 9000);
+    assert_int_equal(parse("89.9949", &a), 0);
+    assert_int_equal(med__q_hundredths(a), 8999);
+    assert_int_equal(parse("0.004", &a), 0);
+    assert_int_equal(med__q_hundredths(a), 0);
+    assert_int_equal(parse("0.005", &a), 0);
+    assert_int_equal(med__q_hundredths(a), 1);
+    /* Negative values (differences) round half away from zero, symmetric with the positive. */
+    assert_int_equal(med__q_hundredths(q(-1, 8)), -13);
+    assert_int_equal(med__q_hundredths(q(-1, 3)), -33);
+    /* Values past 64 bits in the intermediate product still round right. */
+    assert_int_equal(med__q_hundredths(q(((int64_t)1 << 61) - 1, ((int64_t)1 << 61) - 2)), 100);
+}
+
+static void format_drops_trailing_zeros(void **state)
+{
+    (void)state;
+    med_q a;
+    assert_string_equal(format(med__q_int(60), 2), "60");
+    assert_string_equal(format(q(35, 6), 2), "5.83");
+    assert_string_equal(format(q(1, 8), 2), "0.13");
+    assert_string_equal(format(q(3, 2), 2), "1.5");
+    assert_string_equal(format(q(0, 1), 2), "0");
+    assert_string_equal(format(q(1, 1000), 2), "0");
+    assert_string_equal(format(q(-1, 4), 2), "-0.25");
+    assert_string_equal(format(q(1, 3), 0), "0");
+    assert_string_equal(format(q(5, 2), 0), "3");
+    assert_string_equal(format(q(1, 3), 4), "0.3333");
+    assert_string_equal(format(q(2, 3), 6), "0.666667");
+    assert_int_equal(parse("7.2", &a), 0);
+    assert_string_equal(format(a, 2), "7.2");
+    assert_int_equal(parse("123456789012345678", &a), 0);
+    assert_string_equal(format(a, 0), "123456789012345678");
+    assert_string_equal(hundredths(6000), "60");
+    assert_string_equal(hundredths(5), "0.05");
+    assert_string_equal(hundredths(150), "1.5");
+    assert_string_equal(hundredths(0), "0");
+    assert_string_equal(hundredths(-5), "-0.05");
+    assert_string_equal(hundredths(INT64_MAX), "92233720368547758.07");
+}
+
+static void format_respects_capacity(void **state)
+{
+    (void)state;
+    char buf[8];
+    memset(buf, 'x', sizeof buf);
+    med__q_format(q(12345, 100), 2, buf, 3); /* "123.45" cut to two characters and a NUL */
+    assert_string_equal(buf, "12");
+    assert_int_equal(buf[3], 'x');
+    med__q_format(q(1, 1), 2, buf, 1);
+    assert_string_equal(buf, "");
+    buf[0] = 'y';
+    med__q_format(q(1, 1), 2, buf, 0); /* nothing written */
+    assert_int_equal(buf[0], 'y');
+    med__hundredths_format(6000, buf, sizeof buf);
+    assert_string_equal(buf, "60");
+}
+
+static void parse_format_round_trip(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"0.13", "1.5", "7.2", "60", "0.05", "1000", "89.99",
+                                        "0.01", "4.7", "2.4", "0.1", "12345.67"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        med_q a;
+        assert_int_equal(parse(texts[i], &a), 0);
+        assert_string_equal(format(a, 2), texts[i]);
+        assert_string_equal(hundredths(med__q_hundredths(a)), texts[i]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parse_plain_decimals),
+        cmocka_unit_test(parse_reads_only_len_bytes),
+        cmocka_unit_test(parse_bad_syntax),
+        cmocka_unit_test(parse_too_large_or_too_precise),
+        cmocka_unit_test(arithmetic_is_exact),
+        cmocka_unit_test(division_by_zero_fails),
+        cmocka_unit_test(overflow_fails_and_leaves_result),
+        cmocka_unit_test(compare_and_sign),
+        cmocka_unit_test(absent_and_double),
+        cmocka_unit_test(hundredths_round_half_up),
+        cmocka_unit_test(format_drops_trailing_zeros),
+        cmocka_unit_test(format_respects_capacity),
+        cmocka_unit_test(parse_format_round_trip),
+    };
+    return cmocka_run_group_tests_name("decimal", tests, NULL, NULL);
+}
