@@ -394,7 +394,7 @@ static void list_release(void *l)
 
 static const char *const LIST_IDS[] = {DEFAULT_LIST, NULL};
 static const med__loader LISTS = {"NDC list", "NDC lists are", med_embedded_ndc_lists, LIST_IDS,
-                                  DEFAULT_LIST, "a list file", parse_list, list_version,
+                                  DEFAULT_LIST, "a list file", "<ndc lists>", parse_list, list_version,
                                   list_origin, list_release};
 
 med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *name,

@@ -240,7 +240,7 @@ static void rules_release(void *r)
 
 static const char *const RULES_IDS[] = {"risk-rules", NULL};
 static const med__loader RULES = {"rules", "rules are", med_embedded_files, RULES_IDS,
-                                  "risk-rules", "a .yaml file", parse_rules, rules_version,
+                                  "risk-rules", "a .yaml file", "<embedded>", parse_rules, rules_version,
                                   rules_origin, rules_release};
 
 med_status med_rules_load_embedded(const char *spec, med_rules **out, med_error *error)

@@ -55,7 +55,7 @@ static med_status not_embedded(const med__loader *l, const char *spec, size_t le
     char ids[200] = "";
     for (const char *const *p = l->ids; *p; p++)
         snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", *ids ? ", " : "", *p);
-    return med__fail(error, MED_ERR_NOT_FOUND, "<embedded>", 0, 0, spec,
+    return med__fail(error, MED_ERR_NOT_FOUND, l->where, 0, 0, spec,
                      "no embedded %s '%.*s'; the embedded %s: %s (or give a path to %s)",
                      l->kind, (int)len, spec, l->kinds, ids, l->file_hint);
 }

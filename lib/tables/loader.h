@@ -17,6 +17,7 @@ typedef struct med__loader {
     const char *const *ids;            /* the embedded ids of this kind, NULL-terminated */
     const char *default_id;
     const char *file_hint;             /* "a .yaml file": what a path should name */
+    const char *where;                 /* the source an unknown id is reported at: "<tables>" */
     /* Parses `size` bytes; `source` names them in messages. */
     med_status (*parse)(const char *data, size_t size, const char *source, void **out,
                         med_error *error);

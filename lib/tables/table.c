@@ -153,7 +153,7 @@ static void table_release(void *t)
 }
 
 static const med__loader TABLES = {"table", "tables are", med_embedded_files, NULL, DEFAULT_TABLE,
-                                   "a .yaml file", parse_table, table_version, table_origin,
+                                   "a .yaml file", "<tables>", parse_table, table_version, table_origin,
                                    table_release};
 
 /* The loader, with the ids of the embedded tables (the other embedded files are not tables). */

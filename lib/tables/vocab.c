@@ -229,7 +229,8 @@ static void vocab_release(void *v)
 
 static const char *const VOCAB_IDS[] = {"vocabulary", NULL};
 static const med__loader VOCABULARY = {"vocabulary", "vocabularies are", med_embedded_files,
-                                       VOCAB_IDS, "vocabulary", "a .yaml file", parse_vocab,
+                                       VOCAB_IDS, "vocabulary", "a .yaml file", "<embedded>",
+                                       parse_vocab,
                                        vocab_version, vocab_origin, vocab_release};
 
 med_status med__vocab_load_embedded(med_vocab **out, med_error *error)
