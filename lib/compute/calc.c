@@ -105,6 +105,9 @@ static int patch_clinical(const med_dose *d, computed *c, med__result *out)
     if (med__q_mul(d->strength, rate_factor, &c->mme))
         return -1;
     c->daily = d->strength;
+    out->factor = med__q_to_double(rate_factor);
+    if (out->numbers_only)
+        return 0;
     fmt(d->strength, s, sizeof s);
     fmt(c->mme, m, sizeof m);
     fmt(f->patch_hours, h, sizeof h);
@@ -115,7 +118,6 @@ static int patch_clinical(const med_dose *d, computed *c, med__result *out)
     else
         med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text,
                   " x 24/", h, " h = ", m, " MME/day", (char *)NULL);
-    out->factor = med__q_to_double(rate_factor);
     med__q_format(rate_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
 }
@@ -130,7 +132,8 @@ static int patch_supply(const med_dose *d, computed *c, med__result *out)
         /* A schedule with no change interval: one patch per patch_hours, as the table assumes. */
         if (med__q_div(med__q_int(24), f->patch_hours, &per_day))
             return -1;
-        snprintf(out->message, sizeof out->message,
+        if (!out->numbers_only)
+            snprintf(out->message, sizeof out->message,
                  "no change interval given: one patch every %s hours assumed, as the table does",
                  (fmt(f->patch_hours, h, sizeof h), h));
     }
@@ -141,6 +144,9 @@ static int patch_supply(const med_dose *d, computed *c, med__result *out)
     if (med__q_mul(d->strength, per_day, &x) || med__q_mul(x, pd_factor, &c->mme))
         return -1;
     c->daily = x;
+    out->factor = med__q_to_double(pd_factor);
+    if (out->numbers_only)
+        return 0;
     med_dose shown = *d;
     shown.units_per_day = per_day;
     describe_units(&shown, units, sizeof units);
@@ -152,9 +158,22 @@ static int patch_supply(const med_dose *d, computed *c, med__result *out)
     else
         med__join(out->arithmetic, sizeof out->arithmetic, units, " x ", f->factor_text, " = ", m,
                   " MME/day", (char *)NULL);
-    out->factor = med__q_to_double(pd_factor);
     med__q_format(pd_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
+}
+
+/* The note a tiered result carries: which tier, chosen by which daily dose. */
+static void tier_note(const med_table *t, const med_factor *f, const med_tier *tier, med_q by,
+                      int by_total, med__result *out)
+{
+    char td[32];
+    fmt(by, td, sizeof td);
+    snprintf(out->message, sizeof out->message, "%s tier above %s%s%s mg/day chosen by %s"
+             "%s mg/day (%s@%s applies tiers to the %s)",
+             f->ingredient, tier->above_text, tier->at_most_text ? " to " : "",
+             tier->at_most_text ? tier->at_most_text : "", by_total ? "the total " : "", td,
+             t->info.id, t->info.version,
+             t->tiers_total ? "patient's total daily dose" : "prescription");
 }
 
 /* Everything but patches: daily dose x factor (or the tier's factor for that daily dose). */
@@ -162,7 +181,7 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
                       med__result *out)
 {
     const med_factor *f = d->factor;
-    char units[80], td[32];
+    char units[80];
     if (med__q_mul(d->strength, d->units_per_day, &c->daily))
         return -1;
     med_q factor = f->factor;
@@ -174,16 +193,15 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
             return -1;
         factor = c->tier->factor;
         factor_text = c->tier->factor_text;
-        fmt(by, td, sizeof td);
-        snprintf(out->message, sizeof out->message, "%s tier above %s%s%s mg/day chosen by %s"
-                 "%s mg/day (%s@%s applies tiers to the %s)",
-                 f->ingredient, c->tier->above_text, c->tier->at_most_text ? " to " : "",
-                 c->tier->at_most_text ? c->tier->at_most_text : "", tier_dose ? "the total " : "",
-                 td, t->info.id, t->info.version,
-                 t->tiers_total ? "patient's total daily dose" : "prescription");
+        if (!out->numbers_only)
+            tier_note(t, f, c->tier, by, tier_dose != NULL, out);
     }
     if (med__q_mul(c->daily, factor, &c->mme))
         return -1;
+    out->factor = med__q_to_double(factor);
+    out->factor_text = factor_text;
+    if (out->numbers_only)
+        return 0;
     describe_units(d, units, sizeof units);
     /* The texts finish_ok() reports are made here once and used in the arithmetic line too. */
     fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
@@ -191,8 +209,6 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
     med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", out->daily_dose_text, " ",
               med__unit_name(d->unit), "/day x ", factor_text, " = ", out->mme_text, " MME/day",
               (char *)NULL);
-    out->factor = med__q_to_double(factor);
-    out->factor_text = factor_text;
     /* applied as printed: the table's text is the exact value */
     med__join(out->factor_applied, sizeof out->factor_applied, factor_text, (char *)NULL);
     return 0;
@@ -204,16 +220,18 @@ static void finish_ok(const med_dose *d, const computed *c, med_method m, med__r
     out->method = m;
     out->mme_hundredths = med__q_hundredths(c->mme);
     out->mme_per_day = (double)out->mme_hundredths / 100.0;
-    if (out->mme_text[0] == '\0')
-        med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
     out->daily_dose = med__q_to_double(c->daily);
     out->daily_dose_hundredths = med__q_hundredths(c->daily);
-    if (out->daily_dose_text[0] == '\0')
-        fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
     out->dose_unit = med__unit_name(d->unit);
     out->factor_per = per_text(d->factor);
     if (out->factor_text == NULL)
         out->factor_text = d->factor->factor_text;
+    if (out->numbers_only)
+        return;
+    if (out->mme_text[0] == '\0')
+        med__hundredths_format(out->mme_hundredths, out->mme_text, sizeof out->mme_text);
+    if (out->daily_dose_text[0] == '\0')
+        fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
     if (d->prn && out->message[0] == '\0')
         snprintf(out->message, sizeof out->message,
                  "as needed (PRN): counted at its most frequent interval");
@@ -290,12 +308,13 @@ static int take_input(const med_input *input, med_input *n, med__result *out)
     return -1;
 }
 
-/* One input into the library's result, texts and all. */
+/* One input into the library's result: its texts too, unless `numbers_only`. */
 static void compute_one(const med_table *t, const med_input *input, med_method method,
-                        med__result *out)
+                        int numbers_only, med__result *out)
 {
     med_input n;
     computed c;
+    out->numbers_only = numbers_only;
     if (take_input(input, &n, out) == 0)
         compute_exact(t, &n, method, NULL, out, &c);
 }
@@ -305,7 +324,7 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 {
     if (table == NULL || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    compute_one(table, input, method, out);
+    compute_one(table, input, method, 0, out);
     return MED_OK;
 }
 
@@ -317,7 +336,7 @@ med_status med_compute(const med_table *table, const med_input *input, med_metho
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
-    compute_one(table, input, method, &r);
+    compute_one(table, input, method, 1, &r); /* numbers only: texts come on request */
     med_status s = med__result_publish(&r, out);
     if (s == MED_OK && (input->version < 1 || input->version > MED_INPUT_VERSION))
         return MED_ERR_VERSION; /* the result says so too */
@@ -330,7 +349,7 @@ size_t med_compute_text(const med_table *table, const med_input *input, med_meth
     med__result r;
     if (table == NULL || input == NULL)
         return med__text_out("", buf, capacity);
-    compute_one(table, input, method, &r);
+    compute_one(table, input, method, 0, &r);
     return med__text_out(med__result_text(&r, what), buf, capacity);
 }
 
@@ -442,11 +461,14 @@ med_status med__compute_set(const med_table *table, const med_input *inputs, siz
 
 /* The set computed with the library's results, for its numbers or its texts. */
 static med_status set_results(const med_table *table, const med_input *inputs, size_t count,
-                              med_method method, med__result **results, med__total *total)
+                              med_method method, int numbers_only, med__result **results,
+                              med__total *total)
 {
     *results = calloc(count ? count : 1, sizeof **results);
     if (*results == NULL)
         return MED_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++)
+        (*results)[i].numbers_only = numbers_only;
     med_status s = med__compute_set(table, inputs, count, method, *results, total);
     if (s != MED_OK) {
         free(*results);
@@ -467,7 +489,7 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
             return MED_ERR_VERSION;
     med__result *fat;
     med__total t;
-    med_status s = set_results(table, inputs, count, method, &fat, &t);
+    med_status s = set_results(table, inputs, count, method, 1, &fat, &t);
     if (s != MED_OK)
         return s;
     for (size_t i = 0; i < count; i++)
@@ -489,7 +511,7 @@ size_t med_compute_set_text(const med_table *table, const med_input *inputs, siz
 {
     med__result *fat;
     med__total t;
-    if (index >= count || set_results(table, inputs, count, method, &fat, &t) != MED_OK)
+    if (index >= count || set_results(table, inputs, count, method, 0, &fat, &t) != MED_OK)
         return med__text_out("", buf, capacity);
     size_t n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
     free(fat);

@@ -26,6 +26,8 @@ typedef struct med__result {
     char arithmetic[256];
     char message[512];
     med_error error;
+    int numbers_only;          /* set by the caller: skip the texts of an ok result (the public
+                                * med_compute makes none; they come on request) */
 } med__result;
 
 /* Writes the members of `out`'s version from `in`. MED_ERR_VERSION for a version this library
