@@ -211,8 +211,9 @@ vectors: $(MEDCALC)
 symbol-test: $(SHLIB)
 	@sh tests/check-exports.sh $(SHLIB) tests/exports.txt
 
-header-test:
+header-test: $(STLIB)
 	@sh tests/check-header.sh
+	@CC=$(CC) sh tests/check-manpage-example.sh
 
 # The ABI of the shared library (abidw of its -g DWARF, public headers only) against a committed
 # baseline: new functions are allowed, any change to an existing function or type fails (see

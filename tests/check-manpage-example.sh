@@ -5,9 +5,10 @@
 # stable core), linked with build/libmed.a, and run: each '$ ./example ARGS' line of the block
 # between '.\" EXAMPLE RUN BEGIN' and '.\" EXAMPLE RUN END' is run and its output must be the
 # lines the page shows after it. The default run must print the 60 MME/day arithmetic line.
-# usage: tests/check-manpage-example.sh          (after `make`; CC picks the compiler)
+# usage: tests/check-manpage-example.sh [PAGE]   (after `make`; PAGE defaults to include/libmed.3,
+#        a path from the top of the tree; CC picks the compiler)
 cd "$(dirname "$0")/.." || exit 2
-page=include/libmed.3
+page=${1:-include/libmed.3}
 lib=build/libmed.a
 cc=${CC:-cc}
 want_line='oxycodone: 10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day'
@@ -47,6 +48,7 @@ block "EXAMPLE PROGRAM BEGIN" "EXAMPLE PROGRAM END" "$tmp/raw.c" ||
 block "EXAMPLE RUN BEGIN" "EXAMPLE RUN END" "$tmp/raw.run" ||
     finish 1 "no EXAMPLE RUN markers in $page"
 # unescape IN OUT: refuses an escape block() left, then puts the backslashes (\e) back.
+# shellcheck disable=SC1003 # '\\' is a backslash, not an escaped quote
 unescape() {
     if grep -n '\\' "$1" > "$tmp/escapes"; then
         finish 1 "a roff escape this script does not turn back into text: $(head -1 "$tmp/escapes")"
@@ -81,13 +83,14 @@ total=$(cat "$tmp/runs")
 i=1
 while [ "$i" -le "$total" ]; do
     args=$(cat "$tmp/run$i.args")
+    name="./example${args:+ $args}"
     # shellcheck disable=SC2086 # the page's arguments are plain words
     (cd "$tmp" && ./example $args) > "$tmp/run$i.got" 2> "$tmp/run$i.err"
     status=$?
     if [ "$status" != 0 ]; then
-        failed="$failed; ./example $args exited $status: $(head -c 300 "$tmp/run$i.err")"
+        failed="$failed; $name exited $status: $(head -c 300 "$tmp/run$i.err")"
     elif ! cmp -s "$tmp/run$i.want" "$tmp/run$i.got"; then
-        failed="$failed; ./example $args printed something else than the page shows:
+        failed="$failed; $name printed something else than the page shows:
 $(diff "$tmp/run$i.want" "$tmp/run$i.got")"
     fi
     if [ -z "$args" ] && grep -qxF "$want_line" "$tmp/run$i.got"; then
@@ -95,6 +98,6 @@ $(diff "$tmp/run$i.want" "$tmp/run$i.got")"
     fi
     i=$((i + 1))
 done
-[ "$default_ok" = 1 ] || failed="$failed; ./example printed no line '$want_line'"
+[ "$default_ok" = 1 ] || failed="$failed; ./example (without arguments) printed no line '$want_line'"
 [ -z "$failed" ] || finish 1 "${failed#; }"
 finish 0
