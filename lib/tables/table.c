@@ -251,7 +251,12 @@ med_status med_table_threshold(const med_table *table, size_t index, med_thresho
     out->mme_text = r->mme_text;
     out->comparator = r->comparator;
     out->level = r->level;
-    out->advice = r->advice;
+    out->quote = r->quote;
+    out->location = r->location;
+    out->summary = r->summary;
+    out->summarises = r->summarises;
+    out->advice = r->quote ? r->quote : r->summary;
+    out->source = r->source ? r->source : table->info.source;
     return MED_OK;
 }
 
