@@ -138,6 +138,7 @@ unit-tests: $(UNIT_BIN)
 
 data-tests: $(MEDCALC)
 	@sh tests/data/run.sh $(MEDCALC)
+	@python3 tests/check-sources.py conversion-tables $(MEDCALC)
 
 cli-tests: $(MEDCALC)
 	@sh tests/cli/run.sh $(MEDCALC)
