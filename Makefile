@@ -173,6 +173,7 @@ layer-test: $(LIB_OBJ)
 
 data-tests: $(MEDCALC)
 	@sh tests/data/run.sh $(MEDCALC)
+	@python3 tests/check-sources.py conversion-tables $(MEDCALC)
 
 cli-tests: $(MEDCALC)
 	@sh tests/cli/run.sh $(MEDCALC)

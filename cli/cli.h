@@ -61,6 +61,12 @@ void json_string(FILE *out, const char *s);
 /* Writes `s` as one CSV field. */
 void csv_field(FILE *out, const char *s);
 
+/* Writes a threshold's words under its heading, each line led by `indent`: the source's quote
+ * with where it stands, then the table's own summary labelled as such, then the source. */
+void cli_threshold_words(FILE *out, const med_threshold *t, const char *indent);
+/* Writes a threshold's words as JSON members (",\"quote\":...,\"source\":..."). */
+void cli_threshold_json(FILE *out, const med_threshold *t);
+
 int cmd_calc(const options *o);
 int cmd_batch(const options *o);
 int cmd_tables(const options *o);

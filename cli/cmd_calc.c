@@ -54,8 +54,9 @@ static void print_text(FILE *out, const one_off *r, char **texts, int n)
     fputc('\n', out);
     for (size_t i = 0; i < r->total.flag_count; i++) {
         const med_threshold *t = med_total_flag(r->table, &r->total, i);
-        fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(t->comparator),
-                t->mme_text, t->level, t->advice);
+        fprintf(out, "  %s %s MME/day (%s)\n", med_comparator_string(t->comparator),
+                t->mme_text, t->level);
+        cli_threshold_words(out, t, "    ");
     }
     if (r->total.flag_count == 0 && r->total.errors == 0)
         fprintf(out, "  below every threshold of %s\n", r->info->id);
@@ -131,6 +132,7 @@ static void print_json(FILE *out, const one_off *r, char **texts, int n)
         json_string(out, t->level);
         fputs(",\"message\":", out);
         json_string(out, t->advice);
+        cli_threshold_json(out, t);
         fputc('}', out);
     }
     fputs("]}\n", out);

@@ -67,7 +67,9 @@ static void show_note(FILE *out, const char *label, const char *note)
 
 static void show_factors_text(FILE *out, const med_table *t)
 {
-    fputs("factors:\n", out);
+    const med_table_info *ti0 = med_table_get_info(t);
+    /* A factor entry has no source of its own: every factor is the table's guideline's. */
+    fprintf(out, "factors (source of each: %s, %s):\n", ti0->guideline, ti0->source);
     for (size_t i = 0; i < med_table_factor_count(t); i++) {
         const med_factor_info *f = med_table_factor(t, i);
         if (f == NULL)
@@ -123,9 +125,11 @@ static void show_text(FILE *out, const med_table *t)
     fputs("thresholds:\n", out);
     for (size_t k = 0; k < med_table_threshold_count(t); k++) {
         const med_threshold *th = med_table_threshold(t, k);
-        if (th)
-            fprintf(out, "  %s %s MME/day (%s): %s\n", med_comparator_string(th->comparator),
-                    th->mme_text, th->level, th->advice);
+        if (th == NULL)
+            continue;
+        fprintf(out, "  %s %s MME/day (%s)\n", med_comparator_string(th->comparator),
+                th->mme_text, th->level);
+        cli_threshold_words(out, th, "      ");
     }
 }
 

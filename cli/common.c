@@ -145,3 +145,32 @@ size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed)
         *failed = 1;
     return n;
 }
+
+void cli_threshold_words(FILE *out, const med_threshold *t, const char *indent)
+{
+    if (t->quote)
+        fprintf(out, "%squote, %s: \"%s\"\n", indent, t->location, t->quote);
+    if (t->summary)
+        fprintf(out, "%ssummary by this table, not the source's words (of %s): %s\n", indent,
+                t->summarises, t->summary);
+    fprintf(out, "%ssource: %s\n", indent, t->source);
+}
+
+/* A JSON member whose value may be null. */
+static void json_member(FILE *out, const char *key, const char *value)
+{
+    fprintf(out, ",\"%s\":", key);
+    if (value)
+        json_string(out, value);
+    else
+        fputs("null", out);
+}
+
+void cli_threshold_json(FILE *out, const med_threshold *t)
+{
+    json_member(out, "quote", t->quote);
+    json_member(out, "location", t->location);
+    json_member(out, "summary", t->summary);
+    json_member(out, "summarises", t->summarises);
+    json_member(out, "source", t->source);
+}

@@ -159,8 +159,18 @@ typedef struct med_threshold {
     const char *mme_text;      /* as the table prints it: "90" */
     med_comparator comparator; /* ">=" or ">" */
     const char *level;         /* short name: "caution", "high", "consult" */
-    const char *advice;        /* what the guideline says to do */
+    const char *advice;        /* the text to print: the quote when there is one, else the
+                                * summary; never NULL */
     int64_t mme_hundredths;    /* the threshold in hundredths: 9000 */
+    const char *quote;         /* the source's own words, verbatim, or NULL */
+    const char *location;      /* where the quote stands: recommendation or section (NULL
+                                * when there is no quote) */
+    const char *summary;       /* the table's own words, not the source's, or NULL; print it
+                                * labelled as the table's summary */
+    const char *summarises;    /* what the summary summarises (NULL when there is none) */
+    const char *source;        /* the document quoted or summarised: an address or a named
+                                * document; the table's source unless the threshold names its
+                                * own; never NULL */
 } med_threshold;
 
 MED_API size_t med_table_threshold_count(const med_table *table);

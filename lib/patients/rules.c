@@ -14,7 +14,8 @@
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
                                        "high_dose_mme", "long_term", "flags", "tiers", NULL};
 static const char *const LONG_TERM_KEYS[] = {"description", "source", "all", "any", NULL};
-static const char *const FLAG_KEYS[] = {"name", "description", "source", "all", "any", NULL};
+static const char *const FLAG_KEYS[] = {"name", "description", "source", "quote", "location",
+                                        "summary", "summarises", "all", "any", NULL};
 static const char *const TIER_KEYS[] = {"tier", "review_months", "all", "any", NULL};
 static const char *const COND_KEYS[] = {"measure", "at_least", "above", "flag", NULL};
 
@@ -120,6 +121,20 @@ static med_status read_expr(const med_schema_ctx *c, const med_ynode *e, med_rul
     return MED_OK;
 }
 
+/* A flag says why it is raised: the source's words (quote) or the file's own (summary). */
+static med_status read_basis(const med_schema_ctx *c, const med_ynode *e, med_flag_rule *f)
+{
+    med_schema_basis b;
+    med_status s = med__schema_basis(c, e, "a flag", &b);
+    if (s != MED_OK)
+        return s;
+    f->quote = b.quote;
+    f->location = b.location;
+    f->summary = b.summary;
+    f->summarises = b.summarises;
+    return MED_OK;
+}
+
 static med_status read_flags(const med_schema_ctx *c, const med_ynode *root, med_rules *r)
 {
     const med_ynode *list;
@@ -137,6 +152,7 @@ static med_status read_flags(const med_schema_ctx *c, const med_ynode *root, med
         if (s == MED_OK) s = med__schema_text(c, e, "name", 1, &f->name);
         if (s == MED_OK) s = med__schema_text(c, e, "description", 1, &f->description);
         if (s == MED_OK) s = med__schema_text(c, e, "source", 1, &f->source);
+        if (s == MED_OK) s = read_basis(c, e, f);
         if (s == MED_OK) s = read_expr(c, e, r, r->flag_count, &f->expr);
         if (s == MED_OK && f->expr.count == 0)
             s = med__schema_fail(c, e, "flag '%s' needs 'all' or 'any' conditions", f->name);

@@ -30,6 +30,8 @@ typedef struct med_rule_expr {
 
 typedef struct med_flag_rule {
     const char *name, *description, *source;
+    const char *quote, *location;     /* the source's words and where they stand, or NULL */
+    const char *summary, *summarises; /* the file's own words and what they restate, or NULL */
     med_rule_expr expr;
 } med_flag_rule;
 

@@ -122,3 +122,50 @@ med_status med__schema_nomem(const med_schema_ctx *c)
 {
     return med__fail(c->error, MED_ERR_NOMEM, c->source, 0, 0, NULL, "out of memory");
 }
+
+/* A present but empty text counts as absent for the quote/summary rule, and is refused. */
+static med_status basis_text(const med_schema_ctx *c, const med_ynode *map, const char *key,
+                             const char **out)
+{
+    med_status s = med__schema_text(c, map, key, 0, out);
+    if (s == MED_OK && *out && (*out)[0] == '\0')
+        return med__schema_fail(c, med__ymap_get(map, key), "'%s' must not be empty", key);
+    return s;
+}
+
+med_status med__schema_basis(const med_schema_ctx *c, const med_ynode *map, const char *what,
+                             med_schema_basis *out)
+{
+    const med_ynode *old = med__ymap_get(map, "advice");
+    med_status s;
+    memset(out, 0, sizeof *out);
+    if (old)
+        return med__schema_fail(c, old, "'advice' is not a key any more: write the source's own "
+                                        "words as 'quote' (with 'location'), or the file's own "
+                                        "words as 'summary' (with 'summarises')");
+    s = basis_text(c, map, "quote", &out->quote);
+    if (s == MED_OK) s = basis_text(c, map, "location", &out->location);
+    if (s == MED_OK) s = basis_text(c, map, "summary", &out->summary);
+    if (s == MED_OK) s = basis_text(c, map, "summarises", &out->summarises);
+    if (s == MED_OK) s = basis_text(c, map, "source", &out->source);
+    if (s != MED_OK)
+        return s;
+    if (out->quote == NULL && out->summary == NULL)
+        return med__schema_fail(c, map, "%s needs 'quote' (the source's own words, with "
+                                        "'location') or 'summary' (the file's own words, with "
+                                        "'summarises'): it has neither", what);
+    if (out->quote && out->location == NULL)
+        return med__schema_fail(c, med__ymap_get(map, "quote"),
+                                "'quote' needs 'location': the recommendation or section of "
+                                "the source it stands in");
+    if (out->location && out->quote == NULL)
+        return med__schema_fail(c, med__ymap_get(map, "location"),
+                                "'location' says where a 'quote' stands, and there is none");
+    if (out->summary && out->summarises == NULL)
+        return med__schema_fail(c, med__ymap_get(map, "summary"),
+                                "'summary' needs 'summarises': what the summary restates");
+    if (out->summarises && out->summary == NULL)
+        return med__schema_fail(c, med__ymap_get(map, "summarises"),
+                                "'summarises' goes with a 'summary', and there is none");
+    return MED_OK;
+}

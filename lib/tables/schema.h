@@ -27,6 +27,16 @@ med_status med__schema_decimal(const med_schema_ctx *c, const med_ynode *map, co
 med_status med__schema_seq(const med_schema_ctx *c, const med_ynode *map, const char *key,
                            int required, const med_ynode **out);
 
+/* The words a threshold or rule gives for itself: the source's own ('quote', with 'location'
+ * saying where it stands), the file's own ('summary', with 'summarises' saying what it
+ * restates), or both, and optionally the 'source' they come from. Fails at `map` when there is
+ * neither a quote nor a summary, and on the retired key 'advice'. Absent texts are NULL. */
+typedef struct med_schema_basis {
+    const char *quote, *location, *summary, *summarises, *source;
+} med_schema_basis;
+med_status med__schema_basis(const med_schema_ctx *c, const med_ynode *map, const char *what,
+                             med_schema_basis *out);
+
 /* Nonzero when `s` is one of the NULL-terminated `list`. */
 int med__schema_in_list(const char *s, const char *const *list);
 

@@ -49,8 +49,11 @@ typedef struct med_threshold_rule {
     int64_t hundredths;
     const char *mme_text;
     med_comparator comparator;
-    const char *level, *advice, *note;
-    med_threshold pub;  /* what med_table_threshold() hands out, filled once loaded */
+    const char *level, *note;
+    const char *quote, *location;     /* the source's words and where they stand */
+    const char *summary, *summarises; /* the table's own words and what they restate */
+    const char *source;               /* NULL: the table's source */
+    med_threshold pub;                /* what med_table_threshold() hands out, once loaded */
 } med_threshold_rule;
 
 struct med_table {

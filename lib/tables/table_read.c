@@ -10,8 +10,10 @@ static const char *const FACTOR_KEYS[] = {"ingredient", "form", "unit", "factor"
 static const char *const TIER_KEYS[] = {"above", "at_most", "factor", "note", NULL};
 static const char *const EXCLUDED_KEYS[] = {"ingredient", "form", "reason", NULL};
 static const char *const ABSENT_KEYS[] = {"ingredient", "note", NULL};
-static const char *const THRESHOLD_KEYS[] = {"mme", "comparator", "level", "advice", "note",
-                                             NULL};
+/* "advice" is listed only so that med__schema_basis can say what replaced it. */
+static const char *const THRESHOLD_KEYS[] = {"mme", "comparator", "level", "quote", "location",
+                                             "summary", "summarises", "source", "note",
+                                             "advice", NULL};
 static const char *const FORMS[] = {"patch", "buccal", "film", "oral-spray", "nasal-spray",
                                     "injection", "rectal", "oral", NULL};
 
@@ -317,14 +319,20 @@ static med_status read_threshold(const med_schema_ctx *c, const med_ynode *e,
                                  med_threshold_rule *r)
 {
     const char *cmp;
+    med_schema_basis b;
     med_status s = med__schema_keys(c, e, "a threshold", THRESHOLD_KEYS);
     if (s == MED_OK) s = med__schema_decimal(c, e, "mme", 1, 0, &r->mme, &r->mme_text);
     if (s == MED_OK) s = med__schema_text(c, e, "comparator", 1, &cmp);
     if (s == MED_OK) s = med__schema_text(c, e, "level", 1, &r->level);
-    if (s == MED_OK) s = med__schema_text(c, e, "advice", 1, &r->advice);
+    if (s == MED_OK) s = med__schema_basis(c, e, "a threshold", &b);
     if (s == MED_OK) s = med__schema_text(c, e, "note", 0, &r->note);
     if (s != MED_OK)
         return s;
+    r->quote = b.quote;
+    r->location = b.location;
+    r->summary = b.summary;
+    r->summarises = b.summarises;
+    r->source = b.source;
     if (med__q_cmp(r->mme, med__q_int(1000000)) > 0)
         return med__schema_fail(c, med__ymap_get(e, "mme"),
                                 "threshold 'mme: %s' is above 1000000 MME/day", r->mme_text);

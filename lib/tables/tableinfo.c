@@ -139,7 +139,12 @@ med_status med__table_publish(med_table *t)
         r->pub.mme_text = r->mme_text;
         r->pub.comparator = r->comparator;
         r->pub.level = r->level;
-        r->pub.advice = r->advice;
+        r->pub.quote = r->quote;
+        r->pub.location = r->location;
+        r->pub.summary = r->summary;
+        r->pub.summarises = r->summarises;
+        r->pub.advice = r->quote ? r->quote : r->summary;
+        r->pub.source = r->source ? r->source : t->info.source;
         r->pub.mme_hundredths = r->hundredths;
     }
     return MED_OK;

@@ -246,7 +246,7 @@ write('many-mappings.yaml', head + 'notes:\n' + ('-\n' + keys) * 480)
 write('nul.yaml', head.encode() + b'notes: a\0b\n')
 write('latin1.yaml', head.encode() + b'notes: caf\xe9\n')
 write('huge-factor.yaml', head + 'factors:\n  - {ingredient: oxycodone, unit: mg, factor: 999999999999999999}\n'
-      'thresholds:\n  - {mme: 90, comparator: ">=", level: high, advice: a}\n')
+      'thresholds:\n  - {mme: 90, comparator: ">=", level: high, summary: a, summarises: s}\n')
 PY
 table() { # table NAME FILE WANT_TEXT: --table FILE refused (exit 3) with WANT_TEXT
     run "table-$1" 3 --table "$2" "oxycodone 10 mg q6h"

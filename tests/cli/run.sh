@@ -41,6 +41,34 @@ has example out "10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day"
 has example out "cdc-2022@1"
 has example out ">= 90 MME/day (high)"
 has example out "method: clinical"
+# thresholds: the source's own words with where they stand, anything else labelled (issue 16)
+run words 0 -- "oxycodone 30 mg q6h"
+has words out "total: 180 MME/day"
+has words out 'quote, CDC 2022, Recommendation 4, supporting text (dosage): "before increasing total opioid dosage to ≥50 MME/day, clinicians should pause'
+has words out "summary by this table, not the source's words (of CDC 2022, Recommendation 4"
+has words out "naloxone and overdose prevention education"
+has words out "quote, CDC 2016 guideline (not CDC 2022), Recommendation 5"
+has words out "Not a CDC 2022 threshold"
+has words out "source: https://www.cdc.gov/mmwr/volumes/71/rr/rr7103a1.htm"
+lacks words out "benefits rarely outweigh"
+lacks words out "p. 14"
+run words-json 0 -- --format json "oxycodone 30 mg q6h"
+printf '%s' "$out" | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["flags"]
+assert [x["threshold"] for x in f] == [50, 90], f
+assert f[0]["quote"].startswith("before increasing total opioid dosage") and f[0]["location"], f[0]
+assert f[0]["summary"] and f[0]["summarises"] and f[0]["message"] == f[0]["quote"], f[0]
+assert "not CDC 2022" in f[1]["location"] and "Not a CDC 2022 threshold" in f[1]["summary"], f[1]
+assert all(x["source"].startswith("https://") for x in f)
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL words-json" >&2; }
+run words-cms 0 -- --table cms-2018 "oxycodone 100 mg q6h"
+has words-cms out "summary by this table, not the source's words (of CMS CY2019 Final Call Letter"
+lacks words-cms out "rejected"
+lacks words-cms out "quote,"
+run words-show 0 -- tables show cdc-2022
+has words-show out "factors (source of each: CDC Clinical Practice Guideline"
+has words-show out "      source: https://www.cdc.gov/mmwr/volumes/65/rr/rr6501e1.htm"
 equal oxycodone "$(mme cdc-2022 'oxycodone 10 mg q6h')" 60
 equal fentanyl "$(mme cdc-2022 'fentanyl 25 mcg/hr patch')" 60
 equal fentanyl-q72h "$(mme cdc-2022 'fentanyl 25 mcg/hr patch q72h')" 60

@@ -277,7 +277,7 @@ static const char CUSTOM[] =
     "      - {above: 0, at_most: 20, factor: 4}\n"
     "      - {above: 20, factor: 8}\n"
     "excluded:\n  - {ingredient: buprenorphine, reason: not counted}\n"
-    "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n";
+    "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, summary: a, summarises: s}\n";
 
 static int load_buffer(void *context, char *sig, size_t cap)
 {

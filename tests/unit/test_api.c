@@ -190,7 +190,7 @@ static char *table_with_thresholds(int count)
                                 "  - {ingredient: morphine, unit: mg, factor: 1}\nthresholds:\n");
     for (int i = 1; i <= count; i++)
         k += (size_t)snprintf(y + k, cap - k,
-                              "  - {mme: %d, comparator: \">=\", level: level-%c, advice: Review.}\n",
+                              "  - {mme: %d, comparator: \">=\", level: level-%c, summary: Review., summarises: example}\n",
                               10 * i, 'a' + i - 1);
     return y;
 }

@@ -20,7 +20,7 @@
 
 /* `sha256sum conversion-tables/cdc-2022.yaml`; update it together with that file. */
 #define CDC_2022_FILE "conversion-tables/cdc-2022.yaml"
-#define CDC_2022_SHA256 "9e07a2f130e63f064afc93dabf6066c8494779316aee508f2771cd6cdab69158"
+#define CDC_2022_SHA256 "1a19c7417d2a63459272212aed97717bdf4f0ceb2c37579f7d0b1384b0d336b9"
 #define SIZE_LIMIT (16u << 20) /* documented file/buffer size limit of a table */
 
 /* The provenance lines every valid test table starts with (6 lines). */
@@ -32,7 +32,7 @@
     "source: https://example.org/g\n"                                                          \
     "effective: 2022-11-04\n"
 #define OXY_FACTOR "factors:\n  - {ingredient: oxycodone, unit: mg, factor: 1.5}\n"
-#define THRESHOLD_90 "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n"
+#define THRESHOLD_90 "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, summary: a, summarises: s}\n"
 
 /* ---- helpers --------------------------------------------------------------------------------- */
 
@@ -458,15 +458,27 @@ static const bad_table BAD[] = {
          "    unit: mg\n    tiers:\n      - {above: 0, factor: 4}\n" THRESHOLD_90,
      MED_ERR_INVALID, 11, 7, NULL, "tiers_apply_to", NULL},
     {"threshold-3-decimals", HEAD OXY_FACTOR
-         "thresholds:\n  - {mme: 90.125, comparator: \">\", level: high, advice: a}\n",
+         "thresholds:\n  - {mme: 90.125, comparator: \">\", level: high, summary: a, summarises: s}\n",
      MED_ERR_INVALID, 10, 11, "90.125", "at most two decimals", NULL},
     {"threshold-comparator", HEAD OXY_FACTOR
-         "thresholds:\n  - {mme: 90, comparator: \"=>\", level: high, advice: a}\n",
+         "thresholds:\n  - {mme: 90, comparator: \"=>\", level: high, summary: a, summarises: s}\n",
      MED_ERR_INVALID, 10, 27, "=>", "'comparator' must be", NULL},
     {"threshold-order", HEAD OXY_FACTOR
-         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n"
-         "  - {mme: 50, comparator: \">=\", level: caution, advice: a}\n",
+         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, summary: a, summarises: s}\n"
+         "  - {mme: 50, comparator: \">=\", level: caution, summary: a, summarises: s}\n",
      MED_ERR_INVALID, 11, 11, "50", "ascending", NULL},
+    {"threshold-no-words", HEAD OXY_FACTOR
+         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high}\n",
+     MED_ERR_INVALID, 10, 5, NULL, "needs 'quote'", "it has neither"},
+    {"threshold-advice", HEAD OXY_FACTOR
+         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n",
+     MED_ERR_INVALID, 10, 54, "a", "'advice' is not a key any more", NULL},
+    {"threshold-quote-without-location", HEAD OXY_FACTOR
+         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, quote: a}\n",
+     MED_ERR_INVALID, 10, 53, "a", "'quote' needs 'location'", NULL},
+    {"threshold-summary-without-summarises", HEAD OXY_FACTOR
+         "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, summary: a}\n",
+     MED_ERR_INVALID, 10, 55, "a", "'summary' needs 'summarises'", NULL},
     {"no-thresholds", HEAD OXY_FACTOR, MED_ERR_INVALID, 1, 1, NULL,
      "missing required list 'thresholds'", NULL},
 };
@@ -564,6 +576,33 @@ static void test_thresholds_cdc_2022(void **state)
     assert_true(strlen(a->advice) > 0 && strlen(b->advice) > 0);
     /* borrowed from the table: the same struct each time */
     assert_ptr_equal(threshold(t, 0), a);
+    /* 50: CDC 2022's own words, with where they stand; the precautions are the table's summary */
+    assert_non_null(a->quote);
+    assert_ptr_equal(a->advice, a->quote);
+    assert_contains(a->location, "CDC 2022, Recommendation 4");
+    assert_non_null(a->summary);
+    assert_non_null(a->summarises);
+    assert_contains(a->summary, "naloxone and overdose prevention education");
+    assert_string_equal(a->source, "https://www.cdc.gov/mmwr/volumes/71/rr/rr7103a1.htm");
+    /* 90: not a CDC 2022 threshold, and it says so */
+    assert_contains(b->location, "not CDC 2022");
+    assert_contains(b->summary, "Not a CDC 2022 threshold");
+    assert_string_equal(b->source, "https://www.cdc.gov/mmwr/volumes/65/rr/rr6501e1.htm");
+    med_table_free(t);
+}
+
+/* A summary alone is the text to print; a threshold without its own source has the table's. */
+static void test_threshold_summary_only(void **state)
+{
+    (void)state;
+    med_table *t = load_text(HEAD OXY_FACTOR THRESHOLD_90, "summary-only");
+    const med_threshold *th = threshold(t, 0);
+    assert_null(th->quote);
+    assert_null(th->location);
+    assert_string_equal(th->summary, "a");
+    assert_string_equal(th->summarises, "s");
+    assert_ptr_equal(th->advice, th->summary);
+    assert_string_equal(th->source, "https://example.org/g");
     med_table_free(t);
 }
 
@@ -604,8 +643,8 @@ static void test_threshold_crossed_gt(void **state)
 {
     (void)state;
     med_table *t = load_text(HEAD OXY_FACTOR "thresholds:\n"
-                             "  - {mme: 12.34, comparator: \">=\", level: low, advice: a}\n"
-                             "  - {mme: 90, comparator: \">\", level: high, advice: b}\n",
+                             "  - {mme: 12.34, comparator: \">=\", level: low, summary: a, summarises: s}\n"
+                             "  - {mme: 90, comparator: \">\", level: high, summary: b, summarises: s}\n",
                              "gt");
     assert_int_equal(med_table_threshold_count(t), 2);
     const med_threshold *low = threshold(t, 0), *high = threshold(t, 1);
@@ -626,7 +665,7 @@ static void test_huge_threshold_refused(void **state)
 {
     (void)state;
     const char *text = HEAD OXY_FACTOR "thresholds:\n  - {mme: 99999999999999.99, "
-                                       "comparator: \">=\", level: high, advice: a}\n";
+                                       "comparator: \">=\", level: high, summary: a, summarises: s}\n";
     med_table *t = NULL;
     med_error e;
     assert_int_equal(med_table_load_buffer(text, strlen(text), "huge", &t, &e), MED_ERR_INVALID);
@@ -659,7 +698,7 @@ static void test_threshold_limit(void **state)
         size_t len = (size_t)snprintf(yaml, sizeof yaml, "%s", HEAD OXY_FACTOR "thresholds:\n");
         for (int k = 1; k <= n; k++)
             len += (size_t)snprintf(yaml + len, sizeof yaml - len,
-                                    "  - {mme: %d, comparator: \">=\", level: l%c, advice: a}\n",
+                                    "  - {mme: %d, comparator: \">=\", level: l%c, summary: a, summarises: s}\n",
                                     10 * k, 'a' + k);
         assert_true(len < sizeof yaml);
         med_table *t = NULL;
@@ -917,6 +956,7 @@ int main(void)
         cmocka_unit_test(test_threshold_crossed_ge),
         cmocka_unit_test(test_threshold_crossed_gt),
         cmocka_unit_test(test_threshold_out_of_range),
+        cmocka_unit_test(test_threshold_summary_only),
         cmocka_unit_test(test_huge_threshold_refused),
         cmocka_unit_test(test_threshold_limit),
         cmocka_unit_test(test_null_arguments),

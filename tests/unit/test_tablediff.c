@@ -192,7 +192,7 @@ static const char SITE_TABLE[] =
     "  - {ingredient: morphine, unit: mg, factor: 1.0}\n"
     "  - {ingredient: fentanyl, form: patch, unit: mcg/hr, factor: 3, per: rate, "
     "patch_hours: 72}\n"
-    "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, advice: a}\n";
+    "thresholds:\n  - {mme: 90, comparator: \">=\", level: high, summary: a, summarises: s}\n";
 
 /* A site's table: "1.0" is the same number as "1"; a patch at 3 per mcg/hr is a new factor. */
 static void site_table(void **state)
