@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "agree/agree_private.h"
 #include "compute/calc_private.h"
 #include "claims/claims.h"
@@ -117,14 +118,10 @@ static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_c
 
 static site *new_site(med_agree *a, const char *name)
 {
-    if (a->site_count == a->site_cap) {
-        size_t cap = a->site_cap ? a->site_cap * 2 : 16;
-        site **sites = realloc(a->sites, cap * sizeof *sites);
-        if (sites == NULL)
-            return NULL;
-        a->sites = sites;
-        a->site_cap = cap;
-    }
+    site **sites = med__grow(a->sites, a->site_count, &a->site_cap, sizeof *sites, 16);
+    if (sites == NULL)
+        return NULL;
+    a->sites = sites;
     site *s = calloc(1, sizeof *s);
     if (s == NULL || (s->name = malloc(strlen(name) + 1)) == NULL) {
         free(s);

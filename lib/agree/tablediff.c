@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "agree/agree_private.h"
 
 typedef struct key {
@@ -32,14 +33,10 @@ static int push(keys *ks, const char *ingredient, const char *form, int any_form
         if (strcmp(ks->k[i].ingredient, ingredient) == 0 && ks->k[i].any_form == any_form &&
             (ks->k[i].form == form || (form && ks->k[i].form && !strcmp(ks->k[i].form, form))))
             return 0;
-    if (ks->n == ks->cap) {
-        size_t cap = ks->cap ? ks->cap * 2 : 64;
-        key *k = realloc(ks->k, cap * sizeof *k);
-        if (k == NULL)
-            return -1;
-        ks->k = k;
-        ks->cap = cap;
-    }
+    key *k = med__grow(ks->k, ks->n, &ks->cap, sizeof *k, 64);
+    if (k == NULL)
+        return -1;
+    ks->k = k;
     ks->k[ks->n].ingredient = ingredient;
     ks->k[ks->n].form = form;
     ks->k[ks->n].any_form = any_form;

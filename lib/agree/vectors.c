@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "agree/agree_private.h"
 #include "compute/input.h"
 
@@ -68,14 +69,10 @@ static int set(char *dst, size_t cap, const char *src)
 static vector_rec *next_rec(builder *b)
 {
     med_vector_list *l = b->list;
-    if (l->count == l->capacity) {
-        size_t cap = l->capacity ? 2 * l->capacity : 256;
-        vector_rec *recs = realloc(l->recs, cap * sizeof *recs);
-        if (recs == NULL)
-            return NULL;
-        l->recs = recs;
-        l->capacity = cap;
-    }
+    vector_rec *recs = med__grow(l->recs, l->count, &l->capacity, sizeof *recs, 256);
+    if (recs == NULL)
+        return NULL;
+    l->recs = recs;
     return &l->recs[l->count++];
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "common/dates.h"
 #include "tables/embedded.h"
 #include "tables/loader.h"
@@ -250,14 +251,10 @@ static med_status read_row(loader *ld, const char *const *f, size_t n, long line
 static med_status add_row(loader *ld, const char *const *f, size_t n, long line)
 {
     med_ndc_list *l = ld->list;
-    if (l->count == ld->capacity) {
-        size_t cap = ld->capacity ? ld->capacity * 2 : 1024;
-        med_ndc_entry *p = realloc(l->entries, cap * sizeof *p);
-        if (p == NULL)
-            return nomem(ld);
-        l->entries = p;
-        ld->capacity = cap;
-    }
+    med_ndc_entry *p = med__grow(l->entries, l->count, &ld->capacity, sizeof *p, 1024);
+    if (p == NULL)
+        return nomem(ld);
+    l->entries = p;
     memset(&l->entries[l->count], 0, sizeof l->entries[0]);
     med_status s = read_row(ld, f, n, line, &l->entries[l->count]);
     if (s == MED_OK)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "common/dates.h"
 #include "common/error.h"
 #include "patients/patient_private.h"
@@ -89,14 +90,10 @@ static int intern(med_patient *p, char tag, const char *id)
     for (size_t i = 0; i < p->name_count; i++)
         if (p->names[i][0] == tag && strcmp(p->names[i] + 1, id) == 0)
             return (int)i;
-    if (p->name_count == p->name_capacity) {
-        size_t cap = p->name_capacity ? p->name_capacity * 2 : 16;
-        char **names = realloc(p->names, cap * sizeof *names);
-        if (names == NULL)
-            return -2;
-        p->names = names;
-        p->name_capacity = cap;
-    }
+    char **names = med__grow(p->names, p->name_count, &p->name_capacity, sizeof *names, 16);
+    if (names == NULL)
+        return -2;
+    p->names = names;
     size_t len = strlen(id);
     char *copy = malloc(len + 2);
     if (copy == NULL)
@@ -165,14 +162,11 @@ static int tier_slot(med_patient *p, const med_factor *f)
 
 static med_fill_rec *new_fill(med_patient *p)
 {
-    if (p->fill_count == p->fill_capacity) {
-        size_t cap = p->fill_capacity ? p->fill_capacity * 2 : 32;
-        med_fill_rec *f = realloc(p->fills, cap * sizeof *f);
-        if (f == NULL)
-            return NULL;
-        p->fills = f;
-        p->fill_capacity = cap;
-    }
+    med_fill_rec *grown = med__grow(p->fills, p->fill_count, &p->fill_capacity, sizeof *grown,
+                                    32);
+    if (grown == NULL)
+        return NULL;
+    p->fills = grown;
     med_fill_rec *f = &p->fills[p->fill_count];
     memset(f, 0, sizeof *f);
     f->order = p->fill_count;

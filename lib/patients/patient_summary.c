@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "compute/calc_private.h"
 #include "common/dates.h"
 #include "patients/patient_measures.h"
@@ -100,14 +101,10 @@ static int add_run(med_patient *p, long from, long to, const totals *t)
         last->length += to - from;
         return 0;
     }
-    if (p->run_count == p->run_capacity) {
-        size_t cap = p->run_capacity ? p->run_capacity * 2 : 64;
-        med_run *runs = realloc(p->runs, cap * sizeof *runs);
-        if (runs == NULL)
-            return -1;
-        p->runs = runs;
-        p->run_capacity = cap;
-    }
+    med_run *runs = med__grow(p->runs, p->run_count, &p->run_capacity, sizeof *runs, 64);
+    if (runs == NULL)
+        return -1;
+    p->runs = runs;
     p->runs[p->run_count++] = (med_run){from - p->first, to - from, mme, t->fills, benzo};
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "common/decimal.h"
 #include "common/error.h"
 #include "common/strmap.h"
@@ -35,14 +36,10 @@ struct med_practice {
 
 static int add_group(med_practice *p, const char *name)
 {
-    if (p->count == p->capacity) {
-        size_t cap = p->capacity ? p->capacity * 2 : 64;
-        group *g = realloc(p->groups, cap * sizeof *g);
-        if (g == NULL)
-            return -1;
-        p->groups = g;
-        p->capacity = cap;
-    }
+    group *grown = med__grow(p->groups, p->count, &p->capacity, sizeof *grown, 64);
+    if (grown == NULL)
+        return -1;
+    p->groups = grown;
     group *g = &p->groups[p->count];
     memset(g, 0, sizeof *g);
     if ((g->name = strdup(name)) == NULL)
@@ -99,14 +96,10 @@ void med_practice_free(med_practice *p)
 static int count_patient(const med_practice *p, group *g, const med__patient_summary *s)
 {
     med_practice_group *x = &g->g;
-    if (g->peak_count == g->peak_capacity) {
-        size_t cap = g->peak_capacity ? g->peak_capacity * 2 : 8;
-        int64_t *peaks = realloc(g->peaks, cap * sizeof *peaks);
-        if (peaks == NULL)
-            return -1;
-        g->peaks = peaks;
-        g->peak_capacity = cap;
-    }
+    int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
+    if (peaks == NULL)
+        return -1;
+    g->peaks = peaks;
     g->peaks[g->peak_count++] = s->peak_hundredths;
     x->patients++;
     x->long_term += s->long_term != 0;

@@ -1,4 +1,5 @@
 /* Normalising names and looking them up; see names.h. */
+#include "common/grow.h"
 #include "tables/names.h"
 
 #include <stdint.h>
@@ -132,16 +133,6 @@ med_name_result med__names_finish(med_names *n, med_arena *arena)
     return MED_NAMES_OK;
 }
 
-static int grow(void **items, size_t *capacity, size_t size)
-{
-    size_t cap = *capacity ? *capacity * 2 : 16;
-    void *p = realloc(*items, cap * size);
-    if (p == NULL)
-        return -1;
-    *items = p;
-    *capacity = cap;
-    return 0;
-}
 
 med_name_result med__names_add_form(med_names *n, med_arena *arena, const char *form,
                                     const char *phrase)
@@ -149,9 +140,10 @@ med_name_result med__names_add_form(med_names *n, med_arena *arena, const char *
     words w;
     if (split(phrase, strlen(phrase), &w) != 0 || w.n == 0 || w.n > 4)
         return MED_NAMES_BAD;
-    if (n->phrase_count == n->phrase_capacity &&
-        grow((void **)&n->phrases, &n->phrase_capacity, sizeof *n->phrases) != 0)
+    void *phrases_grown = med__grow(n->phrases, n->phrase_count, &n->phrase_capacity, sizeof *n->phrases, 16);
+    if (phrases_grown == NULL)
         return MED_NAMES_NOMEM;
+    n->phrases = phrases_grown;
     med_form_phrase *p = &n->phrases[n->phrase_count];
     p->form = form;
     p->word_count = w.n;
@@ -167,9 +159,10 @@ med_name_result med__names_add_ignored(med_names *n, med_arena *arena, const cha
     words w;
     if (split(word, strlen(word), &w) != 0 || w.n != 1)
         return MED_NAMES_BAD;
-    if (n->ignored_count == n->ignored_capacity &&
-        grow((void **)&n->ignored, &n->ignored_capacity, sizeof *n->ignored) != 0)
+    void *ignored_grown = med__grow(n->ignored, n->ignored_count, &n->ignored_capacity, sizeof *n->ignored, 16);
+    if (ignored_grown == NULL)
         return MED_NAMES_NOMEM;
+    n->ignored = ignored_grown;
     const char *copy = med__arena_strndup(arena, w.w[0], strlen(w.w[0]));
     if (copy == NULL)
         return MED_NAMES_NOMEM;
@@ -190,10 +183,13 @@ med_name_result med__names_add(med_names *n, med_arena *arena, const char *name,
     if (found)
         return found == entry ? MED_NAMES_OK : MED_NAMES_DUPLICATE;
     const char *copy = med__arena_strndup(arena, key, strlen(key));
-    if (copy == NULL ||
-        (n->entry_count == n->entry_capacity &&
-         grow((void **)&n->entries, &n->entry_capacity, sizeof *n->entries) != 0) ||
-        med__strmap_put(&n->keys, copy, n->entry_count) != 0)
+    const med_name_entry **entries =
+        copy ? med__grow(n->entries, n->entry_count, &n->entry_capacity, sizeof *entries, 16)
+             : NULL;
+    if (entries == NULL)
+        return MED_NAMES_NOMEM;
+    n->entries = entries;
+    if (med__strmap_put(&n->keys, copy, n->entry_count) != 0)
         return MED_NAMES_NOMEM;
     n->entries[n->entry_count++] = entry;
     return MED_NAMES_OK;
