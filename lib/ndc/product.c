@@ -304,7 +304,10 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     drug_words(d, r->s.first, r->drug, sizeof r->drug);
     r->tail = r->s.end;
     int from, at;
-    while (r->s.count == 1 && r->s.mass && (at = next_interleaved(d, &r->s, &from)) >= 0) {
+    /* Each drug keeps its own strength, however many there are ("ASPIRIN 325 MG / BUTALBITAL
+     * 50 MG / CAFFEINE 40 MG / CODEINE 30 MG"): stopping after two would drop the opioid. */
+    int labelled = r->s.count == 1 && r->s.mass;
+    while (labelled && (at = next_interleaved(d, &r->s, &from)) >= 0) {
         strength next;
         read_strength(d, at, &next);
         size_t used = strlen(r->drug);
@@ -313,9 +316,14 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
         r->s.mixed |= strcmp(next.mass, r->s.mass) != 0;
         snprintf(r->s.parts[r->s.count++], NUM_MAX, "%s", next.parts[0]);
         r->tail = next.end;
+        r->s.end = next.end;
         if (r->s.count == MAX_PARTS || next.count > 1)
             break;
     }
+    if (labelled && r->s.count == MAX_PARTS && next_interleaved(d, &r->s, &from) >= 0)
+        return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, d->text,
+                         "product '%s' names more than %d ingredients with strengths", d->text,
+                         MAX_PARTS);
     if (r->drug[0] == '\0')
         return med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, d->text,
                          "no drug name before the strength in product '%s'", d->text);

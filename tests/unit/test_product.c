@@ -80,6 +80,14 @@ static void test_descriptions(void **state)
         {"TYLENOL WITH CODEINE NO. 3 30 MG Tablet", "acetaminophen/codeine", "30", "mg", "oral"},
         {"PHENAPHEN-650 W/CODEINE 30 MG Capsule", "acetaminophen/codeine", "30", "mg", "oral"},
         {"DARVOCET-N 100 100 MG Tablet", "propoxyphene/acetaminophen", "100", "mg", "oral"},
+        /* every ingredient keeps its own strength, however many (issue 12: the opioid is last) */
+        {"Aspirin 325 MG / butalbital 50 MG / Caffeine 40 MG / Codeine Phosphate 30 MG Oral "
+         "Capsule", "aspirin/butalbital/caffeine/codeine", "325/50/40/30", "mg", "oral"},
+        {"Carisoprodol 200 MG / Aspirin 325 MG / Codeine Phosphate 16 MG Oral Tablet",
+         "carisoprodol/aspirin/codeine", "200/325/16", "mg", "oral"},
+        {"Brompheniramine maleate 0.8 MG/ML / Codeine Phosphate 1.8 MG/ML / Pseudoephedrine "
+         "Hydrochloride 6 MG/ML Oral Solution", "brompheniramine/codeine/pseudoephedrine",
+         "0.8/1.8/6", "mg/mL", "oral"},
         /* non-opioids resolve too (the caller gets not_opioid when computing) */
         {"ALPRAZOLAM 0.5 MG TABLET", "alprazolam", "0.5", "mg", "oral"},
     };
@@ -122,6 +130,17 @@ static void test_computes(void **state)
     assert_int_equal(med_compute(*state, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_OK);
     assert_int_equal(r.mme_hundredths, 4000); /* 10 mg x 4/day x 1 */
+    /* a 4-ingredient product is an opioid: codeine 30 mg x 30 / 10 days x 0.15 */
+    assert_int_equal(med_product_resolve(*state, "Aspirin 325 MG / butalbital 50 MG / Caffeine "
+                                                 "40 MG / Codeine Phosphate 30 MG Oral Capsule",
+                                         reg, &e), MED_OK);
+    in = *med_regimen_input(reg);
+    in.quantity = "30";
+    in.days_supply = "10";
+    assert_int_equal(med_compute(*state, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_string_equal(r.ingredient, "codeine");
+    assert_int_equal(r.mme_hundredths, 1350);
     med_regimen_free(reg);
 }
 
@@ -145,6 +164,9 @@ static void test_refusals(void **state)
         {"OXYCODONE 10 MG/HR", MED_ERR_SYNTAX, "per hour"},
         {"OXYCODONE 10 MG-500 MCG", MED_ERR_SYNTAX, "mixes units"},
         {long_text, MED_ERR_LIMIT, "at most 256"},
+        /* a fifth labelled ingredient is refused, never dropped */
+        {"APAP 1 MG / ASA 2 MG / CAFF 3 MG / BUTALBITAL 4 MG / CODEINE 30 MG TAB", MED_ERR_LIMIT,
+         "more than 4 ingredients"},
     };
     med_regimen *r = NULL;
     assert_int_equal(med_regimen_new(&r), MED_OK);
