@@ -91,6 +91,43 @@ static med_status add_entry(parts *p, const med_name_entry *e, const char *form,
     return MED_OK;
 }
 
+static int is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The word at text[i] (case aside) is `w` (lowercase) standing alone. */
+static int word_at(const char *text, size_t len, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    if (i + k > len || (i > 0 && is_alnum(text[i - 1])) || (i + k < len && is_alnum(text[i + k])))
+        return 0;
+    for (size_t j = 0; j < k; j++)
+        if ((char)(text[i + j] | 0x20) != w[j])
+            return 0;
+    return 1;
+}
+
+/* `text` with the ways lists join ingredients (';', ',', '&', '+', the words AND and WITH)
+ * written as '/'; 0 when it has none of them nor '/' or '-', so is no combination. */
+static int connectors_as_slash(const char *text, size_t len, char *out)
+{
+    size_t k = 0;
+    int found = 0;
+    for (size_t i = 0; i < len && k + 1 < MED_NAMES_KEY_MAX; i++) {
+        size_t skip = word_at(text, len, i, "and") ? 3 : word_at(text, len, i, "with") ? 4 : 0;
+        if (skip || strchr(";,&+/-", text[i])) {
+            out[k++] = '/';
+            found = 1;
+            i += skip ? skip - 1 : 0;
+        } else {
+            out[k++] = text[i];
+        }
+    }
+    out[k] = '\0';
+    return found;
+}
+
 static med_status collect(const med_names *n, const char *text, parts *p, med_error *err)
 {
     char key[MED_NAMES_KEY_MAX];
@@ -106,22 +143,34 @@ static med_status collect(const med_names *n, const char *text, parts *p, med_er
     if (too_long)
         return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
                          "drug name has too many words (at most 32)");
-    if (strpbrk(text, "/-") == NULL)
+    /* A combination: "hydrocodone/apap", or as claims write it, "HYDROCODONE-ACETAMINOPHEN",
+     * "ACETAMINOPHEN; CODEINE PHOSPHATE", "HYDROCODONE BITARTRATE AND ACETAMINOPHEN". */
+    char joined[MED_NAMES_KEY_MAX];
+    if (!connectors_as_slash(text, len, joined))
         return unknown(n, text, key, err);
-    /* A combination: "hydrocodone/apap", or as claims write it, "HYDROCODONE-ACETAMINOPHEN". */
+    const char *whole = text;
+    text = joined;
+    len = strlen(joined);
     for (const char *part = text; part <= text + len;) {
         const char *end = strpbrk(part, "/-");
         if (end == NULL)
             end = text + len;
+        int empty = 1; /* "ASPIRIN, CAFFEINE, AND CODEINE": nothing between ',' and AND */
+        for (const char *c = part; c < end && empty; c++)
+            empty = !is_alnum(*c);
+        if (empty) {
+            part = end + 1;
+            continue;
+        }
         e = med__names_lookup(n, part, (size_t)(end - part), key, sizeof key, &form, &too_long);
         if (e == NULL)
-            return unknown(n, text, key, err);
-        med_status s = add_entry(p, e, form, text, err);
+            return unknown(n, whole, key, err);
+        med_status s = add_entry(p, e, form, whole, err);
         if (s != MED_OK)
             return s;
         part = end + 1;
     }
-    return MED_OK;
+    return p->count ? MED_OK : unknown(n, whole, "", err); /* "/": no part names anything */
 }
 
 /* The part that names a product without opioid: a benzodiazepine or gabapentinoid part wins,

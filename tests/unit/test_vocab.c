@@ -155,6 +155,58 @@ static const expect COMBINATIONS[] = {
     {"apap/caffeine/dihydrocodeine", "dihydrocodeine", "opioid", NULL, 2, 3},
     {"buprenorphine/naloxone", "buprenorphine", "opioid", NULL, 0, 2},
     {"xanax/oxycodone", "oxycodone", "opioid", NULL, 1, 2},
+    /* any opioid ingredient makes the product an opioid, wherever it stands (issue 12) */
+    {"aspirin/butalbital/caffeine/codeine", "codeine", "opioid", NULL, 3, 4},
+    {"acetaminophen/butalbital/caffeine/codeine", "codeine", "opioid", NULL, 3, 4},
+    {"carisoprodol/aspirin/codeine", "codeine", "opioid", NULL, 2, 3},
+    /* FDA and RxNorm joins: ';', ',', AND, WITH */
+    {"ASPIRIN; BUTALBITAL; CAFFEINE; CODEINE PHOSPHATE", "codeine", "opioid", NULL, 3, 4},
+    {"HYDROCODONE BITARTRATE AND ACETAMINOPHEN", "hydrocodone", "opioid", NULL, 0, 2},
+    {"ACETAMINOPHEN AND CODEINE PHOSPHATE", "codeine", "opioid", NULL, 1, 2},
+    {"ACETAMINOPHEN, CAFFEINE, AND DIHYDROCODEINE BITARTRATE", "dihydrocodeine", "opioid", NULL,
+     2, 3},
+    {"Fiorinal with Codeine", "codeine", "opioid", NULL, 3, 4},
+    {"acetaminophen & codeine", "codeine", "opioid", NULL, 1, 2},
+    /* cough and cold, antidiarrheal and epidural co-ingredients */
+    {"brompheniramine/codeine/pseudoephedrine", "codeine", "opioid", NULL, 1, 3},
+    {"chlorpheniramine/codeine/phenylephrine/pyrilamine", "codeine", "opioid", NULL, 1, 4},
+    {"codeine/dexchlorpheniramine/phenylephrine", "codeine", "opioid", NULL, 0, 3},
+    {"codeine/triprolidine/pseudoephedrine", "codeine", "opioid", NULL, 0, 3},
+    {"codeine phosphate/potassium guaiacolsulfonate", "codeine", "opioid", NULL, 0, 2},
+    {"hydrocodone/homatropine methylbromide", "hydrocodone", "opioid", NULL, 0, 2},
+    {"chlorcyclizine/codeine/pseudoephedrine", "codeine", "opioid", NULL, 1, 3},
+    {"fentanyl citrate/ropivacaine", "fentanyl", "opioid", NULL, 0, 2},
+    {"bupivacaine/fentanyl", "fentanyl", "opioid", NULL, 1, 2},
+    {"atropine sulfate/diphenoxylate hydrochloride", "diphenoxylate", "opioid", NULL, 1, 2},
+    {"kaolin/pectin/opium", "opium", "opioid", NULL, 2, 3},
+    {"diphenhydramine/hydrocodone/phenylephrine", "hydrocodone", "opioid", NULL, 1, 3},
+};
+
+/* The co-ingredients alone: classified (non_opioid), never "unknown drug". */
+static const expect CO_INGREDIENTS[] = {
+    {"diphenhydramine", "diphenhydramine", "non_opioid", NULL, 0, 1},
+    {"brompheniramine maleate", "brompheniramine", "non_opioid", NULL, 0, 1},
+    {"dexchlorpheniramine maleate", "dexchlorpheniramine", "non_opioid", NULL, 0, 1},
+    {"pyrilamine maleate", "pyrilamine", "non_opioid", NULL, 0, 1},
+    {"triprolidine hydrochloride", "triprolidine", "non_opioid", NULL, 0, 1},
+    {"guaifenesin", "guaifenesin", "non_opioid", NULL, 0, 1},
+    {"potassium guaiacolsulfonate", "guaiacolsulfonate", "non_opioid", NULL, 0, 1},
+    {"phenylephrine hydrochloride", "phenylephrine", "non_opioid", NULL, 0, 1},
+    {"pseudoephedrine hydrochloride", "pseudoephedrine", "non_opioid", NULL, 0, 1},
+    {"atropine sulfate", "atropine", "non_opioid", NULL, 0, 1},
+    {"kaolin", "kaolin", "non_opioid", NULL, 0, 1},
+    {"ropivacaine hydrochloride", "ropivacaine", "non_opioid", NULL, 0, 1},
+    {"butalbital", "butalbital", "non_opioid", NULL, 0, 1},
+    {"caffeine", "caffeine", "non_opioid", NULL, 0, 1},
+    {"aspirin", "aspirin", "non_opioid", NULL, 0, 1},
+    {"ibuprofen", "ibuprofen", "non_opioid", NULL, 0, 1},
+    {"acetaminophen", "acetaminophen", "non_opioid", NULL, 0, 1},
+    {"carisoprodol", "carisoprodol", "non_opioid", NULL, 0, 1},
+    {"promethazine hydrochloride", "promethazine", "non_opioid", NULL, 0, 1},
+    {"chlorpheniramine maleate", "chlorpheniramine", "non_opioid", NULL, 0, 1},
+    {"homatropine methylbromide", "homatropine", "non_opioid", NULL, 0, 1},
+    {"chlorcyclizine hydrochloride", "chlorcyclizine", "non_opioid", NULL, 0, 1},
+    {"dexbrompheniramine maleate", "dexbrompheniramine", "non_opioid", NULL, 0, 1},
 };
 
 static const expect CASE_AND_PUNCTUATION[] = {
@@ -285,6 +337,7 @@ static void test_combinations(void **state) { CHECK_ALL(state, COMBINATIONS); }
 static void test_case_and_punctuation(void **state) { CHECK_ALL(state, CASE_AND_PUNCTUATION); }
 static void test_forms(void **state) { CHECK_ALL(state, FORMS); }
 static void test_classes(void **state) { CHECK_ALL(state, CLASSES); }
+static void test_co_ingredients(void **state) { CHECK_ALL(state, CO_INGREDIENTS); }
 static void test_ndc_2018_spellings(void **state) { CHECK_ALL(state, NDC_2018); }
 
 /* The GENNME of Percodan in CDC's list names oxycodone twice (two salts): one opioid. */
@@ -327,6 +380,8 @@ static const refusal REFUSED[] = {
     {"", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
     {"   ", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
     {"/", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
+    {" ; , and ", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
+    {"hydrocodone and foo", MED_ERR_NOT_FOUND, "unknown drug 'foo'", NULL},
     {"tablet", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
     {"hcl er", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
     {"oxycodone/morphine", MED_ERR_INVALID, "two opioids (oxycodone and morphine)", NULL},
@@ -516,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_ndc_2018_spellings),
         cmocka_unit_test(test_same_opioid_twice),
         cmocka_unit_test(test_benzodiazepine_second),
+        cmocka_unit_test(test_co_ingredients),
         cmocka_unit_test(test_refused_names),
         cmocka_unit_test(test_long_names),
         cmocka_unit_test(test_null_arguments),
