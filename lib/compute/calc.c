@@ -92,19 +92,25 @@ static void describe_units(const med_dose *d, char *buf, size_t cap)
     }
 }
 
-/* Patch under the clinical method: the rate times the per-rate factor, whatever the interval. */
+/* Patches worn together ("2 patches", units_per_dose 2): 1 when not said. */
+static med_q worn_together(const med_dose *d)
+{
+    return med__q_absent(d->per_dose) ? med__q_int(1) : d->per_dose;
+}
+
+/* Patch under the clinical method: the rate of every patch worn together times the per-rate
+ * factor, whatever the interval. */
 static int patch_clinical(const med_dose *d, computed *c, med__result *out)
 {
     const med_factor *f = d->factor;
-    med_q rate_factor = f->factor;
-    char s[32], fx[32], m[32], h[32];
+    med_q rate_factor = f->factor, worn = worn_together(d);
+    char s[32], fx[32], m[32], h[32], n[48] = "";
     if (f->per == MED_PER_PATCH_DAY &&
         (med__q_mul(f->factor, med__q_int(24), &rate_factor) ||
          med__q_div(rate_factor, f->patch_hours, &rate_factor)))
         return -1;
-    if (med__q_mul(d->strength, rate_factor, &c->mme))
+    if (med__q_mul(d->strength, worn, &c->daily) || med__q_mul(c->daily, rate_factor, &c->mme))
         return -1;
-    c->daily = d->strength;
     out->factor = med__q_to_double(rate_factor);
     if (out->numbers_only)
         return 0;
@@ -112,12 +118,17 @@ static int patch_clinical(const med_dose *d, computed *c, med__result *out)
     fmt(c->mme, m, sizeof m);
     fmt(f->patch_hours, h, sizeof h);
     fmt(rate_factor, fx, sizeof fx);
+    if (med__q_cmp(worn, med__q_int(1)) != 0) {
+        char w[32];
+        fmt(worn, w, sizeof w);
+        med__join(n, sizeof n, " x ", w, " patches", (char *)NULL);
+    }
     if (f->per == MED_PER_RATE)
-        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text, " = ",
-                  m, " MME/day", (char *)NULL);
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr", n, " x ",
+                  f->factor_text, " = ", m, " MME/day", (char *)NULL);
     else
-        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr x ", f->factor_text,
-                  " x 24/", h, " h = ", m, " MME/day", (char *)NULL);
+        med__join(out->arithmetic, sizeof out->arithmetic, s, " mcg/hr", n, " x ",
+                  f->factor_text, " x 24/", h, " h = ", m, " MME/day", (char *)NULL);
     med__q_format(rate_factor, 6, out->factor_applied, sizeof out->factor_applied);
     return 0;
 }
@@ -130,12 +141,18 @@ static int patch_supply(const med_dose *d, computed *c, med__result *out)
     char units[80], h[32], m[32];
     if (med__q_absent(per_day)) {
         /* A schedule with no change interval: one patch per patch_hours, as the table assumes. */
-        if (med__q_div(med__q_int(24), f->patch_hours, &per_day))
+        if (med__q_div(med__q_int(24), f->patch_hours, &per_day) ||
+            med__q_mul(per_day, worn_together(d), &per_day))
             return -1;
-        if (!out->numbers_only)
+        if (!out->numbers_only && med__q_cmp(worn_together(d), med__q_int(1)) == 0)
             snprintf(out->message, sizeof out->message,
                  "no change interval given: one patch every %s hours assumed, as the table does",
                  (fmt(f->patch_hours, h, sizeof h), h));
+        else if (!out->numbers_only)
+            snprintf(out->message, sizeof out->message,
+                     "no change interval given: %s patches worn together, changed every %s "
+                     "hours as the table assumes", (fmt(worn_together(d), m, sizeof m), m),
+                     (fmt(f->patch_hours, h, sizeof h), h));
     }
     if (f->per == MED_PER_RATE &&
         (med__q_mul(f->factor, f->patch_hours, &pd_factor) ||
@@ -149,6 +166,8 @@ static int patch_supply(const med_dose *d, computed *c, med__result *out)
         return 0;
     med_dose shown = *d;
     shown.units_per_day = per_day;
+    if (med__q_absent(d->doses))
+        shown.per_dose = d->doses; /* no schedule: patches per day say it all */
     describe_units(&shown, units, sizeof units);
     fmt(c->mme, m, sizeof m);
     fmt(f->patch_hours, h, sizeof h);

@@ -198,8 +198,10 @@ static int read_basis(const med_input *in, med_method method, med_dose *d, med__
         med__q_div(med__q_int(24), d->every_hours, &doses) != 0)
         return -1;
     if (med__q_absent(doses)) {
-        if (d->unit == MED_UNIT_MCG_HR)
+        if (d->unit == MED_UNIT_MCG_HR) {
+            d->per_dose = per_dose; /* patches worn together count under any method */
             return 0; /* a patch needs no schedule under the clinical method */
+        }
         med__result_error(out, MED_ERR_INVALID,
                           "no frequency: give doses per day or an interval (q6h, bid), or a "
                           "quantity and days supply");

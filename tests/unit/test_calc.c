@@ -94,6 +94,13 @@ static void issue_examples(void **state)
     (void)state;
     expect_mme("cdc-2022", sched("oxycodone", "10", "mg", "", "", "6"), CL, 6000);
     expect_mme("cdc-2022", sched("fentanyl patch", "25", "mcg/hr", "", "", ""), CL, 6000);
+    /* issue 12: two patches worn together count twice the rate, under either method */
+    expect_mme("cdc-2022", sched("fentanyl patch", "50", "mcg/hr", "2", "", "72"), CL, 24000);
+    expect_mme("cdc-2022", sched("fentanyl patch", "50", "mcg/hr", "2", "", ""), CL, 24000);
+    expect_mme("cdc-2022", sched("fentanyl patch", "50", "mcg/hr", "2", "", "72"), SU, 24000);
+    expect_mme("cdc-2022", sched("fentanyl patch", "50", "mcg/hr", "2", "", ""), SU, 24000);
+    expect_mme("cms-2018", sched("fentanyl patch", "50", "mcg/hr", "2", "", "72"), CL, 24000);
+    expect_mme("cdc-2022", sched("fentanyl patch", "50", "mcg/hr", "1", "", "72"), CL, 12000);
     expect_mme("cdc-2022", sched("methadone", "10", "mg", "", "3", ""), CL, 14100);
     expect_mme("cdc-2016", sched("methadone", "10", "mg", "", "3", ""), CL, 24000);
     expect_mme("cdc-2022", sched("tramadol", "50", "mg", "", "4", ""), CL, 4000);
