@@ -25,6 +25,13 @@ typedef struct med_dose {
 int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
                       med__result *out);
 
+/* 0 when a combination's opioid strength (d->strength in d->unit, per `per_ml` mL when not
+ * absent) lies in the range CDC's NDC list knows for its ingredient and form, or when none is
+ * known or the product has one ingredient; else -1 with `msg` naming the strength (and the part
+ * it looks swapped with). See plausible.c. */
+int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
+                             med_q per_ml, char *msg, size_t cap);
+
 /* The factor for a daily dose (a tier, for tiered entries). */
 const med_tier *med__tier_for(const med_factor *f, med_q daily);
 

@@ -322,8 +322,14 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_method method
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";
     out->form = d->form ? d->form : "oral";
-    if (find_factor(t, d, out) || read_strength(in, d, out) ||
-        convert_strength(d, per_ml, in, out))
+    if (find_factor(t, d, out) || read_strength(in, d, out))
+        return -1;
+    char implausible[600];
+    if (med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
+        med__result_error(out, MED_ERR_RANGE, "%s", implausible);
+        return -1;
+    }
+    if (convert_strength(d, per_ml, in, out))
         return -1;
     if (read_basis(in, method, d, out) != 0) {
         if (out->status != MED_RESULT_ERROR)

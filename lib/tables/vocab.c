@@ -14,10 +14,16 @@
 #include "tables/yamldoc.h"
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
-                                       "ingredients", "products", "forms", "ignore_words", NULL};
+                                       "ingredients", "products", "forms", "ignore_words",
+                                       "strength_ranges", NULL};
 static const char *const INGREDIENT_KEYS[] = {"ingredient", "class", "names", "note", NULL};
 static const char *const PRODUCT_KEYS[] = {"names", "components", "form", "note", NULL};
 static const char *const FORM_KEYS[] = {"form", "phrases", NULL};
+static const char *const RANGE_KEYS[] = {"ingredient", "form", "per", "in", "unit", "min", "max",
+                                         "ndcs", NULL};
+static const char *const RANGE_PER[] = {"unit", "mL", NULL};
+static const char *const RANGE_IN[] = {"alone", "combination", NULL};
+static const char *const RANGE_UNITS[] = {"mg", "mcg", "mcg/hr", NULL};
 static const char *const CLASSES[] = {"opioid", "benzodiazepine", "gabapentinoid",
                                       "opioid_antagonist", "non_opioid", NULL};
 
@@ -26,6 +32,8 @@ struct med_vocab {
     char digest[65];
     const char *version;
     med_names names;
+    med_strength_range *ranges;
+    size_t range_count;
 };
 
 
@@ -153,9 +161,66 @@ static med_status read_ignored(const med_schema_ctx *c, med_vocab *v, const med_
     return s;
 }
 
+static med_status read_range(const med_schema_ctx *c, const med_vocab *v, const med_ynode *e,
+                             med_strength_range *r)
+{
+    const char *per, *in, *unused;
+    med_status s = med__schema_keys(c, e, "a strength range", RANGE_KEYS);
+    if (s == MED_OK) s = med__schema_text(c, e, "ingredient", 1, &r->ingredient);
+    if (s == MED_OK) s = med__schema_text(c, e, "form", 1, &r->form);
+    if (s == MED_OK) s = med__schema_text(c, e, "per", 1, &per);
+    if (s == MED_OK) s = med__schema_text(c, e, "in", 1, &in);
+    if (s == MED_OK) s = med__schema_text(c, e, "unit", 1, &r->unit);
+    if (s == MED_OK) s = med__schema_text(c, e, "ndcs", 0, &unused);
+    if (s == MED_OK) s = med__schema_decimal(c, e, "min", 1, 0, &r->min, &r->min_text);
+    if (s == MED_OK) s = med__schema_decimal(c, e, "max", 1, 0, &r->max, &r->max_text);
+    if (s != MED_OK)
+        return s;
+    const med_name_entry *ing = med__names_find_ingredient(&v->names, r->ingredient);
+    if (ing == NULL || strcmp(ing->drug_class, "opioid") != 0)
+        return med__schema_fail(c, med__ymap_get(e, "ingredient"),
+                                "'%s' is not an opioid ingredient of the vocabulary",
+                                r->ingredient);
+    if (!med__names_is_form(&v->names, r->form))
+        return med__schema_fail(c, med__ymap_get(e, "form"), "unknown form '%s'", r->form);
+    if (!med__schema_in_list(per, RANGE_PER))
+        return med__schema_fail(c, med__ymap_get(e, "per"), "per must be unit or mL");
+    if (!med__schema_in_list(in, RANGE_IN))
+        return med__schema_fail(c, med__ymap_get(e, "in"), "in must be alone or combination");
+    if (!med__schema_in_list(r->unit, RANGE_UNITS))
+        return med__schema_fail(c, med__ymap_get(e, "unit"), "unit must be mg, mcg or mcg/hr");
+    if (med__q_cmp(r->min, r->max) > 0)
+        return med__schema_fail(c, med__ymap_get(e, "min"), "min is above max");
+    r->per_ml = strcmp(per, "mL") == 0;
+    r->combination = strcmp(in, "combination") == 0;
+    return MED_OK;
+}
+
+static med_status read_ranges(const med_schema_ctx *c, med_vocab *v, const med_ynode *list)
+{
+    v->ranges = med__arena_alloc(&v->arena, list->count * sizeof *v->ranges);
+    if (v->ranges == NULL && list->count)
+        return med__schema_nomem(c);
+    for (const med_ynode *e = list->first; e; e = e->next) {
+        med_strength_range *r = &v->ranges[v->range_count];
+        memset(r, 0, sizeof *r);
+        med_status s = read_range(c, v, e, r);
+        if (s != MED_OK)
+            return s;
+        for (size_t i = 0; i < v->range_count; i++)
+            if (strcmp(v->ranges[i].ingredient, r->ingredient) == 0 &&
+                strcmp(v->ranges[i].form, r->form) == 0 && v->ranges[i].per_ml == r->per_ml &&
+                v->ranges[i].combination == r->combination)
+                return med__schema_fail(c, e, "a second range for %s %s", r->ingredient,
+                                        r->form);
+        v->range_count++;
+    }
+    return MED_OK;
+}
+
 static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med_ynode *root)
 {
-    const med_ynode *ings = NULL, *prods = NULL, *forms = NULL, *ignored = NULL;
+    const med_ynode *ings = NULL, *prods = NULL, *forms = NULL, *ignored = NULL, *ranges = NULL;
     const char *unused;
     med_status s = med__schema_keys(c, root, "the vocabulary", TOP_KEYS);
     if (s == MED_OK) s = med__schema_text(c, root, "version", 1, &v->version);
@@ -164,6 +229,7 @@ static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med
     if (s == MED_OK) s = med__schema_seq(c, root, "products", 0, &prods);
     if (s == MED_OK) s = med__schema_seq(c, root, "forms", 1, &forms);
     if (s == MED_OK) s = med__schema_seq(c, root, "ignore_words", 0, &ignored);
+    if (s == MED_OK) s = med__schema_seq(c, root, "strength_ranges", 0, &ranges);
     /* Forms and ignored words first: names are normalised with them. */
     if (s == MED_OK) s = read_forms(c, v, forms);
     if (s == MED_OK && ignored) s = read_ignored(c, v, ignored);
@@ -171,6 +237,8 @@ static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med
         s = read_ingredient(c, v, e);
     for (const med_ynode *e = prods ? prods->first : NULL; e && s == MED_OK; e = e->next)
         s = read_product(c, v, e);
+    if (s == MED_OK && ranges)
+        s = read_ranges(c, v, ranges);
     return s;
 }
 
@@ -292,4 +360,24 @@ int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient)
 {
     const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
     return e != NULL && strcmp(e->drug_class, "opioid") == 0;
+}
+
+/* The exact key first; then the other kind (a combination the list lacks is checked against the
+ * ingredient alone, and the reverse), since a range of the same ingredient and form is still a
+ * better check than none. */
+const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, const char *ingredient,
+                                                    const char *form, int per_ml,
+                                                    int combination)
+{
+    const med_strength_range *other = NULL;
+    for (size_t i = 0; i < vocab->range_count; i++) {
+        const med_strength_range *r = &vocab->ranges[i];
+        if (strcmp(r->ingredient, ingredient) != 0 || strcmp(r->form, form) != 0 ||
+            r->per_ml != per_ml)
+            continue;
+        if (r->combination == combination)
+            return r;
+        other = r;
+    }
+    return other;
 }

@@ -3,6 +3,7 @@
 #ifndef MED_VOCAB_H
 #define MED_VOCAB_H
 #include "med.h"
+#include "common/decimal.h"
 
 typedef struct med_vocab med_vocab;
 
@@ -44,6 +45,20 @@ const char *med__vocab_find_form(const med_vocab *vocab, const char *text);
 /* The class of canonical ingredient `ingredient` (any class), or NULL when it is not one. */
 const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingredient);
 
+/* The strengths per unit (or per mL) CDC's NDC list knows for an opioid in a form, alone or in a
+ * combination (vocabulary.yaml, strength_ranges, generated from the shipped list). */
+typedef struct med_strength_range {
+    const char *ingredient, *form; /* form: canonical ("oral", "patch", ...) */
+    int per_ml, combination;
+    const char *unit;              /* "mg", "mcg" or "mcg/hr" */
+    med_q min, max;
+    const char *min_text, *max_text;
+} med_strength_range;
+/* The range for that key, else for the same ingredient, form and per with the other kind
+ * (combination or alone); NULL when the list knows none. */
+const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, const char *ingredient,
+                                                    const char *form, int per_ml,
+                                                    int combination);
 /* Nonzero when `ingredient` is a known ingredient of class opioid. */
 int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient);
 
