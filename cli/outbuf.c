@@ -86,8 +86,12 @@ void outbuf_csv(outbuf *o, const char *s)
         return;
     }
     if (!SPECIAL[(unsigned char)s[i]]) { /* the buffer filled up: the slow, general way */
-        outbuf_str(o, s);
-        return;
+        while (s[i] && !SPECIAL[(unsigned char)s[i]])
+            i++;
+        if (s[i] == '\0') {
+            outbuf_str(o, s);
+            return;
+        }
     }
     outbuf_char(o, '"');
     for (; *s; s++) {
