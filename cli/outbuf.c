@@ -2,6 +2,7 @@
 #include "outbuf.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,10 +11,56 @@ void outbuf_init(outbuf *o, int fd)
     o->fd = fd;
     o->failed = 0;
     o->used = 0;
+    o->mem = NULL;
+    o->mem_len = o->mem_cap = 0;
+}
+
+void outbuf_init_memory(outbuf *o)
+{
+    outbuf_init(o, -1);
+}
+
+void outbuf_clear(outbuf *o)
+{
+    o->used = 0;
+    o->mem_len = 0;
+    o->failed = 0;
+}
+
+void outbuf_release(outbuf *o)
+{
+    free(o->mem);
+    o->mem = NULL;
+    o->mem_len = o->mem_cap = 0;
+}
+
+/* In memory: the buffer's bytes are appended to o->mem. */
+static void keep(outbuf *o)
+{
+    if (o->mem_len + o->used > o->mem_cap) {
+        size_t cap = o->mem_cap ? o->mem_cap : sizeof o->data;
+        while (cap < o->mem_len + o->used)
+            cap *= 2;
+        char *mem = realloc(o->mem, cap);
+        if (mem == NULL) {
+            o->failed = ENOMEM;
+            o->used = 0;
+            return;
+        }
+        o->mem = mem;
+        o->mem_cap = cap;
+    }
+    memcpy(o->mem + o->mem_len, o->data, o->used);
+    o->mem_len += o->used;
+    o->used = 0;
 }
 
 static void drain(outbuf *o)
 {
+    if (o->fd < 0) {
+        keep(o);
+        return;
+    }
     size_t done = 0;
     while (done < o->used && !o->failed) {
         ssize_t n = write(o->fd, o->data + done, o->used - done);
