@@ -74,8 +74,27 @@ static void drain(outbuf *o)
     o->used = 0;
 }
 
+/* Writes s[0..n) straight to the file, the buffer drained first (for large pieces). */
+static void write_through(outbuf *o, const char *s, size_t n)
+{
+    drain(o);
+    while (n > 0 && !o->failed) {
+        ssize_t k = write(o->fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            o->failed = k < 0 ? errno : EIO;
+        else
+            s += k, n -= (size_t)k;
+    }
+}
+
 void outbuf_write(outbuf *o, const char *s, size_t n)
 {
+    if (n >= sizeof o->data && o->fd >= 0) {
+        write_through(o, s, n);
+        return;
+    }
     while (n > 0) {
         if (o->used == sizeof o->data)
             drain(o);
