@@ -285,7 +285,7 @@ static size_t tee_read(void *context, char *buf, size_t capacity, int *failed)
         else
             t->kept = kept, t->cap = cap;
     }
-    if (t->keep) {
+    if (t->keep && n > 0) {
         memcpy(t->kept + t->len, buf, n);
         t->len += n;
     }
@@ -384,7 +384,8 @@ static int threaded(batch_run *r, outbuf *ob, int threads)
     } else if (make_workers(r, w, threads) == 0) {
         for (int i = 0; i < threads; i++)
             ctx[i] = &w[i];
-        chunk_job job = {r->in, r->name, r->t.kept + offset, r->t.len - (size_t)offset, line,
+        const char *start = r->t.kept ? r->t.kept + offset : ""; /* nothing read but a header */
+        chunk_job job = {r->in, r->name, start, r->t.len - (size_t)offset, line,
                          threads, ctx, work_chunk, merge_counts, &r->n, sizeof(counts), ob};
         failed = chunks_run(&job);
     }
