@@ -8,8 +8,8 @@
 #   make test-cli CASE=batch-ndc                 one golden CLI case (or a pattern: CASE='batch-*')
 #   make check      every test: unit (cmocka), table/CSV data cases, CLI, golden cases, limits,
 #                   nothing-lost, fuzz regressions, layering, ABI, install + pkg-config; then
-#                   again under ASan+UBSan, the threaded tests under TSan, and CLI tests under
-#                   valgrind
+#                   again under ASan+UBSan, the threaded tests (batch -j N too) under TSan, and
+#                   CLI tests under valgrind
 #   make abi-check  the shared library's ABI against tests/abi/libmed.abi; make abi-update
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
 #   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
@@ -127,7 +127,7 @@ $(B)/cli/%.o: cli/%.c | $(B)/cli
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(MEDCALC): $(CLI_OBJ) $(STLIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(YAML_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(YAML_LIBS) -lpthread
 
 # --- tests -------------------------------------------------------------------------------------
 
@@ -184,6 +184,7 @@ cli-tests: $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
 	@sh tests/cli/limits.sh $(MEDCALC)
 	@sh tests/cli/property.sh $(MEDCALC)
+	@sh tests/cli/threads.sh $(MEDCALC)
 
 # make test's share: every CLI script but html.sh (Chromium), and run.sh without its
 # million-row batch.
@@ -195,6 +196,7 @@ quick-cli-tests: $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
 	@sh tests/cli/limits.sh $(MEDCALC)
 	@sh tests/cli/property.sh $(MEDCALC)
+	@sh tests/cli/threads.sh $(MEDCALC)
 
 # make test-cli CASE=NAME: one golden case of tests/cli/cases (a shell pattern: CASE='batch-*');
 # no CASE: every golden case. make test-cli-update CASE=NAME rewrites its expected files from
@@ -278,8 +280,9 @@ asan: test-deps
 
 tsan: test-deps
 	@$(MAKE) --no-print-directory B=build-tsan CC=clang CFLAGS="-O1 -g -fsanitize=thread" \
-	    LDFLAGS="-fsanitize=thread" $(THREAD_TESTS:%=build-tsan/tests/%)
+	    LDFLAGS="-fsanitize=thread" $(THREAD_TESTS:%=build-tsan/tests/%) build-tsan/medcalc
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/run-unit.sh $(THREAD_TESTS:%=build-tsan/tests/%)
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh tests/cli/threads.sh build-tsan/medcalc
 
 # make check runs these under valgrind (a few minutes); make valgrind runs every CLI script.
 VALGRIND_CHECK = run.sh golden.sh patients.sh limits.sh property.sh

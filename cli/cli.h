@@ -14,6 +14,9 @@ enum {
     EXIT_WRITE = 4     /* output could not be written (disk full, closed pipe) */
 };
 
+/* -j N at most: more threads than this gains nothing and only costs memory. */
+#define CLI_MAX_THREADS 256
+
 typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML } out_format;
 
 typedef struct options {
@@ -23,6 +26,7 @@ typedef struct options {
     int format_given;
     const char *output;  /* -o FILE; NULL for stdout */
     int quiet;           /* no summary on stderr */
+    int threads;         /* -j N; 0: not given (the number of online cores) */
     const char *ndc_list;/* batch, patients, report, agree: --ndc-list FILE, a site's NDC list */
     const char *as_of;   /* patients/report: --as-of DATE */
     int window_days;     /* patients/report: --window DAYS (0: the library's default) */
@@ -52,6 +56,10 @@ med_table *cli_load_table(const options *o);
 FILE *cli_open_output(const options *o);
 /* Flushes and closes; returns EXIT_WRITE (reported) if anything was lost. */
 int cli_close_output(FILE *out, const options *o);
+
+/* The threads -j asks for, or the number of online cores (at least 1, at most
+ * CLI_MAX_THREADS). */
+int cli_threads(const options *o);
 
 /* A med_read_fn over a FILE * (the context). */
 size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed);

@@ -1,8 +1,12 @@
-/* medcalc batch [FILE|-]: one output row per input record, in order, whatever happens to it. */
+/* medcalc batch [FILE|-]: one output row per input record, in order, whatever happens to it.
+ * With -j N the input is cut into pieces at record boundaries (chunks.h), each read and
+ * computed by one of N threads with its own med_batch over the shared table, and the rows are
+ * written in input order: the output is the same as with -j 1. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "cli.h"
 #include "ndclist.h"
 #include "outbuf.h"
@@ -11,45 +15,67 @@ typedef struct counts {
     long ok, excluded, not_opioid, error, rows;
 } counts;
 
+/* What is kept of the input while the header is read, so that -j N can hand the bytes after
+ * it to the threads. */
+typedef struct tee {
+    FILE *in;
+    char *kept;
+    size_t len, cap;
+    int keep;   /* 1 while the header is read; 0 after, or when out of memory (one thread) */
+} tee;
+
 typedef struct batch_run {
     const options *o;
     FILE *in, *out;
-    outbuf *ob;      /* rows go through this buffer to out */
     const char *name;
-    med_csv *csv;
+    tee t;
+    med_csv *csv;    /* the header's reader (and with one thread, the rows') */
     med_batch *batch;
     med_table *table;
     med_ndc_list *site_list; /* --ndc-list */
     char **header;   /* copies of the header fields, for JSON keys and blank rows */
     size_t columns;
-    counts n;
+    counts n;        /* every row's */
     int read_failed;
 } batch_run;
 
-static void write_header(batch_run *r)
+/* One thread's rows: its own batch, reader and output (the run's fields are only read). */
+typedef struct worker {
+    const batch_run *r;
+    med_batch *batch;
+    med_csv *csv;
+    outbuf *ob;
+    counts n;
+    char *line;      /* a record as read, 2 * MED_CSV_MAX_RECORD + 16 bytes */
+    int read_failed;
+} worker;
+
+#define LINE_BYTES (2 * (size_t)MED_CSV_MAX_RECORD + 16)
+
+static void write_header(const batch_run *r, outbuf *ob)
 {
     if (r->o->format == FORMAT_JSON)
         return;
     for (size_t i = 0; i < r->columns; i++) {
-        outbuf_csv(r->ob, r->header[i]);
-        outbuf_char(r->ob, ',');
+        outbuf_csv(ob, r->header[i]);
+        outbuf_char(ob, ',');
     }
-    outbuf_str(r->ob, "mme_per_day,factor,status,message\n");
+    outbuf_str(ob, "mme_per_day,factor,status,message\n");
 }
 
-static void count(batch_run *r, const med_result *x)
+static void count(counts *n, const med_result *x)
 {
-    r->n.rows++;
+    n->rows++;
     switch (x->status) {
-    case MED_RESULT_OK: r->n.ok++; break;
-    case MED_RESULT_EXCLUDED: r->n.excluded++; break;
-    case MED_RESULT_NOT_OPIOID: r->n.not_opioid++; break;
-    case MED_RESULT_ERROR: r->n.error++; break;
+    case MED_RESULT_OK: n->ok++; break;
+    case MED_RESULT_EXCLUDED: n->excluded++; break;
+    case MED_RESULT_NOT_OPIOID: n->not_opioid++; break;
+    case MED_RESULT_ERROR: n->error++; break;
     }
 }
 
 /* JSON rows of a batch with an ndc column name the list that decided them, and its digest. */
-static void json_ndc(batch_run *r, int computed)
+static void json_ndc(worker *r, int computed)
 {
     med_ndc_product p = MED_NDC_PRODUCT_INIT;
     if (med_batch_ndc_list_count(r->batch) == 0)
@@ -75,12 +101,13 @@ typedef struct row_text {
 } row_text;
 
 /* A record that could not even be split into fields still gets its row (fields left empty). */
-static void write_json_row(batch_run *r, const char *const *fields, size_t nfields,
+static void write_json_row(worker *w, const char *const *fields, size_t nfields,
                            const row_text *t)
 {
     const med_result *x = t->x;
     int ok = x->status == MED_RESULT_OK;
-    outbuf *o = r->ob;
+    const batch_run *r = w->r;
+    outbuf *o = w->ob;
     outbuf_char(o, '{');
     for (size_t i = 0; i < r->columns; i++) {
         outbuf_json(o, r->header[i]);
@@ -96,23 +123,23 @@ static void write_json_row(batch_run *r, const char *const *fields, size_t nfiel
     outbuf_json(o, med_result_status_string(x->status));
     outbuf_str(o, ",\"message\":");
     outbuf_json(o, t->message);
-    json_ndc(r, fields != NULL);
+    json_ndc(w, fields != NULL);
     outbuf_str(o, "}\n");
 }
 
-static void write_row(batch_run *r, const char *const *fields, size_t nfields, const row_text *t)
+static void write_row(worker *w, const char *const *fields, size_t nfields, const row_text *t)
 {
     int ok = t->x->status == MED_RESULT_OK;
-    outbuf *o = r->ob;
+    const batch_run *r = w->r;
+    outbuf *o = w->ob;
     if (r->o->format == FORMAT_JSON) {
-        write_json_row(r, fields, nfields, t);
+        write_json_row(w, fields, nfields, t);
         return;
     }
-    static char line[2 * MED_CSV_MAX_RECORD + 16];
     size_t len;
     if (fields && nfields == r->columns &&
-        (len = med_csv_record_text(r->csv, line, sizeof line)) < sizeof line) {
-        outbuf_write(o, line, len); /* the record as read: no per-field quoting to decide */
+        (len = med_csv_record_text(w->csv, w->line, LINE_BYTES)) < LINE_BYTES) {
+        outbuf_write(o, w->line, len); /* the record as read: no per-field quoting to decide */
         outbuf_char(o, ',');
     } else {
         for (size_t i = 0; i < r->columns; i++) {
@@ -177,7 +204,7 @@ static int add_site_list(batch_run *r)
 }
 
 /* Every record: a result row, or an error row for a malformed record; never skipped. */
-static int process_rows(batch_run *r)
+static int process_rows(worker *r)
 {
     for (;;) {
         const char *const *fields;
@@ -208,7 +235,7 @@ static int process_rows(batch_run *r)
             t.factor = med_batch_text(r->batch, MED_TEXT_FACTOR_APPLIED);
             t.message = med_batch_text(r->batch, MED_TEXT_MESSAGE);
         }
-        count(r, &x);
+        count(&r->n, &x);
         write_row(r, fields, n, &t);
     }
 }
@@ -243,6 +270,28 @@ static FILE *open_input(batch_run *r)
     return f;
 }
 
+/* A med_read_fn that keeps a copy of what it reads (while the header is read). */
+static size_t tee_read(void *context, char *buf, size_t capacity, int *failed)
+{
+    tee *t = context;
+    size_t n = cli_read_file(t->in, buf, capacity, failed);
+    if (t->len + n > t->cap && t->keep) {
+        size_t cap = t->cap ? t->cap : 1 << 16;
+        while (cap < t->len + n)
+            cap *= 2;
+        char *kept = realloc(t->kept, cap);
+        if (kept == NULL)
+            t->keep = 0;
+        else
+            t->kept = kept, t->cap = cap;
+    }
+    if (t->keep && n > 0) {
+        memcpy(t->kept + t->len, buf, n);
+        t->len += n;
+    }
+    return n;
+}
+
 static void cleanup(batch_run *r)
 {
     med_csv_free(r->csv);
@@ -250,10 +299,104 @@ static void cleanup(batch_run *r)
     for (size_t i = 0; r->header && i < r->columns; i++)
         free(r->header[i]);
     free(r->header);
+    free(r->t.kept);
     if (r->in && r->in != stdin)
         fclose(r->in);
     med_table_free(r->table);
     med_ndc_list_free(r->site_list);
+}
+
+/* -j 1: the header's reader goes on through the rows. */
+static int one_thread(batch_run *r, outbuf *ob)
+{
+    worker w = {r, r->batch, r->csv, ob, {0, 0, 0, 0, 0}, malloc(LINE_BYTES), 0};
+    if (w.line == NULL) {
+        cli_error("out of memory");
+        return -1;
+    }
+    int failed = process_rows(&w);
+    r->n = w.n;
+    r->read_failed = w.read_failed;
+    free(w.line);
+    return failed;
+}
+
+/* One piece of the input, on whichever thread runs it. */
+static int work_chunk(void *context, chunk *c)
+{
+    worker *w = context;
+    if (med_csv_new_at(chunk_read, c, w->r->name, c->first_line, &w->csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
+    w->ob = c->out;
+    memset(&w->n, 0, sizeof w->n);
+    int failed = process_rows(w);
+    *(counts *)c->result = w->n;
+    med_csv_free(w->csv);
+    w->csv = NULL;
+    return failed;
+}
+
+static void merge_counts(void *context, const chunk *c)
+{
+    counts *all = context;
+    const counts *n = c->result;
+    all->ok += n->ok;
+    all->excluded += n->excluded;
+    all->not_opioid += n->not_opioid;
+    all->error += n->error;
+    all->rows += n->rows;
+}
+
+/* Each thread's batch: the first is the run's; the others are made alike (same header, same
+ * site list; its conflicts were reported once already). */
+static int make_workers(batch_run *r, worker *w, int threads)
+{
+    for (int i = 0; i < threads; i++) {
+        w[i] = (worker){r, r->batch, NULL, NULL, {0, 0, 0, 0, 0}, malloc(LINE_BYTES), 0};
+        if (w[i].line == NULL) {
+            cli_error("out of memory");
+            return -1;
+        }
+        med_error e;
+        if (i > 0 && (med_batch_new(r->table, (const char *const *)r->header, r->columns,
+                                    r->o->method, &w[i].batch, &e) != MED_OK ||
+                      ndc_site_add(r->o, r->name, w[i].batch, NULL, r->site_list, 0) != 0)) {
+            cli_error("out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* -j N: the bytes after the header go to the threads in pieces. */
+static int threaded(batch_run *r, outbuf *ob, int threads)
+{
+    unsigned long long offset;
+    long line;
+    worker *w = calloc((size_t)threads, sizeof *w);
+    void **ctx = calloc((size_t)threads, sizeof *ctx);
+    int failed = -1;
+    if (w == NULL || ctx == NULL || med_csv_position(r->csv, &offset, &line) != MED_OK ||
+        offset > r->t.len) {
+        cli_error("out of memory");
+    } else if (make_workers(r, w, threads) == 0) {
+        for (int i = 0; i < threads; i++)
+            ctx[i] = &w[i];
+        const char *start = r->t.kept ? r->t.kept + offset : ""; /* nothing read but a header */
+        chunk_job job = {r->in, r->name, start, r->t.len - (size_t)offset, line,
+                         threads, ctx, work_chunk, merge_counts, &r->n, sizeof(counts), ob};
+        failed = chunks_run(&job);
+    }
+    for (int i = 0; w && i < threads; i++) {
+        if (i > 0)
+            med_batch_free(w[i].batch);
+        free(w[i].line);
+    }
+    free(w);
+    free(ctx);
+    return failed;
 }
 
 static int run(batch_run *r)
@@ -268,16 +411,21 @@ static int run(batch_run *r)
     }
     if ((r->table = cli_load_table(r->o)) == NULL || (r->in = open_input(r)) == NULL)
         return EXIT_INPUT;
-    if (med_csv_new(cli_read_file, r->in, r->name, &r->csv) != MED_OK || read_header(r) != 0 ||
-        add_site_list(r) != 0)
+    int threads = cli_threads(r->o);
+    r->t = (tee){r->in, NULL, 0, 0, 1};
+    if ((threads > 1 ? med_csv_new(tee_read, &r->t, r->name, &r->csv)
+                     : med_csv_new(cli_read_file, r->in, r->name, &r->csv)) != MED_OK ||
+        read_header(r) != 0 || add_site_list(r) != 0)
         return EXIT_INPUT;
     if ((r->out = cli_open_output(r->o)) == NULL)
         return EXIT_INPUT;
     static outbuf ob;
     outbuf_init(&ob, fileno(r->out));
-    r->ob = &ob;
-    write_header(r);
-    int failed = process_rows(r);
+    write_header(r, &ob);
+    /* When the bytes read with the header could not all be kept, one thread reads on. */
+    int parallel = threads > 1 && r->t.keep;
+    r->t.keep = 0;
+    int failed = parallel ? threaded(r, &ob, threads) : one_thread(r, &ob);
     int werr = outbuf_flush(&ob);
     if (werr)
         cli_error("writing %s failed: %s", r->o->output ? r->o->output : "standard output",

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -137,6 +138,14 @@ void csv_field(FILE *out, const char *s)
 }
 
 /* The med_read_fn over a stdio stream, for every command that reads CSV. */
+int cli_threads(const options *o)
+{
+    if (o->threads > 0)
+        return o->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (int)n;
+}
+
 size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed)
 {
     FILE *f = context;

@@ -27,6 +27,8 @@ static const char USAGE[] =
     "                    report: also html, a dashboard page with charts)\n"
     "  -o, --output FILE write there instead of standard output\n"
     "  -q, --quiet       no batch summary on standard error\n"
+    "  -j, --threads N   batch: threads (default: the online cores; 1: one thread);\n"
+    "                    the output is the same whatever N is\n"
     "  --ndc-list FILE   batch, patients, report, agree: a site's NDC product list,\n"
     "                    consulted with the embedded cdc-ndc-2018 list for an ndc column\n"
     "                    (conflicts are row errors)\n"
@@ -63,7 +65,7 @@ enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
     {'o', "output", 1},     {'q', "quiet", 0},          {'h', "help", 0},
-    {'V', "version", 0},    {OPT_AS_OF, "as-of", 1},    {OPT_WINDOW, "window", 1},
+    {'V', "version", 0},    {'j', "threads", 1},        {OPT_AS_OF, "as-of", 1},    {OPT_WINDOW, "window", 1},
     {OPT_SHIFT, "shift-early-refills", 0},              {OPT_RULES, "rules", 1},
     {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
@@ -140,6 +142,16 @@ static int set_option(options *o, int name, const char *value)
     case 't': o->table = value; return 0;
     case 'o': o->output = value; return 0;
     case 'q': o->quiet = 1; return 0;
+    case 'j': {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (*value && *end == '\0' && n >= 1 && n <= CLI_MAX_THREADS) {
+            o->threads = (int)n;
+            return 0;
+        }
+        cli_error("--threads must be a number from 1 to %d, not '%s'", CLI_MAX_THREADS, value);
+        return -1;
+    }
     case OPT_NDC_LIST:
         if (o->ndc_list) {
             cli_error("--ndc-list may be given once");

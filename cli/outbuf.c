@@ -2,6 +2,7 @@
 #include "outbuf.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,10 +11,56 @@ void outbuf_init(outbuf *o, int fd)
     o->fd = fd;
     o->failed = 0;
     o->used = 0;
+    o->mem = NULL;
+    o->mem_len = o->mem_cap = 0;
+}
+
+void outbuf_init_memory(outbuf *o)
+{
+    outbuf_init(o, -1);
+}
+
+void outbuf_clear(outbuf *o)
+{
+    o->used = 0;
+    o->mem_len = 0;
+    o->failed = 0;
+}
+
+void outbuf_release(outbuf *o)
+{
+    free(o->mem);
+    o->mem = NULL;
+    o->mem_len = o->mem_cap = 0;
+}
+
+/* In memory: the buffer's bytes are appended to o->mem. */
+static void keep(outbuf *o)
+{
+    if (o->mem_len + o->used > o->mem_cap) {
+        size_t cap = o->mem_cap ? o->mem_cap : sizeof o->data;
+        while (cap < o->mem_len + o->used)
+            cap *= 2;
+        char *mem = realloc(o->mem, cap);
+        if (mem == NULL) {
+            o->failed = ENOMEM;
+            o->used = 0;
+            return;
+        }
+        o->mem = mem;
+        o->mem_cap = cap;
+    }
+    memcpy(o->mem + o->mem_len, o->data, o->used);
+    o->mem_len += o->used;
+    o->used = 0;
 }
 
 static void drain(outbuf *o)
 {
+    if (o->fd < 0) {
+        keep(o);
+        return;
+    }
     size_t done = 0;
     while (done < o->used && !o->failed) {
         ssize_t n = write(o->fd, o->data + done, o->used - done);
@@ -27,8 +74,27 @@ static void drain(outbuf *o)
     o->used = 0;
 }
 
+/* Writes s[0..n) straight to the file, the buffer drained first (for large pieces). */
+static void write_through(outbuf *o, const char *s, size_t n)
+{
+    drain(o);
+    while (n > 0 && !o->failed) {
+        ssize_t k = write(o->fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            o->failed = k < 0 ? errno : EIO;
+        else
+            s += k, n -= (size_t)k;
+    }
+}
+
 void outbuf_write(outbuf *o, const char *s, size_t n)
 {
+    if (n >= sizeof o->data && o->fd >= 0) {
+        write_through(o, s, n);
+        return;
+    }
     while (n > 0) {
         if (o->used == sizeof o->data)
             drain(o);
@@ -86,8 +152,12 @@ void outbuf_csv(outbuf *o, const char *s)
         return;
     }
     if (!SPECIAL[(unsigned char)s[i]]) { /* the buffer filled up: the slow, general way */
-        outbuf_str(o, s);
-        return;
+        while (s[i] && !SPECIAL[(unsigned char)s[i]])
+            i++;
+        if (s[i] == '\0') {
+            outbuf_str(o, s);
+            return;
+        }
     }
     outbuf_char(o, '"');
     for (; *s; s++) {

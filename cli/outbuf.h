@@ -6,13 +6,21 @@
 #include <stddef.h>
 
 typedef struct outbuf {
-    int fd;
+    int fd;            /* -1: in memory (outbuf_init_memory) */
     int failed;        /* errno of the first failed write, or 0 */
     size_t used;
+    char *mem;         /* in memory: what was written, mem_len bytes */
+    size_t mem_len, mem_cap;
     char data[1 << 16];
 } outbuf;
 
 void outbuf_init(outbuf *o, int fd);
+/* A buffer that keeps what is written in memory (a piece of output made by one thread, written
+ * out in order by another): outbuf_flush, then o->mem holds o->mem_len bytes. ENOMEM is a
+ * failed write. outbuf_clear empties it for reuse; outbuf_release frees it. */
+void outbuf_init_memory(outbuf *o);
+void outbuf_clear(outbuf *o);
+void outbuf_release(outbuf *o);
 void outbuf_write(outbuf *o, const char *s, size_t n);
 void outbuf_str(outbuf *o, const char *s);
 void outbuf_char(outbuf *o, char c);

@@ -439,6 +439,27 @@ MED_API size_t med_csv_quote(const char *text, char *buf, size_t capacity);
 #ifdef MED_EXPERIMENTAL
 
 /* ---------------------------------------------------------------------------------------------
+ * CSV in pieces: a file split at record boundaries and read by several readers (threads)
+ * ------------------------------------------------------------------------------------------- */
+
+/* A reader for input that continues a file at the start of line `first_line` (>= 1), such as
+ * the part of a file after a record boundary: line numbers in records and errors count from
+ * there, and no byte order mark is looked for (one only opens a file). Otherwise as
+ * med_csv_new(). MED_ERR_ARGUMENT for a NULL read or out, or first_line < 1. */
+MED_API MED_NODISCARD med_status med_csv_new_at(med_read_fn read, void *context,
+                                                const char *name, long first_line,
+                                                med_csv **out);
+
+/* Where reading goes on: *offset, the input bytes consumed so far (counting a byte order mark
+ * and skipped lines), always at the start of a line, and *line, that line's number. After the
+ * header has been read, this says where the data begins: a reader from med_csv_new_at() given
+ * the input from there reads the same records as this one would. MED_ERR_NOT_FOUND when the reader is skipping the rest of a
+ * malformed record's line, or after a read failure (the next start is not known);
+ * MED_ERR_ARGUMENT for a NULL argument. */
+MED_API MED_NODISCARD med_status med_csv_position(const med_csv *csv, unsigned long long *offset,
+                                                  long *line);
+
+/* ---------------------------------------------------------------------------------------------
  * Patients: daily MME over time, risk flags, practice measures
  * ------------------------------------------------------------------------------------------- */
 

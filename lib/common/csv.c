@@ -50,6 +50,7 @@ struct med_csv {
     char *name;           /* copy of the caller's name, or NULL for "<input>" */
     char *buf;            /* holds the current record from buf[start] to buf[len] */
     size_t cap, start, len;
+    unsigned long long base; /* input bytes before buf[0] (med_csv_position) */
     long line;            /* line number of buf[start] */
     int eof;              /* the callback has reported the end of input */
     int done;             /* a read failed: report end of input from now on */
@@ -91,6 +92,7 @@ static const unsigned char quoted_stop[256] = {[0] = 1, ['"'] = 1, ['\r'] = 1, [
 static med_status make_room(med_csv *c)
 {
     if (c->start > 0) {
+        c->base += c->start;
         memmove(c->buf, c->buf + c->start, c->len - c->start);
         c->len -= c->start;
         c->start = 0;
@@ -585,18 +587,21 @@ static med_status skip_line(cursor *k)
 
 /* ---- API ------------------------------------------------------------------------------------- */
 
-med_status med_csv_new(med_read_fn read, void *context, const char *name, med_csv **out)
+/* A reader whose first byte is on line `first_line`; `at_start`: that byte opens the file. */
+static med_status create(med_read_fn read, void *context, const char *name, long first_line,
+                         int at_start, med_csv **out)
 {
     if (out != NULL)
         *out = NULL;
-    if (read == NULL || out == NULL)
+    if (read == NULL || out == NULL || first_line < 1)
         return MED_ERR_ARGUMENT;
     med_csv *c = calloc(1, sizeof *c);
     if (c == NULL)
         return MED_ERR_NOMEM;
     c->read = read;
     c->context = context;
-    c->line = 1;
+    c->line = first_line;
+    c->bom_checked = !at_start; /* a byte order mark only ever opens a file */
     c->cap = CHUNK + 1;
     c->buf = malloc(c->cap);
     c->desc = malloc(MED_CSV_MAX_FIELDS * sizeof *c->desc);
@@ -609,6 +614,17 @@ med_status med_csv_new(med_read_fn read, void *context, const char *name, med_cs
     }
     *out = c;
     return MED_OK;
+}
+
+med_status med_csv_new(med_read_fn read, void *context, const char *name, med_csv **out)
+{
+    return create(read, context, name, 1, 1, out);
+}
+
+med_status med_csv_new_at(med_read_fn read, void *context, const char *name, long first_line,
+                          med_csv **out)
+{
+    return create(read, context, name, first_line, 0, out);
 }
 
 void med_csv_free(med_csv *csv)
@@ -650,6 +666,17 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
+    return MED_OK;
+}
+
+med_status med_csv_position(const med_csv *csv, unsigned long long *offset, long *line)
+{
+    if (csv == NULL || offset == NULL || line == NULL)
+        return MED_ERR_ARGUMENT;
+    if (csv->skip || csv->done)
+        return MED_ERR_NOT_FOUND; /* the next record's start is not known yet */
+    *offset = csv->base + csv->start;
+    *line = csv->line;
     return MED_OK;
 }
 

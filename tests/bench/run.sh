@@ -1,11 +1,15 @@
 #!/bin/sh
 # make bench: speed and memory of medcalc against the floor (cat, wc) and the pandas baseline,
 # on the same deterministic claims file, in the same run. Medians of RUNS runs.
-# usage: tests/bench/run.sh BUILD_DIR   (env: ROWS=10000000 RUNS=3 BENCH_DIR=/tmp/medcalc-bench)
+# batch runs with -j 1 and with -j N (N: THREADS, default the online cores) side by side, with
+# the speed-up; every figure is measured in the same run as cat, so ratios hold on a busy machine.
+# usage: tests/bench/run.sh BUILD_DIR
+#   (env: ROWS=10000000 RUNS=3 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
 set -eu
 build=$1
 rows=${ROWS:-10000000}
 runs=${RUNS:-3}
+threads=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 dir=${BENCH_DIR:-/tmp/medcalc-bench}
 pandas_script=${PANDAS_SCRIPT:-../shared/bench/pandas_mme.py}
 medcalc=$build/medcalc
@@ -35,7 +39,11 @@ measure() {
 : > "$dir/results"
 measure cat "$claims" -- cat
 measure wc "$claims" -- wc -l
-measure batch "" -- "$medcalc" batch -q "$claims"
+measure batch-j1 "" -- "$medcalc" batch -q -j 1 "$claims"
+cp "$dir/out" "$dir/out-j1"
+measure batch-jN "" -- "$medcalc" batch -q -j "$threads" "$claims"
+cmp -s "$dir/out" "$dir/out-j1" || echo "batch -j $threads output differs from -j 1" >> "$dir/results"
+rm -f "$dir/out-j1"
 measure patients "" -- "$medcalc" patients -q "$claims"
 measure report "" -- "$medcalc" report -q "$claims"
 pandas=no
@@ -51,24 +59,26 @@ while [ $i -lt 21 ]; do "$runstat" -o /dev/null -- "$medcalc" "oxycodone 10 mg q
 latency=$(sort -n "$dir/lat" | awk 'NR == 11 {printf "%.2f", $1 * 1000}')
 lib=$("$build/bench/libbench" 2000000)
 
-awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency" -v lib="$lib" -v runs="$runs" '
+awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency" -v lib="$lib" -v runs="$runs" -v threads="$threads" '
+/differs/ { print "FAILED: " $0; next }
 { secs[$1] = $2; kib[$1] = $3; bad[$1] = $4 }
 END {
-    printf "claims file: %d rows, %.0f MB; medians of %d runs; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs
+    printf "claims file: %d rows, %.0f MB; medians of %d runs; batch-jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
     printf "%-16s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
-    n = split("cat wc batch patients report pandas-fills pandas-patients", order, " ")
+    n = split("cat wc batch-j1 batch-jN patients report pandas-fills pandas-patients", order, " ")
     for (i = 1; i <= n; i++) {
         k = order[i]
         if (!(k in secs)) continue
         r = (k ~ /^pandas/) ? 1000000 : rows
         rate = r / secs[k]
         vs = "-"
-        if (pandas == "yes" && k == "batch") vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-fills"]))
+        if (pandas == "yes" && k ~ /^batch/) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-fills"]))
         if (pandas == "yes" && (k == "patients" || k == "report")) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
         mbs = (k ~ /^pandas/) ? "-" : sprintf("%.0f", bytes / 1e6 / secs[k])
         xcat = (k ~ /^pandas/) ? "-" : sprintf("%.2f", secs[k] / secs["cat"])
         printf "%-16s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
     }
+    printf "\nbatch -j %d against -j 1: %.2fx the speed\n", threads, secs["batch-j1"] / secs["batch-jN"]
     split(lib, l, " ")
     printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
     printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]

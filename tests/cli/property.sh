@@ -1,6 +1,7 @@
 #!/bin/sh
 # Nothing is lost: random bytes of a valid claims file are corrupted (200 deterministic seeds) and
-#  - medcalc batch still writes exactly one row per input record, in order; every row whose line
+#  - medcalc batch still writes exactly one row per input record, in order (with -j 1, and
+#    -j 2 writes the same bytes); every row whose line
 #    was not touched is exactly what it was; a line given a byte that cannot be read (a comma, a
 #    quote, a NUL) is an error row; the exit status is 1 exactly when some row is an error; the
 #    JSON output is one valid JSON object per record;
@@ -72,9 +73,12 @@ def corrupt(lines, rng):
 
 def check_batch(rng, trial, lines, base):
     data, touched, hard = corrupt(lines, rng)
-    rc, out, err = run(['batch', '-q'], data)
+    rc, out, err = run(['batch', '-q', '-j', '1'], data)
     rows = csv_rows(out)[1:]
     where = 'batch trial %d' % trial
+    # Threads change nothing: -j 2 writes the very same bytes and exits the same.
+    if run(['batch', '-q', '-j', '2'], data) != (rc, out, err):
+        fails.append('%s: -j 2 differs from -j 1' % where)
     if len(rows) != len(lines) - 1:
         return fails.append('%s: %d rows for %d records' % (where, len(rows), len(lines) - 1))
     for i, row in enumerate(rows):

@@ -809,6 +809,9 @@ med_status fi_csv_next(med_csv *csv, const char *const **fields, size_t *count, 
                        med_error *error);
 size_t fi_csv_quote(const char *text, char *buf, size_t capacity);
 size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
+med_status fi_csv_new_at(med_read_fn read, void *context, const char *name, long first_line,
+                         med_csv **out);
+med_status fi_csv_position(const med_csv *csv, unsigned long long *offset, long *line);
 
 #define malloc fi_malloc
 #define calloc fi_calloc
@@ -819,6 +822,8 @@ size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
 #define med_csv_next fi_csv_next
 #define med_csv_quote fi_csv_quote
 #define med_csv_record_text fi_csv_record_text
+#define med_csv_new_at fi_csv_new_at
+#define med_csv_position fi_csv_position
 #include "common/csv.c"
 #undef malloc
 #undef calloc
@@ -828,6 +833,8 @@ size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
 #undef med_csv_free
 #undef med_csv_next
 #undef med_csv_quote
+#undef med_csv_new_at
+#undef med_csv_position
 #undef med_csv_record_text
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
@@ -941,6 +948,56 @@ static void test_record_text(void **state)
     med_csv_free(c);
 }
 
+/* ---- reading in pieces ----------------------------------------------------------------------- */
+
+/* The header read, med_csv_position says where the data begins; a reader started there with
+ * med_csv_new_at reads the same records, with the same line numbers, and sees no BOM. */
+static void test_position_and_new_at(void **state)
+{
+    (void)state;
+    static const char data[] = "\xEF\xBB\xBFh1,h2\r\n\n\"a\nb\",1\nc,2\n";
+    source s = make_source(data, sizeof data - 1, 3);
+    med_csv *csv;
+    const char *const *fields;
+    size_t n;
+    long line = 0;
+    unsigned long long offset = 0;
+    med_error e;
+    assert_int_equal(med_csv_new(read_source, &s, "x.csv", &csv), MED_OK);
+    assert_int_equal(med_csv_next(csv, &fields, &n, &line, &e), MED_OK);
+    assert_string_equal(fields[0], "h1");
+    assert_int_equal(med_csv_position(csv, &offset, &line), MED_OK);
+    assert_int_equal(offset, 10); /* BOM, header, CRLF */
+    assert_int_equal(line, 2);
+    med_csv_free(csv);
+
+    source rest = make_source(data + offset, sizeof data - 1 - offset, 2);
+    assert_int_equal(med_csv_new_at(read_source, &rest, "x.csv", line, &csv), MED_OK);
+    assert_int_equal(med_csv_next(csv, &fields, &n, &line, &e), MED_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(fields[0], "a\nb");
+    assert_int_equal(line, 3);
+    assert_int_equal(med_csv_next(csv, &fields, &n, &line, &e), MED_OK);
+    assert_string_equal(fields[0], "c");
+    assert_int_equal(line, 5);
+    assert_int_equal(med_csv_position(csv, &offset, &line), MED_OK);
+    assert_int_equal(offset, sizeof data - 1 - 10);
+    assert_int_equal(line, 6);
+    med_csv_free(csv);
+
+    /* Bytes that look like a BOM in the middle of a file are data. */
+    static const char bom[] = "\xEF\xBB\xBFx,1\n";
+    source mid = make_source(bom, sizeof bom - 1, 0);
+    assert_int_equal(med_csv_new_at(read_source, &mid, NULL, 7, &csv), MED_OK);
+    assert_int_equal(med_csv_next(csv, &fields, &n, &line, &e), MED_OK);
+    assert_string_equal(fields[0], "\xEF\xBB\xBFx");
+    assert_int_equal(line, 7);
+    med_csv_free(csv);
+    assert_int_equal(med_csv_new_at(read_source, &mid, NULL, 0, &csv), MED_ERR_ARGUMENT);
+    assert_null(csv);
+    assert_int_equal(med_csv_position(NULL, &offset, &line), MED_ERR_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -973,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_quote_capacity),
         cmocka_unit_test(test_quote_round_trip),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_position_and_new_at),
     };
     return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

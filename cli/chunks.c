@@ -1,0 +1,392 @@
+/* See chunks.h. */
+#include "chunks.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Input bytes per chunk: large enough that a chunk's set-up (a reader, a buffer) is lost in
+ * its rows, small enough that a few per thread stay far under the memory budget. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+/* A record still incomplete when the pending bytes reach this cannot be cut: the rest of the
+ * input goes to one reader, which reports it (the reader's limit is MED_CSV_MAX_RECORD). */
+#define PENDING_MAX ((size_t)MED_CSV_MAX_RECORD * 2 + CHUNK_BYTES)
+/* record_end(): not well formed. */
+#define NOT_WELL_FORMED SIZE_MAX
+
+size_t chunk_read(void *context, char *buf, size_t capacity, int *failed)
+{
+    chunk *c = context;
+    if (c->len > 0) {
+        size_t n = c->len < capacity ? c->len : capacity;
+        memcpy(buf, c->data, n);
+        c->data += n;
+        c->len -= n;
+        return n;
+    }
+    return c->rest ? cli_read_file(c->rest, buf, capacity, failed) : 0;
+}
+
+/* ---- where records end ----------------------------------------------------------------------- */
+
+static const unsigned char UNQUOTED_STOP[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1,
+                                                 ['\n'] = 1};
+
+/* The end of the record at d[p] (just past its line end) when it is whole and well formed
+ * under RFC 4180 and well inside the reader's limits; 0 when the data ends first;
+ * NOT_WELL_FORMED otherwise (the reader's error recovery then decides what follows). A line
+ * that is exactly empty counts as a record: the reader skips it, and ends in the same place. */
+static size_t record_end(const char *d, size_t len, size_t p)
+{
+    size_t start = p, fields = 0;
+    for (;;) {
+        if (++fields > MED_CSV_MAX_FIELDS)
+            return NOT_WELL_FORMED;
+        if (p < len && d[p] == '"') {
+            for (p++;;) { /* to the closing quote; "" is a quote inside */
+                const char *q = memchr(d + p, '"', len - p);
+                if (q == NULL)
+                    return 0;
+                if (memchr(d + p, '\0', (size_t)(q - d) - p))
+                    return NOT_WELL_FORMED;
+                p = (size_t)(q - d) + 1;
+                if (p == len)
+                    return 0;
+                if (d[p] != '"')
+                    break;
+                p++;
+            }
+        } else {
+            while (p < len && !UNQUOTED_STOP[(unsigned char)d[p]])
+                p++;
+            if (p == len)
+                return 0;
+            if (d[p] == '"' || d[p] == '\0')
+                return NOT_WELL_FORMED;
+        }
+        if (p - start > MED_CSV_MAX_RECORD / 2)
+            return NOT_WELL_FORMED;
+        if (d[p] == ',') {
+            p++;
+        } else if (d[p] == '\n') {
+            return p + 1;
+        } else if (d[p] == '\r') {
+            if (p + 1 == len)
+                return 0; /* CR LF or a bare CR: the next byte says */
+            return d[p + 1] == '\n' ? p + 2 : p + 1;
+        } else {
+            return NOT_WELL_FORMED; /* after a closing quote */
+        }
+    }
+}
+
+size_t chunk_cut(const char *d, size_t len, int *unsure)
+{
+    *unsure = 0;
+    if (memchr(d, '"', len) == NULL) {
+        /* Without quotes every line end ends a record (or a malformed record the reader
+         * reports, resuming at the next line). */
+        while (len > 0 && d[len - 1] != '\n')
+            len--;
+        return len;
+    }
+    size_t p = 0, cut = 0;
+    while (p < len) {
+        size_t end = record_end(d, len, p);
+        if (end == 0)
+            break;
+        if (end == NOT_WELL_FORMED) {
+            *unsure = 1;
+            break;
+        }
+        p = end;
+        if (d[end - 1] == '\n')
+            cut = end;
+    }
+    return cut;
+}
+
+/* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. */
+static long lines_in(const char *d, size_t n)
+{
+    long lines = 0;
+    if (memchr(d, '\r', n) == NULL) {
+        for (const char *p = d, *end = d + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+            lines++;
+        return lines;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == n || d[i + 1] != '\n')))
+            lines++;
+    return lines;
+}
+
+/* ---- the ring of chunks ---------------------------------------------------------------------- */
+
+enum { EMPTY, QUEUED, DONE };
+
+typedef struct slot {
+    chunk c;
+    char *buf;       /* the slot's own copy of the chunk's bytes */
+    size_t cap;
+    outbuf *out;     /* in memory */
+    void *result;
+    int state, failed;
+} slot;
+
+typedef struct ring {
+    chunk_job *job;
+    slot *slots;
+    size_t count;
+    pthread_mutex_t lock;
+    pthread_cond_t queued, done;
+    size_t submitted, taken, emitted; /* chunks so far */
+    int closed;                       /* no more chunks will be queued */
+    int failed;                       /* a chunk failed: nothing after it is written */
+} ring;
+
+typedef struct thread_arg {
+    ring *r;
+    void *worker;
+} thread_arg;
+
+static void *worker_main(void *arg)
+{
+    thread_arg *t = arg;
+    ring *r = t->r;
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        while (r->taken == r->submitted && !r->closed)
+            pthread_cond_wait(&r->queued, &r->lock);
+        if (r->taken == r->submitted)
+            break;
+        slot *s = &r->slots[r->taken++ % r->count];
+        pthread_mutex_unlock(&r->lock);
+        outbuf_clear(s->out);
+        memset(s->result, 0, r->job->result_size);
+        int rc = r->job->work(t->worker, &s->c);
+        int werr = outbuf_flush(s->out);
+        pthread_mutex_lock(&r->lock);
+        s->failed = rc != 0 || werr != 0;
+        if (rc == 0 && werr != 0)
+            cli_error("out of memory holding a piece of output");
+        s->state = DONE;
+        pthread_cond_broadcast(&r->done);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* Writes the oldest chunk not yet written, once it is done. */
+static int emit_next(ring *r)
+{
+    slot *s = &r->slots[r->emitted % r->count];
+    pthread_mutex_lock(&r->lock);
+    while (s->state != DONE)
+        pthread_cond_wait(&r->done, &r->lock);
+    pthread_mutex_unlock(&r->lock);
+    r->emitted++;
+    s->state = EMPTY;
+    r->failed |= s->failed;
+    if (r->failed)
+        return -1;
+    outbuf_write(r->job->out, s->out->mem, s->out->mem_len);
+    r->job->merge(r->job->context, &s->c);
+    return 0;
+}
+
+/* Queues a copy of d[0..n), first writing the chunk whose slot it takes. */
+static int submit(ring *r, const char *d, size_t n, long first_line)
+{
+    while (r->submitted - r->emitted >= r->count)
+        if (emit_next(r) != 0)
+            return -1;
+    slot *s = &r->slots[r->submitted % r->count];
+    if (s->cap < n) {
+        char *buf = realloc(s->buf, n);
+        if (buf == NULL) {
+            cli_error("out of memory");
+            return -1;
+        }
+        s->buf = buf;
+        s->cap = n;
+    }
+    memcpy(s->buf, d, n);
+    s->c = (chunk){s->buf, n, NULL, first_line, s->out, s->result};
+    pthread_mutex_lock(&r->lock);
+    s->state = QUEUED;
+    r->submitted++;
+    pthread_cond_signal(&r->queued);
+    pthread_mutex_unlock(&r->lock);
+    return 0;
+}
+
+/* No more chunks: the threads finish what is queued and end; everything is written. */
+static int finish(ring *r, pthread_t *threads, int started)
+{
+    pthread_mutex_lock(&r->lock);
+    r->closed = 1;
+    pthread_cond_broadcast(&r->queued);
+    pthread_mutex_unlock(&r->lock);
+    int rc = 0;
+    while (r->emitted < r->submitted)
+        if (emit_next(r) != 0)
+            rc = -1;
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    return rc;
+}
+
+/* ---- reading and cutting --------------------------------------------------------------------- */
+
+typedef struct pending {
+    char *d;
+    size_t len, cap;
+    long line;       /* the line d starts on */
+    int eof, failed; /* the input ended; a read failed (reported) */
+} pending;
+
+static void fill(pending *p, chunk_job *job)
+{
+    while (p->len < p->cap && !p->eof) {
+        size_t n = fread(p->d + p->len, 1, p->cap - p->len, job->in);
+        p->len += n;
+        if (n == 0) {
+            p->eof = 1;
+            if (ferror(job->in)) {
+                cli_error("cannot read %s: %s", job->name, strerror(errno));
+                p->failed = 1;
+            }
+        }
+    }
+}
+
+/* Cuts chunks off the pending bytes and queues them; returns 1 when what remains must be read
+ * by one reader (the end of the input, a record not well formed or too long), -1 on failure. */
+static int cut_chunks(ring *r, pending *p)
+{
+    for (;;) {
+        fill(p, r->job);
+        if (p->failed)
+            return -1;
+        if (p->eof) { /* the rest is one last chunk */
+            if (p->len > 0 && submit(r, p->d, p->len, p->line) != 0)
+                return -1;
+            p->line += lines_in(p->d, p->len);
+            p->len = 0;
+            return 1;
+        }
+        int unsure;
+        size_t cut = chunk_cut(p->d, p->len, &unsure);
+        if (cut > 0) {
+            if (submit(r, p->d, cut, p->line) != 0)
+                return -1;
+            p->line += lines_in(p->d, cut);
+            memmove(p->d, p->d + cut, p->len - cut);
+            p->len -= cut;
+        }
+        if (unsure)
+            return 1;
+        if (cut == 0) { /* a record longer than the pending bytes */
+            if (p->cap >= PENDING_MAX)
+                return 1;
+            char *d = realloc(p->d, p->cap * 2);
+            if (d == NULL) {
+                cli_error("out of memory");
+                return -1;
+            }
+            p->d = d;
+            p->cap *= 2;
+        }
+    }
+}
+
+/* The rest of the input (the pending bytes, then the file) by one reader on this thread,
+ * written straight to the output. */
+static int run_rest(chunk_job *job, pending *p)
+{
+    void *result = calloc(1, job->result_size ? job->result_size : 1);
+    if (result == NULL) {
+        cli_error("out of memory");
+        return -1;
+    }
+    chunk c = {p->d, p->len, p->eof ? NULL : job->in, p->line, job->out, result};
+    int rc = job->work(job->workers[0], &c);
+    job->merge(job->context, &c);
+    free(result);
+    return rc;
+}
+
+static int ring_init(ring *r, chunk_job *job)
+{
+    r->job = job;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->queued, NULL);
+    pthread_cond_init(&r->done, NULL);
+    r->count = 2 * (size_t)job->threads + 2;
+    if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL)
+        return -1;
+    for (size_t i = 0; i < r->count; i++) {
+        slot *s = &r->slots[i];
+        if ((s->out = malloc(sizeof *s->out)) == NULL ||
+            (s->result = calloc(1, job->result_size ? job->result_size : 1)) == NULL)
+            return -1;
+        outbuf_init_memory(s->out);
+    }
+    return 0;
+}
+
+static void ring_free(ring *r)
+{
+    for (size_t i = 0; r->slots && i < r->count; i++) {
+        if (r->slots[i].out)
+            outbuf_release(r->slots[i].out);
+        free(r->slots[i].out);
+        free(r->slots[i].result);
+        free(r->slots[i].buf);
+    }
+    free(r->slots);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->queued);
+    pthread_cond_destroy(&r->done);
+}
+
+int chunks_run(chunk_job *job)
+{
+    ring r;
+    memset(&r, 0, sizeof r);
+    pending p = {NULL, job->start_len, CHUNK_BYTES, job->first_line, 0, 0};
+    while (p.cap < 2 * job->start_len)
+        p.cap *= 2;
+    pthread_t *threads = calloc((size_t)job->threads, sizeof *threads);
+    thread_arg *args = calloc((size_t)job->threads, sizeof *args);
+    int rc = -1, started = 0;
+    int ring_made = 0;
+    if (threads == NULL || args == NULL || (p.d = malloc(p.cap)) == NULL ||
+        (ring_made = 1, ring_init(&r, job)) != 0) {
+        cli_error("out of memory");
+        goto out;
+    }
+    memcpy(p.d, job->start, job->start_len);
+    for (; started < job->threads; started++) {
+        args[started] = (thread_arg){&r, job->workers[started]};
+        if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0)
+            break;
+    }
+    /* With no thread at all (none could start), the whole input is "the rest". */
+    int cut = started > 0 ? cut_chunks(&r, &p) : 1;
+    if (finish(&r, threads, started) != 0 || cut < 0)
+        goto out;
+    rc = run_rest(job, &p);
+out:
+    if (ring_made)
+        ring_free(&r);
+    free(p.d);
+    free(threads);
+    free(args);
+    return rc;
+}

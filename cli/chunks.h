@@ -1,0 +1,61 @@
+/* medcalc: a CSV input processed by several threads, its output written in input order.
+ *
+ * The calling thread reads the input (after the header) and cuts it at record boundaries into
+ * chunks of about a megabyte; worker threads each read whole chunks with their own reader and
+ * write each chunk's rows to memory; the calling thread writes those outputs in input order. A
+ * bounded ring of chunks keeps memory bounded whatever the input's size.
+ *
+ * Where records end: a chunk without a quote character ends at its last line feed. A chunk
+ * with quotes is scanned record by record under RFC 4180 (a quoted field may hold line ends);
+ * at the first record that is not well formed (a stray quote, a quote left open, a NUL byte,
+ * a record over the reader's limits) the reader's own recovery decides where the next record
+ * starts, so nothing after that point is cut: the rest of the input is read by one reader on
+ * the calling thread, once everything before it has been written. The output is the same
+ * either way. */
+#ifndef MEDCALC_CHUNKS_H
+#define MEDCALC_CHUNKS_H
+#include <stdio.h>
+
+#include "outbuf.h"
+
+typedef struct chunk {
+    const char *data;  /* whole records (ends after a line feed, or at the end of input) */
+    size_t len;
+    FILE *rest;        /* the last piece only: after data, reading goes on from here */
+    long first_line;   /* the line data starts on */
+    outbuf *out;       /* where the work writes this chunk's rows */
+    void *result;      /* the caller's per-chunk tallies, job->result_size bytes, zeroed */
+} chunk;
+
+/* A med_read_fn over a chunk (its data, then its rest). */
+size_t chunk_read(void *context, char *buf, size_t capacity, int *failed);
+
+typedef struct chunk_job {
+    FILE *in;              /* the input, positioned after `start` */
+    const char *name;      /* the input's name, for errors */
+    const char *start;     /* bytes already read past the header (they come first) */
+    size_t start_len;
+    long first_line;       /* the line `start` begins on */
+    int threads;
+    void **workers;        /* [threads]: each thread's own state for work() */
+    /* Reads the chunk's records and writes its rows to c->out; 0, or -1 after reporting. */
+    int (*work)(void *worker, chunk *c);
+    /* On the calling thread, in input order, after the chunk's rows are written: adds its
+     * tallies (c->result) to the run's. */
+    void (*merge)(void *context, const chunk *c);
+    void *context;
+    size_t result_size;
+    outbuf *out;           /* the run's output */
+} chunk_job;
+
+/* Processes the whole input: 0, or -1 after reporting a failure (rows before it are
+ * written). */
+int chunks_run(chunk_job *job);
+
+/* Where a chunk may end in data[0..len), which starts at a record boundary: the end of the
+ * last record that ends with a line feed, or 0 when there is none. *unsure is set when the
+ * scan met a record that is not well formed before that: the returned end is then the last
+ * boundary before it, and what follows must be read by one reader. */
+size_t chunk_cut(const char *data, size_t len, int *unsure);
+
+#endif

@@ -1,0 +1,108 @@
+#!/bin/sh
+# -j N changes nothing but the speed: medcalc batch with -j 2 and -j 3 writes byte for byte
+# the standard output, standard error and exit status of -j 1, on
+#  - every CSV input file of the tests (golden cases, data cases, fuzz seeds and regressions,
+#    conformance vectors), as CSV and as JSON;
+#  - standard input;
+#  - generated files of several megabytes, so that the input is cut into many pieces: plain
+#    claims; quoted fields holding commas, quotes and line ends; CRLF and bare CR line ends;
+#    blank lines; and files damaged at random (stray quotes that swallow lines, quotes left
+#    open to the end, NUL bytes, overlong records) where the cut must fall back to one reader.
+# usage: tests/cli/threads.sh path/to/medcalc
+medcalc=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# same FILE ARGS...: runs batch ARGS FILE with -j 1, 2 and 3 and compares everything.
+same() {
+    file=$1; shift
+    "$medcalc" batch -j 1 "$@" "$file" > "$tmp/out1" 2> "$tmp/err1"
+    echo $? > "$tmp/st1"
+    for j in 2 3; do
+        "$medcalc" batch -j $j "$@" "$file" > "$tmp/out$j" 2> "$tmp/err$j"
+        echo $? > "$tmp/st$j"
+        if cmp -s "$tmp/out1" "$tmp/out$j" && cmp -s "$tmp/err1" "$tmp/err$j" &&
+           cmp -s "$tmp/st1" "$tmp/st$j"; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+            echo "FAIL batch -j $j $* $file: differs from -j 1" >&2
+            cmp "$tmp/out1" "$tmp/out$j" >&2
+            diff "$tmp/err1" "$tmp/err$j" >&2
+        fi
+    done
+}
+
+for f in $(find "$root/tests/cli/cases" "$root/tests/data" "$root/tests/fuzz/seeds" \
+                "$root/tests/fuzz/regressions" "$root/tests/vectors" -name '*.csv' | sort); do
+    same "$f"
+    same "$f" --format json
+done
+
+# Generated inputs, each a few megabytes (the input is cut about every megabyte).
+python3 - "$tmp" <<'PY'
+import random, sys
+tmp = sys.argv[1]
+rng = random.Random(15)
+DRUGS = ['oxycodone,,10,mg', 'morphine,tablet,15,mg', 'fentanyl,patch,25,mcg/hr',
+         'methadone,,10,mg', 'hydrocodone/apap,,10/325,mg', 'alprazolam,,1,mg',
+         'tramadol,,50,mg', 'oxycodone,,ten,mg']
+HEAD = 'id,drug,form,strength,unit,quantity,days_supply,note\n'
+
+def row(i, note=''):
+    return '%d,%s,%d,%d,%s\n' % (i, DRUGS[i % len(DRUGS)], 30 + i % 90, 1 + i % 30, note)
+
+def write(name, lines, size=3_500_000):
+    out, n, i = [HEAD], len(HEAD), 0
+    while n < size:
+        line = lines(i)
+        out.append(line)
+        n += len(line)
+        i += 1
+    open('%s/%s.csv' % (tmp, name), 'wb').write(''.join(out).encode('latin-1'))
+
+write('plain', lambda i: row(i))
+write('quoted', lambda i: row(i, '"a, ""b""\nc"') if i % 7 == 0 else row(i))
+write('crlf', lambda i: row(i).replace('\n', '\r\n' if i % 5 else '\r'))
+write('blank', lambda i: row(i) + ('\n\n' if i % 11 == 0 else ''))
+write('bom', lambda i: ('\xef\xbb\xbf' if i == 0 else '') + row(i))
+for k in range(4):
+    bad = set(rng.randrange(20000, 60000) for _ in range(3))
+    kind = ['"x', 'x"y', '\0', 'z' * 1_100_000][k]
+    write('damaged%d' % k, lambda i: row(i, kind) if i in bad else
+          (row(i, '"q\nq"') if i % 13 == 0 else row(i)))
+# a quote opened and never closed: everything after it is read again line by line
+write('open', lambda i: row(i, '"never closed') if i == 30000 else row(i))
+PY
+for f in "$tmp"/plain.csv "$tmp"/quoted.csv "$tmp"/crlf.csv "$tmp"/blank.csv "$tmp"/bom.csv \
+         "$tmp"/damaged*.csv "$tmp"/open.csv; do
+    same "$f"
+done
+same "$tmp/quoted.csv" --format json
+
+# Standard input, from a pipe.
+cat "$tmp/quoted.csv" | "$medcalc" batch -j 1 - > "$tmp/pipe1" 2> "$tmp/perr1"
+cat "$tmp/quoted.csv" | "$medcalc" batch -j 2 - > "$tmp/pipe2" 2> "$tmp/perr2"
+if cmp -s "$tmp/pipe1" "$tmp/pipe2" && cmp -s "$tmp/perr1" "$tmp/perr2"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL batch -j 2 - (standard input) differs from -j 1" >&2
+fi
+# The test means something: the big files have many rows, and some of them are errors.
+rows=$(grep -c ',error,' "$tmp/pipe1")
+if [ "$(wc -l < "$tmp/pipe1")" -gt 50000 ] && [ "$rows" -gt 1000 ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL the generated input is too small to test the cuts" >&2
+fi
+# A bad -j is a usage error.
+"$medcalc" batch -j 0 "$tmp/plain.csv" > /dev/null 2> "$tmp/err"
+if [ $? -eq 2 ] && grep -q 'threads must be a number from 1' "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL batch -j 0 is not refused" >&2
+fi
+echo "threads cli tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
