@@ -20,7 +20,8 @@ typedef struct agree_run {
 } agree_run;
 
 static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_status",
-                                      "difference", "agree", "cause", "explanation", "message"};
+                                      "difference", "agree", "cause", "explanation", "message",
+                                      "changes_decision", "thresholds_crossed"};
 
 static void write_header(agree_run *r)
 {
@@ -55,7 +56,8 @@ static void write_csv(agree_run *r, const char *const *fields, size_t n, const m
                            ok ? med_agree_text(r->agree, MED_TEXT_MME) : "",
                            med_result_status_string(a->ours.status), a->difference,
                            a->agrees ? "yes" : "no", a->agrees ? "" : med_cause_string(a->cause),
-                           a->explanation, med_agree_text(r->agree, MED_TEXT_MESSAGE)};
+                           a->explanation, med_agree_text(r->agree, MED_TEXT_MESSAGE),
+                           a->changes_decision ? "yes" : "no", a->thresholds_crossed};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         csv_field(r->out, cells[i]);
         fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', r->out);
@@ -93,7 +95,16 @@ static void write_json(agree_run *r, const char *const *fields, size_t n, long l
     json_string(r->out, a->explanation);
     fputs(",\"message\":", r->out);
     json_string(r->out, med_agree_text(r->agree, MED_TEXT_MESSAGE));
-    fputs("}\n", r->out);
+    fprintf(r->out, ",\"changes_decision\":%s,\"thresholds_crossed\":[",
+            a->changes_decision ? "true" : "false");
+    for (size_t i = 0; i < a->crossed_count; i++) {
+        fprintf(r->out, "%s{\"mme\":%s,\"comparator\":", i ? "," : "", a->crossed[i]->mme_text);
+        json_string(r->out, med_comparator_string(a->crossed[i]->comparator));
+        fputs(",\"level\":", r->out);
+        json_string(r->out, a->crossed[i]->level);
+        fputc('}', r->out);
+    }
+    fputs("]}\n", r->out);
 }
 
 /* Text: one line per disagreement, located; the summary follows on standard output. */
@@ -103,13 +114,14 @@ static void write_text(agree_run *r, long line, const med_agreement *a)
     if (a->agrees)
         return;
     table_name(a, table, sizeof table);
-    fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s\n", r->f.name, line,
+    fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s%s%s\n", r->f.name, line,
             a->site[0] ? "site " : "", a->site, a->site[0] ? ": " : "",
             a->ours.status == MED_RESULT_OK ? med_agree_text(r->agree, MED_TEXT_MME)
                                             : med_result_status_string(a->ours.status),
             table[0] ? table : "no table", med_method_string(a->ours.method),
             a->reported[0] ? a->reported : "nothing", med_cause_string(a->cause),
-            a->explanation);
+            a->explanation, a->changes_decision ? "; changes a decision: crosses " : "",
+            a->thresholds_crossed);
 }
 
 static void write_row(agree_run *r, const char *const *fields, size_t n, long line,

@@ -22,7 +22,7 @@
  * are counted; each site is allocated on its own, so the pointers stay put). */
 typedef struct site {
     char *name;
-    size_t rows, agree;
+    size_t rows, agree, decision_changes;
     size_t by_cause[MED_CAUSE_COUNT];
     char rate[16];
     med_agree_site pub;
@@ -114,7 +114,7 @@ void med_agree_free(med_agree *agree)
 /* --- sites ------------------------------------------------------------------------------- */
 
 static const size_t no_causes[MED_CAUSE_COUNT];
-static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes};
+static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes, 0};
 
 static site *new_site(med_agree *a, const char *name)
 {
@@ -162,6 +162,7 @@ static void summarize(site *s, const char *name)
     out->rows = s->rows;
     out->agree = s->agree;
     out->by_cause = s->by_cause;
+    out->decision_changes = s->decision_changes;
     for (int c = 1; c < MED_CAUSE_COUNT; c++)
         if (s->by_cause[c] > out->common_cause_rows) {
             out->common_cause = (med_cause)c;
@@ -182,6 +183,8 @@ static void count_in(site *s, const char *name, const med__agreement *r)
         s->agree++;
     else
         s->by_cause[r->cause]++;
+    if (r->changes_decision)
+        s->decision_changes++;
     summarize(s, name);
 }
 
@@ -317,6 +320,23 @@ static void both_missing(reported_kind kind, med_result_status said, med__agreem
              med_result_status_string(said), med_result_status_string(o->status), o->message);
 }
 
+/* A disagreement changes a decision when a threshold of the reference table lies between the
+ * two values. A status that gives no MME (excluded, not_opioid; nothing reported) counts as 0
+ * towards a total; an error on either side (ours or reported) or an unreadable value cannot be
+ * placed against a threshold, so it is judged by its cause alone, never as a decision change. */
+static void decision_of(const med_table *t, reported_kind kind, med_result_status said,
+                        med__agreement *out)
+{
+    const med__result *o = &out->ours;
+    int ours_valued = o->status == MED_RESULT_OK || o->status == MED_RESULT_EXCLUDED ||
+                      o->status == MED_RESULT_NOT_OPIOID;
+    int rep_valued = kind == REP_NUMBER || kind == REP_NONE ||
+                     (kind == REP_STATUS && said != MED_RESULT_ERROR);
+    int64_t ours = o->status == MED_RESULT_OK ? o->mme_hundredths : 0;
+    int64_t rep = kind == REP_NUMBER ? out->reported_hundredths : 0;
+    med__decision(t, !out->agrees && ours_valued && rep_valued, ours, rep, out);
+}
+
 static void decide(const med_agree *a, const med_table *t, const med_input *in,
                    reported_kind kind, med_result_status said, med__agreement *out)
 {
@@ -344,6 +364,7 @@ static void decide(const med_agree *a, const med_table *t, const med_input *in,
     }
     if (out->agrees)
         out->cause = MED_CAUSE_NONE;
+    decision_of(t, kind, said, out);
 }
 
 /* The table a row is computed under: the checker's, the row's own (embedded), the default. */
@@ -428,6 +449,10 @@ static const med_agreement *publish(med_agree *a)
     out->cause = in->cause;
     out->explanation = in->explanation;
     out->site = in->site ? in->site : "";
+    out->changes_decision = in->changes_decision;
+    out->crossed_count = in->crossed_count;
+    out->crossed = in->crossed;
+    out->thresholds_crossed = in->thresholds_crossed;
     return out;
 }
 

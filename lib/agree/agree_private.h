@@ -44,6 +44,16 @@ typedef struct med__agreement {
     med_cause cause;
     char explanation[512];
     const char *site;
+    int changes_decision;
+    const med_threshold *crossed[MED_MAX_THRESHOLDS];
+    size_t crossed_count;
+    char thresholds_crossed[MED_MAX_THRESHOLDS * 40];
 } med__agreement;
+
+/* Sets out's decision members: the thresholds of `t` (the reference table) one of `ours` and
+ * `reported` (hundredths) crosses and the other does not. Nothing is crossed unless both sides
+ * have a value (both_valued: a number, or a status that counts as no MME). */
+void med__decision(const med_table *t, int both_valued, int64_t ours, int64_t reported,
+                   med__agreement *out);
 
 #endif

@@ -173,7 +173,35 @@ has agree-claims out 's2,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,cdc-2022@1,s
 has agree-claims out "s2,4060552-62,,,,,120,30,30,,,,error,,no,input,\"ndc '4060552-62' is not an NDC"
 has agree-claims err "all                         7        4    57.1%  input (3)"
 run agree-claims-json 1 -- agree --format json -q "$tmp/claims.csv"
-has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg"}'
+has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg","changes_decision":false,"thresholds_crossed":[]}'
+
+# --- decision changes: thresholds of the reference table between reported and ours --------------
+cat > "$tmp/decide.csv" <<'CSV'
+regimen,reported_mme
+oxycodone 7.3 mg q6h,44
+fentanyl 25 mcg/hr patch,180
+oxycodone 10 mg q6h,120
+oxycodone 10 mg q6h,60
+oxycodone 19.9 mg q8h,90
+CSV
+run agree-decision 1 -- agree -q --table cdc-2022 "$tmp/decide.csv"
+has agree-decision out "oxycodone 7.3 mg q6h,44,cdc-2022@1,clinical,43.8,ok,+0.2,no,rounding,our 43.8 MME/day rounded to a whole number is 44,,no,"
+# A rounding that crosses a threshold changes what the threshold decides (89.55 -> 90).
+has agree-decision out "oxycodone 19.9 mg q8h,90,cdc-2022@1,clinical,89.55,ok,+0.45,no,rounding,our 89.55 MME/day rounded to a whole number is 90,,yes,>=90 high"
+has agree-decision out ",no,patch,\"the patch-day factor 7.2 applied to the 25 mcg/hr rate gives 180, as if a patch were dispensed every 24 h (a rate takes 2.4)\",,yes,>=90 high"
+has agree-decision out "oxycodone 10 mg q6h,120,cdc-2022@1,clinical,60,ok,+60,no,unexplained,"
+has agree-decision out ",yes,>=90 high"
+has agree-decision out "oxycodone 10 mg q6h,60,cdc-2022@1,clinical,60,ok,0,yes,,,,no,"
+run agree-decision-cms 1 -- agree -q --table cms-2018 "$tmp/decide.csv" --format json
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert [r["changes_decision"] for r in rows] == [False, True, True, False, True], rows
+assert rows[1]["thresholds_crossed"] == [{"mme": 90, "comparator": ">=", "level": "care-coordination"}], rows[1]
+assert rows[0]["thresholds_crossed"] == [] and rows[0]["cause"] == "rounding"
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree decision json" >&2; }
+run agree-decision-text 1 -- agree --format text --table cdc-2022 "$tmp/decide.csv"
+has agree-decision-text out "(a rate takes 2.4); changes a decision: crosses >=90 high"
 
 # --ndc-list: the site's code agrees; its conflict with CDC's list is warned about and makes the
 # rows with that code input errors; the summary names both lists.
