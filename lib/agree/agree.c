@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/strmap.h"
 #include "agree/explain.h"
+#include "agree/fingerprint.h"
 
 #define MAX_TABLES 16
 #define MAX_NDC_LISTS 8 /* as a batch */
@@ -26,6 +27,7 @@ typedef struct site {
     size_t by_cause[MED_CAUSE_COUNT];
     char rate[16];
     med_agree_site pub;
+    med__fp_site *fp; /* its rows' fingerprint bits, when kept */
 } site;
 
 struct med_agree {
@@ -46,6 +48,10 @@ struct med_agree {
     size_t site_count, site_cap;
     med__strmap by_name; /* site name -> index into sites */
     site total;
+    int keep_fp;         /* med_agree_keep_fingerprints() */
+    int fp_failed;       /* a row's fingerprint bits could not be kept (out of memory) */
+    const med_input *cur_input; /* the row being counted, NULL when it could not be read */
+    long cur_line;
     med__agreement last; /* the last row's verdict with its texts */
     med_agreement pub;   /* what the caller reads of it */
 };
@@ -102,6 +108,7 @@ void med_agree_free(med_agree *agree)
         med_table_free(agree->owned[i]);
     for (size_t i = 0; i < agree->site_count; i++) {
         free(agree->sites[i]->name);
+        med__fp_free(agree->sites[i]->fp);
         free(agree->sites[i]);
     }
     free(agree->sites);
@@ -198,6 +205,46 @@ static void record(med_agree *a, const char *name, med__agreement *out)
         count_in(s, s->name, out);
         out->site = s->name;
     }
+    if (a->keep_fp) {
+        med__fp_check c = {a->candidates, a->candidate_count, &a->tol, a->cur_input, out,
+                           a->total.rows, a->cur_line};
+        if (s == NULL || med__fp_add(&s->fp, &c) != MED_OK)
+            a->fp_failed = 1;
+    }
+    a->cur_input = NULL;
+    a->cur_line = 0;
+}
+
+med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || agree->total.rows)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree ?
+                         "fingerprints are kept from the first row: turn them on before it" :
+                         "no checker given");
+    agree->keep_fp = 1;
+    return MED_OK;
+}
+
+med_status med_agree_fingerprint(med_agree *agree, size_t index, const med_fingerprint **out,
+                                 med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || out == NULL || !agree->keep_fp || index >= agree->site_count)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree && !agree->keep_fp
+                         ? "fingerprints were not kept (med_agree_keep_fingerprints)"
+                         : "no checker, output or site %zu", index);
+    if (agree->fp_failed)
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL,
+                         "out of memory keeping the rows' fingerprints");
+    site *s = agree->sites[index];
+    if (s->fp == NULL) /* a site has at least one row, so this is only out of memory */
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    med_status st = med__fp_search(s->fp, agree->candidates, agree->candidate_count, &s->pub, out);
+    if (st != MED_OK)
+        return med__fail(error, st, NULL, 0, 0, NULL, "out of memory searching the site's "
+                         "fingerprint");
+    return MED_OK;
 }
 
 size_t med_agree_site_count(const med_agree *agree)
@@ -217,10 +264,23 @@ const med_agree_site *med_agree_get_total(const med_agree *agree)
 
 /* --- one check ----------------------------------------------------------------------------- */
 
-typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } reported_kind;
+typedef med__reported_kind reported_kind;
 
 /* The reported value: a plain decimal, a status word, or nothing. */
+static reported_kind read_reported_kind(const char *text, med__agreement *out,
+                                        med_result_status *st);
+
+/* The reported value, kept in `out` for the fingerprint too. */
 static reported_kind read_reported(const char *text, med__agreement *out, med_result_status *st)
+{
+    reported_kind k = read_reported_kind(text, out, st);
+    out->kind = k;
+    out->said = k == REP_STATUS ? *st : MED_RESULT_OK;
+    return k;
+}
+
+static reported_kind read_reported_kind(const char *text, med__agreement *out,
+                                        med_result_status *st)
 {
     char v[32];
     med_q q;
@@ -416,6 +476,7 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     med_status s = med__compute(t, input, m, &out->ours);
     if (s != MED_OK)
         return s;
+    agree->cur_input = input;
     med__claim_note(&out->ours, note);
     med_result_status said = MED_RESULT_OK;
     reported_kind kind = read_reported(reported, out, &said);
@@ -569,6 +630,7 @@ void med_agree_record_error(med_agree *agree, const med_error *error,
                             const med_agreement **out)
 {
     if (agree && error && out) {
+        agree->cur_line = error->line;
         row_error(agree, error, NULL, NULL, &agree->last);
         *out = publish(agree);
     }
@@ -594,18 +656,21 @@ static med_status agree_row(med_agree *agree, const char *const *fields, size_t 
     const med_table *t = pick_table(agree, table, out);
     if (t && med__columns_claim_input(c, t, agree->lists, agree->list_count, fields, count, line,
                                       &in, note, sizeof note, &e) != MED_OK) {
+        agree->cur_line = line;
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
     if (method_text && method_text[0] && med_method_parse(method_text, &m) != MED_OK) {
         med__fail(&e, MED_ERR_INVALID, "<row>", (int)line, 0, method_text,
                   "method '%.32s' is not clinical, supply or auto", method_text);
+        agree->cur_line = line;
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
     med_input view = MED_INPUT_INIT;
     if (t)
         view = med__input_view(&in);
+    agree->cur_line = line;
     med_status s = check_under(agree, t, t ? &view : NULL, note, reported, site_name, m, out);
     out->ours.error.line = (int)line;
     return s;

@@ -29,6 +29,9 @@ int med__within(const med_tolerance *tol, int64_t reference, int64_t other);
 
 
 
+/* How the reported value reads: a number, nothing, a status word, or none of these. */
+typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } med__reported_kind;
+
 /* A verdict as the checker makes it: the public med_agreement's numbers with the texts it
  * points to, and our result with its texts. */
 typedef struct med__agreement {
@@ -44,6 +47,8 @@ typedef struct med__agreement {
     med_cause cause;
     char explanation[512];
     const char *site;
+    med__reported_kind kind;
+    med_result_status said; /* for REP_STATUS */
     int changes_decision;
     const med_threshold *crossed[MED_MAX_THRESHOLDS];
     size_t crossed_count;
