@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agree_sites.h"
 #include "cli.h"
 #include "csvfile.h"
 #include "ndclist.h"
@@ -17,6 +18,7 @@ typedef struct agree_run {
     med_tolerance tol;
     csv_file f;
     FILE *out;
+    qa_sites qa; /* --sites: what the site blocks print of each row */
 } agree_run;
 
 static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_status",
@@ -25,7 +27,7 @@ static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_sta
 
 static void write_header(agree_run *r)
 {
-    if (r->format != FORMAT_CSV)
+    if (r->format != FORMAT_CSV || r->o->sites)
         return;
     for (size_t i = 0; i < r->f.columns; i++) {
         csv_field(r->out, r->f.header[i]);
@@ -184,7 +186,10 @@ static int process(agree_run *r, int *all_agree)
             return -1;
         }
         *all_agree &= a->agrees;
-        write_row(r, fields, n, line, a);
+        if (!r->o->sites)
+            write_row(r, fields, n, line, a);
+        else if (qa_note(&r->qa, &r->f, fields, n, line, a, r->agree) != 0)
+            return -1;
     }
 }
 
@@ -193,7 +198,8 @@ static int setup(agree_run *r)
     med_error e;
     if (r->o->table && (r->table = cli_load_table(r->o)) == NULL)
         return -1;
-    if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK) {
+    if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK ||
+        (r->o->sites && med_agree_keep_fingerprints(r->agree, &e) != MED_OK)) {
         cli_error_at(&e);
         return -1;
     }
@@ -218,6 +224,10 @@ static int run(agree_run *r)
         cli_error("agree takes one input file (or - for standard input), not %d", r->o->nargs);
         return EXIT_USAGE;
     }
+    if (r->o->sites && r->format == FORMAT_CSV) {
+        cli_error("agree --sites writes text, json or html, not csv");
+        return EXIT_USAGE;
+    }
     if (r->o->tolerance && med_tolerance_parse(r->o->tolerance, &r->tol, &e) != MED_OK) {
         cli_error("--tolerance: %s", e.message);
         return EXIT_USAGE;
@@ -226,11 +236,17 @@ static int run(agree_run *r)
         return EXIT_INPUT;
     write_header(r);
     int failed = process(r, &all_agree);
-    if (r->format == FORMAT_TEXT)
+    int sites_rc = EXIT_OK;
+    if (r->o->sites && !failed) {
+        qa_context c = {r->f.name, r->table ? r->o->table : NULL, r->tol};
+        sites_rc = qa_write(&r->qa, r->out, r->format, r->agree, &c);
+    } else if (r->format == FORMAT_TEXT)
         summary(r, r->out);
     int rc = cli_close_output(r->out, r->o);
-    if (r->format != FORMAT_TEXT && !r->o->quiet)
+    if ((r->format != FORMAT_TEXT || r->o->sites) && !r->o->quiet)
         summary(r, stderr);
+    if (sites_rc != EXIT_OK)
+        return sites_rc;
     if (rc != EXIT_OK)
         return rc;
     if (failed)
@@ -243,10 +259,11 @@ int cmd_agree(const options *o)
     agree_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    r.format = o->format_given ? o->format : FORMAT_CSV;
+    r.format = o->format_given ? o->format : o->sites ? FORMAT_TEXT : FORMAT_CSV;
     r.tol = (med_tolerance)MED_TOLERANCE_INIT;
     int rc = run(&r);
     csv_file_close(&r.f);
+    qa_free(&r.qa);
     med_agree_free(r.agree);
     med_ndc_list_free(r.site_list); /* after the checker that borrowed it */
     med_table_free(r.table);
