@@ -251,8 +251,10 @@ static void find_parts(med__fp_site *s, const med_table *const *tables, size_t c
     }
 }
 
-/* A left row's own cause: a convention of best's table and method that best does not use,
- * when one reproduces it; else its cause against the reference table. */
+/* A left row's own cause: the convention of best's table and method it needs instead of best's
+ * (the variant reproducing it that differs from best in the fewest conventions; a patch or
+ * tier convention before a rounding), when one does; else its cause against the reference
+ * table. */
 static med_cause left_cause(const med__fp_row *row, const med_calculator *best, size_t b,
                             size_t combos, int mixed)
 {
@@ -261,15 +263,17 @@ static med_cause left_cause(const med__fp_row *row, const med_calculator *best, 
     if (!mixed && best->rows) {
         size_t base = b / 16 * 16;
         med_cause found = MED_CAUSE_NONE;
-        for (size_t v = 0; v < 16 && found == MED_CAUSE_NONE; v++) {
+        int fewest = 4;
+        for (size_t v = 0; v < 16; v++) {
             if (!bit(row->match, base + v))
                 continue;
-            if ((int)(v / 4) != (int)best->rounding)
-                found = MED_CAUSE_ROUNDING;
-            else if ((int)(v / 2 % 2) != best->tier_by_whole_dose)
-                found = MED_CAUSE_TIER;
-            else
-                found = MED_CAUSE_PATCH;
+            int rounding = (int)(v / 4) != (int)best->rounding;
+            int tier = (int)(v / 2 % 2) != best->tier_by_whole_dose;
+            int patch = (int)(v % 2) != best->patch_day_on_rate;
+            if (rounding + tier + patch >= fewest)
+                continue;
+            fewest = rounding + tier + patch;
+            found = patch ? MED_CAUSE_PATCH : tier ? MED_CAUSE_TIER : MED_CAUSE_ROUNDING;
         }
         if (found != MED_CAUSE_NONE)
             return found;

@@ -115,6 +115,37 @@ run agree-broken 1 -- agree "$tmp/broken.csv"
 equal agree-broken-rows "$(printf '%s\n' "$out" | wc -l)" 4
 has agree-broken out ",no,input,"
 
+# --- sites: which calculator each site runs, and the rows that change a decision -------------
+# tests/data/agree/sites.csv: north is cms-2018 (supply) rounded to whole numbers but for one
+# patch given 7.2 on its rate; south cdc-2016 (supply) but for buprenorphine as 0 and tramadol
+# at 0.1; east takes half its rows from cdc-2022 and half from hedis-2025.
+run agree-sites 1 -- agree --sites --format json "$data/sites.csv"
+has agree-sites err "north                      14"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+s = {d["site"]: d for d in map(json.loads, sys.stdin)}
+assert list(s) == ["north", "south", "east"], list(s)
+n, so, e = s["north"], s["south"], s["east"]
+assert n["fingerprint"]["table"] == "cms-2018@1" and n["fingerprint"]["method"] == "supply", n
+assert n["fingerprint"]["rounding"] == "whole" and n["fingerprint"]["rows_explained"] == 13
+assert n["mixed"] is False and n["ties"] == [] and n["rows"] == 14
+assert [(u["line"], u["cause"], u["changes_decision"]) for u in n["unexplained"]] == [(9, "patch", True)]
+assert n["decision_changes"] == 2 and {d["line"] for d in n["decision_changing"]} == {8, 9}
+assert so["fingerprint"]["table"] == "cdc-2016@1" and so["fingerprint"]["rounding"] == "none"
+assert so["fingerprint"]["rows_explained"] == 8 and so["mixed"] is False
+assert [(u["line"], u["cause"]) for u in so["unexplained"]] == [(21, "excluded"), (25, "factor")]
+assert e["mixed"] is True and e["explained"] == 6 and len(e["parts"]) == 2, e
+assert e["parts"][0]["table"] == "cdc-2022@1" and e["parts"][0]["rows_explained"] == 3
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree --sites json" >&2; }
+run agree-sites-text 1 -- agree --sites -q "$data/sites.csv"
+has agree-sites-text out "calculator: cms-2018@1 supply, rounded to a whole number: reproduces 13 of 14 rows"
+has agree-sites-text out "calculator: mixed: none reproduces more than half the rows; together 6 of 6:"
+run agree-sites-csv 2 -- agree --sites --format csv "$data/sites.csv"
+has agree-sites-csv err "agree --sites writes text, json or html"
+run agree-sites-batch 2 -- batch --sites "$data/sites.csv"
+has agree-sites-batch err "--sites is for medcalc agree"
+run agree-html-no-sites 2 -- agree --format html "$data/sites.csv"
+
 # --- claims keyed by NDC or description: as the same claims with names -------------------------
 # The reported values are our batch results for the named claims (a status word where none).
 gen=$here/../tools/gen-ndc-claims.py
