@@ -13,7 +13,7 @@ static const char QA_CSS[] =
     ".calc{border-left:.5rem solid var(--blue);padding-left:.6rem}\n"
     "table.rows{border-collapse:collapse;width:100%;font-size:.9rem}\n"
     "table.rows th,table.rows td{border-bottom:1px solid var(--rule);padding:.2rem .4rem;"
-    "text-align:left;vertical-align:top}\n"
+    "text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere}\n"
     "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
     "dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n";
 
@@ -86,14 +86,15 @@ static void fingerprint_part(FILE *out, const med_fingerprint *f)
         fputs("</ul>\n", out);
     } else {
         fputs("<p class=\"verdict\" data-mixed=\"no\">", out);
-        html_textf(out, "%s reproduces %zu of %zu rows (%zu to the hundredth).", f->best.text,
+        html_textf(out, "%s: reproduces %zu of %zu rows (%zu to the hundredth).", f->best.text,
                    f->best.rows, f->rows, f->best.exact);
         fputs("</p>\n<ul hidden>\n", out);
         calculator_item(out, &f->best, f->rows);
         fputs("</ul>\n", out);
     }
     if (f->tie_count) {
-        fputs("<p>Tied: these rows cannot tell it apart from</p>\n<ul class=\"ties\">\n", out);
+        fprintf(out, "<p>Tied%s: as many rows, as exactly, reproduced by</p>\n<ul class=\"ties\">\n",
+                f->mixed ? " with the first" : "");
         for (size_t i = 0; i < f->tie_count; i++)
             calculator_item(out, &f->ties[i], f->rows);
         fputs("</ul>\n", out);
@@ -137,11 +138,17 @@ static void site_section(FILE *out, const qa_sites *q, const med_fingerprint *f,
         fputs("</tbody>\n</table>\n", out);
     }
     fputs("<h3>The rest, by cause</h3>\n<p class=\"summary\">", out);
-    html_textf(out, "%zu agree; ", s->agree);
+    html_textf(out, "%zu of %zu rows agree with the reference table; the %zu that differ, by "
+               "cause:", s->agree, s->rows, s->rows - s->agree);
+    const char *sep = " ";
     for (int c = 1; c < MED_CAUSE_COUNT; c++)
-        if (s->by_cause[c])
-            html_textf(out, "%s %zu; ", med_cause_string((med_cause)c), s->by_cause[c]);
-    html_text(out, "(causes against the reference table).");
+        if (s->by_cause[c]) {
+            fprintf(out, "%s<span class=\"cause\" data-cause=\"%s\" data-count=\"%zu\">%s %zu"
+                         "</span>", sep, med_cause_string((med_cause)c), s->by_cause[c],
+                    med_cause_string((med_cause)c), s->by_cause[c]);
+            sep = ", ";
+        }
+    html_text(out, ".");
     fputs("</p>\n</section>\n", out);
 }
 
