@@ -104,7 +104,8 @@ static void text_row(FILE *out, const qa_row *r, med_cause cause, int with_cross
     fprintf(out, "    line %ld: %s: reported %s, ours %s (%s)", r->line, r->input, r->reported,
             r->ours, r->table[0] ? r->table : "no table");
     if (with_crossed)
-        fprintf(out, ": crosses %s; %s", r->crossed, med_cause_string(r->cause));
+        fprintf(out, ": crosses %s; %s", r->crossed,
+                r->agrees ? "agrees within the tolerance" : med_cause_string(r->cause));
     else
         fprintf(out, ": %s%s", med_cause_string(cause),
                 r->changes_decision ? " (changes a decision, above)" : "");

@@ -959,12 +959,12 @@ typedef struct med_agreement {
     const char *explanation;     /* for a disagreement: what reproduces the reported value (a
                                   * table and method, a convention), or what is known */
     const char *site;            /* the row's site, "" for none */
-    /* Whether the disagreement changes a clinical decision: thresholds of the reference table
+    /* Whether the difference changes a clinical decision: thresholds of the reference table
      * (the checker's, else the row's) that one of the two values crosses and the other does
-     * not. A status giving no MME (excluded, not_opioid, nothing reported) counts as 0; an
-     * error on either side, and a row that agrees, change nothing. A rounding difference that
-     * crosses no threshold is no decision change; one that does (89.6 reported as 90 against a
-     * threshold of 90) is. */
+     * not, even within the tolerance (89.99 reported as 90). A status giving no MME (excluded,
+     * not_opioid, nothing reported) counts as 0; an error on either side changes nothing. A
+     * rounding difference that crosses no threshold is no decision change; one that does
+     * (89.55 reported as 90 against a threshold of 90) is. */
     int changes_decision;               /* 1 when crossed_count > 0 */
     size_t crossed_count;
     const med_threshold *const *crossed; /* [crossed_count] ascending, borrowed from the table */
@@ -1022,7 +1022,7 @@ typedef struct med_agree_site {
                                         * lower number on a tie); NONE when all agree */
     size_t common_cause_rows;
     const size_t *by_cause;            /* [MED_CAUSE_COUNT] disagreements by cause */
-    size_t decision_changes;           /* rows whose disagreement changes a decision */
+    size_t decision_changes;           /* rows that change a decision (changes_decision) */
 } med_agree_site;
 
 MED_API size_t med_agree_site_count(const med_agree *agree);

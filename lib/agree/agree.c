@@ -380,8 +380,8 @@ static void both_missing(reported_kind kind, med_result_status said, med__agreem
              med_result_status_string(said), med_result_status_string(o->status), o->message);
 }
 
-/* A disagreement changes a decision when a threshold of the reference table lies between the
- * two values. A status that gives no MME (excluded, not_opioid; nothing reported) counts as 0
+/* A row changes a decision when a threshold of the reference table lies between the two values,
+ * even when they agree within the tolerance (89.99 reported as 90 is on the other side of 90). A status that gives no MME (excluded, not_opioid; nothing reported) counts as 0
  * towards a total; an error on either side (ours or reported) or an unreadable value cannot be
  * placed against a threshold, so it is judged by its cause alone, never as a decision change. */
 static void decision_of(const med_table *t, reported_kind kind, med_result_status said,
@@ -394,7 +394,7 @@ static void decision_of(const med_table *t, reported_kind kind, med_result_statu
                      (kind == REP_STATUS && said != MED_RESULT_ERROR);
     int64_t ours = o->status == MED_RESULT_OK ? o->mme_hundredths : 0;
     int64_t rep = kind == REP_NUMBER ? out->reported_hundredths : 0;
-    med__decision(t, !out->agrees && ours_valued && rep_valued, ours, rep, out);
+    med__decision(t, ours_valued && rep_valued, ours, rep, out);
 }
 
 static void decide(const med_agree *a, const med_table *t, const med_input *in,

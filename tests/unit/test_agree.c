@@ -405,13 +405,20 @@ static void decision_changes(void **state)
     assert_false(r->changes_decision);
     assert_int_equal(med_agree_check(a, &in, "120.04", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
     assert_false(r->changes_decision);
+    /* within the tolerance, but on the other side of 90: it agrees and changes a decision */
+    in = regimen("morphine 29.99 mg tid"); /* 89.97 */
+    assert_int_equal(med_agree_check(a, &in, "90", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_true(r->agrees);
+    assert_true(r->changes_decision);
+    assert_string_equal(r->thresholds_crossed, ">=90 high");
     const med_agree_site *s = med_agree_get_site(a, 0);
-    assert_int_equal(s->decision_changes, 3);
-    assert_int_equal(med_agree_get_total(a)->decision_changes, 3);
+    assert_int_equal(s->decision_changes, 4);
+    assert_int_equal(med_agree_get_total(a)->decision_changes, 4);
     med_agree_free(a);
     /* the reference table's thresholds: cms-2018 has 90 and 200, no 50 */
     assert_int_equal(med_table_load_embedded("cms-2018", &cms, &e), MED_OK);
     assert_int_equal(med_agree_new(cms, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    in = regimen("oxycodone 20 mg q6h");
     assert_int_equal(med_agree_check(a, &in, "40", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
     assert_string_equal(r->thresholds_crossed, ">=90 care-coordination");
     med_agree_free(a);
