@@ -139,9 +139,12 @@ static void text_site(FILE *out, const qa_sites *q, const med_fingerprint *f, co
             fprintf(out, "    %s: %zu %srow%s\n", f->parts[i].text, f->parts[i].rows,
                     i ? "more " : "", f->parts[i].rows == 1 ? "" : "s");
     }
-    for (size_t i = 0; i < f->tie_count; i++)
-        text_calculator(out, f->mixed ? "  tied with the first: " : "  tied: ", &f->ties[i],
-                        f->rows);
+    for (size_t i = 0; i < f->tie_count; i++) {
+        char lead[64] = "  tied: ";
+        if (f->mixed)
+            snprintf(lead, sizeof lead, "  tied with part %zu: ", f->ties[i].part + 1);
+        text_calculator(out, lead, &f->ties[i], f->rows);
+    }
     if (f->decision_changes)
         fprintf(out, "  rows that change a decision (%zu):\n", f->decision_changes);
     for (size_t i = 0; i < q->count; i++)
@@ -166,10 +169,10 @@ static void json_calculator(FILE *out, const med_calculator *c)
     fputs("{\"table\":", out);
     json_string(out, table);
     fprintf(out, ",\"method\":\"%s\",\"rounding\":\"%s\",\"tier\":\"%s\",\"patch\":\"%s\","
-                 "\"rows_explained\":%zu,\"exact\":%zu,\"text\":",
+                 "\"rows_explained\":%zu,\"exact\":%zu,\"part\":%zu,\"text\":",
             med_method_string(c->method), med_rounding_string(c->rounding),
             c->tier_by_whole_dose ? "whole_dose" : "prescription",
-            c->patch_day_on_rate ? "patch_day_on_rate" : "table", c->rows, c->exact);
+            c->patch_day_on_rate ? "patch_day_on_rate" : "table", c->rows, c->exact, c->part);
     json_string(out, c->text);
     fputc('}', out);
 }

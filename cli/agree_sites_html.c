@@ -61,13 +61,15 @@ static void table_start(FILE *out, const char *cls, const char *fourth)
             cls, fourth);
 }
 
-static void calculator_item(FILE *out, const med_calculator *c, size_t rows)
+static void calculator_item(FILE *out, const med_calculator *c, size_t rows, int mixed_tie)
 {
     fputs("<li class=\"calculator\"", out);
     html_attr(out, "data-table", c->table_id);
-    fprintf(out, " data-method=\"%s\" data-rounding=\"%s\" data-rows=\"%zu\">",
-            med_method_string(c->method), med_rounding_string(c->rounding), c->rows);
+    fprintf(out, " data-method=\"%s\" data-rounding=\"%s\" data-rows=\"%zu\" data-part=\"%zu\">",
+            med_method_string(c->method), med_rounding_string(c->rounding), c->rows, c->part);
     html_textf(out, "%s: reproduces %zu of %zu rows", c->text, c->rows, rows);
+    if (mixed_tie)
+        html_textf(out, " (as many as part %zu)", c->part + 1);
     fputs("</li>\n", out);
 }
 
@@ -82,21 +84,20 @@ static void fingerprint_part(FILE *out, const med_fingerprint *f)
                      "reproduces more than half the rows; together these reproduce %zu of "
                      "%zu:</p>\n<ul>\n", f->explained, f->rows);
         for (size_t i = 0; i < f->part_count; i++)
-            calculator_item(out, &f->parts[i], f->rows);
+            calculator_item(out, &f->parts[i], f->rows, 0);
         fputs("</ul>\n", out);
     } else {
         fputs("<p class=\"verdict\" data-mixed=\"no\">", out);
         html_textf(out, "%s: reproduces %zu of %zu rows (%zu to the hundredth).", f->best.text,
                    f->best.rows, f->rows, f->best.exact);
         fputs("</p>\n<ul hidden>\n", out);
-        calculator_item(out, &f->best, f->rows);
+        calculator_item(out, &f->best, f->rows, 0);
         fputs("</ul>\n", out);
     }
     if (f->tie_count) {
-        fprintf(out, "<p>Tied%s: as many rows, as exactly, reproduced by</p>\n<ul class=\"ties\">\n",
-                f->mixed ? " with the first" : "");
+        fprintf(out, "<p>Tied: as many rows, as exactly, reproduced by</p>\n<ul class=\"ties\">\n");
         for (size_t i = 0; i < f->tie_count; i++)
-            calculator_item(out, &f->ties[i], f->rows);
+            calculator_item(out, &f->ties[i], f->rows, f->mixed);
         fputs("</ul>\n", out);
     }
     fputs("</div>\n", out);

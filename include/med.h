@@ -1056,6 +1056,7 @@ typedef struct med_calculator {
                               * parts before it left) */
     size_t exact;            /* of them, to the hundredth */
     const char *text;        /* "cms-2018@1 supply, rounded to a whole number" */
+    size_t part;             /* a part: its index; a tie: the part it ties with (0: best) */
 } med_calculator;
 
 /* A row the fingerprint leaves: not reproduced by its calculator (or, mixed, by any part). */
@@ -1077,9 +1078,11 @@ typedef struct med_fingerprint {
     med_calculator best;       /* reproduces the most rows, then the most exactly, then the
                                 * simplest (table order, clinical first, no rounding, standard
                                 * conventions); rows 0 when nothing reproduces any row */
-    size_t tie_count;          /* other calculators reproducing as many rows as exactly (a
-                                * variant of best's table and method reproducing the very same
-                                * rows is not a tie: these rows cannot tell them apart) */
+    size_t tie_count;          /* other calculators reproducing as many rows as exactly as best
+                                * (part 0) or, mixed, as a later part does of the rows the parts
+                                * before it left (a variant of one table and method reproducing
+                                * the very same rows is not a tie: the rows cannot tell them
+                                * apart); part says which */
     const med_calculator *ties;
     int mixed;                 /* 1 when best reproduces no more than half the rows */
     size_t part_count;         /* mixed: the 2 or 3 calculators that together reproduce the most

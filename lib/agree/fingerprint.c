@@ -15,12 +15,13 @@
 #include "compute/calc_private.h"
 
 #define TEXT_CAP 200
+#define FIRST_TIE 4 /* calcs: best, the parts, then the ties */
 
 struct med__fp_site {
     med__fp_row *rows;
     size_t count, cap;
     med_fingerprint pub;
-    med_calculator *calcs; /* best, then the ties, then the parts */
+    med_calculator *calcs; /* best, 3 parts, then the ties (FIRST_TIE on) */
     char (*texts)[TEXT_CAP];
     med_left_row *left;
     size_t *hits, *exact; /* per combination: rows reproduced, exactly */
@@ -157,7 +158,7 @@ static const char *const ROUNDED[4] = {"", ", rounded to one decimal", ", rounde
                                        ", truncated to a whole number"};
 
 /* Calculator `k` (with its counts) into slot `i`. */
-static const med_calculator *describe(med__fp_site *s, size_t i, const med_table *const *tables,
+static med_calculator *describe(med__fp_site *s, size_t i, const med_table *const *tables,
                                       size_t k, size_t rows, size_t exact)
 {
     med_calculator *c = &s->calcs[i];
@@ -205,23 +206,26 @@ static size_t top(const med__fp_site *s, size_t combos)
     return best;
 }
 
-/* Nonzero when combinations a and b reproduce the very same rows, the same rows exactly. */
+/* Nonzero when combinations a and b reproduce the very same rows (of those not yet covered),
+ * the same rows exactly. */
 static int same_rows(const med__fp_site *s, size_t a, size_t b)
 {
     for (size_t r = 0; r < s->count; r++)
-        if (bit(s->rows[r].match, a) != bit(s->rows[r].match, b) ||
-            bit(s->rows[r].exact, a) != bit(s->rows[r].exact, b))
+        if (!s->covered[r] && (bit(s->rows[r].match, a) != bit(s->rows[r].match, b) ||
+                               bit(s->rows[r].exact, a) != bit(s->rows[r].exact, b)))
             return 0;
     return 1;
 }
 
-/* Other combinations as good as `best`: one per (table, method) and set of rows reproduced. */
-static void find_ties(med__fp_site *s, const med_table *const *tables, size_t combos, size_t best)
+/* Other combinations as good as `chosen` (best, or part `part` of a mixed site) on the rows not
+ * yet covered: one per (table, method) and set of rows reproduced. */
+static void find_ties(med__fp_site *s, const med_table *const *tables, size_t combos,
+                      size_t chosen, size_t part)
 {
     size_t *reps = s->reps, nreps = 1;
-    reps[0] = best;
+    reps[0] = chosen;
     for (size_t k = 0; k < combos; k++) {
-        if (k == best || s->hits[k] != s->hits[best] || s->exact[k] != s->exact[best])
+        if (k == chosen || s->hits[k] != s->hits[chosen] || s->exact[k] != s->exact[chosen])
             continue;
         int variant = 0;
         for (size_t i = 0; i < nreps && !variant; i++)
@@ -229,21 +233,24 @@ static void find_ties(med__fp_site *s, const med_table *const *tables, size_t co
         if (variant)
             continue;
         reps[nreps++] = k;
-        describe(s, s->pub.tie_count + 1, tables, k, s->hits[k], s->exact[k]);
-        s->pub.tie_count++;
+        describe(s, FIRST_TIE + s->pub.tie_count++, tables, k, s->hits[k], s->exact[k])->part =
+            part;
     }
 }
 
-/* Greedily, up to 3 combinations that together reproduce the most rows. */
+/* Greedily, up to 3 combinations that together reproduce the most rows (the first is best,
+ * whose ties are found); the ties of each later part are listed too. */
 static void find_parts(med__fp_site *s, const med_table *const *tables, size_t combos,
                        size_t first)
 {
-    size_t at = 1 + s->pub.tie_count;
-    s->pub.parts = &s->calcs[at];
+    s->pub.parts = &s->calcs[1];
     for (size_t k = first; s->pub.part_count < 3; k = top(s, combos)) {
         if (s->pub.part_count && s->hits[k] == 0)
             break;
-        describe(s, at + s->pub.part_count++, tables, k, s->hits[k], s->exact[k]);
+        size_t p = s->pub.part_count++;
+        describe(s, 1 + p, tables, k, s->hits[k], s->exact[k])->part = p;
+        if (p > 0)
+            find_ties(s, tables, combos, k, p);
         for (size_t r = 0; r < s->count; r++)
             if (bit(s->rows[r].match, k))
                 s->covered[r] = 1;
@@ -309,7 +316,7 @@ med_status med__fp_search(med__fp_site *s, const med_table *const *tables, size_
     release(s);
     size_t combos = (count_tables < MED__FP_MAX_TABLES ? count_tables : MED__FP_MAX_TABLES) *
                     MED__FP_PER_TABLE;
-    size_t slots = 1 + combos + 3;
+    size_t slots = FIRST_TIE + 3 * combos; /* a part's ties are at most every combination */
     s->calcs = calloc(slots, sizeof *s->calcs);
     s->texts = calloc(slots, sizeof *s->texts);
     s->left = calloc(s->count ? s->count : 1, sizeof *s->left);
@@ -331,10 +338,9 @@ med_status med__fp_search(med__fp_site *s, const med_table *const *tables, size_
     count(s, combos);
     size_t b = top(s, combos);
     f->best = *describe(s, 0, tables, b, s->hits[b], s->exact[b]);
-    if (f->best.rows) {
-        find_ties(s, tables, combos, b);
-        f->ties = &s->calcs[1];
-    }
+    f->ties = &s->calcs[FIRST_TIE];
+    if (f->best.rows)
+        find_ties(s, tables, combos, b, 0);
     f->mixed = f->best.rows > 0 && f->best.rows * 2 <= s->count;
     if (f->mixed)
         find_parts(s, tables, combos, b);
