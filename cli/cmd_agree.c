@@ -143,10 +143,12 @@ static void summary_line(FILE *out, const med_agree_site *s, const char *name)
     if (s->common_cause != MED_CAUSE_NONE)
         snprintf(cause, sizeof cause, "%s (%zu)", med_cause_string(s->common_cause),
                  s->common_cause_rows);
-    fprintf(out, "  %-20s %8zu %8zu %7s%%  %s\n", name, s->rows, s->agree, s->rate, cause);
+    fprintf(out, "  %-20s %8zu %10zu %8zu %7s%%  %s\n", name, s->rows, s->decision_changes,
+            s->agree, s->rate, cause);
 }
 
-/* Per site, then all rows: rows, agreeing rows, agreement rate, most common cause. */
+/* Per site, then all rows: rows, rows that change a decision (first: they matter most),
+ * agreeing rows, agreement rate, most common cause. */
 static void summary(agree_run *r, FILE *out)
 {
     const med_agree_site *s;
@@ -154,9 +156,10 @@ static void summary(agree_run *r, FILE *out)
     char lists[NDC_LISTS_TEXT];
     ndc_lists consulted = ndc_lists_of(NULL, r->agree);
     ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
-    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %8s %8s  %s\n",
+    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %10s %8s %8s  %s\n",
             r->table ? r->o->table : "each row's table", r->tol.absolute,
-            r->tol.relative * 100.0, lists, "site", "rows", "agree", "rate", "most common cause");
+            r->tol.relative * 100.0, lists, "site", "rows", "decisions", "agree", "rate",
+            "most common cause");
     for (size_t i = 0; i < n && n > 1; i++)
         if ((s = med_agree_get_site(r->agree, i)) != NULL)
             summary_line(out, s, s->site[0] ? s->site : "(no site)");
