@@ -1032,8 +1032,8 @@ MED_API const med_agree_site *med_agree_get_site(const med_agree *agree, size_t 
 MED_API const med_agree_site *med_agree_get_total(const med_agree *agree);
 
 /* Site fingerprints: which calculator each site runs. A combination (a "calculator") is one of
- * the checker's tables (the embedded ones and the caller's own), a method, a rounding of the
- * result, a methadone tier convention and a patch convention; it reproduces a row when its value
+ * the checker's tables (the embedded ones and the caller's own), a method (clinical, supply, or
+ * auto: clinical for orders and supply for fills), a rounding of the result, a methadone tier convention and a patch convention; it reproduces a row when its value
  * agrees with the reported one within the tolerance (or gives the same status: no value, a status
  * word; 0 for not_opioid). */
 typedef enum med_rounding {
@@ -1047,7 +1047,8 @@ MED_API const char *med_rounding_string(med_rounding rounding);
 
 typedef struct med_calculator {
     const char *table_id, *table_version; /* borrowed from the checker's table */
-    med_method method;                    /* clinical or supply, for every row */
+    med_method method;                    /* clinical or supply for every row, or AUTO: clinical
+                                           * for orders, supply for fills */
     med_rounding rounding;
     int tier_by_whole_dose;  /* 1: a methadone tier chosen by the daily dose cut to whole mg
                               * (integer bands read 1-20, 21-40), applied to the whole dose */
@@ -1080,9 +1081,10 @@ typedef struct med_fingerprint {
                                 * conventions); rows 0 when nothing reproduces any row */
     size_t tie_count;          /* other calculators reproducing as many rows as exactly as best
                                 * (part 0) or, mixed, as a later part does of the rows the parts
-                                * before it left (a variant of one table and method reproducing
-                                * the very same rows is not a tie: the rows cannot tell them
-                                * apart); part says which */
+                                * before it left (a variant of the same table reproducing the
+                                * very same rows is not a tie: the rows cannot tell its method,
+                                * rounding or convention apart, and the simplest is named); part
+                                * says which */
     const med_calculator *ties;
     int mixed;                 /* 1 when best reproduces no more than half the rows */
     size_t part_count;         /* mixed: the 2 or 3 calculators that together reproduce the most
@@ -1093,7 +1095,7 @@ typedef struct med_fingerprint {
     const med_left_row *left;
 } med_fingerprint;
 
-/* Keeps what the fingerprints need (for each row, which calculators reproduce it; about 170
+/* Keeps what the fingerprints need (for each row, which calculators reproduce it; about 240
  * bytes a row). Call before the first check or row: MED_ERR_ARGUMENT after. */
 MED_API MED_NODISCARD med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error);
 /* The fingerprint of site `index` (as med_agree_get_site()), searched when asked. Borrowed from

@@ -1,5 +1,6 @@
 /* Which calculator a site runs. Each row is tried, as it is checked, under every combination of
- * the checker's tables, both methods, four roundings of the result (none, one decimal, whole,
+ * the checker's tables, three methods (clinical, supply, and auto: clinical for orders and
+ * supply for fills, as medcalc itself does), four roundings of the result (none, one decimal, whole,
  * truncated), two methadone tier conventions (the prescription's dose, or the dose cut to whole
  * mg) and two patch conventions (the table's, or its patch-day factor applied to the mcg/hr
  * rate); a bit per combination says whether it reproduces the reported value. A site's
@@ -68,13 +69,15 @@ static int reproduces(const med__fp_check *c, med_result_status st, int64_t v, i
 }
 
 static const int DECIMALS[4] = {2, 1, 0, -1}; /* by med_rounding; 2: as computed */
+static const med_method METHODS[MED__FP_METHODS] = {MED_METHOD_CLINICAL, MED_METHOD_SUPPLY,
+                                                    MED_METHOD_AUTO};
 
 /* The row under table t and method m: the 16 variants' bits. */
 static void try_table(const med__fp_check *c, size_t ti, int mi, med__fp_row *row)
 {
     const med_table *t = c->tables[ti];
     med__result r;
-    if (med__compute(t, c->input, mi ? MED_METHOD_SUPPLY : MED_METHOD_CLINICAL, &r) != MED_OK)
+    if (med__compute(t, c->input, METHODS[mi], &r) != MED_OK)
         return;
     int64_t v[2][2];
     v[0][0] = v[0][1] = v[1][0] = v[1][1] = r.mme_hundredths;
@@ -121,7 +124,7 @@ med_status med__fp_add(med__fp_site **site, const med__fp_check *c)
     if (c->input == NULL)
         return MED_OK;
     for (size_t ti = 0; ti < c->table_count && ti < MED__FP_MAX_TABLES; ti++)
-        for (int mi = 0; mi < 2; mi++)
+        for (int mi = 0; mi < MED__FP_METHODS; mi++)
             try_table(c, ti, mi, row);
     return MED_OK;
 }
@@ -166,14 +169,16 @@ static med_calculator *describe(med__fp_site *s, size_t i, const med_table *cons
     size_t v = k % MED__FP_PER_TABLE;
     c->table_id = t->info.id;
     c->table_version = t->info.version;
-    c->method = v / 16 ? MED_METHOD_SUPPLY : MED_METHOD_CLINICAL;
+    c->method = METHODS[v / 16];
     c->rounding = (med_rounding)(v / 4 % 4);
     c->tier_by_whole_dose = (int)(v / 2 % 2);
     c->patch_day_on_rate = (int)(v % 2);
     c->rows = rows;
     c->exact = exact;
     snprintf(s->texts[i], TEXT_CAP, "%s@%s %s%s%s%s", c->table_id, c->table_version,
-             med_method_string(c->method), ROUNDED[c->rounding],
+             c->method == MED_METHOD_AUTO ? "clinical for orders, supply for fills"
+                                          : med_method_string(c->method),
+             ROUNDED[c->rounding],
              c->tier_by_whole_dose ? ", methadone tier by the daily dose cut to whole mg" : "",
              c->patch_day_on_rate ? ", patch-day factor applied to the mcg/hr rate" : "");
     c->text = s->texts[i];
@@ -218,7 +223,8 @@ static int same_rows(const med__fp_site *s, size_t a, size_t b)
 }
 
 /* Other combinations as good as `chosen` (best, or part `part` of a mixed site) on the rows not
- * yet covered: one per (table, method) and set of rows reproduced. */
+ * yet covered: one per table and set of rows reproduced (a method, rounding or convention
+ * these rows cannot tell from another of the same table is no tie: the simplest is kept). */
 static void find_ties(med__fp_site *s, const med_table *const *tables, size_t combos,
                       size_t chosen, size_t part)
 {
@@ -229,7 +235,8 @@ static void find_ties(med__fp_site *s, const med_table *const *tables, size_t co
             continue;
         int variant = 0;
         for (size_t i = 0; i < nreps && !variant; i++)
-            variant = reps[i] / 16 == k / 16 && same_rows(s, reps[i], k);
+            variant = reps[i] / MED__FP_PER_TABLE == k / MED__FP_PER_TABLE &&
+                      same_rows(s, reps[i], k);
         if (variant)
             continue;
         reps[nreps++] = k;

@@ -8,7 +8,8 @@
 #include "agree/agree_private.h"
 
 #define MED__FP_MAX_TABLES 17 /* the checker's candidates: embedded tables and the caller's */
-#define MED__FP_PER_TABLE 32  /* 2 methods x 4 roundings x 2 tier x 2 patch conventions */
+#define MED__FP_METHODS 3     /* clinical, supply, auto (clinical for orders, supply for fills) */
+#define MED__FP_PER_TABLE (MED__FP_METHODS * 16) /* x 4 roundings x 2 tier x 2 patch conventions */
 #define MED__FP_COMBOS (MED__FP_MAX_TABLES * MED__FP_PER_TABLE)
 #define MED__FP_WORDS ((MED__FP_COMBOS + 63) / 64)
 

@@ -168,7 +168,29 @@ static void conventions(void **state)
         /* 7.2 on 25 and 12 mcg/hr */
         check(a, &FILLS[i], i == 10 ? "180" : i == 11 ? "86" : v, "patches");
     }
-    const med_fingerprint *f = fingerprint(a, 0);
+    /* orders and fills together, each under its own method (medcalc's auto): 25 mcg/hr changed
+     * every 48 h is 60 as an order (by its rate) and 90 as a fill (15 patches in 30 days) */
+    med_table *t22 = NULL;
+    assert_int_equal(med_table_load_embedded("cdc-2022", &t22, &e), MED_OK);
+    med_input order = MED_INPUT_INIT;
+    order.drug = "fentanyl patch";
+    order.strength = "25";
+    order.unit = "mcg/hr";
+    order.every_hours = "48";
+    for (int k = 0; k < 3; k++) {
+        const med_agreement *r = NULL;
+        assert_int_equal(med_agree_check(a, &order, "60", "auto", NULL, MED_METHOD_AUTO, &r),
+                         MED_OK);
+        report(t22, MED_METHOD_SUPPLY, MED_ROUNDING_NONE, &FILLS[10 + k % 2], v, sizeof v);
+        check(a, &FILLS[10 + k % 2], v, "auto");
+    }
+    const med_fingerprint *f = fingerprint(a, 2);
+    assert_string_equal(f->site, "auto");
+    assert_int_equal(f->best.method, MED_METHOD_AUTO);
+    assert_int_equal(f->best.rows, 6);
+    assert_non_null(strstr(f->best.text, "clinical for orders, supply for fills"));
+    med_table_free(t22);
+    f = fingerprint(a, 0);
     assert_string_equal(f->site, "tiers");
     assert_string_equal(f->best.table_id, "cdc-2016");
     assert_int_equal(f->best.method, MED_METHOD_SUPPLY);
@@ -224,8 +246,7 @@ static void mixed_site(void **state)
      * part's twin is listed as tied with it, not silently passed over */
     int tied[2] = {0, 0};
     for (size_t i = 0; i < f->tie_count; i++)
-        if (f->ties[i].part < 2 && f->ties[i].method == MED_METHOD_SUPPLY &&
-            f->ties[i].rounding == MED_ROUNDING_NONE &&
+        if (f->ties[i].part < 2 && f->ties[i].rounding == MED_ROUNDING_NONE &&
             (strcmp(f->ties[i].table_id, "wa-amdg-2015") == 0 ||
              strcmp(f->ties[i].table_id, "hedis-2025") == 0))
             tied[f->ties[i].part] = 1;
