@@ -141,6 +141,34 @@ assert e["parts"][0]["table"] == "cdc-2022@1" and e["parts"][0]["rows_explained"
 run agree-sites-text 1 -- agree --sites -q "$data/sites.csv"
 has agree-sites-text out "calculator: cms-2018@1 supply, rounded to a whole number: reproduces 13 of 14 rows"
 has agree-sites-text out "calculator: mixed: none reproduces more than half the rows; together 6 of 6:"
+# The documented workflow: the vectors of a table entered in an "EHR" that rounds to whole
+# numbers, one row mistyped; agree --sites names the table, the methods and the rounding.
+"$medcalc" vectors --table cms-2018 > "$tmp/cases.csv"
+python3 - "$tmp/cases.csv" > "$tmp/ehr.csv" <<'PY'
+import csv, sys
+from decimal import Decimal, ROUND_HALF_UP
+rows = list(csv.DictReader(open(sys.argv[1])))
+w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) + ["reported_mme"], lineterminator="\n")
+w.writeheader()
+for i, r in enumerate(rows):
+    try:
+        r["reported_mme"] = str(Decimal(r["expected_mme"]).quantize(Decimal(1), ROUND_HALF_UP))
+    except Exception:
+        r["reported_mme"] = r["expected_mme"]
+    if i == 3:
+        r["reported_mme"] = "123.45"
+    w.writerow(r)
+PY
+run agree-sites-ehr 1 -- agree --sites -q --format json "$tmp/ehr.csv"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+(d,) = [json.loads(l) for l in sys.stdin]
+f = d["fingerprint"]
+assert (f["table"], f["method"], f["rounding"]) == ("cms-2018@1", "auto", "whole"), f
+assert f["rows_explained"] == d["rows"] - 1 and [u["line"] for u in d["unexplained"]] == [5], d
+# 89.99 and 199.99 shown as 90 and 200 cross the thresholds, though within the tolerance
+assert {r["thresholds_crossed"] for r in d["decision_changing"]} >= {">=90 care-coordination", ">=200 hard-edit"}
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree --sites on an EHR's vectors" >&2; }
 run agree-sites-csv 2 -- agree --sites --format csv "$data/sites.csv"
 has agree-sites-csv err "agree --sites writes text, json or html"
 run agree-sites-batch 2 -- batch --sites "$data/sites.csv"
