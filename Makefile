@@ -181,12 +181,13 @@ cli-tests: $(MEDCALC)
 	@sh tests/cli/golden.sh $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
 	@sh tests/cli/html.sh $(MEDCALC)
+	@sh tests/cli/qa-html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
 	@sh tests/cli/limits.sh $(MEDCALC)
 	@sh tests/cli/property.sh $(MEDCALC)
 	@sh tests/cli/threads.sh $(MEDCALC)
 
-# make test's share: every CLI script but html.sh (Chromium), and run.sh without its
+# make test's share: every CLI script but html.sh and qa-html.sh (Chromium), and run.sh without its
 # million-row batch.
 quick-cli-tests: $(MEDCALC)
 	@CLI_QUICK=1 sh tests/cli/run.sh $(MEDCALC)

@@ -40,6 +40,7 @@ typedef struct options {
     double goal;         /* report --format html: --goal 0.1 (a share, 0..1) */
     int goal_given;
     int deidentify;      /* report --format html: --deidentify leaves patient ids out */
+    int sites;           /* agree: --sites, a block per site with its fingerprint */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

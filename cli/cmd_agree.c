@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agree_sites.h"
 #include "cli.h"
 #include "csvfile.h"
 #include "ndclist.h"
@@ -17,14 +18,16 @@ typedef struct agree_run {
     med_tolerance tol;
     csv_file f;
     FILE *out;
+    qa_sites qa; /* --sites: what the site blocks print of each row */
 } agree_run;
 
 static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_status",
-                                      "difference", "agree", "cause", "explanation", "message"};
+                                      "difference", "agree", "cause", "explanation", "message",
+                                      "changes_decision", "thresholds_crossed"};
 
 static void write_header(agree_run *r)
 {
-    if (r->format != FORMAT_CSV)
+    if (r->format != FORMAT_CSV || r->o->sites)
         return;
     for (size_t i = 0; i < r->f.columns; i++) {
         csv_field(r->out, r->f.header[i]);
@@ -55,7 +58,8 @@ static void write_csv(agree_run *r, const char *const *fields, size_t n, const m
                            ok ? med_agree_text(r->agree, MED_TEXT_MME) : "",
                            med_result_status_string(a->ours.status), a->difference,
                            a->agrees ? "yes" : "no", a->agrees ? "" : med_cause_string(a->cause),
-                           a->explanation, med_agree_text(r->agree, MED_TEXT_MESSAGE)};
+                           a->explanation, med_agree_text(r->agree, MED_TEXT_MESSAGE),
+                           a->changes_decision ? "yes" : "no", a->thresholds_crossed};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
         csv_field(r->out, cells[i]);
         fputc(i + 1 < sizeof cells / sizeof *cells ? ',' : '\n', r->out);
@@ -93,7 +97,16 @@ static void write_json(agree_run *r, const char *const *fields, size_t n, long l
     json_string(r->out, a->explanation);
     fputs(",\"message\":", r->out);
     json_string(r->out, med_agree_text(r->agree, MED_TEXT_MESSAGE));
-    fputs("}\n", r->out);
+    fprintf(r->out, ",\"changes_decision\":%s,\"thresholds_crossed\":[",
+            a->changes_decision ? "true" : "false");
+    for (size_t i = 0; i < a->crossed_count; i++) {
+        fprintf(r->out, "%s{\"mme\":%s,\"comparator\":", i ? "," : "", a->crossed[i]->mme_text);
+        json_string(r->out, med_comparator_string(a->crossed[i]->comparator));
+        fputs(",\"level\":", r->out);
+        json_string(r->out, a->crossed[i]->level);
+        fputc('}', r->out);
+    }
+    fputs("]}\n", r->out);
 }
 
 /* Text: one line per disagreement, located; the summary follows on standard output. */
@@ -103,13 +116,14 @@ static void write_text(agree_run *r, long line, const med_agreement *a)
     if (a->agrees)
         return;
     table_name(a, table, sizeof table);
-    fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s\n", r->f.name, line,
+    fprintf(r->out, "%s:%ld: %s%s%sours %s (%s %s), reported %s: %s: %s%s%s\n", r->f.name, line,
             a->site[0] ? "site " : "", a->site, a->site[0] ? ": " : "",
             a->ours.status == MED_RESULT_OK ? med_agree_text(r->agree, MED_TEXT_MME)
                                             : med_result_status_string(a->ours.status),
             table[0] ? table : "no table", med_method_string(a->ours.method),
             a->reported[0] ? a->reported : "nothing", med_cause_string(a->cause),
-            a->explanation);
+            a->explanation, a->changes_decision ? "; changes a decision: crosses " : "",
+            a->thresholds_crossed);
 }
 
 static void write_row(agree_run *r, const char *const *fields, size_t n, long line,
@@ -129,10 +143,12 @@ static void summary_line(FILE *out, const med_agree_site *s, const char *name)
     if (s->common_cause != MED_CAUSE_NONE)
         snprintf(cause, sizeof cause, "%s (%zu)", med_cause_string(s->common_cause),
                  s->common_cause_rows);
-    fprintf(out, "  %-20s %8zu %8zu %7s%%  %s\n", name, s->rows, s->agree, s->rate, cause);
+    fprintf(out, "  %-20s %8zu %10zu %8zu %7s%%  %s\n", name, s->rows, s->decision_changes,
+            s->agree, s->rate, cause);
 }
 
-/* Per site, then all rows: rows, agreeing rows, agreement rate, most common cause. */
+/* Per site, then all rows: rows, rows that change a decision (first: they matter most),
+ * agreeing rows, agreement rate, most common cause. */
 static void summary(agree_run *r, FILE *out)
 {
     const med_agree_site *s;
@@ -140,9 +156,10 @@ static void summary(agree_run *r, FILE *out)
     char lists[NDC_LISTS_TEXT];
     ndc_lists consulted = ndc_lists_of(NULL, r->agree);
     ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
-    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %8s %8s  %s\n",
+    fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %10s %8s %8s  %s\n",
             r->table ? r->o->table : "each row's table", r->tol.absolute,
-            r->tol.relative * 100.0, lists, "site", "rows", "agree", "rate", "most common cause");
+            r->tol.relative * 100.0, lists, "site", "rows", "decisions", "agree", "rate",
+            "most common cause");
     for (size_t i = 0; i < n && n > 1; i++)
         if ((s = med_agree_get_site(r->agree, i)) != NULL)
             summary_line(out, s, s->site[0] ? s->site : "(no site)");
@@ -172,7 +189,10 @@ static int process(agree_run *r, int *all_agree)
             return -1;
         }
         *all_agree &= a->agrees;
-        write_row(r, fields, n, line, a);
+        if (!r->o->sites)
+            write_row(r, fields, n, line, a);
+        else if (qa_note(&r->qa, &r->f, fields, n, line, a, r->agree) != 0)
+            return -1;
     }
 }
 
@@ -181,7 +201,8 @@ static int setup(agree_run *r)
     med_error e;
     if (r->o->table && (r->table = cli_load_table(r->o)) == NULL)
         return -1;
-    if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK) {
+    if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK ||
+        (r->o->sites && med_agree_keep_fingerprints(r->agree, &e) != MED_OK)) {
         cli_error_at(&e);
         return -1;
     }
@@ -206,6 +227,10 @@ static int run(agree_run *r)
         cli_error("agree takes one input file (or - for standard input), not %d", r->o->nargs);
         return EXIT_USAGE;
     }
+    if (r->o->sites && r->format == FORMAT_CSV) {
+        cli_error("agree --sites writes text, json or html, not csv");
+        return EXIT_USAGE;
+    }
     if (r->o->tolerance && med_tolerance_parse(r->o->tolerance, &r->tol, &e) != MED_OK) {
         cli_error("--tolerance: %s", e.message);
         return EXIT_USAGE;
@@ -214,11 +239,17 @@ static int run(agree_run *r)
         return EXIT_INPUT;
     write_header(r);
     int failed = process(r, &all_agree);
-    if (r->format == FORMAT_TEXT)
+    int sites_rc = EXIT_OK;
+    if (r->o->sites && !failed) {
+        qa_context c = {r->f.name, r->table ? r->o->table : NULL, r->tol};
+        sites_rc = qa_write(&r->qa, r->out, r->format, r->agree, &c);
+    } else if (r->format == FORMAT_TEXT)
         summary(r, r->out);
     int rc = cli_close_output(r->out, r->o);
-    if (r->format != FORMAT_TEXT && !r->o->quiet)
+    if ((r->format != FORMAT_TEXT || r->o->sites) && !r->o->quiet)
         summary(r, stderr);
+    if (sites_rc != EXIT_OK)
+        return sites_rc;
     if (rc != EXIT_OK)
         return rc;
     if (failed)
@@ -231,10 +262,11 @@ int cmd_agree(const options *o)
     agree_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    r.format = o->format_given ? o->format : FORMAT_CSV;
+    r.format = o->format_given ? o->format : o->sites ? FORMAT_TEXT : FORMAT_CSV;
     r.tol = (med_tolerance)MED_TOLERANCE_INIT;
     int rc = run(&r);
     csv_file_close(&r.f);
+    qa_free(&r.qa);
     med_agree_free(r.agree);
     med_ndc_list_free(r.site_list); /* after the checker that borrowed it */
     med_table_free(r.table);

@@ -10,6 +10,7 @@ static const char USAGE[] =
     "       medcalc tables [show ID...|diff A B|check FILE...]  list, show, compare tables\n"
     "       medcalc compare [--tables a,b] REGIMEN...|--batch FILE  every table, both methods\n"
     "       medcalc agree [--tolerance T] FILE    check another calculator's reported_mme\n"
+    "       medcalc agree --sites FILE            which calculator each site runs (QA)\n"
     "       medcalc vectors [--table T] [--method M]  conformance vectors (CSV)\n"
     "       medcalc patients [OPTIONS] [FILE|-]   per-patient daily MME, flags, risk tier\n"
     "       medcalc report [OPTIONS] [FILE|-]     practice measures, and by prescriber\n"
@@ -44,6 +45,8 @@ static const char USAGE[] =
     "  --period P        report --format html: run chart by month (default) or week\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
+    "  --sites           agree: one block per site (text, json, html): the calculator it\n"
+    "                    runs, and the rows that change a decision\n"
     "  -h, --help        this help;  -V, --version  the version\n"
     "\n"
     "exit status: 0 all computed; 1 some regimen or row is an error; 2 bad command line;\n"
@@ -61,6 +64,7 @@ enum { OPT_AS_OF = 256, OPT_WINDOW, OPT_SHIFT, OPT_RULES, OPT_DAILY };
 enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
+enum { OPT_SITES = 512 };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -70,6 +74,7 @@ static const option_spec OPTIONS[] = {
     {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
+    {OPT_SITES, "sites", 0},
     {0, NULL, 0},
 };
 
@@ -123,6 +128,7 @@ static int set_option(options *o, int name, const char *value)
     case OPT_BATCH: o->batch = value; return 0;
     case OPT_TOLERANCE: o->tolerance = value; return 0;
     case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
+    case OPT_SITES: o->sites = 1; return 0;
     case OPT_GOAL: return set_goal(o, value);
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
@@ -258,8 +264,11 @@ int main(int argc, char **argv)
         o.args++;
         o.nargs--;
     }
-    if (o.format == FORMAT_HTML && command != cmd_report) {
-        cli_error("--format html is for medcalc report");
+    if (o.sites && command != cmd_agree) {
+        cli_error("--sites is for medcalc agree");
+        rc = EXIT_USAGE;
+    } else if (o.format == FORMAT_HTML && command != cmd_report && !o.sites) {
+        cli_error("--format html is for medcalc report (and medcalc agree --sites)");
         rc = EXIT_USAGE;
     } else if (command == cmd_calc && o.nargs == 0) {
         fputs(USAGE, stderr);

@@ -980,6 +980,16 @@ typedef struct med_agreement {
     const char *explanation;     /* for a disagreement: what reproduces the reported value (a
                                   * table and method, a convention), or what is known */
     const char *site;            /* the row's site, "" for none */
+    /* Whether the difference changes a clinical decision: thresholds of the reference table
+     * (the checker's, else the row's) that one of the two values crosses and the other does
+     * not, even within the tolerance (89.99 reported as 90). A status giving no MME (excluded,
+     * not_opioid, nothing reported) counts as 0; an error on either side changes nothing. A
+     * rounding difference that crosses no threshold is no decision change; one that does
+     * (89.55 reported as 90 against a threshold of 90) is. */
+    int changes_decision;               /* 1 when crossed_count > 0 */
+    size_t crossed_count;
+    const med_threshold *const *crossed; /* [crossed_count] ascending, borrowed from the table */
+    const char *thresholds_crossed;      /* ">=50 caution; >=90 high", "" for none */
 } med_agreement;
 /* Every member of a med_agreement the checker hands out is borrowed from it and valid until
  * its next check or row, or med_agree_free(). */
@@ -1033,6 +1043,7 @@ typedef struct med_agree_site {
                                         * lower number on a tie); NONE when all agree */
     size_t common_cause_rows;
     const size_t *by_cause;            /* [MED_CAUSE_COUNT] disagreements by cause */
+    size_t decision_changes;           /* rows that change a decision (changes_decision) */
 } med_agree_site;
 
 MED_API size_t med_agree_site_count(const med_agree *agree);
@@ -1040,6 +1051,80 @@ MED_API size_t med_agree_site_count(const med_agree *agree);
  * or row; NULL when out of range. */
 MED_API const med_agree_site *med_agree_get_site(const med_agree *agree, size_t index);
 MED_API const med_agree_site *med_agree_get_total(const med_agree *agree);
+
+/* Site fingerprints: which calculator each site runs. A combination (a "calculator") is one of
+ * the checker's tables (the embedded ones and the caller's own), a method (clinical, supply, or
+ * auto: clinical for orders and supply for fills), a rounding of the result, a methadone tier convention and a patch convention; it reproduces a row when its value
+ * agrees with the reported one within the tolerance (or gives the same status: no value, a status
+ * word; 0 for not_opioid). */
+typedef enum med_rounding {
+    MED_ROUNDING_NONE = 0,        /* the result as computed (to the hundredth) */
+    MED_ROUNDING_ONE_DECIMAL = 1, /* to one decimal, half up */
+    MED_ROUNDING_WHOLE = 2,       /* to a whole number, half up */
+    MED_ROUNDING_TRUNCATE = 3     /* cut to a whole number */
+} med_rounding;
+/* "none", "one_decimal", "whole", "truncate". */
+MED_API const char *med_rounding_string(med_rounding rounding);
+
+typedef struct med_calculator {
+    const char *table_id, *table_version; /* borrowed from the checker's table */
+    med_method method;                    /* clinical or supply for every row, or AUTO: clinical
+                                           * for orders, supply for fills */
+    med_rounding rounding;
+    int tier_by_whole_dose;  /* 1: a methadone tier chosen by the daily dose cut to whole mg
+                              * (integer bands read 1-20, 21-40), applied to the whole dose */
+    int patch_day_on_rate;   /* 1: a patch-day factor (7.2) applied to the mcg/hr rate */
+    size_t rows;             /* rows it reproduces (in a mixed site's parts: of the rows the
+                              * parts before it left) */
+    size_t exact;            /* of them, to the hundredth */
+    const char *text;        /* "cms-2018@1 supply, rounded to a whole number" */
+    size_t part;             /* a part: its index; a tie: the part it ties with (0: best) */
+} med_calculator;
+
+/* A row the fingerprint leaves: not reproduced by its calculator (or, mixed, by any part). */
+typedef struct med_left_row {
+    size_t row;           /* 1-based, among all rows the checker has counted */
+    long line;            /* the line med_agree_row() was given; 0 for med_agree_check() */
+    med_cause cause;      /* its own cause: a rounding, tier or patch convention the
+                           * fingerprint's calculator does not use when one reproduces it, else
+                           * the row's cause against the reference table (factor when it agreed
+                           * with the reference but not with the fingerprint), input when it
+                           * could not be read */
+    int changes_decision; /* as the row's med_agreement said */
+} med_left_row;
+
+typedef struct med_fingerprint {
+    const char *site;
+    size_t rows, agree;        /* as med_agree_site: agree is with the reference table */
+    size_t decision_changes;
+    med_calculator best;       /* reproduces the most rows, then the most exactly, then the
+                                * simplest (table order, clinical first, no rounding, standard
+                                * conventions); rows 0 when nothing reproduces any row */
+    size_t tie_count;          /* other calculators reproducing as many rows as exactly as best
+                                * (part 0) or, mixed, as a later part does of the rows the parts
+                                * before it left (a variant of the same table reproducing the
+                                * very same rows is not a tie: the rows cannot tell its method,
+                                * rounding or convention apart, and the simplest is named); part
+                                * says which */
+    const med_calculator *ties;
+    int mixed;                 /* 1 when best reproduces no more than half the rows */
+    size_t part_count;         /* mixed: the 2 or 3 calculators that together reproduce the most
+                                * (each taken greedily); 0 otherwise */
+    const med_calculator *parts;
+    size_t explained;          /* rows best (mixed: the parts together) reproduces */
+    size_t left_count;         /* rows - explained */
+    const med_left_row *left;
+} med_fingerprint;
+
+/* Keeps what the fingerprints need (for each row, which calculators reproduce it; about 240
+ * bytes a row). Call before the first check or row: MED_ERR_ARGUMENT after. */
+MED_API MED_NODISCARD med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error);
+/* The fingerprint of site `index` (as med_agree_get_site()), searched when asked. Borrowed from
+ * the checker until its next check, row or fingerprint, or med_agree_free(). MED_ERR_ARGUMENT
+ * for an index out of range or fingerprints not kept; MED_ERR_NOMEM. */
+MED_API MED_NODISCARD med_status med_agree_fingerprint(med_agree *agree, size_t index,
+                                                       const med_fingerprint **out,
+                                                       med_error *error);
 
 /* One conformance vector: an input, the method, and what it covers; borrowed from its list. */
 typedef struct med_vector {

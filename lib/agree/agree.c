@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/strmap.h"
 #include "agree/explain.h"
+#include "agree/fingerprint.h"
 
 #define MAX_TABLES 16
 #define MAX_NDC_LISTS 8 /* as a batch */
@@ -22,10 +23,11 @@
  * are counted; each site is allocated on its own, so the pointers stay put). */
 typedef struct site {
     char *name;
-    size_t rows, agree;
+    size_t rows, agree, decision_changes;
     size_t by_cause[MED_CAUSE_COUNT];
     char rate[16];
     med_agree_site pub;
+    med__fp_site *fp; /* its rows' fingerprint bits, when kept */
 } site;
 
 struct med_agree {
@@ -46,6 +48,10 @@ struct med_agree {
     size_t site_count, site_cap;
     med__strmap by_name; /* site name -> index into sites */
     site total;
+    int keep_fp;         /* med_agree_keep_fingerprints() */
+    int fp_failed;       /* a row's fingerprint bits could not be kept (out of memory) */
+    const med_input *cur_input; /* the row being counted, NULL when it could not be read */
+    long cur_line;
     med__agreement last; /* the last row's verdict with its texts */
     med_agreement pub;   /* what the caller reads of it */
 };
@@ -102,6 +108,7 @@ void med_agree_free(med_agree *agree)
         med_table_free(agree->owned[i]);
     for (size_t i = 0; i < agree->site_count; i++) {
         free(agree->sites[i]->name);
+        med__fp_free(agree->sites[i]->fp);
         free(agree->sites[i]);
     }
     free(agree->sites);
@@ -114,7 +121,7 @@ void med_agree_free(med_agree *agree)
 /* --- sites ------------------------------------------------------------------------------- */
 
 static const size_t no_causes[MED_CAUSE_COUNT];
-static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes};
+static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes, 0};
 
 static site *new_site(med_agree *a, const char *name)
 {
@@ -162,6 +169,7 @@ static void summarize(site *s, const char *name)
     out->rows = s->rows;
     out->agree = s->agree;
     out->by_cause = s->by_cause;
+    out->decision_changes = s->decision_changes;
     for (int c = 1; c < MED_CAUSE_COUNT; c++)
         if (s->by_cause[c] > out->common_cause_rows) {
             out->common_cause = (med_cause)c;
@@ -182,6 +190,8 @@ static void count_in(site *s, const char *name, const med__agreement *r)
         s->agree++;
     else
         s->by_cause[r->cause]++;
+    if (r->changes_decision)
+        s->decision_changes++;
     summarize(s, name);
 }
 
@@ -195,6 +205,46 @@ static void record(med_agree *a, const char *name, med__agreement *out)
         count_in(s, s->name, out);
         out->site = s->name;
     }
+    if (a->keep_fp) {
+        med__fp_check c = {a->candidates, a->candidate_count, &a->tol, a->cur_input, out,
+                           a->total.rows, a->cur_line};
+        if (s == NULL || med__fp_add(&s->fp, &c) != MED_OK)
+            a->fp_failed = 1;
+    }
+    a->cur_input = NULL;
+    a->cur_line = 0;
+}
+
+med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || agree->total.rows)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree ?
+                         "fingerprints are kept from the first row: turn them on before it" :
+                         "no checker given");
+    agree->keep_fp = 1;
+    return MED_OK;
+}
+
+med_status med_agree_fingerprint(med_agree *agree, size_t index, const med_fingerprint **out,
+                                 med_error *error)
+{
+    med__error_clear(error);
+    if (agree == NULL || out == NULL || !agree->keep_fp || index >= agree->site_count)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree && !agree->keep_fp
+                         ? "fingerprints were not kept (med_agree_keep_fingerprints)"
+                         : "no checker, output or site %zu", index);
+    if (agree->fp_failed)
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL,
+                         "out of memory keeping the rows' fingerprints");
+    site *s = agree->sites[index];
+    if (s->fp == NULL) /* a site has at least one row, so this is only out of memory */
+        return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    med_status st = med__fp_search(s->fp, agree->candidates, agree->candidate_count, &s->pub, out);
+    if (st != MED_OK)
+        return med__fail(error, st, NULL, 0, 0, NULL, "out of memory searching the site's "
+                         "fingerprint");
+    return MED_OK;
 }
 
 size_t med_agree_site_count(const med_agree *agree)
@@ -214,10 +264,23 @@ const med_agree_site *med_agree_get_total(const med_agree *agree)
 
 /* --- one check ----------------------------------------------------------------------------- */
 
-typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } reported_kind;
+typedef med__reported_kind reported_kind;
 
 /* The reported value: a plain decimal, a status word, or nothing. */
+static reported_kind read_reported_kind(const char *text, med__agreement *out,
+                                        med_result_status *st);
+
+/* The reported value, kept in `out` for the fingerprint too. */
 static reported_kind read_reported(const char *text, med__agreement *out, med_result_status *st)
+{
+    reported_kind k = read_reported_kind(text, out, st);
+    out->kind = k;
+    out->said = k == REP_STATUS ? *st : MED_RESULT_OK;
+    return k;
+}
+
+static reported_kind read_reported_kind(const char *text, med__agreement *out,
+                                        med_result_status *st)
 {
     char v[32];
     med_q q;
@@ -317,6 +380,23 @@ static void both_missing(reported_kind kind, med_result_status said, med__agreem
              med_result_status_string(said), med_result_status_string(o->status), o->message);
 }
 
+/* A row changes a decision when a threshold of the reference table lies between the two values,
+ * even when they agree within the tolerance (89.99 reported as 90 is on the other side of 90). A status that gives no MME (excluded, not_opioid; nothing reported) counts as 0
+ * towards a total; an error on either side (ours or reported) or an unreadable value cannot be
+ * placed against a threshold, so it is judged by its cause alone, never as a decision change. */
+static void decision_of(const med_table *t, reported_kind kind, med_result_status said,
+                        med__agreement *out)
+{
+    const med__result *o = &out->ours;
+    int ours_valued = o->status == MED_RESULT_OK || o->status == MED_RESULT_EXCLUDED ||
+                      o->status == MED_RESULT_NOT_OPIOID;
+    int rep_valued = kind == REP_NUMBER || kind == REP_NONE ||
+                     (kind == REP_STATUS && said != MED_RESULT_ERROR);
+    int64_t ours = o->status == MED_RESULT_OK ? o->mme_hundredths : 0;
+    int64_t rep = kind == REP_NUMBER ? out->reported_hundredths : 0;
+    med__decision(t, ours_valued && rep_valued, ours, rep, out);
+}
+
 static void decide(const med_agree *a, const med_table *t, const med_input *in,
                    reported_kind kind, med_result_status said, med__agreement *out)
 {
@@ -344,6 +424,7 @@ static void decide(const med_agree *a, const med_table *t, const med_input *in,
     }
     if (out->agrees)
         out->cause = MED_CAUSE_NONE;
+    decision_of(t, kind, said, out);
 }
 
 /* The table a row is computed under: the checker's, the row's own (embedded), the default. */
@@ -395,6 +476,7 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     med_status s = med__compute(t, input, m, &out->ours);
     if (s != MED_OK)
         return s;
+    agree->cur_input = input;
     med__claim_note(&out->ours, note);
     med_result_status said = MED_RESULT_OK;
     reported_kind kind = read_reported(reported, out, &said);
@@ -428,6 +510,10 @@ static const med_agreement *publish(med_agree *a)
     out->cause = in->cause;
     out->explanation = in->explanation;
     out->site = in->site ? in->site : "";
+    out->changes_decision = in->changes_decision;
+    out->crossed_count = in->crossed_count;
+    out->crossed = in->crossed;
+    out->thresholds_crossed = in->thresholds_crossed;
     return out;
 }
 
@@ -544,6 +630,7 @@ void med_agree_record_error(med_agree *agree, const med_error *error,
                             const med_agreement **out)
 {
     if (agree && error && out) {
+        agree->cur_line = error->line;
         row_error(agree, error, NULL, NULL, &agree->last);
         *out = publish(agree);
     }
@@ -569,18 +656,21 @@ static med_status agree_row(med_agree *agree, const char *const *fields, size_t 
     const med_table *t = pick_table(agree, table, out);
     if (t && med__columns_claim_input(c, t, agree->lists, agree->list_count, fields, count, line,
                                       &in, note, sizeof note, &e) != MED_OK) {
+        agree->cur_line = line;
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
     if (method_text && method_text[0] && med_method_parse(method_text, &m) != MED_OK) {
         med__fail(&e, MED_ERR_INVALID, "<row>", (int)line, 0, method_text,
                   "method '%.32s' is not clinical, supply or auto", method_text);
+        agree->cur_line = line;
         row_error(agree, &e, reported, site_name, out);
         return MED_OK;
     }
     med_input view = MED_INPUT_INIT;
     if (t)
         view = med__input_view(&in);
+    agree->cur_line = line;
     med_status s = check_under(agree, t, t ? &view : NULL, note, reported, site_name, m, out);
     out->ours.error.line = (int)line;
     return s;

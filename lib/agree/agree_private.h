@@ -29,6 +29,9 @@ int med__within(const med_tolerance *tol, int64_t reference, int64_t other);
 
 
 
+/* How the reported value reads: a number, nothing, a status word, or none of these. */
+typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } med__reported_kind;
+
 /* A verdict as the checker makes it: the public med_agreement's numbers with the texts it
  * points to, and our result with its texts. */
 typedef struct med__agreement {
@@ -44,6 +47,18 @@ typedef struct med__agreement {
     med_cause cause;
     char explanation[512];
     const char *site;
+    med__reported_kind kind;
+    med_result_status said; /* for REP_STATUS */
+    int changes_decision;
+    const med_threshold *crossed[MED_MAX_THRESHOLDS];
+    size_t crossed_count;
+    char thresholds_crossed[MED_MAX_THRESHOLDS * 40];
 } med__agreement;
+
+/* Sets out's decision members: the thresholds of `t` (the reference table) one of `ours` and
+ * `reported` (hundredths) crosses and the other does not. Nothing is crossed unless both sides
+ * have a value (both_valued: a number, or a status that counts as no MME). */
+void med__decision(const med_table *t, int both_valued, int64_t ours, int64_t reported,
+                   med__agreement *out);
 
 #endif

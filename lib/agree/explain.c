@@ -37,8 +37,7 @@ static void say(search *s, med_cause cause, const char *fmt, ...)
     s->cause = cause;
 }
 
-/* Non-negative values only (doses and MME); libm is not needed for that. */
-static int64_t to_hundredths(double v)
+int64_t med__to_hundredths(double v)
 {
     return (int64_t)(v * 100.0 + 0.5 + 1e-9);
 }
@@ -77,8 +76,7 @@ static int try_other_method(search *s)
     return 1;
 }
 
-/* Rounds hundredths to `decimals` (0 or 1) half up, or truncates to whole numbers (-1). */
-static int64_t round_to(int64_t h, int decimals)
+int64_t med__round_to(int64_t h, int decimals)
 {
     if (decimals == 1)
         return (h + 5) / 10 * 10;
@@ -95,7 +93,7 @@ static const char *const ROUNDING_NAMES[3] = {"truncated to a whole number",
 static int rounding_of(const search *s, int64_t h)
 {
     for (int d = 1; d >= -1; d--) {
-        int64_t r = round_to(h, d);
+        int64_t r = med__round_to(h, d);
         if (r != h && matches(s, r))
             return d + 1;
     }
@@ -109,7 +107,7 @@ static int try_result_rounding(search *s)
     if (k < 0)
         return 0;
     char v[32];
-    med__hundredths_format(round_to(s->x->ours->mme_hundredths, k - 1), v, sizeof v);
+    med__hundredths_format(med__round_to(s->x->ours->mme_hundredths, k - 1), v, sizeof v);
     say(s, MED_CAUSE_ROUNDING, "our %s MME/day %s is %s", s->x->ours->mme_text,
         ROUNDING_NAMES[k], v);
     return 1;
@@ -158,7 +156,7 @@ static int try_dose_rounding(search *s)
     return 0;
 }
 
-static const med_tier *tier_of(const med_factor *f, double daily)
+const med_tier *med__tier_of(const med_factor *f, double daily)
 {
     for (size_t i = 0; i < f->tier_count; i++) {
         const med_tier *t = &f->tiers[i];
@@ -176,16 +174,16 @@ static int try_tiers(search *s, const med_table *t, int ours)
     const med_factor *f = med__table_entry(t, o->ingredient, o->form);
     if (f == NULL || f->tier_count == 0 || med__result_patch(o))
         return 0;
-    const med_tier *own = tier_of(f, o->daily_dose);
+    const med_tier *own = med__tier_of(f, o->daily_dose);
     double whole = (double)(int64_t)o->daily_dose, nearest = (double)(int64_t)(o->daily_dose + 0.5);
-    const med_tier *by_whole = tier_of(f, whole), *by_nearest = tier_of(f, nearest);
+    const med_tier *by_whole = med__tier_of(f, whole), *by_nearest = med__tier_of(f, nearest);
     char name[160];
     med__table_name(t, name, sizeof name);
     for (size_t i = 0; i < f->tier_count; i++) {
         const med_tier *tier = &f->tiers[i];
         if (tier == own && ours)
             continue;
-        if (!matches(s, to_hundredths(o->daily_dose * med__q_to_double(tier->factor))))
+        if (!matches(s, med__to_hundredths(o->daily_dose * med__q_to_double(tier->factor))))
             continue;
         const char *why = "the tier was chosen by another daily dose than this "
                           "prescription's: the patient's total daily dose (tiers applied to "
@@ -203,21 +201,30 @@ static int try_tiers(search *s, const med_table *t, int ours)
     return 0;
 }
 
+int med__patch_day_on_rate(const med_table *t, const med__result *o, const med_input *in,
+                           med_q *pd, med_q *v)
+{
+    const med_factor *f = med__table_entry(t, o->ingredient, o->form);
+    med_q rate;
+    const char *st = in->strength;
+    if (f == NULL || f->unit != MED_UNIT_MCG_HR || st == NULL ||
+        med__q_parse(st, strlen(st), &rate) != 0)
+        return -1;
+    if (f->per == MED_PER_PATCH_DAY)
+        *pd = f->factor;
+    else if (med__q_mul(f->factor, f->patch_hours, pd) || med__q_div(*pd, med__q_int(24), pd))
+        return -1;
+    return med__q_mul(rate, *pd, v) ? -1 : 0;
+}
+
 /* 2d. A patch-day factor (7.2) applied to a mcg/hr rate as if it were a rate factor. */
 static int try_patch_day_on_rate(search *s)
 {
     const med__result *o = s->x->ours;
-    const med_factor *f = med__table_entry(s->x->table, o->ingredient, o->form);
-    med_q rate, pd;
     const char *st = s->x->input->strength;
-    if (f == NULL || f->unit != MED_UNIT_MCG_HR || med__q_parse(st, strlen(st), &rate) != 0)
-        return 0;
-    if (f->per == MED_PER_PATCH_DAY)
-        pd = f->factor;
-    else if (med__q_mul(f->factor, f->patch_hours, &pd) || med__q_div(pd, med__q_int(24), &pd))
-        return 0;
-    med_q v;
-    if (med__q_mul(rate, pd, &v) || !matches(s, med__q_hundredths(v)))
+    med_q pd, v;
+    if (med__patch_day_on_rate(s->x->table, o, s->x->input, &pd, &v) != 0 ||
+        !matches(s, med__q_hundredths(v)))
         return 0;
     char pdt[32], vt[32];
     med__q_format(pd, 4, pdt, sizeof pdt);

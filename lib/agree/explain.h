@@ -1,7 +1,9 @@
 /* The explanation search of med_agree (explain.c). Internal. */
 #ifndef MED_EXPLAIN_H
 #define MED_EXPLAIN_H
+#include "common/decimal.h"
 #include "compute/result.h"
+#include "tables/table_private.h"
 #include "med.h"
 
 typedef struct med_explain {
@@ -24,5 +26,21 @@ void med__tables_without_value(const med_explain *x, med_result_status want, cha
 
 /* Comma-separated "id@version (method)" of candidate tables reproducing x->reported. */
 void med__tables_reproducing(const med_explain *x, char *names, size_t cap);
+
+/* A non-negative value (a dose, an MME) in hundredths, half up; libm is not needed for that. */
+int64_t med__to_hundredths(double v);
+
+/* Hundredths rounded to `decimals` (1: one decimal, 0: a whole number) half up, or truncated
+ * to a whole number (-1). */
+int64_t med__round_to(int64_t h, int decimals);
+
+/* The tier of a banded entry that holds `daily`, or NULL. */
+const med_tier *med__tier_of(const med_factor *f, double daily);
+
+/* A patch-day factor applied to the mcg/hr rate of `in` as if it were a rate factor: the
+ * patch-day factor of `t`'s entry for result `o` into *pd and the value into *v; -1 unless the
+ * entry is a mcg/hr patch and the strength a number. */
+int med__patch_day_on_rate(const med_table *t, const med__result *o, const med_input *in,
+                           med_q *pd, med_q *v);
 
 #endif

@@ -86,10 +86,11 @@ bad = [(r["regimen"] or r["drug"], r["reported_mme"], r["cause"], r["expected_ca
        for r in rows if r["cause"] != r["expected_cause"] or (r["agree"] == "yes") != (r["expected_cause"] == "")]
 assert not bad, bad
 PY
-has agree-reported err "north                       7        2    28.6%  factor (3)"
-has agree-reported err "south                       8        1    12.5%  patch (3)"
-has agree-reported err "west                        2        0       0%  input (2)"
-has agree-reported err "all                        25        6      24%  factor (3)"
+has agree-reported err "site                     rows  decisions    agree     rate  most common cause"
+has agree-reported err "north                       7          2        2    28.6%  factor (3)"
+has agree-reported err "south                       8          6        1    12.5%  patch (3)"
+has agree-reported err "west                        2          0        0       0%  input (2)"
+has agree-reported err "all                        25          9        6      24%  factor (3)"
 run agree-json 1 -- agree --format json "$data/reported.csv" -q
 printf '%s\n' "$out" | python3 -c '
 import json, sys
@@ -115,6 +116,65 @@ run agree-broken 1 -- agree "$tmp/broken.csv"
 equal agree-broken-rows "$(printf '%s\n' "$out" | wc -l)" 4
 has agree-broken out ",no,input,"
 
+# --- sites: which calculator each site runs, and the rows that change a decision -------------
+# tests/data/agree/sites.csv: north is cms-2018 (supply) rounded to whole numbers but for one
+# patch given 7.2 on its rate; south cdc-2016 (supply) but for buprenorphine as 0 and tramadol
+# at 0.1; east takes half its rows from cdc-2022 and half from hedis-2025.
+run agree-sites 1 -- agree --sites --format json "$data/sites.csv"
+has agree-sites err "north                      14"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+s = {d["site"]: d for d in map(json.loads, sys.stdin)}
+assert list(s) == ["north", "south", "east"], list(s)
+n, so, e = s["north"], s["south"], s["east"]
+assert n["fingerprint"]["table"] == "cms-2018@1" and n["fingerprint"]["method"] == "supply", n
+assert n["fingerprint"]["rounding"] == "whole" and n["fingerprint"]["rows_explained"] == 13
+assert n["mixed"] is False and n["ties"] == [] and n["rows"] == 14
+assert [(u["line"], u["cause"], u["changes_decision"]) for u in n["unexplained"]] == [(9, "patch", True)]
+assert n["decision_changes"] == 2 and {d["line"] for d in n["decision_changing"]} == {8, 9}
+assert so["fingerprint"]["table"] == "cdc-2016@1" and so["fingerprint"]["rounding"] == "none"
+assert so["fingerprint"]["rows_explained"] == 8 and so["mixed"] is False
+assert [(u["line"], u["cause"]) for u in so["unexplained"]] == [(21, "excluded"), (25, "factor")]
+assert e["mixed"] is True and e["explained"] == 6 and len(e["parts"]) == 2, e
+assert e["parts"][0]["table"] == "cdc-2022@1" and e["parts"][0]["rows_explained"] == 3
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree --sites json" >&2; }
+run agree-sites-text 1 -- agree --sites -q "$data/sites.csv"
+has agree-sites-text out "calculator: cms-2018@1 supply, rounded to a whole number: reproduces 13 of 14 rows"
+has agree-sites-text out "calculator: mixed: none reproduces more than half the rows; together 6 of 6:"
+# The documented workflow: the vectors of a table entered in an "EHR" that rounds to whole
+# numbers, one row mistyped; agree --sites names the table, the methods and the rounding.
+"$medcalc" vectors --table cms-2018 > "$tmp/cases.csv"
+python3 - "$tmp/cases.csv" > "$tmp/ehr.csv" <<'PY'
+import csv, sys
+from decimal import Decimal, ROUND_HALF_UP
+rows = list(csv.DictReader(open(sys.argv[1])))
+w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) + ["reported_mme"], lineterminator="\n")
+w.writeheader()
+for i, r in enumerate(rows):
+    try:
+        r["reported_mme"] = str(Decimal(r["expected_mme"]).quantize(Decimal(1), ROUND_HALF_UP))
+    except Exception:
+        r["reported_mme"] = r["expected_mme"]
+    if i == 3:
+        r["reported_mme"] = "123.45"
+    w.writerow(r)
+PY
+run agree-sites-ehr 1 -- agree --sites -q --format json "$tmp/ehr.csv"
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+(d,) = [json.loads(l) for l in sys.stdin]
+f = d["fingerprint"]
+assert (f["table"], f["method"], f["rounding"]) == ("cms-2018@1", "auto", "whole"), f
+assert f["rows_explained"] == d["rows"] - 1 and [u["line"] for u in d["unexplained"]] == [5], d
+# 89.99 and 199.99 shown as 90 and 200 cross the thresholds, though within the tolerance
+assert {r["thresholds_crossed"] for r in d["decision_changing"]} >= {">=90 care-coordination", ">=200 hard-edit"}
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree --sites on an EHR's vectors" >&2; }
+run agree-sites-csv 2 -- agree --sites --format csv "$data/sites.csv"
+has agree-sites-csv err "agree --sites writes text, json or html"
+run agree-sites-batch 2 -- batch --sites "$data/sites.csv"
+has agree-sites-batch err "--sites is for medcalc agree"
+run agree-html-no-sites 2 -- agree --format html "$data/sites.csv"
+
 # --- claims keyed by NDC or description: as the same claims with names -------------------------
 # The reported values are our batch results for the named claims (a status word where none).
 gen=$here/../tools/gen-ndc-claims.py
@@ -137,7 +197,7 @@ cp "$tmp/out" "$tmp/names-agree.out"
 run agree-ndc 0 -- agree "$tmp/ndc-agree.csv"
 cp "$tmp/out" "$tmp/ndc-agree.out"
 has agree-ndc err "; ndc lists cdc-ndc-2018@1 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64):"
-has agree-ndc err "all                      2000     2000     100%"
+has agree-ndc err "all                      2000          0     2000     100%"
 python3 - "$tmp" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree ndc equals names" >&2; }
 import csv, sys
 keys = ("table", "method", "our_mme", "our_status", "difference", "agree")
@@ -171,9 +231,37 @@ has agree-claims out 's2,0406-0552-62,,oxycodone,5,mg,120,30,30,cdc-2022@1,suppl
 has agree-claims out 's2,,OXYCODONE HCL 5 MG TAB,,,,120,30,30,cdc-2022@1,supply,30,ok,0,yes,,,'
 has agree-claims out 's2,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,cdc-2022@1,supply,60,ok,0,yes,,,'
 has agree-claims out "s2,4060552-62,,,,,120,30,30,,,,error,,no,input,\"ndc '4060552-62' is not an NDC"
-has agree-claims err "all                         7        4    57.1%  input (3)"
+has agree-claims err "all                         7          0        4    57.1%  input (3)"
 run agree-claims-json 1 -- agree --format json -q "$tmp/claims.csv"
-has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg"}'
+has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg","changes_decision":false,"thresholds_crossed":[]}'
+
+# --- decision changes: thresholds of the reference table between reported and ours --------------
+cat > "$tmp/decide.csv" <<'CSV'
+regimen,reported_mme
+oxycodone 7.3 mg q6h,44
+fentanyl 25 mcg/hr patch,180
+oxycodone 10 mg q6h,120
+oxycodone 10 mg q6h,60
+oxycodone 19.9 mg q8h,90
+CSV
+run agree-decision 1 -- agree -q --table cdc-2022 "$tmp/decide.csv"
+has agree-decision out "oxycodone 7.3 mg q6h,44,cdc-2022@1,clinical,43.8,ok,+0.2,no,rounding,our 43.8 MME/day rounded to a whole number is 44,,no,"
+# A rounding that crosses a threshold changes what the threshold decides (89.55 -> 90).
+has agree-decision out "oxycodone 19.9 mg q8h,90,cdc-2022@1,clinical,89.55,ok,+0.45,no,rounding,our 89.55 MME/day rounded to a whole number is 90,,yes,>=90 high"
+has agree-decision out ",no,patch,\"the patch-day factor 7.2 applied to the 25 mcg/hr rate gives 180, as if a patch were dispensed every 24 h (a rate takes 2.4)\",,yes,>=90 high"
+has agree-decision out "oxycodone 10 mg q6h,120,cdc-2022@1,clinical,60,ok,+60,no,unexplained,"
+has agree-decision out ",yes,>=90 high"
+has agree-decision out "oxycodone 10 mg q6h,60,cdc-2022@1,clinical,60,ok,0,yes,,,,no,"
+run agree-decision-cms 1 -- agree -q --table cms-2018 "$tmp/decide.csv" --format json
+printf '%s\n' "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert [r["changes_decision"] for r in rows] == [False, True, True, False, True], rows
+assert rows[1]["thresholds_crossed"] == [{"mme": 90, "comparator": ">=", "level": "care-coordination"}], rows[1]
+assert rows[0]["thresholds_crossed"] == [] and rows[0]["cause"] == "rounding"
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree decision json" >&2; }
+run agree-decision-text 1 -- agree --format text --table cdc-2022 "$tmp/decide.csv"
+has agree-decision-text out "(a rate takes 2.4); changes a decision: crosses >=90 high"
 
 # --ndc-list: the site's code agrees; its conflict with CDC's list is warned about and makes the
 # rows with that code input errors; the summary names both lists.

@@ -370,12 +370,68 @@ static void own_vectors_agree(void **state)
     }
 }
 
+/* A disagreement changes a decision only when a threshold of the reference table lies between
+ * the two values: a rounding that crosses none never does, a patch misapplied across 90 does. */
+static void decision_changes(void **state)
+{
+    (void)state;
+    med_table *cms = NULL;
+    med_agree *a = NULL;
+    const med_agreement *r = NULL;
+    med_error e;
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    med_input in = regimen("oxycodone 7.3 mg q6h"); /* 43.8 */
+    assert_int_equal(med_agree_check(a, &in, "44", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_int_equal(r->cause, MED_CAUSE_ROUNDING);
+    assert_false(r->changes_decision);
+    assert_int_equal(r->crossed_count, 0);
+    assert_string_equal(r->thresholds_crossed, "");
+    in = regimen("fentanyl 25 mcg/hr patch"); /* 60; 7.2 on the rate gives 180 */
+    assert_int_equal(med_agree_check(a, &in, "180", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_int_equal(r->cause, MED_CAUSE_PATCH);
+    assert_true(r->changes_decision);
+    assert_int_equal(r->crossed_count, 1); /* 60 is already at or above 50 */
+    assert_int_equal(r->crossed[0]->mme_hundredths, 9000);
+    assert_string_equal(r->thresholds_crossed, ">=90 high");
+    /* reported below ours, across both 50 and 90 */
+    in = regimen("oxycodone 20 mg q6h"); /* 120 */
+    assert_int_equal(med_agree_check(a, &in, "40", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_string_equal(r->thresholds_crossed, ">=50 caution; >=90 high");
+    /* nothing reported for 120: counts as 0 */
+    assert_int_equal(med_agree_check(a, &in, "", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_int_equal(r->crossed_count, 2);
+    /* an unreadable value or an agreement changes nothing */
+    assert_int_equal(med_agree_check(a, &in, "lots", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_false(r->changes_decision);
+    assert_int_equal(med_agree_check(a, &in, "120.04", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_false(r->changes_decision);
+    /* within the tolerance, but on the other side of 90: it agrees and changes a decision */
+    in = regimen("morphine 29.99 mg tid"); /* 89.97 */
+    assert_int_equal(med_agree_check(a, &in, "90", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_true(r->agrees);
+    assert_true(r->changes_decision);
+    assert_string_equal(r->thresholds_crossed, ">=90 high");
+    const med_agree_site *s = med_agree_get_site(a, 0);
+    assert_int_equal(s->decision_changes, 4);
+    assert_int_equal(med_agree_get_total(a)->decision_changes, 4);
+    med_agree_free(a);
+    /* the reference table's thresholds: cms-2018 has 90 and 200, no 50 */
+    assert_int_equal(med_table_load_embedded("cms-2018", &cms, &e), MED_OK);
+    assert_int_equal(med_agree_new(cms, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    in = regimen("oxycodone 20 mg q6h");
+    assert_int_equal(med_agree_check(a, &in, "40", "s", NULL, MED_METHOD_AUTO, &r), MED_OK);
+    assert_string_equal(r->thresholds_crossed, ">=90 care-coordination");
+    med_agree_free(a);
+    med_table_free(cms);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(diagnosed_row_by_row),      cmocka_unit_test(difference_text),
         cmocka_unit_test(fixed_table_and_tolerance), cmocka_unit_test(rows_and_header),
         cmocka_unit_test(own_vectors_agree),         cmocka_unit_test(ndc_rows),
+        cmocka_unit_test(decision_changes),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

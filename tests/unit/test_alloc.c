@@ -608,9 +608,25 @@ static int load_rules(void *context, char *sig, size_t cap)
     return OK;
 }
 
-/* A checker over `n` rows of `cols` fields, with a site NDC list when not NULL. */
+/* Each site's fingerprint: the calculator, ties, parts and rows left. */
+static int agree_fingerprints(med_agree *a, char *sig, size_t cap)
+{
+    for (size_t i = 0; i < med_agree_site_count(a); i++) {
+        const med_fingerprint *f = NULL;
+        med_error e;
+        med_status s = med_agree_fingerprint(a, i, &f, &e);
+        if (s != MED_OK)
+            return classify(s, &e, sig, cap);
+        add_sig(sig, cap, "%s %zu %zu %d %zu %zu|", f->best.text, f->best.rows, f->tie_count,
+                f->mixed, f->part_count, f->left_count);
+    }
+    return OK;
+}
+
+/* A checker over `n` rows of `cols` fields, with a site NDC list when not NULL; keeping and
+ * searching fingerprints when `fingerprints`. */
 static int agree_rows(const char *const *header, size_t cols, const char *const *rows, size_t n,
-                      const med_ndc_list *site, char *sig, size_t cap)
+                      const med_ndc_list *site, int fingerprints, char *sig, size_t cap)
 {
     med_agree *a = NULL;
     med_error e;
@@ -619,6 +635,8 @@ static int agree_rows(const char *const *header, size_t cols, const char *const 
         s = med_agree_header(a, header, cols, &e);
     if (s == MED_OK && site)
         s = med_agree_add_ndc_list(a, site, &e);
+    if (s == MED_OK && fingerprints)
+        s = med_agree_keep_fingerprints(a, &e);
     int rc = s == MED_OK ? OK : classify(s, &e, sig, cap);
     for (size_t i = 0; rc == OK && i < n; i++) {
         const med_agreement *g = NULL;
@@ -636,6 +654,8 @@ static int agree_rows(const char *const *header, size_t cols, const char *const 
         rc = FAILED;
     if (rc == OK)
         add_sig(sig, cap, "sites %zu rate %s", med_agree_site_count(a), total->rate);
+    if (rc == OK && fingerprints)
+        rc = agree_fingerprints(a, sig, cap);
     med_agree_free(a);
     return rc;
 }
@@ -647,8 +667,7 @@ static int agree(void *context, char *sig, size_t cap)
                                        "north", "hydromorphone 2 mg q4h", "48",
                                        "south", "methadone 10 mg tid", "240",
                                        "south", "bogus 1 mg", "5"};
-    (void)context;
-    return agree_rows(header, 3, rows, 4, NULL, sig, cap);
+    return agree_rows(header, 3, rows, 4, NULL, context != NULL, sig, cap);
 }
 
 static int agree_ndc(void *context, char *sig, size_t cap)
@@ -665,7 +684,7 @@ static int agree_ndc(void *context, char *sig, size_t cap)
     med_status s = med_ndc_list_load_buffer(SITE_LIST, sizeof SITE_LIST - 1, "site", &site, &e);
     if (s != MED_OK)
         return classify(s, &e, sig, cap);
-    int rc = agree_rows(header, 5, rows, 4, site, sig, cap);
+    int rc = agree_rows(header, 5, rows, 4, site, 0, sig, cap);
     med_ndc_list_free(site);
     return rc;
 }
@@ -780,6 +799,7 @@ static void test_agree(void **state)
 {
     (void)state;
     assert_true(run_failing("agree", agree, NULL) > 1);
+    assert_true(run_failing("agree fingerprints", agree, "fingerprints") > 1);
     assert_true(run_failing("agree ndc", agree_ndc, NULL) > 1);
 }
 
