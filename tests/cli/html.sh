@@ -9,26 +9,8 @@ medcalc=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
-has() { case "$2" in *"$3"*) ok ;; *) bad "$1: lacks '$3'" ;; esac; }
-lacks() { case "$2" in *"$3"*) bad "$1: has '$3'" ;; *) ok ;; esac; }
-
-chromium=$(command -v chromium || command -v chromium-browser)
-if [ -z "$chromium" ]; then
-    echo "FAIL html: no chromium to render the dashboard: install Debian's chromium package" \
-         "(make test-deps does)" >&2
-    echo "html dashboard tests: 0 passed, 1 failed"
-    exit 1
-fi
-# Headless, with no network and a profile of its own (see the README's Tests section).
-browse() {
-    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --disable-extensions --hide-scrollbars --user-data-dir="$tmp/profile" "$@" \
-        2>>"$tmp/chromium.log"
-}
+. "$here/browser.sh"
+need_chromium "html dashboard tests" "the dashboard"
 
 python3 "$here/../tools/gen-practice.py" 400 7 > "$tmp/practice.csv"
 as_of=2025-02-28

@@ -10,25 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../data/agree
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*" >&2; }
-has() { case "$2" in *"$3"*) ok ;; *) bad "$1: lacks '$3'" ;; esac; }
-lacks() { case "$2" in *"$3"*) bad "$1: has '$3'" ;; *) ok ;; esac; }
-
-chromium=$(command -v chromium || command -v chromium-browser)
-if [ -z "$chromium" ]; then
-    echo "FAIL qa html: no chromium to render the page: install Debian's chromium package" \
-         "(make test-deps does)" >&2
-    echo "qa html tests: 0 passed, 1 failed"
-    exit 1
-fi
-browse() {
-    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --disable-extensions --hide-scrollbars --user-data-dir="$tmp/profile" "$@" \
-        2>>"$tmp/chromium.log"
-}
+. "$here/browser.sh"
+need_chromium "qa html tests" "the page"
 
 for table in "" cms-2018; do
     opt=${table:+--table $table}
