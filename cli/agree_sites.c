@@ -171,7 +171,7 @@ static void json_calculator(FILE *out, const med_calculator *c)
     fprintf(out, ",\"method\":\"%s\",\"rounding\":\"%s\",\"tier\":\"%s\",\"patch\":\"%s\","
                  "\"rows_explained\":%zu,\"exact\":%zu,\"part\":%zu,\"text\":",
             med_method_string(c->method), med_rounding_string(c->rounding),
-            c->tier_by_whole_dose ? "whole_dose" : "prescription",
+            c->tier_by_total ? "total" : c->tier_by_whole_dose ? "whole_dose" : "prescription",
             c->patch_day_on_rate ? "patch_day_on_rate" : "table", c->rows, c->exact, c->part);
     json_string(out, c->text);
     fputc('}', out);

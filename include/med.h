@@ -1054,16 +1054,21 @@ MED_API const med_agree_site *med_agree_get_total(const med_agree *agree);
 
 /* Site fingerprints: which calculator each site runs. A combination (a "calculator") is one of
  * the checker's tables (the embedded ones and the caller's own), a method (clinical, supply, or
- * auto: clinical for orders and supply for fills), a rounding of the result, a methadone tier convention and a patch convention; it reproduces a row when its value
+ * auto: clinical for orders and supply for fills), a rounding (of the result, or of the daily
+ * dose before the factor), a methadone tier convention and a patch convention; it reproduces a
+ * row when its value
  * agrees with the reported one within the tolerance (or gives the same status: no value, a status
  * word; 0 for not_opioid). */
 typedef enum med_rounding {
     MED_ROUNDING_NONE = 0,        /* the result as computed (to the hundredth) */
     MED_ROUNDING_ONE_DECIMAL = 1, /* to one decimal, half up */
     MED_ROUNDING_WHOLE = 2,       /* to a whole number, half up */
-    MED_ROUNDING_TRUNCATE = 3     /* cut to a whole number */
+    MED_ROUNDING_TRUNCATE = 3,    /* cut to a whole number */
+    MED_ROUNDING_DOSE_WHOLE = 4,  /* the daily dose rounded to a whole number (half up) before
+                                   * the factor, a tier chosen by it; the result as computed */
+    MED_ROUNDING_DOSE_ONE_DECIMAL = 5 /* the daily dose rounded to one decimal, likewise */
 } med_rounding;
-/* "none", "one_decimal", "whole", "truncate". */
+/* "none", "one_decimal", "whole", "truncate", "dose_whole", "dose_one_decimal". */
 MED_API const char *med_rounding_string(med_rounding rounding);
 
 typedef struct med_calculator {
@@ -1079,6 +1084,10 @@ typedef struct med_calculator {
     size_t exact;            /* of them, to the hundredth */
     const char *text;        /* "cms-2018@1 supply, rounded to a whole number" */
     size_t part;             /* a part: its index; a tie: the part it ties with (0: best) */
+    int tier_by_total;       /* 1: a methadone tier chosen by the patient's total daily
+                              * methadone rather than the prescription's: the prescription's own
+                              * tier or any above it (the total holds this dose), applied to
+                              * this dose; 0 with tier_by_whole_dose 0: by the prescription */
 } med_calculator;
 
 /* A row the fingerprint leaves: not reproduced by its calculator (or, mixed, by any part). */
@@ -1116,7 +1125,7 @@ typedef struct med_fingerprint {
     const med_left_row *left;
 } med_fingerprint;
 
-/* Keeps what the fingerprints need (for each row, which calculators reproduce it; about 240
+/* Keeps what the fingerprints need (for each row, which calculators reproduce it; about 500
  * bytes a row). Call before the first check or row: MED_ERR_ARGUMENT after. */
 MED_API MED_NODISCARD med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error);
 /* The fingerprint of site `index` (as med_agree_get_site()), searched when asked. Borrowed from

@@ -125,24 +125,33 @@ static int daily_input(const med__result *ours, const char *daily, med__input_bu
     return (size_t)snprintf(in->strength, sizeof in->strength, "%s", daily) >= sizeof in->strength;
 }
 
+int med__dose_rounded(const med_table *t, const med__result *o, int decimals, med__result *r,
+                      char *dose, size_t cap)
+{
+    med_q daily;
+    if (med__result_patch(o) || strchr(o->daily_dose_text, '.') == NULL ||
+        med__q_parse(o->daily_dose_text, strlen(o->daily_dose_text), &daily) != 0)
+        return 1;
+    med__input_buf in;
+    med__q_format(daily, decimals, dose, cap);
+    if (strcmp(dose, o->daily_dose_text) == 0)
+        return 1;
+    if (daily_input(o, dose, &in))
+        return -1;
+    med_input view = med__input_view(&in);
+    if (med__compute(t, &view, MED_METHOD_CLINICAL, r) || r->status != MED_RESULT_OK)
+        return -1;
+    return 0;
+}
+
 /* 2b. The daily dose rounded before the factor (and then, perhaps, the result too). */
 static int try_dose_rounding(search *s)
 {
     const med__result *o = s->x->ours;
-    med_q daily;
-    if (med__result_patch(o) || strchr(o->daily_dose_text, '.') == NULL ||
-        med__q_parse(o->daily_dose_text, strlen(o->daily_dose_text), &daily) != 0)
-        return 0;
     for (int d = 0; d <= 1; d++) {
         char text[32];
-        med__input_buf in;
         med__result r;
-        med__q_format(daily, d, text, sizeof text);
-        if (daily_input(o, text, &in))
-            continue;
-        med_input view = med__input_view(&in);
-        if (med__compute(s->x->table, &view, MED_METHOD_CLINICAL, &r) ||
-            r.status != MED_RESULT_OK)
+        if (med__dose_rounded(s->x->table, o, d, &r, text, sizeof text) != 0)
             continue;
         int k = matches(s, r.mme_hundredths) ? -2 : rounding_of(s, r.mme_hundredths);
         if (k == -1)

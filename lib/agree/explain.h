@@ -34,6 +34,13 @@ int64_t med__to_hundredths(double v);
  * to a whole number (-1). */
 int64_t med__round_to(int64_t h, int decimals);
 
+/* The result of table `t` for result `o`'s daily dose rounded to `decimals` (0: whole units,
+ * 1: one decimal), half up, before the factor (a tier chosen by the rounded dose), into *r, the
+ * rounded dose's text into `dose`: 0; 1 when rounding changes nothing (a patch, a dose already
+ * so rounded); -1 when it cannot be computed. */
+int med__dose_rounded(const med_table *t, const med__result *o, int decimals, med__result *r,
+                      char *dose, size_t cap);
+
 /* The tier of a banded entry that holds `daily`, or NULL. */
 const med_tier *med__tier_of(const med_factor *f, double daily);
 

@@ -1,9 +1,11 @@
 /* Which calculator a site runs. Each row is tried, as it is checked, under every combination of
  * the checker's tables, three methods (clinical, supply, and auto: clinical for orders and
- * supply for fills, as medcalc itself does), four roundings of the result (none, one decimal, whole,
- * truncated), two methadone tier conventions (the prescription's dose, or the dose cut to whole
- * mg) and two patch conventions (the table's, or its patch-day factor applied to the mcg/hr
- * rate); a bit per combination says whether it reproduces the reported value. A site's
+ * supply for fills, as medcalc itself does), six roundings (of the result: none, one decimal,
+ * whole, truncated; or of the daily dose before the factor: whole, one decimal), three methadone
+ * tier conventions (the prescription's dose, the dose cut to whole mg, or the patient's total
+ * daily methadone: a tier at or above the prescription's own, since the total holds it) and two
+ * patch conventions (the table's, or its patch-day factor applied to the mcg/hr rate); a bit per
+ * combination says whether it reproduces the reported value. A site's
  * fingerprint is the combination whose bits are set on the most rows: the search is a count,
  * so it costs nothing to ask again. */
 #include <stdio.h>
@@ -15,7 +17,7 @@
 #include "common/grow.h"
 #include "compute/calc_private.h"
 
-#define TEXT_CAP 200
+#define TEXT_CAP 320
 #define FIRST_TIE 4 /* calcs: best, the parts, then the ties */
 
 struct med__fp_site {
@@ -30,11 +32,29 @@ struct med__fp_site {
     unsigned char *covered;
 };
 
-/* Combination k: table k / 32, then method, rounding, tier and patch convention. */
+/* Combination k: table k / MED__FP_PER_TABLE, then method, rounding, tier and patch
+ * convention (the simplest of each first, so that a tie keeps it). */
 static size_t combo(size_t table, int method, int rounding, int tier, int patch)
 {
-    return table * MED__FP_PER_TABLE + (size_t)method * 16 + (size_t)rounding * 4 +
-           (size_t)tier * 2 + (size_t)patch;
+    return table * MED__FP_PER_TABLE + (size_t)method * MED__FP_PER_METHOD +
+           (size_t)rounding * (MED__FP_TIERS * MED__FP_PATCHES) + (size_t)tier * MED__FP_PATCHES +
+           (size_t)patch;
+}
+
+/* And back, from a combination: its rounding, tier and patch convention. */
+static int rounding_of(size_t k)
+{
+    return (int)(k % MED__FP_PER_METHOD / (MED__FP_TIERS * MED__FP_PATCHES));
+}
+
+static int tier_of(size_t k)
+{
+    return (int)(k / MED__FP_PATCHES % MED__FP_TIERS);
+}
+
+static int patch_of(size_t k)
+{
+    return (int)(k % MED__FP_PATCHES);
 }
 
 static void set_bit(uint64_t *bits, size_t k)
@@ -68,42 +88,98 @@ static int reproduces(const med__fp_check *c, med_result_status st, int64_t v, i
     }
 }
 
-static const int DECIMALS[4] = {2, 1, 0, -1}; /* by med_rounding; 2: as computed */
+/* By med_rounding: the result's rounding (2: as computed; the daily dose's are applied before). */
+static const int DECIMALS[MED__FP_ROUNDINGS] = {2, 1, 0, -1, 2, 2};
 static const med_method METHODS[MED__FP_METHODS] = {MED_METHOD_CLINICAL, MED_METHOD_SUPPLY,
                                                     MED_METHOD_AUTO};
 
-/* The row under table t and method m: the 16 variants' bits. */
-static void try_table(const med__fp_check *c, size_t ti, int mi, med__fp_row *row)
+/* What a result is tried under: its table and method, roundings r0..r1, tier and patch. */
+typedef struct fp_variant {
+    size_t ti;
+    int mi, r0, r1, tier, patch;
+} fp_variant;
+
+/* Sets the variant's bits for value x (hundredths; status st) under each of its roundings. */
+static void mark(const med__fp_check *c, const fp_variant *w, med_result_status st, int64_t x,
+                 med__fp_row *row)
+{
+    for (int k = w->r0; k <= w->r1; k++) {
+        int exact;
+        int64_t y = DECIMALS[k] == 2 ? x : med__round_to(x, DECIMALS[k]);
+        if (!reproduces(c, st, y, &exact))
+            continue;
+        size_t id = combo(w->ti, w->mi, k, w->tier, w->patch);
+        set_bit(row->match, id);
+        if (exact)
+            set_bit(row->exact, id);
+    }
+}
+
+/* The tier convention's values of a banded entry's result r: by the dose cut to whole mg, or
+ * by the patient's total (r's own tier, or any above it: the total holds this dose). */
+static void mark_tiers(const med__fp_check *c, const fp_variant *w, const med_factor *f,
+                       const med__result *r, med__fp_row *row)
+{
+    double d = r->daily_dose;
+    if (w->tier == 1) {
+        const med_tier *tier = med__tier_of(f, (double)(int64_t)d);
+        mark(c, w, r->status,
+             tier ? med__to_hundredths(d * med__q_to_double(tier->factor)) : r->mme_hundredths,
+             row);
+        return;
+    }
+    mark(c, w, r->status, r->mme_hundredths, row);
+    for (size_t i = 0; i < f->tier_count; i++)
+        if (med__q_to_double(f->tiers[i].above) >= d)
+            mark(c, w, r->status, med__to_hundredths(d * med__q_to_double(f->tiers[i].factor)),
+                 row);
+}
+
+/* Result r of table ti and method mi (its daily dose perhaps rounded first: roundings r0..r1)
+ * under every tier and patch convention. */
+static void try_result(const med__fp_check *c, size_t ti, int mi, const med__result *r, int r0,
+                       int r1, med__fp_row *row)
 {
     const med_table *t = c->tables[ti];
-    med__result r;
-    if (med__compute(t, c->input, METHODS[mi], &r) != MED_OK)
-        return;
-    int64_t v[2][2];
-    v[0][0] = v[0][1] = v[1][0] = v[1][1] = r.mme_hundredths;
-    if (r.status == MED_RESULT_OK) {
-        const med_factor *f = med__table_entry(t, r.ingredient, r.form);
-        const med_tier *tier = NULL;
-        if (f && f->tier_count && !med__result_patch(&r))
-            tier = med__tier_of(f, (double)(int64_t)r.daily_dose);
-        if (tier)
-            v[1][0] = v[1][1] = med__to_hundredths(r.daily_dose * med__q_to_double(tier->factor));
-        med_q pd, pv;
-        if (med__patch_day_on_rate(t, &r, c->input, &pd, &pv) == 0)
-            v[0][1] = v[1][1] = med__q_hundredths(pv);
+    const med_factor *f = NULL;
+    med_q pd, pv;
+    int on_rate = 0;
+    if (r->status == MED_RESULT_OK) {
+        f = med__table_entry(t, r->ingredient, r->form);
+        if (f && (f->tier_count == 0 || med__result_patch(r)))
+            f = NULL; /* no tiers to choose */
+        on_rate = med__patch_day_on_rate(t, r, c->input, &pd, &pv) == 0;
     }
-    for (int k = 0; k < 4; k++)
-        for (int tr = 0; tr < 2; tr++)
-            for (int pr = 0; pr < 2; pr++) {
-                int64_t x = DECIMALS[k] == 2 ? v[tr][pr] : med__round_to(v[tr][pr], DECIMALS[k]);
-                int exact;
-                if (!reproduces(c, r.status, x, &exact))
-                    continue;
-                size_t id = combo(ti, mi, k, tr, pr);
-                set_bit(row->match, id);
-                if (exact)
-                    set_bit(row->exact, id);
-            }
+    for (int tr = 0; tr < MED__FP_TIERS; tr++)
+        for (int pr = 0; pr < MED__FP_PATCHES; pr++) {
+            fp_variant w = {ti, mi, r0, r1, tr, pr};
+            if (pr && on_rate)
+                mark(c, &w, r->status, med__q_hundredths(pv), row);
+            else if (tr && f)
+                mark_tiers(c, &w, f, r, row);
+            else
+                mark(c, &w, r->status, r->mme_hundredths, row);
+        }
+}
+
+/* The row under table ti and method mi: every variant's bits. */
+static void try_table(const med__fp_check *c, size_t ti, int mi, med__fp_row *row)
+{
+    med__result r, dr;
+    char dose[32];
+    if (med__compute(c->tables[ti], c->input, METHODS[mi], &r) != MED_OK)
+        return;
+    if (r.status != MED_RESULT_OK) {
+        try_result(c, ti, mi, &r, 0, MED__FP_ROUNDINGS - 1, row);
+        return;
+    }
+    try_result(c, ti, mi, &r, MED_ROUNDING_NONE, MED_ROUNDING_TRUNCATE, row);
+    for (int d = 0; d <= 1; d++) {
+        int k = d ? MED_ROUNDING_DOSE_ONE_DECIMAL : MED_ROUNDING_DOSE_WHOLE;
+        int rc = med__dose_rounded(c->tables[ti], &r, d, &dr, dose, sizeof dose);
+        if (rc >= 0)
+            try_result(c, ti, mi, rc ? &r : &dr, k, k, row);
+    }
 }
 
 med_status med__fp_add(med__fp_site **site, const med__fp_check *c)
@@ -157,8 +233,13 @@ void med__fp_free(med__fp_site *site)
     free(site);
 }
 
-static const char *const ROUNDED[4] = {"", ", rounded to one decimal", ", rounded to a whole number",
-                                       ", truncated to a whole number"};
+static const char *const ROUNDED[MED__FP_ROUNDINGS] = {
+    "", ", rounded to one decimal", ", rounded to a whole number", ", truncated to a whole number",
+    ", the daily dose rounded to a whole number before the factor",
+    ", the daily dose rounded to one decimal before the factor"};
+static const char *const TIERED[MED__FP_TIERS] = {
+    "", ", methadone tier by the daily dose cut to whole mg",
+    ", methadone tier by the patient's total daily methadone"};
 
 /* Calculator `k` (with its counts) into slot `i`. */
 static med_calculator *describe(med__fp_site *s, size_t i, const med_table *const *tables,
@@ -169,18 +250,17 @@ static med_calculator *describe(med__fp_site *s, size_t i, const med_table *cons
     size_t v = k % MED__FP_PER_TABLE;
     c->table_id = t->info.id;
     c->table_version = t->info.version;
-    c->method = METHODS[v / 16];
-    c->rounding = (med_rounding)(v / 4 % 4);
-    c->tier_by_whole_dose = (int)(v / 2 % 2);
-    c->patch_day_on_rate = (int)(v % 2);
+    c->method = METHODS[v / MED__FP_PER_METHOD];
+    c->rounding = (med_rounding)rounding_of(v);
+    c->tier_by_whole_dose = tier_of(v) == 1;
+    c->tier_by_total = tier_of(v) == 2;
+    c->patch_day_on_rate = patch_of(v);
     c->rows = rows;
     c->exact = exact;
     snprintf(s->texts[i], TEXT_CAP, "%s@%s %s%s%s%s", c->table_id, c->table_version,
              c->method == MED_METHOD_AUTO ? "clinical for orders, supply for fills"
                                           : med_method_string(c->method),
-             ROUNDED[c->rounding],
-             c->tier_by_whole_dose ? ", methadone tier by the daily dose cut to whole mg" : "",
-             c->patch_day_on_rate ? ", patch-day factor applied to the mcg/hr rate" : "");
+             ROUNDED[c->rounding], TIERED[tier_of(v)], c->patch_day_on_rate ? ", patch-day factor applied to the mcg/hr rate" : "");
     c->text = s->texts[i];
     return c;
 }
@@ -275,15 +355,15 @@ static med_cause left_cause(const med__fp_row *row, const med_calculator *best, 
     if (row->cause == MED_CAUSE_INPUT)
         return MED_CAUSE_INPUT;
     if (!mixed && best->rows) {
-        size_t base = b / 16 * 16;
+        size_t base = b / MED__FP_PER_METHOD * MED__FP_PER_METHOD;
         med_cause found = MED_CAUSE_NONE;
         int fewest = 4;
-        for (size_t v = 0; v < 16; v++) {
+        for (size_t v = 0; v < MED__FP_PER_METHOD; v++) {
             if (!bit(row->match, base + v))
                 continue;
-            int rounding = (int)(v / 4) != (int)best->rounding;
-            int tier = (int)(v / 2 % 2) != best->tier_by_whole_dose;
-            int patch = (int)(v % 2) != best->patch_day_on_rate;
+            int rounding = rounding_of(v) != rounding_of(b);
+            int tier = tier_of(v) != tier_of(b);
+            int patch = patch_of(v) != patch_of(b);
             if (rounding + tier + patch >= fewest)
                 continue;
             fewest = rounding + tier + patch;
@@ -363,6 +443,8 @@ const char *med_rounding_string(med_rounding rounding)
     case MED_ROUNDING_ONE_DECIMAL: return "one_decimal";
     case MED_ROUNDING_WHOLE: return "whole";
     case MED_ROUNDING_TRUNCATE: return "truncate";
+    case MED_ROUNDING_DOSE_WHOLE: return "dose_whole";
+    case MED_ROUNDING_DOSE_ONE_DECIMAL: return "dose_one_decimal";
     }
     return "?";
 }

@@ -9,7 +9,11 @@
 
 #define MED__FP_MAX_TABLES 17 /* the checker's candidates: embedded tables and the caller's */
 #define MED__FP_METHODS 3     /* clinical, supply, auto (clinical for orders, supply for fills) */
-#define MED__FP_PER_TABLE (MED__FP_METHODS * 16) /* x 4 roundings x 2 tier x 2 patch conventions */
+#define MED__FP_ROUNDINGS 6    /* med_rounding: of the result (4), of the daily dose (2) */
+#define MED__FP_TIERS 3        /* the prescription's dose, cut to whole mg, the patient's total */
+#define MED__FP_PATCHES 2      /* the table's, the patch-day factor on the mcg/hr rate */
+#define MED__FP_PER_METHOD (MED__FP_ROUNDINGS * MED__FP_TIERS * MED__FP_PATCHES)
+#define MED__FP_PER_TABLE (MED__FP_METHODS * MED__FP_PER_METHOD)
 #define MED__FP_COMBOS (MED__FP_MAX_TABLES * MED__FP_PER_TABLE)
 #define MED__FP_WORDS ((MED__FP_COMBOS + 63) / 64)
 

@@ -1,7 +1,8 @@
 /* Site fingerprints (fingerprint.c): a site built from each embedded table and method, with and
  * without each rounding of the result, and one planted outlier, is named by that table, method
  * and rounding, with the outlier left; sites using a tier or patch convention are named with
- * it; a site mixing two tables is called mixed. */
+ * it (a methadone tier by the patient's total among them), and so are sites rounding the daily
+ * dose before the factor; a site mixing two tables is called mixed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -208,6 +209,133 @@ static void conventions(void **state)
     med_table_free(t);
 }
 
+/* What a calculator rounding the daily dose (to `decimals`: 0 or 1) before the factor reports
+ * for the fill: the factor the table applies times the rounded dose; a patch (its rate) and a
+ * fill without a value as they are. Not for methadone, whose tier the rounded dose may change. */
+static void report_dose_rounded(const med_table *t, med_method m, int decimals,
+                                const fill_row *f, char *buf, size_t cap)
+{
+    med_result res = MED_RESULT_INIT;
+    med_input in = input_of(f);
+    assert_int_equal(med_compute(t, &in, m, &res), MED_OK);
+    if (res.status != MED_RESULT_OK || strcmp(res.dose_unit, "mcg/hr") == 0) {
+        report(t, m, MED_ROUNDING_NONE, f, buf, cap);
+        return;
+    }
+    int64_t d = res.daily_dose_hundredths;
+    d = decimals ? (d + 5) / 10 * 10 : (d + 50) / 100 * 100;
+    int64_t h = (int64_t)((double)d * res.factor + 0.5 + 1e-9);
+    snprintf(buf, cap, "%" PRId64 ".%02" PRId64, h / 100, h % 100);
+}
+
+/* Every table, both methods, the daily dose rounded to a whole number and to one decimal before
+ * the factor: one site each (the fills but methadone), the outlier planted third. */
+static void each_table_dose_rounding(void **state)
+{
+    (void)state;
+    med_error e;
+    for (const char *const *id = med_embedded_table_ids(); *id; id++) {
+        med_table *t = NULL;
+        assert_int_equal(med_table_load_embedded(*id, &t, &e), MED_OK);
+        for (int m = MED_METHOD_CLINICAL; m <= MED_METHOD_SUPPLY; m++)
+            for (int d = 0; d <= 1; d++) {
+                med_rounding want = d ? MED_ROUNDING_DOSE_ONE_DECIMAL : MED_ROUNDING_DOSE_WHOLE;
+                med_agree *a = checker();
+                char v[32];
+                size_t n = 0;
+                for (size_t i = 0; i < NFILLS; i++) {
+                    if (strcmp(FILLS[i].drug, "methadone") == 0)
+                        continue;
+                    report_dose_rounded(t, (med_method)m, d, &FILLS[i], v, sizeof v);
+                    check(a, &FILLS[i], v, "site");
+                    if (++n == 3)
+                        check(a, &OXY, OUTLIER, "site");
+                }
+                const med_fingerprint *f = fingerprint(a, 0);
+                const med_calculator *c = &f->best;
+                if (strcmp(c->table_id, *id) != 0 || c->method != (med_method)m ||
+                    c->rounding != want || c->tier_by_whole_dose || c->tier_by_total ||
+                    c->patch_day_on_rate || f->tie_count != 0)
+                    fail_msg("site of %s %s rounding %s: fingerprint %s (%zu ties, first %s)",
+                             *id, med_method_string((med_method)m), med_rounding_string(want),
+                             c->text, f->tie_count, f->tie_count ? f->ties[0].text : "-");
+                assert_int_equal(c->rows, n);
+                assert_int_equal(c->exact, n);
+                assert_false(f->mixed);
+                assert_int_equal(f->left_count, 1);
+                assert_int_equal(f->left[0].row, 4);
+                assert_int_equal(f->left[0].cause, MED_CAUSE_UNEXPLAINED);
+                assert_non_null(strstr(c->text, d ? "the daily dose rounded to one decimal"
+                                                  : "the daily dose rounded to a whole number"));
+                med_agree_free(a);
+            }
+        med_table_free(t);
+    }
+}
+
+/* Methadone under cdc-2016 (supply): 10 mg, 61 in 30 days is 20.33 mg/day, tier (20, 40],
+ * factor 8: 162.67. Its dose rounded to a whole number first is 20 mg/day, tier (0, 20],
+ * factor 4: 80; to one decimal 20.3 mg/day, factor 8: 162.4 (and 100 in 30 days, 33.33 mg/day:
+ * 33 x 8 = 264, 33.3 x 8 = 266.4). And a patient whose total daily
+ * methadone is over 60 mg has factor 12 on every prescription: 244 and 400 (100 in 30 days).
+ * Each site has the outlier too. */
+static void methadone_conventions(void **state)
+{
+    (void)state;
+    med_error e;
+    med_table *t = NULL;
+    char v[32];
+    assert_int_equal(med_table_load_embedded("cdc-2016", &t, &e), MED_OK);
+    med_agree *a = checker();
+    static const char *const SITE[3] = {"total", "dose-whole", "dose-one-decimal"};
+    static const char *const METHADONE[3][2] = {
+        {"244", "400"}, {"80", "264"}, {"162.4", "266.4"}};
+    for (int s = 0; s < 3; s++) {
+        for (size_t i = 0; i < NFILLS; i++) {
+            if (i == 5 || i == 6)
+                snprintf(v, sizeof v, "%s", METHADONE[s][i - 5]);
+            else if (s == 0)
+                report(t, MED_METHOD_SUPPLY, MED_ROUNDING_NONE, &FILLS[i], v, sizeof v);
+            else
+                report_dose_rounded(t, MED_METHOD_SUPPLY, s - 1, &FILLS[i], v, sizeof v);
+            check(a, &FILLS[i], v, SITE[s]);
+            if (i == 2)
+                check(a, &OXY, OUTLIER, SITE[s]);
+        }
+    }
+    static const med_rounding ROUNDING[3] = {MED_ROUNDING_NONE, MED_ROUNDING_DOSE_WHOLE,
+                                             MED_ROUNDING_DOSE_ONE_DECIMAL};
+    for (int s = 0; s < 3; s++) {
+        const med_fingerprint *f = fingerprint(a, (size_t)s);
+        const med_calculator *c = &f->best;
+        assert_string_equal(f->site, SITE[s]);
+        if (strcmp(c->table_id, "cdc-2016") != 0 || c->method != MED_METHOD_SUPPLY ||
+            c->rounding != ROUNDING[s] || c->tier_by_total != (s == 0) ||
+            c->tier_by_whole_dose || c->patch_day_on_rate || f->tie_count != 0)
+            fail_msg("site %s: fingerprint %s (%zu ties, first %s)", SITE[s], c->text,
+                     f->tie_count, f->tie_count ? f->ties[0].text : "-");
+        assert_int_equal(c->rows, NFILLS);
+        assert_int_equal(c->exact, NFILLS);
+        assert_int_equal(f->left_count, 1);
+        assert_int_equal(f->left[0].row, 4 + (size_t)s * (NFILLS + 1));
+        assert_int_equal(f->left[0].cause, MED_CAUSE_UNEXPLAINED);
+    }
+    assert_non_null(strstr(fingerprint(a, 0)->best.text,
+                           "methadone tier by the patient's total daily methadone"));
+    /* the prescription's own tier is a patient's total too: a site whose methadone is reported
+     * by the prescription is named by the simpler convention, with no tie */
+    for (size_t i = 0; i < NFILLS; i++) {
+        report(t, MED_METHOD_SUPPLY, MED_ROUNDING_NONE, &FILLS[i], v, sizeof v);
+        check(a, &FILLS[i], v, "prescription");
+    }
+    const med_fingerprint *f = fingerprint(a, 3);
+    assert_false(f->best.tier_by_total);
+    assert_int_equal(f->best.rounding, MED_ROUNDING_NONE);
+    assert_int_equal(f->tie_count, 0);
+    med_agree_free(a);
+    med_table_free(t);
+}
+
 /* Half the rows from one table, half from another: mixed, with both named. A row left by the
  * calculator because of a rounding it does not use has cause rounding. */
 static void mixed_site(void **state)
@@ -290,6 +418,8 @@ static void errors(void **state)
     assert_int_equal(f->rows, 1);
     assert_int_equal(med_agree_keep_fingerprints(NULL, &e), MED_ERR_ARGUMENT);
     assert_string_equal(med_rounding_string(MED_ROUNDING_TRUNCATE), "truncate");
+    assert_string_equal(med_rounding_string(MED_ROUNDING_DOSE_WHOLE), "dose_whole");
+    assert_string_equal(med_rounding_string(MED_ROUNDING_DOSE_ONE_DECIMAL), "dose_one_decimal");
     med_agree_free(a);
 }
 
@@ -298,6 +428,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_table_method_rounding),
         cmocka_unit_test(conventions),
+        cmocka_unit_test(each_table_dose_rounding),
+        cmocka_unit_test(methadone_conventions),
         cmocka_unit_test(mixed_site),
         cmocka_unit_test(errors),
     };
