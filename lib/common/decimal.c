@@ -74,8 +74,10 @@ static int make64(int64_t num, int64_t den, med_q *out)
         den = -den;
     }
     int64_t g = (int64_t)gcd64((uint64_t)(num < 0 ? -num : num), (uint64_t)den);
-    num /= g; /* g >= 1: den > 0 */
-    den /= g;
+    if (g > 1) { /* g >= 1: den > 0 */
+        num /= g;
+        den /= g;
+    }
     if (num == 0)
         den = 1;
     if (num >= MED_Q_LIMIT || num <= -MED_Q_LIMIT || den >= MED_Q_LIMIT)
