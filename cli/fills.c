@@ -4,15 +4,23 @@
  * appearance. Standard input and pipes are copied to a temporary file so they can be read
  * twice (once to check the order). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "patients.h"
 
 enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
 static const char *const NEEDED[NCOL] = {"patient_id", "fill_date", "days_supply",
                                          "prescriber_id", "pharmacy_id"};
+
+/* Messages of one piece of input (-j N), written to standard error in input order. */
+typedef struct text {
+    char *d;
+    size_t len, cap;
+} text;
 
 typedef struct reader {
     patient_run *run;
@@ -27,7 +35,49 @@ typedef struct reader {
     char current[256];       /* the patient being read */
     long current_records;    /* records of that patient so far */
     int warned;              /* about --ndc-list: once, though the input is started again */
+    text *err;               /* -j N: a piece's messages, kept to be written in input order */
+    const char *const *header; /* the header's fields, just after start() (borrowed) */
+    int plain;               /* the input has no quote character: each line is a record */
+    size_t thresholds;       /* -j N: the threshold count of the piece's first patient */
+    long piece_patients;     /* -j N: patients summarised in the piece so far */
 } reader;
+
+/* A message about the input: to standard error, or (-j N) to the piece's messages. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void say(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (r->err == NULL) {
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    text *t = r->err;
+    if (n > 0 && t->len + (size_t)n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + (size_t)n + 1)
+            cap *= 2;
+        char *d = realloc(t->d, cap);
+        if (d) {
+            t->d = d;
+            t->cap = cap;
+        }
+    }
+    if (n > 0 && t->len + (size_t)n + 1 <= t->cap) {
+        vsnprintf(t->d + t->len, (size_t)n + 1, fmt, again);
+        t->len += (size_t)n;
+    } else if (n > 0) {
+        vfprintf(stderr, fmt, again); /* out of memory: said now rather than lost */
+    }
+    va_end(again);
+    va_end(ap);
+}
 
 /* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
 static FILE *open_seekable(patient_run *run)
@@ -84,6 +134,7 @@ static int start(reader *r)
         cli_error("%s: no header row", r->run->name);
         return -1;
     }
+    r->header = fields;
     for (int c = 0; c < NCOL; c++)
         r->col[c] = header_index(fields, n, NEEDED[c]);
     for (int c = 0; c < C_PRESCRIBER; c++)
@@ -128,8 +179,8 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
             snprintf(why, sizeof why, "%s", med_batch_text(r->batch, MED_TEXT_MESSAGE));
         r->run->rejected++;
         if (!r->run->o->quiet)
-            fprintf(stderr, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
-                    field(r, fields, C_PATIENT), why);
+            say(r, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
+                field(r, fields, C_PATIENT), why);
     }
 }
 
@@ -142,9 +193,9 @@ static int finish_patient(reader *r)
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
         r->run->unattributed += r->current_records;
-        fprintf(stderr, "medcalc: %s: patient %s: not summarised: with early refills shifted, "
-                "the fills span more than %d days; its %ld records are not attributed\n",
-                r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
+        say(r, "medcalc: %s: patient %s: not summarised: with early refills shifted, "
+            "the fills span more than %d days; its %ld records are not attributed\n",
+            r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
         return 0;
     }
     if (st != MED_OK) {
@@ -152,6 +203,8 @@ static int finish_patient(reader *r)
         return -1;
     }
     r->run->patients++;
+    if (r->piece_patients++ == 0)
+        r->thresholds = s.threshold_count;
     return r->fn(r->context, r->patient, &s);
 }
 
@@ -160,8 +213,8 @@ static int finish_patient(reader *r)
 static void unattributed(reader *r, long line, const char *why)
 {
     r->run->unattributed++;
-    fprintf(stderr, "medcalc: %s:%ld: record not attributed to a patient: %s\n", r->run->name,
-            line, why);
+    say(r, "medcalc: %s:%ld: record not attributed to a patient: %s\n", r->run->name, line,
+        why);
 }
 
 
@@ -243,6 +296,7 @@ static int sorted_by_patient(reader *r, int *sorted)
     if (start(r) != 0)
         return -1;
     int quick = sorted_plain(r);
+    r->plain = quick >= 0;
     if (quick >= 0) {
         *sorted = quick;
         return 0;
@@ -296,15 +350,13 @@ static int next_attributed(reader *r, const char *const **fields, size_t *n, lon
 }
 
 /* Streaming: a patient is finished when the next one starts. */
-static int stream(reader *r)
+static int stream_records(reader *r)
 {
     const char *const *fields;
     const char *id;
     size_t n;
     long line;
     int open = 0, got;
-    if (start(r) != 0)
-        return -1;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         if (!open || strcmp(id, r->current) != 0) {
             if (open && finish_patient(r) != 0)
@@ -321,6 +373,11 @@ static int stream(reader *r)
     return open ? finish_patient(r) : 0;
 }
 
+
+static int stream(reader *r)
+{
+    return start(r) == 0 ? stream_records(r) : -1;
+}
 
 /* --- input not sorted by patient: every record kept until all are read ------------------------ */
 
@@ -505,6 +562,178 @@ static med_status make_patient(patient_run *run, med_patient **out)
     return s;
 }
 
+/* --- -j N: input sorted by patient_id, cut where the patient changes ---------------------------- */
+
+/* What a piece leaves for the calling thread: its messages and whether it had a patient. */
+typedef struct piece {
+    text err;
+    long patients;
+    size_t thresholds;
+} piece;
+
+typedef struct worker {
+    reader r;
+    patient_run run;   /* its own counts, added to the run's at the end */
+    outbuf *run_out;   /* the run's output: a piece read straight into it is the last */
+} worker;
+
+typedef struct parallel {
+    patient_run *run;
+    const reader *main;
+    void *context;     /* the command's */
+    int header_done;
+} parallel;
+
+/* Where a piece may end: the last line start in d[0..end) where the patient id changes, with an
+ * id on both sides; 0 when there is none yet. The input has no quote character (sorted_plain
+ * said so), so a line is a record and its id a plain field, and the ids never decrease: every
+ * record before the cut belongs to an earlier patient than every record after it. A bare CR
+ * (which the reader takes for a line end too) makes lines ambiguous: no cut then. */
+static size_t patient_cut(void *context, const char *d, size_t end)
+{
+    const parallel *p = context;
+    const char *next_id = NULL;
+    size_t next = end, next_len = 0;
+    while (next > 0) {
+        size_t stop = next - 1, from = stop; /* d[stop] is the line's LF */
+        while (from > 0 && d[from - 1] != '\n')
+            from--;
+        size_t len = stop - from;
+        if (len && d[from + len - 1] == '\r')
+            len--;
+        if (memchr(d + from, '\r', len))
+            return 0;
+        const char *id;
+        size_t n = line_field(d + from, len, p->main->col[C_PATIENT], &id);
+        if (next < end && n > 0 && next_len > 0 && (n != next_len || memcmp(id, next_id, n) != 0))
+            return next;
+        next_id = id;
+        next_len = n;
+        next = from;
+    }
+    return 0;
+}
+
+static int work_piece(void *arg, chunk *c)
+{
+    worker *w = arg;
+    piece *out = c->result;
+    int direct = c->out == w->run_out;
+    w->run.threads->target(w->r.context, c->out, direct);
+    w->r.err = direct ? NULL : &out->err;
+    w->r.piece_patients = 0;
+    med_csv_free(w->r.csv);
+    w->r.csv = NULL;
+    if (med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
+    int rc = stream_records(&w->r);
+    out->patients = w->r.piece_patients;
+    out->thresholds = w->r.thresholds;
+    return rc;
+}
+
+static void before_piece(void *context, const chunk *c)
+{
+    parallel *p = context;
+    const piece *x = c->result;
+    if (x->patients > 0 && !p->header_done && p->run->threads->header)
+        p->run->threads->header(p->context, x->thresholds);
+    p->header_done |= x->patients > 0;
+}
+
+static void merge_piece(void *context, const chunk *c)
+{
+    (void)context;
+    piece *x = c->result;
+    if (x->err.len)
+        fwrite(x->err.d, 1, x->err.len, stderr);
+    free(x->err.d);
+    x->err = (text){NULL, 0, 0};
+}
+
+static void release_piece(void *result)
+{
+    free(((piece *)result)->err.d);
+}
+
+/* A thread's reader: the main reader's columns, its own batch (the same header and site list;
+ * conflicts were reported once already), patient and context. */
+static int make_worker(worker *w, reader *main, outbuf *run_out)
+{
+    med_error e;
+    w->run = *main->run;
+    w->run.records = w->run.unattributed = w->run.patients = w->run.rejected = 0;
+    w->run_out = run_out;
+    w->r.run = &w->run;
+    w->r.fn = main->fn;
+    w->r.warned = 1;
+    memcpy(w->r.col, main->col, sizeof w->r.col);
+    w->r.columns = main->columns;
+    if ((w->r.context = main->run->threads->fork(main->context)) == NULL)
+        return -1;
+    if (med_batch_new(w->run.table, main->header, main->columns, w->run.o->method, &w->r.batch,
+                      &e) != MED_OK ||
+        ndc_site_add(w->run.o, w->run.name, w->r.batch, NULL, w->run.site_list, 0) != 0) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return make_patient(&w->run, &w->r.patient) == MED_OK ? 0 : -1;
+}
+
+/* Ends a thread's reader: its counts into the run's, its context into the command's. */
+static int end_worker(worker *w, reader *main)
+{
+    int rc = 0;
+    main->run->records += w->run.records;
+    main->run->unattributed += w->run.unattributed;
+    main->run->patients += w->run.patients;
+    main->run->rejected += w->run.rejected;
+    if (w->r.context && main->run->threads->join(main->context, w->r.context) != 0)
+        rc = -1;
+    med_csv_free(w->r.csv);
+    med_batch_free(w->r.batch);
+    med_patient_free(w->r.patient);
+    return rc;
+}
+
+/* The pieces after the header go to `threads` readers; the output of each is written in input
+ * order, with its messages. */
+static int stream_threads(reader *r, int threads)
+{
+    unsigned long long offset;
+    long line;
+    outbuf spare; /* for a command that writes nothing while patients are read */
+    outbuf *out = r->run->out ? r->run->out : &spare;
+    outbuf_init_memory(&spare);
+    worker *w = calloc((size_t)threads, sizeof *w);
+    void **ctx = calloc((size_t)threads, sizeof *ctx);
+    parallel par = {r->run, r, r->context, 0};
+    int rc = -1, made = 0;
+    if (w == NULL || ctx == NULL) {
+        cli_error("out of memory");
+    } else if (start(r) == 0 && med_csv_position(r->csv, &offset, &line) == MED_OK &&
+               fseek(r->in, (long)offset, SEEK_SET) == 0) {
+        for (rc = 0; made < threads && rc == 0; made++) {
+            rc = make_worker(&w[made], r, out);
+            ctx[made] = &w[made];
+        }
+        chunk_job job = {r->in, r->run->name, "", 0, line, threads, ctx, work_piece,
+                         merge_piece, &par, sizeof(piece), out, patient_cut, before_piece,
+                         release_piece};
+        if (rc == 0)
+            rc = chunks_run(&job);
+    }
+    for (int i = 0; i < made; i++)
+        if (end_worker(&w[i], r) != 0)
+            rc = -1;
+    outbuf_release(&spare);
+    free(w);
+    free(ctx);
+    return rc;
+}
+
 int for_each_patient(patient_run *run, patient_fn fn, void *context)
 {
     med_error e;
@@ -526,7 +755,10 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
         run->grouped = sorted;
-        rc = sorted ? stream(&r) : read_in_memory(&r);
+        int threads = cli_threads(run->o);
+        /* Several threads for sorted input without quotes; other input is read by one. */
+        run->parallel = sorted && r.plain && threads > 1 && run->threads != NULL;
+        rc = run->parallel ? stream_threads(&r, threads) : sorted ? stream(&r) : read_in_memory(&r);
     }
     ndc_lists consulted = ndc_lists_of(r.batch, NULL);
     ndc_lists_text(&consulted, "; ndc lists ", run->ndc_lists, sizeof run->ndc_lists);
