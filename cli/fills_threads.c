@@ -155,8 +155,13 @@ int fills_stream_threads(reader *r, int threads)
     int rc = -1, made = 0;
     if (w == NULL || ctx == NULL) {
         cli_error("out of memory");
-    } else if (reader_start(r) == 0 && med_csv_position(r->csv, &offset, &line) == MED_OK &&
-               fseek(r->in, (long)offset, SEEK_SET) == 0) {
+    } else if (reader_start(r) != 0) {
+        /* reported */
+    } else if (med_csv_position(r->csv, &offset, &line) != MED_OK ||
+               fseek(r->in, (long)offset, SEEK_SET) != 0) {
+        /* Where the data begins is not known: one reader, from the start. */
+        rc = reader_start(r) == 0 ? reader_stream(r) : -1;
+    } else {
         for (rc = 0; made < threads && rc == 0; made++) {
             rc = make_worker(&w[made], r, out);
             ctx[made] = &w[made];
