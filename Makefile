@@ -8,7 +8,7 @@
 #   make test-cli CASE=batch-ndc                 one golden CLI case (or a pattern: CASE='batch-*')
 #   make check      every test: unit (cmocka), table/CSV data cases, CLI, golden cases, limits,
 #                   nothing-lost, fuzz regressions, layering, ABI, install + pkg-config; then
-#                   again under ASan+UBSan, the threaded tests (batch -j N too) under TSan, and
+#                   again under ASan+UBSan, the threaded tests (all -j N ones too) under TSan, and
 #                   CLI tests under valgrind
 #   make abi-check  the shared library's ABI against tests/abi/libmed.abi; make abi-update
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it

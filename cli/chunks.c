@@ -194,6 +194,8 @@ static int emit_next(ring *r)
     r->failed |= s->failed;
     if (r->failed)
         return -1;
+    if (r->job->before)
+        r->job->before(r->job->context, &s->c);
     outbuf_write(r->job->out, s->out->mem, s->out->mem_len);
     r->job->merge(r->job->context, &s->c);
     return 0;
@@ -282,6 +284,8 @@ static int cut_chunks(ring *r, pending *p)
         }
         int unsure;
         size_t cut = chunk_cut(p->d, p->len, &unsure);
+        if (cut > 0 && r->job->cut)
+            cut = r->job->cut(r->job->context, p->d, cut);
         if (cut > 0) {
             if (submit(r, p->d, cut, p->line) != 0)
                 return -1;
@@ -317,6 +321,8 @@ static int run_rest(chunk_job *job, pending *p)
     chunk c = {p->d, p->len, p->eof ? NULL : job->in, p->line, job->out, result};
     int rc = job->work(job->workers[0], &c);
     job->merge(job->context, &c);
+    if (job->release)
+        job->release(result);
     free(result);
     return rc;
 }
@@ -346,6 +352,8 @@ static void ring_free(ring *r)
         if (r->slots[i].out)
             outbuf_release(r->slots[i].out);
         free(r->slots[i].out);
+        if (r->slots[i].result && r->job->release)
+            r->job->release(r->slots[i].result);
         free(r->slots[i].result);
         free(r->slots[i].buf);
     }

@@ -46,6 +46,15 @@ typedef struct chunk_job {
     void *context;
     size_t result_size;
     outbuf *out;           /* the run's output */
+    /* Optional (NULL: none). cut: where a chunk may end when chunk_cut() says `end`, a record
+     * boundary; an earlier record boundary, or 0 when none will do yet (more input is read,
+     * as for a long record). patients and report end pieces only where the patient changes. */
+    size_t (*cut)(void *context, const char *data, size_t end);
+    /* before: on the calling thread, in input order, just before a chunk's rows are written. */
+    void (*before)(void *context, const chunk *c);
+    /* release: frees what a chunk's result holds, once for every result at the end (merged or
+     * not, so a failed run leaks nothing); merge leaves nothing for it to free. */
+    void (*release)(void *result);
 } chunk_job;
 
 /* Processes the whole input: 0, or -1 after reporting a failure (rows before it are

@@ -386,7 +386,8 @@ static int threaded(batch_run *r, outbuf *ob, int threads)
             ctx[i] = &w[i];
         const char *start = r->t.kept ? r->t.kept + offset : ""; /* nothing read but a header */
         chunk_job job = {r->in, r->name, start, r->t.len - (size_t)offset, line,
-                         threads, ctx, work_chunk, merge_counts, &r->n, sizeof(counts), ob};
+                         threads, ctx, work_chunk, merge_counts, &r->n, sizeof(counts), ob,
+                         NULL, NULL, NULL};
         failed = chunks_run(&job);
     }
     for (int i = 0; w && i < threads; i++) {

@@ -1,8 +1,11 @@
 /* medcalc patients [FILE|-]: one row per patient (or, with --daily, per patient-day). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "outbuf.h"
 #include "patients.h"
+
+#define DAILY_HEADER "patient_id,date,mme_per_day,opioid_fills,benzodiazepine\n"
 
 typedef struct patients_out {
     FILE *out;
@@ -10,7 +13,18 @@ typedef struct patients_out {
     const options *o;
     const patient_run *run; /* its table: the thresholds */
     int header_written;
+    int *header;            /* the flag that says the header is out: its own, or the run's */
+    int deferred;           /* -j N, a piece in memory: the header is the calling thread's */
 } patients_out;
+
+/* Whether this patient's rows come after a header this writer should write now. */
+static int header_due(patients_out *w)
+{
+    if (w->deferred || *w->header)
+        return 0;
+    *w->header = 1;
+    return 1;
+}
 
 /* Threshold t of the run's table as the table prints it ("90"). */
 static const char *threshold_text(const patients_out *w, size_t t)
@@ -26,12 +40,12 @@ static const char *mme(int64_t hundredths, char *buf, size_t cap)
     return buf;
 }
 
-static void csv_header(patients_out *w, const med_patient_summary *s)
+static void csv_header(patients_out *w, size_t thresholds)
 {
     outbuf *o = w->ob;
     outbuf_str(o, "patient_id,first_day,last_day,treatment_days,days_covered,peak_mme_per_day,"
                   "peak_date,average_mme_per_day,average_mme_per_covered_day");
-    for (size_t t = 0; t < s->threshold_count; t++) {
+    for (size_t t = 0; t < thresholds; t++) {
         outbuf_str(o, ",days_at_or_above_");
         outbuf_str(o, threshold_text(w, t));
     }
@@ -167,9 +181,8 @@ static void daily_rows(patients_out *w, med_patient *p, const med_patient_summar
 {
     outbuf *o = w->ob;
     char date[11], buf[32];
-    if (!w->header_written && w->o->format != FORMAT_JSON)
-        outbuf_str(o, "patient_id,date,mme_per_day,opioid_fills,benzodiazepine\n");
-    w->header_written = 1;
+    if (header_due(w) && w->o->format != FORMAT_JSON)
+        outbuf_str(o, DAILY_HEADER);
     for (size_t i = 0; i < med_patient_day_count(p); i++) {
         med_patient_day d = MED_PATIENT_DAY_INIT;
         if (med_patient_get_day(p, i, &d) != MED_OK)
@@ -203,13 +216,52 @@ static int on_patient(void *context, med_patient *p, const med_patient_summary *
     } else if (w->o->format == FORMAT_JSON) {
         json_row(w, p, s);
     } else {
-        if (!w->header_written)
-            csv_header(w, s);
-        w->header_written = 1;
+        if (header_due(w))
+            csv_header(w, s->threshold_count);
         csv_row(w, p, s);
     }
     return w->ob->failed ? -1 : 0;
 }
+
+/* -j N: each thread writes its patients to the piece at hand, the header aside. */
+static void *fork_out(void *context)
+{
+    patients_out *main = context, *w = malloc(sizeof *w);
+    if (w == NULL) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    *w = *main;
+    return w;
+}
+
+static void target_out(void *worker, outbuf *out, int direct)
+{
+    patients_out *w = worker; /* its header flag is the run's (copied by fork_out) */
+    w->ob = out;
+    w->deferred = !direct;
+}
+
+static int join_out(void *context, void *worker)
+{
+    (void)context;
+    free(worker);
+    return 0;
+}
+
+/* Before the first piece with a patient: the header its rows need (JSON has none). */
+static void header_out(void *context, size_t thresholds)
+{
+    patients_out *w = context;
+    if (!header_due(w) || w->o->format == FORMAT_JSON)
+        return;
+    if (w->o->daily)
+        outbuf_str(w->ob, DAILY_HEADER);
+    else
+        csv_header(w, thresholds);
+}
+
+static const patient_threads THREADS = {fork_out, target_out, join_out, header_out};
 
 static void summary(const patient_run *run)
 {
@@ -236,6 +288,7 @@ int cmd_patients(const options *o)
     run.o = o;
     w.o = o;
     w.run = &run;
+    w.header = &w.header_written;
     if (o->nargs > 1) {
         cli_error("patients takes one input file (or - for standard input)");
         return EXIT_USAGE;
@@ -249,6 +302,8 @@ int cmd_patients(const options *o)
     static outbuf ob;
     outbuf_init(&ob, fileno(w.out));
     w.ob = &ob;
+    run.threads = &THREADS;
+    run.out = &ob;
     int rc = for_each_patient(&run, on_patient, &w);
     int werr = outbuf_flush(&ob);
     if (werr)

@@ -1,14 +1,56 @@
 /* medcalc report [FILE|-]: practice measures, for the whole practice and by prescriber. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "patients.h"
 #include "report_html.h"
 
+/* The practice patients are added to: the run's, or (-j N) a thread's, merged at the end. */
+typedef struct practice_part {
+    med_practice *pr;
+    const med_rules *rules;
+} practice_part;
+
 static int on_patient(void *context, med_patient *p, const med_patient_summary *s)
 {
+    practice_part *x = context;
     (void)s; /* the practice takes the patient's last summary itself */
-    return med_practice_add(context, p) == MED_OK ? 0 : -1;
+    return med_practice_add(x->pr, p) == MED_OK ? 0 : -1;
 }
+
+/* -j N: a practice per thread. The merge keeps every patient's peak, so the medians and
+ * percentiles are those of the whole (med_practice_merge). */
+static void *fork_part(void *context)
+{
+    const practice_part *main = context;
+    practice_part *w = calloc(1, sizeof *w);
+    med_error e;
+    if (w == NULL || med_practice_new(main->rules, &w->pr, &e) != MED_OK) {
+        cli_error("out of memory");
+        free(w);
+        return NULL;
+    }
+    w->rules = main->rules;
+    return w;
+}
+
+static void target_part(void *worker, outbuf *out, int direct)
+{
+    (void)worker, (void)out, (void)direct; /* the report is written once all are read */
+}
+
+static int join_part(void *context, void *worker)
+{
+    practice_part *main = context, *w = worker;
+    med_status s = med_practice_merge(main->pr, w->pr);
+    if (s != MED_OK)
+        cli_error("merging the practice measures of the threads failed: out of memory");
+    med_practice_free(w->pr);
+    free(w);
+    return s == MED_OK ? 0 : -1;
+}
+
+static const patient_threads THREADS = {fork_part, target_part, join_part, NULL};
 
 /* The threshold's value as the table prints it ("90"). */
 static const char *threshold_text(const med_practice *pr, size_t t)
@@ -196,8 +238,12 @@ int cmd_report(const options *o)
         cli_error_at(&e);
     else if (o->format == FORMAT_HTML && html_dashboard_on(pr, o) != 0)
         rc = EXIT_USAGE; /* a bad --as-of, say */
-    else
-        rc = for_each_patient(&run, on_patient, pr);
+    else {
+        practice_part whole = {pr, rules};
+        /* The dashboard (HTML) reads every patient's days in order: one thread. */
+        run.threads = o->format == FORMAT_HTML ? NULL : &THREADS;
+        rc = for_each_patient(&run, on_patient, &whole);
+    }
     if ((rc == EXIT_OK || rc == EXIT_ROWS) && med_practice_finish(pr) == MED_OK) {
         FILE *out = cli_open_output(o);
         if (out == NULL) {

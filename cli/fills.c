@@ -4,30 +4,52 @@
  * appearance. Standard input and pipes are copied to a temporary file so they can be read
  * twice (once to check the order). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "patients.h"
+#include "fills_private.h"
 
-enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
 static const char *const NEEDED[NCOL] = {"patient_id", "fill_date", "days_supply",
                                          "prescriber_id", "pharmacy_id"};
 
-typedef struct reader {
-    patient_run *run;
-    FILE *in;
-    med_csv *csv;
-    med_batch *batch;
-    med_patient *patient;
-    long col[NCOL];
-    size_t columns;
-    patient_fn fn;
-    void *context;
-    char current[256];       /* the patient being read */
-    long current_records;    /* records of that patient so far */
-    int warned;              /* about --ndc-list: once, though the input is started again */
-} reader;
+/* A message about the input: to standard error, or (-j N) to the piece's messages. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void say(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (r->err == NULL) {
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    text *t = r->err;
+    if (n > 0 && t->len + (size_t)n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + (size_t)n + 1)
+            cap *= 2;
+        char *d = realloc(t->d, cap);
+        if (d) {
+            t->d = d;
+            t->cap = cap;
+        }
+    }
+    if (n > 0 && t->len + (size_t)n + 1 <= t->cap) {
+        vsnprintf(t->d + t->len, (size_t)n + 1, fmt, again);
+        t->len += (size_t)n;
+    } else if (n > 0) {
+        vfprintf(stderr, fmt, again); /* out of memory: said now rather than lost */
+    }
+    va_end(again);
+    va_end(ap);
+}
 
 /* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
 static FILE *open_seekable(patient_run *run)
@@ -69,7 +91,7 @@ static int header_index(const char *const *fields, size_t n, const char *name)
 }
 
 /* Reads the header, maps the columns, prepares the batch. -1 when unusable (reported). */
-static int start(reader *r)
+int reader_start(reader *r)
 {
     const char *const *fields;
     size_t n;
@@ -84,6 +106,7 @@ static int start(reader *r)
         cli_error("%s: no header row", r->run->name);
         return -1;
     }
+    r->header = fields;
     for (int c = 0; c < NCOL; c++)
         r->col[c] = header_index(fields, n, NEEDED[c]);
     for (int c = 0; c < C_PRESCRIBER; c++)
@@ -128,8 +151,8 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
             snprintf(why, sizeof why, "%s", med_batch_text(r->batch, MED_TEXT_MESSAGE));
         r->run->rejected++;
         if (!r->run->o->quiet)
-            fprintf(stderr, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
-                    field(r, fields, C_PATIENT), why);
+            say(r, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
+                field(r, fields, C_PATIENT), why);
     }
 }
 
@@ -142,9 +165,9 @@ static int finish_patient(reader *r)
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
         r->run->unattributed += r->current_records;
-        fprintf(stderr, "medcalc: %s: patient %s: not summarised: with early refills shifted, "
-                "the fills span more than %d days; its %ld records are not attributed\n",
-                r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
+        say(r, "medcalc: %s: patient %s: not summarised: with early refills shifted, "
+            "the fills span more than %d days; its %ld records are not attributed\n",
+            r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
         return 0;
     }
     if (st != MED_OK) {
@@ -152,6 +175,8 @@ static int finish_patient(reader *r)
         return -1;
     }
     r->run->patients++;
+    if (r->piece_patients++ == 0)
+        r->thresholds = s.threshold_count;
     return r->fn(r->context, r->patient, &s);
 }
 
@@ -160,13 +185,13 @@ static int finish_patient(reader *r)
 static void unattributed(reader *r, long line, const char *why)
 {
     r->run->unattributed++;
-    fprintf(stderr, "medcalc: %s:%ld: record not attributed to a patient: %s\n", r->run->name,
-            line, why);
+    say(r, "medcalc: %s:%ld: record not attributed to a patient: %s\n", r->run->name, line,
+        why);
 }
 
 
 /* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
-static size_t line_field(const char *line, size_t len, long col, const char **field)
+size_t plain_field(const char *line, size_t len, long col, const char **field)
 {
     size_t i = 0;
     for (long c = 0; c < col; c++) {
@@ -213,7 +238,7 @@ static int sorted_plain(reader *r)
                 header = 0;
                 continue;
             }
-            size_t n = line_field(line, len, r->col[C_PATIENT], &id);
+            size_t n = plain_field(line, len, r->col[C_PATIENT], &id);
             if (n == 0)
                 continue;
             size_t cmp_len = n < prev_len ? n : prev_len;
@@ -240,14 +265,15 @@ static int sorted_by_patient(reader *r, int *sorted)
     med_error e;
     char prev[1024] = "";
     *sorted = 1;
-    if (start(r) != 0)
+    if (reader_start(r) != 0)
         return -1;
     int quick = sorted_plain(r);
+    r->plain = quick >= 0;
     if (quick >= 0) {
         *sorted = quick;
         return 0;
     }
-    if (quick == -2 || start(r) != 0)
+    if (quick == -2 || reader_start(r) != 0)
         return -1;
     for (;;) {
         med_status st = med_csv_next(r->csv, &fields, &n, &line, &e);
@@ -296,15 +322,13 @@ static int next_attributed(reader *r, const char *const **fields, size_t *n, lon
 }
 
 /* Streaming: a patient is finished when the next one starts. */
-static int stream(reader *r)
+int reader_stream(reader *r)
 {
     const char *const *fields;
     const char *id;
     size_t n;
     long line;
     int open = 0, got;
-    if (start(r) != 0)
-        return -1;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         if (!open || strcmp(id, r->current) != 0) {
             if (open && finish_patient(r) != 0)
@@ -321,6 +345,11 @@ static int stream(reader *r)
     return open ? finish_patient(r) : 0;
 }
 
+
+static int stream(reader *r)
+{
+    return reader_start(r) == 0 ? reader_stream(r) : -1;
+}
 
 /* --- input not sorted by patient: every record kept until all are read ------------------------ */
 
@@ -433,7 +462,7 @@ static int collect(reader *r, memory *m)
     size_t n;
     long line;
     int got;
-    if (start(r) != 0)
+    if (reader_start(r) != 0)
         return -1;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         size_t p = patient_index(m, id);
@@ -488,7 +517,7 @@ static int read_in_memory(reader *r)
     return rc;
 }
 
-static med_status make_patient(patient_run *run, med_patient **out)
+med_status reader_new_patient(patient_run *run, med_patient **out)
 {
     med_patient_options po = MED_PATIENT_OPTIONS_INIT;
     med_error e;
@@ -521,12 +550,15 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     }
     if (ndc_site_load(run->o, &run->site_list) != 0)
         return EXIT_INPUT;
-    if (make_patient(run, &r.patient) != MED_OK)
+    if (reader_new_patient(run, &r.patient) != MED_OK)
         return EXIT_USAGE;
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
         run->grouped = sorted;
-        rc = sorted ? stream(&r) : read_in_memory(&r);
+        int threads = cli_threads(run->o);
+        /* Several threads for sorted input without quotes; other input is read by one. */
+        run->parallel = sorted && r.plain && threads > 1 && run->threads != NULL;
+        rc = run->parallel ? fills_stream_threads(&r, threads) : sorted ? stream(&r) : read_in_memory(&r);
     }
     ndc_lists consulted = ndc_lists_of(r.batch, NULL);
     ndc_lists_text(&consulted, "; ndc lists ", run->ndc_lists, sizeof run->ndc_lists);

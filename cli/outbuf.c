@@ -37,6 +37,8 @@ void outbuf_release(outbuf *o)
 /* In memory: the buffer's bytes are appended to o->mem. */
 static void keep(outbuf *o)
 {
+    if (o->used == 0)
+        return; /* nothing written (a piece of report): o->mem may still be NULL */
     if (o->mem_len + o->used > o->mem_cap) {
         size_t cap = o->mem_cap ? o->mem_cap : sizeof o->data;
         while (cap < o->mem_len + o->used)

@@ -3,10 +3,25 @@
 #define MEDCALC_PATIENTS_H
 #include "cli.h"
 #include "ndclist.h"
+#include "outbuf.h"
 
 /* Called once per patient, in input order (for input not sorted by patient_id: in order of
  * first appearance). Returns 0 to go on. */
 typedef int (*patient_fn)(void *context, med_patient *patient, const med_patient_summary *s);
+
+/* -j N on input sorted by patient_id: the input is cut where the patient changes and each
+ * thread hands its patients to its own context. fork makes a thread's context from the
+ * command's; target says where it writes the patients of the piece at hand (direct: straight to
+ * the run's output, on the calling thread, after every piece before it was written); join, at
+ * the end on the calling thread, merges a thread's context into the command's and frees it (0,
+ * or -1 after reporting); header, when not NULL, is called on the calling thread just before the
+ * first piece with a patient is written, with that first patient's threshold count. */
+typedef struct patient_threads {
+    void *(*fork)(void *context);
+    void (*target)(void *worker, outbuf *out, int direct);
+    int (*join)(void *context, void *worker);
+    void (*header)(void *context, size_t thresholds);
+} patient_threads;
 
 typedef struct patient_run {
     const options *o;
@@ -18,6 +33,10 @@ typedef struct patient_run {
     long records, unattributed; /* data records; records with no usable patient */
     long patients, rejected;
     int grouped;             /* the input was read as a stream, sorted by patient_id */
+    const patient_threads *threads; /* set by the command: how it runs with -j N (NULL: it
+                                     * cannot) */
+    outbuf *out;             /* the command's output while patients are read, or NULL */
+    int parallel;            /* read by several threads (cut where the patient changes) */
 } patient_run;
 
 /* Loads table and rules, reads the input named by o->args, calls fn for each patient.

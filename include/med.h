@@ -599,6 +599,14 @@ MED_API void med_practice_free(med_practice *practice);
  * of its opioid fills. MED_ERR_ARGUMENT when it was not summarised. */
 MED_API MED_NODISCARD med_status med_practice_add(med_practice *practice,
                                                   const med_patient *patient);
+/* Adds every patient of `from` to `into`, as if each had been added to `into` itself: the
+ * counts add up and the peaks are kept, so medians and percentiles are those of all the patients
+ * together, whatever the order of the merges. For several threads, each with its own practice
+ * over the same rules; `from` is left as it was (free it after). MED_ERR_ARGUMENT when either is
+ * finished, has the dashboard on, or the two have different rules; MED_ERR_NOMEM (`into` may
+ * then hold part of `from`). */
+MED_API MED_NODISCARD med_status med_practice_merge(med_practice *into,
+                                                    const med_practice *from);
 
 /* A group of the practice, borrowed from it (valid until med_practice_free()). */
 typedef struct med_practice_group {

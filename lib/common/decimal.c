@@ -64,20 +64,41 @@ static int make(med_i128 num, med_i128 den, med_q *out)
     return 0;
 }
 
-int med__q_absent(med_q a)
+/* make() for parts that fit in 64 bits: the same reduction and bound, on 64-bit division. */
+static int make64(int64_t num, int64_t den, med_q *out)
 {
-    return a.den == 0;
+    if (den == 0 || num == INT64_MIN || den == INT64_MIN)
+        return make(num, den, out);
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    int64_t g = (int64_t)gcd64((uint64_t)(num < 0 ? -num : num), (uint64_t)den);
+    if (g > 1) { /* g >= 1: den > 0 */
+        num /= g;
+        den /= g;
+    }
+    if (num == 0)
+        den = 1;
+    if (num >= MED_Q_LIMIT || num <= -MED_Q_LIMIT || den >= MED_Q_LIMIT)
+        return -1;
+    out->num = num;
+    out->den = den;
+    return 0;
 }
 
-med_q med__q_int(int64_t n)
+/* Both parts under 2^31 in magnitude: a product of two such parts, or the sum of two products,
+ * fits in a signed 64-bit integer, so the exact result needs no 128-bit arithmetic. */
+#define SMALL ((med_i128)1 << 31)
+
+static int small(med_q a)
 {
-    med_q q = {n, 1};
-    return q;
+    return a.num < SMALL && a.num > -SMALL && a.den < SMALL;
 }
 
 int med__q_parse(const char *text, size_t len, med_q *out)
 {
-    med_i128 num = 0, den = 1;
+    int64_t num = 0, den = 1; /* at most 18 digits: below 10^18, inside 64 bits */
     size_t i = 0, digits = 0, decimals = 0;
     int seen_point = 0;
     if (len == 0)
@@ -100,7 +121,7 @@ int med__q_parse(const char *text, size_t len, med_q *out)
     }
     if (seen_point && decimals == 0)
         return -1; /* "10." */
-    return make(num, den, out) == 0 ? 0 : -2;
+    return make64(num, den, out) == 0 ? 0 : -2;
 }
 
 static int fits64(med_q a)
@@ -111,6 +132,8 @@ static int fits64(med_q a)
 
 int med__q_mul(med_q a, med_q b, med_q *out)
 {
+    if (small(a) && small(b))
+        return make64((int64_t)a.num * (int64_t)b.num, (int64_t)a.den * (int64_t)b.den, out);
     /* Cross-reduce first so the products stay small. */
     med_i128 g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den);
     if (g1 == 0)
@@ -139,6 +162,9 @@ int med__q_div(med_q a, med_q b, med_q *out)
 
 int med__q_add(med_q a, med_q b, med_q *out)
 {
+    if (small(a) && small(b))
+        return make64((int64_t)a.num * (int64_t)b.den + (int64_t)b.num * (int64_t)a.den,
+                      (int64_t)a.den * (int64_t)b.den, out);
     med_i128 g = gcd(a.den, b.den);
     med_i128 da = a.den / g;
     return make(a.num * (b.den / g) + b.num * da, a.den * (b.den / g), out);
@@ -146,13 +172,12 @@ int med__q_add(med_q a, med_q b, med_q *out)
 
 int med__q_cmp(med_q a, med_q b)
 {
+    if (small(a) && small(b)) {
+        int64_t l = (int64_t)a.num * (int64_t)b.den, r = (int64_t)b.num * (int64_t)a.den;
+        return (l > r) - (l < r);
+    }
     med_i128 l = a.num * b.den, r = b.num * a.den;
     return (l > r) - (l < r);
-}
-
-int med__q_sign(med_q a)
-{
-    return (a.num > 0) - (a.num < 0);
 }
 
 /* Rounds a * 10^decimals to an integer, half away from zero. */

@@ -19,8 +19,17 @@ typedef struct med_q {
 /* Magnitude bound that keeps products of two values inside 128 bits. */
 #define MED_Q_LIMIT ((med_i128)1 << 62)
 
-int med__q_absent(med_q a);
-med_q med__q_int(int64_t n);
+/* Small enough to be read inline wherever a dose is checked. */
+static inline int med__q_absent(med_q a)
+{
+    return a.den == 0;
+}
+
+static inline med_q med__q_int(int64_t n)
+{
+    med_q q = {n, 1};
+    return q;
+}
 
 /* Parses a plain decimal: digits, optionally '.' and digits ("7.5", "10", "0.25"); no sign,
  * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
@@ -33,7 +42,10 @@ int med__q_add(med_q a, med_q b, med_q *out);
 
 /* -1, 0, 1 as a <, =, > b. */
 int med__q_cmp(med_q a, med_q b);
-int med__q_sign(med_q a);
+static inline int med__q_sign(med_q a)
+{
+    return (a.num > 0) - (a.num < 0);
+}
 
 /* Rounds to hundredths, half up (the documented MME rounding rule). */
 int64_t med__q_hundredths(med_q a);

@@ -234,7 +234,8 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
 static int find_factor(const med_table *t, med_dose *d, med__result *out)
 {
     const char *ing = d->drug.ingredient;
-    for (size_t i = 0; i < t->exclusion_count; i++) {
+    med_ingredient_rows first = med__table_rows(t, ing); /* rows before these name others */
+    for (size_t i = first.exclusion; i < t->exclusion_count; i++) {
         const med_exclusion *x = &t->exclusions[i];
         if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form))) {
             out->status = MED_RESULT_EXCLUDED;
@@ -243,12 +244,12 @@ static int find_factor(const med_table *t, med_dose *d, med__result *out)
             return -1;
         }
     }
-    for (size_t i = 0; i < t->factor_count; i++)
+    for (size_t i = first.factor; i < t->factor_count; i++)
         if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form)) {
             d->factor = &t->factors[i];
             return 0;
         }
-    for (size_t i = 0; i < t->absence_count; i++)
+    for (size_t i = first.absence; i < t->absence_count; i++)
         if (strcmp(t->absences[i].ingredient, ing) == 0) {
             med__result_error(out, MED_ERR_NO_FACTOR, "table %s@%s has no factor for %s: %s",
                               t->info.id, t->info.version, ing, t->absences[i].note);

@@ -134,6 +134,53 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
     return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;
 }
 
+/* Adds group `from`'s counts and peaks to `to`'s. */
+static int add_counts(group *to, const group *from, size_t thresholds, size_t flags)
+{
+    size_t n = from->peak_count;
+    for (size_t i = 0; i < n; i++) {
+        int64_t *peaks = med__grow(to->peaks, to->peak_count, &to->peak_capacity, sizeof *peaks, 8);
+        if (peaks == NULL)
+            return -1;
+        to->peaks = peaks;
+        to->peaks[to->peak_count++] = from->peaks[i];
+    }
+    to->g.patients += from->g.patients;
+    to->g.long_term += from->g.long_term;
+    to->g.high_dose += from->g.high_dose;
+    to->g.coprescribed += from->g.coprescribed;
+    for (size_t t = 0; t < thresholds; t++)
+        to->at_or_above[t] += from->at_or_above[t];
+    for (size_t f = 0; f < flags; f++)
+        to->flag_patients[f] += from->flag_patients[f];
+    return 0;
+}
+
+/* Every group of `from` into `into`: the counts add up and the peaks are kept, so the medians
+ * and percentiles that finish computes are those of all the patients together; the groups are
+ * put in order of id at finish, so the order of the merges does not matter. */
+med_status med_practice_merge(med_practice *into, const med_practice *from)
+{
+    if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
+        into->dash || from->dash || into->rules != from->rules)
+        return MED_ERR_ARGUMENT;
+    if (from->groups[0].g.patients == 0)
+        return MED_OK;
+    if (into->groups[0].g.patients == 0) {
+        into->table = from->table;
+        into->threshold_count = from->threshold_count;
+    }
+    size_t flags = into->rules->flag_count < MED_MAX_PATIENT_FLAGS ? into->rules->flag_count
+                                                                   : MED_MAX_PATIENT_FLAGS;
+    for (size_t i = 0; i < from->count; i++) {
+        size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name);
+        if (gi == SIZE_MAX ||
+            add_counts(&into->groups[gi], &from->groups[i], from->threshold_count, flags) != 0)
+            return MED_ERR_NOMEM;
+    }
+    return MED_OK;
+}
+
 static int by_value(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

@@ -103,7 +103,7 @@ static med_status build(const char *data, size_t size, const char *source, const
         s = med__table_read_thresholds(&c, root, t);
     if (s != MED_OK)
         return s;
-    if (med__table_publish(t) != MED_OK)
+    if (med__table_publish(t) != MED_OK || med__table_index(t) != MED_OK)
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     med__sha256_hex(data, size, t->digest);
     t->info.digest = t->digest;
@@ -180,6 +180,7 @@ void med_table_free(med_table *table)
     if (table == NULL)
         return;
     med__vocab_free(table->vocab);
+    med__strmap_free(&table->by_ingredient);
     med__arena_free(&table->arena);
     free(table);
 }

@@ -4,6 +4,7 @@
 #define MED_TABLE_PRIVATE_H
 #include "common/arena.h"
 #include "common/decimal.h"
+#include "common/strmap.h"
 #include "med.h"
 #include "tables/vocab.h"
 
@@ -56,6 +57,11 @@ typedef struct med_threshold_rule {
     med_threshold pub;                /* what med_table_threshold() hands out, once loaded */
 } med_threshold_rule;
 
+/* The first row of each list that names an ingredient; the list's count when none does. */
+typedef struct med_ingredient_rows {
+    size_t exclusion, factor, absence;
+} med_ingredient_rows;
+
 struct med_table {
     med_arena arena;
     med_table_info info;
@@ -71,6 +77,9 @@ struct med_table {
     med_threshold_rule *thresholds;
     size_t threshold_count;
     med_vocab *vocab;    /* owned */
+    med__strmap by_ingredient; /* ingredient -> index into rows (see table_index.c) */
+    med_ingredient_rows *rows;
+    size_t row_count;
 };
 
 const char *med__unit_name(med_unit unit);
@@ -78,5 +87,12 @@ const char *med__unit_name(med_unit unit);
 /* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and
  * thresholds. Returns MED_ERR_NOMEM when the arena is full. */
 med_status med__table_publish(med_table *t);
+
+/* Builds the ingredient index of a table just read (table_index.c); MED_ERR_NOMEM when out of
+ * memory. */
+med_status med__table_index(med_table *t);
+
+/* Where `ingredient`'s rows begin in each list (every list's count when it names none). */
+med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient);
 
 #endif

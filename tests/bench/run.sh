@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: speed and memory of medcalc against the floor (cat, wc) and the pandas baseline,
 # on the same deterministic claims file, in the same run. Medians of RUNS runs.
-# batch runs with -j 1 and with -j N (N: THREADS, default the online cores) side by side, with
-# the speed-up; every figure is measured in the same run as cat, so ratios hold on a busy machine.
+# batch, patients and report run with -j 1 and with -j N (N: THREADS, default the online cores)
+# side by side, with the speed-ups and the outputs compared; every figure is measured in the
+# same run as cat, so ratios hold on a busy machine.
 # usage: tests/bench/run.sh BUILD_DIR
 #   (env: ROWS=10000000 RUNS=3 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
 set -eu
@@ -44,8 +45,13 @@ cp "$dir/out" "$dir/out-j1"
 measure batch-jN "" -- "$medcalc" batch -q -j "$threads" "$claims"
 cmp -s "$dir/out" "$dir/out-j1" || echo "batch -j $threads output differs from -j 1" >> "$dir/results"
 rm -f "$dir/out-j1"
-measure patients "" -- "$medcalc" patients -q "$claims"
-measure report "" -- "$medcalc" report -q "$claims"
+for cmd in patients report; do
+    measure $cmd-j1 "" -- "$medcalc" $cmd -q -j 1 "$claims"
+    cp "$dir/out" "$dir/out-j1"
+    measure $cmd-jN "" -- "$medcalc" $cmd -q -j "$threads" "$claims"
+    cmp -s "$dir/out" "$dir/out-j1" || echo "$cmd -j $threads output differs from -j 1" >> "$dir/results"
+    rm -f "$dir/out-j1"
+done
 pandas=no
 if [ -f "$pandas_script" ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
     pandas=yes
@@ -63,9 +69,9 @@ awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency"
 /differs/ { print "FAILED: " $0; next }
 { secs[$1] = $2; kib[$1] = $3; bad[$1] = $4 }
 END {
-    printf "claims file: %d rows, %.0f MB; medians of %d runs; batch-jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
+    printf "claims file: %d rows, %.0f MB; medians of %d runs; -jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
     printf "%-16s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
-    n = split("cat wc batch-j1 batch-jN patients report pandas-fills pandas-patients", order, " ")
+    n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN pandas-fills pandas-patients", order, " ")
     for (i = 1; i <= n; i++) {
         k = order[i]
         if (!(k in secs)) continue
@@ -73,12 +79,15 @@ END {
         rate = r / secs[k]
         vs = "-"
         if (pandas == "yes" && k ~ /^batch/) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-fills"]))
-        if (pandas == "yes" && (k == "patients" || k == "report")) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
+        if (pandas == "yes" && (k ~ /^patients/ || k ~ /^report/)) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
         mbs = (k ~ /^pandas/) ? "-" : sprintf("%.0f", bytes / 1e6 / secs[k])
         xcat = (k ~ /^pandas/) ? "-" : sprintf("%.2f", secs[k] / secs["cat"])
         printf "%-16s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
     }
-    printf "\nbatch -j %d against -j 1: %.2fx the speed\n", threads, secs["batch-j1"] / secs["batch-jN"]
+    printf "\n"
+    split("batch patients report", cmds, " ")
+    for (i = 1; i <= 3; i++)
+        printf "%s -j %d against -j 1: %.2fx the speed\n", cmds[i], threads, secs[cmds[i] "-j1"] / secs[cmds[i] "-jN"]
     split(lib, l, " ")
     printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
     printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]

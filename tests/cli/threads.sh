@@ -1,6 +1,8 @@
 #!/bin/sh
-# -j N changes nothing but the speed: medcalc batch with -j 2 and -j 3 writes byte for byte
-# the standard output, standard error and exit status of -j 1, on
+# -j N changes nothing but the speed: medcalc batch, patients and report with -j 2 and -j 3
+# write byte for byte the standard output, standard error and exit status of -j 1 (patients
+# and report: every input of their tests with a patient_id column, in every output form, and
+# generated claims; see below). batch on
 #  - every CSV input file of the tests (golden cases, data cases, fuzz seeds and regressions,
 #    conformance vectors), as CSV and as JSON;
 #  - standard input;
@@ -104,5 +106,114 @@ if [ $? -eq 2 ] && grep -q 'threads must be a number from 1' "$tmp/err"; then
 else
     fail=$((fail + 1)); echo "FAIL batch -j 0 is not refused" >&2
 fi
+# --- patients and report: -j 2 and -j 3 against -j 1 -------------------------------------------
+# Sorted input without quotes is cut where the patient changes; everything else is read by one
+# thread, and must come out the same too.
+# same_cmd CMD FILE ARGS...: medcalc CMD -j 1/2/3 ARGS FILE, everything compared.
+same_cmd() {
+    cmd=$1 file=$2; shift 2
+    "$medcalc" "$cmd" -j 1 "$@" "$file" > "$tmp/out1" 2> "$tmp/err1"
+    echo $? > "$tmp/st1"
+    for j in 2 3; do
+        "$medcalc" "$cmd" -j $j "$@" "$file" > "$tmp/out$j" 2> "$tmp/err$j"
+        echo $? > "$tmp/st$j"
+        if cmp -s "$tmp/out1" "$tmp/out$j" && cmp -s "$tmp/err1" "$tmp/err$j" &&
+           cmp -s "$tmp/st1" "$tmp/st$j"; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+            echo "FAIL $cmd -j $j $* $file: differs from -j 1" >&2
+            cmp "$tmp/out1" "$tmp/out$j" >&2
+            diff "$tmp/err1" "$tmp/err$j" | head -5 >&2
+        fi
+    done
+}
+
+# every_form FILE: patients (CSV, JSON, daily) and report (CSV, JSON, text, HTML).
+every_form() {
+    same_cmd patients "$1"
+    same_cmd patients "$1" --format json
+    same_cmd patients "$1" --daily
+    same_cmd report "$1" --format csv
+    same_cmd report "$1" --format json
+    same_cmd report "$1" --format text
+    same_cmd report "$1" --format html --as-of 2025-12-31
+}
+
+for f in $(grep -l patient_id $(find "$root/tests/cli/cases" "$root/tests/data" \
+               "$root/tests/fuzz/seeds" "$root/tests/fuzz/regressions" -name '*.csv') | sort); do
+    every_form "$f"
+done
+
+# Generated claims sorted by patient, a few megabytes each (cut about every megabyte): rows
+# rejected and records nobody owns (no id, too few fields) among them; a first megabyte with no
+# patient at all (the header waits for the first patient); CRLF and bare CR line ends; blank
+# lines; a patient of 4 MB (longer than a piece may wait: the rest goes to one thread); a quote
+# (one thread); and the same rows out of order (read into memory, one thread).
+python3 - "$tmp" <<'PY'
+import random, sys
+tmp = sys.argv[1]
+rng = random.Random(15)
+HEAD = 'patient_id,prescriber_id,pharmacy_id,fill_date,drug,form,strength,unit,quantity,days_supply\n'
+DRUGS = ['oxycodone,tablet,10,mg', 'morphine,tablet,15,mg', 'fentanyl,patch,25,mcg/hr',
+         'methadone,,10,mg', 'hydrocodone/apap,,10/325,mg', 'alprazolam,,1,mg',
+         'tramadol,,50,mg', 'oxycodone,,ten,mg', 'nosuchdrug,,5,mg']
+
+def fill(p, k, pre=None):
+    d = DRUGS[(p * 7 + k) % len(DRUGS)]
+    return 'P%07d,D%03d,R%02d,2025-%02d-%02d,%s,%d,%d\n' % (
+        p, pre if pre is not None else (p + k) % 150, k % 9, 1 + k % 12, 1 + (p + k) % 28, d,
+        30 + k % 90, 30)
+
+def claims(name, size=2_500_000, first=None, lines=None, per=lambda p: 1 + p % 9):
+    out, n, p = [HEAD], len(HEAD), 0
+    while n < size:
+        if first is not None and n < first:
+            line = ',D1,R1,2025-01-01,oxycodone,,10,mg,90,30\n'  # no patient_id
+        else:
+            p += 1
+            line = ''.join(fill(p, k) for k in range(per(p)))
+            if lines:
+                line = lines(p, line)
+        out.append(line)
+        n += len(line)
+    open('%s/%s.csv' % (tmp, name), 'wb').write(''.join(out).encode('latin-1'))
+    return out
+
+rows = claims('claims', lines=lambda p, l: l + ('P%07d,D1\n' % p if p % 97 == 0 else '') +
+              (',,,,,,,,,\n' if p % 89 == 0 else ''))
+claims('nobody-first', first=1_200_000)
+claims('crlf', lines=lambda p, l: l.replace('\n', '\r\n'))
+claims('cr', lines=lambda p, l: l.replace('\n', '\r') if p % 50 == 0 else l)
+claims('blank', lines=lambda p, l: l + ('\n' if p % 11 == 0 else ''))
+claims('big-patient', size=6_000_000, per=lambda p: 70000 if p == 300 else 1 + p % 9)
+claims('quoted', lines=lambda p, l: l.replace(',D', ',"D', 1).replace(',R', '",R', 1)
+       if p % 40 == 0 else l)
+body = rows[1:]
+rng.shuffle(body)
+open('%s/shuffled.csv' % tmp, 'w').write(HEAD + ''.join(body))
+PY
+every_form "$tmp/claims.csv"
+for f in nobody-first crlf cr blank big-patient quoted shuffled; do
+    same_cmd patients "$tmp/$f.csv"
+    same_cmd report "$tmp/$f.csv" --format json
+done
+# Standard input, from a pipe, and the summary saying what was done.
+for j in 1 2; do
+    cat "$tmp/claims.csv" | "$medcalc" patients -j $j - > "$tmp/pipe$j" 2> "$tmp/perr$j"
+done
+if cmp -s "$tmp/pipe1" "$tmp/pipe2" && cmp -s "$tmp/perr1" "$tmp/perr2"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL patients -j 2 - (standard input) differs from -j 1" >&2
+fi
+# The test means something: many patients, rows not used and records nobody owns.
+if [ "$(wc -l < "$tmp/pipe1")" -gt 5000 ] && grep -q 'row not used' "$tmp/perr1" &&
+   grep -q 'record not attributed' "$tmp/perr1"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL the generated claims are too small to test the cuts" >&2
+fi
+
 echo "threads cli tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -355,6 +355,55 @@ static void practice(void **state)
     teardown_fixture(f);
 }
 
+/* Five patients added to one practice, and split over two practices merged: the same groups,
+ * counts, median and 90th percentile (over all the peaks, not an average of the two). */
+static void practice_merge(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_practice *whole, *part[2];
+    med_error e;
+    const char *peaks[5][2] = {{"10", "D2"}, {"20", "D1"}, {"40", "D2"}, {"5", "D3"},
+                               {"6", "D1"}};
+    assert_int_equal(med_practice_new(f->rules, &whole, &e), MED_OK);
+    assert_int_equal(med_practice_new(f->rules, &part[0], &e), MED_OK);
+    assert_int_equal(med_practice_new(f->rules, &part[1], &e), MED_OK);
+    for (int i = 0; i < 5; i++) {
+        med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
+        char id[8];
+        snprintf(id, sizeof id, "P%d", i);
+        med_patient_reset(f->patient, id);
+        add(f, "oxycodone", peaks[i][0], "mg", "90", "30", "2025-01-01", peaks[i][1]);
+        assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
+        assert_int_equal(med_practice_add(whole, f->patient), MED_OK);
+        assert_int_equal(med_practice_add(part[i < 3 ? 0 : 1], f->patient), MED_OK);
+    }
+    assert_int_equal(med_practice_merge(part[1], part[0]), MED_OK);
+    assert_int_equal(med_practice_merge(part[1], part[1]), MED_ERR_ARGUMENT);
+    assert_int_equal(med_practice_finish(whole), MED_OK);
+    assert_int_equal(med_practice_finish(part[1]), MED_OK);
+    assert_int_equal(med_practice_merge(part[1], part[0]), MED_ERR_ARGUMENT); /* finished */
+    assert_int_equal(med_practice_group_count(part[1]), med_practice_group_count(whole));
+    for (size_t i = 0; i < med_practice_group_count(whole); i++) {
+        const med_practice_group *a = med_practice_get_group(whole, i);
+        const med_practice_group *b = med_practice_get_group(part[1], i);
+        assert_string_equal(a->name, b->name);
+        assert_int_equal(a->patients, b->patients);
+        assert_int_equal(a->high_dose, b->high_dose);
+        assert_int_equal(a->median_peak_hundredths, b->median_peak_hundredths);
+        assert_int_equal(a->p90_peak_hundredths, b->p90_peak_hundredths);
+        for (size_t t = 0; t < a->threshold_count; t++)
+            assert_int_equal(a->at_or_above[t], b->at_or_above[t]);
+    }
+    /* peaks 45, 90, 180 and 22.5, 27: the median of all five is 45 (the parts' are 90 and
+     * 24.75) */
+    assert_string_equal(mme(med_practice_get_group(part[1], 0)->median_peak_hundredths), "45");
+    for (int i = 0; i < 2; i++)
+        med_practice_free(part[i]);
+    med_practice_free(whole);
+    teardown_fixture(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,7 +414,7 @@ int main(void)
         cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
         cmocka_unit_test(worked_examples_w21_w8),
         cmocka_unit_test(rejected_rows),       cmocka_unit_test(rules_and_tiers),
-        cmocka_unit_test(practice),
+        cmocka_unit_test(practice),            cmocka_unit_test(practice_merge),
     };
     return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
 }

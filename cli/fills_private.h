@@ -1,0 +1,51 @@
+/* Reading claims for patients and report (cli/fills.c), shared with its -j N part
+ * (cli/fills_threads.c). */
+#ifndef MEDCALC_FILLS_PRIVATE_H
+#define MEDCALC_FILLS_PRIVATE_H
+#include "patients.h"
+
+enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
+
+/* Messages of one piece of input (-j N), written to standard error in input order. */
+typedef struct text {
+    char *d;
+    size_t len, cap;
+} text;
+
+typedef struct reader {
+    patient_run *run;
+    FILE *in;
+    med_csv *csv;
+    med_batch *batch;
+    med_patient *patient;
+    long col[NCOL];
+    size_t columns;
+    patient_fn fn;
+    void *context;
+    char current[256];       /* the patient being read */
+    long current_records;    /* records of that patient so far */
+    int warned;              /* about --ndc-list: once, though the input is started again */
+    text *err;               /* -j N: a piece's messages, kept to be written in input order */
+    const char *const *header; /* the header's fields, just after reader_start() (borrowed) */
+    int plain;               /* the input has no quote character: each line is a record */
+    size_t thresholds;       /* -j N: the threshold count of the piece's first patient */
+    long piece_patients;     /* -j N: patients summarised in the piece so far */
+} reader;
+
+/* Reads the header, maps the columns, prepares the batch. -1 when unusable (reported). */
+int reader_start(reader *r);
+
+/* Streams sorted records from r->csv: a patient is finished when the next one starts. */
+int reader_stream(reader *r);
+
+/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
+size_t plain_field(const char *line, size_t len, long col, const char **field);
+
+/* A patient with the run's options. */
+med_status reader_new_patient(patient_run *run, med_patient **out);
+
+/* -j N: reads the input after its header with `threads` readers (input sorted by patient_id,
+ * no quote character), patients in input order. 0, or -1 after reporting. */
+int fills_stream_threads(reader *r, int threads);
+
+#endif

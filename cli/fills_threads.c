@@ -1,0 +1,183 @@
+/* patients and report with -j N: input sorted by patient_id, read by several threads; see
+ * fills_private.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chunks.h"
+#include "fills_private.h"
+
+/* What a piece leaves for the calling thread: its messages and whether it had a patient. */
+typedef struct piece {
+    text err;
+    long patients;
+    size_t thresholds;
+} piece;
+
+typedef struct worker {
+    reader r;
+    patient_run run;   /* its own counts, added to the run's at the end */
+    outbuf *run_out;   /* the run's output: a piece read straight into it is the last */
+} worker;
+
+typedef struct parallel {
+    patient_run *run;
+    const reader *main;
+    void *context;     /* the command's */
+    int header_done;
+} parallel;
+
+/* Where a piece may end: the last line start in d[0..end) where the patient id changes, with an
+ * id on both sides; 0 when there is none yet. The input has no quote character (sorted_plain
+ * said so), so a line is a record and its id a plain field, and the ids never decrease: every
+ * record before the cut belongs to an earlier patient than every record after it. A bare CR
+ * (which the reader takes for a line end too) makes lines ambiguous: no cut then. */
+static size_t patient_cut(void *context, const char *d, size_t end)
+{
+    const parallel *p = context;
+    const char *next_id = NULL;
+    size_t next = end, next_len = 0;
+    while (next > 0) {
+        size_t stop = next - 1, from = stop; /* d[stop] is the line's LF */
+        while (from > 0 && d[from - 1] != '\n')
+            from--;
+        size_t len = stop - from;
+        if (len && d[from + len - 1] == '\r')
+            len--;
+        if (memchr(d + from, '\r', len))
+            return 0;
+        const char *id;
+        size_t n = plain_field(d + from, len, p->main->col[C_PATIENT], &id);
+        if (next < end && n > 0 && next_len > 0 && (n != next_len || memcmp(id, next_id, n) != 0))
+            return next;
+        next_id = id;
+        next_len = n;
+        next = from;
+    }
+    return 0;
+}
+
+static int work_piece(void *arg, chunk *c)
+{
+    worker *w = arg;
+    piece *out = c->result;
+    int direct = c->out == w->run_out;
+    w->run.threads->target(w->r.context, c->out, direct);
+    w->r.err = direct ? NULL : &out->err;
+    w->r.piece_patients = 0;
+    med_csv_free(w->r.csv);
+    w->r.csv = NULL;
+    if (med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
+    int rc = reader_stream(&w->r);
+    out->patients = w->r.piece_patients;
+    out->thresholds = w->r.thresholds;
+    return rc;
+}
+
+static void before_piece(void *context, const chunk *c)
+{
+    parallel *p = context;
+    const piece *x = c->result;
+    if (x->patients > 0 && !p->header_done && p->run->threads->header)
+        p->run->threads->header(p->context, x->thresholds);
+    p->header_done |= x->patients > 0;
+}
+
+static void merge_piece(void *context, const chunk *c)
+{
+    (void)context;
+    piece *x = c->result;
+    if (x->err.len)
+        fwrite(x->err.d, 1, x->err.len, stderr);
+    free(x->err.d);
+    x->err = (text){NULL, 0, 0};
+}
+
+static void release_piece(void *result)
+{
+    free(((piece *)result)->err.d);
+}
+
+/* A thread's reader: the main reader's columns, its own batch (the same header and site list;
+ * conflicts were reported once already), patient and context. */
+static int make_worker(worker *w, reader *main, outbuf *run_out)
+{
+    med_error e;
+    w->run = *main->run;
+    w->run.records = w->run.unattributed = w->run.patients = w->run.rejected = 0;
+    w->run_out = run_out;
+    w->r.run = &w->run;
+    w->r.fn = main->fn;
+    w->r.warned = 1;
+    memcpy(w->r.col, main->col, sizeof w->r.col);
+    w->r.columns = main->columns;
+    if ((w->r.context = main->run->threads->fork(main->context)) == NULL)
+        return -1;
+    if (med_batch_new(w->run.table, main->header, main->columns, w->run.o->method, &w->r.batch,
+                      &e) != MED_OK ||
+        ndc_site_add(w->run.o, w->run.name, w->r.batch, NULL, w->run.site_list, 0) != 0) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return reader_new_patient(&w->run, &w->r.patient) == MED_OK ? 0 : -1;
+}
+
+/* Ends a thread's reader: its counts into the run's, its context into the command's. */
+static int end_worker(worker *w, reader *main)
+{
+    int rc = 0;
+    main->run->records += w->run.records;
+    main->run->unattributed += w->run.unattributed;
+    main->run->patients += w->run.patients;
+    main->run->rejected += w->run.rejected;
+    if (w->r.context && main->run->threads->join(main->context, w->r.context) != 0)
+        rc = -1;
+    med_csv_free(w->r.csv);
+    med_batch_free(w->r.batch);
+    med_patient_free(w->r.patient);
+    return rc;
+}
+
+/* The pieces after the header go to `threads` readers; the output of each is written in input
+ * order, with its messages. */
+int fills_stream_threads(reader *r, int threads)
+{
+    unsigned long long offset;
+    long line;
+    outbuf spare; /* for a command that writes nothing while patients are read */
+    outbuf *out = r->run->out ? r->run->out : &spare;
+    outbuf_init_memory(&spare);
+    worker *w = calloc((size_t)threads, sizeof *w);
+    void **ctx = calloc((size_t)threads, sizeof *ctx);
+    parallel par = {r->run, r, r->context, 0};
+    int rc = -1, made = 0;
+    if (w == NULL || ctx == NULL) {
+        cli_error("out of memory");
+    } else if (reader_start(r) != 0) {
+        /* reported */
+    } else if (med_csv_position(r->csv, &offset, &line) != MED_OK ||
+               fseek(r->in, (long)offset, SEEK_SET) != 0) {
+        /* Where the data begins is not known: one reader, from the start. */
+        rc = reader_start(r) == 0 ? reader_stream(r) : -1;
+    } else {
+        for (rc = 0; made < threads && rc == 0; made++) {
+            rc = make_worker(&w[made], r, out);
+            ctx[made] = &w[made];
+        }
+        chunk_job job = {r->in, r->run->name, "", 0, line, threads, ctx, work_piece,
+                         merge_piece, &par, sizeof(piece), out, patient_cut, before_piece,
+                         release_piece};
+        if (rc == 0)
+            rc = chunks_run(&job);
+    }
+    for (int i = 0; i < made; i++)
+        if (end_worker(&w[i], r) != 0)
+            rc = -1;
+    outbuf_release(&spare);
+    free(w);
+    free(ctx);
+    return rc;
+}
+
