@@ -10,25 +10,12 @@
 #include "claims/claims.h"
 #include "claims/columns_private.h"
 #include "common/error.h"
-#include "common/strmap.h"
 #include "agree/explain.h"
 #include "agree/fingerprint.h"
+#include "agree/sites.h"
 
 #define MAX_TABLES 16
 #define MAX_NDC_LISTS 8 /* as a batch */
-#define MAX_SITES 100000 /* distinct sites kept apart; more are counted together */
-#define OTHER_SITES "(other sites)"
-
-/* A site's counts and what med_agree_get_site() hands out about it (kept up to date as rows
- * are counted; each site is allocated on its own, so the pointers stay put). */
-typedef struct site {
-    char *name;
-    size_t rows, agree, decision_changes;
-    size_t by_cause[MED_CAUSE_COUNT];
-    char rate[16];
-    med_agree_site pub;
-    med__fp_site *fp; /* its rows' fingerprint bits, when kept */
-} site;
 
 struct med_agree {
     const med_table *fixed; /* the caller's table, or NULL: each row's own, else the default */
@@ -44,10 +31,7 @@ struct med_agree {
     size_t added_count;
     const med_ndc_list *lists[MAX_NDC_LISTS];     /* consulted: the embedded one, then added */
     size_t list_count;
-    site **sites;
-    size_t site_count, site_cap;
-    med__strmap by_name; /* site name -> index into sites */
-    site total;
+    med__sites sites;    /* each site's counts, and the total */
     int keep_fp;         /* med_agree_keep_fingerprints() */
     int fp_failed;       /* a row's fingerprint bits could not be kept (out of memory) */
     const med_input *cur_input; /* the row being counted, NULL when it could not be read */
@@ -106,108 +90,27 @@ void med_agree_free(med_agree *agree)
         return;
     for (size_t i = 0; i < agree->owned_count; i++)
         med_table_free(agree->owned[i]);
-    for (size_t i = 0; i < agree->site_count; i++) {
-        free(agree->sites[i]->name);
-        med__fp_free(agree->sites[i]->fp);
-        free(agree->sites[i]);
-    }
-    free(agree->sites);
-    med__strmap_free(&agree->by_name);
+    med__sites_free(&agree->sites);
     med_columns_free(agree->columns);
     med_ndc_list_free(agree->embedded_list);
     free(agree);
 }
 
-/* --- sites ------------------------------------------------------------------------------- */
-
-static const size_t no_causes[MED_CAUSE_COUNT];
-static const med_agree_site empty_total = {"", 0, 0, "", MED_CAUSE_NONE, 0, no_causes, 0};
-
-static site *new_site(med_agree *a, const char *name)
-{
-    site **sites = med__grow(a->sites, a->site_count, &a->site_cap, sizeof *sites, 16);
-    if (sites == NULL)
-        return NULL;
-    a->sites = sites;
-    site *s = calloc(1, sizeof *s);
-    if (s == NULL || (s->name = malloc(strlen(name) + 1)) == NULL) {
-        free(s);
-        return NULL;
-    }
-    strcpy(s->name, name);
-    if (med__strmap_put(&a->by_name, s->name, a->site_count) != 0) {
-        free(s->name);
-        free(s);
-        return NULL;
-    }
-    a->sites[a->site_count++] = s;
-    return s;
-}
-
-static site *lookup_site(const med_agree *a, const char *name)
-{
-    size_t i;
-    return med__strmap_get(&a->by_name, name, &i) == 0 ? a->sites[i] : NULL;
-}
-
-/* The site's counts, created on first sight; past MAX_SITES, the shared "(other sites)". */
-static site *find_site(med_agree *a, const char *name)
-{
-    site *s = lookup_site(a, name);
-    if (s || a->site_count < MAX_SITES)
-        return s ? s : new_site(a, name);
-    s = lookup_site(a, OTHER_SITES);
-    return s ? s : new_site(a, OTHER_SITES);
-}
-
-/* The site as med_agree_get_site() shows it, from its counts. */
-static void summarize(site *s, const char *name)
-{
-    med_agree_site *out = &s->pub;
-    memset(out, 0, sizeof *out);
-    out->site = name;
-    out->rows = s->rows;
-    out->agree = s->agree;
-    out->by_cause = s->by_cause;
-    out->decision_changes = s->decision_changes;
-    for (int c = 1; c < MED_CAUSE_COUNT; c++)
-        if (s->by_cause[c] > out->common_cause_rows) {
-            out->common_cause = (med_cause)c;
-            out->common_cause_rows = s->by_cause[c];
-        }
-    s->rate[0] = '\0';
-    if (s->rows) {
-        med_q rate = {(med_i128)s->agree * 100, (med_i128)s->rows};
-        med__q_format(rate, 1, s->rate, sizeof s->rate);
-    }
-    out->rate = s->rate;
-}
-
-static void count_in(site *s, const char *name, const med__agreement *r)
-{
-    s->rows++;
-    if (r->agrees)
-        s->agree++;
-    else
-        s->by_cause[r->cause]++;
-    if (r->changes_decision)
-        s->decision_changes++;
-    summarize(s, name);
-}
+/* --- sites (see sites.c) ----------------------------------------------------------------- */
 
 /* Counts the row for its site and the total; the site name is then borrowed from the checker. */
 static void record(med_agree *a, const char *name, med__agreement *out)
 {
-    site *s = find_site(a, name ? name : "");
-    count_in(&a->total, "", out);
+    med__site *s = med__sites_find(&a->sites, name ? name : "");
+    med__site_count(&a->sites.total, "", out);
     out->site = "";
     if (s) {
-        count_in(s, s->name, out);
+        med__site_count(s, s->name, out);
         out->site = s->name;
     }
     if (a->keep_fp) {
         med__fp_check c = {a->candidates, a->candidate_count, &a->tol, a->cur_input, out,
-                           a->total.rows, a->cur_line};
+                           a->sites.total.rows, a->cur_line};
         if (s == NULL || med__fp_add(&s->fp, &c) != MED_OK)
             a->fp_failed = 1;
     }
@@ -218,7 +121,7 @@ static void record(med_agree *a, const char *name, med__agreement *out)
 med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error)
 {
     med__error_clear(error);
-    if (agree == NULL || agree->total.rows)
+    if (agree == NULL || agree->sites.total.rows)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree ?
                          "fingerprints are kept from the first row: turn them on before it" :
                          "no checker given");
@@ -230,14 +133,14 @@ med_status med_agree_fingerprint(med_agree *agree, size_t index, const med_finge
                                  med_error *error)
 {
     med__error_clear(error);
-    if (agree == NULL || out == NULL || !agree->keep_fp || index >= agree->site_count)
+    if (agree == NULL || out == NULL || !agree->keep_fp || index >= agree->sites.count)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, agree && !agree->keep_fp
                          ? "fingerprints were not kept (med_agree_keep_fingerprints)"
                          : "no checker, output or site %zu", index);
     if (agree->fp_failed)
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL,
                          "out of memory keeping the rows' fingerprints");
-    site *s = agree->sites[index];
+    med__site *s = agree->sites.all[index];
     if (s->fp == NULL) /* a site has at least one row, so this is only out of memory */
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     med_status st = med__fp_search(s->fp, agree->candidates, agree->candidate_count, &s->pub, out);
@@ -249,17 +152,17 @@ med_status med_agree_fingerprint(med_agree *agree, size_t index, const med_finge
 
 size_t med_agree_site_count(const med_agree *agree)
 {
-    return agree ? agree->site_count : 0;
+    return agree ? agree->sites.count : 0;
 }
 
 const med_agree_site *med_agree_get_site(const med_agree *agree, size_t index)
 {
-    return agree && index < agree->site_count ? &agree->sites[index]->pub : NULL;
+    return agree && index < agree->sites.count ? &agree->sites.all[index]->pub : NULL;
 }
 
 const med_agree_site *med_agree_get_total(const med_agree *agree)
 {
-    return agree && agree->total.rows ? &agree->total.pub : agree ? &empty_total : NULL;
+    return agree ? med__sites_total(&agree->sites) : NULL;
 }
 
 /* --- one check ----------------------------------------------------------------------------- */
