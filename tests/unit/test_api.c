@@ -13,28 +13,7 @@
 #include <string.h>
 
 #include "med.h"
-
-static med_table *load(const char *id)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded(id, &t, &e) != MED_OK)
-        fail_msg("loading %s: %s", id, e.message);
-    return t;
-}
-
-static med_input claim(const char *drug, const char *form, const char *strength,
-                       const char *unit, const char *qty, const char *days)
-{
-    med_input in = MED_INPUT_INIT;
-    in.drug = drug;
-    in.form = form;
-    in.strength = strength;
-    in.unit = unit;
-    in.quantity = qty;
-    in.days_supply = days;
-    return in;
-}
+#include "inputs.h"
 
 static void assert_mme(const med_table *t, const med_input *in, med_method m, int64_t want)
 {
@@ -56,7 +35,7 @@ static void test_long_dosage_forms(void **state)
                                         "Extended Release Oral Tablet", "Tablet, Extended Release",
                                         "CAPSULE, EXTENDED RELEASE"};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        med_input in = claim("oxycodone", forms[i], "10", "mg", "60", "30");
+        med_input in = fill("oxycodone", forms[i], "10", "mg", "60", "30");
         assert_mme(t, &in, MED_METHOD_SUPPLY, 3000); /* 10 mg x 2/day x 1.5 */
     }
     med_table_free(t);
@@ -72,7 +51,7 @@ static void test_field_limits(void **state)
     memset(name, 'x', 200);
     name[200] = '\0';
     memcpy(name, "oxycodone ", 10);
-    med_input in = claim(name, NULL, "10", "mg", "60", "30");
+    med_input in = fill(name, NULL, "10", "mg", "60", "30");
     med_result r = MED_RESULT_INIT;
     assert_int_equal(med_compute(t, &in, MED_METHOD_AUTO, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_ERROR);
@@ -81,7 +60,7 @@ static void test_field_limits(void **state)
 
     memset(huge, 'a', sizeof huge - 1);
     huge[sizeof huge - 1] = '\0';
-    in = claim("oxycodone", huge, "10", "mg", "60", "30");
+    in = fill("oxycodone", huge, "10", "mg", "60", "30");
     assert_int_equal(med_compute(t, &in, MED_METHOD_AUTO, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_ERROR);
     assert_int_equal(r.error, MED_ERR_LIMIT);
@@ -101,7 +80,7 @@ static void test_versions(void **state)
 {
     (void)state;
     med_table *t = load("cdc-2022");
-    med_input in = claim("oxycodone", NULL, "10", "mg", "60", "30");
+    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
     med_result r = MED_RESULT_INIT;
     r.version = 0;
     r.mme_hundredths = 777;

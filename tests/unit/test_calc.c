@@ -10,44 +10,7 @@
 #include <string.h>
 
 #include "med.h"
-
-static med_table *load(const char *id)
-{
-    med_table *t = NULL;
-    med_error e;
-    med_status s = med_table_load_embedded(id, &t, &e);
-    if (s != MED_OK)
-        fail_msg("loading %s: %s", id, e.message);
-    return t;
-}
-
-/* A schedule: strength x units per dose, doses per day or every N hours ("" is absent). */
-static med_input sched(const char *drug, const char *strength, const char *unit,
-                       const char *per_dose, const char *doses, const char *every)
-{
-    med_input in = MED_INPUT_INIT;
-    in.drug = drug;
-    in.strength = strength;
-    in.unit = unit;
-    in.units_per_dose = per_dose;
-    in.doses_per_day = doses;
-    in.every_hours = every;
-    return in;
-}
-
-/* A fill: strength per unit, quantity, days supply. */
-static med_input fill(const char *drug, const char *form, const char *strength, const char *unit,
-                      const char *qty, const char *days)
-{
-    med_input in = MED_INPUT_INIT;
-    in.drug = drug;
-    in.form = form;
-    in.strength = strength;
-    in.unit = unit;
-    in.quantity = qty;
-    in.days_supply = days;
-    return in;
-}
+#include "inputs.h"
 
 /* Computes and checks an OK result of exactly `hundredths`. */
 static void expect_mme(const char *table, med_input in, med_method m, int64_t hundredths)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "med.h"
+#include "inputs.h"
 
 static int setup(void **state)
 {
@@ -32,19 +33,6 @@ static int teardown(void **state)
 {
     med_table_free(*state);
     return 0;
-}
-
-static med_input claim(const char *drug, const char *form, const char *strength,
-                       const char *unit, const char *qty, const char *days)
-{
-    med_input in = MED_INPUT_INIT;
-    in.drug = drug;
-    in.form = form;
-    in.strength = strength;
-    in.unit = unit;
-    in.quantity = qty;
-    in.days_supply = days;
-    return in;
 }
 
 /* Computes `in`; returns the status and fills `message`. */
@@ -86,37 +74,37 @@ static void test_swapped_strengths(void **state)
 {
     const med_table *t = *state;
     /* the example: never 1300 MME/day with status ok */
-    expect_error(t, claim("hydrocodone/acetaminophen", "tablet", "325/10", "mg", "120", "30"),
+    expect_error(t, fill("hydrocodone/acetaminophen", "tablet", "325/10", "mg", "120", "30"),
                  "strength '325/10' gives hydrocodone 325 mg",
                  "look swapped: 10 (given for acetaminophen) would fit");
-    expect_ok(t, claim("hydrocodone/acetaminophen", "tablet", "10/325", "mg", "120", "30"), 4000);
+    expect_ok(t, fill("hydrocodone/acetaminophen", "tablet", "10/325", "mg", "120", "30"), 4000);
     /* names in the strengths' order: fine either way round */
-    expect_ok(t, claim("acetaminophen/hydrocodone", "tablet", "325/10", "mg", "120", "30"), 4000);
+    expect_ok(t, fill("acetaminophen/hydrocodone", "tablet", "325/10", "mg", "120", "30"), 4000);
     /* FDA's name order (AND) with alphabetical substance strengths */
-    expect_error(t, claim("HYDROCODONE BITARTRATE AND ACETAMINOPHEN", "TABLET", "325/10", "mg",
+    expect_error(t, fill("HYDROCODONE BITARTRATE AND ACETAMINOPHEN", "TABLET", "325/10", "mg",
                           "120", "30"),
                  "hydrocodone 325 mg", "swapped");
-    expect_error(t, claim("oxycodone/acetaminophen", "tablet", "325/5", "mg", "120", "30"),
+    expect_error(t, fill("oxycodone/acetaminophen", "tablet", "325/5", "mg", "120", "30"),
                  "oxycodone 325 mg", "5 (given for acetaminophen)");
-    expect_error(t, claim("tramadol/acetaminophen", "tablet", "325/37.5", "mg", "120", "30"),
+    expect_error(t, fill("tramadol/acetaminophen", "tablet", "325/37.5", "mg", "120", "30"),
                  "tramadol 325 mg", "37.5 (given for acetaminophen)");
     /* four ingredients: the codeine part swapped with aspirin's */
-    expect_error(t, claim("aspirin/butalbital/caffeine/codeine", "capsule", "30/50/40/325", "mg",
+    expect_error(t, fill("aspirin/butalbital/caffeine/codeine", "capsule", "30/50/40/325", "mg",
                           "30", "10"),
                  "codeine 325 mg", "swapped");
-    expect_ok(t, claim("aspirin/butalbital/caffeine/codeine", "capsule", "325/50/40/30", "mg",
+    expect_ok(t, fill("aspirin/butalbital/caffeine/codeine", "capsule", "325/50/40/30", "mg",
                        "30", "10"), 1350);
     /* liquids are checked per mL: 7.5/325 mg per 15 mL is fine, 325/7.5 is not */
-    expect_ok(t, claim("hydrocodone/acetaminophen", "oral solution", "7.5/325", "mg/15 mL", "450",
+    expect_ok(t, fill("hydrocodone/acetaminophen", "oral solution", "7.5/325", "mg/15 mL", "450",
                        "30"), 750);
-    expect_error(t, claim("hydrocodone/acetaminophen", "oral solution", "325/7.5", "mg/15 mL",
+    expect_error(t, fill("hydrocodone/acetaminophen", "oral solution", "325/7.5", "mg/15 mL",
                           "450", "30"), "mg/mL", "swapped");
     /* one strength for a combination is the opioid's (as CDC's list gives it), still checked */
-    expect_ok(t, claim("hydrocodone/acetaminophen", "tablet", "10", "mg", "120", "30"), 4000);
-    expect_error(t, claim("hydrocodone/acetaminophen", "tablet", "325", "mg", "120", "30"),
+    expect_ok(t, fill("hydrocodone/acetaminophen", "tablet", "10", "mg", "120", "30"), 4000);
+    expect_error(t, fill("hydrocodone/acetaminophen", "tablet", "325", "mg", "120", "30"),
                  "hydrocodone 325 mg", "check the strength and its unit");
     /* a single ingredient is not checked: its strength in a regimen is often the dose */
-    expect_ok(t, claim("methadone", "tablet", "120", "mg", "30", "30"), 56400);
+    expect_ok(t, fill("methadone", "tablet", "120", "mg", "30", "30"), 56400);
 }
 
 /* Every opioid NDC of the embedded list, as claims columns without the NDC. */
@@ -138,7 +126,7 @@ static void test_every_listed_opioid(void **state)
             continue;
         opioids++;
         const char *drug = p.generic[0] ? p.generic : p.ingredient;
-        med_input in = claim(drug, p.form, p.strength, p.unit, "30", "30");
+        med_input in = fill(drug, p.form, p.strength, p.unit, "30", "30");
         char message[600], big[64];
         int64_t mme;
         med_result_status s = run(t, &in, &mme, message, sizeof message);

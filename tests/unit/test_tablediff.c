@@ -9,15 +9,7 @@
 #include <string.h>
 
 #include "med.h"
-
-static med_table *load(const char *id)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded(id, &t, &e) != MED_OK)
-        fail_msg("loading %s: %s", id, e.message);
-    return t;
-}
+#include "inputs.h"
 
 static med_table *load_text(const char *yaml)
 {
