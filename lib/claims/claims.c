@@ -12,6 +12,7 @@
 #include "ndc/ndc_private.h"
 #include "tables/table_private.h"
 #include "common/text.h"
+#include "tables/units.h"
 
 enum { PER_UNIT, PER_ML, PER_HOUR };
 
@@ -25,66 +26,43 @@ typedef struct said {
     char drug_text[MED_NAME_MAX], strength_text[2 * MED_UNIT_MAX], form_text[MED_UNIT_MAX];
 } said;
 
-static void lower_nospace(const char *s, char *out, size_t cap)
+/* A unit as a kind and the factor that takes its amount to mcg: "mg/5 mL" is per mL, x 200;
+ * "MG/HR" per hour, x 1000 (tables/units.c reads every spelling). A unit list ("mg/1; mg/1")
+ * gives the unit of part `part` when it has one per part, else its first (the same for all is
+ * checked when computing). */
+static int unit_scale_part(const char *unit, int part, int parts, int *kind, med_q *scale)
 {
-    size_t k = 0;
-    for (; *s && k + 1 < cap; s++)
-        if (*s != ' ')
-            out[k++] = (char)((*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s);
-    out[k] = '\0';
+    char one[MED_UNIT_TEXT_MAX];
+    med_unit_read r;
+    int n = med__unit_parts(unit);
+    if (med__unit_part(unit, n == parts ? part : 0, one, sizeof one) != 0 ||
+        med__unit_read(one, &r) != 0)
+        return -1;
+    *kind = r.base == MED_UNIT_MCG_HR ? PER_HOUR : med__q_absent(r.per_ml) ? PER_UNIT : PER_ML;
+    *scale = r.scale;
+    if (r.base == MED_UNIT_MG && med__q_mul(*scale, med__q_int(1000), scale) != 0)
+        return -1;
+    return *kind == PER_ML ? med__q_div(*scale, r.per_ml, scale) : 0;
 }
 
-/* A unit as a kind and the factor that takes its amount to mcg: "mg/5 mL" is per mL, x 200. */
 static int unit_scale(const char *unit, int *kind, med_q *scale)
 {
-    char u[MED_UNIT_MAX];
-    lower_nospace(unit, u, sizeof u);
-    const char *rest;
-    if (strncmp(u, "mcg", 3) == 0) {
-        *scale = med__q_int(1);
-        rest = u + 3;
-    } else if (strncmp(u, "mg", 2) == 0) {
-        *scale = med__q_int(1000);
-        rest = u + 2;
-    } else {
-        return -1;
-    }
-    *kind = PER_UNIT;
-    if (*rest == '\0')
-        return 0;
-    if (strcmp(rest, "/hr") == 0 || strcmp(rest, "/h") == 0) {
-        *kind = PER_HOUR;
-        return 0;
-    }
-    size_t n = strlen(rest);
-    med_q volume = med__q_int(1);
-    if (rest[0] != '/' || n < 3 || strcmp(rest + n - 2, "ml") != 0)
-        return -1;
-    if (n > 3 && (med__q_parse(rest + 1, n - 3, &volume) != 0 || med__q_sign(volume) <= 0))
-        return -1;
-    *kind = PER_ML;
-    return med__q_div(*scale, volume, scale);
+    return unit_scale_part(unit, 0, 1, kind, scale);
 }
 
-/* The opioid's part of a strength ("10/325" with the opioid first is "10"), or NULL. */
+/* The opioid's part of a strength ("10/325" or "10; 325" with the opioid first is "10"), and
+ * its position, or NULL. */
 static const char *strength_part(const char *strength, const med_resolved *drug, char *buf,
-                                 size_t cap)
+                                 size_t cap, int *at)
 {
-    int parts = 1;
-    for (const char *p = strength; *p; p++)
-        parts += *p == '/';
-    int want = 0;
+    int parts = med__strength_parts(strength);
+    *at = 0;
     if (parts > 1) {
         if (drug == NULL || drug->component_count != parts)
             return NULL;
-        want = drug->component_index;
+        *at = drug->component_index;
     }
-    const char *s = strength;
-    for (int i = 0; i < want; i++)
-        s = strchr(s, '/') + 1;
-    const char *end = strchr(s, '/');
-    snprintf(buf, cap, "%.*s", (int)(end ? (size_t)(end - s) : strlen(s)), s);
-    return buf;
+    return med__strength_part(strength, *at, buf, cap) == 0 ? buf : NULL;
 }
 
 /* The amount a strength and unit give, when both are readable. */
@@ -92,10 +70,12 @@ static void set_amount(said *x, const char *strength, const char *unit, const me
 {
     char part[MED_UNIT_MAX];
     med_q q, scale;
+    int at;
     x->known = 0;
     if (strength[0] == '\0' || unit[0] == '\0' ||
-        strength_part(strength, drug, part, sizeof part) == NULL ||
-        med__q_parse(part, strlen(part), &q) != 0 || unit_scale(unit, &x->kind, &scale) != 0 ||
+        strength_part(strength, drug, part, sizeof part, &at) == NULL ||
+        med__q_parse(part, strlen(part), &q) != 0 ||
+        unit_scale_part(unit, at, med__strength_parts(strength), &x->kind, &scale) != 0 ||
         med__q_mul(q, scale, &x->mcg) != 0)
         return;
     x->known = 1;

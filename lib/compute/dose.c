@@ -6,6 +6,7 @@
 
 #include "compute/calc_private.h"
 #include "common/error.h"
+#include "tables/units.h"
 
 /* Documented input ranges: anything outside is a located error, never a guess. */
 #define MAX_STRENGTH 100000
@@ -79,77 +80,70 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
     return 0;
 }
 
-/* Units the factor can take: mg and mcg convert; mcg/hr is a patch; "mg/5 mL" is a liquid. */
-static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med__result *out)
+/* The unit that goes with the opioid: one unit ("mg/1", "MG/HR", "MCG/SPRAY", "mg/5 mL"), or
+ * a list of them beside a list of strengths ("mg/1; mg/1"), the opioid's taken by position. The
+ * scale takes a strength into d->unit (1000 for MG/HR, read as mcg/hr). See tables/units.c. */
+static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med_q *scale,
+                     med__result *out)
 {
-    char u[MED_UNIT_MAX];
-    size_t k = 0;
-    const char *p = in->unit;
-    for (; *p && k + 1 < sizeof u; p++)
-        if (*p != ' ')
-            u[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-    u[k] = '\0';
-    if (*p != '\0')
-        goto bad; /* longer than any unit we know */
-    per_ml->num = 0;
-    per_ml->den = 0;
-    const char *slash = strchr(u, '/');
-    size_t base = slash ? (size_t)(slash - u) : k;
-    if (base == 2 && strncmp(u, "mg", 2) == 0)
-        d->unit = MED_UNIT_MG;
-    else if (base == 3 && strncmp(u, "mcg", 3) == 0)
-        d->unit = MED_UNIT_MCG;
-    else
-        goto bad;
-    if (slash == NULL)
-        return 0;
-    if (strcmp(slash, "/hr") == 0 || strcmp(slash, "/h") == 0) {
-        if (d->unit != MED_UNIT_MCG)
+    char one[MED_UNIT_TEXT_MAX];
+    const char *text = in->unit;
+    int parts = med__unit_parts(in->unit);
+    if (parts > 1) {
+        int want = parts == d->drug.component_count ? d->drug.component_index : 0;
+        char first[MED_UNIT_TEXT_MAX];
+        med_unit_read a, b;
+        if (med__unit_part(in->unit, want, one, sizeof one) != 0)
             goto bad;
-        d->unit = MED_UNIT_MCG_HR;
-        return 0;
+        for (int i = 0; parts != d->drug.component_count && i < parts; i++)
+            if (med__unit_part(in->unit, i, first, sizeof first) != 0 ||
+                med__unit_read(first, &a) != 0 || med__unit_read(one, &b) != 0 ||
+                a.base != b.base || med__q_cmp(a.scale, b.scale) != 0 ||
+                med__q_absent(a.per_ml) != med__q_absent(b.per_ml) ||
+                (!med__q_absent(a.per_ml) && med__q_cmp(a.per_ml, b.per_ml) != 0)) {
+                med__result_error(out, MED_ERR_INVALID,
+                                  "unit list '%s' has %d parts but '%s' has %d ingredients, and "
+                                  "its units differ: give one unit per ingredient", in->unit,
+                                  parts, in->drug, d->drug.component_count);
+                return -1;
+            }
+        text = one;
     }
-    size_t len = strlen(slash + 1);
-    if (len < 2 || strcmp(slash + 1 + len - 2, "ml") != 0)
+    med_unit_read r;
+    if (med__unit_read(text, &r) != 0)
         goto bad;
-    if (len == 2) {
-        *per_ml = med__q_int(1);
-        return 0;
-    }
-    if (med__q_parse(slash + 1, len - 2, per_ml) == 0 && med__q_sign(*per_ml) > 0)
-        return 0;
+    d->unit = r.base;
+    *scale = r.scale;
+    *per_ml = r.per_ml;
+    if (d->unit == MED_UNIT_MCG_HR && !med__q_absent(*per_ml))
+        goto bad;
+    return 0;
 bad:
     med__result_error(out, MED_ERR_INVALID,
-                      "unknown unit '%s': expected mg, mcg, mcg/hr, mg/mL or mg/5 mL", in->unit);
+                      "unknown unit '%s': expected mg, mcg (ug), mcg/hr (ug/h, MG/HR), mg/mL, "
+                      "mg/5 mL, or per unit (mg/1, MCG/SPRAY, MG/ACTUAT)", in->unit);
     return -1;
 }
 
-/* Picks the opioid's strength out of "10/325" by the component's position. */
+/* Picks the opioid's strength out of "10/325" or "325; 10" by the component's position in the
+ * name it is written beside (a substance list "ACETAMINOPHEN; HYDROCODONE BITARTRATE" puts the
+ * hydrocodone second, as FDA lists strengths). */
 static int read_strength(const med_input *in, med_dose *d, med__result *out)
 {
-    const char *s = in->strength;
-    int parts = 1;
-    for (const char *p = s; *p; p++)
-        parts += *p == '/';
+    int parts = med__strength_parts(in->strength);
     if (parts > 1 && parts != d->drug.component_count) {
         med__result_error(out, MED_ERR_INVALID,
-                          "strength '%s' has %d parts but '%s' has %d ingredients", s, parts,
-                          in->drug, d->drug.component_count);
+                          "strength '%s' has %d parts but '%s' has %d ingredients", in->strength,
+                          parts, in->drug, d->drug.component_count);
         return -1;
     }
     int want = parts > 1 ? d->drug.component_index : 0;
-    for (int i = 0; i < want; i++)
-        s = strchr(s, '/') + 1;
-    const char *end = strchr(s, '/');
     char one[MED_UNIT_MAX];
-    size_t len = end ? (size_t)(end - s) : strlen(s);
-    if (len >= sizeof one) {
+    if (med__strength_part(in->strength, want, one, sizeof one) != 0) {
         med__result_error(out, MED_ERR_LIMIT, "strength '%.40s...' is longer than %d characters",
-                          s, MED_UNIT_MAX - 1);
+                          in->strength, MED_UNIT_MAX - 1);
         return -1;
     }
-    memcpy(one, s, len);
-    one[len] = '\0';
     if (one[0] == '\0') {
         med__result_error(out, MED_ERR_INVALID, "no strength given for %s", in->drug);
         return -1;
@@ -310,7 +304,7 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med__re
 int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
                       med__result *out)
 {
-    med_q per_ml;
+    med_q per_ml, scale;
     memset(d, 0, sizeof *d);
     if (resolve(t, in, d, out) || choose_form(t, in, d, out))
         return -1;
@@ -318,13 +312,17 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_method method
         med__result_error(out, MED_ERR_INVALID, "no unit given: expected mg, mcg, mcg/hr or mg/mL");
         return -1;
     }
-    if (read_unit(in, d, &per_ml, out))
+    if (read_unit(in, d, &per_ml, &scale, out))
         return -1;
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";
     out->form = d->form ? d->form : "oral";
     if (find_factor(t, d, out) || read_strength(in, d, out))
         return -1;
+    if (med__q_mul(d->strength, scale, &d->strength) != 0) {
+        med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
+        return -1;
+    }
     char implausible[600];
     if (med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
         med__result_error(out, MED_ERR_RANGE, "%s", implausible);

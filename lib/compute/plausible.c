@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compute/calc_private.h"
+#include "tables/units.h"
 
 #define SLACK 2
 
@@ -44,21 +45,20 @@ static int fits(med_q v, med_q lo, med_q hi)
     return med__q_cmp(v, lo) >= 0 && med__q_cmp(v, hi) <= 0;
 }
 
-/* The part of "325/10" (other than `skip`) whose value would fit, or -1. */
+/* The part of "325/10" or "325; 10" (other than `skip`) whose value would fit, or -1. */
 static int fitting_part(const char *strength, int skip, med_unit unit, med_q per_ml,
                         const med_strength_range *r, med_q lo, med_q hi, char *text, size_t cap)
 {
-    int i = 0;
-    for (const char *p = strength; p; i++) {
-        const char *end = strchr(p, '/');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
+    int n = med__strength_parts(strength);
+    for (int i = 0; i < n; i++) {
+        char p[32];
         med_q q, v;
-        if (i != skip && med__q_parse(p, len, &q) == 0 && med__q_sign(q) > 0 &&
+        if (i != skip && med__strength_part(strength, i, p, sizeof p) == 0 &&
+            med__q_parse(p, strlen(p), &q) == 0 && med__q_sign(q) > 0 &&
             in_range_unit(q, unit, per_ml, r, &v) == 0 && fits(v, lo, hi)) {
-            snprintf(text, cap, "%.*s", (int)len, p);
+            snprintf(text, cap, "%s", p);
             return i;
         }
-        p = end ? end + 1 : NULL;
     }
     return -1;
 }
@@ -108,7 +108,7 @@ int med__dose_check_strength(const med_table *t, const med_input *in, const med_
              "that CDC's 2018 NDC list has for %s %s %s)", in->strength, d->drug.ingredient,
              value, r->unit, per, low, high, r->unit, per, r->min_text, r->max_text, r->unit,
              d->drug.ingredient, form, r->combination ? "in combinations" : "alone");
-    if (strchr(in->strength, '/'))
+    if (med__strength_parts(in->strength) > 1)
         swapped(t, in, d, per_ml, r, lo, hi, said, msg, cap);
     else
         snprintf(msg, cap, "%s; check the strength and its unit", said);
