@@ -14,16 +14,18 @@
 #include "tables/table_private.h"
 
 enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
-       COL_PRODUCT, COL_PER_DOSE, COL_DOSES, COL_EVERY, COL_PRN, NCOLS };
+       COL_PRODUCT, COL_PER_DOSE, COL_DOSES, COL_EVERY, COL_PRN, COL_ROUTE, COL_SUBSTANCE,
+       NCOLS };
 static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "quantity",
                                                 "days_supply", "form", "regimen", "ndc",
                                                 "product", "units_per_dose", "doses_per_day",
-                                                "every_hours", "prn"};
+                                                "every_hours", "prn", "route", "substance"};
 
 /* The claim's fields in med_claim order (claims.h): what a row's result depends on. */
 static const int CLAIM_COLUMNS[MED_CLAIM_FIELDS] = {
     COL_NDC,  COL_PRODUCT,  COL_DRUG,     COL_STRENGTH, COL_UNIT,  COL_FORM,
-    COL_QUANTITY, COL_DAYS, COL_PER_DOSE, COL_DOSES,    COL_EVERY, COL_PRN};
+    COL_QUANTITY, COL_DAYS, COL_PER_DOSE, COL_DOSES,    COL_EVERY, COL_PRN,
+    COL_ROUTE, COL_SUBSTANCE};
 
 #define MAX_NDC_LISTS 8
 #define MAX_FIELD MED_CLAIM_FIELD_MAX

@@ -12,6 +12,7 @@
 #include "ndc/ndc_private.h"
 #include "tables/table_private.h"
 #include "common/text.h"
+#include "claims/fda.h"
 #include "tables/units.h"
 
 enum { PER_UNIT, PER_ML, PER_HOUR };
@@ -384,6 +385,32 @@ static const char *fill_input(const med_claim *c, med__input_buf *in)
     return NULL;
 }
 
+/* The route and substance columns (claims/fda.h): the form they mean, the names the strengths
+ * go with. -1 with `failed` an error row when they conflict with the row. */
+static int fda_columns(const med_table *t, const med_claim *c, med__input_buf *in, char *note,
+                       size_t cap, med__result *failed)
+{
+    char form[MED_UNIT_MAX], msg[600];
+    note[0] = '\0';
+    if ((c->substance[0] && med__claim_substance(t, c->substance, in, msg, sizeof msg) != 0) ||
+        med__claim_form(t, in->drug, in->form, c->route, form, sizeof form, note, cap, msg,
+                        sizeof msg) != 0) {
+        fail_row(failed, MED_ERR_INVALID, msg);
+        return -1;
+    }
+    if (form[0])
+        set(in->form, sizeof in->form, form);
+    return 0;
+}
+
+/* Appends `more` to `note` ("; " between). */
+static void add_note(char *note, size_t cap, const char *more)
+{
+    size_t k = strlen(note);
+    if (more[0])
+        snprintf(note + k, cap - k, "%s%s", k ? "; " : "", more);
+}
+
 int med__claim_input(const med_table *table, const med_ndc_list *const *lists, size_t count,
                      const med_claim *c, med__input_buf *in, char *note, size_t cap,
                      med__result *failed, med_ndc_product *used)
@@ -404,10 +431,16 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
         fail_row(failed, MED_ERR_SYNTAX, "column prn must be yes or no (or 1 or 0)");
         return -1;
     }
-    if (describe(table, c, in, source, sizeof source, failed) != 0)
+    char form_note[300];
+    if (fda_columns(table, c, in, form_note, sizeof form_note, failed) != 0 ||
+        describe(table, c, in, source, sizeof source, failed) != 0)
         return -1;
-    if (c->ndc[0])
-        return by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
+    if (c->ndc[0]) {
+        int decided = by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
+        add_note(note, cap, form_note);
+        return decided;
+    }
+    add_note(note, cap, form_note);
     const char *blank = in->drug[0] ? in->strength[0] ? in->unit[0] ? NULL : "unit" : "strength"
                                     : "drug";
     if (blank) {
@@ -440,7 +473,8 @@ int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
     const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,      &c->product,     &c->drug,
                                           &c->strength, &c->unit,        &c->form,
                                           &c->quantity, &c->days_supply, &c->units_per_dose,
-                                          &c->doses_per_day, &c->every_hours, &c->prn};
+                                          &c->doses_per_day, &c->every_hours, &c->prn,
+                                          &c->route,    &c->substance};
     for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
         buf[i][0] = '\0';
         *dst[i] = buf[i];

@@ -15,11 +15,12 @@
 
 enum {
     C_REGIMEN, C_DRUG, C_FORM, C_STRENGTH, C_UNIT, C_PER_DOSE, C_DOSES, C_EVERY, C_PRN,
-    C_QUANTITY, C_DAYS, C_NDC, C_PRODUCT, NCOLS
+    C_QUANTITY, C_DAYS, C_NDC, C_PRODUCT, C_ROUTE, C_SUBSTANCE, NCOLS
 };
 static const char *const NAMES[NCOLS] = {"regimen", "drug", "form", "strength", "unit",
                                          "units_per_dose", "doses_per_day", "every_hours",
-                                         "prn", "quantity", "days_supply", "ndc", "product"};
+                                         "prn", "quantity", "days_supply", "ndc", "product",
+                                         "route", "substance"};
 
 struct med_columns {
     size_t count;
@@ -232,7 +233,8 @@ static med_status read_claim(const med_columns *c, const char *const *fields, lo
 {
     static const int cols[MED_CLAIM_FIELDS] = {C_NDC,      C_PRODUCT, C_DRUG,  C_STRENGTH,
                                                C_UNIT,     C_FORM,    C_QUANTITY, C_DAYS,
-                                               C_PER_DOSE, C_DOSES,   C_EVERY, C_PRN};
+                                               C_PER_DOSE, C_DOSES,   C_EVERY, C_PRN,
+                                               C_ROUTE,    C_SUBSTANCE};
     int bad = med__claim_read(c->where, cols, fields, buf, claim);
     if (bad < 0)
         return MED_OK;
