@@ -7,8 +7,9 @@
 #include "med.h"
 
 /* Bytes of the short fields a parser writes (numbers, units): longer ones are refused where
- * they are made, with a message. */
-#define MED_UNIT_MAX 24
+ * they are made, with a message. 64 holds an FDA list for four ingredients
+ * ("mg/5mL; mg/5mL; mg/5mL; mg/5mL", "320.5; 30; 16"). */
+#define MED_UNIT_MAX 64
 /* Bytes of a drug or form text a parser writes, with its NUL. */
 #define MED_NAME_MAX (MED_INPUT_MAX_TEXT + 1)
 

@@ -19,7 +19,7 @@ typedef struct med_unit_read {
 } med_unit_read;
 
 /* Longest unit text read, in bytes. */
-#define MED_UNIT_TEXT_MAX 48
+#define MED_UNIT_TEXT_MAX 64
 
 /* Reads one unit (case and spaces aside). 0, or -1 when it is not a unit we know. */
 int med__unit_read(const char *text, med_unit_read *out);
