@@ -119,6 +119,34 @@ import json, sys
 json.loads(open(sys.argv[1] + '/out', 'rb').read().decode('utf-8'))
 PY
 
+# --- the route and substance columns, and unit lists: bounded, every row answered -----------------
+py <<'PY'
+import sys
+d = sys.argv[1]
+hdr = b'id,drug,form,route,strength,unit,quantity,days_supply\n'
+rows = [b'1,oxycodone,TABLET,ORAL,10,mg/1,120,30',
+        b'2,oxycodone,TABLET,' + b'R' * 2000 + b',10,mg,120,30',
+        b'3,oxycodone,TABLET,' + b'ORAL;' * 200 + b',10,mg,120,30',
+        b'4,oxycodone,TABLET,' + b';' * 1000 + b',10,mg,120,30',
+        b'5,oxycodone,TABLET,' + b'X' * 63 + b',10,mg,120,30',
+        b'6,oxycodone,TABLET,ORAL,10,' + b'mg/1; ' * 150 + b',120,30',
+        b'7,oxycodone,TABLET,ORAL,' + b'1;' * 20 + b'1,mg,120,30',
+        b'8,fentanyl,SPRAY,NASAL; ORAL,100,ug/1,60,30',
+        b'9,oxycodone,TABLET,ORAL,10,mg,120,30']
+open(d + '/route.csv', 'wb').write(hdr + b'\n'.join(rows) + b'\n')
+PY
+run route 1 batch -q "$tmp/route.csv"
+equal route-rows "$(rows "$tmp/out")" 9
+has route out "1,oxycodone,TABLET,ORAL,10,mg/1,120,30,60,1.5,ok,"
+has route out ",error,column route is longer than 1024 bytes (the most a field may hold)"
+has route out "3,oxycodone,TABLET,ORAL;"
+has route out ",60,1.5,ok,"
+has route out ",error,\"unknown route 'XXX"
+has route out "has 21 parts but 'oxycodone' has 1 ingredients"
+has route out ",error,column unit is longer than 63 bytes (the most it may hold)"
+has route out "allows both nasal-spray and oral-spray"
+has route out "9,oxycodone,TABLET,ORAL,10,mg,120,30,60,1.5,ok,"
+
 # --- numbers: each field's range, no NaN, infinity, sign, exponent -------------------------------
 cat > "$tmp/numbers.csv" <<'CSV'
 id,drug,strength,unit,quantity,days_supply

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Nothing is lost: random bytes of a valid claims file are corrupted (200 deterministic seeds) and
+# Nothing is lost: random bytes of a valid claims file (with a route column) are corrupted (200 deterministic seeds) and
 #  - medcalc batch still writes exactly one row per input record, in order (with -j 1, and
 #    -j 2 writes the same bytes); every row whose line
 #    was not touched is exactly what it was; a line given a byte that cannot be read (a comma, a
@@ -28,24 +28,28 @@ def run(args, data):
 def csv_rows(out):
     return list(csv.reader(io.StringIO(out.decode('latin-1'), newline='')))
 
-DRUGS = [('oxycodone', '', '10', 'mg'), ('morphine', 'tablet', '15', 'mg'),
-         ('fentanyl', 'patch', '25', 'mcg/hr'), ('methadone', '', '10', 'mg'),
-         ('hydrocodone/apap', '', '10/325', 'mg'), ('alprazolam', '', '1', 'mg'),
-         ('buprenorphine', 'film', '8', 'mg'), ('tramadol', '', '50', 'mg')]
+# drug, form, strength, unit, route (FDA ROUTENAME; "" for none)
+DRUGS = [('oxycodone', '', '10', 'mg', 'ORAL'), ('morphine', 'tablet', '15', 'mg', ''),
+         ('fentanyl', 'patch', '25', 'mcg/hr', 'TRANSDERMAL'), ('methadone', '', '10', 'mg', ''),
+         ('hydrocodone/apap', '', '10/325', 'mg', 'ORAL'), ('alprazolam', '', '1', 'mg', 'ORAL'),
+         ('buprenorphine', 'film', '8', 'mg', 'BUCCAL'), ('tramadol', '', '50', 'mg', ''),
+         ('MORPHINE SULFATE', 'SOLUTION', '100', 'mg/5mL', 'ORAL')]
 
 def claims():
-    lines = [b'id,drug,form,strength,unit,quantity,days_supply\n']
+    lines = [b'id,drug,form,strength,unit,route,quantity,days_supply\n']
     for i in range(40):
-        d, f, s, u = DRUGS[i % len(DRUGS)]
-        lines.append(('%d,%s,%s,%s,%s,%d,%d\n' % (i + 1, d, f, s, u, 30 + i, 10 + i % 21)).encode())
+        d, f, s, u, r = DRUGS[i % len(DRUGS)]
+        lines.append(('%d,%s,%s,%s,%s,%s,%d,%d\n' % (i + 1, d, f, s, u, r, 30 + i,
+                                                   10 + i % 21)).encode())
     return lines
 
 def fills():
-    lines = [b'patient_id,prescriber_id,fill_date,days_supply,drug,form,strength,unit,quantity\n']
+    lines = [b'patient_id,prescriber_id,fill_date,days_supply,drug,form,strength,unit,route,'
+             b'quantity\n']
     for i in range(40):
-        d, f, s, u = DRUGS[i % len(DRUGS)]
-        lines.append(('P%02d,D%d,2025-%02d-%02d,%d,%s,%s,%s,%s,%d\n' % (
-            i // 4, i % 3, 1 + i % 12, 1 + i % 28, 10 + i % 21, d, f, s, u, 30 + i)).encode())
+        d, f, s, u, r = DRUGS[i % len(DRUGS)]
+        lines.append(('P%02d,D%d,2025-%02d-%02d,%d,%s,%s,%s,%s,%s,%d\n' % (
+            i // 4, i % 3, 1 + i % 12, 1 + i % 28, 10 + i % 21, d, f, s, u, r, 30 + i)).encode())
     return lines
 
 HARD = [b',', b'"', b'\0']
