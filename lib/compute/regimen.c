@@ -58,6 +58,9 @@
     "tab|tabs|tablet|tablets|cap|caps|capsule|capsules|pill|pills|patch|patches|spray|sprays|" \
     "film|films|lozenge|lozenges|troche|troches|suppository|suppositories"
 
+/* Denominators of RxNorm and CDC units that mean one unit: "MG/ACTUAT", "MCG/SPRAY". */
+#define PER_UNIT_WORDS "actuat|actuation|actuations|dose|doses"
+
 typedef med__lexeme lexeme;
 typedef med__span span;
 #define LEX_NUM MED__LEX_NUM
@@ -482,8 +485,8 @@ static med_status read_per(parser *p, size_t i, size_t k, const char *mass, char
     if (!slash && !word_is(p, k, "per"))
         return MED_OK;
     int has_vol = read_number(p, v, 0, &vol);
-    if (!has_vol && word_is(p, v, HOUR_WORDS) && strcmp(mass, "mcg") == 0) {
-        snprintf(unit, MED_UNIT_MAX, "mcg/hr");
+    if (!has_vol && word_is(p, v, HOUR_WORDS)) {
+        snprintf(unit, MED_UNIT_MAX, "%s/hr", mass); /* "0.025 MG/HR" is 25 mcg/hr (units.c) */
         *end = v + 1;
     } else if (word_is(p, v + (has_vol ? 1 : 0), ML_WORDS)) {
         if (has_vol && has_zero_part(vol.text))
@@ -495,8 +498,10 @@ static med_status read_per(parser *p, size_t i, size_t k, const char *mass, char
             return fail_at(p, MED_ERR_LIMIT, span_of(p, i, v + 2), "the volume is too long");
         memcpy(unit, per, strlen(per) + 1);
         *end = v + (has_vol ? 2 : 1);
-    } else if (!has_vol && word_is(p, v, COUNT_WORDS)) {
+    } else if (!has_vol && word_is(p, v, COUNT_WORDS "|" PER_UNIT_WORDS)) {
         *end = v + 1; /* "5 mg/tab" says no more than "5 mg" */
+    } else if (has_vol && med__regimen_num_cmp(vol.text, "1") == 0) {
+        *end = v + 1; /* FDA's "10 mg/1": per unit */
     } else if (slash) {
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, v + 1),
                        "unsupported unit: expected mg, mcg, mcg/hr, mg/mL or mg/5 mL");

@@ -180,7 +180,7 @@ static const bad_case bad[] = {
     {"morphine 10 mg/5 mL q4h", MED_ERR_SYNTAX, 10, "needs a dose in mL"},
     {"morphine 10 mg/5 mL 2 tabs q4h", MED_ERR_SYNTAX, 21, "needs a dose in mL"},
     {"morphine 10 mg 5 ml q4h", MED_ERR_SYNTAX, 16, "needs a strength per volume"},
-    {"oxycodone 10 mg/hr q6h", MED_ERR_SYNTAX, 11, "unsupported unit"},
+    {"oxycodone 10 mg/kg q6h", MED_ERR_SYNTAX, 11, "unsupported unit"},
     {"hydrocodone/apap 5/325 mcg q6h", MED_ERR_SYNTAX, 18, "combination strengths are in mg"},
     {"oxycodone 5-10 mg q4h", MED_ERR_SYNTAX, 11, "ambiguous"},
     {"Norco 5-325 mg q6h", MED_ERR_SYNTAX, 7, "ambiguous"},
