@@ -9,7 +9,8 @@
 static const char *const INPUT_COLUMNS[] = {"ndc",      "product",     "drug",
                                             "form",     "strength",    "unit",
                                             "quantity", "days_supply", "doses_per_day",
-                                            "every_hours", "units_per_dose", "prn"};
+                                            "every_hours", "units_per_dose", "prn",
+                                            "route",    "substance"};
 
 /* The regimen when the row has one, else its input columns as name=value. */
 static char *describe_input(const csv_file *f, const char *const *fields, size_t n)

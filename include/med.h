@@ -370,9 +370,11 @@ typedef struct med_batch med_batch;
 
 /* Prepares to compute rows whose header is `columns` (count fields). Recognised columns:
  * drug, strength, unit, quantity, days_supply, form (claims; ndc and product too, see the NDC
- * section), the order's schedule beside them (units_per_dose, doses_per_day, every_hours, prn:
+ * section; route, FDA's ROUTENAME, makes the form precise: SPRAY by NASAL is a nasal spray; and
+ * substance, FDA's SUBSTANCENAME list, names what the strengths go with), the order's schedule
+ * beside them (units_per_dose, doses_per_day, every_hours, prn:
  * the method then picks the basis, see med_input), or regimen (free text); all others pass
- * through. A field may hold MED_INPUT_MAX_TEXT bytes (numbers and units 23); a longer one makes
+ * through. A field may hold MED_INPUT_MAX_TEXT bytes (numbers and units 63); a longer one makes
  * the row an error that says so. Fails with MED_ERR_INVALID naming the missing columns. */
 MED_API MED_NODISCARD med_status med_batch_new(const med_table *table, const char *const *columns,
                                                size_t count, med_method method, med_batch **out,
