@@ -435,6 +435,9 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
     if (fda_columns(table, c, in, form_note, sizeof form_note, failed) != 0 ||
         describe(table, c, in, source, sizeof source, failed) != 0)
         return -1;
+    if (!c->route[0] && !c->form[0] && in->form[0] && !form_note[0] &&
+        fda_columns(table, c, in, form_note, sizeof form_note, failed) != 0)
+        return -1; /* a description's form, read as the form column's would be */
     if (c->ndc[0]) {
         int decided = by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
         add_note(note, cap, form_note);

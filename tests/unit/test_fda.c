@@ -232,12 +232,35 @@ static void test_fda_rows(void **state)
     med_table_free(t);
 }
 
+/* A description's form is read as a form column's would be: CDC's generic fentanyl Tablets and
+ * butorphanol Sprays, written as descriptions, are buccal and nasal too, and the row says so. */
+static void test_description_forms(void **state)
+{
+    (void)state;
+    static const char *const COLS[] = {"product", "quantity", "days_supply"};
+    med_table *t = load("cms-2018");
+    med_batch *b = batch(t, COLS, 3);
+    outcome o;
+    const char *f1[] = {"FENTANYL CITRATE 100 MCG Tablet", "60", "30"};
+    run_row(b, f1, 3, &o);
+    expect(&o, MED_RESULT_OK, "fentanyl", "buccal", 2600, "read as buccal");
+    const char *f2[] = {"BUTORPHANOL TARTRATE 10 MG/ML Spray", "10", "30"};
+    run_row(b, f2, 3, &o);
+    expect(&o, MED_RESULT_OK, "butorphanol", "nasal-spray", 2333, "read as nasal-spray");
+    const char *f3[] = {"OXYCODONE HCL 10 MG Tablet", "60", "30"};
+    run_row(b, f3, 3, &o);
+    expect(&o, MED_RESULT_OK, "oxycodone", "oral", 3000, NULL);
+    med_batch_free(b);
+    med_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cdc_columns_as_ndc_cms),
         cmocka_unit_test(test_cdc_columns_as_ndc_cdc),
         cmocka_unit_test(test_fda_rows),
+        cmocka_unit_test(test_description_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
