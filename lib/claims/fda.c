@@ -35,8 +35,9 @@ static const char *combine(const char *form, const char *route)
 }
 
 /* The form of each route of a list ("ORAL; SUBLINGUAL"), combined with `form`: all must agree. */
-static int by_route(const med_table *t, const char *form_text, const char *form,
-                    const char *route, char *out, size_t cap, char *msg, size_t msg_cap)
+static int by_route(const med_table *t, const char *what, const char *form_text,
+                    const char *form, const char *route, char *out, size_t cap, char *msg,
+                    size_t msg_cap)
 {
     const char *result = NULL;
     for (const char *p = route; *p;) {
@@ -55,14 +56,14 @@ static int by_route(const med_table *t, const char *form_text, const char *form,
             continue;
         const char *c = combine(form, r);
         if (c == NULL) {
-            snprintf(msg, msg_cap, "form '%s' (%s) cannot be given by route '%s' (%s): check "
-                                   "the form and route columns", form_text, form[0] ? form : "none",
-                     route, r);
+            snprintf(msg, msg_cap, "%s '%s' (%s) cannot be given by route '%s' (%s): check "
+                                   "the %s and route columns", what, form_text,
+                     form[0] ? form : "none", route, r, what);
             return -1;
         }
         if (result && strcmp(result, c) != 0) {
-            snprintf(msg, msg_cap, "route '%s' allows both %s and %s for form '%s': give one "
-                                   "route", route, result, c, form_text);
+            snprintf(msg, msg_cap, "route '%s' allows both %s and %s for %s '%s': give one "
+                                   "route", route, result, c, what, form_text);
             return -1;
         }
         result = c;
@@ -113,8 +114,14 @@ int med__claim_form(const med_table *t, const char *drug, const char *form, cons
     const char *f = form[0] ? med__vocab_form(t->vocab, form) : "";
     if (f == NULL)
         return 0; /* an unknown form: computing says so */
-    if (route[0])
-        return by_route(t, form, f, route, out, cap, msg, msg_cap);
+    if (route[0]) {
+        med_resolved r;
+        med_error e;
+        if (f[0] == '\0' && drug[0] && med__vocab_resolve(t->vocab, drug, &r, &e) == MED_OK &&
+            r.form) /* a brand's form (Duragesic: patch) meets the route as a form column would */
+            return by_route(t, "drug", drug, r.form, route, out, cap, msg, msg_cap);
+        return by_route(t, "form", form, f, route, out, cap, msg, msg_cap);
+    }
     if (f[0])
         by_ingredient(t, drug, f, form, out, cap, note, note_cap);
     return 0;
