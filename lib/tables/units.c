@@ -71,6 +71,8 @@ int med__unit_read(const char *text, med_unit_read *out)
     out->scale = med__q_int(1);
     out->per_ml = (med_q){0, 0};
     const char *den = slash ? slash + 1 : "";
+    if (slash && *den == '\0')
+        return -1; /* "mg/": a denominator cut off */
     if (*den == '\0' || in_list(den, PER_UNIT))
         return 0;
     if (in_list(den, PER_HOUR)) { /* a patch's rate, always read in mcg/hr */
