@@ -36,11 +36,45 @@ med_table *cli_load_table(const options *o)
 {
     med_table *t = NULL;
     med_error e;
-    if (med_table_load(o->table, &t, &e) != MED_OK) {
-        cli_error_at(&e);
+    if (o->fallback == NULL) {
+        if (med_table_load(o->table, &t, &e) != MED_OK) {
+            cli_error_at(&e);
+            return NULL;
+        }
+        return t;
+    }
+    if (med_table_load_with_fallback(o->table, o->fallback, &t, &e) != MED_OK) {
+        if (e.source[0] == '\0' || strcmp(e.source, "<tables>") == 0)
+            cli_error("--fallback %s: %s", o->fallback, e.message);
+        else
+            cli_error_at(&e);
         return NULL;
     }
     return t;
+}
+
+void cli_fallback_text(FILE *out, const med_table *t, const char *indent)
+{
+    const med_table_info *f = med_table_get_info(med_table_get_fallback(t));
+    if (f)
+        fprintf(out, "%sfallback: %s@%s  %s (factors the table lacks)\n%s          sha256 %s\n",
+                indent, f->id, f->version, f->title, indent, f->digest);
+}
+
+void cli_fallback_json(FILE *out, const med_table *t)
+{
+    const med_table_info *f = med_table_get_info(med_table_get_fallback(t));
+    if (f == NULL)
+        return;
+    fputs(",\"fallback\":{\"id\":", out);
+    json_string(out, f->id);
+    fputs(",\"version\":", out);
+    json_string(out, f->version);
+    fputs(",\"digest\":", out);
+    json_string(out, f->digest);
+    fputs(",\"source\":", out);
+    json_string(out, f->source);
+    fputc('}', out);
 }
 
 FILE *cli_open_output(const options *o)
