@@ -36,18 +36,18 @@ med_table *cli_load_table(const options *o)
 {
     med_table *t = NULL;
     med_error e;
-    if (o->fallback == NULL) {
-        if (med_table_load(o->table, &t, &e) != MED_OK) {
-            cli_error_at(&e);
-            return NULL;
-        }
-        return t;
+    if (med_table_load(o->table, &t, &e) != MED_OK) {
+        cli_error_at(&e);
+        return NULL;
     }
+    if (o->fallback == NULL)
+        return t;
+    /* The table loaded above is fine: what fails from here is about the fallback. */
+    med_table_free(t);
     if (med_table_load_with_fallback(o->table, o->fallback, &t, &e) != MED_OK) {
-        if (e.source[0] == '\0' || strcmp(e.source, "<tables>") == 0)
-            cli_error("--fallback %s: %s", o->fallback, e.message);
-        else
-            cli_error_at(&e);
+        int located = e.source[0] && strcmp(e.source, "<tables>") != 0;
+        cli_error("--fallback %s: %s%s%s", o->fallback, located ? e.source : "",
+                  located ? ": " : "", e.message);
         return NULL;
     }
     return t;

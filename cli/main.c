@@ -134,7 +134,13 @@ static int set_option(options *o, int name, const char *value)
     case OPT_TOLERANCE: o->tolerance = value; return 0;
     case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
     case OPT_SITES: o->sites = 1; return 0;
-    case OPT_FALLBACK: o->fallback = value; return 0;
+    case OPT_FALLBACK:
+        if (value[0] == '\0') {
+            cli_error("--fallback needs a table: an id (cms-2018), id@version or a path");
+            return -1;
+        }
+        o->fallback = value;
+        return 0;
     case OPT_GOAL: return set_goal(o, value);
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
