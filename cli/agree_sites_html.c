@@ -65,6 +65,8 @@ static void calculator_item(FILE *out, const med_calculator *c, size_t rows, int
 {
     fputs("<li class=\"calculator\"", out);
     html_attr(out, "data-table", c->table_id);
+    if (c->fallback_id)
+        html_attr(out, "data-fallback", c->fallback_id);
     fprintf(out, " data-method=\"%s\" data-rounding=\"%s\" data-rows=\"%zu\" data-part=\"%zu\">",
             med_method_string(c->method), med_rounding_string(c->rounding), c->rows, c->part);
     html_textf(out, "%s: reproduces %zu of %zu rows", c->text, c->rows, rows);

@@ -1133,6 +1133,11 @@ typedef struct med_calculator {
                               * methadone rather than the prescription's: the prescription's own
                               * tier or any above it (the total holds this dose), applied to
                               * this dose; 0 with tier_by_whole_dose 0: by the prescription */
+    const char *fallback_id, *fallback_version; /* the table falls back to this one for the
+                              * drugs it has no factor for ("cdc-2022 falling back to cms-2018",
+                              * as peer calculators fill CDC 2022's gaps); NULL when it does not.
+                              * The checker tries its reference table (or the default) falling
+                              * back to each embedded table that fills one of its gaps. */
 } med_calculator;
 
 /* A row the fingerprint leaves: not reproduced by its calculator (or, mixed, by any part). */

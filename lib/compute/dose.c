@@ -295,6 +295,7 @@ static int find_factor(const med_table *t, med_dose *d, med__result *out)
     if (k == EXCLUDED) {
         const med_exclusion *x = what;
         out->status = MED_RESULT_EXCLUDED;
+        out->factor_table = d->source->name; /* which table excluded it (not a public text) */
         if (d->source == t)
             snprintf(out->message, sizeof out->message, "%s excludes %s: %s", t->name,
                      d->drug.ingredient, x->reason);
