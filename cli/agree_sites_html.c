@@ -171,8 +171,8 @@ int qa_write_html(const qa_sites *q, FILE *out, med_agree *agree, const qa_conte
     fputs("<footer class=\"note\"><p>", out);
     html_textf(out, "Made by medcalc %s (libmed %s) from %s. Calculators searched: every "
                "embedded table%s, the reference table falling back to each embedded table that "
-               "fills one of its gaps, the clinical and supply methods and the two by input (clinical for "
-               "orders, supply for fills), results as computed, rounded to one decimal, "
+               "fills one of its gaps, the clinical and supply methods and the two by input "
+               "(clinical for orders, supply for fills), results as computed, rounded to one decimal, "
                "to a whole number or truncated, methadone tiers by the prescription's dose or "
                "the dose cut to whole mg, patches as the table says or with the patch-day factor "
                "on the rate.", MED_VERSION_STRING, med_version_string(), c->input_name,
