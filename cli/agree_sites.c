@@ -169,6 +169,11 @@ static void json_calculator(FILE *out, const med_calculator *c)
     snprintf(table, sizeof table, "%s@%s", c->table_id, c->table_version);
     fputs("{\"table\":", out);
     json_string(out, table);
+    if (c->fallback_id) {
+        snprintf(table, sizeof table, "%s@%s", c->fallback_id, c->fallback_version);
+        fputs(",\"fallback\":", out);
+        json_string(out, table);
+    }
     fprintf(out, ",\"method\":\"%s\",\"rounding\":\"%s\",\"tier\":\"%s\",\"patch\":\"%s\","
                  "\"rows_explained\":%zu,\"exact\":%zu,\"part\":%zu,\"text\":",
             med_method_string(c->method), med_rounding_string(c->rounding),

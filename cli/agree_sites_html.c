@@ -65,6 +65,8 @@ static void calculator_item(FILE *out, const med_calculator *c, size_t rows, int
 {
     fputs("<li class=\"calculator\"", out);
     html_attr(out, "data-table", c->table_id);
+    if (c->fallback_id)
+        html_attr(out, "data-fallback", c->fallback_id);
     fprintf(out, " data-method=\"%s\" data-rounding=\"%s\" data-rows=\"%zu\" data-part=\"%zu\">",
             med_method_string(c->method), med_rounding_string(c->rounding), c->rows, c->part);
     html_textf(out, "%s: reproduces %zu of %zu rows", c->text, c->rows, rows);
@@ -168,8 +170,9 @@ int qa_write_html(const qa_sites *q, FILE *out, med_agree *agree, const qa_conte
     }
     fputs("<footer class=\"note\"><p>", out);
     html_textf(out, "Made by medcalc %s (libmed %s) from %s. Calculators searched: every "
-               "embedded table%s, the clinical and supply methods and the two by input (clinical for "
-               "orders, supply for fills), results as computed, rounded to one decimal, "
+               "embedded table%s, the reference table falling back to each embedded table that "
+               "fills one of its gaps, the clinical and supply methods and the two by input "
+               "(clinical for orders, supply for fills), results as computed, rounded to one decimal, "
                "to a whole number or truncated, methadone tiers by the prescription's dose or "
                "the dose cut to whole mg, patches as the table says or with the patch-day factor "
                "on the rate.", MED_VERSION_STRING, med_version_string(), c->input_name,

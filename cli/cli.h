@@ -41,6 +41,7 @@ typedef struct options {
     int goal_given;
     int deidentify;      /* report --format html: --deidentify leaves patient ids out */
     int sites;           /* agree: --sites, a block per site with its fingerprint */
+    const char *fallback;/* --fallback T: factors the table lacks come from T (NULL: none) */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;
@@ -50,8 +51,15 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a located library error: "medcalc: SOURCE:LINE:COL: message (near 'text')". */
 void cli_error_at(const med_error *e);
 
-/* Loads the table the options name, reporting failure; NULL on failure. */
+/* Loads the table the options name (with its --fallback table), reporting failure; NULL on
+ * failure. med_table_free() releases both. */
 med_table *cli_load_table(const options *o);
+
+/* What the output says of a table's fallback, when it has one (else nothing): a text block
+ * ("fallback: cms-2018@1  title" and its sha256, each line led by `indent`), JSON members
+ * (",\"fallback\":{id, version, digest, source}"). */
+void cli_fallback_text(FILE *out, const med_table *t, const char *indent);
+void cli_fallback_json(FILE *out, const med_table *t);
 
 /* Opens the output stream (stdout or -o FILE); NULL on failure (reported). */
 FILE *cli_open_output(const options *o);

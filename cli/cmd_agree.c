@@ -12,7 +12,8 @@
 typedef struct agree_run {
     const options *o;
     out_format format; /* csv unless --format says */
-    med_table *table;  /* --table, or NULL: each row's own */
+    med_table *table;  /* --table (with --fallback), or NULL: each row's own */
+    char reference[300]; /* how the summary names it: "cdc-2022 falling back to cms-2018" */
     med_agree *agree;
     med_ndc_list *site_list; /* --ndc-list */
     med_tolerance tol;
@@ -157,7 +158,7 @@ static void summary(agree_run *r, FILE *out)
     ndc_lists consulted = ndc_lists_of(NULL, r->agree);
     ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
     fprintf(out, "agreement with %s (tolerance %g MME/day or %g%%)%s:\n  %-20s %8s %10s %8s %8s  %s\n",
-            r->table ? r->o->table : "each row's table", r->tol.absolute,
+            r->table ? r->reference : "each row's table", r->tol.absolute,
             r->tol.relative * 100.0, lists, "site", "rows", "decisions", "agree", "rate",
             "most common cause");
     for (size_t i = 0; i < n && n > 1; i++)
@@ -199,8 +200,13 @@ static int process(agree_run *r, int *all_agree)
 static int setup(agree_run *r)
 {
     med_error e;
-    if (r->o->table && (r->table = cli_load_table(r->o)) == NULL)
+    if ((r->o->table || r->o->fallback) && (r->table = cli_load_table(r->o)) == NULL)
         return -1;
+    if (r->table && r->o->fallback)
+        snprintf(r->reference, sizeof r->reference, "%s falling back to %s",
+                 r->o->table ? r->o->table : med_default_table_id(), r->o->fallback);
+    else if (r->table)
+        snprintf(r->reference, sizeof r->reference, "%s", r->o->table);
     if (med_agree_new(r->table, r->o->method, &r->tol, &r->agree, &e) != MED_OK ||
         (r->o->sites && med_agree_keep_fingerprints(r->agree, &e) != MED_OK)) {
         cli_error_at(&e);
@@ -241,7 +247,7 @@ static int run(agree_run *r)
     int failed = process(r, &all_agree);
     int sites_rc = EXIT_OK;
     if (r->o->sites && !failed) {
-        qa_context c = {r->f.name, r->table ? r->o->table : NULL, r->tol};
+        qa_context c = {r->f.name, r->table ? r->reference : NULL, r->tol};
         sites_rc = qa_write(&r->qa, r->out, r->format, r->agree, &c);
     } else if (r->format == FORMAT_TEXT)
         summary(r, r->out);

@@ -60,7 +60,10 @@ static void write_header(const batch_run *r, outbuf *ob)
         outbuf_csv(ob, r->header[i]);
         outbuf_char(ob, ',');
     }
-    outbuf_str(ob, "mme_per_day,factor,status,message\n");
+    /* with a fallback table, the table each factor came from */
+    outbuf_str(ob, med_table_get_fallback(r->table) ? "mme_per_day,factor,factor_table,status,"
+                                                      "message\n"
+                                                    : "mme_per_day,factor,status,message\n");
 }
 
 static void count(counts *n, const med_result *x)
@@ -98,6 +101,7 @@ static void json_ndc(worker *r, int computed)
 typedef struct row_text {
     const med_result *x;
     const char *mme, *factor, *message;
+    const char *factor_table; /* NULL without a fallback table */
 } row_text;
 
 /* A record that could not even be split into fields still gets its row (fields left empty). */
@@ -119,6 +123,13 @@ static void write_json_row(worker *w, const char *const *fields, size_t nfields,
     outbuf_str(o, ok ? t->mme : "null");
     outbuf_str(o, ",\"factor\":");
     outbuf_str(o, ok ? t->factor : "null");
+    if (t->factor_table) {
+        outbuf_str(o, ",\"factor_table\":");
+        if (ok)
+            outbuf_json(o, t->factor_table);
+        else
+            outbuf_str(o, "null");
+    }
     outbuf_str(o, ",\"status\":");
     outbuf_json(o, med_result_status_string(x->status));
     outbuf_str(o, ",\"message\":");
@@ -155,6 +166,10 @@ static void write_row(worker *w, const char *const *fields, size_t nfields, cons
         outbuf_char(o, ',');
     }
     outbuf_char(o, ',');
+    if (t->factor_table) {
+        outbuf_str(o, ok ? t->factor_table : "");
+        outbuf_char(o, ',');
+    }
     outbuf_str(o, med_result_status_string(t->x->status));
     outbuf_char(o, ',');
     outbuf_csv(o, t->message);
@@ -213,7 +228,8 @@ static int process_rows(worker *r)
         med_error e;
         med_result x = MED_RESULT_INIT;
         char why[sizeof e.message + 64];
-        row_text t = {&x, "", "", why};
+        int fallback = med_table_get_fallback(r->r->table) != NULL;
+        row_text t = {&x, "", "", why, fallback ? "" : NULL};
         med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
         if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
             cli_error_at(&e);
@@ -234,6 +250,8 @@ static int process_rows(worker *r)
             t.mme = med_batch_text(r->batch, MED_TEXT_MME);
             t.factor = med_batch_text(r->batch, MED_TEXT_FACTOR_APPLIED);
             t.message = med_batch_text(r->batch, MED_TEXT_MESSAGE);
+            if (fallback)
+                t.factor_table = med_batch_text(r->batch, MED_TEXT_FACTOR_TABLE);
         }
         count(&r->n, &x);
         write_row(r, fields, n, &t);
@@ -255,6 +273,9 @@ static void summary(const batch_run *r)
     char lists[NDC_LISTS_TEXT];
     ndc_lists consulted = ndc_lists_of(r->batch, NULL);
     ndc_lists_text(&consulted, "; ndc lists ", lists, sizeof lists);
+    const med_table_info *fb = med_table_get_info(med_table_get_fallback(r->table));
+    if (fb)
+        fprintf(stderr, "; fallback table %s@%s sha256:%s", fb->id, fb->version, fb->digest);
     fprintf(stderr, "%s\n", lists);
 }
 

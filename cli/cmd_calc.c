@@ -6,7 +6,7 @@
 
 /* The texts that explain one regimen's result, asked of the library once. */
 typedef struct said_texts {
-    char message[640], arithmetic[256], mme[32], daily[32], factor[32];
+    char message[640], arithmetic[256], mme[32], daily[32], factor[32], factor_table[160];
 } said_texts;
 
 typedef struct one_off {
@@ -33,6 +33,7 @@ static void print_text(FILE *out, const one_off *r, char **texts, int n)
 {
     fprintf(out, "table:  %s@%s  %s\n        sha256 %s\n", r->info->id, r->info->version,
             r->info->title, r->info->digest);
+    cli_fallback_text(out, r->table, "");
     fprintf(out, "method: %s\n\n", shown_method(r, n));
     for (int i = 0; i < n; i++) {
         const med_result *x = &r->results[i];
@@ -69,7 +70,7 @@ static void json_number(FILE *out, const char *text)
 }
 
 static void print_json_regimen(FILE *out, const char *text, const med_result *x,
-                               const said_texts *t)
+                               const said_texts *t, int fallback)
 {
     int ok = x->status == MED_RESULT_OK;
     fputs("{\"input\":", out);
@@ -90,6 +91,10 @@ static void print_json_regimen(FILE *out, const char *text, const med_result *x,
     json_number(out, ok ? x->factor_text : NULL);
     fputs(",\"factor_per\":", out);
     if (ok) json_string(out, x->factor_per); else fputs("null", out);
+    if (fallback) {
+        fputs(",\"factor_table\":", out);
+        if (ok) json_string(out, t->factor_table); else fputs("null", out);
+    }
     fputs(",\"method\":", out);
     json_string(out, med_method_string(x->method));
     fputs(",\"mme_per_day\":", out);
@@ -113,12 +118,14 @@ static void print_json(FILE *out, const one_off *r, char **texts, int n)
     json_string(out, r->info->digest);
     fputs(",\"source\":", out);
     json_string(out, r->info->source);
+    cli_fallback_json(out, r->table);
     fputs("},\"method\":", out);
     json_string(out, shown_method(r, n));
     fputs(",\"regimens\":[", out);
     for (int i = 0; i < n; i++) {
         if (i) fputc(',', out);
-        print_json_regimen(out, texts[i], &r->results[i], &r->said[i]);
+        print_json_regimen(out, texts[i], &r->results[i], &r->said[i],
+                           med_table_get_fallback(r->table) != NULL);
     }
     char total[32];
     med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
@@ -140,10 +147,13 @@ static void print_json(FILE *out, const one_off *r, char **texts, int n)
 
 static void print_csv(FILE *out, const one_off *r, char **texts, int n)
 {
-    fputs("input,drug,form,daily_dose,dose_unit,factor,mme_per_day,method,status,message,"
-          "table,digest\n", out);
-    char table[160];
+    const med_table_info *fb = med_table_get_info(med_table_get_fallback(r->table));
+    fprintf(out, "input,drug,form,daily_dose,dose_unit,factor,mme_per_day,method,status,message,"
+            "table,digest%s\n", fb ? ",factor_table,fallback,fallback_digest" : "");
+    char table[160], fallback[160] = "";
     snprintf(table, sizeof table, "%s@%s", r->info->id, r->info->version);
+    if (fb)
+        snprintf(fallback, sizeof fallback, "%s@%s", fb->id, fb->version);
     for (int i = 0; i < n; i++) {
         const med_result *x = &r->results[i];
         const said_texts *t = &r->said[i];
@@ -152,8 +162,10 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
                                ok ? x->dose_unit : "", ok ? t->factor : "",
                                ok ? t->mme : "", med_method_string(x->method),
                                med_result_status_string(x->status), t->message, table,
-                               r->info->digest};
-        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+                               r->info->digest, t->factor_table, fallback,
+                               fb ? fb->digest : ""};
+        size_t ncells = sizeof cells / sizeof *cells - (fb ? 0 : 3);
+        for (size_t c = 0; c < ncells; c++) {
             if (c) fputc(',', out);
             csv_field(out, cells[c]);
         }
@@ -161,8 +173,11 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
     }
     char total[32];
     med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
-    fprintf(out, "total,,,,,,%s,,%s,,%s,%s\n", total, r->total.errors ? "incomplete" : "ok",
+    fprintf(out, "total,,,,,,%s,,%s,,%s,%s", total, r->total.errors ? "incomplete" : "ok",
             table, r->info->digest);
+    if (fb)
+        fprintf(out, ",,%s,%s", fallback, fb->digest);
+    fputc('\n', out);
 }
 
 /* Parse errors become error results, so every regimen is reported in its place. */
@@ -183,12 +198,14 @@ static int parse_all(one_off *r, char **texts, int n)
 static void ask_texts(one_off *r, int n)
 {
     static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_MME,
-                                    MED_TEXT_DAILY_DOSE, MED_TEXT_FACTOR_APPLIED};
+                                    MED_TEXT_DAILY_DOSE, MED_TEXT_FACTOR_APPLIED,
+                                    MED_TEXT_FACTOR_TABLE};
     for (int i = 0; i < n; i++) {
         said_texts *t = &r->said[i];
-        char *into[] = {t->message, t->arithmetic, t->mme, t->daily, t->factor};
+        char *into[] = {t->message, t->arithmetic, t->mme, t->daily, t->factor,
+                        t->factor_table};
         size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->mme, sizeof t->daily,
-                        sizeof t->factor};
+                        sizeof t->factor, sizeof t->factor_table};
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
             med_compute_set_text(r->table, r->inputs, (size_t)n, r->method, (size_t)i, what[k],
                                  into[k], cap[k]);

@@ -269,14 +269,20 @@ static void summary(const patient_run *run)
     if (run->o->quiet || run->table == NULL || run->rules == NULL)
         return;
     const med_table_info *info = med_table_get_info(run->table);
+    const med_table_info *fb = med_table_get_info(med_table_get_fallback(run->table));
+    char fallback[300] = "";
+    if (fb)
+        snprintf(fallback, sizeof fallback, "; fallback table %s@%s sha256:%s", fb->id,
+                 fb->version, fb->digest);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(stderr,
             "medcalc: %s: %ld records, %ld patients, %ld rows not used, %ld records not "
-            "attributed; %s; table %s@%s sha256:%s; rules %s@%s sha256:%s%s\n",
+            "attributed; %s; table %s@%s sha256:%s%s; rules %s@%s sha256:%s%s\n",
             run->name ? run->name : "<input>", run->records, run->patients, run->rejected,
             run->unattributed, run->grouped ? "streamed (sorted by patient_id)"
                                             : "read into memory (not sorted by patient_id)",
-            info->id, info->version, info->digest, rid, rversion, rdigest, run->ndc_lists);
+            info->id, info->version, info->digest, fallback, rid, rversion, rdigest,
+            run->ndc_lists);
 }
 
 int cmd_patients(const options *o)

@@ -115,8 +115,13 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
     const char *rid, *rversion, *rdigest;
     const med_table_info *info = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
-    fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\nrules:  %s@%s sha256 %s\n\n", run->name,
-            info->id, info->version, info->digest, rid, rversion, rdigest);
+    const med_table_info *fb = med_table_get_info(med_table_get_fallback(run->table));
+    fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\n", run->name, info->id, info->version,
+            info->digest);
+    if (fb)
+        fprintf(out, "fallback: %s@%s sha256 %s (factors the table lacks)\n", fb->id,
+                fb->version, fb->digest);
+    fprintf(out, "rules:  %s@%s sha256 %s\n\n", rid, rversion, rdigest);
     if ((g = med_practice_get_group(pr, 0)) == NULL)
         return;
     text_practice(out, pr, g, run->rules);
@@ -194,6 +199,7 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     json_string(out, info->version);
     fputs(",\"digest\":", out);
     json_string(out, info->digest);
+    cli_fallback_json(out, run->table);
     fputs("},\"rules\":{\"id\":", out);
     json_string(out, rid);
     fputs(",\"version\":", out);

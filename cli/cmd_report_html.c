@@ -359,6 +359,10 @@ static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
     footer_item(out, "Input", "%s (%ld records, %ld patients, %ld rows not used)", run->name,
                 run->records, run->patients, run->rejected + run->unattributed);
     footer_item(out, "Table", "%s@%s (%s), sha256 %s", t->id, t->version, t->title, t->digest);
+    const med_table_info *fb = med_table_get_info(med_table_get_fallback(run->table));
+    if (fb)
+        footer_item(out, "Fallback table", "%s@%s (%s), sha256 %s: factors the table lacks",
+                    fb->id, fb->version, fb->title, fb->digest);
     footer_item(out, "Method", "%s", o->method == MED_METHOD_AUTO
                                          ? "supply (strength x quantity / days supply x factor)"
                                          : med_method_string(o->method));

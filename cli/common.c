@@ -40,7 +40,41 @@ med_table *cli_load_table(const options *o)
         cli_error_at(&e);
         return NULL;
     }
+    if (o->fallback == NULL)
+        return t;
+    /* The table loaded above is fine: what fails from here is about the fallback. */
+    med_table_free(t);
+    if (med_table_load_with_fallback(o->table, o->fallback, &t, &e) != MED_OK) {
+        int located = e.source[0] && strcmp(e.source, "<tables>") != 0;
+        cli_error("--fallback %s: %s%s%s", o->fallback, located ? e.source : "",
+                  located ? ": " : "", e.message);
+        return NULL;
+    }
     return t;
+}
+
+void cli_fallback_text(FILE *out, const med_table *t, const char *indent)
+{
+    const med_table_info *f = med_table_get_info(med_table_get_fallback(t));
+    if (f)
+        fprintf(out, "%sfallback: %s@%s  %s (factors the table lacks)\n%s          sha256 %s\n",
+                indent, f->id, f->version, f->title, indent, f->digest);
+}
+
+void cli_fallback_json(FILE *out, const med_table *t)
+{
+    const med_table_info *f = med_table_get_info(med_table_get_fallback(t));
+    if (f == NULL)
+        return;
+    fputs(",\"fallback\":{\"id\":", out);
+    json_string(out, f->id);
+    fputs(",\"version\":", out);
+    json_string(out, f->version);
+    fputs(",\"digest\":", out);
+    json_string(out, f->digest);
+    fputs(",\"source\":", out);
+    json_string(out, f->source);
+    fputc('}', out);
 }
 
 FILE *cli_open_output(const options *o)

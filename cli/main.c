@@ -47,6 +47,10 @@ static const char USAGE[] =
     "  --deidentify      report --format html: no patient ids in the attention list\n"
     "  --sites           agree: one block per site (text, json, html): the calculator it\n"
     "                    runs, and the rows that change a decision\n"
+    "  --fallback T      regimens, batch, patients, report, agree: a factor the table\n"
+    "                    lacks (cdc-2022: meperidine, levorphanol, buccal fentanyl, ...)\n"
+    "                    is taken from table T (cms-2018), and the row says so; a drug\n"
+    "                    the table excludes stays excluded (default: no fallback)\n"
     "  -h, --help        this help;  -V, --version  the version\n"
     "\n"
     "exit status: 0 all computed; 1 some regimen or row is an error; 2 bad command line;\n"
@@ -65,6 +69,7 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
+enum { OPT_FALLBACK = 576 };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -74,7 +79,7 @@ static const option_spec OPTIONS[] = {
     {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
-    {OPT_SITES, "sites", 0},
+    {OPT_SITES, "sites", 0}, {OPT_FALLBACK, "fallback", 1},
     {0, NULL, 0},
 };
 
@@ -129,6 +134,13 @@ static int set_option(options *o, int name, const char *value)
     case OPT_TOLERANCE: o->tolerance = value; return 0;
     case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
     case OPT_SITES: o->sites = 1; return 0;
+    case OPT_FALLBACK:
+        if (value[0] == '\0') {
+            cli_error("--fallback needs a table: an id (cms-2018), id@version or a path");
+            return -1;
+        }
+        o->fallback = value;
+        return 0;
     case OPT_GOAL: return set_goal(o, value);
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
@@ -264,7 +276,12 @@ int main(int argc, char **argv)
         o.args++;
         o.nargs--;
     }
-    if (o.sites && command != cmd_agree) {
+    if (o.fallback && (command == cmd_compare || command == cmd_tables ||
+                       command == cmd_vectors)) {
+        cli_error("--fallback is for regimens, batch, patients, report and agree (compare and "
+                  "vectors take tables as they are)");
+        rc = EXIT_USAGE;
+    } else if (o.sites && command != cmd_agree) {
         cli_error("--sites is for medcalc agree");
         rc = EXIT_USAGE;
     } else if (o.format == FORMAT_HTML && command != cmd_report && !o.sites) {

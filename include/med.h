@@ -319,8 +319,11 @@ typedef enum med_text {
     MED_TEXT_ARITHMETIC = 1,    /* "10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day"; "" unless ok */
     MED_TEXT_MME = 2,           /* "60", "5.83"; "" unless ok */
     MED_TEXT_DAILY_DOSE = 3,    /* "40", "23.33"; "" unless ok */
-    MED_TEXT_FACTOR_APPLIED = 4 /* the factor as applied, exact: "7.2" for CDC's 2.4 per mcg/hr
-                                 * applied per patch-day, "0.8" for CMS's 7.2 under clinical */
+    MED_TEXT_FACTOR_APPLIED = 4, /* the factor as applied, exact: "7.2" for CDC's 2.4 per mcg/hr
+                                  * applied per patch-day, "0.8" for CMS's 7.2 under clinical */
+    MED_TEXT_FACTOR_TABLE = 5   /* "cdc-2022@1": id@version of the table the factor came from,
+                                 * the fallback's for a table with one (med_table_with_fallback)
+                                 * when it supplied the factor; "" unless ok */
 } med_text;
 
 /* Writes text `what` of med_compute(table, input, method) into `buf`, snprintf-style: returns
@@ -460,6 +463,40 @@ MED_API MED_NODISCARD med_status med_csv_new_at(med_read_fn read, void *context,
  * MED_ERR_ARGUMENT for a NULL argument. */
 MED_API MED_NODISCARD med_status med_csv_position(const med_csv *csv, unsigned long long *offset,
                                                   long *line);
+
+/* ---------------------------------------------------------------------------------------------
+ * Tables with a fallback: drugs a table leaves out, filled from another table on request
+ *
+ * CDC 2022's table lists ten opioids; meperidine, levorphanol, pentazocine, butorphanol, opium,
+ * dihydrocodeine and transmucosal fentanyl get "no factor" under it. A table with a fallback
+ * computes exactly as its table does, except where that table has no factor for a drug and form
+ * (it lists the drug as absent, or does not list it or that form): there the fallback table's
+ * listing decides: its factor (the result's message says "factor from the fallback table ...",
+ * and MED_TEXT_FACTOR_TABLE names it) or its exclusion. A drug the table itself excludes stays
+ * excluded, and a result the table computes is never changed. Without a fallback (the default)
+ * nothing falls back.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Joins `table` and `fallback` into a new table, valid wherever a table is taken (med_compute,
+ * med_compute_set, med_batch_new, med_patient_new, med_agree_new, ...). Its info, entries,
+ * exclusions, thresholds, vocabulary and tier rule are `table`'s: med_table_get_info() gives
+ * `table`'s provenance, med_table_get_fallback() the fallback, and a report names both. Borrows
+ * both (they must outlive it); med_table_free() releases it and leaves them alone. Immutable:
+ * thread-safe as any table. MED_ERR_ARGUMENT (error says why): a NULL argument, a fallback with
+ * the table's own id, or a table that already has a fallback on either side (one level only);
+ * MED_ERR_NOMEM. */
+MED_API MED_NODISCARD med_status med_table_with_fallback(const med_table *table,
+                                                         const med_table *fallback,
+                                                         med_table **out, med_error *error);
+/* Loads `spec` and `fallback_spec` as med_table_load() does and joins them as
+ * med_table_with_fallback(); the result owns both and med_table_free() releases all three.
+ * fallback_spec NULL or "": the table alone, as med_table_load(spec). Errors as those calls. */
+MED_API MED_NODISCARD med_status med_table_load_with_fallback(const char *spec,
+                                                              const char *fallback_spec,
+                                                              med_table **out, med_error *error);
+/* The fallback of a table made by the calls above, borrowed from it; NULL for any other table
+ * (and for NULL). */
+MED_API const med_table *med_table_get_fallback(const med_table *table);
 
 /* ---------------------------------------------------------------------------------------------
  * Patients: daily MME over time, risk flags, practice measures
@@ -1098,6 +1135,11 @@ typedef struct med_calculator {
                               * methadone rather than the prescription's: the prescription's own
                               * tier or any above it (the total holds this dose), applied to
                               * this dose; 0 with tier_by_whole_dose 0: by the prescription */
+    const char *fallback_id, *fallback_version; /* the table falls back to this one for the
+                              * drugs it has no factor for ("cdc-2022 falling back to cms-2018",
+                              * as peer calculators fill CDC 2022's gaps); NULL when it does not.
+                              * The checker tries its reference table (or the default) falling
+                              * back to each embedded table that fills one of its gaps. */
 } med_calculator;
 
 /* A row the fingerprint leaves: not reproduced by its calculator (or, mixed, by any part). */

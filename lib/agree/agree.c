@@ -23,6 +23,8 @@ struct med_agree {
     med_tolerance tol;
     med_table *owned[MAX_TABLES]; /* the embedded tables, loaded here */
     size_t owned_count;
+    med_table *joined[MAX_TABLES]; /* the reference table falling back to another (made here) */
+    size_t joined_count;
     const med_table *candidates[MAX_TABLES + 1];
     size_t candidate_count;
     med_columns *columns;
@@ -40,6 +42,45 @@ struct med_agree {
     med_agreement pub;   /* what the caller reads of it */
 };
 
+/* Whether `fallback` has a factor entry `table` lacks: joined, they give a value `table` alone
+ * does not. */
+static int fills_a_gap(const med_table *table, const med_table *fallback)
+{
+    for (size_t i = 0; i < fallback->factor_count; i++) {
+        const med_factor *f = &fallback->factors[i];
+        if (med__table_entry(table, f->ingredient, f->form) == NULL)
+            return 1;
+    }
+    return 0;
+}
+
+/* The reference table falling back to each embedded table that fills one of its gaps, as peer
+ * calculators do silently: "cdc-2022 falling back to cms-2018" is then a candidate like any
+ * table. A caller's table that has a fallback is a candidate itself. */
+static med_status join_candidates(med_agree *a, med_error *error)
+{
+    const med_table *ref = a->fixed ? a->fixed : NULL;
+    for (size_t i = 0; ref == NULL && i < a->owned_count; i++)
+        if (strcmp(a->owned[i]->info.id, med_default_table_id()) == 0)
+            ref = a->owned[i];
+    if (ref == NULL)
+        return MED_OK;
+    const med_table *base = ref->base ? ref->base : ref;
+    if (ref->base)
+        a->candidates[a->candidate_count++] = ref;
+    for (size_t i = 0; i < a->owned_count && a->candidate_count < MAX_TABLES + 1; i++) {
+        const med_table *y = a->owned[i];
+        if (strcmp(y->info.id, base->info.id) == 0 || !fills_a_gap(base, y) ||
+            (ref->fallback && strcmp(ref->fallback->info.digest, y->info.digest) == 0))
+            continue;
+        med_status s = med_table_with_fallback(base, y, &a->joined[a->joined_count], error);
+        if (s != MED_OK)
+            return s;
+        a->candidates[a->candidate_count++] = a->joined[a->joined_count++];
+    }
+    return MED_OK;
+}
+
 static med_status load_candidates(med_agree *a, med_error *error)
 {
     for (const char *const *id = med_embedded_table_ids(); *id && a->owned_count < MAX_TABLES;
@@ -49,9 +90,10 @@ static med_status load_candidates(med_agree *a, med_error *error)
             return s;
         a->candidates[a->candidate_count++] = a->owned[a->owned_count++];
     }
-    if (a->fixed && strcmp(a->fixed->info.origin, "embedded") != 0)
-        a->candidates[a->candidate_count++] = a->fixed; /* a site's own table */
-    return MED_OK;
+    const med_table *own = a->fixed && a->fixed->base ? a->fixed->base : a->fixed;
+    if (own && strcmp(own->info.origin, "embedded") != 0)
+        a->candidates[a->candidate_count++] = own; /* a site's own table */
+    return join_candidates(a, error);
 }
 
 med_status med_agree_new(const med_table *table, med_method method,
@@ -88,6 +130,8 @@ void med_agree_free(med_agree *agree)
 {
     if (agree == NULL)
         return;
+    for (size_t i = 0; i < agree->joined_count; i++)
+        med_table_free(agree->joined[i]);
     for (size_t i = 0; i < agree->owned_count; i++)
         med_table_free(agree->owned[i]);
     med__sites_free(&agree->sites);
@@ -228,13 +272,13 @@ static void difference(med__agreement *out)
 
 static void explain_number(const med_explain *x, med__agreement *out)
 {
-    char names[256];
+    char names[256], joined[256];
     const med__result *o = &out->ours;
     if (o->status == MED_RESULT_OK) {
         med__explain(x, &out->cause, out->explanation, sizeof out->explanation);
         return;
     }
-    med__tables_reproducing(x, names, sizeof names);
+    med__tables_reproducing(x, 0, names, sizeof names);
     if (o->status == MED_RESULT_EXCLUDED) {
         out->cause = MED_CAUSE_EXCLUDED;
         snprintf(out->explanation, sizeof out->explanation,
@@ -245,8 +289,10 @@ static void explain_number(const med_explain *x, med__agreement *out)
                  names[0] ? "; reproduced by " : "; no shipped table gives it a factor", names);
     } else if (o->status == MED_RESULT_ERROR && o->error.code == MED_ERR_NO_FACTOR) {
         out->cause = MED_CAUSE_NO_FACTOR;
-        snprintf(out->explanation, sizeof out->explanation, "no factor here: %s%s%s", o->message,
-                 names[0] ? "; reproduced by " : "", names);
+        med__tables_reproducing(x, 1, joined, sizeof joined);
+        snprintf(out->explanation, sizeof out->explanation, "no factor here: %s%s%s%s%s",
+                 o->message, joined[0] ? "; reproduced with " : "", joined,
+                 names[0] ? (joined[0] ? "; also by " : "; reproduced by ") : "", names);
     } else {
         out->cause = o->status == MED_RESULT_NOT_OPIOID ? MED_CAUSE_UNEXPLAINED : MED_CAUSE_INPUT;
         snprintf(out->explanation, sizeof out->explanation, "%s here: %s",

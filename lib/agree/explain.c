@@ -268,7 +268,13 @@ static void detail(const search *s, const med_table *t, const med__result *r, me
                  o->factor_text ? o->factor_text : o->factor_applied);
 }
 
-/* 3a/3c. Other tables under method `m`, plainly or with the result rounded. */
+int med__from_fallback(const med_table *t, const med__result *r)
+{
+    return t->fallback && r->factor_table && strcmp(r->factor_table, t->fallback->name) == 0;
+}
+
+/* 3a/3c. Other tables under method `m`, plainly or with the result rounded. A table falling
+ * back to another counts only where the fallback decides (elsewhere it is its base table). */
 static int try_tables(search *s, med_method m, int rounded)
 {
     const med_explain *x = s->x;
@@ -279,7 +285,8 @@ static int try_tables(search *s, med_method m, int rounded)
         const med_table *t = x->candidates[i];
         med__result r;
         if (strcmp(t->info.digest, x->table->info.digest) == 0 ||
-            med__compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK)
+            med__compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
+            (t->fallback && !med__from_fallback(t, &r)))
             continue;
         int kk = rounded                       ? rounding_of(s, r.mme_hundredths)
                  : matches(s, r.mme_hundredths) ? 0
@@ -309,7 +316,7 @@ static int try_other_tables_tiers(search *s)
 {
     for (size_t i = 0; i < s->x->candidate_count; i++)
         if (strcmp(s->x->candidates[i]->info.digest, s->x->table->info.digest) != 0 &&
-            try_tiers(s, s->x->candidates[i], 0))
+            s->x->candidates[i]->fallback == NULL && try_tiers(s, s->x->candidates[i], 0))
             return 1;
     return 0;
 }
@@ -353,6 +360,8 @@ void med__tables_without_value(const med_explain *x, med_result_status want, cha
     for (size_t i = 0; i < x->candidate_count; i++) {
         const med_table *t = x->candidates[i];
         med__result r;
+        if (t->fallback) /* no value where its base has none, or named with the base */
+            continue;
         if (med__compute(t, x->input, x->ours->method, &r) != MED_OK || r.status != want ||
             (want == MED_RESULT_ERROR && r.error.code != MED_ERR_NO_FACTOR))
             continue;
@@ -362,16 +371,21 @@ void med__tables_without_value(const med_explain *x, med_result_status want, cha
     }
 }
 
-/* Candidate tables whose result reproduces the reported value. */
-void med__tables_reproducing(const med_explain *x, char *names, size_t cap)
+/* Candidate tables whose result reproduces the reported value: plain ones, or (joined) ours
+ * falling back to another where the fallback decides. */
+void med__tables_reproducing(const med_explain *x, int joined, char *names, size_t cap)
 {
     names[0] = '\0';
     for (size_t i = 0; i < x->candidate_count; i++) {
         const med_table *t = x->candidates[i];
         med__result r;
+        if (joined != (t->fallback != NULL) ||
+            (joined && strcmp(t->info.digest, x->table->info.digest) != 0))
+            continue;
         for (int k = 0; k < 2; k++) {
             med_method m = k ? other_method(x->ours->method) : x->ours->method;
             if (med__compute(t, x->input, m, &r) != MED_OK || r.status != MED_RESULT_OK ||
+                (joined && !med__from_fallback(t, &r)) ||
                 !med__within(x->tolerance, x->reported, r.mme_hundredths))
                 continue;
             char name[160];

@@ -24,8 +24,14 @@ void med__explain(const med_explain *x, med_cause *cause, char *text, size_t cap
 void med__tables_without_value(const med_explain *x, med_result_status want, char *names,
                                size_t cap);
 
-/* Comma-separated "id@version (method)" of candidate tables reproducing x->reported. */
-void med__tables_reproducing(const med_explain *x, char *names, size_t cap);
+/* Comma-separated "id@version (method)" of candidate tables reproducing x->reported; with
+ * `joined` 0 the plain tables, with 1 our table falling back to another (where the fallback
+ * decides the result). */
+void med__tables_reproducing(const med_explain *x, int joined, char *names, size_t cap);
+
+/* Nonzero when table `t` has a fallback and result `r` (computed under it) was decided by the
+ * fallback (its factor or its exclusion), not by the table itself. */
+int med__from_fallback(const med_table *t, const med__result *r);
 
 /* A non-negative value (a dose, an MME) in hundredths, half up; libm is not needed for that. */
 int64_t med__to_hundredths(double v);

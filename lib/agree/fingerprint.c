@@ -162,6 +162,31 @@ static void try_result(const med__fp_check *c, size_t ti, int mi, const med__res
         }
 }
 
+/* The index of the plain table a table falling back to another is based on (same digest), or
+ * `ti` itself: where the fallback does not decide, the two are one calculator. */
+static size_t family(const med_table *const *tables, size_t count, size_t ti)
+{
+    const med_table *t = tables[ti];
+    for (size_t j = 0; t->base && j < count && j < MED__FP_MAX_TABLES; j++)
+        if (tables[j]->base == NULL && strcmp(tables[j]->info.digest, t->info.digest) == 0)
+            return j;
+    return ti;
+}
+
+/* A table falling back to another, where its base (table b, done before it) decides the row:
+ * the base's bits under this method, copied. */
+static void copy_method(size_t b, size_t ti, int mi, med__fp_row *row)
+{
+    for (size_t v = 0; v < MED__FP_PER_METHOD; v++) {
+        size_t from = b * MED__FP_PER_TABLE + (size_t)mi * MED__FP_PER_METHOD + v;
+        size_t to = ti * MED__FP_PER_TABLE + (size_t)mi * MED__FP_PER_METHOD + v;
+        if (bit(row->match, from))
+            set_bit(row->match, to);
+        if (bit(row->exact, from))
+            set_bit(row->exact, to);
+    }
+}
+
 /* The row under table ti and method mi: every variant's bits. */
 static void try_table(const med__fp_check *c, size_t ti, int mi, med__fp_row *row)
 {
@@ -169,6 +194,11 @@ static void try_table(const med__fp_check *c, size_t ti, int mi, med__fp_row *ro
     char dose[32];
     if (med__compute(c->tables[ti], c->input, METHODS[mi], &r) != MED_OK)
         return;
+    size_t b = family(c->tables, c->table_count, ti);
+    if (b < ti && !med__from_fallback(c->tables[ti], &r)) {
+        copy_method(b, ti, mi, row);
+        return;
+    }
     if (r.status != MED_RESULT_OK) {
         try_result(c, ti, mi, &r, 0, MED__FP_ROUNDINGS - 1, row);
         return;
@@ -250,6 +280,8 @@ static med_calculator *describe(med__fp_site *s, size_t i, const med_table *cons
     size_t v = k % MED__FP_PER_TABLE;
     c->table_id = t->info.id;
     c->table_version = t->info.version;
+    c->fallback_id = t->fallback ? t->fallback->info.id : NULL;
+    c->fallback_version = t->fallback ? t->fallback->info.version : NULL;
     c->method = METHODS[v / MED__FP_PER_METHOD];
     c->rounding = (med_rounding)rounding_of(v);
     c->tier_by_whole_dose = tier_of(v) == 1;
@@ -257,7 +289,9 @@ static med_calculator *describe(med__fp_site *s, size_t i, const med_table *cons
     c->patch_day_on_rate = patch_of(v);
     c->rows = rows;
     c->exact = exact;
-    snprintf(s->texts[i], TEXT_CAP, "%s@%s %s%s%s%s", c->table_id, c->table_version,
+    char name[160];
+    med__table_name(t, name, sizeof name); /* "cdc-2022@1 falling back to cms-2018@1" */
+    snprintf(s->texts[i], TEXT_CAP, "%s %s%s%s%s", name,
              c->method == MED_METHOD_AUTO ? "clinical for orders, supply for fills"
                                           : med_method_string(c->method),
              ROUNDED[c->rounding], TIERED[tier_of(v)], c->patch_day_on_rate ? ", patch-day factor applied to the mcg/hr rate" : "");
@@ -308,6 +342,7 @@ static int same_rows(const med__fp_site *s, size_t a, size_t b)
 static void find_ties(med__fp_site *s, const med_table *const *tables, size_t combos,
                       size_t chosen, size_t part)
 {
+    size_t ntables = combos / MED__FP_PER_TABLE;
     size_t *reps = s->reps, nreps = 1;
     reps[0] = chosen;
     for (size_t k = 0; k < combos; k++) {
@@ -315,7 +350,8 @@ static void find_ties(med__fp_site *s, const med_table *const *tables, size_t co
             continue;
         int variant = 0;
         for (size_t i = 0; i < nreps && !variant; i++)
-            variant = reps[i] / MED__FP_PER_TABLE == k / MED__FP_PER_TABLE &&
+            variant = family(tables, ntables, reps[i] / MED__FP_PER_TABLE) ==
+                          family(tables, ntables, k / MED__FP_PER_TABLE) &&
                       same_rows(s, reps[i], k);
         if (variant)
             continue;

@@ -13,6 +13,7 @@ typedef struct entry {
     med_result_status status;
     med_method method;
     const char *ingredient, *drug_class, *form, *dose_unit, *factor_text, *factor_per;
+    const char *factor_table; /* borrowed from the table, as the other names */
     double daily_dose, factor, mme_per_day;
     int64_t mme_hundredths, daily_dose_hundredths;
     char daily_dose_text[32], factor_applied[32], mme_text[32];
@@ -94,6 +95,7 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
     out->dose_unit = e->dose_unit;
     out->factor_text = e->factor_text;
     out->factor_per = e->factor_per;
+    out->factor_table = e->factor_table;
     out->daily_dose = e->daily_dose;
     out->factor = e->factor;
     out->mme_per_day = e->mme_per_day;
@@ -141,7 +143,8 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     *e = (entry){.hash = hash, .key_len = len, .status = r->status, .method = r->method,
                  .ingredient = r->ingredient, .drug_class = r->drug_class, .form = r->form,
                  .dose_unit = r->dose_unit, .factor_text = r->factor_text,
-                 .factor_per = r->factor_per, .daily_dose = r->daily_dose, .factor = r->factor,
+                 .factor_per = r->factor_per, .factor_table = r->factor_table,
+                 .daily_dose = r->daily_dose, .factor = r->factor,
                  .mme_per_day = r->mme_per_day, .mme_hundredths = r->mme_hundredths,
                  .daily_dose_hundredths = r->daily_dose_hundredths, .error_code = r->error.code, .error_column = r->error.column,
                  .ndc_used = ndc_used, .ndc = *ndc};

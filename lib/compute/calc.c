@@ -12,6 +12,7 @@ typedef struct computed {
     med_q mme;
     med_q daily;               /* the tier-selecting daily dose (dose-based entries) */
     const med_tier *tier;
+    int tiers_total;           /* the tier's table applies tiers to the patient's total */
 } computed;
 
 const char *med_method_string(med_method method)
@@ -196,7 +197,7 @@ static void tier_note(const med_table *t, const med_factor *f, const med_tier *t
 }
 
 /* Everything but patches: daily dose x factor (or the tier's factor for that daily dose). */
-static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_dose, computed *c,
+static int dose_based(const med_dose *d, const med_q *tier_dose, computed *c,
                       med__result *out)
 {
     const med_factor *f = d->factor;
@@ -210,10 +211,11 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
         c->tier = med__tier_for(f, by);
         if (c->tier == NULL)
             return -1;
+        c->tiers_total = d->source->tiers_total;
         factor = c->tier->factor;
         factor_text = c->tier->factor_text;
         if (!out->numbers_only)
-            tier_note(t, f, c->tier, by, tier_dose != NULL, out);
+            tier_note(d->source, f, c->tier, by, tier_dose != NULL, out);
     }
     if (med__q_mul(c->daily, factor, &c->mme))
         return -1;
@@ -233,7 +235,17 @@ static int dose_based(const med_table *t, const med_dose *d, const med_q *tier_d
     return 0;
 }
 
-static void finish_ok(const med_dose *d, const computed *c, med_method m, med__result *out)
+/* The note of a result whose factor the fallback table supplied, after any other note. */
+static void fallback_note(const med_table *t, const med_dose *d, med__result *out)
+{
+    size_t used = strlen(out->message);
+    snprintf(out->message + used, sizeof out->message - used, "%sfactor from the fallback table "
+             "%s: %s has no factor for %s%s%s", used ? "; " : "", d->source->name, t->name,
+             d->drug.ingredient, d->form ? " " : "", d->form ? d->form : "");
+}
+
+static void finish_ok(const med_table *t, const med_dose *d, const computed *c, med_method m,
+                      med__result *out)
 {
     out->status = MED_RESULT_OK;
     out->method = m;
@@ -245,6 +257,7 @@ static void finish_ok(const med_dose *d, const computed *c, med_method m, med__r
     out->factor_per = per_text(d->factor);
     if (out->factor_text == NULL)
         out->factor_text = d->factor->factor_text;
+    out->factor_table = d->source->name;
     if (out->numbers_only)
         return;
     if (out->mme_text[0] == '\0')
@@ -254,6 +267,8 @@ static void finish_ok(const med_dose *d, const computed *c, med_method m, med__r
     if (d->prn && out->message[0] == '\0')
         snprintf(out->message, sizeof out->message,
                  "as needed (PRN): counted at its most frequent interval");
+    if (d->source != t)
+        fallback_note(t, d, out);
 }
 
 static med_method pick_method(const med_dose *d, med_method m)
@@ -268,7 +283,7 @@ static void reset(med__result *out)
 {
     out->status = MED_RESULT_ERROR;
     out->ingredient = out->drug_class = out->form = out->dose_unit = NULL;
-    out->factor_text = out->factor_per = NULL;
+    out->factor_text = out->factor_per = out->factor_table = NULL;
     out->daily_dose = out->factor = out->mme_per_day = 0.0;
     out->mme_hundredths = out->daily_dose_hundredths = 0;
     out->daily_dose_text[0] = out->factor_applied[0] = out->mme_text[0] = '\0';
@@ -299,12 +314,12 @@ static int compute_exact(const med_table *t, const med_input *in, med_method met
     else if (med__q_absent(d.units_per_day))
         rc = -1;
     else
-        rc = dose_based(t, &d, tier_dose, c, out);
+        rc = dose_based(&d, tier_dose, c, out);
     if (rc != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
-    finish_ok(&d, c, m, out);
+    finish_ok(t, &d, c, m, out);
     return 0;
 }
 
@@ -465,8 +480,8 @@ med_status med__compute_set(const med_table *table, const med_input *inputs, siz
         if (take_input(&inputs[i], &ns[i], &results[i]) == 0)
             compute_exact(table, &ns[i], method, NULL, &results[i], &cs[i]);
     /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
-    for (size_t i = 0; table->tiers_total && i < count; i++) {
-        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL)
+    for (size_t i = 0; i < count; i++) {
+        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL || !cs[i].tiers_total)
             continue;
         med_q by = tier_total(results, cs, count, i);
         if (med__q_cmp(by, cs[i].daily) != 0)

@@ -10,6 +10,7 @@ typedef struct med_dose {
     med_resolved drug;
     const char *form;         /* canonical, NULL for oral */
     const med_factor *factor; /* the table's entry */
+    const med_table *source;  /* the table `factor` is from: the one computing, or its fallback */
     med_unit unit;            /* unit of `strength` */
     med_q strength;           /* opioid amount per unit (per mL for liquids) */
     const char *strength_text;/* for the arithmetic line: "10 mg", "10 mg/5 mL" */

@@ -224,40 +224,85 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
                                      t->factors[i].form ? t->factors[i].form : "oral");
 }
 
-/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry. */
-static int find_factor(const med_table *t, med_dose *d, med__result *out)
+/* How a table lists an ingredient in a form. */
+typedef enum { LISTED, EXCLUDED, ABSENT, UNLISTED } listing;
+
+/* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence. */
+static listing look_up(const med_table *t, const med_dose *d, const void **what)
 {
     const char *ing = d->drug.ingredient;
     med_ingredient_rows first = med__table_rows(t, ing); /* rows before these name others */
     for (size_t i = first.exclusion; i < t->exclusion_count; i++) {
         const med_exclusion *x = &t->exclusions[i];
-        if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form))) {
-            out->status = MED_RESULT_EXCLUDED;
-            snprintf(out->message, sizeof out->message, "%s@%s excludes %s: %s", t->info.id,
-                     t->info.version, ing, x->reason);
-            return -1;
-        }
+        if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form)))
+            return *what = x, EXCLUDED;
     }
     for (size_t i = first.factor; i < t->factor_count; i++)
-        if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form)) {
-            d->factor = &t->factors[i];
-            return 0;
-        }
+        if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form))
+            return *what = &t->factors[i], LISTED;
     for (size_t i = first.absence; i < t->absence_count; i++)
-        if (strcmp(t->absences[i].ingredient, ing) == 0) {
-            med__result_error(out, MED_ERR_NO_FACTOR, "table %s@%s has no factor for %s: %s",
-                              t->info.id, t->info.version, ing, t->absences[i].note);
-            return -1;
-        }
+        if (strcmp(t->absences[i].ingredient, ing) == 0)
+            return *what = &t->absences[i], ABSENT;
+    return *what = NULL, UNLISTED;
+}
+
+/* The "no factor" error for a table that lists the drug as absent or not at all; `also` ends
+ * it (what the fallback said, or ""). */
+static void no_factor(const med_table *t, const med_dose *d, listing k, const void *what,
+                      const char *also, med__result *out)
+{
+    const char *ing = d->drug.ingredient;
     char forms[160];
+    if (k == ABSENT) {
+        med__result_error(out, MED_ERR_NO_FACTOR, "table %s has no factor for %s: %s%s", t->name,
+                          ing, ((const med_absence *)what)->note, also);
+        return;
+    }
     listed_forms(t, ing, forms, sizeof forms);
     if (forms[0])
         med__result_error(out, MED_ERR_NO_FACTOR,
-                          "table %s@%s has no factor for %s in form %s (it lists: %s)",
-                          t->info.id, t->info.version, ing, d->form ? d->form : "oral", forms);
+                          "table %s has no factor for %s in form %s (it lists: %s)%s", t->name,
+                          ing, d->form ? d->form : "oral", forms, also);
     else
-        med__result_error(out, MED_ERR_NO_FACTOR, "table %s@%s has no factor for %s",
-                          t->info.id, t->info.version, ing);
+        med__result_error(out, MED_ERR_NO_FACTOR, "table %s has no factor for %s%s", t->name, ing,
+                          also);
+}
+
+/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
+ * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
+ * stays excluded): its factor, its exclusion, or the error naming both tables. */
+static int find_factor(const med_table *t, med_dose *d, med__result *out)
+{
+    const void *what, *fb_what = NULL;
+    listing k = look_up(t, d, &what), fk = UNLISTED;
+    d->source = t;
+    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
+        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
+        d->source = t->fallback;
+        k = fk;
+        what = fb_what;
+    }
+    if (k == LISTED) {
+        d->factor = what;
+        return 0;
+    }
+    if (k == EXCLUDED) {
+        const med_exclusion *x = what;
+        out->status = MED_RESULT_EXCLUDED;
+        out->factor_table = d->source->name; /* which table excluded it (not a public text) */
+        if (d->source == t)
+            snprintf(out->message, sizeof out->message, "%s excludes %s: %s", t->name,
+                     d->drug.ingredient, x->reason);
+        else
+            snprintf(out->message, sizeof out->message, "%s has no factor for %s and its "
+                     "fallback %s excludes it: %s", t->name, d->drug.ingredient,
+                     t->fallback->name, x->reason);
+        return -1;
+    }
+    char also[200] = "";
+    if (t->fallback)
+        snprintf(also, sizeof also, "; nor does its fallback table %s", t->fallback->name);
+    no_factor(t, d, k, what, also, out);
     return -1;
 }
 

@@ -36,6 +36,7 @@ const char *med__result_text(const med__result *r, med_text what)
     case MED_TEXT_MME: return ok ? r->mme_text : "";
     case MED_TEXT_DAILY_DOSE: return ok ? r->daily_dose_text : "";
     case MED_TEXT_FACTOR_APPLIED: return ok ? r->factor_applied : "";
+    case MED_TEXT_FACTOR_TABLE: return ok && r->factor_table ? r->factor_table : "";
     }
     return "";
 }

@@ -19,6 +19,8 @@ typedef struct med__result {
     double factor;
     const char *factor_text;
     const char *factor_per;
+    const char *factor_table;  /* "cdc-2022@1": the table the factor came from (ok results) or
+                                * that excluded the drug (excluded results); else NULL */
     char factor_applied[32];
     double mme_per_day;
     int64_t mme_hundredths;

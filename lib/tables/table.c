@@ -112,6 +112,12 @@ static med_status build(const char *data, size_t size, const char *source, const
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     if (t->info.tiers_apply_to == NULL)
         t->info.tiers_apply_to = "prescription";
+    size_t n = strlen(t->info.id) + strlen(t->info.version) + 2;
+    char *name = med__arena_alloc(&t->arena, n);
+    if (name == NULL)
+        return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
+    snprintf(name, n, "%s@%s", t->info.id, t->info.version);
+    t->name = name;
     return MED_OK;
 }
 
@@ -179,6 +185,12 @@ void med_table_free(med_table *table)
 {
     if (table == NULL)
         return;
+    if (table->base) { /* a table with a fallback (fallback.c): only what it owns */
+        med_table_free(table->owned[0]);
+        med_table_free(table->owned[1]);
+        free(table);
+        return;
+    }
     med__vocab_free(table->vocab);
     med__strmap_free(&table->by_ingredient);
     med__arena_free(&table->arena);

@@ -80,6 +80,12 @@ struct med_table {
     med__strmap by_ingredient; /* ingredient -> index into rows (see table_index.c) */
     med_ingredient_rows *rows;
     size_t row_count;
+    const char *name;    /* "cdc-2022@1", for the results that name the table a factor came from */
+    /* A table with a fallback (fallback.c) is a copy of its base's struct that borrows all of
+     * the base's arrays; it frees only itself and the tables it owns. Plain tables: all NULL. */
+    const med_table *base;       /* the table it computes as, or NULL */
+    const med_table *fallback;   /* where a factor the base lacks is taken from, or NULL */
+    med_table *owned[2];         /* base and fallback when it loaded them itself */
 };
 
 const char *med__unit_name(med_unit unit);

@@ -20,10 +20,33 @@ static int is_oral(const char *form)
     return form == NULL || form[0] == '\0' || strcmp(form, "oral") == 0;
 }
 
+/* Whether `t` excludes the ingredient in this form (an exclusion without a form covers all), as
+ * the calculator reads its exclusions (dose.c). */
+static int excludes(const med_table *t, const char *ingredient, const char *form)
+{
+    for (size_t i = 0; i < t->exclusion_count; i++) {
+        const med_exclusion *x = &t->exclusions[i];
+        if (strcmp(x->ingredient, ingredient) == 0 &&
+            (x->form == NULL || (!is_oral(form) && strcmp(x->form, form) == 0)))
+            return 1;
+    }
+    return 0;
+}
+
+static const med_factor *own_entry(const med_table *t, const char *ingredient, const char *form);
+
 const med_factor *med__table_entry(const med_table *t, const char *ingredient, const char *form)
 {
     if (t == NULL || ingredient == NULL)
         return NULL;
+    const med_factor *f = own_entry(t, ingredient, form);
+    if (f == NULL && t->fallback && !excludes(t, ingredient, form))
+        f = own_entry(t->fallback, ingredient, form); /* what the fallback supplies */
+    return f;
+}
+
+static const med_factor *own_entry(const med_table *t, const char *ingredient, const char *form)
+{
     for (size_t i = 0; i < t->factor_count; i++) {
         const med_factor *f = &t->factors[i];
         if (strcmp(f->ingredient, ingredient) != 0)
@@ -83,7 +106,10 @@ void med__describe_entry(const med_factor *f, char *buf, size_t cap)
 
 void med__table_name(const med_table *t, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s@%s", t->info.id, t->info.version);
+    if (t->fallback)
+        snprintf(buf, cap, "%s falling back to %s", t->name, t->fallback->name);
+    else
+        snprintf(buf, cap, "%s", t->name);
 }
 
 const char *med_table_notes(const med_table *table)

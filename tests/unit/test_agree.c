@@ -73,7 +73,9 @@ static const diagnosis CASES[] = {
     {"north", NULL, "methadone 10 mg tid", 0, 0, 0, 0, 0, "90", MED_CAUSE_FACTOR,
      "cms-2018@1, hedis-2025@1"},
     {"east", NULL, NULL, "benzhydrocodone/acetaminophen", "6.12/325", "mg", "120", "30", "29.38",
-     MED_CAUSE_NO_FACTOR, "reproduced by hedis-2025@1 (supply)"},
+     MED_CAUSE_NO_FACTOR,
+     "reproduced with cdc-2022@1 falling back to hedis-2025@1 (supply); also by hedis-2025@1 "
+     "(supply)"},
     {"east", NULL, "tramadol 50 mg qid", 0, 0, 0, 0, 0, "error", MED_CAUSE_NO_FACTOR,
      "no factor in cdc-2016@1, wa-amdg-2015@1"},
     /* conventions */

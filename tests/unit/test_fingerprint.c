@@ -423,9 +423,52 @@ static void errors(void **state)
     med_agree_free(a);
 }
 
+/* A site computing under cdc-2022 and filling its gaps from cms-2018 (levorphanol 11; no value
+ * for benzhydrocodone, which hedis-2025 would give 1.2): named as that joined calculator, with
+ * no tie; its base table alone is not (it gives no value for levorphanol). */
+static void fallback_site(void **state)
+{
+    (void)state;
+    med_error e;
+    med_table *t = NULL;
+    char v[32];
+    assert_int_equal(med_table_load_with_fallback("cdc-2022", "cms-2018", &t, &e), MED_OK);
+    med_agree *a = checker();
+    for (size_t i = 0; i < NFILLS; i++) {
+        report(t, MED_METHOD_SUPPLY, MED_ROUNDING_NONE, &FILLS[i], v, sizeof v);
+        check(a, &FILLS[i], v, "fallback");
+    }
+    const med_fingerprint *f = fingerprint(a, 0);
+    assert_string_equal(f->best.table_id, "cdc-2022");
+    assert_non_null(f->best.fallback_id);
+    assert_string_equal(f->best.fallback_id, "cms-2018");
+    assert_string_equal(f->best.fallback_version, "1");
+    assert_int_equal(f->best.rows, NFILLS);
+    assert_int_equal(f->tie_count, 0);
+    assert_false(f->mixed);
+    assert_non_null(strstr(f->best.text, "cdc-2022@1 falling back to cms-2018@1"));
+    med_agree_free(a);
+    /* the strict site: cdc-2022 itself, no fallback named, no tie with a joined table */
+    med_table *plain = NULL;
+    assert_int_equal(med_table_load_embedded("cdc-2022", &plain, &e), MED_OK);
+    a = checker();
+    for (size_t i = 0; i < NFILLS; i++) {
+        report(plain, MED_METHOD_SUPPLY, MED_ROUNDING_NONE, &FILLS[i], v, sizeof v);
+        check(a, &FILLS[i], v, "strict");
+    }
+    f = fingerprint(a, 0);
+    assert_string_equal(f->best.table_id, "cdc-2022");
+    assert_null(f->best.fallback_id);
+    assert_int_equal(f->tie_count, 0);
+    med_agree_free(a);
+    med_table_free(plain);
+    med_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fallback_site),
         cmocka_unit_test(each_table_method_rounding),
         cmocka_unit_test(conventions),
         cmocka_unit_test(each_table_dose_rounding),
