@@ -185,8 +185,23 @@ static int is_separator(const med__lexed *t, size_t i)
     return is_space(next) || med__rx_digit(next) || med__rx_alpha(next) || next == '.';
 }
 
-/* Numbers, words (letters, and dots after a letter: "b.i.d.", "mg.") and single punctuation
- * characters. */
+/* The length of an EHR's optional plural glued to a word ("tab(s)", "patch(es)"), else 0: it
+ * belongs to the word. */
+static size_t plural_suffix(const med__lexed *t, size_t i)
+{
+    static const char *const suffixes[] = {"(s)", "(es)"};
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t n = strlen(suffixes[k]), j = 0;
+        while (j < n && i + j < t->len && med__rx_lower(t->text[i + j]) == suffixes[k][j])
+            j++;
+        if (j == n)
+            return n;
+    }
+    return 0;
+}
+
+/* Numbers, words (letters, and dots after a letter: "b.i.d.", "mg."; a glued "(s)") and
+ * single punctuation characters. */
 med_status med__regimen_lex(med__lexed *t)
 {
     size_t i = 0;
@@ -207,6 +222,7 @@ med_status med__regimen_lex(med__lexed *t)
         } else if (med__rx_alpha(c)) {
             while (i < t->len && (med__rx_alpha(t->text[i]) || t->text[i] == '.'))
                 i++;
+            i += plural_suffix(t, i);
             l->kind = MED__LEX_WORD;
             l->end = (unsigned)i;
         } else {
