@@ -757,6 +757,9 @@ MED_API const char *med_regimen_schedule_daily(const med_regimen *regimen);
  * mg every morning and 20 mg at bedtime") are summed the same way: the input holds the day's
  * units taken once a day. */
 MED_API const char *med_regimen_decided_by(const med_regimen *regimen);
+/* For a split dose, its parts as written with their doses a day ("10 mg x 1/day + 20 mg x
+ * 1/day"), summed in the input; "" for an order of one dose. */
+MED_API const char *med_regimen_split(const med_regimen *regimen);
 
 /* Resolves a claims product description into the drug, strength, unit and form of the input
  * `into` holds (med_regimen_input(); its other fields are left alone). A med_regimen holds the

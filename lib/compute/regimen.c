@@ -302,6 +302,15 @@ static med_status match_strength(parser *p, size_t i, size_t *next)
     }
     if (parts > 1 && strcmp(mass, "mg") != 0)
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, k + 1), "combination strengths are in mg");
+    number second;
+    if (parts == 1 && strcmp(mass, "mg") == 0 && drug_is_combination(p) && !p->strength.end &&
+        is_punct(p, k + 1, '-') && glued(p, k + 1) && glued(p, k + 2) &&
+        read_number(p, k + 2, 0, &second) && word_is(p, k + 3, MG_WORDS)) {
+        if (!add_part(value, second.text)) /* Cerner's "5 mg-325 mg" */
+            return fail_at(p, MED_ERR_LIMIT, span_of(p, i, k + 4),
+                           "a combination strength is limited to %d characters", MED_UNIT_MAX - 1);
+        k += 3;
+    }
     st = read_per(p, i, k + 1, mass, unit, &end);
     if (st != MED_OK)
         return st;

@@ -20,6 +20,7 @@ typedef struct med__regimen_notes {
     char cap[64];             /* "30 mg/day", "8 tablets/day"; "" without a cap */
     char schedule[64];        /* the schedule's most frequent use, in the cap's unit */
     const char *decided_by;   /* "schedule" or "cap"; "" without a cap */
+    char split[192];          /* "10 mg x 1/day + 20 mg x 1/day"; "" unless split */
 } med__regimen_notes;
 
 void med__regimen_notes_clear(med__regimen_notes *notes);

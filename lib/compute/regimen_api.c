@@ -78,6 +78,11 @@ const char *med_regimen_decided_by(const med_regimen *regimen)
     return regimen ? regimen->notes.decided_by : "";
 }
 
+const char *med_regimen_split(const med_regimen *regimen)
+{
+    return regimen ? regimen->notes.split : "";
+}
+
 med__input_buf *med__regimen_buf(med_regimen *regimen)
 {
     return &regimen->buf;

@@ -203,9 +203,13 @@ med_status med__rg_ignore(parser *p, const char *kind, span s)
     if (n->count == MED__REGIMEN_MAX_IGNORED || n->used + len + 1 > sizeof n->text)
         return fail_at(p, MED_ERR_LIMIT, s, "more than %d phrases to set aside",
                        MED__REGIMEN_MAX_IGNORED);
-    n->item[n->count].kind = kind;
-    n->item[n->count].column = s.start + 1;
-    n->item[n->count].offset = (unsigned)n->used;
+    size_t at = n->count; /* in the order of the text: restatements are read first */
+    while (at > 0 && n->item[at - 1].column > s.start + 1)
+        at--;
+    memmove(&n->item[at + 1], &n->item[at], (n->count - at) * sizeof n->item[0]);
+    n->item[at].kind = kind;
+    n->item[at].column = s.start + 1;
+    n->item[at].offset = (unsigned)n->used;
     memcpy(n->text + n->used, p->t.text + s.start, len);
     n->text[n->used + len] = '\0';
     n->used += len + 1;

@@ -89,8 +89,15 @@ med_status med__rg_read_cap(parser *p, size_t i, size_t end, size_t *next)
     p->cap_word = word;
     p->in_sig = 1;
     memcpy(p->cap_value, n.text, sizeof n.text);
+    char typed[16] = ""; /* a count as written: "8 tablets/day", "6 tabs/day" */
+    if (unit == MED__CAP_UNITS && word[0]) {
+        const lexeme *l = &p->t.lex[k + 1];
+        size_t len = strcspn(p->t.text + l->start, "(.");
+        for (size_t c = 0; c < len && c < l->end - l->start && c + 1 < sizeof typed; c++)
+            typed[c] = (char)med__rx_lower(p->t.text[l->start + c]), typed[c + 1] = '\0';
+    }
     snprintf(p->notes->cap, sizeof p->notes->cap, "%s%s%s/day", n.text, word[0] ? " " : "",
-             unit == MED__CAP_MASS ? word : unit == MED__CAP_ML ? "mL" : word);
+             typed[0] ? typed : word);
     *next = stop;
     return MED_OK;
 }
@@ -158,6 +165,20 @@ static med_status part_per_day(parser *p, span s, med_q *out)
     return MED_OK;
 }
 
+/* Adds "2 tabs x 1/day" for the current part to the notes' split. */
+static void describe_part(parser *p)
+{
+    med_q doses;
+    char per_day[32] = "?";
+    span d = p->dose.end ? p->dose : p->amount.end ? p->amount : p->strength;
+    if (doses_a_day(p, &doses))
+        med__q_format(doses, 2, per_day, sizeof per_day);
+    char *split = p->notes->split;
+    size_t used = strlen(split);
+    snprintf(split + used, sizeof p->notes->split - used, "%s%.*s x %s/day", used ? " + " : "",
+             (int)(d.end - d.start), p->t.text + d.start, per_day);
+}
+
 med_status med__rg_close_part(parser *p, span s)
 {
     if (p->part_count == MED__RG_MAX_PARTS)
@@ -167,6 +188,7 @@ med_status med__rg_close_part(parser *p, span s)
     med_status st = part_per_day(p, part, &p->parts[p->part_count]);
     if (st != MED_OK)
         return st;
+    describe_part(p);
     p->part_count++;
     p->dose.start = p->dose.end = p->frequency.start = p->frequency.end = 0;
     p->amount.start = p->amount.end = 0;

@@ -113,16 +113,18 @@ static med_status strength_from_total(parser *p, const number *total, const char
 }
 
 /* "(5 mg total)" after a dose: equal to the dose times the strength (any part of a
- * combination's), or the strength when none was given. */
-static med_status check_total(parser *p, size_t i, size_t close)
+ * combination's), or the strength when none was given. A range ("Take 1-2 tablets (5-10 mg
+ * total)") is checked at its larger end, the dose that counts. `unit` is the lexeme of its
+ * unit. */
+static med_status check_total(parser *p, size_t i, size_t unit_at, size_t close)
 {
-    number total;
+    number total, lo;
     char mass[MED_UNIT_MAX], want[48];
     med_q volume, said, dose;
     span s = span_of(p, i, close + 1);
-    const char *unit = word_is(p, i + 2, MG_WORDS) ? "mg" : "mcg";
+    const char *unit = word_is(p, unit_at, MG_WORDS) ? "mg" : "mcg";
 
-    read_number(p, i + 1, 0, &total);
+    read_range(p, i + 1, 0, &lo, &total);
     if (!p->strength.end)
         return strength_from_total(p, &total, unit, s);
     if (!unit_mass(p->out->unit, mass, sizeof mass, &volume) || strcmp(mass, unit) != 0)
@@ -160,10 +162,11 @@ med_status med__rg_match_group(parser *p, size_t i, size_t *next)
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, i + 1), "no \")\" closes it");
     span s = span_of(p, i, close + 1);
     *next = close + 1;
-    number n;
-    if (close >= i + 3 && close <= i + 4 && read_number(p, i + 1, 0, &n) &&
-        word_is(p, i + 2, MG_WORDS "|" MCG_WORDS) && (close == i + 3 || word_is(p, i + 3, "total")))
-        return check_total(p, i, close);
+    number lo, hi;
+    size_t u = read_range(p, i + 1, 0, &lo, &hi);
+    if (u > i + 1 && word_is(p, u, MG_WORDS "|" MCG_WORDS) &&
+        (close == u + 1 || (close == u + 2 && word_is(p, u + 1, "total"))))
+        return check_total(p, i, u, close);
     size_t cap = med__rg_cap_opening(p, i + 1), end;
     if (cap > i + 1) { /* "(max 4 tabs/day)" */
         med_status st = med__rg_read_cap(p, i + 1, cap, &end);

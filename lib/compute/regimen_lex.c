@@ -173,12 +173,15 @@ static med_status lex_number(med__lexed *t, med__lexeme *l)
     return MED_OK;
 }
 
-/* ',', ';' and ':' separate like spaces, unless they are part of a run of punctuation. */
+/* ',', ';' and ':' separate like spaces, unless they are part of a run of punctuation; so does
+ * a sentence's '.' after a parenthesis ("as needed for severe pain (7-10)."). */
 static int is_separator(const med__lexed *t, size_t i)
 {
     char c = t->text[i];
     if (is_space(c))
         return 1;
+    if (c == '.' && i > 0 && t->text[i - 1] == ')')
+        return i + 1 == t->len || is_space(t->text[i + 1]);
     if (c != ',' && c != ';' && c != ':')
         return 0;
     char next = i + 1 < t->len ? t->text[i + 1] : ' ';

@@ -29,7 +29,7 @@ typedef struct phrase {
 static const phrase phrases[] = {
     {{"take|give|place|apply|use|chew|dissolve|insert|swallow|administer", NULL, NULL},
      PH_TAKE, NULL},
-    {{"sig|of", NULL, NULL}, PH_FILLER, NULL},
+    {{"sig|of|only", NULL, NULL}, PH_FILLER, NULL},
     {{"and|plus", NULL, NULL}, PH_AND, NULL},
     {{"prn", NULL, NULL}, PH_PRN, NULL},
     {{"as|when|if", "needed|required", NULL}, PH_PRN, NULL},
@@ -70,6 +70,7 @@ static const route routes[] = {
     {{"under", "the", "tongue"}, "sublingual", "sublingual|buccal|sl", 1},
     {{"sublingual", NULL, NULL}, "sublingual", "sublingual|buccal|sl", 0},
     {{"buccally", NULL, NULL}, "buccal", "buccal|sublingual", 1},
+    {{"inside|in|against", "the", "cheek"}, "buccal", "buccal|sublingual", 1},
     {{"buccal", NULL, NULL}, "buccal", "buccal|sublingual", 0},
     {{"transdermally", NULL, NULL}, "transdermal", "transdermal|patch", 1},
     {{"onto|on|to", "the", "skin"}, "transdermal", "transdermal|patch", 1},
@@ -214,8 +215,8 @@ static size_t read_reason(const parser *p, size_t k)
             size_t close = is_punct(p, k, '(') ? med__rg_group_end(p, k) : 0;
             if (close)
                 k = close + 1;
-            else if ((is_punct(p, k, '-') || is_punct(p, k, '/')) && glued(p, k) &&
-                     k + 1 < p->t.count && p->t.lex[k + 1].kind == LEX_WORD)
+            else if ((is_punct(p, k, '-') || is_punct(p, k, '/')) && k + 1 < p->t.count &&
+                     p->t.lex[k + 1].kind == LEX_WORD) /* "moderate - severe pain" */
                 k++;
             else
                 break;
@@ -275,8 +276,11 @@ static size_t read_supply(const parser *p, size_t i, const char **kind)
     *kind = "quantity";
     if (is_punct(p, i, '#') && read_number(p, i + 1, 0, &n))
         return word_is(p, i + 2, unit) ? i + 3 : i + 2;
-    if (word_is(p, i, "qty|quantity|disp|dispense|dispensed") && read_number(p, i + 1, 0, &n))
-        return word_is(p, i + 2, unit) ? i + 3 : i + 2;
+    if (word_is(p, i, "qty|quantity|disp|dispense|dispensed")) { /* "Disp: 28 tab", "Disp #60" */
+        size_t k = is_punct(p, i + 1, '#') ? i + 2 : i + 1;
+        if (read_number(p, k, 0, &n))
+            return word_is(p, k + 1, unit) ? k + 2 : k + 1;
+    }
     if (p->frequency.end && read_number(p, i, 0, &n) && word_is(p, i + 1, unit) &&
         ends_order(p, i + 1))
         return i + 2;
