@@ -122,7 +122,9 @@ static med_status set_strength(parser *p, const char *strength, const char *unit
         return join_strength(p, strength, unit, s);
     if (p->strength.end) {
         char first[64];
-        if (p->in_sig && strcmp(unit, p->out->unit) == 0 && !strchr(strength, '/'))
+        size_t mass = strcspn(p->out->unit, "/"); /* "5 mg" of "10 mg/5 mL" is a dose too */
+        if (p->in_sig && strlen(unit) == mass && strncmp(unit, p->out->unit, mass) == 0 &&
+            !strchr(strength, '/'))
             return set_amount(p, strength, s);
         med__copy_text(first, sizeof first, p->t.text + p->strength.start,
                        p->strength.end - p->strength.start);
