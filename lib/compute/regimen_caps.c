@@ -307,6 +307,11 @@ med_status med__rg_finish_daily(parser *p)
     med_q units;
     span at = p->cap.end ? p->cap : p->frequency;
     med_status st;
+    /* a patch's units are the patches worn together: no day's units to cap or sum */
+    if ((p->cap.end || p->part_count) && strcmp(p->out->unit, "mcg/hr") == 0)
+        return fail_at(p, MED_ERR_SYNTAX, at, "a %s on a patch is not supported: give the "
+                       "patches worn together and their change interval",
+                       p->cap.end ? "daily cap" : "split dose");
     if (p->part_count) {
         if (!p->frequency.end)
             return fail_near(p, MED_ERR_SYNTAX, p->dose.end ? p->dose : p->amount,
@@ -318,8 +323,6 @@ med_status med__rg_finish_daily(parser *p)
             if (med__q_add(units, p->parts[k], &units) != 0)
                 return fail_at(p, MED_ERR_LIMIT, at, "too large");
     } else if (p->cap.end) {
-        if (strcmp(p->out->unit, "mcg/hr") == 0 && !p->frequency.end)
-            return fail_at(p, MED_ERR_SYNTAX, p->cap, "a daily cap on a patch");
         if ((st = part_per_day(p, p->frequency, &units)) != MED_OK)
             return st;
     } else if (p->amount.end) {

@@ -202,7 +202,7 @@ med_status med__rg_match_duration(parser *p, size_t i, size_t *next)
 #define REASON_STOP                                                                              \
     "every|q|daily|nightly|bid|tid|qid|qhs|qam|max|maximum|mdd|do|not|no|qty|quantity|disp|"    \
     "dispense|dispensed|refill|refills|rf|then|take|give|x|sig|po|orally|at|once|twice|until|"  \
-    "prn"
+    "prn|for"
 
 /* The reason after "for" from lexeme k: words (with their hyphens, slashes and parentheses:
  * "moderate pain (4-6)") up to a number, a word that starts something else, a sentence's end
