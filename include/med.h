@@ -742,8 +742,9 @@ MED_API size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list 
 MED_API size_t med_regimen_ignored_count(const med_regimen *regimen);
 /* Phrase `index` (0-based, in the order of the text) as written, e.g. "as needed for pain",
  * "Qty: 120", "0 Refill(s)", "(ROXICODONE)"; NULL when out of range. `kind` (when not NULL)
- * gets one of "reason", "quantity", "refills", "duration", "route", "brand" or "restatement"
- * (a restatement such as "(four)" or "(5 mg total)" was checked against what it restates), and
+ * gets one of "reason", "quantity", "refills", "duration", "route", "brand", "instruction"
+ * ("swallow whole", "with food") or "restatement" (a restatement such as "(four)" or "(5 mg
+ * total)" was checked against what it restates), and
  * `column` (when not NULL) its 1-based column. */
 MED_API const char *med_regimen_ignored(const med_regimen *regimen, size_t index,
                                         const char **kind, unsigned *column);

@@ -11,7 +11,8 @@
 typedef struct med__regimen_notes {
     size_t count;
     struct {
-        const char *kind; /* static: "reason", "quantity", "refills", "duration", ... */
+        const char *kind; /* static: "reason", "quantity", "refills", "duration", "route",
+                           * "brand", "instruction", "restatement" */
         unsigned column;  /* 1-based */
         unsigned offset;  /* into text */
     } item[MED__REGIMEN_MAX_IGNORED];

@@ -8,6 +8,7 @@
 
 enum phrase_kind {
     PH_FILLER,
+    PH_HOW,
     PH_TAKE,
     PH_AND,
     PH_PRN,
@@ -30,6 +31,10 @@ static const phrase phrases[] = {
     {{"take|give|place|apply|use|chew|dissolve|insert|swallow|administer", NULL, NULL},
      PH_TAKE, NULL},
     {{"sig|of|only", NULL, NULL}, PH_FILLER, NULL},
+    {{"swallow", "whole", NULL}, PH_HOW, NULL},
+    {{"with", "food|meals|water|milk", NULL}, PH_HOW, NULL},
+    {{"with", "a", "meal|snack"}, PH_HOW, NULL},
+    {{"do", "not", "crush|chew|break|split|cut|open"}, PH_HOW, NULL},
     {{"and|plus", NULL, NULL}, PH_AND, NULL},
     {{"prn", NULL, NULL}, PH_PRN, NULL},
     {{"as|when|if", "needed|required", NULL}, PH_PRN, NULL},
@@ -182,16 +187,21 @@ static size_t read_days(const parser *p, size_t k)
     return k;
 }
 
+/* Whether lexeme i starts a duration: "for 5 days", "for up to 5 days". */
+static int is_duration(const parser *p, size_t i)
+{
+    size_t k = word_is(p, i + 1, "up") && word_is(p, i + 2, "to") ? i + 3 : i + 1;
+    return word_is(p, i, "for|x") && read_days(p, k) > k;
+}
+
 /* "for 5 days", "x 2 weeks", "for up to 5 days": how long to take it does not change the dose
  * per day. */
 med_status med__rg_match_duration(parser *p, size_t i, size_t *next)
 {
-    if (!word_is(p, i, "for|x"))
+    if (!is_duration(p, i))
         return MED_OK;
     size_t k = word_is(p, i + 1, "up") && word_is(p, i + 2, "to") ? i + 3 : i + 1;
     size_t e = read_days(p, k);
-    if (e == k)
-        return MED_OK;
     span s = span_of(p, i, e);
     med_status st = need_drug(p, s);
     *next = e;
@@ -236,7 +246,7 @@ static size_t read_reason(const parser *p, size_t k)
 static size_t reason_after_prn(const parser *p, size_t i)
 {
     if (word_is(p, i, "for"))
-        return read_days(p, i + 1) > i + 1 ? i : read_reason(p, i + 1);
+        return is_duration(p, i) ? i : read_reason(p, i + 1);
     for (size_t k = i; k < i + 4 && k < p->t.count && p->t.lex[k].kind == LEX_WORD; k++)
         if (word_is(p, k, "pain"))
             return k + 1;
@@ -345,6 +355,11 @@ med_status med__rg_match_phrase(parser *p, size_t i, size_t *next)
                        "regimen");
     case PH_MAX:
         return med__rg_read_cap(p, i, end, next);
+    case PH_HOW: /* "do not crush, chew, or split": how to take it, not how much */
+        while (word_is(p, *next, "crush|chew|break|split|cut|open|or|and|whole|it|them"))
+            (*next)++;
+        st = need_drug(p, s);
+        return st != MED_OK ? st : med__rg_ignore(p, "instruction", span_of(p, i, *next));
     case PH_PER_DAY:
         return set_frequency(p, 1, ph->value, s);
     case PH_HOURS:

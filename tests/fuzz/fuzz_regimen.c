@@ -18,7 +18,7 @@ static const med_table *table(int i)
 static void check_notes(const med_regimen *regimen, const char *text, med_status s)
 {
     static const char *const kinds[] = {"reason", "quantity", "refills", "duration",
-                                        "route",  "brand",    "restatement"};
+                                        "route",  "brand",    "restatement", "instruction"};
     size_t n = med_regimen_ignored_count(regimen), len = strlen(text);
     const char *cap = med_regimen_cap(regimen), *decided = med_regimen_decided_by(regimen);
     FUZZ_CHECK(s == MED_OK || (n == 0 && !cap[0] && !decided[0] && !med_regimen_split(regimen)[0]),
