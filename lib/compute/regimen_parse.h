@@ -2,7 +2,8 @@
  * strengths, doses, the parse loop), regimen_base.c (what they all share: errors, looking at
  * lexemes, filling the output), regimen_phrases.c (fixed phrases, reasons,
  * routes, what is read and ignored), regimen_groups.c (parentheses: brands and restatements)
- * and regimen_caps.c (daily caps and split doses). Internal. */
+ * and regimen_caps.c (daily caps and split doses); regimen_api.c is the public object. The
+ * files depend one way: base <- caps <- phrases <- groups <- regimen.c <- api. Internal. */
 #ifndef MED_REGIMEN_PARSE_H
 #define MED_REGIMEN_PARSE_H
 #include "common/decimal.h"
