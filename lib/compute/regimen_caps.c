@@ -56,7 +56,7 @@ med_status med__rg_read_cap(parser *p, size_t i, size_t end, size_t *next)
 {
     number n;
     const char *word;
-    int daily = 0;
+    int daily = word_is(p, i, "mdd"); /* a maximum daily dose */
     size_t k = end;
     for (; word_is(p, k, "daily|day|dose|amount|of|total|a|an"); k++)
         daily |= word_is(p, k, "daily");

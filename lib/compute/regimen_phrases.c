@@ -30,7 +30,7 @@ typedef struct phrase {
 static const phrase phrases[] = {
     {{"take|give|place|apply|use|chew|dissolve|insert|swallow|administer", NULL, NULL},
      PH_TAKE, NULL},
-    {{"sig|of|only", NULL, NULL}, PH_FILLER, NULL},
+    {{"sig|of|only|scheduled|routinely", NULL, NULL}, PH_FILLER, NULL},
     {{"swallow", "whole", NULL}, PH_HOW, NULL},
     {{"with", "food|meals|water|milk", NULL}, PH_HOW, NULL},
     {{"with", "a", "meal|snack"}, PH_HOW, NULL},
@@ -303,7 +303,9 @@ static size_t read_supply(const parser *p, size_t i, const char **kind)
         return i + 2;
     *kind = "duration";
     if (word_is(p, i, "day|days") && word_is(p, i + 1, "supply") && read_number(p, i + 2, 0, &n))
-        return i + 3;
+        return i + 3; /* "Days supply: 30" */
+    if (read_number(p, i, 0, &n) && word_is(p, i + 1, "day|days") && word_is(p, i + 2, "supply"))
+        return i + 3; /* "30 day supply" */
     return i;
 }
 
