@@ -111,6 +111,14 @@ static med_status set_amount(parser *p, const char *amount, span s)
     return put(p, p->amount_text, amount, s);
 }
 
+/* Whether a comma stands between span s and the strength: Epic's inpatient orders print the
+ * dose after the product, "oxyCODONE tablet 5 mg, 10 mg, Oral, Q4H PRN". */
+static int after_comma(const parser *p, span s)
+{
+    return p->strength.end && memchr(p->t.text + p->strength.end, ',',
+                                     s.start - p->strength.end) != NULL;
+}
+
 static med_status set_strength(parser *p, const char *strength, const char *unit, span s)
 {
     med_status st = need_drug(p, s);
@@ -123,8 +131,8 @@ static med_status set_strength(parser *p, const char *strength, const char *unit
     if (p->strength.end) {
         char first[64];
         size_t mass = strcspn(p->out->unit, "/"); /* "5 mg" of "10 mg/5 mL" is a dose too */
-        if (p->in_sig && strlen(unit) == mass && strncmp(unit, p->out->unit, mass) == 0 &&
-            !strchr(strength, '/'))
+        if ((p->in_sig || after_comma(p, s)) && strlen(unit) == mass &&
+            strncmp(unit, p->out->unit, mass) == 0 && !strchr(strength, '/'))
             return set_amount(p, strength, s);
         med__copy_text(first, sizeof first, p->t.text + p->strength.start,
                        p->strength.end - p->strength.start);

@@ -248,8 +248,10 @@ static size_t reason_after_prn(const parser *p, size_t i)
     if (word_is(p, i, "for"))
         return is_duration(p, i) ? i : read_reason(p, i + 1);
     for (size_t k = i; k < i + 4 && k < p->t.count && p->t.lex[k].kind == LEX_WORD; k++)
-        if (word_is(p, k, "pain"))
-            return k + 1;
+        if (word_is(p, k, "pain")) /* with a scale after it: "moderate pain (4-6)" */
+            return is_punct(p, k + 1, '(') && med__rg_group_end(p, k + 1)
+                       ? med__rg_group_end(p, k + 1) + 1
+                       : k + 1;
     return i;
 }
 

@@ -186,6 +186,9 @@ static const good_case good[] = {
      "HYDROmorphone tablet", "2", "mg", "1", "", "4", 1},
     {"oxycodone 5 mg tablet, take 1 tablet once a week", "oxycodone tablet", "5", "mg", "1", "",
      "168", 0},
+    {"oxyCODONE (ROXICODONE) immediate release tablet 5 mg, 10 mg, Oral, Q4H PRN, severe pain "
+     "(7-10)",
+     "oxyCODONE immediate release tablet", "5", "mg", "2", "", "4", 1},
 };
 
 typedef struct bad_case {
