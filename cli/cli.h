@@ -84,6 +84,11 @@ void cli_threshold_words(FILE *out, const med_threshold *t, const char *indent);
 /* Writes a threshold's words as JSON members (",\"quote\":...,\"source\":..."). */
 void cli_threshold_json(FILE *out, const med_threshold *t);
 
+/* A one-off regimen's cap, what decided and the phrases it read but did not count: as text
+ * lines under its result, or as JSON members (",\"cap\":...,\"not_counted\":[...]"). */
+void cli_regimen_notes_text(FILE *out, const med_regimen *regimen);
+void cli_regimen_notes_json(FILE *out, const med_regimen *regimen);
+
 int cmd_calc(const options *o);
 int cmd_batch(const options *o);
 int cmd_tables(const options *o);

@@ -45,6 +45,7 @@ static void print_text(FILE *out, const one_off *r, char **texts, int n)
             fprintf(out, "  %s: %s\n", med_result_status_string(x->status), t->message);
         if (x->status == MED_RESULT_OK && t->message[0])
             fprintf(out, "  note: %s\n", t->message);
+        cli_regimen_notes_text(out, r->regimens[i]);
     }
     char total[32];
     med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
@@ -70,7 +71,7 @@ static void json_number(FILE *out, const char *text)
 }
 
 static void print_json_regimen(FILE *out, const char *text, const med_result *x,
-                               const said_texts *t, int fallback)
+                               const said_texts *t, const med_regimen *regimen, int fallback)
 {
     int ok = x->status == MED_RESULT_OK;
     fputs("{\"input\":", out);
@@ -105,6 +106,7 @@ static void print_json_regimen(FILE *out, const char *text, const med_result *x,
     json_string(out, med_result_status_string(x->status));
     fputs(",\"message\":", out);
     json_string(out, t->message);
+    cli_regimen_notes_json(out, regimen);
     fputc('}', out);
 }
 
@@ -124,7 +126,7 @@ static void print_json(FILE *out, const one_off *r, char **texts, int n)
     fputs(",\"regimens\":[", out);
     for (int i = 0; i < n; i++) {
         if (i) fputc(',', out);
-        print_json_regimen(out, texts[i], &r->results[i], &r->said[i],
+        print_json_regimen(out, texts[i], &r->results[i], &r->said[i], r->regimens[i],
                            med_table_get_fallback(r->table) != NULL);
     }
     char total[32];

@@ -772,6 +772,35 @@ typedef struct med_ndc_conflict {
 MED_API size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list *b,
                                       med_ndc_conflict *first);
 
+/* What the last successful med_regimen_parse() read besides the input, so that nothing in an
+ * order silently changes meaning. All texts are borrowed from the regimen: valid until its
+ * next parse or med_regimen_free(). Before any parse, after a failed one, and after the
+ * regimen is filled some other way (med_product_resolve(), med_batch_row()): no items and "".
+ * Not shared between threads, as the regimen itself. */
+/* The number of phrases read and set aside because they do not change the dose per day. */
+MED_API size_t med_regimen_ignored_count(const med_regimen *regimen);
+/* Phrase `index` (0-based, in the order of the text) as written, e.g. "as needed for pain",
+ * "Qty: 120", "0 Refill(s)", "(ROXICODONE)"; NULL when out of range. `kind` (when not NULL)
+ * gets one of "reason", "quantity", "refills", "duration", "route", "brand", "instruction"
+ * ("swallow whole", "with food") or "restatement" (a restatement such as "(four)" or "(5 mg
+ * total)" was checked against what it restates), and
+ * `column` (when not NULL) its 1-based column. */
+MED_API const char *med_regimen_ignored(const med_regimen *regimen, size_t index,
+                                        const char **kind, unsigned *column);
+/* The order's daily cap as read ("30 mg/day", "8 units/day", "4/day" for a bare count), or ""
+ * when it has none. */
+MED_API const char *med_regimen_cap(const med_regimen *regimen);
+/* With a cap: the schedule's most frequent use in the cap's unit ("45 mg/day"), else "". */
+MED_API const char *med_regimen_schedule_daily(const med_regimen *regimen);
+/* With a cap: "cap" when the cap is below the schedule's most frequent use (the input then
+ * holds the cap's units taken once a day), else "schedule"; "" without a cap. Split doses ("10
+ * mg every morning and 20 mg at bedtime") are summed the same way: the input holds the day's
+ * units taken once a day. */
+MED_API const char *med_regimen_decided_by(const med_regimen *regimen);
+/* For a split dose, its parts as written with their doses a day ("10 mg x 1/day + 20 mg x
+ * 1/day"), summed in the input; "" for an order of one dose. */
+MED_API const char *med_regimen_split(const med_regimen *regimen);
+
 /* Resolves a claims product description into the drug, strength, unit and form of the input
  * `into` holds (med_regimen_input(); its other fields are left alone). A med_regimen holds the
  * inputs the library reads from text, orders and product descriptions alike. Accepts the usual claims spellings: salts, HCL, ER/SA/CR, brand names,

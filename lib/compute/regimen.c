@@ -1,9 +1,13 @@
 /*
- * regimen.c: a clinician's free-text opioid order ("oxycodone 10 mg q6h") -> med_input.
+ * regimen.c: a clinician's free-text opioid order ("oxycodone 10 mg q6h"), or one printed by an
+ * EHR ("oxyCODONE (ROXICODONE) 5 MG tablet, Take 1 tablet (5 mg total) by mouth every 4 (four)
+ * hours as needed for pain. Max daily dose: 30 mg"), -> med_input.
  *
  * The parser knows grammar, not drugs. It recognises strengths, dose counts, frequencies,
- * "as needed", durations and a few filler words; every other word is kept, in order and as
- * typed, as the drug text that the vocabulary resolves later. Numbers stay decimal text.
+ * "as needed", routes, caps and what an EHR prints around them; words before the first
+ * instruction (a verb, dose, route or frequency) are kept, in order and as typed, as the drug
+ * text that the vocabulary resolves later; a word after it that the grammar cannot place is an
+ * error naming it. Numbers stay decimal text.
  *
  * Two passes: lex() splits the text into numbers, words and punctuation (refusing bytes that
  * are not printable ASCII and malformed numbers such as "1,000" or "1e3"); then parse() walks
@@ -12,20 +16,31 @@
  *
  *   strength   N mg|mcg ; N mcg/hr (mcg/h, mcg per hour) ; N mg/mL ; N mg/5 mL (the volume stays
  *              in the unit) ; N to M mg (the larger) ; N/N[/N..] [mg] (a combination, mg when
- *              bare) ; N-M [mg] only after a combination name ("hydrocodone-apap 5-325")
+ *              bare) ; N-M [mg] only after a combination name ("hydrocodone-apap 5-325") ;
+ *              RxNorm's "325 MG / oxycodone hydrochloride 5 MG" (a combination) ; a release
+ *              "12 hr" / "24 hr" in the drug's description
  *   dose       N[-M|to M|or M] tab(s) tablet(s) cap(s) capsule(s) pill(s) patch(es) spray(s)
  *              film(s) lozenge(s) troche(s) suppository(-ies) mL (the larger) ; 1/2 tab ;
- *              "take N" ; one..ten spelled out
+ *              "take N" ; N before a route or frequency ("1 po q6h") ; one..twelve spelled
+ *              out ; a second mg amount is a dose in mg ("10 mg tablet, take 20 mg")
  *   frequency  daily qd qam qpm qhs nightly bid tid qid, at bedtime, every morning, ... ;
  *              N times daily|a day|per day ; Nx/day ; Nx daily ; N/day ; once|twice daily ;
  *              qNh, q N-M h, every N[-M|to M] hours (the shorter interval) ; every N days ;
- *              qNd ; weekly ; every N weeks ; N times weekly (168/N hours) ; every other day
+ *              qNd ; weekly ; once a week ; every N weeks ; N times weekly (168/N hours) ;
+ *              every other day
+ *   split      a dose after a dose and its frequency starts another part: "10 mg every morning
+ *              and 20 mg at bedtime" (regimen_caps.c sums them)
  *   as needed  prn, as needed, as required, when needed, when required, if needed
- *   skipped    take give sig apply use by mouth po orally for pain of ; "for <words> pain" ;
- *              durations "for 5 days", "x 2 weeks" (they do not change the dose per day)
- *   refused    "then" (tapers), "max"/"do not exceed" (daily caps), "5-325 mg" unless the drug
- *              names a combination, a per-volume strength without a dose in mL, a second
- *              strength, dose or frequency that differs from the first
+ *   read, set aside (listed in the notes; regimen_phrases.c, regimen_groups.c): the reason
+ *              ("as needed for anxiety"), the route (by mouth, PO, orally; a non-oral route
+ *              names the form), quantities (#28, Disp: 28 tab, Qty: 120, 28 tab(s)), refills,
+ *              durations (for 5 days, x 5 days), a brand "(ROXICODONE)", a restatement
+ *              "(four)" / "(5 mg total)" checked against what it restates
+ *   caps       Max daily dose: 30 mg ; do not exceed 8 tablets in 24 hours ; max 6 tabs/day ;
+ *              no more than 4 per day (regimen_caps.c: the smaller of schedule and cap counts)
+ *   refused    "then" (tapers), "5-325 mg" unless the drug names a combination, a per-volume
+ *              strength without a dose in mL, a second dose or frequency that differs from the
+ *              first without a dose between, a word the grammar cannot place
  *
  * Count words that name a form ("1 patch", "2 sprays") are also appended to the drug text, since
  * the resolver derives the form from there; "tab", "cap" and "mL" are not (oral is the default).
@@ -34,6 +49,7 @@
 #include "compute/input.h"
 #include "compute/regimen.h"
 #include "compute/regimen_lex.h"
+#include "compute/regimen_parse.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,173 +59,8 @@
 #define SOURCE MED__REGIMEN_SOURCE
 #define MAX_TEXT MED_REGIMEN_MAX_TEXT /* bytes; longer text is refused with MED_ERR_LIMIT */
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#else
-#define PRINTF_LIKE(f, a)
-#endif
-
-/* Word lists, '|'-separated; matched ignoring case and dots ("B.I.D." is "bid"). */
-#define MG_WORDS "mg|mgs|milligram|milligrams"
-#define MCG_WORDS "mcg|mcgs|ug|microgram|micrograms"
-#define HOUR_WORDS "h|hr|hrs|hour"
-#define ML_WORDS "ml|mls|milliliter|milliliters|millilitre|millilitres|cc"
-#define COUNT_WORDS                                                                              \
-    "tab|tabs|tablet|tablets|cap|caps|capsule|capsules|pill|pills|patch|patches|spray|sprays|" \
-    "film|films|lozenge|lozenges|troche|troches|suppository|suppositories"
-
 /* Denominators of RxNorm and CDC units that mean one unit: "MG/ACTUAT", "MCG/SPRAY". */
 #define PER_UNIT_WORDS "actuat|actuation|actuations|dose|doses"
-
-typedef med__lexeme lexeme;
-typedef med__span span;
-#define LEX_NUM MED__LEX_NUM
-#define LEX_WORD MED__LEX_WORD
-#define LEX_PUNCT MED__LEX_PUNCT
-
-typedef struct number {
-    char text[MED_UNIT_MAX]; /* normalised: "0.5" for ".5", "7" for "007" */
-} number;
-
-typedef struct parser {
-    med__lexed t;         /* the text and its lexemes */
-    med__input_buf *out;
-    span strength, dose, frequency, first_grammar;
-    int dose_in_ml, frequency_per_day;
-    int after_take, bare_count_ok; /* "take 2": a count needs no unit right after "take" */
-} parser;
-
-/* ---- errors --------------------------------------------------------------------------------- */
-
-static med_status fail_at(const parser *p, med_status code, span s, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-
-static med_status fail_at(const parser *p, med_status code, span s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    med_status st = med__regimen_vfail(&p->t, code, s, 1, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
-/* For what is missing: the column says where it was expected, the message does not quote. */
-static med_status fail_near(const parser *p, med_status code, span s, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-
-static med_status fail_near(const parser *p, med_status code, span s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    med_status st = med__regimen_vfail(&p->t, code, s, 0, fmt, ap);
-    va_end(ap);
-    return st;
-}
-
-/* True when every '/'-separated part of a canonical decimal (or combination) is zero. */
-static int has_zero_part(const char *t)
-{
-    for (;;) {
-        size_t n = strcspn(t, "/");
-        if (strspn(t, "0.") >= n)
-            return 1;
-        if (!t[n])
-            return 0;
-        t += n + 1;
-    }
-}
-
-/* A whole number of at most six digits ("3" times daily), else 0. */
-static int whole_value(const char *t, unsigned *v)
-{
-    size_t n = strlen(t);
-    if (n == 0 || n > 6 || strspn(t, "0123456789") != n)
-        return 0;
-    *v = 0;
-    for (size_t i = 0; i < n; i++)
-        *v = *v * 10 + (unsigned)(t[i] - '0');
-    return 1;
-}
-
-/* ---- looking at lexemes --------------------------------------------------------------------- */
-
-static span span_of(const parser *p, size_t first, size_t end)
-{
-    if (end > p->t.count)
-        end = p->t.count;
-    span s = {p->t.lex[first].start, p->t.lex[end > first ? end - 1 : first].end};
-    return s;
-}
-
-/* Lexeme i touches the one before it (no space between). */
-static int glued(const parser *p, size_t i)
-{
-    return i > 0 && i < p->t.count && p->t.lex[i].start == p->t.lex[i - 1].end;
-}
-
-static int is_punct(const parser *p, size_t i, char c)
-{
-    return i < p->t.count && p->t.lex[i].kind == LEX_PUNCT && p->t.text[p->t.lex[i].start] == c;
-}
-
-static int key_equals(const char *w, size_t len, const char *alt, size_t alt_len)
-{
-    size_t j = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (w[i] == '.')
-            continue;
-        if (j >= alt_len || med__rx_lower(w[i]) != alt[j])
-            return 0;
-        j++;
-    }
-    return j == alt_len;
-}
-
-/* Whether lexeme i is a word equal to one of the '|'-separated lowercase alternatives. */
-static int word_is(const parser *p, size_t i, const char *alternatives)
-{
-    if (i >= p->t.count || p->t.lex[i].kind != LEX_WORD)
-        return 0;
-    const char *w = p->t.text + p->t.lex[i].start;
-    size_t len = p->t.lex[i].end - p->t.lex[i].start;
-    for (const char *a = alternatives;;) {
-        size_t n = strcspn(a, "|");
-        if (key_equals(w, len, a, n))
-            return 1;
-        if (!a[n])
-            return 0;
-        a += n + 1;
-    }
-}
-
-/* A number at lexeme i: digits, or (when `spelled`) "one" to "ten", as in "take two tablets". */
-static int read_number(const parser *p, size_t i, int spelled, number *n)
-{
-    static const char *const words[] = {"one", "two", "three", "four", "five",
-                                        "six", "seven", "eight", "nine", "ten"};
-    if (i >= p->t.count)
-        return 0;
-    const lexeme *l = &p->t.lex[i];
-    if (l->kind == LEX_NUM)
-        return med__regimen_number(p->t.text + l->start, l->end - l->start, n->text, sizeof n->text);
-    for (size_t k = 0; spelled && k < sizeof words / sizeof words[0]; k++)
-        if (word_is(p, i, words[k]))
-            return snprintf(n->text, sizeof n->text, "%u", (unsigned)k + 1) > 0;
-    return 0;
-}
-
-/* A number or a range, "1-2", "1 to 2", "1 or 2": how PRN orders give leeway. Returns the
- * index after it; i when there is no number. */
-static size_t read_range(const parser *p, size_t i, int spelled, number *lo, number *hi)
-{
-    if (!read_number(p, i, spelled, lo))
-        return i;
-    if ((is_punct(p, i + 1, '-') || word_is(p, i + 1, "to|or")) &&
-        read_number(p, i + 2, spelled, hi))
-        return i + 3;
-    *hi = *lo;
-    return i + 1;
-}
 
 static const number *larger(const number *a, const number *b)
 {
@@ -228,38 +79,47 @@ static int is_fraction_count(const parser *p, size_t i, unsigned *num, unsigned 
 
 /* ---- filling the output --------------------------------------------------------------------- */
 
-static med_status put(const parser *p, char *dst, const char *src, span s)
+static int add_part(char *value, const char *part);
+
+/* "325 MG / oxycodone hydrochloride 5 MG": RxNorm names each ingredient's strength after it;
+ * the strengths join as a combination in the ingredients' order. */
+static med_status join_strength(parser *p, const char *strength, const char *unit, span s)
 {
-    size_t n = strlen(src);
-    if (n >= MED_UNIT_MAX)
-        return fail_at(p, MED_ERR_LIMIT, s, "longer than %d characters", MED_UNIT_MAX - 1);
-    memcpy(dst, src, n + 1);
+    p->rx_join = 0;
+    if (strcmp(unit, p->out->unit) != 0)
+        return fail_at(p, MED_ERR_SYNTAX, s, "expected %s like the ingredient before it",
+                       p->out->unit);
+    if (strchr(strength, '/') || !add_part(p->out->strength, strength))
+        return fail_at(p, MED_ERR_LIMIT, s, "a combination strength is limited to %d characters",
+                       MED_UNIT_MAX - 1);
+    p->strength.end = s.end;
     return MED_OK;
 }
 
-/* The drug comes first: "10 mg oxycodone" has most likely lost its name or its line. */
-static med_status need_drug(parser *p, span s)
+/* A second amount in the strength's unit is the dose: "oxycodone 5 mg tablet, take 10 mg". */
+static med_status set_amount(parser *p, const char *amount, span s)
 {
-    if (!p->out->drug[0])
+    med_status st = MED_OK;
+    if (p->frequency.end)
+        st = med__rg_close_part(p, s);
+    if (st != MED_OK)
+        return st;
+    if (p->amount.end && med__regimen_num_cmp(amount, p->amount_text) != 0)
+        return fail_at(p, MED_ERR_SYNTAX, s, "a second, different dose; give one");
+    if (strchr(p->out->strength, '/'))
         return fail_at(p, MED_ERR_SYNTAX, s,
-                       "expected a drug name first, e.g. \"oxycodone 10 mg q6h\"");
-    if (!p->first_grammar.end)
-        p->first_grammar = s;
-    return MED_OK;
+                       "a dose in mg of a combination: give it in tablets, e.g. \"1 tab\"");
+    p->in_sig = 1;
+    p->amount = s;
+    return put(p, p->amount_text, amount, s);
 }
 
-static med_status append_drug(parser *p, const char *word, size_t len, span s)
+/* Whether a comma stands between span s and the strength: Epic's inpatient orders print the
+ * dose after the product, "oxyCODONE tablet 5 mg, 10 mg, Oral, Q4H PRN". */
+static int after_comma(const parser *p, span s)
 {
-    char *drug = p->out->drug;
-    size_t have = strlen(drug);
-    if (have + (have ? 1 : 0) + len >= sizeof p->out->drug)
-        return fail_at(p, MED_ERR_LIMIT, s, "the drug description is longer than %d bytes",
-                       (int)sizeof p->out->drug - 1);
-    if (have)
-        drug[have++] = ' ';
-    memcpy(drug + have, word, len);
-    drug[have + len] = '\0';
-    return MED_OK;
+    return p->strength.end && memchr(p->t.text + p->strength.end, ',',
+                                     s.start - p->strength.end) != NULL;
 }
 
 static med_status set_strength(parser *p, const char *strength, const char *unit, span s)
@@ -267,15 +127,21 @@ static med_status set_strength(parser *p, const char *strength, const char *unit
     med_status st = need_drug(p, s);
     if (st != MED_OK)
         return st;
+    if (has_zero_part(strength))
+        return fail_at(p, MED_ERR_RANGE, s, "expected a positive strength");
+    if (p->rx_join)
+        return join_strength(p, strength, unit, s);
     if (p->strength.end) {
         char first[64];
+        size_t mass = strcspn(p->out->unit, "/"); /* "5 mg" of "10 mg/5 mL" is a dose too */
+        if ((p->in_sig || after_comma(p, s)) && strlen(unit) == mass &&
+            strncmp(unit, p->out->unit, mass) == 0 && !strchr(strength, '/'))
+            return set_amount(p, strength, s);
         med__copy_text(first, sizeof first, p->t.text + p->strength.start,
                        p->strength.end - p->strength.start);
         return fail_at(p, MED_ERR_SYNTAX, s, "a second strength; the order already has \"%s\"",
                        first);
     }
-    if (has_zero_part(strength))
-        return fail_at(p, MED_ERR_RANGE, s, "expected a positive strength");
     p->strength = s;
     st = put(p, p->out->strength, strength, s);
     return st != MED_OK ? st : put(p, p->out->unit, unit, s);
@@ -288,6 +154,10 @@ static med_status set_dose(parser *p, const char *count, int in_ml, span s)
         return st;
     if (has_zero_part(count))
         return fail_at(p, MED_ERR_RANGE, s, "expected a positive number of units per dose");
+    if (p->frequency.end && (p->dose.end || p->amount.end) &&
+        (st = med__rg_close_part(p, s)) != MED_OK)
+        return st;
+    p->in_sig = 1;
     if (p->dose.end) {
         if (in_ml == p->dose_in_ml && med__regimen_num_cmp(count, p->out->units_per_dose) == 0)
             return MED_OK;
@@ -298,146 +168,7 @@ static med_status set_dose(parser *p, const char *count, int in_ml, span s)
     return put(p, p->out->units_per_dose, count, s);
 }
 
-/* One frequency per order; saying the same thing twice ("every night at bedtime") is fine. */
-static med_status set_frequency(parser *p, int per_day, const char *value, span s)
-{
-    med_status st = need_drug(p, s);
-    if (st != MED_OK)
-        return st;
-    if (has_zero_part(value))
-        return fail_at(p, MED_ERR_RANGE, s, "expected a positive frequency");
-    char *field = per_day ? p->out->doses_per_day : p->out->every_hours;
-    if (p->frequency.end) {
-        char first[64];
-        if (per_day == p->frequency_per_day && med__regimen_num_cmp(field, value) == 0)
-            return MED_OK;
-        med__copy_text(first, sizeof first, p->t.text + p->frequency.start,
-                       p->frequency.end - p->frequency.start);
-        return fail_at(p, MED_ERR_SYNTAX, s,
-                       "conflicts with the frequency \"%s\" given before; give one frequency",
-                       first);
-    }
-    p->frequency = s;
-    p->frequency_per_day = per_day;
-    return put(p, field, value, s);
-}
-
 /* ---- matchers: each returns MED_OK and leaves *next == i when it does not apply ------------- */
-
-/* "for 5 days", "x 2 weeks": how long to take it does not change the dose per day. */
-static med_status match_duration(parser *p, size_t i, size_t *next)
-{
-    number lo, hi;
-    if (!word_is(p, i, "for|x"))
-        return MED_OK;
-    size_t k = read_range(p, i + 1, 1, &lo, &hi);
-    if (k == i + 1 || !word_is(p, k, "d|day|days|wk|wks|week|weeks|month|months"))
-        return MED_OK;
-    *next = k + 1;
-    return need_drug(p, span_of(p, i, k + 1));
-}
-
-/* "for pain", "for severe pain", "(prn) breakthrough pain": the reason, not the drug. After
- * "prn" the "for" may be left out. Returns the index after the reason, or i. */
-static size_t skip_reason(const parser *p, size_t i, int after_prn)
-{
-    size_t first = word_is(p, i, "for") ? i + 1 : i;
-    if (first == i && !after_prn)
-        return i;
-    for (size_t k = first; k < first + 4 && k < p->t.count && p->t.lex[k].kind == LEX_WORD; k++)
-        if (word_is(p, k, "pain"))
-            return k + 1;
-    return i;
-}
-
-static med_status match_reason(parser *p, size_t i, size_t *next)
-{
-    *next = skip_reason(p, i, 0);
-    return MED_OK;
-}
-
-enum phrase_kind { PH_FILLER, PH_TAKE, PH_PRN, PH_THEN, PH_MAX, PH_PER_DAY, PH_HOURS };
-
-/* Fixed phrases. Legend: `words` are matched in order, each a '|'-list of alternatives; `kind`
- * says what the phrase means; `value` is doses per day (PH_PER_DAY) or hours (PH_HOURS). The
- * longest match wins. Fillers are kept few: a word wrongly skipped is information lost. */
-typedef struct phrase {
-    const char *words[3];
-    int kind;
-    const char *value;
-} phrase;
-
-static const phrase phrases[] = {
-    {{"take|give", NULL, NULL}, PH_TAKE, NULL},
-    {{"sig|apply|use|by|mouth|po|orally|for|pain|of", NULL, NULL}, PH_FILLER, NULL},
-    {{"prn", NULL, NULL}, PH_PRN, NULL},
-    {{"as|when|if", "needed|required", NULL}, PH_PRN, NULL},
-    {{"then", NULL, NULL}, PH_THEN, NULL},
-    {{"max|maximum|mdd", NULL, NULL}, PH_MAX, NULL},
-    {{"not|do", "to|not", "exceed"}, PH_MAX, NULL},
-    {{"daily|qd|qday|qam|qpm|qhs|hs|nightly|qnight", NULL, NULL}, PH_PER_DAY, "1"},
-    {{"at", "bedtime|night", NULL}, PH_PER_DAY, "1"},
-    {{"in", "the", "morning|evening"}, PH_PER_DAY, "1"},
-    {{"q|every|each", "day|d|morning|night|evening|am|pm|hs|bedtime", NULL}, PH_PER_DAY, "1"},
-    {{"bid", NULL, NULL}, PH_PER_DAY, "2"},
-    {{"tid", NULL, NULL}, PH_PER_DAY, "3"},
-    {{"qid", NULL, NULL}, PH_PER_DAY, "4"},
-    {{"q|every", "hour|hr|h", NULL}, PH_HOURS, "1"},
-    {{"qod", NULL, NULL}, PH_HOURS, "48"},
-    {{"q|every", "other", "day"}, PH_HOURS, "48"},
-    {{"weekly|qweek|qwk", NULL, NULL}, PH_HOURS, "168"},
-    {{"q|every|each", "week|wk", NULL}, PH_HOURS, "168"},
-};
-
-static const phrase *find_phrase(const parser *p, size_t i, size_t *end)
-{
-    const phrase *best = NULL;
-    size_t best_n = 0;
-    for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
-        size_t n = 0;
-        while (n < 3 && phrases[k].words[n] && word_is(p, i + n, phrases[k].words[n]))
-            n++;
-        if ((n == 3 || !phrases[k].words[n]) && n > best_n) {
-            best = &phrases[k];
-            best_n = n;
-        }
-    }
-    *end = i + best_n;
-    return best;
-}
-
-static med_status match_phrase(parser *p, size_t i, size_t *next)
-{
-    size_t end;
-    const phrase *ph = find_phrase(p, i, &end);
-    if (!ph)
-        return MED_OK;
-    span s = span_of(p, i, end);
-    *next = end;
-    switch (ph->kind) {
-    case PH_TAKE:
-        p->after_take = 1;
-        return MED_OK;
-    case PH_PRN:
-        *next = skip_reason(p, end, 1);
-        p->out->prn = 1;
-        return need_drug(p, s);
-    case PH_THEN:
-        return fail_at(p, MED_ERR_SYNTAX, s,
-                       "orders in steps (tapers) are not supported: give each step as its own "
-                       "regimen");
-    case PH_MAX: /* a cap is not a schedule: silently dropping it would overstate the dose */
-        return fail_at(p, MED_ERR_SYNTAX, s,
-                       "daily maximums are not supported: give the schedule alone, e.g. "
-                       "\"2 tabs q6h\" for at most 8 tabs a day");
-    case PH_PER_DAY:
-        return set_frequency(p, 1, ph->value, s);
-    case PH_HOURS:
-        return set_frequency(p, 0, ph->value, s);
-    default:
-        return MED_OK;
-    }
-}
 
 /* "q6h", "q 4-6 h", "every 4 to 6 hours", "q3d", "every 2 weeks": an interval in hours. A range
  * counts at its shorter interval, the most doses a PRN order allows. */
@@ -502,6 +233,9 @@ static med_status read_per(parser *p, size_t i, size_t k, const char *mass, char
         *end = v + 1; /* "5 mg/tab" says no more than "5 mg" */
     } else if (has_vol && med__regimen_num_cmp(vol.text, "1") == 0) {
         *end = v + 1; /* FDA's "10 mg/1": per unit */
+    } else if (slash && !p->in_sig && v < p->t.count && p->t.lex[v].kind == LEX_WORD &&
+               !glued(p, k) && !glued(p, v)) {
+        return MED_OK; /* "325 MG / oxycodone ...": RxNorm's next ingredient (parse_one) */
     } else if (slash) {
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, v + 1),
                        "unsupported unit: expected mg, mcg, mcg/hr, mg/mL or mg/5 mL");
@@ -583,6 +317,15 @@ static med_status match_strength(parser *p, size_t i, size_t *next)
     }
     if (parts > 1 && strcmp(mass, "mg") != 0)
         return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, k + 1), "combination strengths are in mg");
+    number second;
+    if (parts == 1 && strcmp(mass, "mg") == 0 && drug_is_combination(p) && !p->strength.end &&
+        is_punct(p, k + 1, '-') && glued(p, k + 1) && glued(p, k + 2) &&
+        read_number(p, k + 2, 0, &second) && word_is(p, k + 3, MG_WORDS)) {
+        if (!add_part(value, second.text)) /* Cerner's "5 mg-325 mg" */
+            return fail_at(p, MED_ERR_LIMIT, span_of(p, i, k + 4),
+                           "a combination strength is limited to %d characters", MED_UNIT_MAX - 1);
+        k += 3;
+    }
     st = read_per(p, i, k + 1, mass, unit, &end);
     if (st != MED_OK)
         return st;
@@ -658,13 +401,13 @@ static med_status note_form(parser *p, size_t k)
         for (size_t d = 0; d < k; d++)
             if (word_is(p, d, forms[f][0]))
                 return MED_OK; /* already said: "fentanyl patch ... 1 patch" */
-        return append_drug(p, forms[f][1], strlen(forms[f][1]), span_of(p, k, k + 1));
+        return med__rg_append_drug(p, forms[f][1], strlen(forms[f][1]), 0, span_of(p, k, k + 1));
     }
     return MED_OK;
 }
 
 /* "2 tabs", "1-2 tablets" (the larger), "1/2 tab", "5 mL", "one patch", and right after "take"
- * a bare "2": how many units make one dose. */
+ * or before a route or frequency ("1 po q6h") a bare "2": how many units make one dose. */
 static med_status match_dose(parser *p, size_t i, size_t *next)
 {
     number lo, hi;
@@ -685,18 +428,19 @@ static med_status match_dose(parser *p, size_t i, size_t *next)
     }
     int in_ml = word_is(p, k, ML_WORDS);
     int counted = in_ml || word_is(p, k, COUNT_WORDS);
-    if (!counted && !p->bare_count_ok)
+    if (!counted && !p->bare_count_ok &&
+        !(p->strength.end && med__rg_starts_route_or_frequency(p, k)))
         return MED_OK;
     *next = counted ? k + 1 : k;
     med_status st = set_dose(p, value, in_ml, span_of(p, i, *next));
     return st != MED_OK || !counted ? st : note_form(p, k);
 }
 
-typedef med_status (*matcher)(parser *p, size_t i, size_t *next);
-
 /* Tried in order at each lexeme; the first that consumes something wins. */
-static const matcher matchers[] = {match_duration, match_reason,  match_phrase, match_interval,
-                                   match_strength, match_times, match_dose};
+static const med__rg_matcher matchers[] = {
+    med__rg_match_group,  med__rg_match_supply, med__rg_match_duration, med__rg_match_reason,
+    med__rg_match_phrase, match_interval,       match_strength,         match_times,
+    match_dose};
 
 /* ---- what is left: drug words and errors ---------------------------------------------------- */
 
@@ -711,13 +455,30 @@ static med_status add_drug_word(parser *p, size_t i, size_t *next)
         k += 2;
     span s = span_of(p, i, k);
     *next = k;
-    return append_drug(p, p->t.text + s.start, s.end - s.start, s);
+    if (p->in_sig)
+        return fail_at(p, MED_ERR_SYNTAX, span_of(p, i, i + 1),
+                       "cannot place this word: expected a dose, route, frequency, \"as needed "
+                       "for ...\", a cap or a quantity after the drug's description");
+    return med__rg_append_drug(p, p->t.text + s.start, s.end - s.start, 0, s);
 }
 
+/* "12 hr", "24 HR" in the drug's description: a release, kept with the drug text. */
 static int is_release_word(const parser *p, size_t i)
 {
-    return p->t.lex[i].kind == LEX_NUM && p->out->drug[0] && glued(p, i + 1) &&
-           word_is(p, i + 1, HOUR_WORDS);
+    return p->t.lex[i].kind == LEX_NUM && !p->in_sig && word_is(p, i + 1, HOUR_WORDS);
+}
+
+/* "acetaminophen 325 MG / oxycodone hydrochloride 5 MG": RxNorm's next ingredient joins the
+ * drug text ("acetaminophen/oxycodone hydrochloride") and its strength the first. */
+static med_status join_ingredient(parser *p, size_t i, size_t *next)
+{
+    span s = span_of(p, i + 1, i + 2);
+    med_status st = med__rg_append_drug(p, "/", 1, 1, span_of(p, i, i + 1));
+    if (st != MED_OK)
+        return st;
+    p->rx_join = 1;
+    *next = i + 2;
+    return med__rg_append_drug(p, p->t.text + s.start, s.end - s.start, 1, s);
 }
 
 static med_status fail_unit(parser *p, size_t i)
@@ -747,17 +508,23 @@ static med_status parse_one(parser *p, size_t i, size_t *next)
     *next = i;
     p->bare_count_ok = p->after_take;
     p->after_take = 0;
-    if (p->t.lex[i].kind == LEX_PUNCT)
-        return fail_punct(p, i);
     for (size_t m = 0; m < sizeof matchers / sizeof matchers[0]; m++) {
         med_status st = matchers[m](p, i, next);
         if (st != MED_OK || *next > i)
             return st;
     }
-    if (is_release_word(p, i)) {
-        span s = span_of(p, i, i + 2);
+    if (is_punct(p, i, '/') && !p->in_sig && p->strength.end && !p->rx_join &&
+        i + 1 < p->t.count && p->t.lex[i + 1].kind == LEX_WORD && !glued(p, i) &&
+        !glued(p, i + 1))
+        return join_ingredient(p, i, next);
+    if (p->t.lex[i].kind == LEX_PUNCT)
+        return fail_punct(p, i);
+    if (is_release_word(p, i)) { /* written "12hr": the vocabulary's spelling */
+        span n = span_of(p, i, i + 1), h = span_of(p, i + 1, i + 2);
         *next = i + 2;
-        return append_drug(p, p->t.text + s.start, s.end - s.start, s);
+        med_status st = med__rg_append_drug(p, p->t.text + n.start, n.end - n.start, 0, n);
+        return st != MED_OK ? st
+                            : med__rg_append_drug(p, p->t.text + h.start, h.end - h.start, 1, h);
     }
     if (p->t.lex[i].kind == LEX_NUM)
         return fail_unit(p, i);
@@ -773,7 +540,7 @@ static med_status finish(parser *p)
     unsigned last = p->t.count ? p->t.lex[p->t.count - 1].end : 0;
     span at_end = {last, last}, at_start = {0, 0};
     const char *unit = p->out->unit;
-    int per_volume = strstr(unit, "mL") != NULL;
+    int per_volume;
 
     if (!p->out->drug[0])
         return fail_near(p, MED_ERR_SYNTAX, at_start,
@@ -781,34 +548,57 @@ static med_status finish(parser *p)
     if (!p->strength.end)
         return fail_near(p, MED_ERR_SYNTAX, p->first_grammar.end ? p->first_grammar : at_end,
                          "no strength: expected a strength such as \"10 mg\" or \"5/325\"");
-    if (p->dose_in_ml && !per_volume)
-        return fail_at(p, MED_ERR_SYNTAX, p->dose,
-                       "a dose in mL needs a strength per volume, e.g. \"10 mg/5 mL\"");
-    if (per_volume && !p->dose_in_ml)
-        return fail_at(p, MED_ERR_SYNTAX, p->dose.end ? p->dose : p->strength,
-                       "a strength per volume needs a dose in mL, e.g. \"5 mL\"");
-    if (!p->frequency.end && strcmp(unit, "mcg/hr") != 0)
+    if (!p->frequency.end && !p->part_count && strcmp(unit, "mcg/hr") != 0)
         return fail_near(p, MED_ERR_SYNTAX, at_end,
                          "no frequency: expected e.g. q6h, bid, tid, every 4 hours, 3 times daily");
+    span dose = p->dose.end ? p->dose : p->strength;
+    med_status st = med__rg_finish_daily(p);
+    if (st != MED_OK)
+        return st;
+    per_volume = strstr(p->out->unit, "mL") != NULL;
+    if (p->dose_in_ml && !per_volume)
+        return fail_at(p, MED_ERR_SYNTAX, dose,
+                       "a dose in mL needs a strength per volume, e.g. \"10 mg/5 mL\"");
+    if (per_volume && !p->dose_in_ml)
+        return fail_at(p, MED_ERR_SYNTAX, dose,
+                       "a strength per volume needs a dose in mL, e.g. \"5 mL\"");
     return MED_OK;
 }
 
 static med_status parse(parser *p)
 {
     med_status st = med__regimen_lex(&p->t);
+    if (st == MED_OK)
+        st = med__rg_drop_number_words(p);
     for (size_t i = 0, next; st == MED_OK && i < p->t.count; i = next)
         st = parse_one(p, i, &next);
     return st != MED_OK ? st : finish(p);
 }
 
+void med__regimen_notes_clear(med__regimen_notes *notes)
+{
+    memset(notes, 0, sizeof *notes);
+    notes->decided_by = "";
+}
+
 med_status med__regimen_parse(const char *text, med__input_buf *out, med_error *error)
 {
+    return med__regimen_parse_notes(text, out, NULL, error);
+}
+
+med_status med__regimen_parse_notes(const char *text, med__input_buf *out,
+                                    med__regimen_notes *notes, med_error *error)
+{
     parser p;
+    med__regimen_notes own;
     size_t len = 0;
 
     med__error_clear(error);
     if (out)
         med__input_buf_clear(out);
+    if (!notes)
+        notes = &own;
+    med__regimen_notes_clear(notes);
     if (!text || !out)
         return med__fail(error, MED_ERR_ARGUMENT, SOURCE, 0, 0, NULL,
                          "text and out must not be NULL");
@@ -821,57 +611,12 @@ med_status med__regimen_parse(const char *text, med__input_buf *out, med_error *
     p.t.text = text;
     p.t.len = len;
     p.out = out;
+    p.notes = notes;
     p.t.error = error;
     med_status st = parse(&p);
-    if (st != MED_OK)
+    if (st != MED_OK) {
         med__input_buf_clear(out);
-    return st;
-}
-
-/* The public parser: the texts it finds, and the input that points at them. */
-struct med_regimen {
-    med__input_buf buf;
-    med_input input;
-};
-
-med_status med_regimen_new(med_regimen **out)
-{
-    if (out == NULL)
-        return MED_ERR_ARGUMENT;
-    *out = calloc(1, sizeof **out);
-    if (*out == NULL)
-        return MED_ERR_NOMEM;
-    (*out)->input = med__input_view(&(*out)->buf);
-    return MED_OK;
-}
-
-void med_regimen_free(med_regimen *regimen)
-{
-    free(regimen);
-}
-
-med_status med_regimen_parse(med_regimen *regimen, const char *text, med_error *error)
-{
-    if (regimen == NULL) {
-        med__error_clear(error);
-        return med__fail(error, MED_ERR_ARGUMENT, SOURCE, 0, 0, NULL, "no regimen parser given");
+        med__regimen_notes_clear(notes);
     }
-    med_status s = med__regimen_parse(text, &regimen->buf, error);
-    regimen->input = med__input_view(&regimen->buf);
-    return s;
-}
-
-const med_input *med_regimen_input(const med_regimen *regimen)
-{
-    return regimen ? &regimen->input : NULL;
-}
-
-med__input_buf *med__regimen_buf(med_regimen *regimen)
-{
-    return &regimen->buf;
-}
-
-void med__regimen_sync(med_regimen *regimen)
-{
-    regimen->input = med__input_view(&regimen->buf);
+    return st;
 }

@@ -173,20 +173,38 @@ static med_status lex_number(med__lexed *t, med__lexeme *l)
     return MED_OK;
 }
 
-/* ',', ';' and ':' separate like spaces, unless they are part of a run of punctuation. */
+/* ',', ';' and ':' separate like spaces, unless they are part of a run of punctuation; so does
+ * a sentence's '.' after a parenthesis ("as needed for severe pain (7-10)."). */
 static int is_separator(const med__lexed *t, size_t i)
 {
     char c = t->text[i];
     if (is_space(c))
         return 1;
+    if (c == '.' && i > 0 && t->text[i - 1] == ')')
+        return i + 1 == t->len || is_space(t->text[i + 1]);
     if (c != ',' && c != ';' && c != ':')
         return 0;
     char next = i + 1 < t->len ? t->text[i + 1] : ' ';
     return is_space(next) || med__rx_digit(next) || med__rx_alpha(next) || next == '.';
 }
 
-/* Numbers, words (letters, and dots after a letter: "b.i.d.", "mg.") and single punctuation
- * characters. */
+/* The length of an EHR's optional plural glued to a word ("tab(s)", "patch(es)"), else 0: it
+ * belongs to the word. */
+static size_t plural_suffix(const med__lexed *t, size_t i)
+{
+    static const char *const suffixes[] = {"(s)", "(es)"};
+    for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t n = strlen(suffixes[k]), j = 0;
+        while (j < n && i + j < t->len && med__rx_lower(t->text[i + j]) == suffixes[k][j])
+            j++;
+        if (j == n)
+            return n;
+    }
+    return 0;
+}
+
+/* Numbers, words (letters, and dots after a letter: "b.i.d.", "mg."; a glued "(s)") and
+ * single punctuation characters. */
 med_status med__regimen_lex(med__lexed *t)
 {
     size_t i = 0;
@@ -207,6 +225,7 @@ med_status med__regimen_lex(med__lexed *t)
         } else if (med__rx_alpha(c)) {
             while (i < t->len && (med__rx_alpha(t->text[i]) || t->text[i] == '.'))
                 i++;
+            i += plural_suffix(t, i);
             l->kind = MED__LEX_WORD;
             l->end = (unsigned)i;
         } else {

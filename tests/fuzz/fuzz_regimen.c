@@ -13,6 +13,33 @@ static const med_table *table(int i)
     return t[i];
 }
 
+/* What the parse read besides the input: each phrase set aside is the text at its column,
+ * of a known kind; a cap comes with what decided; a failed parse leaves nothing. */
+static void check_notes(const med_regimen *regimen, const char *text, med_status s)
+{
+    static const char *const kinds[] = {"reason", "quantity", "refills", "duration",
+                                        "route",  "brand",    "restatement", "instruction"};
+    size_t n = med_regimen_ignored_count(regimen), len = strlen(text);
+    const char *cap = med_regimen_cap(regimen), *decided = med_regimen_decided_by(regimen);
+    FUZZ_CHECK(s == MED_OK || (n == 0 && !cap[0] && !decided[0] && !med_regimen_split(regimen)[0]),
+               "no notes after a failure");
+    FUZZ_CHECK(!cap[0] == !decided[0], "a cap comes with what decided");
+    FUZZ_CHECK(!decided[0] || strcmp(decided, "cap") == 0 || strcmp(decided, "schedule") == 0,
+               "the schedule or the cap decides");
+    for (size_t i = 0; i < n; i++) {
+        const char *kind = NULL;
+        unsigned column = 0;
+        const char *said = med_regimen_ignored(regimen, i, &kind, &column);
+        FUZZ_CHECK(said && kind && column >= 1 && column <= len, "a phrase at a column");
+        FUZZ_CHECK(strncmp(text + column - 1, said, strlen(said)) == 0, "the phrase as written");
+        size_t k = 0;
+        while (k < sizeof kinds / sizeof kinds[0] && strcmp(kind, kinds[k]) != 0)
+            k++;
+        FUZZ_CHECK(k < sizeof kinds / sizeof kinds[0], "a known kind");
+    }
+    FUZZ_CHECK(med_regimen_ignored(regimen, n, NULL, NULL) == NULL, "nothing past the count");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static med_regimen *regimen; /* reused from input to input, as a caller would */
@@ -25,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     med_status s = med_regimen_parse(regimen, text, &e);
     const med_input *parsed = med_regimen_input(regimen);
     FUZZ_CHECK(parsed != NULL && parsed->version == MED_INPUT_VERSION, "an input");
+    check_notes(regimen, text, s);
     if (s != MED_OK) {
         fuzz_check_error(s, &e);
         FUZZ_CHECK(parsed->drug == NULL || parsed->drug[0] == '\0', "no drug after a failure");

@@ -136,6 +136,59 @@ static const good_case good[] = {
     {"  oxycodone\t10 mg\nq6h  ", "oxycodone", "10", "mg", "", "", "6", 0},
     {"oxycodone 10 mg; sig: 1 tab q6h", "oxycodone", "10", "mg", "1", "", "6", 0},
     {"oxycodone 10 mg 5 times weekly", "oxycodone", "10", "mg", "", "", "33.6", 0},
+    /* Orders as EHRs print them (Epic, Cerner, pharmacy labels, RxNorm names). */
+    {"oxyCODONE (ROXICODONE) 5 MG tablet, Take 1 tablet (5 mg total) by mouth every 4 (four) "
+     "hours as needed for pain. Max daily dose: 30 mg",
+     "oxyCODONE tablet", "5", "mg", "1", "", "4", 1},
+    {"oxycodone 5 mg oral tablet, 1 tab(s), Oral, every 6 hr, PRN: for pain, 28 tab(s), 0 "
+     "Refill(s)",
+     "oxycodone oral tablet", "5", "mg", "1", "", "6", 1},
+    {"acetaminophen 325 MG / oxycodone hydrochloride 5 MG Oral Tablet 1 tablet every 6 hours",
+     "acetaminophen/oxycodone hydrochloride Oral Tablet", "325/5", "mg", "1", "", "6", 0},
+    {"fentanyl 25 mcg/hr patch, Place 1 patch onto the skin every 72 hours", "fentanyl patch",
+     "25", "mcg/hr", "1", "", "72", 0},
+    {"morphine (MS CONTIN) 15 MG 12 hr tablet, Take 1 tablet by mouth every morning and 2 "
+     "tablets at bedtime.",
+     "morphine 12hr tablet", "15", "mg", "3", "1", "", 0},
+    {"methadone 10 mg every morning and 20 mg at bedtime", "methadone", "10", "mg", "3", "1", "",
+     0},
+    {"oxycodone 5 mg tablet, take 2 tabs q4h prn, do not exceed 8 tablets in 24 hours",
+     "oxycodone tablet", "5", "mg", "8", "1", "", 1},
+    {"oxycodone 10 mg tablet, take 1 tab twice daily, max 30 mg/day", "oxycodone tablet", "10",
+     "mg", "1", "2", "", 0},
+    {"oxycodone 5 mg tablet, take 1 tab q4h prn, max daily dose: 25 mg", "oxycodone tablet", "5",
+     "mg", "5", "1", "", 1},
+    {"oxycodone 15 mg tablet, take 1 tab q4h prn, max 40 mg/day", "oxycodone tablet", "40", "mg",
+     "1", "1", "", 1},
+    {"oxycodone 5 mg 1 po q6h", "oxycodone", "5", "mg", "1", "", "6", 0},
+    {"morphine oral solution, Take 2.5 mL (10 mg total) by mouth every 4 hours",
+     "morphine oral solution", "10", "mg/2.5 mL", "2.5", "", "4", 0},
+    {"oxycodone 5 mg tablet, take 10 mg by mouth every 6 hours", "oxycodone tablet", "5", "mg", "2",
+     "", "6", 0},
+    {"morphine 10 mg/5 mL solution, take 5 mg every 4 hours", "morphine solution", "10",
+     "mg/5 mL", "2.5", "", "4", 0},
+    {"tramadol ER 100 mg 24 hr tablet daily", "tramadol ER 24hr tablet", "100", "mg", "", "1", "",
+     0},
+    {"buprenorphine 150 mcg buccal film, place 1 film inside the cheek every 12 hours",
+     "buprenorphine buccal film", "150", "mcg", "1", "", "12", 0},
+    {"oxycodone 5 mg tablet, dissolve 1 tablet under the tongue every 4 hours",
+     "oxycodone tablet sublingual", "5", "mg", "1", "", "4", 0},
+    {"oxycodone 5 mg tablet, take two tablets by mouth every twelve hours", "oxycodone tablet", "5",
+     "mg", "2", "", "12", 0},
+    {"hydrocodone-acetaminophen 5 mg-325 mg oral tablet, 1 tab(s), Oral, every 4 hr",
+     "hydrocodone-acetaminophen oral tablet", "5/325", "mg", "1", "", "4", 0},
+    {"Percocet 5/325, 1-2 tabs po q4-6h prn pain, Disp: 30 tab, x 5 days", "Percocet", "5/325",
+     "mg", "2", "", "4", 1},
+    {"oxyCODONE 5 MG tablet, Take 1-2 tablets (5-10 mg total) by mouth every 4 hours",
+     "oxyCODONE tablet", "5", "mg", "2", "", "4", 0},
+    {"HYDROmorphone 2 MG tablet, Take 1 tablet by mouth every 4 hours as needed for severe pain "
+     "(7-10).",
+     "HYDROmorphone tablet", "2", "mg", "1", "", "4", 1},
+    {"oxycodone 5 mg tablet, take 1 tablet once a week", "oxycodone tablet", "5", "mg", "1", "",
+     "168", 0},
+    {"oxyCODONE (ROXICODONE) immediate release tablet 5 mg, 10 mg, Oral, Q4H PRN, severe pain "
+     "(7-10)",
+     "oxyCODONE immediate release tablet", "5", "mg", "2", "", "4", 1},
 };
 
 typedef struct bad_case {
@@ -161,11 +214,11 @@ static const bad_case bad[] = {
     {"oxycodone -5 mg q6h", MED_ERR_RANGE, 11, "positive number"},
     {"oxycodone 10 mg", MED_ERR_SYNTAX, 16, "no frequency: expected e.g. q6h, bid"},
     {"oxycodone 10 mg q6h !!!", MED_ERR_SYNTAX, 21, "unexpected punctuation"},
-    {"oxycodone 10 mg 1 tab q6h #120", MED_ERR_SYNTAX, 27, "unexpected punctuation"},
-    {"oxycodone 5 mg 1 tab q6h (max 4/day)", MED_ERR_SYNTAX, 26, "unexpected punctuation"},
+    {"oxycodone 10 mg 1 tab q6h @120", MED_ERR_SYNTAX, 27, "unexpected punctuation"},
+    {"oxycodone 5 mg 1 tab q6h (see note)", MED_ERR_SYNTAX, 26, "cannot place these parentheses"},
     {"10 mg oxycodone q6h", MED_ERR_SYNTAX, 1, "expected a drug name first"},
     {"", MED_ERR_SYNTAX, 1, "expected a drug name first"},
-    {"take by mouth", MED_ERR_SYNTAX, 1, "expected a drug name first"},
+    {"take by mouth", MED_ERR_SYNTAX, 6, "expected a drug name first"},
     {"take 2 tabs q6h", MED_ERR_SYNTAX, 6, "expected a drug name first"},
     {"prn oxycodone 10 mg q6h", MED_ERR_SYNTAX, 1, "expected a drug name first"},
     {"oxycodone 1e3 mg q6h", MED_ERR_SYNTAX, 11, "not a number"},
@@ -175,8 +228,33 @@ static const bad_case bad[] = {
     {"oxycodone 1234567890123456789012345678901234567890123456789012345678901234 mg q6h",
      MED_ERR_LIMIT, 11, "limited to 63"},
     {"morphine 15 mg q12h then 15 mg q24h", MED_ERR_SYNTAX, 21, "tapers"},
-    {"oxycodone 5 mg 1-2 tabs q4h prn, max 8 tabs/day", MED_ERR_SYNTAX, 34, "daily maximums"},
-    {"oxycodone 5 mg q4h prn do not exceed 6 tabs a day", MED_ERR_SYNTAX, 24, "daily maximums"},
+    /* Orders as EHRs print them: restatements that disagree, words that cannot be placed,
+     * caps that say too little. */
+    {"oxycodone 5 mg 1-2 tabs q4h prn, max daily dose:", MED_ERR_SYNTAX, 34, "an empty cap"},
+    {"oxycodone 5 mg q4h prn do not exceed 6 tabs", MED_ERR_SYNTAX, 44, "the cap's period"},
+    {"oxycodone 5 mg q4h prn, max 6 tabs/week", MED_ERR_SYNTAX, 35, "the cap's period"},
+    {"oxycodone 5 mg 1 tab q6h, max 0 tabs/day", MED_ERR_RANGE, 27, "positive cap"},
+    {"oxycodone 5 mg q4h prn, max 6 tabs/day, max 5 tabs/day", MED_ERR_SYNTAX, 41,
+     "a second, different cap"},
+    {"oxycodone-acetaminophen 5-325 mg tablet, 1 tab q6h, Max daily dose: 4000 mg",
+     MED_ERR_SYNTAX, 53, "give the cap in tablets"},
+    {"oxycodone 5 mg q6h while awake", MED_ERR_SYNTAX, 20, "\"while\": cannot place this word"},
+    {"oxyCODONE 5 MG tablet, Take 1 tablet by mouth every 4 (five) hours", MED_ERR_SYNTAX, 55,
+     "says 5 but the number before it is 4"},
+    {"oxyCODONE 5 MG tablet, Take 2 tablets (5 mg total) by mouth every 6 hours",
+     MED_ERR_SYNTAX, 39, "says 5 mg, but the dose before it is 10 mg"},
+    {"morphine 15 MG tablet, Take 1 tablet (15 mcg total) every 12 hours", MED_ERR_SYNTAX, 38,
+     "a total in mcg"},
+    {"oxycodone 5 mg tablet, 1 tab q6h (prn", MED_ERR_SYNTAX, 34, "no \")\" closes it"},
+    {"oxycodone 5 mg tablet, take 1 tab every morning and 2 tabs", MED_ERR_SYNTAX, 53,
+     "the last dose of a split has no frequency"},
+    {"oxycodone 5 mg tablet, take 1 tab q6h as needed for", MED_ERR_SYNTAX, 49,
+     "expected the reason"},
+    {"oxycodone 5 mg tablet, take 1 tab q6h for", MED_ERR_SYNTAX, 39, "expected a reason"},
+    {"morphine 15 mg tablet, take 10 mg daily", MED_ERR_SYNTAX, 29, "not an exact number"},
+    {"fentanyl 25 mcg/hr patch q72h, max 1 patch/day", MED_ERR_SYNTAX, 32, "daily cap on a patch"},
+    {"fentanyl 25 mcg/hr, 1 patch q72h and 2 patches q72h", MED_ERR_SYNTAX, 48,
+     "split dose on a patch"},
     {"morphine 10 mg/5 mL q4h", MED_ERR_SYNTAX, 10, "needs a dose in mL"},
     {"morphine 10 mg/5 mL 2 tabs q4h", MED_ERR_SYNTAX, 21, "needs a dose in mL"},
     {"morphine 10 mg 5 ml q4h", MED_ERR_SYNTAX, 16, "needs a strength per volume"},
@@ -283,6 +361,93 @@ static void test_bad(void **state)
         check_empty(c->text, med_regimen_input(r)); /* nothing half-parsed is left behind */
     }
     med_regimen_free(r);
+}
+
+/* What a parse read besides the input: each phrase set aside with its kind and column, the cap
+ * and what decided, the split; all forgotten after a failed parse. */
+typedef struct note_case {
+    const char *kind, *text;
+    unsigned column;
+} note_case;
+
+static void check_notes(med_regimen *r, const note_case *want, size_t n)
+{
+    const char *kind = NULL;
+    unsigned column = 0;
+    assert_int_equal(med_regimen_ignored_count(r), n);
+    for (size_t i = 0; i < n; i++) {
+        const char *text = med_regimen_ignored(r, i, &kind, &column);
+        assert_non_null(text);
+        assert_string_equal(kind, want[i].kind);
+        assert_string_equal(text, want[i].text);
+        assert_int_equal(column, want[i].column);
+    }
+    assert_null(med_regimen_ignored(r, n, &kind, &column));
+}
+
+static void test_notes(void **state)
+{
+    (void)state;
+    med_regimen *r = new_regimen();
+    med_error e;
+    static const note_case epic[] = {{"brand", "(ROXICODONE)", 11},
+                                     {"restatement", "(5-10 mg total)", 54},
+                                     {"route", "by mouth", 70},
+                                     {"restatement", "(four)", 87},
+                                     {"reason", "for pain.", 110}};
+    assert_int_equal(med_regimen_parse(r, "oxyCODONE (ROXICODONE) 5 MG tablet, Take 1-2 tablets "
+                                          "(5-10 mg total) by mouth every 4 (four) hours as "
+                                          "needed for pain. Max daily dose: 30 mg",
+                                       &e),
+                     MED_OK);
+    check_notes(r, epic, sizeof epic / sizeof epic[0]);
+    assert_string_equal(med_regimen_cap(r), "30 mg/day");
+    assert_string_equal(med_regimen_schedule_daily(r), "60 mg/day");
+    assert_string_equal(med_regimen_decided_by(r), "cap");
+    assert_string_equal(med_regimen_split(r), "");
+    assert_string_equal(med_regimen_input(r)->units_per_dose, "6"); /* 30 mg of 5 mg tablets */
+
+    static const note_case cerner[] = {{"route", "Oral", 39},
+                                       {"reason", "for pain", 62},
+                                       {"quantity", "28 tab(s)", 72},
+                                       {"refills", "0 Refill(s)", 83}};
+    assert_int_equal(med_regimen_parse(r, "oxycodone 5 mg oral tablet, 1 tab(s), Oral, every 6 "
+                                          "hr, PRN: for pain, 28 tab(s), 0 Refill(s)",
+                                       &e),
+                     MED_OK);
+    check_notes(r, cerner, sizeof cerner / sizeof cerner[0]);
+    assert_string_equal(med_regimen_cap(r), "");
+    assert_string_equal(med_regimen_decided_by(r), "");
+
+    assert_int_equal(med_regimen_parse(r, "oxycodone 10 mg tablet, take 1 tab bid, max 30 mg/day",
+                                       &e),
+                     MED_OK);
+    assert_string_equal(med_regimen_schedule_daily(r), "20 mg/day");
+    assert_string_equal(med_regimen_decided_by(r), "schedule");
+
+    assert_int_equal(med_regimen_parse(r, "methadone 10 mg tablet, take 10 mg every morning and "
+                                          "20 mg at bedtime, Qty: 90, x 30 days",
+                                       &e),
+                     MED_OK);
+    assert_string_equal(med_regimen_split(r), "10 mg x 1/day + 20 mg x 1/day");
+    static const note_case label[] = {{"quantity", "Qty: 90", 72}, {"duration", "x 30 days", 81}};
+    check_notes(r, label, sizeof label / sizeof label[0]);
+
+    /* a failed parse leaves nothing behind */
+    assert_int_equal(med_regimen_parse(r, "oxycodone 5 mg q6h prn, max 6 tabs/week", &e),
+                     MED_ERR_SYNTAX);
+    check_notes(r, NULL, 0);
+    assert_string_equal(med_regimen_cap(r), "");
+    assert_string_equal(med_regimen_split(r), "");
+    med_regimen_free(r);
+
+    /* NULL is an empty regimen */
+    assert_int_equal(med_regimen_ignored_count(NULL), 0);
+    assert_null(med_regimen_ignored(NULL, 0, NULL, NULL));
+    assert_string_equal(med_regimen_cap(NULL), "");
+    assert_string_equal(med_regimen_schedule_daily(NULL), "");
+    assert_string_equal(med_regimen_decided_by(NULL), "");
+    assert_string_equal(med_regimen_split(NULL), "");
 }
 
 /* The offending token is named in error->text. */
@@ -427,7 +592,7 @@ int main(void)
         cmocka_unit_test(test_good),           cmocka_unit_test(test_bad),
         cmocka_unit_test(test_error_text),     cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_length_limit),   cmocka_unit_test(test_output_reset),
-        cmocka_unit_test(test_every_byte),
+        cmocka_unit_test(test_every_byte),     cmocka_unit_test(test_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
