@@ -45,7 +45,7 @@ VERSION := $(shell sed -n 's/^\#define MED_VERSION_STRING "\(.*\)"/\1/p' include
 MAJOR   := $(shell sed -n 's/^\#define MED_VERSION_MAJOR \([0-9]*\)/\1/p' include/med.h)
 
 B        = build
-LAYERS   = common tables compute ndc claims patients agree
+LAYERS   = common tables compute ndc claims patients agree fhir
 LIB_SRC  = $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c)))
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/embedded_tables.o $(B)/lib/embedded_ndc.o
 PIC_OBJ  = $(LIB_OBJ:%.o=%.pic.o)

@@ -97,5 +97,6 @@ int cmd_report(const options *o);
 int cmd_compare(const options *o);
 int cmd_agree(const options *o);
 int cmd_vectors(const options *o);
+int cmd_fhir(const options *o);
 
 #endif

@@ -14,6 +14,7 @@ static const char USAGE[] =
     "       medcalc vectors [--table T] [--method M]  conformance vectors (CSV)\n"
     "       medcalc patients [OPTIONS] [FILE|-]   per-patient daily MME, flags, risk tier\n"
     "       medcalc report [OPTIONS] [FILE|-]     practice measures, and by prescriber\n"
+    "       medcalc fhir [OPTIONS] FILE|- [DRUG]  FHIR R4 MedicationRequest(s) or a Dosage\n"
     "\n"
     "A REGIMEN is an order as a clinician writes it: \"oxycodone 10 mg q6h\",\n"
     "\"hydrocodone/apap 5/325 2 tabs q4-6h prn\", \"fentanyl 25 mcg/hr patch q72h\".\n"
@@ -261,6 +262,8 @@ int main(int argc, char **argv)
         command = cmd_agree;
     else if (o.nargs > 0 && strcmp(o.args[0], "vectors") == 0)
         command = cmd_vectors;
+    else if (o.nargs > 0 && strcmp(o.args[0], "fhir") == 0)
+        command = cmd_fhir;
     if (command != cmd_calc) {
         o.args++;
         o.nargs--;

@@ -1380,6 +1380,73 @@ MED_API const med_variation *med_practice_get_variation(const med_practice *prac
 MED_API const med_attention *med_practice_get_attention(const med_practice *practice,
                                                         size_t index);
 
+/* ---------------------------------------------------------------------------------------------
+ * FHIR R4: MedicationRequest orders as EHRs send them
+ *
+ * A JSON document holding a MedicationRequest, a Bundle of them (other resources in the Bundle
+ * are passed over), or a bare Dosage (the drug then given apart) is read into one med_input per
+ * request. JSON is read as YAML by the library's strict reader (duplicate keys refused; errors
+ * carry line and column). What feeds the number:
+ *   drug:    medicationCodeableConcept: the RxNorm coding's display, else text, else another
+ *            coding's display, resolved as a product description ("12 HR Oxycodone
+ *            Hydrochloride 60 MG Extended Release Oral Tablet"); the RxNorm code is kept;
+ *   dose:    dosageInstruction[0].doseAndRate[0].doseQuantity, or doseRange (its high end); in
+ *            mg, mcg or g (the drug's own amount), mL (of a liquid) or a count of units
+ *            (tablet, capsule, patch, ...);
+ *   timing:  timing.repeat frequency (frequencyMax when given: the most frequent use), period
+ *            (the shortest, not periodMax) and periodUnit (s, min, h, d, wk), or as many uses a
+ *            day as timeOfDay and when name;
+ *   prn:     asNeededBoolean true or asNeededCodeableConcept;
+ *   cap:     maxDosePerPeriod: the daily amount is the smaller of the schedule and the cap (the
+ *            order's `read` text says which decided);
+ *   supply:  dispenseRequest.quantity and expectedSupplyDuration (days), for the supply method.
+ * Anything that would change the number and is not understood (modifierExtension, rateQuantity,
+ * dayOfWeek, a month period, several doses) makes that order an error with its line and
+ * column; the other orders are still read. Fields read that do not change the number are named
+ * in the order's `ignored` text.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct med_fhir med_fhir;
+
+/* The most orders one document may hold; more is refused with MED_ERR_LIMIT. */
+#define MED_FHIR_MAX_ORDERS 10000
+
+/* One order of a document, borrowed from it (valid until med_fhir_free()). Gains members only at
+ * its end. */
+typedef struct med_fhir_order {
+    const char *id;          /* the resource's id, "" when it has none */
+    const char *drug_text;   /* the words the drug was read from, "" when none */
+    const char *rxnorm;      /* the RxNorm code (RxCUI) of the medication, or NULL */
+    med_status status;       /* MED_OK: input is ready; else why the order could not be read */
+    const med_error *error;  /* where and why, when status is not MED_OK; never NULL */
+    med_input input;         /* the order as an input (no drug when status is not MED_OK) */
+    const char *read;        /* how the dosage was read, in words: "10 mg, 1 per 12 h" */
+    const char *ignored;     /* fields present that do not change the number, "" when none */
+} med_fhir_order;
+
+/* Reads `size` bytes of JSON. `name` names the input in messages (may be NULL). `drug` (may be
+ * NULL) is the drug of a bare Dosage, and is refused for a MedicationRequest or Bundle. Drugs are
+ * resolved with `table`'s vocabulary. Returns MED_ERR_SYNTAX (not JSON we can read; line and
+ * column), MED_ERR_INVALID (not a MedicationRequest, Bundle or Dosage; no order at all),
+ * MED_ERR_LIMIT, MED_ERR_NOMEM, MED_ERR_ARGUMENT; on MED_OK each order says whether it was read.
+ * Free with med_fhir_free() (accepts NULL). The document is not shared between threads while
+ * read; once read, any number of threads may read its orders. */
+MED_API MED_NODISCARD med_status med_fhir_read(const med_table *table, const char *json,
+                                               size_t size, const char *name, const char *drug,
+                                               med_fhir **out, med_error *error);
+MED_API void med_fhir_free(med_fhir *fhir);
+MED_API size_t med_fhir_count(const med_fhir *fhir);
+/* Order `index` (0-based, in document order); NULL when out of range. */
+MED_API const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index);
+
+/* Computes every order of `fhir` together, as med_compute_set() (one patient's concurrent
+ * orders: the total, its flags, co-prescribing), into `results` (med_fhir_count() long, each
+ * MED_RESULT_INIT) and `total`. An order that could not be read is an error result whose
+ * `error` is its status, and makes the total incomplete. Returns as med_compute_set(). */
+MED_API MED_NODISCARD med_status med_fhir_compute(const med_table *table, const med_fhir *fhir,
+                                                  med_method method, med_result *results,
+                                                  med_total *total);
+
 #endif /* MED_EXPERIMENTAL */
 
 #ifdef __cplusplus
