@@ -254,7 +254,7 @@ install-test: all
 # make fuzz       each libFuzzer target for FUZZ_SECONDS (FUZZ_TARGETS="csv batch" for some)
 SAN_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_LDFLAGS = -fsanitize=address,undefined
-FUZZ_TARGETS ?= table regimen csv batch patients agree ndc
+FUZZ_TARGETS ?= table regimen csv batch patients agree ndc fhir
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  = $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -Itests/fuzz $(YAML_CFLAGS) $(CFLAGS)
 REPLAY_BIN   = $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)

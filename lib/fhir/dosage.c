@@ -173,9 +173,14 @@ static med_status read_dose(med__dosage_ctx *c, const med_ynode *dosage, dose *d
         s = read_dose_entry(c, e, &other);
         if (s == MED_OK && (other.kind != d->kind || med__q_cmp(other.value, d->value) != 0 ||
                             (d->kind != DOSE_COUNT && strcmp(other.unit, d->unit) != 0)))
-            return med__fhir_fail(c, e, MED_ERR_INVALID, "doseAndRate entries disagree (%s "
-                                  "and %s): which dose is meant is not clear",
-                                  d->unit, other.unit);
+        {
+            char a[40], b[40];
+            med__q_format(d->value, 4, a, sizeof a);
+            med__q_format(other.value, 4, b, sizeof b);
+            return med__fhir_fail(c, e, MED_ERR_INVALID, "doseAndRate entries disagree (%s %s "
+                                  "and %s %s): which dose is meant is not clear", a, d->unit, b,
+                                  other.unit);
+        }
     }
     return s;
 }
@@ -245,6 +250,9 @@ static med_status read_frequency(med__dosage_ctx *c, const med_ynode *repeat, sc
         s = period_hours(c, med__ymap_get(repeat, "periodUnit"), unit, &sc->hours);
     else
         sc->hours = med__q_int(24);
+    if (s == MED_OK && has_p && med__q_mul(sc->hours, p, &sc->hours) != 0)
+        return med__fhir_fail(c, med__ymap_get(repeat, "period"), MED_ERR_RANGE,
+                              "period is out of range");
     if (s != MED_OK)
         return s;
     size_t listed = times + whens;

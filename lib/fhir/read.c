@@ -125,8 +125,9 @@ static med_status read_drug(med__dosage_ctx *c, const med_table *table, const me
             return MED_OK;
         }
     }
-    return med__fail(&o->error, e.code, c->source, 0, 0, words, "medication '%s': %s", words,
-                     e.message);
+    const med_ynode *at = given ? req : med__ymap_get(req, "medicationCodeableConcept");
+    return med__fail(&o->error, e.code, c->source, at->line, at->column, words,
+                     "medication '%s': %s", words, e.message);
 }
 
 /* A dose in mg of a combination product is the opioid's own amount. */
@@ -229,11 +230,31 @@ static med_status read_bundle(med_fhir *f, const med_table *table, const med_yno
     return MED_OK;
 }
 
-/* JSON, not YAML that looks like it: every mapping key is a quoted string. */
+/* A plain (unquoted) scalar JSON allows: a number, true or false. FHIR forbids null. */
+static int json_literal(const char *v)
+{
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return 1;
+    const char *p = v + (*v == '-');
+    if (*p < '0' || *p > '9')
+        return 0;
+    for (; *p; p++)
+        if (!strchr("0123456789.eE+-", *p))
+            return 0;
+    return 1;
+}
+
+/* JSON, not YAML that looks like it: every mapping key is a quoted string and every unquoted
+ * value a number, true or false (YAML would read a missing value as null, a bare word as text). */
 static med_status check_json(const med_fhir *f, const med_ynode *n, med_error *error)
 {
-    if (n->kind == MED_Y_SCALAR)
-        return MED_OK;
+    if (n->kind == MED_Y_SCALAR) {
+        if (n->quoted || json_literal(n->value))
+            return MED_OK;
+        return med__fail(error, MED_ERR_SYNTAX, f->source, n->line, n->column, n->value,
+                         n->value[0] ? "not a JSON value: strings are in double quotes; null "
+                         "is not allowed in FHIR" : "a value is missing");
+    }
     int key = n->kind == MED_Y_MAPPING;
     for (const med_ynode *k = n->first; k; k = k->next) {
         if (key && !k->quoted)
