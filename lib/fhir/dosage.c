@@ -420,6 +420,13 @@ static med_q product_strength(const med__dosage_ctx *c, const char *unit)
 static med_status set_dose(med__dosage_ctx *c, const med_ynode *at, const dose *d)
 {
     med__input_buf *b = &c->order->buf;
+    int liquid = strstr(b->unit, "mL") != NULL;
+    if (d->kind == DOSE_COUNT && liquid)
+        return med__fhir_fail(c, at, MED_ERR_INVALID, "'%s' is a liquid (%s %s): give its dose "
+                              "in mL or mg, not in %s", b->drug, b->strength, b->unit, d->unit);
+    if (d->kind == DOSE_VOLUME && !liquid && b->strength[0])
+        return med__fhir_fail(c, at, MED_ERR_INVALID, "the dose is in mL but '%s' is not a "
+                              "liquid (%s %s)", b->drug, b->strength, b->unit);
     if (d->kind != DOSE_MASS) {
         if (b->strength[0] == '\0')
             return med__fhir_fail(c, at, MED_ERR_INVALID, "the dose is in %s but the strength "

@@ -40,6 +40,8 @@ static void rxnorm_display(const char *in, char *out, size_t cap)
         p++;
     if (p > in && strncmp(p, " HR ", 4) == 0)
         in = p + 4;
+    else if (p > in && strncmp(p, " DAY ", 5) == 0)
+        in = p + 5;
     snprintf(out, cap, "%s", in);
     char *rate = strstr(out, " MG/HR");
     if (rate == NULL)
@@ -52,8 +54,8 @@ static void rxnorm_display(const char *in, char *out, size_t cap)
     if (med__q_parse(start, (size_t)(rate - start), &q) != 0 ||
         med__q_mul(q, med__q_int(1000), &mcg) != 0 || med__fhir_exact(mcg, num, sizeof num) != 0)
         return;
-    char rest[512];
-    snprintf(rest, sizeof rest, "%s", rate + 6);
+    char rest[MED_INPUT_MAX_TEXT + 1];
+    snprintf(rest, sizeof rest, "%s", rate + 6); /* no longer than `out`: fits */
     snprintf(start, cap - (size_t)(start - out), "%s MCG/HR%s", num, rest);
 }
 
@@ -90,7 +92,10 @@ static med_status read_drug(med__dosage_ctx *c, const med_table *table, const me
 {
     med__fhir_order *o = c->order;
     const char *rxnorm = NULL, *words = given;
-    if (given == NULL) {
+    if (given && given[0] && strspn(given, "0123456789") == strlen(given)) {
+        rxnorm = given; /* a bare Dosage's drug given as an RxNorm code */
+        words = NULL;
+    } else if (given == NULL) {
         const med_ynode *cc = med__ymap_get(req, "medicationCodeableConcept");
         if (cc == NULL)
             return med__fhir_fail(c, med__ymap_get(req, "medicationReference") ?
@@ -111,8 +116,12 @@ static med_status read_drug(med__dosage_ctx *c, const med_table *table, const me
     if (words == NULL)
         return med__fhir_fail(c, req, MED_ERR_NOT_FOUND, "RxNorm code %s is not one we know and "
                               "the medication has no text or display to read", rxnorm);
-    char display[MED_INPUT_MAX_TEXT + 1];
+    char display[MED_INPUT_MAX_TEXT + 32]; /* room for MG/HR written as MCG/HR */
     med_error e;
+    if (strlen(words) > MED_INPUT_MAX_TEXT)
+        return med__fhir_fail(c, given ? req : med__ymap_get(req, "medicationCodeableConcept"),
+                              MED_ERR_LIMIT, "the medication's words are %zu bytes; at most %d",
+                              strlen(words), MED_INPUT_MAX_TEXT);
     rxnorm_display(words, display, sizeof display);
     if (med__product_resolve(table, display, &o->buf, &e) == MED_OK)
         return MED_OK;
