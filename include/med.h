@@ -1396,12 +1396,14 @@ MED_API const med_attention *med_practice_get_attention(const med_practice *prac
  *   timing:  timing.repeat frequency (frequencyMax when given: the most frequent use), period
  *            (the shortest, not periodMax) and periodUnit (s, min, h, d, wk), or as many uses a
  *            day as timeOfDay and when name;
+ *   split:   several dosageInstruction entries with the same (or no) sequence: their daily
+ *            amounts of the opioid add (not for patches or liquids);
  *   prn:     asNeededBoolean true or asNeededCodeableConcept;
  *   cap:     maxDosePerPeriod: the daily amount is the smaller of the schedule and the cap (the
  *            order's `read` text says which decided);
  *   supply:  dispenseRequest.quantity and expectedSupplyDuration (days), for the supply method.
  * Anything that would change the number and is not understood (modifierExtension, rateQuantity,
- * dayOfWeek, a month period, several doses) makes that order an error with its line and
+ * dayOfWeek, a month period, sequential doses) makes that order an error with its line and
  * column; the other orders are still read. Fields read that do not change the number are named
  * in the order's `ignored` text.
  * ------------------------------------------------------------------------------------------- */

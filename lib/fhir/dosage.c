@@ -393,7 +393,7 @@ static med_status set_schedule(med__dosage_ctx *c, const med_ynode *at, const sc
 
 /* The opioid's strength per unit of the product read from the medication, in `unit` (mg or
  * mcg), or absent: none read, a liquid, another unit. For a combination, the opioid's part. */
-static med_q product_strength(const med__dosage_ctx *c, const char *unit)
+med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit)
 {
     const med__input_buf *b = &c->order->buf;
     med_q q = {0, 0};
@@ -435,7 +435,7 @@ static med_status set_dose(med__dosage_ctx *c, const med_ynode *at, const dose *
         return set_number(c, at, d->value, b->units_per_dose, sizeof b->units_per_dose, "the dose");
     }
     c->mass_dose = 1;
-    med_q strength = product_strength(c, d->unit), ratio;
+    med_q strength = med__fhir_opioid_strength(c, d->unit), ratio;
     /* the product's own strength kept when the dose is a whole or decimal number of its units
      * (the supply then reads the quantity as dispensed) */
     if (!med__q_absent(strength) && med__q_div(d->value, strength, &ratio) == 0 &&

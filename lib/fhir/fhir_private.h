@@ -62,4 +62,24 @@ int med__fhir_exact(med_q q, char *buf, size_t cap);
 med_status med__fhir_dosage(med__dosage_ctx *c, const med_ynode *dosage,
                             const med_ynode *dispense);
 
+/* The opioid's amount in one unit of the product in the order's buffer, in `unit` (mg or
+ * mcg); absent when there is none in that unit (no strength read, a liquid, a patch). */
+med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit);
+
+/* Several Dosage entries of one request taken together (a split dose: "10 mg every morning
+ * and 20 mg at bedtime"): each is read as one Dosage, and their daily amounts of the opioid
+ * add into one daily amount taken once a day. Patches and liquids are refused, as are entries
+ * with different sequence numbers (one after another, not together). */
+med_status med__fhir_split(med__dosage_ctx *c, const med_ynode *list);
+
+/* The opioid's amount in one unit of the product in the order's buffer, in `unit` (mg or
+ * mcg); absent when there is none in that unit (no strength read, a liquid, a patch). */
+med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit);
+
+/* Several Dosage entries of one request taken together (a split dose: "10 mg every morning
+ * and 20 mg at bedtime"): each is read as one Dosage, and their daily amounts of the opioid
+ * add into one daily amount taken once a day. Patches and liquids are refused, as are entries
+ * with different sequence numbers (one after another, not together). */
+med_status med__fhir_split(med__dosage_ctx *c, const med_ynode *list);
+
 #endif

@@ -167,6 +167,14 @@ static med__fhir_order *new_order(med_fhir *f)
     return o;
 }
 
+/* A split dose's supply is not read: its quantity is in units of doses that differ. */
+static void note_split_dispense(med__fhir_order *o)
+{
+    size_t n = strlen(o->ignored);
+    snprintf(o->ignored + n, sizeof o->ignored - n, "%sdispenseRequest (split doses: the "
+             "supply method is not used)", n ? ", " : "");
+}
+
 /* Reads one request (or a bare Dosage, `given` its drug) into a new order. Only running out of
  * memory or orders fails the document; anything else fails the order. */
 static med_status add_order(med_fhir *f, const med_table *table, const med_ynode *req,
@@ -192,11 +200,11 @@ static med_status add_order(med_fhir *f, const med_table *table, const med_ynode
             s = med__fhir_fail(&c, list ? list : req, MED_ERR_INVALID, "no dosageInstruction: "
                                "how much and how often are not said");
         else if (list->count > 1)
-            s = med__fhir_fail(&c, list->first->next, MED_ERR_INVALID, "%zu dosageInstruction "
-                               "entries: split or sequential doses are not read yet; send one "
-                               "Dosage per request", list->count);
+            s = med__fhir_split(&c, list);
         else
             s = med__fhir_dosage(&c, list->first, med__ymap_get(req, "dispenseRequest"));
+        if (s == MED_OK && list && list->count > 1 && med__ymap_get(req, "dispenseRequest"))
+            note_split_dispense(o);
     }
     if (s == MED_OK && c.mass_dose)
         mass_dose_drug(table, &o->buf);
