@@ -1398,6 +1398,7 @@ MED_API const med_attention *med_practice_get_attention(const med_practice *prac
  *            day as timeOfDay and when name;
  *   split:   several dosageInstruction entries with the same (or no) sequence: their daily
  *            amounts of the opioid add (not for patches or liquids);
+ *            or, without a repeat, a GTSAbbreviation timing.code (BID, Q6H, ...);
  *   prn:     asNeededBoolean true or asNeededCodeableConcept;
  *   cap:     maxDosePerPeriod: the daily amount is the smaller of the schedule and the cap (the
  *            order's `read` text says which decided);

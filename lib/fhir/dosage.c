@@ -285,6 +285,43 @@ static med_status read_frequency(med__dosage_ctx *c, const med_ynode *repeat, sc
     return MED_OK;
 }
 
+/* HL7 v3 GTSAbbreviation codes of timing.code (what EHRs print as BID, Q6H): uses per hours. */
+#define GTS_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+static const struct { const char *code; int uses, hours; } GTS[] = {
+    {"QD", 1, 24}, {"AM", 1, 24}, {"PM", 1, 24}, {"BED", 1, 24}, {"BID", 2, 24},
+    {"TID", 3, 24}, {"QID", 4, 24}, {"QOD", 1, 48}, {"Q1H", 1, 1}, {"Q2H", 1, 2},
+    {"Q3H", 1, 3}, {"Q4H", 1, 4}, {"Q6H", 1, 6}, {"Q8H", 1, 8}, {"WK", 1, 168}};
+
+/* timing.code alone: a GTSAbbreviation coding; anything else says nothing we can count. */
+static med_status read_timing_code(med__dosage_ctx *c, const med_ynode *code, schedule *sc,
+                                   char *words, size_t cap)
+{
+    const med_ynode *coding = code->kind == MED_Y_MAPPING ? med__ymap_get(code, "coding") : NULL;
+    for (const med_ynode *e = coding && coding->kind == MED_Y_SEQUENCE ? coding->first : NULL; e;
+         e = e->next) {
+        const char *system = NULL, *value = NULL;
+        med_status s = med__fhir_string(c, e, "system", &system);
+        if (s == MED_OK) s = med__fhir_string(c, e, "code", &value);
+        if (s != MED_OK)
+            return s;
+        if (system == NULL || value == NULL || strcmp(system, GTS_SYSTEM) != 0)
+            continue;
+        for (size_t i = 0; i < sizeof GTS / sizeof GTS[0]; i++)
+            if (strcmp(GTS[i].code, value) == 0) {
+                sc->uses = med__q_int(GTS[i].uses);
+                sc->hours = med__q_int(GTS[i].hours);
+                snprintf(words, cap, "%d per %d h (timing.code %s)", GTS[i].uses, GTS[i].hours,
+                         value);
+                return MED_OK;
+            }
+        return med__fhir_fail(c, e, MED_ERR_INVALID, "timing.code %s is not one we read (QD, "
+                              "BID, TID, QID, AM, PM, BED, QOD, Q1H..Q8H, WK): give "
+                              "timing.repeat", value);
+    }
+    return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code has no GTSAbbreviation coding "
+                          "and there is no timing.repeat: how often is not said");
+}
+
 static med_status read_timing(med__dosage_ctx *c, const med_ynode *dosage, schedule *sc,
                               char *words, size_t cap)
 {
@@ -292,16 +329,36 @@ static med_status read_timing(med__dosage_ctx *c, const med_ynode *dosage, sched
     if (t == NULL)
         return med__fhir_fail(c, dosage, MED_ERR_INVALID, "the Dosage has no timing: how often "
                               "is not said");
-    static const char *const USED[] = {"repeat", NULL};
+    static const char *const USED[] = {"repeat", "code", NULL};
     med_status s = check_keys(c, t, "timing.", USED, TIMING_IGNORED);
     if (s != MED_OK)
         return s;
-    const med_ynode *r = med__ymap_get(t, "repeat");
+    const med_ynode *r = med__ymap_get(t, "repeat"), *code = med__ymap_get(t, "code");
+    if (r == NULL && code == NULL)
+        return med__fhir_fail(c, t, MED_ERR_INVALID, "timing has neither repeat nor code: how "
+                              "often is not said");
     if (r == NULL)
-        return med__fhir_fail(c, t, MED_ERR_INVALID, "timing has no repeat (a timing.code alone "
-                              "is not read): how often is not said");
+        return read_timing_code(c, code, sc, words, cap);
     s = check_keys(c, r, "timing.repeat.", REPEAT_USED, REPEAT_IGNORED);
-    return s == MED_OK ? read_frequency(c, r, sc, words, cap) : s;
+    if (s == MED_OK) s = read_frequency(c, r, sc, words, cap);
+    if (s != MED_OK || code == NULL)
+        return s;
+    /* both: a code we read must say as often as the repeat; any other code is a label */
+    schedule by_code;
+    char code_words[80];
+    med_error kept = c->order->error;
+    if (read_timing_code(c, code, &by_code, code_words, sizeof code_words) != MED_OK) {
+        c->order->error = kept;
+        note_ignored(c, "timing.", "code (timing.repeat is read)");
+        return MED_OK;
+    }
+    med_q a, b;
+    if (med__q_div(sc->uses, sc->hours, &a) != 0 || med__q_div(by_code.uses, by_code.hours, &b) != 0
+        || med__q_cmp(a, b) != 0)
+        return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code says %s but timing.repeat "
+                              "says %s: which is meant is not clear", code_words, words);
+    note_ignored(c, "timing.", "code (agrees with timing.repeat)");
+    return MED_OK;
 }
 
 static med_status read_prn(med__dosage_ctx *c, const med_ynode *dosage, int *prn)
