@@ -45,7 +45,7 @@ VERSION := $(shell sed -n 's/^\#define MED_VERSION_STRING "\(.*\)"/\1/p' include
 MAJOR   := $(shell sed -n 's/^\#define MED_VERSION_MAJOR \([0-9]*\)/\1/p' include/med.h)
 
 B        = build
-LAYERS   = common tables compute ndc claims patients agree
+LAYERS   = common tables compute ndc claims patients agree fhir
 LIB_SRC  = $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c)))
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/embedded_tables.o $(B)/lib/embedded_ndc.o
 PIC_OBJ  = $(LIB_OBJ:%.o=%.pic.o)
@@ -254,7 +254,7 @@ install-test: all
 # make fuzz       each libFuzzer target for FUZZ_SECONDS (FUZZ_TARGETS="csv batch" for some)
 SAN_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 SAN_LDFLAGS = -fsanitize=address,undefined
-FUZZ_TARGETS ?= table regimen csv batch patients agree ndc
+FUZZ_TARGETS ?= table regimen csv batch patients agree ndc fhir
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  = $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -Itests/fuzz $(YAML_CFLAGS) $(CFLAGS)
 REPLAY_BIN   = $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)

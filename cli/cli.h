@@ -88,6 +88,18 @@ void cli_threshold_json(FILE *out, const med_threshold *t);
  * lines under its result, or as JSON members (",\"cap\":...,\"not_counted\":[...]"). */
 void cli_regimen_notes_text(FILE *out, const med_regimen *regimen);
 void cli_regimen_notes_json(FILE *out, const med_regimen *regimen);
+/* A point-of-care flag's words, as cli_threshold_words; and as one JSON object. */
+void cli_care_words(FILE *out, const med_care_flag *f, const char *indent);
+void cli_care_json(FILE *out, const med_care_flag *f);
+/* The total of `count` concurrent orders: text ("total: ..." or "total: incomplete (...)",
+ * thresholds, point-of-care flags of `rules`), or JSON members (",\"total_mme_per_day\":...",
+ * null when incomplete, "complete", "flags", "coprescribing"). */
+void cli_total_text(FILE *out, const med_table *table, const med_rules *rules,
+                    const med_total *total, size_t count);
+void cli_total_json(FILE *out, const med_table *table, const med_rules *rules,
+                    const med_total *total);
+/* The rules --rules names (NULL: embedded), reporting failure; NULL on failure. */
+med_rules *cli_load_rules(const options *o);
 
 int cmd_calc(const options *o);
 int cmd_batch(const options *o);
@@ -97,5 +109,6 @@ int cmd_report(const options *o);
 int cmd_compare(const options *o);
 int cmd_agree(const options *o);
 int cmd_vectors(const options *o);
+int cmd_fhir(const options *o);
 
 #endif

@@ -17,6 +17,7 @@ typedef struct one_off {
     med_error *parse_errors; /* code MED_OK when the text parsed */
     med_total total;
     const med_table *table;
+    const med_rules *rules;  /* point-of-care flags */
     const med_table_info *info;
     med_method method;       /* the method the results used */
 } one_off;
@@ -47,21 +48,7 @@ static void print_text(FILE *out, const one_off *r, char **texts, int n)
             fprintf(out, "  note: %s\n", t->message);
         cli_regimen_notes_text(out, r->regimens[i]);
     }
-    char total[32];
-    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
-    fprintf(out, "\ntotal: %s MME/day", total);
-    if (r->total.errors)
-        fprintf(out, "  (incomplete: %zu regimen%s could not be computed)", r->total.errors,
-                r->total.errors == 1 ? "" : "s");
-    fputc('\n', out);
-    for (size_t i = 0; i < r->total.flag_count; i++) {
-        const med_threshold *t = med_total_flag(r->table, &r->total, i);
-        fprintf(out, "  %s %s MME/day (%s)\n", med_comparator_string(t->comparator),
-                t->mme_text, t->level);
-        cli_threshold_words(out, t, "    ");
-    }
-    if (r->total.flag_count == 0 && r->total.errors == 0)
-        fprintf(out, "  below every threshold of %s\n", r->info->id);
+    cli_total_text(out, r->table, r->rules, &r->total, (size_t)n);
 }
 
 /* A JSON number from an exact decimal text, or null when there is none. */
@@ -129,22 +116,9 @@ static void print_json(FILE *out, const one_off *r, char **texts, int n)
         print_json_regimen(out, texts[i], &r->results[i], &r->said[i], r->regimens[i],
                            med_table_get_fallback(r->table) != NULL);
     }
-    char total[32];
-    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
-    fprintf(out, "],\"total_mme_per_day\":%s,\"complete\":%s,\"flags\":[", total,
-            r->total.errors ? "false" : "true");
-    for (size_t i = 0; i < r->total.flag_count; i++) {
-        const med_threshold *t = med_total_flag(r->table, &r->total, i);
-        fprintf(out, "%s{\"threshold\":%s,\"comparator\":", i ? "," : "", t->mme_text);
-        json_string(out, med_comparator_string(t->comparator));
-        fputs(",\"level\":", out);
-        json_string(out, t->level);
-        fputs(",\"message\":", out);
-        json_string(out, t->advice);
-        cli_threshold_json(out, t);
-        fputc('}', out);
-    }
-    fputs("]}\n", out);
+    fputc(']', out);
+    cli_total_json(out, r->table, r->rules, &r->total);
+    fputs("}\n", out);
 }
 
 static void print_csv(FILE *out, const one_off *r, char **texts, int n)
@@ -173,9 +147,10 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
         }
         fputc('\n', out);
     }
-    char total[32];
-    med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
-    fprintf(out, "total,,,,,,%s,,%s,,%s,%s", total, r->total.errors ? "incomplete" : "ok",
+    char total[32] = "";
+    if (r->total.complete)
+        med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
+    fprintf(out, "total,,,,,,%s,,%s,,%s,%s", total, r->total.complete ? "ok" : "incomplete",
             table, r->info->digest);
     if (fb)
         fprintf(out, ",,%s,%s", fallback, fb->digest);
@@ -233,6 +208,7 @@ static void apply_parse_errors(one_off *r, int n)
         else
             snprintf(t->message, sizeof t->message, "%s", e->message);
         r->total.errors++;
+        r->total.complete = 0;
     }
 }
 
@@ -283,6 +259,12 @@ int cmd_calc(const options *o)
     med_table *t = cli_load_table(o);
     if (t == NULL)
         return EXIT_INPUT;
+    med_rules *rules = cli_load_rules(o);
+    if (rules == NULL) {
+        med_table_free(t);
+        return EXIT_INPUT;
+    }
+    r.rules = rules;
     size_t n = (size_t)o->nargs;
     r.regimens = calloc(n, sizeof *r.regimens);
     r.inputs = calloc(n, sizeof *r.inputs);
@@ -302,5 +284,6 @@ int cmd_calc(const options *o)
     free(r.said);
     free(r.parse_errors);
     med_table_free(t);
+    med_rules_free(rules);
     return rc;
 }

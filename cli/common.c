@@ -217,3 +217,95 @@ void cli_threshold_json(FILE *out, const med_threshold *t)
     json_member(out, "summarises", t->summarises);
     json_member(out, "source", t->source);
 }
+
+void cli_care_words(FILE *out, const med_care_flag *f, const char *indent)
+{
+    if (f->quote)
+        fprintf(out, "%squote, %s: \"%s\"\n", indent, f->location, f->quote);
+    if (f->summary)
+        fprintf(out, "%ssummary by the rules, not the source's words (of %s): %s\n", indent,
+                f->summarises, f->summary);
+    fprintf(out, "%ssource: %s\n", indent, f->source);
+}
+
+void cli_care_json(FILE *out, const med_care_flag *f)
+{
+    fputs("{\"name\":", out);
+    json_string(out, f->name);
+    json_member(out, "description", f->description);
+    json_member(out, "quote", f->quote);
+    json_member(out, "location", f->location);
+    json_member(out, "summary", f->summary);
+    json_member(out, "summarises", f->summarises);
+    json_member(out, "source", f->source);
+    fputc('}', out);
+}
+
+void cli_total_text(FILE *out, const med_table *table, const med_rules *rules,
+                    const med_total *total, size_t count)
+{
+    const med_table_info *info = med_table_get_info(table);
+    char sum[32];
+    med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
+    if (total->complete)
+        fprintf(out, "\ntotal: %s MME/day\n", sum);
+    else
+        fprintf(out, "\ntotal: incomplete (%zu of %zu order%s could not be computed)\n",
+                total->errors, count, count == 1 ? "" : "s");
+    if (!total->complete && total->ok)
+        fprintf(out, "  no total: the orders computed give %s MME/day, the total is at least "
+                "that\n", sum);
+    for (size_t i = 0; i < total->flag_count; i++) {
+        const med_threshold *t = med_total_flag(table, total, i);
+        fprintf(out, "  %s %s MME/day (%s)\n", med_comparator_string(t->comparator),
+                t->mme_text, t->level);
+        cli_threshold_words(out, t, "    ");
+    }
+    if (total->flag_count == 0 && total->complete)
+        fprintf(out, "  below every threshold of %s\n", info->id);
+    size_t n = med_rules_care_count(rules, total);
+    for (size_t i = 0; i < n; i++) {
+        const med_care_flag *f = med_rules_care_flag(rules, total, i);
+        fprintf(out, "%s: %s\n", f->name, f->description);
+        cli_care_words(out, f, "    ");
+    }
+}
+
+void cli_total_json(FILE *out, const med_table *table, const med_rules *rules,
+                    const med_total *total)
+{
+    char sum[32];
+    med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
+    fprintf(out, ",\"total_mme_per_day\":%s,\"complete\":%s,\"computed_mme_per_day\":%s",
+            total->complete ? sum : "null", total->complete ? "true" : "false", sum);
+    fputs(",\"flags\":[", out);
+    for (size_t i = 0; i < total->flag_count; i++) {
+        const med_threshold *t = med_total_flag(table, total, i);
+        fprintf(out, "%s{\"threshold\":%s,\"comparator\":", i ? "," : "", t->mme_text);
+        json_string(out, med_comparator_string(t->comparator));
+        fputs(",\"level\":", out);
+        json_string(out, t->level);
+        fputs(",\"message\":", out);
+        json_string(out, t->advice);
+        cli_threshold_json(out, t);
+        fputc('}', out);
+    }
+    fputs("],\"point_of_care\":[", out);
+    size_t n = med_rules_care_count(rules, total);
+    for (size_t i = 0; i < n; i++) {
+        if (i) fputc(',', out);
+        cli_care_json(out, med_rules_care_flag(rules, total, i));
+    }
+    fputc(']', out);
+}
+
+med_rules *cli_load_rules(const options *o)
+{
+    med_rules *rules = NULL;
+    med_error e;
+    if (med_rules_load(o->rules, &rules, &e) != MED_OK) {
+        cli_error_at(&e);
+        return NULL;
+    }
+    return rules;
+}

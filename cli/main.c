@@ -14,6 +14,7 @@ static const char USAGE[] =
     "       medcalc vectors [--table T] [--method M]  conformance vectors (CSV)\n"
     "       medcalc patients [OPTIONS] [FILE|-]   per-patient daily MME, flags, risk tier\n"
     "       medcalc report [OPTIONS] [FILE|-]     practice measures, and by prescriber\n"
+    "       medcalc fhir [OPTIONS] FILE|- [DRUG]  FHIR R4 MedicationRequest(s) or a Dosage\n"
     "\n"
     "A REGIMEN is an order as a clinician writes it: \"oxycodone 10 mg q6h\",\n"
     "\"hydrocodone/apap 5/325 2 tabs q4-6h prn\", \"fentanyl 25 mcg/hr patch q72h\".\n"
@@ -40,7 +41,8 @@ static const char USAGE[] =
     "  --as-of DATE      patients, report: the day for mme_as_of and the provider window\n"
     "  --window DAYS     patients, report: prescribers/pharmacies window (default 180)\n"
     "  --shift-early-refills  patients, report: same-drug refills start when the last ends\n"
-    "  --rules FILE      patients, report: risk rules (default: the embedded ones)\n"
+    "  --rules FILE      patients, report, regimens, fhir: risk rules (default: the embedded\n"
+    "                    ones)\n"
     "  --daily           patients: the day-by-day series\n"
     "  --period P        report --format html: run chart by month (default) or week\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
@@ -272,6 +274,8 @@ int main(int argc, char **argv)
         command = cmd_agree;
     else if (o.nargs > 0 && strcmp(o.args[0], "vectors") == 0)
         command = cmd_vectors;
+    else if (o.nargs > 0 && strcmp(o.args[0], "fhir") == 0)
+        command = cmd_fhir;
     if (command != cmd_calc) {
         o.args++;
         o.nargs--;

@@ -334,15 +334,33 @@ MED_API size_t med_compute_text(const med_table *table, const med_input *input, 
                                 med_text what, char *buf, size_t capacity);
 
 /* The total of several concurrent inputs (one patient's regimens at one time). */
-#define MED_TOTAL_VERSION 1
+#define MED_TOTAL_VERSION 2
+/* Bits of med_total.coprescribed (version 2): classes found in the same set as an opioid. */
+#define MED_COPRESCRIBED_BENZODIAZEPINE 1u /* an opioid and a benzodiazepine */
+#define MED_COPRESCRIBED_GABAPENTINOID 2u  /* an opioid and a gabapentinoid */
+/* med_total.mme_hundredths of an incomplete total (version 2): there is no number. */
+#define MED_TOTAL_NONE (-1)
 typedef struct med_total {
     unsigned version;            /* MED_TOTAL_VERSION (MED_TOTAL_INIT) */
-    double mme_per_day;          /* sum of OK results, rounded once (see MED_MME_DECIMALS) */
-    int64_t mme_hundredths;
+    double mme_per_day;          /* sum of OK results, rounded once (see MED_MME_DECIMALS);
+                                  * version 2: NaN when the total is incomplete */
+    int64_t mme_hundredths;      /* version 2: MED_TOTAL_NONE when the total is incomplete */
     size_t ok, excluded, not_opioid, errors;
-    size_t flag_count;           /* thresholds of the table crossed by the total */
+    size_t flag_count;           /* thresholds of the table crossed by the total (when it is
+                                  * incomplete: by computed_hundredths, which the total, whatever
+                                  * the rest is, crosses too) */
+    /* version 2 */
+    int complete;                /* 1 when every input was computed (errors is 0); 0: the
+                                  * patient's total is not known and must not be shown as a
+                                  * number */
+    int64_t computed_hundredths; /* sum of the OK results, complete or not: when incomplete, a
+                                  * lower bound of the total, never the total */
+    unsigned coprescribed;       /* MED_COPRESCRIBED_* bits: a recognised opioid (whatever its
+                                  * result) in the same set as a benzodiazepine, a gabapentinoid;
+                                  * the guideline's words are in the risk rules
+                                  * (med_rules_care_flag(), experimental) */
 } med_total;
-#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0}
+#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0u}
 
 /* Flag `index` (0-based, ascending) of a total computed under `table`: the threshold, borrowed
  * from the table; NULL when out of range. */
@@ -353,7 +371,11 @@ MED_API const med_threshold *med_total_flag(const med_table *table, const med_to
  * initialised with MED_RESULT_INIT) and `total`. Where the table applies methadone tiers to the
  * patient's total, the tier is chosen by the total daily methadone of all inputs. The total is
  * the exact sum rounded once, so it can differ from the sum of the rounded parts by a
- * hundredth. Returns MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
+ * hundredth. A set with an error result has no total: for a version 1 total, mme_per_day is
+ * the sum of the results that were computed (as before; check errors); for version 2, complete
+ * is 0, mme_per_day NaN and mme_hundredths MED_TOTAL_NONE, and the sum of what was computed is
+ * in computed_hundredths. Returns MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else
+ * MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,
                                                  med_result *results, med_total *total);
@@ -523,6 +545,29 @@ MED_API void med_rules_free(med_rules *rules);
 /* id, version and SHA-256 of the rules' YAML; borrowed from the rules. */
 MED_API void med_rules_get_info(const med_rules *rules, const char **id, const char **version,
                                 const char **digest);
+
+/* A point-of-care flag of the rules (their `point_of_care:` list): raised by one set of
+ * concurrent orders (med_compute_set()), such as an opioid with a benzodiazepine, an opioid
+ * with a gabapentinoid, or naloxone advice at a total MME/day. Borrowed from the rules (valid
+ * until med_rules_free()); gains members only at its end. */
+typedef struct med_care_flag {
+    const char *name;        /* "opioid_benzodiazepine", "opioid_gabapentinoid", "naloxone" */
+    const char *description; /* what raises it, in the rules' words */
+    const char *quote;       /* the source's own words, verbatim, or NULL */
+    const char *location;    /* where the quote stands (NULL without a quote) */
+    const char *summary;     /* the rules' own words, or NULL; print it labelled as such */
+    const char *summarises;  /* what the summary restates (NULL without one) */
+    const char *source;      /* the document: an address or a named document; never NULL */
+} med_care_flag;
+
+/* The point-of-care flags `total` (version 2 or later, from med_compute_set()) raises under
+ * `rules`, in the rules' order: how many, and flag `index` (NULL when out of range). A flag
+ * measured on the total MME/day reads computed_hundredths, so an incomplete total raises it
+ * only when what was computed already reaches it. 0 / NULL for NULL arguments or a version 1
+ * total. Thread-safe: reads only. */
+MED_API size_t med_rules_care_count(const med_rules *rules, const med_total *total);
+MED_API const med_care_flag *med_rules_care_flag(const med_rules *rules, const med_total *total,
+                                                 size_t index);
 
 #define MED_PATIENT_OPTIONS_VERSION 1
 typedef struct med_patient_options {
@@ -1407,6 +1452,76 @@ MED_API const med_variation *med_practice_get_variation(const med_practice *prac
                                                         size_t index);
 MED_API const med_attention *med_practice_get_attention(const med_practice *practice,
                                                         size_t index);
+
+/* ---------------------------------------------------------------------------------------------
+ * FHIR R4: MedicationRequest orders as EHRs send them
+ *
+ * A JSON document holding a MedicationRequest, a Bundle of them (other resources in the Bundle
+ * are passed over), or a bare Dosage (the drug then given apart) is read into one med_input per
+ * request. JSON is read as YAML by the library's strict reader (duplicate keys refused; errors
+ * carry line and column). What feeds the number:
+ *   drug:    medicationCodeableConcept: the RxNorm coding's display, else text, else another
+ *            coding's display, resolved as a product description ("12 HR Oxycodone
+ *            Hydrochloride 60 MG Extended Release Oral Tablet"); the RxNorm code is kept;
+ *   dose:    dosageInstruction[0].doseAndRate[0].doseQuantity, or doseRange (its high end); in
+ *            mg, mcg or g (the drug's own amount), mL (of a liquid) or a count of units
+ *            (tablet, capsule, patch, ...);
+ *   timing:  timing.repeat frequency (frequencyMax when given: the most frequent use), period
+ *            (the shortest, not periodMax) and periodUnit (s, min, h, d, wk), or as many uses a
+ *            day as timeOfDay and when name;
+ *   split:   several dosageInstruction entries with the same (or no) sequence: their daily
+ *            amounts of the opioid add (not for patches or liquids);
+ *            or, without a repeat, a GTSAbbreviation timing.code (BID, Q6H, ...);
+ *   prn:     asNeededBoolean true or asNeededCodeableConcept;
+ *   cap:     maxDosePerPeriod: the daily amount is the smaller of the schedule and the cap (the
+ *            order's `read` text says which decided);
+ *   supply:  dispenseRequest.quantity and expectedSupplyDuration (days), for the supply method.
+ * Anything that would change the number and is not understood (modifierExtension, rateQuantity,
+ * dayOfWeek, a month period, sequential doses) makes that order an error with its line and
+ * column; the other orders are still read. Fields read that do not change the number are named
+ * in the order's `ignored` text.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct med_fhir med_fhir;
+
+/* The most orders one document may hold; more is refused with MED_ERR_LIMIT. */
+#define MED_FHIR_MAX_ORDERS 10000
+
+/* One order of a document, borrowed from it (valid until med_fhir_free()). Gains members only at
+ * its end. */
+typedef struct med_fhir_order {
+    const char *id;          /* the resource's id, "" when it has none */
+    const char *drug_text;   /* the words the drug was read from, "" when none */
+    const char *rxnorm;      /* the RxNorm code (RxCUI) of the medication, or NULL */
+    med_status status;       /* MED_OK: input is ready; else why the order could not be read */
+    const med_error *error;  /* where and why, when status is not MED_OK; never NULL */
+    med_input input;         /* the order as an input (no drug when status is not MED_OK) */
+    const char *read;        /* how the dosage was read, in words: "10 mg, 1 per 12 h" */
+    const char *ignored;     /* fields present that do not change the number, "" when none */
+} med_fhir_order;
+
+/* Reads `size` bytes of JSON. `name` names the input in messages (may be NULL). `drug` (may be
+ * NULL) is the drug of a bare Dosage, and is refused for a MedicationRequest or Bundle. Drugs are
+ * resolved with `table`'s vocabulary. Returns MED_ERR_SYNTAX (not JSON we can read; line and
+ * column), MED_ERR_INVALID (not a MedicationRequest, Bundle or Dosage; no order at all),
+ * MED_ERR_LIMIT, MED_ERR_NOMEM, MED_ERR_ARGUMENT; on MED_OK each order says whether it was read.
+ * Free with med_fhir_free() (accepts NULL). The document is not shared between threads while
+ * read; once read, any number of threads may read its orders. */
+MED_API MED_NODISCARD med_status med_fhir_read(const med_table *table, const char *json,
+                                               size_t size, const char *name, const char *drug,
+                                               med_fhir **out, med_error *error);
+MED_API void med_fhir_free(med_fhir *fhir);
+MED_API size_t med_fhir_count(const med_fhir *fhir);
+/* Order `index` (0-based, in document order); NULL when out of range. */
+MED_API const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index);
+
+/* Computes every order of `fhir` together, as med_compute_set() (one patient's concurrent
+ * orders: the total, its flags, co-prescribing), into `results` (med_fhir_count() long, each
+ * MED_RESULT_INIT) and `total`. An order that could not be read is an error result whose
+ * `error` is its status, and makes the total incomplete. Returns as med_compute_set(). */
+MED_API MED_NODISCARD med_status med_fhir_compute(const med_table *table, const med_fhir *fhir,
+                                                  med_method method, med_result *results,
+                                                  med_total *total);
 
 #endif /* MED_EXPERIMENTAL */
 

@@ -21,6 +21,7 @@ LAYERS = {
     "claims": ["common", "tables", "compute", "ndc"],
     "patients": ["common", "tables", "compute"],
     "agree": ["common", "tables", "compute", "ndc", "claims"],
+    "fhir": ["common", "tables", "compute", "ndc"],
 }
 # Generated objects (the embedded YAML bytes) belong to the tables layer.
 GENERATED = {"embedded_tables": "tables", "embedded_ndc": "tables"}

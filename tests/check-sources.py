@@ -61,6 +61,10 @@ def walk(path):
         check_words(f"{name}: threshold {t.get('mme')} (#{i + 1})", t)
     for fl in doc.get("flags") or []:
         check_words(f"{name}: flag {fl.get('name')}", fl)
+    for fl in doc.get("point_of_care") or []:
+        check_words(f"{name}: point-of-care flag {fl.get('name')}", fl)
+        if "source" not in fl:
+            problems.append(f"{name}: point-of-care flag {fl.get('name')}: no source")
     if isinstance(doc.get("long_term"), dict) and "source" in doc["long_term"]:
         check_source(f"{name}: long_term", doc["long_term"]["source"])
     return doc.get("id")

@@ -1,4 +1,5 @@
 /* MME/day for one dose under a table and a method, with the arithmetic shown. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,12 +434,34 @@ const med_threshold *med_total_flag(const med_table *table, const med_total *tot
 {
     if (table == NULL || total == NULL)
         return NULL;
+    /* Version 2 keeps the computed sum apart from the total, which an incomplete set lacks. */
+    int64_t by = total->version >= 2 ? total->computed_hundredths : total->mme_hundredths;
     for (size_t i = 0; i < table->threshold_count; i++) {
         const med_threshold *th = med_table_threshold(table, i);
-        if (med_threshold_crossed(th, total->mme_hundredths) && index-- == 0)
+        if (med_threshold_crossed(th, by) && index-- == 0)
             return th;
     }
     return NULL;
+}
+
+/* Classes seen beside a recognised opioid in one set. An opioid counts whatever its result
+ * (an excluded or failed opioid order is still an opioid at the point of care). */
+static unsigned coprescribed(const med__result *results, size_t count)
+{
+    int opioid = 0;
+    unsigned others = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *c = results[i].drug_class;
+        if (c == NULL)
+            continue;
+        if (strcmp(c, "opioid") == 0)
+            opioid = 1;
+        else if (strcmp(c, "benzodiazepine") == 0)
+            others |= MED_COPRESCRIBED_BENZODIAZEPINE;
+        else if (strcmp(c, "gabapentinoid") == 0)
+            others |= MED_COPRESCRIBED_GABAPENTINOID;
+    }
+    return opioid ? others : 0;
 }
 
 static void sum_results(const med_table *t, const med__result *results, const computed *cs,
@@ -460,6 +483,7 @@ static void sum_results(const med_table *t, const med__result *results, const co
     total->mme_hundredths = med__q_hundredths(sum);
     total->mme_per_day = (double)total->mme_hundredths / 100.0;
     total->flag_count = count_flags(t, total->mme_hundredths);
+    total->coprescribed = coprescribed(results, count);
 }
 
 /* The set into the library's results, tiers by the total where the table says so. */
@@ -536,6 +560,15 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
     total->not_opioid = t.not_opioid;
     total->errors = t.errors;
     total->flag_count = t.flag_count;
+    if (total->version >= 2) {
+        total->complete = t.errors == 0;
+        total->computed_hundredths = t.mme_hundredths;
+        total->coprescribed = t.coprescribed;
+        if (!total->complete) {
+            total->mme_per_day = NAN;
+            total->mme_hundredths = MED_TOTAL_NONE;
+        }
+    }
     return MED_OK;
 }
 

@@ -49,6 +49,7 @@ typedef struct med__total {
     int64_t mme_hundredths;
     size_t ok, excluded, not_opioid, errors;
     size_t flag_count;
+    unsigned coprescribed; /* MED_COPRESCRIBED_* bits */
 } med__total;
 
 /* med_compute and med_compute_set into the library's results (texts included), for the parts

@@ -2,10 +2,14 @@
 #ifndef MED_RULES_PRIVATE_H
 #define MED_RULES_PRIVATE_H
 #include "common/arena.h"
+#include "common/decimal.h"
+#include "tables/schema.h"
+#include "tables/yamldoc.h"
 #include "med.h"
 
 #define MED_MAX_PATIENT_FLAGS 8 /* the rules loader refuses more flags, with a located error */
 #define MED_MAX_RULE_TIERS 8    /* and more tiers */
+#define MED_MAX_CARE_FLAGS 16   /* and more point-of-care flags */
 
 typedef struct med__patient_summary med__patient_summary; /* patients/patient_private.h */
 
@@ -41,6 +45,19 @@ typedef struct med_tier_rule {
     med_rule_expr expr;
 } med_tier_rule;
 
+/* A point-of-care condition: a class beside an opioid (coprescribed, MED_COPRESCRIBED_* bit),
+ * or else a computed total of at least `at_least` hundredths. */
+typedef struct med_care_condition {
+    unsigned coprescribed;
+    int64_t at_least;
+} med_care_condition;
+
+typedef struct med_care_rule {
+    med_care_flag flag;              /* what the public call hands out */
+    med_care_condition *conditions;  /* any of them raises the flag */
+    size_t count;
+} med_care_rule;
+
 struct med_rules {
     med_arena arena;
     const char *id, *version;
@@ -53,7 +70,12 @@ struct med_rules {
     size_t flag_count;
     med_tier_rule *tiers;
     size_t tier_count;
+    med_care_rule *care;
+    size_t care_count;
 };
+
+/* Reads the optional `point_of_care:` list of the rules (care.c). */
+med_status med__rules_read_care(const med_schema_ctx *c, const med_ynode *root, med_rules *r);
 
 /* Sets flags, long_term, risk_tier and review_months of `s` from its measures. */
 void med__rules_apply(const med_rules *rules, med__patient_summary *s);

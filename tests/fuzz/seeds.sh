@@ -6,7 +6,7 @@ set -e
 out=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$out"
-for t in table regimen csv batch patients agree ndc; do
+for t in table regimen csv batch patients agree ndc fhir; do
     mkdir -p "$out/$t"
     [ -d "$root/tests/fuzz/seeds/$t" ] && cp "$root/tests/fuzz/seeds/$t"/* "$out/$t/" 2>/dev/null || true
 done
@@ -34,4 +34,10 @@ done | sort -u | head -300 | awk -v d="$out/regimen" '{ f = sprintf("%s/vec-%03d
 { printf '\000'; head -40 "$root/conversion-tables/cdc-ndc-2018.ndc"; } > "$out/ndc/list-head"
 awk -F, '/^[0-9]/ && NR % 997 == 0 { print $1 }' "$root/conversion-tables/cdc-ndc-2018.ndc" | head -40 |
     awk -v d="$out/ndc" '{ f = sprintf("%s/code-%03d", d, NR); printf "\001%s", $0 > f; close(f) }'
+# FHIR: the golden cases' JSON, as a document (mode byte 0) and as a bare Dosage (1).
+n=0
+for f in "$root"/tests/cli/cases/fhir-*/*.json; do
+    n=$((n + 1))
+    { printf '\000'; cat "$f"; } > "$out/fhir/case-$n.json"
+done
 echo "seeds: $(find "$out" -type f | wc -l) files in $out"

@@ -1,5 +1,6 @@
 /* Calculation under the shipped tables: the worked examples of the reference notes (W#) and the
  * issue's examples, computed from structured inputs (no text parsing involved). */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -262,6 +263,63 @@ static void total_rounds_once(void **state)
     med_table_free(t);
 }
 
+/* A set with a failed order has no total (version 2): complete 0, NaN, MED_TOTAL_NONE; the
+ * computed part is kept apart and thresholds it already crosses are still flagged. */
+static void incomplete_total_has_no_number(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_input in[3] = {sched("oxycodone", "10", "mg", "", "4", ""),
+                       sched("oxycodon", "10", "mg", "", "4", ""),
+                       sched("lorazepam", "1", "mg", "", "1", "")};
+    med_result r[3] = {MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_compute_set(t, in, 3, CL, r, &total), MED_OK);
+    assert_int_equal(total.complete, 0);
+    assert_int_equal(total.errors, 1);
+    assert_int_equal(total.mme_hundredths, MED_TOTAL_NONE);
+    assert_true(isnan(total.mme_per_day));
+    assert_int_equal(total.computed_hundredths, 6000);
+    assert_int_equal(total.flag_count, 1); /* 60 already crosses 50 */
+    assert_int_equal(med_total_flag(t, &total, 0)->mme_hundredths, 5000);
+    assert_int_equal(total.coprescribed, MED_COPRESCRIBED_BENZODIAZEPINE);
+    /* A version 1 caller keeps the old meaning: the sum of what was computed. */
+    med_total v1 = MED_TOTAL_INIT;
+    v1.version = 1;
+    v1.complete = 7;
+    assert_int_equal(med_compute_set(t, in, 3, CL, r, &v1), MED_OK);
+    assert_int_equal(v1.mme_hundredths, 6000);
+    assert_int_equal(v1.complete, 7); /* not written: not a member of version 1 */
+    med_total bad = MED_TOTAL_INIT;
+    bad.version = 3;
+    assert_int_equal(med_compute_set(t, in, 3, CL, r, &bad), MED_ERR_VERSION);
+    med_table_free(t);
+}
+
+/* Co-prescribing needs a recognised opioid beside the other class; each class its own bit. */
+static void coprescribed_classes(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_input in[3] = {sched("MS Contin", "30", "mg", "", "2", ""),
+                       sched("gabapentin", "300", "mg", "", "3", ""),
+                       sched("Ativan", "1", "mg", "", "1", "")};
+    med_result r[3] = {MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_compute_set(t, in, 3, CL, r, &total), MED_OK);
+    assert_int_equal(total.complete, 1);
+    assert_int_equal(total.mme_hundredths, 6000);
+    assert_int_equal(total.computed_hundredths, 6000);
+    assert_int_equal(total.coprescribed,
+                     MED_COPRESCRIBED_BENZODIAZEPINE | MED_COPRESCRIBED_GABAPENTINOID);
+    assert_int_equal(med_compute_set(t, in, 2, CL, r, &total), MED_OK);
+    assert_int_equal(total.coprescribed, MED_COPRESCRIBED_GABAPENTINOID);
+    /* no opioid: nothing is co-prescribed */
+    assert_int_equal(med_compute_set(t, in + 1, 2, CL, r, &total), MED_OK);
+    assert_int_equal(total.coprescribed, 0u);
+    med_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +328,8 @@ int main(void)
         cmocka_unit_test(methadone_tier_by_total), cmocka_unit_test(excluded_and_not_opioid),
         cmocka_unit_test(errors_are_explained),   cmocka_unit_test(thresholds),
         cmocka_unit_test(total_rounds_once),
+        cmocka_unit_test(incomplete_total_has_no_number),
+        cmocka_unit_test(coprescribed_classes),
     };
     return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
 }

@@ -177,7 +177,7 @@ static void missing_from_both(void **state)
 }
 
 /* The patient's total adds the fallback's rows: oxycodone 60 + meperidine 30 = 90, which
- * crosses cdc-2022's 50 and 90 (strict, the total is 60 and incomplete). */
+ * crosses cdc-2022's 50 and 90 (strict, the total is incomplete: no number, 60 computed). */
 static void set_total(void **state)
 {
     (void)state;
@@ -191,7 +191,9 @@ static void set_total(void **state)
     assert_int_equal(total.ok, 2);
     assert_int_equal(total.flag_count, 2);
     assert_int_equal(med_compute_set(plain, in, 2, CL, r, &total), MED_OK);
-    assert_int_equal(total.mme_hundredths, 6000);
+    assert_int_equal(total.complete, 0);
+    assert_int_equal(total.mme_hundredths, MED_TOTAL_NONE);
+    assert_int_equal(total.computed_hundredths, 6000);
     assert_int_equal(total.errors, 1);
     med_table_free(plain);
     med_table_free(t);

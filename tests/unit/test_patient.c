@@ -318,6 +318,70 @@ static void rules_and_tiers(void **state)
     teardown_fixture(f);
 }
 
+/* Point-of-care flags of the rules: what a set of orders raises, in the rules' order. */
+static void care_flags(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_rules_care_count(f->rules, &total), 0);
+    total.computed_hundredths = 4999;
+    assert_int_equal(med_rules_care_count(f->rules, &total), 0);
+    total.computed_hundredths = 5000; /* at_least 50: naloxone */
+    assert_int_equal(med_rules_care_count(f->rules, &total), 1);
+    assert_string_equal(med_rules_care_flag(f->rules, &total, 0)->name, "naloxone");
+    assert_null(med_rules_care_flag(f->rules, &total, 1));
+    total.computed_hundredths = 0;
+    total.coprescribed = MED_COPRESCRIBED_BENZODIAZEPINE; /* the combination: naloxone too */
+    assert_int_equal(med_rules_care_count(f->rules, &total), 2);
+    const med_care_flag *b = med_rules_care_flag(f->rules, &total, 0);
+    assert_string_equal(b->name, "opioid_benzodiazepine");
+    assert_string_equal(b->location, "CDC 2022, Recommendation 11");
+    assert_non_null(strstr(b->quote, "benzodiazepines concurrently"));
+    assert_string_equal(med_rules_care_flag(f->rules, &total, 1)->name, "naloxone");
+    total.coprescribed = MED_COPRESCRIBED_GABAPENTINOID;
+    assert_int_equal(med_rules_care_count(f->rules, &total), 1);
+    assert_non_null(strstr(med_rules_care_flag(f->rules, &total, 0)->source, "fda.gov"));
+    total.version = 1; /* a version 1 total has no co-prescribing: nothing */
+    assert_int_equal(med_rules_care_count(f->rules, &total), 0);
+    assert_null(med_rules_care_flag(f->rules, &total, 0));
+    assert_int_equal(med_rules_care_count(NULL, &total), 0);
+    teardown_fixture(f);
+}
+
+/* A rules file's point-of-care list is checked as it loads, with the line and column. */
+static void care_rules_refused(void **state)
+{
+    (void)state;
+    static const char head[] =
+        "id: r\nversion: \"1\"\ntitle: t\nsource: https://example.org/x\nhigh_dose_mme: 90\n"
+        "long_term: {description: d, all: [{measure: days_covered, at_least: 90}]}\n"
+        "flags: [{name: a, description: d, source: S doc, summary: s, summarises: x, "
+        "all: [{measure: peak_mme, at_least: 1}]}]\n"
+        "tiers: [{tier: low, review_months: 12}]\n";
+    static const struct { const char *tail; int line, column; const char *says; } cases[] = {
+        {"point_of_care: [{name: n, description: d, source: S doc, quote: q, location: l, "
+         "any: [{coprescribed: antihistamine}]}]\n", 9, 102, "benzodiazepine or gabapentinoid"},
+        {"point_of_care: [{name: n, description: d, source: S doc, quote: q, location: l, "
+         "any: [{measure: peak_mme, at_least: 5}]}]\n", 9, 97, "total_mme only"},
+        {"point_of_care: [{name: n, description: d, source: S doc, any: [{coprescribed: "
+         "gabapentinoid}]}]\n", 9, 17, "quote"},
+        {"point_of_care: [{name: n, description: d, source: S doc, quote: q, location: l}]\n",
+         9, 17, "needs 'any'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char yaml[1024];
+        snprintf(yaml, sizeof yaml, "%s%s", head, cases[i].tail);
+        med_rules *r = NULL;
+        med_error e;
+        assert_int_not_equal(med_rules_load_buffer(yaml, strlen(yaml), "x.yaml", &r, &e), MED_OK);
+        assert_null(r);
+        assert_int_equal(e.line, cases[i].line);
+        if (strstr(e.message, cases[i].says) == NULL || e.column != cases[i].column)
+            fail_msg("case %zu: %d:%d %s", i, e.line, e.column, e.message);
+    }
+}
+
 /* The practice counts each patient once, and once for each prescriber of an opioid fill. */
 static void practice(void **state)
 {
@@ -414,6 +478,7 @@ int main(void)
         cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
         cmocka_unit_test(worked_examples_w21_w8),
         cmocka_unit_test(rejected_rows),       cmocka_unit_test(rules_and_tiers),
+        cmocka_unit_test(care_flags),          cmocka_unit_test(care_rules_refused),
         cmocka_unit_test(practice),            cmocka_unit_test(practice_merge),
     };
     return cmocka_run_group_tests_name("patient", tests, NULL, NULL);

@@ -1,0 +1,648 @@
+/* A FHIR R4 Dosage (with the request's dispenseRequest) into the numbers of a med_input: dose,
+ * uses a day, as needed, a daily cap, and the supply. Nothing that would change the number is
+ * passed over: a field we do not understand there is an error at its line and column. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fhir/fhir_private.h"
+
+/* How a dose is counted: the drug's own amount, a volume of a liquid, or units of a product. */
+typedef enum { DOSE_MASS, DOSE_VOLUME, DOSE_COUNT } dose_kind;
+
+typedef struct dose {
+    med_q value;        /* in mg (mass; mcg kept as mcg), mL, or units */
+    dose_kind kind;
+    const char *unit;   /* "mg", "mcg", "mL", or the count unit as written */
+} dose;
+
+/* Keys of a Dosage: those that feed the number, those that do not (listed as ignored). */
+static const char *const DOSAGE_USED[] = {"timing", "asNeededBoolean", "asNeededCodeableConcept",
+                                          "doseAndRate", "maxDosePerPeriod",
+                                          "maxDosePerAdministration", NULL};
+static const char *const DOSAGE_IGNORED[] = {"id", "extension", "sequence", "text",
+                                             "additionalInstruction", "patientInstruction",
+                                             "site", "route", "method", "maxDosePerLifetime",
+                                             NULL};
+static const char *const REPEAT_USED[] = {"frequency", "frequencyMax", "period", "periodMax",
+                                          "periodUnit", "timeOfDay", "when", NULL};
+static const char *const REPEAT_IGNORED[] = {"id", "extension", "boundsDuration", "boundsRange",
+                                             "boundsPeriod", "count", "countMax", "duration",
+                                             "durationMax", "durationUnit", "offset", NULL};
+static const char *const TIMING_IGNORED[] = {"id", "extension", "event", NULL};
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(s, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* Adds "where.key" to the order's ignored text. */
+static void note_ignored(med__dosage_ctx *c, const char *where, const char *key)
+{
+    char *t = c->order->ignored, item[96];
+    size_t n = strlen(t);
+    snprintf(item, sizeof item, "%s%s", where, key);
+    for (const char *p = strstr(t, item); p; p = strstr(p + 1, item)) {
+        size_t k = strlen(item);
+        if ((p == t || p[-1] == ' ') && (p[k] == '\0' || p[k] == ','))
+            return; /* named once */
+    }
+    if (n + 1 < sizeof c->order->ignored)
+        snprintf(t + n, sizeof c->order->ignored - n, "%s%s%s", n ? ", " : "", where, key);
+}
+
+/* Every key of `map` must be used or known not to matter; the latter are noted. */
+static med_status check_keys(med__dosage_ctx *c, const med_ynode *map, const char *where,
+                             const char *const *used, const char *const *ignored)
+{
+    if (map->kind != MED_Y_MAPPING)
+        return med__fhir_fail(c, map, MED_ERR_INVALID, "%s must be a JSON object", where);
+    for (const med_ynode *k = map->first; k; k = k->next->next) {
+        if (in_list(k->value, used))
+            continue;
+        if (in_list(k->value, ignored)) {
+            note_ignored(c, where, k->value);
+            continue;
+        }
+        if (strcmp(k->value, "modifierExtension") == 0)
+            return med__fhir_fail(c, k, MED_ERR_INVALID, "%smodifierExtension: a modifier this "
+                                  "reader does not understand changes what the order means",
+                                  where);
+        return med__fhir_fail(c, k, MED_ERR_INVALID, "%s%s is not understood here: it may change "
+                              "the dose, so the order is not computed", where, k->value);
+    }
+    return MED_OK;
+}
+
+static const struct { const char *unit; dose_kind kind; const char *as; int milli; } UNITS[] = {
+    {"mg", DOSE_MASS, "mg", 0}, {"milligram", DOSE_MASS, "mg", 0},
+    {"mcg", DOSE_MASS, "mcg", 0}, {"ug", DOSE_MASS, "mcg", 0}, {"microgram", DOSE_MASS, "mcg", 0},
+    {"g", DOSE_MASS, "mg", 1}, {"ml", DOSE_VOLUME, "mL", 0}, {"milliliter", DOSE_VOLUME, "mL", 0},
+};
+static const char *const COUNT_UNITS[] = {
+    "1", "{tbl}", "{tablet}", "{capsule}", "{patch}", "{film}", "{lozenge}", "{suppository}",
+    "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "patch", "patches",
+    "film", "films", "lozenge", "lozenges", "suppository", "suppositories", "troche", "each",
+    "ea", "unit", "units", "spray", "sprays", "{spray}", NULL};
+
+/* A Quantity's unit: its code (UCUM) when given, else its unit text. */
+static med_status quantity_kind(med__dosage_ctx *c, const med_ynode *q, const char *where,
+                                dose *d)
+{
+    const char *code = NULL, *unit = NULL;
+    med_status s = med__fhir_string(c, q, "code", &code);
+    if (s == MED_OK) s = med__fhir_string(c, q, "unit", &unit);
+    if (s != MED_OK)
+        return s;
+    const char *u = code ? code : unit;
+    if (u == NULL)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s has no unit (code or unit): a dose "
+                              "without a unit cannot be read", where);
+    char low[40];
+    size_t n = strlen(u);
+    if (n >= sizeof low)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s unit '%s' is not one we know", where, u);
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)((u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i]);
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+        if (strcmp(low, UNITS[i].unit) == 0) {
+            d->kind = UNITS[i].kind;
+            d->unit = UNITS[i].as;
+            if (UNITS[i].milli && med__q_mul(d->value, med__q_int(1000), &d->value) != 0)
+                return med__fhir_fail(c, q, MED_ERR_RANGE, "%s is too large", where);
+            return MED_OK;
+        }
+    if (in_list(low, COUNT_UNITS)) {
+        d->kind = DOSE_COUNT;
+        d->unit = u;
+        return MED_OK;
+    }
+    return med__fhir_fail(c, q, MED_ERR_INVALID, "%s unit '%s' is not one we know: give mg, mcg, "
+                          "g, mL, or a count such as tablet, capsule or patch", where, u);
+}
+
+/* A Quantity: its value (required, > 0) and unit. */
+static med_status read_quantity(med__dosage_ctx *c, const med_ynode *q, const char *where,
+                                dose *d)
+{
+    int found;
+    if (q->kind != MED_Y_MAPPING)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s must be a Quantity object", where);
+    med_status s = med__fhir_number(c, q, "value", 0, &d->value, &found);
+    if (s == MED_OK && !found)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s has no value", where);
+    return s == MED_OK ? quantity_kind(c, q, where, d) : s;
+}
+
+/* One doseAndRate entry: doseQuantity, or doseRange whose high end counts. */
+static med_status read_dose_entry(med__dosage_ctx *c, const med_ynode *dr, dose *d)
+{
+    static const char *const USED[] = {"doseQuantity", "doseRange", NULL};
+    static const char *const IGNORED[] = {"id", "extension", "type", NULL};
+    med_status s = check_keys(c, dr, "doseAndRate.", USED, IGNORED);
+    if (s != MED_OK)
+        return s;
+    const med_ynode *q = med__ymap_get(dr, "doseQuantity"), *r = med__ymap_get(dr, "doseRange");
+    if ((q == NULL) == (r == NULL))
+        return med__fhir_fail(c, dr, MED_ERR_INVALID, "doseAndRate needs doseQuantity or "
+                              "doseRange (one of them)");
+    if (q)
+        return read_quantity(c, q, "doseQuantity", d);
+    const med_ynode *high = r->kind == MED_Y_MAPPING ? med__ymap_get(r, "high") : NULL;
+    if (high == NULL)
+        return med__fhir_fail(c, r, MED_ERR_INVALID, "doseRange has no high end: the most that "
+                              "may be taken is not said");
+    return read_quantity(c, high, "doseRange.high", d);
+}
+
+/* doseAndRate: one dose, or several entries (EHRs send the ordered, calculated and
+ * administered amounts side by side) that must all say the same. */
+static med_status read_dose(med__dosage_ctx *c, const med_ynode *dosage, dose *d)
+{
+    const med_ynode *list = med__ymap_get(dosage, "doseAndRate");
+    if (list == NULL)
+        return med__fhir_fail(c, dosage, MED_ERR_INVALID, "the Dosage has no doseAndRate: how "
+                              "much is taken at a time is not said");
+    if (list->kind != MED_Y_SEQUENCE || list->count == 0)
+        return med__fhir_fail(c, list, MED_ERR_INVALID, "doseAndRate must be a non-empty list");
+    med_status s = read_dose_entry(c, list->first, d);
+    for (const med_ynode *e = list->first->next; s == MED_OK && e; e = e->next) {
+        dose other = {{0, 0}, DOSE_COUNT, NULL};
+        s = read_dose_entry(c, e, &other);
+        if (s == MED_OK && (other.kind != d->kind || med__q_cmp(other.value, d->value) != 0 ||
+                            (d->kind != DOSE_COUNT && strcmp(other.unit, d->unit) != 0)))
+        {
+            char a[40], b[40];
+            med__q_format(d->value, 4, a, sizeof a);
+            med__q_format(other.value, 4, b, sizeof b);
+            return med__fhir_fail(c, e, MED_ERR_INVALID, "doseAndRate entries disagree (%s %s "
+                                  "and %s %s): which dose is meant is not clear", a, d->unit, b,
+                                  other.unit);
+        }
+    }
+    return s;
+}
+
+/* A period unit in hours; periods of months and years have no fixed length. */
+static med_status period_hours(med__dosage_ctx *c, const med_ynode *unit_node, const char *unit,
+                               med_q *hours)
+{
+    static const struct { const char *u; int64_t num, den; } P[] = {
+        {"s", 1, 3600}, {"min", 1, 60}, {"h", 1, 1}, {"d", 24, 1}, {"wk", 168, 1}};
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++)
+        if (strcmp(unit, P[i].u) == 0) {
+            hours->num = P[i].num;
+            hours->den = P[i].den;
+            return MED_OK;
+        }
+    return med__fhir_fail(c, unit_node, MED_ERR_INVALID, "periodUnit '%s' is not one of s, min, "
+                          "h, d, wk (a month or year has no fixed length)", unit);
+}
+
+/* How often: uses per period (frequencyMax when given), or the timeOfDay and when entries. */
+typedef struct schedule {
+    med_q uses;         /* uses per period */
+    med_q hours;        /* the period in hours */
+} schedule;
+
+static med_status count_list(med__dosage_ctx *c, const med_ynode *repeat, const char *key,
+                             size_t *n)
+{
+    const med_ynode *l = med__ymap_get(repeat, key);
+    *n = 0;
+    if (l == NULL)
+        return MED_OK;
+    if (l->kind != MED_Y_SEQUENCE || l->count == 0)
+        return med__fhir_fail(c, l, MED_ERR_INVALID, "timing.repeat.%s must be a non-empty list",
+                              key);
+    for (const med_ynode *e = l->first; e; e = e->next)
+        if (e->kind != MED_Y_SCALAR || !e->quoted)
+            return med__fhir_fail(c, e, MED_ERR_INVALID, "timing.repeat.%s holds strings", key);
+    *n = l->count;
+    return MED_OK;
+}
+
+static med_status read_frequency(med__dosage_ctx *c, const med_ynode *repeat, schedule *sc,
+                                 char *words, size_t cap)
+{
+    med_q f, fmax, p, pmax;
+    int has_f, has_fmax, has_p, has_pmax;
+    size_t times, whens;
+    const char *unit;
+    med_status s = med__fhir_number(c, repeat, "frequency", 0, &f, &has_f);
+    if (s == MED_OK) s = med__fhir_number(c, repeat, "frequencyMax", 0, &fmax, &has_fmax);
+    if (s == MED_OK) s = med__fhir_number(c, repeat, "period", 0, &p, &has_p);
+    if (s == MED_OK) s = med__fhir_number(c, repeat, "periodMax", 0, &pmax, &has_pmax);
+    if (s == MED_OK) s = med__fhir_string(c, repeat, "periodUnit", &unit);
+    if (s == MED_OK) s = count_list(c, repeat, "timeOfDay", &times);
+    if (s == MED_OK) s = count_list(c, repeat, "when", &whens);
+    if (s != MED_OK)
+        return s;
+    if (has_p != (unit != NULL))
+        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timing.repeat needs period and "
+                              "periodUnit together");
+    if (has_f && med__q_cmp(f, med__q_int((int64_t)f.num / (int64_t)f.den)) != 0)
+        return med__fhir_fail(c, med__ymap_get(repeat, "frequency"), MED_ERR_INVALID,
+                              "frequency must be a whole number");
+    if (has_p)
+        s = period_hours(c, med__ymap_get(repeat, "periodUnit"), unit, &sc->hours);
+    else
+        sc->hours = med__q_int(24);
+    if (s == MED_OK && has_p && med__q_mul(sc->hours, p, &sc->hours) != 0)
+        return med__fhir_fail(c, med__ymap_get(repeat, "period"), MED_ERR_RANGE,
+                              "period is out of range");
+    if (s != MED_OK)
+        return s;
+    size_t listed = times + whens;
+    if (has_fmax && (!has_f || med__q_cmp(fmax, f) < 0))
+        return med__fhir_fail(c, med__ymap_get(repeat, "frequencyMax"), MED_ERR_INVALID,
+                              "frequencyMax needs a frequency no larger than it");
+    if (has_pmax && (!has_p || med__q_cmp(pmax, p) < 0))
+        return med__fhir_fail(c, med__ymap_get(repeat, "periodMax"), MED_ERR_INVALID,
+                              "periodMax needs a period no longer than it");
+    sc->uses = has_fmax ? fmax : has_f ? f : med__q_int((int64_t)listed);
+    if (listed && has_f && (has_p ? med__q_cmp(sc->hours, med__q_int(24)) != 0 : 0))
+        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timeOfDay or when with a period "
+                              "other than 1 day cannot be read");
+    if (listed && has_f && med__q_cmp(sc->uses, med__q_int((int64_t)listed)) != 0)
+        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "frequency and the %zu times of "
+                              "timeOfDay/when disagree", listed);
+    if (!has_f && !listed)
+        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timing.repeat says neither frequency "
+                              "nor timeOfDay/when: how often is not said");
+    char a[40], b[40];
+    med__q_format(sc->uses, 4, a, sizeof a);
+    if (!has_f)
+        snprintf(words, cap, "%s a day (%s%s%s)", a, times ? "timeOfDay" : "",
+                 times && whens ? " and " : "", whens ? "when" : "");
+    else {
+        med__q_format(has_p ? p : med__q_int(1), 4, b, sizeof b);
+        snprintf(words, cap, "%s%s per %s %s%s", a, has_fmax ? " (frequencyMax)" : "", b,
+                 has_p ? unit : "d", has_pmax ? " (the shortest period; periodMax not used)" : "");
+    }
+    return MED_OK;
+}
+
+/* HL7 v3 GTSAbbreviation codes of timing.code (what EHRs print as BID, Q6H): uses per hours. */
+#define GTS_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+static const struct { const char *code; int uses, hours; } GTS[] = {
+    {"QD", 1, 24}, {"AM", 1, 24}, {"PM", 1, 24}, {"BED", 1, 24}, {"BID", 2, 24},
+    {"TID", 3, 24}, {"QID", 4, 24}, {"QOD", 1, 48}, {"Q1H", 1, 1}, {"Q2H", 1, 2},
+    {"Q3H", 1, 3}, {"Q4H", 1, 4}, {"Q6H", 1, 6}, {"Q8H", 1, 8}, {"WK", 1, 168}};
+
+/* timing.code alone: a GTSAbbreviation coding; anything else says nothing we can count. */
+static med_status read_timing_code(med__dosage_ctx *c, const med_ynode *code, schedule *sc,
+                                   char *words, size_t cap)
+{
+    const med_ynode *coding = code->kind == MED_Y_MAPPING ? med__ymap_get(code, "coding") : NULL;
+    for (const med_ynode *e = coding && coding->kind == MED_Y_SEQUENCE ? coding->first : NULL; e;
+         e = e->next) {
+        const char *system = NULL, *value = NULL;
+        med_status s = med__fhir_string(c, e, "system", &system);
+        if (s == MED_OK) s = med__fhir_string(c, e, "code", &value);
+        if (s != MED_OK)
+            return s;
+        if (system == NULL || value == NULL || strcmp(system, GTS_SYSTEM) != 0)
+            continue;
+        for (size_t i = 0; i < sizeof GTS / sizeof GTS[0]; i++)
+            if (strcmp(GTS[i].code, value) == 0) {
+                sc->uses = med__q_int(GTS[i].uses);
+                sc->hours = med__q_int(GTS[i].hours);
+                snprintf(words, cap, "%d per %d h (timing.code %s)", GTS[i].uses, GTS[i].hours,
+                         value);
+                return MED_OK;
+            }
+        return med__fhir_fail(c, e, MED_ERR_INVALID, "timing.code %s is not one we read (QD, "
+                              "BID, TID, QID, AM, PM, BED, QOD, Q1H..Q8H, WK): give "
+                              "timing.repeat", value);
+    }
+    return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code has no GTSAbbreviation coding "
+                          "and there is no timing.repeat: how often is not said");
+}
+
+static med_status read_timing(med__dosage_ctx *c, const med_ynode *dosage, schedule *sc,
+                              char *words, size_t cap)
+{
+    const med_ynode *t = med__ymap_get(dosage, "timing");
+    if (t == NULL)
+        return med__fhir_fail(c, dosage, MED_ERR_INVALID, "the Dosage has no timing: how often "
+                              "is not said");
+    static const char *const USED[] = {"repeat", "code", NULL};
+    med_status s = check_keys(c, t, "timing.", USED, TIMING_IGNORED);
+    if (s != MED_OK)
+        return s;
+    const med_ynode *r = med__ymap_get(t, "repeat"), *code = med__ymap_get(t, "code");
+    if (r == NULL && code == NULL)
+        return med__fhir_fail(c, t, MED_ERR_INVALID, "timing has neither repeat nor code: how "
+                              "often is not said");
+    if (r == NULL)
+        return read_timing_code(c, code, sc, words, cap);
+    s = check_keys(c, r, "timing.repeat.", REPEAT_USED, REPEAT_IGNORED);
+    if (s == MED_OK) s = read_frequency(c, r, sc, words, cap);
+    if (s != MED_OK || code == NULL)
+        return s;
+    /* both: a code we read must say as often as the repeat; any other code is a label */
+    schedule by_code;
+    char code_words[80];
+    med_error kept = c->order->error;
+    if (read_timing_code(c, code, &by_code, code_words, sizeof code_words) != MED_OK) {
+        c->order->error = kept;
+        note_ignored(c, "timing.", "code (timing.repeat is read)");
+        return MED_OK;
+    }
+    med_q a, b;
+    if (med__q_div(sc->uses, sc->hours, &a) != 0 || med__q_div(by_code.uses, by_code.hours, &b) != 0
+        || med__q_cmp(a, b) != 0)
+        return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code says %s but timing.repeat "
+                              "says %s: which is meant is not clear", code_words, words);
+    note_ignored(c, "timing.", "code (agrees with timing.repeat)");
+    return MED_OK;
+}
+
+static med_status read_prn(med__dosage_ctx *c, const med_ynode *dosage, int *prn)
+{
+    const med_ynode *b = med__ymap_get(dosage, "asNeededBoolean");
+    const med_ynode *cc = med__ymap_get(dosage, "asNeededCodeableConcept");
+    *prn = cc != NULL;
+    if (b == NULL)
+        return MED_OK;
+    if (cc)
+        return med__fhir_fail(c, b, MED_ERR_INVALID, "asNeededBoolean and asNeededCodeableConcept "
+                              "together: give one");
+    if (b->kind != MED_Y_SCALAR || b->quoted ||
+        (strcmp(b->value, "true") != 0 && strcmp(b->value, "false") != 0))
+        return med__fhir_fail(c, b, MED_ERR_INVALID, "asNeededBoolean must be true or false");
+    *prn = strcmp(b->value, "true") == 0;
+    return MED_OK;
+}
+
+/* The cap of maxDosePerPeriod, per day, in the dose's own unit. found 0 when there is none. */
+static med_status read_cap(med__dosage_ctx *c, const med_ynode *dosage, const dose *d,
+                           med_q *per_day, int *found)
+{
+    const med_ynode *m = med__ymap_get(dosage, "maxDosePerPeriod");
+    *found = 0;
+    if (m == NULL)
+        return MED_OK;
+    if (m->kind == MED_Y_SEQUENCE && m->count == 1) /* R5 writes a list */
+        m = m->first;
+    if (m->kind != MED_Y_MAPPING)
+        return med__fhir_fail(c, m, MED_ERR_INVALID, "maxDosePerPeriod must be a Ratio object");
+    const med_ynode *num = med__ymap_get(m, "numerator"), *den = med__ymap_get(m, "denominator");
+    if (num == NULL || den == NULL)
+        return med__fhir_fail(c, m, MED_ERR_INVALID, "maxDosePerPeriod needs a numerator and a "
+                              "denominator: an empty cap cannot be read");
+    dose n = {{0, 0}, DOSE_COUNT, NULL}, t = {{0, 0}, DOSE_COUNT, NULL};
+    med_status s = read_quantity(c, num, "maxDosePerPeriod.numerator", &n);
+    if (s != MED_OK)
+        return s;
+    if (n.kind != d->kind || (n.kind != DOSE_COUNT && strcmp(n.unit, d->unit) != 0))
+        return med__fhir_fail(c, num, MED_ERR_INVALID, "maxDosePerPeriod is in %s but the dose in "
+                              "%s: give both in the same unit", n.unit, d->unit);
+    int has;
+    const char *unit = NULL;
+    s = med__fhir_number(c, den, "value", 0, &t.value, &has);
+    if (s == MED_OK) s = med__fhir_string(c, den, "code", &unit);
+    if (s == MED_OK && unit == NULL) s = med__fhir_string(c, den, "unit", &unit);
+    if (s != MED_OK)
+        return s;
+    if (!has || unit == NULL)
+        return med__fhir_fail(c, den, MED_ERR_INVALID, "maxDosePerPeriod.denominator needs a "
+                              "value and a time unit (h, d)");
+    med_q hours, per_hour;
+    s = period_hours(c, den, strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0 ? "d"
+                     : strcmp(unit, "hour") == 0 || strcmp(unit, "hours") == 0 ? "h" : unit,
+                     &hours);
+    if (s != MED_OK)
+        return s;
+    if (med__q_mul(t.value, hours, &hours) != 0 || med__q_div(n.value, hours, &per_hour) != 0 ||
+        med__q_mul(per_hour, med__q_int(24), per_day) != 0)
+        return med__fhir_fail(c, m, MED_ERR_RANGE, "maxDosePerPeriod is out of range");
+    *found = 1;
+    return MED_OK;
+}
+
+static med_status set_number(med__dosage_ctx *c, const med_ynode *at, med_q q, char *field,
+                             size_t cap, const char *what)
+{
+    if (med__fhir_exact(q, field, cap) != 0)
+        return med__fhir_fail(c, at, MED_ERR_RANGE, "%s has no exact decimal form", what);
+    return MED_OK;
+}
+
+/* Uses a day into doses_per_day, or every_hours when that is what is exact (and always for
+ * one use per period, which a patch needs as its change interval). */
+static med_status set_schedule(med__dosage_ctx *c, const med_ynode *at, const schedule *sc)
+{
+    med__input_buf *b = &c->order->buf;
+    med_q per_day, every;
+    if (med__q_div(med__q_int(24), sc->hours, &per_day) != 0 ||
+        med__q_mul(per_day, sc->uses, &per_day) != 0 ||
+        med__q_div(sc->hours, sc->uses, &every) != 0)
+        return med__fhir_fail(c, at, MED_ERR_RANGE, "the timing is out of range");
+    if (med__q_cmp(sc->uses, med__q_int(1)) == 0 || med__fhir_exact(per_day, b->doses_per_day,
+                                                                    sizeof b->doses_per_day) != 0)
+        return set_number(c, at, every, b->every_hours, sizeof b->every_hours, "the interval");
+    return MED_OK;
+}
+
+/* The opioid's strength per unit of the product read from the medication, in `unit` (mg or
+ * mcg), or absent: none read, a liquid, another unit. For a combination, the opioid's part. */
+med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit)
+{
+    const med__input_buf *b = &c->order->buf;
+    med_q q = {0, 0};
+    if (b->strength[0] == '\0' || strcmp(b->unit, unit) != 0)
+        return q;
+    med_drug_info info = MED_DRUG_INFO_INIT;
+    if (med_lookup_drug(c->table, b->drug, &info, NULL) != MED_OK)
+        return q;
+    const char *part = b->strength;
+    for (int i = 0; i < info.component_index && part; i++) {
+        part = strchr(part, '/');
+        part = part ? part + 1 : NULL;
+    }
+    if (part == NULL)
+        return q;
+    const char *end = strchr(part, '/');
+    if (med__q_parse(part, end ? (size_t)(end - part) : strlen(part), &q) != 0)
+        q.num = q.den = 0;
+    return q;
+}
+
+/* The dose into the input: a count or a volume is units per dose of the product; a mass is the
+ * drug itself (strength = the dose, one unit per dose). */
+static med_status set_dose(med__dosage_ctx *c, const med_ynode *at, const dose *d)
+{
+    med__input_buf *b = &c->order->buf;
+    int liquid = strstr(b->unit, "mL") != NULL;
+    if (d->kind == DOSE_COUNT && liquid)
+        return med__fhir_fail(c, at, MED_ERR_INVALID, "'%s' is a liquid (%s %s): give its dose "
+                              "in mL or mg, not in %s", b->drug, b->strength, b->unit, d->unit);
+    if (d->kind == DOSE_VOLUME && !liquid && b->strength[0])
+        return med__fhir_fail(c, at, MED_ERR_INVALID, "the dose is in mL but '%s' is not a "
+                              "liquid (%s %s)", b->drug, b->strength, b->unit);
+    if (d->kind != DOSE_MASS) {
+        if (b->strength[0] == '\0')
+            return med__fhir_fail(c, at, MED_ERR_INVALID, "the dose is in %s but the strength "
+                                  "of '%s' is not known: give the dose in mg, or a drug with its "
+                                  "strength", d->unit, b->drug);
+        return set_number(c, at, d->value, b->units_per_dose, sizeof b->units_per_dose, "the dose");
+    }
+    c->mass_dose = 1;
+    med_q strength = med__fhir_opioid_strength(c, d->unit), ratio;
+    /* the product's own strength kept when the dose is a whole or decimal number of its units
+     * (the supply then reads the quantity as dispensed) */
+    if (!med__q_absent(strength) && med__q_div(d->value, strength, &ratio) == 0 &&
+        med__fhir_exact(ratio, b->units_per_dose, sizeof b->units_per_dose) == 0) {
+        c->kept_strength = 1;
+        return MED_OK;
+    }
+    if (!med__q_absent(strength) && med__q_div(strength, d->value, &c->per_unit) != 0)
+        c->per_unit.num = c->per_unit.den = 0;
+    snprintf(b->unit, sizeof b->unit, "%s", d->unit);
+    snprintf(b->units_per_dose, sizeof b->units_per_dose, "1");
+    return set_number(c, at, d->value, b->strength, sizeof b->strength, "the dose");
+}
+
+/* The cap decides when it allows less a day than the schedule: one use a day of the cap. */
+static med_status apply_cap(med__dosage_ctx *c, const med_ynode *dosage, const dose *d,
+                            const schedule *sc)
+{
+    med_q cap, per_day, daily;
+    int found;
+    med_status s = read_cap(c, dosage, d, &cap, &found);
+    if (s != MED_OK || !found)
+        return s;
+    if (med__q_div(med__q_int(24), sc->hours, &per_day) != 0 ||
+        med__q_mul(per_day, sc->uses, &per_day) != 0 || med__q_mul(per_day, d->value, &daily) != 0)
+        return med__fhir_fail(c, dosage, MED_ERR_RANGE, "the schedule is out of range");
+    char a[40], b[40];
+    med__q_format(cap, 4, a, sizeof a);
+    med__q_format(daily, 4, b, sizeof b);
+    size_t n = strlen(c->order->read);
+    if (med__q_cmp(cap, daily) >= 0) {
+        snprintf(c->order->read + n, sizeof c->order->read - n, "; the schedule decided (%s %s a "
+                 "day; maxDosePerPeriod allows %s)", b, d->unit, a);
+        return MED_OK;
+    }
+    snprintf(c->order->read + n, sizeof c->order->read - n, "; maxDosePerPeriod decided: %s %s a "
+             "day (the schedule allows %s)", a, d->unit, b);
+    dose capped = *d;
+    capped.value = cap;
+    med__input_buf *buf = &c->order->buf;
+    buf->every_hours[0] = '\0';
+    snprintf(buf->doses_per_day, sizeof buf->doses_per_day, "1");
+    return set_dose(c, med__ymap_get(dosage, "maxDosePerPeriod"), &capped);
+}
+
+/* dispenseRequest.quantity (units or mL) and expectedSupplyDuration (days), both or neither. */
+static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
+{
+    if (disp == NULL)
+        return MED_OK;
+    const med_ynode *q = med__ymap_get(disp, "quantity");
+    const med_ynode *e = med__ymap_get(disp, "expectedSupplyDuration");
+    if (q == NULL || e == NULL) {
+        if (q || e)
+            note_ignored(c, "dispenseRequest.", q ? "quantity (no expectedSupplyDuration)"
+                                                  : "expectedSupplyDuration (no quantity)");
+        return MED_OK;
+    }
+    dose dq = {{0, 0}, DOSE_COUNT, NULL}, de = {{0, 0}, DOSE_COUNT, NULL};
+    int has;
+    const char *unit = NULL;
+    med_status s = read_quantity(c, q, "dispenseRequest.quantity", &dq);
+    if (s != MED_OK)
+        return s;
+    if (dq.kind == DOSE_MASS)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "dispenseRequest.quantity is in %s: give "
+                              "the units or mL dispensed", dq.unit);
+    s = med__fhir_number(c, e, "value", 0, &de.value, &has);
+    if (s == MED_OK) s = med__fhir_string(c, e, "code", &unit);
+    if (s == MED_OK && unit == NULL) s = med__fhir_string(c, e, "unit", &unit);
+    if (s != MED_OK)
+        return s;
+    if (!has || unit == NULL)
+        return med__fhir_fail(c, e, MED_ERR_INVALID, "expectedSupplyDuration needs a value and "
+                              "a unit (d)");
+    char low[16];
+    snprintf(low, sizeof low, "%s", unit);
+    for (char *p = low; *p; p++)
+        *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    int week = strcmp(low, "wk") == 0 || strcmp(low, "week") == 0 || strcmp(low, "weeks") == 0;
+    if (!week && strcmp(low, "d") != 0 && strcmp(low, "day") != 0 && strcmp(low, "days") != 0)
+        return med__fhir_fail(c, e, MED_ERR_INVALID, "expectedSupplyDuration unit '%s' is not "
+                              "days (d) or weeks (wk)", unit);
+    if (week && med__q_mul(de.value, med__q_int(7), &de.value) != 0)
+        return med__fhir_fail(c, e, MED_ERR_RANGE, "expectedSupplyDuration is out of range");
+    med__input_buf *b = &c->order->buf;
+    if (c->mass_dose && !c->kept_strength) {
+        /* the strength is the dose: the quantity counted in doses, when the product is known */
+        if (med__q_absent(c->per_unit)) {
+            note_ignored(c, "dispenseRequest.", "quantity (the product's strength is not known)");
+            return MED_OK;
+        }
+        char was[40], doses[40];
+        med__q_format(dq.value, 4, was, sizeof was);
+        if (med__q_mul(dq.value, c->per_unit, &dq.value) != 0 ||
+            med__fhir_exact(dq.value, b->quantity, sizeof b->quantity) != 0) {
+            note_ignored(c, "dispenseRequest.", "quantity (not a whole number of doses)");
+            return MED_OK;
+        }
+        med__q_format(dq.value, 4, doses, sizeof doses);
+        size_t n = strlen(c->order->read);
+        snprintf(c->order->read + n, sizeof c->order->read - n, "; dispensed %s %s = %s doses of "
+                 "%s %s", was, dq.unit, doses, b->strength, b->unit);
+    }
+    s = set_number(c, q, dq.value, b->quantity, sizeof b->quantity, "the quantity");
+    return s == MED_OK ? set_number(c, e, de.value, b->days_supply, sizeof b->days_supply,
+                                    "the supply duration")
+                       : s;
+}
+
+/* maxDosePerAdministration only bounds the dose: a dose above it is a contradiction. */
+static med_status check_per_administration(med__dosage_ctx *c, const med_ynode *dosage,
+                                           const dose *d)
+{
+    const med_ynode *m = med__ymap_get(dosage, "maxDosePerAdministration");
+    if (m == NULL)
+        return MED_OK;
+    dose x = {{0, 0}, DOSE_COUNT, NULL};
+    med_status s = read_quantity(c, m, "maxDosePerAdministration", &x);
+    if (s != MED_OK)
+        return s;
+    if (x.kind != d->kind || (x.kind != DOSE_COUNT && strcmp(x.unit, d->unit) != 0))
+        return med__fhir_fail(c, m, MED_ERR_INVALID, "maxDosePerAdministration is in %s but the "
+                              "dose in %s", x.unit, d->unit);
+    if (med__q_cmp(d->value, x.value) > 0)
+        return med__fhir_fail(c, m, MED_ERR_INVALID, "the dose is more than "
+                              "maxDosePerAdministration allows");
+    note_ignored(c, "", "maxDosePerAdministration (the dose is within it)");
+    return MED_OK;
+}
+
+med_status med__fhir_dosage(med__dosage_ctx *c, const med_ynode *dosage,
+                            const med_ynode *dispense)
+{
+    dose d = {{0, 0}, DOSE_COUNT, NULL};
+    schedule sc;
+    char when[160], amount[40];
+    med_status s = check_keys(c, dosage, "", DOSAGE_USED, DOSAGE_IGNORED);
+    if (s == MED_OK) s = read_dose(c, dosage, &d);
+    if (s == MED_OK) s = read_timing(c, dosage, &sc, when, sizeof when);
+    if (s == MED_OK) s = read_prn(c, dosage, &c->order->buf.prn);
+    if (s == MED_OK) s = check_per_administration(c, dosage, &d);
+    if (s != MED_OK)
+        return s;
+    med__q_format(d.value, 4, amount, sizeof amount);
+    snprintf(c->order->read, sizeof c->order->read, "%s %s, %s%s", amount, d.unit, when,
+             c->order->buf.prn ? ", as needed" : "");
+    s = set_dose(c, dosage, &d);
+    if (s == MED_OK) s = set_schedule(c, dosage, &sc);
+    if (s == MED_OK) s = apply_cap(c, dosage, &d, &sc);
+    if (s == MED_OK) s = read_dispense(c, dispense);
+    return s;
+}

@@ -1,0 +1,424 @@
+/* FHIR R4 JSON into orders: the document (a MedicationRequest, a Bundle of them or a bare
+ * Dosage), each request's drug, and the public calls. JSON is YAML's flow style, so the strict
+ * YAML reader reads it (line and column on every node, duplicate keys refused); what JSON has
+ * and YAML lacks (tabs between tokens) is handled before, and what YAML has and JSON lacks
+ * (unquoted words, keys without quotes) is refused here. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "fhir/fhir_private.h"
+#include "ndc/ndc_private.h"
+
+#define RXNORM_SYSTEM "http://www.nlm.nih.gov/research/umls/rxnorm"
+
+/* ------------------------------------------------------------------------------------------ */
+/* The drug */
+
+/*
+ * RXCUI LOOKUP PLUGS IN HERE. An RxNorm code (RxCUI) to the product it names, from an RxNorm
+ * list kept with the tables. Until that list is part of the library this finds nothing, and
+ * the drug is read from the display name and text of the medication (below). Returns MED_OK
+ * with drug, strength, unit and form filled, or MED_ERR_NOT_FOUND.
+ */
+static med_status rxcui_lookup(const med_table *table, const char *rxcui, med__input_buf *out)
+{
+    (void)table;
+    (void)rxcui;
+    (void)out;
+    return MED_ERR_NOT_FOUND;
+}
+
+/* RxNorm display names lead with a release duration ("12 HR ") and give patch rates in MG/HR
+ * ("0.075 MG/HR"); the product reader wants the ingredient first and MCG/HR. */
+static void rxnorm_display(const char *in, char *out, size_t cap)
+{
+    const char *p = in;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p > in && strncmp(p, " HR ", 4) == 0)
+        in = p + 4;
+    else if (p > in && strncmp(p, " DAY ", 5) == 0)
+        in = p + 5;
+    snprintf(out, cap, "%s", in);
+    char *rate = strstr(out, " MG/HR");
+    if (rate == NULL)
+        return;
+    char *start = rate;
+    while (start > out && ((start[-1] >= '0' && start[-1] <= '9') || start[-1] == '.'))
+        start--;
+    med_q q, mcg;
+    char num[40];
+    if (med__q_parse(start, (size_t)(rate - start), &q) != 0 ||
+        med__q_mul(q, med__q_int(1000), &mcg) != 0 || med__fhir_exact(mcg, num, sizeof num) != 0)
+        return;
+    char rest[MED_INPUT_MAX_TEXT + 1];
+    snprintf(rest, sizeof rest, "%s", rate + 6); /* no longer than `out`: fits */
+    snprintf(start, cap - (size_t)(start - out), "%s MCG/HR%s", num, rest);
+}
+
+/* The words to read a drug from: the RxNorm coding's display, else text, else a display. */
+static med_status drug_words(med__dosage_ctx *c, const med_ynode *cc, const char **rxnorm,
+                             const char **words)
+{
+    const char *text = NULL, *any = NULL, *rx_display = NULL;
+    *rxnorm = NULL;
+    med_status s = med__fhir_string(c, cc, "text", &text);
+    const med_ynode *coding = med__ymap_get(cc, "coding");
+    if (s == MED_OK && coding && coding->kind != MED_Y_SEQUENCE)
+        return med__fhir_fail(c, coding, MED_ERR_INVALID, "coding must be a list");
+    for (const med_ynode *e = coding ? coding->first : NULL; s == MED_OK && e; e = e->next) {
+        const char *system = NULL, *code = NULL, *display = NULL;
+        s = med__fhir_string(c, e, "system", &system);
+        if (s == MED_OK) s = med__fhir_string(c, e, "code", &code);
+        if (s == MED_OK) s = med__fhir_string(c, e, "display", &display);
+        if (s == MED_OK && system && strcmp(system, RXNORM_SYSTEM) == 0 && *rxnorm == NULL) {
+            *rxnorm = code;
+            rx_display = display;
+        } else if (s == MED_OK && any == NULL) {
+            any = display;
+        }
+    }
+    *words = rx_display ? rx_display : text ? text : any;
+    return s;
+}
+
+/* The drug of a request into the order: by RxCUI when the lookup knows it, else its words as
+ * a product description, else as a bare drug name (its dose must then be in mg). */
+static med_status read_drug(med__dosage_ctx *c, const med_table *table, const med_ynode *req,
+                            const char *given)
+{
+    med__fhir_order *o = c->order;
+    const char *rxnorm = NULL, *words = given;
+    if (given && given[0] && strspn(given, "0123456789") == strlen(given)) {
+        rxnorm = given; /* a bare Dosage's drug given as an RxNorm code */
+        words = NULL;
+    } else if (given == NULL) {
+        const med_ynode *cc = med__ymap_get(req, "medicationCodeableConcept");
+        if (cc == NULL)
+            return med__fhir_fail(c, med__ymap_get(req, "medicationReference") ?
+                                  med__ymap_get(req, "medicationReference") : req,
+                                  MED_ERR_INVALID, "no medicationCodeableConcept (a "
+                                  "medicationReference is not followed): the drug is not known");
+        med_status s = drug_words(c, cc, &rxnorm, &words);
+        if (s != MED_OK)
+            return s;
+        if (words == NULL && rxnorm == NULL)
+            return med__fhir_fail(c, cc, MED_ERR_INVALID, "the medication has neither text nor "
+                                  "a coding display nor an RxNorm code");
+    }
+    o->pub.rxnorm = rxnorm;
+    o->pub.drug_text = words ? words : "";
+    if (rxnorm && rxcui_lookup(table, rxnorm, &o->buf) == MED_OK)
+        return MED_OK;
+    if (words == NULL)
+        return med__fhir_fail(c, req, MED_ERR_NOT_FOUND, "RxNorm code %s is not one we know and "
+                              "the medication has no text or display to read", rxnorm);
+    char display[MED_INPUT_MAX_TEXT + 32]; /* room for MG/HR written as MCG/HR */
+    med_error e;
+    if (strlen(words) > MED_INPUT_MAX_TEXT)
+        return med__fhir_fail(c, given ? req : med__ymap_get(req, "medicationCodeableConcept"),
+                              MED_ERR_LIMIT, "the medication's words are %zu bytes; at most %d",
+                              strlen(words), MED_INPUT_MAX_TEXT);
+    rxnorm_display(words, display, sizeof display);
+    if (med__product_resolve(table, display, &o->buf, &e) == MED_OK)
+        return MED_OK;
+    if (e.code == MED_ERR_SYNTAX || e.code == MED_ERR_NOT_FOUND) {
+        /* no strength in the words: the drug alone, for a dose given in mg */
+        med_drug_info info = MED_DRUG_INFO_INIT;
+        if (med_lookup_drug(table, display, &info, NULL) == MED_OK) {
+            med__input_buf_clear(&o->buf);
+            snprintf(o->buf.drug, sizeof o->buf.drug, "%s", display);
+            return MED_OK;
+        }
+    }
+    const med_ynode *at = given ? req : med__ymap_get(req, "medicationCodeableConcept");
+    return med__fail(&o->error, e.code, c->source, at->line, at->column, words,
+                     "medication '%s': %s", words, e.message);
+}
+
+/* A dose in mg of a combination product is the opioid's own amount. */
+static void mass_dose_drug(const med_table *table, med__input_buf *b)
+{
+    med_drug_info info = MED_DRUG_INFO_INIT;
+    if (med_lookup_drug(table, b->drug, &info, NULL) == MED_OK && info.component_count > 1)
+        snprintf(b->drug, sizeof b->drug, "%s", info.ingredient);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The document */
+
+static med__fhir_order *new_order(med_fhir *f)
+{
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 4;
+        med__fhir_order *o = realloc(f->orders, cap * sizeof *o);
+        if (o == NULL)
+            return NULL;
+        f->orders = o;
+        f->cap = cap;
+    }
+    med__fhir_order *o = &f->orders[f->count++];
+    memset(o, 0, sizeof *o);
+    o->pub.id = "";
+    o->pub.drug_text = "";
+    return o;
+}
+
+/* A split dose's supply is not read: its quantity is in units of doses that differ. */
+static void note_split_dispense(med__fhir_order *o)
+{
+    size_t n = strlen(o->ignored);
+    snprintf(o->ignored + n, sizeof o->ignored - n, "%sdispenseRequest (split doses: the "
+             "supply method is not used)", n ? ", " : "");
+}
+
+/* Reads one request (or a bare Dosage, `given` its drug) into a new order. Only running out of
+ * memory or orders fails the document; anything else fails the order. */
+static med_status add_order(med_fhir *f, const med_table *table, const med_ynode *req,
+                            const char *given, med_error *error)
+{
+    if (f->count >= MED_FHIR_MAX_ORDERS)
+        return med__fail(error, MED_ERR_LIMIT, f->source, req->line, req->column, NULL,
+                         "more than %d orders in one document", MED_FHIR_MAX_ORDERS);
+    med__fhir_order *o = new_order(f);
+    if (o == NULL)
+        return med__fail(error, MED_ERR_NOMEM, f->source, 0, 0, NULL, "out of memory");
+    med__dosage_ctx c = {f->source, o, table, 0, 0, {0, 0}};
+    const char *id = NULL;
+    med_status s = given ? MED_OK : med__fhir_string(&c, req, "id", &id);
+    if (id)
+        o->pub.id = id;
+    if (s == MED_OK) s = read_drug(&c, table, req, given);
+    if (s == MED_OK && given) {
+        s = med__fhir_dosage(&c, req, NULL); /* a bare Dosage: no dispense request */
+    } else if (s == MED_OK) {
+        const med_ynode *list = med__ymap_get(req, "dosageInstruction");
+        if (list == NULL || list->kind != MED_Y_SEQUENCE || list->count == 0)
+            s = med__fhir_fail(&c, list ? list : req, MED_ERR_INVALID, "no dosageInstruction: "
+                               "how much and how often are not said");
+        else if (list->count > 1)
+            s = med__fhir_split(&c, list);
+        else
+            s = med__fhir_dosage(&c, list->first, med__ymap_get(req, "dispenseRequest"));
+        if (s == MED_OK && list && list->count > 1 && med__ymap_get(req, "dispenseRequest"))
+            note_split_dispense(o);
+    }
+    if (s == MED_OK && c.mass_dose)
+        mass_dose_drug(table, &o->buf);
+    o->pub.status = s;
+    o->pub.error = &o->error;
+    o->pub.read = o->read;
+    o->pub.ignored = o->ignored;
+    if (s != MED_OK)
+        med__input_buf_clear(&o->buf);
+    else
+        med__error_clear(&o->error);
+    return MED_OK;
+}
+
+static const char *resource_type(const med_ynode *n)
+{
+    const med_ynode *t = n->kind == MED_Y_MAPPING ? med__ymap_get(n, "resourceType") : NULL;
+    return t && t->kind == MED_Y_SCALAR && t->quoted ? t->value : NULL;
+}
+
+static med_status read_bundle(med_fhir *f, const med_table *table, const med_ynode *root,
+                              med_error *error)
+{
+    const med_ynode *entries = med__ymap_get(root, "entry");
+    if (entries == NULL || entries->kind != MED_Y_SEQUENCE)
+        return med__fail(error, MED_ERR_INVALID, f->source, root->line, root->column, NULL,
+                         "the Bundle has no entry list");
+    for (const med_ynode *e = entries->first; e; e = e->next) {
+        const med_ynode *r = e->kind == MED_Y_MAPPING ? med__ymap_get(e, "resource") : NULL;
+        const char *type = r ? resource_type(r) : NULL;
+        if (type && strcmp(type, "MedicationRequest") == 0) {
+            med_status s = add_order(f, table, r, NULL, error);
+            if (s != MED_OK)
+                return s;
+        }
+    }
+    if (f->count == 0)
+        return med__fail(error, MED_ERR_INVALID, f->source, root->line, root->column, NULL,
+                         "the Bundle holds no MedicationRequest");
+    return MED_OK;
+}
+
+/* A plain (unquoted) scalar JSON allows: a number, true or false. FHIR forbids null. */
+static int json_literal(const char *v)
+{
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return 1;
+    const char *p = v + (*v == '-');
+    if (*p < '0' || *p > '9')
+        return 0;
+    for (; *p; p++)
+        if (!strchr("0123456789.eE+-", *p))
+            return 0;
+    return 1;
+}
+
+/* JSON, not YAML that looks like it: every mapping key is a quoted string and every unquoted
+ * value a number, true or false (YAML would read a missing value as null, a bare word as text). */
+static med_status check_json(const med_fhir *f, const med_ynode *n, med_error *error)
+{
+    if (n->kind == MED_Y_SCALAR) {
+        if (n->quoted || json_literal(n->value))
+            return MED_OK;
+        return med__fail(error, MED_ERR_SYNTAX, f->source, n->line, n->column, n->value,
+                         n->value[0] ? "not a JSON value: strings are in double quotes; null "
+                         "is not allowed in FHIR" : "a value is missing");
+    }
+    int key = n->kind == MED_Y_MAPPING;
+    for (const med_ynode *k = n->first; k; k = k->next) {
+        if (key && !k->quoted)
+            return med__fail(error, MED_ERR_SYNTAX, f->source, k->line, k->column, k->value,
+                             "a JSON object's keys are strings in double quotes");
+        if (!key || (k = k->next) != NULL) {
+            med_status s = check_json(f, k, error);
+            if (s != MED_OK)
+                return s;
+        }
+        if (k == NULL)
+            break;
+    }
+    return MED_OK;
+}
+
+/* A copy of the text where a tab between tokens is a space (JSON allows tabs there; YAML's
+ * flow style does not always). Inside strings a raw tab is left for the reader to refuse. The
+ * length and every column stay as they were. */
+static char *untab(const char *json, size_t size)
+{
+    char *copy = malloc(size ? size : 1);
+    if (copy == NULL)
+        return NULL;
+    int in_string = 0;
+    for (size_t i = 0; i < size; i++) {
+        char ch = json[i];
+        if (in_string && ch == '\\' && i + 1 < size) {
+            copy[i] = ch;
+            copy[i + 1] = json[i + 1];
+            i++;
+            continue;
+        }
+        if (ch == '"')
+            in_string = !in_string;
+        copy[i] = !in_string && ch == '\t' ? ' ' : ch;
+    }
+    return copy;
+}
+
+static med_status read_root(med_fhir *f, const med_table *table, const med_ynode *root,
+                            const char *drug, med_error *error)
+{
+    if (root == NULL || root->kind != MED_Y_MAPPING)
+        return med__fail(error, MED_ERR_INVALID, f->source, root ? root->line : 1,
+                         root ? root->column : 1, NULL, "expected a JSON object: a "
+                         "MedicationRequest, a Bundle or a Dosage");
+    med_status s = check_json(f, root, error);
+    if (s != MED_OK)
+        return s;
+    const char *type = resource_type(root);
+    if (type == NULL && med__ymap_get(root, "resourceType") == NULL) {
+        if (drug == NULL)
+            return med__fail(error, MED_ERR_ARGUMENT, f->source, root->line, root->column, NULL,
+                             "a bare Dosage has no drug: give the drug with it");
+        return add_order(f, table, root, drug, error);
+    }
+    if (drug)
+        return med__fail(error, MED_ERR_ARGUMENT, f->source, root->line, root->column, NULL,
+                         "a drug was given apart, but the document is a %s with its own",
+                         type ? type : "resource");
+    if (type && strcmp(type, "MedicationRequest") == 0)
+        return add_order(f, table, root, NULL, error);
+    if (type && strcmp(type, "Bundle") == 0)
+        return read_bundle(f, table, root, error);
+    const med_ynode *t = med__ymap_get(root, "resourceType");
+    return med__fail(error, MED_ERR_INVALID, f->source, t->line, t->column, t->value,
+                     "resourceType '%s': expected MedicationRequest or Bundle", t->value);
+}
+
+med_status med_fhir_read(const med_table *table, const char *json, size_t size, const char *name,
+                         const char *drug, med_fhir **out, med_error *error)
+{
+    med__error_clear(error);
+    if (out)
+        *out = NULL;
+    if (table == NULL || json == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, name, 0, 0, NULL,
+                         "no table, JSON or output given");
+    if (size > MED_YAML_MAX_BYTES)
+        return med__fail(error, MED_ERR_LIMIT, name, 0, 0, NULL,
+                         "%zu bytes: at most %d", size, MED_YAML_MAX_BYTES);
+    med_fhir *f = calloc(1, sizeof *f);
+    char *copy = untab(json, size);
+    if (f == NULL || copy == NULL) {
+        free(f);
+        free(copy);
+        return med__fail(error, MED_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+    }
+    med__arena_init(&f->arena);
+    f->source = med__arena_strndup(&f->arena, name ? name : "<fhir>",
+                                   strlen(name ? name : "<fhir>"));
+    med_ynode *root = NULL;
+    med_status s = f->source ? med__yaml_parse(copy, size, f->source, &f->arena, &root, error)
+                             : med__fail(error, MED_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+    free(copy);
+    if (s == MED_OK)
+        s = read_root(f, table, root, drug, error);
+    if (s != MED_OK) {
+        med_fhir_free(f);
+        return s;
+    }
+    /* the orders' inputs point into their buffers, which no longer move */
+    for (size_t i = 0; i < f->count; i++) {
+        med__fhir_order *o = &f->orders[i];
+        o->pub.input = med__input_view(&o->buf);
+        o->pub.error = &o->error;
+        o->pub.read = o->read;
+        o->pub.ignored = o->ignored;
+    }
+    *out = f;
+    return MED_OK;
+}
+
+void med_fhir_free(med_fhir *fhir)
+{
+    if (fhir == NULL)
+        return;
+    med__arena_free(&fhir->arena);
+    free(fhir->orders);
+    free(fhir);
+}
+
+size_t med_fhir_count(const med_fhir *fhir)
+{
+    return fhir ? fhir->count : 0;
+}
+
+const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index)
+{
+    return fhir && index < fhir->count ? &fhir->orders[index].pub : NULL;
+}
+
+med_status med_fhir_compute(const med_table *table, const med_fhir *fhir, med_method method,
+                            med_result *results, med_total *total)
+{
+    if (fhir == NULL)
+        return MED_ERR_ARGUMENT;
+    med_input *inputs = malloc((fhir->count ? fhir->count : 1) * sizeof *inputs);
+    if (inputs == NULL)
+        return MED_ERR_NOMEM;
+    for (size_t i = 0; i < fhir->count; i++)
+        inputs[i] = fhir->orders[i].pub.input;
+    med_status s = med_compute_set(table, inputs, fhir->count, method, results, total);
+    free(inputs);
+    for (size_t i = 0; s == MED_OK && i < fhir->count; i++)
+        if (fhir->orders[i].pub.status != MED_OK)
+            results[i].error = fhir->orders[i].pub.status;
+    return s;
+}

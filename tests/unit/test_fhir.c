@@ -1,0 +1,150 @@
+/* FHIR R4 orders (lib/fhir): documents, each field of a Dosage, errors with line and column,
+ * and the set computed from them. The CDC reference cases are in tests/cli/cases/fhir-cdc-*. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include "med.h"
+#include "inputs.h"
+
+#define RX "\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\""
+
+static med_fhir *read_ok(const med_table *t, const char *json, const char *drug)
+{
+    med_fhir *f = NULL;
+    med_error e;
+    if (med_fhir_read(t, json, strlen(json), "t.json", drug, &f, &e) != MED_OK)
+        fail_msg("%d:%d %s", e.line, e.column, e.message);
+    return f;
+}
+
+/* CDC's opioid-mme-r4 patient-mme-greater-than-fifty: fentanyl 75 mcg/hr every 3 days = 180. */
+static void cdc_fentanyl(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_fhir *f = read_ok(t,
+        "{\"resourceType\": \"MedicationRequest\", \"id\": \"mr1\",\n"
+        " \"medicationCodeableConcept\": {\"coding\": [{" RX ", \"code\": \"197696\",\n"
+        "   \"display\": \"72 HR Fentanyl 0.075 MG/HR Transdermal System\"}]},\n"
+        " \"dosageInstruction\": [{\"timing\": {\"repeat\": {\"frequency\": 1, \"period\": 3.0,"
+        " \"periodUnit\": \"d\"}}, \"asNeededBoolean\": false,\n"
+        "   \"doseAndRate\": [{\"doseQuantity\": {\"value\": 1.0, \"unit\": \"patch\"}}]}]}", NULL);
+    assert_int_equal(med_fhir_count(f), 1);
+    const med_fhir_order *o = med_fhir_get(f, 0);
+    assert_int_equal(o->status, MED_OK);
+    assert_string_equal(o->id, "mr1");
+    assert_string_equal(o->rxnorm, "197696");
+    assert_string_equal(o->input.strength, "75");
+    assert_string_equal(o->input.unit, "mcg/hr");
+    assert_string_equal(o->input.every_hours, "72");
+    assert_null(med_fhir_get(f, 1));
+    med_result r = MED_RESULT_INIT;
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_fhir_compute(t, f, MED_METHOD_CLINICAL, &r, &total), MED_OK);
+    assert_int_equal(r.mme_hundredths, 18000);
+    assert_int_equal(total.complete, 1);
+    assert_int_equal(total.mme_hundredths, 18000);
+    med_fhir_free(f);
+    med_table_free(t);
+}
+
+/* A Bundle: a bad order is an error at its line and column; the others are read; the total
+ * has no number; an opioid with a gabapentinoid is flagged. */
+static void bundle_with_a_bad_order(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_fhir *f = read_ok(t,
+        "{\"resourceType\": \"Bundle\", \"entry\": [\n"
+        "{\"resource\": {\"resourceType\": \"Patient\"}},\n"
+        "{\"resource\": {\"resourceType\": \"MedicationRequest\", \"medicationCodeableConcept\":"
+        " {\"text\": \"Oxycodone Hydrochloride 5 MG Oral Tablet\"}, \"dosageInstruction\": [{"
+        "\"timing\": {\"repeat\": {\"frequency\": 1, \"period\": 4, \"periodUnit\": \"h\"}},"
+        " \"asNeededBoolean\": true, \"doseAndRate\": [{\"doseQuantity\": {\"value\": 1, \"unit\":"
+        " \"tablet\"}}], \"maxDosePerPeriod\": {\"numerator\": {\"value\": 4, \"unit\": \"tablet\"},"
+        " \"denominator\": {\"value\": 1, \"unit\": \"d\"}}}]}},\n"
+        "{\"resource\": {\"resourceType\": \"MedicationRequest\", \"medicationCodeableConcept\":"
+        " {\"text\": \"Gabapentin 300 MG Oral Capsule\"}, \"dosageInstruction\": [{"
+        "\"timing\": {\"repeat\": {\"frequency\": 3, \"period\": 1, \"periodUnit\": \"mo\"}},"
+        " \"doseAndRate\": [{\"doseQuantity\": {\"value\": 1, \"unit\": \"capsule\"}}]}]}},\n"
+        "{\"resource\": {\"resourceType\": \"MedicationRequest\", \"medicationCodeableConcept\":"
+        " {\"text\": \"pregabalin\"}, \"dosageInstruction\": [{"
+        "\"timing\": {\"repeat\": {\"when\": [\"MORN\", \"HS\"]}},"
+        " \"doseAndRate\": [{\"doseQuantity\": {\"value\": 75, \"unit\": \"mg\"}}]}]}}]}", NULL);
+    assert_int_equal(med_fhir_count(f), 3);
+    const med_fhir_order *cap = med_fhir_get(f, 0), *bad = med_fhir_get(f, 1);
+    assert_int_equal(cap->status, MED_OK);
+    assert_non_null(strstr(cap->read, "maxDosePerPeriod decided"));
+    assert_int_equal(bad->status, MED_ERR_INVALID);
+    assert_int_equal(bad->error->line, 4);
+    assert_non_null(strstr(bad->error->message, "periodUnit 'mo'"));
+    med_result r[3] = {MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT};
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_fhir_compute(t, f, MED_METHOD_CLINICAL, r, &total), MED_OK);
+    assert_int_equal(r[0].mme_hundredths, 3000); /* 4 x 5 mg x 1.5: the cap decided */
+    assert_int_equal(r[1].status, MED_RESULT_ERROR);
+    assert_int_equal(r[1].error, MED_ERR_INVALID);
+    assert_int_equal(r[2].status, MED_RESULT_NOT_OPIOID);
+    assert_int_equal(total.complete, 0);
+    assert_int_equal(total.mme_hundredths, MED_TOTAL_NONE);
+    assert_int_equal(total.computed_hundredths, 3000);
+    assert_int_equal(total.coprescribed, MED_COPRESCRIBED_GABAPENTINOID);
+    med_fhir_free(f);
+    med_table_free(t);
+}
+
+/* A bare Dosage takes its drug apart; a request refuses one. Whole-document errors are
+ * located and leave nothing. */
+static void dosage_and_document_errors(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    const char *dosage = "{\"timing\": {\"repeat\": {\"frequency\": 4, \"period\": 1, "
+                         "\"periodUnit\": \"d\"}}, \"doseAndRate\": [{\"doseRange\": {\"high\": "
+                         "{\"value\": 2, \"unit\": \"tablet\"}}}]}";
+    med_fhir *f = read_ok(t, dosage, "tramadol 50 MG Oral Tablet");
+    med_result r = MED_RESULT_INIT;
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_fhir_compute(t, f, MED_METHOD_CLINICAL, &r, &total), MED_OK);
+    assert_int_equal(r.mme_hundredths, 8000); /* 2 x 50 mg x 4 x 0.2 */
+    med_fhir_free(f);
+    static const struct { const char *json, *drug; med_status s; int line, column; } bad[] = {
+        {"{\"timing\": {}}", NULL, MED_ERR_ARGUMENT, 1, 1},
+        {"{\"resourceType\": \"MedicationRequest\"}", "x", MED_ERR_ARGUMENT, 1, 1},
+        {"{\"resourceType\": \"Patient\"}", NULL, MED_ERR_INVALID, 1, 18},
+        {"{\"resourceType\": \"Bundle\", \"entry\": []}", NULL, MED_ERR_INVALID, 1, 1},
+        {"{\n \"a\": }", NULL, MED_ERR_SYNTAX, 2, 7},
+        {"{\n \"a\": nope}", NULL, MED_ERR_SYNTAX, 2, 7},
+        {"{\n a: 1}", NULL, MED_ERR_SYNTAX, 2, 2},
+        {"{\"a\": 1, \"a\": 2}", NULL, MED_ERR_INVALID, 1, 10},
+        {"[1]", NULL, MED_ERR_INVALID, 1, 1},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        med_error e;
+        f = (med_fhir *)1;
+        med_status s = med_fhir_read(t, bad[i].json, strlen(bad[i].json), "t.json", bad[i].drug,
+                                     &f, &e);
+        if (s != bad[i].s || e.line != bad[i].line || e.column != bad[i].column || f != NULL)
+            fail_msg("case %zu: status %d at %d:%d: %s", i, s, e.line, e.column, e.message);
+    }
+    assert_int_equal(med_fhir_read(NULL, "{}", 2, NULL, NULL, &f, NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_fhir_count(NULL), 0);
+    assert_null(med_fhir_get(NULL, 0));
+    med_fhir_free(NULL);
+    med_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cdc_fentanyl),
+        cmocka_unit_test(bundle_with_a_bad_order),
+        cmocka_unit_test(dosage_and_document_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
