@@ -1,4 +1,4 @@
-/* The inside of a loaded NDC product list: one sorted array of entries whose strings live in the
+/* The inside of a loaded product list (NDC or RxNorm: one format, keyed by ndc or rxcui): one sorted array of entries whose strings live in the
  * list's arena, never changed after loading (so a list can be shared between threads). Internal. */
 #ifndef MED_NDC_PRIVATE_H
 #define MED_NDC_PRIVATE_H
@@ -8,7 +8,7 @@
 #include "med.h"
 
 typedef struct med_ndc_entry {
-    char ndc[MED_NDC_SIZE];  /* 11 digits */
+    char ndc[MED_NDC_SIZE];  /* the code: 11 digits (NDC), or an RxCUI's digits; NUL-padded */
     const char *ingredient;  /* the vocabulary's canonical name */
     const char *form;        /* canonical form (a static string) */
     const char *strength;    /* as the list prints it */
@@ -18,8 +18,12 @@ typedef struct med_ndc_entry {
     long line;               /* line in the list file */
 } med_ndc_entry;
 
+/* What a list's codes are. */
+typedef enum { MED__KEY_NDC, MED__KEY_RXCUI } med__list_key;
+
 struct med_ndc_list {
     med_arena arena;
+    med__list_key key;
     med_ndc_list_info info;
     char digest[65];
     med_ndc_entry *entries;  /* sorted by ndc; malloc'ed */
@@ -32,7 +36,11 @@ void med__ndc_product(const med_ndc_list *l, const med_ndc_entry *e, med_ndc_pro
 /* Nonzero when a caller's med_ndc_product has a version this library knows. */
 int med__ndc_product_version_ok(const med_ndc_product *p);
 
-/* The entry for an 11-digit code, or NULL. */
+/* An RxCUI as a list key: 1 to 10 digits, surrounding spaces ignored, leading zeros dropped,
+ * NUL-padded into `out`. MED_ERR_SYNTAX (value in error->text) for anything else. */
+med_status med__rxcui_normalize(const char *text, char out[MED_NDC_SIZE], med_error *error);
+
+/* The entry for a normalised code (NUL-padded), or NULL. */
 const med_ndc_entry *med__ndc_find(const med_ndc_list *l, const char *ndc);
 
 /* Nonzero when two entries name the same product (ingredient, form, strength, unit). */
