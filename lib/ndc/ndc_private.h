@@ -49,6 +49,12 @@ int med__ndc_same(const med_ndc_entry *a, const med_ndc_entry *b);
 /* "oxycodone oral 10 mg": what an entry says, for messages. */
 void med__ndc_describe(const med_ndc_product *p, char *buf, size_t cap);
 
+/* An RxNorm drug name as the description parser reads it (rxnorm_name.c): package prefixes
+ * ("72 HR", "1 ML", "Abuse-Deterrent"), "[Brand]" and "{...} Pack" taken off, MG/HR and
+ * MG/ACTUAT written exactly as MCG/HR and MCG. Other text comes back unchanged. -1 when it does
+ * not fit in `cap` bytes (the caller then reads `text` as it is). */
+int med__rxnorm_name_clean(const char *text, char *out, size_t cap);
+
 /* A claims product description into `out`'s drug, strength, unit and form (the other fields
  * are left alone): med_product_resolve() for the library's own inputs. */
 med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,

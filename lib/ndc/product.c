@@ -460,6 +460,9 @@ med_status med__product_resolve(const med_table *table, const char *text, med__i
     if (len > MAX_TEXT)
         return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
                          "product description is %zu bytes; at most %d", len, MAX_TEXT);
+    char clean[MAX_TEXT + 64]; /* RxNorm's names, read as descriptions */
+    if (med__rxnorm_name_clean(text, clean, sizeof clean) == 0)
+        text = clean;
     med_status s = tokenize(&d, text, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
