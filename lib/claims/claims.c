@@ -391,8 +391,36 @@ static int by_code(const med_table *t, const med_ndc_list *const *lists, size_t 
     return 1;
 }
 
-/* A row with an NDC, an RxCUI or both: the first found in a list decides (the NDC first); when
- * none is, the columns are used and the row says so. Returns as by_code, 0 for a fallback. */
+/* A row whose NDC decided and which has an RxCUI too: when a list knows the RxCUI, it must be
+ * the same product (else the row is an error naming both: which one is right is not ours to
+ * guess). Returns 1 when they agree or the RxCUI is in no list, 0 with `out` an error row. */
+static int codes_agree(const med_ndc_list *const *lists, size_t count, const char *rxcui,
+                       const med_ndc_product *by_ndc, med__result *out)
+{
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
+    med_error e;
+    char a[160], b[160], msg[600], diff[200] = "";
+    said x, y;
+    if (med_rxcui_lookup(lists, count, rxcui, &p, &e) != MED_OK)
+        return 1;
+    said_by_ndc(by_ndc, &x);
+    said_by_ndc(&p, &y);
+    snprintf(y.drug_text, sizeof y.drug_text, "%s", p.ingredient);
+    snprintf(y.form_text, sizeof y.form_text, "%s", p.form);
+    if (differences(&x, &y, diff, sizeof diff) == 0)
+        return 1;
+    med__ndc_describe(by_ndc, a, sizeof a);
+    med__ndc_describe(&p, b, sizeof b);
+    snprintf(msg, sizeof msg, "ndc %s (%s@%s) is %s, but rxcui %s (%s@%s) is %s", by_ndc->ndc,
+             by_ndc->list->info.id, by_ndc->list->info.version, a, p.ndc, p.list->info.id,
+             p.list->info.version, b);
+    fail_row(out, MED_ERR_INVALID, msg);
+    return 0;
+}
+
+/* A row with an NDC, an RxCUI or both: the first found in a list decides (the NDC first, and an
+ * RxCUI a list knows must then name the same product); when none is, the columns are used and
+ * the row says so. Returns as by_code, 0 for a fallback. */
 static int by_codes(const med_table *t, const med_ndc_list *const *lists, size_t count,
                     const med_claim *c, med__input_buf *in, const char *source, char *note,
                     size_t cap, med__result *out, med_ndc_product *used)
@@ -401,6 +429,8 @@ static int by_codes(const med_table *t, const med_ndc_list *const *lists, size_t
     int r = 2;
     if (c->ndc[0])
         r = by_code(t, lists, count, &NDC, c->ndc, in, why, sizeof why, note, cap, out, used);
+    if (r == 1 && c->rxcui[0])
+        return codes_agree(lists, count, c->rxcui, used, out) ? 1 : -1;
     if (r == 2 && c->rxcui[0])
         r = by_code(t, lists, count, &RXCUI, c->rxcui, in, why, sizeof why, note, cap, out, used);
     if (r != 2)
