@@ -212,7 +212,7 @@ static int same_unit(const char *a, const char *b)
  * leave out, after checking they agree. Returns -1 with `out` an error row when they do not, or
  * the description cannot be read; 0 otherwise (`source` then names what was used, or ""). */
 static int describe(const med_table *t, const med_claim *c, med__input_buf *in, char *source,
-                    size_t cap, med__result *out)
+                    size_t cap, char *completed, size_t completed_cap, med__result *out)
 {
     const char *text = c->product, *column = "product";
     med_resolved plain;
@@ -227,7 +227,10 @@ static int describe(const med_table *t, const med_claim *c, med__input_buf *in, 
     }
     med__input_buf pd, cols = *in;
     med__input_buf_clear(&pd);
-    med_status s = med__product_resolve(t, text, &pd, &e);
+    char read_as[300];
+    med_status s = med__product_resolve_noted(t, text, &pd, read_as, sizeof read_as, &e);
+    if (s == MED_OK && read_as[0])
+        snprintf(completed, completed_cap, "%s '%s': %s", column, text, read_as);
     if (s == MED_ERR_SYNTAX && strcmp(column, "drug") == 0)
         return 0; /* not a description: computing names the unknown drug */
     if (s != MED_OK) {
@@ -482,7 +485,7 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
                      const med_claim *c, med__input_buf *in, char *note, size_t cap,
                      med__result *failed, med_ndc_product *used)
 {
-    char source[400], msg[160];
+    char source[400], msg[160], completed[600] = "";
     med__input_buf_clear(in);
     note[0] = '\0';
     memset(used, 0, sizeof *used);
@@ -498,10 +501,15 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
         fail_row(failed, MED_ERR_SYNTAX, "column prn must be yes or no (or 1 or 0)");
         return -1;
     }
-    if (describe(table, c, in, source, sizeof source, failed) != 0)
+    if (describe(table, c, in, source, sizeof source, completed, sizeof completed, failed) != 0)
         return -1;
-    if (c->ndc[0] || c->rxcui[0])
-        return by_codes(table, lists, count, c, in, source, note, cap, failed, used);
+    if (c->ndc[0] || c->rxcui[0]) {
+        int r = by_codes(table, lists, count, c, in, source, note, cap, failed, used);
+        if (r == 0 && completed[0]) /* the columns decided: say how a truncated name was read */
+            snprintf(note + strlen(note), cap - strlen(note), "; %s", completed);
+        return r;
+    }
+    snprintf(note, cap, "%s", completed);
     const char *blank = in->drug[0] ? in->strength[0] ? in->unit[0] ? NULL : "unit" : "strength"
                                     : "drug";
     if (blank) {

@@ -55,9 +55,21 @@ void med__ndc_describe(const med_ndc_product *p, char *buf, size_t cap);
  * not fit in `cap` bytes (the caller then reads `text` as it is). */
 int med__rxnorm_name_clean(const char *text, char *out, size_t cap);
 
+/* A pharmacy or PDMP description whose strength is a number of its name (pharmacy_name.c):
+ * "ACETAMINOPHEN-COD #3 TABLET" -> "ACETAMINOPHEN-COD 300-30 MG TABLET", "DILAUDID-5" -> "DILAUDID
+ * 5 MG/5 ML ORAL LIQUID". Returns 1 with `out` written, 0 when `text` is not one (or does not
+ * fit). */
+int med__pharmacy_name_clean(const char *text, char *out, size_t cap);
+
 /* A claims product description into `out`'s drug, strength, unit and form (the other fields
  * are left alone): med_product_resolve() for the library's own inputs. */
 med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
                                 med_error *error);
+/* The same, and truncated names ("HYDROCODON", "OXYCOD") are completed when exactly one
+ * ingredient's names begin with them: `note` (note_cap bytes, "" when none was) then says what
+ * was read so, for the row's message. Several candidates: MED_ERR_NOT_FOUND listing them. */
+med_status med__product_resolve_noted(const med_table *table, const char *text,
+                                      med__input_buf *out, char *note, size_t note_cap,
+                                      med_error *error);
 
 #endif

@@ -355,11 +355,54 @@ static void connectors_as_slash(const char *in, char *out, size_t cap)
     out[k] = '\0';
 }
 
-/* The drug words through the vocabulary: as written, then with connectors read as '/'. */
-static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolved *r,
-                               const char **names, med_error *error)
+/* Truncated names ("HYDROCODON-ACETAMINOPHN", "OXYCOD/APAP"): each part of `joined` (split at
+ * '/' and '-') that names nothing is completed when exactly one ingredient's names begin with
+ * it; `note` says what was read so. MED_ERR_NOT_FOUND listing the candidates when several do,
+ * -1 (nothing completed: the caller's error stands) when none does. */
+static int complete_parts(const med_vocab *v, const char *joined, char *out, size_t cap,
+                          char *note, size_t note_cap, med_error *error)
 {
-    char joined[MAX_TEXT * 2];
+    char part[MAX_TEXT], list[200];
+    size_t k = 0, nk = 0;
+    int completed = 0;
+    med_resolved r;
+    med_error ignored;
+    out[0] = '\0';
+    for (const char *p = joined; *p;) {
+        size_t len = strcspn(p, "/-"), from = 0, to = len;
+        while (from < to && p[from] == ' ')
+            from++;
+        while (to > from && p[to - 1] == ' ')
+            to--;
+        snprintf(part, sizeof part, "%.*s", (int)(to - from), p + from);
+        const char *first = NULL, *use = part;
+        if (med__vocab_resolve(v, part, &r, &ignored) != MED_OK) {
+            int n = med__vocab_complete(v, part, &first, list, sizeof list);
+            if (n > 1) {
+                med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, part,
+                          "'%s' is the start of several drug names (%s): write more of it",
+                          part, list);
+                return MED_ERR_NOT_FOUND;
+            }
+            if (n == 1) {
+                use = first;
+                completed = 1;
+                nk += (size_t)snprintf(note + nk, nk < note_cap ? note_cap - nk : 0,
+                                       "%s'%s' read as %s", nk ? ", " : "", part, first);
+            }
+        }
+        k += (size_t)snprintf(out + k, k < cap ? cap - k : 0, "%s%s", k ? "/" : "", use);
+        p += len + (p[len] != '\0');
+    }
+    return completed && k < cap ? 0 : -1;
+}
+
+/* The drug words through the vocabulary: as written, then with connectors read as '/', then
+ * with truncated names completed (`note` then says so; it may be NULL: nothing is completed). */
+static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolved *r,
+                               const char **names, char *note, size_t note_cap, med_error *error)
+{
+    char joined[MAX_TEXT * 2], whole[MAX_TEXT * 2];
     med_status s = med__vocab_resolve_parts(v, drug, r, names, error);
     if (s != MED_ERR_NOT_FOUND)
         return s;
@@ -370,6 +413,16 @@ static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolve
         med__error_clear(error);
         return MED_OK;
     }
+    if (note == NULL)
+        return s;
+    int c = complete_parts(v, joined, whole, sizeof whole, note, note_cap, error);
+    if (c == MED_ERR_NOT_FOUND)
+        return MED_ERR_NOT_FOUND;
+    if (c == 0 && med__vocab_resolve_parts(v, whole, r, names, &second) == MED_OK) {
+        med__error_clear(error);
+        return MED_OK;
+    }
+    note[0] = '\0';
     return s;
 }
 
@@ -415,12 +468,12 @@ static const char *choose_form(const med_vocab *v, const desc *d, const reading 
 }
 
 static med_status fill(const med_vocab *v, const desc *d, const reading *r, med__input_buf *out,
-                       med_error *error)
+                       char *note, size_t note_cap, med_error *error)
 {
     med_resolved drug;
     const char *names[MED_MAX_COMPONENTS];
     char unit[MED_UNIT_MAX], joined[MED_NAME_MAX], parts[MED_UNIT_MAX];
-    med_status s = resolve_drug(v, r->drug, &drug, names, error);
+    med_status s = resolve_drug(v, r->drug, &drug, names, note, note_cap, error);
     if (s == MED_OK)
         s = unit_text(d->text, &r->s, unit, sizeof unit, error);
     if (s != MED_OK)
@@ -450,9 +503,18 @@ static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_
 med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
                                 med_error *error)
 {
+    return med__product_resolve_noted(table, text, out, NULL, 0, error);
+}
+
+med_status med__product_resolve_noted(const med_table *table, const char *text,
+                                      med__input_buf *out, char *note, size_t note_cap,
+                                      med_error *error)
+{
     desc d;
     reading r;
     med__error_clear(error);
+    if (note && note_cap)
+        note[0] = '\0';
     if (table == NULL || text == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, "<product>", 0, 0, NULL,
                          "no table, description or output given");
@@ -460,14 +522,16 @@ med_status med__product_resolve(const med_table *table, const char *text, med__i
     if (len > MAX_TEXT)
         return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
                          "product description is %zu bytes; at most %d", len, MAX_TEXT);
-    char clean[MAX_TEXT + 64]; /* RxNorm's names, read as descriptions */
+    char clean[MAX_TEXT + 64], numbered[MAX_TEXT + 64]; /* RxNorm's and pharmacies' names */
     if (med__rxnorm_name_clean(text, clean, sizeof clean) == 0)
         text = clean;
+    if (med__pharmacy_name_clean(text, numbered, sizeof numbered))
+        text = numbered;
     med_status s = tokenize(&d, text, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
     if (s == MED_OK)
-        s = fill(table->vocab, &d, &r, out, error);
+        s = fill(table->vocab, &d, &r, out, note, note_cap, error);
     return s;
 }
 
