@@ -330,6 +330,54 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     return MED_OK;
 }
 
+/* Two labelled salts of one ingredient ("Oxycodone Hydrochloride 4.5 MG / oxycodone
+ * terephthalate 0.38 MG", RxNorm's Percodan) are one ingredient of their summed strength (4.88),
+ * exactly: the vocabulary counts the ingredient once, so the parts would not match otherwise.
+ * Only for a description whose every drug has its own strength; anything else is left alone. */
+static void merge_salts(const med_vocab *v, reading *r)
+{
+    char names[MAX_PARTS][MAX_TEXT + 1], *p = r->drug;
+    const char *ingredient[MAX_PARTS];
+    int n = 0;
+    med_resolved one;
+    med_error ignored;
+    for (char *end; n < MAX_PARTS; n++, p = end + 1) {
+        end = strchr(p, '/');
+        snprintf(names[n], sizeof names[n], "%.*s", (int)(end ? (size_t)(end - p) : strlen(p)), p);
+        if (med__vocab_resolve(v, names[n], &one, &ignored) != MED_OK || one.component_count != 1)
+            return;
+        ingredient[n] = one.ingredient;
+        if (end == NULL) {
+            n++;
+            break;
+        }
+    }
+    if (n != r->s.count || n < 2)
+        return;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            med_q a, b, sum;
+            if (strcmp(ingredient[i], ingredient[j]) != 0 ||
+                med__q_parse(r->s.parts[i], strlen(r->s.parts[i]), &a) != 0 ||
+                med__q_parse(r->s.parts[j], strlen(r->s.parts[j]), &b) != 0 ||
+                med__q_add(a, b, &sum) != 0)
+                continue;
+            med__q_format(sum, 6, r->s.parts[i], NUM_MAX);
+            for (int k = j; k + 1 < n; k++) { /* drop part j */
+                memcpy(names[k], names[k + 1], sizeof names[k]);
+                ingredient[k] = ingredient[k + 1];
+                memcpy(r->s.parts[k], r->s.parts[k + 1], NUM_MAX);
+            }
+            n--;
+            r->s.count--;
+            j--;
+        }
+    size_t k = 0;
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(r->drug + k, k < sizeof r->drug ? sizeof r->drug - k : 0, "%s%s",
+                              i ? "/" : "", names[i]);
+}
+
 /* "HYDROCODONE AND ACETAMINOPHEN" -> "HYDROCODONE / ACETAMINOPHEN": connectors as '/'. */
 static void connectors_as_slash(const char *in, char *out, size_t cap)
 {
@@ -530,6 +578,8 @@ med_status med__product_resolve_noted(const med_table *table, const char *text,
     med_status s = tokenize(&d, text, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
+    if (s == MED_OK)
+        merge_salts(table->vocab, &r);
     if (s == MED_OK)
         s = fill(table->vocab, &d, &r, out, note, note_cap, error);
     return s;

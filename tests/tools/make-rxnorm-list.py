@@ -17,7 +17,8 @@ comes from the input row:
   strength    strength_value, converted exactly into `unit` (0.025 MG/HR is 25 mcg/hr)
   unit        strength_unit mapped by UNITS below
   product, dose_form   drug_name and dose_form unchanged
-A drug listed with two rows of one ingredient (Percodan-style products that name two salts of
+A row whose ingredient its own name does not contain stops the script, unless CORRECTIONS below
+says what the name gives (one OMTK row). A drug listed with two rows of one ingredient (Percodan-style products that name two salts of
 oxycodone) becomes one row with the two strengths added. Rows whose dose form no canonical form
 describes are left out and named on standard error and in the header's notes. Anything
 unexpected (a new dose form or unit, two opioid ingredients in one drug) stops the script.
@@ -66,6 +67,13 @@ UNITS = {
     "MCG/HR": ("mcg/hr", 1),
     "MCG/ACTUAT": ("mcg", 1),
 }
+# Rows whose ingredient is not the one their RxNorm name gives: corrected, and said so in the
+# header. (rxcui: (ingredient in the input, ingredient the name gives))
+CORRECTIONS = {
+    # OMTK gives RxNorm's "Acetaminophen 325 MG / Butalbital 50 MG / Caffeine 40 MG / Codeine
+    # Phosphate 30 MG Oral Capsule" the ingredient Benzhydrocodone (2001352); the name says codeine.
+    "993943": ("Benzhydrocodone", "Codeine"),
+}
 # Dose forms that no canonical form describes: left out (none so far).
 SKIPPED_FORMS = set()
 
@@ -92,7 +100,15 @@ def plain(d):
     return text
 
 
-def convert(row):
+def convert(row, corrected):
+    fix = CORRECTIONS.get(row["rxcui"])
+    if fix and row["ingredient"] == fix[0]:
+        row = dict(row, ingredient=fix[1])
+        corrected.append("%s %s: ingredient %s, not %s" % (row["rxcui"], row["drug_name"], fix[1],
+                                                            fix[0]))
+    if row["ingredient"].lower() not in row["drug_name"].lower():
+        sys.exit("make-rxnorm-list: RxCUI %s: ingredient %s is not in its name '%s'" %
+                 (row["rxcui"], row["ingredient"], row["drug_name"]))
     if row["strength_unit"] not in UNITS:
         sys.exit("make-rxnorm-list: unknown strength_unit '%s' (RxCUI %s)" %
                  (row["strength_unit"], row["rxcui"]))
@@ -125,7 +141,7 @@ notes: >-
   a factor for these two: a row naming them is an error that says so); Injection, Injectable Solution, Prefilled Syringe, Cartridge and Auto-Injector injection; a Pack by
   the dose form inside it); strength converted exactly: MG/HR to mcg/hr (0.025 MG/HR is 25 mcg/hr),
   MG/ACTUAT to mcg per actuation, MG and MG/ML unchanged. Two rows of one ingredient in one drug are
-  added ({merged}). Left out ({skipped_count} rows, a dose form no table has a factor for): {skipped}.
+  added ({merged}). Corrected: {corrected}. Left out ({skipped_count} rows, a dose form no table has a factor for): {skipped}.
 ...
 """
 
@@ -164,12 +180,12 @@ def main():
     a = ap.parse_args()
     with open(a.csv, newline="", encoding="utf-8") as f:
         data = list(csv.DictReader(f))
-    rows, skipped = [], []
+    rows, skipped, corrected = [], [], []
     for row in data:
         if row["dose_form"] in SKIPPED_FORMS:
             skipped.append(row)
         else:
-            rows.append(convert(row))
+            rows.append(convert(row, corrected))
     rows, merged = merge(rows)
     for r in skipped:
         print("make-rxnorm-list: left out %s %s (%s)" % (r["rxcui"], r["drug_name"], r["dose_form"]),
@@ -179,6 +195,7 @@ def main():
     out.write(HEADER.format(input=a.csv.replace("/work/shared/", "../shared/"), id=a.id,
                             version=a.version, title=a.title, count=len(rows), source=a.source,
                             effective=a.effective, notes=a.notes, merged="; ".join(merged) or "none",
+                            corrected="; ".join(corrected) or "none",
                             skipped_count=len(skipped), skipped=text))
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["rxcui", "ingredient", "form", "strength", "unit", "product", "dose_form"])

@@ -155,6 +155,9 @@ static void test_rxnorm_names(void **state)
         {"Buprenorphine 0.075 MG Buccal Film", "buprenorphine", "0.075", "mg", "film"},
         {"1 ML Hydromorphone Hydrochloride 4 MG/ML Cartridge", "hydromorphone", "4", "mg/mL",
          "injection"},
+        /* two salts of one ingredient: one ingredient of their summed strength */
+        {"Aspirin 325 MG / Oxycodone Hydrochloride 4.5 MG / oxycodone terephthalate 0.38 MG Oral "
+         "Tablet", "aspirin/oxycodone", "325/4.88", "mg", "oral"},
     };
     med_regimen *r = NULL;
     assert_int_equal(med_regimen_new(&r), MED_OK);
@@ -213,7 +216,11 @@ static void test_rate_over_the_list(void **state)
         med_ndc_product p = MED_NDC_PRODUCT_INIT;
         const char *ingredient;
         double value;
+        med_ndc_product q = MED_NDC_PRODUCT_INIT;
+        const med_ndc_list *one = l;
         assert_int_equal(med_ndc_list_entry(l, i, &p), MED_OK);
+        assert_int_equal(med_rxcui_lookup(&one, 1, p.ndc, &q, &e), MED_OK); /* by its code */
+        assert_ptr_equal(q.product, p.product);
         total++;
         if (med_product_resolve(*state, p.product, r, &e) == MED_OK &&
             opioid_strength(*state, med_regimen_input(r), &ingredient, &value) == 0 &&
