@@ -364,6 +364,15 @@ static int by_code(const med_table *t, const med_ndc_list *const *lists, size_t 
         return -1;
     }
     code = p.ndc;
+    if (strcmp(p.form, "implant") == 0 || strcmp(p.form, "iontophoretic") == 0) {
+        /* known to a list, but no table has a factor for the form: say that, not "unknown" */
+        med__ndc_describe(&p, what, sizeof what);
+        snprintf(msg, sizeof msg, "%s %s (%s@%s) is %s (%s): no conversion table has a factor for "
+                 "an %s product", kind->column, code, p.list->info.id, p.list->info.version, what,
+                 p.product[0] ? p.product : p.dose_form, p.form);
+        fail_row(out, MED_ERR_NOT_FOUND, msg);
+        return -1;
+    }
     said ref, row;
     said_by_ndc(&p, &ref);
     said_by_input(t, in, p.unit, &row);
