@@ -5,6 +5,7 @@
 #include "common/arena.h"
 #include "common/decimal.h"
 #include "compute/input.h"
+#include "tables/vocab.h"
 #include "med.h"
 
 typedef struct med_ndc_entry {
@@ -60,6 +61,14 @@ int med__rxnorm_name_clean(const char *text, char *out, size_t cap);
  * 5 MG/5 ML ORAL LIQUID". Returns 1 with `out` written, 0 when `text` is not one (or does not
  * fit). */
 int med__pharmacy_name_clean(const char *text, char *out, size_t cap);
+
+/* Truncated names in a description's drug words `joined` (parts split at '/' and '-'; pharmacy_name.c):
+ * each part that names nothing is completed when exactly one ingredient's names begin with it,
+ * into `out` joined by '/'; `note` says what was read so. 0 when one was completed; -1 when none
+ * was (the caller's error stands); MED_ERR_NOT_FOUND, listing the candidates, when several
+ * ingredients' names begin with a part. */
+int med__complete_parts(const med_vocab *v, const char *joined, char *out, size_t cap, char *note,
+                        size_t note_cap, med_error *error);
 
 /* A claims product description into `out`'s drug, strength, unit and form (the other fields
  * are left alone): med_product_resolve() for the library's own inputs. */

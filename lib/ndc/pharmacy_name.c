@@ -4,11 +4,14 @@
  * Tylenol with Codeine numbers were sold), and brands whose number is their strength
  * ("DILAUDID-5": hydromorphone oral liquid 5 mg/5 mL, CDC's NDC list's DILAUDID-5). They are
  * written out as the description parser (product.c) reads strengths; a description that writes
- * its strength (a mass unit) is left alone, and so is a number without both ingredients. */
+ * its strength (a mass unit) is left alone, and so is a number without both ingredients.
+ * Truncated names ("HYDROCODON", "OXYCOD") are completed here too, for product.c to ask. */
 #include <stdio.h>
 #include <string.h>
 
+#include "common/error.h"
 #include "ndc/ndc_private.h"
+#include "tables/vocab.h"
 
 static char low(char c)
 {
@@ -99,4 +102,46 @@ int med__pharmacy_name_clean(const char *text, char *out, size_t cap)
     while (*text == ' ')
         text++;
     return codeine_number(text, out, cap) || numbered_brand(text, out, cap);
+}
+
+/* Truncated names ("HYDROCODON-ACETAMINOPHN", "OXYCOD/APAP"): each part of `joined` (split at
+ * '/' and '-') that names nothing is completed when exactly one ingredient's names begin with
+ * it; `note` says what was read so. MED_ERR_NOT_FOUND listing the candidates when several do,
+ * -1 (nothing completed: the caller's error stands) when none does. */
+int med__complete_parts(const med_vocab *v, const char *joined, char *out, size_t cap, char *note,
+                        size_t note_cap, med_error *error)
+{
+    char part[256], list[200];
+    size_t k = 0, nk = 0;
+    int completed = 0;
+    med_resolved r;
+    med_error ignored;
+    out[0] = '\0';
+    for (const char *p = joined; *p;) {
+        size_t len = strcspn(p, "/-"), from = 0, to = len;
+        while (from < to && p[from] == ' ')
+            from++;
+        while (to > from && p[to - 1] == ' ')
+            to--;
+        snprintf(part, sizeof part, "%.*s", (int)(to - from), p + from);
+        const char *first = NULL, *use = part;
+        if (med__vocab_resolve(v, part, &r, &ignored) != MED_OK) {
+            int n = med__vocab_complete(v, part, &first, list, sizeof list);
+            if (n > 1) {
+                med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, part,
+                          "'%s' is the start of several drug names (%s): write more of it",
+                          part, list);
+                return MED_ERR_NOT_FOUND;
+            }
+            if (n == 1) {
+                use = first;
+                completed = 1;
+                nk += (size_t)snprintf(note + nk, nk < note_cap ? note_cap - nk : 0,
+                                       "%s'%s' read as %s", nk ? ", " : "", part, first);
+            }
+        }
+        k += (size_t)snprintf(out + k, k < cap ? cap - k : 0, "%s%s", k ? "/" : "", use);
+        p += len + (p[len] != '\0');
+    }
+    return completed && k < cap ? 0 : -1;
 }

@@ -403,48 +403,6 @@ static void connectors_as_slash(const char *in, char *out, size_t cap)
     out[k] = '\0';
 }
 
-/* Truncated names ("HYDROCODON-ACETAMINOPHN", "OXYCOD/APAP"): each part of `joined` (split at
- * '/' and '-') that names nothing is completed when exactly one ingredient's names begin with
- * it; `note` says what was read so. MED_ERR_NOT_FOUND listing the candidates when several do,
- * -1 (nothing completed: the caller's error stands) when none does. */
-static int complete_parts(const med_vocab *v, const char *joined, char *out, size_t cap,
-                          char *note, size_t note_cap, med_error *error)
-{
-    char part[MAX_TEXT], list[200];
-    size_t k = 0, nk = 0;
-    int completed = 0;
-    med_resolved r;
-    med_error ignored;
-    out[0] = '\0';
-    for (const char *p = joined; *p;) {
-        size_t len = strcspn(p, "/-"), from = 0, to = len;
-        while (from < to && p[from] == ' ')
-            from++;
-        while (to > from && p[to - 1] == ' ')
-            to--;
-        snprintf(part, sizeof part, "%.*s", (int)(to - from), p + from);
-        const char *first = NULL, *use = part;
-        if (med__vocab_resolve(v, part, &r, &ignored) != MED_OK) {
-            int n = med__vocab_complete(v, part, &first, list, sizeof list);
-            if (n > 1) {
-                med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, part,
-                          "'%s' is the start of several drug names (%s): write more of it",
-                          part, list);
-                return MED_ERR_NOT_FOUND;
-            }
-            if (n == 1) {
-                use = first;
-                completed = 1;
-                nk += (size_t)snprintf(note + nk, nk < note_cap ? note_cap - nk : 0,
-                                       "%s'%s' read as %s", nk ? ", " : "", part, first);
-            }
-        }
-        k += (size_t)snprintf(out + k, k < cap ? cap - k : 0, "%s%s", k ? "/" : "", use);
-        p += len + (p[len] != '\0');
-    }
-    return completed && k < cap ? 0 : -1;
-}
-
 /* The drug words through the vocabulary: as written, then with connectors read as '/', then
  * with truncated names completed (`note` then says so; it may be NULL: nothing is completed). */
 static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolved *r,
@@ -463,7 +421,7 @@ static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolve
     }
     if (note == NULL)
         return s;
-    int c = complete_parts(v, joined, whole, sizeof whole, note, note_cap, error);
+    int c = med__complete_parts(v, joined, whole, sizeof whole, note, note_cap, error);
     if (c == MED_ERR_NOT_FOUND)
         return MED_ERR_NOT_FOUND;
     if (c == 0 && med__vocab_resolve_parts(v, whole, r, names, &second) == MED_OK) {
