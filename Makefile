@@ -52,7 +52,7 @@ PIC_OBJ  = $(LIB_OBJ:%.o=%.pic.o)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 TABLES   = $(sort $(wildcard conversion-tables/*.yaml))
-NDC_LISTS = $(sort $(wildcard conversion-tables/*.ndc))
+NDC_LISTS = $(sort $(wildcard conversion-tables/*.ndc conversion-tables/*.rxnorm))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 

@@ -28,6 +28,7 @@ typedef struct options {
     int quiet;           /* no summary on stderr */
     int threads;         /* -j N; 0: not given (the number of online cores) */
     const char *ndc_list;/* batch, patients, report, agree: --ndc-list FILE, a site's NDC list */
+    const char *rxnorm_list; /* the same commands: --rxnorm-list FILE, a site's RxNorm list */
     const char *as_of;   /* patients/report: --as-of DATE */
     int window_days;     /* patients/report: --window DAYS (0: the library's default) */
     int shift_early_refills;

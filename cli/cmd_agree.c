@@ -15,7 +15,7 @@ typedef struct agree_run {
     med_table *table;  /* --table (with --fallback), or NULL: each row's own */
     char reference[300]; /* how the summary names it: "cdc-2022 falling back to cms-2018" */
     med_agree *agree;
-    med_ndc_list *site_list; /* --ndc-list */
+    site_lists site_list; /* --ndc-list, --rxnorm-list */
     med_tolerance tol;
     csv_file f;
     FILE *out;
@@ -222,7 +222,7 @@ static int setup(agree_run *r)
     }
     if (ndc_site_load(r->o, &r->site_list) != 0)
         return -1;
-    return ndc_site_add(r->o, r->f.name, NULL, r->agree, r->site_list, 1);
+    return ndc_site_add(r->o, r->f.name, NULL, r->agree, &r->site_list, 1);
 }
 
 static int run(agree_run *r)
@@ -274,7 +274,7 @@ int cmd_agree(const options *o)
     csv_file_close(&r.f);
     qa_free(&r.qa);
     med_agree_free(r.agree);
-    med_ndc_list_free(r.site_list); /* after the checker that borrowed it */
+    ndc_site_free(&r.site_list); /* after the checker that borrowed it */
     med_table_free(r.table);
     return rc;
 }

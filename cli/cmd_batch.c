@@ -32,7 +32,7 @@ typedef struct batch_run {
     med_csv *csv;    /* the header's reader (and with one thread, the rows') */
     med_batch *batch;
     med_table *table;
-    med_ndc_list *site_list; /* --ndc-list */
+    site_lists site_list; /* --ndc-list, --rxnorm-list */
     char **header;   /* copies of the header fields, for JSON keys and blank rows */
     size_t columns;
     counts n;        /* every row's */
@@ -215,7 +215,7 @@ static int add_site_list(batch_run *r)
 {
     if (ndc_site_load(r->o, &r->site_list) != 0)
         return -1;
-    return ndc_site_add(r->o, r->name, r->batch, NULL, r->site_list, 1);
+    return ndc_site_add(r->o, r->name, r->batch, NULL, &r->site_list, 1);
 }
 
 /* Every record: a result row, or an error row for a malformed record; never skipped. */
@@ -324,7 +324,7 @@ static void cleanup(batch_run *r)
     if (r->in && r->in != stdin)
         fclose(r->in);
     med_table_free(r->table);
-    med_ndc_list_free(r->site_list);
+    ndc_site_free(&r->site_list);
 }
 
 /* -j 1: the header's reader goes on through the rows. */
@@ -383,7 +383,7 @@ static int make_workers(batch_run *r, worker *w, int threads)
         med_error e;
         if (i > 0 && (med_batch_new(r->table, (const char *const *)r->header, r->columns,
                                     r->o->method, &w[i].batch, &e) != MED_OK ||
-                      ndc_site_add(r->o, r->name, w[i].batch, NULL, r->site_list, 0) != 0)) {
+                      ndc_site_add(r->o, r->name, w[i].batch, NULL, &r->site_list, 0) != 0)) {
             cli_error("out of memory");
             return -1;
         }

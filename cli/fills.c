@@ -123,7 +123,7 @@ int reader_start(reader *r)
         cli_error_at(&e);
         return -1;
     }
-    if (ndc_site_add(r->run->o, r->run->name, r->batch, NULL, r->run->site_list, !r->warned) != 0)
+    if (ndc_site_add(r->run->o, r->run->name, r->batch, NULL, &r->run->site_list, !r->warned) != 0)
         return -1;
     r->warned = 1;
     return 0;
@@ -576,5 +576,5 @@ void patient_run_free(patient_run *run)
 {
     med_table_free(run->table);
     med_rules_free(run->rules);
-    med_ndc_list_free(run->site_list);
+    ndc_site_free(&run->site_list);
 }

@@ -117,7 +117,7 @@ static int make_worker(worker *w, reader *main, outbuf *run_out)
         return -1;
     if (med_batch_new(w->run.table, main->header, main->columns, w->run.o->method, &w->r.batch,
                       &e) != MED_OK ||
-        ndc_site_add(w->run.o, w->run.name, w->r.batch, NULL, w->run.site_list, 0) != 0) {
+        ndc_site_add(w->run.o, w->run.name, w->r.batch, NULL, &w->run.site_list, 0) != 0) {
         cli_error("out of memory");
         return -1;
     }

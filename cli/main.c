@@ -34,6 +34,8 @@ static const char USAGE[] =
     "  --ndc-list FILE   batch, patients, report, agree: a site's NDC product list,\n"
     "                    consulted with the embedded cdc-ndc-2018 list for an ndc column\n"
     "                    (conflicts are row errors)\n"
+    "  --rxnorm-list FILE  the same commands: a site's RxNorm product list, consulted\n"
+    "                    with the embedded rxnorm-omtk list for an rxcui column\n"
     "  --tables a,b      compare: the tables side by side (default: every embedded one)\n"
     "  --batch FILE      compare: the inputs of a CSV file (regimen or claims columns)\n"
     "  --tolerance T     compare, agree: 0.5 (MME/day), 1% (of ours) or 0.5,1%;\n"
@@ -68,7 +70,7 @@ typedef struct option_spec {
 
 enum { OPT_AS_OF = 256, OPT_WINDOW, OPT_SHIFT, OPT_RULES, OPT_DAILY };
 enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
-enum { OPT_NDC_LIST = 384 };
+enum { OPT_NDC_LIST = 384, OPT_RXNORM_LIST };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
 enum { OPT_FALLBACK = 576 };
@@ -80,6 +82,7 @@ static const option_spec OPTIONS[] = {
     {OPT_SHIFT, "shift-early-refills", 0},              {OPT_RULES, "rules", 1},
     {OPT_DAILY, "daily", 0}, {OPT_TABLES, "tables", 1}, {OPT_BATCH, "batch", 1},
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
+    {OPT_RXNORM_LIST, "rxnorm-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0}, {OPT_FALLBACK, "fallback", 1},
     {0, NULL, 0},
@@ -178,6 +181,13 @@ static int set_option(options *o, int name, const char *value)
             return -1;
         }
         o->ndc_list = value;
+        return 0;
+    case OPT_RXNORM_LIST:
+        if (o->rxnorm_list) {
+            cli_error("--rxnorm-list may be given once");
+            return -1;
+        }
+        o->rxnorm_list = value;
         return 0;
     case 'm':
         if (med_method_parse(value, &o->method) == MED_OK)

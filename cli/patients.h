@@ -27,7 +27,7 @@ typedef struct patient_run {
     const options *o;
     med_table *table;
     med_rules *rules;
-    med_ndc_list *site_list; /* --ndc-list, loaded once for the run */
+    site_lists site_list; /* --ndc-list, --rxnorm-list, loaded once for the run */
     char ndc_lists[NDC_LISTS_TEXT]; /* "; ndc lists id@version sha256:..." consulted, or "" */
     const char *name;        /* input name for messages */
     long records, unattributed; /* data records; records with no usable patient */

@@ -29,9 +29,10 @@ struct med_agree {
     size_t candidate_count;
     med_columns *columns;
     med_ndc_list *embedded_list;  /* owned: loaded only for a header with an ndc column */
+    med_ndc_list *embedded_rxnorm; /* owned: loaded only for a header with an rxcui column */
     const med_ndc_list *added[MAX_NDC_LISTS - 1]; /* med_agree_add_ndc_list, borrowed */
     size_t added_count;
-    const med_ndc_list *lists[MAX_NDC_LISTS];     /* consulted: the embedded one, then added */
+    const med_ndc_list *lists[MAX_NDC_LISTS + 1]; /* consulted: the embedded ones, then added */
     size_t list_count;
     med__sites sites;    /* each site's counts, and the total */
     int keep_fp;         /* med_agree_keep_fingerprints() */
@@ -137,6 +138,7 @@ void med_agree_free(med_agree *agree)
     med__sites_free(&agree->sites);
     med_columns_free(agree->columns);
     med_ndc_list_free(agree->embedded_list);
+    med_ndc_list_free(agree->embedded_rxnorm);
     free(agree);
 }
 
@@ -487,13 +489,17 @@ const char *med_agree_text(const med_agree *agree, med_text what)
 
 /* --- NDC lists ----------------------------------------------------------------------------- */
 
-/* The lists rows consult: none without an ndc column, else the embedded one and those added. */
+/* The lists rows consult: none without an ndc or rxcui column, else the embedded ones (the NDC
+ * list for an ndc column, the RxNorm list for an rxcui column) and those added. */
 static void set_lists(med_agree *a)
 {
     a->list_count = 0;
-    if (a->embedded_list == NULL)
+    if (a->embedded_list == NULL && a->embedded_rxnorm == NULL)
         return;
-    a->lists[a->list_count++] = a->embedded_list;
+    if (a->embedded_list)
+        a->lists[a->list_count++] = a->embedded_list;
+    if (a->embedded_rxnorm)
+        a->lists[a->list_count++] = a->embedded_rxnorm;
     for (size_t i = 0; i < a->added_count; i++)
         a->lists[a->list_count++] = a->added[i];
 }
@@ -507,6 +513,12 @@ static med_status header_lists(med_agree *a, med_error *error)
         a->embedded_list = NULL;
     } else if (a->embedded_list == NULL) {
         s = med_ndc_list_load_embedded(NULL, &a->embedded_list, error);
+    }
+    if (!med__columns_has(a->columns, "rxcui")) {
+        med_ndc_list_free(a->embedded_rxnorm);
+        a->embedded_rxnorm = NULL;
+    } else if (s == MED_OK && a->embedded_rxnorm == NULL) {
+        s = med_rxnorm_list_load_embedded(NULL, &a->embedded_rxnorm, error);
     }
     set_lists(a);
     return s;

@@ -15,17 +15,18 @@
 
 enum { COL_DRUG, COL_STRENGTH, COL_UNIT, COL_QUANTITY, COL_DAYS, COL_FORM, COL_REGIMEN, COL_NDC,
        COL_PRODUCT, COL_PER_DOSE, COL_DOSES, COL_EVERY, COL_PRN, COL_ROUTE, COL_SUBSTANCE,
-       NCOLS };
+       COL_RXCUI, NCOLS };
 static const char *const COLUMN_NAMES[NCOLS] = {"drug", "strength", "unit", "quantity",
                                                 "days_supply", "form", "regimen", "ndc",
                                                 "product", "units_per_dose", "doses_per_day",
-                                                "every_hours", "prn", "route", "substance"};
+                                                "every_hours", "prn", "route", "substance",
+                                                "rxcui"};
 
 /* The claim's fields in med_claim order (claims.h): what a row's result depends on. */
 static const int CLAIM_COLUMNS[MED_CLAIM_FIELDS] = {
     COL_NDC,  COL_PRODUCT,  COL_DRUG,     COL_STRENGTH, COL_UNIT,  COL_FORM,
     COL_QUANTITY, COL_DAYS, COL_PER_DOSE, COL_DOSES,    COL_EVERY, COL_PRN,
-    COL_ROUTE, COL_SUBSTANCE};
+    COL_ROUTE, COL_SUBSTANCE, COL_RXCUI};
 
 #define MAX_NDC_LISTS 8
 #define MAX_FIELD MED_CLAIM_FIELD_MAX
@@ -37,6 +38,7 @@ struct med_batch {
     long where[NCOLS];   /* field index of each known column, or -1 */
     int regimen_mode;
     med_ndc_list *embedded_list;  /* owned: loaded only when the header has an ndc column */
+    med_ndc_list *embedded_rxnorm; /* owned: loaded only when the header has an rxcui column */
     const med_ndc_list *lists[MAX_NDC_LISTS];
     size_t list_count;
     med_ndc_product last; /* the product that decided the last row, when last_used */
@@ -89,7 +91,8 @@ static med_status check_columns(const med_batch *b, med_error *error)
 {
     if (b->regimen_mode)
         return MED_OK;
-    int described = b->where[COL_NDC] >= 0 || b->where[COL_PRODUCT] >= 0;
+    int described = b->where[COL_NDC] >= 0 || b->where[COL_PRODUCT] >= 0 ||
+                    b->where[COL_RXCUI] >= 0;
     if ((described || b->where[COL_DRUG] >= 0) && b->where[COL_QUANTITY] >= 0 &&
         b->where[COL_DAYS] >= 0)
         return MED_OK;
@@ -100,7 +103,7 @@ static med_status check_columns(const med_batch *b, med_error *error)
                      missing[0] ? ", " : "", COLUMN_NAMES[c]);
     return med__fail(error, MED_ERR_INVALID, "<header>", 1, 0, NULL,
                      "the header lacks %s: a batch needs the claims columns drug, strength, "
-                     "unit, quantity, days_supply (optional form), or ndc or product with "
+                     "unit, quantity, days_supply (optional form), or ndc, rxcui or product with "
                      "quantity and days_supply, or a regimen column",
                      missing);
 }
@@ -127,6 +130,9 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
     if (s == MED_OK && b->where[COL_NDC] >= 0 &&
         (s = med_ndc_list_load_embedded(NULL, &b->embedded_list, error)) == MED_OK)
         b->lists[b->list_count++] = b->embedded_list;
+    if (s == MED_OK && b->where[COL_RXCUI] >= 0 &&
+        (s = med_rxnorm_list_load_embedded(NULL, &b->embedded_rxnorm, error)) == MED_OK)
+        b->lists[b->list_count++] = b->embedded_rxnorm;
     if (s != MED_OK) {
         med_batch_free(b);
         return s;
@@ -139,6 +145,7 @@ void med_batch_free(med_batch *batch)
 {
     if (batch) {
         med_ndc_list_free(batch->embedded_list);
+        med_ndc_list_free(batch->embedded_rxnorm);
         med__memo_free(batch->memo);
     }
     free(batch);
@@ -149,8 +156,9 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
     med__error_clear(error);
     if (batch == NULL || list == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no batch or list given");
-    if (batch->where[COL_NDC] < 0)
-        return MED_OK; /* no NDCs to look up */
+    const char *key = med_ndc_list_get_info(list)->key;
+    if (batch->where[strcmp(key, "rxcui") == 0 ? COL_RXCUI : COL_NDC] < 0)
+        return MED_OK; /* no codes of its kind to look up */
     if (batch->list_count == MAX_NDC_LISTS)
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
@@ -288,7 +296,7 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
     if (batch->regimen_mode && fields[r][0] != '\0')
         regimen_row(batch, fields[r], line, out);
     else if (batch->regimen_mode && batch->where[COL_DRUG] < 0 && batch->where[COL_NDC] < 0 &&
-             batch->where[COL_PRODUCT] < 0)
+             batch->where[COL_PRODUCT] < 0 && batch->where[COL_RXCUI] < 0)
         row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
     else
         claims_row(batch, fields, line, out);

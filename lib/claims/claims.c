@@ -193,7 +193,7 @@ static int same_unit(const char *a, const char *b)
  * leave out, after checking they agree. Returns -1 with `out` an error row when they do not, or
  * the description cannot be read; 0 otherwise (`source` then names what was used, or ""). */
 static int describe(const med_table *t, const med_claim *c, med__input_buf *in, char *source,
-                    size_t cap, med__result *out)
+                    size_t cap, char *completed, size_t completed_cap, med__result *out)
 {
     const char *text = c->product, *column = "product";
     med_resolved plain;
@@ -208,7 +208,10 @@ static int describe(const med_table *t, const med_claim *c, med__input_buf *in, 
     }
     med__input_buf pd, cols = *in;
     med__input_buf_clear(&pd);
-    med_status s = med__product_resolve(t, text, &pd, &e);
+    char read_as[300];
+    med_status s = med__product_resolve_noted(t, text, &pd, read_as, sizeof read_as, &e);
+    if (s == MED_OK && read_as[0])
+        snprintf(completed, completed_cap, "%s '%s': %s", column, text, read_as);
     if (s == MED_ERR_SYNTAX && strcmp(column, "drug") == 0)
         return 0; /* not a description: computing names the unknown drug */
     if (s != MED_OK) {
@@ -244,27 +247,49 @@ static int describe(const med_table *t, const med_claim *c, med__input_buf *in, 
     return 0;
 }
 
-/* "cdc-ndc-2018@1, site@2" */
-static void list_names(const med_ndc_list *const *lists, size_t count, char *buf, size_t cap)
+/* The two kinds of code a row may carry, and what their lists are called. */
+typedef struct code_kind {
+    const char *column; /* "ndc", "rxcui": the column, and the lists' info->key */
+    const char *lists;  /* "NDC lists", "RxNorm lists" */
+    med_status (*lookup)(const med_ndc_list *const *, size_t, const char *, med_ndc_product *,
+                         med_error *);
+} code_kind;
+static const code_kind NDC = {"ndc", "NDC lists", med_ndc_lookup};
+static const code_kind RXCUI = {"rxcui", "RxNorm lists", med_rxcui_lookup};
+
+/* "cdc-ndc-2018@1, site@2": the lists of one kind. */
+static void list_names(const med_ndc_list *const *lists, size_t count, const code_kind *kind,
+                       char *buf, size_t cap)
 {
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < count && k < cap; i++) {
         const med_ndc_list_info *info = med_ndc_list_get_info(lists[i]);
-        k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s", i ? ", " : "", info->id, info->version);
+        if (strcmp(info->key, kind->column) == 0)
+            k += (size_t)snprintf(buf + k, cap - k, "%s%s@%s", k ? ", " : "", info->id,
+                                  info->version);
     }
-    if (count == 0)
+    if (buf[0] == '\0')
         snprintf(buf, cap, "no list loaded");
 }
 
-/* An NDC in no list: the other columns are used when they are complete, and the row says so
- * (in `note`). -1 with `out` an error row when they are not. */
-static int fallback(const med_ndc_list *const *lists, size_t count, const char *code,
-                    const med__input_buf *in, const char *source, char *note, size_t cap,
-                    med__result *out)
+/* "ndc 123 is in none of the NDC lists (cdc-ndc-2018@1)", appended to buf. */
+static void not_listed(const med_ndc_list *const *lists, size_t count, const code_kind *kind,
+                       const char *code, char *buf, size_t cap)
 {
-    char names[200], msg[600], missing[64] = "";
-    list_names(lists, count, names, sizeof names);
+    char names[200];
+    size_t k = strlen(buf);
+    list_names(lists, count, kind, names, sizeof names);
+    snprintf(buf + k, k < cap ? cap - k : 0, "%s%s %s is in none of the %s (%s)", k ? ", " : "",
+             kind->column, code, kind->lists, names);
+}
+
+/* Codes in no list (`why` says which): the other columns are used when they are complete, and
+ * the row says so (in `note`). -1 with `out` an error row when they are not. */
+static int fallback(const char *why, const med__input_buf *in, const char *source, char *note,
+                    size_t cap, med__result *out)
+{
+    char msg[900], missing[64] = "";
     const char *need[] = {in->drug[0] ? NULL : "drug", in->strength[0] ? NULL : "strength",
                           in->unit[0] ? NULL : "unit"};
     for (int i = 0; i < 3; i++)
@@ -272,12 +297,12 @@ static int fallback(const med_ndc_list *const *lists, size_t count, const char *
             snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
                      missing[0] ? ", " : "", need[i]);
     if (missing[0]) {
-        snprintf(msg, sizeof msg, "ndc %s is in none of the NDC lists (%s), and the row lacks "
-                                  "%s to compute from its other columns", code, names, missing);
+        snprintf(msg, sizeof msg, "%s, and the row lacks %s to compute from its other columns",
+                 why, missing);
         fail_row(out, MED_ERR_NOT_FOUND, msg);
         return -1;
     }
-    snprintf(note, cap, "ndc %s is in none of the NDC lists (%s): computed from %s", code, names,
+    snprintf(note, cap, "%s: computed from %s", why,
              source[0] ? source : "the drug, strength and unit columns");
     return 0;
 }
@@ -297,23 +322,36 @@ static void unchecked(const med__input_buf *in, const said *row, char *buf, size
                  in->form);
 }
 
-/* A row with an NDC: `in` becomes the list's product with the row's supply. Returns 1 when a
- * list's product decided it, 0 for a fallback to the columns, -1 (`out` an error row). */
-static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t count,
-                  const med_claim *c, med__input_buf *in, const char *source, char *note, size_t cap,
-                  med__result *out, med_ndc_product *used)
+/* A row with a code (`text`, an NDC or RxCUI): `in` becomes the list's product with the row's
+ * supply. Returns 1 when a list's product decided it, 2 when the code is in no list (`why` then
+ * says so), -1 (`out` an error row). */
+static int by_code(const med_table *t, const med_ndc_list *const *lists, size_t count,
+                   const code_kind *kind, const char *text, med__input_buf *in, char *why,
+                   size_t why_cap, char *note, size_t cap, med__result *out, med_ndc_product *used)
 {
-    char code[MED_NDC_SIZE], msg[900], what[200], diff[400] = "";
+    char msg[900], what[200], diff[400] = "";
     med_ndc_product p = MED_NDC_PRODUCT_INIT;
     med_error e;
-    med_status s = med_ndc_normalize(c->ndc, code, &e);
-    if (s == MED_OK)
-        s = med_ndc_lookup(lists, count, code, &p, &e);
-    if (s == MED_ERR_NOT_FOUND)
-        return fallback(lists, count, code, in, source, note, cap, out);
-    if (s != MED_OK) { /* not an NDC ("ndc '123' is not..."), or lists that disagree */
-        snprintf(msg, sizeof msg, "%s%s", s == MED_ERR_SYNTAX ? "ndc " : "", e.message);
+    med_status s = kind->lookup(lists, count, text, &p, &e);
+    const char *code = e.text; /* normalised by the lookup when it was a code */
+    if (s == MED_ERR_NOT_FOUND) {
+        not_listed(lists, count, kind, code, why, why_cap);
+        return 2;
+    }
+    if (s != MED_OK) { /* not a code ("ndc '123' is not..."), or lists that disagree */
+        snprintf(msg, sizeof msg, "%s%s%s", s == MED_ERR_SYNTAX ? kind->column : "",
+                 s == MED_ERR_SYNTAX ? " " : "", e.message);
         fail_row(out, s, msg);
+        return -1;
+    }
+    code = p.ndc;
+    if (strcmp(p.form, "implant") == 0 || strcmp(p.form, "iontophoretic") == 0) {
+        /* known to a list, but no table has a factor for the form: say that, not "unknown" */
+        med__ndc_describe(&p, what, sizeof what);
+        snprintf(msg, sizeof msg, "%s %s (%s@%s) is %s (%s): no conversion table has a factor for "
+                 "an %s product", kind->column, code, p.list->info.id, p.list->info.version, what,
+                 p.product[0] ? p.product : p.dose_form, p.form);
+        fail_row(out, MED_ERR_NOT_FOUND, msg);
         return -1;
     }
     said ref, row;
@@ -321,7 +359,7 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
     said_by_input(t, in, p.unit, &row);
     med__ndc_describe(&p, what, sizeof what);
     if (differences(&ref, &row, diff, sizeof diff)) {
-        snprintf(msg, sizeof msg, "ndc %s (%s@%s) is %s, but the row says %s", code,
+        snprintf(msg, sizeof msg, "%s %s (%s@%s) is %s, but the row says %s", kind->column, code,
                  p.list->info.id, p.list->info.version, what, diff);
         fail_row(out, MED_ERR_INVALID, msg);
         return -1;
@@ -338,11 +376,59 @@ static int by_ndc(const med_table *t, const med_ndc_list *const *lists, size_t c
     set(n.doses_per_day, sizeof n.doses_per_day, in->doses_per_day);
     set(n.every_hours, sizeof n.every_hours, in->every_hours);
     n.prn = in->prn;
-    snprintf(note, cap, "ndc %s (%s@%s): %s", code, p.list->info.id, p.list->info.version, what);
+    snprintf(note, cap, "%s %s (%s@%s): %s", kind->column, code, p.list->info.id,
+             p.list->info.version, what);
     unchecked(in, &row, note, cap);
     *in = n;
     *used = p;
     return 1;
+}
+
+/* A row whose NDC decided and which has an RxCUI too: when a list knows the RxCUI, it must be
+ * the same product (else the row is an error naming both: which one is right is not ours to
+ * guess). Returns 1 when they agree or the RxCUI is in no list, 0 with `out` an error row. */
+static int codes_agree(const med_ndc_list *const *lists, size_t count, const char *rxcui,
+                       const med_ndc_product *by_ndc, med__result *out)
+{
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
+    med_error e;
+    char a[160], b[160], msg[600], diff[200] = "";
+    said x, y;
+    if (med_rxcui_lookup(lists, count, rxcui, &p, &e) != MED_OK)
+        return 1;
+    said_by_ndc(by_ndc, &x);
+    said_by_ndc(&p, &y);
+    snprintf(y.drug_text, sizeof y.drug_text, "%s", p.ingredient);
+    snprintf(y.form_text, sizeof y.form_text, "%s", p.form);
+    if (differences(&x, &y, diff, sizeof diff) == 0)
+        return 1;
+    med__ndc_describe(by_ndc, a, sizeof a);
+    med__ndc_describe(&p, b, sizeof b);
+    snprintf(msg, sizeof msg, "ndc %s (%s@%s) is %s, but rxcui %s (%s@%s) is %s", by_ndc->ndc,
+             by_ndc->list->info.id, by_ndc->list->info.version, a, p.ndc, p.list->info.id,
+             p.list->info.version, b);
+    fail_row(out, MED_ERR_INVALID, msg);
+    return 0;
+}
+
+/* A row with an NDC, an RxCUI or both: the first found in a list decides (the NDC first, and an
+ * RxCUI a list knows must then name the same product); when none is, the columns are used and
+ * the row says so. Returns as by_code, 0 for a fallback. */
+static int by_codes(const med_table *t, const med_ndc_list *const *lists, size_t count,
+                    const med_claim *c, med__input_buf *in, const char *source, char *note,
+                    size_t cap, med__result *out, med_ndc_product *used)
+{
+    char why[600] = "";
+    int r = 2;
+    if (c->ndc[0])
+        r = by_code(t, lists, count, &NDC, c->ndc, in, why, sizeof why, note, cap, out, used);
+    if (r == 1 && c->rxcui[0])
+        return codes_agree(lists, count, c->rxcui, used, out) ? 1 : -1;
+    if (r == 2 && c->rxcui[0])
+        r = by_code(t, lists, count, &RXCUI, c->rxcui, in, why, sizeof why, note, cap, out, used);
+    if (r != 2)
+        return r;
+    return fallback(why, in, source, note, cap, out);
 }
 
 int med__claim_prn(const char *text, int *out)
@@ -415,7 +501,7 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
                      const med_claim *c, med__input_buf *in, char *note, size_t cap,
                      med__result *failed, med_ndc_product *used)
 {
-    char source[400], msg[160];
+    char source[400], msg[160], completed[600] = "";
     med__input_buf_clear(in);
     note[0] = '\0';
     memset(used, 0, sizeof *used);
@@ -433,16 +519,19 @@ int med__claim_input(const med_table *table, const med_ndc_list *const *lists, s
     }
     char form_note[300];
     if (fda_columns(table, c, in, form_note, sizeof form_note, failed) != 0 ||
-        describe(table, c, in, source, sizeof source, failed) != 0)
+        describe(table, c, in, source, sizeof source, completed, sizeof completed, failed) != 0)
         return -1;
     if (!c->route[0] && !c->form[0] && in->form[0] && !form_note[0] &&
         fda_columns(table, c, in, form_note, sizeof form_note, failed) != 0)
         return -1; /* a description's form, read as the form column's would be */
-    if (c->ndc[0]) {
-        int decided = by_ndc(table, lists, count, c, in, source, note, cap, failed, used);
+    if (c->ndc[0] || c->rxcui[0]) {
+        int decided = by_codes(table, lists, count, c, in, source, note, cap, failed, used);
+        if (decided == 0) /* the columns decided: say how a truncated name was read */
+            add_note(note, cap, completed);
         add_note(note, cap, form_note);
         return decided;
     }
+    add_note(note, cap, completed);
     add_note(note, cap, form_note);
     const char *blank = in->drug[0] ? in->strength[0] ? in->unit[0] ? NULL : "unit" : "strength"
                                     : "drug";
@@ -477,7 +566,7 @@ int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
                                           &c->strength, &c->unit,        &c->form,
                                           &c->quantity, &c->days_supply, &c->units_per_dose,
                                           &c->doses_per_day, &c->every_hours, &c->prn,
-                                          &c->route,    &c->substance};
+                                          &c->route,    &c->substance, &c->rxcui};
     for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
         buf[i][0] = '\0';
         *dst[i] = buf[i];

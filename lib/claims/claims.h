@@ -15,13 +15,14 @@ typedef struct med_claim {
     const char *ndc, *product, *drug, *strength, *unit, *form, *quantity, *days_supply;
     const char *units_per_dose, *doses_per_day, *every_hours, *prn;
     const char *route, *substance; /* FDA ROUTENAME and SUBSTANCENAME (claims/fda.h) */
+    const char *rxcui; /* an RxNorm code: looked up after the NDC, before the columns */
 } med_claim;
 
 /* The bytes of one claims field, trimmed, with its NUL: the most an input field may hold. */
 #define MED_CLAIM_FIELD_MAX (MED_INPUT_MAX_TEXT + 1)
 /* Fields of a med_claim, in its order: ndc, product, drug, strength, unit, form, quantity,
- * days_supply, units_per_dose, doses_per_day, every_hours, prn, route, substance. */
-#define MED_CLAIM_FIELDS 14
+ * days_supply, units_per_dose, doses_per_day, every_hours, prn, route, substance, rxcui. */
+#define MED_CLAIM_FIELDS 15
 
 /* Reads a prn field: "yes", "1", "true", "y", "prn" are as needed; "", "no", "0", "false", "n"
  * are not (any case, surrounding spaces). Returns -1 for anything else. */

@@ -15,12 +15,12 @@
 
 enum {
     C_REGIMEN, C_DRUG, C_FORM, C_STRENGTH, C_UNIT, C_PER_DOSE, C_DOSES, C_EVERY, C_PRN,
-    C_QUANTITY, C_DAYS, C_NDC, C_PRODUCT, C_ROUTE, C_SUBSTANCE, NCOLS
+    C_QUANTITY, C_DAYS, C_NDC, C_PRODUCT, C_ROUTE, C_SUBSTANCE, C_RXCUI, NCOLS
 };
 static const char *const NAMES[NCOLS] = {"regimen", "drug", "form", "strength", "unit",
                                          "units_per_dose", "doses_per_day", "every_hours",
                                          "prn", "quantity", "days_supply", "ndc", "product",
-                                         "route", "substance"};
+                                         "route", "substance", "rxcui"};
 
 struct med_columns {
     size_t count;
@@ -65,7 +65,8 @@ void med_columns_free(med_columns *columns)
  * them), with a supply or a schedule to compute from, as batch asks of claims. */
 static int described(const med_columns *c)
 {
-    int named = c->where[C_NDC] >= 0 || c->where[C_PRODUCT] >= 0 || c->where[C_DRUG] >= 0;
+    int named = c->where[C_NDC] >= 0 || c->where[C_PRODUCT] >= 0 || c->where[C_DRUG] >= 0 ||
+                c->where[C_RXCUI] >= 0;
     int supply = c->where[C_QUANTITY] >= 0 && c->where[C_DAYS] >= 0;
     int schedule = c->where[C_DOSES] >= 0 || c->where[C_EVERY] >= 0;
     return named && (supply || schedule);
@@ -234,7 +235,7 @@ static med_status read_claim(const med_columns *c, const char *const *fields, lo
     static const int cols[MED_CLAIM_FIELDS] = {C_NDC,      C_PRODUCT, C_DRUG,  C_STRENGTH,
                                                C_UNIT,     C_FORM,    C_QUANTITY, C_DAYS,
                                                C_PER_DOSE, C_DOSES,   C_EVERY, C_PRN,
-                                               C_ROUTE,    C_SUBSTANCE};
+                                               C_ROUTE,    C_SUBSTANCE, C_RXCUI};
     int bad = med__claim_read(c->where, cols, fields, buf, claim);
     if (bad < 0)
         return MED_OK;
@@ -257,7 +258,7 @@ med_status med__columns_claim_input(const med_columns *columns, const med_table 
     const med_columns *c = columns;
     long r = c ? c->where[C_REGIMEN] : -1;
     int product_named = c && (c->where[C_DRUG] >= 0 || c->where[C_NDC] >= 0 ||
-                              c->where[C_PRODUCT] >= 0);
+                              c->where[C_PRODUCT] >= 0 || c->where[C_RXCUI] >= 0);
     /* Regimens, and what is wrong with a row before its claim is read, as for any file. */
     if (c == NULL || table == NULL || !product_named || count != c->count ||
         (r >= 0 && fields[r][0] != '\0'))

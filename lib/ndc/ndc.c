@@ -1,4 +1,5 @@
-/* NDC codes: normalising the ways claims write them, and looking them up in loaded lists. */
+/* NDC codes and RxCUIs: normalising the ways claims write them, and looking them up in loaded
+ * lists (NDC lists for NDCs, RxNorm lists for RxCUIs: one lookup, one conflict rule). */
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +70,33 @@ med_status med_ndc_normalize(const char *text, char out[MED_NDC_SIZE], med_error
     char shown[64];
     med__copy_text(shown, sizeof shown, text, len);
     return not_ndc(shown, error);
+}
+
+med_status med__rxcui_normalize(const char *text, char out[MED_NDC_SIZE], med_error *error)
+{
+    med__error_clear(error);
+    if (text == NULL || out == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, "<rxcui>", 0, 0, NULL, "no RxCUI given");
+    memset(out, 0, MED_NDC_SIZE);
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    size_t zeros = 0;
+    while (zeros + 1 < len && text[zeros] == '0')
+        zeros++;
+    int digits = len > 0 && len - zeros <= 10;
+    for (size_t i = 0; digits && i < len; i++)
+        digits = text[i] >= '0' && text[i] <= '9';
+    if (!digits) {
+        char shown[64];
+        med__copy_text(shown, sizeof shown, text, len);
+        return med__fail(error, MED_ERR_SYNTAX, "<rxcui>", 0, 0, shown,
+                         "'%.40s' is not an RxCUI: expected 1 to 10 digits", shown);
+    }
+    memcpy(out, text + zeros, len - zeros);
+    return MED_OK;
 }
 
 const med_ndc_entry *med__ndc_find(const med_ndc_list *l, const char *ndc)
@@ -142,23 +170,28 @@ static void says(const med_ndc_product *p, char *buf, size_t cap)
              p->line, what);
 }
 
-med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count, const char *ndc,
-                          med_ndc_product *out, med_error *error)
+/* The lookup of both kinds of code: `code` normalised, lists of another kind skipped. */
+static med_status lookup(med__list_key key, const med_ndc_list *const *lists, size_t count,
+                         const char *text, med_ndc_product *out, med_error *error)
 {
-    char code[MED_NDC_SIZE];
+    char code[MED_NDC_SIZE] = {0};
+    const char *where = key == MED__KEY_RXCUI ? "<rxcui>" : "<ndc>";
+    const char *name = key == MED__KEY_RXCUI ? "RxCUI" : "NDC";
     if (out == NULL || (count && lists == NULL))
-        return med__fail(error, MED_ERR_ARGUMENT, "<ndc>", 0, 0, NULL, "no lists or output given");
+        return med__fail(error, MED_ERR_ARGUMENT, where, 0, 0, NULL, "no lists or output given");
     if (!med__ndc_product_version_ok(out))
-        return med__fail(error, MED_ERR_VERSION, "<ndc>", 0, 0, NULL,
+        return med__fail(error, MED_ERR_VERSION, where, 0, 0, NULL,
                          "med_ndc_product version %u is not one this library knows: initialise "
                          "it with MED_NDC_PRODUCT_INIT", out->version);
-    med_status s = med_ndc_normalize(ndc, code, error);
+    med_status s = key == MED__KEY_RXCUI ? med__rxcui_normalize(text, code, error)
+                                         : med_ndc_normalize(text, code, error);
     if (s != MED_OK)
         return s;
     const med_ndc_entry *found = NULL;
     const med_ndc_list *from = NULL;
     for (size_t i = 0; i < count; i++) {
-        const med_ndc_entry *e = lists[i] ? med__ndc_find(lists[i], code) : NULL;
+        const med_ndc_entry *e = lists[i] && lists[i]->key == key ? med__ndc_find(lists[i], code)
+                                                                   : NULL;
         if (e == NULL)
             continue;
         if (found && !med__ndc_same(found, e)) {
@@ -168,8 +201,8 @@ med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count, const 
             med__ndc_product(lists[i], e, &b);
             says(&a, sa, sizeof sa);
             says(&b, sb, sizeof sb);
-            return med__fail(error, MED_ERR_INVALID, "<ndc>", 0, 0, code,
-                             "NDC %s is listed differently: %s, %s", code, sa, sb);
+            return med__fail(error, MED_ERR_INVALID, where, 0, 0, code,
+                             "%s %s is listed differently: %s, %s", name, code, sa, sb);
         }
         if (found == NULL) {
             found = e;
@@ -177,17 +210,30 @@ med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count, const 
         }
     }
     if (found == NULL)
-        return med__fail(error, MED_ERR_NOT_FOUND, "<ndc>", 0, 0, code,
-                         "NDC %s is in none of the NDC lists", code);
+        return med__fail(error, MED_ERR_NOT_FOUND, where, 0, 0, code,
+                         "%s %s is in none of the %s lists", name, code,
+                         key == MED__KEY_RXCUI ? "RxNorm" : "NDC");
     med__ndc_product(from, found, out);
     return MED_OK;
+}
+
+med_status med_ndc_lookup(const med_ndc_list *const *lists, size_t count, const char *ndc,
+                          med_ndc_product *out, med_error *error)
+{
+    return lookup(MED__KEY_NDC, lists, count, ndc, out, error);
+}
+
+med_status med_rxcui_lookup(const med_ndc_list *const *lists, size_t count, const char *rxcui,
+                            med_ndc_product *out, med_error *error)
+{
+    return lookup(MED__KEY_RXCUI, lists, count, rxcui, out, error);
 }
 
 size_t med_ndc_list_conflicts(const med_ndc_list *a, const med_ndc_list *b,
                               med_ndc_conflict *first)
 {
     size_t n = 0, i = 0, j = 0;
-    if (a == NULL || b == NULL ||
+    if (a == NULL || b == NULL || a->key != b->key ||
         (first && (!med__ndc_product_version_ok(&first->a) ||
                    !med__ndc_product_version_ok(&first->b))))
         return 0;

@@ -1,5 +1,6 @@
-/* Loading an NDC product list: a YAML header (id, version, title, source, effective, notes)
- * ended by a line "...", then a CSV body with one product per row. Every row is checked
+/* Loading a product list: a YAML header (id, version, title, source, effective, notes) ended by
+ * a line "...", then a CSV body with one product per row. NDC lists and RxNorm lists are one
+ * format and one loader: only the code column differs (ndc or rxcui). Every row is checked
  * (ingredient known to the vocabulary, canonical form, unit, strength, NDC) and the first error
  * is reported with the line it is on. */
 #include <stdarg.h>
@@ -19,13 +20,15 @@
 #include "tables/yamldoc.h"
 
 #define DEFAULT_LIST "cdc-ndc-2018"
+#define DEFAULT_RXNORM_LIST "rxnorm-omtk"
 #define MAX_STRENGTH 100000
 #define MAX_INGREDIENTS 256
 
 static const char *const HEADER_KEYS[] = {"id", "version", "title", "source", "effective",
                                           "notes", NULL};
 static const char *const FORMS[] = {"oral", "patch", "buccal", "film", "oral-spray",
-                                    "nasal-spray", "injection", "rectal", NULL};
+                                    "nasal-spray", "injection", "rectal", "implant",
+                                    "iontophoretic", NULL};
 static const char *const UNITS[] = {"mg", "mcg", "mcg/hr", "mg/mL", NULL};
 
 enum { C_NDC, C_INGREDIENT, C_FORM, C_STRENGTH, C_UNIT, C_PRODUCT, C_GENERIC, C_DOSE_FORM, NCOL };
@@ -36,6 +39,7 @@ static const char *const COLUMNS[NCOL] = {"ndc", "ingredient", "form", "strength
 /* What loading needs besides the list: the vocabulary, and interned ingredient names. */
 typedef struct loader {
     med_ndc_list *list;
+    med__list_key key;
     const char *source;
     med_error *error;
     med_vocab *vocab;
@@ -46,6 +50,17 @@ typedef struct loader {
     const char *ingredients[MAX_INGREDIENTS];
     size_t ingredient_count;
 } loader;
+
+/* The code column's name, and what a code is called in messages. */
+static const char *key_column(const loader *ld)
+{
+    return ld->key == MED__KEY_RXCUI ? "rxcui" : "ndc";
+}
+
+static const char *key_name(const loader *ld)
+{
+    return ld->key == MED__KEY_RXCUI ? "RxCUI" : "NDC";
+}
 
 static med_status nomem(const loader *ld)
 {
@@ -161,19 +176,21 @@ static med_status read_columns(loader *ld, const char *const *f, size_t n, long 
         ld->where[c] = -1;
     for (size_t i = 0; i < n; i++) {
         int c = 0;
-        while (c < NCOL && strcmp(f[i], COLUMNS[c]) != 0)
+        while (c < NCOL && strcmp(f[i], c == C_NDC ? key_column(ld) : COLUMNS[c]) != 0)
             c++;
         if (c == NCOL)
-            return row_fail(ld, line, f[i], "unknown column '%s'; expected ndc, ingredient, "
-                            "form, strength, unit (required), product, generic, dose_form", f[i]);
+            return row_fail(ld, line, f[i], "unknown column '%s'; expected %s, ingredient, "
+                            "form, strength, unit (required), product, generic, dose_form", f[i],
+                            key_column(ld));
         if (ld->where[c] >= 0)
             return row_fail(ld, line, f[i], "column '%s' appears twice", f[i]);
         ld->where[c] = (long)i;
     }
     for (int c = 0; c < REQUIRED_COLUMNS; c++)
         if (ld->where[c] < 0)
-            return row_fail(ld, line, NULL, "the column header lacks '%s' (required: ndc, "
-                            "ingredient, form, strength, unit)", COLUMNS[c]);
+            return row_fail(ld, line, NULL, "the column header lacks '%s' (required: %s, "
+                            "ingredient, form, strength, unit)",
+                            c == C_NDC ? key_column(ld) : COLUMNS[c], key_column(ld));
     ld->fields = n;
     return MED_OK;
 }
@@ -219,9 +236,12 @@ static med_status read_row(loader *ld, const char *const *f, size_t n, long line
         return med__fail(ld->error, MED_ERR_INVALID, ld->source, (int)(line + ld->line_offset), 0,
                          NULL, "row has %zu fields but the column header has %zu", n, ld->fields);
     e->line = line + ld->line_offset;
-    if (med_ndc_normalize(f[ld->where[C_NDC]], e->ndc, &ignored) != MED_OK)
-        return row_fail(ld, line, f[ld->where[C_NDC]], "'%s' is not an NDC: expected 11 digits, "
-                        "or 10 dashed 4-4-2, 5-3-2 or 5-4-1", f[ld->where[C_NDC]]);
+    const char *code = f[ld->where[C_NDC]];
+    if (ld->key == MED__KEY_RXCUI && med__rxcui_normalize(code, e->ndc, &ignored) != MED_OK)
+        return row_fail(ld, line, code, "'%s' is not an RxCUI: expected 1 to 10 digits", code);
+    if (ld->key == MED__KEY_NDC && med_ndc_normalize(code, e->ndc, &ignored) != MED_OK)
+        return row_fail(ld, line, code, "'%s' is not an NDC: expected 11 digits, "
+                        "or 10 dashed 4-4-2, 5-3-2 or 5-4-1", code);
     const char *ing = f[ld->where[C_INGREDIENT]];
     if ((e->ingredient = intern_ingredient(ld, ing)) == NULL)
         return row_fail(ld, line, ing, "ingredient '%s' is not an ingredient of the vocabulary "
@@ -229,7 +249,8 @@ static med_status read_row(loader *ld, const char *const *f, size_t n, long line
     const char *form = f[ld->where[C_FORM]], *unit = f[ld->where[C_UNIT]];
     if ((e->form = canonical(FORMS, form)) == NULL)
         return row_fail(ld, line, form, "form '%s' is not one of oral, patch, buccal, film, "
-                        "oral-spray, nasal-spray, injection, rectal", form);
+                        "oral-spray, nasal-spray, injection, rectal, implant, iontophoretic",
+                        form);
     if ((e->unit = canonical(UNITS, unit)) == NULL)
         return row_fail(ld, line, unit, "unit '%s' is not one of mg, mcg, mcg/hr, mg/mL", unit);
     if ((strcmp(e->form, "patch") == 0) != (strcmp(e->unit, "mcg/hr") == 0))
@@ -325,7 +346,7 @@ static med_status sort_entries(loader *ld)
             continue;
         const med_ndc_entry *later = a->line > b->line ? a : b;
         return med__fail(ld->error, MED_ERR_INVALID, ld->source, (int)later->line, 0, later->ndc,
-                         "NDC %s is listed twice (lines %ld and %ld)", later->ndc,
+                         "%s %s is listed twice (lines %ld and %ld)", key_name(ld), later->ndc,
                          a->line < b->line ? a->line : b->line, later->line);
     }
     return MED_OK;
@@ -348,13 +369,14 @@ static med_status build(loader *ld, const char *data, size_t size, const char *o
     med__sha256_hex(data, size, l->digest);
     l->info.digest = l->digest;
     l->info.count = l->count;
+    l->info.key = key_column(ld);
     l->info.origin = med__arena_strndup(&l->arena, origin, strlen(origin));
     return l->info.origin ? MED_OK : nomem(ld);
 }
 
-/* The loader's parse: a list from its bytes. */
-static med_status parse_list(const char *data, size_t size, const char *source, void **out,
-                             med_error *error)
+/* The loader's parse: a list of codes of kind `key` from its bytes. */
+static med_status parse_keyed(med__list_key key, const char *data, size_t size, const char *source,
+                              void **out, med_error *error)
 {
     med_ndc_list *l = calloc(1, sizeof *l);
     if (l == NULL)
@@ -363,6 +385,7 @@ static med_status parse_list(const char *data, size_t size, const char *source, 
     loader ld;
     memset(&ld, 0, sizeof ld);
     ld.list = l;
+    ld.key = l->key = key;
     ld.source = source;
     ld.error = error;
     med_status s = build(&ld, data, size, source);
@@ -372,6 +395,18 @@ static med_status parse_list(const char *data, size_t size, const char *source, 
     }
     *out = l;
     return MED_OK;
+}
+
+static med_status parse_list(const char *data, size_t size, const char *source, void **out,
+                             med_error *error)
+{
+    return parse_keyed(MED__KEY_NDC, data, size, source, out, error);
+}
+
+static med_status parse_rxnorm_list(const char *data, size_t size, const char *source, void **out,
+                                    med_error *error)
+{
+    return parse_keyed(MED__KEY_RXCUI, data, size, source, out, error);
 }
 
 static const char *list_version(const void *l)
@@ -393,33 +428,73 @@ static const char *const LIST_IDS[] = {DEFAULT_LIST, NULL};
 static const med__loader LISTS = {"NDC list", "NDC lists are", med_embedded_ndc_lists, LIST_IDS,
                                   DEFAULT_LIST, "a list file", "<ndc lists>", parse_list, list_version,
                                   list_origin, list_release};
+static const char *const RXNORM_IDS[] = {DEFAULT_RXNORM_LIST, NULL};
+static const med__loader RXNORM_LISTS = {"RxNorm list", "RxNorm lists are", med_embedded_ndc_lists,
+                                         RXNORM_IDS, DEFAULT_RXNORM_LIST, "a list file",
+                                         "<rxnorm lists>", parse_rxnorm_list, list_version,
+                                         list_origin, list_release};
+
+/* The three ways in, for either kind of list. */
+static med_status load_buffer(const med__loader *kind, const char *data, size_t size,
+                              const char *name, med_ndc_list **out, med_error *error)
+{
+    void *l = NULL;
+    med_status s = med__load_buffer(kind, data, size, name, out ? &l : NULL, error);
+    if (out)
+        *out = l;
+    return s;
+}
+
+static med_status load_file(const med__loader *kind, const char *path, med_ndc_list **out,
+                            med_error *error)
+{
+    void *l = NULL;
+    med_status s = med__load_file(kind, path, out ? &l : NULL, error);
+    if (out)
+        *out = l;
+    return s;
+}
+
+static med_status load_embedded(const med__loader *kind, const char *spec, med_ndc_list **out,
+                                med_error *error)
+{
+    void *l = NULL;
+    med_status s = med__load_embedded(kind, spec, out ? &l : NULL, error);
+    if (out)
+        *out = l;
+    return s;
+}
 
 med_status med_ndc_list_load_buffer(const char *data, size_t size, const char *name,
                                     med_ndc_list **out, med_error *error)
 {
-    void *l = NULL;
-    med_status s = med__load_buffer(&LISTS, data, size, name, out ? &l : NULL, error);
-    if (out)
-        *out = l;
-    return s;
+    return load_buffer(&LISTS, data, size, name, out, error);
 }
 
 med_status med_ndc_list_load_file(const char *path, med_ndc_list **out, med_error *error)
 {
-    void *l = NULL;
-    med_status s = med__load_file(&LISTS, path, out ? &l : NULL, error);
-    if (out)
-        *out = l;
-    return s;
+    return load_file(&LISTS, path, out, error);
 }
 
 med_status med_ndc_list_load_embedded(const char *spec, med_ndc_list **out, med_error *error)
 {
-    void *l = NULL;
-    med_status s = med__load_embedded(&LISTS, spec, out ? &l : NULL, error);
-    if (out)
-        *out = l;
-    return s;
+    return load_embedded(&LISTS, spec, out, error);
+}
+
+med_status med_rxnorm_list_load_buffer(const char *data, size_t size, const char *name,
+                                       med_ndc_list **out, med_error *error)
+{
+    return load_buffer(&RXNORM_LISTS, data, size, name, out, error);
+}
+
+med_status med_rxnorm_list_load_file(const char *path, med_ndc_list **out, med_error *error)
+{
+    return load_file(&RXNORM_LISTS, path, out, error);
+}
+
+med_status med_rxnorm_list_load_embedded(const char *spec, med_ndc_list **out, med_error *error)
+{
+    return load_embedded(&RXNORM_LISTS, spec, out, error);
 }
 
 void med_ndc_list_free(med_ndc_list *list)

@@ -330,6 +330,54 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     return MED_OK;
 }
 
+/* Two labelled salts of one ingredient ("Oxycodone Hydrochloride 4.5 MG / oxycodone
+ * terephthalate 0.38 MG", RxNorm's Percodan) are one ingredient of their summed strength (4.88),
+ * exactly: the vocabulary counts the ingredient once, so the parts would not match otherwise.
+ * Only for a description whose every drug has its own strength; anything else is left alone. */
+static void merge_salts(const med_vocab *v, reading *r)
+{
+    char names[MAX_PARTS][MAX_TEXT + 1], *p = r->drug;
+    const char *ingredient[MAX_PARTS];
+    int n = 0;
+    med_resolved one;
+    med_error ignored;
+    for (char *end; n < MAX_PARTS; n++, p = end + 1) {
+        end = strchr(p, '/');
+        snprintf(names[n], sizeof names[n], "%.*s", (int)(end ? (size_t)(end - p) : strlen(p)), p);
+        if (med__vocab_resolve(v, names[n], &one, &ignored) != MED_OK || one.component_count != 1)
+            return;
+        ingredient[n] = one.ingredient;
+        if (end == NULL) {
+            n++;
+            break;
+        }
+    }
+    if (n != r->s.count || n < 2)
+        return;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            med_q a, b, sum;
+            if (strcmp(ingredient[i], ingredient[j]) != 0 ||
+                med__q_parse(r->s.parts[i], strlen(r->s.parts[i]), &a) != 0 ||
+                med__q_parse(r->s.parts[j], strlen(r->s.parts[j]), &b) != 0 ||
+                med__q_add(a, b, &sum) != 0)
+                continue;
+            med__q_format(sum, 6, r->s.parts[i], NUM_MAX);
+            for (int k = j; k + 1 < n; k++) { /* drop part j */
+                memcpy(names[k], names[k + 1], sizeof names[k]);
+                ingredient[k] = ingredient[k + 1];
+                memcpy(r->s.parts[k], r->s.parts[k + 1], NUM_MAX);
+            }
+            n--;
+            r->s.count--;
+            j--;
+        }
+    size_t k = 0;
+    for (int i = 0; i < n; i++)
+        k += (size_t)snprintf(r->drug + k, k < sizeof r->drug ? sizeof r->drug - k : 0, "%s%s",
+                              i ? "/" : "", names[i]);
+}
+
 /* "HYDROCODONE AND ACETAMINOPHEN" -> "HYDROCODONE / ACETAMINOPHEN": connectors as '/'. */
 static void connectors_as_slash(const char *in, char *out, size_t cap)
 {
@@ -355,11 +403,12 @@ static void connectors_as_slash(const char *in, char *out, size_t cap)
     out[k] = '\0';
 }
 
-/* The drug words through the vocabulary: as written, then with connectors read as '/'. */
+/* The drug words through the vocabulary: as written, then with connectors read as '/', then
+ * with truncated names completed (`note` then says so; it may be NULL: nothing is completed). */
 static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolved *r,
-                               const char **names, med_error *error)
+                               const char **names, char *note, size_t note_cap, med_error *error)
 {
-    char joined[MAX_TEXT * 2];
+    char joined[MAX_TEXT * 2], whole[MAX_TEXT * 2];
     med_status s = med__vocab_resolve_parts(v, drug, r, names, error);
     if (s != MED_ERR_NOT_FOUND)
         return s;
@@ -370,6 +419,16 @@ static med_status resolve_drug(const med_vocab *v, const char *drug, med_resolve
         med__error_clear(error);
         return MED_OK;
     }
+    if (note == NULL)
+        return s;
+    int c = med__complete_parts(v, joined, whole, sizeof whole, note, note_cap, error);
+    if (c == MED_ERR_NOT_FOUND)
+        return MED_ERR_NOT_FOUND;
+    if (c == 0 && med__vocab_resolve_parts(v, whole, r, names, &second) == MED_OK) {
+        med__error_clear(error);
+        return MED_OK;
+    }
+    note[0] = '\0';
     return s;
 }
 
@@ -415,12 +474,12 @@ static const char *choose_form(const med_vocab *v, const desc *d, const reading 
 }
 
 static med_status fill(const med_vocab *v, const desc *d, const reading *r, med__input_buf *out,
-                       med_error *error)
+                       char *note, size_t note_cap, med_error *error)
 {
     med_resolved drug;
     const char *names[MED_MAX_COMPONENTS];
     char unit[MED_UNIT_MAX], joined[MED_NAME_MAX], parts[MED_UNIT_MAX];
-    med_status s = resolve_drug(v, r->drug, &drug, names, error);
+    med_status s = resolve_drug(v, r->drug, &drug, names, note, note_cap, error);
     if (s == MED_OK)
         s = unit_text(d->text, &r->s, unit, sizeof unit, error);
     if (s != MED_OK)
@@ -450,9 +509,18 @@ static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_
 med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
                                 med_error *error)
 {
+    return med__product_resolve_noted(table, text, out, NULL, 0, error);
+}
+
+med_status med__product_resolve_noted(const med_table *table, const char *text,
+                                      med__input_buf *out, char *note, size_t note_cap,
+                                      med_error *error)
+{
     desc d;
     reading r;
     med__error_clear(error);
+    if (note && note_cap)
+        note[0] = '\0';
     if (table == NULL || text == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, "<product>", 0, 0, NULL,
                          "no table, description or output given");
@@ -460,11 +528,18 @@ med_status med__product_resolve(const med_table *table, const char *text, med__i
     if (len > MAX_TEXT)
         return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
                          "product description is %zu bytes; at most %d", len, MAX_TEXT);
+    char clean[MAX_TEXT + 64], numbered[MAX_TEXT + 64]; /* RxNorm's and pharmacies' names */
+    if (med__rxnorm_name_clean(text, clean, sizeof clean) == 0)
+        text = clean;
+    if (med__pharmacy_name_clean(text, numbered, sizeof numbered))
+        text = numbered;
     med_status s = tokenize(&d, text, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
     if (s == MED_OK)
-        s = fill(table->vocab, &d, &r, out, error);
+        merge_salts(table->vocab, &r);
+    if (s == MED_OK)
+        s = fill(table->vocab, &d, &r, out, note, note_cap, error);
     return s;
 }
 

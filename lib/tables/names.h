@@ -62,6 +62,14 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
                                         char *key, size_t cap, const char **form, int *too_long);
 #define MED_NAMES_KEY_MAX 257
 
+/* A truncated name ("HYDROCODON", "OXYCOD", pharmacy and PDMP spellings): the names whose key
+ * begins with the key of `text`, when that key has at least 3 letters and names nothing itself.
+ * Returns how many different ingredient sets they name (0 for none: names of one ingredient,
+ * such as morphine and its brands, are one); *first is the shortest such name, and `list`
+ * (cap bytes) the first few, comma-separated, for an error about an ambiguous one. */
+int med__names_complete(const med_names *n, const char *text, const char **first, char *list,
+                        size_t cap);
+
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
                               med_error *error);
 /* The same, and the canonical names of all its ingredients in print order (`names` holds

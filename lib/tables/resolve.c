@@ -1,5 +1,6 @@
 /* Resolving a drug name: a whole name first ("Tylenol w/ codeine"), then the parts of a
  * combination ("hydrocodone/apap") one by one; unknown names get the nearest known name. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/error.h"
@@ -52,7 +53,7 @@ static const char *nearest(const med_names *n, const char *key)
         }
     }
     size_t len = strlen(key);
-    size_t allowed = len / 3 > 2 ? len / 3 : 2;
+    size_t allowed = len / 3 > 1 ? len / 3 : 1; /* "foo" is not a misspelt "cod" */
     return best_d <= allowed ? best : NULL;
 }
 
@@ -68,6 +69,54 @@ static med_status unknown(const med_names *n, const char *text, const char *key,
                          "unknown drug '%s'; did you mean '%s'?", key, near);
     return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
                      "unknown drug '%s': not an ingredient or brand in the vocabulary", key);
+}
+
+/* Two entries that name the same ingredients (a brand of one ingredient names it). */
+static int same_ingredients(const med_name_entry *a, const med_name_entry *b)
+{
+    if (a->component_count != b->component_count)
+        return 0;
+    for (int i = 0; i < a->component_count; i++)
+        if (a->components[i] != b->components[i])
+            return 0;
+    return 1;
+}
+
+int med__names_complete(const med_names *n, const char *text, const char **first, char *list,
+                        size_t cap)
+{
+    char key[MED_NAMES_KEY_MAX];
+    const char *form;
+    int too_long, distinct = 0;
+    const med_name_entry *seen[8];
+    size_t k = 0;
+    *first = NULL;
+    if (cap)
+        list[0] = '\0';
+    if (med__names_lookup(n, text, strlen(text), key, sizeof key, &form, &too_long) != NULL ||
+        strlen(key) < 3)
+        return 0;
+    size_t len = strlen(key);
+    for (size_t i = 0; i < n->keys.capacity; i++) {
+        const char *name = n->keys.slots[i].key;
+        if (name == NULL || strncmp(name, key, len) != 0)
+            continue;
+        const med_name_entry *e = n->entries[n->keys.slots[i].value];
+        int known = 0;
+        for (int j = 0; j < distinct && j < 8 && !known; j++)
+            known = same_ingredients(seen[j], e);
+        if (!known) {
+            if (distinct < 8)
+                seen[distinct] = e;
+            distinct++;
+            if (k < cap)
+                k += (size_t)snprintf(list + k, cap - k, "%s%s", k ? ", " : "", name);
+        }
+        if (*first == NULL || strlen(name) < strlen(*first) ||
+            (strlen(name) == strlen(*first) && strcmp(name, *first) < 0))
+            *first = name;
+    }
+    return distinct;
 }
 
 /* Adds an entry's ingredients (a product brings its components) to the parts. */

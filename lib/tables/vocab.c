@@ -340,6 +340,12 @@ med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, me
     return med__names_resolve_parts(&vocab->names, text, out, names, error);
 }
 
+int med__vocab_complete(const med_vocab *vocab, const char *text, const char **first, char *list,
+                        size_t cap)
+{
+    return med__names_complete(&vocab->names, text, first, list, cap);
+}
+
 const char *med__vocab_find_form(const med_vocab *vocab, const char *text)
 {
     return med__names_find_form(&vocab->names, text);

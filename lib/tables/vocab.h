@@ -39,6 +39,10 @@ const char *med__vocab_form(const med_vocab *vocab, const char *text);
 med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,
                                     const char **names, med_error *error);
 
+/* A truncated name's completion (names.h, med__names_complete). */
+int med__vocab_complete(const med_vocab *vocab, const char *text, const char **first, char *list,
+                        size_t cap);
+
 /* The form named by the first form phrase anywhere in `text` (other words ignored), or NULL. */
 const char *med__vocab_find_form(const med_vocab *vocab, const char *text);
 

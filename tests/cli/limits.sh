@@ -74,6 +74,16 @@ fi
 run record-limit 1 batch -q "$tmp/record-limit.csv"
 equal record-limit-rows "$(rows "$tmp/out")" 3
 has record-limit out ",error,column drug is longer than 1024 bytes (the most a field may hold)"
+# An rxcui field: too long (refused by name, like any field), or not an RxCUI (a row error
+# naming the value); each row still gives one result.
+{ echo "rxcui,quantity,days_supply"; printf '%01100d,60,30\n' 7; echo "12345678901,60,30"
+  echo "-5,60,30"; echo "245134,60,30"; } > "$tmp/rxcui-limits.csv"
+run rxcui-limits 1 batch -q "$tmp/rxcui-limits.csv"
+equal rxcui-limits-rows "$(rows "$tmp/out")" 4
+has rxcui-limits out ",error,column rxcui is longer than 1024 bytes (the most a field may hold)"
+has rxcui-limits out "12345678901,60,30,,,error,rxcui '12345678901' is not an RxCUI: expected 1 to 10 digits"
+has rxcui-limits out "-5,60,30,,,error,rxcui '-5' is not an RxCUI"
+has rxcui-limits out "245134,60,30,360,7.2,ok,rxcui 245134 (rxnorm-omtk@1): fentanyl patch 25 mcg/hr"
 run fields 1 batch -q "$tmp/fields.csv"
 equal fields-rows "$(rows "$tmp/out")" 3
 has fields out "line 3, column 2049: record has more than 1024 fields"

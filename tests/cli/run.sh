@@ -280,6 +280,45 @@ has ndc-rows out "P8,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,7.2,ok,"
 has ndc-rows out "P9,,OXYCODONE HCL 5 MG TAB,,10,mg,120,30,,,error,\"product 'OXYCODONE HCL 5 MG TAB' is oxycodone oral 5 mg, but the row says strength 10 mg\""
 has ndc-rows err "9 rows: 5 ok, 0 excluded, 0 not_opioid, 4 error"
 
+# --- RxCUIs and RxNorm names --------------------------------------------------------------------
+# Every RxCUI of the embedded RxNorm list, alone in a batch row, computes exactly what its own
+# RxNorm name does as a product description (the same ingredient, form, strength and unit by two
+# doors), under cdc-2022 and cms-2018; and the fraction that computes at all is not small.
+rxlist="$here/../../conversion-tables/rxnorm-omtk.rxnorm"
+awk -F, 'BEGIN { print "rxcui,quantity,days_supply" } /^[0-9]/ { print $1 ",60,30" }' "$rxlist" > "$tmp/rxcui.csv"
+python3 - "$rxlist" > "$tmp/rxname.csv" <<'PY'
+import csv, io, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(["product", "quantity", "days_supply"])
+for r in csv.DictReader(io.StringIO(text[text.index("\n...\n") + 5:])):
+    w.writerow([r["product"], 60, 30])
+PY
+for table in cdc-2022 cms-2018; do
+    "$medcalc" batch -q --table "$table" "$tmp/rxcui.csv" > "$tmp/rxcui.out"
+    "$medcalc" batch -q --table "$table" "$tmp/rxname.csv" > "$tmp/rxname.out"
+    python3 - "$tmp" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL rxcui-equals-rxnorm-names ($table)" >&2; }
+import csv, sys
+d = sys.argv[1]
+def results(name):
+    return [(r["mme_per_day"], r["factor"], r["status"]) for r in csv.DictReader(open(d + "/" + name))]
+codes, names = results("rxcui.out"), results("rxname.out")
+assert len(codes) == len(names) == 742, (len(codes), len(names))
+rxcuis = [r["rxcui"] for r in csv.DictReader(open(d + "/rxcui.out"))]
+# Ionsys (1666831, 1666837: by code an iontophoretic system, by name a "patch in mcg") and
+# Probuphine (1797650, 1797655: by code an implant, an error; by name buprenorphine, excluded):
+# no MME either way. Every other code computes what its name does.
+differ = {rxcuis[i]: (a, b) for i, (a, b) in enumerate(zip(codes, names)) if a != b}
+assert set(differ) <= {"1666831", "1666837", "1797650", "1797655"}, list(differ.items())[:5]
+assert all(a[0] == b[0] == "" for a, b in differ.values()), differ
+assert sum(r[2] == "ok" for r in codes) > 400
+PY
+done
+run rxcui-summary 1 -- batch "$tmp/rxcui.csv"
+has rxcui-summary err "742 rows"
+has rxcui-summary err "; rxnorm lists rxnorm-omtk@1 sha256:$(sha256sum "$rxlist" | cut -c1-64)"
+lacks rxcui-summary err "ndc lists"
+
 # A site's own list: new codes work; a code it lists differently from CDC's is reported at
 # start and makes its rows errors; a broken list stops the run with file:line.
 cp "$here/../data/ndc/site.ndc" "$tmp/site.ndc" # a new code, and one CDC lists as 5 mg

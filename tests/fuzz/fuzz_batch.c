@@ -81,8 +81,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(found == MED_ERR_NOT_FOUND, "no error for a row that is not one");
         }
         med_ndc_product p = MED_NDC_PRODUCT_INIT;
-        if (med_batch_row_ndc(one, &p) == MED_OK)
-            FUZZ_CHECK(p.ndc && strlen(p.ndc) == 11, "the deciding NDC");
+        if (med_batch_row_ndc(one, &p) == MED_OK) { /* an NDC, or an RxCUI of an RxNorm list */
+            int rx = strcmp(med_ndc_list_get_info(p.list)->key, "rxcui") == 0;
+            size_t digits = p.ndc ? strlen(p.ndc) : 0;
+            FUZZ_CHECK(rx ? digits >= 1 && digits <= 10 : digits == 11, "the deciding code");
+        }
     }
 out:
     med_batch_free(one);

@@ -40,4 +40,11 @@ for f in "$root"/tests/cli/cases/fhir-*/*.json; do
     n=$((n + 1))
     { printf '\000'; cat "$f"; } > "$out/fhir/case-$n.json"
 done
+# RxNorm: the head of the shipped RxNorm list (mode byte 3), its codes (4), and its names as
+# descriptions (2: "72 HR ... MG/HR Transdermal System", "[Brand]", "{...} Pack").
+{ printf '\003'; head -40 "$root/conversion-tables/rxnorm-omtk.rxnorm"; } > "$out/ndc/rxnorm-head"
+awk -F, '/^[0-9]/ && NR % 37 == 0 { print $1 }' "$root/conversion-tables/rxnorm-omtk.rxnorm" |
+    awk -v d="$out/ndc" '{ f = sprintf("%s/rxcui-%03d", d, NR); printf "\004%s", $0 > f; close(f) }'
+awk -F, '/^[0-9]/ && NR % 23 == 0 { print $6 }' "$root/conversion-tables/rxnorm-omtk.rxnorm" |
+    awk -v d="$out/ndc" '{ f = sprintf("%s/rxname-%03d", d, NR); printf "\002%s", $0 > f; close(f) }'
 echo "seeds: $(find "$out" -type f | wc -l) files in $out"
