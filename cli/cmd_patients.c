@@ -51,7 +51,7 @@ static void csv_header(patients_out *w, size_t thresholds)
     }
     outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
                   "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
-                  "flags,risk_tier,review_months,long_term\n");
+                  "flags,risk_tier,review_months,long_term,active,recent_days_covered\n");
 }
 
 /* ",text" and ",number": the cells of a row. */
@@ -98,6 +98,8 @@ static void csv_row(patients_out *w, const med_patient *p, const med_patient_sum
     cell(o, s->risk_tier);
     cell_long(o, s->review_months);
     cell(o, s->long_term ? "yes" : "no");
+    cell(o, s->active ? "yes" : "no");
+    cell_long(o, s->recent_days_covered);
     outbuf_char(o, '\n');
 }
 
@@ -168,6 +170,8 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     outbuf_json(o, s->risk_tier);
     json_long(o, "review_months", s->review_months);
     json_num(o, "long_term", s->long_term ? "true" : "false");
+    json_num(o, "active", s->active ? "true" : "false");
+    json_long(o, "recent_days_covered", s->recent_days_covered);
     outbuf_str(o, ",\"flags\":[");
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
@@ -272,9 +276,10 @@ static void summary(const patient_run *run)
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(stderr,
             "medcalc: %s: %ld records, %ld patients, %ld rows not used, %ld records not "
-            "attributed; %s; table %s@%s sha256:%s; rules %s@%s sha256:%s%s\n",
+            "attributed; as of %s; %s; table %s@%s sha256:%s; rules %s@%s sha256:%s%s\n",
             run->name ? run->name : "<input>", run->records, run->patients, run->rejected,
-            run->unattributed, run->grouped ? "streamed (sorted by patient_id)"
+            run->unattributed, run->as_of[0] ? run->as_of : "(no fill date)",
+            run->grouped ? "streamed (sorted by patient_id)"
                                             : "read into memory (not sorted by patient_id)",
             info->id, info->version, info->digest, rid, rversion, rdigest, run->ndc_lists);
 }

@@ -86,6 +86,12 @@ static void text_practice(FILE *out, const med_practice *pr, const med_practice_
 {
     peak_texts pk = peaks(g);
     fprintf(out, "patients with opioid fills giving MME: %ld\n", g->patients);
+    fprintf(out, "  on opioids now (MME on a day of the %ld days ending on the as-of day): ",
+            med_rules_active_days(rules));
+    count_share(out, g->active, g->patients);
+    fputs("\n  on long-term therapy now: ", out);
+    count_share(out, g->active_long_term, g->active);
+    fputc('\n', out);
     fprintf(out, "  on long-term therapy (%s): ", med_rules_long_term_text(rules));
     count_share(out, g->long_term, g->patients);
     fputc('\n', out);
@@ -115,8 +121,9 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
     const char *rid, *rversion, *rdigest;
     const med_table_info *info = med_table_get_info(run->table);
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
-    fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\nrules:  %s@%s sha256 %s\n\n", run->name,
-            info->id, info->version, info->digest, rid, rversion, rdigest);
+    fprintf(out, "input:  %s\ntable:  %s@%s sha256 %s\nrules:  %s@%s sha256 %s\nas of:  %s\n\n",
+            run->name, info->id, info->version, info->digest, rid, rversion, rdigest,
+            run->as_of[0] ? run->as_of : "(no fill date)");
     if ((g = med_practice_get_group(pr, 0)) == NULL)
         return;
     text_practice(out, pr, g, run->rules);
@@ -134,14 +141,14 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
     }
 }
 
-static void csv_report(FILE *out, const med_practice *pr)
+static void csv_report(FILE *out, const med_practice *pr, const patient_run *run)
 {
     const med_practice_group *g;
     for (size_t i = 0; i < med_practice_group_count(pr); i++) {
         if ((g = med_practice_get_group(pr, i)) == NULL)
             continue;
         if (i == 0) {
-            fputs("group,patients,long_term", out);
+            fputs("as_of,group,patients,long_term,active,active_long_term", out);
             for (size_t t = 0; t < g->threshold_count; t++)
                 fprintf(out, ",peak_at_or_above_%s", threshold_text(pr, t));
             fputs(",high_dose,coprescribed", out);
@@ -150,8 +157,10 @@ static void csv_report(FILE *out, const med_practice *pr)
             fputs(",median_peak_mme,p90_peak_mme\n", out);
         }
         peak_texts pk = peaks(g);
+        fprintf(out, "%s,", run->as_of);
         csv_field(out, i == 0 ? "practice" : g->name);
-        fprintf(out, ",%ld,%ld", g->patients, g->long_term);
+        fprintf(out, ",%ld,%ld,%ld,%ld", g->patients, g->long_term, g->active,
+                g->active_long_term);
         for (size_t t = 0; t < g->threshold_count; t++)
             fprintf(out, ",%ld", g->at_or_above[t]);
         fprintf(out, ",%ld,%ld", g->high_dose, g->coprescribed);
@@ -166,8 +175,8 @@ static void json_group(FILE *out, const med_practice *pr, const med_practice_gro
     peak_texts pk = peaks(g);
     fputs("{\"name\":", out);
     json_string(out, g->name);
-    fprintf(out, ",\"patients\":%ld,\"long_term\":%ld,\"peak_at_or_above\":{", g->patients,
-            g->long_term);
+    fprintf(out, ",\"patients\":%ld,\"long_term\":%ld,\"active\":%ld,\"active_long_term\":%ld,"
+            "\"peak_at_or_above\":{", g->patients, g->long_term, g->active, g->active_long_term);
     for (size_t t = 0; t < g->threshold_count; t++)
         fprintf(out, "%s\"%s\":%ld", t ? "," : "", threshold_text(pr, t), g->at_or_above[t]);
     fprintf(out, "},\"high_dose\":%ld,\"coprescribed\":%ld,\"flags\":{", g->high_dose,
@@ -188,6 +197,11 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fputs("{\"input\":", out);
     json_string(out, run->name);
+    fputs(",\"as_of\":", out);
+    if (run->as_of[0])
+        json_string(out, run->as_of);
+    else
+        fputs("null", out);
     fputs(",\"table\":{\"id\":", out);
     json_string(out, info->id);
     fputs(",\"version\":", out);
@@ -203,6 +217,7 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     fprintf(out, ",\"high_dose_mme\":%s", med_rules_high_dose_text(run->rules));
     fputs(",\"long_term\":", out);
     json_string(out, med_rules_long_term_text(run->rules));
+    fprintf(out, ",\"active_days\":%ld", med_rules_active_days(run->rules));
     fputs("},\"practice\":", out);
     if ((g = med_practice_get_group(pr, 0)) != NULL)
         json_group(out, pr, g);
@@ -214,6 +229,13 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
             json_group(out, pr, g);
         }
     fputs("]}\n", out);
+}
+
+/* patient_run.ready: the dashboard on, its run chart ending on the as-of day. */
+static int dashboard_ready(patient_run *run, void *context)
+{
+    const practice_part *whole = context;
+    return html_dashboard_on(whole->pr, run->o, run->as_of);
 }
 
 int cmd_report(const options *o)
@@ -236,10 +258,10 @@ int cmd_report(const options *o)
     }
     if (med_practice_new(rules, &pr, &e) != MED_OK)
         cli_error_at(&e);
-    else if (o->format == FORMAT_HTML && html_dashboard_on(pr, o) != 0)
-        rc = EXIT_USAGE; /* a bad --as-of, say */
     else {
         practice_part whole = {pr, rules};
+        /* the dashboard needs the as-of day, known once the input's order was checked */
+        run.ready = o->format == FORMAT_HTML ? dashboard_ready : NULL;
         /* The dashboard (HTML) reads every patient's days in order: one thread. */
         run.threads = o->format == FORMAT_HTML ? NULL : &THREADS;
         rc = for_each_patient(&run, on_patient, &whole);
@@ -254,7 +276,7 @@ int cmd_report(const options *o)
             else if (o->format == FORMAT_HTML)
                 html_report(out, pr, &run);
             else if (o->format == FORMAT_CSV)
-                csv_report(out, pr);
+                csv_report(out, pr, &run);
             else
                 text_report(out, pr, &run);
             int wrc = cli_close_output(out, o);

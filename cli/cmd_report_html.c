@@ -12,16 +12,13 @@
 
 #define VARIATION_TABLE_MAX 200
 
-int html_dashboard_on(med_practice *practice, const options *o)
+int html_dashboard_on(med_practice *practice, const options *o, const char *as_of)
 {
     med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
-    char until[11] = ""; /* at most 10 bytes, as the option has always been read */
     d.period = o->period;
     d.deidentify = o->deidentify;
-    if (o->as_of)
-        snprintf(until, sizeof until, "%s", o->as_of);
-    d.until = until; /* borrowed during the call only */
+    d.until = as_of; /* borrowed during the call only */
     if (med_practice_dashboard(practice, &d, &e) != MED_OK) {
         cli_error_at(&e);
         return -1;
@@ -46,10 +43,9 @@ static void page_start(FILE *out, const patient_run *run, const med_dashboard *d
     fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
                  "<h1>Opioid prescribing dashboard</h1>\n<p class=\"sub\">", REPORT_CSS);
     html_textf(out, "%s: %ld patients on opioids; ", run->name, d->patients);
-    if (run->o->as_of)
-        html_textf(out, "as of %s", run->o->as_of);
-    else
-        html_text(out, "current MME is each patient's last covered day (no --as-of given)");
+    if (run->as_of[0])
+        html_textf(out, "as of %s%s", run->as_of,
+                   run->o->as_of ? "" : " (the latest fill date in the input)");
     fputs("</p>\n</header>\n", out);
 }
 
@@ -365,7 +361,7 @@ static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
     footer_item(out, "Rules", "%s@%s, sha256 %s; high dose: %s MME/day", rid, rversion, rdigest,
                 d->high_dose_text);
     footer_item(out, "Options", "period %s; as of %s; window %d days; early refills %s",
-                med_period_string(d->period), o->as_of ? o->as_of : "each patient's last day",
+                med_period_string(d->period), run->as_of,
                 o->window_days > 0 ? o->window_days : 180,
                 o->shift_early_refills ? "shifted" : "overlap");
     footer_item(out, "Made by", "medcalc %s (libmed %s)", MED_VERSION_STRING,

@@ -522,7 +522,7 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
 /* The summary of a patient's fills. Strings are borrowed from the patient and live until its
  * next summary, reset or free. Dates are "YYYY-MM-DD" ("" when there is none); MME/day values
  * are hundredths (format them with med_hundredths_format). */
-#define MED_PATIENT_SUMMARY_VERSION 1
+#define MED_PATIENT_SUMMARY_VERSION 2
 typedef struct med_patient_summary {
     unsigned version;                 /* MED_PATIENT_SUMMARY_VERSION (..._INIT) */
     const char *patient_id;
@@ -545,9 +545,13 @@ typedef struct med_patient_summary {
     int long_term;                    /* meets the rules' long-term therapy definition */
     long rows, rows_rejected;         /* fills given; fills that could not be used */
     long opioid_fills, benzodiazepine_fills;
+    /* version 2: the patient now, on the as-of day */
+    int active;                       /* MME on a day of the rules' active_days ending on as_of */
+    long recent_days_covered;         /* MME days in the rules' long-term window ending on as_of
+                                       * (long_term is judged on these) */
 } med_patient_summary;
 #define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
-                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0}
+                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -580,6 +584,9 @@ typedef struct med_patient_day {
 
 /* Writes day `day` (days since 1970-01-01) as "YYYY-MM-DD", snprintf-style. */
 MED_API size_t med_date_format(long day, char *buf, size_t capacity);
+/* Reads "YYYY-MM-DD" (a real day, 1900 to 2199) into days since 1970-01-01 (`day` may be NULL).
+ * MED_ERR_INVALID for anything else. Thread-safe. */
+MED_API MED_NODISCARD med_status med_date_parse(const char *text, long *day);
 
 MED_API size_t med_patient_day_count(const med_patient *patient);
 /* Day `index`: MED_ERR_ARGUMENT out of range, MED_ERR_VERSION for an unknown struct version. */
@@ -622,6 +629,9 @@ typedef struct med_practice_group {
     const long *flag_patients;      /* [flag_count]: patients with each flag raised */
     int64_t median_peak_hundredths, p90_peak_hundredths; /* of the patients' peak daily MME
                                                            * (nearest rank) */
+    long active;                    /* on opioids now: MME on a day of the rules' active_days
+                                     * ending on the as-of day */
+    long active_long_term;          /* active and on long-term therapy */
 } med_practice_group;
 
 /* Group 0 is the whole practice; groups 1.. are prescribers in order of id. Valid after
@@ -637,6 +647,10 @@ MED_API const med_threshold *med_practice_threshold(const med_practice *practice
 /* The high-dose level and the long-term therapy definition, for reports. */
 MED_API const char *med_rules_high_dose_text(const med_rules *rules);
 MED_API const char *med_rules_long_term_text(const med_rules *rules);
+/* The rules' active_days (a patient with MME on a day of the active_days ending on the as-of day
+ * is active; default 90) and long_term window_days (default 180); 0 for NULL rules. */
+MED_API long med_rules_active_days(const med_rules *rules);
+MED_API long med_rules_long_term_window_days(const med_rules *rules);
 
 /* ---------------------------------------------------------------------------------------------
  * NDC codes and product descriptions

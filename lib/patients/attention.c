@@ -123,10 +123,10 @@ static int keep(med__dashboard *d, const med__attention_rec *rec)
 int med__attention_add(med__dashboard *d, const med__patient_summary *s)
 {
     size_t tier = tier_of(d->rules, s->risk_tier);
-    if (tier < MED_DASHBOARD_TIERS)
+    if (tier < MED_DASHBOARD_TIERS && s->active)
         d->tier_patients[tier]++;
-    if (tier == SIZE_MAX || tier + 1 >= d->rules->tier_count)
-        return 0;
+    if (tier == SIZE_MAX || tier + 1 >= d->rules->tier_count || !s->active)
+        return 0; /* the default tier, or not on opioids now: nothing to act on */
     d->attention_total++;
     med__attention_rec rec;
     rec.tier = tier;

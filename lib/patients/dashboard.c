@@ -160,11 +160,13 @@ static void threshold_headline(med__dashboard *d, const med_practice *p,
 static void build_headlines(med__dashboard *d, const med_practice *p, const med_practice_group *g)
 {
     const med_rules *r = d->rules;
-    headline(d, "patients", "Patients on opioids",
-             "patients with an opioid fill giving MME on at least one day", g->patients,
+    char def[256];
+    snprintf(def, sizeof def, "patients with opioid MME on at least one of the %ld days ending on "
+             "the as-of day (active), of %ld with MME on some day in the input", r->active_days,
              g->patients);
-    headline(d, "long_term", "On long-term therapy", r->long_term_text, g->long_term,
-             g->patients);
+    headline(d, "patients", "Patients on opioids now", def, g->active, g->active);
+    headline(d, "long_term", "On long-term therapy now", r->long_term_text, g->active_long_term,
+             g->active);
     for (size_t t = 0; t < g->threshold_count && t < MED_MAX_THRESHOLDS; t++)
         threshold_headline(d, p, g, t);
     headline(d, "coprescribed", "Opioid and benzodiazepine",

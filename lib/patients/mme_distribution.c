@@ -38,6 +38,8 @@ int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
     if (push(d, current, s->peak_hundredths) != 0)
         return -1;
     d->bin_peak[bin_of(s->peak_hundredths)]++;
+    if (!s->active)
+        return 0; /* not on opioids now: no current MME to show, and not "none" either */
     if (current <= 0) {
         d->current_none++;
         return 0;

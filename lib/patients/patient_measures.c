@@ -101,6 +101,20 @@ static void providers(const med_patient *p, long as_of, med__patient_summary *s)
         free(seen);
 }
 
+/* Days with MME among the `days` days ending on `as_of` (day numbers). */
+static long covered_between(const med_patient *p, long as_of, long days)
+{
+    long from = as_of - days + 1 - p->first, to = as_of - p->first, n = 0;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        long lo = r->start > from ? r->start : from;
+        long hi = r->start + r->length - 1 < to ? r->start + r->length - 1 : to;
+        if (r->fills > 0 && hi >= lo)
+            n += hi - lo + 1;
+    }
+    return n;
+}
+
 static void texts(med__patient_summary *s)
 {
     med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
@@ -129,6 +143,8 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
         if (d >= 0 && (size_t)d < p->day_count)
             s->as_of_hundredths = med__patient_run_at(p, d)->mme;
         providers(p, as_of, s);
+        s->recent_days_covered = covered_between(p, as_of, p->rules->long_term_window_days);
+        s->active = covered_between(p, as_of, p->rules->active_days) > 0;
     }
     s->rows = p->rows;
     s->rows_rejected = p->rejected;

@@ -37,6 +37,8 @@ typedef struct med__patient_summary {
     int long_term;
     long rows, rows_rejected;
     long opioid_fills, benzodiazepine_fills;
+    long recent_days_covered; /* MME days in the rules' long-term window ending on as_of */
+    int active;               /* MME on a day of the rules' active_days ending on as_of */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;

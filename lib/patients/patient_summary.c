@@ -219,6 +219,10 @@ static void publish(const med__patient_summary *in, med_patient_summary *out)
     out->rows_rejected = in->rows_rejected;
     out->opioid_fills = in->opioid_fills;
     out->benzodiazepine_fills = in->benzodiazepine_fills;
+    if (out->version < 2)
+        return; /* a version 1 caller's struct ends here */
+    out->active = in->active;
+    out->recent_days_covered = in->recent_days_covered;
 }
 
 med_status med_patient_summarize(med_patient *p, med_patient_summary *out)

@@ -103,6 +103,8 @@ static int count_patient(const med_practice *p, group *g, const med__patient_sum
     g->peaks[g->peak_count++] = s->peak_hundredths;
     x->patients++;
     x->long_term += s->long_term != 0;
+    x->active += s->active != 0;
+    x->active_long_term += s->active && s->long_term;
     for (size_t t = 0; t < s->threshold_count; t++)
         g->at_or_above[t] += s->days_at_or_above[t] > 0;
     x->high_dose += s->peak_hundredths >= p->rules->high_dose_hundredths;
@@ -147,6 +149,8 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
     }
     to->g.patients += from->g.patients;
     to->g.long_term += from->g.long_term;
+    to->g.active += from->g.active;
+    to->g.active_long_term += from->g.active_long_term;
     to->g.high_dose += from->g.high_dose;
     to->g.coprescribed += from->g.coprescribed;
     for (size_t t = 0; t < thresholds; t++)

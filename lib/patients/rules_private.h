@@ -12,7 +12,7 @@ typedef struct med__patient_summary med__patient_summary; /* patients/patient_pr
 typedef enum {
     MED_M_PEAK, MED_M_AVERAGE, MED_M_AVERAGE_COVERED, MED_M_AS_OF, MED_M_DAYS_COVERED,
     MED_M_TREATMENT_DAYS, MED_M_BENZO_OVERLAP, MED_M_PRESCRIBERS, MED_M_PHARMACIES,
-    MED_M_LONGEST_RUN, MED_M_FLAG
+    MED_M_LONGEST_RUN, MED_M_RECENT_DAYS, MED_M_FLAG
 } med_measure;
 
 typedef struct med_condition {
@@ -49,6 +49,8 @@ struct med_rules {
     int64_t high_dose_hundredths;
     const char *long_term_text;
     med_rule_expr long_term;
+    long long_term_window_days; /* recent_days_covered counts these days up to the as-of day */
+    long active_days;        /* a patient with MME on a day of the last active_days is active */
     med_flag_rule *flags;
     size_t flag_count;
     med_tier_rule *tiers;

@@ -267,7 +267,7 @@ static void test_one_loader_shape(void **state)
     med_table *t = NULL;
     med_ndc_list *l = NULL;
     med_error e;
-    assert_int_equal(med_rules_load_embedded("risk-rules@1", &r, &e), MED_OK);
+    assert_int_equal(med_rules_load_embedded("risk-rules@2", &r, &e), MED_OK);
     const char *id, *version, *digest;
     med_rules_get_info(r, &id, &version, &digest);
     assert_string_equal(id, "risk-rules");

@@ -1,0 +1,184 @@
+/* The registry a clinic acts on: one as-of day for everyone, active patients, long-term therapy
+ * judged on the window ending on the as-of day, and primary prescriber attribution. Every
+ * figure is worked out by hand in the comment beside it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "med.h"
+
+typedef struct reg {
+    med_table *table;
+    med_rules *rules;
+    med_patient *patient;
+    med_practice *practice;
+} reg;
+
+static void open_reg(reg *r, const char *as_of, int dashboard)
+{
+    med_error e;
+    med_patient_options o = MED_PATIENT_OPTIONS_INIT;
+    o.as_of = as_of;
+    memset(r, 0, sizeof *r);
+    if (med_table_load_embedded("cdc-2022", &r->table, &e) != MED_OK ||
+        med_rules_load(NULL, &r->rules, &e) != MED_OK ||
+        med_patient_new(r->table, r->rules, &o, &r->patient, &e) != MED_OK ||
+        med_practice_new(r->rules, &r->practice, &e) != MED_OK)
+        fail_msg("setup: %s", e.message);
+    if (dashboard) {
+        med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
+        d.until = as_of;
+        if (med_practice_dashboard(r->practice, &d, &e) != MED_OK)
+            fail_msg("dashboard: %s", e.message);
+    }
+}
+
+static void close_reg(reg *r)
+{
+    med_practice_free(r->practice);
+    med_patient_free(r->patient);
+    med_rules_free(r->rules);
+    med_table_free(r->table);
+}
+
+/* A claims fill of `drug` tablets: strength mg, quantity, days supply, fill date, prescriber. */
+static void add(reg *r, const char *drug, const char *strength, const char *qty, const char *days,
+                const char *date, const char *prescriber)
+{
+    med_input in = MED_INPUT_INIT;
+    med_result x = MED_RESULT_INIT;
+    char why[256];
+    in.drug = drug;
+    in.form = "tablet";
+    in.strength = strength;
+    in.unit = "mg";
+    in.quantity = qty;
+    in.days_supply = days;
+    assert_int_equal(med_compute(r->table, &in, MED_METHOD_SUPPLY, &x), MED_OK);
+    if (med_patient_add(r->patient, &x, date, days, prescriber, "R1", why) != MED_OK)
+        fail_msg("fill %s on %s not used: %s", drug, date, why);
+}
+
+static med_patient_summary summarize(reg *r)
+{
+    med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
+    assert_int_equal(med_patient_summarize(r->patient, &s), MED_OK);
+    return s;
+}
+
+/* One acute course: oxycodone 30 mg, 20 tablets over 5 days = 4 a day x 30 mg x 1.5 = 180
+ * MME/day on 2024-01-10 .. 2024-01-14. Peak >= 50 raises naloxone_advised: tier moderate. */
+static void acute_course(reg *r)
+{
+    med_patient_reset(r->patient, "ACUTE");
+    add(r, "oxycodone", "30", "20", "5", "2024-01-10", "DR1");
+}
+
+/* A year and a half later the course is long over: not active, not long-term, not listed. */
+static void acute_course_long_ago_is_inactive(void **state)
+{
+    (void)state;
+    reg r;
+    open_reg(&r, "2025-06-30", 1);
+    acute_course(&r);
+    med_patient_summary s = summarize(&r);
+    assert_string_equal(s.as_of, "2025-06-30");
+    assert_int_equal(s.active, 0);
+    assert_int_equal(s.recent_days_covered, 0);
+    assert_int_equal(s.long_term, 0);
+    assert_string_equal(s.risk_tier, "moderate"); /* the peak still says so */
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_finish(r.practice), MED_OK);
+    const med_practice_group *g = med_practice_get_group(r.practice, 0);
+    assert_int_equal(g->patients, 1);
+    assert_int_equal(g->active, 0);
+    const med_dashboard *d = med_practice_get_dashboard(r.practice);
+    assert_int_equal(d->attention_patients, 0);
+    assert_int_equal(d->attention_shown, 0);
+    assert_int_equal(d->current_none, 0); /* not on opioids now: in no current count at all */
+    const med_headline *h = med_practice_get_headline(r.practice, 0);
+    assert_string_equal(h->key, "patients");
+    assert_int_equal(h->count, 0);
+    close_reg(&r);
+}
+
+/* The same course seen 89 days after its last day (2024-01-14 + 89 = 2024-04-12) is still in
+ * the 90 days ending on the as-of day: active and listed. One day later it is not. */
+static void acute_course_active_for_90_days(void **state)
+{
+    (void)state;
+    reg r;
+    open_reg(&r, "2024-04-12", 1);
+    acute_course(&r);
+    med_patient_summary s = summarize(&r);
+    assert_int_equal(s.active, 1);
+    assert_int_equal(s.recent_days_covered, 5);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_finish(r.practice), MED_OK);
+    assert_int_equal(med_practice_get_dashboard(r.practice)->attention_shown, 1);
+    close_reg(&r);
+    open_reg(&r, "2024-04-13", 0);
+    acute_course(&r);
+    s = summarize(&r);
+    assert_int_equal(s.active, 0);
+    close_reg(&r);
+}
+
+/* Oxycodone 10 mg, 120 tablets for 30 days, filled 2025-01-01, 01-31, 03-02, 04-01: covered
+ * 2025-01-01 .. 2025-04-30 (120 days). On 2025-04-30 all 120 are in the 180-day window: long
+ * term. On 2025-09-30 the window is 2025-04-04 .. 2025-09-30: 27 days (Apr 4-30), not long
+ * term, and no MME since 2025-07-03 (the 90-day window): inactive. */
+static void long_term_judged_on_the_window(void **state)
+{
+    (void)state;
+    static const char *const dates[] = {"2025-01-01", "2025-01-31", "2025-03-02", "2025-04-01"};
+    const char *as_of[] = {"2025-04-30", "2025-09-30"};
+    for (int k = 0; k < 2; k++) {
+        reg r;
+        open_reg(&r, as_of[k], 0);
+        med_patient_reset(r.patient, "LT");
+        for (int i = 0; i < 4; i++)
+            add(&r, "oxycodone", "10", "120", "30", dates[i], "DR1");
+        med_patient_summary s = summarize(&r);
+        assert_int_equal(s.days_covered, 120);
+        assert_int_equal(s.recent_days_covered, k == 0 ? 120 : 27);
+        assert_int_equal(s.long_term, k == 0);
+        assert_int_equal(s.active, k == 0);
+        close_reg(&r);
+    }
+}
+
+/* Rules that change active_days and the long-term window are read; bad values are refused. */
+static void rules_windows(void **state)
+{
+    (void)state;
+    med_rules *r = NULL;
+    med_error e;
+    assert_int_equal(med_rules_load(NULL, &r, &e), MED_OK);
+    assert_int_equal(med_rules_active_days(r), 90);
+    assert_int_equal(med_rules_long_term_window_days(r), 180);
+    med_rules_free(r);
+    static const char bad[] =
+        "id: x\nversion: \"1\"\ntitle: t\nsource: s s\nhigh_dose_mme: 90\nactive_days: 0\n"
+        "long_term: {description: d, all: [{measure: recent_days_covered, at_least: 1}]}\n"
+        "flags: []\ntiers: [{tier: low, review_months: 12}]\n";
+    assert_int_equal(med_rules_load_buffer(bad, sizeof bad - 1, "bad.yaml", &r, &e),
+                     MED_ERR_INVALID);
+    assert_non_null(strstr(e.message, "active_days"));
+    assert_int_equal(med_rules_active_days(NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(acute_course_long_ago_is_inactive),
+        cmocka_unit_test(acute_course_active_for_90_days),
+        cmocka_unit_test(long_term_judged_on_the_window),
+        cmocka_unit_test(rules_windows),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
