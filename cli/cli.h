@@ -41,6 +41,7 @@ typedef struct options {
     int goal_given;
     int deidentify;      /* report --format html: --deidentify leaves patient ids out */
     int sites;           /* agree: --sites, a block per site with its fingerprint */
+    med_attribution attribution; /* report: --attribution primary|any */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

@@ -51,7 +51,8 @@ static void csv_header(patients_out *w, size_t thresholds)
     }
     outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
                   "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
-                  "flags,risk_tier,review_months,long_term,active,recent_days_covered\n");
+                  "flags,risk_tier,review_months,long_term,active,recent_days_covered,"
+                  "primary_prescriber\n");
 }
 
 /* ",text" and ",number": the cells of a row. */
@@ -100,6 +101,8 @@ static void csv_row(patients_out *w, const med_patient *p, const med_patient_sum
     cell(o, s->long_term ? "yes" : "no");
     cell(o, s->active ? "yes" : "no");
     cell_long(o, s->recent_days_covered);
+    outbuf_char(o, ',');
+    outbuf_csv(o, s->primary_prescriber);
     outbuf_char(o, '\n');
 }
 
@@ -172,6 +175,8 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     json_num(o, "long_term", s->long_term ? "true" : "false");
     json_num(o, "active", s->active ? "true" : "false");
     json_long(o, "recent_days_covered", s->recent_days_covered);
+    json_key(o, "primary_prescriber");
+    outbuf_json(o, s->primary_prescriber);
     outbuf_str(o, ",\"flags\":[");
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)

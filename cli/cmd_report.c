@@ -9,6 +9,7 @@
 typedef struct practice_part {
     med_practice *pr;
     const med_rules *rules;
+    const med_practice_options *options;
 } practice_part;
 
 static int on_patient(void *context, med_patient *p, const med_patient_summary *s)
@@ -25,12 +26,14 @@ static void *fork_part(void *context)
     const practice_part *main = context;
     practice_part *w = calloc(1, sizeof *w);
     med_error e;
-    if (w == NULL || med_practice_new(main->rules, &w->pr, &e) != MED_OK) {
+    if (w == NULL || med_practice_new(main->rules, &w->pr, &e) != MED_OK ||
+        med_practice_set_options(w->pr, main->options, &e) != MED_OK) {
         cli_error("out of memory");
         free(w);
         return NULL;
     }
     w->rules = main->rules;
+    w->options = main->options;
     return w;
 }
 
@@ -127,7 +130,10 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
     if ((g = med_practice_get_group(pr, 0)) == NULL)
         return;
     text_practice(out, pr, g, run->rules);
-    fprintf(out, "\nby prescriber (high dose: peak >= %s MME/day)\n",
+    fprintf(out, "\nby prescriber (%s; high dose: peak >= %s MME/day)\n",
+            run->o->attribution == MED_ATTRIBUTION_ANY
+                ? "each patient counted for every prescriber of an opioid fill"
+                : "each patient counted once, for its primary prescriber",
             med_rules_high_dose_text(run->rules));
     fprintf(out, "  %-12s %8s %11s %9s %10s %13s\n", "prescriber", "patients", "median_peak",
             "p90_peak", "high_dose", "coprescribed");
@@ -218,7 +224,9 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     fputs(",\"long_term\":", out);
     json_string(out, med_rules_long_term_text(run->rules));
     fprintf(out, ",\"active_days\":%ld", med_rules_active_days(run->rules));
-    fputs("},\"practice\":", out);
+    fputs("},\"attribution\":", out);
+    json_string(out, med_attribution_string(run->o->attribution));
+    fputs(",\"practice\":", out);
     if ((g = med_practice_get_group(pr, 0)) != NULL)
         json_group(out, pr, g);
     fputs(",\"prescribers\":[", out);
@@ -256,10 +264,12 @@ int cmd_report(const options *o)
         cli_error_at(&e);
         return EXIT_INPUT;
     }
-    if (med_practice_new(rules, &pr, &e) != MED_OK)
+    med_practice_options po = MED_PRACTICE_OPTIONS_INIT;
+    po.attribution = o->attribution;
+    if (med_practice_new(rules, &pr, &e) != MED_OK || med_practice_set_options(pr, &po, &e) != MED_OK)
         cli_error_at(&e);
     else {
-        practice_part whole = {pr, rules};
+        practice_part whole = {pr, rules, &po};
         /* the dashboard needs the as-of day, known once the input's order was checked */
         run.ready = o->format == FORMAT_HTML ? dashboard_ready : NULL;
         /* The dashboard (HTML) reads every patient's days in order: one thread. */

@@ -43,6 +43,8 @@ static const char USAGE[] =
     "  --shift-early-refills  patients, report: same-drug refills start when the last ends\n"
     "  --rules FILE      patients, report: risk rules (default: the embedded ones)\n"
     "  --daily           patients: the day-by-day series\n"
+    "  --attribution A   report: each patient counts for its primary prescriber (primary,\n"
+    "                    the default) or for every prescriber of its fills (any)\n"
     "  --period P        report --format html: run chart by month (default) or week\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
@@ -66,6 +68,7 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
+enum { OPT_ATTRIBUTION = 576 };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -76,6 +79,7 @@ static const option_spec OPTIONS[] = {
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0},
+    {OPT_ATTRIBUTION, "attribution", 1},
     {0, NULL, 0},
 };
 
@@ -131,6 +135,11 @@ static int set_option(options *o, int name, const char *value)
     case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
     case OPT_SITES: o->sites = 1; return 0;
     case OPT_GOAL: return set_goal(o, value);
+    case OPT_ATTRIBUTION:
+        if (med_attribution_parse(value, &o->attribution) == MED_OK)
+            return 0;
+        cli_error("--attribution must be primary or any, not '%s'", value);
+        return -1;
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
             return 0;

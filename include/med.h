@@ -549,9 +549,14 @@ typedef struct med_patient_summary {
     int active;                       /* MME on a day of the rules' active_days ending on as_of */
     long recent_days_covered;         /* MME days in the rules' long-term window ending on as_of
                                        * (long_term is judged on these) */
+    const char *primary_prescriber;   /* the prescriber of the most MME-days over the window
+                                       * ending on as_of (ties: the most recent fill, then the
+                                       * smaller id; with no fill in the window, over all
+                                       * fills); "" when no fill giving MME names one */
 } med_patient_summary;
 #define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
-                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0}
+                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, \
+                                  NULL}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -609,11 +614,38 @@ MED_API MED_NODISCARD med_status med_practice_add(med_practice *practice,
 /* Adds every patient of `from` to `into`, as if each had been added to `into` itself: the
  * counts add up and the peaks are kept, so medians and percentiles are those of all the patients
  * together, whatever the order of the merges. For several threads, each with its own practice
- * over the same rules; `from` is left as it was (free it after). MED_ERR_ARGUMENT when either is
- * finished, has the dashboard on, or the two have different rules; MED_ERR_NOMEM (`into` may
- * then hold part of `from`). */
+ * over the same rules and options; `from` is left as it was (free it after). MED_ERR_ARGUMENT
+ * when either is finished, has the dashboard on, or the two have different rules or options;
+ * MED_ERR_NOMEM (`into` may then hold part of `from`). */
 MED_API MED_NODISCARD med_status med_practice_merge(med_practice *into,
                                                     const med_practice *from);
+
+/* Whom a patient counts for in the prescribers' groups. */
+typedef enum med_attribution {
+    MED_ATTRIBUTION_PRIMARY = 0, /* the patient's primary prescriber only (summary's
+                                  * primary_prescriber): each patient counted once, so the
+                                  * prescribers' shares average to the practice's (default) */
+    MED_ATTRIBUTION_ANY = 1      /* every prescriber of one of the patient's opioid fills */
+} med_attribution;
+
+/* "primary" / "any"; parsing returns MED_ERR_ARGUMENT for anything else. */
+MED_API const char *med_attribution_string(med_attribution attribution);
+MED_API MED_NODISCARD med_status med_attribution_parse(const char *text, med_attribution *out);
+
+#define MED_PRACTICE_OPTIONS_VERSION 1
+typedef struct med_practice_options {
+    unsigned version;            /* MED_PRACTICE_OPTIONS_VERSION */
+    med_attribution attribution; /* default MED_ATTRIBUTION_PRIMARY */
+} med_practice_options;
+#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY}
+
+/* Sets the practice's options (NULL: the defaults). Call before the first med_practice_add().
+ * MED_ERR_ARGUMENT (error says why) once a patient was added, the practice is finished, or for
+ * an attribution out of range; MED_ERR_VERSION for an options version this library does not
+ * know. */
+MED_API MED_NODISCARD med_status med_practice_set_options(med_practice *practice,
+                                                          const med_practice_options *options,
+                                                          med_error *error);
 
 /* A group of the practice, borrowed from it (valid until med_practice_free()). */
 typedef struct med_practice_group {
@@ -634,7 +666,8 @@ typedef struct med_practice_group {
     long active_long_term;          /* active and on long-term therapy */
 } med_practice_group;
 
-/* Group 0 is the whole practice; groups 1.. are prescribers in order of id. Valid after
+/* Group 0 is the whole practice; groups 1.. are prescribers in order of id (each patient counted
+ * for its primary prescriber, or with MED_ATTRIBUTION_ANY for each prescriber). Valid after
  * med_practice_finish(); NULL when out of range or not finished. The thresholds are the table's
  * of the first patient added (med_practice_threshold). */
 MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);

@@ -146,6 +146,8 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
         s->recent_days_covered = covered_between(p, as_of, p->rules->long_term_window_days);
         s->active = covered_between(p, as_of, p->rules->active_days) > 0;
     }
+    int primary = med__primary_prescriber(p, as_of);
+    s->primary_prescriber = primary >= 0 ? p->names[primary] + 1 : "";
     s->rows = p->rows;
     s->rows_rejected = p->rejected;
     s->opioid_fills = p->opioid_fills;

@@ -39,6 +39,7 @@ typedef struct med__patient_summary {
     long opioid_fills, benzodiazepine_fills;
     long recent_days_covered; /* MME days in the rules' long-term window ending on as_of */
     int active;               /* MME on a day of the rules' active_days ending on as_of */
+    const char *primary_prescriber; /* borrowed from the patient's names, "" for none */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;

@@ -223,6 +223,7 @@ static void publish(const med__patient_summary *in, med_patient_summary *out)
         return; /* a version 1 caller's struct ends here */
     out->active = in->active;
     out->recent_days_covered = in->recent_days_covered;
+    out->primary_prescriber = in->primary_prescriber;
 }
 
 med_status med_patient_summarize(med_patient *p, med_patient_summary *out)

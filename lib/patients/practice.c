@@ -30,6 +30,7 @@ struct med_practice {
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
     int finished;
+    med_practice_options options;
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
@@ -72,6 +73,7 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     p->rules = rules;
+    p->options = (med_practice_options)MED_PRACTICE_OPTIONS_INIT;
     for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
         p->flag_names[r] = rules->flags[r].name;
     *out = p;
@@ -128,7 +130,13 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
     }
     if (count_patient(p, &p->groups[0], s) != 0)
         return MED_ERR_NOMEM;
-    for (size_t i = 0; i < med_patient_prescriber_count(patient); i++) {
+    if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
+        size_t gi = s->primary_prescriber[0] ? find_group(p, s->primary_prescriber) : 0;
+        if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s) != 0))
+            return MED_ERR_NOMEM;
+    }
+    for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
+                       i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i));
         if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
             return MED_ERR_NOMEM;
@@ -166,7 +174,8 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
 med_status med_practice_merge(med_practice *into, const med_practice *from)
 {
     if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
-        into->dash || from->dash || into->rules != from->rules)
+        into->dash || from->dash || into->rules != from->rules ||
+        into->options.attribution != from->options.attribution)
         return MED_ERR_ARGUMENT;
     if (from->groups[0].g.patients == 0)
         return MED_OK;
@@ -248,6 +257,45 @@ const med_threshold *med_practice_threshold(const med_practice *p, size_t index)
     if (p == NULL || p->table == NULL || index >= p->threshold_count)
         return NULL;
     return med_table_threshold(p->table, index);
+}
+
+med_status med_practice_set_options(med_practice *p, const med_practice_options *options,
+                                    med_error *error)
+{
+    med_practice_options defaults = MED_PRACTICE_OPTIONS_INIT;
+    med__error_clear(error);
+    if (p == NULL || p->finished || p->groups[0].g.patients > 0)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "practice options are set before the first patient is added");
+    if (options && (options->version < 1 || options->version > MED_PRACTICE_OPTIONS_VERSION))
+        return med__fail(error, MED_ERR_VERSION, NULL, 0, 0, NULL,
+                         "med_practice_options version %u is not one this library knows (1 to "
+                         "%d): initialise with MED_PRACTICE_OPTIONS_INIT", options->version,
+                         MED_PRACTICE_OPTIONS_VERSION);
+    if (options == NULL)
+        options = &defaults;
+    if (options->attribution != MED_ATTRIBUTION_PRIMARY &&
+        options->attribution != MED_ATTRIBUTION_ANY)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "attribution %d is neither primary nor any", (int)options->attribution);
+    p->options = *options;
+    return MED_OK;
+}
+
+const char *med_attribution_string(med_attribution a)
+{
+    return a == MED_ATTRIBUTION_ANY ? "any" : a == MED_ATTRIBUTION_PRIMARY ? "primary" : NULL;
+}
+
+med_status med_attribution_parse(const char *text, med_attribution *out)
+{
+    if (text && strcmp(text, "primary") == 0)
+        *out = MED_ATTRIBUTION_PRIMARY;
+    else if (text && strcmp(text, "any") == 0)
+        *out = MED_ATTRIBUTION_ANY;
+    else
+        return MED_ERR_ARGUMENT;
+    return MED_OK;
 }
 
 med__dashboard *med__practice_dashboard(const med_practice *p)

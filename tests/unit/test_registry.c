@@ -172,6 +172,68 @@ static void rules_windows(void **state)
     assert_int_equal(med_rules_active_days(NULL), 0);
 }
 
+/* Two prescribers, the same oxycodone 10 mg x 120 for 30 days (60 MME/day, 1800 MME-days)
+ * each, DR1 on 2025-01-01 and DR2 on 2025-02-01, as of 2025-03-02 (both in the 180-day window):
+ * a tie broken by the most recent fill, DR2. A second DR1 fill on 2025-03-01 adds 2 days
+ * (Mar 1-2) in the window: 1920 against 1800, DR1. The same fill day: the smaller id. */
+static void primary_attribution_with_ties(void **state)
+{
+    (void)state;
+    reg r;
+    open_reg(&r, "2025-03-02", 0);
+    med_patient_reset(r.patient, "T");
+    add(&r, "oxycodone", "10", "120", "30", "2025-01-01", "DR1");
+    add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "DR2");
+    assert_string_equal(summarize(&r).primary_prescriber, "DR2");
+    add(&r, "oxycodone", "10", "120", "30", "2025-03-01", "DR1");
+    assert_string_equal(summarize(&r).primary_prescriber, "DR1");
+    med_patient_reset(r.patient, "S");
+    add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "DR9");
+    add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "DR3");
+    assert_string_equal(summarize(&r).primary_prescriber, "DR3");
+    med_patient_reset(r.patient, "N"); /* no prescriber named */
+    add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "");
+    assert_string_equal(summarize(&r).primary_prescriber, "");
+    close_reg(&r);
+}
+
+/* The tie patient in a practice: once, for DR2, by default; for both with "any". Practices
+ * with different attribution do not merge. */
+static void practice_attribution(void **state)
+{
+    (void)state;
+    med_practice_options any = MED_PRACTICE_OPTIONS_INIT;
+    med_error e;
+    any.attribution = MED_ATTRIBUTION_ANY;
+    for (int k = 0; k < 2; k++) {
+        reg r;
+        open_reg(&r, "2025-03-02", 0);
+        if (k == 1)
+            assert_int_equal(med_practice_set_options(r.practice, &any, &e), MED_OK);
+        med_patient_reset(r.patient, "T");
+        add(&r, "oxycodone", "10", "120", "30", "2025-01-01", "DR1");
+        add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "DR2");
+        summarize(&r);
+        assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+        assert_int_equal(med_practice_set_options(r.practice, &any, &e), MED_ERR_ARGUMENT);
+        med_practice *other = NULL;
+        assert_int_equal(med_practice_new(r.rules, &other, &e), MED_OK);
+        assert_int_equal(med_practice_merge(other, r.practice), k == 0 ? MED_OK : MED_ERR_ARGUMENT);
+        med_practice_free(other);
+        assert_int_equal(med_practice_finish(r.practice), MED_OK);
+        assert_int_equal(med_practice_group_count(r.practice), k == 0 ? 2 : 3);
+        const med_practice_group *g = med_practice_get_group(r.practice, 1);
+        assert_string_equal(g->name, k == 0 ? "DR2" : "DR1");
+        assert_int_equal(g->patients, 1);
+        close_reg(&r);
+    }
+    med_attribution a;
+    assert_int_equal(med_attribution_parse("any", &a), MED_OK);
+    assert_int_equal(a, MED_ATTRIBUTION_ANY);
+    assert_int_equal(med_attribution_parse("all", &a), MED_ERR_ARGUMENT);
+    assert_string_equal(med_attribution_string(MED_ATTRIBUTION_PRIMARY), "primary");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +241,8 @@ int main(void)
         cmocka_unit_test(acute_course_active_for_90_days),
         cmocka_unit_test(long_term_judged_on_the_window),
         cmocka_unit_test(rules_windows),
+        cmocka_unit_test(primary_attribution_with_ties),
+        cmocka_unit_test(practice_attribution),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
