@@ -42,6 +42,7 @@ typedef struct options {
     int deidentify;      /* report --format html: --deidentify leaves patient ids out */
     int sites;           /* agree: --sites, a block per site with its fingerprint */
     med_attribution attribution; /* report: --attribution primary|any */
+    const char *group_by; /* patients, report: --group-by COLUMN (a clinic, a team) */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

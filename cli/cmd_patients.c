@@ -52,7 +52,7 @@ static void csv_header(patients_out *w, size_t thresholds)
     outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
                   "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
                   "flags,risk_tier,review_months,long_term,active,recent_days_covered,"
-                  "primary_prescriber\n");
+                  "primary_prescriber,group\n");
 }
 
 /* ",text" and ",number": the cells of a row. */
@@ -103,6 +103,8 @@ static void csv_row(patients_out *w, const med_patient *p, const med_patient_sum
     cell_long(o, s->recent_days_covered);
     outbuf_char(o, ',');
     outbuf_csv(o, s->primary_prescriber);
+    outbuf_char(o, ',');
+    outbuf_csv(o, s->group);
     outbuf_char(o, '\n');
 }
 
@@ -177,6 +179,8 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     json_long(o, "recent_days_covered", s->recent_days_covered);
     json_key(o, "primary_prescriber");
     outbuf_json(o, s->primary_prescriber);
+    json_key(o, "group");
+    outbuf_json(o, s->group);
     outbuf_str(o, ",\"flags\":[");
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)

@@ -118,6 +118,22 @@ static void text_practice(FILE *out, const med_practice *pr, const med_practice_
     fprintf(out, "  peak daily MME: median %s, 90th percentile %s\n", pk.median, pk.p90);
 }
 
+/* The table of the groups of one level ("prescriber" or "group"), headed `heading`. */
+static void text_groups(FILE *out, const med_practice *pr, const char *level, const char *heading)
+{
+    const med_practice_group *g;
+    fprintf(out, "  %-12s %8s %11s %9s %10s %13s\n", heading, "patients", "median_peak",
+            "p90_peak", "high_dose", "coprescribed");
+    for (size_t i = 1; i < med_practice_group_count(pr); i++) {
+        if ((g = med_practice_get_group(pr, i)) == NULL || strcmp(g->level, level) != 0)
+            continue;
+        peak_texts pk = peaks(g);
+        fprintf(out, "  %-12s %8ld %11s %9s %9.1f%% %12.1f%%\n", g->name, g->patients,
+                pk.median, pk.p90, g->patients ? 100.0 * g->high_dose / g->patients : 0.0,
+                g->patients ? 100.0 * g->coprescribed / g->patients : 0.0);
+    }
+}
+
 static void text_report(FILE *out, const med_practice *pr, const patient_run *run)
 {
     const med_practice_group *g;
@@ -135,15 +151,11 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
                 ? "each patient counted for every prescriber of an opioid fill"
                 : "each patient counted once, for its primary prescriber",
             med_rules_high_dose_text(run->rules));
-    fprintf(out, "  %-12s %8s %11s %9s %10s %13s\n", "prescriber", "patients", "median_peak",
-            "p90_peak", "high_dose", "coprescribed");
-    for (size_t i = 1; i < med_practice_group_count(pr); i++) {
-        if ((g = med_practice_get_group(pr, i)) == NULL)
-            continue;
-        peak_texts pk = peaks(g);
-        fprintf(out, "  %-12s %8ld %11s %9s %9.1f%% %12.1f%%\n", g->name, g->patients,
-                pk.median, pk.p90, g->patients ? 100.0 * g->high_dose / g->patients : 0.0,
-                g->patients ? 100.0 * g->coprescribed / g->patients : 0.0);
+    text_groups(out, pr, "prescriber", "prescriber");
+    if (run->o->group_by) {
+        fprintf(out, "\nby %s (each patient in the group of its primary prescriber's latest fill)\n",
+                run->o->group_by);
+        text_groups(out, pr, "group", run->o->group_by);
     }
 }
 
@@ -154,7 +166,7 @@ static void csv_report(FILE *out, const med_practice *pr, const patient_run *run
         if ((g = med_practice_get_group(pr, i)) == NULL)
             continue;
         if (i == 0) {
-            fputs("as_of,group,patients,long_term,active,active_long_term", out);
+            fputs("as_of,group_by,group,patients,long_term,active,active_long_term", out);
             for (size_t t = 0; t < g->threshold_count; t++)
                 fprintf(out, ",peak_at_or_above_%s", threshold_text(pr, t));
             fputs(",high_dose,coprescribed", out);
@@ -164,6 +176,8 @@ static void csv_report(FILE *out, const med_practice *pr, const patient_run *run
         }
         peak_texts pk = peaks(g);
         fprintf(out, "%s,", run->as_of);
+        csv_field(out, strcmp(g->level, "group") == 0 ? run->o->group_by : g->level);
+        fputc(',', out);
         csv_field(out, i == 0 ? "practice" : g->name);
         fprintf(out, ",%ld,%ld,%ld,%ld", g->patients, g->long_term, g->active,
                 g->active_long_term);
@@ -193,6 +207,22 @@ static void json_group(FILE *out, const med_practice *pr, const med_practice_gro
         fprintf(out, ":%ld", g->flag_patients[f]);
     }
     fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", pk.median, pk.p90);
+}
+
+/* "[...]": the groups of one level. */
+static void json_groups(FILE *out, const med_practice *pr, const char *level)
+{
+    const med_practice_group *g;
+    int first = 1;
+    fputc('[', out);
+    for (size_t i = 1; i < med_practice_group_count(pr); i++)
+        if ((g = med_practice_get_group(pr, i)) != NULL && strcmp(g->level, level) == 0) {
+            if (!first)
+                fputc(',', out);
+            first = 0;
+            json_group(out, pr, g);
+        }
+    fputc(']', out);
 }
 
 static void json_report(FILE *out, const med_practice *pr, const patient_run *run)
@@ -229,14 +259,15 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     fputs(",\"practice\":", out);
     if ((g = med_practice_get_group(pr, 0)) != NULL)
         json_group(out, pr, g);
-    fputs(",\"prescribers\":[", out);
-    for (size_t i = 1; i < med_practice_group_count(pr); i++)
-        if ((g = med_practice_get_group(pr, i)) != NULL) {
-            if (i > 1)
-                fputc(',', out);
-            json_group(out, pr, g);
-        }
-    fputs("]}\n", out);
+    fputs(",\"prescribers\":", out);
+    json_groups(out, pr, "prescriber");
+    if (run->o->group_by) {
+        fputs(",\"group_by\":", out);
+        json_string(out, run->o->group_by);
+        fputs(",\"groups\":", out);
+        json_groups(out, pr, "group");
+    }
+    fputs("}\n", out);
 }
 
 /* patient_run.ready: the dashboard on, its run chart ending on the as-of day. */
@@ -266,6 +297,7 @@ int cmd_report(const options *o)
     }
     med_practice_options po = MED_PRACTICE_OPTIONS_INIT;
     po.attribution = o->attribution;
+    po.by_group = o->group_by != NULL;
     if (med_practice_new(rules, &pr, &e) != MED_OK || med_practice_set_options(pr, &po, &e) != MED_OK)
         cli_error_at(&e);
     else {

@@ -96,7 +96,8 @@ static void run_table(FILE *out, const med_practice *pr, const med_dashboard *d)
                  "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
                  "<th scope=\"col\">&#8805; %s MME/day</th><th scope=\"col\">Opioid + "
                  "benzodiazepine</th></tr></thead>\n<tbody>\n", med_period_string(d->period),
-            d->period == MED_PERIOD_WEEK ? "Week of" : "Month", d->high_dose_text);
+            d->period == MED_PERIOD_WEEK ? "Week of"
+            : d->period == MED_PERIOD_QUARTER ? "Quarter" : "Month", d->high_dose_text);
     for (size_t i = 0; i < d->periods; i++) {
         if ((p = med_practice_get_run_point(pr, i)) == NULL)
             continue;

@@ -115,6 +115,12 @@ int reader_start(reader *r)
                       "fill_date, days_supply and the claims columns", r->run->name, NEEDED[c]);
             return -1;
         }
+    r->group_col = -1;
+    if (r->run->o->group_by && (r->group_col = header_index(fields, n, r->run->o->group_by)) < 0) {
+        cli_error("%s: --group-by %s: the header has no such column", r->run->name,
+                  r->run->o->group_by);
+        return -1;
+    }
     r->columns = n;
     med_batch_free(r->batch);
     r->batch = NULL;
@@ -142,9 +148,14 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
     r->current_records++;
     if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
         return;
-    if (med_patient_add(r->patient, &x, field(r, fields, C_DATE), field(r, fields, C_DAYS),
-                        field(r, fields, C_PRESCRIBER), field(r, fields, C_PHARMACY),
-                        why) == MED_ERR_INVALID) {
+    med_fill f = MED_FILL_INIT;
+    f.result = &x;
+    f.fill_date = field(r, fields, C_DATE);
+    f.days_supply = field(r, fields, C_DAYS);
+    f.prescriber = field(r, fields, C_PRESCRIBER);
+    f.pharmacy = field(r, fields, C_PHARMACY);
+    f.group = r->group_col >= 0 && (size_t)r->group_col < n ? fields[r->group_col] : NULL;
+    if (med_patient_add_fill(r->patient, &f, why) == MED_ERR_INVALID) {
         /* The library says only that the fill could not be computed: the row's own message
          * says why (as the reason always has, shortened to the same 255 bytes). */
         if (x.status == MED_RESULT_ERROR)

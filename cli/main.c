@@ -45,7 +45,9 @@ static const char USAGE[] =
     "  --daily           patients: the day-by-day series\n"
     "  --attribution A   report: each patient counts for its primary prescriber (primary,\n"
     "                    the default) or for every prescriber of its fills (any)\n"
-    "  --period P        report --format html: run chart by month (default) or week\n"
+    "  --group-by COLUMN patients, report: each patient's group (a clinic, a team) from an\n"
+    "                    input column; report adds a level for it\n"
+    "  --period P        report --format html: run chart by month (default), week or quarter\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
     "  --sites           agree: one block per site (text, json, html): the calculator it\n"
@@ -68,7 +70,7 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
-enum { OPT_ATTRIBUTION = 576 };
+enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -79,7 +81,7 @@ static const option_spec OPTIONS[] = {
     {OPT_TOLERANCE, "tolerance", 1}, {OPT_NDC_LIST, "ndc-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0},
-    {OPT_ATTRIBUTION, "attribution", 1},
+    {OPT_ATTRIBUTION, "attribution", 1}, {OPT_GROUP_BY, "group-by", 1},
     {0, NULL, 0},
 };
 
@@ -135,6 +137,7 @@ static int set_option(options *o, int name, const char *value)
     case OPT_DEIDENTIFY: o->deidentify = 1; return 0;
     case OPT_SITES: o->sites = 1; return 0;
     case OPT_GOAL: return set_goal(o, value);
+    case OPT_GROUP_BY: o->group_by = value; return 0;
     case OPT_ATTRIBUTION:
         if (med_attribution_parse(value, &o->attribution) == MED_OK)
             return 0;
@@ -143,7 +146,7 @@ static int set_option(options *o, int name, const char *value)
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
             return 0;
-        cli_error("--period must be month or week, not '%s'", value);
+        cli_error("--period must be month, week or quarter, not '%s'", value);
         return -1;
     case OPT_WINDOW: {
         char *end;

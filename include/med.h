@@ -519,6 +519,24 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
                                    const char *fill_date, const char *days_supply,
                                    const char *prescriber, const char *pharmacy, char *why);
 
+/* A fill with everything med_patient_add() takes and what later versions add; initialise with
+ * MED_FILL_INIT. Strings are copied or read during the call only. */
+#define MED_FILL_VERSION 1
+typedef struct med_fill {
+    unsigned version;           /* MED_FILL_VERSION */
+    const med_result *result;   /* from med_compute() or med_batch_row() */
+    const char *fill_date;      /* "YYYY-MM-DD" */
+    const char *days_supply;    /* whole days, 1 to 3660 */
+    const char *prescriber, *pharmacy; /* ids, NULL or "" when unknown */
+    const char *group;          /* the fill's value of a grouping column (a clinic, a team), NULL
+                                 * or "" when none: the patient's group (summary's group) */
+} med_fill;
+#define MED_FILL_INIT {MED_FILL_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* As med_patient_add(), from a med_fill. MED_ERR_VERSION for a version this library does not
+ * know, MED_ERR_ARGUMENT for a NULL patient, fill or result. */
+MED_API med_status med_patient_add_fill(med_patient *patient, const med_fill *fill, char *why);
+
 /* The summary of a patient's fills. Strings are borrowed from the patient and live until its
  * next summary, reset or free. Dates are "YYYY-MM-DD" ("" when there is none); MME/day values
  * are hundredths (format them with med_hundredths_format). */
@@ -553,10 +571,13 @@ typedef struct med_patient_summary {
                                        * ending on as_of (ties: the most recent fill, then the
                                        * smaller id; with no fill in the window, over all
                                        * fills); "" when no fill giving MME names one */
+    const char *group;                /* the group (med_fill's group) of the primary
+                                       * prescriber's latest fill that has one, else of the
+                                       * latest opioid fill that has one; "" for none */
 } med_patient_summary;
 #define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
                                   0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, \
-                                  NULL}
+                                  NULL, NULL}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -636,8 +657,10 @@ MED_API MED_NODISCARD med_status med_attribution_parse(const char *text, med_att
 typedef struct med_practice_options {
     unsigned version;            /* MED_PRACTICE_OPTIONS_VERSION */
     med_attribution attribution; /* default MED_ATTRIBUTION_PRIMARY */
+    int by_group;                /* 1: also a group for each value of the patients' summary
+                                  * group (med_fill's group: a clinic, a team) */
 } med_practice_options;
-#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY}
+#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY, 0}
 
 /* Sets the practice's options (NULL: the defaults). Call before the first med_practice_add().
  * MED_ERR_ARGUMENT (error says why) once a patient was added, the practice is finished, or for
@@ -664,10 +687,13 @@ typedef struct med_practice_group {
     long active;                    /* on opioids now: MME on a day of the rules' active_days
                                      * ending on the as-of day */
     long active_long_term;          /* active and on long-term therapy */
+    const char *level;              /* "practice", "prescriber", or "group" (by_group) */
 } med_practice_group;
 
 /* Group 0 is the whole practice; groups 1.. are prescribers in order of id (each patient counted
- * for its primary prescriber, or with MED_ATTRIBUTION_ANY for each prescriber). Valid after
+ * for its primary prescriber, or with MED_ATTRIBUTION_ANY for each prescriber), then with
+ * by_group the patients' groups in order of name (level "group"; patients with no group are in
+ * none). Valid after
  * med_practice_finish(); NULL when out of range or not finished. The thresholds are the table's
  * of the first patient added (med_practice_threshold). */
 MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
@@ -1229,10 +1255,11 @@ MED_API const med_vector *med_vectors_get(const med_vector_list *list, size_t in
 
 typedef enum med_period {
     MED_PERIOD_MONTH = 0, /* calendar months */
-    MED_PERIOD_WEEK = 1   /* weeks from Monday to Sunday */
+    MED_PERIOD_WEEK = 1,  /* weeks from Monday to Sunday */
+    MED_PERIOD_QUARTER = 2 /* calendar quarters (January to March, ...), labelled "2025-Q1" */
 } med_period;
 
-/* "month" / "week". Parsing returns MED_ERR_ARGUMENT for anything else. */
+/* "month" / "week" / "quarter". Parsing returns MED_ERR_ARGUMENT for anything else. */
 MED_API const char *med_period_string(med_period period);
 MED_API MED_NODISCARD med_status med_period_parse(const char *text, med_period *out);
 
@@ -1323,7 +1350,7 @@ typedef struct med_headline {
 
 /* One period of the run chart. */
 typedef struct med_run_point {
-    const char *label;      /* "2025-03" for a month; a week's Monday, "2025-03-03" */
+    const char *label;      /* "2025-03" for a month; a week's Monday, "2025-03-03"; "2025-Q1" */
     const char *first_day, *last_day; /* the period's first and last day */
     long patients;          /* patients with MME on a day of the period: the denominator */
     long high_dose;         /* of them, a day whose total reached high_dose_mme */

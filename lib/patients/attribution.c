@@ -69,6 +69,28 @@ static int heaviest(const med_patient *p, long from, long to)
     return best;
 }
 
+/* The patient's group: that of the primary prescriber's latest fill with one, else of the latest
+ * opioid fill with one (ties: the later in input order). -1 for none. */
+int med__patient_group(const med_patient *p, int primary)
+{
+    int best = -1, mine = -1;
+    long best_day = LONG_MIN, mine_day = LONG_MIN;
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO || f->group < 0)
+            continue;
+        if (f->fill_day >= best_day) {
+            best = f->group;
+            best_day = f->fill_day;
+        }
+        if (primary >= 0 && f->prescriber == primary && f->fill_day >= mine_day) {
+            mine = f->group;
+            mine_day = f->fill_day;
+        }
+    }
+    return mine >= 0 ? mine : best;
+}
+
 /* The primary prescriber over the window ending on `as_of`; when no fill giving MME falls in
  * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one. */
 int med__primary_prescriber(const med_patient *p, long as_of)

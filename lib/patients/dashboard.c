@@ -15,7 +15,7 @@
 
 const char *med_period_string(med_period period)
 {
-    return period == MED_PERIOD_WEEK ? "week" : "month";
+    return period == MED_PERIOD_WEEK ? "week" : period == MED_PERIOD_QUARTER ? "quarter" : "month";
 }
 
 med_status med_period_parse(const char *text, med_period *out)
@@ -26,6 +26,8 @@ med_status med_period_parse(const char *text, med_period *out)
         *out = MED_PERIOD_MONTH;
     else if (strcmp(text, "week") == 0)
         *out = MED_PERIOD_WEEK;
+    else if (strcmp(text, "quarter") == 0)
+        *out = MED_PERIOD_QUARTER;
     else
         return MED_ERR_ARGUMENT;
     return MED_OK;
@@ -39,7 +41,8 @@ static med_status take_options(med__dashboard *d, const med_dashboard_options *o
                          "med_dashboard_options version %u is not one this library knows (1 to "
                          "%d): initialise with MED_DASHBOARD_OPTIONS_INIT", o->version,
                          MED_DASHBOARD_OPTIONS_VERSION);
-    if (o->period != MED_PERIOD_MONTH && o->period != MED_PERIOD_WEEK)
+    if (o->period != MED_PERIOD_MONTH && o->period != MED_PERIOD_WEEK &&
+        o->period != MED_PERIOD_QUARTER)
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL, "unknown period %d",
                          (int)o->period);
     if (o->small_number < 0 || o->small_number > 1000000)

@@ -133,7 +133,7 @@ int med__variation_finish(med__dashboard *d, const med_practice *p)
     if (n > 1 && (d->variation = malloc((n - 1) * sizeof *d->variation)) == NULL)
         return -1;
     for (size_t i = 1; i < n; i++)
-        if ((g = med_practice_get_group(p, i)) != NULL) {
+        if ((g = med_practice_get_group(p, i)) != NULL && strcmp(g->level, "prescriber") == 0) {
             med__variation *v = &d->variation[d->variation_count++];
             vary(d, g, share, v);
             x->small_prescribers += v->small != 0;

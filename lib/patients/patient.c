@@ -206,11 +206,27 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
                            const char *days_supply, const char *prescriber, const char *pharmacy,
                            char *why)
 {
+    med_fill f = MED_FILL_INIT;
+    f.result = r;
+    f.fill_date = fill_date;
+    f.days_supply = days_supply;
+    f.prescriber = prescriber;
+    f.pharmacy = pharmacy;
+    return med_patient_add_fill(p, &f, why);
+}
+
+med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
+{
     long day, days;
     if (why)
         why[0] = '\0';
-    if (p == NULL || r == NULL)
+    if (p == NULL || fill == NULL || fill->result == NULL)
         return MED_ERR_ARGUMENT;
+    if (fill->version < 1 || fill->version > MED_FILL_VERSION)
+        return MED_ERR_VERSION;
+    const med_result *r = fill->result;
+    const char *fill_date = fill->fill_date, *days_supply = fill->days_supply;
+    const char *prescriber = fill->prescriber, *pharmacy = fill->pharmacy;
     p->rows++;
     p->summarized = 0;
     if (p->id_too_long)
@@ -236,7 +252,8 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
     int is_opioid = f->kind != FILL_BENZO;
     f->prescriber = is_opioid ? intern(p, 'D', prescriber) : -1;
     f->pharmacy = is_opioid ? intern(p, 'R', pharmacy) : -1;
-    if (f->prescriber == -2 || f->pharmacy == -2)
+    f->group = is_opioid ? intern(p, 'G', fill->group) : -1;
+    if (f->prescriber == -2 || f->pharmacy == -2 || f->group == -2)
         return MED_ERR_NOMEM;
     p->fill_count++;
     return MED_OK;

@@ -148,6 +148,8 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
     }
     int primary = med__primary_prescriber(p, as_of);
     s->primary_prescriber = primary >= 0 ? p->names[primary] + 1 : "";
+    int group = med__patient_group(p, primary);
+    s->group = group >= 0 ? p->names[group] + 1 : "";
     s->rows = p->rows;
     s->rows_rejected = p->rejected;
     s->opioid_fills = p->opioid_fills;

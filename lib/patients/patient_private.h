@@ -40,6 +40,7 @@ typedef struct med__patient_summary {
     long recent_days_covered; /* MME days in the rules' long-term window ending on as_of */
     int active;               /* MME on a day of the rules' active_days ending on as_of */
     const char *primary_prescriber; /* borrowed from the patient's names, "" for none */
+    const char *group;        /* likewise */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;
@@ -54,6 +55,7 @@ typedef struct med_fill_rec {
     int64_t dose;             /* tiered: hundredths of the daily dose in the factor's unit */
     const char *ingredient;   /* borrowed from the table's vocabulary */
     int prescriber, pharmacy; /* indices into names[], or -1 */
+    int group;                /* index into names[] of the fill's group value, or -1 */
 } med_fill_rec;
 
 /* Days start .. start + length - 1 (offsets from `first`) share these values. */
@@ -73,7 +75,8 @@ struct med_patient {
     int id_too_long;          /* the id given to reset did not fit: every fill is rejected */
     med_fill_rec *fills;
     size_t fill_count, fill_capacity;
-    char **names;             /* prescriber and pharmacy ids seen (copies) */
+    char **names;             /* prescriber, pharmacy ids and group values seen (copies, each
+                              * led by a tag byte: D, R, G) */
     size_t name_count, name_capacity;
     const med_factor *tiered[MED_MAX_TIERED];
     size_t tiered_count;

@@ -224,6 +224,7 @@ static void publish(const med__patient_summary *in, med_patient_summary *out)
     out->active = in->active;
     out->recent_days_covered = in->recent_days_covered;
     out->primary_prescriber = in->primary_prescriber;
+    out->group = in->group;
 }
 
 med_status med_patient_summarize(med_patient *p, med_patient_summary *out)

@@ -12,8 +12,12 @@
 #include "patients/practice_private.h"
 #include "patients/rules_private.h"
 
+typedef enum { LEVEL_PRACTICE, LEVEL_PRESCRIBER, LEVEL_GROUP } level;
+static const char *const LEVELS[] = {"practice", "prescriber", "group"};
+
 typedef struct group {
     char *name;
+    level level;
     med_practice_group g;    /* its pointers are set when the practice is finished */
     long at_or_above[MED_MAX_THRESHOLDS];
     long flag_patients[MED_MAX_PATIENT_FLAGS];
@@ -26,6 +30,7 @@ struct med_practice {
     group *groups;           /* 0 is the practice */
     size_t count, capacity;
     med__strmap index;       /* prescriber name -> group (before finish sorts them) */
+    med__strmap group_index; /* a patient group's name -> group (by_group) */
     const med_table *table;  /* of the first patient added: its thresholds */
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
@@ -35,7 +40,7 @@ struct med_practice {
     const med__practice_hooks *hooks; /* how to reach it */
 };
 
-static int add_group(med_practice *p, const char *name)
+static int add_group(med_practice *p, const char *name, level lv)
 {
     group *grown = med__grow(p->groups, p->count, &p->capacity, sizeof *grown, 64);
     if (grown == NULL)
@@ -46,18 +51,21 @@ static int add_group(med_practice *p, const char *name)
     if ((g->name = strdup(name)) == NULL)
         return -1;
     g->g.name = g->name;
+    g->level = lv;
     p->count++;
     return 0;
 }
 
-/* The group of a prescriber, made on first sight; SIZE_MAX when out of memory. */
-static size_t find_group(med_practice *p, const char *name)
+/* The group of a prescriber (or of a patient group), made on first sight; SIZE_MAX when out of
+ * memory. */
+static size_t find_group(med_practice *p, const char *name, level lv)
 {
     size_t gi;
-    if (med__strmap_get(&p->index, name, &gi) == 0)
+    med__strmap *m = lv == LEVEL_GROUP ? &p->group_index : &p->index;
+    if (med__strmap_get(m, name, &gi) == 0)
         return gi;
-    if (add_group(p, name) != 0 ||
-        med__strmap_put(&p->index, p->groups[p->count - 1].name, p->count - 1) != 0)
+    if (add_group(p, name, lv) != 0 || med__strmap_put(m, p->groups[p->count - 1].name,
+                                                       p->count - 1) != 0)
         return SIZE_MAX;
     return p->count - 1;
 }
@@ -68,7 +76,7 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     if (rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
     med_practice *p = calloc(1, sizeof *p);
-    if (p == NULL || add_group(p, "practice") != 0) {
+    if (p == NULL || add_group(p, "practice", LEVEL_PRACTICE) != 0) {
         med_practice_free(p);
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -90,6 +98,7 @@ void med_practice_free(med_practice *p)
     }
     free(p->groups);
     med__strmap_free(&p->index);
+    med__strmap_free(&p->group_index);
     if (p->dash)
         p->hooks->release(p->dash);
     free(p);
@@ -131,13 +140,19 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
     if (count_patient(p, &p->groups[0], s) != 0)
         return MED_ERR_NOMEM;
     if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
-        size_t gi = s->primary_prescriber[0] ? find_group(p, s->primary_prescriber) : 0;
+        size_t gi = s->primary_prescriber[0]
+                        ? find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER) : 0;
         if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s) != 0))
             return MED_ERR_NOMEM;
     }
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
-        size_t gi = find_group(p, med_patient_prescriber(patient, i));
+        size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
+        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
+            return MED_ERR_NOMEM;
+    }
+    if (p->options.by_group && s->group[0]) {
+        size_t gi = find_group(p, s->group, LEVEL_GROUP);
         if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
             return MED_ERR_NOMEM;
     }
@@ -175,7 +190,8 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
 {
     if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
         into->dash || from->dash || into->rules != from->rules ||
-        into->options.attribution != from->options.attribution)
+        into->options.attribution != from->options.attribution ||
+        into->options.by_group != from->options.by_group)
         return MED_ERR_ARGUMENT;
     if (from->groups[0].g.patients == 0)
         return MED_OK;
@@ -186,7 +202,7 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
     size_t flags = into->rules->flag_count < MED_MAX_PATIENT_FLAGS ? into->rules->flag_count
                                                                    : MED_MAX_PATIENT_FLAGS;
     for (size_t i = 0; i < from->count; i++) {
-        size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name);
+        size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name, from->groups[i].level);
         if (gi == SIZE_MAX ||
             add_counts(&into->groups[gi], &from->groups[i], from->threshold_count, flags) != 0)
             return MED_ERR_NOMEM;
@@ -200,9 +216,13 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Prescribers, then patient groups, each in order of name. */
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(((const group *)a)->name, ((const group *)b)->name);
+    const group *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return strcmp(x->name, y->name);
 }
 
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank. */
@@ -230,6 +250,7 @@ med_status med_practice_finish(med_practice *p)
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;
+        x->level = LEVELS[p->groups[i].level];
         x->threshold_count = p->threshold_count;
         x->at_or_above = p->groups[i].at_or_above;
         x->flag_count = p->rules->flag_count;

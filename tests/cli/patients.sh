@@ -97,8 +97,8 @@ out=$("$medcalc" report "$tmp/fills.csv" 2>/dev/null)
 has report-text "$out" "patients with opioid fills giving MME: 3"
 has report-text-prescribers "$out" "by prescriber"
 out=$("$medcalc" report --format csv "$tmp/fills.csv" 2>/dev/null)
-has report-csv "$out" "as_of,group,patients,long_term,active,active_long_term,peak_at_or_above_50,peak_at_or_above_90,high_dose,coprescribed"
-has report-csv-practice "$out" "2025-04-01,practice,3,0,3,0,3,2,"
+has report-csv "$out" "as_of,group_by,group,patients,long_term,active,active_long_term,peak_at_or_above_50,peak_at_or_above_90,high_dose,coprescribed"
+has report-csv-practice "$out" "2025-04-01,practice,practice,3,0,3,0,3,2,"
 
 # Bad input: missing columns, bad as-of, a record that belongs to nobody.
 printf 'patient_id,drug,strength,unit,quantity\nA,oxycodone,10,mg,10\n' > "$tmp/nocols.csv"

@@ -234,6 +234,109 @@ static void practice_attribution(void **state)
     assert_string_equal(med_attribution_string(MED_ATTRIBUTION_PRIMARY), "primary");
 }
 
+/* A fill with a group value (a clinic). */
+static void add_at(reg *r, const char *strength, const char *date, const char *prescriber,
+                   const char *clinic)
+{
+    med_input in = MED_INPUT_INIT;
+    med_result x = MED_RESULT_INIT;
+    med_fill f = MED_FILL_INIT;
+    char why[256];
+    in.drug = "oxycodone";
+    in.form = "tablet";
+    in.strength = strength;
+    in.unit = "mg";
+    in.quantity = "60";
+    in.days_supply = "30";
+    assert_int_equal(med_compute(r->table, &in, MED_METHOD_SUPPLY, &x), MED_OK);
+    f.result = &x;
+    f.fill_date = date;
+    f.days_supply = "30";
+    f.prescriber = prescriber;
+    f.group = clinic;
+    if (med_patient_add_fill(r->patient, &f, why) != MED_OK)
+        fail_msg("fill on %s not used: %s", date, why);
+}
+
+/* Two clinics. A: DR1 at NORTH (30 mg x 2 = 90 MME/day) then DR3 at SOUTH (5 mg x 2 = 15):
+ * primary DR1 (2700 against 450 MME-days), so NORTH though SOUTH is the latest fill. B: DR3
+ * alone, NORTH then SOUTH: its latest, SOUTH. The practice by group counts one each. */
+static void two_clinics(void **state)
+{
+    (void)state;
+    med_practice_options po = MED_PRACTICE_OPTIONS_INIT;
+    med_error e;
+    reg r;
+    po.by_group = 1;
+    open_reg(&r, "2025-03-02", 0);
+    assert_int_equal(med_practice_set_options(r.practice, &po, &e), MED_OK);
+    med_patient_reset(r.patient, "A");
+    add_at(&r, "30", "2025-01-05", "DR1", "NORTH");
+    add_at(&r, "5", "2025-02-04", "DR3", "SOUTH");
+    med_patient_summary s = summarize(&r);
+    assert_string_equal(s.primary_prescriber, "DR1");
+    assert_string_equal(s.group, "NORTH");
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    med_patient_reset(r.patient, "B");
+    add_at(&r, "5", "2025-01-10", "DR3", "NORTH");
+    add_at(&r, "5", "2025-02-09", "DR3", "SOUTH");
+    assert_string_equal(summarize(&r).group, "SOUTH");
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_finish(r.practice), MED_OK);
+    /* practice, DR1, DR3, then the groups NORTH and SOUTH */
+    assert_int_equal(med_practice_group_count(r.practice), 5);
+    static const char *const names[] = {"practice", "DR1", "DR3", "NORTH", "SOUTH"};
+    static const char *const levels[] = {"practice", "prescriber", "prescriber", "group",
+                                         "group"};
+    for (size_t i = 0; i < 5; i++) {
+        const med_practice_group *g = med_practice_get_group(r.practice, i);
+        assert_string_equal(g->name, names[i]);
+        assert_string_equal(g->level, levels[i]);
+        assert_int_equal(g->patients, i == 0 ? 2 : 1);
+    }
+    med_fill bad = MED_FILL_INIT;
+    bad.version = 99;
+    med_result x = MED_RESULT_INIT;
+    bad.result = &x;
+    assert_int_equal(med_patient_add_fill(r.patient, &bad, NULL), MED_ERR_VERSION);
+    close_reg(&r);
+}
+
+/* Quarters: the LT patient (2025-01-01 .. 2025-04-30) as of 2025-06-30 is in 2025-Q1 (Jan 1 to
+ * Mar 31) and 2025-Q2 (Apr 1 to Jun 30). */
+static void run_chart_by_quarter(void **state)
+{
+    (void)state;
+    static const char *const dates[] = {"2025-01-01", "2025-01-31", "2025-03-02", "2025-04-01"};
+    med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
+    med_error e;
+    reg r;
+    open_reg(&r, "2025-06-30", 0);
+    d.period = MED_PERIOD_QUARTER;
+    d.until = "2025-06-30";
+    assert_int_equal(med_practice_dashboard(r.practice, &d, &e), MED_OK);
+    med_patient_reset(r.patient, "LT");
+    for (int i = 0; i < 4; i++)
+        add(&r, "oxycodone", "10", "120", "30", dates[i], "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_finish(r.practice), MED_OK);
+    assert_int_equal(med_practice_get_dashboard(r.practice)->periods, 2);
+    const med_run_point *q1 = med_practice_get_run_point(r.practice, 0);
+    const med_run_point *q2 = med_practice_get_run_point(r.practice, 1);
+    assert_string_equal(q1->label, "2025-Q1");
+    assert_string_equal(q1->first_day, "2025-01-01");
+    assert_string_equal(q1->last_day, "2025-03-31");
+    assert_string_equal(q2->label, "2025-Q2");
+    assert_string_equal(q2->last_day, "2025-06-30");
+    assert_int_equal(q2->patients, 1);
+    med_period p;
+    assert_int_equal(med_period_parse("quarter", &p), MED_OK);
+    assert_int_equal(p, MED_PERIOD_QUARTER);
+    assert_string_equal(med_period_string(MED_PERIOD_QUARTER), "quarter");
+    close_reg(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +346,8 @@ int main(void)
         cmocka_unit_test(rules_windows),
         cmocka_unit_test(primary_attribution_with_ties),
         cmocka_unit_test(practice_attribution),
+        cmocka_unit_test(two_clinics),
+        cmocka_unit_test(run_chart_by_quarter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
