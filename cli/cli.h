@@ -43,6 +43,7 @@ typedef struct options {
     int sites;           /* agree: --sites, a block per site with its fingerprint */
     med_attribution attribution; /* report: --attribution primary|any */
     const char *group_by; /* patients, report: --group-by COLUMN (a clinic, a team) */
+    const char *events;  /* patients, report: --events FILE (care events) */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

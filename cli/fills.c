@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "fills_private.h"
 
 static const char *const NEEDED[NCOL] = {"patient_id", "fill_date", "days_supply",
@@ -172,6 +173,10 @@ static int finish_patient(reader *r)
     /* MED_PATIENT_SUMMARY_INIT names only the version, which -Wmissing-field-initializers
      * (-Wextra) refuses; a designated initializer says the same without the warning. */
     med_patient_summary s = {.version = MED_PATIENT_SUMMARY_VERSION};
+    if (r->run->events && events_give(r->run->events, r->patient, r->current) != 0) {
+        cli_error("patient %s: out of memory", r->current);
+        return -1;
+    }
     med_status st = med_patient_summarize(r->patient, &s);
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
@@ -559,6 +564,7 @@ med_status reader_new_patient(patient_run *run, med_patient **out)
     if (run->o->window_days > 0)
         po.window_days = run->o->window_days;
     po.as_of = run->as_of; /* borrowed during med_patient_new() only */
+    po.with_events = run->o->events != NULL;
     med_status s = med_patient_new(run->table, run->rules, &po, out, &e);
     if (s != MED_OK)
         cli_error_at(&e);
@@ -586,6 +592,14 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     snprintf(run->as_of, sizeof run->as_of, "%s", run->o->as_of ? run->o->as_of : "");
     if (run->o->as_of && reader_new_patient(run, &r.patient) != MED_OK)
         return EXIT_USAGE; /* a bad --as-of, before any input is read */
+    if (run->o->events) {
+        if ((run->events = events_load(run, run->o->events)) == NULL) {
+            med_patient_free(r.patient);
+            return EXIT_INPUT;
+        }
+        if (!run->o->as_of) /* the later of the latest event and the latest fill */
+            snprintf(run->as_of, sizeof run->as_of, "%s", events_latest(run->events));
+    }
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
         if ((r.patient == NULL && reader_new_patient(run, &r.patient) != MED_OK) ||
@@ -610,9 +624,11 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     med_patient_free(r.patient);
     if (r.in && r.in != stdin)
         fclose(r.in);
+    if (run->events)
+        run->events_unmatched = events_unmatched(run->events);
     if (rc != 0)
         return EXIT_INPUT;
-    return run->rejected || run->unattributed ? EXIT_ROWS : EXIT_OK;
+    return run->rejected || run->unattributed || run->events_rejected ? EXIT_ROWS : EXIT_OK;
 }
 
 void patient_run_free(patient_run *run)
@@ -620,4 +636,5 @@ void patient_run_free(patient_run *run)
     med_table_free(run->table);
     med_rules_free(run->rules);
     med_ndc_list_free(run->site_list);
+    events_free(run->events);
 }

@@ -47,6 +47,8 @@ static const char USAGE[] =
     "                    the default) or for every prescriber of its fills (any)\n"
     "  --group-by COLUMN patients, report: each patient's group (a clinic, a team) from an\n"
     "                    input column; report adds a level for it\n"
+    "  --events FILE     patients, report: care events (patient_id,date,event[,detail]):\n"
+    "                    review, uds, pdmp, agreement, naloxone, function\n"
     "  --period P        report --format html: run chart by month (default), week or quarter\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
@@ -70,7 +72,7 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
-enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY };
+enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY, OPT_EVENTS };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -82,6 +84,7 @@ static const option_spec OPTIONS[] = {
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0},
     {OPT_ATTRIBUTION, "attribution", 1}, {OPT_GROUP_BY, "group-by", 1},
+    {OPT_EVENTS, "events", 1},
     {0, NULL, 0},
 };
 
@@ -138,6 +141,7 @@ static int set_option(options *o, int name, const char *value)
     case OPT_SITES: o->sites = 1; return 0;
     case OPT_GOAL: return set_goal(o, value);
     case OPT_GROUP_BY: o->group_by = value; return 0;
+    case OPT_EVENTS: o->events = value; return 0;
     case OPT_ATTRIBUTION:
         if (med_attribution_parse(value, &o->attribution) == MED_OK)
             return 0;

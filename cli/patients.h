@@ -24,6 +24,7 @@ typedef struct patient_threads {
 } patient_threads;
 
 typedef struct patient_run patient_run;
+typedef struct events events; /* --events FILE (events.h) */
 struct patient_run {
     const options *o;
     med_table *table;
@@ -42,6 +43,9 @@ struct patient_run {
                               * date in the input ("" when there is none) */
     /* Called once the as-of day is known, before the first patient (may be NULL): 0 to go on. */
     int (*ready)(patient_run *run, void *context);
+    events *events;          /* --events FILE, or NULL */
+    long events_rows, events_rejected, events_unmatched; /* rows read; refused; of patients
+                                                          * not in the claims */
 };
 
 /* Loads table and rules, reads the input named by o->args, calls fn for each patient.

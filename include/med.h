@@ -485,7 +485,7 @@ MED_API void med_rules_free(med_rules *rules);
 MED_API void med_rules_get_info(const med_rules *rules, const char **id, const char **version,
                                 const char **digest);
 
-#define MED_PATIENT_OPTIONS_VERSION 1
+#define MED_PATIENT_OPTIONS_VERSION 2
 typedef struct med_patient_options {
     unsigned version;        /* MED_PATIENT_OPTIONS_VERSION */
     int shift_early_refills; /* 1: a refill of the same ingredient before the previous fill
@@ -495,8 +495,12 @@ typedef struct med_patient_options {
                               * days ending on the as-of day; default 180 */
     const char *as_of;       /* "YYYY-MM-DD", or NULL / "" for each patient's last covered day;
                               * borrowed during med_patient_new() only */
+    /* version 2 */
+    int with_events;         /* 1: care events are given (med_patient_add_event): a care gap
+                              * with no event is a gap; 0 (default): only the gaps the claims
+                              * can show (naloxone) are judged, the others are unknown */
 } med_patient_options;
-#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, NULL}
+#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, NULL, 0}
 
 /* One patient's fills, accumulated and then summarised. Not shared between threads (one per
  * thread); the table and rules it uses may be. Reuse it for the next patient with
@@ -532,6 +536,18 @@ typedef struct med_fill {
                                  * or "" when none: the patient's group (summary's group) */
 } med_fill;
 #define MED_FILL_INIT {MED_FILL_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* Care events: an event the rules know ("review", "uds", "pdmp", "agreement", "naloxone",
+ * "function", or one a care gap of the rules names) on `date` ("YYYY-MM-DD"). Returns
+ * MED_ERR_INVALID (counted in events_rejected; `why`, 256 bytes, may be NULL, says why) for a bad
+ * date or an unknown event, or past MED_PATIENT_MAX_EVENTS events; MED_ERR_NOMEM. */
+#define MED_PATIENT_MAX_EVENTS 100000
+MED_API med_status med_patient_add_event(med_patient *patient, const char *date,
+                                         const char *event, char *why);
+/* Checks an event as med_patient_add_event() would, without a patient (for reading a file with
+ * line numbers first); *day (may be NULL) receives the date as days since 1970-01-01. */
+MED_API MED_NODISCARD med_status med_rules_check_event(const med_rules *rules, const char *date,
+                                                       const char *event, long *day, char *why);
 
 /* As med_patient_add(), from a med_fill. MED_ERR_VERSION for a version this library does not
  * know, MED_ERR_ARGUMENT for a NULL patient, fill or result. */
@@ -574,10 +590,23 @@ typedef struct med_patient_summary {
     const char *group;                /* the group (med_fill's group) of the primary
                                        * prescriber's latest fill that has one, else of the
                                        * latest opioid fill that has one; "" for none */
+    /* care: events up to as_of (naloxone: rescue fills in the claims too); "" for none */
+    const char *naloxone_last;
+    long naloxone_fills;              /* naloxone rescue fills (the rules' naloxone products) */
+    const char *last_review, *last_uds, *last_pdmp, *last_agreement, *last_function;
+    const char *review_due;           /* last review + the tier's review_months; with no review
+                                       * on record, as_of */
+    int review_overdue;               /* 1 review_due is before as_of, 0 not, -1 unknown (no
+                                       * events given: with_events 0) */
+    size_t care_gap_count;            /* the rules' care gaps open: med_patient_care_gap() */
+    size_t care_gap_unknown_count;    /* not judged for want of events:
+                                       * med_patient_care_gap_unknown() */
+    long events, events_rejected;     /* care events given; refused (med_patient_add_event) */
 } med_patient_summary;
 #define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
                                   0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, \
-                                  NULL, NULL}
+                                  NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, -1,   \
+                                  0, 0, 0, 0}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -595,6 +624,12 @@ MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
  * rules' order, borrowed from the rules), NULL when out of range. */
 MED_API long med_patient_days_at_or_above(const med_patient *patient, size_t index);
 MED_API const char *med_patient_flag(const med_patient *patient, size_t index);
+/* Of the last summary: open care gap `index` and gap `index` not judged for want of events (the
+ * rules' names, in their order; NULL out of range), and the date of the latest event named
+ * `event` up to the as-of day ("" for none, NULL for an event the rules do not know). */
+MED_API const char *med_patient_care_gap(const med_patient *patient, size_t index);
+MED_API const char *med_patient_care_gap_unknown(const med_patient *patient, size_t index);
+MED_API const char *med_patient_last_event(const med_patient *patient, const char *event);
 
 /* The daily series built by the last med_patient_summarize(): day 0 is first_day. The caller's
  * struct is initialised with MED_PATIENT_DAY_INIT. */

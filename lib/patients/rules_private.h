@@ -3,9 +3,28 @@
 #define MED_RULES_PRIVATE_H
 #include "common/arena.h"
 #include "med.h"
+#include "tables/schema.h"
+#include "tables/yamldoc.h"
 
 #define MED_MAX_PATIENT_FLAGS 8 /* the rules loader refuses more flags, with a located error */
 #define MED_MAX_RULE_TIERS 8    /* and more tiers */
+#define MED_MAX_CARE_GAPS 12    /* and more care gaps */
+#define MED_MAX_EVENTS 18       /* the built-in events and those the care gaps name */
+#define MED_MAX_NALOXONE 4      /* naloxone rescue ingredients */
+
+/* The built-in care events, in this order (indices into med_rules.event_names). */
+enum { MED_EV_REVIEW, MED_EV_UDS, MED_EV_PDMP, MED_EV_AGREEMENT, MED_EV_NALOXONE,
+       MED_EV_FUNCTION, MED_EV_BUILTIN };
+
+/* A care gap: an active (long-term) patient with no `event` in the last `months` months. */
+typedef struct med_care_gap_rule {
+    const char *name, *event, *description, *source;
+    const char *quote, *location, *summary, *summarises;
+    int months;              /* 0: the patient's tier's review_months */
+    int long_term_only;      /* applies_to: active_long_term (1, the default) or active (0) */
+    int flag;                /* index of a flag that must be raised, or -1 */
+    size_t event_index;      /* into event_names */
+} med_care_gap_rule;
 
 typedef struct med__patient_summary med__patient_summary; /* patients/patient_private.h */
 
@@ -55,7 +74,21 @@ struct med_rules {
     size_t flag_count;
     med_tier_rule *tiers;
     size_t tier_count;
+    /* the registry: care events, care gaps, naloxone rescue products (rules_care.c) */
+    const char *event_names[MED_MAX_EVENTS];
+    size_t event_count;
+    med_care_gap_rule *gaps;
+    size_t gap_count;
+    const char *naloxone_ingredients[MED_MAX_NALOXONE];
+    size_t naloxone_count;
+    const char *naloxone_source;
 };
+
+/* rules_care.c: reads `care_gaps` and `naloxone` (both optional: the built-in events only, no
+ * gaps, naloxone rescue ingredient "naloxone"). */
+med_status med__rules_read_care(const med_schema_ctx *c, const med_ynode *root, med_rules *r);
+/* The index of a care event name, or -1. */
+int med__rules_event(const med_rules *r, const char *name);
 
 /* Sets flags, long_term, risk_tier and review_months of `s` from its measures. */
 void med__rules_apply(const med_rules *rules, med__patient_summary *s);

@@ -337,6 +337,115 @@ static void run_chart_by_quarter(void **state)
     close_reg(&r);
 }
 
+/* A long-term patient: oxycodone 10 mg x 120 for 30 days (60 MME/day: naloxone_advised, tier
+ * moderate, 6 months) filled monthly from 2025-01-01, covered to 2025-06-29; as of 2025-06-30
+ * the 180-day window holds 179 covered days: long term and active. */
+static void long_term_patient(reg *r, const char *id)
+{
+    static const char *const dates[] = {"2025-01-01", "2025-01-31", "2025-03-02",
+                                        "2025-04-01", "2025-05-01", "2025-05-31"};
+    med_patient_reset(r->patient, id);
+    for (int i = 0; i < 6; i++)
+        add(r, "oxycodone", "10", "120", "30", dates[i], "DR2");
+}
+
+static void open_events(reg *r, int with_events)
+{
+    med_error e;
+    med_patient_options o = MED_PATIENT_OPTIONS_INIT;
+    open_reg(r, "2025-06-30", 0);
+    med_patient_free(r->patient);
+    o.as_of = "2025-06-30";
+    o.with_events = with_events;
+    if (med_patient_new(r->table, r->rules, &o, &r->patient, &e) != MED_OK)
+        fail_msg("%s", e.message);
+}
+
+/* Reviewed 2024-11-30, 7 months before the as-of day, in a 6-month tier: due 2025-05-30,
+ * overdue, and the review gap is open. Reviewed 2025-04-30 (2 months): due 2025-10-30, not. */
+static void review_overdue_by_tier(void **state)
+{
+    (void)state;
+    reg r;
+    open_events(&r, 1);
+    long_term_patient(&r, "REV7");
+    assert_int_equal(med_patient_add_event(r.patient, "2024-11-30", "review", NULL), MED_OK);
+    med_patient_summary s = summarize(&r);
+    assert_string_equal(s.risk_tier, "moderate");
+    assert_int_equal(s.long_term, 1);
+    assert_string_equal(s.last_review, "2024-11-30");
+    assert_string_equal(s.review_due, "2025-05-30");
+    assert_int_equal(s.review_overdue, 1);
+    assert_string_equal(med_patient_care_gap(r.patient, 0), "review");
+    long_term_patient(&r, "REV2");
+    assert_int_equal(med_patient_add_event(r.patient, "2025-04-30", "review", NULL), MED_OK);
+    s = summarize(&r);
+    assert_string_equal(s.review_due, "2025-10-30");
+    assert_int_equal(s.review_overdue, 0);
+    for (size_t i = 0; i < s.care_gap_count; i++)
+        assert_string_not_equal(med_patient_care_gap(r.patient, i), "review");
+    close_reg(&r);
+}
+
+/* A naloxone nasal spray fill on 2025-03-01 clears the naloxone gap; buprenorphine/naloxone
+ * film does not (it is computed as buprenorphine). Without events, the others are unknown. */
+static void naloxone_from_claims(void **state)
+{
+    (void)state;
+    static const struct { const char *drug, *form; int clears; } cases[] = {
+        {"naloxone", "nasal spray", 1}, {"narcan", "spray", 1},
+        {"buprenorphine/naloxone", "film", 0}};
+    for (size_t k = 0; k < 3; k++) {
+        reg r;
+        med_input in = MED_INPUT_INIT;
+        med_result x = MED_RESULT_INIT;
+        open_events(&r, 0);
+        long_term_patient(&r, "N");
+        in.drug = cases[k].drug;
+        in.form = cases[k].form;
+        in.strength = "4";
+        in.unit = "mg";
+        in.quantity = "2";
+        in.days_supply = "1";
+        assert_int_equal(med_compute(r.table, &in, MED_METHOD_SUPPLY, &x), MED_OK);
+        (void)med_patient_add(r.patient, &x, "2025-03-01", "1", "DR2", "R1", NULL);
+        med_patient_summary s = summarize(&r);
+        assert_string_equal(s.naloxone_last, cases[k].clears ? "2025-03-01" : "");
+        assert_int_equal(s.naloxone_fills, cases[k].clears);
+        assert_int_equal(s.care_gap_count, cases[k].clears ? 0 : 1);
+        if (!cases[k].clears)
+            assert_string_equal(med_patient_care_gap(r.patient, 0), "naloxone");
+        assert_int_equal(s.care_gap_unknown_count, 5); /* review, uds, agreement, pdmp, function */
+        assert_int_equal(s.review_overdue, -1);
+        assert_string_equal(s.review_due, "2025-06-30");
+        close_reg(&r);
+    }
+}
+
+/* Bad events are refused with the reason and counted; the rules say which events exist. */
+static void bad_events(void **state)
+{
+    (void)state;
+    reg r;
+    char why[256];
+    open_events(&r, 1);
+    long_term_patient(&r, "B");
+    assert_int_equal(med_patient_add_event(r.patient, "2025-02-30", "uds", why), MED_ERR_INVALID);
+    assert_non_null(strstr(why, "2025-02-30"));
+    assert_int_equal(med_patient_add_event(r.patient, "2025-02-01", "xray", why),
+                     MED_ERR_INVALID);
+    assert_non_null(strstr(why, "'xray' is not one of review, uds"));
+    assert_int_equal(med_patient_add_event(r.patient, "2025-02-01", "uds", why), MED_OK);
+    med_patient_summary s = summarize(&r);
+    assert_int_equal(s.events, 3);
+    assert_int_equal(s.events_rejected, 2);
+    assert_string_equal(med_patient_last_event(r.patient, "uds"), "2025-02-01");
+    assert_null(med_patient_last_event(r.patient, "xray"));
+    assert_int_equal(med_rules_check_event(r.rules, "2025-01-01", "function", NULL, NULL),
+                     MED_OK);
+    close_reg(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +457,9 @@ int main(void)
         cmocka_unit_test(practice_attribution),
         cmocka_unit_test(two_clinics),
         cmocka_unit_test(run_chart_by_quarter),
+        cmocka_unit_test(review_overdue_by_tier),
+        cmocka_unit_test(naloxone_from_claims),
+        cmocka_unit_test(bad_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
