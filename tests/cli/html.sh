@@ -55,7 +55,7 @@ PY
 # Bad options are usage errors; html is for report only.
 "$medcalc" report --format html --period year "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --period: want exit 2"
-has bad-period "$(cat "$tmp/err")" "--period must be month or week"
+has bad-period "$(cat "$tmp/err")" "--period must be month, week or quarter"
 "$medcalc" report --format html --goal 2 "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --goal: want exit 2"
 "$medcalc" patients --format html "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
