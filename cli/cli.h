@@ -44,6 +44,7 @@ typedef struct options {
     med_attribution attribution; /* report: --attribution primary|any */
     const char *group_by; /* patients, report: --group-by COLUMN (a clinic, a team) */
     const char *events;  /* patients, report: --events FILE (care events) */
+    const char *from, *to; /* report: --from/--to, the quality measures' period */
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

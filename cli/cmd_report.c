@@ -118,6 +118,31 @@ static void text_practice(FILE *out, const med_practice *pr, const med_practice_
     fprintf(out, "  peak daily MME: median %s, 90th percentile %s\n", pk.median, pk.p90);
 }
 
+/* "12 of 40 (30.0%)", or "none in the denominator". */
+static void fraction(FILE *out, const med_quality_measure *q)
+{
+    if (q->denominator > 0)
+        fprintf(out, "%ld of %ld (%s%%)", q->numerator, q->denominator, q->percent);
+    else
+        fputs("no patient in the denominator", out);
+}
+
+static void text_measures(FILE *out, const med_practice *pr)
+{
+    const char *from = "", *to = "";
+    const med_quality_measure *q;
+    if (med_practice_measurement_period(pr, &from, &to) != MED_OK)
+        return;
+    fprintf(out, "\nquality measures, %s to %s (after CDC's 2018 quality improvement measures)\n",
+            from, to);
+    for (size_t i = 0; (q = med_practice_get_measure(pr, 0, i)) != NULL; i++) {
+        fprintf(out, "  %s: ", q->key);
+        fraction(out, q);
+        fprintf(out, "\n    %s\n    definition: %s\n    source: %s\n", q->label, q->definition,
+                q->source);
+    }
+}
+
 /* The table of the groups of one level ("prescriber" or "group"), headed `heading`. */
 static void text_groups(FILE *out, const med_practice *pr, const char *level, const char *heading)
 {
@@ -146,6 +171,7 @@ static void text_report(FILE *out, const med_practice *pr, const patient_run *ru
     if ((g = med_practice_get_group(pr, 0)) == NULL)
         return;
     text_practice(out, pr, g, run->rules);
+    text_measures(out, pr);
     fprintf(out, "\nby prescriber (%s; high dose: peak >= %s MME/day)\n",
             run->o->attribution == MED_ATTRIBUTION_ANY
                 ? "each patient counted for every prescriber of an opioid fill"
@@ -172,7 +198,12 @@ static void csv_report(FILE *out, const med_practice *pr, const patient_run *run
             fputs(",high_dose,coprescribed", out);
             for (size_t f = 0; f < g->flag_count; f++)
                 fprintf(out, ",%s", g->flag_names[f]);
-            fputs(",median_peak_mme,p90_peak_mme\n", out);
+            fputs(",median_peak_mme,p90_peak_mme,period_from,period_to", out);
+            for (size_t m = 0; m < med_practice_measure_count(pr); m++) {
+                const med_quality_measure *q = med_practice_get_measure(pr, 0, m);
+                fprintf(out, ",%s_numerator,%s_denominator", q->key, q->key);
+            }
+            fputc('\n', out);
         }
         peak_texts pk = peaks(g);
         fprintf(out, "%s,", run->as_of);
@@ -186,7 +217,15 @@ static void csv_report(FILE *out, const med_practice *pr, const patient_run *run
         fprintf(out, ",%ld,%ld", g->high_dose, g->coprescribed);
         for (size_t f = 0; f < g->flag_count; f++)
             fprintf(out, ",%ld", g->flag_patients[f]);
-        fprintf(out, ",%s,%s\n", pk.median, pk.p90);
+        const char *from = "", *to = "";
+        if (med_practice_measurement_period(pr, &from, &to) != MED_OK)
+            from = to = ""; /* no patient: no period */
+        fprintf(out, ",%s,%s,%s,%s", pk.median, pk.p90, from, to);
+        for (size_t m = 0; m < med_practice_measure_count(pr); m++) {
+            const med_quality_measure *q = med_practice_get_measure(pr, i, m);
+            fprintf(out, ",%ld,%ld", q->numerator, q->denominator);
+        }
+        fputc('\n', out);
     }
 }
 
@@ -206,7 +245,42 @@ static void json_group(FILE *out, const med_practice *pr, const med_practice_gro
         json_string(out, g->flag_names[f]); /* a clinic's rules file names its own flags */
         fprintf(out, ":%ld", g->flag_patients[f]);
     }
-    fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s}", pk.median, pk.p90);
+    fprintf(out, "},\"median_peak_mme\":%s,\"p90_peak_mme\":%s,\"measures\":{", pk.median,
+            pk.p90);
+    size_t gi = 0;
+    while (med_practice_get_group(pr, gi) != g)
+        gi++;
+    for (size_t m = 0; m < med_practice_measure_count(pr); m++) {
+        const med_quality_measure *q = med_practice_get_measure(pr, gi, m);
+        fputs(m ? "," : "", out);
+        json_string(out, q->key);
+        fprintf(out, ":{\"numerator\":%ld,\"denominator\":%ld}", q->numerator, q->denominator);
+    }
+    fputs("}}", out);
+}
+
+/* ,"measurement_period":{...},"measures":[...]: the practice's measures with their words. */
+static void json_measures(FILE *out, const med_practice *pr)
+{
+    const char *from = "", *to = "";
+    const med_quality_measure *q;
+    if (med_practice_measurement_period(pr, &from, &to) != MED_OK)
+        return;
+    fprintf(out, ",\"measurement_period\":{\"from\":\"%s\",\"to\":\"%s\"},\"measures\":[", from,
+            to);
+    for (size_t i = 0; (q = med_practice_get_measure(pr, 0, i)) != NULL; i++) {
+        fputs(i ? ",{\"key\":" : "{\"key\":", out);
+        json_string(out, q->key);
+        const char *keys[] = {"label", "definition", "source"};
+        const char *vals[] = {q->label, q->definition, q->source};
+        for (size_t k = 0; k < 3; k++) {
+            fprintf(out, ",\"%s\":", keys[k]);
+            json_string(out, vals[k]);
+        }
+        fprintf(out, ",\"numerator\":%ld,\"denominator\":%ld,\"percent\":%s}", q->numerator,
+                q->denominator, q->percent[0] ? q->percent : "null");
+    }
+    fputc(']', out);
 }
 
 /* "[...]": the groups of one level. */
@@ -256,6 +330,7 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
     fprintf(out, ",\"active_days\":%ld", med_rules_active_days(run->rules));
     fputs("},\"attribution\":", out);
     json_string(out, med_attribution_string(run->o->attribution));
+    json_measures(out, pr);
     fputs(",\"practice\":", out);
     if ((g = med_practice_get_group(pr, 0)) != NULL)
         json_group(out, pr, g);
@@ -298,8 +373,14 @@ int cmd_report(const options *o)
     med_practice_options po = MED_PRACTICE_OPTIONS_INIT;
     po.attribution = o->attribution;
     po.by_group = o->group_by != NULL;
-    if (med_practice_new(rules, &pr, &e) != MED_OK || med_practice_set_options(pr, &po, &e) != MED_OK)
+    po.from = o->from;
+    po.to = o->to;
+    if (med_practice_new(rules, &pr, &e) != MED_OK) {
         cli_error_at(&e);
+    } else if (med_practice_set_options(pr, &po, &e) != MED_OK) {
+        cli_error("%s", e.message); /* a bad --from or --to */
+        rc = EXIT_USAGE;
+    }
     else {
         practice_part whole = {pr, rules, &po};
         /* the dashboard needs the as-of day, known once the input's order was checked */

@@ -49,6 +49,8 @@ static const char USAGE[] =
     "                    input column; report adds a level for it\n"
     "  --events FILE     patients, report: care events (patient_id,date,event[,detail]):\n"
     "                    review, uds, pdmp, agreement, naloxone, function\n"
+    "  --from DATE, --to DATE  report: the quality measures' period (default: the 12\n"
+    "                    months ending on the as-of day)\n"
     "  --period P        report --format html: run chart by month (default), week or quarter\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
@@ -72,7 +74,7 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
-enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY, OPT_EVENTS };
+enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY, OPT_EVENTS, OPT_FROM, OPT_TO };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -84,7 +86,7 @@ static const option_spec OPTIONS[] = {
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0},
     {OPT_ATTRIBUTION, "attribution", 1}, {OPT_GROUP_BY, "group-by", 1},
-    {OPT_EVENTS, "events", 1},
+    {OPT_EVENTS, "events", 1}, {OPT_FROM, "from", 1}, {OPT_TO, "to", 1},
     {0, NULL, 0},
 };
 
@@ -142,6 +144,8 @@ static int set_option(options *o, int name, const char *value)
     case OPT_GOAL: return set_goal(o, value);
     case OPT_GROUP_BY: o->group_by = value; return 0;
     case OPT_EVENTS: o->events = value; return 0;
+    case OPT_FROM: o->from = value; return 0;
+    case OPT_TO: o->to = value; return 0;
     case OPT_ATTRIBUTION:
         if (med_attribution_parse(value, &o->attribution) == MED_OK)
             return 0;

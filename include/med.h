@@ -694,8 +694,12 @@ typedef struct med_practice_options {
     med_attribution attribution; /* default MED_ATTRIBUTION_PRIMARY */
     int by_group;                /* 1: also a group for each value of the patients' summary
                                   * group (med_fill's group: a clinic, a team) */
+    const char *from, *to;       /* the quality measures' period, "YYYY-MM-DD" (read during
+                                  * med_practice_set_options() only); NULL: the 12 months
+                                  * ending on the patients' as-of day */
 } med_practice_options;
-#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY, 0}
+#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY, 0, \
+                                   NULL, NULL}
 
 /* Sets the practice's options (NULL: the defaults). Call before the first med_practice_add().
  * MED_ERR_ARGUMENT (error says why) once a patient was added, the practice is finished, or for
@@ -735,6 +739,28 @@ MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
 MED_API size_t med_practice_group_count(const med_practice *practice);
 MED_API const med_practice_group *med_practice_get_group(const med_practice *practice,
                                                          size_t index);
+/* Quality measures (after CDC's 2018 "Quality Improvement and Care Coordination" measures for
+ * its opioid guideline) of each group, over the measurement period: new starts with 3 and 7
+ * days' supply or less, long-term patients at 50 and 90 MME/day and with a benzodiazepine, then
+ * one per care gap of the rules (naloxone among them). Borrowed from the practice after
+ * med_practice_finish(). */
+typedef struct med_quality_measure {
+    const char *key;        /* "new_start_3_days", ..., or a care gap's name */
+    const char *label, *definition, *source;
+    long numerator, denominator;
+    const char *percent;    /* numerator / denominator to one decimal, "" when denominator 0 */
+} med_quality_measure;
+
+MED_API size_t med_practice_measure_count(const med_practice *practice);
+/* Measure `index` of group `group` (0: the practice); NULL out of range or before finishing. */
+MED_API const med_quality_measure *med_practice_get_measure(const med_practice *practice,
+                                                            size_t group, size_t index);
+/* The measurement period as "YYYY-MM-DD" (borrowed): the options' from/to, by default the 12
+ * months ending on the as-of day. MED_ERR_NOT_FOUND before a patient was added. */
+MED_API MED_NODISCARD med_status med_practice_measurement_period(const med_practice *practice,
+                                                                 const char **from,
+                                                                 const char **to);
+
 /* Threshold `index` of the table the practice's patients were computed with (borrowed from the
  * table), NULL when out of range or before a patient was added. */
 MED_API const med_threshold *med_practice_threshold(const med_practice *practice, size_t index);

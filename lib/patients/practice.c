@@ -1,15 +1,19 @@
 /* Practice measures: patients counted for the whole practice and for each prescriber who wrote
  * them an opioid fill, with the distribution of their peak daily MME. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/grow.h"
+#include "common/dates.h"
 #include "common/decimal.h"
+#include "common/percent.h"
 #include "common/error.h"
 #include "common/strmap.h"
 #include "patients/patient_private.h"
 #include "patients/practice_private.h"
+#include "patients/quality_private.h"
 #include "patients/rules_private.h"
 
 typedef enum { LEVEL_PRACTICE, LEVEL_PRESCRIBER, LEVEL_GROUP } level;
@@ -23,6 +27,9 @@ typedef struct group {
     long flag_patients[MED_MAX_PATIENT_FLAGS];
     int64_t *peaks;
     size_t peak_count, peak_capacity;
+    long q_num[MED_MAX_MEASURES], q_den[MED_MAX_MEASURES];
+    med_quality_measure *measures; /* made at finish */
+    char (*percents)[16];
 } group;
 
 struct med_practice {
@@ -36,6 +43,12 @@ struct med_practice {
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
     int finished;
     med_practice_options options;
+    long from, to;           /* the options' measurement period, or LONG_MIN */
+    long period_from, period_to; /* the period used (LONG_MIN before a patient) */
+    char period_text[2][11];
+    size_t measure_count;
+    char (*labels)[160], (*definitions)[400]; /* care gap measures' texts */
+    unsigned char q_den[MED_MAX_MEASURES], q_num[MED_MAX_MEASURES]; /* the patient being added */
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
@@ -82,6 +95,8 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     }
     p->rules = rules;
     p->options = (med_practice_options)MED_PRACTICE_OPTIONS_INIT;
+    p->from = p->to = p->period_from = p->period_to = LONG_MIN;
+    p->measure_count = med__quality_count(rules);
     for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
         p->flag_names[r] = rules->flags[r].name;
     *out = p;
@@ -95,7 +110,11 @@ void med_practice_free(med_practice *p)
     for (size_t i = 0; i < p->count; i++) {
         free(p->groups[i].name);
         free(p->groups[i].peaks);
+        free(p->groups[i].measures);
+        free(p->groups[i].percents);
     }
+    free(p->labels);
+    free(p->definitions);
     free(p->groups);
     med__strmap_free(&p->index);
     med__strmap_free(&p->group_index);
@@ -106,6 +125,10 @@ void med_practice_free(med_practice *p)
 
 static int count_patient(const med_practice *p, group *g, const med__patient_summary *s)
 {
+    for (size_t i = 0; i < p->measure_count; i++) {
+        g->q_den[i] += p->q_den[i];
+        g->q_num[i] += p->q_num[i];
+    }
     med_practice_group *x = &g->g;
     int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
     if (peaks == NULL)
@@ -137,6 +160,16 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         p->table = med__patient_table(patient);
         p->threshold_count = s->threshold_count;
     }
+    long as_of = LONG_MIN;
+    if (p->period_from == LONG_MIN && med__date_parse(s->as_of, &as_of) == 0) {
+        /* the 12 months ending on --to, else on the as-of day; --from moves the start */
+        med__quality_period(p->to != LONG_MIN ? p->to : as_of, &p->period_from, &p->period_to);
+        if (p->from != LONG_MIN)
+            p->period_from = p->from;
+        med__date_format(p->period_from, p->period_text[0]);
+        med__date_format(p->period_to, p->period_text[1]);
+    }
+    med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
     if (count_patient(p, &p->groups[0], s) != 0)
         return MED_ERR_NOMEM;
     if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
@@ -180,6 +213,10 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
         to->at_or_above[t] += from->at_or_above[t];
     for (size_t f = 0; f < flags; f++)
         to->flag_patients[f] += from->flag_patients[f];
+    for (size_t i = 0; i < MED_MAX_MEASURES; i++) {
+        to->q_num[i] += from->q_num[i];
+        to->q_den[i] += from->q_den[i];
+    }
     return 0;
 }
 
@@ -191,13 +228,19 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
     if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
         into->dash || from->dash || into->rules != from->rules ||
         into->options.attribution != from->options.attribution ||
-        into->options.by_group != from->options.by_group)
+        into->options.by_group != from->options.by_group || into->from != from->from ||
+        into->to != from->to)
         return MED_ERR_ARGUMENT;
     if (from->groups[0].g.patients == 0)
         return MED_OK;
     if (into->groups[0].g.patients == 0) {
         into->table = from->table;
         into->threshold_count = from->threshold_count;
+    }
+    if (into->period_from == LONG_MIN) {
+        into->period_from = from->period_from;
+        into->period_to = from->period_to;
+        memcpy(into->period_text, from->period_text, sizeof into->period_text);
     }
     size_t flags = into->rules->flag_count < MED_MAX_PATIENT_FLAGS ? into->rules->flag_count
                                                                    : MED_MAX_PATIENT_FLAGS;
@@ -240,6 +283,61 @@ static void distribution(group *g)
     g->g.p90_peak_hundredths = g->peaks[rank - 1];
 }
 
+/* The measures of every group as public structs, and the period as text. */
+static int publish_measures(med_practice *p)
+{
+    size_t n = p->measure_count;
+    p->labels = calloc(n, sizeof *p->labels);
+    p->definitions = calloc(n, sizeof *p->definitions);
+    if (p->labels == NULL || p->definitions == NULL)
+        return -1;
+    for (size_t i = 0; i < p->count; i++) {
+        group *g = &p->groups[i];
+        g->measures = calloc(n, sizeof *g->measures);
+        g->percents = calloc(n, sizeof *g->percents);
+        if (g->measures == NULL || g->percents == NULL)
+            return -1;
+        for (size_t m = 0; m < n; m++) {
+            med_quality_measure *q = &g->measures[m];
+            med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
+                               p->definitions[m], sizeof p->definitions[m]);
+            q->key = med__quality_key(p->rules, m);
+            q->numerator = g->q_num[m];
+            q->denominator = g->q_den[m];
+            if (q->denominator > 0)
+                med__share_percent(q->numerator, q->denominator, g->percents[m]);
+            q->percent = g->percents[m];
+        }
+    }
+    return 0;
+}
+
+size_t med_practice_measure_count(const med_practice *p)
+{
+    return p ? p->measure_count : 0;
+}
+
+const med_quality_measure *med_practice_get_measure(const med_practice *p, size_t group_index,
+                                                    size_t index)
+{
+    if (p == NULL || !p->finished || group_index >= p->count || index >= p->measure_count ||
+        p->groups[group_index].measures == NULL)
+        return NULL;
+    return &p->groups[group_index].measures[index];
+}
+
+med_status med_practice_measurement_period(const med_practice *p, const char **from,
+                                           const char **to)
+{
+    if (p == NULL)
+        return MED_ERR_ARGUMENT;
+    if (p->period_from == LONG_MIN)
+        return MED_ERR_NOT_FOUND;
+    if (from) *from = p->period_text[0];
+    if (to) *to = p->period_text[1];
+    return MED_OK;
+}
+
 med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
@@ -258,6 +356,8 @@ med_status med_practice_finish(med_practice *p)
         x->flag_patients = p->groups[i].flag_patients;
         distribution(&p->groups[i]);
     }
+    if (publish_measures(p) != 0)
+        return MED_ERR_NOMEM;
     return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
 }
 
@@ -299,7 +399,21 @@ med_status med_practice_set_options(med_practice *p, const med_practice_options 
         options->attribution != MED_ATTRIBUTION_ANY)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "attribution %d is neither primary nor any", (int)options->attribution);
+    long from = LONG_MIN, to = LONG_MIN;
+    const char *bad = options->from && options->from[0] && med__date_parse(options->from, &from)
+                          ? options->from
+                          : options->to && options->to[0] && med__date_parse(options->to, &to)
+                                ? options->to : NULL;
+    if (bad)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, bad,
+                         "measurement period date '%.40s' is not a date written YYYY-MM-DD", bad);
+    if (from != LONG_MIN && to != LONG_MIN && from > to)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "the measurement period starts after it ends");
     p->options = *options;
+    p->options.from = p->options.to = NULL; /* read during the call only */
+    p->from = from;
+    p->to = to;
     return MED_OK;
 }
 

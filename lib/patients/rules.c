@@ -13,7 +13,7 @@
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
                                        "high_dose_mme", "long_term", "flags", "tiers", "active_days",
-                                       "care_gaps", "naloxone", NULL};
+                                       "care_gaps", "naloxone", "new_start_days", NULL};
 static const char *const LONG_TERM_KEYS[] = {"description", "source", "quote", "location",
                                              "summary", "summarises", "window_days", "all",
                                              "any", NULL};
@@ -237,6 +237,7 @@ static med_status read_rules(const med_schema_ctx *c, const med_ynode *root, med
     if (s == MED_OK) s = read_expr(c, lt, r, r->flag_count, &r->long_term);
     if (s == MED_OK) s = read_tiers(c, root, r);
     if (s == MED_OK) s = med__rules_read_care(c, root, r);
+    if (s == MED_OK) s = read_days(c, root, "new_start_days", 90, &r->new_start_days);
     return s;
 }
 

@@ -82,6 +82,7 @@ struct med_rules {
     const char *naloxone_ingredients[MED_MAX_NALOXONE];
     size_t naloxone_count;
     const char *naloxone_source;
+    long new_start_days;     /* an opioid fill with none in these days before it starts anew */
 };
 
 /* rules_care.c: reads `care_gaps` and `naloxone` (both optional: the built-in events only, no
