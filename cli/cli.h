@@ -45,6 +45,9 @@ typedef struct options {
     const char *group_by; /* patients, report: --group-by COLUMN (a clinic, a team) */
     const char *events;  /* patients, report: --events FILE (care events) */
     const char *from, *to; /* report: --from/--to, the quality measures' period */
+    int long_term_only;  /* report --format html: --population long-term */
+    const char *annotations[16]; /* report --format html: --annotate DATE="text" */
+    int annotation_count;
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

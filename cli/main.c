@@ -51,6 +51,9 @@ static const char USAGE[] =
     "                    review, uds, pdmp, agreement, naloxone, function\n"
     "  --from DATE, --to DATE  report: the quality measures' period (default: the 12\n"
     "                    months ending on the as-of day)\n"
+    "  --population P    report --format html: run charts of all patients (default) or of\n"
+    "                    long-term patients only (long-term)\n"
+    "  --annotate DATE=\"text\"  report --format html: a labelled line on the run charts\n"
     "  --period P        report --format html: run chart by month (default), week or quarter\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
@@ -74,7 +77,8 @@ enum { OPT_TABLES = 320, OPT_BATCH, OPT_TOLERANCE };
 enum { OPT_NDC_LIST = 384 };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
-enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY, OPT_EVENTS, OPT_FROM, OPT_TO };
+enum { OPT_ATTRIBUTION = 576, OPT_GROUP_BY, OPT_EVENTS, OPT_FROM, OPT_TO, OPT_POPULATION,
+       OPT_ANNOTATE };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -87,6 +91,7 @@ static const option_spec OPTIONS[] = {
     {OPT_SITES, "sites", 0},
     {OPT_ATTRIBUTION, "attribution", 1}, {OPT_GROUP_BY, "group-by", 1},
     {OPT_EVENTS, "events", 1}, {OPT_FROM, "from", 1}, {OPT_TO, "to", 1},
+    {OPT_POPULATION, "population", 1}, {OPT_ANNOTATE, "annotate", 1},
     {0, NULL, 0},
 };
 
@@ -146,6 +151,31 @@ static int set_option(options *o, int name, const char *value)
     case OPT_EVENTS: o->events = value; return 0;
     case OPT_FROM: o->from = value; return 0;
     case OPT_TO: o->to = value; return 0;
+    case OPT_POPULATION:
+        if (strcmp(value, "all") == 0 || strcmp(value, "long-term") == 0) {
+            o->long_term_only = value[0] == 'l';
+            return 0;
+        }
+        cli_error("--population must be all or long-term, not '%s'", value);
+        return -1;
+    case OPT_ANNOTATE: {
+        long day;
+        char date[11];
+        const char *eq = strchr(value, '=');
+        snprintf(date, sizeof date, "%.*s", eq ? (int)(eq - value) : 0, value);
+        if (eq == NULL || eq - value != 10 || med_date_parse(date, &day) != MED_OK ||
+            eq[1] == '\0') {
+            cli_error("--annotate takes DATE=\"text\" (2025-03-01=\"naloxone standing order\"), not "
+                      "'%s'", value);
+            return -1;
+        }
+        if (o->annotation_count == 16) {
+            cli_error("at most 16 --annotate");
+            return -1;
+        }
+        o->annotations[o->annotation_count++] = value;
+        return 0;
+    }
     case OPT_ATTRIBUTION:
         if (med_attribution_parse(value, &o->attribution) == MED_OK)
             return 0;

@@ -1324,7 +1324,7 @@ typedef enum med_period {
 MED_API const char *med_period_string(med_period period);
 MED_API MED_NODISCARD med_status med_period_parse(const char *text, med_period *out);
 
-#define MED_DASHBOARD_OPTIONS_VERSION 1
+#define MED_DASHBOARD_OPTIONS_VERSION 2
 typedef struct med_dashboard_options {
     unsigned version;     /* MED_DASHBOARD_OPTIONS_VERSION */
     med_period period;    /* of the run chart; default months */
@@ -1334,8 +1334,12 @@ typedef struct med_dashboard_options {
     size_t attention_max; /* patients kept in the attention list, most urgent first; default
                            * 200, at most 100000; 0 keeps none (they are still counted) */
     int deidentify;       /* 1: the attention list never holds patient ids */
+    /* version 2 */
+    int long_term_only;   /* 1: the run chart counts patients on long-term therapy (on the
+                           * as-of day) only */
 } med_dashboard_options;
-#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, NULL, 10, 200, 0}
+#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, NULL, 10, \
+                                    200, 0, 0}
 
 /* Turns the dashboard measures on (options NULL: the defaults). Call once, before the first
  * med_practice_add(). Returns MED_ERR_ARGUMENT (error says why) when patients were already added
@@ -1450,12 +1454,19 @@ typedef struct med_attention {
     const char *risk_tier;  /* borrowed from the rules */
     int review_months;
     const char *as_of;
-    const char *review_due; /* as_of + review_months (the month's last day when shorter) */
+    const char *review_due; /* the last review + review_months (the month's last day when
+                             * shorter); with no review on record, the as-of day */
     const char *mme_as_of, *peak_mme, *average_mme;
     long benzodiazepine_overlap_days;
     long prescribers, pharmacies; /* within the window, as in the patient's summary */
     size_t flag_count;
     const char *const *flags; /* [flag_count], borrowed from the rules */
+    /* the registry: whose patient, what now, what care is missing */
+    const char *primary_prescriber, *group; /* "" for none */
+    const char *drugs;      /* opioids covering the as-of day: "oxycodone;morphine" */
+    const char *last_fill;  /* the latest opioid fill date */
+    int review_overdue;     /* review_due is before the as-of day: 1, 0, -1 unknown (no events) */
+    const char *care_gaps;  /* open care gaps: "review;naloxone" */
 } med_attention;
 
 /* Items in the order described above, borrowed from the practice; NULL for an index out of

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "patients/dashboard_private.h"
@@ -51,7 +52,14 @@ static med_status take_options(med__dashboard *d, const med_dashboard_options *o
     if (o->attention_max > MAX_ATTENTION)
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL,
                          "attention_max %zu is over %d", o->attention_max, MAX_ATTENTION);
-    d->options = *o;
+    if (o->version >= 2) {
+        d->options = *o;
+    } else { /* a version 1 caller's struct ends before long_term_only */
+        med_dashboard_options v1 = MED_DASHBOARD_OPTIONS_INIT;
+        memcpy(&v1, o, offsetof(med_dashboard_options, long_term_only));
+        d->options = v1;
+    }
+    d->options.version = MED_DASHBOARD_OPTIONS_VERSION;
     d->options.until = NULL; /* borrowed only during the call: kept as a day number */
     d->until = LONG_MIN;
     if (o->until && o->until[0] && med__date_parse(o->until, &d->until) != 0)
@@ -110,7 +118,9 @@ static med_status dashboard_add(med__dashboard *d, const med_patient *patient,
                             const med__patient_summary *s)
 {
     d->seq++;
-    if (med__run_chart_add(d, patient) != 0 || med__distribution_add(d, s) != 0 ||
+    /* --population long-term: the run chart counts the patients on long-term therapy only */
+    int charted = !d->options.long_term_only || s->long_term;
+    if ((charted && med__run_chart_add(d, patient) != 0) || med__distribution_add(d, s) != 0 ||
         med__attention_add(d, s) != 0)
         return MED_ERR_NOMEM;
     return MED_OK;
@@ -303,6 +313,12 @@ static void publish_attention(const med__attention *a, med_attention *o)
     o->pharmacies = a->pharmacies;
     o->flag_count = a->flag_count;
     o->flags = a->flags;
+    o->primary_prescriber = a->primary_prescriber;
+    o->group = a->group;
+    o->drugs = a->drugs;
+    o->last_fill = a->last_fill;
+    o->review_overdue = a->review_overdue;
+    o->care_gaps = a->care_gaps;
 }
 
 static med_status publish(med__dashboard *d)

@@ -49,6 +49,8 @@ typedef struct med__patient_summary {
     const char *gaps[MED_MAX_CARE_GAPS], *unknown[MED_MAX_CARE_GAPS]; /* names, the rules' */
     unsigned char gap_state[MED_MAX_CARE_GAPS]; /* MED_GAP_* of each of the rules' gaps */
     long naloxone_fills, events, events_rejected;
+    char last_fill[11];       /* the latest opioid fill date up to as_of, or "" */
+    char drugs[160];          /* opioids covering the as-of day: "oxycodone;morphine", or "" */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;
