@@ -318,6 +318,39 @@ static void attention_row(FILE *out, const med_attention *a, const med_dashboard
     fputs("</td></tr>\n", out);
 }
 
+/* With --group-by, a line that says how many of the listed patients are in each group, in order
+ * of first listing (at most 40 groups named). */
+static void attention_groups(FILE *out, const med_practice *pr, const med_dashboard *d,
+                             const char *group_by)
+{
+    const char *names[40];
+    size_t counts[40], n = 0, other = 0;
+    const med_attention *a;
+    for (size_t i = 0; i < d->attention_shown; i++) {
+        if ((a = med_practice_get_attention(pr, i)) == NULL)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(names[k], a->group) != 0)
+            k++;
+        if (k == n && n == 40) {
+            other++;
+            continue;
+        }
+        if (k == n) {
+            names[n] = a->group;
+            counts[n++] = 0;
+        }
+        counts[k]++;
+    }
+    fputs("<p class=\"note\" id=\"attention-groups\">", out);
+    html_textf(out, "Listed patients by %s:", group_by);
+    for (size_t k = 0; k < n; k++)
+        html_textf(out, "%s %s %zu", k ? "," : "", names[k][0] ? names[k] : "(none)", counts[k]);
+    if (other)
+        html_textf(out, ", other groups %zu", other);
+    fputs("</p>\n", out);
+}
+
 static void attention_section(FILE *out, const med_practice *pr, const med_dashboard *d,
                               const char *group_by)
 {
@@ -338,7 +371,10 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
                    "(without --events only naloxone is judged).");
     if (!ids)
         html_text(out, " Patient identifiers are left out (--deidentify).");
-    fputs("</p>\n<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"
+    fputs("</p>\n", out);
+    if (group_by)
+        attention_groups(out, pr, d, group_by);
+    fputs("<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"
           "<thead><tr><th scope=\"col\">#</th>", out);
     if (ids)
         fputs("<th scope=\"col\" class=\"text\">Patient</th>", out);

@@ -82,6 +82,11 @@ has registry-overdue "$dom" '<td class="overdue">⚠ 2025-05-30 overdue</td>'
 has registry-prescriber "$dom" '<th scope="col" class="text">Primary prescriber</th>'
 has registry-gaps "$dom" "review;naloxone"
 lacks registry-inactive "$dom" ">ACUTE<"
+cases=$here/cases/registry-group-by
+"$medcalc" report -q --format html --group-by clinic -o "$tmp/groups.html" "$cases/fills.csv"
+browse --dump-dom "file://$tmp/groups.html" > "$tmp/groups.dom"
+has registry-group-line "$(cat "$tmp/groups.dom")" "Listed patients by clinic: NORTH 2"
+has registry-group-measures "$(cat "$tmp/groups.dom")" '<th scope="col">SOUTH</th>'
 "$medcalc" report --format html --annotate 2025-03-01 "$cases/fills.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --annotate: want exit 2"
 "$medcalc" report --format html --population some "$cases/fills.csv" >/dev/null 2>"$tmp/err"
