@@ -38,14 +38,27 @@ med_status med_rules_check_event(const med_rules *rules, const char *date, const
     return MED_OK;
 }
 
+/* Year, month and day of day number `z` (days since 1970-01-01): the civil calendar algorithm
+ * of med__date_from_civil run backwards, without text (it runs for every gap of every patient). */
+static void civil(long z, long *y, long *m, long *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
 /* Day `day` plus `months` calendar months (the day cut to the month's length: Aug 31 + 6 months
  * is Feb 28). */
 static long months_after(long day, int months)
 {
-    char text[11];
-    med__date_format(day, text);
-    long y = 0, m = 0, d = 0;
-    sscanf(text, "%4ld-%2ld-%2ld", &y, &m, &d);
+    long y, m, d;
+    civil(day, &y, &m, &d);
     m = m - 1 + months;
     y += m >= 0 ? m / 12 : (m - 11) / 12;
     m = ((m % 12) + 12) % 12 + 1;
