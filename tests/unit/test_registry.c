@@ -446,6 +446,59 @@ static void bad_events(void **state)
     close_reg(&r);
 }
 
+/* New starts, as of 2025-06-30 (period 2024-07-01 .. 2025-06-30): S3's first fill, 3 days, and
+ * S8's, 8 days, are new starts; NOTNEW's 2024-08-01 fill follows one on 2024-06-15 (47 days,
+ * within 90) and its first fill is before the period: in no denominator. 3 days or less: 1 of 2;
+ * 7 days or less: 1 of 2. Merged from two practices, the same. */
+static void new_starts(void **state)
+{
+    (void)state;
+    med_practice *parts[2];
+    med_error e;
+    reg r;
+    open_reg(&r, "2025-06-30", 0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(med_practice_new(r.rules, &parts[k], &e), MED_OK);
+    med_patient_reset(r.patient, "S3");
+    add(&r, "oxycodone", "5", "12", "3", "2025-05-01", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_add(parts[0], r.patient), MED_OK);
+    med_patient_reset(r.patient, "S8");
+    add(&r, "oxycodone", "5", "16", "8", "2025-05-10", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_add(parts[1], r.patient), MED_OK);
+    med_patient_reset(r.patient, "NOTNEW");
+    add(&r, "oxycodone", "5", "60", "30", "2024-06-15", "DR1");
+    add(&r, "oxycodone", "5", "60", "30", "2024-08-01", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_add(parts[1], r.patient), MED_OK);
+    assert_int_equal(med_practice_merge(parts[0], parts[1]), MED_OK);
+    med_practice *both[2] = {r.practice, parts[0]};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(med_practice_finish(both[k]), MED_OK);
+        const char *from, *to;
+        assert_int_equal(med_practice_measurement_period(both[k], &from, &to), MED_OK);
+        assert_string_equal(from, "2024-07-01");
+        assert_string_equal(to, "2025-06-30");
+        const med_quality_measure *q3 = med_practice_get_measure(both[k], 0, 0);
+        const med_quality_measure *q7 = med_practice_get_measure(both[k], 0, 1);
+        assert_string_equal(q3->key, "new_start_3_days");
+        assert_int_equal(q3->numerator, 1);
+        assert_int_equal(q3->denominator, 2);
+        assert_string_equal(q3->percent, "50.0");
+        assert_string_equal(q7->key, "new_start_7_days");
+        assert_int_equal(q7->numerator, 1);
+        assert_int_equal(q7->denominator, 2);
+        assert_null(med_practice_get_measure(both[k], 0, med_practice_measure_count(both[k])));
+    }
+    med_practice_free(parts[0]);
+    med_practice_free(parts[1]);
+    close_reg(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +513,7 @@ int main(void)
         cmocka_unit_test(review_overdue_by_tier),
         cmocka_unit_test(naloxone_from_claims),
         cmocka_unit_test(bad_events),
+        cmocka_unit_test(new_starts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
