@@ -43,6 +43,13 @@ typedef struct options {
     int deidentify;      /* report --format html: --deidentify leaves patient ids out */
     int sites;           /* agree: --sites, a block per site with its fingerprint */
     const char *fallback;/* --fallback T: factors the table lacks come from T (NULL: none) */
+    med_attribution attribution; /* report: --attribution primary|any */
+    const char *group_by; /* patients, report: --group-by COLUMN (a clinic, a team) */
+    const char *events;  /* patients, report: --events FILE (care events) */
+    const char *from, *to; /* report: --from/--to, the quality measures' period */
+    int long_term_only;  /* report --format html: --population long-term */
+    const char *annotations[16]; /* report --format html: --annotate DATE="text" */
+    int annotation_count;
     char **args;         /* operands in order (subcommand name removed) */
     int nargs;
 } options;

@@ -51,7 +51,10 @@ static void csv_header(patients_out *w, size_t thresholds)
     }
     outbuf_str(o, ",longest_run_at_or_above_highest,as_of,mme_as_of,benzodiazepine_overlap_days,"
                   "prescribers,pharmacies,opioid_fills,benzodiazepine_fills,rows,rows_rejected,"
-                  "flags,risk_tier,review_months,long_term\n");
+                  "flags,risk_tier,review_months,long_term,active,recent_days_covered,"
+                  "primary_prescriber,group,last_review,review_due,review_overdue,last_uds,"
+                  "last_pdmp,last_agreement,last_function,naloxone_last,naloxone_fills,"
+                  "care_gaps,care_gaps_unknown,events,events_rejected\n");
 }
 
 /* ",text" and ",number": the cells of a row. */
@@ -65,6 +68,17 @@ static void cell_long(outbuf *o, long v)
 {
     outbuf_char(o, ',');
     outbuf_long(o, v);
+}
+
+/* "a;b": care gaps by name, in the rules' order. */
+static void gap_list(outbuf *o, const med_patient *p, size_t n,
+                     const char *(*name)(const med_patient *, size_t))
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            outbuf_char(o, ';');
+        outbuf_str(o, name(p, i));
+    }
 }
 
 static void csv_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
@@ -98,6 +112,27 @@ static void csv_row(patients_out *w, const med_patient *p, const med_patient_sum
     cell(o, s->risk_tier);
     cell_long(o, s->review_months);
     cell(o, s->long_term ? "yes" : "no");
+    cell(o, s->active ? "yes" : "no");
+    cell_long(o, s->recent_days_covered);
+    outbuf_char(o, ',');
+    outbuf_csv(o, s->primary_prescriber);
+    outbuf_char(o, ',');
+    outbuf_csv(o, s->group);
+    const char *dates[] = {s->last_review, s->review_due};
+    for (size_t i = 0; i < 2; i++)
+        cell(o, dates[i]);
+    cell(o, s->review_overdue < 0 ? "unknown" : s->review_overdue ? "yes" : "no");
+    const char *more[] = {s->last_uds, s->last_pdmp, s->last_agreement, s->last_function,
+                          s->naloxone_last};
+    for (size_t i = 0; i < 5; i++)
+        cell(o, more[i]);
+    cell_long(o, s->naloxone_fills);
+    outbuf_char(o, ',');
+    gap_list(o, p, s->care_gap_count, med_patient_care_gap);
+    outbuf_char(o, ',');
+    gap_list(o, p, s->care_gap_unknown_count, med_patient_care_gap_unknown);
+    cell_long(o, s->events);
+    cell_long(o, s->events_rejected);
     outbuf_char(o, '\n');
 }
 
@@ -168,6 +203,38 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     outbuf_json(o, s->risk_tier);
     json_long(o, "review_months", s->review_months);
     json_num(o, "long_term", s->long_term ? "true" : "false");
+    json_num(o, "active", s->active ? "true" : "false");
+    json_long(o, "recent_days_covered", s->recent_days_covered);
+    json_key(o, "primary_prescriber");
+    outbuf_json(o, s->primary_prescriber);
+    json_key(o, "group");
+    outbuf_json(o, s->group);
+    json_date(o, "last_review", s->last_review);
+    json_date(o, "review_due", s->review_due);
+    json_num(o, "review_overdue", s->review_overdue < 0 ? "null"
+                                  : s->review_overdue ? "true" : "false");
+    json_date(o, "last_uds", s->last_uds);
+    json_date(o, "last_pdmp", s->last_pdmp);
+    json_date(o, "last_agreement", s->last_agreement);
+    json_date(o, "last_function", s->last_function);
+    json_date(o, "naloxone_last", s->naloxone_last);
+    json_long(o, "naloxone_fills", s->naloxone_fills);
+    json_long(o, "events", s->events);
+    json_long(o, "events_rejected", s->events_rejected);
+    const char *(*lists[])(const med_patient *, size_t) = {med_patient_care_gap,
+                                                           med_patient_care_gap_unknown};
+    const size_t counts[] = {s->care_gap_count, s->care_gap_unknown_count};
+    const char *keys[] = {"care_gaps", "care_gaps_unknown"};
+    for (size_t l = 0; l < 2; l++) {
+        json_key(o, keys[l]);
+        outbuf_char(o, '[');
+        for (size_t i = 0; i < counts[l]; i++) {
+            if (i)
+                outbuf_char(o, ',');
+            outbuf_json(o, lists[l](p, i));
+        }
+        outbuf_char(o, ']');
+    }
     outbuf_str(o, ",\"flags\":[");
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
@@ -277,12 +344,16 @@ static void summary(const patient_run *run)
     med_rules_get_info(run->rules, &rid, &rversion, &rdigest);
     fprintf(stderr,
             "medcalc: %s: %ld records, %ld patients, %ld rows not used, %ld records not "
-            "attributed; %s; table %s@%s sha256:%s%s; rules %s@%s sha256:%s%s\n",
+            "attributed; as of %s; %s; table %s@%s sha256:%s%s; rules %s@%s sha256:%s%s\n",
             run->name ? run->name : "<input>", run->records, run->patients, run->rejected,
-            run->unattributed, run->grouped ? "streamed (sorted by patient_id)"
+            run->unattributed, run->as_of[0] ? run->as_of : "(no fill date)",
+            run->grouped ? "streamed (sorted by patient_id)"
                                             : "read into memory (not sorted by patient_id)",
             info->id, info->version, info->digest, fallback, rid, rversion, rdigest,
             run->ndc_lists);
+    if (run->o->events)
+        fprintf(stderr, "medcalc: %s: %ld events, %ld not used, %ld of patients with no claims\n",
+                run->o->events, run->events_rows, run->events_rejected, run->events_unmatched);
 }
 
 int cmd_patients(const options *o)

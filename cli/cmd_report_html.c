@@ -12,16 +12,14 @@
 
 #define VARIATION_TABLE_MAX 200
 
-int html_dashboard_on(med_practice *practice, const options *o)
+int html_dashboard_on(med_practice *practice, const options *o, const char *as_of)
 {
     med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
-    char until[11] = ""; /* at most 10 bytes, as the option has always been read */
     d.period = o->period;
     d.deidentify = o->deidentify;
-    if (o->as_of)
-        snprintf(until, sizeof until, "%s", o->as_of);
-    d.until = until; /* borrowed during the call only */
+    d.long_term_only = o->long_term_only;
+    d.until = as_of; /* borrowed during the call only */
     if (med_practice_dashboard(practice, &d, &e) != MED_OK) {
         cli_error_at(&e);
         return -1;
@@ -46,10 +44,9 @@ static void page_start(FILE *out, const patient_run *run, const med_dashboard *d
     fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
                  "<h1>Opioid prescribing dashboard</h1>\n<p class=\"sub\">", REPORT_CSS);
     html_textf(out, "%s: %ld patients on opioids; ", run->name, d->patients);
-    if (run->o->as_of)
-        html_textf(out, "as of %s", run->o->as_of);
-    else
-        html_text(out, "current MME is each patient's last covered day (no --as-of given)");
+    if (run->as_of[0])
+        html_textf(out, "as of %s%s", run->as_of,
+                   run->o->as_of ? "" : " (the latest fill date in the input)");
     fputs("</p>\n</header>\n", out);
 }
 
@@ -100,7 +97,8 @@ static void run_table(FILE *out, const med_practice *pr, const med_dashboard *d)
                  "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">Patients</th>"
                  "<th scope=\"col\">&#8805; %s MME/day</th><th scope=\"col\">Opioid + "
                  "benzodiazepine</th></tr></thead>\n<tbody>\n", med_period_string(d->period),
-            d->period == MED_PERIOD_WEEK ? "Week of" : "Month", d->high_dose_text);
+            d->period == MED_PERIOD_WEEK ? "Week of"
+            : d->period == MED_PERIOD_QUARTER ? "Quarter" : "Month", d->high_dose_text);
     for (size_t i = 0; i < d->periods; i++) {
         if ((p = med_practice_get_run_point(pr, i)) == NULL)
             continue;
@@ -130,20 +128,23 @@ static void run_legend(FILE *out, double goal)
     fputs("</ul>\n", out);
 }
 
-static void run_section(FILE *out, const med_practice *pr, const med_dashboard *d, double goal)
+static void run_section(FILE *out, const med_practice *pr, const med_dashboard *d, double goal,
+                        const options *o)
 {
     fprintf(out, "<section id=\"run\">\n<h2>Run chart: high doses and benzodiazepines by %s</h2>\n"
                  "<p class=\"note\">Each point counts the patients with opioid MME on some day of "
                  "the %s; of them, those whose daily total reached %s MME/day on a day of it, and "
                  "those with an opioid and a benzodiazepine active on the same day. Lower is "
-                 "better for both.</p>\n<div class=\"pair\">\n<div>\n<figure>\n",
-            med_period_string(d->period), med_period_string(d->period), d->high_dose_text);
+                 "better for both.%s</p>\n<div class=\"pair\">\n<div>\n<figure>\n",
+            med_period_string(d->period), med_period_string(d->period), d->high_dose_text,
+            o->long_term_only ? " Only patients on long-term therapy on the as-of day are "
+                                "counted (--population long-term)." : "");
     fprintf(out, "<figcaption class=\"chart-title\">At or above %s MME/day</figcaption>\n",
             d->high_dose_text);
-    chart_run(out, pr, d, 0, goal);
+    chart_run(out, pr, d, 0, goal, o);
     fputs("</figure>\n<figure>\n<figcaption class=\"chart-title\">Opioid and benzodiazepine on "
           "the same day</figcaption>\n", out);
-    chart_run(out, pr, d, 1, -1);
+    chart_run(out, pr, d, 1, -1, o);
     fputs("</figure>\n", out);
     run_legend(out, goal);
     fputs("</div>\n<div>\n", out);
@@ -242,15 +243,18 @@ static void variation_legend(FILE *out)
     fputs("</ul>\n", out);
 }
 
-static void variation_section(FILE *out, const med_practice *pr, const med_dashboard *d)
+static void variation_section(FILE *out, const med_practice *pr, const med_dashboard *d,
+                              int any)
 {
     fprintf(out, "<section id=\"variation\">\n<h2>Variation by prescriber</h2>\n<p class=\"note\">"
-                 "Each prescriber's share of their patients whose peak reached %s MME/day (a "
-                 "patient counts for every prescriber of one of their opioid fills). The %s "
+                 "Each prescriber's share of their patients whose peak reached %s MME/day (%s). "
+                 "The %s "
                  "shows the range the practice's own share would give that many patients by "
                  "chance: 95%% (grey), 99.8%% (%s). Fewer than %ld patients is a small number, "
                  "shown as such and never called an outlier.</p>\n<div class=\"pair\">\n<div>\n"
                  "<figure>\n", d->high_dose_text,
+            any ? "a patient counts for every prescriber of one of their opioid fills"
+                : "each patient counts once, for their primary prescriber",
             d->prescribers <= VARIATION_ROWS_MAX ? "band" : "funnel",
             d->prescribers <= VARIATION_ROWS_MAX ? "thin line" : "dotted", d->small_number);
     chart_variation(out, pr, d);
@@ -272,7 +276,8 @@ static void tier_counts(FILE *out, const med_dashboard *d)
     fputs(d->tier_count > 1 ? ")" : "", out);
 }
 
-static void attention_row(FILE *out, const med_attention *a, const med_dashboard *d)
+static void attention_row(FILE *out, const med_attention *a, const med_dashboard *d,
+                          int group_col)
 {
     int ids = !d->deidentified;
     fprintf(out, "<tr><td>%zu</td>", a->rank);
@@ -295,10 +300,59 @@ static void attention_row(FILE *out, const med_attention *a, const med_dashboard
         fputs(f ? ", " : "", out);
         html_text(out, name);
     }
-    fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", a->as_of, a->review_due);
+    fputs("</td><td class=\"text\">", out);
+    html_text(out, a->primary_prescriber);
+    if (group_col) {
+        fputs("</td><td class=\"text\">", out);
+        html_text(out, a->group);
+    }
+    fputs("</td><td class=\"text\">", out);
+    html_text(out, a->drugs);
+    fprintf(out, "</td><td>%s</td>", a->last_fill);
+    if (a->review_overdue > 0) /* overdue: marked by words and a symbol, not colour alone */
+        fprintf(out, "<td class=\"overdue\">&#9888; %s overdue</td>", a->review_due);
+    else
+        fprintf(out, "<td>%s</td>", a->review_due);
+    fputs("<td class=\"text\">", out);
+    html_text(out, a->care_gaps);
+    fputs("</td></tr>\n", out);
 }
 
-static void attention_section(FILE *out, const med_practice *pr, const med_dashboard *d)
+/* With --group-by, a line that says how many of the listed patients are in each group, in order
+ * of first listing (at most 40 groups named). */
+static void attention_groups(FILE *out, const med_practice *pr, const med_dashboard *d,
+                             const char *group_by)
+{
+    const char *names[40];
+    size_t counts[40], n = 0, other = 0;
+    const med_attention *a;
+    for (size_t i = 0; i < d->attention_shown; i++) {
+        if ((a = med_practice_get_attention(pr, i)) == NULL)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(names[k], a->group) != 0)
+            k++;
+        if (k == n && n == 40) {
+            other++;
+            continue;
+        }
+        if (k == n) {
+            names[n] = a->group;
+            counts[n++] = 0;
+        }
+        counts[k]++;
+    }
+    fputs("<p class=\"note\" id=\"attention-groups\">", out);
+    html_textf(out, "Listed patients by %s:", group_by);
+    for (size_t k = 0; k < n; k++)
+        html_textf(out, "%s %s %zu", k ? "," : "", names[k][0] ? names[k] : "(none)", counts[k]);
+    if (other)
+        html_textf(out, ", other groups %zu", other);
+    fputs("</p>\n", out);
+}
+
+static void attention_section(FILE *out, const med_practice *pr, const med_dashboard *d,
+                              const char *group_by)
 {
     const med_attention *a;
     int ids = !d->deidentified;
@@ -310,11 +364,17 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
         html_textf(out, ". Only the %zu most urgent are listed", d->attention_shown);
     else
         html_text(out, ". All are listed");
-    html_text(out, ": highest tier first, then the highest MME/day on the as-of day. Review due: "
-                   "the as-of day plus the tier's review interval.");
+    html_text(out, ": active patients only (opioid MME in the rules' active days ending on the "
+                   "as-of day), highest tier first, then the highest MME/day on the as-of day. "
+                   "Review due: the last review (--events) plus the tier's review interval; with "
+                   "no review on record, the as-of day. Care gaps: the rules' care gaps open "
+                   "(without --events only naloxone is judged).");
     if (!ids)
         html_text(out, " Patient identifiers are left out (--deidentify).");
-    fputs("</p>\n<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"
+    fputs("</p>\n", out);
+    if (group_by)
+        attention_groups(out, pr, d, group_by);
+    fputs("<table id=\"attention-table\">\n<caption>Most urgent first</caption>\n"
           "<thead><tr><th scope=\"col\">#</th>", out);
     if (ids)
         fputs("<th scope=\"col\" class=\"text\">Patient</th>", out);
@@ -322,11 +382,72 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
           "<th scope=\"col\">Peak</th><th scope=\"col\">Average</th>"
           "<th scope=\"col\">Benzodiazepine overlap days</th>"
           "<th scope=\"col\">Prescribers / pharmacies</th><th scope=\"col\" class=\"text\">"
-          "Flags</th><th scope=\"col\">As of</th><th scope=\"col\">Review due</th></tr></thead>\n"
-          "<tbody>\n", out);
+          "Flags</th><th scope=\"col\" class=\"text\">Primary prescriber</th>", out);
+    if (group_by) {
+        fputs("<th scope=\"col\" class=\"text\">", out);
+        html_text(out, group_by);
+        fputs("</th>", out);
+    }
+    fputs("<th scope=\"col\" class=\"text\">Opioids now</th><th scope=\"col\">Last fill</th>"
+          "<th scope=\"col\">Review due</th><th scope=\"col\" class=\"text\">Care gaps</th>"
+          "</tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < d->attention_shown; i++)
         if ((a = med_practice_get_attention(pr, i)) != NULL)
-            attention_row(out, a, d);
+            attention_row(out, a, d, group_by != NULL);
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* --- quality measures --------------------------------------------------------------------- */
+
+/* One cell: "3 / 4 (75.0%)", or "-" with no patient in the denominator. */
+static void measure_cell(FILE *out, const med_quality_measure *q)
+{
+    if (q == NULL || q->denominator == 0) {
+        fputs("<td>-</td>", out);
+        return;
+    }
+    fprintf(out, "<td data-num=\"%ld\" data-den=\"%ld\">%ld / %ld (%s%%)</td>", q->numerator,
+            q->denominator, q->numerator, q->denominator, q->percent);
+}
+
+/* The measures of the practice (and of each group with --group-by), each with its definition
+ * and source, over the measurement period. */
+static void measures_section(FILE *out, const med_practice *pr, const char *group_by)
+{
+    const char *from = "", *to = "";
+    const med_quality_measure *q;
+    const med_practice_group *g;
+    if (med_practice_measurement_period(pr, &from, &to) != MED_OK)
+        return;
+    fputs("<section id=\"measures\">\n<h2>Quality measures</h2>\n<p class=\"note\">", out);
+    html_textf(out, "Measurement period %s to %s. After CDC's 2018 quality improvement measures for "
+                    "its opioid guideline; each row gives its definition and source. A dash: no "
+                    "patient in the denominator (care gaps other than naloxone need --events).",
+               from, to);
+    fputs("</p>\n<table id=\"measures-table\">\n<thead><tr><th scope=\"col\" class=\"text\">"
+          "Measure</th><th scope=\"col\">Practice</th>", out);
+    for (size_t i = 1; group_by && (g = med_practice_get_group(pr, i)) != NULL; i++)
+        if (strcmp(g->level, "group") == 0) {
+            fputs("<th scope=\"col\">", out);
+            html_text(out, g->name);
+            fputs("</th>", out);
+        }
+    fputs("<th scope=\"col\" class=\"text\">Definition and source</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t m = 0; (q = med_practice_get_measure(pr, 0, m)) != NULL; m++) {
+        fputs("<tr", out);
+        html_attr(out, "data-key", q->key);
+        fputs("><td class=\"text\">", out);
+        html_text(out, q->label);
+        fputs("</td>", out);
+        measure_cell(out, q);
+        for (size_t i = 1; group_by && (g = med_practice_get_group(pr, i)) != NULL; i++)
+            if (strcmp(g->level, "group") == 0)
+                measure_cell(out, med_practice_get_measure(pr, i, m));
+        fputs("<td class=\"text def\">", out);
+        html_textf(out, "%s. Source: %s", q->definition, q->source);
+        fputs("</td></tr>\n", out);
+    }
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
@@ -369,7 +490,7 @@ static void footer(FILE *out, const patient_run *run, const med_dashboard *d)
     footer_item(out, "Rules", "%s@%s, sha256 %s; high dose: %s MME/day", rid, rversion, rdigest,
                 d->high_dose_text);
     footer_item(out, "Options", "period %s; as of %s; window %d days; early refills %s",
-                med_period_string(d->period), o->as_of ? o->as_of : "each patient's last day",
+                med_period_string(d->period), run->as_of,
                 o->window_days > 0 ? o->window_days : 180,
                 o->shift_early_refills ? "shifted" : "overlap");
     footer_item(out, "Made by", "medcalc %s (libmed %s)", MED_VERSION_STRING,
@@ -384,10 +505,11 @@ void html_report(FILE *out, const med_practice *pr, const patient_run *run)
         return;
     page_start(out, run, d);
     headlines(out, pr, d);
-    run_section(out, pr, d, run->o->goal_given ? run->o->goal : -1);
+    run_section(out, pr, d, run->o->goal_given ? run->o->goal : -1, run->o);
     distribution_section(out, pr, d);
-    variation_section(out, pr, d);
-    attention_section(out, pr, d);
+    variation_section(out, pr, d, run->o->attribution == MED_ATTRIBUTION_ANY);
+    measures_section(out, pr, run->o->group_by);
+    attention_section(out, pr, d, run->o->group_by);
     footer(out, run, d);
     fputs("</body>\n</html>\n", out);
 }

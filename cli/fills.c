@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "fills_private.h"
 
 static const char *const NEEDED[NCOL] = {"patient_id", "fill_date", "days_supply",
@@ -115,6 +116,12 @@ int reader_start(reader *r)
                       "fill_date, days_supply and the claims columns", r->run->name, NEEDED[c]);
             return -1;
         }
+    r->group_col = -1;
+    if (r->run->o->group_by && (r->group_col = header_index(fields, n, r->run->o->group_by)) < 0) {
+        cli_error("%s: --group-by %s: the header has no such column", r->run->name,
+                  r->run->o->group_by);
+        return -1;
+    }
     r->columns = n;
     med_batch_free(r->batch);
     r->batch = NULL;
@@ -142,9 +149,14 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
     r->current_records++;
     if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
         return;
-    if (med_patient_add(r->patient, &x, field(r, fields, C_DATE), field(r, fields, C_DAYS),
-                        field(r, fields, C_PRESCRIBER), field(r, fields, C_PHARMACY),
-                        why) == MED_ERR_INVALID) {
+    med_fill f = MED_FILL_INIT;
+    f.result = &x;
+    f.fill_date = field(r, fields, C_DATE);
+    f.days_supply = field(r, fields, C_DAYS);
+    f.prescriber = field(r, fields, C_PRESCRIBER);
+    f.pharmacy = field(r, fields, C_PHARMACY);
+    f.group = r->group_col >= 0 && (size_t)r->group_col < n ? fields[r->group_col] : NULL;
+    if (med_patient_add_fill(r->patient, &f, why) == MED_ERR_INVALID) {
         /* The library says only that the fill could not be computed: the row's own message
          * says why (as the reason always has, shortened to the same 255 bytes). */
         if (x.status == MED_RESULT_ERROR)
@@ -161,6 +173,10 @@ static int finish_patient(reader *r)
     /* MED_PATIENT_SUMMARY_INIT names only the version, which -Wmissing-field-initializers
      * (-Wextra) refuses; a designated initializer says the same without the warning. */
     med_patient_summary s = {.version = MED_PATIENT_SUMMARY_VERSION};
+    if (r->run->events && events_give(r->run->events, r->patient, r->current) != 0) {
+        cli_error("patient %s: out of memory", r->current);
+        return -1;
+    }
     med_status st = med_patient_summarize(r->patient, &s);
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
@@ -205,15 +221,28 @@ size_t plain_field(const char *line, size_t len, long col, const char **field)
     return end ? (size_t)(end - (line + i)) : len - i;
 }
 
+/* The latest fill date seen while checking the order: without --as-of, the as-of day of every
+ * patient (one day for the whole input, so "now" means the same for all). */
+static void note_date(patient_run *run, const char *date, size_t n)
+{
+    char day_text[11];
+    if (n != 10 || run->o->as_of || (run->as_of[0] && memcmp(date, run->as_of, 10) <= 0))
+        return;
+    memcpy(day_text, date, 10);
+    day_text[10] = '\0';
+    if (med_date_parse(day_text, NULL) == MED_OK)
+        memcpy(run->as_of, day_text, sizeof day_text);
+}
+
 /* The quick check, for files without a quote character (nearly all claims extracts): each
- * line is a record, and only its patient id is looked at. 1 sorted, 0 not, -1 a quote was
+ * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a quote was
  * seen (use the full reader), -2 a read error. */
 static int sorted_plain(reader *r)
 {
     static char buf[(1 << 20) + 1];
     char prev[1024] = "";
     size_t have = 0, prev_len = 0;
-    int header = 1, eof = 0;
+    int header = 1, eof = 0, sorted = 1;
     if (fseek(r->in, 0, SEEK_SET) != 0)
         return -2;
     while (!eof) {
@@ -238,13 +267,20 @@ static int sorted_plain(reader *r)
                 header = 0;
                 continue;
             }
+            const char *date;
+            size_t dn = plain_field(line, len, r->col[C_DATE], &date);
+            note_date(r->run, date, dn);
             size_t n = plain_field(line, len, r->col[C_PATIENT], &id);
-            if (n == 0)
+            if (n == 0 || !sorted)
                 continue;
             size_t cmp_len = n < prev_len ? n : prev_len;
             int cmp = memcmp(id, prev, cmp_len);
-            if (cmp < 0 || (cmp == 0 && n < prev_len))
-                return 0;
+            if (cmp < 0 || (cmp == 0 && n < prev_len)) {
+                sorted = 0;
+                if (r->run->o->as_of)
+                    return 0; /* no date to look for: the order is all this pass wanted */
+                continue;
+            }
             prev_len = n < sizeof prev ? n : sizeof prev - 1;
             memcpy(prev, id, prev_len);
         }
@@ -253,7 +289,7 @@ static int sorted_plain(reader *r)
         memmove(buf, buf + start, have - start);
         have -= start;
     }
-    return 1;
+    return sorted;
 }
 
 /* Checks whether patient ids never decrease, so the input can be streamed. */
@@ -285,10 +321,13 @@ static int sorted_by_patient(reader *r, int *sorted)
             return 0;
         if (st != MED_OK || n <= (size_t)r->col[C_PATIENT])
             continue;
+        if (n > (size_t)r->col[C_DATE])
+            note_date(r->run, fields[r->col[C_DATE]], strlen(fields[r->col[C_DATE]]));
         const char *id = fields[r->col[C_PATIENT]];
-        if (strcmp(id, prev) < 0) {
+        if (*sorted && strcmp(id, prev) < 0) {
             *sorted = 0;
-            return 0;
+            if (r->run->o->as_of)
+                return 0;
         }
         snprintf(prev, sizeof prev, "%s", id);
     }
@@ -524,10 +563,8 @@ med_status reader_new_patient(patient_run *run, med_patient **out)
     po.shift_early_refills = run->o->shift_early_refills;
     if (run->o->window_days > 0)
         po.window_days = run->o->window_days;
-    char as_of[11] = ""; /* at most 10 bytes, as the option has always been read */
-    if (run->o->as_of)
-        snprintf(as_of, sizeof as_of, "%s", run->o->as_of);
-    po.as_of = as_of; /* borrowed during med_patient_new() only */
+    po.as_of = run->as_of; /* borrowed during med_patient_new() only */
+    po.with_events = run->o->events != NULL;
     med_status s = med_patient_new(run->table, run->rules, &po, out, &e);
     if (s != MED_OK)
         cli_error_at(&e);
@@ -550,10 +587,30 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     }
     if (ndc_site_load(run->o, &run->site_list) != 0)
         return EXIT_INPUT;
-    if (reader_new_patient(run, &r.patient) != MED_OK)
-        return EXIT_USAGE;
+    /* --as-of, at most 10 bytes as the option has always been read; else the latest fill date,
+     * found while the order is checked */
+    snprintf(run->as_of, sizeof run->as_of, "%s", run->o->as_of ? run->o->as_of : "");
+    if (run->o->as_of && reader_new_patient(run, &r.patient) != MED_OK)
+        return EXIT_USAGE; /* a bad --as-of, before any input is read */
+    if (run->o->events) {
+        if ((run->events = events_load(run, run->o->events)) == NULL) {
+            med_patient_free(r.patient);
+            return EXIT_INPUT;
+        }
+        if (!run->o->as_of) /* the later of the latest event and the latest fill */
+            snprintf(run->as_of, sizeof run->as_of, "%s", events_latest(run->events));
+    }
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
+        if ((r.patient == NULL && reader_new_patient(run, &r.patient) != MED_OK) ||
+            (run->ready && run->ready(run, context) != 0)) {
+            med_csv_free(r.csv);
+            med_batch_free(r.batch);
+            med_patient_free(r.patient);
+            if (r.in != stdin)
+                fclose(r.in);
+            return EXIT_USAGE;
+        }
         run->grouped = sorted;
         int threads = cli_threads(run->o);
         /* Several threads for sorted input without quotes; other input is read by one. */
@@ -567,9 +624,11 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     med_patient_free(r.patient);
     if (r.in && r.in != stdin)
         fclose(r.in);
+    if (run->events)
+        run->events_unmatched = events_unmatched(run->events);
     if (rc != 0)
         return EXIT_INPUT;
-    return run->rejected || run->unattributed ? EXIT_ROWS : EXIT_OK;
+    return run->rejected || run->unattributed || run->events_rejected ? EXIT_ROWS : EXIT_OK;
 }
 
 void patient_run_free(patient_run *run)
@@ -577,4 +636,5 @@ void patient_run_free(patient_run *run)
     med_table_free(run->table);
     med_rules_free(run->rules);
     ndc_site_free(&run->site_list);
+    events_free(run->events);
 }

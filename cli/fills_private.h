@@ -19,6 +19,7 @@ typedef struct reader {
     med_batch *batch;
     med_patient *patient;
     long col[NCOL];
+    long group_col;          /* --group-by's column, or -1 */
     size_t columns;
     patient_fn fn;
     void *context;

@@ -112,6 +112,7 @@ static int make_worker(worker *w, reader *main, outbuf *run_out)
     w->r.fn = main->fn;
     w->r.warned = 1;
     memcpy(w->r.col, main->col, sizeof w->r.col);
+    w->r.group_col = main->group_col;
     w->r.columns = main->columns;
     if ((w->r.context = main->run->threads->fork(main->context)) == NULL)
         return -1;

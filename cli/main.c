@@ -40,13 +40,25 @@ static const char USAGE[] =
     "  --batch FILE      compare: the inputs of a CSV file (regimen or claims columns)\n"
     "  --tolerance T     compare, agree: 0.5 (MME/day), 1% (of ours) or 0.5,1%;\n"
     "                    default 0.05 MME/day or 0.1%\n"
-    "  --as-of DATE      patients, report: the day for mme_as_of and the provider window\n"
+    "  --as-of DATE      patients, report: the as-of day of every patient (default: the\n"
+    "                    latest fill date in the input)\n"
     "  --window DAYS     patients, report: prescribers/pharmacies window (default 180)\n"
     "  --shift-early-refills  patients, report: same-drug refills start when the last ends\n"
     "  --rules FILE      patients, report, regimens, fhir: risk rules (default: the embedded\n"
     "                    ones)\n"
     "  --daily           patients: the day-by-day series\n"
-    "  --period P        report --format html: run chart by month (default) or week\n"
+    "  --attribution A   report: each patient counts for its primary prescriber (primary,\n"
+    "                    the default) or for every prescriber of its fills (any)\n"
+    "  --group-by COLUMN patients, report: each patient's group (a clinic, a team) from an\n"
+    "                    input column; report adds a level for it\n"
+    "  --events FILE     patients, report: care events (patient_id,date,event[,detail]):\n"
+    "                    review, uds, pdmp, agreement, naloxone, function\n"
+    "  --from DATE, --to DATE  report: the quality measures' period (default: the 12\n"
+    "                    months ending on the as-of day)\n"
+    "  --population P    report --format html: run charts of all patients (default) or of\n"
+    "                    long-term patients only (long-term)\n"
+    "  --annotate DATE=\"text\"  report --format html: a labelled line on the run charts\n"
+    "  --period P        report --format html: run chart by month (default), week or quarter\n"
     "  --goal G          report --format html: goal line for the high-dose share (0.1 or 10%)\n"
     "  --deidentify      report --format html: no patient ids in the attention list\n"
     "  --sites           agree: one block per site (text, json, html): the calculator it\n"
@@ -74,6 +86,8 @@ enum { OPT_NDC_LIST = 384, OPT_RXNORM_LIST };
 enum { OPT_PERIOD = 448, OPT_GOAL, OPT_DEIDENTIFY };
 enum { OPT_SITES = 512 };
 enum { OPT_FALLBACK = 576 };
+enum { OPT_ATTRIBUTION = 640, OPT_GROUP_BY, OPT_EVENTS, OPT_FROM, OPT_TO, OPT_POPULATION,
+       OPT_ANNOTATE };
 
 static const option_spec OPTIONS[] = {
     {'t', "table", 1},      {'m', "method", 1},         {'f', "format", 1},
@@ -85,6 +99,9 @@ static const option_spec OPTIONS[] = {
     {OPT_RXNORM_LIST, "rxnorm-list", 1},
     {OPT_PERIOD, "period", 1}, {OPT_GOAL, "goal", 1}, {OPT_DEIDENTIFY, "deidentify", 0},
     {OPT_SITES, "sites", 0}, {OPT_FALLBACK, "fallback", 1},
+    {OPT_ATTRIBUTION, "attribution", 1}, {OPT_GROUP_BY, "group-by", 1},
+    {OPT_EVENTS, "events", 1}, {OPT_FROM, "from", 1}, {OPT_TO, "to", 1},
+    {OPT_POPULATION, "population", 1}, {OPT_ANNOTATE, "annotate", 1},
     {0, NULL, 0},
 };
 
@@ -147,10 +164,44 @@ static int set_option(options *o, int name, const char *value)
         o->fallback = value;
         return 0;
     case OPT_GOAL: return set_goal(o, value);
+    case OPT_GROUP_BY: o->group_by = value; return 0;
+    case OPT_EVENTS: o->events = value; return 0;
+    case OPT_FROM: o->from = value; return 0;
+    case OPT_TO: o->to = value; return 0;
+    case OPT_POPULATION:
+        if (strcmp(value, "all") == 0 || strcmp(value, "long-term") == 0) {
+            o->long_term_only = value[0] == 'l';
+            return 0;
+        }
+        cli_error("--population must be all or long-term, not '%s'", value);
+        return -1;
+    case OPT_ANNOTATE: {
+        long day;
+        char date[11];
+        const char *eq = strchr(value, '=');
+        snprintf(date, sizeof date, "%.*s", eq ? (int)(eq - value) : 0, value);
+        if (eq == NULL || eq - value != 10 || med_date_parse(date, &day) != MED_OK ||
+            eq[1] == '\0') {
+            cli_error("--annotate takes DATE=\"text\" (2025-03-01=\"naloxone standing order\"), not "
+                      "'%s'", value);
+            return -1;
+        }
+        if (o->annotation_count == 16) {
+            cli_error("at most 16 --annotate");
+            return -1;
+        }
+        o->annotations[o->annotation_count++] = value;
+        return 0;
+    }
+    case OPT_ATTRIBUTION:
+        if (med_attribution_parse(value, &o->attribution) == MED_OK)
+            return 0;
+        cli_error("--attribution must be primary or any, not '%s'", value);
+        return -1;
     case OPT_PERIOD:
         if (med_period_parse(value, &o->period) == MED_OK)
             return 0;
-        cli_error("--period must be month or week, not '%s'", value);
+        cli_error("--period must be month, week or quarter, not '%s'", value);
         return -1;
     case OPT_WINDOW: {
         char *end;

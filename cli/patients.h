@@ -23,7 +23,9 @@ typedef struct patient_threads {
     void (*header)(void *context, size_t thresholds);
 } patient_threads;
 
-typedef struct patient_run {
+typedef struct patient_run patient_run;
+typedef struct events events; /* --events FILE (events.h) */
+struct patient_run {
     const options *o;
     med_table *table;
     med_rules *rules;
@@ -37,7 +39,14 @@ typedef struct patient_run {
                                      * cannot) */
     outbuf *out;             /* the command's output while patients are read, or NULL */
     int parallel;            /* read by several threads (cut where the patient changes) */
-} patient_run;
+    char as_of[11];          /* the as-of day of every patient: --as-of, else the latest fill
+                              * date in the input ("" when there is none) */
+    /* Called once the as-of day is known, before the first patient (may be NULL): 0 to go on. */
+    int (*ready)(patient_run *run, void *context);
+    events *events;          /* --events FILE, or NULL */
+    long events_rows, events_rejected, events_unmatched; /* rows read; refused; of patients
+                                                          * not in the claims */
+};
 
 /* Loads table and rules, reads the input named by o->args, calls fn for each patient.
  * Returns an exit status (EXIT_OK when every row was usable). */

@@ -133,7 +133,35 @@ static void level_line(const svg_plot *p, double v, const char *cls, const char 
     svg_text(p->out, p->right + 8, y + 5, "start", cls, label);
 }
 
-void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int benzo, double goal)
+/* --annotate DATE="text": a labelled vertical line where the date falls in its period (dates
+ * outside the chart are left out, and said so in the line's absence from data-annotations). */
+static void annotations(const svg_plot *p, const med_practice *pr, size_t n, const options *o)
+{
+    const med_run_point *pt;
+    for (int a = 0; o && a < o->annotation_count; a++) {
+        const char *eq = strchr(o->annotations[a], '=');
+        char date[11];
+        long day, first, last;
+        snprintf(date, sizeof date, "%.10s", o->annotations[a]);
+        if (med_date_parse(date, &day) != MED_OK)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            if ((pt = med_practice_get_run_point(pr, i)) == NULL ||
+                med_date_parse(pt->first_day, &first) != MED_OK ||
+                med_date_parse(pt->last_day, &last) != MED_OK || day < first || day > last)
+                continue;
+            double x = svg_x(p, (double)i + (double)(day - first) / (double)(last - first + 1));
+            fprintf(p->out, "<g class=\"annotation\" data-date=\"%s\">", date);
+            svg_line(p->out, x, p->top, x, p->bottom, "annotation");
+            svg_textf(p->out, x + 4, p->top + 12 + 14 * (a % 3), "start", "annotation", "%s %s",
+                      date, eq + 1);
+            fputs("</g>\n", p->out);
+        }
+    }
+}
+
+void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int benzo, double goal,
+               const options *o)
 {
     char title[160], desc[512], label[48];
     double step;
@@ -158,6 +186,7 @@ void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int be
         snprintf(label, sizeof label, "goal %g%%", goal * 100);
         level_line(&p, goal, "goal", label);
     }
+    annotations(&p, pr, d->periods, o);
     run_line(&p, pr, d->periods, benzo);
     run_points(&p, pr, d->periods, benzo);
     fputs("</g>\n", out);

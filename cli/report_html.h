@@ -3,16 +3,18 @@
 #define MEDCALC_REPORT_HTML_H
 #include "patients.h"
 
-/* Turns the dashboard measures on for the options (period, as-of, de-identification); returns 0,
+/* Turns the dashboard measures on for the options (period, de-identification) and the run's
+ * as-of day (the run chart's last day; "" for the latest fill); returns 0,
  * or -1 after reporting why. Call before the first patient is added. */
-int html_dashboard_on(med_practice *practice, const options *o);
+int html_dashboard_on(med_practice *practice, const options *o, const char *as_of);
 
 /* Writes the page for a finished practice. */
 void html_report(FILE *out, const med_practice *practice, const patient_run *run);
 
 /* The charts (report_charts.c), each an inline <svg>. `benzo` picks the run chart's measure;
- * `goal` (0..1) is drawn on the high-dose run chart when >= 0; `peak` picks the distribution. */
-void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int benzo, double goal);
+ * `goal` (0..1) is drawn on the high-dose run chart when >= 0, and o's --annotate lines on both; `peak` picks the distribution. */
+void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int benzo, double goal,
+               const options *o);
 void chart_distribution(FILE *out, const med_practice *pr, const med_dashboard *d, int peak);
 void chart_variation(FILE *out, const med_practice *pr, const med_dashboard *d);
 

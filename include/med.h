@@ -569,7 +569,7 @@ MED_API size_t med_rules_care_count(const med_rules *rules, const med_total *tot
 MED_API const med_care_flag *med_rules_care_flag(const med_rules *rules, const med_total *total,
                                                  size_t index);
 
-#define MED_PATIENT_OPTIONS_VERSION 1
+#define MED_PATIENT_OPTIONS_VERSION 2
 typedef struct med_patient_options {
     unsigned version;        /* MED_PATIENT_OPTIONS_VERSION */
     int shift_early_refills; /* 1: a refill of the same ingredient before the previous fill
@@ -579,8 +579,12 @@ typedef struct med_patient_options {
                               * days ending on the as-of day; default 180 */
     const char *as_of;       /* "YYYY-MM-DD", or NULL / "" for each patient's last covered day;
                               * borrowed during med_patient_new() only */
+    /* version 2 */
+    int with_events;         /* 1: care events are given (med_patient_add_event): a care gap
+                              * with no event is a gap; 0 (default): only the gaps the claims
+                              * can show (naloxone) are judged, the others are unknown */
 } med_patient_options;
-#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, NULL}
+#define MED_PATIENT_OPTIONS_INIT {MED_PATIENT_OPTIONS_VERSION, 0, 180, NULL, 0}
 
 /* One patient's fills, accumulated and then summarised. Not shared between threads (one per
  * thread); the table and rules it uses may be. Reuse it for the next patient with
@@ -603,10 +607,40 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
                                    const char *fill_date, const char *days_supply,
                                    const char *prescriber, const char *pharmacy, char *why);
 
+/* A fill with everything med_patient_add() takes and what later versions add; initialise with
+ * MED_FILL_INIT. Strings are copied or read during the call only. */
+#define MED_FILL_VERSION 1
+typedef struct med_fill {
+    unsigned version;           /* MED_FILL_VERSION */
+    const med_result *result;   /* from med_compute() or med_batch_row() */
+    const char *fill_date;      /* "YYYY-MM-DD" */
+    const char *days_supply;    /* whole days, 1 to 3660 */
+    const char *prescriber, *pharmacy; /* ids, NULL or "" when unknown */
+    const char *group;          /* the fill's value of a grouping column (a clinic, a team), NULL
+                                 * or "" when none: the patient's group (summary's group) */
+} med_fill;
+#define MED_FILL_INIT {MED_FILL_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* Care events: an event the rules know ("review", "uds", "pdmp", "agreement", "naloxone",
+ * "function", or one a care gap of the rules names) on `date` ("YYYY-MM-DD"). Returns
+ * MED_ERR_INVALID (counted in events_rejected; `why`, 256 bytes, may be NULL, says why) for a bad
+ * date or an unknown event, or past MED_PATIENT_MAX_EVENTS events; MED_ERR_NOMEM. */
+#define MED_PATIENT_MAX_EVENTS 100000
+MED_API med_status med_patient_add_event(med_patient *patient, const char *date,
+                                         const char *event, char *why);
+/* Checks an event as med_patient_add_event() would, without a patient (for reading a file with
+ * line numbers first); *day (may be NULL) receives the date as days since 1970-01-01. */
+MED_API MED_NODISCARD med_status med_rules_check_event(const med_rules *rules, const char *date,
+                                                       const char *event, long *day, char *why);
+
+/* As med_patient_add(), from a med_fill. MED_ERR_VERSION for a version this library does not
+ * know, MED_ERR_ARGUMENT for a NULL patient, fill or result. */
+MED_API med_status med_patient_add_fill(med_patient *patient, const med_fill *fill, char *why);
+
 /* The summary of a patient's fills. Strings are borrowed from the patient and live until its
  * next summary, reset or free. Dates are "YYYY-MM-DD" ("" when there is none); MME/day values
  * are hundredths (format them with med_hundredths_format). */
-#define MED_PATIENT_SUMMARY_VERSION 1
+#define MED_PATIENT_SUMMARY_VERSION 2
 typedef struct med_patient_summary {
     unsigned version;                 /* MED_PATIENT_SUMMARY_VERSION (..._INIT) */
     const char *patient_id;
@@ -629,9 +663,34 @@ typedef struct med_patient_summary {
     int long_term;                    /* meets the rules' long-term therapy definition */
     long rows, rows_rejected;         /* fills given; fills that could not be used */
     long opioid_fills, benzodiazepine_fills;
+    /* version 2: the patient now, on the as-of day */
+    int active;                       /* MME on a day of the rules' active_days ending on as_of */
+    long recent_days_covered;         /* MME days in the rules' long-term window ending on as_of
+                                       * (long_term is judged on these) */
+    const char *primary_prescriber;   /* the prescriber of the most MME-days over the window
+                                       * ending on as_of (ties: the most recent fill, then the
+                                       * smaller id; with no fill in the window, over all
+                                       * fills); "" when no fill giving MME names one */
+    const char *group;                /* the group (med_fill's group) of the primary
+                                       * prescriber's latest fill that has one, else of the
+                                       * latest opioid fill that has one; "" for none */
+    /* care: events up to as_of (naloxone: rescue fills in the claims too); "" for none */
+    const char *naloxone_last;
+    long naloxone_fills;              /* naloxone rescue fills (the rules' naloxone products) */
+    const char *last_review, *last_uds, *last_pdmp, *last_agreement, *last_function;
+    const char *review_due;           /* last review + the tier's review_months; with no review
+                                       * on record, as_of */
+    int review_overdue;               /* 1 review_due is before as_of, 0 not, -1 unknown (no
+                                       * events given: with_events 0) */
+    size_t care_gap_count;            /* the rules' care gaps open: med_patient_care_gap() */
+    size_t care_gap_unknown_count;    /* not judged for want of events:
+                                       * med_patient_care_gap_unknown() */
+    long events, events_rejected;     /* care events given; refused (med_patient_add_event) */
 } med_patient_summary;
 #define MED_PATIENT_SUMMARY_INIT {MED_PATIENT_SUMMARY_VERSION, NULL, NULL, NULL, 0, 0, 0, NULL, \
-                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0}
+                                  0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, \
+                                  NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, -1,   \
+                                  0, 0, 0, 0}
 
 /* The longest day series a patient may have: from the first day a fill covers to the last. Dates
  * run from 1900 to 2199 (109573 days), so only early refills shifted forward
@@ -649,6 +708,12 @@ MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
  * rules' order, borrowed from the rules), NULL when out of range. */
 MED_API long med_patient_days_at_or_above(const med_patient *patient, size_t index);
 MED_API const char *med_patient_flag(const med_patient *patient, size_t index);
+/* Of the last summary: open care gap `index` and gap `index` not judged for want of events (the
+ * rules' names, in their order; NULL out of range), and the date of the latest event named
+ * `event` up to the as-of day ("" for none, NULL for an event the rules do not know). */
+MED_API const char *med_patient_care_gap(const med_patient *patient, size_t index);
+MED_API const char *med_patient_care_gap_unknown(const med_patient *patient, size_t index);
+MED_API const char *med_patient_last_event(const med_patient *patient, const char *event);
 
 /* The daily series built by the last med_patient_summarize(): day 0 is first_day. The caller's
  * struct is initialised with MED_PATIENT_DAY_INIT. */
@@ -664,6 +729,9 @@ typedef struct med_patient_day {
 
 /* Writes day `day` (days since 1970-01-01) as "YYYY-MM-DD", snprintf-style. */
 MED_API size_t med_date_format(long day, char *buf, size_t capacity);
+/* Reads "YYYY-MM-DD" (a real day, 1900 to 2199) into days since 1970-01-01 (`day` may be NULL).
+ * MED_ERR_INVALID for anything else. Thread-safe. */
+MED_API MED_NODISCARD med_status med_date_parse(const char *text, long *day);
 
 MED_API size_t med_patient_day_count(const med_patient *patient);
 /* Day `index`: MED_ERR_ARGUMENT out of range, MED_ERR_VERSION for an unknown struct version. */
@@ -686,11 +754,44 @@ MED_API MED_NODISCARD med_status med_practice_add(med_practice *practice,
 /* Adds every patient of `from` to `into`, as if each had been added to `into` itself: the
  * counts add up and the peaks are kept, so medians and percentiles are those of all the patients
  * together, whatever the order of the merges. For several threads, each with its own practice
- * over the same rules; `from` is left as it was (free it after). MED_ERR_ARGUMENT when either is
- * finished, has the dashboard on, or the two have different rules; MED_ERR_NOMEM (`into` may
- * then hold part of `from`). */
+ * over the same rules and options; `from` is left as it was (free it after). MED_ERR_ARGUMENT
+ * when either is finished, has the dashboard on, or the two have different rules or options;
+ * MED_ERR_NOMEM (`into` may then hold part of `from`). */
 MED_API MED_NODISCARD med_status med_practice_merge(med_practice *into,
                                                     const med_practice *from);
+
+/* Whom a patient counts for in the prescribers' groups. */
+typedef enum med_attribution {
+    MED_ATTRIBUTION_PRIMARY = 0, /* the patient's primary prescriber only (summary's
+                                  * primary_prescriber): each patient counted once, so the
+                                  * prescribers' shares average to the practice's (default) */
+    MED_ATTRIBUTION_ANY = 1      /* every prescriber of one of the patient's opioid fills */
+} med_attribution;
+
+/* "primary" / "any"; parsing returns MED_ERR_ARGUMENT for anything else. */
+MED_API const char *med_attribution_string(med_attribution attribution);
+MED_API MED_NODISCARD med_status med_attribution_parse(const char *text, med_attribution *out);
+
+#define MED_PRACTICE_OPTIONS_VERSION 1
+typedef struct med_practice_options {
+    unsigned version;            /* MED_PRACTICE_OPTIONS_VERSION */
+    med_attribution attribution; /* default MED_ATTRIBUTION_PRIMARY */
+    int by_group;                /* 1: also a group for each value of the patients' summary
+                                  * group (med_fill's group: a clinic, a team) */
+    const char *from, *to;       /* the quality measures' period, "YYYY-MM-DD" (read during
+                                  * med_practice_set_options() only); NULL: the 12 months
+                                  * ending on the patients' as-of day */
+} med_practice_options;
+#define MED_PRACTICE_OPTIONS_INIT {MED_PRACTICE_OPTIONS_VERSION, MED_ATTRIBUTION_PRIMARY, 0, \
+                                   NULL, NULL}
+
+/* Sets the practice's options (NULL: the defaults). Call before the first med_practice_add().
+ * MED_ERR_ARGUMENT (error says why) once a patient was added, the practice is finished, or for
+ * an attribution out of range; MED_ERR_VERSION for an options version this library does not
+ * know. */
+MED_API MED_NODISCARD med_status med_practice_set_options(med_practice *practice,
+                                                          const med_practice_options *options,
+                                                          med_error *error);
 
 /* A group of the practice, borrowed from it (valid until med_practice_free()). */
 typedef struct med_practice_group {
@@ -706,21 +807,54 @@ typedef struct med_practice_group {
     const long *flag_patients;      /* [flag_count]: patients with each flag raised */
     int64_t median_peak_hundredths, p90_peak_hundredths; /* of the patients' peak daily MME
                                                            * (nearest rank) */
+    long active;                    /* on opioids now: MME on a day of the rules' active_days
+                                     * ending on the as-of day */
+    long active_long_term;          /* active and on long-term therapy */
+    const char *level;              /* "practice", "prescriber", or "group" (by_group) */
 } med_practice_group;
 
-/* Group 0 is the whole practice; groups 1.. are prescribers in order of id. Valid after
+/* Group 0 is the whole practice; groups 1.. are prescribers in order of id (each patient counted
+ * for its primary prescriber, or with MED_ATTRIBUTION_ANY for each prescriber), then with
+ * by_group the patients' groups in order of name (level "group"; patients with no group are in
+ * none). Valid after
  * med_practice_finish(); NULL when out of range or not finished. The thresholds are the table's
  * of the first patient added (med_practice_threshold). */
 MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
 MED_API size_t med_practice_group_count(const med_practice *practice);
 MED_API const med_practice_group *med_practice_get_group(const med_practice *practice,
                                                          size_t index);
+/* Quality measures (after CDC's 2018 "Quality Improvement and Care Coordination" measures for
+ * its opioid guideline) of each group, over the measurement period: new starts with 3 and 7
+ * days' supply or less, long-term patients at 50 and 90 MME/day and with a benzodiazepine, then
+ * one per care gap of the rules (naloxone among them). Borrowed from the practice after
+ * med_practice_finish(). */
+typedef struct med_quality_measure {
+    const char *key;        /* "new_start_3_days", ..., or a care gap's name */
+    const char *label, *definition, *source;
+    long numerator, denominator;
+    const char *percent;    /* numerator / denominator to one decimal, "" when denominator 0 */
+} med_quality_measure;
+
+MED_API size_t med_practice_measure_count(const med_practice *practice);
+/* Measure `index` of group `group` (0: the practice); NULL out of range or before finishing. */
+MED_API const med_quality_measure *med_practice_get_measure(const med_practice *practice,
+                                                            size_t group, size_t index);
+/* The measurement period as "YYYY-MM-DD" (borrowed): the options' from/to, by default the 12
+ * months ending on the as-of day. MED_ERR_NOT_FOUND before a patient was added. */
+MED_API MED_NODISCARD med_status med_practice_measurement_period(const med_practice *practice,
+                                                                 const char **from,
+                                                                 const char **to);
+
 /* Threshold `index` of the table the practice's patients were computed with (borrowed from the
  * table), NULL when out of range or before a patient was added. */
 MED_API const med_threshold *med_practice_threshold(const med_practice *practice, size_t index);
 /* The high-dose level and the long-term therapy definition, for reports. */
 MED_API const char *med_rules_high_dose_text(const med_rules *rules);
 MED_API const char *med_rules_long_term_text(const med_rules *rules);
+/* The rules' active_days (a patient with MME on a day of the active_days ending on the as-of day
+ * is active; default 90) and long_term window_days (default 180); 0 for NULL rules. */
+MED_API long med_rules_active_days(const med_rules *rules);
+MED_API long med_rules_long_term_window_days(const med_rules *rules);
 
 /* ---------------------------------------------------------------------------------------------
  * NDC codes and product descriptions
@@ -1327,14 +1461,15 @@ MED_API const med_vector *med_vectors_get(const med_vector_list *list, size_t in
 
 typedef enum med_period {
     MED_PERIOD_MONTH = 0, /* calendar months */
-    MED_PERIOD_WEEK = 1   /* weeks from Monday to Sunday */
+    MED_PERIOD_WEEK = 1,  /* weeks from Monday to Sunday */
+    MED_PERIOD_QUARTER = 2 /* calendar quarters (January to March, ...), labelled "2025-Q1" */
 } med_period;
 
-/* "month" / "week". Parsing returns MED_ERR_ARGUMENT for anything else. */
+/* "month" / "week" / "quarter". Parsing returns MED_ERR_ARGUMENT for anything else. */
 MED_API const char *med_period_string(med_period period);
 MED_API MED_NODISCARD med_status med_period_parse(const char *text, med_period *out);
 
-#define MED_DASHBOARD_OPTIONS_VERSION 1
+#define MED_DASHBOARD_OPTIONS_VERSION 2
 typedef struct med_dashboard_options {
     unsigned version;     /* MED_DASHBOARD_OPTIONS_VERSION */
     med_period period;    /* of the run chart; default months */
@@ -1344,8 +1479,12 @@ typedef struct med_dashboard_options {
     size_t attention_max; /* patients kept in the attention list, most urgent first; default
                            * 200, at most 100000; 0 keeps none (they are still counted) */
     int deidentify;       /* 1: the attention list never holds patient ids */
+    /* version 2 */
+    int long_term_only;   /* 1: the run chart counts patients on long-term therapy (on the
+                           * as-of day) only */
 } med_dashboard_options;
-#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, NULL, 10, 200, 0}
+#define MED_DASHBOARD_OPTIONS_INIT {MED_DASHBOARD_OPTIONS_VERSION, MED_PERIOD_MONTH, NULL, 10, \
+                                    200, 0, 0}
 
 /* Turns the dashboard measures on (options NULL: the defaults). Call once, before the first
  * med_practice_add(). Returns MED_ERR_ARGUMENT (error says why) when patients were already added
@@ -1421,7 +1560,7 @@ typedef struct med_headline {
 
 /* One period of the run chart. */
 typedef struct med_run_point {
-    const char *label;      /* "2025-03" for a month; a week's Monday, "2025-03-03" */
+    const char *label;      /* "2025-03" for a month; a week's Monday, "2025-03-03"; "2025-Q1" */
     const char *first_day, *last_day; /* the period's first and last day */
     long patients;          /* patients with MME on a day of the period: the denominator */
     long high_dose;         /* of them, a day whose total reached high_dose_mme */
@@ -1460,12 +1599,19 @@ typedef struct med_attention {
     const char *risk_tier;  /* borrowed from the rules */
     int review_months;
     const char *as_of;
-    const char *review_due; /* as_of + review_months (the month's last day when shorter) */
+    const char *review_due; /* the last review + review_months (the month's last day when
+                             * shorter); with no review on record, the as-of day */
     const char *mme_as_of, *peak_mme, *average_mme;
     long benzodiazepine_overlap_days;
     long prescribers, pharmacies; /* within the window, as in the patient's summary */
     size_t flag_count;
     const char *const *flags; /* [flag_count], borrowed from the rules */
+    /* the registry: whose patient, what now, what care is missing */
+    const char *primary_prescriber, *group; /* "" for none */
+    const char *drugs;      /* opioids covering the as-of day: "oxycodone;morphine" */
+    const char *last_fill;  /* the latest opioid fill date */
+    int review_overdue;     /* review_due is before the as-of day: 1, 0, -1 unknown (no events) */
+    const char *care_gaps;  /* open care gaps: "review;naloxone" */
 } med_attention;
 
 /* Items in the order described above, borrowed from the practice; NULL for an index out of

@@ -67,6 +67,15 @@ def walk(path):
             problems.append(f"{name}: point-of-care flag {fl.get('name')}: no source")
     if isinstance(doc.get("long_term"), dict) and "source" in doc["long_term"]:
         check_source(f"{name}: long_term", doc["long_term"]["source"])
+    # the registry's rules: every care gap and the naloxone products say where they come from
+    for g in doc.get("care_gaps") or []:
+        if "source" not in g:
+            problems.append(f"{name}: care gap {g.get('name')}: no source")
+        check_words(f"{name}: care gap {g.get('name')}", g)
+    if isinstance(doc.get("naloxone"), dict):
+        if "source" not in doc["naloxone"]:
+            problems.append(f"{name}: naloxone: no source")
+        check_words(f"{name}: naloxone", doc["naloxone"])
     return doc.get("id")
 
 

@@ -31,3 +31,13 @@ size_t med_date_format(long day, char *buf, size_t capacity)
     med__date_format(day, text);
     return med__text_out(text, buf, capacity);
 }
+
+med_status med_date_parse(const char *text, long *day)
+{
+    long d;
+    if (text == NULL || med__date_parse(text, &d) != 0)
+        return MED_ERR_INVALID;
+    if (day)
+        *day = d;
+    return MED_OK;
+}

@@ -87,8 +87,25 @@ static void describe(const med__dashboard *d, const med__patient_summary *s, med
     a->risk_tier = s->risk_tier;
     a->review_months = s->review_months;
     memcpy(a->as_of, s->as_of, sizeof a->as_of);
-    if (s->as_of[0])
+    if (s->review_due[0]) /* the last review plus the tier's months, else the as-of day */
+        memcpy(a->review_due, s->review_due, sizeof a->review_due);
+    else if (s->as_of[0])
         add_months(s->as_of, s->review_months, a->review_due);
+    a->review_overdue = s->review_overdue;
+    memcpy(a->primary_prescriber, s->primary_prescriber, strlen(s->primary_prescriber) + 1);
+    memcpy(a->group, s->group, strlen(s->group) + 1);
+    memcpy(a->drugs, s->drugs, sizeof a->drugs);
+    memcpy(a->last_fill, s->last_fill, sizeof a->last_fill);
+    size_t used = 0;
+    for (size_t i = 0; i < s->gap_count; i++) {
+        size_t n = strlen(s->gaps[i]);
+        if (used + n + 2 > sizeof a->care_gaps)
+            break;
+        if (used)
+            a->care_gaps[used++] = ';';
+        memcpy(a->care_gaps + used, s->gaps[i], n + 1);
+        used += n;
+    }
     memcpy(a->mme_as_of, s->mme_as_of, sizeof a->mme_as_of);
     memcpy(a->peak_mme, s->peak_mme, sizeof a->peak_mme);
     memcpy(a->average_mme, s->average_mme, sizeof a->average_mme);
@@ -123,10 +140,10 @@ static int keep(med__dashboard *d, const med__attention_rec *rec)
 int med__attention_add(med__dashboard *d, const med__patient_summary *s)
 {
     size_t tier = tier_of(d->rules, s->risk_tier);
-    if (tier < MED_DASHBOARD_TIERS)
+    if (tier < MED_DASHBOARD_TIERS && s->active)
         d->tier_patients[tier]++;
-    if (tier == SIZE_MAX || tier + 1 >= d->rules->tier_count)
-        return 0;
+    if (tier == SIZE_MAX || tier + 1 >= d->rules->tier_count || !s->active)
+        return 0; /* the default tier, or not on opioids now: nothing to act on */
     d->attention_total++;
     med__attention_rec rec;
     rec.tier = tier;

@@ -1,152 +1,140 @@
-/* Point-of-care flags of the risk rules (the `point_of_care:` list of risk-rules.yaml): what
- * one set of concurrent orders raises at once, with the guideline's words: an opioid with a
- * benzodiazepine or a gabapentinoid, and naloxone advice. Read here, kept apart from the
- * patient flags in rules.c, which need a patient's days. */
+/* Care events (reviews, urine drug tests, PDMP checks, agreements, naloxone, pain and function
+ * assessments) and the care gaps the rules define: an active patient with no such event in the
+ * months up to the as-of day. Naloxone rescue fills in the claims count as naloxone events. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "patients/rules_private.h"
+#include "common/dates.h"
+#include "common/grow.h"
+#include "patients/care_private.h"
 
-static const char *const CARE_KEYS[] = {"name", "description", "source", "quote", "location",
-                                        "summary", "summarises", "any", NULL};
-static const char *const CARE_COND_KEYS[] = {"measure", "at_least", "coprescribed", NULL};
-
-static const struct { const char *name; unsigned bit; } CLASSES[] = {
-    {"benzodiazepine", MED_COPRESCRIBED_BENZODIAZEPINE},
-    {"gabapentinoid", MED_COPRESCRIBED_GABAPENTINOID},
-};
-
-/* {coprescribed: CLASS} or {measure: total_mme, at_least: N}. */
-static med_status read_care_condition(const med_schema_ctx *c, const med_ynode *e,
-                                      med_care_condition *out)
+med_status med_rules_check_event(const med_rules *rules, const char *date, const char *event,
+                                 long *day, char *why)
 {
-    const char *cls, *measure, *text;
-    med_status s = med__schema_keys(c, e, "a point-of-care condition", CARE_COND_KEYS);
-    if (s == MED_OK) s = med__schema_text(c, e, "coprescribed", 0, &cls);
-    if (s != MED_OK)
-        return s;
-    if (cls) {
-        for (size_t i = 0; i < sizeof CLASSES / sizeof CLASSES[0]; i++)
-            if (strcmp(CLASSES[i].name, cls) == 0) {
-                out->coprescribed = CLASSES[i].bit;
-                return MED_OK;
-            }
-        return med__schema_fail(c, med__ymap_get(e, "coprescribed"),
-                                "'coprescribed: %s' must be benzodiazepine or gabapentinoid", cls);
+    long d;
+    if (why)
+        why[0] = '\0';
+    if (rules == NULL)
+        return MED_ERR_ARGUMENT;
+    if (date == NULL || med__date_parse(date, &d) != 0) {
+        if (why)
+            snprintf(why, 256, "date '%.40s' is not a date written YYYY-MM-DD (1900-2199)",
+                     date ? date : "");
+        return MED_ERR_INVALID;
     }
-    s = med__schema_text(c, e, "measure", 1, &measure);
-    if (s != MED_OK)
-        return s;
-    if (strcmp(measure, "total_mme") != 0)
-        return med__schema_fail(c, med__ymap_get(e, "measure"),
-                                "a point-of-care condition measures total_mme only, not '%s'",
-                                measure);
-    med_q q, scaled;
-    s = med__schema_decimal(c, e, "at_least", 1, 1, &q, &text);
-    if (s != MED_OK)
-        return s;
-    if (med__q_mul(q, med__q_int(100), &scaled) != 0 || scaled.den != 1 ||
-        scaled.num > 100000000)
-        return med__schema_fail(c, med__ymap_get(e, "at_least"),
-                                "'at_least: %s' must be an MME/day with at most two decimals, at "
-                                "most 1000000", text);
-    out->at_least = (int64_t)scaled.num;
+    if (med__rules_event(rules, event) < 0) {
+        if (why) {
+            int n = snprintf(why, 256, "event '%.40s' is not one of", event ? event : "");
+            for (size_t i = 0; i < rules->event_count && n > 0 && n < 200; i++)
+                n += snprintf(why + n, 256 - (size_t)n, "%s %s", i ? "," : "",
+                              rules->event_names[i]);
+        }
+        return MED_ERR_INVALID;
+    }
+    if (day)
+        *day = d;
     return MED_OK;
 }
 
-static med_status read_care_any(const med_schema_ctx *c, const med_ynode *e, med_rules *r,
-                                med_care_rule *f)
+/* Year, month and day of day number `z` (days since 1970-01-01): the civil calendar algorithm
+ * of med__date_from_civil run backwards, without text (it runs for every gap of every patient). */
+static void civil(long z, long *y, long *m, long *d)
 {
-    const med_ynode *list = med__ymap_get(e, "any");
-    if (list == NULL || list->kind != MED_Y_SEQUENCE || list->count == 0)
-        return med__schema_fail(c, list ? list : e, "point-of-care flag '%s' needs 'any': a "
-                                "non-empty list of conditions", f->flag.name);
-    f->conditions = med__arena_alloc(&r->arena, list->count * sizeof *f->conditions);
-    if (f->conditions == NULL)
-        return med__schema_nomem(c);
-    for (const med_ynode *item = list->first; item; item = item->next) {
-        med_care_condition *cond = &f->conditions[f->count++];
-        memset(cond, 0, sizeof *cond);
-        med_status s = read_care_condition(c, item, cond);
-        if (s != MED_OK)
-            return s;
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Day `day` plus `months` calendar months (the day cut to the month's length: Aug 31 + 6 months
+ * is Feb 28). */
+static long months_after(long day, int months)
+{
+    long y, m, d;
+    civil(day, &y, &m, &d);
+    m = m - 1 + months;
+    y += m >= 0 ? m / 12 : (m - 11) / 12;
+    m = ((m % 12) + 12) % 12 + 1;
+    long first = med__date_from_civil(y, (int)m, 1);
+    long next = m == 12 ? med__date_from_civil(y + 1, 1, 1) : med__date_from_civil(y, (int)m + 1, 1);
+    return first + (d < next - first ? d : next - first) - 1;
+}
+
+/* The latest event of each kind up to the as-of day. */
+static void latest(const med_patient *p, long as_of, long *last)
+{
+    for (size_t k = 0; k < MED_MAX_EVENTS; k++)
+        last[k] = LONG_MIN;
+    for (size_t i = 0; i < p->event_count; i++) {
+        const med_event_rec *e = &p->events[i];
+        if (e->day <= as_of && e->day > last[e->kind])
+            last[e->kind] = e->day;
     }
-    return MED_OK;
 }
 
-static med_status read_care_rule(const med_schema_ctx *c, const med_ynode *e, med_rules *r,
-                                 med_care_rule *f)
+static int flag_raised(const med_rules *r, const med__patient_summary *s, int flag)
 {
-    med_schema_basis b;
-    med_status s = med__schema_keys(c, e, "a point-of-care flag", CARE_KEYS);
-    if (s == MED_OK) s = med__schema_text(c, e, "name", 1, &f->flag.name);
-    if (s == MED_OK) s = med__schema_text(c, e, "description", 1, &f->flag.description);
-    if (s == MED_OK) s = med__schema_text(c, e, "source", 1, &f->flag.source);
-    if (s == MED_OK) s = med__schema_basis(c, e, "a point-of-care flag", &b);
-    if (s != MED_OK)
-        return s;
-    f->flag.quote = b.quote;
-    f->flag.location = b.location;
-    f->flag.summary = b.summary;
-    f->flag.summarises = b.summarises;
-    return read_care_any(c, e, r, f);
-}
-
-med_status med__rules_read_care(const med_schema_ctx *c, const med_ynode *root, med_rules *r)
-{
-    const med_ynode *list;
-    med_status s = med__schema_seq(c, root, "point_of_care", 0, &list);
-    if (s != MED_OK || list == NULL)
-        return s;
-    if (list->count > MED_MAX_CARE_FLAGS)
-        return med__schema_fail(c, list, "at most %d point-of-care flags", MED_MAX_CARE_FLAGS);
-    r->care = med__arena_alloc(&r->arena, (list->count ? list->count : 1) * sizeof *r->care);
-    if (r->care == NULL)
-        return med__schema_nomem(c);
-    for (const med_ynode *e = list->first; e; e = e->next) {
-        med_care_rule *f = &r->care[r->care_count];
-        memset(f, 0, sizeof *f);
-        s = read_care_rule(c, e, r, f);
-        if (s != MED_OK)
-            return s;
-        for (size_t i = 0; i < r->care_count; i++)
-            if (strcmp(r->care[i].flag.name, f->flag.name) == 0)
-                return med__schema_fail(c, e, "point-of-care flag '%s' is defined twice",
-                                        f->flag.name);
-        r->care_count++;
-    }
-    return MED_OK;
-}
-
-/* A flag is raised when any of its conditions holds. The MME condition reads the sum of what
- * was computed: for an incomplete set a lower bound, so what it crosses the total crosses too. */
-static int care_raised(const med_care_rule *f, const med_total *total)
-{
-    for (size_t i = 0; i < f->count; i++) {
-        const med_care_condition *cond = &f->conditions[i];
-        if (cond->coprescribed ? (total->coprescribed & cond->coprescribed) != 0
-                               : total->computed_hundredths >= cond->at_least)
+    for (size_t f = 0; flag >= 0 && f < s->flag_count; f++)
+        if (strcmp(s->flags[f], r->flags[flag].name) == 0)
             return 1;
+    return flag < 0;
+}
+
+/* One gap: not applicable, met, a gap, or unknown (an event no file could show). */
+static int judge(const med_patient *p, const med_care_gap_rule *g, const med__patient_summary *s,
+                 long as_of, const long *last)
+{
+    if (!s->active || (g->long_term_only && !s->long_term) || !flag_raised(p->rules, s, g->flag))
+        return MED_GAP_NA;
+    if (!p->options.with_events && g->event_index != MED_EV_NALOXONE)
+        return MED_GAP_UNKNOWN;
+    int months = g->months ? g->months : s->review_months;
+    long done = last[g->event_index];
+    return done != LONG_MIN && months_after(done, months) >= as_of ? MED_GAP_MET : MED_GAP_OPEN;
+}
+
+void med__care_apply(const med_patient *p, long as_of, med__patient_summary *s)
+{
+    const med_rules *r = p->rules;
+    long last[MED_MAX_EVENTS];
+    s->naloxone_fills = p->naloxone_fills;
+    s->events = p->event_rows;
+    s->events_rejected = p->events_rejected;
+    s->review_overdue = -1;
+    if (as_of == LONG_MIN)
+        return;
+    latest(p, as_of, last);
+    for (size_t k = 0; k < r->event_count && k < MED_MAX_EVENTS; k++)
+        if (last[k] != LONG_MIN)
+            med__date_format(last[k], s->last_event[k]);
+    long due = last[MED_EV_REVIEW] != LONG_MIN
+                   ? months_after(last[MED_EV_REVIEW], s->review_months) : as_of;
+    med__date_format(due, s->review_due);
+    if (p->options.with_events)
+        s->review_overdue = due < as_of;
+    for (size_t i = 0; i < r->gap_count && i < MED_MAX_CARE_GAPS; i++) {
+        int state = judge(p, &r->gaps[i], s, as_of, last);
+        s->gap_state[i] = (unsigned char)state;
+        if (state == MED_GAP_OPEN)
+            s->gaps[s->gap_count++] = r->gaps[i].name;
+        else if (state == MED_GAP_UNKNOWN)
+            s->unknown[s->unknown_count++] = r->gaps[i].name;
     }
-    return 0;
 }
 
-size_t med_rules_care_count(const med_rules *rules, const med_total *total)
+int med__care_is_naloxone(const med_rules *r, const med_result *x)
 {
-    size_t n = 0;
-    if (rules == NULL || total == NULL || total->version < 2)
+    if (x->status != MED_RESULT_NOT_OPIOID || x->ingredient == NULL)
         return 0;
-    for (size_t i = 0; i < rules->care_count; i++)
-        n += care_raised(&rules->care[i], total) != 0;
-    return n;
-}
-
-const med_care_flag *med_rules_care_flag(const med_rules *rules, const med_total *total,
-                                         size_t index)
-{
-    if (rules == NULL || total == NULL || total->version < 2)
-        return NULL;
-    for (size_t i = 0; i < rules->care_count; i++)
-        if (care_raised(&rules->care[i], total) && index-- == 0)
-            return &rules->care[i].flag;
-    return NULL;
+    for (size_t i = 0; i < r->naloxone_count; i++)
+        if (strcmp(r->naloxone_ingredients[i], x->ingredient) == 0)
+            return 1;
+    return 0;
 }

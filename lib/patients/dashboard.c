@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "patients/dashboard_private.h"
@@ -15,7 +16,7 @@
 
 const char *med_period_string(med_period period)
 {
-    return period == MED_PERIOD_WEEK ? "week" : "month";
+    return period == MED_PERIOD_WEEK ? "week" : period == MED_PERIOD_QUARTER ? "quarter" : "month";
 }
 
 med_status med_period_parse(const char *text, med_period *out)
@@ -26,6 +27,8 @@ med_status med_period_parse(const char *text, med_period *out)
         *out = MED_PERIOD_MONTH;
     else if (strcmp(text, "week") == 0)
         *out = MED_PERIOD_WEEK;
+    else if (strcmp(text, "quarter") == 0)
+        *out = MED_PERIOD_QUARTER;
     else
         return MED_ERR_ARGUMENT;
     return MED_OK;
@@ -39,7 +42,8 @@ static med_status take_options(med__dashboard *d, const med_dashboard_options *o
                          "med_dashboard_options version %u is not one this library knows (1 to "
                          "%d): initialise with MED_DASHBOARD_OPTIONS_INIT", o->version,
                          MED_DASHBOARD_OPTIONS_VERSION);
-    if (o->period != MED_PERIOD_MONTH && o->period != MED_PERIOD_WEEK)
+    if (o->period != MED_PERIOD_MONTH && o->period != MED_PERIOD_WEEK &&
+        o->period != MED_PERIOD_QUARTER)
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL, "unknown period %d",
                          (int)o->period);
     if (o->small_number < 0 || o->small_number > 1000000)
@@ -48,7 +52,14 @@ static med_status take_options(med__dashboard *d, const med_dashboard_options *o
     if (o->attention_max > MAX_ATTENTION)
         return med__fail(e, MED_ERR_ARGUMENT, "<options>", 0, 0, NULL,
                          "attention_max %zu is over %d", o->attention_max, MAX_ATTENTION);
-    d->options = *o;
+    if (o->version >= 2) {
+        d->options = *o;
+    } else { /* a version 1 caller's struct ends before long_term_only */
+        med_dashboard_options v1 = MED_DASHBOARD_OPTIONS_INIT;
+        memcpy(&v1, o, offsetof(med_dashboard_options, long_term_only));
+        d->options = v1;
+    }
+    d->options.version = MED_DASHBOARD_OPTIONS_VERSION;
     d->options.until = NULL; /* borrowed only during the call: kept as a day number */
     d->until = LONG_MIN;
     if (o->until && o->until[0] && med__date_parse(o->until, &d->until) != 0)
@@ -107,7 +118,9 @@ static med_status dashboard_add(med__dashboard *d, const med_patient *patient,
                             const med__patient_summary *s)
 {
     d->seq++;
-    if (med__run_chart_add(d, patient) != 0 || med__distribution_add(d, s) != 0 ||
+    /* --population long-term: the run chart counts the patients on long-term therapy only */
+    int charted = !d->options.long_term_only || s->long_term;
+    if ((charted && med__run_chart_add(d, patient) != 0) || med__distribution_add(d, s) != 0 ||
         med__attention_add(d, s) != 0)
         return MED_ERR_NOMEM;
     return MED_OK;
@@ -160,11 +173,13 @@ static void threshold_headline(med__dashboard *d, const med_practice *p,
 static void build_headlines(med__dashboard *d, const med_practice *p, const med_practice_group *g)
 {
     const med_rules *r = d->rules;
-    headline(d, "patients", "Patients on opioids",
-             "patients with an opioid fill giving MME on at least one day", g->patients,
+    char def[256];
+    snprintf(def, sizeof def, "patients with opioid MME on at least one of the %ld days ending on "
+             "the as-of day (active), of %ld with MME on some day in the input", r->active_days,
              g->patients);
-    headline(d, "long_term", "On long-term therapy", r->long_term_text, g->long_term,
-             g->patients);
+    headline(d, "patients", "Patients on opioids now", def, g->active, g->active);
+    headline(d, "long_term", "On long-term therapy now", r->long_term_text, g->active_long_term,
+             g->active);
     for (size_t t = 0; t < g->threshold_count && t < MED_MAX_THRESHOLDS; t++)
         threshold_headline(d, p, g, t);
     headline(d, "coprescribed", "Opioid and benzodiazepine",
@@ -298,6 +313,12 @@ static void publish_attention(const med__attention *a, med_attention *o)
     o->pharmacies = a->pharmacies;
     o->flag_count = a->flag_count;
     o->flags = a->flags;
+    o->primary_prescriber = a->primary_prescriber;
+    o->group = a->group;
+    o->drugs = a->drugs;
+    o->last_fill = a->last_fill;
+    o->review_overdue = a->review_overdue;
+    o->care_gaps = a->care_gaps;
 }
 
 static med_status publish(med__dashboard *d)

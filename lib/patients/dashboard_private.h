@@ -107,6 +107,10 @@ typedef struct med__attention {
     long prescribers, pharmacies; /* within the window, as in the patient's summary */
     size_t flag_count;
     const char *flags[MED_MAX_PATIENT_FLAGS];
+    char primary_prescriber[256], group[256];
+    char drugs[160], last_fill[11];
+    int review_overdue;     /* 1, 0, -1 unknown */
+    char care_gaps[512];    /* "review;naloxone" */
 } med__attention;
 
 

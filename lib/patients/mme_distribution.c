@@ -38,6 +38,8 @@ int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
     if (push(d, current, s->peak_hundredths) != 0)
         return -1;
     d->bin_peak[bin_of(s->peak_hundredths)]++;
+    if (!s->active)
+        return 0; /* not on opioids now: no current MME to show, and not "none" either */
     if (current <= 0) {
         d->current_none++;
         return 0;
@@ -131,7 +133,7 @@ int med__variation_finish(med__dashboard *d, const med_practice *p)
     if (n > 1 && (d->variation = malloc((n - 1) * sizeof *d->variation)) == NULL)
         return -1;
     for (size_t i = 1; i < n; i++)
-        if ((g = med_practice_get_group(p, i)) != NULL) {
+        if ((g = med_practice_get_group(p, i)) != NULL && strcmp(g->level, "prescriber") == 0) {
             med__variation *v = &d->variation[d->variation_count++];
             vary(d, g, share, v);
             x->small_prescribers += v->small != 0;

@@ -8,6 +8,7 @@
 #include "common/grow.h"
 #include "common/dates.h"
 #include "common/error.h"
+#include "patients/care_private.h"
 #include "patients/patient_private.h"
 
 #define MAX_DAYS_SUPPLY 3660
@@ -31,7 +32,15 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     p->table = table;
     p->rules = rules;
-    p->options = options ? *options : defaults;
+    p->options = defaults;
+    if (options && options->version >= 2) {
+        p->options = *options;
+    } else if (options) { /* a version 1 caller's struct ends before with_events */
+        p->options.shift_early_refills = options->shift_early_refills;
+        p->options.window_days = options->window_days;
+        p->options.as_of = options->as_of;
+    }
+    p->options.version = MED_PATIENT_OPTIONS_VERSION;
     p->as_of = LONG_MIN;
     if (p->options.window_days <= 0)
         p->options.window_days = 180;
@@ -63,6 +72,7 @@ void med_patient_free(med_patient *p)
     free(p->names);
     free(p->fills);
     free(p->runs);
+    free(p->events);
     free(p);
 }
 
@@ -75,6 +85,8 @@ void med_patient_reset(med_patient *p, const char *patient_id)
     p->tiered_count = 0;
     p->day_count = 0;
     p->rows = p->rejected = p->opioid_fills = p->benzo_fills = 0;
+    p->event_count = 0;
+    p->event_rows = p->events_rejected = p->naloxone_fills = 0;
     p->summarized = 0;
     patient_id = patient_id ? patient_id : "";
     p->id_too_long = strlen(patient_id) >= sizeof p->id;
@@ -206,11 +218,27 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
                            const char *days_supply, const char *prescriber, const char *pharmacy,
                            char *why)
 {
+    med_fill f = MED_FILL_INIT;
+    f.result = r;
+    f.fill_date = fill_date;
+    f.days_supply = days_supply;
+    f.prescriber = prescriber;
+    f.pharmacy = pharmacy;
+    return med_patient_add_fill(p, &f, why);
+}
+
+med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
+{
     long day, days;
     if (why)
         why[0] = '\0';
-    if (p == NULL || r == NULL)
+    if (p == NULL || fill == NULL || fill->result == NULL)
         return MED_ERR_ARGUMENT;
+    if (fill->version < 1 || fill->version > MED_FILL_VERSION)
+        return MED_ERR_VERSION;
+    const med_result *r = fill->result;
+    const char *fill_date = fill->fill_date, *days_supply = fill->days_supply;
+    const char *prescriber = fill->prescriber, *pharmacy = fill->pharmacy;
     p->rows++;
     p->summarized = 0;
     if (p->id_too_long)
@@ -229,6 +257,10 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
     f->fill_day = f->start = day;
     f->end = day + days - 1;
     med_status s = classify(p, r, f, why);
+    if (s == MED_ERR_NOT_FOUND && med__care_is_naloxone(p->rules, r)) {
+        p->naloxone_fills++; /* a rescue product: a naloxone event, not a fill of the series */
+        return med__care_push(p, day, MED_EV_NALOXONE) == 0 ? MED_OK : MED_ERR_NOMEM;
+    }
     if (s == MED_ERR_NOT_FOUND)
         return MED_OK;
     if (s != MED_OK)
@@ -236,7 +268,8 @@ med_status med_patient_add(med_patient *p, const med_result *r, const char *fill
     int is_opioid = f->kind != FILL_BENZO;
     f->prescriber = is_opioid ? intern(p, 'D', prescriber) : -1;
     f->pharmacy = is_opioid ? intern(p, 'R', pharmacy) : -1;
-    if (f->prescriber == -2 || f->pharmacy == -2)
+    f->group = is_opioid ? intern(p, 'G', fill->group) : -1;
+    if (f->prescriber == -2 || f->pharmacy == -2 || f->group == -2)
         return MED_ERR_NOMEM;
     p->fill_count++;
     return MED_OK;
@@ -291,3 +324,48 @@ const char *med_patient_prescriber(const med_patient *p, size_t index)
             return p->names[i] + 1;
     return NULL;
 }
+
+/* --- care events (the figures are care.c's) --- */
+
+static med_status refuse_event(med_patient *p, char *why, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static med_status refuse_event(med_patient *p, char *why, const char *fmt, ...)
+{
+    p->events_rejected++;
+    if (why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, 256, fmt, ap);
+        va_end(ap);
+    }
+    return MED_ERR_INVALID;
+}
+
+int med__care_push(med_patient *p, long day, int kind)
+{
+    med_event_rec *e = med__grow(p->events, p->event_count, &p->event_capacity, sizeof *e, 16);
+    if (e == NULL)
+        return -1;
+    p->events = e;
+    p->events[p->event_count++] = (med_event_rec){day, kind};
+    p->summarized = 0;
+    return 0;
+}
+
+med_status med_patient_add_event(med_patient *p, const char *date, const char *event, char *why)
+{
+    long day;
+    if (p == NULL)
+        return MED_ERR_ARGUMENT;
+    p->event_rows++;
+    if (med_rules_check_event(p->rules, date, event, &day, why) != MED_OK) {
+        p->events_rejected++;
+        return MED_ERR_INVALID;
+    }
+    if (p->event_count >= MED_PATIENT_MAX_EVENTS)
+        return refuse_event(p, why, "more than %d care events for one patient", MED_PATIENT_MAX_EVENTS);
+    return med__care_push(p, day, med__rules_event(p->rules, event)) == 0 ? MED_OK
+                                                                          : MED_ERR_NOMEM;
+}
+

@@ -101,6 +101,47 @@ static void providers(const med_patient *p, long as_of, med__patient_summary *s)
         free(seen);
 }
 
+/* The latest opioid fill up to the as-of day, and the opioids whose supply covers that day
+ * (each ingredient once, in order of fill; cut at a whole name when they do not fit). */
+static void current(const med_patient *p, long as_of, med__patient_summary *s)
+{
+    long last = LONG_MIN;
+    size_t used = 0;
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO || f->fill_day > as_of)
+            continue;
+        if (f->fill_day > last)
+            last = f->fill_day;
+        if (f->start > as_of || f->end < as_of || f->ingredient == NULL ||
+            strstr(s->drugs, f->ingredient)) /* the vocabulary's names hold no ';' */
+            continue;
+        size_t n = strlen(f->ingredient);
+        if (used + n + 2 > sizeof s->drugs)
+            continue;
+        if (used)
+            s->drugs[used++] = ';';
+        memcpy(s->drugs + used, f->ingredient, n + 1);
+        used += n;
+    }
+    if (last != LONG_MIN)
+        med__date_format(last, s->last_fill);
+}
+
+/* Days with MME among the `days` days ending on `as_of` (day numbers). */
+static long covered_between(const med_patient *p, long as_of, long days)
+{
+    long from = as_of - days + 1 - p->first, to = as_of - p->first, n = 0;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const med_run *r = &p->runs[i];
+        long lo = r->start > from ? r->start : from;
+        long hi = r->start + r->length - 1 < to ? r->start + r->length - 1 : to;
+        if (r->fills > 0 && hi >= lo)
+            n += hi - lo + 1;
+    }
+    return n;
+}
+
 static void texts(med__patient_summary *s)
 {
     med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
@@ -129,7 +170,14 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
         if (d >= 0 && (size_t)d < p->day_count)
             s->as_of_hundredths = med__patient_run_at(p, d)->mme;
         providers(p, as_of, s);
+        s->recent_days_covered = covered_between(p, as_of, p->rules->long_term_window_days);
+        s->active = covered_between(p, as_of, p->rules->active_days) > 0;
+        current(p, as_of, s);
     }
+    int primary = med__primary_prescriber(p, as_of);
+    s->primary_prescriber = primary >= 0 ? p->names[primary] + 1 : "";
+    int group = med__patient_group(p, primary);
+    s->group = group >= 0 ? p->names[group] + 1 : "";
     s->rows = p->rows;
     s->rows_rejected = p->rejected;
     s->opioid_fills = p->opioid_fills;

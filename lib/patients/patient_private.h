@@ -37,6 +37,20 @@ typedef struct med__patient_summary {
     int long_term;
     long rows, rows_rejected;
     long opioid_fills, benzodiazepine_fills;
+    long recent_days_covered; /* MME days in the rules' long-term window ending on as_of */
+    int active;               /* MME on a day of the rules' active_days ending on as_of */
+    const char *primary_prescriber; /* borrowed from the patient's names, "" for none */
+    const char *group;        /* likewise */
+    /* care (care.c) */
+    char last_event[MED_MAX_EVENTS][11]; /* latest of each rules event up to as_of, or "" */
+    char review_due[11];
+    int review_overdue;       /* 1, 0, or -1 unknown (no events file) */
+    size_t gap_count, unknown_count;
+    const char *gaps[MED_MAX_CARE_GAPS], *unknown[MED_MAX_CARE_GAPS]; /* names, the rules' */
+    unsigned char gap_state[MED_MAX_CARE_GAPS]; /* MED_GAP_* of each of the rules' gaps */
+    long naloxone_fills, events, events_rejected;
+    char last_fill[11];       /* the latest opioid fill date up to as_of, or "" */
+    char drugs[160];          /* opioids covering the as-of day: "oxycodone;morphine", or "" */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;
@@ -51,7 +65,14 @@ typedef struct med_fill_rec {
     int64_t dose;             /* tiered: hundredths of the daily dose in the factor's unit */
     const char *ingredient;   /* borrowed from the table's vocabulary */
     int prescriber, pharmacy; /* indices into names[], or -1 */
+    int group;                /* index into names[] of the fill's group value, or -1 */
 } med_fill_rec;
+
+/* A care event: a day and its kind (an index into the rules' event names). */
+typedef struct med_event_rec {
+    long day;
+    int kind;
+} med_event_rec;
 
 /* Days start .. start + length - 1 (offsets from `first`) share these values. */
 typedef struct med_run {
@@ -70,7 +91,8 @@ struct med_patient {
     int id_too_long;          /* the id given to reset did not fit: every fill is rejected */
     med_fill_rec *fills;
     size_t fill_count, fill_capacity;
-    char **names;             /* prescriber and pharmacy ids seen (copies) */
+    char **names;             /* prescriber, pharmacy ids and group values seen (copies, each
+                              * led by a tag byte: D, R, G) */
     size_t name_count, name_capacity;
     const med_factor *tiered[MED_MAX_TIERED];
     size_t tiered_count;
@@ -82,6 +104,9 @@ struct med_patient {
     size_t run_count, run_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
     char as_of_text[11];      /* options.as_of, copied */
+    med_event_rec *events;    /* care events and naloxone fills */
+    size_t event_count, event_capacity;
+    long event_rows, events_rejected, naloxone_fills;
     med__patient_summary summary; /* the last one made */
     int summarized;           /* summary is of the fills as they are */
 };

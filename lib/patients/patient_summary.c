@@ -8,6 +8,7 @@
 #include "common/grow.h"
 #include "compute/calc_private.h"
 #include "common/dates.h"
+#include "patients/care_private.h"
 #include "patients/patient_measures.h"
 #include "patients/patient_private.h"
 
@@ -188,6 +189,10 @@ static med_status summarize(med_patient *p)
         return s;
     med__patient_measures(p, &p->summary);
     med__rules_apply(p->rules, &p->summary);
+    long as_of = LONG_MIN;
+    if (p->summary.as_of[0] && med__date_parse(p->summary.as_of, &as_of) != 0)
+        as_of = LONG_MIN;
+    med__care_apply(p, as_of, &p->summary);
     p->summarized = 1;
     return MED_OK;
 }
@@ -219,6 +224,25 @@ static void publish(const med__patient_summary *in, med_patient_summary *out)
     out->rows_rejected = in->rows_rejected;
     out->opioid_fills = in->opioid_fills;
     out->benzodiazepine_fills = in->benzodiazepine_fills;
+    if (out->version < 2)
+        return; /* a version 1 caller's struct ends here */
+    out->active = in->active;
+    out->recent_days_covered = in->recent_days_covered;
+    out->primary_prescriber = in->primary_prescriber;
+    out->group = in->group;
+    out->naloxone_last = in->last_event[MED_EV_NALOXONE];
+    out->naloxone_fills = in->naloxone_fills;
+    out->last_review = in->last_event[MED_EV_REVIEW];
+    out->last_uds = in->last_event[MED_EV_UDS];
+    out->last_pdmp = in->last_event[MED_EV_PDMP];
+    out->last_agreement = in->last_event[MED_EV_AGREEMENT];
+    out->last_function = in->last_event[MED_EV_FUNCTION];
+    out->review_due = in->review_due;
+    out->review_overdue = in->review_overdue;
+    out->care_gap_count = in->gap_count;
+    out->care_gap_unknown_count = in->unknown_count;
+    out->events = in->events;
+    out->events_rejected = in->events_rejected;
 }
 
 med_status med_patient_summarize(med_patient *p, med_patient_summary *out)
@@ -253,4 +277,23 @@ const char *med_patient_flag(const med_patient *p, size_t index)
 {
     const med__patient_summary *s = med__patient_summary_of(p);
     return s && index < s->flag_count ? s->flags[index] : NULL;
+}
+
+const char *med_patient_care_gap(const med_patient *p, size_t index)
+{
+    const med__patient_summary *s = med__patient_summary_of(p);
+    return s && index < s->gap_count ? s->gaps[index] : NULL;
+}
+
+const char *med_patient_care_gap_unknown(const med_patient *p, size_t index)
+{
+    const med__patient_summary *s = med__patient_summary_of(p);
+    return s && index < s->unknown_count ? s->unknown[index] : NULL;
+}
+
+const char *med_patient_last_event(const med_patient *p, const char *name)
+{
+    const med__patient_summary *s = med__patient_summary_of(p);
+    int k = s ? med__rules_event(p->rules, name) : -1;
+    return k >= 0 && k < MED_MAX_EVENTS ? s->last_event[k] : NULL;
 }

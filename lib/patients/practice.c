@@ -1,24 +1,35 @@
 /* Practice measures: patients counted for the whole practice and for each prescriber who wrote
  * them an opioid fill, with the distribution of their peak daily MME. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/grow.h"
+#include "common/dates.h"
 #include "common/decimal.h"
+#include "common/percent.h"
 #include "common/error.h"
 #include "common/strmap.h"
 #include "patients/patient_private.h"
 #include "patients/practice_private.h"
+#include "patients/quality_private.h"
 #include "patients/rules_private.h"
+
+typedef enum { LEVEL_PRACTICE, LEVEL_PRESCRIBER, LEVEL_GROUP } level;
+static const char *const LEVELS[] = {"practice", "prescriber", "group"};
 
 typedef struct group {
     char *name;
+    level level;
     med_practice_group g;    /* its pointers are set when the practice is finished */
     long at_or_above[MED_MAX_THRESHOLDS];
     long flag_patients[MED_MAX_PATIENT_FLAGS];
     int64_t *peaks;
     size_t peak_count, peak_capacity;
+    long q_num[MED_MAX_MEASURES], q_den[MED_MAX_MEASURES];
+    med_quality_measure *measures; /* made at finish */
+    char (*percents)[16];
 } group;
 
 struct med_practice {
@@ -26,15 +37,23 @@ struct med_practice {
     group *groups;           /* 0 is the practice */
     size_t count, capacity;
     med__strmap index;       /* prescriber name -> group (before finish sorts them) */
+    med__strmap group_index; /* a patient group's name -> group (by_group) */
     const med_table *table;  /* of the first patient added: its thresholds */
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
     int finished;
+    med_practice_options options;
+    long from, to;           /* the options' measurement period, or LONG_MIN */
+    long period_from, period_to; /* the period used (LONG_MIN before a patient) */
+    char period_text[2][11];
+    size_t measure_count;
+    char (*labels)[160], (*definitions)[400]; /* care gap measures' texts */
+    unsigned char q_den[MED_MAX_MEASURES], q_num[MED_MAX_MEASURES]; /* the patient being added */
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
 
-static int add_group(med_practice *p, const char *name)
+static int add_group(med_practice *p, const char *name, level lv)
 {
     group *grown = med__grow(p->groups, p->count, &p->capacity, sizeof *grown, 64);
     if (grown == NULL)
@@ -45,18 +64,21 @@ static int add_group(med_practice *p, const char *name)
     if ((g->name = strdup(name)) == NULL)
         return -1;
     g->g.name = g->name;
+    g->level = lv;
     p->count++;
     return 0;
 }
 
-/* The group of a prescriber, made on first sight; SIZE_MAX when out of memory. */
-static size_t find_group(med_practice *p, const char *name)
+/* The group of a prescriber (or of a patient group), made on first sight; SIZE_MAX when out of
+ * memory. */
+static size_t find_group(med_practice *p, const char *name, level lv)
 {
     size_t gi;
-    if (med__strmap_get(&p->index, name, &gi) == 0)
+    med__strmap *m = lv == LEVEL_GROUP ? &p->group_index : &p->index;
+    if (med__strmap_get(m, name, &gi) == 0)
         return gi;
-    if (add_group(p, name) != 0 ||
-        med__strmap_put(&p->index, p->groups[p->count - 1].name, p->count - 1) != 0)
+    if (add_group(p, name, lv) != 0 || med__strmap_put(m, p->groups[p->count - 1].name,
+                                                       p->count - 1) != 0)
         return SIZE_MAX;
     return p->count - 1;
 }
@@ -67,11 +89,14 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     if (rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
     med_practice *p = calloc(1, sizeof *p);
-    if (p == NULL || add_group(p, "practice") != 0) {
+    if (p == NULL || add_group(p, "practice", LEVEL_PRACTICE) != 0) {
         med_practice_free(p);
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     p->rules = rules;
+    p->options = (med_practice_options)MED_PRACTICE_OPTIONS_INIT;
+    p->from = p->to = p->period_from = p->period_to = LONG_MIN;
+    p->measure_count = med__quality_count(rules);
     for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
         p->flag_names[r] = rules->flags[r].name;
     *out = p;
@@ -85,9 +110,14 @@ void med_practice_free(med_practice *p)
     for (size_t i = 0; i < p->count; i++) {
         free(p->groups[i].name);
         free(p->groups[i].peaks);
+        free(p->groups[i].measures);
+        free(p->groups[i].percents);
     }
+    free(p->labels);
+    free(p->definitions);
     free(p->groups);
     med__strmap_free(&p->index);
+    med__strmap_free(&p->group_index);
     if (p->dash)
         p->hooks->release(p->dash);
     free(p);
@@ -95,6 +125,10 @@ void med_practice_free(med_practice *p)
 
 static int count_patient(const med_practice *p, group *g, const med__patient_summary *s)
 {
+    for (size_t i = 0; i < p->measure_count; i++) {
+        g->q_den[i] += p->q_den[i];
+        g->q_num[i] += p->q_num[i];
+    }
     med_practice_group *x = &g->g;
     int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
     if (peaks == NULL)
@@ -103,6 +137,8 @@ static int count_patient(const med_practice *p, group *g, const med__patient_sum
     g->peaks[g->peak_count++] = s->peak_hundredths;
     x->patients++;
     x->long_term += s->long_term != 0;
+    x->active += s->active != 0;
+    x->active_long_term += s->active && s->long_term;
     for (size_t t = 0; t < s->threshold_count; t++)
         g->at_or_above[t] += s->days_at_or_above[t] > 0;
     x->high_dose += s->peak_hundredths >= p->rules->high_dose_hundredths;
@@ -124,10 +160,32 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         p->table = med__patient_table(patient);
         p->threshold_count = s->threshold_count;
     }
+    long as_of = LONG_MIN;
+    if (p->period_from == LONG_MIN && med__date_parse(s->as_of, &as_of) == 0) {
+        /* the 12 months ending on --to, else on the as-of day; --from moves the start */
+        med__quality_period(p->to != LONG_MIN ? p->to : as_of, &p->period_from, &p->period_to);
+        if (p->from != LONG_MIN)
+            p->period_from = p->from;
+        med__date_format(p->period_from, p->period_text[0]);
+        med__date_format(p->period_to, p->period_text[1]);
+    }
+    med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
     if (count_patient(p, &p->groups[0], s) != 0)
         return MED_ERR_NOMEM;
-    for (size_t i = 0; i < med_patient_prescriber_count(patient); i++) {
-        size_t gi = find_group(p, med_patient_prescriber(patient, i));
+    if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
+        size_t gi = s->primary_prescriber[0]
+                        ? find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER) : 0;
+        if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s) != 0))
+            return MED_ERR_NOMEM;
+    }
+    for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
+                       i < med_patient_prescriber_count(patient); i++) {
+        size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
+        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
+            return MED_ERR_NOMEM;
+    }
+    if (p->options.by_group && s->group[0]) {
+        size_t gi = find_group(p, s->group, LEVEL_GROUP);
         if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
             return MED_ERR_NOMEM;
     }
@@ -147,12 +205,18 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
     }
     to->g.patients += from->g.patients;
     to->g.long_term += from->g.long_term;
+    to->g.active += from->g.active;
+    to->g.active_long_term += from->g.active_long_term;
     to->g.high_dose += from->g.high_dose;
     to->g.coprescribed += from->g.coprescribed;
     for (size_t t = 0; t < thresholds; t++)
         to->at_or_above[t] += from->at_or_above[t];
     for (size_t f = 0; f < flags; f++)
         to->flag_patients[f] += from->flag_patients[f];
+    for (size_t i = 0; i < MED_MAX_MEASURES; i++) {
+        to->q_num[i] += from->q_num[i];
+        to->q_den[i] += from->q_den[i];
+    }
     return 0;
 }
 
@@ -162,7 +226,10 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
 med_status med_practice_merge(med_practice *into, const med_practice *from)
 {
     if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
-        into->dash || from->dash || into->rules != from->rules)
+        into->dash || from->dash || into->rules != from->rules ||
+        into->options.attribution != from->options.attribution ||
+        into->options.by_group != from->options.by_group || into->from != from->from ||
+        into->to != from->to)
         return MED_ERR_ARGUMENT;
     if (from->groups[0].g.patients == 0)
         return MED_OK;
@@ -170,10 +237,15 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
         into->table = from->table;
         into->threshold_count = from->threshold_count;
     }
+    if (into->period_from == LONG_MIN) {
+        into->period_from = from->period_from;
+        into->period_to = from->period_to;
+        memcpy(into->period_text, from->period_text, sizeof into->period_text);
+    }
     size_t flags = into->rules->flag_count < MED_MAX_PATIENT_FLAGS ? into->rules->flag_count
                                                                    : MED_MAX_PATIENT_FLAGS;
     for (size_t i = 0; i < from->count; i++) {
-        size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name);
+        size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name, from->groups[i].level);
         if (gi == SIZE_MAX ||
             add_counts(&into->groups[gi], &from->groups[i], from->threshold_count, flags) != 0)
             return MED_ERR_NOMEM;
@@ -187,9 +259,13 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Prescribers, then patient groups, each in order of name. */
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(((const group *)a)->name, ((const group *)b)->name);
+    const group *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return strcmp(x->name, y->name);
 }
 
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank. */
@@ -207,6 +283,61 @@ static void distribution(group *g)
     g->g.p90_peak_hundredths = g->peaks[rank - 1];
 }
 
+/* The measures of every group as public structs, and the period as text. */
+static int publish_measures(med_practice *p)
+{
+    size_t n = p->measure_count;
+    p->labels = calloc(n, sizeof *p->labels);
+    p->definitions = calloc(n, sizeof *p->definitions);
+    if (p->labels == NULL || p->definitions == NULL)
+        return -1;
+    for (size_t i = 0; i < p->count; i++) {
+        group *g = &p->groups[i];
+        g->measures = calloc(n, sizeof *g->measures);
+        g->percents = calloc(n, sizeof *g->percents);
+        if (g->measures == NULL || g->percents == NULL)
+            return -1;
+        for (size_t m = 0; m < n; m++) {
+            med_quality_measure *q = &g->measures[m];
+            med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
+                               p->definitions[m], sizeof p->definitions[m]);
+            q->key = med__quality_key(p->rules, m);
+            q->numerator = g->q_num[m];
+            q->denominator = g->q_den[m];
+            if (q->denominator > 0)
+                med__share_percent(q->numerator, q->denominator, g->percents[m]);
+            q->percent = g->percents[m];
+        }
+    }
+    return 0;
+}
+
+size_t med_practice_measure_count(const med_practice *p)
+{
+    return p ? p->measure_count : 0;
+}
+
+const med_quality_measure *med_practice_get_measure(const med_practice *p, size_t group_index,
+                                                    size_t index)
+{
+    if (p == NULL || !p->finished || group_index >= p->count || index >= p->measure_count ||
+        p->groups[group_index].measures == NULL)
+        return NULL;
+    return &p->groups[group_index].measures[index];
+}
+
+med_status med_practice_measurement_period(const med_practice *p, const char **from,
+                                           const char **to)
+{
+    if (p == NULL)
+        return MED_ERR_ARGUMENT;
+    if (p->period_from == LONG_MIN)
+        return MED_ERR_NOT_FOUND;
+    if (from) *from = p->period_text[0];
+    if (to) *to = p->period_text[1];
+    return MED_OK;
+}
+
 med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
@@ -217,6 +348,7 @@ med_status med_practice_finish(med_practice *p)
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;
+        x->level = LEVELS[p->groups[i].level];
         x->threshold_count = p->threshold_count;
         x->at_or_above = p->groups[i].at_or_above;
         x->flag_count = p->rules->flag_count;
@@ -224,6 +356,8 @@ med_status med_practice_finish(med_practice *p)
         x->flag_patients = p->groups[i].flag_patients;
         distribution(&p->groups[i]);
     }
+    if (publish_measures(p) != 0)
+        return MED_ERR_NOMEM;
     return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
 }
 
@@ -244,6 +378,59 @@ const med_threshold *med_practice_threshold(const med_practice *p, size_t index)
     if (p == NULL || p->table == NULL || index >= p->threshold_count)
         return NULL;
     return med_table_threshold(p->table, index);
+}
+
+med_status med_practice_set_options(med_practice *p, const med_practice_options *options,
+                                    med_error *error)
+{
+    med_practice_options defaults = MED_PRACTICE_OPTIONS_INIT;
+    med__error_clear(error);
+    if (p == NULL || p->finished || p->groups[0].g.patients > 0)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "practice options are set before the first patient is added");
+    if (options && (options->version < 1 || options->version > MED_PRACTICE_OPTIONS_VERSION))
+        return med__fail(error, MED_ERR_VERSION, NULL, 0, 0, NULL,
+                         "med_practice_options version %u is not one this library knows (1 to "
+                         "%d): initialise with MED_PRACTICE_OPTIONS_INIT", options->version,
+                         MED_PRACTICE_OPTIONS_VERSION);
+    if (options == NULL)
+        options = &defaults;
+    if (options->attribution != MED_ATTRIBUTION_PRIMARY &&
+        options->attribution != MED_ATTRIBUTION_ANY)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "attribution %d is neither primary nor any", (int)options->attribution);
+    long from = LONG_MIN, to = LONG_MIN;
+    const char *bad = options->from && options->from[0] && med__date_parse(options->from, &from)
+                          ? options->from
+                          : options->to && options->to[0] && med__date_parse(options->to, &to)
+                                ? options->to : NULL;
+    if (bad)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, bad,
+                         "measurement period date '%.40s' is not a date written YYYY-MM-DD", bad);
+    if (from != LONG_MIN && to != LONG_MIN && from > to)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "the measurement period starts after it ends");
+    p->options = *options;
+    p->options.from = p->options.to = NULL; /* read during the call only */
+    p->from = from;
+    p->to = to;
+    return MED_OK;
+}
+
+const char *med_attribution_string(med_attribution a)
+{
+    return a == MED_ATTRIBUTION_ANY ? "any" : a == MED_ATTRIBUTION_PRIMARY ? "primary" : NULL;
+}
+
+med_status med_attribution_parse(const char *text, med_attribution *out)
+{
+    if (text && strcmp(text, "primary") == 0)
+        *out = MED_ATTRIBUTION_PRIMARY;
+    else if (text && strcmp(text, "any") == 0)
+        *out = MED_ATTRIBUTION_ANY;
+    else
+        return MED_ERR_ARGUMENT;
+    return MED_OK;
 }
 
 med__dashboard *med__practice_dashboard(const med_practice *p)

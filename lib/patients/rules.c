@@ -13,8 +13,11 @@
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
                                        "high_dose_mme", "long_term", "flags", "tiers",
-                                       "point_of_care", NULL};
-static const char *const LONG_TERM_KEYS[] = {"description", "source", "all", "any", NULL};
+                                       "point_of_care", "active_days", "care_gaps", "naloxone",
+                                       "new_start_days", NULL};
+static const char *const LONG_TERM_KEYS[] = {"description", "source", "quote", "location",
+                                             "summary", "summarises", "window_days", "all",
+                                             "any", NULL};
 static const char *const FLAG_KEYS[] = {"name", "description", "source", "quote", "location",
                                         "summary", "summarises", "all", "any", NULL};
 static const char *const TIER_KEYS[] = {"tier", "review_months", "all", "any", NULL};
@@ -31,6 +34,7 @@ static const struct { const char *name; med_measure m; int mme; } MEASURES[] = {
     {"prescribers", MED_M_PRESCRIBERS, 0},
     {"pharmacies", MED_M_PHARMACIES, 0},
     {"longest_run_at_highest", MED_M_LONGEST_RUN, 0},
+    {"recent_days_covered", MED_M_RECENT_DAYS, 0},
 };
 
 /* A number for a condition: hundredths for MME measures (two decimals at most), else whole. */
@@ -92,6 +96,23 @@ static med_status read_condition(const med_schema_ctx *c, const med_ynode *e, co
     return med__schema_fail(c, med__ymap_get(e, "measure"),
                             "unknown measure '%s' (see the comment at the top of risk-rules.yaml)",
                             measure);
+}
+
+/* An optional whole number of days from 1 to 3660 (`fallback` when the key is absent). */
+static med_status read_days(const med_schema_ctx *c, const med_ynode *e, const char *key,
+                            long fallback, long *out)
+{
+    int64_t v = fallback;
+    if (med__ymap_get(e, key) == NULL) {
+        *out = fallback;
+        return MED_OK;
+    }
+    med_status s = read_value(c, e, key, 0, &v);
+    if (s == MED_OK && (v < 1 || v > 3660))
+        return med__schema_fail(c, med__ymap_get(e, key), "'%s' must be from 1 to 3660 days",
+                                key);
+    *out = (long)v;
+    return s;
 }
 
 /* `all:` or `any:` (at most one of them); none means always true. */
@@ -211,10 +232,14 @@ static med_status read_rules(const med_schema_ctx *c, const med_ynode *root, med
     lt = med__ymap_get(root, "long_term");
     s = med__schema_keys(c, lt, "long_term", LONG_TERM_KEYS);
     if (s == MED_OK) s = med__schema_text(c, lt, "description", 1, &r->long_term_text);
+    if (s == MED_OK) s = read_days(c, root, "active_days", 90, &r->active_days);
+    if (s == MED_OK) s = read_days(c, lt, "window_days", 180, &r->long_term_window_days);
     if (s == MED_OK) s = read_flags(c, root, r);
     if (s == MED_OK) s = read_expr(c, lt, r, r->flag_count, &r->long_term);
     if (s == MED_OK) s = read_tiers(c, root, r);
+    if (s == MED_OK) s = med__rules_read_point_of_care(c, root, r);
     if (s == MED_OK) s = med__rules_read_care(c, root, r);
+    if (s == MED_OK) s = read_days(c, root, "new_start_days", 90, &r->new_start_days);
     return s;
 }
 
@@ -322,6 +347,16 @@ const char *med_rules_long_term_text(const med_rules *rules)
     return rules ? rules->long_term_text : NULL;
 }
 
+long med_rules_active_days(const med_rules *rules)
+{
+    return rules ? rules->active_days : 0;
+}
+
+long med_rules_long_term_window_days(const med_rules *rules)
+{
+    return rules ? rules->long_term_window_days : 0;
+}
+
 static int64_t measure_value(const med__patient_summary *s, med_measure m)
 {
     switch (m) {
@@ -335,6 +370,7 @@ static int64_t measure_value(const med__patient_summary *s, med_measure m)
     case MED_M_PRESCRIBERS: return s->prescribers;
     case MED_M_PHARMACIES: return s->pharmacies;
     case MED_M_LONGEST_RUN: return s->longest_run_at_highest;
+    case MED_M_RECENT_DAYS: return s->recent_days_covered;
     case MED_M_FLAG: return 0;
     }
     return 0;

@@ -23,13 +23,16 @@ size_t med__period_of(med_period period, long day)
     med__date_format(day, text);
     long y = strtol(text, NULL, 10);
     long m = strtol(text + 5, NULL, 10);
-    return (size_t)((y - 1900) * 12 + (m - 1));
+    size_t month = (size_t)((y - 1900) * 12 + (m - 1));
+    return period == MED_PERIOD_QUARTER ? month / 3 : month;
 }
 
 static long period_start(med_period period, size_t index)
 {
     if (period == MED_PERIOD_WEEK)
         return DAY_1900 + 7 * (long)index;
+    if (period == MED_PERIOD_QUARTER)
+        index *= 3; /* quarters are months 0-2, 3-5, ... of each year */
     return med__date_from_civil(1900 + (long)(index / 12), (int)(index % 12) + 1, 1);
 }
 
@@ -236,6 +239,9 @@ static void fill_point(const med__dashboard *d, size_t period, med__run_point *p
     snprintf(p->label, sizeof p->label, "%s", p->first_day);
     if (kind == MED_PERIOD_MONTH)
         p->label[7] = '\0';
+    if (kind == MED_PERIOD_QUARTER) /* "2025-Q1" */
+        snprintf(p->label, sizeof p->label, "%.4s-Q%d", p->first_day,
+                 (int)((period % 4) + 1));
     p->patients = c.patients;
     p->high_dose = c.high_dose;
     p->benzodiazepine = c.benzodiazepine;

@@ -2,7 +2,8 @@
 # make bench: speed and memory of medcalc against the floor (cat, wc) and the pandas baseline,
 # on the same deterministic claims file, in the same run. Medians of RUNS runs.
 # batch, patients and report run with -j 1 and with -j N (N: THREADS, default the online cores)
-# side by side, with the speed-ups and the outputs compared; every figure is measured in the
+# side by side, with the speed-ups and the outputs compared, and with --events (generated care
+# events) against without; every figure is measured in the
 # same run as cat, so ratios hold on a busy machine.
 # usage: tests/bench/run.sh BUILD_DIR
 #   (env: ROWS=10000000 RUNS=3 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
@@ -52,6 +53,19 @@ for cmd in patients report; do
     cmp -s "$dir/out" "$dir/out-j1" || echo "$cmd -j $threads output differs from -j 1" >> "$dir/results"
     rm -f "$dir/out-j1"
 done
+# patients and report with care events (--events), against the same commands without them:
+# two events for each patient of the claims (a review and a urine drug test on its first fill
+# date; every seventh patient also has a PDMP check), generated from the claims file.
+events=$dir/events-$rows.csv
+if [ ! -s "$events" ]; then
+    awk -F, 'NR == 1 { print "patient_id,date,event,detail"; next }
+             $1 != last { last = $1; n++; print $1 "," $4 ",review,"; print $1 "," $4 ",uds,";
+                          if (n % 7 == 0) print $1 "," $4 ",pdmp," }' "$claims" > "$events.tmp" &&
+        mv "$events.tmp" "$events"
+fi
+for cmd in patients report; do
+    measure $cmd-events-j1 "" -- "$medcalc" $cmd -q -j 1 --events "$events" "$claims"
+done
 pandas=no
 if [ -f "$pandas_script" ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
     pandas=yes
@@ -71,7 +85,7 @@ awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency"
 END {
     printf "claims file: %d rows, %.0f MB; medians of %d runs; -jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
     printf "%-16s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
-    n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN pandas-fills pandas-patients", order, " ")
+    n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN patients-events-j1 report-events-j1 pandas-fills pandas-patients", order, " ")
     for (i = 1; i <= n; i++) {
         k = order[i]
         if (!(k in secs)) continue
@@ -88,6 +102,9 @@ END {
     split("batch patients report", cmds, " ")
     for (i = 1; i <= 3; i++)
         printf "%s -j %d against -j 1: %.2fx the speed\n", cmds[i], threads, secs[cmds[i] "-j1"] / secs[cmds[i] "-jN"]
+    for (i = 2; i <= 3; i++)
+        printf "%s --events (%s): %.2fx the time without (goal: 1.5x at most)\n", cmds[i], "-j 1",
+               secs[cmds[i] "-events-j1"] / secs[cmds[i] "-j1"]
     split(lib, l, " ")
     printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
     printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]

@@ -7,7 +7,7 @@ Every chart is an <svg role="img"> named by its <title> and <desc>, beside a tab
 chart's points are the monthly shares worked out here from the daily series; the distribution's
 bars are the patients' current and peak MME binned here; the prescriber chart has one mark per
 prescriber of the JSON report with its patients; the headline cards are the JSON report's
-figures; the attention list is the patients above the lowest tier, most urgent first; the footer
+figures; the attention list is the active patients above the lowest tier, most urgent first; the footer
 names the table, digest, rules and input; the screenshot is a page, not a blank.
 """
 import collections
@@ -145,6 +145,8 @@ def check_distribution(charts, root, patients, report):
     for key, field in (("dist-current", "mme_as_of"), ("dist-peak", "peak_mme_per_day")):
         want = [0] * 31
         for p in live:
+            if key == "dist-current" and not p["active"]:
+                continue  # not on opioids now: no current MME to draw
             v = Fraction(str(p[field]))
             if v > 0:
                 want[min(int(v // 10), 30)] += 1
@@ -177,7 +179,8 @@ def check_variation(charts, root, report):
 
 def check_headlines(root, report):
     pr = report["practice"]
-    want = {"patients": pr["patients"], "long_term": pr["long_term"],
+    # "now": patients active on the as-of day, and of them those on long-term therapy
+    want = {"patients": pr["active"], "long_term": pr["active_long_term"],
             "coprescribed": pr["coprescribed"]}
     want.update({"peak_at_or_above_" + t: n for t, n in pr["peak_at_or_above"].items()})
     want.update(pr["flags"])
@@ -186,12 +189,13 @@ def check_headlines(root, report):
     for c in root.find(cls="card"):
         assert c.find(cls="num")[0].all_text() == c.attrs["data-count"]
         assert c.find(cls="def")[0].all_text().strip(), c.attrs["data-key"]
-        assert int(c.attrs["data-of"]) == pr["patients"]
+        now = c.attrs["data-key"] in ("patients", "long_term")
+        assert int(c.attrs["data-of"]) == (pr["active"] if now else pr["patients"])
 
 
 def check_attention(root, patients):
     tiers = ["high", "moderate", "low"]
-    need = [p for p in patients if p["days_covered"] > 0 and p["risk_tier"] != "low"]
+    need = [p for p in patients if p["active"] and p["risk_tier"] != "low"]
     body = root.find("table", id="attention-table")[0].find("tbody")[0]
     rows = [[td.all_text() for td in tr.find("td")] for tr in body.find("tr")]
     assert len(rows) == min(200, len(need)), (len(rows), len(need))

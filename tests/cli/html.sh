@@ -55,7 +55,7 @@ PY
 # Bad options are usage errors; html is for report only.
 "$medcalc" report --format html --period year "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --period: want exit 2"
-has bad-period "$(cat "$tmp/err")" "--period must be month or week"
+has bad-period "$(cat "$tmp/err")" "--period must be month, week or quarter"
 "$medcalc" report --format html --goal 2 "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --goal: want exit 2"
 "$medcalc" patients --format html "$tmp/practice.csv" >/dev/null 2>"$tmp/err"
@@ -63,6 +63,34 @@ has bad-period "$(cat "$tmp/err")" "--period must be month or week"
 has html-report-only "$(cat "$tmp/err")" "--format html is for medcalc report"
 "$medcalc" report --format html --as-of 2025-02-30 "$tmp/practice.csv" >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "bad --as-of: want exit 2"
+
+# The registry on the page: quarters, an annotation, long-term patients only, the measures
+# table, and the attention list with whose patient it is, review due (overdue marked) and gaps.
+cases=$here/cases/registry-care
+"$medcalc" report -q --format html --as-of 2025-06-30 --events "$cases/events.csv" \
+    --period quarter --population long-term --annotate 2025-03-01="naloxone standing order" \
+    -o "$tmp/registry.html" "$cases/fills.csv" 2>/dev/null
+browse --dump-dom "file://$tmp/registry.html" > "$tmp/registry.dom"
+dom=$(cat "$tmp/registry.dom")
+has registry-quarter "$dom" 'data-period="2025-Q1"'
+has registry-annotation "$dom" '<g class="annotation" data-date="2025-03-01">'
+has registry-annotation-text "$dom" "2025-03-01 naloxone standing order"
+has registry-population "$dom" "Only patients on long-term therapy on the as-of day are counted"
+has registry-measures "$dom" '<tr data-key="new_start_3_days">'
+has registry-measure-review "$dom" 'data-num="3" data-den="4">3 / 4 (75.0%)'
+has registry-overdue "$dom" '<td class="overdue">⚠ 2025-05-30 overdue</td>'
+has registry-prescriber "$dom" '<th scope="col" class="text">Primary prescriber</th>'
+has registry-gaps "$dom" "review;naloxone"
+lacks registry-inactive "$dom" ">ACUTE<"
+cases=$here/cases/registry-group-by
+"$medcalc" report -q --format html --group-by clinic -o "$tmp/groups.html" "$cases/fills.csv"
+browse --dump-dom "file://$tmp/groups.html" > "$tmp/groups.dom"
+has registry-group-line "$(cat "$tmp/groups.dom")" "Listed patients by clinic: NORTH 2"
+has registry-group-measures "$(cat "$tmp/groups.dom")" '<th scope="col">SOUTH</th>'
+"$medcalc" report --format html --annotate 2025-03-01 "$cases/fills.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && ok || bad "bad --annotate: want exit 2"
+"$medcalc" report --format html --population some "$cases/fills.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && ok || bad "bad --population: want exit 2"
 
 echo "html dashboard tests: $pass passed, $fail failed"
 [ "$fail" = 0 ]

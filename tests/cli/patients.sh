@@ -26,9 +26,11 @@ err=$(cat "$tmp/err")
 equal patients-status "$rc" 1
 equal patients-rows "$(printf '%s\n' "$out" | wc -l)" 5
 has patients-header "$out" "patient_id,first_day,last_day,treatment_days,days_covered,peak_mme_per_day,peak_date,average_mme_per_day,average_mme_per_covered_day,days_at_or_above_50,days_at_or_above_90"
-has patients-A "$out" "A,2025-01-01,2025-02-18,49,49,120,2025-01-20,73.47,73.47,49,11,11,2025-02-18,60,30,1,1,2,1,3,0,concurrent_benzodiazepine;naloxone_advised,high,3,no"
-has patients-C "$out" "C,2025-03-01,2025-03-30,30,30,60,2025-03-01,60,60,30,0,0,2025-03-30,60,0,1,1,1,0,2,1,naloxone_advised,moderate,6,no"
-has patients-D "$out" "D,,,0,0,0,,0,0,0,0,0,,0,0,0,0,0,0,1,0,,low,12,no"
+# One as-of day for everyone: the latest fill date in the input (D's, 2025-04-01).
+has patients-A "$out" "A,2025-01-01,2025-02-18,49,49,120,2025-01-20,73.47,73.47,49,11,11,2025-04-01,0,30,1,1,2,1,3,0,concurrent_benzodiazepine;naloxone_advised,high,3,no,yes,49"
+has patients-C "$out" "C,2025-03-01,2025-03-30,30,30,60,2025-03-01,60,60,30,0,0,2025-04-01,0,0,1,1,1,0,2,1,naloxone_advised,moderate,6,no,yes,30"
+has patients-D "$out" "D,,,0,0,0,,0,0,0,0,0,2025-04-01,0,0,0,0,0,0,1,0,,low,12,no,no,0"
+has patients-as-of "$err" "as of 2025-04-01"
 has patients-why "$err" "fills.csv:8: patient C: row not used: unknown drug 'bogus'"
 has patients-summary "$err" "8 records, 4 patients, 1 rows not used"
 has patients-streamed "$err" "streamed (sorted by patient_id)"
@@ -95,8 +97,8 @@ out=$("$medcalc" report "$tmp/fills.csv" 2>/dev/null)
 has report-text "$out" "patients with opioid fills giving MME: 3"
 has report-text-prescribers "$out" "by prescriber"
 out=$("$medcalc" report --format csv "$tmp/fills.csv" 2>/dev/null)
-has report-csv "$out" "group,patients,long_term,peak_at_or_above_50,peak_at_or_above_90,high_dose,coprescribed"
-has report-csv-practice "$out" "practice,3,0,3,2,"
+has report-csv "$out" "as_of,group_by,group,patients,long_term,active,active_long_term,peak_at_or_above_50,peak_at_or_above_90,high_dose,coprescribed"
+has report-csv-practice "$out" "2025-04-01,practice,practice,3,0,3,0,3,2,"
 
 # Bad input: missing columns, bad as-of, a record that belongs to nobody.
 printf 'patient_id,drug,strength,unit,quantity\nA,oxycodone,10,mg,10\n' > "$tmp/nocols.csv"

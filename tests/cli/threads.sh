@@ -198,6 +198,13 @@ for f in nobody-first crlf cr blank big-patient quoted shuffled; do
     same_cmd patients "$tmp/$f.csv"
     same_cmd report "$tmp/$f.csv" --format json
 done
+# Care events (issue 14): every patient's events given by whichever thread reads the patient,
+# and the practice's care and quality measures merged exactly (a bad row too).
+awk -F, 'NR == 1 { print "patient_id,date,event"; next }
+         $1 != last { last = $1; n++; print $1 "," $4 ",review"; if (n % 3 == 0) print $1 "," $4 ",uds" }
+         END { print "P1,2025-02-30,review" }' "$tmp/claims.csv" > "$tmp/events.csv"
+same_cmd patients "$tmp/claims.csv" --events "$tmp/events.csv"
+same_cmd report "$tmp/claims.csv" --events "$tmp/events.csv" --format json
 # Standard input, from a pipe, and the summary saying what was done.
 for j in 1 2; do
     cat "$tmp/claims.csv" | "$medcalc" patients -j $j - > "$tmp/pipe$j" 2> "$tmp/perr$j"

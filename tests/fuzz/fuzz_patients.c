@@ -2,12 +2,17 @@
  * patient_id, fill_date, days_supply (optional prescriber_id, pharmacy_id) and the claims
  * columns, computed by med_batch, added to med_patient, summarised per patient, the day series
  * walked, and every patient added to a practice report. Every record is accounted for: rows
- * counted by the patients plus records not attributed to one equal the records read. */
+ * counted by the patients plus records not attributed to one equal the records read. A row with
+ * an `event` column filled is a care event (with its `date`), as `--events` gives them, and a
+ * `clinic` column is the fill's group: the events and the fills together account for every
+ * record, and the care gaps, last events and group are well-formed. */
 #include "fuzz.h"
 
-enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, NCOL };
+enum { C_PATIENT, C_DATE, C_DAYS, C_PRESCRIBER, C_PHARMACY, C_EVENT, C_EVENT_DATE, C_GROUP,
+       NCOL };
 static const char *const NAMES[NCOL] = {"patient_id", "fill_date", "days_supply",
-                                        "prescriber_id", "pharmacy_id"};
+                                        "prescriber_id", "pharmacy_id", "event", "date",
+                                        "clinic"};
 
 typedef struct run {
     med_batch *batch;
@@ -67,7 +72,15 @@ static void finish(run *r)
                "threshold_count thresholds");
     FUZZ_CHECK(s.patient_id && s.first_day && s.last_day && s.peak_date && s.as_of,
                "summary texts are strings");
-    r->counted += s.rows;
+    r->counted += s.rows + s.events;
+    FUZZ_CHECK(s.events >= s.events_rejected && s.events_rejected >= 0, "events counted");
+    FUZZ_CHECK(s.care_gap_count + s.care_gap_unknown_count <= 12, "care gaps");
+    for (size_t i = 0; i < s.care_gap_count; i++)
+        FUZZ_CHECK(med_patient_care_gap(r->patient, i) != NULL, "each care gap is named");
+    FUZZ_CHECK(med_patient_care_gap(r->patient, s.care_gap_count) == NULL, "care_gap_count");
+    FUZZ_CHECK(s.naloxone_last && s.last_review && s.review_due && s.group &&
+               s.primary_prescriber, "care texts are strings");
+    FUZZ_CHECK(s.review_overdue >= -1 && s.review_overdue <= 1, "review_overdue");
     size_t days = med_patient_day_count(r->patient);
     FUZZ_CHECK(days <= 200000, "a day series within the date range");
     for (size_t i = 0; i < days; i++) {
@@ -98,13 +111,27 @@ static void record(run *r, const char *const *f, size_t n, long line)
         r->current_records = 0;
     }
     r->current_records++;
+    const char *event = n == r->columns ? field(r, f, C_EVENT) : "";
+    if (event[0]) {
+        char why[256];
+        med_status s = med_patient_add_event(r->patient, field(r, f, C_EVENT_DATE), event, why);
+        FUZZ_CHECK(s == MED_OK || s == MED_ERR_INVALID || s == MED_ERR_NOMEM, "event status");
+        if (s == MED_ERR_INVALID)
+            FUZZ_CHECK(why[0] != '\0' && memchr(why, '\0', sizeof why), "a refused event says why");
+        return;
+    }
     med_result x = MED_RESULT_INIT;
     char why[256];
     FUZZ_CHECK(med_batch_row(r->batch, f, n, line, &x) == MED_OK, "a row result");
     const char *const *g = n == r->columns ? f : NULL;
-    med_status s = med_patient_add(r->patient, &x, g ? field(r, g, C_DATE) : "",
-                                   g ? field(r, g, C_DAYS) : "", g ? field(r, g, C_PRESCRIBER) : "",
-                                   g ? field(r, g, C_PHARMACY) : "", why);
+    med_fill fill = MED_FILL_INIT;
+    fill.result = &x;
+    fill.fill_date = g ? field(r, g, C_DATE) : "";
+    fill.days_supply = g ? field(r, g, C_DAYS) : "";
+    fill.prescriber = g ? field(r, g, C_PRESCRIBER) : "";
+    fill.pharmacy = g ? field(r, g, C_PHARMACY) : "";
+    fill.group = g ? field(r, g, C_GROUP) : NULL;
+    med_status s = med_patient_add_fill(r->patient, &fill, why);
     FUZZ_CHECK(s == MED_OK || s == MED_ERR_INVALID || s == MED_ERR_NOMEM, "add status");
     if (s == MED_ERR_INVALID)
         FUZZ_CHECK(why[0] != '\0' && memchr(why, '\0', sizeof why), "a rejected row says why");
@@ -131,11 +158,16 @@ static int start(run *r, med_csv *c, uint32_t h, med_error *e)
     po.window_days = (h >> 1) & 1 ? 30 : 180;
     if ((h >> 2) & 1)
         po.as_of = "2025-03-01";
+    po.with_events = (h >> 4) & 1;
     const med_table *t = table((h >> 3) & 1);
     if (med_batch_new(t, f, n, MED_METHOD_AUTO, &r->batch, e) != MED_OK)
         return -1;
+    med_practice_options pro = MED_PRACTICE_OPTIONS_INIT;
+    pro.attribution = (h >> 5) & 1 ? MED_ATTRIBUTION_ANY : MED_ATTRIBUTION_PRIMARY;
+    pro.by_group = (h >> 6) & 1;
     if (med_patient_new(t, rules(), &po, &r->patient, e) != MED_OK ||
-        med_practice_new(rules(), &r->practice, e) != MED_OK)
+        med_practice_new(rules(), &r->practice, e) != MED_OK ||
+        med_practice_set_options(r->practice, &pro, e) != MED_OK)
         abort();
     return 0;
 }

@@ -335,7 +335,8 @@ static void variation(void **state)
 }
 
 /* B (as of Feb 18 at 90: tier high), C (any benzodiazepine overlap: naloxone advised, moderate);
- * A is low. N: high from Nov 1 2025 to Nov 30: review due Nov 30 + 3 months = Feb 28 2026. */
+ * A is low. N: high from Nov 1 2025 to Nov 30. With no review on record (no care events), each
+ * review is due on the as-of day itself (issue 14: last review + the tier's months, else as-of). */
 static void attention(void **state)
 {
     (void)state;
@@ -356,18 +357,19 @@ static void attention(void **state)
     assert_non_null(a = med_practice_get_attention(F.practice, 0));
     assert_int_equal(a->rank, 1);
     assert_string_equal(a->patient_id, "N"); /* equal to B on every measure: input order */
-    assert_string_equal(a->review_due, "2026-02-28");
+    assert_string_equal(a->review_due, "2025-11-30");
+    assert_int_equal(a->review_overdue, -1); /* no events given: unknown */
     assert_non_null(a = med_practice_get_attention(F.practice, 1));
     assert_string_equal(a->patient_id, "B");
     assert_string_equal(a->risk_tier, "high");
     assert_string_equal(a->as_of, "2025-02-18");
-    assert_string_equal(a->review_due, "2025-05-18");
+    assert_string_equal(a->review_due, "2025-02-18");
     assert_string_equal(a->mme_as_of, "90");
     assert_non_null(a = med_practice_get_attention(F.practice, 2));
     assert_string_equal(a->patient_id, "C");
     assert_string_equal(a->risk_tier, "moderate");
     assert_int_equal(a->review_months, 6);
-    assert_string_equal(a->review_due, "2025-09-11");
+    assert_string_equal(a->review_due, "2025-03-11");
     assert_int_equal(a->benzodiazepine_overlap_days, 15);
     assert_int_equal(a->flag_count, 1);
     assert_string_equal(a->flags[0], "naloxone_advised");

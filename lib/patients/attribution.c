@@ -1,0 +1,102 @@
+/* Whose patient this is: the primary prescriber, the prescriber of the most MME-days over the
+ * window ending on the as-of day (ties: the one whose fill is most recent), so a practice report
+ * counts each patient once and the prescribers' shares average to the practice's. */
+#include <limits.h>
+#include <string.h>
+
+#include "common/decimal.h"
+#include "compute/calc_private.h"
+#include "patients/patient_measures.h"
+
+/* A fill's MME/day in hundredths: its own, or for a tiered drug (methadone) the tier its own
+ * daily dose falls in (the day's total may put it higher; attribution only weighs fills). */
+static int64_t fill_mme(const med_patient *p, const med_fill_rec *f)
+{
+    if (f->kind != FILL_MME)
+        return 0;
+    if (f->tiered < 0)
+        return f->mme;
+    med_q dose = {f->dose, 100}, mme;
+    const med_tier *t = f->dose > 0 ? med__tier_for(p->tiered[f->tiered], dose) : NULL;
+    if (t == NULL || med__q_mul(dose, t->factor, &mme) != 0)
+        return 0;
+    return med__q_hundredths(mme);
+}
+
+/* A prescriber's weight: MME-days (hundredths of MME x days) of its fills between `from` and
+ * `to`, and the latest of those fills' days (LONG_MIN when none counted). Walks the fills once
+ * per prescriber: no memory to allocate, and patients have few prescribers. */
+typedef struct weight {
+    int64_t mme_days;
+    long latest;
+} weight;
+
+static weight weigh(const med_patient *p, int prescriber, long from, long to)
+{
+    weight w = {0, LONG_MIN};
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        long lo = f->start > from ? f->start : from, hi = f->end < to ? f->end : to;
+        if (f->kind != FILL_MME || f->prescriber != prescriber || hi < lo)
+            continue;
+        w.mme_days += fill_mme(p, f) * (hi - lo + 1);
+        if (f->fill_day > w.latest)
+            w.latest = f->fill_day;
+    }
+    return w;
+}
+
+/* The heaviest prescriber between `from` and `to`: most MME-days, then the latest fill, then
+ * the smaller id; -1 when no fill giving MME with a prescriber falls there. */
+static int heaviest(const med_patient *p, long from, long to)
+{
+    int best = -1;
+    weight b = {0, LONG_MIN};
+    for (size_t i = 0; i < p->name_count; i++) {
+        if (p->names[i][0] != 'D')
+            continue;
+        weight w = weigh(p, (int)i, from, to);
+        if (w.latest == LONG_MIN)
+            continue;
+        if (best < 0 || w.mme_days > b.mme_days ||
+            (w.mme_days == b.mme_days &&
+             (w.latest > b.latest ||
+              (w.latest == b.latest && strcmp(p->names[i], p->names[best]) < 0)))) {
+            best = (int)i;
+            b = w;
+        }
+    }
+    return best;
+}
+
+/* The patient's group: that of the primary prescriber's latest fill with one, else of the latest
+ * opioid fill with one (ties: the later in input order). -1 for none. */
+int med__patient_group(const med_patient *p, int primary)
+{
+    int best = -1, mine = -1;
+    long best_day = LONG_MIN, mine_day = LONG_MIN;
+    for (size_t i = 0; i < p->fill_count; i++) {
+        const med_fill_rec *f = &p->fills[i];
+        if (f->kind == FILL_BENZO || f->group < 0)
+            continue;
+        if (f->fill_day >= best_day) {
+            best = f->group;
+            best_day = f->fill_day;
+        }
+        if (primary >= 0 && f->prescriber == primary && f->fill_day >= mine_day) {
+            mine = f->group;
+            mine_day = f->fill_day;
+        }
+    }
+    return mine >= 0 ? mine : best;
+}
+
+/* The primary prescriber over the window ending on `as_of`; when no fill giving MME falls in
+ * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one. */
+int med__primary_prescriber(const med_patient *p, long as_of)
+{
+    int best = -1;
+    if (as_of != LONG_MIN)
+        best = heaviest(p, as_of - p->options.window_days + 1, as_of);
+    return best >= 0 ? best : heaviest(p, LONG_MIN, LONG_MAX);
+}
