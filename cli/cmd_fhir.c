@@ -93,7 +93,8 @@ static void print_text(FILE *out, const fhir_run *r)
         fprintf(out, "MedicationRequest %s%s", o->id[0] ? o->id : "(no id)",
                 o->rxnorm ? "  RxNorm " : "");
         if (o->rxnorm)
-            fputs(o->rxnorm, out);
+            fprintf(out, "%s (%s)", o->rxnorm,
+                    o->rxnorm_list ? o->rxnorm_list : "in no RxNorm list: read from the words");
         fprintf(out, "\n  drug: %s\n", o->drug_text[0] ? o->drug_text : "(none)");
         if (o->status == MED_OK)
             fprintf(out, "  read: %s\n", o->read);
@@ -127,6 +128,7 @@ static void print_json_order(FILE *out, const fhir_run *r, size_t i)
     fputs("{\"id\":", out);
     json_string(out, o->id);
     json_text_member(out, "rxnorm", o->rxnorm);
+    json_text_member(out, "rxnorm_list", o->rxnorm_list);
     json_text_member(out, "medication", o->drug_text);
     json_text_member(out, "read", o->status == MED_OK ? o->read : NULL);
     json_text_member(out, "ignored", o->ignored);

@@ -1671,6 +1671,9 @@ typedef struct med_fhir_order {
     med_input input;         /* the order as an input (no drug when status is not MED_OK) */
     const char *read;        /* how the dosage was read, in words: "10 mg, 1 per 12 h" */
     const char *ignored;     /* fields present that do not change the number, "" when none */
+    const char *rxnorm_list; /* the RxNorm list whose entry for `rxnorm` decided the drug
+                              * ("rxnorm-omtk"), or NULL when the words did (no code, or a code
+                              * the list does not know) */
 } med_fhir_order;
 
 /* Reads `size` bytes of JSON. `name` names the input in messages (may be NULL). `drug` (may be

@@ -22,6 +22,7 @@ struct med_fhir {
     med__fhir_order *orders; /* malloc'd, count long */
     size_t count, cap;
     const char *source;      /* the input's name for messages */
+    med_ndc_list *rxnorm;    /* the embedded RxNorm list, loaded at the first RxNorm code */
 };
 
 /* What reading one Dosage needs: where it is, whose drug, and the order it fills. */

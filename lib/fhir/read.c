@@ -17,18 +17,70 @@
 /* ------------------------------------------------------------------------------------------ */
 /* The drug */
 
-/*
- * RXCUI LOOKUP PLUGS IN HERE. An RxNorm code (RxCUI) to the product it names, from an RxNorm
- * list kept with the tables. Until that list is part of the library this finds nothing, and
- * the drug is read from the display name and text of the medication (below). Returns MED_OK
- * with drug, strength, unit and form filled, or MED_ERR_NOT_FOUND.
- */
-static med_status rxcui_lookup(const med_table *table, const char *rxcui, med__input_buf *out)
+/* An RxNorm code (RxCUI) to the product it names, through the embedded RxNorm list
+ * (rxnorm-omtk, the library's own), loaded when a document first carries a code. MED_OK fills
+ * drug, strength, unit and form and names the list in `list`; MED_ERR_NOT_FOUND when the list
+ * does not know the code (the words then decide, and the order says so); other errors are the
+ * list's. */
+static med_status rxcui_lookup(med_fhir *f, const char *rxcui, med__input_buf *out,
+                               const char **list, med_error *e)
 {
-    (void)table;
-    (void)rxcui;
-    (void)out;
-    return MED_ERR_NOT_FOUND;
+    med_status s = MED_OK;
+    if (f->rxnorm == NULL)
+        s = med_rxnorm_list_load_embedded(NULL, &f->rxnorm, e);
+    med_ndc_product p = MED_NDC_PRODUCT_INIT;
+    const med_ndc_list *lists[1] = {f->rxnorm};
+    if (s == MED_OK)
+        s = med_rxcui_lookup(lists, 1, rxcui, &p, e);
+    if (s != MED_OK)
+        return s;
+    med__input_buf_clear(out);
+    snprintf(out->drug, sizeof out->drug, "%s", p.ingredient);
+    snprintf(out->strength, sizeof out->strength, "%s", p.strength);
+    snprintf(out->unit, sizeof out->unit, "%s", p.unit);
+    snprintf(out->form, sizeof out->form, "%s", p.form);
+    *list = med_ndc_list_get_info(f->rxnorm)->id;
+    return MED_OK;
+}
+
+/* The opioid's strength in a strength list ("325/5", the opioid at `index`): 0, or -1 when the
+ * list has no such part or it is not a number. */
+static int opioid_strength(const char *strength, int index, med_q *out)
+{
+    const char *p = strength;
+    for (int i = 0; i < index && p; i++)
+        if ((p = strchr(p, '/')) != NULL)
+            p++;
+    return p ? med__q_parse(p, strcspn(p, "/"), out) : -1;
+}
+
+/* The code decided; the words, when they name a product, must name the same one: the same
+ * opioid, form and opioid strength. 0 when they agree or say too little to
+ * compare; -1 with `why` written when they disagree (a code that names another product than
+ * its display is a data error that must not pass as either). */
+static int words_disagree(const med_table *table, const med__input_buf *by_code,
+                          const char *display, char *why, size_t cap)
+{
+    med__input_buf w;
+    med_error e;
+    med_drug_info a = MED_DRUG_INFO_INIT, b = MED_DRUG_INFO_INIT;
+    if (med__product_resolve(table, display, &w, &e) != MED_OK ||
+        med_lookup_drug(table, by_code->drug, &a, NULL) != MED_OK ||
+        med_lookup_drug(table, w.drug, &b, NULL) != MED_OK || a.ingredient == NULL ||
+        b.ingredient == NULL)
+        return 0;
+    med_q x, y;
+    int strength_differs = strcmp(w.unit, by_code->unit) == 0 &&
+                           opioid_strength(w.strength, b.component_index, &x) == 0 &&
+                           med__q_parse(by_code->strength, strlen(by_code->strength), &y) == 0 &&
+                           med__q_cmp(x, y) != 0;
+    int form_differs = w.form[0] && by_code->form[0] && strcmp(w.form, by_code->form) != 0;
+    if (strcmp(a.ingredient, b.ingredient) == 0 && !strength_differs && !form_differs)
+        return 0;
+    snprintf(why, cap, "%s %s %s (%s), but the medication's words say %s %s %s (%s)",
+             a.ingredient, by_code->strength, by_code->unit, by_code->form, w.drug,
+             w.strength, w.unit, w.form[0] ? w.form : "no form");
+    return -1;
 }
 
 /* RxNorm display names lead with a release duration ("12 HR ") and give patch rates in MG/HR
@@ -87,8 +139,8 @@ static med_status drug_words(med__dosage_ctx *c, const med_ynode *cc, const char
 
 /* The drug of a request into the order: by RxCUI when the lookup knows it, else its words as
  * a product description, else as a bare drug name (its dose must then be in mg). */
-static med_status read_drug(med__dosage_ctx *c, const med_table *table, const med_ynode *req,
-                            const char *given)
+static med_status read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *table,
+                            const med_ynode *req, const char *given)
 {
     med__fhir_order *o = c->order;
     const char *rxnorm = NULL, *words = given;
@@ -111,8 +163,19 @@ static med_status read_drug(med__dosage_ctx *c, const med_table *table, const me
     }
     o->pub.rxnorm = rxnorm;
     o->pub.drug_text = words ? words : "";
-    if (rxnorm && rxcui_lookup(table, rxnorm, &o->buf) == MED_OK)
-        return MED_OK;
+    if (rxnorm) {
+        const char *list = NULL;
+        char why[400];
+        med_error e;
+        med_status s = rxcui_lookup(f, rxnorm, &o->buf, &list, &e);
+        o->pub.rxnorm_list = s == MED_OK ? list : NULL;
+        if (s == MED_OK && words && words_disagree(table, &o->buf, words, why, sizeof why) != 0)
+            return med__fhir_fail(c, req, MED_ERR_INVALID, "RxNorm code %s is %s", rxnorm, why);
+        if (s == MED_OK)
+            return MED_OK;
+        if (s != MED_ERR_NOT_FOUND)
+            return med__fhir_fail(c, req, s, "RxNorm code %s: %s", rxnorm, e.message);
+    }
     if (words == NULL)
         return med__fhir_fail(c, req, MED_ERR_NOT_FOUND, "RxNorm code %s is not one we know and "
                               "the medication has no text or display to read", rxnorm);
@@ -191,7 +254,7 @@ static med_status add_order(med_fhir *f, const med_table *table, const med_ynode
     med_status s = given ? MED_OK : med__fhir_string(&c, req, "id", &id);
     if (id)
         o->pub.id = id;
-    if (s == MED_OK) s = read_drug(&c, table, req, given);
+    if (s == MED_OK) s = read_drug(&c, f, table, req, given);
     if (s == MED_OK && given) {
         s = med__fhir_dosage(&c, req, NULL); /* a bare Dosage: no dispense request */
     } else if (s == MED_OK) {
@@ -391,6 +454,7 @@ void med_fhir_free(med_fhir *fhir)
     if (fhir == NULL)
         return;
     med__arena_free(&fhir->arena);
+    med_ndc_list_free(fhir->rxnorm);
     free(fhir->orders);
     free(fhir);
 }
