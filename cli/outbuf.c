@@ -1,4 +1,5 @@
 /* See outbuf.h. */
+#define _GNU_SOURCE /* fopencookie, for outbuf_stream */
 #include "outbuf.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 void outbuf_init(outbuf *o, int fd)
 {
     o->fd = fd;
+    o->file = NULL;
     o->failed = 0;
     o->used = 0;
     o->mem = NULL;
@@ -18,6 +20,12 @@ void outbuf_init(outbuf *o, int fd)
 void outbuf_init_memory(outbuf *o)
 {
     outbuf_init(o, -1);
+}
+
+void outbuf_init_file(outbuf *o, FILE *file)
+{
+    outbuf_init(o, -2);
+    o->file = file;
 }
 
 void outbuf_clear(outbuf *o)
@@ -59,6 +67,12 @@ static void keep(outbuf *o)
 
 static void drain(outbuf *o)
 {
+    if (o->file) {
+        if (fwrite(o->data, 1, o->used, o->file) < o->used && !o->failed)
+            o->failed = errno ? errno : EIO;
+        o->used = 0;
+        return;
+    }
     if (o->fd < 0) {
         keep(o);
         return;
@@ -218,4 +232,20 @@ int outbuf_flush(outbuf *o)
 {
     drain(o);
     return o->failed;
+}
+
+static ssize_t stream_write(void *cookie, const char *buf, size_t size)
+{
+    outbuf **target = cookie;
+    outbuf_write(*target, buf, size);
+    return (ssize_t)size;
+}
+
+FILE *outbuf_stream(outbuf **target)
+{
+    cookie_io_functions_t io = {NULL, stream_write, NULL, NULL};
+    FILE *f = fopencookie(target, "w", io);
+    if (f)
+        setvbuf(f, NULL, _IOFBF, 1 << 16);
+    return f;
 }
