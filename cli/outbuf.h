@@ -10,8 +10,9 @@ typedef struct outbuf {
     int fd;            /* -1: in memory (outbuf_init_memory); -2: a stdio stream (file) */
     FILE *file;        /* outbuf_init_file */
     int failed;        /* errno of the first failed write, or 0 */
-    size_t used;
-    char *mem;         /* in memory: what was written, mem_len bytes */
+    char *buf;         /* where writes go: data, or in memory mem itself (no copy) */
+    size_t cap, used;  /* buf's size, and the bytes in it not yet written out */
+    char *mem;         /* in memory: what was written, mem_len bytes (after outbuf_flush) */
     size_t mem_len, mem_cap;
     char data[1 << 16];
 } outbuf;
