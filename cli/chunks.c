@@ -131,7 +131,7 @@ enum { EMPTY, QUEUED, DONE };
 
 typedef struct slot {
     chunk c;
-    char *buf;       /* the slot's own copy of the chunk's bytes */
+    char *buf;       /* the chunk's bytes (a buffer the reader filled, see submit) */
     size_t cap;
     outbuf *out;     /* in memory */
     void *result;
@@ -201,32 +201,6 @@ static int emit_next(ring *r)
     return 0;
 }
 
-/* Queues a copy of d[0..n), first writing the chunk whose slot it takes. */
-static int submit(ring *r, const char *d, size_t n, long first_line)
-{
-    while (r->submitted - r->emitted >= r->count)
-        if (emit_next(r) != 0)
-            return -1;
-    slot *s = &r->slots[r->submitted % r->count];
-    if (s->cap < n) {
-        char *buf = realloc(s->buf, n);
-        if (buf == NULL) {
-            cli_error("out of memory");
-            return -1;
-        }
-        s->buf = buf;
-        s->cap = n;
-    }
-    memcpy(s->buf, d, n);
-    s->c = (chunk){s->buf, n, NULL, first_line, s->out, s->result};
-    pthread_mutex_lock(&r->lock);
-    s->state = QUEUED;
-    r->submitted++;
-    pthread_cond_signal(&r->queued);
-    pthread_mutex_unlock(&r->lock);
-    return 0;
-}
-
 /* No more chunks: the threads finish what is queued and end; everything is written. */
 static int finish(ring *r, pthread_t *threads, int started)
 {
@@ -252,6 +226,42 @@ typedef struct pending {
     int eof, failed; /* the input ended; a read failed (reported) */
 } pending;
 
+/* Queues the first n pending bytes as a chunk, first writing the chunk whose slot it takes.
+ * The slot takes the pending buffer itself, so the piece is not copied; the bytes after it go
+ * to the start of the slot's old buffer, which becomes the pending one. */
+static int submit(ring *r, pending *p, size_t n)
+{
+    while (r->submitted - r->emitted >= r->count)
+        if (emit_next(r) != 0)
+            return -1;
+    slot *s = &r->slots[r->submitted % r->count];
+    if (s->cap < p->cap) { /* its old bytes are written already: nothing to keep */
+        free(s->buf);
+        s->cap = 0;
+        if ((s->buf = malloc(p->cap)) == NULL) {
+            cli_error("out of memory");
+            return -1;
+        }
+        s->cap = p->cap;
+    }
+    memcpy(s->buf, p->d + n, p->len - n);
+    char *piece = p->d;
+    size_t piece_cap = p->cap;
+    p->d = s->buf;
+    p->cap = s->cap;
+    p->len -= n;
+    s->buf = piece;
+    s->cap = piece_cap;
+    s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result};
+    p->line += lines_in(s->buf, n);
+    pthread_mutex_lock(&r->lock);
+    s->state = QUEUED;
+    r->submitted++;
+    pthread_cond_signal(&r->queued);
+    pthread_mutex_unlock(&r->lock);
+    return 0;
+}
+
 static void fill(pending *p, chunk_job *job)
 {
     while (p->len < p->cap && !p->eof) {
@@ -276,23 +286,16 @@ static int cut_chunks(ring *r, pending *p)
         if (p->failed)
             return -1;
         if (p->eof) { /* the rest is one last chunk */
-            if (p->len > 0 && submit(r, p->d, p->len, p->line) != 0)
+            if (p->len > 0 && submit(r, p, p->len) != 0)
                 return -1;
-            p->line += lines_in(p->d, p->len);
-            p->len = 0;
             return 1;
         }
         int unsure;
         size_t cut = chunk_cut(p->d, p->len, &unsure);
         if (cut > 0 && r->job->cut)
             cut = r->job->cut(r->job->context, p->d, cut);
-        if (cut > 0) {
-            if (submit(r, p->d, cut, p->line) != 0)
-                return -1;
-            p->line += lines_in(p->d, cut);
-            memmove(p->d, p->d + cut, p->len - cut);
-            p->len -= cut;
-        }
+        if (cut > 0 && submit(r, p, cut) != 0)
+            return -1;
         if (unsure)
             return 1;
         if (cut == 0) { /* a record longer than the pending bytes */

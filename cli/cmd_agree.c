@@ -1,13 +1,20 @@
 /* medcalc agree FILE: another calculator's MME/day (reported_mme) or a vectors file's expected
  * value (expected_mme) against ours, row by row, with a summary per site (med_agree). Exit
- * status 0 only when every row agrees. */
+ * status 0 only when every row agrees. With -j N (not with --sites, whose fingerprints keep every
+ * row) pieces of the file are checked by N threads, each with its own checker; the rows are
+ * written in order and the pieces' counts merged in order (med_agree_merge): the output is the
+ * same as with -j 1. */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agree_sites.h"
+#include "chunks.h"
 #include "cli.h"
 #include "csvfile.h"
 #include "ndclist.h"
+#include "outbuf.h"
 
 typedef struct agree_run {
     const options *o;
@@ -20,6 +27,7 @@ typedef struct agree_run {
     csv_file f;
     FILE *out;
     qa_sites qa; /* --sites: what the site blocks print of each row */
+    int threads; /* -j N; 1 with --sites */
 } agree_run;
 
 static const char *const COLUMNS[] = {"table", "method", "our_mme",     "our_status",
@@ -197,6 +205,171 @@ static int process(agree_run *r, int *all_agree)
     }
 }
 
+/* ---- -j N ---------------------------------------------------------------------------------- */
+
+/* The checkers pieces are counted with: one per piece until its counts are merged, then
+ * cleared and handed to the next piece. */
+typedef struct checkers {
+    const agree_run *run;
+    pthread_mutex_t lock;
+    med_agree **idle;
+    size_t count, cap;
+    int *all_agree;
+    int merge_failed;
+} checkers;
+
+typedef struct agree_worker {
+    agree_run r;    /* a copy of the run's, with this piece's checker, reader and stream */
+    outbuf *target; /* where r.out writes: the piece being worked on */
+    checkers *pool;
+} agree_worker;
+
+/* A piece's result: the checker that counted its rows. */
+typedef struct piece_counts {
+    med_agree *counted;
+    int all_agree;
+} piece_counts;
+
+/* An idle checker, or a new one made like the run's (its list conflicts were reported). */
+static med_agree *take_checker(checkers *p)
+{
+    const agree_run *r = p->run;
+    med_agree *a = NULL;
+    med_error e;
+    memset(&e, 0, sizeof e);
+    pthread_mutex_lock(&p->lock);
+    if (p->count > 0)
+        a = p->idle[--p->count];
+    pthread_mutex_unlock(&p->lock);
+    if (a)
+        return a;
+    if (med_agree_new(r->table, r->o->method, &r->tol, &a, &e) != MED_OK ||
+        med_agree_header(a, (const char *const *)r->f.header, r->f.columns, &e) != MED_OK ||
+        ndc_site_add(r->o, r->f.name, NULL, a, &r->site_list, 0) != 0) {
+        cli_error("%s: cannot make a checker for a thread%s%s", r->f.name,
+                  e.message[0] ? ": " : "", e.message);
+        med_agree_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+static void give_back(checkers *p, med_agree *a)
+{
+    med_agree_clear(a);
+    pthread_mutex_lock(&p->lock);
+    if (p->count == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 8;
+        med_agree **idle = realloc(p->idle, cap * sizeof *idle);
+        if (idle)
+            p->idle = idle, p->cap = cap;
+    }
+    if (p->count < p->cap)
+        p->idle[p->count++] = a, a = NULL;
+    pthread_mutex_unlock(&p->lock);
+    med_agree_free(a); /* no room to keep it */
+}
+
+static int work_piece(void *context, chunk *c)
+{
+    agree_worker *w = context;
+    piece_counts *pc = c->result;
+    csv_file piece;
+    pc->all_agree = 1;
+    if ((pc->counted = take_checker(w->pool)) == NULL ||
+        csv_file_piece(&piece, &w->pool->run->f, c) != 0)
+        return -1;
+    w->target = c->out;
+    w->r.f = piece;
+    w->r.agree = pc->counted;
+    int rc = process(&w->r, &pc->all_agree);
+    fflush(w->r.out);
+    csv_file_close_piece(&w->r.f);
+    return rc;
+}
+
+/* On the calling thread, in input order, after the piece's rows are written. */
+static void merge_piece(void *context, const chunk *c)
+{
+    checkers *p = context;
+    piece_counts *pc = c->result;
+    med_error e;
+    *p->all_agree &= pc->all_agree;
+    if (pc->counted == NULL)
+        return;
+    if (!p->merge_failed && med_agree_merge(p->run->agree, pc->counted, &e) != MED_OK) {
+        cli_error("%s: %s (use -j 1)", p->run->f.name, e.message);
+        p->merge_failed = 1;
+    }
+    give_back(p, pc->counted);
+    pc->counted = NULL;
+}
+
+static void release_piece(void *result)
+{
+    piece_counts *pc = result;
+    med_agree_free(pc->counted);
+    pc->counted = NULL;
+}
+
+static int run_pieces(agree_run *r, agree_worker *w, int threads, outbuf *ob, int *all_agree)
+{
+    void *ctx[CLI_MAX_THREADS];
+    checkers *pool = w[0].pool;
+    chunk_job job;
+    memset(&job, 0, sizeof job);
+    if (csv_file_job(&r->f, &job) != 0)
+        return process(r, all_agree); /* where the data begins is not known: one reader */
+    for (int i = 0; i < threads; i++) {
+        w[i].r = *r;
+        memset(&w[i].r.qa, 0, sizeof w[i].r.qa);
+        if ((w[i].r.out = outbuf_stream(&w[i].target)) == NULL) {
+            cli_error("out of memory");
+            return -1;
+        }
+        ctx[i] = &w[i];
+    }
+    job.threads = threads;
+    job.workers = ctx;
+    job.work = work_piece;
+    job.merge = merge_piece;
+    job.context = pool;
+    job.result_size = sizeof(piece_counts);
+    job.out = ob;
+    job.release = release_piece;
+    int failed = chunks_run(&job);
+    outbuf_flush(ob); /* a failed write is the stream's: reported when it is closed */
+    return failed || pool->merge_failed ? -1 : 0;
+}
+
+/* -j N: the records after the header go to the threads in pieces (written after the header
+ * and before the summary, through an outbuf into the run's stream). */
+static int threaded(agree_run *r, int threads, int *all_agree)
+{
+    checkers pool = {r, PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, all_agree, 0};
+    agree_worker *w = calloc((size_t)threads, sizeof *w);
+    outbuf *ob = malloc(sizeof *ob);
+    int failed = -1;
+    if (w == NULL || ob == NULL) {
+        cli_error("out of memory");
+    } else {
+        outbuf_init_file(ob, r->out);
+        for (int i = 0; i < threads; i++)
+            w[i].pool = &pool;
+        failed = run_pieces(r, w, threads, ob, all_agree);
+    }
+    for (int i = 0; w && i < threads; i++)
+        if (w[i].r.out)
+            fclose(w[i].r.out);
+    for (size_t i = 0; i < pool.count; i++)
+        med_agree_free(pool.idle[i]);
+    free(pool.idle);
+    pthread_mutex_destroy(&pool.lock);
+    free(ob);
+    free(w);
+    return failed;
+}
+
 static int setup(agree_run *r)
 {
     med_error e;
@@ -212,7 +385,8 @@ static int setup(agree_run *r)
         cli_error_at(&e);
         return -1;
     }
-    if (csv_file_open(&r->f, r->o->nargs ? r->o->args[0] : "-") != 0)
+    const char *path = r->o->nargs ? r->o->args[0] : "-";
+    if ((r->threads > 1 ? csv_file_open_kept(&r->f, path) : csv_file_open(&r->f, path)) != 0)
         return -1;
     if (med_agree_header(r->agree, (const char *const *)r->f.header, r->f.columns, &e) !=
         MED_OK) {
@@ -244,7 +418,7 @@ static int run(agree_run *r)
     if (setup(r) != 0 || (r->out = cli_open_output(r->o)) == NULL)
         return EXIT_INPUT;
     write_header(r);
-    int failed = process(r, &all_agree);
+    int failed = r->threads > 1 ? threaded(r, r->threads, &all_agree) : process(r, &all_agree);
     int sites_rc = EXIT_OK;
     if (r->o->sites && !failed) {
         qa_context c = {r->f.name, r->table ? r->reference : NULL, r->tol};
@@ -270,6 +444,7 @@ int cmd_agree(const options *o)
     r.o = o;
     r.format = o->format_given ? o->format : o->sites ? FORMAT_TEXT : FORMAT_CSV;
     r.tol = (med_tolerance)MED_TOLERANCE_INIT;
+    r.threads = o->sites ? 1 : cli_threads(o);
     int rc = run(&r);
     csv_file_close(&r.f);
     qa_free(&r.qa);

@@ -1,10 +1,14 @@
 /* medcalc compare REGIMEN... | --batch FILE: each input under several tables and both methods,
- * side by side, with the spread and the cause of every disagreement (med_compare). */
+ * side by side, with the spread and the cause of every disagreement (med_compare). With -j N,
+ * pieces of a --batch file are compared by N threads and written in input order: the output is
+ * the same as with -j 1. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "cli.h"
 #include "csvfile.h"
+#include "outbuf.h"
 
 #define MAX_TABLES 32
 
@@ -310,11 +314,123 @@ static int compare_regimens(compare_run *r, med_regimen *reg)
     return 0;
 }
 
+/* Every record of a reader, compared (or its error reported) in place. */
+static int compare_rows(compare_run *r, csv_file *f, const med_columns *cols, med_regimen *reg)
+{
+    const char *const *header = (const char *const *)f->header;
+    for (;;) {
+        const char *const *fields;
+        size_t n;
+        long line;
+        char label[64];
+        med_error e;
+        int got = csv_file_next(f, &fields, &n, &line, &e);
+        if (got <= 0)
+            return got;
+        snprintf(label, sizeof label, "%s:%ld", f->name, line);
+        if (fields == NULL || med_columns_input(cols, fields, n, line, reg, &e) != MED_OK) {
+            const char *const *shown = fields && n == f->columns ? fields : NULL;
+            input_failed(r, label, shown, f->columns, header, &e);
+        } else if (compare_one(r, label, med_regimen_input(reg), fields, n, header) != 0) {
+            return -1;
+        }
+    }
+}
+
+/* ---- -j N ---------------------------------------------------------------------------------- */
+
+typedef struct compare_worker {
+    compare_run r;     /* a copy of the run's, with its own stream and counts */
+    outbuf *target;    /* where r.out writes: the piece being worked on */
+    med_regimen *reg;
+    med_columns *cols;
+    csv_file *whole;
+} compare_worker;
+
+typedef struct piece_counts {
+    long inputs, failed;
+} piece_counts;
+
+static int work_piece(void *context, chunk *c)
+{
+    compare_worker *w = context;
+    piece_counts *pc = c->result;
+    csv_file piece;
+    if (csv_file_piece(&piece, w->whole, c) != 0)
+        return -1;
+    w->target = c->out;
+    w->r.inputs = w->r.failed = 0;
+    int rc = compare_rows(&w->r, &piece, w->cols, w->reg);
+    fflush(w->r.out);
+    csv_file_close_piece(&piece);
+    pc->inputs = w->r.inputs;
+    pc->failed = w->r.failed;
+    return rc;
+}
+
+static void merge_piece(void *context, const chunk *c)
+{
+    compare_run *r = context;
+    const piece_counts *pc = c->result;
+    r->inputs += pc->inputs;
+    r->failed += pc->failed;
+}
+
+static int make_workers(compare_run *r, csv_file *f, compare_worker *w, int threads, void **ctx)
+{
+    med_error e;
+    for (int i = 0; i < threads; i++) {
+        w[i].r = *r;
+        w[i].whole = f;
+        ctx[i] = &w[i];
+        if ((w[i].r.out = outbuf_stream(&w[i].target)) == NULL ||
+            med_regimen_new(&w[i].reg) != MED_OK ||
+            med_columns_new((const char *const *)f->header, f->columns, &w[i].cols, &e) !=
+                MED_OK) {
+            cli_error("out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* -j N: the records after the header go to the threads in pieces, written through an outbuf
+ * into the run's stream. */
+static int threaded(compare_run *r, csv_file *f, chunk_job *job, int threads)
+{
+    void *ctx[CLI_MAX_THREADS];
+    compare_worker *w = calloc((size_t)threads, sizeof *w);
+    outbuf *ob = malloc(sizeof *ob);
+    int failed = -1;
+    if (w == NULL || ob == NULL) {
+        cli_error("out of memory");
+    } else if (make_workers(r, f, w, threads, ctx) == 0) {
+        outbuf_init_file(ob, r->out);
+        job->threads = threads;
+        job->workers = ctx;
+        job->work = work_piece;
+        job->merge = merge_piece;
+        job->context = r;
+        job->result_size = sizeof(piece_counts);
+        job->out = ob;
+        failed = chunks_run(job);
+        outbuf_flush(ob); /* a failed write is the stream's: reported when it is closed */
+    }
+    for (int i = 0; w && i < threads; i++) {
+        if (w[i].r.out)
+            fclose(w[i].r.out);
+        med_regimen_free(w[i].reg);
+        med_columns_free(w[i].cols);
+    }
+    free(ob);
+    free(w);
+    return failed;
+}
+
 static int compare_file(compare_run *r, csv_file *f, med_regimen *reg)
 {
     med_columns *cols = NULL;
     med_error e;
-    int rc = 0;
     const char *const *header = (const char *const *)f->header;
     if (med_columns_new(header, f->columns, &cols, &e) != MED_OK) {
         snprintf(e.source, sizeof e.source, "%s", f->name);
@@ -323,25 +439,12 @@ static int compare_file(compare_run *r, csv_file *f, med_regimen *reg)
     }
     if (r->format == FORMAT_CSV)
         csv_header(r, header, f->columns);
-    for (;;) {
-        const char *const *fields;
-        size_t n;
-        long line;
-        char label[64];
-        int got = csv_file_next(f, &fields, &n, &line, &e);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        snprintf(label, sizeof label, "%s:%ld", f->name, line);
-        if (fields == NULL || med_columns_input(cols, fields, n, line, reg, &e) != MED_OK) {
-            const char *const *shown = fields && n == f->columns ? fields : NULL;
-            input_failed(r, label, shown, f->columns, header, &e);
-        } else if (compare_one(r, label, med_regimen_input(reg), fields, n, header) != 0) {
-            rc = -1;
-            break;
-        }
-    }
+    int threads = cli_threads(r->o);
+    chunk_job job;
+    memset(&job, 0, sizeof job);
+    /* One reader when the start of the data is not known (see csv_file_job). */
+    int rc = threads > 1 && csv_file_job(f, &job) == 0 ? threaded(r, f, &job, threads)
+                                                       : compare_rows(r, f, cols, reg);
     med_columns_free(cols);
     return rc;
 }
@@ -358,7 +461,8 @@ static int run(compare_run *r)
                         : "compare needs one or more regimens, or --batch FILE");
         return EXIT_USAGE;
     }
-    if (load_tables(r) != 0 || (batch && csv_file_open(&f, o->batch) != 0)) {
+    if (load_tables(r) != 0 || (batch && (cli_threads(o) > 1 ? csv_file_open_kept(&f, o->batch)
+                                                             : csv_file_open(&f, o->batch)) != 0)) {
         csv_file_close(&f);
         return EXIT_INPUT;
     }

@@ -33,7 +33,29 @@ static int read_header(csv_file *f)
     return 0;
 }
 
-int csv_file_open(csv_file *f, const char *path)
+/* A med_read_fn that keeps a copy of what it reads while the header is read. */
+static size_t keep_read(void *context, char *buf, size_t capacity, int *failed)
+{
+    csv_file *f = context;
+    size_t n = cli_read_file(f->in, buf, capacity, failed);
+    if (f->keep == 1 && f->kept_len + n > f->kept_cap) {
+        size_t cap = f->kept_cap ? f->kept_cap : 1 << 16;
+        while (cap < f->kept_len + n)
+            cap *= 2;
+        char *kept = realloc(f->kept, cap);
+        if (kept == NULL)
+            f->keep = -1;
+        else
+            f->kept = kept, f->kept_cap = cap;
+    }
+    if (f->keep == 1 && n > 0) {
+        memcpy(f->kept + f->kept_len, buf, n);
+        f->kept_len += n;
+    }
+    return n;
+}
+
+static int open_file(csv_file *f, const char *path, int keep)
 {
     memset(f, 0, sizeof *f);
     f->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -42,11 +64,60 @@ int csv_file_open(csv_file *f, const char *path)
         cli_error("cannot read %s: %s", path, strerror(errno));
         return -1;
     }
-    if (med_csv_new(cli_read_file, f->in, f->name, &f->csv) != MED_OK) {
+    f->keep = keep;
+    if ((keep ? med_csv_new(keep_read, f, f->name, &f->csv)
+              : med_csv_new(cli_read_file, f->in, f->name, &f->csv)) != MED_OK) {
         cli_error("out of memory");
         return -1;
     }
-    return read_header(f);
+    int rc = read_header(f);
+    if (f->keep == 1)
+        f->keep = 0; /* the rest is read by the pieces' readers, or by this one uncopied */
+    return rc;
+}
+
+int csv_file_open(csv_file *f, const char *path)
+{
+    return open_file(f, path, 0);
+}
+
+int csv_file_open_kept(csv_file *f, const char *path)
+{
+    return open_file(f, path, 1);
+}
+
+int csv_file_job(const csv_file *f, chunk_job *job)
+{
+    unsigned long long offset;
+    long line;
+    if (f->keep < 0 || med_csv_position(f->csv, &offset, &line) != MED_OK ||
+        offset > f->kept_len)
+        return -1;
+    job->in = f->in;
+    job->name = f->name;
+    job->start = f->kept ? f->kept + offset : ""; /* nothing read but a header */
+    job->start_len = f->kept_len - (size_t)offset;
+    job->first_line = line;
+    return 0;
+}
+
+int csv_file_piece(csv_file *piece, const csv_file *whole, chunk *c)
+{
+    memset(piece, 0, sizeof *piece);
+    piece->name = whole->name;
+    piece->header = whole->header;
+    piece->columns = whole->columns;
+    if (med_csv_new_at(chunk_read, c, whole->name, c->first_line, &piece->csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+void csv_file_close_piece(csv_file *piece)
+{
+    med_csv_free(piece->csv);
+    memset(piece, 0, sizeof *piece);
 }
 
 int csv_file_next(csv_file *f, const char *const **fields, size_t *count, long *line,
@@ -72,6 +143,7 @@ void csv_file_close(csv_file *f)
     for (size_t i = 0; f->header && i < f->columns; i++)
         free(f->header[i]);
     free(f->header);
+    free(f->kept);
     if (f->in && f->in != stdin)
         fclose(f->in);
     memset(f, 0, sizeof *f);

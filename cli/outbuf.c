@@ -1,4 +1,5 @@
 /* See outbuf.h. */
+#define _GNU_SOURCE /* fopencookie, for outbuf_stream */
 #include "outbuf.h"
 
 #include <errno.h>
@@ -9,10 +10,13 @@
 void outbuf_init(outbuf *o, int fd)
 {
     o->fd = fd;
+    o->file = NULL;
     o->failed = 0;
     o->used = 0;
     o->mem = NULL;
     o->mem_len = o->mem_cap = 0;
+    o->buf = fd == -1 ? NULL : o->data; /* in memory: mem, made on the first write */
+    o->cap = fd == -1 ? 0 : sizeof o->data;
 }
 
 void outbuf_init_memory(outbuf *o)
@@ -20,52 +24,63 @@ void outbuf_init_memory(outbuf *o)
     outbuf_init(o, -1);
 }
 
+void outbuf_init_file(outbuf *o, FILE *file)
+{
+    outbuf_init(o, -2);
+    o->file = file;
+}
+
 void outbuf_clear(outbuf *o)
 {
     o->used = 0;
     o->mem_len = 0;
     o->failed = 0;
+    if (o->fd == -1) { /* back to its memory, after a failure too */
+        o->buf = o->mem;
+        o->cap = o->mem_cap;
+    }
 }
 
 void outbuf_release(outbuf *o)
 {
     free(o->mem);
-    o->mem = NULL;
-    o->mem_len = o->mem_cap = 0;
+    o->mem = o->buf = NULL;
+    o->mem_len = o->mem_cap = o->cap = o->used = 0;
 }
 
-/* In memory: the buffer's bytes are appended to o->mem. */
+/* In memory the bytes are written straight into o->mem: a full buffer doubles. When it cannot
+ * (ENOMEM), the rest is written to data and dropped: there is always room after a drain. */
 static void keep(outbuf *o)
 {
-    if (o->used == 0)
-        return; /* nothing written (a piece of report): o->mem may still be NULL */
-    if (o->mem_len + o->used > o->mem_cap) {
-        size_t cap = o->mem_cap ? o->mem_cap : sizeof o->data;
-        while (cap < o->mem_len + o->used)
-            cap *= 2;
-        char *mem = realloc(o->mem, cap);
-        if (mem == NULL) {
-            o->failed = ENOMEM;
-            o->used = 0;
-            return;
-        }
-        o->mem = mem;
-        o->mem_cap = cap;
+    size_t cap = o->cap ? 2 * o->cap : sizeof o->data;
+    char *mem = o->failed ? NULL : realloc(o->mem, cap);
+    if (mem == NULL) {
+        o->failed = ENOMEM;
+        o->buf = o->data;
+        o->cap = sizeof o->data;
+        o->used = 0;
+    } else {
+        o->mem = o->buf = mem;
+        o->mem_cap = o->cap = cap;
     }
-    memcpy(o->mem + o->mem_len, o->data, o->used);
-    o->mem_len += o->used;
-    o->used = 0;
 }
 
+/* Makes room in buf: writes it out (or, in memory, grows it). */
 static void drain(outbuf *o)
 {
+    if (o->file) {
+        if (fwrite(o->buf, 1, o->used, o->file) < o->used && !o->failed)
+            o->failed = errno ? errno : EIO;
+        o->used = 0;
+        return;
+    }
     if (o->fd < 0) {
         keep(o);
         return;
     }
     size_t done = 0;
     while (done < o->used && !o->failed) {
-        ssize_t n = write(o->fd, o->data + done, o->used - done);
+        ssize_t n = write(o->fd, o->buf + done, o->used - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -98,10 +113,10 @@ void outbuf_write(outbuf *o, const char *s, size_t n)
         return;
     }
     while (n > 0) {
-        if (o->used == sizeof o->data)
+        if (o->used == o->cap)
             drain(o);
-        size_t room = sizeof o->data - o->used, k = n < room ? n : room;
-        memcpy(o->data + o->used, s, k);
+        size_t room = o->cap - o->used, k = n < room ? n : room;
+        memcpy(o->buf + o->used, s, k);
         o->used += k;
         s += k;
         n -= k;
@@ -115,9 +130,9 @@ void outbuf_str(outbuf *o, const char *s)
 
 void outbuf_char(outbuf *o, char c)
 {
-    if (o->used == sizeof o->data)
+    if (o->used == o->cap)
         drain(o);
-    o->data[o->used++] = c;
+    o->buf[o->used++] = c;
 }
 
 void outbuf_long(outbuf *o, long v)
@@ -142,8 +157,8 @@ static const unsigned char SPECIAL[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\
  * (rare in claims) is then written again, quoted. */
 void outbuf_csv(outbuf *o, const char *s)
 {
-    size_t room = sizeof o->data - o->used, i = 0;
-    char *dst = o->data + o->used;
+    size_t room = o->cap - o->used, i = 0;
+    char *dst = room ? o->buf + o->used : NULL; /* in memory, buf is NULL before a write */
     for (; s[i] && i < room; i++) {
         if (SPECIAL[(unsigned char)s[i]])
             break;
@@ -216,6 +231,25 @@ void outbuf_json(outbuf *o, const char *str)
 
 int outbuf_flush(outbuf *o)
 {
-    drain(o);
+    if (o->fd == -1)
+        o->mem_len = o->used; /* in memory: what was written is in mem already */
+    else
+        drain(o);
     return o->failed;
+}
+
+static ssize_t stream_write(void *cookie, const char *buf, size_t size)
+{
+    outbuf **target = cookie;
+    outbuf_write(*target, buf, size);
+    return (ssize_t)size;
+}
+
+FILE *outbuf_stream(outbuf **target)
+{
+    cookie_io_functions_t io = {NULL, stream_write, NULL, NULL};
+    FILE *f = fopencookie(target, "w", io);
+    if (f)
+        setvbuf(f, NULL, _IOFBF, 1 << 16);
+    return f;
 }

@@ -4,12 +4,15 @@
 #ifndef MEDCALC_OUTBUF_H
 #define MEDCALC_OUTBUF_H
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct outbuf {
-    int fd;            /* -1: in memory (outbuf_init_memory) */
+    int fd;            /* -1: in memory (outbuf_init_memory); -2: a stdio stream (file) */
+    FILE *file;        /* outbuf_init_file */
     int failed;        /* errno of the first failed write, or 0 */
-    size_t used;
-    char *mem;         /* in memory: what was written, mem_len bytes */
+    char *buf;         /* where writes go: data, or in memory mem itself (no copy) */
+    size_t cap, used;  /* buf's size, and the bytes in it not yet written out */
+    char *mem;         /* in memory: what was written, mem_len bytes (after outbuf_flush) */
     size_t mem_len, mem_cap;
     char data[1 << 16];
 } outbuf;
@@ -19,6 +22,9 @@ void outbuf_init(outbuf *o, int fd);
  * out in order by another): outbuf_flush, then o->mem holds o->mem_len bytes. ENOMEM is a
  * failed write. outbuf_clear empties it for reuse; outbuf_release frees it. */
 void outbuf_init_memory(outbuf *o);
+/* A buffer that writes into a stdio stream (agree and compare -j N, whose headers and summaries
+ * go through stdio): a failed write is the stream's error, reported when it is closed. */
+void outbuf_init_file(outbuf *o, FILE *file);
 void outbuf_clear(outbuf *o);
 void outbuf_release(outbuf *o);
 void outbuf_write(outbuf *o, const char *s, size_t n);
@@ -32,5 +38,11 @@ void outbuf_csv(outbuf *o, const char *s);
 void outbuf_json(outbuf *o, const char *s);
 /* Writes what is buffered; returns 0, or the errno of the first failure. */
 int outbuf_flush(outbuf *o);
+
+/* A stdio stream whose writes go to *target, the outbuf the caller points it at (another one
+ * after an fflush, say for each piece of output made by a thread): agree and compare write with
+ * stdio, and -j N has them write pieces in memory. Failures are the outbuf's. NULL when out of
+ * memory; fclose it when done. */
+FILE *outbuf_stream(outbuf **target);
 
 #endif

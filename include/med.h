@@ -1333,6 +1333,19 @@ MED_API size_t med_agree_site_count(const med_agree *agree);
  * or row; NULL when out of range. */
 MED_API const med_agree_site *med_agree_get_site(const med_agree *agree, size_t index);
 MED_API const med_agree_site *med_agree_get_total(const med_agree *agree);
+/* Adds the rows `from` has counted to `into`'s sites and total, as if `into` had counted them
+ * after its own: sites new to `into` follow its own, in their order of first appearance in
+ * `from`. For checkers made alike (same table, method, tolerance, header and lists) that each
+ * count one consecutive piece of a file on their own thread, merged in the file's order: the
+ * summary is then the one a single checker gives. `from` is not changed. MED_ERR_ARGUMENT when
+ * either keeps fingerprints (they cannot be merged) or both are the same; MED_ERR_LIMIT when
+ * `from` alone counted more distinct sites than are kept apart (its rows past them cannot be
+ * told apart again); MED_ERR_NOMEM (`into` may then hold part of `from`). */
+MED_API MED_NODISCARD med_status med_agree_merge(med_agree *into, const med_agree *from,
+                                                 med_error *error);
+/* Forgets the rows counted (sites and total), keeping the header, lists and settings, so that
+ * the checker counts a next piece from zero. */
+MED_API void med_agree_clear(med_agree *agree);
 
 /* Site fingerprints: which calculator each site runs. A combination (a "calculator") is one of
  * the checker's tables (the embedded ones and the caller's own), a method (clinical, supply, or

@@ -196,6 +196,32 @@ med_status med_agree_fingerprint(med_agree *agree, size_t index, const med_finge
     return MED_OK;
 }
 
+med_status med_agree_merge(med_agree *into, const med_agree *from, med_error *error)
+{
+    med__error_clear(error);
+    if (into == NULL || from == NULL || into == from || into->keep_fp || from->keep_fp)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, into && from && into != from
+                         ? "a checker keeping fingerprints cannot be merged"
+                         : "two different checkers are needed");
+    med_status s = med__sites_merge(&into->sites, &from->sites);
+    if (s == MED_ERR_LIMIT)
+        return med__fail(error, s, NULL, 0, 0, NULL, "the checker merged has more than %d "
+                         "sites: its rows past them were counted as \"%s\" and cannot be told "
+                         "apart again", MED__MAX_SITES, MED__OTHER_SITES);
+    if (s != MED_OK)
+        return med__fail(error, s, NULL, 0, 0, NULL, "out of memory");
+    return MED_OK;
+}
+
+void med_agree_clear(med_agree *agree)
+{
+    if (agree == NULL)
+        return;
+    med__sites_free(&agree->sites);
+    memset(&agree->sites, 0, sizeof agree->sites);
+    agree->fp_failed = 0;
+}
+
 size_t med_agree_site_count(const med_agree *agree)
 {
     return agree ? agree->sites.count : 0;

@@ -41,6 +41,7 @@ med__site *med__sites_find(med__sites *a, const char *name)
     med__site *s = lookup_site(a, name);
     if (s || a->count < MED__MAX_SITES)
         return s ? s : new_site(a, name);
+    a->overflowed = 1;
     s = lookup_site(a, MED__OTHER_SITES);
     return s ? s : new_site(a, MED__OTHER_SITES);
 }
@@ -78,6 +79,35 @@ void med__site_count(med__site *s, const char *name, const med__agreement *r)
     if (r->changes_decision)
         s->decision_changes++;
     summarize(s, name);
+}
+
+/* Adds one site's counts to another's. */
+static void add_counts(med__site *into, const med__site *from)
+{
+    into->rows += from->rows;
+    into->agree += from->agree;
+    into->decision_changes += from->decision_changes;
+    for (int c = 0; c < MED_CAUSE_COUNT; c++)
+        into->by_cause[c] += from->by_cause[c];
+    summarize(into, into->name ? into->name : "");
+}
+
+/* Sites in `from`'s order of first appearance are found (or made) in `into` in that order, so
+ * they take the places, and past the limit the shared "(other sites)", that counting the rows
+ * one by one would have given them. Rows `from` itself sent to "(other sites)" have lost their
+ * names, so that cannot be merged exactly. */
+med_status med__sites_merge(med__sites *into, const med__sites *from)
+{
+    if (from->overflowed)
+        return MED_ERR_LIMIT;
+    for (size_t i = 0; i < from->count; i++) {
+        med__site *s = med__sites_find(into, from->all[i]->name);
+        if (s == NULL)
+            return MED_ERR_NOMEM;
+        add_counts(s, from->all[i]);
+    }
+    add_counts(&into->total, &from->total);
+    return MED_OK;
 }
 
 const med_agree_site *med__sites_total(const med__sites *sites)

@@ -27,6 +27,7 @@ typedef struct med__sites {
     size_t count, capacity;
     med__strmap by_name; /* site name -> index into all */
     med__site total;     /* every row */
+    int overflowed;      /* a row went to "(other sites)" for want of room */
 } med__sites;
 
 /* The site named `name`, made on first sight; past MED__MAX_SITES the shared "(other sites)";
@@ -38,6 +39,11 @@ void med__site_count(med__site *site, const char *name, const med__agreement *ve
 
 /* The totals as med_agree_get_total() hands them out (an empty summary before any row). */
 const med_agree_site *med__sites_total(const med__sites *sites);
+
+/* Counts `from`'s rows in `into` as if `into` had counted them after its own (see
+ * med_agree_merge); neither may keep fingerprints. MED_ERR_LIMIT when `from` overflowed,
+ * MED_ERR_NOMEM. */
+med_status med__sites_merge(med__sites *into, const med__sites *from);
 
 void med__sites_free(med__sites *sites);
 

@@ -8,7 +8,7 @@
 #  - medcalc patients accounts for every record: the patients' rows plus the records attributed
 #    to nobody are the records read, and every patient whose lines were not touched has exactly
 #    the row it had (with one --as-of: by default the as-of day is the input's latest fill date,
-#    which a corrupted date of another patient may move).
+#    which a corrupted date of another patient may move); -j 2 writes the same bytes as -j 1.
 # usage: tests/cli/property.sh path/to/medcalc [TRIALS]
 medcalc=$1 trials=${2:-200}
 tmp=$(mktemp -d)
@@ -109,8 +109,10 @@ SUMMARY = re.compile(r'(\d+) records, (\d+) patients, (\d+) rows not used, (\d+)
 
 def check_patients(rng, trial, lines, base):
     data, touched, hard = corrupt(lines, rng)
-    rc, out, err = run(['patients', '--as-of', '2025-12-31'], data)
+    rc, out, err = run(['patients', '--as-of', '2025-12-31', '-j', '1'], data)
     where = 'patients trial %d' % trial
+    if run(['patients', '--as-of', '2025-12-31', '-j', '2'], data) != (rc, out, err):
+        fails.append('%s: -j 2 differs from -j 1' % where)
     rows = csv_rows(out)
     if rc not in (0, 1) or not rows:
         return fails.append('%s: exit %d: %s' % (where, rc, err[-300:]))

@@ -1,8 +1,8 @@
 #!/bin/sh
-# -j N changes nothing but the speed: medcalc batch, patients and report with -j 2 and -j 3
-# write byte for byte the standard output, standard error and exit status of -j 1 (patients
-# and report: every input of their tests with a patient_id column, in every output form, and
-# generated claims; see below). batch on
+# -j N changes nothing but the speed: medcalc batch, patients, report, agree, compare --batch
+# and vectors with -j 2 and -j 3 write byte for byte the standard output, standard error and
+# exit status of -j 1 (patients and report: every input of their tests with a patient_id column,
+# in every output form, and generated claims; agree and compare: see the end). batch on
 #  - every CSV input file of the tests (golden cases, data cases, fuzz seeds and regressions,
 #    conformance vectors), as CSV and as JSON;
 #  - standard input;
@@ -109,13 +109,14 @@ fi
 # --- patients and report: -j 2 and -j 3 against -j 1 -------------------------------------------
 # Sorted input without quotes is cut where the patient changes; everything else is read by one
 # thread, and must come out the same too.
-# same_cmd CMD FILE ARGS...: medcalc CMD -j 1/2/3 ARGS FILE, everything compared.
+# same_cmd CMD FILE ARGS...: medcalc CMD -j 1/2/3 ARGS FILE, everything compared (FILE "":
+# no operand).
 same_cmd() {
     cmd=$1 file=$2; shift 2
-    "$medcalc" "$cmd" -j 1 "$@" "$file" > "$tmp/out1" 2> "$tmp/err1"
+    "$medcalc" "$cmd" -j 1 "$@" ${file:+"$file"} > "$tmp/out1" 2> "$tmp/err1"
     echo $? > "$tmp/st1"
     for j in 2 3; do
-        "$medcalc" "$cmd" -j $j "$@" "$file" > "$tmp/out$j" 2> "$tmp/err$j"
+        "$medcalc" "$cmd" -j $j "$@" ${file:+"$file"} > "$tmp/out$j" 2> "$tmp/err$j"
         echo $? > "$tmp/st$j"
         if cmp -s "$tmp/out1" "$tmp/out$j" && cmp -s "$tmp/err1" "$tmp/err$j" &&
            cmp -s "$tmp/st1" "$tmp/st$j"; then
@@ -220,6 +221,100 @@ if [ "$(wc -l < "$tmp/pipe1")" -gt 5000 ] && grep -q 'row not used' "$tmp/perr1"
     pass=$((pass + 1))
 else
     fail=$((fail + 1)); echo "FAIL the generated claims are too small to test the cuts" >&2
+fi
+
+# --- agree, compare --batch and vectors: -j 2 and -j 3 against -j 1 --------------------------
+# agree: every input of the tests with a reported or expected value, in every output form
+# (--sites reads with one thread whatever -j says: the same output); compare --batch: every
+# input with a regimen or drug column; vectors: every table and method. Then generated files of
+# a few megabytes (cut about every megabyte): sites, values that agree or not, rows that cannot
+# be read, quoted fields holding commas and line ends; one damaged (a quote left open: the rest
+# is read by one reader); and standard input.
+tests_csv=$(find "$root/tests/cli/cases" "$root/tests/data" "$root/tests/fuzz/seeds" \
+                 "$root/tests/fuzz/regressions" "$root/tests/vectors" -name '*.csv' | sort)
+for f in $(grep -l 'reported_mme\|expected_mme' $tests_csv); do
+    for form in csv json text; do
+        same_cmd agree "$f" --format "$form"
+    done
+    same_cmd agree "$f" --sites
+done
+for f in $(grep -l 'regimen\|drug' $tests_csv); do
+    same_cmd compare "" --batch "$f"
+    same_cmd compare "" --batch "$f" --format json
+done
+for args in "" "--method supply" "--table cdc-2022" "--table $root/tests/data/valid/minimal.yaml"; do
+    # $args split on purpose; the file operand is empty (vectors takes none)
+    "$medcalc" vectors -j 1 $args > "$tmp/out1" 2> "$tmp/err1"; echo $? > "$tmp/st1"
+    for j in 2 3; do
+        "$medcalc" vectors -j $j $args > "$tmp/out$j" 2> "$tmp/err$j"; echo $? > "$tmp/st$j"
+        if cmp -s "$tmp/out1" "$tmp/out$j" && cmp -s "$tmp/err1" "$tmp/err$j" &&
+           cmp -s "$tmp/st1" "$tmp/st$j" && [ "$(wc -l < "$tmp/out1")" -gt 10 ]; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1)); echo "FAIL vectors -j $j $args: differs from -j 1" >&2
+        fi
+    done
+done
+
+python3 - "$tmp" <<'PY'
+import random, sys
+tmp = sys.argv[1]
+rng = random.Random(15)
+REGS = ['oxycodone 10 mg q6h', 'morphine 30 mg q12h', 'fentanyl 25 mcg/hr patch q72h',
+        'methadone 10 mg q8h', 'hydrocodone 10 mg q4h prn', 'nosuchdrug 5 mg q6h',
+        '"oxycodone, 5 mg\nq6h"', 'alprazolam 1 mg q8h']
+VALUES = ['60', '90', '45', '60.04', '', 'excluded', 'not_opioid', 'x', '0']
+
+def write(name, size=3_000_000, damaged=None):
+    out, n, i = ['site,regimen,reported_mme\n'], 0, 0
+    while n < size:
+        line = 'S%d,%s,%s\n' % (rng.randrange(60), REGS[i % len(REGS)], rng.choice(VALUES))
+        if i % 997 == 0:
+            line = 'S1,only two fields\n'
+        if i == damaged:
+            line = 'S2,"never closed,60\n'
+        out.append(line)
+        n += len(line)
+        i += 1
+    open('%s/%s.csv' % (tmp, name), 'w').write(''.join(out))
+
+write('agree')
+write('agree-damaged', damaged=20000)
+# compare computes every row under every table: a smaller file, cut once before its damage
+write('compare', size=1_800_000, damaged=45000)
+PY
+for form in csv json text; do
+    same_cmd agree "$tmp/agree.csv" --format "$form"
+done
+same_cmd agree "$tmp/agree-damaged.csv"
+same_cmd compare "" --batch "$tmp/compare.csv"
+for j in 1 2; do
+    cat "$tmp/agree.csv" | "$medcalc" agree -j $j - > "$tmp/pipe$j" 2> "$tmp/perr$j"
+    echo $? >> "$tmp/perr$j"
+done
+if cmp -s "$tmp/pipe1" "$tmp/pipe2" && cmp -s "$tmp/perr1" "$tmp/perr2"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL agree -j 2 - (standard input) differs from -j 1" >&2
+fi
+# A full disk: the same message and exit status (4) whatever -j is.
+if [ -w /dev/full ]; then
+    for cmd in "agree $tmp/agree.csv" "compare --batch $tmp/compare.csv"; do
+        $medcalc $cmd -j 1 > /dev/full 2> "$tmp/ferr1"; echo $? >> "$tmp/ferr1"
+        $medcalc $cmd -j 2 > /dev/full 2> "$tmp/ferr2"; echo $? >> "$tmp/ferr2"
+        if cmp -s "$tmp/ferr1" "$tmp/ferr2" && [ "$(tail -n 1 "$tmp/ferr2")" = 4 ]; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1)); echo "FAIL $cmd -j 2 > /dev/full differs from -j 1" >&2
+        fi
+    done
+fi
+# The test means something: many rows, disagreements of several causes, a summary of 60 sites.
+if [ "$(wc -l < "$tmp/pipe1")" -gt 50000 ] && grep -q ',no,input,' "$tmp/pipe1" &&
+   grep -q ',no,unexplained,' "$tmp/pipe1" && [ "$(grep -c '^  S' "$tmp/perr1")" -eq 60 ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL the generated agree input is too small to test the cuts" >&2
 fi
 
 echo "threads cli tests: $pass passed, $fail failed"

@@ -427,13 +427,79 @@ static void decision_changes(void **state)
     med_table_free(cms);
 }
 
+/* Rows counted by two checkers, each a piece of the file, merged in the file's order: the
+ * summary a single checker gives (sites in order of first appearance, counts, rates, causes). */
+static void merged_pieces(void **state)
+{
+    (void)state;
+    const char *header[] = {"site", "regimen", "reported_mme"};
+    const char *rows[][3] = {{"B", "oxycodone 10 mg q6h", "60"},
+                             {"A", "oxycodone 10 mg q6h", "90"},
+                             {"B", "morphine 30 mg q12h", "60"},
+                             {"C", "oxycodone 10 mg q6h", "45"},
+                             {"A", "fentanyl 25 mcg/hr patch q72h", "60"},
+                             {"D", "oxycodone 10 mg q6h", "60"}};
+    med_agree *whole = NULL, *first = NULL, *second = NULL;
+    const med_agreement *r = NULL;
+    med_error e;
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &whole, &e), MED_OK);
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &first, &e), MED_OK);
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &second, &e), MED_OK);
+    assert_int_equal(med_agree_header(whole, header, 3, &e), MED_OK);
+    assert_int_equal(med_agree_header(first, header, 3, &e), MED_OK);
+    assert_int_equal(med_agree_header(second, header, 3, &e), MED_OK);
+    for (long i = 0; i < 6; i++) {
+        assert_int_equal(med_agree_row(whole, rows[i], 3, i + 2, &r), MED_OK);
+        assert_int_equal(med_agree_row(i < 2 ? first : second, rows[i], 3, i + 2, &r), MED_OK);
+    }
+    med_agree *merged = NULL;
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &merged, &e), MED_OK);
+    assert_int_equal(med_agree_merge(merged, first, &e), MED_OK);
+    assert_int_equal(med_agree_merge(merged, second, &e), MED_OK);
+    assert_int_equal(med_agree_merge(merged, merged, &e), MED_ERR_ARGUMENT);
+    assert_int_equal(med_agree_site_count(merged), 4);
+    for (size_t i = 0; i <= 4; i++) {
+        const med_agree_site *a = i < 4 ? med_agree_get_site(whole, i) : med_agree_get_total(whole);
+        const med_agree_site *b = i < 4 ? med_agree_get_site(merged, i)
+                                        : med_agree_get_total(merged);
+        assert_string_equal(a->site, b->site);
+        assert_int_equal(a->rows, b->rows);
+        assert_int_equal(a->agree, b->agree);
+        assert_string_equal(a->rate, b->rate);
+        assert_int_equal(a->common_cause, b->common_cause);
+        assert_int_equal(a->common_cause_rows, b->common_cause_rows);
+        assert_int_equal(a->decision_changes, b->decision_changes);
+        assert_memory_equal(a->by_cause, b->by_cause, MED_CAUSE_COUNT * sizeof *a->by_cause);
+    }
+    assert_string_equal(med_agree_get_site(merged, 0)->site, "B");
+    assert_int_equal(med_agree_get_total(merged)->rows, 6);
+    assert_true(med_agree_get_total(merged)->agree < 6); /* the test holds disagreements */
+    /* Cleared, a checker counts from zero, keeping its header. */
+    med_agree_clear(second);
+    assert_int_equal(med_agree_site_count(second), 0);
+    assert_int_equal(med_agree_get_total(second)->rows, 0);
+    assert_int_equal(med_agree_row(second, rows[0], 3, 2, &r), MED_OK);
+    assert_int_equal(med_agree_get_total(second)->rows, 1);
+    /* Fingerprints cannot be merged. */
+    med_agree *fp = NULL;
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &fp, &e), MED_OK);
+    assert_int_equal(med_agree_keep_fingerprints(fp, &e), MED_OK);
+    assert_int_equal(med_agree_merge(fp, first, &e), MED_ERR_ARGUMENT);
+    assert_non_null(strstr(e.message, "fingerprints"));
+    med_agree_free(fp);
+    med_agree_free(merged);
+    med_agree_free(whole);
+    med_agree_free(first);
+    med_agree_free(second);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(diagnosed_row_by_row),      cmocka_unit_test(difference_text),
         cmocka_unit_test(fixed_table_and_tolerance), cmocka_unit_test(rows_and_header),
         cmocka_unit_test(own_vectors_agree),         cmocka_unit_test(ndc_rows),
-        cmocka_unit_test(decision_changes),
+        cmocka_unit_test(decision_changes),          cmocka_unit_test(merged_pieces),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
