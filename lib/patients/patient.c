@@ -116,12 +116,13 @@ static int intern(med_patient *p, char tag, const char *id)
     return (int)p->name_count++;
 }
 
-static med_status reject(med_patient *p, char *why, const char *fmt, ...)
+/* Counts a refused fill or event in `count` and says why (at most 256 bytes) in `why`. */
+static med_status refuse(long *count, char *why, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static med_status reject(med_patient *p, char *why, const char *fmt, ...)
+static med_status refuse(long *count, char *why, const char *fmt, ...)
 {
-    p->rejected++;
+    (*count)++;
     if (why) {
         va_list ap;
         va_start(ap, fmt);
@@ -208,7 +209,7 @@ static med_status classify(med_patient *p, const med_result *r, med_fill_rec *f,
         return MED_OK;
     f->tiered = tier_slot(p, tf);
     if (f->tiered < 0)
-        return reject(p, why, "%s: too many tiered drugs", r->ingredient);
+        return refuse(&p->rejected, why, "%s: too many tiered drugs", r->ingredient);
     f->dose = r->daily_dose_hundredths;
     f->mme = 0;
     return MED_OK;
@@ -242,14 +243,18 @@ med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
     p->rows++;
     p->summarized = 0;
     if (p->id_too_long)
-        return reject(p, why, "the patient id is longer than %d bytes", (int)sizeof p->id - 1);
+        return refuse(&p->rejected, why, "the patient id is longer than %d bytes",
+                      (int)sizeof p->id - 1);
     if (r->status == MED_RESULT_ERROR)
-        return reject(p, why, "the fill could not be computed (%s)", med_status_string(r->error));
+        return refuse(&p->rejected, why, "the fill could not be computed (%s)",
+                      med_status_string(r->error));
     if (med__date_parse(fill_date, &day) != 0)
-        return reject(p, why, "fill_date '%s' is not a date written YYYY-MM-DD (1900-2199)",
+        return refuse(&p->rejected, why,
+                      "fill_date '%s' is not a date written YYYY-MM-DD (1900-2199)",
                       fill_date ? fill_date : "");
     if (parse_days(days_supply, &days) != 0)
-        return reject(p, why, "days_supply '%s' is not a whole number of days from 1 to 3660",
+        return refuse(&p->rejected, why,
+                      "days_supply '%s' is not a whole number of days from 1 to 3660",
                       days_supply ? days_supply : "");
     med_fill_rec *f = new_fill(p);
     if (f == NULL)
@@ -327,21 +332,6 @@ const char *med_patient_prescriber(const med_patient *p, size_t index)
 
 /* --- care events (the figures are care.c's) --- */
 
-static med_status refuse_event(med_patient *p, char *why, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static med_status refuse_event(med_patient *p, char *why, const char *fmt, ...)
-{
-    p->events_rejected++;
-    if (why) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, 256, fmt, ap);
-        va_end(ap);
-    }
-    return MED_ERR_INVALID;
-}
-
 int med__care_push(med_patient *p, long day, int kind)
 {
     med_event_rec *e = med__grow(p->events, p->event_count, &p->event_capacity, sizeof *e, 16);
@@ -364,7 +354,8 @@ med_status med_patient_add_event(med_patient *p, const char *date, const char *e
         return MED_ERR_INVALID;
     }
     if (p->event_count >= MED_PATIENT_MAX_EVENTS)
-        return refuse_event(p, why, "more than %d care events for one patient", MED_PATIENT_MAX_EVENTS);
+        return refuse(&p->events_rejected, why, "more than %d care events for one patient",
+                      MED_PATIENT_MAX_EVENTS);
     return med__care_push(p, day, med__rules_event(p->rules, event)) == 0 ? MED_OK
                                                                           : MED_ERR_NOMEM;
 }
