@@ -196,7 +196,7 @@ run agree-names 0 -- agree -q "$tmp/names-agree.csv"
 cp "$tmp/out" "$tmp/names-agree.out"
 run agree-ndc 0 -- agree "$tmp/ndc-agree.csv"
 cp "$tmp/out" "$tmp/ndc-agree.out"
-has agree-ndc err "; ndc lists cdc-ndc-2018@1 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64):"
+has agree-ndc err "; ndc lists cdc-ndc-2018@2 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64):"
 has agree-ndc err "all                      2000          0     2000     100%"
 python3 - "$tmp" <<'PY' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL agree ndc equals names" >&2; }
 import csv, sys
@@ -208,7 +208,7 @@ assert len(names) == len(ndc) == 2000
 diff = [i for i, (a, b) in enumerate(zip(names, ndc)) if [a[k] for k in keys] != [b[k] for k in keys]]
 assert not diff, diff[:5]
 assert sum(r["our_status"] == "ok" for r in ndc) > 1000
-assert all(r["message"].startswith("ndc ") and "(cdc-ndc-2018@1): " in r["message"] for r in ndc)
+assert all(r["message"].startswith("ndc ") and "(cdc-ndc-2018@2): " in r["message"] for r in ndc)
 PY
 
 # Row by row as batch: the NDC decides, a disagreeing column is an input error, an unknown NDC
@@ -224,16 +224,16 @@ s2,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60
 s2,4060552-62,,,,,120,30,30
 CSV
 run agree-claims 1 -- agree "$tmp/claims.csv"
-has agree-claims out 's1,99998-0001-01,,,,,60,30,40,,,,error,,no,input,"ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@1), and the row lacks drug, strength, unit'
-has agree-claims out 's1,99998-0002-01,,oxycodone,10,mg,60,30,30,cdc-2022@1,supply,30,ok,0,yes,,,"ndc 99998000201 is in none of the NDC lists (cdc-ndc-2018@1): computed from the drug, strength and unit columns"'
-has agree-claims out 's1,00406055262,,morphine,5,mg,120,30,30,,,,error,,no,input,"ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug morphine"'
-has agree-claims out 's2,0406-0552-62,,oxycodone,5,mg,120,30,30,cdc-2022@1,supply,30,ok,0,yes,,,ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg'
+has agree-claims out 's1,99998-0001-01,,,,,60,30,40,,,,error,,no,input,"ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@2), and the row lacks drug, strength, unit'
+has agree-claims out 's1,99998-0002-01,,oxycodone,10,mg,60,30,30,cdc-2022@1,supply,30,ok,0,yes,,,"ndc 99998000201 is in none of the NDC lists (cdc-ndc-2018@2): computed from the drug, strength and unit columns"'
+has agree-claims out 's1,00406055262,,morphine,5,mg,120,30,30,,,,error,,no,input,"ndc 00406055262 (cdc-ndc-2018@2) is oxycodone oral 5 mg, but the row says drug morphine"'
+has agree-claims out 's2,0406-0552-62,,oxycodone,5,mg,120,30,30,cdc-2022@1,supply,30,ok,0,yes,,,ndc 00406055262 (cdc-ndc-2018@2): oxycodone oral 5 mg'
 has agree-claims out 's2,,OXYCODONE HCL 5 MG TAB,,,,120,30,30,cdc-2022@1,supply,30,ok,0,yes,,,'
 has agree-claims out 's2,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,cdc-2022@1,supply,60,ok,0,yes,,,'
 has agree-claims out "s2,4060552-62,,,,,120,30,30,,,,error,,no,input,\"ndc '4060552-62' is not an NDC"
 has agree-claims err "all                         7          0        4    57.1%  input (3)"
 run agree-claims-json 1 -- agree --format json -q "$tmp/claims.csv"
-has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg","changes_decision":false,"thresholds_crossed":[]}'
+has agree-claims-json out '"message":"ndc 00406055262 (cdc-ndc-2018@2): oxycodone oral 5 mg","changes_decision":false,"thresholds_crossed":[]}'
 
 # --- decision changes: thresholds of the reference table between reported and ours --------------
 cat > "$tmp/decide.csv" <<'CSV'
@@ -268,8 +268,8 @@ has agree-decision-text out "(a rate takes 2.4); changes a decision: crosses >=9
 cp "$here/../data/ndc/site.ndc" "$tmp/site.ndc" # a new code, and one CDC lists as 5 mg
 run agree-site 1 -- agree --ndc-list "$tmp/site.ndc" "$tmp/claims.csv"
 has agree-site out "s1,99998-0001-01,,,,,60,30,40,cdc-2022@1,supply,40,ok,0,yes,,,ndc 99998000101 (site-formulary@2): tapentadol oral 50 mg"
-has agree-site out 's2,0406-0552-62,,oxycodone,5,mg,120,30,30,,,,error,,no,input,"NDC 00406055262 is listed differently: cdc-ndc-2018@1 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg"'
-has agree-site err "warning: $tmp/site.ndc: 1 NDC listed differently in cdc-ndc-2018@1 (first: 00406055262"
+has agree-site out 's2,0406-0552-62,,oxycodone,5,mg,120,30,30,,,,error,,no,input,"NDC 00406055262 is listed differently: cdc-ndc-2018@2 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg"'
+has agree-site err "warning: $tmp/site.ndc: 1 NDC listed differently in cdc-ndc-2018@2 (first: 00406055262"
 has agree-site err ", site-formulary@2 sha256:$(sha256sum "$tmp/site.ndc" | cut -c1-64):"
 printf 'ndc,quantity,days_supply,reported_mme\n99998000101,60,30,40\n' > "$tmp/site-only.csv"
 run agree-site-only 0 -- agree -q --ndc-list "$tmp/site.ndc" "$tmp/site-only.csv"

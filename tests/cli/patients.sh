@@ -120,7 +120,7 @@ python3 "$gen" --as names 2000 7 > "$tmp/names.csv"
 "$medcalc" patients "$tmp/ndc.csv" > "$tmp/ndc.out" 2>"$tmp/err"
 equal ndc-patients "$(cmp "$tmp/ndc.out" "$tmp/names.out" && echo same)" same
 equal ndc-patients-rows "$(wc -l < "$tmp/ndc.out")" 299
-has ndc-patients-says "$(cat "$tmp/err")" "row not used: ndc 00002035302 (cdc-ndc-2018@1): propoxyphene oral 100 mg; table cdc-2022@1 has no factor"
+has ndc-patients-says "$(cat "$tmp/err")" "row not used: ndc 00002035302 (cdc-ndc-2018@2): propoxyphene oral 100 mg; table cdc-2022@1 has no factor"
 equal ndc-report "$("$medcalc" report --format csv "$tmp/ndc.csv" 2>/dev/null)" \
     "$("$medcalc" report --format csv "$tmp/names.csv" 2>/dev/null)"
 
@@ -131,7 +131,7 @@ printf 'patient_id,fill_date,ndc,quantity,days_supply\nB,2025-02-01,99998-0001-0
 printf 'patient_id,fill_date,drug,form,strength,unit,quantity,days_supply\nB,2025-02-01,tapentadol,oral,50,mg,60,30\nA,2025-01-01,tapentadol,oral,50,mg,120,30\n' > "$tmp/site-names.csv"
 out=$("$medcalc" patients "$tmp/site.csv" 2>"$tmp/err"); rc=$?
 equal site-unknown-status "$rc" 1
-has site-unknown "$(cat "$tmp/err")" "site.csv:2: patient B: row not used: ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@1)"
+has site-unknown "$(cat "$tmp/err")" "site.csv:2: patient B: row not used: ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@2)"
 out=$("$medcalc" patients --ndc-list "$tmp/site.ndc" "$tmp/site.csv" 2>"$tmp/err"); rc=$?
 equal site-list-status "$rc" 1
 equal site-list-patients "$(printf '%s\n' "$out" | cut -d, -f1-9)" \
@@ -140,7 +140,7 @@ has site-list-B "$out" "B,2025-02-01,2025-03-02,30,30,40,2025-02-01,40,40,"
 equal site-list-warned-once "$(grep -c 'warning: .*site.ndc: 1 NDC listed differently' "$tmp/err")" 1
 has site-list-conflict "$(cat "$tmp/err")" "site.csv:4: patient A: row not used: NDC 00406055262 is listed differently"
 has site-list-memory "$(cat "$tmp/err")" "read into memory"
-has site-list-summary "$(cat "$tmp/err")" "; ndc lists cdc-ndc-2018@1 sha256:"
+has site-list-summary "$(cat "$tmp/err")" "; ndc lists cdc-ndc-2018@2 sha256:"
 has site-list-summary-site "$(cat "$tmp/err")" ", site-formulary@2 sha256:$(sha256sum "$tmp/site.ndc" | cut -c1-64)"
 out=$("$medcalc" report --format csv --ndc-list "$tmp/site.ndc" "$tmp/site.csv" 2>/dev/null)
 has site-list-report "$out" "practice,2,"

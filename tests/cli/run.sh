@@ -241,10 +241,10 @@ assert same >= 0.99 * len(names), same
 PY
 done
 note=$(sed -n 2p "$tmp/ndc.out")
-has ndc-note note "(cdc-ndc-2018@1): "
+has ndc-note note "(cdc-ndc-2018@2): "
 run ndc-summary 1 -- batch "$tmp/ndc.csv"
 has ndc-summary err "3000 rows"
-has ndc-summary err "; ndc lists cdc-ndc-2018@1 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64)"
+has ndc-summary err "; ndc lists cdc-ndc-2018@2 sha256:$(sha256sum "$here/../../conversion-tables/cdc-ndc-2018.ndc" | cut -c1-64)"
 run names-summary 1 -- batch "$tmp/names.csv"
 lacks names-summary err "ndc lists"
 run ndc-json 1 -- batch --format json "$tmp/ndc.csv"
@@ -253,7 +253,7 @@ import json, sys
 rows = [json.loads(l) for l in sys.stdin]
 assert len(rows) == 3000
 used = [r for r in rows if r["ndc_list"]]
-assert used and all(r["ndc_list"] == "cdc-ndc-2018@1" and len(r["ndc_list_sha256"]) == 64 for r in used)
+assert used and all(r["ndc_list"] == "cdc-ndc-2018@2" and len(r["ndc_list_sha256"]) == 64 for r in used)
 ' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL ndc json rows" >&2; }
 
 cat > "$tmp/claims.csv" <<'CSV'
@@ -269,11 +269,11 @@ P8,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30
 P9,,OXYCODONE HCL 5 MG TAB,,10,mg,120,30
 CSV
 run ndc-rows 1 -- batch "$tmp/claims.csv"
-has ndc-rows out "P1,00406-0552-62,,,,,120,30,30,1.5,ok,ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg"
+has ndc-rows out "P1,00406-0552-62,,,,,120,30,30,1.5,ok,ndc 00406055262 (cdc-ndc-2018@2): oxycodone oral 5 mg"
 has ndc-rows out "P2,0406-0552-62,,oxycodone,5,mg,120,30,30,1.5,ok,"
-has ndc-rows out "P3,00406055262,,morphine,5,mg,120,30,,,error,\"ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug morphine\""
-has ndc-rows out "P4,99998-0001-01,,,,,60,30,,,error,\"ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@1), and the row lacks drug, strength, unit"
-has ndc-rows out "P5,99998-0002-01,,oxycodone,10,mg,60,30,30,1.5,ok,\"ndc 99998000201 is in none of the NDC lists (cdc-ndc-2018@1): computed from the drug, strength and unit columns\""
+has ndc-rows out "P3,00406055262,,morphine,5,mg,120,30,,,error,\"ndc 00406055262 (cdc-ndc-2018@2) is oxycodone oral 5 mg, but the row says drug morphine\""
+has ndc-rows out "P4,99998-0001-01,,,,,60,30,,,error,\"ndc 99998000101 is in none of the NDC lists (cdc-ndc-2018@2), and the row lacks drug, strength, unit"
+has ndc-rows out "P5,99998-0002-01,,oxycodone,10,mg,60,30,30,1.5,ok,\"ndc 99998000201 is in none of the NDC lists (cdc-ndc-2018@2): computed from the drug, strength and unit columns\""
 has ndc-rows out "P6,4060552-62,,oxycodone,5,mg,120,30,,,error,\"ndc '4060552-62' is not an NDC"
 has ndc-rows out "P7,,HYDROCODONE BITARTRATE/ACETAMINOPHEN 10-325 MG TABLET,,,,120,30,40,1,ok,"
 has ndc-rows out "P8,,,FENTANYL 25 MCG/HR PATCH 72HR,,,10,30,60,7.2,ok,"
@@ -324,9 +324,9 @@ lacks rxcui-summary err "ndc lists"
 cp "$here/../data/ndc/site.ndc" "$tmp/site.ndc" # a new code, and one CDC lists as 5 mg
 run site-list 1 -- batch --ndc-list "$tmp/site.ndc" "$tmp/claims.csv"
 has site-list out "P4,99998-0001-01,,,,,60,30,40,0.4,ok,ndc 99998000101 (site-formulary@2): tapentadol oral 50 mg"
-has site-list out "P1,00406-0552-62,,,,,120,30,,,error,\"NDC 00406055262 is listed differently: cdc-ndc-2018@1 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg\""
-has site-list err "warning: $tmp/site.ndc: 1 NDC listed differently in cdc-ndc-2018@1 (first: 00406055262"
-has site-list err "; ndc lists cdc-ndc-2018@1 sha256:"
+has site-list out "P1,00406-0552-62,,,,,120,30,,,error,\"NDC 00406055262 is listed differently: cdc-ndc-2018@2 (line 2754) says oxycodone oral 5 mg, site-formulary@2 (line 9) says oxycodone oral 10 mg\""
+has site-list err "warning: $tmp/site.ndc: 1 NDC listed differently in cdc-ndc-2018@2 (first: 00406055262"
+has site-list err "; ndc lists cdc-ndc-2018@2 sha256:"
 has site-list err ", site-formulary@2 sha256:$(sha256sum "$tmp/site.ndc" | cut -c1-64)"
 cp "$tmp/site.ndc" "$tmp/good.ndc"
 printf '99998-0003-01,oxycodone,tablet,5,mg,X\n' >> "$tmp/site.ndc"

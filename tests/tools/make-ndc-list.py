@@ -72,8 +72,22 @@ def ingredient_of(row):
     return drug.lower()
 
 
-def convert(row, skipped):
+# Strengths CDC prints that cannot be right, corrected and said so in the header's notes:
+# NDC -> (strength, why).
+CORRECTIONS = {
+    "12634061604": ("0.5", "HYDROCODONE BITARTRATE-ACETAMINOPHEN Solution, printed 7.5 MG/ML:"
+                    " the label strength 7.5 mg per 15 mL read as per mL; every other"
+                    " hydrocodone/acetaminophen solution of the list is 0.5 or 0.667 mg/mL and"
+                    " no oral hydrocodone liquid of 7.5 mg/mL is marketed; taken as 7.5 mg/15 mL"),
+}
+
+
+def convert(row, skipped, corrected):
     ing = ingredient_of(row)
+    fix = CORRECTIONS.get(row["NDC"])
+    if fix:
+        row = dict(row, Strength_Per_Unit=fix[0])
+        corrected.append("%s %s" % (row["NDC"], fix[1]))
     if row["Master_Form"] in SKIPPED_FORMS or not row["Strength_Per_Unit"] or not row["UOM"]:
         skipped.append(row)
         return None
@@ -93,7 +107,7 @@ HEADER = """\
 # Generated once by tests/tools/make-ndc-list.py from CDC's Sept 2018 compilation (../shared/data/cdc-ndc-2018/);
 # do not edit by hand. Format: conversion-tables/README.md ("NDC product lists").
 id: cdc-ndc-2018
-version: "1"
+version: "2"
 title: CDC NDC list of opioid analgesics and benzodiazepines, 2018 version ({count} NDCs)
 source: https://www.cdc.gov/drugoverdose/data-files/CDC_Oral_Morphine_Milligram_Equivalents_Sept_2018.xlsx
 effective: 2018-09-01
@@ -112,7 +126,7 @@ notes: >-
   sublingual or buccal tablets); Spray by product: SUBSYS oral-spray, LAZANDA and butorphanol
   nasal-spray. CDC's factor column is not carried: the factor comes from the selected table.
   Left out ({skipped_count} rows, no strength or unit, or a form no table has a factor for):
-  {skipped}.
+  {skipped}. Corrected: {corrected}.
 ...
 """
 
@@ -120,13 +134,13 @@ notes: >-
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make-ndc-list.py DIR  (the folder with opioids.csv and benzodiazepines.csv)")
-    rows, skipped, counts = [], [], {}
+    rows, skipped, corrected, counts = [], [], [], {}
     for name in ("opioids.csv", "benzodiazepines.csv"):
         with open(os.path.join(sys.argv[1], name), newline="", encoding="ascii") as f:
             data = list(csv.DictReader(f))
         counts[name] = len(data)
         for row in data:
-            out = convert(row, skipped)
+            out = convert(row, skipped, corrected)
             if out:
                 rows.append(out)
     rows.sort(key=lambda r: r[0])
@@ -143,7 +157,7 @@ def main():
     out = sys.stdout
     out.write(HEADER.format(count=len(rows), opioids=counts["opioids.csv"],
                             benzos=counts["benzodiazepines.csv"], skipped_count=len(skipped),
-                            skipped=text or "none"))
+                            skipped=text or "none", corrected="; ".join(corrected) or "none"))
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["ndc", "ingredient", "form", "strength", "unit", "product", "generic", "dose_form"])
     w.writerows(rows)

@@ -302,7 +302,7 @@ static void ndc_rows(void **state)
     assert_null(med_agree_ndc_list(a, 2));
     r = claim(a, "00406-0552-62", "", "", "", "30"); /* oxycodone 5 mg, 4 a day */
     assert_true(r->agrees);
-    assert_non_null(strstr(med_agree_text(a, MED_TEXT_MESSAGE), "ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral"));
+    assert_non_null(strstr(med_agree_text(a, MED_TEXT_MESSAGE), "ndc 00406055262 (cdc-ndc-2018@2): oxycodone oral"));
     r = claim(a, "99998-0001-01", "", "", "", "80"); /* tapentadol 50 mg, 4 a day */
     assert_true(r->agrees);
     assert_non_null(strstr(med_agree_text(a, MED_TEXT_MESSAGE), "(site@4): tapentadol oral 50 mg"));

@@ -112,7 +112,7 @@ static void test_ndc_decides(void **state)
     outcome r = row(t, NULL, OXY5, "", "", "", "", "", "120", "30");
     assert_int_equal(r.r.status, MED_RESULT_OK);
     assert_int_equal(r.r.mme_hundredths, 3000); /* 5 mg x 4/day x 1.5 */
-    has(&r, "ndc 00406055262 (cdc-ndc-2018@1): oxycodone oral 5 mg");
+    has(&r, "ndc 00406055262 (cdc-ndc-2018@2): oxycodone oral 5 mg");
     r = row(t, NULL, "00378-9121-98", "", "", "", "", "", "10", "30");
     assert_int_equal(r.r.status, MED_RESULT_OK);
     assert_int_equal(r.r.mme_hundredths, 6000); /* 25 mcg/hr x 10 patches / 30 days x 7.2 */
@@ -130,7 +130,7 @@ static void test_disagreement_is_an_error(void **state)
     const med_table *t = *state;
     outcome r = row(t, NULL, OXY5, "", "morphine", "", "", "", "120", "30");
     assert_int_equal(r.r.status, MED_RESULT_ERROR);
-    has(&r, "ndc 00406055262 (cdc-ndc-2018@1) is oxycodone oral 5 mg, but the row says drug "
+    has(&r, "ndc 00406055262 (cdc-ndc-2018@2) is oxycodone oral 5 mg, but the row says drug "
             "morphine");
     r = row(t, NULL, OXY5, "", "oxycodone", "10", "mg", "", "120", "30");
     assert_int_equal(r.r.status, MED_RESULT_ERROR);
@@ -163,7 +163,7 @@ static void test_unknown_ndc(void **state)
     outcome r = row(t, NULL, "99998-0000-01", "", "oxycodone", "10", "mg", "", "60", "30");
     assert_int_equal(r.r.status, MED_RESULT_OK);
     assert_int_equal(r.r.mme_hundredths, 3000);
-    has(&r, "ndc 99998000001 is in none of the NDC lists (cdc-ndc-2018@1): computed from the "
+    has(&r, "ndc 99998000001 is in none of the NDC lists (cdc-ndc-2018@2): computed from the "
             "drug, strength and unit columns");
     r = row(t, NULL, "99998-0000-01", "OXYCODONE HCL 10 MG TAB", "", "", "", "", "60", "30");
     assert_int_equal(r.r.status, MED_RESULT_OK);
@@ -203,10 +203,10 @@ static void test_site_list(void **state)
     r = row(t, site, OXY5, "", "", "", "", "", "120", "30");
     assert_int_equal(r.r.status, MED_RESULT_ERROR);
     has(&r, "NDC 00406055262 is listed differently");
-    has(&r, "cdc-ndc-2018@1");
+    has(&r, "cdc-ndc-2018@2");
     has(&r, "site@4 (line 9) says oxycodone oral 10 mg");
     r = row(t, site, "99998-0002-01", "", "", "", "", "", "60", "30");
-    has(&r, "in none of the NDC lists (cdc-ndc-2018@1, site@4)");
+    has(&r, "in none of the NDC lists (cdc-ndc-2018@2, site@4)");
     med_ndc_list_free(site);
 }
 

@@ -192,7 +192,7 @@ static void test_list_file(void **state)
     assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-1999", &l, &e), MED_ERR_NOT_FOUND);
     assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@9", &l, &e), MED_ERR_VERSION);
     assert_null(l);
-    assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@1", &l, &e), MED_OK);
+    assert_int_equal(med_ndc_list_load_embedded("cdc-ndc-2018@2", &l, &e), MED_OK);
     const med_ndc_list_info *info = med_ndc_list_get_info(l);
     assert_non_null(info);
     assert_string_equal(info->origin, "embedded");
@@ -264,7 +264,7 @@ static void test_embedded_info(void **state)
     const med_ndc_list_info *info = med_ndc_list_get_info(*state);
     assert_non_null(info);
     assert_string_equal(info->id, "cdc-ndc-2018");
-    assert_string_equal(info->version, "1");
+    assert_string_equal(info->version, "2");
     assert_non_null(strstr(info->source, "cdc.gov"));
     /* 14,549 opioid and 7,816 benzodiazepine rows, less 5 without a strength or a unit. */
     assert_int_equal(info->count, 14549 + 7816 - 5);
