@@ -357,19 +357,6 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
     }
 }
 
-void med__result_mark_release(const med_table *t, med__result *out, const char *const *texts,
-                              size_t count)
-{
-    int opioid = out->status != MED_RESULT_ERROR && out->drug_class &&
-                 strcmp(out->drug_class, "opioid") == 0;
-    if (!opioid) {
-        out->release = NULL;
-        return;
-    }
-    int la = med__vocab_long_acting(t->vocab, texts, count, out->ingredient, out->form);
-    out->release = la || (out->release && strcmp(out->release, "er_la") == 0) ? "er_la" : "ir";
-}
-
 med_status med__compute(const med_table *table, const med_input *input, med_method method,
                         med__result *out)
 {
