@@ -400,7 +400,7 @@ static void attention_section(FILE *out, const med_practice *pr, const med_dashb
 /* --- quality measures --------------------------------------------------------------------- */
 
 /* One cell: "3 / 4 (75.0%)", or "-" with no patient in the denominator. */
-static void measure_cell(FILE *out, const med_quality_measure *q)
+void html_measure_cell(FILE *out, const med_quality_measure *q)
 {
     if (q == NULL || q->denominator == 0) {
         fputs("<td>-</td>", out);
@@ -440,10 +440,10 @@ static void measures_section(FILE *out, const med_practice *pr, const char *grou
         fputs("><td class=\"text\">", out);
         html_text(out, q->label);
         fputs("</td>", out);
-        measure_cell(out, q);
+        html_measure_cell(out, q);
         for (size_t i = 1; group_by && (g = med_practice_get_group(pr, i)) != NULL; i++)
             if (strcmp(g->level, "group") == 0)
-                measure_cell(out, med_practice_get_measure(pr, i, m));
+                html_measure_cell(out, med_practice_get_measure(pr, i, m));
         fputs("<td class=\"text def\">", out);
         html_textf(out, "%s. Source: %s", q->definition, q->source);
         fputs("</td></tr>\n", out);
@@ -509,6 +509,7 @@ void html_report(FILE *out, const med_practice *pr, const patient_run *run)
     distribution_section(out, pr, d);
     variation_section(out, pr, d, run->o->attribution == MED_ATTRIBUTION_ANY);
     measures_section(out, pr, run->o->group_by);
+    html_groups_section(out, pr, d, run->o->group_by, run->o->attribution == MED_ATTRIBUTION_ANY);
     attention_section(out, pr, d, run->o->group_by);
     footer(out, run, d);
     fputs("</body>\n</html>\n", out);

@@ -156,6 +156,7 @@ static void add_record(reader *r, const char *const *fields, size_t n, long line
     f.prescriber = field(r, fields, C_PRESCRIBER);
     f.pharmacy = field(r, fields, C_PHARMACY);
     f.group = r->group_col >= 0 && (size_t)r->group_col < n ? fields[r->group_col] : NULL;
+    f.release = med_batch_row_release(r->batch);
     if (med_patient_add_fill(r->patient, &f, why) == MED_ERR_INVALID) {
         /* The library says only that the fill could not be computed: the row's own message
          * says why (as the reason always has, shortened to the same 255 bytes). */

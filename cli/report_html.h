@@ -18,6 +18,14 @@ void chart_run(FILE *out, const med_practice *pr, const med_dashboard *d, int be
 void chart_distribution(FILE *out, const med_practice *pr, const med_dashboard *d, int peak);
 void chart_variation(FILE *out, const med_practice *pr, const med_dashboard *d);
 
+/* One quality measure's table cell: "3 / 4 (75.0%)" with data-num and data-den, or "-". */
+void html_measure_cell(FILE *out, const med_quality_measure *q);
+
+/* Variation by group (--group-by, may be NULL) and by clinician (report_groups.c): a table of
+ * every group's and prescriber's counts, shares and quality measures. `any`: --attribution any. */
+void html_groups_section(FILE *out, const med_practice *pr, const med_dashboard *d,
+                         const char *group_by, int any);
+
 /* Prescribers drawn one to a row; more are drawn as a funnel plot. */
 #define VARIATION_ROWS_MAX 40
 

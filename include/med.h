@@ -609,7 +609,7 @@ MED_API med_status med_patient_add(med_patient *patient, const med_result *resul
 
 /* A fill with everything med_patient_add() takes and what later versions add; initialise with
  * MED_FILL_INIT. Strings are copied or read during the call only. */
-#define MED_FILL_VERSION 1
+#define MED_FILL_VERSION 2
 typedef struct med_fill {
     unsigned version;           /* MED_FILL_VERSION */
     const med_result *result;   /* from med_compute() or med_batch_row() */
@@ -618,8 +618,13 @@ typedef struct med_fill {
     const char *prescriber, *pharmacy; /* ids, NULL or "" when unknown */
     const char *group;          /* the fill's value of a grouping column (a clinic, a team), NULL
                                  * or "" when none: the patient's group (summary's group) */
+    /* version 2: */
+    const char *release;        /* the product's release, as med_batch_row_release() or
+                                 * med_compute_release() give it: "er_la" (extended-release or
+                                 * long-acting: counted by the quality measure new_start_er_la),
+                                 * "ir", or NULL (not known: not counted as ER/LA) */
 } med_fill;
-#define MED_FILL_INIT {MED_FILL_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+#define MED_FILL_INIT {MED_FILL_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* Care events: an event the rules know ("review", "uds", "pdmp", "agreement", "naloxone",
  * "function", or one a care gap of the rules names) on `date` ("YYYY-MM-DD"). Returns
@@ -1711,6 +1716,17 @@ MED_API const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index);
 MED_API MED_NODISCARD med_status med_fhir_compute(const med_table *table, const med_fhir *fhir,
                                                   med_method method, med_result *results,
                                                   med_total *total);
+
+/* Extended-release and long-acting opioids (issue 14): whether a product is ER/LA, by the
+ * vocabulary's long_acting section (release words such as ER, XR, 24 HR or TB24, brands such as
+ * OxyContin, transdermal patches, methadone, levorphanol, buprenorphine). "er_la" or "ir" for an
+ * opioid; NULL for another drug, an unknown one, or an input that cannot be computed. Strings are
+ * static. Thread-safe (tables are read-only). */
+/* For one input, as med_compute(table, input, AUTO) reads it (its drug and form texts). */
+MED_API const char *med_compute_release(const med_table *table, const med_input *input);
+/* For the row last given to med_batch_row(): also reads its product description and, when an
+ * NDC decided it, the list's product name and dose form ("Tablet, Extended Release"). */
+MED_API const char *med_batch_row_release(const med_batch *batch);
 
 #endif /* MED_EXPERIMENTAL */
 

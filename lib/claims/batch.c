@@ -190,6 +190,13 @@ med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
     return MED_OK;
 }
 
+const char *med_batch_row_release(const med_batch *batch)
+{
+    if (batch == NULL || !batch->have_result)
+        return NULL;
+    return batch->last_result.release;
+}
+
 static void row_error(med__result *out, long line, med_status code, const char *msg)
 {
     memset(out, 0, sizeof *out);

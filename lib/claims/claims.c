@@ -555,6 +555,9 @@ int med__claim_compute(const med_table *table, const med_ndc_list *const *lists,
     med_input view = med__input_view(&in);
     med_status s = med__compute(table, &view, method, out);
     (void)s; /* only NULL arguments fail, and these are not NULL */
+    const char *texts[] = {c->product, c->drug, c->form, decided == 1 ? used->product : NULL,
+                           decided == 1 ? used->dose_form : NULL};
+    med__result_mark_release(table, out, texts, 5);
     med__claim_note(out, note);
     return decided;
 }

@@ -14,6 +14,7 @@ typedef struct entry {
     med_method method;
     const char *ingredient, *drug_class, *form, *dose_unit, *factor_text, *factor_per;
     const char *factor_table; /* borrowed from the table, as the other names */
+    const char *release;      /* a static string */
     double daily_dose, factor, mme_per_day;
     int64_t mme_hundredths, daily_dose_hundredths;
     char daily_dose_text[32], factor_applied[32], mme_text[32];
@@ -92,6 +93,7 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
     out->ingredient = e->ingredient;
     out->drug_class = e->drug_class;
     out->form = e->form;
+    out->release = e->release;
     out->dose_unit = e->dose_unit;
     out->factor_text = e->factor_text;
     out->factor_per = e->factor_per;
@@ -141,7 +143,7 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     if (failed)
         return;
     *e = (entry){.hash = hash, .key_len = len, .status = r->status, .method = r->method,
-                 .ingredient = r->ingredient, .drug_class = r->drug_class, .form = r->form,
+                 .ingredient = r->ingredient, .drug_class = r->drug_class, .form = r->form, .release = r->release,
                  .dose_unit = r->dose_unit, .factor_text = r->factor_text,
                  .factor_per = r->factor_per, .factor_table = r->factor_table,
                  .daily_dose = r->daily_dose, .factor = r->factor,

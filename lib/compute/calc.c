@@ -283,7 +283,7 @@ static med_method pick_method(const med_dose *d, med_method m)
 static void reset(med__result *out)
 {
     out->status = MED_RESULT_ERROR;
-    out->ingredient = out->drug_class = out->form = out->dose_unit = NULL;
+    out->ingredient = out->drug_class = out->form = out->dose_unit = out->release = NULL;
     out->factor_text = out->factor_per = out->factor_table = NULL;
     out->daily_dose = out->factor = out->mme_per_day = 0.0;
     out->mme_hundredths = out->daily_dose_hundredths = 0;
@@ -350,8 +350,11 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
     med_input n;
     computed c;
     out->numbers_only = numbers_only;
-    if (take_input(input, &n, out) == 0)
+    if (take_input(input, &n, out) == 0) {
         compute_exact(t, &n, method, NULL, out, &c);
+        const char *texts[] = {n.drug, n.form};
+        med__result_mark_release(t, out, texts, 2);
+    }
 }
 
 med_status med__compute(const med_table *table, const med_input *input, med_method method,
@@ -361,6 +364,15 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
         return MED_ERR_ARGUMENT;
     compute_one(table, input, method, 0, out);
     return MED_OK;
+}
+
+const char *med_compute_release(const med_table *table, const med_input *input)
+{
+    med__result r;
+    if (table == NULL || input == NULL)
+        return NULL;
+    compute_one(table, input, MED_METHOD_AUTO, 1, &r);
+    return r.release;
 }
 
 med_status med_compute(const med_table *table, const med_input *input, med_method method,

@@ -3,6 +3,21 @@
 
 #include "common/decimal.h"
 #include "compute/result.h"
+#include "tables/table_private.h"
+#include "tables/vocab.h"
+
+void med__result_mark_release(const med_table *t, med__result *out, const char *const *texts,
+                              size_t count)
+{
+    int opioid = out->status != MED_RESULT_ERROR && out->drug_class &&
+                 strcmp(out->drug_class, "opioid") == 0;
+    if (!opioid) {
+        out->release = NULL;
+        return;
+    }
+    int la = med__vocab_long_acting(t->vocab, texts, count, out->ingredient, out->form);
+    out->release = la || (out->release && strcmp(out->release, "er_la") == 0) ? "er_la" : "ir";
+}
 
 med_status med__result_publish(const med__result *in, med_result *out)
 {

@@ -12,6 +12,7 @@ typedef struct med__result {
     const char *ingredient;
     const char *drug_class;
     const char *form;
+    const char *release;       /* opioids: "er_la" or "ir" (med__result_mark_release); else NULL */
     double daily_dose;
     int64_t daily_dose_hundredths; /* exact, rounded half up */
     char daily_dose_text[32];
@@ -31,6 +32,11 @@ typedef struct med__result {
     int numbers_only;          /* set by the caller: skip the texts of an ok result (the public
                                 * med_compute makes none; they come on request) */
 } med__result;
+
+/* Sets `release` of an opioid result from the vocabulary's long_acting section and `texts` (the
+ * input's drug, form, product texts); an "er_la" already set stays. NULL for other results. */
+void med__result_mark_release(const med_table *t, med__result *out, const char *const *texts,
+                              size_t count);
 
 /* Writes the members of `out`'s version from `in`. MED_ERR_VERSION for a version this library
  * does not know (nothing written). */

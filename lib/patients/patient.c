@@ -262,6 +262,7 @@ med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
     f->fill_day = f->start = day;
     f->end = day + days - 1;
     med_status s = classify(p, r, f, why);
+    f->er_la = fill->version >= 2 && fill->release && strcmp(fill->release, "er_la") == 0;
     if (s == MED_ERR_NOT_FOUND && med__care_is_naloxone(p->rules, r)) {
         p->naloxone_fills++; /* a rescue product: a naloxone event, not a fill of the series */
         return med__care_push(p, day, MED_EV_NALOXONE) == 0 ? MED_OK : MED_ERR_NOMEM;

@@ -66,6 +66,7 @@ typedef struct med_fill_rec {
     const char *ingredient;   /* borrowed from the table's vocabulary */
     int prescriber, pharmacy; /* indices into names[], or -1 */
     int group;                /* index into names[] of the fill's group value, or -1 */
+    int er_la;                /* an extended-release or long-acting opioid (result's release) */
 } med_fill_rec;
 
 /* A care event: a day and its kind (an index into the rules' event names). */

@@ -25,6 +25,11 @@ static const struct {
     {"new_start_7_days", "New opioid starts with 7 days' supply or less",
      "of the same new starts, those whose first supply was 7 days or less",
      QI_SOURCE "; CDC 2016 Recommendation 6"},
+    {"new_start_er_la", "New opioid starts with an extended-release or long-acting opioid",
+     "of the same new starts, those whose first day's fills include an extended-release or "
+     "long-acting opioid (vocabulary.yaml long_acting: release words such as ER, XR, 24 HR, "
+     "brands such as OxyContin, patches, methadone)",
+     QI_SOURCE "; CDC 2016 Recommendation 4"},
     {"long_term_50_mme", "Long-term patients at 50 MME/day or more",
      "of active patients on long-term therapy on the as-of day, those whose highest daily MME "
      "in the rules' active_days (90) ending on the as-of day is 50 or more",
@@ -103,8 +108,11 @@ static int new_start(const med_patient *p, long from, long to, long lookback, lo
     *er = 0;
     for (size_t i = 0; i < p->fill_count; i++) {
         const med_fill_rec *f = &p->fills[i];
-        if (f->kind != FILL_BENZO && f->fill_day == best && f->end - f->start + 1 > *supply)
+        if (f->kind == FILL_BENZO || f->fill_day != best)
+            continue;
+        if (f->end - f->start + 1 > *supply)
             *supply = f->end - f->start + 1;
+        *er |= f->er_la;
     }
     return 1;
 }
@@ -144,17 +152,18 @@ void med__quality_patient(const med_patient *p, const med__patient_summary *s, l
     memset(den, 0, n);
     memset(num, 0, n);
     if (new_start(p, from, to, r->new_start_days, &supply, &er)) {
-        den[0] = den[1] = 1;
+        den[0] = den[1] = den[2] = 1;
         num[0] = supply <= 3;
         num[1] = supply <= 7;
+        num[2] = (unsigned char)er;
     }
     long as_of;
     if (s->active && s->long_term && med__date_parse(s->as_of, &as_of) == 0) {
         int64_t recent = peak_in(p, as_of - r->active_days + 1, as_of);
-        den[2] = den[3] = den[4] = 1;
-        num[2] = recent >= 5000;
-        num[3] = recent >= 9000;
-        num[4] = (unsigned char)benzo_in(p, from, to);
+        den[3] = den[4] = den[5] = 1;
+        num[3] = recent >= 5000;
+        num[4] = recent >= 9000;
+        num[5] = (unsigned char)benzo_in(p, from, to);
     }
     for (size_t i = MED_QM_FIXED; i < n; i++) {
         int state = s->gap_state[i - MED_QM_FIXED];

@@ -3,7 +3,8 @@
 #define MED_QUALITY_PRIVATE_H
 #include "patients/patient_private.h"
 
-#define MED_QM_FIXED 5 /* new starts 3 and 7 days, long-term 50 and 90 MME, with a benzo */
+#define MED_QM_FIXED 6 /* new starts 3 and 7 days and ER/LA, long-term 50 and 90 MME, with a
+                        * benzo */
 #define MED_MAX_MEASURES (MED_QM_FIXED + MED_MAX_CARE_GAPS)
 
 /* Measures under these rules: the fixed ones, then one per care gap. */

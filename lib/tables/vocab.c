@@ -1,6 +1,7 @@
 /* The vocabulary: loading vocabulary.yaml and resolving names to ingredients. */
 #include "tables/vocab.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,8 @@
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
                                        "ingredients", "products", "forms", "ignore_words",
-                                       "strength_ranges", NULL};
+                                       "strength_ranges", "long_acting", NULL};
+static const char *const LONG_ACTING_KEYS[] = {"words", "ingredients", "forms", NULL};
 static const char *const INGREDIENT_KEYS[] = {"ingredient", "class", "names", "note", NULL};
 static const char *const PRODUCT_KEYS[] = {"names", "components", "form", "note", NULL};
 static const char *const FORM_KEYS[] = {"form", "phrases", NULL};
@@ -34,6 +36,8 @@ struct med_vocab {
     med_names names;
     med_strength_range *ranges;
     size_t range_count;
+    const med_ynode *la_words, *la_ingredients, *la_forms; /* long_acting (the document lives in
+                                                            * the arena with the vocabulary) */
 };
 
 
@@ -218,6 +222,28 @@ static med_status read_ranges(const med_schema_ctx *c, med_vocab *v, const med_y
     return MED_OK;
 }
 
+/* The long_acting section: three lists of names, kept as parsed. */
+static med_status read_long_acting(const med_schema_ctx *c, med_vocab *v, const med_ynode *m)
+{
+    med_status s = med__schema_keys(c, m, "long_acting", LONG_ACTING_KEYS);
+    if (s == MED_OK) s = med__schema_seq(c, m, "words", 1, &v->la_words);
+    if (s == MED_OK) s = med__schema_seq(c, m, "ingredients", 1, &v->la_ingredients);
+    if (s == MED_OK) s = med__schema_seq(c, m, "forms", 1, &v->la_forms);
+    if (s == MED_OK) s = each_name(c, v->la_words, "words");
+    if (s == MED_OK) s = each_name(c, v->la_ingredients, "ingredients");
+    if (s == MED_OK) s = each_name(c, v->la_forms, "forms");
+    for (const med_ynode *n = v->la_ingredients ? v->la_ingredients->first : NULL;
+         n && s == MED_OK; n = n->next)
+        if (!med__vocab_is_ingredient(v, n->value))
+            s = med__schema_fail(c, n, "'%s' is not an opioid ingredient of the vocabulary",
+                                 n->value);
+    for (const med_ynode *n = v->la_forms ? v->la_forms->first : NULL; n && s == MED_OK;
+         n = n->next)
+        if (!med__names_is_form(&v->names, n->value))
+            s = med__schema_fail(c, n, "unknown form '%s'", n->value);
+    return s;
+}
+
 static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med_ynode *root)
 {
     const med_ynode *ings = NULL, *prods = NULL, *forms = NULL, *ignored = NULL, *ranges = NULL;
@@ -239,6 +265,9 @@ static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med
         s = read_product(c, v, e);
     if (s == MED_OK && ranges)
         s = read_ranges(c, v, ranges);
+    const med_ynode *la = med__ymap_get(root, "long_acting");
+    if (s == MED_OK && la)
+        s = read_long_acting(c, v, la);
     return s;
 }
 
@@ -386,4 +415,51 @@ const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, cons
         other = r;
     }
     return other;
+}
+
+/* Nonzero when the lowercase words of `text` hold `phrase`'s words consecutively. */
+static int has_phrase(const char *text, const char *phrase)
+{
+    for (const char *t = text; *t; t++) {
+        if (t != text && isalnum((unsigned char)t[-1]))
+            continue; /* only at the start of a word */
+        const char *a = t, *b = phrase;
+        while (*a && *b) {
+            if (*b == ' ') {
+                if (isalnum((unsigned char)*a))
+                    break;
+                while (*a && !isalnum((unsigned char)*a))
+                    a++;
+                b++;
+                continue;
+            }
+            if (tolower((unsigned char)*a) != *b)
+                break;
+            a++, b++;
+        }
+        if (*b == '\0' && !isalnum((unsigned char)*a))
+            return 1;
+    }
+    return 0;
+}
+
+static int in_names(const med_ynode *list, const char *value)
+{
+    for (const med_ynode *n = list ? list->first : NULL; value && n; n = n->next)
+        if (strcmp(n->value, value) == 0)
+            return 1;
+    return 0;
+}
+
+int med__vocab_long_acting(const med_vocab *vocab, const char *const *texts, size_t count,
+                           const char *ingredient, const char *form)
+{
+    if (in_names(vocab->la_ingredients, ingredient) || in_names(vocab->la_forms, form))
+        return 1;
+    for (size_t i = 0; i < count; i++)
+        for (const med_ynode *n = vocab->la_words ? vocab->la_words->first : NULL;
+             texts[i] && n; n = n->next)
+            if (has_phrase(texts[i], n->value))
+                return 1;
+    return 0;
 }

@@ -66,4 +66,10 @@ const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, cons
 /* Nonzero when `ingredient` is a known ingredient of class opioid. */
 int med__vocab_is_ingredient(const med_vocab *vocab, const char *ingredient);
 
+/* Nonzero when an opioid product is extended-release or long-acting by the vocabulary's
+ * long_acting section: a word or phrase of it in one of `texts` (NULL entries skipped; any case,
+ * whole words), its canonical `ingredient` or its canonical `form` (either may be NULL). */
+int med__vocab_long_acting(const med_vocab *vocab, const char *const *texts, size_t count,
+                           const char *ingredient, const char *form);
+
 #endif

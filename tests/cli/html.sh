@@ -87,6 +87,49 @@ cases=$here/cases/registry-group-by
 browse --dump-dom "file://$tmp/groups.html" > "$tmp/groups.dom"
 has registry-group-line "$(cat "$tmp/groups.dom")" "Listed patients by clinic: NORTH 2"
 has registry-group-measures "$(cat "$tmp/groups.dom")" '<th scope="col">SOUTH</th>'
+# Variation by group and by clinician: every row of the groups table, as Chromium renders it,
+# holds the figures `report --format json` gives that group or prescriber (patients, active,
+# high dose, opioid + benzodiazepine, each measure's numerator and denominator); by hand for
+# the two clinics: NORTH (P1, P3: DR1's) 2 patients, 1 at >= 90 (P3, 180 MME/day), SOUTH 0 of 2.
+"$medcalc" report -q --format json --group-by clinic "$cases/fills.csv" > "$tmp/groups.json"
+dom=$(cat "$tmp/groups.dom")
+has groups-section "$dom" '<h2>Variation by clinic and by clinician</h2>'
+has groups-north "$dom" '<tr data-level="group" data-name="NORTH"><th scope="row" class="text">NORTH</th><td class="text">clinic</td><td>2</td><td>2</td><td>0</td><td class="high-dose" data-num="1" data-den="2">1 (50.0%)'
+has groups-south "$dom" '<tr data-level="group" data-name="SOUTH"><th scope="row" class="text">SOUTH</th><td class="text">clinic</td><td>2</td><td>2</td><td>0</td><td class="high-dose" data-num="0" data-den="2">0 (0.0%)'
+check_groups() { # DOM JSON: every row against the JSON
+python3 - "$1" "$2" <<'PY'
+import json, re, sys
+dom, rep = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+table = dom[dom.index('<table id="groups-table">'):]
+table = table[:table.index('</table>')]
+keys = [m["key"] for m in rep["measures"]]
+want = [("practice", rep["practice"])] + [("group", g) for g in rep.get("groups", [])] + \
+       [("prescriber", p) for p in rep["prescribers"]][:200]
+rows = re.findall(r'<tr data-level="(\w+)" data-name="([^"]*)">(.*?)</tr>', table)
+assert len(rows) == len(want), (len(rows), len(want))
+for (level, name, cells), (wl, g) in zip(rows, want):
+    assert level == wl and name == g["name"], (level, name, wl, g["name"])
+    nums = re.findall(r'<td>(\d+)</td>', cells)[:3]
+    assert nums == [str(g["patients"]), str(g["active"]), str(g["active_long_term"])], (name, nums)
+    shares = re.findall(r'<td class="(high-dose|benzo)" data-num="(\d+)" data-den="(\d+)"', cells)
+    if g["patients"]:
+        assert shares == [("high-dose", str(g["high_dose"]), str(g["patients"])),
+                          ("benzo", str(g["coprescribed"]), str(g["patients"]))], (name, shares)
+    measures = re.findall(r'<td(?: data-num="(\d+)" data-den="(\d+)")?>(?:[^<]*)</td>',
+                          cells.split('</svg></td>')[-1])
+    assert len(measures) == len(keys), (name, len(measures), len(keys))
+    for k, (num, den) in zip(keys, measures):
+        m = g["measures"][k]
+        if m["denominator"]:
+            assert (num, den) == (str(m["numerator"]), str(m["denominator"])), (name, k)
+        else:
+            assert num == den == "", (name, k)
+print("groups table: %d rows match the JSON" % len(rows))
+PY
+}
+check_groups "$tmp/groups.dom" "$tmp/groups.json" >/dev/null && ok || bad "groups table (above)"
+# The synthetic practice: a clinician's row for each prescriber, checked the same way.
+check_groups "$tmp/dom.html" "$tmp/report.json" >/dev/null && ok || bad "groups table, practice"
 "$medcalc" report --format html --annotate 2025-03-01 "$cases/fills.csv" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && ok || bad "bad --annotate: want exit 2"
 "$medcalc" report --format html --population some "$cases/fills.csv" >/dev/null 2>"$tmp/err"

@@ -121,8 +121,15 @@ python3 "$gen" --as names 2000 7 > "$tmp/names.csv"
 equal ndc-patients "$(cmp "$tmp/ndc.out" "$tmp/names.out" && echo same)" same
 equal ndc-patients-rows "$(wc -l < "$tmp/ndc.out")" 299
 has ndc-patients-says "$(cat "$tmp/err")" "row not used: ndc 00002035302 (cdc-ndc-2018@2): propoxyphene oral 100 mg; table cdc-2022@1 has no factor"
-equal ndc-report "$("$medcalc" report --format csv "$tmp/ndc.csv" 2>/dev/null)" \
-    "$("$medcalc" report --format csv "$tmp/names.csv" 2>/dev/null)"
+# ... except ER/LA new starts: an NDC says "Tablet, Extended Release" or OXYCONTIN, the names only
+# the ingredient and form (only methadone, buprenorphine and patches are ER/LA by those alone).
+"$medcalc" report --format csv "$tmp/ndc.csv" > "$tmp/ndc.report" 2>/dev/null
+"$medcalc" report --format csv "$tmp/names.csv" > "$tmp/names.report" 2>/dev/null
+equal ndc-report-columns "$(head -1 "$tmp/ndc.report" | cut -d, -f24,25)" \
+    "new_start_er_la_numerator,new_start_er_la_denominator"
+equal ndc-report "$(cut -d, -f1-23,26- "$tmp/ndc.report")" "$(cut -d, -f1-23,26- "$tmp/names.report")"
+equal ndc-report-er-la "$(sed -n 2p "$tmp/ndc.report" | cut -d, -f24,25)" "33,157"
+equal names-report-er-la "$(sed -n 2p "$tmp/names.report" | cut -d, -f24,25)" "7,157"
 
 # --ndc-list: a site's code is used by patients and report; its conflict with CDC's list is
 # warned about once, though unsorted input is read twice; an unusable list stops the run.

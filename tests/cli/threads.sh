@@ -206,6 +206,15 @@ awk -F, 'NR == 1 { print "patient_id,date,event"; next }
          END { print "P1,2025-02-30,review" }' "$tmp/claims.csv" > "$tmp/events.csv"
 same_cmd patients "$tmp/claims.csv" --events "$tmp/events.csv"
 same_cmd report "$tmp/claims.csv" --events "$tmp/events.csv" --format json
+# ER/LA new starts (methadone and fentanyl patches among the generated drugs) are merged too: the
+# practice's numerator, from -j 3, is not zero (the comparison above then means something).
+"$medcalc" report -j 3 --format json "$tmp/claims.csv" 2>/dev/null |
+    grep -o '"practice":{.*' | grep -o '"new_start_er_la":{"numerator":[0-9]*' > "$tmp/erla"
+if grep -q '"numerator":[1-9]' "$tmp/erla"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL report -j 3: no ER/LA new start in the generated claims" >&2
+fi
 # Standard input, from a pipe, and the summary saying what was done.
 for j in 1 2; do
     cat "$tmp/claims.csv" | "$medcalc" patients -j $j - > "$tmp/pipe$j" 2> "$tmp/perr$j"

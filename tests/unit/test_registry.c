@@ -59,7 +59,14 @@ static void add(reg *r, const char *drug, const char *strength, const char *qty,
     in.quantity = qty;
     in.days_supply = days;
     assert_int_equal(med_compute(r->table, &in, MED_METHOD_SUPPLY, &x), MED_OK);
-    if (med_patient_add(r->patient, &x, date, days, prescriber, "R1", why) != MED_OK)
+    med_fill f = MED_FILL_INIT;
+    f.result = &x;
+    f.fill_date = date;
+    f.days_supply = days;
+    f.prescriber = prescriber;
+    f.pharmacy = "R1";
+    f.release = med_compute_release(r->table, &in);
+    if (med_patient_add_fill(r->patient, &f, why) != MED_OK)
         fail_msg("fill %s on %s not used: %s", drug, date, why);
 }
 
@@ -499,6 +506,87 @@ static void new_starts(void **state)
     close_reg(&r);
 }
 
+/* The ER/LA marking of an input: by brand, by release word, by ingredient, by form. */
+static void release_of_results(void **state)
+{
+    (void)state;
+    static const struct { const char *drug, *form, *strength, *unit, *want; } cases[] = {
+        {"OxyContin", "tablet", "10", "mg", "er_la"},
+        {"oxycodone", "tablet", "5", "mg", "ir"},
+        {"morphine sulfate ER", "tablet", "15", "mg", "er_la"},
+        {"morphine sulfate", "TABLET, FILM COATED, EXTENDED RELEASE", "15", "mg", "er_la"},
+        {"hydrocodone bitartrate/acetaminophen", "tablet", "5/325", "mg", "ir"},
+        {"Hysingla ER", "tablet", "20", "mg", "er_la"},
+        {"tramadol hydrochloride", "TB24", "100", "mg", "er_la"},
+        {"methadone", "tablet", "10", "mg", "er_la"},
+        {"fentanyl", "patch", "25", "mcg/hr", "er_la"},
+        {"hydromorphone", "tablet", "2", "mg", "ir"},
+        {"Exalgo", "tablet", "8", "mg", "er_la"},
+        {"alprazolam", "tablet", "1", "mg", NULL},
+        {"nosuchdrug", "tablet", "1", "mg", NULL},
+    };
+    med_table *t;
+    med_error e;
+    assert_int_equal(med_table_load_embedded("cdc-2022", &t, &e), MED_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        med_input in = MED_INPUT_INIT;
+        in.drug = cases[i].drug;
+        in.form = cases[i].form;
+        in.strength = cases[i].strength;
+        in.unit = cases[i].unit;
+        in.quantity = "30";
+        in.days_supply = "10";
+        const char *got = med_compute_release(t, &in);
+        if (cases[i].want == NULL ? got != NULL : got == NULL || strcmp(got, cases[i].want) != 0)
+            fail_msg("%s (%s): release %s, want %s", cases[i].drug, cases[i].form,
+                     got ? got : "NULL", cases[i].want ? cases[i].want : "NULL");
+    }
+    med_table_free(t);
+}
+
+/* New starts with an ER/LA opioid, as-of 2025-06-30 (period 2024-07-01 .. 2025-06-30, no fill
+ * in the 90 days before any first fill below):
+ *   ER   OxyContin 10 mg, 60 over 30 days, 2025-05-01: a new start with an ER/LA  -> num, den
+ *   MER  morphine sulfate ER 15 mg, 2025-05-03                                      -> num, den
+ *   IR   oxycodone 5 mg, 12 over 3 days, 2025-05-10: a new start, immediate release -> den
+ *   IRER oxycodone 5 mg 2025-04-01, then OxyContin 2025-04-20: the start (the first day) is
+ *        immediate release; the ER fill 19 days later is not a new start             -> den
+ * new_start_er_la = 2 / 4 = 50.0%. */
+static void er_la_new_starts(void **state)
+{
+    (void)state;
+    reg r;
+    open_reg(&r, "2025-06-30", 0);
+    med_patient_reset(r.patient, "ER");
+    add(&r, "OxyContin", "10", "60", "30", "2025-05-01", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    med_patient_reset(r.patient, "MER");
+    add(&r, "morphine sulfate ER", "15", "60", "30", "2025-05-03", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    med_patient_reset(r.patient, "IR");
+    add(&r, "oxycodone", "5", "12", "3", "2025-05-10", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    med_patient_reset(r.patient, "IRER");
+    add(&r, "oxycodone", "5", "12", "3", "2025-04-01", "DR1");
+    add(&r, "OxyContin", "10", "60", "30", "2025-04-20", "DR1");
+    summarize(&r);
+    assert_int_equal(med_practice_add(r.practice, r.patient), MED_OK);
+    assert_int_equal(med_practice_finish(r.practice), MED_OK);
+    const med_quality_measure *q = med_practice_get_measure(r.practice, 0, 2);
+    assert_string_equal(q->key, "new_start_er_la");
+    assert_int_equal(q->numerator, 2);
+    assert_int_equal(q->denominator, 4);
+    assert_string_equal(q->percent, "50.0");
+    assert_non_null(strstr(q->source, "Quality Improvement and Care Coordination"));
+    const med_quality_measure *q3 = med_practice_get_measure(r.practice, 0, 0);
+    assert_int_equal(q3->numerator, 2); /* IR and IRER began with 3 days */
+    assert_int_equal(q3->denominator, 4);
+    close_reg(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +602,8 @@ int main(void)
         cmocka_unit_test(naloxone_from_claims),
         cmocka_unit_test(bad_events),
         cmocka_unit_test(new_starts),
+        cmocka_unit_test(release_of_results),
+        cmocka_unit_test(er_la_new_starts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
