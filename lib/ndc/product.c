@@ -282,7 +282,9 @@ static void drug_words(const desc *d, int end, char *buf, size_t cap)
     buf[0] = '\0';
     for (int i = from; i < end && k + 1 < cap; i++) {
         int leads_to_number = d->t[i].kind == T_PUNCT && i + 1 < end && is_num(d, i + 1);
-        if (is_num(d, i) || leads_to_number)
+        /* A release period's hours go with their number: "OXYCONTIN 12HR", "ER 24 HR". */
+        int period = is_num(d, i - 1) && word_is(d, i, "HR|HRS|HOUR|HOURS");
+        if (is_num(d, i) || leads_to_number || period)
             continue;
         int n = snprintf(buf + k, cap - k, "%s%.*s", k ? " " : "", (int)d->t[i].len,
                          d->text + d->t[i].at);
