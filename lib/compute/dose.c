@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/calc_private.h"
+#include "compute/liquid.h"
 #include "common/error.h"
 #include "tables/units.h"
 
@@ -346,6 +347,24 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med__re
     return 0;
 }
 
+/* A claims row (quantity and days supply) whose form column names an oral liquid must give a
+ * strength per volume: "oxycodone,5,mg,solution,100,10" read per unit would count 5 mg in each
+ * of 100 mL. (A regimen's "10 mg" of a solution is a dose, so regimens are not asked.) */
+static int liquid_not_per_volume(const med_input *in, const med_dose *d, med_q per_ml,
+                                 med__result *out)
+{
+    char liquid[32];
+    int claims = in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
+                 !in->every_hours[0];
+    if (!claims || d->form != NULL || !med__q_absent(per_ml) || d->unit == MED_UNIT_MCG_HR ||
+        !med__names_liquid(in->form, liquid, sizeof liquid))
+        return 0;
+    med__result_error(out, MED_ERR_INVALID, "the form '%s' is a liquid but the unit '%s' is not "
+                                            "per volume: expected e.g. mg/mL or mg/5 mL",
+                      in->form, in->unit);
+    return -1;
+}
+
 int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
                       med__result *out)
 {
@@ -358,6 +377,8 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_method method
         return -1;
     }
     if (read_unit(in, d, &per_ml, &scale, out))
+        return -1;
+    if (liquid_not_per_volume(in, d, per_ml, out))
         return -1;
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";

@@ -5,9 +5,10 @@
  * in the range CDC's NDC list knows for that ingredient and form (vocabulary.yaml,
  * strength_ranges), with slack: from half the smallest to twice the largest. Outside, the row
  * is an error that names the strength and, when another part would fit, the one it looks
- * swapped with. A single ingredient is not checked: it cannot be swapped, and in a regimen its
+ * swapped with. A single ingredient is checked only on a claims row (quantity and days supply,
+ * strength per unit dispensed), within ten times either way (check_single): in a regimen its
  * "strength" is often the dose ("methadone 120 mg daily"). Ingredients and forms the list does
- * not know are not checked either. */
+ * not know are not checked. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "tables/units.h"
 
 #define SLACK 2
+#define SINGLE_SLACK 10
 
 /* `q` (per unit, in `unit`, divided by `per_ml` when present) in the range's unit. */
 static int in_range_unit(med_q q, med_unit unit, med_q per_ml, const med_strength_range *r,
@@ -84,11 +86,63 @@ static void swapped(const med_table *t, const med_input *in, const med_dose *d, 
                        "against the names in '%s'", said, in->drug);
 }
 
+/* A claims row: quantity and days supply, no schedule. Its strength is per unit dispensed. */
+static int claims_row(const med_input *in)
+{
+    return in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
+           !in->every_hours[0] && !in->units_per_dose[0];
+}
+
+/* Which unit a single ingredient's strength `v` (in the range's unit) looks to be wrong by:
+ * a thousand times off is mg written for mcg or mcg for mg. */
+static const char *unit_hint(med_q v, med_q lo, med_q hi)
+{
+    med_q k;
+    if (med__q_div(v, med__q_int(1000), &k) == 0 && fits(k, lo, hi))
+        return "; the unit looks wrong: read as micrograms (mcg) rather than milligrams it "
+               "would fit";
+    if (med__q_mul(v, med__q_int(1000), &k) == 0 && fits(k, lo, hi))
+        return "; the unit looks wrong: read as milligrams (mg) rather than micrograms it "
+               "would fit";
+    return "; check the strength and its unit";
+}
+
+/* One ingredient on a claims row (strength per unit dispensed): beyond ten times the largest or
+ * below a tenth of the smallest strength CDC's 2018 NDC list has for the ingredient and form is
+ * not a product that exists ("fentanyl 25 mg/hr" patch, "oxycodone 5 mcg" tablet: 1000 times
+ * off). Wider than a combination's slack: a single ingredient cannot be swapped, only
+ * mis-united, and newer products may lie outside 2018's range. */
+static int check_single(const med_table *t, const med_input *in, const med_dose *d, med_q per_ml,
+                        char *msg, size_t cap)
+{
+    const char *form = d->form ? d->form : "oral";
+    const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,
+                                                            !med__q_absent(per_ml), 0);
+    med_q v, lo, hi;
+    if (r == NULL || in_range_unit(d->strength, d->unit, per_ml, r, &v) != 0 ||
+        med__q_div(r->min, med__q_int(SINGLE_SLACK), &lo) != 0 ||
+        med__q_mul(r->max, med__q_int(SINGLE_SLACK), &hi) != 0 || fits(v, lo, hi))
+        return 0;
+    char value[32], low[32], high[32];
+    med__q_format(v, 4, value, sizeof value);
+    med__q_format(lo, 4, low, sizeof low);
+    med__q_format(hi, 4, high, sizeof high);
+    const char *per = r->per_ml                         ? "/mL"
+                      : strcmp(r->unit, "mcg/hr") == 0 ? " per patch"
+                                                       : " per unit";
+    snprintf(msg, cap, "strength '%s %s' gives %s %s %s%s, outside %s-%s %s%s (a tenth to ten "
+                       "times the %s-%s %s that CDC's 2018 NDC list has for %s %s)%s",
+             in->strength, in->unit, d->drug.ingredient, value, r->unit, per, low, high,
+             r->unit, per, r->min_text, r->max_text, r->unit, d->drug.ingredient, form,
+             unit_hint(v, lo, hi));
+    return -1;
+}
+
 int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
                              med_q per_ml, char *msg, size_t cap)
 {
     if (d->drug.component_count < 2)
-        return 0;
+        return claims_row(in) ? check_single(t, in, d, per_ml, msg, cap) : 0;
     const char *form = d->form ? d->form : "oral";
     const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,
                                                             !med__q_absent(per_ml), 1);

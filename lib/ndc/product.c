@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "compute/liquid.h"
 #include "compute/regimen.h"
 #include "ndc/ndc_private.h"
 #include "tables/table_private.h"
@@ -154,20 +155,48 @@ static void number_text(const desc *d, int i, char *out)
     snprintf(out, NUM_MAX, "%s%.*s", s[0] == '.' ? "0" : "", (int)len, s);
 }
 
-/* What follows a mass unit: "/HR", "/ML", "/5 ML", "PER 5 ML", "/ACT", "/SPRAY". */
-static int read_per(const desc *d, int j, strength *s)
+/* A teaspoon (5 mL) or tablespoon (15 mL), as labels write "10 MG/TSP": its mL, or NULL. */
+static const char *spoon_ml(const desc *d, int i)
 {
-    if (!(is_punct(d, j, "/") || word_is(d, j, "PER")))
+    if (word_is(d, i, "TSP|TSPS|TEASPOON|TEASPOONS|TEASPOONFUL"))
+        return "5";
+    if (word_is(d, i, "TBSP|TBSPS|TABLESPOON|TABLESPOONS|TABLESPOONFUL"))
+        return "15";
+    return NULL;
+}
+
+/* A volume at j after '/', PER, IN or '-' ("/5 ML", "PER 15 ML", "IN 5 ML", "-5ML", "/ML",
+ * "/TSP"): sets s->volume and returns the token after it, or j. */
+static int read_volume(const desc *d, int j, strength *s)
+{
+    int slash = is_punct(d, j, "/") || word_is(d, j, "PER");
+    if (!(slash || word_is(d, j, "IN") || is_punct(d, j, "-")))
         return j;
     int k = j + 1;
     if (is_num(d, k) && is_ml(d, k + 1)) {
         number_text(d, k, s->volume);
         return k + 2;
     }
-    if (is_ml(d, k)) {
+    if (slash && is_ml(d, k)) {
         snprintf(s->volume, sizeof s->volume, "1");
         return k + 1;
     }
+    if (slash && spoon_ml(d, k)) {
+        snprintf(s->volume, sizeof s->volume, "%s", spoon_ml(d, k));
+        return k + 1;
+    }
+    return j;
+}
+
+/* What follows a mass unit: "/HR", "/ML", "/5 ML", "PER 5 ML", "IN 5 ML", "/ACT", "/SPRAY". */
+static int read_per(const desc *d, int j, strength *s)
+{
+    int v = read_volume(d, j, s);
+    if (v != j)
+        return v;
+    if (!(is_punct(d, j, "/") || word_is(d, j, "PER")))
+        return j;
+    int k = j + 1;
     if (word_is(d, k, "HR|HRS|H|HOUR")) {
         s->per_hour = 1;
         return k + 1;
@@ -192,13 +221,16 @@ static void read_strength(const desc *d, int i, strength *s)
             s->mass = m;
             j++;
         }
-        /* Another part follows a '-' or '/' unless it is a volume ("10 MG/5 ML"). */
-        if (s->count < MAX_PARTS && is_punct(d, j, "-/") && is_num(d, j + 1) && !is_ml(d, j + 2))
+        /* Another part follows a '-' or '/' unless it is a volume ("10 MG/5 ML", "5MG-5ML"). */
+        if (s->count < MAX_PARTS && is_punct(d, j, "-/") && is_num(d, j + 1) &&
+            !is_ml(d, j + 2) && !spoon_ml(d, j + 2))
             j++;
         else
             break;
     }
-    s->end = s->mass ? read_per(d, j, s) : j;
+    /* Joined parts without a mass unit may still be per volume: "7.5-325/15 ML" (mg assumed,
+     * as for "5/325"). Dropping the "/15 ML" would count 15 times the drug. */
+    s->end = s->mass ? read_per(d, j, s) : s->count > 1 ? read_volume(d, j, s) : j;
 }
 
 /* The strength: the first with a unit, else the first with several parts (mg assumed). */
@@ -250,7 +282,9 @@ static void drug_words(const desc *d, int end, char *buf, size_t cap)
     buf[0] = '\0';
     for (int i = from; i < end && k + 1 < cap; i++) {
         int leads_to_number = d->t[i].kind == T_PUNCT && i + 1 < end && is_num(d, i + 1);
-        if (is_num(d, i) || leads_to_number)
+        /* A release period's hours go with their number: "OXYCONTIN 12HR", "ER 24 HR". */
+        int period = is_num(d, i - 1) && word_is(d, i, "HR|HRS|HOUR|HOURS");
+        if (is_num(d, i) || leads_to_number || period)
             continue;
         int n = snprintf(buf + k, cap - k, "%s%.*s", k ? " " : "", (int)d->t[i].len,
                          d->text + d->t[i].at);
@@ -268,10 +302,11 @@ static void drug_words(const desc *d, int end, char *buf, size_t cap)
 static int next_interleaved(const desc *d, const strength *s, int *words_from)
 {
     int j = s->end;
-    if (is_punct(d, j, "/-&+,;") || word_is(d, j, "AND|WITH|W"))
+    /* A connector, or none: "ACETAMINOPHEN 325 MG HYDROCODONE 10 MG TAB" names two drugs as
+     * surely as "325 MG / HYDROCODONE 10 MG" does; reading only the first would call it
+     * not an opioid. */
+    if (is_punct(d, j, "/-&+,;:") || word_is(d, j, "AND|WITH|W"))
         j++;
-    else
-        return -1;
     if (is_punct(d, j, "/"))
         j++;
     int from = j;
@@ -307,6 +342,8 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     /* Each drug keeps its own strength, however many there are ("ASPIRIN 325 MG / BUTALBITAL
      * 50 MG / CAFFEINE 40 MG / CODEINE 30 MG"): stopping after two would drop the opioid. */
     int labelled = r->s.count == 1 && r->s.mass;
+    char volumes[MAX_PARTS][NUM_MAX]; /* each labelled strength's volume ("" for none) */
+    memcpy(volumes[0], r->s.volume, NUM_MAX);
     while (labelled && (at = next_interleaved(d, &r->s, &from)) >= 0) {
         strength next;
         read_strength(d, at, &next);
@@ -314,11 +351,29 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
         r->drug[used] = '/';
         span_text(d, from, at, r->drug + used + 1, sizeof r->drug - used - 1);
         r->s.mixed |= strcmp(next.mass, r->s.mass) != 0;
+        r->s.per_hour |= next.per_hour;
+        memcpy(volumes[r->s.count], next.volume, NUM_MAX);
         snprintf(r->s.parts[r->s.count++], NUM_MAX, "%s", next.parts[0]);
         r->tail = next.end;
         r->s.end = next.end;
         if (r->s.count == MAX_PARTS || next.count > 1)
             break;
+    }
+    /* One volume for all: each says the same ("A 100 MG/5 ML B 10 MG/5 ML"), or only the last
+     * says it ("A 7.5 MG / B 325 MG per 15 ML"). Anything else is refused, never guessed. */
+    if (labelled && r->s.count > 1) {
+        int n = r->s.count, same = 1, only_last = 1;
+        for (int i = 0; i + 1 < n; i++) {
+            same &= strcmp(volumes[i], volumes[n - 1]) == 0;
+            only_last &= volumes[i][0] == '\0';
+        }
+        if (!same && !only_last)
+            return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, d->text,
+                             "the strengths of product '%s' are per different volumes (%s and "
+                             "%s mL): write each per the same volume", d->text,
+                             volumes[0][0] ? volumes[0] : "no",
+                             volumes[n - 1][0] ? volumes[n - 1] : "no");
+        memcpy(r->s.volume, volumes[n - 1], NUM_MAX);
     }
     if (labelled && r->s.count == MAX_PARTS && next_interleaved(d, &r->s, &from) >= 0)
         return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, d->text,
@@ -327,6 +382,14 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     if (r->drug[0] == '\0')
         return med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, d->text,
                          "no drug name before the strength in product '%s'", d->text);
+    /* "MORPHINE 15 MG 30 MG": which is it? Reading the first would be a guess. */
+    for (int i = r->tail; i + 1 < d->n; i++)
+        if (is_num(d, i) && mass_of(d, i + 1))
+            return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, d->text,
+                             "product '%s' has a second strength '%.*s %.*s' after the first: "
+                             "expected one strength (or one per ingredient, each after its "
+                             "name)", d->text, (int)d->t[i].len, d->text + d->t[i].at,
+                             (int)d->t[i + 1].len, d->text + d->t[i + 1].at);
     return MED_OK;
 }
 
@@ -473,16 +536,58 @@ static const char *choose_form(const med_vocab *v, const desc *d, const reading 
     return r->s.per_hour ? "patch" : "";
 }
 
+/* The first word of the text that the vocabulary reads as an opioid ("HYDROCODONE"), or 0:
+ * a product that names one must never come out as not an opioid. */
+static int opioid_word(const med_vocab *v, const desc *d, med_resolved *found)
+{
+    char word[MAX_TEXT + 1];
+    med_error ignored;
+    for (int i = 0; i < d->n; i++) {
+        if (d->t[i].kind != T_WORD || d->t[i].len < 4)
+            continue;
+        med__copy_text(word, sizeof word, d->text + d->t[i].at, d->t[i].len);
+        if (med__vocab_resolve(v, word, found, &ignored) == MED_OK &&
+            strcmp(found->drug_class, "opioid") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A liquid named with a strength that is not per volume ("MORPHINE 10 MG SOLUTION"): 100 mL
+ * would count 10 mg in every mL. Refused: the volume is what was not said. */
+static med_status check_liquid(const desc *d, const reading *r, const char *form,
+                               med_error *error)
+{
+    char liquid[32];
+    if (r->s.volume[0] || r->s.per_hour || (form[0] && strcmp(form, "oral") != 0) ||
+        !med__names_liquid(d->text, liquid, sizeof liquid))
+        return MED_OK;
+    return med__fail(error, MED_ERR_INVALID, "<product>", 0, 0, d->text,
+                     "product '%s' is a liquid ('%s') but its strength is not per volume: "
+                     "expected e.g. 10 MG/5 ML, 7.5-325/15 ML or 5 MG PER 5 ML", d->text,
+                     liquid);
+}
+
 static med_status fill(const med_vocab *v, const desc *d, const reading *r, med__input_buf *out,
                        char *note, size_t note_cap, med_error *error)
 {
     med_resolved drug;
     const char *names[MED_MAX_COMPONENTS];
     char unit[MED_UNIT_MAX], joined[MED_NAME_MAX], parts[MED_UNIT_MAX];
+    med_resolved seen;
     med_status s = resolve_drug(v, r->drug, &drug, names, note, note_cap, error);
     if (s == MED_OK)
         s = unit_text(d->text, &r->s, unit, sizeof unit, error);
     if (s != MED_OK)
+        return s;
+    if (strcmp(drug.drug_class, "opioid") != 0 && opioid_word(v, d, &seen))
+        return med__fail(error, MED_ERR_INVALID, "<product>", 0, 0, d->text,
+                         "product '%s' names %s, an opioid, but was read as '%s' (%s): write "
+                         "each ingredient with its strength, e.g. 'HYDROCODONE 10 MG / "
+                         "ACETAMINOPHEN 325 MG'", d->text, seen.ingredient, r->drug,
+                         drug.drug_class);
+    const char *form = choose_form(v, d, r, &drug);
+    if ((s = check_liquid(d, r, form, error)) != MED_OK)
         return s;
     if (r->s.count > 1 && r->s.count != drug.component_count)
         return med__fail(error, MED_ERR_INVALID, "<product>", 0, 0, d->text,
@@ -502,8 +607,32 @@ static med_status fill(const med_vocab *v, const desc *d, const reading *r, med_
     snprintf(out->drug, sizeof out->drug, "%s", joined);
     snprintf(out->strength, sizeof out->strength, "%s", parts);
     snprintf(out->unit, sizeof out->unit, "%s", unit);
-    snprintf(out->form, sizeof out->form, "%s", choose_form(v, d, r, &drug));
+    snprintf(out->form, sizeof out->form, "%s", form);
     return MED_OK;
+}
+
+/* Labels' typographic punctuation as the ASCII the parser reads: U+2044 FRACTION SLASH and
+ * U+2215 DIVISION SLASH as '/' ("10 MG\u20445 ML"), U+2013 EN DASH and U+2014 EM DASH as '-'. */
+static void ascii_punctuation(const char *in, char *out, size_t cap)
+{
+    static const struct {
+        const char *utf8;
+        char ascii;
+    } marks[] = {{"\xe2\x81\x84", '/'}, {"\xe2\x88\x95", '/'}, {"\xe2\x80\x93", '-'},
+                 {"\xe2\x80\x94", '-'}};
+    size_t k = 0;
+    while (*in && k + 1 < cap) {
+        size_t m = 0;
+        while (m < sizeof marks / sizeof marks[0] && strncmp(in, marks[m].utf8, 3) != 0)
+            m++;
+        if (m < sizeof marks / sizeof marks[0]) {
+            out[k++] = marks[m].ascii;
+            in += 3;
+        } else {
+            out[k++] = *in++;
+        }
+    }
+    out[k] = '\0';
 }
 
 med_status med__product_resolve(const med_table *table, const char *text, med__input_buf *out,
@@ -533,7 +662,9 @@ med_status med__product_resolve_noted(const med_table *table, const char *text,
         text = clean;
     if (med__pharmacy_name_clean(text, numbered, sizeof numbered))
         text = numbered;
-    med_status s = tokenize(&d, text, error);
+    char plain[MAX_TEXT + 64];
+    ascii_punctuation(text, plain, sizeof plain);
+    med_status s = tokenize(&d, plain, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
     if (s == MED_OK)
