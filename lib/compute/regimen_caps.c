@@ -49,6 +49,16 @@ static int read_cap_unit(const parser *p, size_t k, const char **word)
     return MED__CAP_NONE;
 }
 
+int med__rg_is_cap(const parser *p, size_t k)
+{
+    number n;
+    const char *word;
+    if (!read_number(p, k, 1, &n))
+        return 0;
+    size_t after = read_cap_unit(p, k + 1, &word) == MED__CAP_NONE ? k + 1 : k + 2;
+    return read_cap_period(p, after) > after;
+}
+
 /* After "max", "do not exceed", "no more than" (lexemes [i, end)): "[daily] [dose|amount] [of]
  * N [unit] per day". A cap without an amount or a period is an error: it cannot be read as
  * less than it says. */

@@ -161,6 +161,19 @@ static const good_case good[] = {
     {"oxycodone 15 mg tablet, take 1 tab q4h prn, max 40 mg/day", "oxycodone tablet", "40", "mg",
      "1", "1", "", 1},
     {"oxycodone 5 mg 1 po q6h", "oxycodone", "5", "mg", "1", "", "6", 0},
+    /* A reason ends where a cap starts (review finding 3): 5 mg x 4 tabs = 20 mg/day, 30 MME;
+     * 30 mg/day of 5 mg tablets = 6 tabs, 45 MME. "up to 4 tabs daily" is a cap, not a dose. */
+    {"oxycodone 5 mg 1-2 tabs q4h as needed for pain (max 4 tabs/day)", "oxycodone", "5", "mg",
+     "4", "1", "", 1},
+    {"oxycodone 5 mg 1-2 tabs q4h as needed for pain (not to exceed 30 mg/day)", "oxycodone",
+     "5", "mg", "6", "1", "", 1},
+    {"oxycodone 5 mg 1-2 tabs q4h prn pain (do not exceed 4 tablets per day)", "oxycodone", "5",
+     "mg", "4", "1", "", 1},
+    {"oxycodone 5 mg 1-2 tabs q4h as needed for pain up to 4 tabs daily", "oxycodone", "5", "mg",
+     "4", "1", "", 1},
+    {"oxycodone 5 mg 1 tab q4h prn for moderate pain (4-6), max 4 tabs/day", "oxycodone", "5",
+     "mg", "4", "1", "", 1},
+    {"oxycodone 5 mg take up to 2 tabs q4h prn", "oxycodone", "5", "mg", "2", "", "4", 1},
     {"morphine oral solution, Take 2.5 mL (10 mg total) by mouth every 4 hours",
      "morphine oral solution", "10", "mg/2.5 mL", "2.5", "", "4", 0},
     {"oxycodone 5 mg tablet, take 10 mg by mouth every 6 hours", "oxycodone tablet", "5", "mg", "2",
@@ -231,6 +244,9 @@ static const bad_case bad[] = {
     /* Orders as EHRs print them: restatements that disagree, words that cannot be placed,
      * caps that say too little. */
     {"oxycodone 5 mg 1-2 tabs q4h prn, max daily dose:", MED_ERR_SYNTAX, 34, "an empty cap"},
+    {"oxycodone 5 mg 1 tablet by mouth every 6 hours as needed for moderate pain (4-6) or 2 "
+     "tablets every 6 hours as needed for severe pain (7-10)",
+     MED_ERR_SYNTAX, 82, "alternatives joined by \"or\""},
     {"oxycodone 5 mg q4h prn do not exceed 6 tabs", MED_ERR_SYNTAX, 44, "the cap's period"},
     {"oxycodone 5 mg q4h prn, max 6 tabs/week", MED_ERR_SYNTAX, 35, "the cap's period"},
     {"oxycodone 5 mg 1 tab q6h, max 0 tabs/day", MED_ERR_RANGE, 27, "positive cap"},
