@@ -3,7 +3,7 @@
  * A split dose ("10 mg every morning and 20 mg at bedtime", "2 tabs in the morning, 1 tab at
  * night") is kept as parts, each a dose at its own frequency, and summed into units per day. A
  * cap ("Max daily dose: 30 mg", "do not exceed 8 tablets in 24 hours", "max 6 tabs/day", "no
- * more than 4 per day") limits the schedule's most frequent use: the daily amount is the
+ * more than 4 per day", a bare number counting doses, as a liquid's "max 3 per day" must) limits the schedule's most frequent use: the daily amount is the
  * smaller of the two, and the notes say which decided. Either way the input is rewritten as the
  * day's units taken once a day, so that the arithmetic downstream stays the plain one. All of it
  * is exact (common/decimal.c). See regimen.c for the grammar as a whole. */
@@ -90,10 +90,12 @@ med_status med__rg_read_cap(parser *p, size_t i, size_t end, size_t *next)
                          "hours\"");
     if (has_zero_part(n.text))
         return fail_at(p, MED_ERR_RANGE, s, "expected a positive cap");
+    if (unit == MED__CAP_NONE) { /* "max 3 per day": administrations, whatever the dose's unit */
+        unit = MED__CAP_DOSES;
+        word = "doses";
+    }
     if (p->cap.end && (unit != p->cap_unit || med__regimen_num_cmp(n.text, p->cap_value) != 0))
         return fail_at(p, MED_ERR_SYNTAX, s, "a second, different cap; give one");
-    if (unit == MED__CAP_NONE)
-        unit = p->dose_in_ml ? MED__CAP_ML : MED__CAP_UNITS;
     p->cap = s;
     p->cap_unit = unit;
     p->cap_word = word;

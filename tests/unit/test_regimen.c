@@ -174,6 +174,17 @@ static const good_case good[] = {
     {"oxycodone 5 mg 1 tab q4h prn for moderate pain (4-6), max 4 tabs/day", "oxycodone", "5",
      "mg", "4", "1", "", 1},
     {"oxycodone 5 mg take up to 2 tabs q4h prn", "oxycodone", "5", "mg", "2", "", "4", 1},
+    /* A cap without a unit counts doses, for liquids too (review finding 4): 3 x 5 mL = 15 mL
+     * of 2 mg/mL, 30 mg; 4 x 10 mL is the schedule itself (q6h), 40 mg; 6 x 0.25 mL = 1.5 mL
+     * of 20 mg/mL, 30 mg; 3 x 10 mg of 5 mg tablets = 6 tablets, 30 mg. */
+    {"morphine 10 mg/5 mL 5 mL q4h prn, max 3 per day", "morphine", "10", "mg/5 mL", "15", "1",
+     "", 1},
+    {"oxycodone 5 mg/5 mL 10 mL q6h prn, do not exceed 4 in 24 hours", "oxycodone", "5",
+     "mg/5 mL", "10", "", "6", 1},
+    {"morphine 20 mg/mL take 0.25 mL q1h prn, max 6 per day", "morphine", "20", "mg/mL", "1.5",
+     "1", "", 1},
+    {"oxycodone 5 mg take 10 mg q4h prn, max 3 per day", "oxycodone", "5", "mg", "6", "1", "", 1},
+    {"oxycodone 5 mg 2 tabs q4h prn, max 3 per day", "oxycodone", "5", "mg", "6", "1", "", 1},
     {"morphine oral solution, Take 2.5 mL (10 mg total) by mouth every 4 hours",
      "morphine oral solution", "10", "mg/2.5 mL", "2.5", "", "4", 0},
     {"oxycodone 5 mg tablet, take 10 mg by mouth every 6 hours", "oxycodone tablet", "5", "mg", "2",
@@ -244,6 +255,8 @@ static const bad_case bad[] = {
     /* Orders as EHRs print them: restatements that disagree, words that cannot be placed,
      * caps that say too little. */
     {"oxycodone 5 mg 1-2 tabs q4h prn, max daily dose:", MED_ERR_SYNTAX, 34, "an empty cap"},
+    {"oxycodone 5 mg tablet, 1 tab q12h and 2 tabs at bedtime, max 3 per day", MED_ERR_SYNTAX,
+     58, "a cap in doses for doses of different sizes"},
     {"oxycodone 5 mg 1 tablet by mouth every 6 hours as needed for moderate pain (4-6) or 2 "
      "tablets every 6 hours as needed for severe pain (7-10)",
      MED_ERR_SYNTAX, 82, "alternatives joined by \"or\""},
