@@ -49,6 +49,34 @@ static int read_cap_unit(const parser *p, size_t k, const char **word)
     return MED__CAP_NONE;
 }
 
+static int strength_per_unit(const parser *p, med_q *out);
+
+/* A cap as tablets (or mL) a day, when its unit says so without the dose: units as they are, mg
+ * or mcg over the strength in the same mass. 0 when it cannot be said. */
+static int cap_as_units(const parser *p, int unit, const char *word, const char *value,
+                        med_q *out)
+{
+    med_q per;
+    const char *u = p->out->unit;
+    if (!med__rg_q(value, out))
+        return 0;
+    if (unit == MED__CAP_UNITS || unit == MED__CAP_ML)
+        return 1;
+    return unit == MED__CAP_MASS && strength_per_unit(p, &per) &&
+           strlen(word) == strcspn(u, "/") && strncmp(u, word, strlen(word)) == 0 &&
+           med__q_div(*out, per, out) == 0;
+}
+
+/* Whether a second cap says the same daily amount as the first in another unit. */
+static int same_cap(const parser *p, int unit, const char *word, const char *value)
+{
+    med_q a, b;
+    if ((unit == MED__CAP_ML) != (p->cap_unit == MED__CAP_ML))
+        return 0;
+    return cap_as_units(p, p->cap_unit, p->cap_word, p->cap_value, &a) &&
+           cap_as_units(p, unit, word, value, &b) && med__q_cmp(a, b) == 0;
+}
+
 int med__rg_is_cap(const parser *p, size_t k)
 {
     number n;
@@ -94,8 +122,12 @@ med_status med__rg_read_cap(parser *p, size_t i, size_t end, size_t *next)
         unit = MED__CAP_DOSES;
         word = "doses";
     }
-    if (p->cap.end && (unit != p->cap_unit || med__regimen_num_cmp(n.text, p->cap_value) != 0))
-        return fail_at(p, MED_ERR_SYNTAX, s, "a second, different cap; give one");
+    if (p->cap.end && (unit != p->cap_unit || med__regimen_num_cmp(n.text, p->cap_value) != 0)) {
+        if (!same_cap(p, unit, word, n.text))
+            return fail_at(p, MED_ERR_SYNTAX, s, "a second, different cap; give one");
+        *next = stop; /* "max 6 tabs/day (30 mg/day)" of 5 mg tablets: one cap said twice */
+        return med__rg_ignore(p, "restatement", s);
+    }
     p->cap = s;
     p->cap_unit = unit;
     p->cap_word = word;
