@@ -30,6 +30,17 @@ static const char *shown_method(const one_off *r, int n)
     return med_method_string(r->method == MED_METHOD_AUTO ? MED_METHOD_CLINICAL : r->method);
 }
 
+/* Whether --method supply computed regimen i from its schedule (an order has no quantity and
+ * days supply; a patch's supply arithmetic differs, and says so in its own arithmetic). */
+static int from_schedule(const one_off *r, int i)
+{
+    const med_result *x = &r->results[i];
+    const med_input *in = &r->inputs[i];
+    return x->status == MED_RESULT_OK && x->method == MED_METHOD_SUPPLY &&
+           !(in->quantity && in->quantity[0]) && !(in->days_supply && in->days_supply[0]) &&
+           !(x->dose_unit && strcmp(x->dose_unit, "mcg/hr") == 0);
+}
+
 static void print_text(FILE *out, const one_off *r, char **texts, int n)
 {
     fprintf(out, "table:  %s@%s  %s\n        sha256 %s\n", r->info->id, r->info->version,
@@ -46,6 +57,9 @@ static void print_text(FILE *out, const one_off *r, char **texts, int n)
             fprintf(out, "  %s: %s\n", med_result_status_string(x->status), t->message);
         if (x->status == MED_RESULT_OK && t->message[0])
             fprintf(out, "  note: %s\n", t->message);
+        if (from_schedule(r, i))
+            fprintf(out, "  note: no quantity and days supply: the supply method computed the "
+                         "schedule, as the clinical method does\n");
         cli_regimen_notes_text(out, r->regimens[i]);
     }
     cli_total_text(out, r->table, r->rules, &r->total, (size_t)n);

@@ -24,7 +24,8 @@
  *              "take N" ; N before a route or frequency ("1 po q6h") ; one..twelve spelled
  *              out ; a second mg amount is a dose in mg ("10 mg tablet, take 20 mg")
  *   frequency  daily qd qam qpm qhs nightly bid tid qid, at bedtime, every morning, ... ;
- *              N times daily|a day|per day ; Nx/day ; Nx daily ; N/day ; once|twice daily ;
+ *              N times daily|a day|per day ; Nx/day ; Nx daily ; xN daily ; N/day ;
+ *              once|twice daily ;
  *              qNh, q N-M h, every N[-M|to M] hours (the shorter interval) ; every N days ;
  *              qNd ; weekly ; once a week ; every N weeks ; N times weekly (168/N hours) ;
  *              every other day
@@ -363,6 +364,9 @@ static med_status match_times(parser *p, size_t i, size_t *next)
         m++;
     if (m < 3) {
         snprintf(n.text, sizeof n.text, "%u", (unsigned)m + 1); /* "times" is implied */
+    } else if (word_is(p, i, "x") && read_number(p, i + 1, 0, &n)) {
+        said_times = 1; /* "x4 daily": the times before the number */
+        k = i + 2;
     } else {
         if (!read_number(p, i, 1, &n))
             return MED_OK;

@@ -3,7 +3,7 @@
  * A split dose ("10 mg every morning and 20 mg at bedtime", "2 tabs in the morning, 1 tab at
  * night") is kept as parts, each a dose at its own frequency, and summed into units per day. A
  * cap ("Max daily dose: 30 mg", "do not exceed 8 tablets in 24 hours", "max 6 tabs/day", "no
- * more than 4 per day") limits the schedule's most frequent use: the daily amount is the
+ * more than 4 per day", a bare number counting doses, as a liquid's "max 3 per day" must) limits the schedule's most frequent use: the daily amount is the
  * smaller of the two, and the notes say which decided. Either way the input is rewritten as the
  * day's units taken once a day, so that the arithmetic downstream stays the plain one. All of it
  * is exact (common/decimal.c). See regimen.c for the grammar as a whole. */
@@ -49,6 +49,44 @@ static int read_cap_unit(const parser *p, size_t k, const char **word)
     return MED__CAP_NONE;
 }
 
+static int strength_per_unit(const parser *p, med_q *out);
+
+/* A cap as tablets (or mL) a day, when its unit says so without the dose: units as they are, mg
+ * or mcg over the strength in the same mass. 0 when it cannot be said. */
+static int cap_as_units(const parser *p, int unit, const char *word, const char *value,
+                        med_q *out)
+{
+    med_q per;
+    const char *u = p->out->unit;
+    if (!med__rg_q(value, out))
+        return 0;
+    if (unit == MED__CAP_UNITS || unit == MED__CAP_ML)
+        return 1;
+    return unit == MED__CAP_MASS && strength_per_unit(p, &per) &&
+           strlen(word) == strcspn(u, "/") && strncmp(u, word, strlen(word)) == 0 &&
+           med__q_div(*out, per, out) == 0;
+}
+
+/* Whether a second cap says the same daily amount as the first in another unit. */
+static int same_cap(const parser *p, int unit, const char *word, const char *value)
+{
+    med_q a, b;
+    if ((unit == MED__CAP_ML) != (p->cap_unit == MED__CAP_ML))
+        return 0;
+    return cap_as_units(p, p->cap_unit, p->cap_word, p->cap_value, &a) &&
+           cap_as_units(p, unit, word, value, &b) && med__q_cmp(a, b) == 0;
+}
+
+int med__rg_is_cap(const parser *p, size_t k)
+{
+    number n;
+    const char *word;
+    if (!read_number(p, k, 1, &n))
+        return 0;
+    size_t after = read_cap_unit(p, k + 1, &word) == MED__CAP_NONE ? k + 1 : k + 2;
+    return read_cap_period(p, after) > after;
+}
+
 /* After "max", "do not exceed", "no more than" (lexemes [i, end)): "[daily] [dose|amount] [of]
  * N [unit] per day". A cap without an amount or a period is an error: it cannot be read as
  * less than it says. */
@@ -80,10 +118,16 @@ med_status med__rg_read_cap(parser *p, size_t i, size_t end, size_t *next)
                          "hours\"");
     if (has_zero_part(n.text))
         return fail_at(p, MED_ERR_RANGE, s, "expected a positive cap");
-    if (p->cap.end && (unit != p->cap_unit || med__regimen_num_cmp(n.text, p->cap_value) != 0))
-        return fail_at(p, MED_ERR_SYNTAX, s, "a second, different cap; give one");
-    if (unit == MED__CAP_NONE)
-        unit = p->dose_in_ml ? MED__CAP_ML : MED__CAP_UNITS;
+    if (unit == MED__CAP_NONE) { /* "max 3 per day": administrations, whatever the dose's unit */
+        unit = MED__CAP_DOSES;
+        word = "doses";
+    }
+    if (p->cap.end && (unit != p->cap_unit || med__regimen_num_cmp(n.text, p->cap_value) != 0)) {
+        if (!same_cap(p, unit, word, n.text))
+            return fail_at(p, MED_ERR_SYNTAX, s, "a second, different cap; give one");
+        *next = stop; /* "max 6 tabs/day (30 mg/day)" of 5 mg tablets: one cap said twice */
+        return med__rg_ignore(p, "restatement", s);
+    }
     p->cap = s;
     p->cap_unit = unit;
     p->cap_word = word;

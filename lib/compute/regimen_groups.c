@@ -15,11 +15,62 @@ static void drop(parser *p, size_t i, size_t n)
     p->t.count -= n;
 }
 
+/* A number from 13 to 99 in words between lexemes [i, close): "sixteen", "seventy-two",
+ * "twenty four". Returns the value, or 0. */
+static unsigned tens_in_words(const parser *p, size_t i, size_t close)
+{
+    static const char *const teens[] = {"thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty", "forty", "fifty",
+                                       "sixty", "seventy", "eighty", "ninety"};
+    for (unsigned k = 0; k < 7; k++)
+        if (close == i + 1 && word_is(p, i, teens[k]))
+            return 13 + k;
+    for (unsigned k = 0; k < 8; k++) {
+        if (!word_is(p, i, tens[k]))
+            continue;
+        size_t u = is_punct(p, i + 1, '-') ? i + 2 : i + 1;
+        number n;
+        unsigned unit = 0;
+        if (close == i + 1)
+            return 20 + 10 * k;
+        if (u + 1 == close && p->t.lex[u].kind == LEX_WORD && read_number(p, u, 1, &n) &&
+            whole_value(n.text, &unit) && unit >= 1 && unit <= 9)
+            return 20 + 10 * k + unit;
+    }
+    return 0;
+}
+
+/* "every 72 (seventy-two) hours", "every 24 (twenty four) hours": as below, for 13 to 99. */
+static med_status drop_tens_in_words(parser *p)
+{
+    for (size_t i = 1; i + 2 < p->t.count; i++) {
+        size_t close = is_punct(p, i, '(') ? med__rg_group_end(p, i) : 0;
+        number said;
+        unsigned value = close ? tens_in_words(p, i + 1, close) : 0, want;
+        if (!value || p->t.lex[i - 1].kind != LEX_NUM || !read_number(p, i - 1, 0, &said))
+            continue;
+        span s = span_of(p, i, close + 1);
+        if (!whole_value(said.text, &want) || want != value)
+            return fail_at(p, MED_ERR_SYNTAX, s,
+                           "says %u but the number before it is %s; correct one of them", value,
+                           said.text);
+        med_status st = med__rg_ignore(p, "restatement", s);
+        if (st != MED_OK)
+            return st;
+        drop(p, i, close + 1 - i);
+    }
+    return MED_OK;
+}
+
 /* "every 4 (four) hours", "Take 1 (one) tablet": the words restate the number before them and
  * are checked, then dropped before the grammar reads the rest, so that "4 hours" reads as one
  * interval. */
 med_status med__rg_drop_number_words(parser *p)
 {
+    med_status tens = drop_tens_in_words(p);
+    if (tens != MED_OK)
+        return tens;
     for (size_t i = 1; i + 2 < p->t.count; i++) {
         number said, words;
         if (!is_punct(p, i, '(') || !is_punct(p, i + 2, ')') || p->t.lex[i - 1].kind != LEX_NUM ||
@@ -145,11 +196,17 @@ static med_status check_total(parser *p, size_t i, size_t unit_at, size_t close)
                    total.text, unit, want, unit);
 }
 
+/* A brand's words, with hyphens, slashes and a "#3" ("TYLENOL #3"). */
 static int all_words(const parser *p, size_t from, size_t to)
 {
-    for (size_t k = from; k < to; k++)
+    for (size_t k = from; k < to; k++) {
+        if (is_punct(p, k, '#') && k + 1 < to && p->t.lex[k + 1].kind == LEX_NUM && k > from) {
+            k++;
+            continue;
+        }
         if (p->t.lex[k].kind != LEX_WORD && !(is_punct(p, k, '-') || is_punct(p, k, '/')))
             return 0;
+    }
     return to > from;
 }
 

@@ -106,6 +106,9 @@ med_status med__rg_match_group(med__rg_parser *p, size_t i, size_t *next);
 
 /* regimen_caps.c: "max 30 mg/day", "do not exceed 8 tablets in 24 hours"; split doses. */
 med_status med__rg_read_cap(med__rg_parser *p, size_t i, size_t end, size_t *next);
+/* Whether an amount and a period start at lexeme k ("4 tabs daily", "30 mg/day"): after "up
+ * to", a cap; otherwise "up to" only qualifies what follows ("up to 4 times daily"). */
+int med__rg_is_cap(const med__rg_parser *p, size_t k);
 /* Before a second dose: closes the dose and frequency read so far as one part of a split. */
 med_status med__rg_close_part(med__rg_parser *p, med__span s);
 /* Once everything is read: the parts summed, a dose in mg made a count, the cap applied. */

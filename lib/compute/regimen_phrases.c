@@ -14,6 +14,7 @@ enum phrase_kind {
     PH_PRN,
     PH_THEN,
     PH_MAX,
+    PH_OR,
     PH_PER_DAY,
     PH_HOURS
 };
@@ -42,6 +43,8 @@ static const phrase phrases[] = {
     {{"max|maximum|mdd", NULL, NULL}, PH_MAX, NULL},
     {{"not|do", "to|not", "exceed"}, PH_MAX, NULL},
     {{"no|not", "more", "than"}, PH_MAX, NULL},
+    {{"up", "to", NULL}, PH_MAX, NULL}, /* a cap only with a period: see match_up_to */
+    {{"or", NULL, NULL}, PH_OR, NULL},
     {{"daily|qd|qday|qam|qpm|qhs|hs|nightly|qnight", NULL, NULL}, PH_PER_DAY, "1"},
     {{"at", "bedtime|night|noon", NULL}, PH_PER_DAY, "1"},
     {{"in", "the", "morning|evening|afternoon"}, PH_PER_DAY, "1"},
@@ -212,17 +215,34 @@ med_status med__rg_match_duration(parser *p, size_t i, size_t *next)
 #define REASON_STOP                                                                              \
     "every|q|daily|nightly|bid|tid|qid|qhs|qam|max|maximum|mdd|do|not|no|qty|quantity|disp|"    \
     "dispense|dispensed|refill|refills|rf|then|take|give|x|sig|po|orally|at|once|twice|until|"  \
-    "prn|for"
+    "prn|for|or"
 
-/* The reason after "for" from lexeme k: words (with their hyphens, slashes and parentheses:
- * "moderate pain (4-6)") up to a number, a word that starts something else, a sentence's end
- * or other punctuation. Returns the index after it; k when there is none. */
+/* Whether the parentheses at lexeme k belong to a reason: a pain scale or words ("moderate pain
+ * (4-6)", "pain (breakthrough)"), not a cap ("pain (max 4 tabs/day)"), which the grammar reads
+ * as its own. Returns the index of the ')', or 0. */
+static size_t reason_group(const parser *p, size_t k)
+{
+    size_t close = is_punct(p, k, '(') ? med__rg_group_end(p, k) : 0;
+    if (!close || med__rg_cap_opening(p, k + 1) > k + 1)
+        return 0;
+    for (size_t j = k + 1; j < close; j++)
+        if (p->t.lex[j].kind == LEX_PUNCT && !is_punct(p, j, '-') && !is_punct(p, j, '/'))
+            return 0;
+    return close;
+}
+
+/* The reason after "for" from lexeme k: words (with their hyphens, slashes and a pain scale in
+ * parentheses: "moderate pain (4-6)") up to a number, a word that starts something else (a
+ * cap: "max", "not to exceed", "no more than", "up to"; an alternative: "or"), a sentence's
+ * end or other punctuation (",", ";", a "(" that opens a cap). A reason never swallows a cap:
+ * "as needed for pain (max 4 tabs/day)" is capped. Returns the index after it; k when there
+ * is none. */
 static size_t read_reason(const parser *p, size_t k)
 {
     while (k < p->t.count) {
         const lexeme *l = &p->t.lex[k];
         if (l->kind == LEX_PUNCT) {
-            size_t close = is_punct(p, k, '(') ? med__rg_group_end(p, k) : 0;
+            size_t close = reason_group(p, k);
             if (close)
                 k = close + 1;
             else if ((is_punct(p, k, '-') || is_punct(p, k, '/')) && k + 1 < p->t.count &&
@@ -232,7 +252,8 @@ static size_t read_reason(const parser *p, size_t k)
                 break;
             continue;
         }
-        if (l->kind != LEX_WORD || word_is(p, k, REASON_STOP))
+        if (l->kind != LEX_WORD || word_is(p, k, REASON_STOP) ||
+            (word_is(p, k, "up") && word_is(p, k + 1, "to")))
             break;
         k++;
         if (p->t.text[l->end - 1] == '.')
@@ -249,9 +270,7 @@ static size_t reason_after_prn(const parser *p, size_t i)
         return is_duration(p, i) ? i : read_reason(p, i + 1);
     for (size_t k = i; k < i + 4 && k < p->t.count && p->t.lex[k].kind == LEX_WORD; k++)
         if (word_is(p, k, "pain")) /* with a scale after it: "moderate pain (4-6)" */
-            return is_punct(p, k + 1, '(') && med__rg_group_end(p, k + 1)
-                       ? med__rg_group_end(p, k + 1) + 1
-                       : k + 1;
+            return reason_group(p, k + 1) ? reason_group(p, k + 1) + 1 : k + 1;
     return i;
 }
 
@@ -333,7 +352,7 @@ med_status med__rg_match_phrase(parser *p, size_t i, size_t *next)
     if (st != MED_OK || *next > i)
         return st;
     const phrase *ph = find_phrase(p, i, &end);
-    if (!ph || (ph->kind == PH_AND && !p->in_sig))
+    if (!ph || ((ph->kind == PH_AND || ph->kind == PH_OR) && !p->in_sig))
         return MED_OK; /* "acetaminophen and codeine" names the drug */
     span s = span_of(p, i, end);
     *next = end;
@@ -358,7 +377,15 @@ med_status med__rg_match_phrase(parser *p, size_t i, size_t *next)
                        "orders in steps (tapers) are not supported: give each step as its own "
                        "regimen");
     case PH_MAX:
+        if (word_is(p, i, "up") && !med__rg_is_cap(p, end)) {
+            st = need_drug(p, s); /* "take up to 2 tabs", "up to 4 times daily": as written */
+            return st != MED_OK ? st : med__rg_ignore(p, "instruction", s);
+        }
         return med__rg_read_cap(p, i, end, next);
+    case PH_OR:
+        return fail_at(p, MED_ERR_SYNTAX, s,
+                       "alternatives joined by \"or\" are not supported: give the larger "
+                       "alternative (the most the patient may take) as the regimen");
     case PH_HOW: /* "do not crush, chew, or split": how to take it, not how much */
         while (word_is(p, *next, "crush|chew|break|split|cut|open|or|and|whole|it|them"))
             (*next)++;
