@@ -207,6 +207,55 @@ static void status_and_do_not_perform(void **state)
     med_table_free(t);
 }
 
+/* A Quantity's unit and code both naming a unit must name the same one; the code was taken
+ * silently before (10 "mg" with code {tbl} on a 5 mg tablet: 300 for 60). */
+static void quantity_unit_and_code(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    static const struct { const char *dose, *supply; int agree; int64_t mme; } cases[] = {
+        {"{\"value\": 10, \"unit\": \"mg\", \"code\": \"{tbl}\"}", NULL, 0, 0},
+        {"{\"value\": 2, \"unit\": \"tablet\", \"code\": \"mg\"}", NULL, 0, 0},
+        {"{\"value\": 5000, \"unit\": \"mcg\", \"code\": \"mg\"}", NULL, 0, 0},
+        {"{\"value\": 10, \"unit\": \"mg\", \"code\": \"mg\"}", NULL, 1, 6000},
+        {"{\"value\": 2, \"unit\": \"tablet\", \"code\": \"{tbl}\"}", NULL, 1, 6000},
+        {"{\"value\": 10000, \"unit\": \"mcg\", \"code\": \"ug\"}", NULL, 1, 6000},
+        {"{\"value\": 2, \"unit\": \"tablet\", \"code\": \"{tbl}\"}",
+         "{\"value\": 30, \"unit\": \"days\", \"code\": \"wk\"}", 0, 0},
+        {"{\"value\": 2, \"unit\": \"tablet\", \"code\": \"{tbl}\"}",
+         "{\"value\": 30, \"unit\": \"days\", \"code\": \"d\"}", 1, 6000},
+        {"{\"value\": 2, \"unit\": \"tablet\", \"code\": \"{tbl}\"}",
+         "{\"value\": 4, \"unit\": \"wk\", \"code\": \"week\"}", 1, 6000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[1024];
+        snprintf(json, sizeof json, "{\"resourceType\": \"MedicationRequest\", \"status\": "
+                 "\"active\", \"medicationCodeableConcept\": {\"text\": \"oxycodone 5 MG Oral "
+                 "Tablet\"}, \"dosageInstruction\": [{\"timing\": {\"repeat\": {\"frequency\": "
+                 "1, \"period\": 6, \"periodUnit\": \"h\"}}, \"doseAndRate\": "
+                 "[{\"doseQuantity\": %s}]}]%s%s%s}", cases[i].dose,
+                 cases[i].supply ? ", \"dispenseRequest\": {\"quantity\": {\"value\": 240, "
+                 "\"unit\": \"tablet\"}, \"expectedSupplyDuration\": " : "",
+                 cases[i].supply ? cases[i].supply : "", cases[i].supply ? "}" : "");
+        med_fhir *f = read_ok(t, json, NULL);
+        const med_fhir_order *o = med_fhir_get(f, 0);
+        if (!cases[i].agree) {
+            if (o->status != MED_ERR_INVALID || strstr(o->error->message, "disagree") == NULL ||
+                o->error->line != 1 || o->error->column == 0)
+                fail_msg("case %zu: status %d: %s", i, o->status, o->error->message);
+        } else {
+            med_result r = MED_RESULT_INIT;
+            med_total total = MED_TOTAL_INIT;
+            assert_int_equal(o->status, MED_OK);
+            assert_int_equal(med_fhir_compute(t, f, MED_METHOD_CLINICAL, &r, &total), MED_OK);
+            if (r.mme_hundredths != cases[i].mme)
+                fail_msg("case %zu: %lld", i, (long long)r.mme_hundredths);
+        }
+        med_fhir_free(f);
+    }
+    med_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +263,7 @@ int main(void)
         cmocka_unit_test(bundle_with_a_bad_order),
         cmocka_unit_test(dosage_and_document_errors),
         cmocka_unit_test(status_and_do_not_perform),
+        cmocka_unit_test(quantity_unit_and_code),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
