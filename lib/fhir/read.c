@@ -320,8 +320,8 @@ static med_status read_request(med__dosage_ctx *c, med_fhir *f, const med_table 
         if (s == MED_OK && list && list->count > 1 && med__ymap_get(req, "dispenseRequest"))
             note_split_dispense(c->order);
     }
-    if (s == MED_OK && c->mass_dose)
-        mass_dose_drug(table, &c->order->buf);
+    if (s == MED_OK && c->mass_dose && !c->kept_strength)
+        mass_dose_drug(table, &c->order->buf); /* a kept strength stays the product's */
     return s;
 }
 
