@@ -137,6 +137,24 @@ static med_status drug_words(med__dosage_ctx *c, const med_ynode *cc, const char
     return s;
 }
 
+/* Epic writes "HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet": the brand in
+ * parentheses after the generic name. `out` gets the words without a parenthesized group that
+ * holds no digit (a strength is never dropped); 0 when there was one, -1 otherwise. */
+static int without_brand(const char *in, char *out, size_t cap, char *brand, size_t brand_cap)
+{
+    const char *open = strchr(in, '('), *close = open ? strchr(open, ')') : NULL;
+    if (close == NULL || open == in || strpbrk(open, "0123456789") < close)
+        return -1;
+    if (strpbrk(open, "0123456789") == NULL)
+        return -1; /* no strength after it: nothing to read anyway */
+    snprintf(brand, brand_cap, "%.*s", (int)(close - open + 1), open);
+    const char *rest = close + 1;
+    while (*rest == ' ')
+        rest++;
+    snprintf(out, cap, "%.*s%s", (int)(open - in), in, rest);
+    return 0;
+}
+
 /* The drug of a request into the order: by RxCUI when the lookup knows it, else its words as
  * a product description, else as a bare drug name (its dose must then be in mg). */
 static med_status read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *table,
@@ -188,6 +206,15 @@ static med_status read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *ta
     rxnorm_display(words, display, sizeof display);
     if (med__product_resolve(table, display, &o->buf, &e) == MED_OK)
         return MED_OK;
+    char generic[sizeof display], brand[64];
+    med_error e2;
+    if (without_brand(display, generic, sizeof generic, brand, sizeof brand) == 0 &&
+        med__product_resolve(table, generic, &o->buf, &e2) == MED_OK) {
+        size_t n = strlen(o->ignored);
+        snprintf(o->ignored + n, sizeof o->ignored - n, "%smedication words %s (a brand in "
+                 "parentheses: the generic name and strength decided)", n ? ", " : "", brand);
+        return MED_OK;
+    }
     if (e.code == MED_ERR_SYNTAX || e.code == MED_ERR_NOT_FOUND) {
         /* no strength in the words: the drug alone, for a dose given in mg */
         med_drug_info info = MED_DRUG_INFO_INIT;
