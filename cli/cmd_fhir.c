@@ -71,7 +71,9 @@ static void text_of(const fhir_run *r, size_t i, med_text what, char *buf, size_
 static void order_message(const fhir_run *r, size_t i, char *buf, size_t cap)
 {
     const med_fhir_order *o = med_fhir_get(r->fhir, i);
-    if (o->status != MED_OK && o->error->line > 0)
+    if (o->not_counted)
+        snprintf(buf, cap, "%s", o->not_counted);
+    else if (o->status != MED_OK && o->error->line > 0)
         snprintf(buf, cap, "%s:%d:%d: %s", o->error->source, o->error->line, o->error->column,
                  o->error->message);
     else if (o->status != MED_OK)
@@ -96,7 +98,7 @@ static void print_text(FILE *out, const fhir_run *r)
             fprintf(out, "%s (%s)", o->rxnorm,
                     o->rxnorm_list ? o->rxnorm_list : "in no RxNorm list: read from the words");
         fprintf(out, "\n  drug: %s\n", o->drug_text[0] ? o->drug_text : "(none)");
-        if (o->status == MED_OK)
+        if (o->status == MED_OK && o->read[0])
             fprintf(out, "  read: %s\n", o->read);
         order_message(r, i, msg, sizeof msg);
         if (x->status == MED_RESULT_OK) {

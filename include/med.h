@@ -1667,6 +1667,12 @@ MED_API const med_attention *med_practice_get_attention(const med_practice *prac
  *   cap:     maxDosePerPeriod: the daily amount is the smaller of the schedule and the cap (the
  *            order's `read` text says which decided);
  *   supply:  dispenseRequest.quantity and expectedSupplyDuration (days), for the supply method.
+ * Which requests count: status active only; any other status (on-hold, cancelled, completed,
+ * entered-in-error, stopped, draft, unknown) or doNotPerform true leaves the request out of the
+ * total with a reason (`not_counted`). A request without status (FHIR requires one) is read as
+ * active and says so in `ignored`. Two requests of a Bundle with the same id: the second is an
+ * error naming the first's line, never summed. A Quantity whose unit and code both name a unit
+ * must name the same one (unit "mg" with code "{tbl}" is an error).
  * Anything that would change the number and is not understood (modifierExtension, rateQuantity,
  * dayOfWeek, a month period, sequential doses) makes that order an error with its line and
  * column; the other orders are still read. Fields read that do not change the number are named
@@ -1692,6 +1698,12 @@ typedef struct med_fhir_order {
     const char *rxnorm_list; /* the RxNorm list whose entry for `rxnorm` decided the drug
                               * ("rxnorm-omtk"), or NULL when the words did (no code, or a code
                               * the list does not know) */
+    const char *not_counted; /* why the request is not counted (its status is not active, or
+                              * doNotPerform is true): "status 'cancelled': not an active
+                              * order, not counted"; NULL when it is counted. Such an order has
+                              * status MED_OK, an input with no drug and an empty `read`;
+                              * med_fhir_compute() gives it an excluded result outside the
+                              * total */
 } med_fhir_order;
 
 /* Reads `size` bytes of JSON. `name` names the input in messages (may be NULL). `drug` (may be
@@ -1712,7 +1724,9 @@ MED_API const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index);
 /* Computes every order of `fhir` together, as med_compute_set() (one patient's concurrent
  * orders: the total, its flags, co-prescribing), into `results` (med_fhir_count() long, each
  * MED_RESULT_INIT) and `total`. An order that could not be read is an error result whose
- * `error` is its status, and makes the total incomplete. Returns as med_compute_set(). */
+ * `error` is its status, and makes the total incomplete. An order that is not counted
+ * (`not_counted`) is an excluded result, counted in total->excluded, and adds nothing to the
+ * total, which is of the counted orders only. Returns as med_compute_set(). */
 MED_API MED_NODISCARD med_status med_fhir_compute(const med_table *table, const med_fhir *fhir,
                                                   med_method method, med_result *results,
                                                   med_total *total);

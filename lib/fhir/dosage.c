@@ -87,7 +87,34 @@ static const char *const COUNT_UNITS[] = {
     "film", "films", "lozenge", "lozenges", "suppository", "suppositories", "troche", "each",
     "ea", "unit", "units", "spray", "sprays", "{spray}", NULL};
 
-/* A Quantity's unit: its code (UCUM) when given, else its unit text. */
+/* One unit spelling as a dose kind: the UNITS row (0..), -2 for a count, -1 unknown. */
+static int unit_row(const char *u)
+{
+    char low[40];
+    size_t n = strlen(u);
+    if (n >= sizeof low)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)((u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i]);
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+        if (strcmp(low, UNITS[i].unit) == 0)
+            return (int)i;
+    return in_list(low, COUNT_UNITS) ? -2 : -1;
+}
+
+/* Two rows name the same unit: both counts, or the same mass or volume at the same scale. */
+static int same_unit(int a, int b)
+{
+    if (a == -2 || b == -2)
+        return a == b;
+    return UNITS[a].kind == UNITS[b].kind && strcmp(UNITS[a].as, UNITS[b].as) == 0 &&
+           UNITS[a].milli == UNITS[b].milli;
+}
+
+/* A Quantity's unit: its code (UCUM) when given, else its unit text. When both are given and
+ * both name a unit we know, they must name the same one: EHRs fill them apart, and a code that
+ * says {tbl} beside a unit that says mg leaves the dose unknown (taking either would be a
+ * guess, 5x off for a 5 mg tablet). */
 static med_status quantity_kind(med__dosage_ctx *c, const med_ynode *q, const char *where,
                                 dose *d)
 {
@@ -100,27 +127,28 @@ static med_status quantity_kind(med__dosage_ctx *c, const med_ynode *q, const ch
     if (u == NULL)
         return med__fhir_fail(c, q, MED_ERR_INVALID, "%s has no unit (code or unit): a dose "
                               "without a unit cannot be read", where);
-    char low[40];
-    size_t n = strlen(u);
-    if (n >= sizeof low)
-        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s unit '%s' is not one we know", where, u);
-    for (size_t i = 0; i <= n; i++)
-        low[i] = (char)((u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i]);
-    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
-        if (strcmp(low, UNITS[i].unit) == 0) {
-            d->kind = UNITS[i].kind;
-            d->unit = UNITS[i].as;
-            if (UNITS[i].milli && med__q_mul(d->value, med__q_int(1000), &d->value) != 0)
-                return med__fhir_fail(c, q, MED_ERR_RANGE, "%s is too large", where);
-            return MED_OK;
-        }
-    if (in_list(low, COUNT_UNITS)) {
+    int row = unit_row(u);
+    if (row == -1)
+        return med__fhir_fail(c, q, MED_ERR_INVALID, "%s unit '%s' is not one we know: give "
+                              "mg, mcg, g, mL, or a count such as tablet, capsule or patch",
+                              where, u);
+    int text_row = code && unit ? unit_row(unit) : row;
+    if (text_row != -1 && !same_unit(row, text_row))
+        return med__fhir_fail(c, med__ymap_get(q, "code"), MED_ERR_INVALID, "%s unit '%s' and "
+                              "code '%s' disagree: which is meant is not clear", where, unit,
+                              code);
+    if (text_row == -1)
+        note_ignored(c, where, ".unit (not a unit we know; the code decided)");
+    if (row == -2) {
         d->kind = DOSE_COUNT;
         d->unit = u;
         return MED_OK;
     }
-    return med__fhir_fail(c, q, MED_ERR_INVALID, "%s unit '%s' is not one we know: give mg, mcg, "
-                          "g, mL, or a count such as tablet, capsule or patch", where, u);
+    d->kind = UNITS[row].kind;
+    d->unit = UNITS[row].as;
+    if (UNITS[row].milli && med__q_mul(d->value, med__q_int(1000), &d->value) != 0)
+        return med__fhir_fail(c, q, MED_ERR_RANGE, "%s is too large", where);
+    return MED_OK;
 }
 
 /* A Quantity: its value (required, > 0) and unit. */
@@ -538,6 +566,20 @@ static med_status apply_cap(med__dosage_ctx *c, const med_ynode *dosage, const d
     return set_dose(c, med__ymap_get(dosage, "maxDosePerPeriod"), &capped);
 }
 
+/* A duration unit's length in days: 1 (d, day, days), 7 (wk, week, weeks), 0 unknown. */
+static int duration_days(const char *unit)
+{
+    static const char *const DAYS[] = {"d", "day", "days", NULL};
+    static const char *const WEEKS[] = {"wk", "week", "weeks", NULL};
+    char low[16];
+    if (strlen(unit) >= sizeof low)
+        return 0;
+    snprintf(low, sizeof low, "%s", unit);
+    for (char *p = low; *p; p++)
+        *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+    return in_list(low, DAYS) ? 1 : in_list(low, WEEKS) ? 7 : 0;
+}
+
 /* dispenseRequest.quantity (units or mL) and expectedSupplyDuration (days), both or neither. */
 static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
 {
@@ -560,22 +602,29 @@ static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
     if (dq.kind == DOSE_MASS)
         return med__fhir_fail(c, q, MED_ERR_INVALID, "dispenseRequest.quantity is in %s: give "
                               "the units or mL dispensed", dq.unit);
+    const char *code = NULL, *text = NULL;
     s = med__fhir_number(c, e, "value", 0, &de.value, &has);
-    if (s == MED_OK) s = med__fhir_string(c, e, "code", &unit);
-    if (s == MED_OK && unit == NULL) s = med__fhir_string(c, e, "unit", &unit);
+    if (s == MED_OK) s = med__fhir_string(c, e, "code", &code);
+    if (s == MED_OK) s = med__fhir_string(c, e, "unit", &text);
     if (s != MED_OK)
         return s;
+    unit = code ? code : text;
     if (!has || unit == NULL)
         return med__fhir_fail(c, e, MED_ERR_INVALID, "expectedSupplyDuration needs a value and "
                               "a unit (d)");
-    char low[16];
-    snprintf(low, sizeof low, "%s", unit);
-    for (char *p = low; *p; p++)
-        *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-    int week = strcmp(low, "wk") == 0 || strcmp(low, "week") == 0 || strcmp(low, "weeks") == 0;
-    if (!week && strcmp(low, "d") != 0 && strcmp(low, "day") != 0 && strcmp(low, "days") != 0)
+    int days = duration_days(unit);
+    if (days == 0)
         return med__fhir_fail(c, e, MED_ERR_INVALID, "expectedSupplyDuration unit '%s' is not "
                               "days (d) or weeks (wk)", unit);
+    int text_days = code && text ? duration_days(text) : days;
+    if (text_days != 0 && text_days != days)
+        return med__fhir_fail(c, med__ymap_get(e, "code"), MED_ERR_INVALID,
+                              "expectedSupplyDuration unit '%s' and code '%s' disagree (%s and "
+                              "%s): which is meant is not clear", text, code,
+                              text_days == 7 ? "weeks" : "days", days == 7 ? "weeks" : "days");
+    if (text_days == 0)
+        note_ignored(c, "expectedSupplyDuration", ".unit (not a unit we know; the code decided)");
+    int week = days == 7;
     if (week && med__q_mul(de.value, med__q_int(7), &de.value) != 0)
         return med__fhir_fail(c, e, MED_ERR_RANGE, "expectedSupplyDuration is out of range");
     med__input_buf *b = &c->order->buf;

@@ -15,6 +15,8 @@ typedef struct med__fhir_order {
     med_error error;
     char read[320];
     char ignored[320];
+    char not_counted[96];    /* why it is left out of the total, "" when counted */
+    int line, column;        /* the request's place, for a later request with the same id */
 } med__fhir_order;
 
 struct med_fhir {

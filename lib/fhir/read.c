@@ -137,6 +137,24 @@ static med_status drug_words(med__dosage_ctx *c, const med_ynode *cc, const char
     return s;
 }
 
+/* Epic writes "HYDROcodone-acetaminophen (NORCO) 10-325 MG per tablet": the brand in
+ * parentheses after the generic name. `out` gets the words without a parenthesized group that
+ * holds no digit (a strength is never dropped); 0 when there was one, -1 otherwise. */
+static int without_brand(const char *in, char *out, size_t cap, char *brand, size_t brand_cap)
+{
+    const char *open = strchr(in, '('), *close = open ? strchr(open, ')') : NULL;
+    if (close == NULL || open == in || strpbrk(open, "0123456789") < close)
+        return -1;
+    if (strpbrk(open, "0123456789") == NULL)
+        return -1; /* no strength after it: nothing to read anyway */
+    snprintf(brand, brand_cap, "%.*s", (int)(close - open + 1), open);
+    const char *rest = close + 1;
+    while (*rest == ' ')
+        rest++;
+    snprintf(out, cap, "%.*s%s", (int)(open - in), in, rest);
+    return 0;
+}
+
 /* The drug of a request into the order: by RxCUI when the lookup knows it, else its words as
  * a product description, else as a bare drug name (its dose must then be in mg). */
 static med_status read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *table,
@@ -188,6 +206,15 @@ static med_status read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *ta
     rxnorm_display(words, display, sizeof display);
     if (med__product_resolve(table, display, &o->buf, &e) == MED_OK)
         return MED_OK;
+    char generic[sizeof display], brand[64];
+    med_error e2;
+    if (without_brand(display, generic, sizeof generic, brand, sizeof brand) == 0 &&
+        med__product_resolve(table, generic, &o->buf, &e2) == MED_OK) {
+        size_t n = strlen(o->ignored);
+        snprintf(o->ignored + n, sizeof o->ignored - n, "%smedication words %s (a brand in "
+                 "parentheses: the generic name and strength decided)", n ? ", " : "", brand);
+        return MED_OK;
+    }
     if (e.code == MED_ERR_SYNTAX || e.code == MED_ERR_NOT_FOUND) {
         /* no strength in the words: the drug alone, for a dose given in mg */
         med_drug_info info = MED_DRUG_INFO_INIT;
@@ -238,8 +265,105 @@ static void note_split_dispense(med__fhir_order *o)
              "supply method is not used)", n ? ", " : "");
 }
 
+/* FHIR R4 MedicationRequest.status codes; only an active request is an order being given. */
+static const char *const STATUSES[] = {"active", "on-hold", "cancelled", "completed",
+                                       "entered-in-error", "stopped", "draft", "unknown", NULL};
+
+/* Whether a request counts toward the total: status active and not doNotPerform. Writes the
+ * reason it does not into the order's not_counted; a status FHIR does not define, or a
+ * doNotPerform that is not a boolean, is an error. An absent status (FHIR requires one) is read
+ * as active and named in `ignored`, so the reader sees it was assumed. */
+static med_status request_counted(med__dosage_ctx *c, const med_ynode *req)
+{
+    med__fhir_order *o = c->order;
+    const char *status = NULL;
+    med_status s = med__fhir_string(c, req, "status", &status);
+    if (s != MED_OK)
+        return s;
+    const med_ynode *dnp = med__ymap_get(req, "doNotPerform");
+    if (dnp && (dnp->kind != MED_Y_SCALAR || dnp->quoted ||
+                (strcmp(dnp->value, "true") != 0 && strcmp(dnp->value, "false") != 0)))
+        return med__fhir_fail(c, dnp, MED_ERR_INVALID, "doNotPerform must be true or false");
+    size_t i = 0;
+    while (status && STATUSES[i] && strcmp(STATUSES[i], status) != 0)
+        i++;
+    if (status && STATUSES[i] == NULL)
+        return med__fhir_fail(c, med__ymap_get(req, "status"), MED_ERR_INVALID, "status '%s' is "
+                              "not a MedicationRequest status (active, on-hold, cancelled, "
+                              "completed, entered-in-error, stopped, draft, unknown)", status);
+    if (status == NULL)
+        snprintf(o->ignored, sizeof o->ignored, "status (absent: read as active)");
+    if (status && i > 0)
+        snprintf(o->not_counted, sizeof o->not_counted, "status '%s': not an active order, not "
+                 "counted", status);
+    else if (dnp && strcmp(dnp->value, "true") == 0)
+        snprintf(o->not_counted, sizeof o->not_counted, "doNotPerform true: an order not to "
+                 "give it, not counted");
+    return MED_OK;
+}
+
+/* The same request twice in one document (same id) is an error on the second: summing it
+ * would count one order twice. */
+static med_status check_duplicate(med__dosage_ctx *c, const med_fhir *f, const med_ynode *req)
+{
+    const char *id = c->order->pub.id;
+    for (size_t i = 0; id[0] && i + 1 < f->count; i++)
+        if (strcmp(f->orders[i].pub.id, id) == 0)
+            return med__fhir_fail(c, med__ymap_get(req, "id"), MED_ERR_INVALID, "the same "
+                                  "MedicationRequest twice: id '%s' is also at line %d, column "
+                                  "%d; it is not summed twice", id, f->orders[i].line,
+                                  f->orders[i].column);
+    return MED_OK;
+}
+
+/* The drug's words of a request that is not counted, for the reader; no error from them. */
+static void drug_words_only(med__dosage_ctx *c, const med_ynode *req)
+{
+    const med_ynode *cc = med__ymap_get(req, "medicationCodeableConcept");
+    const char *rxnorm = NULL, *words = NULL;
+    if (cc && drug_words(c, cc, &rxnorm, &words) == MED_OK) {
+        c->order->pub.rxnorm = rxnorm;
+        c->order->pub.drug_text = words ? words : "";
+    }
+    med__error_clear(&c->order->error);
+}
+
+/* The drug and dosage of one request (or a bare Dosage, `given` its drug) into its order. */
+static med_status read_request(med__dosage_ctx *c, med_fhir *f, const med_table *table,
+                               const med_ynode *req, const char *given)
+{
+    med_status s = read_drug(c, f, table, req, given);
+    if (s == MED_OK && given) {
+        s = med__fhir_dosage(c, req, NULL); /* a bare Dosage: no dispense request */
+    } else if (s == MED_OK) {
+        const med_ynode *list = med__ymap_get(req, "dosageInstruction");
+        if (list == NULL || list->kind != MED_Y_SEQUENCE || list->count == 0)
+            s = med__fhir_fail(c, list ? list : req, MED_ERR_INVALID, "no dosageInstruction: "
+                               "how much and how often are not said");
+        else if (list->count > 1)
+            s = med__fhir_split(c, list);
+        else
+            s = med__fhir_dosage(c, list->first, med__ymap_get(req, "dispenseRequest"));
+        if (s == MED_OK && list && list->count > 1 && med__ymap_get(req, "dispenseRequest"))
+            note_split_dispense(c->order);
+    }
+    if (s == MED_OK && c->mass_dose && !c->kept_strength)
+        mass_dose_drug(table, &c->order->buf); /* a kept strength stays the product's */
+    return s;
+}
+
+/* The order's public view of its own texts (again once the orders no longer move). */
+static void publish(med__fhir_order *o)
+{
+    o->pub.error = &o->error;
+    o->pub.read = o->read;
+    o->pub.ignored = o->ignored;
+    o->pub.not_counted = o->not_counted[0] ? o->not_counted : NULL;
+}
+
 /* Reads one request (or a bare Dosage, `given` its drug) into a new order. Only running out of
- * memory or orders fails the document; anything else fails the order. */
+ * memory or orders fails the document; anything else fails the order. A request that is not
+ * counted (status, doNotPerform) is not read further than its drug's words. */
 static med_status add_order(med_fhir *f, const med_table *table, const med_ynode *req,
                             const char *given, med_error *error)
 {
@@ -254,31 +378,23 @@ static med_status add_order(med_fhir *f, const med_table *table, const med_ynode
     med_status s = given ? MED_OK : med__fhir_string(&c, req, "id", &id);
     if (id)
         o->pub.id = id;
-    if (s == MED_OK) s = read_drug(&c, f, table, req, given);
-    if (s == MED_OK && given) {
-        s = med__fhir_dosage(&c, req, NULL); /* a bare Dosage: no dispense request */
-    } else if (s == MED_OK) {
-        const med_ynode *list = med__ymap_get(req, "dosageInstruction");
-        if (list == NULL || list->kind != MED_Y_SEQUENCE || list->count == 0)
-            s = med__fhir_fail(&c, list ? list : req, MED_ERR_INVALID, "no dosageInstruction: "
-                               "how much and how often are not said");
-        else if (list->count > 1)
-            s = med__fhir_split(&c, list);
-        else
-            s = med__fhir_dosage(&c, list->first, med__ymap_get(req, "dispenseRequest"));
-        if (s == MED_OK && list && list->count > 1 && med__ymap_get(req, "dispenseRequest"))
-            note_split_dispense(o);
-    }
-    if (s == MED_OK && c.mass_dose)
-        mass_dose_drug(table, &o->buf);
+    o->line = req->line;
+    o->column = req->column;
+    if (s == MED_OK && !given) s = check_duplicate(&c, f, req);
+    if (s == MED_OK && !given) s = request_counted(&c, req);
+    if (s == MED_OK && o->not_counted[0])
+        drug_words_only(&c, req);
+    else if (s == MED_OK)
+        s = read_request(&c, f, table, req, given);
     o->pub.status = s;
-    o->pub.error = &o->error;
-    o->pub.read = o->read;
-    o->pub.ignored = o->ignored;
-    if (s != MED_OK)
+    publish(o);
+    if (s != MED_OK) {
         med__input_buf_clear(&o->buf);
-    else
+        o->not_counted[0] = '\0';
+        o->pub.not_counted = NULL;
+    } else {
         med__error_clear(&o->error);
+    }
     return MED_OK;
 }
 
@@ -441,9 +557,7 @@ med_status med_fhir_read(const med_table *table, const char *json, size_t size, 
     for (size_t i = 0; i < f->count; i++) {
         med__fhir_order *o = &f->orders[i];
         o->pub.input = med__input_view(&o->buf);
-        o->pub.error = &o->error;
-        o->pub.read = o->read;
-        o->pub.ignored = o->ignored;
+        publish(o);
     }
     *out = f;
     return MED_OK;
@@ -469,20 +583,40 @@ const med_fhir_order *med_fhir_get(const med_fhir *fhir, size_t index)
     return fhir && index < fhir->count ? &fhir->orders[index].pub : NULL;
 }
 
+/* The counted orders are computed as one set (the total is theirs); an order left out by its
+ * status or doNotPerform is an excluded result beside them, in its place. */
 med_status med_fhir_compute(const med_table *table, const med_fhir *fhir, med_method method,
                             med_result *results, med_total *total)
 {
-    if (fhir == NULL)
+    if (fhir == NULL || results == NULL || total == NULL)
         return MED_ERR_ARGUMENT;
-    med_input *inputs = malloc((fhir->count ? fhir->count : 1) * sizeof *inputs);
-    if (inputs == NULL)
-        return MED_ERR_NOMEM;
-    for (size_t i = 0; i < fhir->count; i++)
-        inputs[i] = fhir->orders[i].pub.input;
-    med_status s = med_compute_set(table, inputs, fhir->count, method, results, total);
-    free(inputs);
+    size_t n = 0, room = fhir->count ? fhir->count : 1;
+    med_input *inputs = calloc(room, sizeof *inputs);
+    med_result *counted = calloc(room, sizeof *counted);
+    size_t *at = malloc(room * sizeof *at);
+    med_status s = inputs && counted && at ? MED_OK : MED_ERR_NOMEM;
     for (size_t i = 0; s == MED_OK && i < fhir->count; i++)
-        if (fhir->orders[i].pub.status != MED_OK)
-            results[i].error = fhir->orders[i].pub.status;
+        if (fhir->orders[i].pub.not_counted == NULL) {
+            inputs[n] = fhir->orders[i].pub.input;
+            counted[n] = results[i]; /* the caller's version */
+            at[n++] = i;
+        }
+    if (s == MED_OK)
+        s = med_compute_set(table, inputs, n, method, counted, total);
+    for (size_t k = 0; s == MED_OK && k < n; k++) {
+        results[at[k]] = counted[k];
+        if (fhir->orders[at[k]].pub.status != MED_OK)
+            results[at[k]].error = fhir->orders[at[k]].pub.status;
+    }
+    for (size_t i = 0; s == MED_OK && i < fhir->count; i++)
+        if (fhir->orders[i].pub.not_counted != NULL) {
+            results[i].status = MED_RESULT_EXCLUDED;
+            results[i].method = method;
+            results[i].error = MED_OK;
+            total->excluded++;
+        }
+    free(inputs);
+    free(counted);
+    free(at);
     return s;
 }
