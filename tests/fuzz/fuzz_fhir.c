@@ -35,8 +35,10 @@ static void check_orders(const med_fhir *f)
         if (o->status != MED_OK) {
             fuzz_check_error(o->status, o->error);
             FUZZ_CHECK(o->input.drug == NULL || o->input.drug[0] == '\0', "no drug on failure");
-        } else {
+        } else if (o->not_counted == NULL) {
             FUZZ_CHECK(o->input.drug && o->input.drug[0], "a read order names a drug");
+        } else {
+            FUZZ_CHECK(o->not_counted[0] != '\0', "a request not counted says why");
         }
         r[i] = (med_result)MED_RESULT_INIT;
     }
