@@ -73,6 +73,9 @@ void cli_fallback_json(FILE *out, const med_table *t);
 FILE *cli_open_output(const options *o);
 /* Flushes and closes; returns EXIT_WRITE (reported) if anything was lost. */
 int cli_close_output(FILE *out, const options *o);
+/* The same, when a write through the stream already failed with `write_errno` (0: none known):
+ * the reason given is that write's, not whatever errno later calls left behind. */
+int cli_close_output_after(FILE *out, const options *o, int write_errno);
 
 /* The threads -j asks for, or the number of online cores (at least 1, at most
  * CLI_MAX_THREADS). */

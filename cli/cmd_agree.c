@@ -26,6 +26,7 @@ typedef struct agree_run {
     med_tolerance tol;
     csv_file f;
     FILE *out;
+    int write_errno; /* errno of the first failed write with -j N, reported at close */
     qa_sites qa; /* --sites: what the site blocks print of each row */
     int threads; /* -j N; 1 with --sites */
 } agree_run;
@@ -338,7 +339,8 @@ static int run_pieces(agree_run *r, agree_worker *w, int threads, outbuf *ob, in
     job.out = ob;
     job.release = release_piece;
     int failed = chunks_run(&job);
-    outbuf_flush(ob); /* a failed write is the stream's: reported when it is closed */
+    /* a failed write is reported when the stream is closed, with this write's reason */
+    r->write_errno = outbuf_flush(ob);
     return failed || pool->merge_failed ? -1 : 0;
 }
 
@@ -425,7 +427,7 @@ static int run(agree_run *r)
         sites_rc = qa_write(&r->qa, r->out, r->format, r->agree, &c);
     } else if (r->format == FORMAT_TEXT)
         summary(r, r->out);
-    int rc = cli_close_output(r->out, r->o);
+    int rc = cli_close_output_after(r->out, r->o, r->write_errno);
     if ((r->format != FORMAT_TEXT || r->o->sites) && !r->o->quiet)
         summary(r, stderr);
     if (sites_rc != EXIT_OK)

@@ -25,6 +25,7 @@ typedef struct compare_run {
     } layout[2 * MAX_TABLES]; /* each row's table and method, for the CSV header */
     size_t nrows;
     FILE *out;
+    int write_errno;     /* errno of the first failed write with -j N, reported at close */
     long inputs, failed; /* inputs; inputs that are an error under every table */
     int first;           /* no JSON object written yet */
 } compare_run;
@@ -414,7 +415,8 @@ static int threaded(compare_run *r, csv_file *f, chunk_job *job, int threads)
         job->result_size = sizeof(piece_counts);
         job->out = ob;
         failed = chunks_run(job);
-        outbuf_flush(ob); /* a failed write is the stream's: reported when it is closed */
+        /* a failed write is reported when the stream is closed, with this write's reason */
+        r->write_errno = outbuf_flush(ob);
     }
     for (int i = 0; w && i < threads; i++) {
         if (w[i].r.out)
@@ -487,7 +489,7 @@ static int run(compare_run *r)
     int failed = batch ? compare_file(r, &f, reg) : compare_regimens(r, reg);
     med_regimen_free(reg);
     csv_file_close(&f);
-    int rc = cli_close_output(r->out, o);
+    int rc = cli_close_output_after(r->out, o, r->write_errno);
     if (rc != EXIT_OK)
         return rc;
     if (failed)

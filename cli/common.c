@@ -89,14 +89,23 @@ FILE *cli_open_output(const options *o)
 
 int cli_close_output(FILE *out, const options *o)
 {
+    return cli_close_output_after(out, o, 0);
+}
+
+int cli_close_output_after(FILE *out, const options *o, int write_errno)
+{
     const char *name = out == stdout ? "standard output" : o->output;
-    int failed = ferror(out) != 0;
-    if (fflush(out) != 0)
+    int failed = write_errno != 0 || ferror(out) != 0;
+    if (fflush(out) != 0) {
         failed = 1;
-    if (out != stdout && fclose(out) != 0)
+        write_errno = write_errno ? write_errno : errno;
+    }
+    if (out != stdout && fclose(out) != 0) {
         failed = 1;
+        write_errno = write_errno ? write_errno : errno;
+    }
     if (failed) {
-        cli_error("writing %s failed: %s", name, strerror(errno ? errno : EIO));
+        cli_error("writing %s failed: %s", name, strerror(write_errno ? write_errno : EIO));
         return EXIT_WRITE;
     }
     return EXIT_OK;
