@@ -62,6 +62,7 @@ static FILE *open_seekable(patient_run *run)
         cli_error("cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
+    run->opened = 1;
     if (fseek(f, 0, SEEK_SET) == 0)
         return f;
     FILE *tmp = tmpfile();
