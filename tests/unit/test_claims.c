@@ -13,26 +13,11 @@
 #include <string.h>
 
 #include "med.h"
+#include "inputs.h"
 
 /* Oxycodone HCl 5 mg tablet and a fentanyl 25 mcg/hr patch in CDC's 2018 list. */
 #define OXY5 "00406055262"
 #define FENTANYL25 "00378912198"
-
-static int setup(void **state)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded("cms-2018", &t, &e) != MED_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    med_table_free(*state);
-    return 0;
-}
 
 static const char *const COLUMNS[] = {"ndc", "product", "drug", "strength", "unit", "form",
                                       "quantity", "days_supply"};
@@ -331,7 +316,7 @@ static void repeated_rows_same_result(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(repeated_rows_same_result, setup, teardown),
+        cmocka_unit_test_setup_teardown(repeated_rows_same_result, setup_cms_2018, teardown_table),
         cmocka_unit_test(test_ndc_decides),
         cmocka_unit_test(test_disagreement_is_an_error),
         cmocka_unit_test(test_unreadable_columns_are_noted),
@@ -341,5 +326,5 @@ int main(void)
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
     };
-    return cmocka_run_group_tests_name("claims", tests, setup, teardown);
+    return cmocka_run_group_tests_name("claims", tests, setup_cms_2018, teardown_table);
 }

@@ -19,22 +19,6 @@
 #include "med.h"
 #include "inputs.h"
 
-static int setup(void **state)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded("cdc-2022", &t, &e) != MED_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    med_table_free(*state);
-    return 0;
-}
-
 /* Computes `in`; returns the status and fills `message`. */
 static med_result_status run(const med_table *t, const med_input *in, int64_t *mme,
                              char *message, size_t cap)
@@ -158,8 +142,8 @@ static void test_every_listed_opioid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_swapped_strengths, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_listed_opioid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_swapped_strengths, setup_cdc_2022, teardown_table),
+        cmocka_unit_test_setup_teardown(test_every_listed_opioid, setup_cdc_2022, teardown_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

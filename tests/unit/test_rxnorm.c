@@ -14,22 +14,7 @@
 #include <string.h>
 
 #include "med.h"
-
-static int setup(void **state)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded("cdc-2022", &t, &e) != MED_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    med_table_free(*state);
-    return 0;
-}
+#include "inputs.h"
 
 static void test_embedded_list(void **state)
 {
@@ -177,30 +162,6 @@ static void test_rxnorm_names(void **state)
     med_regimen_free(r);
 }
 
-/* The opioid's strength in a resolved input, as a number (the component the drug names). */
-static int opioid_strength(const med_table *t, const med_input *in, const char **ingredient,
-                           double *value)
-{
-    med_drug_info d = MED_DRUG_INFO_INIT;
-    med_error e;
-    if (med_lookup_drug(t, in->drug, &d, &e) != MED_OK)
-        return -1;
-    const char *s = in->strength;
-    int parts = 1;
-    for (const char *p = s; *p; p++)
-        parts += *p == '/';
-    for (int i = 0; parts > 1 && i < d.component_index; i++)
-        s = strchr(s, '/') + 1;
-    *ingredient = d.ingredient;
-    *value = strtod(s, NULL);
-    return 0;
-}
-
-static int same_number(double a, double b)
-{
-    double d = a > b ? a - b : b - a;
-    return d <= 1e-9 * (a > b ? a : b);
-}
 
 /* Every RxCUI's own name, as a product description: its ingredient, strength and unit. */
 static void test_rate_over_the_list(void **state)
@@ -245,8 +206,8 @@ int main(void)
         cmocka_unit_test(test_embedded_list),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_site_list_and_conflicts),
-        cmocka_unit_test_setup_teardown(test_rxnorm_names, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rate_over_the_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rxnorm_names, setup_cdc_2022, teardown_table),
+        cmocka_unit_test_setup_teardown(test_rate_over_the_list, setup_cdc_2022, teardown_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "med.h"
+#include "inputs.h"
 
 /* A form expectation meaning "no form, or oral": both say the factor for oral forms applies. */
 #define ORAL "(oral or none)"
@@ -25,22 +26,6 @@ typedef struct expect {
     int index; /* component_index */
     int count; /* component_count */
 } expect;
-
-static int setup(void **state)
-{
-    med_table *t = NULL;
-    med_error e;
-    if (med_table_load_embedded("cdc-2022", &t, &e) != MED_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    med_table_free(*state);
-    return 0;
-}
 
 static void check_form(const expect *x, const char *form)
 {
@@ -579,5 +564,5 @@ int main(void)
         cmocka_unit_test(test_compute_by_name),
         cmocka_unit_test(test_compute_unknown_name_error),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup_cdc_2022, teardown_table);
 }
