@@ -23,58 +23,6 @@ static const char *const DOSAGE_IGNORED[] = {"id", "extension", "sequence", "tex
                                              "additionalInstruction", "patientInstruction",
                                              "site", "route", "method", "maxDosePerLifetime",
                                              NULL};
-static const char *const REPEAT_USED[] = {"frequency", "frequencyMax", "period", "periodMax",
-                                          "periodUnit", "timeOfDay", "when", NULL};
-static const char *const REPEAT_IGNORED[] = {"id", "extension", "boundsDuration", "boundsRange",
-                                             "boundsPeriod", "count", "countMax", "duration",
-                                             "durationMax", "durationUnit", "offset", NULL};
-static const char *const TIMING_IGNORED[] = {"id", "extension", "event", NULL};
-
-static int in_list(const char *s, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(s, *list) == 0)
-            return 1;
-    return 0;
-}
-
-/* Adds "where.key" to the order's ignored text. */
-static void note_ignored(med__dosage_ctx *c, const char *where, const char *key)
-{
-    char *t = c->order->ignored, item[96];
-    size_t n = strlen(t);
-    snprintf(item, sizeof item, "%s%s", where, key);
-    for (const char *p = strstr(t, item); p; p = strstr(p + 1, item)) {
-        size_t k = strlen(item);
-        if ((p == t || p[-1] == ' ') && (p[k] == '\0' || p[k] == ','))
-            return; /* named once */
-    }
-    if (n + 1 < sizeof c->order->ignored)
-        snprintf(t + n, sizeof c->order->ignored - n, "%s%s%s", n ? ", " : "", where, key);
-}
-
-/* Every key of `map` must be used or known not to matter; the latter are noted. */
-static med_status check_keys(med__dosage_ctx *c, const med_ynode *map, const char *where,
-                             const char *const *used, const char *const *ignored)
-{
-    if (map->kind != MED_Y_MAPPING)
-        return med__fhir_fail(c, map, MED_ERR_INVALID, "%s must be a JSON object", where);
-    for (const med_ynode *k = map->first; k; k = k->next->next) {
-        if (in_list(k->value, used))
-            continue;
-        if (in_list(k->value, ignored)) {
-            note_ignored(c, where, k->value);
-            continue;
-        }
-        if (strcmp(k->value, "modifierExtension") == 0)
-            return med__fhir_fail(c, k, MED_ERR_INVALID, "%smodifierExtension: a modifier this "
-                                  "reader does not understand changes what the order means",
-                                  where);
-        return med__fhir_fail(c, k, MED_ERR_INVALID, "%s%s is not understood here: it may change "
-                              "the dose, so the order is not computed", where, k->value);
-    }
-    return MED_OK;
-}
 
 static const struct { const char *unit; dose_kind kind; const char *as; int milli; } UNITS[] = {
     {"mg", DOSE_MASS, "mg", 0}, {"milligram", DOSE_MASS, "mg", 0},
@@ -99,7 +47,7 @@ static int unit_row(const char *u)
     for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
         if (strcmp(low, UNITS[i].unit) == 0)
             return (int)i;
-    return in_list(low, COUNT_UNITS) ? -2 : -1;
+    return med__fhir_in_list(low, COUNT_UNITS) ? -2 : -1;
 }
 
 /* Two rows name the same unit: both counts, or the same mass or volume at the same scale. */
@@ -138,7 +86,7 @@ static med_status quantity_kind(med__dosage_ctx *c, const med_ynode *q, const ch
                               "code '%s' disagree: which is meant is not clear", where, unit,
                               code);
     if (text_row == -1)
-        note_ignored(c, where, ".unit (not a unit we know; the code decided)");
+        med__fhir_note_ignored(c, where, ".unit (not a unit we know; the code decided)");
     if (row == -2) {
         d->kind = DOSE_COUNT;
         d->unit = u;
@@ -169,7 +117,7 @@ static med_status read_dose_entry(med__dosage_ctx *c, const med_ynode *dr, dose 
 {
     static const char *const USED[] = {"doseQuantity", "doseRange", NULL};
     static const char *const IGNORED[] = {"id", "extension", "type", NULL};
-    med_status s = check_keys(c, dr, "doseAndRate.", USED, IGNORED);
+    med_status s = med__fhir_check_keys(c, dr, "doseAndRate.", USED, IGNORED);
     if (s != MED_OK)
         return s;
     const med_ynode *q = med__ymap_get(dr, "doseQuantity"), *r = med__ymap_get(dr, "doseRange");
@@ -213,199 +161,6 @@ static med_status read_dose(med__dosage_ctx *c, const med_ynode *dosage, dose *d
     return s;
 }
 
-/* A period unit in hours; periods of months and years have no fixed length. */
-static med_status period_hours(med__dosage_ctx *c, const med_ynode *unit_node, const char *unit,
-                               med_q *hours)
-{
-    static const struct { const char *u; int64_t num, den; } P[] = {
-        {"s", 1, 3600}, {"min", 1, 60}, {"h", 1, 1}, {"d", 24, 1}, {"wk", 168, 1}};
-    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++)
-        if (strcmp(unit, P[i].u) == 0) {
-            hours->num = P[i].num;
-            hours->den = P[i].den;
-            return MED_OK;
-        }
-    return med__fhir_fail(c, unit_node, MED_ERR_INVALID, "periodUnit '%s' is not one of s, min, "
-                          "h, d, wk (a month or year has no fixed length)", unit);
-}
-
-/* How often: uses per period (frequencyMax when given), or the timeOfDay and when entries. */
-typedef struct schedule {
-    med_q uses;         /* uses per period */
-    med_q hours;        /* the period in hours */
-} schedule;
-
-static med_status count_list(med__dosage_ctx *c, const med_ynode *repeat, const char *key,
-                             size_t *n)
-{
-    const med_ynode *l = med__ymap_get(repeat, key);
-    *n = 0;
-    if (l == NULL)
-        return MED_OK;
-    if (l->kind != MED_Y_SEQUENCE || l->count == 0)
-        return med__fhir_fail(c, l, MED_ERR_INVALID, "timing.repeat.%s must be a non-empty list",
-                              key);
-    for (const med_ynode *e = l->first; e; e = e->next)
-        if (e->kind != MED_Y_SCALAR || !e->quoted)
-            return med__fhir_fail(c, e, MED_ERR_INVALID, "timing.repeat.%s holds strings", key);
-    *n = l->count;
-    return MED_OK;
-}
-
-static med_status read_frequency(med__dosage_ctx *c, const med_ynode *repeat, schedule *sc,
-                                 char *words, size_t cap)
-{
-    med_q f, fmax, p, pmax;
-    int has_f, has_fmax, has_p, has_pmax;
-    size_t times, whens;
-    const char *unit;
-    med_status s = med__fhir_number(c, repeat, "frequency", 0, &f, &has_f);
-    if (s == MED_OK) s = med__fhir_number(c, repeat, "frequencyMax", 0, &fmax, &has_fmax);
-    if (s == MED_OK) s = med__fhir_number(c, repeat, "period", 0, &p, &has_p);
-    if (s == MED_OK) s = med__fhir_number(c, repeat, "periodMax", 0, &pmax, &has_pmax);
-    if (s == MED_OK) s = med__fhir_string(c, repeat, "periodUnit", &unit);
-    if (s == MED_OK) s = count_list(c, repeat, "timeOfDay", &times);
-    if (s == MED_OK) s = count_list(c, repeat, "when", &whens);
-    if (s != MED_OK)
-        return s;
-    if (has_p != (unit != NULL))
-        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timing.repeat needs period and "
-                              "periodUnit together");
-    if (has_f && med__q_cmp(f, med__q_int((int64_t)f.num / (int64_t)f.den)) != 0)
-        return med__fhir_fail(c, med__ymap_get(repeat, "frequency"), MED_ERR_INVALID,
-                              "frequency must be a whole number");
-    if (has_p)
-        s = period_hours(c, med__ymap_get(repeat, "periodUnit"), unit, &sc->hours);
-    else
-        sc->hours = med__q_int(24);
-    if (s == MED_OK && has_p && med__q_mul(sc->hours, p, &sc->hours) != 0)
-        return med__fhir_fail(c, med__ymap_get(repeat, "period"), MED_ERR_RANGE,
-                              "period is out of range");
-    if (s != MED_OK)
-        return s;
-    size_t listed = times + whens;
-    if (has_fmax && (!has_f || med__q_cmp(fmax, f) < 0))
-        return med__fhir_fail(c, med__ymap_get(repeat, "frequencyMax"), MED_ERR_INVALID,
-                              "frequencyMax needs a frequency no larger than it");
-    if (has_pmax && (!has_p || med__q_cmp(pmax, p) < 0))
-        return med__fhir_fail(c, med__ymap_get(repeat, "periodMax"), MED_ERR_INVALID,
-                              "periodMax needs a period no longer than it");
-    sc->uses = has_fmax ? fmax : has_f ? f : med__q_int((int64_t)listed);
-    if (listed && has_f && (has_p ? med__q_cmp(sc->hours, med__q_int(24)) != 0 : 0))
-        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timeOfDay or when with a period "
-                              "other than 1 day cannot be read");
-    if (listed && has_f && med__q_cmp(sc->uses, med__q_int((int64_t)listed)) != 0)
-        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "frequency and the %zu times of "
-                              "timeOfDay/when disagree", listed);
-    if (!has_f && !listed)
-        return med__fhir_fail(c, repeat, MED_ERR_INVALID, "timing.repeat says neither frequency "
-                              "nor timeOfDay/when: how often is not said");
-    char a[40], b[40];
-    med__q_format(sc->uses, 4, a, sizeof a);
-    if (!has_f)
-        snprintf(words, cap, "%s a day (%s%s%s)", a, times ? "timeOfDay" : "",
-                 times && whens ? " and " : "", whens ? "when" : "");
-    else {
-        med__q_format(has_p ? p : med__q_int(1), 4, b, sizeof b);
-        snprintf(words, cap, "%s%s per %s %s%s", a, has_fmax ? " (frequencyMax)" : "", b,
-                 has_p ? unit : "d", has_pmax ? " (the shortest period; periodMax not used)" : "");
-    }
-    return MED_OK;
-}
-
-/* HL7 v3 GTSAbbreviation codes of timing.code (what EHRs print as BID, Q6H): uses per hours. */
-#define GTS_SYSTEM "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
-static const struct { const char *code; int uses, hours; } GTS[] = {
-    {"QD", 1, 24}, {"AM", 1, 24}, {"PM", 1, 24}, {"BED", 1, 24}, {"BID", 2, 24},
-    {"TID", 3, 24}, {"QID", 4, 24}, {"QOD", 1, 48}, {"Q1H", 1, 1}, {"Q2H", 1, 2},
-    {"Q3H", 1, 3}, {"Q4H", 1, 4}, {"Q6H", 1, 6}, {"Q8H", 1, 8}, {"WK", 1, 168}};
-
-/* timing.code alone: a GTSAbbreviation coding; anything else says nothing we can count. */
-static med_status read_timing_code(med__dosage_ctx *c, const med_ynode *code, schedule *sc,
-                                   char *words, size_t cap)
-{
-    const med_ynode *coding = code->kind == MED_Y_MAPPING ? med__ymap_get(code, "coding") : NULL;
-    for (const med_ynode *e = coding && coding->kind == MED_Y_SEQUENCE ? coding->first : NULL; e;
-         e = e->next) {
-        const char *system = NULL, *value = NULL;
-        med_status s = med__fhir_string(c, e, "system", &system);
-        if (s == MED_OK) s = med__fhir_string(c, e, "code", &value);
-        if (s != MED_OK)
-            return s;
-        if (system == NULL || value == NULL || strcmp(system, GTS_SYSTEM) != 0)
-            continue;
-        for (size_t i = 0; i < sizeof GTS / sizeof GTS[0]; i++)
-            if (strcmp(GTS[i].code, value) == 0) {
-                sc->uses = med__q_int(GTS[i].uses);
-                sc->hours = med__q_int(GTS[i].hours);
-                snprintf(words, cap, "%d per %d h (timing.code %s)", GTS[i].uses, GTS[i].hours,
-                         value);
-                return MED_OK;
-            }
-        return med__fhir_fail(c, e, MED_ERR_INVALID, "timing.code %s is not one we read (QD, "
-                              "BID, TID, QID, AM, PM, BED, QOD, Q1H..Q8H, WK): give "
-                              "timing.repeat", value);
-    }
-    return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code has no GTSAbbreviation coding "
-                          "and there is no timing.repeat: how often is not said");
-}
-
-static med_status read_timing(med__dosage_ctx *c, const med_ynode *dosage, schedule *sc,
-                              char *words, size_t cap)
-{
-    const med_ynode *t = med__ymap_get(dosage, "timing");
-    if (t == NULL)
-        return med__fhir_fail(c, dosage, MED_ERR_INVALID, "the Dosage has no timing: how often "
-                              "is not said");
-    static const char *const USED[] = {"repeat", "code", NULL};
-    med_status s = check_keys(c, t, "timing.", USED, TIMING_IGNORED);
-    if (s != MED_OK)
-        return s;
-    const med_ynode *r = med__ymap_get(t, "repeat"), *code = med__ymap_get(t, "code");
-    if (r == NULL && code == NULL)
-        return med__fhir_fail(c, t, MED_ERR_INVALID, "timing has neither repeat nor code: how "
-                              "often is not said");
-    if (r == NULL)
-        return read_timing_code(c, code, sc, words, cap);
-    s = check_keys(c, r, "timing.repeat.", REPEAT_USED, REPEAT_IGNORED);
-    if (s == MED_OK) s = read_frequency(c, r, sc, words, cap);
-    if (s != MED_OK || code == NULL)
-        return s;
-    /* both: a code we read must say as often as the repeat; any other code is a label */
-    schedule by_code;
-    char code_words[80];
-    med_error kept = c->order->error;
-    if (read_timing_code(c, code, &by_code, code_words, sizeof code_words) != MED_OK) {
-        c->order->error = kept;
-        note_ignored(c, "timing.", "code (timing.repeat is read)");
-        return MED_OK;
-    }
-    med_q a, b;
-    if (med__q_div(sc->uses, sc->hours, &a) != 0 || med__q_div(by_code.uses, by_code.hours, &b) != 0
-        || med__q_cmp(a, b) != 0)
-        return med__fhir_fail(c, code, MED_ERR_INVALID, "timing.code says %s but timing.repeat "
-                              "says %s: which is meant is not clear", code_words, words);
-    note_ignored(c, "timing.", "code (agrees with timing.repeat)");
-    return MED_OK;
-}
-
-static med_status read_prn(med__dosage_ctx *c, const med_ynode *dosage, int *prn)
-{
-    const med_ynode *b = med__ymap_get(dosage, "asNeededBoolean");
-    const med_ynode *cc = med__ymap_get(dosage, "asNeededCodeableConcept");
-    *prn = cc != NULL;
-    if (b == NULL)
-        return MED_OK;
-    if (cc)
-        return med__fhir_fail(c, b, MED_ERR_INVALID, "asNeededBoolean and asNeededCodeableConcept "
-                              "together: give one");
-    if (b->kind != MED_Y_SCALAR || b->quoted ||
-        (strcmp(b->value, "true") != 0 && strcmp(b->value, "false") != 0))
-        return med__fhir_fail(c, b, MED_ERR_INVALID, "asNeededBoolean must be true or false");
-    *prn = strcmp(b->value, "true") == 0;
-    return MED_OK;
-}
-
 /* The cap of maxDosePerPeriod, per day, in the dose's own unit. found 0 when there is none. */
 static med_status read_cap(med__dosage_ctx *c, const med_ynode *dosage, const dose *d,
                            med_q *per_day, int *found)
@@ -440,7 +195,7 @@ static med_status read_cap(med__dosage_ctx *c, const med_ynode *dosage, const do
         return med__fhir_fail(c, den, MED_ERR_INVALID, "maxDosePerPeriod.denominator needs a "
                               "value and a time unit (h, d)");
     med_q hours, per_hour;
-    s = period_hours(c, den, strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0 ? "d"
+    s = med__fhir_period_hours(c, den, strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0 ? "d"
                      : strcmp(unit, "hour") == 0 || strcmp(unit, "hours") == 0 ? "h" : unit,
                      &hours);
     if (s != MED_OK)
@@ -462,7 +217,8 @@ static med_status set_number(med__dosage_ctx *c, const med_ynode *at, med_q q, c
 
 /* Uses a day into doses_per_day, or every_hours when that is what is exact (and always for
  * one use per period, which a patch needs as its change interval). */
-static med_status set_schedule(med__dosage_ctx *c, const med_ynode *at, const schedule *sc)
+static med_status set_schedule(med__dosage_ctx *c, const med_ynode *at,
+                               const med__fhir_schedule *sc)
 {
     med__input_buf *b = &c->order->buf;
     med_q per_day, every;
@@ -537,7 +293,7 @@ static med_status set_dose(med__dosage_ctx *c, const med_ynode *at, const dose *
 
 /* The cap decides when it allows less a day than the schedule: one use a day of the cap. */
 static med_status apply_cap(med__dosage_ctx *c, const med_ynode *dosage, const dose *d,
-                            const schedule *sc)
+                            const med__fhir_schedule *sc)
 {
     med_q cap, per_day, daily;
     int found;
@@ -577,7 +333,7 @@ static int duration_days(const char *unit)
     snprintf(low, sizeof low, "%s", unit);
     for (char *p = low; *p; p++)
         *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-    return in_list(low, DAYS) ? 1 : in_list(low, WEEKS) ? 7 : 0;
+    return med__fhir_in_list(low, DAYS) ? 1 : med__fhir_in_list(low, WEEKS) ? 7 : 0;
 }
 
 /* dispenseRequest.quantity (units or mL) and expectedSupplyDuration (days), both or neither. */
@@ -589,7 +345,7 @@ static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
     const med_ynode *e = med__ymap_get(disp, "expectedSupplyDuration");
     if (q == NULL || e == NULL) {
         if (q || e)
-            note_ignored(c, "dispenseRequest.", q ? "quantity (no expectedSupplyDuration)"
+            med__fhir_note_ignored(c, "dispenseRequest.", q ? "quantity (no expectedSupplyDuration)"
                                                   : "expectedSupplyDuration (no quantity)");
         return MED_OK;
     }
@@ -623,7 +379,8 @@ static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
                               "%s): which is meant is not clear", text, code,
                               text_days == 7 ? "weeks" : "days", days == 7 ? "weeks" : "days");
     if (text_days == 0)
-        note_ignored(c, "expectedSupplyDuration", ".unit (not a unit we know; the code decided)");
+        med__fhir_note_ignored(c, "expectedSupplyDuration",
+                               ".unit (not a unit we know; the code decided)");
     int week = days == 7;
     if (week && med__q_mul(de.value, med__q_int(7), &de.value) != 0)
         return med__fhir_fail(c, e, MED_ERR_RANGE, "expectedSupplyDuration is out of range");
@@ -631,14 +388,15 @@ static med_status read_dispense(med__dosage_ctx *c, const med_ynode *disp)
     if (c->mass_dose && !c->kept_strength) {
         /* the strength is the dose: the quantity counted in doses, when the product is known */
         if (med__q_absent(c->per_unit)) {
-            note_ignored(c, "dispenseRequest.", "quantity (the product's strength is not known)");
+            med__fhir_note_ignored(c, "dispenseRequest.",
+                                   "quantity (the product's strength is not known)");
             return MED_OK;
         }
         char was[40], doses[40];
         med__q_format(dq.value, 4, was, sizeof was);
         if (med__q_mul(dq.value, c->per_unit, &dq.value) != 0 ||
             med__fhir_exact(dq.value, b->quantity, sizeof b->quantity) != 0) {
-            note_ignored(c, "dispenseRequest.", "quantity (not a whole number of doses)");
+            med__fhir_note_ignored(c, "dispenseRequest.", "quantity (not a whole number of doses)");
             return MED_OK;
         }
         med__q_format(dq.value, 4, doses, sizeof doses);
@@ -669,7 +427,7 @@ static med_status check_per_administration(med__dosage_ctx *c, const med_ynode *
     if (med__q_cmp(d->value, x.value) > 0)
         return med__fhir_fail(c, m, MED_ERR_INVALID, "the dose is more than "
                               "maxDosePerAdministration allows");
-    note_ignored(c, "", "maxDosePerAdministration (the dose is within it)");
+    med__fhir_note_ignored(c, "", "maxDosePerAdministration (the dose is within it)");
     return MED_OK;
 }
 
@@ -677,12 +435,12 @@ med_status med__fhir_dosage(med__dosage_ctx *c, const med_ynode *dosage,
                             const med_ynode *dispense)
 {
     dose d = {{0, 0}, DOSE_COUNT, NULL};
-    schedule sc;
+    med__fhir_schedule sc;
     char when[160], amount[40];
-    med_status s = check_keys(c, dosage, "", DOSAGE_USED, DOSAGE_IGNORED);
+    med_status s = med__fhir_check_keys(c, dosage, "", DOSAGE_USED, DOSAGE_IGNORED);
     if (s == MED_OK) s = read_dose(c, dosage, &d);
-    if (s == MED_OK) s = read_timing(c, dosage, &sc, when, sizeof when);
-    if (s == MED_OK) s = read_prn(c, dosage, &c->order->buf.prn);
+    if (s == MED_OK) s = med__fhir_timing(c, dosage, &sc, when, sizeof when);
+    if (s == MED_OK) s = med__fhir_prn(c, dosage, &c->order->buf.prn);
     if (s == MED_OK) s = check_per_administration(c, dosage, &d);
     if (s != MED_OK)
         return s;

@@ -59,21 +59,41 @@ med_status med__fhir_string(const med__dosage_ctx *c, const med_ynode *map, cons
  * finite decimal form within 12 decimals or does not fit. */
 int med__fhir_exact(med_q q, char *buf, size_t cap);
 
+/* `s` is one of the NULL-ended `list`. */
+int med__fhir_in_list(const char *s, const char *const *list);
+
+/* Adds "where.key" to the order's list of fields read and set aside (each named once). */
+void med__fhir_note_ignored(med__dosage_ctx *c, const char *where, const char *key);
+
+/* Every key of the JSON object `map` must be in `used` or in `ignored` (noted as set aside);
+ * any other key, modifierExtension above all, is an error at its line and column. */
+med_status med__fhir_check_keys(med__dosage_ctx *c, const med_ynode *map, const char *where,
+                                const char *const *used, const char *const *ignored);
+
+/* How often, as a Dosage's timing says: uses per period, the period in hours. */
+typedef struct med__fhir_schedule {
+    med_q uses;
+    med_q hours;
+} med__fhir_schedule;
+
+/* A FHIR period unit (s, min, h, d, wk) in hours; an error at `unit_node` for any other (a
+ * month or a year has no fixed length). */
+med_status med__fhir_period_hours(med__dosage_ctx *c, const med_ynode *unit_node,
+                                  const char *unit, med_q *hours);
+
+/* A Dosage's timing (repeat, or a GTSAbbreviation code, or both when they agree) into `sc`,
+ * with how often in words ("4 times a day") in `words`. */
+med_status med__fhir_timing(med__dosage_ctx *c, const med_ynode *dosage, med__fhir_schedule *sc,
+                            char *words, size_t cap);
+
+/* asNeededBoolean or asNeededCodeableConcept into `prn` (0 or 1). */
+med_status med__fhir_prn(med__dosage_ctx *c, const med_ynode *dosage, int *prn);
+
 /* Reads one Dosage and the dispense request `dispense` (may be NULL) into the order's input.
  * The drug, strength, unit and form are already in the order's buffer (without a strength the
  * dose must be in mg); sets `mass_dose` when the dose is the drug's own amount. */
 med_status med__fhir_dosage(med__dosage_ctx *c, const med_ynode *dosage,
                             const med_ynode *dispense);
-
-/* The opioid's amount in one unit of the product in the order's buffer, in `unit` (mg or
- * mcg); absent when there is none in that unit (no strength read, a liquid, a patch). */
-med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit);
-
-/* Several Dosage entries of one request taken together (a split dose: "10 mg every morning
- * and 20 mg at bedtime"): each is read as one Dosage, and their daily amounts of the opioid
- * add into one daily amount taken once a day. Patches and liquids are refused, as are entries
- * with different sequence numbers (one after another, not together). */
-med_status med__fhir_split(med__dosage_ctx *c, const med_ynode *list);
 
 /* The opioid's amount in one unit of the product in the order's buffer, in `unit` (mg or
  * mcg); absent when there is none in that unit (no strength read, a liquid, a patch). */
