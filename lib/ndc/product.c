@@ -15,261 +15,10 @@
 #include "compute/liquid.h"
 #include "compute/regimen.h"
 #include "ndc/ndc_private.h"
+#include "ndc/product_text.h"
 #include "tables/table_private.h"
 
 #define MAX_TEXT 256
-#define MAX_TOKENS 96
-#define MAX_PARTS MED_MAX_COMPONENTS
-#define NUM_MAX 24
-
-typedef enum { T_WORD, T_NUM, T_PUNCT } tkind;
-
-typedef struct token {
-    tkind kind;
-    size_t at, len; /* in the text */
-} token;
-
-typedef struct desc {
-    const char *text;
-    token t[MAX_TOKENS];
-    int n;
-} desc;
-
-/* A strength: tokens [first, end), its numbers, and its unit. */
-typedef struct strength {
-    int first, end;
-    char parts[MAX_PARTS][NUM_MAX];
-    int count;
-    const char *mass;     /* "mg", "mcg", or NULL when none was written */
-    int mixed;            /* parts in different mass units */
-    int per_hour;         /* "/HR" */
-    char volume[NUM_MAX]; /* per volume: "1" for "/ML", "5" for "/5 ML"; "" for none */
-} strength;
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char upper(char c)
-{
-    return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
-}
-
-/* Words are letters then letters or digits ("HCL", "B12"); numbers are digits with at most one
- * decimal point ("7.5", ".5" when not glued to a word: "NO.3" is NO, '.', 3); any other
- * non-space character is one punctuation token. "10MG" is 10 and MG. */
-static med_status tokenize(desc *d, const char *text, med_error *error)
-{
-    size_t i = 0, len = strlen(text);
-    d->text = text;
-    d->n = 0;
-    while (i < len) {
-        char c = text[i];
-        if (c == ' ' || c == '\t') {
-            i++;
-            continue;
-        }
-        token tk = {T_PUNCT, i, 0};
-        int glued = i > 0 && (is_alpha(text[i - 1]) || is_digit(text[i - 1]));
-        if (is_digit(c) || (c == '.' && is_digit(text[i + 1]) && !glued)) {
-            tk.kind = T_NUM;
-            while (is_digit(text[i]))
-                i++;
-            if (text[i] == '.' && is_digit(text[i + 1]))
-                for (i++; is_digit(text[i]); i++)
-                    ;
-        } else if (is_alpha(c)) {
-            tk.kind = T_WORD;
-            while (is_alpha(text[i]) || is_digit(text[i]))
-                i++;
-        } else {
-            i++;
-        }
-        tk.len = i - tk.at;
-        if (d->n == MAX_TOKENS)
-            return med__fail(error, MED_ERR_LIMIT, "<product>", 0, 0, text,
-                             "product description has too many words and numbers (at most %d)",
-                             MAX_TOKENS);
-        d->t[d->n++] = tk;
-    }
-    return MED_OK;
-}
-
-/* Token i is a word equal (case aside) to one of the '|'-separated alternatives. */
-static int word_is(const desc *d, int i, const char *alternatives)
-{
-    if (i < 0 || i >= d->n || d->t[i].kind != T_WORD)
-        return 0;
-    const char *w = d->text + d->t[i].at;
-    size_t len = d->t[i].len;
-    for (const char *a = alternatives; *a;) {
-        const char *end = strchr(a, '|');
-        size_t alen = end ? (size_t)(end - a) : strlen(a);
-        size_t k = 0;
-        while (k < len && k < alen && upper(w[k]) == a[k])
-            k++;
-        if (k == len && k == alen)
-            return 1;
-        a += alen + (end != NULL);
-    }
-    return 0;
-}
-
-static int is_num(const desc *d, int i)
-{
-    return i >= 0 && i < d->n && d->t[i].kind == T_NUM;
-}
-
-static int is_punct(const desc *d, int i, const char *chars)
-{
-    return i >= 0 && i < d->n && d->t[i].kind == T_PUNCT &&
-           strchr(chars, d->text[d->t[i].at]) != NULL;
-}
-
-static const char *mass_of(const desc *d, int i)
-{
-    if (word_is(d, i, "MG|MGS|MILLIGRAM|MILLIGRAMS"))
-        return "mg";
-    if (word_is(d, i, "MCG|MCGS|MICROGRAM|MICROGRAMS|UG"))
-        return "mcg";
-    return NULL;
-}
-
-static int is_ml(const desc *d, int i)
-{
-    return word_is(d, i, "ML|MLS|MILLILITER|MILLILITERS|MILLILITRE|MILLILITRES");
-}
-
-/* A number's text as a plain decimal: ".5" becomes "0.5". */
-static void number_text(const desc *d, int i, char *out)
-{
-    const token *t = &d->t[i];
-    const char *s = d->text + t->at;
-    size_t len = t->len < NUM_MAX - 2 ? t->len : NUM_MAX - 2;
-    snprintf(out, NUM_MAX, "%s%.*s", s[0] == '.' ? "0" : "", (int)len, s);
-}
-
-/* A teaspoon (5 mL) or tablespoon (15 mL), as labels write "10 MG/TSP": its mL, or NULL. */
-static const char *spoon_ml(const desc *d, int i)
-{
-    if (word_is(d, i, "TSP|TSPS|TEASPOON|TEASPOONS|TEASPOONFUL"))
-        return "5";
-    if (word_is(d, i, "TBSP|TBSPS|TABLESPOON|TABLESPOONS|TABLESPOONFUL"))
-        return "15";
-    return NULL;
-}
-
-/* A volume at j after '/', PER, IN or '-' ("/5 ML", "PER 15 ML", "IN 5 ML", "-5ML", "/ML",
- * "/TSP"): sets s->volume and returns the token after it, or j. */
-static int read_volume(const desc *d, int j, strength *s)
-{
-    int slash = is_punct(d, j, "/") || word_is(d, j, "PER");
-    if (!(slash || word_is(d, j, "IN") || is_punct(d, j, "-")))
-        return j;
-    int k = j + 1;
-    if (is_num(d, k) && is_ml(d, k + 1)) {
-        number_text(d, k, s->volume);
-        return k + 2;
-    }
-    if (slash && is_ml(d, k)) {
-        snprintf(s->volume, sizeof s->volume, "1");
-        return k + 1;
-    }
-    if (slash && spoon_ml(d, k)) {
-        snprintf(s->volume, sizeof s->volume, "%s", spoon_ml(d, k));
-        return k + 1;
-    }
-    return j;
-}
-
-/* What follows a mass unit: "/HR", "/ML", "/5 ML", "PER 5 ML", "IN 5 ML", "/ACT", "/SPRAY". */
-static int read_per(const desc *d, int j, strength *s)
-{
-    int v = read_volume(d, j, s);
-    if (v != j)
-        return v;
-    if (!(is_punct(d, j, "/") || word_is(d, j, "PER")))
-        return j;
-    int k = j + 1;
-    if (word_is(d, k, "HR|HRS|H|HOUR")) {
-        s->per_hour = 1;
-        return k + 1;
-    }
-    if (word_is(d, k, "ACT|ACTUATION|SPRAY|DOSE|UNIT|EA|EACH"))
-        return k + 1;
-    return j;
-}
-
-/* Reads the numbers starting at token i: "10", "10-325", "10 MG-325 MG", "5/325 MG/15 ML". */
-static void read_strength(const desc *d, int i, strength *s)
-{
-    memset(s, 0, sizeof *s);
-    s->first = i;
-    int j = i;
-    for (;;) {
-        number_text(d, j, s->parts[s->count++]);
-        j++;
-        const char *m = mass_of(d, j);
-        if (m) {
-            s->mixed |= s->mass && strcmp(s->mass, m) != 0;
-            s->mass = m;
-            j++;
-        }
-        /* Another part follows a '-' or '/' unless it is a volume ("10 MG/5 ML", "5MG-5ML"). */
-        if (s->count < MAX_PARTS && is_punct(d, j, "-/") && is_num(d, j + 1) &&
-            !is_ml(d, j + 2) && !spoon_ml(d, j + 2))
-            j++;
-        else
-            break;
-    }
-    /* Joined parts without a mass unit may still be per volume: "7.5-325/15 ML" (mg assumed,
-     * as for "5/325"). Dropping the "/15 ML" would count 15 times the drug. */
-    s->end = s->mass ? read_per(d, j, s) : s->count > 1 ? read_volume(d, j, s) : j;
-}
-
-/* The strength: the first with a unit, else the first with several parts (mg assumed). */
-static int find_strength(const desc *d, strength *out)
-{
-    strength s, fallback;
-    int have_fallback = 0;
-    for (int i = 0; i < d->n; i++) {
-        if (!is_num(d, i))
-            continue;
-        read_strength(d, i, &s);
-        if (s.mass) {
-            *out = s;
-            return 1;
-        }
-        if (s.count > 1 && !have_fallback) {
-            fallback = s;
-            have_fallback = 1;
-        }
-        i = s.end - 1;
-    }
-    if (have_fallback)
-        *out = fallback;
-    return have_fallback;
-}
-
-/* Text of tokens [from, to) as written, without leading or trailing punctuation. */
-static void span_text(const desc *d, int from, int to, char *buf, size_t cap)
-{
-    while (from < to && d->t[from].kind == T_PUNCT)
-        from++;
-    while (to > from && d->t[to - 1].kind == T_PUNCT)
-        to--;
-    buf[0] = '\0';
-    if (from >= to)
-        return;
-    size_t a = d->t[from].at, b = d->t[to - 1].at + d->t[to - 1].len;
-    med__copy_text(buf, cap, d->text + a, b - a);
-}
 
 /* The words of tokens [0, end) without the numbers in them, nor the punctuation that leads to
  * a number ("-650", "#3", "NO. 3" keeps NO): "PHENAPHEN-650 W/CODEINE" is "PHENAPHEN W / CODEINE". */
@@ -283,7 +32,7 @@ static void drug_words(const desc *d, int end, char *buf, size_t cap)
     for (int i = from; i < end && k + 1 < cap; i++) {
         int leads_to_number = d->t[i].kind == T_PUNCT && i + 1 < end && is_num(d, i + 1);
         /* A release period's hours go with their number: "OXYCONTIN 12HR", "ER 24 HR". */
-        int period = is_num(d, i - 1) && word_is(d, i, "HR|HRS|HOUR|HOURS");
+        int period = is_num(d, i - 1) && med__desc_word_is(d, i, "HR|HRS|HOUR|HOURS");
         if (is_num(d, i) || leads_to_number || period)
             continue;
         int n = snprintf(buf + k, cap - k, "%s%.*s", k ? " " : "", (int)d->t[i].len,
@@ -305,17 +54,17 @@ static int next_interleaved(const desc *d, const strength *s, int *words_from)
     /* A connector, or none: "ACETAMINOPHEN 325 MG HYDROCODONE 10 MG TAB" names two drugs as
      * surely as "325 MG / HYDROCODONE 10 MG" does; reading only the first would call it
      * not an opioid. */
-    if (is_punct(d, j, "/-&+,;:") || word_is(d, j, "AND|WITH|W"))
+    if (is_punct(d, j, "/-&+,;:") || med__desc_word_is(d, j, "AND|WITH|W"))
         j++;
     if (is_punct(d, j, "/"))
         j++;
     int from = j;
-    while (j < d->n && d->t[j].kind == T_WORD && !mass_of(d, j))
+    while (j < d->n && d->t[j].kind == T_WORD && !med__desc_mass(d, j))
         j++;
     if (j == from || !is_num(d, j))
         return -1;
     strength next;
-    read_strength(d, j, &next);
+    med__desc_read_strength(d, j, &next);
     if (!next.mass)
         return -1;
     *words_from = from;
@@ -332,7 +81,7 @@ typedef struct reading {
 static med_status read_description(const desc *d, reading *r, med_error *error)
 {
     memset(r, 0, sizeof *r);
-    if (!find_strength(d, &r->s))
+    if (!med__desc_find_strength(d, &r->s))
         return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, d->text,
                          "no strength in product '%s': expected a strength with its unit, e.g. "
                          "10 MG, 10-325 MG, 25 MCG/HR or 5 MG/5 ML", d->text);
@@ -346,10 +95,10 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
     memcpy(volumes[0], r->s.volume, NUM_MAX);
     while (labelled && (at = next_interleaved(d, &r->s, &from)) >= 0) {
         strength next;
-        read_strength(d, at, &next);
+        med__desc_read_strength(d, at, &next);
         size_t used = strlen(r->drug);
         r->drug[used] = '/';
-        span_text(d, from, at, r->drug + used + 1, sizeof r->drug - used - 1);
+        med__desc_span_text(d, from, at, r->drug + used + 1, sizeof r->drug - used - 1);
         r->s.mixed |= strcmp(next.mass, r->s.mass) != 0;
         r->s.per_hour |= next.per_hour;
         memcpy(volumes[r->s.count], next.volume, NUM_MAX);
@@ -384,7 +133,7 @@ static med_status read_description(const desc *d, reading *r, med_error *error)
                          "no drug name before the strength in product '%s'", d->text);
     /* "MORPHINE 15 MG 30 MG": which is it? Reading the first would be a guess. */
     for (int i = r->tail; i + 1 < d->n; i++)
-        if (is_num(d, i) && mass_of(d, i + 1))
+        if (is_num(d, i) && med__desc_mass(d, i + 1))
             return med__fail(error, MED_ERR_SYNTAX, "<product>", 0, 0, d->text,
                              "product '%s' has a second strength '%.*s %.*s' after the first: "
                              "expected one strength (or one per ingredient, each after its "
@@ -446,13 +195,13 @@ static void connectors_as_slash(const char *in, char *out, size_t cap)
 {
     desc d;
     size_t k = 0;
-    if (tokenize(&d, in, NULL) != MED_OK) {
+    if (med__desc_tokenize(&d, in, NULL) != MED_OK) {
         snprintf(out, cap, "%s", in);
         return;
     }
     int joined = 1; /* no '/' first, nor two in a row ("ASPIRIN, CAFFEINE, AND ...") */
     for (int i = 0; i < d.n && k + 1 < cap; i++) {
-        int joins = word_is(&d, i, "AND|WITH") || is_punct(&d, i, "&+,;/");
+        int joins = med__desc_word_is(&d, i, "AND|WITH") || is_punct(&d, i, "&+,;/");
         if (joins && joined)
             continue;
         joined = joins;
@@ -664,7 +413,7 @@ med_status med__product_resolve_noted(const med_table *table, const char *text,
         text = numbered;
     char plain[MAX_TEXT + 64];
     ascii_punctuation(text, plain, sizeof plain);
-    med_status s = tokenize(&d, plain, error);
+    med_status s = med__desc_tokenize(&d, plain, error);
     if (s == MED_OK)
         s = read_description(&d, &r, error);
     if (s == MED_OK)
