@@ -13,6 +13,7 @@
 #include "agree/explain.h"
 #include "agree/fingerprint.h"
 #include "agree/sites.h"
+#include "agree/verdict.h"
 
 #define MAX_TABLES 16
 #define MAX_NDC_LISTS 8 /* as a batch */
@@ -239,171 +240,6 @@ const med_agree_site *med_agree_get_total(const med_agree *agree)
 
 /* --- one check ----------------------------------------------------------------------------- */
 
-typedef med__reported_kind reported_kind;
-
-/* The reported value: a plain decimal, a status word, or nothing. */
-static reported_kind read_reported_kind(const char *text, med__agreement *out,
-                                        med_result_status *st);
-
-/* The reported value, kept in `out` for the fingerprint too. */
-static reported_kind read_reported(const char *text, med__agreement *out, med_result_status *st)
-{
-    reported_kind k = read_reported_kind(text, out, st);
-    out->kind = k;
-    out->said = k == REP_STATUS ? *st : MED_RESULT_OK;
-    return k;
-}
-
-static reported_kind read_reported_kind(const char *text, med__agreement *out,
-                                        med_result_status *st)
-{
-    char v[32];
-    med_q q;
-    while (text && (*text == ' ' || *text == '\t'))
-        text++;
-    size_t n = text ? strlen(text) : 0;
-    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-        n--;
-    med__copy_text(out->reported, sizeof out->reported, text, n);
-    if (n >= sizeof v)
-        return REP_BAD;
-    for (size_t i = 0; i < n; i++)
-        v[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
-    v[n] = '\0';
-    if (n == 0 || !strcmp(v, "none") || !strcmp(v, "n/a") || !strcmp(v, "na") || !strcmp(v, "-"))
-        return REP_NONE;
-    static const med_result_status words[] = {MED_RESULT_EXCLUDED, MED_RESULT_NOT_OPIOID,
-                                              MED_RESULT_ERROR};
-    for (size_t i = 0; i < 3; i++)
-        if (strcmp(v, med_result_status_string(words[i])) == 0)
-            return *st = words[i], REP_STATUS;
-    if (med__q_parse(v, n, &q) != 0)
-        return REP_BAD;
-    out->reported_value = 1;
-    out->reported_hundredths = med__q_hundredths(q);
-    return REP_NUMBER;
-}
-
-static void difference(med__agreement *out)
-{
-    int64_t d = out->reported_hundredths - out->ours.mme_hundredths;
-    char v[32];
-    med__hundredths_format(d < 0 ? -d : d, v, sizeof v);
-    snprintf(out->difference, sizeof out->difference, "%s%s", d < 0 ? "-" : d > 0 ? "+" : "",
-             v);
-    if (out->ours.mme_hundredths > 0) {
-        med_q rel = {(med_i128)(d < 0 ? -d : d) * 100, out->ours.mme_hundredths};
-        med__q_format(rel, 1, v, sizeof v);
-        snprintf(out->relative, sizeof out->relative, "%s%s%%", d < 0 ? "-" : d > 0 ? "+" : "", v);
-    }
-}
-
-static void explain_number(const med_explain *x, med__agreement *out)
-{
-    char names[256], joined[256];
-    const med__result *o = &out->ours;
-    if (o->status == MED_RESULT_OK) {
-        med__explain(x, &out->cause, out->explanation, sizeof out->explanation);
-        return;
-    }
-    med__tables_reproducing(x, 0, names, sizeof names);
-    if (o->status == MED_RESULT_EXCLUDED) {
-        out->cause = MED_CAUSE_EXCLUDED;
-        snprintf(out->explanation, sizeof out->explanation,
-                 out->reported_hundredths == 0
-                     ? "excluded drug reported as 0: %s@%s excludes %s (no MME, not zero)%s%s"
-                     : "excluded drug given a value: %s@%s excludes %s%s%s",
-                 out->table_id, out->table_version, o->ingredient,
-                 names[0] ? "; reproduced by " : "; no shipped table gives it a factor", names);
-    } else if (o->status == MED_RESULT_ERROR && o->error.code == MED_ERR_NO_FACTOR) {
-        out->cause = MED_CAUSE_NO_FACTOR;
-        med__tables_reproducing(x, 1, joined, sizeof joined);
-        snprintf(out->explanation, sizeof out->explanation, "no factor here: %s%s%s%s%s",
-                 o->message, joined[0] ? "; reproduced with " : "", joined,
-                 names[0] ? (joined[0] ? "; also by " : "; reproduced by ") : "", names);
-    } else {
-        out->cause = o->status == MED_RESULT_NOT_OPIOID ? MED_CAUSE_UNEXPLAINED : MED_CAUSE_INPUT;
-        snprintf(out->explanation, sizeof out->explanation, "%s here: %s",
-                 med_result_status_string(o->status), o->message);
-    }
-}
-
-/* Ours has a value, the other calculator none (or a status word): which tables give none. */
-static void explain_missing(const med_explain *x, med_result_status said, med__agreement *out)
-{
-    char names[256];
-    int excluded = said == MED_RESULT_EXCLUDED;
-    med__tables_without_value(x, excluded ? MED_RESULT_EXCLUDED : MED_RESULT_ERROR, names,
-                              sizeof names);
-    out->cause = excluded ? MED_CAUSE_EXCLUDED : MED_CAUSE_NO_FACTOR;
-    snprintf(out->explanation, sizeof out->explanation, "no value reported for %s, %s here%s%s",
-             out->ours.ingredient ? out->ours.ingredient : "the drug", out->ours.mme_text,
-             names[0] ? (excluded ? "; excluded by " : "; no factor in ") : "", names);
-}
-
-/* Both sides without a value: agree when the reported word (if any) is our status. */
-static void both_missing(reported_kind kind, med_result_status said, med__agreement *out)
-{
-    const med__result *o = &out->ours;
-    out->agrees = kind == REP_NONE || said == o->status;
-    if (out->agrees)
-        return;
-    out->cause = o->status == MED_RESULT_EXCLUDED || said == MED_RESULT_EXCLUDED
-                     ? MED_CAUSE_EXCLUDED
-                 : o->status == MED_RESULT_ERROR && o->error.code != MED_ERR_NO_FACTOR
-                     ? MED_CAUSE_INPUT
-                     : MED_CAUSE_NO_FACTOR;
-    snprintf(out->explanation, sizeof out->explanation, "reported %s, %s here: %s",
-             med_result_status_string(said), med_result_status_string(o->status), o->message);
-}
-
-/* A row changes a decision when a threshold of the reference table lies between the two values,
- * even when they agree within the tolerance (89.99 reported as 90 is on the other side of 90). A status that gives no MME (excluded, not_opioid; nothing reported) counts as 0
- * towards a total; an error on either side (ours or reported) or an unreadable value cannot be
- * placed against a threshold, so it is judged by its cause alone, never as a decision change. */
-static void decision_of(const med_table *t, reported_kind kind, med_result_status said,
-                        med__agreement *out)
-{
-    const med__result *o = &out->ours;
-    int ours_valued = o->status == MED_RESULT_OK || o->status == MED_RESULT_EXCLUDED ||
-                      o->status == MED_RESULT_NOT_OPIOID;
-    int rep_valued = kind == REP_NUMBER || kind == REP_NONE ||
-                     (kind == REP_STATUS && said != MED_RESULT_ERROR);
-    int64_t ours = o->status == MED_RESULT_OK ? o->mme_hundredths : 0;
-    int64_t rep = kind == REP_NUMBER ? out->reported_hundredths : 0;
-    med__decision(t, ours_valued && rep_valued, ours, rep, out);
-}
-
-static void decide(const med_agree *a, const med_table *t, const med_input *in,
-                   reported_kind kind, med_result_status said, med__agreement *out)
-{
-    med_explain x = {a->candidates, a->candidate_count, &a->tol, t, in, &out->ours,
-                     out->reported_hundredths};
-    int ours_value = out->ours.status == MED_RESULT_OK;
-    if (kind == REP_BAD) {
-        out->cause = MED_CAUSE_INPUT;
-        snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is not a plain "
-                 "number (expected e.g. 60 or 7.5) nor none, excluded, not_opioid or error",
-                 out->reported);
-    } else if (kind == REP_NUMBER && ours_value) {
-        difference(out);
-        out->agrees = med__within(&a->tol, out->ours.mme_hundredths, out->reported_hundredths);
-        if (!out->agrees)
-            explain_number(&x, out);
-    } else if (kind == REP_NUMBER) {
-        out->agrees = out->ours.status == MED_RESULT_NOT_OPIOID && out->reported_hundredths == 0;
-        if (!out->agrees)
-            explain_number(&x, out);
-    } else if (ours_value) {
-        explain_missing(&x, kind == REP_STATUS ? said : MED_RESULT_ERROR, out);
-    } else {
-        both_missing(kind, said, out);
-    }
-    if (out->agrees)
-        out->cause = MED_CAUSE_NONE;
-    decision_of(t, kind, said, out);
-}
-
 /* The table a row is computed under: the checker's, the row's own (embedded), the default. */
 static const med_table *pick_table(const med_agree *a, const char *spec, med__agreement *out)
 {
@@ -431,7 +267,7 @@ static const med_table *pick_table(const med_agree *a, const char *spec, med__ag
 static void input_error(med__agreement *out, const char *reported)
 {
     med_result_status said;
-    read_reported(reported, out, &said);
+    med__agree_read_reported(reported, out, &said);
     out->cause = MED_CAUSE_INPUT;
     snprintf(out->explanation, sizeof out->explanation, "%s", out->ours.message);
 }
@@ -456,8 +292,10 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     agree->cur_input = input;
     med__claim_note(&out->ours, note);
     med_result_status said = MED_RESULT_OK;
-    reported_kind kind = read_reported(reported, out, &said);
-    decide(agree, t, input, kind, said, out);
+    med__reported_kind kind = med__agree_read_reported(reported, out, &said);
+    med_explain x = {agree->candidates, agree->candidate_count, &agree->tol, t, input,
+                     &out->ours, out->reported_hundredths};
+    med__agree_decide(&x, kind, said, out);
     record(agree, site_name, out);
     return MED_OK;
 }
