@@ -105,7 +105,9 @@ int cli_close_output_after(FILE *out, const options *o, int write_errno)
         write_errno = write_errno ? write_errno : errno;
     }
     if (failed) {
-        cli_error("writing %s failed: %s", name, strerror(write_errno ? write_errno : EIO));
+        /* a write through stdio that failed earlier left its errno (nothing since wrote one) */
+        write_errno = write_errno ? write_errno : errno ? errno : EIO;
+        cli_error("writing %s failed: %s", name, strerror(write_errno));
         return EXIT_WRITE;
     }
     return EXIT_OK;
