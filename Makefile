@@ -146,9 +146,13 @@ $(B)/tests/test_alloc: $(B)/tests/test_alloc.o $(B)/tests/filter.o $(STLIB)
 # make test: the developer's inner loop, run every few minutes; well under a minute on two
 # cores. No sanitizers, valgrind, Chromium (tests/cli/html.sh), million-row batch (CLI_QUICK),
 # fuzz replays, install or ABI check: make check runs all of those.
+# make test runs its parts side by side, one a core (TEST_JOBS), each part's output printed
+# whole when it ends (-Otarget); the longest start first.
+TEST_JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 test: quick-test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory unit-tests data-tests quick-cli-tests layer-test header-test
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) -Otarget $(QUICK_CLI) unit-tests data-tests \
+	    layer-test header-test
 
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
@@ -189,15 +193,15 @@ cli-tests: $(MEDCALC)
 
 # make test's share: every CLI script but html.sh and qa-html.sh (Chromium), and run.sh and
 # threads.sh without their multi-megabyte generated inputs (make check runs those).
-quick-cli-tests: $(MEDCALC)
-	@CLI_QUICK=1 sh tests/cli/run.sh $(MEDCALC)
-	@sh tests/cli/api.sh $(MEDCALC)
-	@sh tests/cli/golden.sh $(MEDCALC)
-	@sh tests/cli/patients.sh $(MEDCALC)
-	@sh tests/cli/agree.sh $(MEDCALC)
-	@sh tests/cli/limits.sh $(MEDCALC)
-	@sh tests/cli/property.sh $(MEDCALC)
-	@CLI_QUICK=1 sh tests/cli/threads.sh $(MEDCALC)
+# Each script is a target of its own, so that make test can run them side by side (not .PHONY:
+# make skips pattern rules for phony targets; no file has these names).
+QUICK_CLI = cli-quick-threads cli-golden cli-property cli-quick-run cli-patients cli-agree \
+            cli-limits cli-api
+quick-cli-tests: $(QUICK_CLI)
+cli-quick-%: $(MEDCALC)
+	@CLI_QUICK=1 sh tests/cli/$*.sh $(MEDCALC)
+cli-%: $(MEDCALC)
+	@sh tests/cli/$*.sh $(MEDCALC)
 
 # make test-cli CASE=NAME: one golden case of tests/cli/cases (a shell pattern: CASE='batch-*');
 # no CASE: every golden case. make test-cli-update CASE=NAME rewrites its expected files from
