@@ -343,17 +343,25 @@ static int take_input(const med_input *input, med_input *n, med__result *out)
     return -1;
 }
 
-/* One input into the library's result: its texts too, unless `numbers_only`. */
-static void compute_one(const med_table *t, const med_input *input, med_method method,
-                        int numbers_only, med__result *out)
+/* What compute_one makes besides the numbers. */
+enum { NUMBERS_ONLY = 0, WITH_TEXTS = 1, WITH_RELEASE = 2 };
+
+/* One input into the library's result: its texts when `with & WITH_TEXTS`, its release kind
+ * (ER/LA or IR) when `with & WITH_RELEASE`. The release kind reads every release word of the
+ * vocabulary against the input's texts: the public result has no member for it, so
+ * med_compute does not pay for it. */
+static void compute_one(const med_table *t, const med_input *input, med_method method, int with,
+                        med__result *out)
 {
     med_input n;
     computed c;
-    out->numbers_only = numbers_only;
+    out->numbers_only = !(with & WITH_TEXTS);
     if (take_input(input, &n, out) == 0) {
         compute_exact(t, &n, method, NULL, out, &c);
-        const char *texts[] = {n.drug, n.form};
-        med__result_mark_release(t, out, texts, 2);
+        if (with & WITH_RELEASE) {
+            const char *texts[] = {n.drug, n.form};
+            med__result_mark_release(t, out, texts, 2);
+        }
     }
 }
 
@@ -362,7 +370,7 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 {
     if (table == NULL || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    compute_one(table, input, method, 0, out);
+    compute_one(table, input, method, WITH_TEXTS | WITH_RELEASE, out);
     return MED_OK;
 }
 
@@ -371,7 +379,7 @@ const char *med_compute_release(const med_table *table, const med_input *input)
     med__result r;
     if (table == NULL || input == NULL)
         return NULL;
-    compute_one(table, input, MED_METHOD_AUTO, 1, &r);
+    compute_one(table, input, MED_METHOD_AUTO, WITH_RELEASE, &r);
     return r.release;
 }
 
@@ -383,7 +391,7 @@ med_status med_compute(const med_table *table, const med_input *input, med_metho
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
-    compute_one(table, input, method, 1, &r); /* numbers only: texts come on request */
+    compute_one(table, input, method, NUMBERS_ONLY, &r); /* texts come on request */
     med_status s = med__result_publish(&r, out);
     if (s == MED_OK && (input->version < 1 || input->version > MED_INPUT_VERSION))
         return MED_ERR_VERSION; /* the result says so too */
@@ -396,7 +404,7 @@ size_t med_compute_text(const med_table *table, const med_input *input, med_meth
     med__result r;
     if (table == NULL || input == NULL)
         return med__text_out("", buf, capacity);
-    compute_one(table, input, method, 0, &r);
+    compute_one(table, input, method, WITH_TEXTS, &r);
     return med__text_out(med__result_text(&r, what), buf, capacity);
 }
 
