@@ -295,33 +295,49 @@ static void reset(med__result *out)
     memcpy(out->error.source, "<input>", sizeof "<input>");
 }
 
-/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-static int compute_exact(const med_table *t, const med_input *in, med_method method,
-                       const med_q *tier_dose, med__result *out, computed *c)
+/* The first half of a computation: the input's texts read into `d`, with the result's
+ * method, drug and form set; -1 when the result already says why there is nothing to compute. */
+static int read_dose(const med_table *t, const med_input *in, med_method method, med_dose *d,
+                     med__result *out)
 {
-    med_dose d;
     reset(out);
     int supply_basis = in->quantity[0] || in->days_supply[0];
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
-    if (med__dose_prepare(t, in, method, &d, out))
-        return -1;
-    med_method m = pick_method(&d, method);
+    return med__dose_prepare(t, in, method, d, out);
+}
+
+/* The second half: the arithmetic of a read dose; `tier_dose` overrides the tier-selecting
+ * dose. */
+static int compute_dose(const med_table *t, const med_dose *d, med_method method,
+                        const med_q *tier_dose, med__result *out, computed *c)
+{
+    med_method m = pick_method(d, method);
     int rc;
     memset(c, 0, sizeof *c);
-    if (d.factor->unit == MED_UNIT_MCG_HR)
-        rc = m == MED_METHOD_CLINICAL ? patch_clinical(&d, c, out) : patch_supply(&d, c, out);
-    else if (med__q_absent(d.units_per_day))
+    if (d->factor->unit == MED_UNIT_MCG_HR)
+        rc = m == MED_METHOD_CLINICAL ? patch_clinical(d, c, out) : patch_supply(d, c, out);
+    else if (med__q_absent(d->units_per_day))
         rc = -1;
     else
-        rc = dose_based(&d, tier_dose, c, out);
+        rc = dose_based(d, tier_dose, c, out);
     if (rc != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
-    finish_ok(t, &d, c, m, out);
+    finish_ok(t, d, c, m, out);
     return 0;
+}
+
+/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
+static int compute_exact(const med_table *t, const med_input *in, med_method method,
+                         const med_q *tier_dose, med__result *out, computed *c)
+{
+    med_dose d;
+    if (read_dose(t, in, method, &d, out))
+        return -1;
+    return compute_dose(t, &d, method, tier_dose, out, c);
 }
 
 /* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
@@ -363,6 +379,29 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
             med__result_mark_release(t, out, texts, 2);
         }
     }
+}
+
+int med__compute_read(const med_table *t, const med_input *input, med_method method,
+                      med_dose *d, med__result *out)
+{
+    med_input n;
+    out->numbers_only = 1;
+    if (take_input(input, &n, out) != 0)
+        return -1;
+    return read_dose(t, &n, method, d, out);
+}
+
+void med__compute_read_dose(const med_table *t, const med_dose *d, med_method method,
+                            const med__result *read, med__result *out)
+{
+    computed c;
+    reset(out);
+    out->numbers_only = 1;
+    out->method = read->method;
+    out->ingredient = read->ingredient;
+    out->drug_class = read->drug_class;
+    out->form = read->form;
+    compute_dose(t, d, method, NULL, out, &c);
 }
 
 med_status med__compute(const med_table *table, const med_input *input, med_method method,
