@@ -1742,6 +1742,35 @@ MED_API const char *med_compute_release(const med_table *table, const med_input 
  * NDC decided it, the list's product name and dose form ("Tablet, Extended Release"). */
 MED_API const char *med_batch_row_release(const med_batch *batch);
 
+/* ---------------------------------------------------------------------------------------------
+ * A prepared input: its texts read once, computed many times
+ * ------------------------------------------------------------------------------------------- */
+
+/* One input with its texts already read: the drug resolved, the form, unit and the table's
+ * factor entry chosen, the strength and the units per day as exact numbers. For a caller that
+ * computes the same order again and again (a screen redrawn, a what-if loop): med_compute()
+ * reads the texts on every call, which is most of its cost. */
+typedef struct med_prepared med_prepared;
+
+/* Reads `input` under `table` and `method` into a new *out (free with med_prepared_free()).
+ * The input's texts are read during the call and not kept; the table must outlive *out. An
+ * input that cannot be computed (unknown drug, a bad number, no factor, ...) is still prepared:
+ * med_compute_prepared() then gives the same error, excluded or not_opioid result med_compute()
+ * gives. Returns MED_OK, MED_ERR_ARGUMENT (a NULL argument), MED_ERR_VERSION (an input version
+ * this library does not know; nothing made) or MED_ERR_NOMEM. Thread-safe (the table is
+ * read-only). */
+MED_API MED_NODISCARD med_status med_input_prepare(const med_table *table,
+                                                   const med_input *input, med_method method,
+                                                   med_prepared **out);
+/* Writes the result med_compute(table, input, method, out) writes for the prepared input,
+ * byte for byte the same numbers and statuses; its texts come from med_compute_text() on the
+ * input. Returns MED_OK, MED_ERR_ARGUMENT or MED_ERR_VERSION (out's version; nothing written).
+ * Thread-safe: a prepared input is not changed by computing it, so threads may share one. */
+MED_API MED_NODISCARD med_status med_compute_prepared(const med_prepared *prepared,
+                                                      med_result *out);
+/* Frees a prepared input; NULL is allowed. */
+MED_API void med_prepared_free(med_prepared *prepared);
+
 #endif /* MED_EXPERIMENTAL */
 
 #ifdef __cplusplus

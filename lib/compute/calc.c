@@ -295,33 +295,49 @@ static void reset(med__result *out)
     memcpy(out->error.source, "<input>", sizeof "<input>");
 }
 
-/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-static int compute_exact(const med_table *t, const med_input *in, med_method method,
-                       const med_q *tier_dose, med__result *out, computed *c)
+/* The first half of a computation: the input's texts read into `d`, with the result's
+ * method, drug and form set; -1 when the result already says why there is nothing to compute. */
+static int read_dose(const med_table *t, const med_input *in, med_method method, med_dose *d,
+                     med__result *out)
 {
-    med_dose d;
     reset(out);
     int supply_basis = in->quantity[0] || in->days_supply[0];
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
-    if (med__dose_prepare(t, in, method, &d, out))
-        return -1;
-    med_method m = pick_method(&d, method);
+    return med__dose_prepare(t, in, method, d, out);
+}
+
+/* The second half: the arithmetic of a read dose; `tier_dose` overrides the tier-selecting
+ * dose. */
+static int compute_dose(const med_table *t, const med_dose *d, med_method method,
+                        const med_q *tier_dose, med__result *out, computed *c)
+{
+    med_method m = pick_method(d, method);
     int rc;
     memset(c, 0, sizeof *c);
-    if (d.factor->unit == MED_UNIT_MCG_HR)
-        rc = m == MED_METHOD_CLINICAL ? patch_clinical(&d, c, out) : patch_supply(&d, c, out);
-    else if (med__q_absent(d.units_per_day))
+    if (d->factor->unit == MED_UNIT_MCG_HR)
+        rc = m == MED_METHOD_CLINICAL ? patch_clinical(d, c, out) : patch_supply(d, c, out);
+    else if (med__q_absent(d->units_per_day))
         rc = -1;
     else
-        rc = dose_based(&d, tier_dose, c, out);
+        rc = dose_based(d, tier_dose, c, out);
     if (rc != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
-    finish_ok(t, &d, c, m, out);
+    finish_ok(t, d, c, m, out);
     return 0;
+}
+
+/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
+static int compute_exact(const med_table *t, const med_input *in, med_method method,
+                         const med_q *tier_dose, med__result *out, computed *c)
+{
+    med_dose d;
+    if (read_dose(t, in, method, &d, out))
+        return -1;
+    return compute_dose(t, &d, method, tier_dose, out, c);
 }
 
 /* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
@@ -343,18 +359,49 @@ static int take_input(const med_input *input, med_input *n, med__result *out)
     return -1;
 }
 
-/* One input into the library's result: its texts too, unless `numbers_only`. */
-static void compute_one(const med_table *t, const med_input *input, med_method method,
-                        int numbers_only, med__result *out)
+/* What compute_one makes besides the numbers. */
+enum { NUMBERS_ONLY = 0, WITH_TEXTS = 1, WITH_RELEASE = 2 };
+
+/* One input into the library's result: its texts when `with & WITH_TEXTS`, its release kind
+ * (ER/LA or IR) when `with & WITH_RELEASE`. The release kind reads every release word of the
+ * vocabulary against the input's texts: the public result has no member for it, so
+ * med_compute does not pay for it. */
+static void compute_one(const med_table *t, const med_input *input, med_method method, int with,
+                        med__result *out)
 {
     med_input n;
     computed c;
-    out->numbers_only = numbers_only;
+    out->numbers_only = !(with & WITH_TEXTS);
     if (take_input(input, &n, out) == 0) {
         compute_exact(t, &n, method, NULL, out, &c);
-        const char *texts[] = {n.drug, n.form};
-        med__result_mark_release(t, out, texts, 2);
+        if (with & WITH_RELEASE) {
+            const char *texts[] = {n.drug, n.form};
+            med__result_mark_release(t, out, texts, 2);
+        }
     }
+}
+
+int med__compute_read(const med_table *t, const med_input *input, med_method method,
+                      med_dose *d, med__result *out)
+{
+    med_input n;
+    out->numbers_only = 1;
+    if (take_input(input, &n, out) != 0)
+        return -1;
+    return read_dose(t, &n, method, d, out);
+}
+
+void med__compute_read_dose(const med_table *t, const med_dose *d, med_method method,
+                            const med__result *read, med__result *out)
+{
+    computed c;
+    reset(out);
+    out->numbers_only = 1;
+    out->method = read->method;
+    out->ingredient = read->ingredient;
+    out->drug_class = read->drug_class;
+    out->form = read->form;
+    compute_dose(t, d, method, NULL, out, &c);
 }
 
 med_status med__compute(const med_table *table, const med_input *input, med_method method,
@@ -362,7 +409,7 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 {
     if (table == NULL || input == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    compute_one(table, input, method, 0, out);
+    compute_one(table, input, method, WITH_TEXTS | WITH_RELEASE, out);
     return MED_OK;
 }
 
@@ -371,7 +418,7 @@ const char *med_compute_release(const med_table *table, const med_input *input)
     med__result r;
     if (table == NULL || input == NULL)
         return NULL;
-    compute_one(table, input, MED_METHOD_AUTO, 1, &r);
+    compute_one(table, input, MED_METHOD_AUTO, WITH_RELEASE, &r);
     return r.release;
 }
 
@@ -383,7 +430,7 @@ med_status med_compute(const med_table *table, const med_input *input, med_metho
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
-    compute_one(table, input, method, 1, &r); /* numbers only: texts come on request */
+    compute_one(table, input, method, NUMBERS_ONLY, &r); /* texts come on request */
     med_status s = med__result_publish(&r, out);
     if (s == MED_OK && (input->version < 1 || input->version > MED_INPUT_VERSION))
         return MED_ERR_VERSION; /* the result says so too */
@@ -396,7 +443,7 @@ size_t med_compute_text(const med_table *table, const med_input *input, med_meth
     med__result r;
     if (table == NULL || input == NULL)
         return med__text_out("", buf, capacity);
-    compute_one(table, input, method, 0, &r);
+    compute_one(table, input, method, WITH_TEXTS, &r);
     return med__text_out(med__result_text(&r, what), buf, capacity);
 }
 

@@ -59,4 +59,14 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
                             med_method method, med__result *results, med__total *total);
 
+/* The two halves of med_compute without texts, for med_input_prepare and med_compute_prepared
+ * (prepared.c). med__compute_read checks `input` and reads its texts into `d` (0), or leaves in
+ * `out` the result that says why it cannot be computed (-1). med__compute_read_dose computes
+ * `d` into `out` as med_compute would, `read` being the result med__compute_read left (its
+ * method, drug and form). */
+int med__compute_read(const med_table *t, const med_input *input, med_method method,
+                      med_dose *d, med__result *out);
+void med__compute_read_dose(const med_table *t, const med_dose *d, med_method method,
+                            const med__result *read, med__result *out);
+
 #endif

@@ -2,7 +2,9 @@
  * med_compute_text for a large, deterministic set of inputs (drug names, forms, strengths,
  * units, schedules and supplies, small and near the limits), one line per input and method, under
  * every embedded table. Linked once with the library before a change and once after, the two
- * outputs must be identical (tests/bench/diffcheck.sh). Usage: diffcheck [COUNT] */
+ * outputs must be identical (tests/bench/diffcheck.sh). Built with -DDIFFCHECK_PREPARED, the
+ * results come from med_input_prepare and med_compute_prepared instead, which must give the
+ * same output as med_compute. Usage: diffcheck [COUNT] */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +60,15 @@ static const char *shown(const char *s)
 static void one(const med_table *t, const med_input *in, med_method m)
 {
     med_result r = MED_RESULT_INIT;
+#ifdef DIFFCHECK_PREPARED
+    med_prepared *p = NULL;
+    med_status s = med_input_prepare(t, in, m, &p);
+    if (s == MED_OK)
+        s = med_compute_prepared(p, &r);
+    med_prepared_free(p);
+#else
     med_status s = med_compute(t, in, m, &r);
+#endif
     printf("%d|%d|%d|%d|%s|%s|%s|%.17g|%" PRId64 "|%s|%.17g|%s|%s|%.17g|%" PRId64, (int)s,
            (int)r.status, (int)r.method, (int)r.error, shown(r.ingredient), shown(r.drug_class),
            shown(r.form), r.daily_dose, r.daily_dose_hundredths, shown(r.dose_unit), r.factor,

@@ -108,5 +108,6 @@ END {
     split(lib, l, " ")
     printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
     printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]
+    if (l[4] > 0) printf "library computations per second (med_compute_prepared, the same regimen read once): %.0f\n", l[3] / l[4]
     if (pandas != "yes") print "pandas baseline skipped: needs Debian python3-pandas and " ENVIRON["PANDAS_SCRIPT"] " (../shared/bench/pandas_mme.py)"
 }' "$dir/results"

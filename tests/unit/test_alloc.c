@@ -356,6 +356,16 @@ static int regimens(void *context, char *sig, size_t cap)
         med_compute_text(t, &in[i], MED_METHOD_AUTO, MED_TEXT_MESSAGE, message, sizeof message);
         if (result_sig(&r[i], message, sig, cap) != OK)
             rc = NOMEM;
+        /* the same input prepared: out of memory is MED_ERR_NOMEM, else the same result */
+        med_prepared *p = NULL;
+        med_result pr = MED_RESULT_INIT;
+        s = med_input_prepare(t, &in[i], MED_METHOD_AUTO, &p);
+        if (rc == OK && s != MED_OK)
+            rc = classify(s, NULL, sig, cap);
+        if (rc == OK && (med_compute_prepared(p, &pr) != MED_OK || pr.status != r[i].status ||
+                         pr.mme_hundredths != r[i].mme_hundredths))
+            rc = FAILED;
+        med_prepared_free(p);
     }
     if (rc == OK) {
         for (size_t i = 0; i < 6; i++)

@@ -13,6 +13,35 @@
 #include "med.h"
 #include "inputs.h"
 
+/* med_compute_prepared gives what med_compute gave (`want`), member by member, and the prepared
+ * input shares its table's strings. */
+static void expect_prepared_same(const med_table *t, const med_input *in, med_method m,
+                                 const med_result *want)
+{
+    med_prepared *p = NULL;
+    med_result r = MED_RESULT_INIT;
+    assert_int_equal(med_input_prepare(t, in, m, &p), MED_OK);
+    assert_int_equal(med_compute_prepared(p, &r), MED_OK);
+    assert_int_equal(r.status, want->status);
+    assert_int_equal(r.method, want->method);
+    assert_int_equal(r.error, want->error);
+    assert_ptr_equal(r.ingredient, want->ingredient);
+    assert_ptr_equal(r.drug_class, want->drug_class);
+    assert_ptr_equal(r.form, want->form);
+    assert_memory_equal(&r.daily_dose, &want->daily_dose, sizeof r.daily_dose);
+    assert_int_equal(r.daily_dose_hundredths, want->daily_dose_hundredths);
+    assert_ptr_equal(r.dose_unit, want->dose_unit);
+    assert_memory_equal(&r.factor, &want->factor, sizeof r.factor);
+    assert_ptr_equal(r.factor_text, want->factor_text);
+    assert_ptr_equal(r.factor_per, want->factor_per);
+    assert_memory_equal(&r.mme_per_day, &want->mme_per_day, sizeof r.mme_per_day);
+    assert_int_equal(r.mme_hundredths, want->mme_hundredths);
+    /* again: computing does not change the prepared input */
+    assert_int_equal(med_compute_prepared(p, &r), MED_OK);
+    assert_int_equal(r.mme_hundredths, want->mme_hundredths);
+    med_prepared_free(p);
+}
+
 /* Computes and checks an OK result of exactly `hundredths`. */
 static void expect_mme(const char *table, med_input in, med_method m, int64_t hundredths)
 {
@@ -20,6 +49,7 @@ static void expect_mme(const char *table, med_input in, med_method m, int64_t hu
     med_result r = MED_RESULT_INIT;
     char message[512], mme[32], arithmetic[256];
     assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    expect_prepared_same(t, &in, m, &r);
     med_compute_text(t, &in, m, MED_TEXT_MESSAGE, message, sizeof message);
     med_compute_text(t, &in, m, MED_TEXT_MME, mme, sizeof mme);
     med_compute_text(t, &in, m, MED_TEXT_ARITHMETIC, arithmetic, sizeof arithmetic);
@@ -39,6 +69,7 @@ static void expect_status(const char *table, med_input in, med_method m, med_res
     med_result r = MED_RESULT_INIT;
     char message[512];
     assert_int_equal(med_compute(t, &in, m, &r), MED_OK);
+    expect_prepared_same(t, &in, m, &r);
     med_compute_text(t, &in, m, MED_TEXT_MESSAGE, message, sizeof message);
     if (r.status != st)
         fail_msg("%s under %s: status %s (%s), want %s", in.drug, table,
@@ -320,6 +351,45 @@ static void coprescribed_classes(void **state)
     med_table_free(t);
 }
 
+/* A prepared input: arguments and versions refused as med_compute refuses them; an input it
+ * cannot compute is prepared and gives the same error; the caller's texts are not kept. */
+static void prepared_inputs(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_prepared *p = NULL;
+    med_result r = MED_RESULT_INIT;
+    char drug[] = "oxycodone", strength[] = "10";
+    med_input in = sched(drug, strength, "mg", "", "", "6");
+    assert_int_equal(med_input_prepare(NULL, &in, CL, &p), MED_ERR_ARGUMENT);
+    assert_int_equal(med_input_prepare(t, NULL, CL, &p), MED_ERR_ARGUMENT);
+    assert_int_equal(med_input_prepare(t, &in, CL, NULL), MED_ERR_ARGUMENT);
+    in.version = MED_INPUT_VERSION + 1;
+    assert_int_equal(med_input_prepare(t, &in, CL, &p), MED_ERR_VERSION);
+    assert_null(p);
+    in.version = MED_INPUT_VERSION;
+    assert_int_equal(med_input_prepare(t, &in, CL, &p), MED_OK);
+    memset(drug, 'x', sizeof drug - 1); /* the caller's texts change: the prepared input not */
+    memset(strength, '9', sizeof strength - 1);
+    assert_int_equal(med_compute_prepared(p, &r), MED_OK);
+    assert_int_equal(r.mme_hundredths, 6000);
+    assert_int_equal(med_compute_prepared(NULL, &r), MED_ERR_ARGUMENT);
+    assert_int_equal(med_compute_prepared(p, NULL), MED_ERR_ARGUMENT);
+    med_result bad = MED_RESULT_INIT;
+    bad.version = MED_RESULT_VERSION + 1;
+    assert_int_equal(med_compute_prepared(p, &bad), MED_ERR_VERSION);
+    med_prepared_free(p);
+    med_prepared_free(NULL);
+    /* an unknown drug prepares, and computes to the error med_compute gives */
+    in = sched("oxycodine", "10", "mg", "", "", "6");
+    assert_int_equal(med_input_prepare(t, &in, CL, &p), MED_OK);
+    assert_int_equal(med_compute_prepared(p, &r), MED_OK);
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.error, MED_ERR_NOT_FOUND);
+    med_prepared_free(p);
+    med_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +400,7 @@ int main(void)
         cmocka_unit_test(total_rounds_once),
         cmocka_unit_test(incomplete_total_has_no_number),
         cmocka_unit_test(coprescribed_classes),
+        cmocka_unit_test(prepared_inputs),
     };
     return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
 }

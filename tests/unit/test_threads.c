@@ -1,7 +1,7 @@
-/* Threads: one table, one set of rules and one NDC list shared by several threads at once, each
- * computing regimens, a batch, patients with a practice report, NDC lookups and product
- * descriptions, a comparison and an agreement check with objects of its own. Every thread must
- * compute exactly what one thread alone computes. `make tsan` runs this under ThreadSanitizer,
+/* Threads: one table, one set of rules, one NDC list and one prepared input shared by several
+ * threads at once, each computing regimens, a batch, patients with a practice report, NDC
+ * lookups and product descriptions, a comparison and an agreement check with objects of its
+ * own. Every thread must compute exactly what one thread alone computes. `make tsan` runs this under ThreadSanitizer,
  * which reports any data race on what is shared. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +24,7 @@ typedef struct shared {
     const med_table *claims;  /* cms-2018 */
     const med_rules *rules;
     const med_ndc_list *ndc;
+    const med_prepared *prepared; /* one prepared input every thread computes */
 } shared;
 
 /* What a run computed, folded into one number (FNV-1a over every output field). */
@@ -89,6 +90,14 @@ static int regimens(const shared *s, uint64_t *h)
                 break;
             }
             mix_computed(h, s->claims, &in[i], (med_method)m, &r[i]);
+            /* a thread's own prepared input computes what med_compute computed */
+            med_prepared *p = NULL;
+            med_result pr = MED_RESULT_INIT;
+            if (med_input_prepare(s->claims, &in[i], (med_method)m, &p) != MED_OK ||
+                med_compute_prepared(p, &pr) != MED_OK || pr.status != r[i].status ||
+                pr.mme_hundredths != r[i].mme_hundredths)
+                rc = -1;
+            med_prepared_free(p);
         }
     }
     for (size_t i = 0; i < 10; i++)
@@ -279,10 +288,22 @@ static int side_by_side(const shared *s, uint64_t *h)
     return rc;
 }
 
+/* The prepared input all threads share, computed again and again. */
+static int prepared(const shared *s, uint64_t *h)
+{
+    for (int i = 0; i < 16; i++) {
+        med_result r = MED_RESULT_INIT;
+        if (med_compute_prepared(s->prepared, &r) != MED_OK)
+            return -1;
+        mix_result(h, &r, r.ingredient ? r.ingredient : "", r.factor_text ? r.factor_text : "");
+    }
+    return 0;
+}
+
 static uint64_t compute_all(const shared *s)
 {
     uint64_t h = 1469598103934665603ull;
-    if (regimens(s, &h) != 0 || batch(s, &h) != 0 || patients(s, &h) != 0 || codes(s, &h) != 0 ||
+    if (regimens(s, &h) != 0 || prepared(s, &h) != 0 || batch(s, &h) != 0 || patients(s, &h) != 0 || codes(s, &h) != 0 ||
         side_by_side(s, &h) != 0)
         return 0;
     return h;
@@ -314,7 +335,14 @@ static void test_shared_table_rules_and_list(void **state)
     assert_int_equal(med_table_load_embedded("cms-2018", &claims, &e), MED_OK);
     assert_int_equal(med_rules_load(NULL, &rules, &e), MED_OK);
     assert_int_equal(med_ndc_list_load_embedded(NULL, &ndc, &e), MED_OK);
-    shared s = {tiered, claims, rules, ndc};
+    med_prepared *p;
+    med_input oxy = MED_INPUT_INIT;
+    oxy.drug = "oxycodone";
+    oxy.strength = "10";
+    oxy.unit = "mg";
+    oxy.every_hours = "6";
+    assert_int_equal(med_input_prepare(claims, &oxy, MED_METHOD_CLINICAL, &p), MED_OK);
+    shared s = {tiered, claims, rules, ndc, p};
     uint64_t want = compute_all(&s);
     assert_true(want != 0);
     pthread_t th[THREADS];
@@ -327,6 +355,7 @@ static void test_shared_table_rules_and_list(void **state)
         assert_int_equal(pthread_join(th[k], NULL), 0);
         assert_int_equal(w[k].mismatches, 0);
     }
+    med_prepared_free(p);
     med_ndc_list_free(ndc);
     med_rules_free(rules);
     med_table_free(claims);
