@@ -13,4 +13,17 @@ void med__join(char *buf, size_t cap, ...);
  * not fit in cap bytes. */
 int med__copy_field(char *dst, size_t cap, const char *src);
 
+/* ASCII letters and digits, and ASCII lower case: what drug names and units are matched by,
+ * whatever the process's locale (<ctype.h> reads the locale on every call, and may call a
+ * byte above 127 a letter). */
+static inline int med__ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static inline char med__ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "tables/names.h"
 
 typedef struct parts {
@@ -140,16 +141,11 @@ static med_status add_entry(parts *p, const med_name_entry *e, const char *form,
     return MED_OK;
 }
 
-static int is_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* The word at text[i] (case aside) is `w` (lowercase) standing alone. */
 static int word_at(const char *text, size_t len, size_t i, const char *w)
 {
     size_t k = strlen(w);
-    if (i + k > len || (i > 0 && is_alnum(text[i - 1])) || (i + k < len && is_alnum(text[i + k])))
+    if (i + k > len || (i > 0 && med__ascii_alnum(text[i - 1])) || (i + k < len && med__ascii_alnum(text[i + k])))
         return 0;
     for (size_t j = 0; j < k; j++)
         if ((char)(text[i + j] | 0x20) != w[j])
@@ -206,7 +202,7 @@ static med_status collect(const med_names *n, const char *text, parts *p, med_er
             end = text + len;
         int empty = 1; /* "ASPIRIN, CAFFEINE, AND CODEINE": nothing between ',' and AND */
         for (const char *c = part; c < end && empty; c++)
-            empty = !is_alnum(*c);
+            empty = !med__ascii_alnum(*c);
         if (empty) {
             part = end + 1;
             continue;

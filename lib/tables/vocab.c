@@ -1,7 +1,6 @@
 /* The vocabulary: loading vocabulary.yaml and resolving names to ingredients. */
 #include "tables/vocab.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +11,7 @@
 #include "tables/names.h"
 #include "tables/schema.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "tables/yamldoc.h"
 
 static const char *const TOP_KEYS[] = {"id", "version", "title", "source", "notes",
@@ -421,23 +421,23 @@ const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, cons
 static int has_phrase(const char *text, const char *phrase)
 {
     for (const char *t = text; *t; t++) {
-        if (t != text && isalnum((unsigned char)t[-1]))
+        if (t != text && med__ascii_alnum(t[-1]))
             continue; /* only at the start of a word */
         const char *a = t, *b = phrase;
         while (*a && *b) {
             if (*b == ' ') {
-                if (isalnum((unsigned char)*a))
+                if (med__ascii_alnum(*a))
                     break;
-                while (*a && !isalnum((unsigned char)*a))
+                while (*a && !med__ascii_alnum(*a))
                     a++;
                 b++;
                 continue;
             }
-            if (tolower((unsigned char)*a) != *b)
+            if (med__ascii_lower(*a) != *b)
                 break;
             a++, b++;
         }
-        if (*b == '\0' && !isalnum((unsigned char)*a))
+        if (*b == '\0' && !med__ascii_alnum(*a))
             return 1;
     }
     return 0;
