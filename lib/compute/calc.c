@@ -1,20 +1,11 @@
-/* MME/day for one dose under a table and a method, with the arithmetic shown. */
-#include <math.h>
+/* MME/day for one dose under a table and a method, with the arithmetic shown (a set of them
+ * together: total.c). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "compute/calc_private.h"
 #include "common/error.h"
 #include "common/text.h"
-
-/* One computed value, exact, before rounding. */
-typedef struct computed {
-    med_q mme;
-    med_q daily;               /* the tier-selecting daily dose (dose-based entries) */
-    const med_tier *tier;
-    int tiers_total;           /* the tier's table applies tiers to the patient's total */
-} computed;
 
 const char *med_method_string(med_method method)
 {
@@ -102,7 +93,7 @@ static med_q worn_together(const med_dose *d)
 
 /* Patch under the clinical method: the rate of every patch worn together times the per-rate
  * factor, whatever the interval. */
-static int patch_clinical(const med_dose *d, computed *c, med__result *out)
+static int patch_clinical(const med_dose *d, med__computed *c, med__result *out)
 {
     const med_factor *f = d->factor;
     med_q rate_factor = f->factor, worn = worn_together(d);
@@ -136,7 +127,7 @@ static int patch_clinical(const med_dose *d, computed *c, med__result *out)
 }
 
 /* Patch under the supply method: patches dispensed per day times the patch-day factor. */
-static int patch_supply(const med_dose *d, computed *c, med__result *out)
+static int patch_supply(const med_dose *d, med__computed *c, med__result *out)
 {
     const med_factor *f = d->factor;
     med_q per_day = d->units_per_day, pd_factor = f->factor, x;
@@ -198,7 +189,7 @@ static void tier_note(const med_table *t, const med_factor *f, const med_tier *t
 }
 
 /* Everything but patches: daily dose x factor (or the tier's factor for that daily dose). */
-static int dose_based(const med_dose *d, const med_q *tier_dose, computed *c,
+static int dose_based(const med_dose *d, const med_q *tier_dose, med__computed *c,
                       med__result *out)
 {
     const med_factor *f = d->factor;
@@ -245,7 +236,7 @@ static void fallback_note(const med_table *t, const med_dose *d, med__result *ou
              d->drug.ingredient, d->form ? " " : "", d->form ? d->form : "");
 }
 
-static void finish_ok(const med_table *t, const med_dose *d, const computed *c, med_method m,
+static void finish_ok(const med_table *t, const med_dose *d, const med__computed *c, med_method m,
                       med__result *out)
 {
     out->status = MED_RESULT_OK;
@@ -311,7 +302,7 @@ static int read_dose(const med_table *t, const med_input *in, med_method method,
 /* The second half: the arithmetic of a read dose; `tier_dose` overrides the tier-selecting
  * dose. */
 static int compute_dose(const med_table *t, const med_dose *d, med_method method,
-                        const med_q *tier_dose, med__result *out, computed *c)
+                        const med_q *tier_dose, med__result *out, med__computed *c)
 {
     med_method m = pick_method(d, method);
     int rc;
@@ -331,8 +322,8 @@ static int compute_dose(const med_table *t, const med_dose *d, med_method method
 }
 
 /* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-static int compute_exact(const med_table *t, const med_input *in, med_method method,
-                         const med_q *tier_dose, med__result *out, computed *c)
+int med__compute_exact(const med_table *t, const med_input *in, med_method method,
+                       const med_q *tier_dose, med__result *out, med__computed *c)
 {
     med_dose d;
     if (read_dose(t, in, method, &d, out))
@@ -342,7 +333,7 @@ static int compute_exact(const med_table *t, const med_input *in, med_method met
 
 /* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
  * the result's error. Returns 0 when `n` is ready. */
-static int take_input(const med_input *input, med_input *n, med__result *out)
+int med__compute_take_input(const med_input *input, med_input *n, med__result *out)
 {
     const char *field;
     med_status s = med__input_normalize(input, n, &field);
@@ -370,10 +361,10 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
                         med__result *out)
 {
     med_input n;
-    computed c;
+    med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
-    if (take_input(input, &n, out) == 0) {
-        compute_exact(t, &n, method, NULL, out, &c);
+    if (med__compute_take_input(input, &n, out) == 0) {
+        med__compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
             const char *texts[] = {n.drug, n.form};
             med__result_mark_release(t, out, texts, 2);
@@ -386,7 +377,7 @@ int med__compute_read(const med_table *t, const med_input *input, med_method met
 {
     med_input n;
     out->numbers_only = 1;
-    if (take_input(input, &n, out) != 0)
+    if (med__compute_take_input(input, &n, out) != 0)
         return -1;
     return read_dose(t, &n, method, d, out);
 }
@@ -394,7 +385,7 @@ int med__compute_read(const med_table *t, const med_input *input, med_method met
 void med__compute_read_dose(const med_table *t, const med_dose *d, med_method method,
                             const med__result *read, med__result *out)
 {
-    computed c;
+    med__computed c;
     reset(out);
     out->numbers_only = 1;
     out->method = read->method;
@@ -467,179 +458,4 @@ med_status med_lookup_drug(const med_table *table, const char *name, med_drug_in
     out->component_index = r.component_index;
     out->component_count = r.component_count;
     return MED_OK;
-}
-
-/* The tier-selecting total: the daily doses of every tiered result of the same ingredient. */
-static med_q tier_total(const med__result *results, const computed *cs, size_t count, size_t i)
-{
-    med_q total = med__q_int(0);
-    for (size_t j = 0; j < count; j++)
-        if (results[j].status == MED_RESULT_OK && cs[j].tier &&
-            strcmp(results[j].ingredient, results[i].ingredient) == 0 &&
-            med__q_add(total, cs[j].daily, &total) != 0)
-            return cs[i].daily;
-    return total;
-}
-
-static size_t count_flags(const med_table *t, int64_t hundredths)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < t->threshold_count; i++)
-        n += med_threshold_crossed(med_table_threshold(t, i), hundredths) != 0;
-    return n;
-}
-
-const med_threshold *med_total_flag(const med_table *table, const med_total *total, size_t index)
-{
-    if (table == NULL || total == NULL)
-        return NULL;
-    /* Version 2 keeps the computed sum apart from the total, which an incomplete set lacks. */
-    int64_t by = total->version >= 2 ? total->computed_hundredths : total->mme_hundredths;
-    for (size_t i = 0; i < table->threshold_count; i++) {
-        const med_threshold *th = med_table_threshold(table, i);
-        if (med_threshold_crossed(th, by) && index-- == 0)
-            return th;
-    }
-    return NULL;
-}
-
-/* Classes seen beside a recognised opioid in one set. An opioid counts whatever its result
- * (an excluded or failed opioid order is still an opioid at the point of care). */
-static unsigned coprescribed(const med__result *results, size_t count)
-{
-    int opioid = 0;
-    unsigned others = 0;
-    for (size_t i = 0; i < count; i++) {
-        const char *c = results[i].drug_class;
-        if (c == NULL)
-            continue;
-        if (strcmp(c, "opioid") == 0)
-            opioid = 1;
-        else if (strcmp(c, "benzodiazepine") == 0)
-            others |= MED_COPRESCRIBED_BENZODIAZEPINE;
-        else if (strcmp(c, "gabapentinoid") == 0)
-            others |= MED_COPRESCRIBED_GABAPENTINOID;
-    }
-    return opioid ? others : 0;
-}
-
-static void sum_results(const med_table *t, const med__result *results, const computed *cs,
-                        size_t count, med__total *total)
-{
-    med_q sum = med__q_int(0);
-    for (size_t i = 0; i < count; i++) {
-        switch (results[i].status) {
-        case MED_RESULT_OK:
-            total->ok++;
-            if (med__q_add(sum, cs[i].mme, &sum) != 0)
-                total->errors++;
-            break;
-        case MED_RESULT_EXCLUDED: total->excluded++; break;
-        case MED_RESULT_NOT_OPIOID: total->not_opioid++; break;
-        case MED_RESULT_ERROR: total->errors++; break;
-        }
-    }
-    total->mme_hundredths = med__q_hundredths(sum);
-    total->mme_per_day = (double)total->mme_hundredths / 100.0;
-    total->flag_count = count_flags(t, total->mme_hundredths);
-    total->coprescribed = coprescribed(results, count);
-}
-
-/* The set into the library's results, tiers by the total where the table says so. */
-med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
-                            med_method method, med__result *results, med__total *total)
-{
-    if (table == NULL || total == NULL || (count && (inputs == NULL || results == NULL)))
-        return MED_ERR_ARGUMENT;
-    memset(total, 0, sizeof *total);
-    computed *cs = calloc(count ? count : 1, sizeof *cs);
-    med_input *ns = calloc(count ? count : 1, sizeof *ns);
-    if (cs == NULL || ns == NULL) {
-        free(cs);
-        free(ns);
-        return MED_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < count; i++)
-        if (take_input(&inputs[i], &ns[i], &results[i]) == 0)
-            compute_exact(table, &ns[i], method, NULL, &results[i], &cs[i]);
-    /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
-    for (size_t i = 0; i < count; i++) {
-        if (results[i].status != MED_RESULT_OK || cs[i].tier == NULL || !cs[i].tiers_total)
-            continue;
-        med_q by = tier_total(results, cs, count, i);
-        if (med__q_cmp(by, cs[i].daily) != 0)
-            compute_exact(table, &ns[i], method, &by, &results[i], &cs[i]);
-    }
-    sum_results(table, results, cs, count, total);
-    free(cs);
-    free(ns);
-    return MED_OK;
-}
-
-/* The set computed with the library's results, for its numbers or its texts. */
-static med_status set_results(const med_table *table, const med_input *inputs, size_t count,
-                              med_method method, int numbers_only, med__result **results,
-                              med__total *total)
-{
-    *results = calloc(count ? count : 1, sizeof **results);
-    if (*results == NULL)
-        return MED_ERR_NOMEM;
-    for (size_t i = 0; i < count; i++)
-        (*results)[i].numbers_only = numbers_only;
-    med_status s = med__compute_set(table, inputs, count, method, *results, total);
-    if (s != MED_OK) {
-        free(*results);
-        *results = NULL;
-    }
-    return s;
-}
-
-med_status med_compute_set(const med_table *table, const med_input *inputs, size_t count,
-                           med_method method, med_result *results, med_total *total)
-{
-    if (table == NULL || total == NULL || (count && (inputs == NULL || results == NULL)))
-        return MED_ERR_ARGUMENT;
-    if (total->version < 1 || total->version > MED_TOTAL_VERSION)
-        return MED_ERR_VERSION;
-    for (size_t i = 0; i < count; i++)
-        if (results[i].version < 1 || results[i].version > MED_RESULT_VERSION)
-            return MED_ERR_VERSION;
-    med__result *fat;
-    med__total t;
-    med_status s = set_results(table, inputs, count, method, 1, &fat, &t);
-    if (s != MED_OK)
-        return s;
-    for (size_t i = 0; i < count; i++)
-        (void)med__result_publish(&fat[i], &results[i]);
-    free(fat);
-    total->mme_per_day = t.mme_per_day;
-    total->mme_hundredths = t.mme_hundredths;
-    total->ok = t.ok;
-    total->excluded = t.excluded;
-    total->not_opioid = t.not_opioid;
-    total->errors = t.errors;
-    total->flag_count = t.flag_count;
-    if (total->version >= 2) {
-        total->complete = t.errors == 0;
-        total->computed_hundredths = t.mme_hundredths;
-        total->coprescribed = t.coprescribed;
-        if (!total->complete) {
-            total->mme_per_day = NAN;
-            total->mme_hundredths = MED_TOTAL_NONE;
-        }
-    }
-    return MED_OK;
-}
-
-size_t med_compute_set_text(const med_table *table, const med_input *inputs, size_t count,
-                            med_method method, size_t index, med_text what, char *buf,
-                            size_t capacity)
-{
-    med__result *fat;
-    med__total t;
-    if (index >= count || set_results(table, inputs, count, method, 0, &fat, &t) != MED_OK)
-        return med__text_out("", buf, capacity);
-    size_t n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
-    free(fat);
-    return n;
 }

@@ -59,6 +59,23 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
                             med_method method, med__result *results, med__total *total);
 
+/* One computed value, exact, before rounding. */
+typedef struct med__computed {
+    med_q mme;
+    med_q daily;               /* the tier-selecting daily dose (dose-based entries) */
+    const med_tier *tier;
+    int tiers_total;           /* the tier's table applies tiers to the patient's total */
+} med__computed;
+
+/* The caller's input checked at the door (version, absent texts, lengths) into `n`, 0; or -1
+ * with the refusal as `out`'s error. */
+int med__compute_take_input(const med_input *input, med_input *n, med__result *out);
+
+/* The whole computation of one checked input into `out` and `c` (0), or -1 with `out` saying
+ * why; `tier_dose` (or NULL) overrides the tier-selecting daily dose. */
+int med__compute_exact(const med_table *t, const med_input *in, med_method method,
+                       const med_q *tier_dose, med__result *out, med__computed *c);
+
 /* The two halves of med_compute without texts, for med_input_prepare and med_compute_prepared
  * (prepared.c). med__compute_read checks `input` and reads its texts into `d` (0), or leaves in
  * `out` the result that says why it cannot be computed (-1). med__compute_read_dose computes
