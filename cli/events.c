@@ -7,6 +7,7 @@
  * into memory, sorted by patient, and looked up for each patient, as the claims are then. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvfile.h"
 #include "events_private.h"
@@ -51,7 +52,7 @@ static int by_patient(const void *a, const void *b)
  * of a patient. Kept while the ids never decrease (a few hundred for a file of 100 MB). */
 static int mark(events *ev, const char *id, unsigned long long offset, long line)
 {
-    if (ev->marks && offset < ev->marks[ev->mark_count - 1].offset + (1u << 18))
+    if (ev->mark_count && offset < ev->marks[ev->mark_count - 1].offset + (1u << 18))
         return 0;
     if (ev->mark_count == ev->mark_capacity) {
         size_t cap = ev->mark_capacity ? 2 * ev->mark_capacity : 64;
@@ -167,7 +168,8 @@ events *events_load(patient_run *run, const char *path)
     }
     ev->rules = run->rules;
     ev->sorted = 1;
-    ev->keep = f.in == stdin; /* read once: standard input cannot be read again */
+    /* Read once, into memory, when it cannot be read again: standard input, a pipe. */
+    ev->keep = f.in == stdin ? 1 : lseek(fileno(f.in), 0, SEEK_CUR) < 0 ? 2 : 0;
     int rc = (ev->path = strdup(path)) == NULL ? -1 : read_rows(ev, run, &f);
     csv_file_close(&f);
     if (rc == 0 && !ev->sorted)
@@ -205,7 +207,8 @@ static int read_into_memory(events *ev)
 
 int events_prepare(events *ev, int claims_grouped)
 {
-    ev->how = ev->keep ? "read into memory (standard input)"
+    ev->how = ev->keep == 1 ? "read into memory (standard input)"
+              : ev->keep    ? "read into memory (a pipe: it cannot be read twice)"
               : !claims_grouped ? "read into memory (the claims are not sorted by patient_id)"
               : !ev->sorted     ? "read into memory (not in the claims' patient order)"
               : !ev->seekable   ? "read into memory (where the rows begin is not known)"

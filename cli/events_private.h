@@ -24,7 +24,8 @@ struct events {
     char *path;
     const med_rules *rules;
     int col[3];              /* patient_id, date, event */
-    int keep;                /* standard input: its rows kept in the first and only reading */
+    int keep;                /* 1 standard input, 2 a pipe: its rows kept in the first and only
+                              * reading (it cannot be read again) */
     int sorted;              /* the usable rows' patient ids never decrease */
     int seekable;            /* where the data begins is known (data_offset, data_line) */
     unsigned long long data_offset;

@@ -213,6 +213,14 @@ has events-stdin-claims-says "$(cat "$tmp/err")" "; streamed (in the claims' pat
     > "$tmp/ev-pipe" 2> "$tmp/err"; echo $? >> "$tmp/ev-pipe"
 equal events-stdin-events "$(cat "$tmp/ev-pipe")" "$(cat "$tmp/ev-patients-1-sorted")"
 has events-stdin-events-says "$(cat "$tmp/err")" "2859 of patients with no claims; read into memory (standard input)"
+# A pipe cannot be read twice: read once, into memory.
+mkfifo "$tmp/ev-fifo"
+cat "$tmp/ev-sorted.csv" > "$tmp/ev-fifo" &
+"$medcalc" patients -j 2 --format json --events "$tmp/ev-fifo" "$tmp/ev-claims.csv" \
+    > "$tmp/ev-pipe" 2> "$tmp/err"; echo $? >> "$tmp/ev-pipe"
+wait
+equal events-fifo "$(cat "$tmp/ev-pipe")" "$(cat "$tmp/ev-patients-1-sorted")"
+has events-fifo-says "$(cat "$tmp/err")" "2859 of patients with no claims; read into memory (a pipe: it cannot be read twice)"
 { head -1 "$tmp/ev-claims.csv"; tail -n +2 "$tmp/ev-claims.csv" | sort -t, -k4,4 -s; } > "$tmp/ev-claims-by-date.csv"
 "$medcalc" patients --events "$tmp/ev-sorted.csv" "$tmp/ev-claims-by-date.csv" 2> "$tmp/err" | sort > "$tmp/ev-a"
 "$medcalc" patients --events "$tmp/ev-sorted.csv" "$tmp/ev-claims.csv" 2> /dev/null | sort > "$tmp/ev-b"
