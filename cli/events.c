@@ -70,7 +70,7 @@ static int mark(events *ev, const char *id, unsigned long long offset, long line
 }
 
 /* A usable row, in the first reading: the latest date, the order, a mark; kept when reading
- * into memory (`at`: where the row starts, or 0 when that is not known). */
+ * into memory (`at`: where the row starts, or NULL when that is not known). */
 static int usable(events *ev, const char *id, const char *date, const char *event, long line,
                   const unsigned long long *at, long at_line)
 {
@@ -130,7 +130,8 @@ static int read_rows(events *ev, patient_run *run, csv_file *f)
                   "patient_id, date, event and optionally detail)", f->name);
         return -1;
     }
-    ev->seekable = !ev->keep && med_csv_position(f->csv, &ev->data_offset, &ev->data_line) == MED_OK;
+    ev->seekable = !ev->keep &&
+                   med_csv_position(f->csv, &ev->data_offset, &ev->data_line) == MED_OK;
     for (;;) {
         int known = med_csv_position(f->csv, &at, &at_line) == MED_OK;
         if ((got = csv_file_next(f, &fields, &n, &line, &e)) <= 0)
@@ -138,7 +139,8 @@ static int read_rows(events *ev, patient_run *run, csv_file *f)
         run->events_rows++;
         if (fields == NULL) {
             run->events_rejected++;
-            fprintf(stderr, "medcalc: %s:%ld: event not used: %s\n", f->name, (long)e.line, e.message);
+            fprintf(stderr, "medcalc: %s:%ld: event not used: %s\n", f->name, (long)e.line,
+                    e.message);
             continue;
         }
         if (take(ev, run, f->name, fields, n, line, known ? &at : NULL, at_line) != 0) {

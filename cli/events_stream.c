@@ -67,7 +67,8 @@ static int next_row(events *ev, const events *s)
             ev->at_end = 1;
             return 0;
         }
-        if (st == MED_OK && events_row_ok(s, fields, n, &ev->p_id, &ev->p_date, &ev->p_event, why)) {
+        if (st == MED_OK &&
+            events_row_ok(s, fields, n, &ev->p_id, &ev->p_date, &ev->p_event, why)) {
             ev->pending = 1;
             return 0;
         }

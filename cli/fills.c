@@ -618,7 +618,9 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
         if (run->events && events_prepare(run->events, sorted) != 0)
             rc = -1; /* reported */
         else
-            rc = run->parallel ? fills_stream_threads(&r, threads) : sorted ? stream(&r) : read_in_memory(&r);
+            rc = run->parallel ? fills_stream_threads(&r, threads)
+                 : sorted      ? stream(&r)
+                               : read_in_memory(&r);
     }
     ndc_lists consulted = ndc_lists_of(r.batch, NULL);
     ndc_lists_text(&consulted, "; ndc lists ", run->ndc_lists, sizeof run->ndc_lists);
