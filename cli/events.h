@@ -4,9 +4,9 @@
 #include "patients.h"
 
 /* Reads and checks the whole file against run->rules, keeping only where some patients' rows
- * begin (standard input, which cannot be read again: its usable rows): a bad row is reported
- * with its line and reason and counted in run->events_rejected. NULL after reporting when it
- * cannot be read. */
+ * begin (standard input or a pipe, which cannot be read again: its usable rows): a bad row is
+ * reported with its line and reason and counted in run->events_rejected. NULL after reporting
+ * when it cannot be read. */
 events *events_load(patient_run *run, const char *path);
 /* The latest date of a usable event ("" for none): the default as-of day may be it. */
 const char *events_latest(const events *ev);
