@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "outbuf.h"
 #include "patients.h"
 
@@ -352,8 +353,10 @@ static void summary(const patient_run *run)
             info->id, info->version, info->digest, fallback, rid, rversion, rdigest,
             run->ndc_lists);
     if (run->o->events)
-        fprintf(stderr, "medcalc: %s: %ld events, %ld not used, %ld of patients with no claims\n",
-                run->o->events, run->events_rows, run->events_rejected, run->events_unmatched);
+        fprintf(stderr,
+                "medcalc: %s: %ld events, %ld not used, %ld of patients with no claims%s%s\n",
+                run->o->events, run->events_rows, run->events_rejected, run->events_unmatched,
+                events_how(run->events)[0] ? "; " : "", events_how(run->events));
 }
 
 int cmd_patients(const options *o)

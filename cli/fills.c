@@ -175,10 +175,8 @@ static int finish_patient(reader *r)
     /* MED_PATIENT_SUMMARY_INIT names only the version, which -Wmissing-field-initializers
      * (-Wextra) refuses; a designated initializer says the same without the warning. */
     med_patient_summary s = {.version = MED_PATIENT_SUMMARY_VERSION};
-    if (r->run->events && events_give(r->run->events, r->patient, r->current) != 0) {
-        cli_error("patient %s: out of memory", r->current);
-        return -1;
-    }
+    if (r->run->events && events_give(r->run->events, r->patient, r->current) != 0)
+        return -1; /* reported */
     med_status st = med_patient_summarize(r->patient, &s);
     if (st == MED_ERR_LIMIT) {
         /* Reported and counted, and the next patient goes on: nothing is dropped silently. */
@@ -617,7 +615,13 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
         int threads = cli_threads(run->o);
         /* Several threads for sorted input without quotes; other input is read by one. */
         run->parallel = sorted && r.plain && threads > 1 && run->threads != NULL;
-        rc = run->parallel ? fills_stream_threads(&r, threads) : sorted ? stream(&r) : read_in_memory(&r);
+        /* --events: read alongside the claims when both are in patient order, else into memory */
+        if (run->events && events_prepare(run->events, sorted) != 0)
+            rc = -1; /* reported */
+        else
+            rc = run->parallel ? fills_stream_threads(&r, threads)
+                 : sorted      ? stream(&r)
+                               : read_in_memory(&r);
     }
     ndc_lists consulted = ndc_lists_of(r.batch, NULL);
     ndc_lists_text(&consulted, "; ndc lists ", run->ndc_lists, sizeof run->ndc_lists);

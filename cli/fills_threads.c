@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "chunks.h"
+#include "events.h"
 #include "fills_private.h"
 
 /* What a piece leaves for the calling thread: its messages and whether it had a patient. */
@@ -107,6 +108,8 @@ static int make_worker(worker *w, reader *main, outbuf *run_out)
     med_error e;
     w->run = *main->run;
     w->run.records = w->run.unattributed = w->run.patients = w->run.rejected = 0;
+    if (main->run->events && (w->run.events = events_fork(main->run->events)) == NULL)
+        return -1; /* reported */
     w->run_out = run_out;
     w->r.run = &w->run;
     w->r.fn = main->fn;
@@ -133,6 +136,9 @@ static int end_worker(worker *w, reader *main)
     main->run->unattributed += w->run.unattributed;
     main->run->patients += w->run.patients;
     main->run->rejected += w->run.rejected;
+    if (main->run->events) /* what its own reader of the events gave */
+        events_join(main->run->events, w->run.events);
+    w->run.events = NULL;
     if (w->r.context && main->run->threads->join(main->context, w->r.context) != 0)
         rc = -1;
     med_csv_free(w->r.csv);

@@ -3,7 +3,7 @@
 # on the same deterministic claims file, in the same run. Medians of RUNS runs.
 # batch, patients and report run with -j 1 and with -j N (N: THREADS, default the online cores)
 # side by side, with the speed-ups and the outputs compared, and with --events (generated care
-# events) against without; every figure is measured in the
+# events, in the claims' order: time and peak RSS) against without; every figure is measured in the
 # same run as cat, so ratios hold on a busy machine.
 # usage: tests/bench/run.sh BUILD_DIR
 #   (env: ROWS=10000000 RUNS=3 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
@@ -63,8 +63,14 @@ if [ ! -s "$events" ]; then
                           if (n % 7 == 0) print $1 "," $4 ",pdmp," }' "$claims" > "$events.tmp" &&
         mv "$events.tmp" "$events"
 fi
+# The events are in the claims' order, so they are read alongside the claims: peak RSS stays
+# bounded by the largest patient (compare it with the same command without --events).
 for cmd in patients report; do
     measure $cmd-events-j1 "" -- "$medcalc" $cmd -q -j 1 --events "$events" "$claims"
+    cp "$dir/out" "$dir/out-j1"
+    measure $cmd-events-jN "" -- "$medcalc" $cmd -q -j "$threads" --events "$events" "$claims"
+    cmp -s "$dir/out" "$dir/out-j1" || echo "$cmd --events -j $threads output differs from -j 1" >> "$dir/results"
+    rm -f "$dir/out-j1"
 done
 pandas=no
 if [ -f "$pandas_script" ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
@@ -84,8 +90,8 @@ awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency"
 { secs[$1] = $2; kib[$1] = $3; bad[$1] = $4 }
 END {
     printf "claims file: %d rows, %.0f MB; medians of %d runs; -jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
-    printf "%-16s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
-    n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN patients-events-j1 report-events-j1 pandas-fills pandas-patients", order, " ")
+    printf "%-18s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
+    n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN patients-events-j1 patients-events-jN report-events-j1 report-events-jN pandas-fills pandas-patients", order, " ")
     for (i = 1; i <= n; i++) {
         k = order[i]
         if (!(k in secs)) continue
@@ -96,15 +102,18 @@ END {
         if (pandas == "yes" && (k ~ /^patients/ || k ~ /^report/)) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
         mbs = (k ~ /^pandas/) ? "-" : sprintf("%.0f", bytes / 1e6 / secs[k])
         xcat = (k ~ /^pandas/) ? "-" : sprintf("%.2f", secs[k] / secs["cat"])
-        printf "%-16s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
+        printf "%-18s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
     }
     printf "\n"
     split("batch patients report", cmds, " ")
     for (i = 1; i <= 3; i++)
         printf "%s -j %d against -j 1: %.2fx the speed\n", cmds[i], threads, secs[cmds[i] "-j1"] / secs[cmds[i] "-jN"]
     for (i = 2; i <= 3; i++)
-        printf "%s --events (%s): %.2fx the time without (goal: 1.5x at most)\n", cmds[i], "-j 1",
-               secs[cmds[i] "-events-j1"] / secs[cmds[i] "-j1"]
+        for (j = 1; j <= 2; j++) {
+            k = cmds[i] ((j == 1) ? "-j1" : "-jN"); e = cmds[i] ((j == 1) ? "-events-j1" : "-events-jN")
+            printf "%s --events (-j %d): %.2fx the time without (goal: 1.5x at most); peak RSS %.1f MB against %.1f MB without (goal: bounded by the largest patient, not the file)\n",
+                   cmds[i], (j == 1) ? 1 : threads, secs[e] / secs[k], kib[e] / 1024, kib[k] / 1024
+        }
     split(lib, l, " ")
     printf "\none-off latency (medcalc \"oxycodone 10 mg q6h\", median of 21): %s ms\n", latency
     printf "library computations per second (med_compute, one structured regimen): %.0f\n", l[1] / l[2]

@@ -158,5 +158,74 @@ printf '99998-0003-01,oxycodone,tablet,5,mg,X\n' >> "$tmp/site.ndc"
 equal site-list-bad "$rc" 3
 has site-list-bad-says "$(cat "$tmp/err")" "site.ndc:10: form 'tablet'"
 
+# --events in the claims' patient order is read alongside the claims (streamed), in any other
+# order into memory: the same patients, report and counts either way, with -j 1 and -j 2 (the
+# claims, a few megabytes, are cut into pieces; a thread starts reading the events at a mark
+# before its first patient), and the summary says which way they were read. Events of patients
+# with no claims (before, between and after theirs) and bad rows among them.
+awk 'BEGIN { print "patient_id,prescriber_id,pharmacy_id,fill_date,drug,form,strength,unit,quantity,days_supply"
+             for (i = 1; i <= 20000; i++)
+                 for (k = 0; k <= i % 3; k++)
+                     printf "P%05d,D%d,R1,2025-%02d-%02d,oxycodone,tablet,%d,mg,%d,30\n", i, i % 40,
+                            1 + (i + k * 2) % 12, 1 + i % 28, 5 * (1 + i % 4), 30 + 30 * k }' > "$tmp/ev-claims.csv"
+awk 'BEGIN { print "patient_id,date,event,detail"
+             print "A0,2025-03-01,review,"
+             for (i = 1; i <= 20000; i++) {
+                 printf "P%05d,2025-%02d-%02d,review,visit\n", i, 1 + i % 12, 1 + i % 28
+                 if (i % 2) printf "P%05d,2025-%02d-01,uds,\n", i, 1 + (i * 7) % 12
+                 if (i % 5 == 0) printf "P%05d,2025-06-15,pdmp,\n", i
+                 if (i % 7 == 0) printf "P%05da,2025-04-01,review,\n", i
+                 if (i % 997 == 0) printf "P%05d,2025-02-30,uds,\n", i
+                 if (i % 1999 == 0) printf "P%05d,2025-02-01,x-ray,\n", i
+                 if (i % 2503 == 0) printf ",2025-02-01,review,\n"
+             }
+             print "Z9,2025-12-31,review," }' > "$tmp/ev-sorted.csv"
+{ head -1 "$tmp/ev-sorted.csv"; tail -n +2 "$tmp/ev-sorted.csv" |
+    awk 'BEGIN { srand(14) } { printf "%.9f\t%s\n", rand(), $0 }' | sort | cut -f2-; } > "$tmp/ev-shuffled.csv"
+for cmd in patients report; do
+    "$medcalc" $cmd -j 1 "$tmp/ev-claims.csv" > "$tmp/ev-none" 2>/dev/null
+    for j in 1 2; do
+        for order in sorted shuffled; do
+            "$medcalc" $cmd -j $j --format json --events "$tmp/ev-$order.csv" "$tmp/ev-claims.csv" \
+                > "$tmp/ev-$cmd-$j-$order" 2> "$tmp/ev-err-$cmd-$j-$order"
+            echo $? >> "$tmp/ev-$cmd-$j-$order"
+            if cmp -s "$tmp/ev-$cmd-$j-$order" "$tmp/ev-$cmd-1-sorted"; then ok
+            else bad "$cmd -j $j --events $order: differs from -j 1 with the events in order"; fi
+            if cmp -s "$tmp/ev-err-$cmd-$j-$order" "$tmp/ev-err-$cmd-1-$order"; then ok
+            else bad "$cmd -j $j --events $order: messages differ from -j 1"; fi
+        done
+    done
+    if cmp -s "$tmp/ev-none" "$tmp/ev-$cmd-1-sorted"; then bad "$cmd --events: no effect"; else ok; fi
+done
+err=$(grep -v 'event not used' "$tmp/ev-err-patients-2-sorted")
+has events-streamed "$err" "ev-sorted.csv: 36896 events, 37 not used, 2859 of patients with no claims; streamed (in the claims' patient order)"
+has events-claims-streamed "$err" "streamed (sorted by patient_id)"
+has events-memory "$(cat "$tmp/ev-err-patients-2-shuffled")" "ev-shuffled.csv: 36896 events, 37 not used, 2859 of patients with no claims; read into memory (not in the claims' patient order)"
+equal events-bad-rows "$(grep -c 'event not used' "$tmp/ev-err-patients-2-shuffled")" 37
+has events-bad-row "$(cat "$tmp/ev-err-patients-1-sorted")" "ev-sorted.csv:1840: event not used: date '2025-02-30' is not a date"
+# Claims from standard input stream too; events from standard input, or with the claims out of
+# order, are read into memory; the patients are the same.
+cat "$tmp/ev-claims.csv" | "$medcalc" patients -j 2 --format json --events "$tmp/ev-sorted.csv" - \
+    > "$tmp/ev-pipe" 2> "$tmp/err"; echo $? >> "$tmp/ev-pipe"
+equal events-stdin-claims "$(cat "$tmp/ev-pipe")" "$(cat "$tmp/ev-patients-1-sorted")"
+has events-stdin-claims-says "$(cat "$tmp/err")" "; streamed (in the claims' patient order)"
+"$medcalc" patients -j 2 --format json --events - "$tmp/ev-claims.csv" < "$tmp/ev-sorted.csv" \
+    > "$tmp/ev-pipe" 2> "$tmp/err"; echo $? >> "$tmp/ev-pipe"
+equal events-stdin-events "$(cat "$tmp/ev-pipe")" "$(cat "$tmp/ev-patients-1-sorted")"
+has events-stdin-events-says "$(cat "$tmp/err")" "2859 of patients with no claims; read into memory (standard input)"
+# A pipe cannot be read twice: read once, into memory.
+mkfifo "$tmp/ev-fifo"
+cat "$tmp/ev-sorted.csv" > "$tmp/ev-fifo" &
+"$medcalc" patients -j 2 --format json --events "$tmp/ev-fifo" "$tmp/ev-claims.csv" \
+    > "$tmp/ev-pipe" 2> "$tmp/err"; echo $? >> "$tmp/ev-pipe"
+wait
+equal events-fifo "$(cat "$tmp/ev-pipe")" "$(cat "$tmp/ev-patients-1-sorted")"
+has events-fifo-says "$(cat "$tmp/err")" "2859 of patients with no claims; read into memory (a pipe: it cannot be read twice)"
+{ head -1 "$tmp/ev-claims.csv"; tail -n +2 "$tmp/ev-claims.csv" | sort -t, -k4,4 -s; } > "$tmp/ev-claims-by-date.csv"
+"$medcalc" patients --events "$tmp/ev-sorted.csv" "$tmp/ev-claims-by-date.csv" 2> "$tmp/err" | sort > "$tmp/ev-a"
+"$medcalc" patients --events "$tmp/ev-sorted.csv" "$tmp/ev-claims.csv" 2> /dev/null | sort > "$tmp/ev-b"
+if cmp -s "$tmp/ev-a" "$tmp/ev-b"; then ok; else bad "patients --events, claims out of order: differs"; fi
+has events-claims-memory "$(cat "$tmp/err")" "2859 of patients with no claims; read into memory (the claims are not sorted by patient_id)"
+
 echo "patients and report tests: $pass passed, $fail failed"
 [ "$fail" = 0 ]
