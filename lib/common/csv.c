@@ -431,7 +431,16 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    for (size_t j = 0; !c->plain && j < count; j++)
+    if (c->plain) { /* nearly every record: no quotes to look for, nothing to unescape */
+        for (size_t j = 0; j < count; j++) {
+            r[desc[j].end] = '\0';
+            desc[j].len = desc[j].end - desc[j].start;
+            fields[j] = r + desc[j].start;
+        }
+        fields[count] = NULL;
+        return;
+    }
+    for (size_t j = 0; j < count; j++)
         desc[j].quoted = desc[j].start > 0 && r[desc[j].start - 1] == '"';
     for (size_t j = 0; j < count; j++) {
         field *f = &desc[j];
