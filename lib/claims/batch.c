@@ -221,30 +221,27 @@ static int claim_fields(const med_batch *b, const char *const *fields, char (*bu
     return bad < 0 ? -1 : CLAIM_COLUMNS[bad];
 }
 
-/* The memo key: the row's claims fields (the columns this batch has), trimmed, each followed by
- * a separator (0x1f) that a field cannot hold; -1 when a field holds it or is too long (the
- * full path then reports which). Every row builds one, so it is one pass over each field. */
+/* The memo key: the row's claims fields (the columns this batch has), trimmed, each after its
+ * length in two bytes, so that no two rows' fields make the same key; -1 when a field is too
+ * long (the full path then reports which). Every row builds one: whole fields are copied. */
 static long memo_key(const med_batch *b, const char *const *fields, char *key)
 {
-    char *k = key;
+    size_t k = 0;
     for (size_t i = 0; i < b->claim_count; i++) {
         const char *f = fields[b->claim_where[i]];
         while (*f == ' ' || *f == '\t')
             f++;
-        char *from = k, *limit = k + MAX_FIELD;
-        for (; k < limit; k++, f++) { /* both bytes that stop it are below 0x20: one test */
-            unsigned char ch = (unsigned char)*f;
-            if (ch < 0x20 && (ch == '\0' || ch == '\x1f'))
-                break;
-            *k = (char)ch;
-        }
-        if (*f != '\0')
+        size_t n = strlen(f);
+        while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+            n--;
+        if (n >= MAX_FIELD)
             return -1;
-        while (k > from && (k[-1] == ' ' || k[-1] == '\t'))
-            k--;
-        *k++ = '\x1f';
+        key[k++] = (char)(n & 0xff);
+        key[k++] = (char)(n >> 8);
+        memcpy(key + k, f, n);
+        k += n;
     }
-    return (long)(k - key);
+    return (long)k;
 }
 
 static void claims_row(med_batch *b, const char *const *fields, long line, med__result *out)
