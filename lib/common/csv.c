@@ -483,26 +483,27 @@ static med_status end_record(cursor *k)
 static const unsigned char plain_class[256] = {[','] = 1, ['\n'] = 2, ['"'] = 3, ['\0'] = 3,
                                                ['\r'] = 3};
 
-/* The common case, in one pass: the record's line end is already in the buffer and the line
- * holds no quote, NUL or CR (but a CR just before the line feed), so its fields are the spans
- * between commas. Anything else returns 0 and goes through the careful scan below, which also
- * reports errors. */
+/* The common case, in one pass once memchr has found the line feed: the record's line end is
+ * already in the buffer and the line holds no quote, NUL or CR (but a CR just before the line
+ * feed), so its fields are the spans between commas. Anything else returns 0 and goes through
+ * the careful scan below, which also reports errors. */
 static int plain_record(cursor *k)
 {
     const unsigned char *line = (const unsigned char *)k->r;
     size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
     field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
     size_t count = 0;
-    if (k->i != 0)
+    /* The line feed, found first, stops every scan below: they need no test of the end. */
+    const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
+    if (lf == NULL)
         return 0;
+    n = (size_t)(lf - line) + 1;
     for (;;) {
-        const unsigned char *p = line + i, *end = line + n;
-        while (p < end && plain_class[*p] == 0)
+        const unsigned char *p = line + i;
+        unsigned char cls;
+        while ((cls = plain_class[*p]) == 0)
             p++;
         i = (size_t)(p - line);
-        if (i >= n)
-            return 0;
-        unsigned char cls = plain_class[line[i]];
         if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
             return 0;
         if (count == MED_CSV_MAX_FIELDS)
