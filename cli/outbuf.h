@@ -36,7 +36,7 @@ void outbuf_write_slow(outbuf *o, const char *s, size_t n);
 /* Every row writes a dozen small pieces: the common case (they fit) is inline. */
 static inline void outbuf_write(outbuf *o, const char *s, size_t n)
 {
-    if (n < o->cap - o->used) { /* never true of a buffer still without memory (cap 0) */
+    if (n > 0 && n < o->cap - o->used) { /* never true of a buffer without memory (cap 0) */
         memcpy(o->buf + o->used, s, n);
         o->used += n;
         return;
