@@ -65,8 +65,7 @@ static void keep(outbuf *o)
     }
 }
 
-/* Makes room in buf: writes it out (or, in memory, grows it). */
-static void drain(outbuf *o)
+void outbuf_drain(outbuf *o)
 {
     if (o->file) {
         if (fwrite(o->buf, 1, o->used, o->file) < o->used && !o->failed)
@@ -94,7 +93,7 @@ static void drain(outbuf *o)
 /* Writes s[0..n) straight to the file, the buffer drained first (for large pieces). */
 static void write_through(outbuf *o, const char *s, size_t n)
 {
-    drain(o);
+    outbuf_drain(o);
     while (n > 0 && !o->failed) {
         ssize_t k = write(o->fd, s, n);
         if (k < 0 && errno == EINTR)
@@ -106,7 +105,7 @@ static void write_through(outbuf *o, const char *s, size_t n)
     }
 }
 
-void outbuf_write(outbuf *o, const char *s, size_t n)
+void outbuf_write_slow(outbuf *o, const char *s, size_t n)
 {
     if (n >= sizeof o->data && o->fd >= 0) {
         write_through(o, s, n);
@@ -114,7 +113,7 @@ void outbuf_write(outbuf *o, const char *s, size_t n)
     }
     while (n > 0) {
         if (o->used == o->cap)
-            drain(o);
+            outbuf_drain(o);
         size_t room = o->cap - o->used, k = n < room ? n : room;
         memcpy(o->buf + o->used, s, k);
         o->used += k;
@@ -123,16 +122,19 @@ void outbuf_write(outbuf *o, const char *s, size_t n)
     }
 }
 
-void outbuf_str(outbuf *o, const char *s)
+char *outbuf_space(outbuf *o, size_t want, size_t *room)
 {
-    outbuf_write(o, s, strlen(s));
+    if (want > sizeof o->data)
+        want = sizeof o->data;
+    while (o->cap - o->used < want && !o->failed)
+        outbuf_drain(o);
+    *room = o->cap - o->used;
+    return o->buf + o->used;
 }
 
-void outbuf_char(outbuf *o, char c)
+void outbuf_wrote(outbuf *o, size_t n)
 {
-    if (o->used == o->cap)
-        drain(o);
-    o->buf[o->used++] = c;
+    o->used += n;
 }
 
 void outbuf_long(outbuf *o, long v)
@@ -177,11 +179,11 @@ void outbuf_csv(outbuf *o, const char *s)
         }
     }
     outbuf_char(o, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            outbuf_char(o, '"');
-        outbuf_char(o, *s);
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        outbuf_write(o, s, (size_t)(q - s) + 1); /* up to the quote, which is then doubled */
+        outbuf_char(o, '"');
     }
+    outbuf_str(o, s);
     outbuf_char(o, '"');
 }
 
@@ -234,7 +236,7 @@ int outbuf_flush(outbuf *o)
     if (o->fd == -1)
         o->mem_len = o->used; /* in memory: what was written is in mem already */
     else
-        drain(o);
+        outbuf_drain(o);
     return o->failed;
 }
 

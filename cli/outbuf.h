@@ -5,6 +5,7 @@
 #define MEDCALC_OUTBUF_H
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct outbuf {
     int fd;            /* -1: in memory (outbuf_init_memory); -2: a stdio stream (file) */
@@ -27,9 +28,39 @@ void outbuf_init_memory(outbuf *o);
 void outbuf_init_file(outbuf *o, FILE *file);
 void outbuf_clear(outbuf *o);
 void outbuf_release(outbuf *o);
-void outbuf_write(outbuf *o, const char *s, size_t n);
-void outbuf_str(outbuf *o, const char *s);
-void outbuf_char(outbuf *o, char c);
+/* Makes room in a full buffer (writes it out, or in memory grows it): for the calls below. */
+void outbuf_drain(outbuf *o);
+/* outbuf_write when the bytes do not fit the buffer as it is. */
+void outbuf_write_slow(outbuf *o, const char *s, size_t n);
+
+/* Every row writes a dozen small pieces: the common case (they fit) is inline. */
+static inline void outbuf_write(outbuf *o, const char *s, size_t n)
+{
+    if (n > 0 && n < o->cap - o->used) { /* never true of a buffer without memory (cap 0) */
+        memcpy(o->buf + o->used, s, n);
+        o->used += n;
+        return;
+    }
+    outbuf_write_slow(o, s, n);
+}
+
+static inline void outbuf_str(outbuf *o, const char *s)
+{
+    outbuf_write(o, s, strlen(s));
+}
+
+static inline void outbuf_char(outbuf *o, char c)
+{
+    if (o->used == o->cap)
+        outbuf_drain(o);
+    o->buf[o->used++] = c;
+}
+
+/* Room to write into directly, at outbuf_space()'s return: *room bytes, made at least `want`
+ * (at most sizeof data) unless a write or an allocation failed. outbuf_wrote(o, n) then counts
+ * the n bytes put there. */
+char *outbuf_space(outbuf *o, size_t want, size_t *room);
+void outbuf_wrote(outbuf *o, size_t n);
 /* A whole number in decimal. */
 void outbuf_long(outbuf *o, long v);
 /* One CSV field: quoted when it holds a comma, quote, CR or LF. */

@@ -44,6 +44,8 @@ struct med_batch {
     med_ndc_product last; /* the product that decided the last row, when last_used */
     int last_used;
     med_memo *memo;       /* results of claims fields seen before (see memo.h) */
+    long claim_where[MED_CLAIM_FIELDS]; /* the claims columns the header has (memo keys) */
+    size_t claim_count;
     med__result last_result; /* the last row's result with its texts */
     int have_result;
 };
@@ -124,6 +126,9 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
     b->memo = med__memo_new(); /* NULL (out of memory) only makes the batch slower */
     med_status s = map_columns(b, columns, count, error);
     b->regimen_mode = b->where[COL_REGIMEN] >= 0;
+    for (size_t i = 0; i < MED_CLAIM_FIELDS; i++)
+        if (b->where[CLAIM_COLUMNS[i]] >= 0)
+            b->claim_where[b->claim_count++] = b->where[CLAIM_COLUMNS[i]];
     if (s == MED_OK)
         s = check_columns(b, error);
     /* Lazily: the shipped NDC list is parsed only for a batch that has NDCs to look up. */
@@ -216,27 +221,25 @@ static int claim_fields(const med_batch *b, const char *const *fields, char (*bu
     return bad < 0 ? -1 : CLAIM_COLUMNS[bad];
 }
 
-/* The memo key: the claims fields, trimmed, joined by a separator (0x1f) that a field cannot
- * hold; -1 when a field is too long (the full path then reports which). */
+/* The memo key: the row's claims fields (the columns this batch has), trimmed, each after its
+ * length in two bytes, so that no two rows' fields make the same key; -1 when a field is too
+ * long (the full path then reports which). Every row builds one: whole fields are copied. */
 static long memo_key(const med_batch *b, const char *const *fields, char *key)
 {
     size_t k = 0;
-    for (size_t i = 0; i < MED_CLAIM_FIELDS; i++) {
-        long w = b->where[CLAIM_COLUMNS[i]];
-        if (w >= 0) {
-            const char *f = fields[w];
-            size_t from = k;
-            while (*f == ' ' || *f == '\t')
-                f++;
-            for (; *f; f++) { /* copy, refusing the separator, within the field limit */
-                if (*f == '\x1f' || k - from >= MAX_FIELD)
-                    return -1;
-                key[k++] = *f;
-            }
-            while (k > from && (key[k - 1] == ' ' || key[k - 1] == '\t'))
-                k--;
-        }
-        key[k++] = '\x1f';
+    for (size_t i = 0; i < b->claim_count; i++) {
+        const char *f = fields[b->claim_where[i]];
+        while (*f == ' ' || *f == '\t')
+            f++;
+        size_t n = strlen(f);
+        while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+            n--;
+        if (n >= MAX_FIELD)
+            return -1;
+        key[k++] = (char)(n & 0xff);
+        key[k++] = (char)(n >> 8);
+        memcpy(key + k, f, n);
+        k += n;
     }
     return (long)k;
 }

@@ -23,6 +23,7 @@ typedef struct entry {
     med_status error_code;
     int error_column;
     const char *error_source, *error_text, *error_message;
+    size_t error_source_len;
     int has_error;  /* the error texts are not empty */
     int ndc_used;
     med_ndc_product ndc;
@@ -111,7 +112,7 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
     out->error.code = e->error_code;
     out->error.line = 0;
     out->error.column = e->error_column;
-    copy_text(out->error.source, e->error_source);
+    memcpy(out->error.source, e->error_source, e->error_source_len + 1);
     if (e->has_error) {
         copy_text(out->error.text, e->error_text);
         copy_text(out->error.message, e->error_message);
@@ -119,7 +120,8 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
         out->error.text[0] = out->error.message[0] = '\0';
     }
     *ndc_used = e->ndc_used;
-    *ndc = e->ndc;
+    if (e->ndc_used) /* else not read (med_batch_row_ndc says none) */
+        *ndc = e->ndc;
     return 1;
 }
 
@@ -161,6 +163,7 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     e->message_len = strlen(r->message);
     e->has_error = r->error.text[0] || r->error.message[0];
     e->error_source = keep(m, r->error.source, &failed);
+    e->error_source_len = strlen(r->error.source);
     e->error_text = keep(m, r->error.text, &failed);
     e->error_message = keep(m, r->error.message, &failed);
     if (failed)

@@ -425,21 +425,34 @@ static size_t unescape(char *s, size_t len)
 static void publish(cursor *k)
 {
     med_csv *c = k->c;
-    for (size_t j = 0; !c->plain && j < c->nfields; j++) {
-        field *f = &c->desc[j];
-        f->quoted = f->start > 0 && k->r[f->start - 1] == '"';
+    /* Locals: the stores into the record's bytes could otherwise alias the reader's fields,
+     * and each would be read again for every field. */
+    char *r = k->r;
+    field *desc = c->desc;
+    const char **fields = c->fields;
+    size_t count = c->nfields;
+    if (c->plain) { /* nearly every record: no quotes to look for, nothing to unescape */
+        for (size_t j = 0; j < count; j++) {
+            r[desc[j].end] = '\0';
+            desc[j].len = desc[j].end - desc[j].start;
+            fields[j] = r + desc[j].start;
+        }
+        fields[count] = NULL;
+        return;
     }
-    for (size_t j = 0; j < c->nfields; j++) {
-        field *f = &c->desc[j];
-        char *s = k->r + f->start;
+    for (size_t j = 0; j < count; j++)
+        desc[j].quoted = desc[j].start > 0 && r[desc[j].start - 1] == '"';
+    for (size_t j = 0; j < count; j++) {
+        field *f = &desc[j];
+        char *s = r + f->start;
         size_t len = f->end - f->start;
         if (f->escaped)
             len = unescape(s, len);
         s[len] = '\0';
         f->len = len;
-        c->fields[j] = s;
+        fields[j] = s;
     }
-    c->fields[c->nfields] = NULL;
+    fields[count] = NULL;
 }
 
 /* k->i is at the record's line end (or the end of input): publish it and step past. */
@@ -470,38 +483,37 @@ static med_status end_record(cursor *k)
 static const unsigned char plain_class[256] = {[','] = 1, ['\n'] = 2, ['"'] = 3, ['\0'] = 3,
                                                ['\r'] = 3};
 
-/* The common case, in one pass: the record's line end is already in the buffer and the line
- * holds no quote, NUL or CR (but a CR just before the line feed), so its fields are the spans
- * between commas. Anything else returns 0 and goes through the careful scan below, which also
- * reports errors. */
+/* The common case, in one pass once memchr has found the line feed: the record's line end is
+ * already in the buffer and the line holds no quote, NUL or CR (but a CR just before the line
+ * feed), so its fields are the spans between commas. Anything else returns 0 and goes through
+ * the careful scan below, which also reports errors. */
 static int plain_record(cursor *k)
 {
     const unsigned char *line = (const unsigned char *)k->r;
     size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
-    med_csv *c = k->c;
-    if (k->i != 0)
+    field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
+    size_t count = 0;
+    /* The line feed, found first, stops every scan below: they need no test of the end. */
+    const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
+    if (lf == NULL)
         return 0;
-    c->nfields = 0;
+    n = (size_t)(lf - line) + 1;
     for (;;) {
-        const unsigned char *p = line + i, *end = line + n;
-        while (p < end && plain_class[*p] == 0)
+        const unsigned char *p = line + i;
+        unsigned char cls;
+        while ((cls = plain_class[*p]) == 0)
             p++;
         i = (size_t)(p - line);
-        if (i >= n)
-            break;
-        unsigned char cls = plain_class[line[i]];
         if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
             return 0;
-        if (c->nfields == MED_CSV_MAX_FIELDS)
+        if (count == MED_CSV_MAX_FIELDS)
             return 0;
-        push_field(c, start, i, 0);
-        c->desc[c->nfields - 1].quoted = 0;
+        desc[count++] = (field){start, i, 0, 0, 0};
         if (cls != 1)
             break;
         start = ++i;
     }
-    if (i >= n)
-        return 0;
+    k->c->nfields = count;
     k->i = i; /* at the CR or LF that ends the record */
     return 1;
 }
@@ -720,12 +732,13 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         return 0;
     if (csv->plain && csv->nfields > 0) {
         /* The fields lie one after another, each NUL where its comma was: copy the span. */
-        const field *last = &csv->desc[csv->nfields - 1];
-        need = (size_t)(csv->fields[csv->nfields - 1] - csv->fields[0]) + last->len;
+        const char *const *fields = csv->fields; /* locals: buf's bytes could alias csv */
+        size_t count = csv->nfields;
+        need = (size_t)(fields[count - 1] - fields[0]) + csv->desc[count - 1].len;
         if (need < capacity) {
-            memcpy(buf, csv->fields[0], need);
-            for (size_t j = 1; j < csv->nfields; j++)
-                buf[csv->fields[j] - csv->fields[0] - 1] = ',';
+            memcpy(buf, fields[0], need);
+            for (size_t j = 1; j < count; j++)
+                buf[fields[j] - fields[0] - 1] = ',';
             buf[need] = '\0';
         } else if (capacity > 0) {
             buf[0] = '\0';
