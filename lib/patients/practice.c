@@ -283,7 +283,9 @@ static void distribution(group *g)
     g->g.p90_peak_hundredths = g->peaks[rank - 1];
 }
 
-/* The measures of every group as public structs, and the period as text. */
+/* The measures of every group as public structs, and the period as text. A measure's texts
+ * are the same in every group: they are made once (into the practice's own group's measure)
+ * and the other groups point at them. */
 static int publish_measures(med_practice *p)
 {
     size_t n = p->measure_count;
@@ -299,9 +301,13 @@ static int publish_measures(med_practice *p)
             return -1;
         for (size_t m = 0; m < n; m++) {
             med_quality_measure *q = &g->measures[m];
-            med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
-                               p->definitions[m], sizeof p->definitions[m]);
-            q->key = med__quality_key(p->rules, m);
+            if (i == 0) {
+                med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
+                                   p->definitions[m], sizeof p->definitions[m]);
+                q->key = med__quality_key(p->rules, m);
+            } else {
+                *q = p->groups[0].measures[m];
+            }
             q->numerator = g->q_num[m];
             q->denominator = g->q_den[m];
             if (q->denominator > 0)
