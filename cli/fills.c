@@ -390,7 +390,7 @@ int reader_stream(reader *r)
         if (!open || strcmp(id, r->current) != 0) {
             if (open && finish_patient(r) != 0)
                 return -1;
-            snprintf(r->current, sizeof r->current, "%s", id);
+            memcpy(r->current, id, strlen(id) + 1); /* shorter: next_attributed checked */
             med_patient_reset(r->patient, id);
             r->current_records = 0;
             open = 1;
