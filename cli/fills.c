@@ -223,15 +223,40 @@ size_t plain_field(const char *line, size_t len, long col, const char **field)
 
 /* The latest fill date seen while checking the order: without --as-of, the as-of day of every
  * patient (one day for the whole input, so "now" means the same for all). */
-static void note_date(patient_run *run, const char *date, size_t n)
+void note_date(char latest[11], const char *date, size_t n)
 {
     char day_text[11];
-    if (n != 10 || run->o->as_of || (run->as_of[0] && memcmp(date, run->as_of, 10) <= 0))
+    if (n != 10 || (latest[0] && memcmp(date, latest, 10) <= 0))
         return;
     memcpy(day_text, date, 10);
     day_text[10] = '\0';
     if (med_date_parse(day_text, NULL) == MED_OK)
-        memcpy(run->as_of, day_text, sizeof day_text);
+        memcpy(latest, day_text, sizeof day_text);
+}
+
+/* One data line of the quick check (without its line end): its fill date noted, its patient
+ * id compared with the last one. */
+void order_line(const reader *r, order_scan *o, const char *line, size_t len)
+{
+    const char *date, *id;
+    size_t dn = plain_field(line, len, r->col[C_DATE], &date);
+    if (!r->run->o->as_of)
+        note_date(o->latest, date, dn);
+    size_t n = plain_field(line, len, r->col[C_PATIENT], &id);
+    if (n == 0 || !o->sorted)
+        return;
+    if (o->first_len == 0) {
+        o->first_len = n < sizeof o->first ? n : sizeof o->first - 1;
+        memcpy(o->first, id, o->first_len);
+    }
+    size_t cmp_len = n < o->last_len ? n : o->last_len;
+    int cmp = memcmp(id, o->last, cmp_len);
+    if (cmp < 0 || (cmp == 0 && n < o->last_len)) {
+        o->sorted = 0;
+        return;
+    }
+    o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
+    memcpy(o->last, id, o->last_len);
 }
 
 /* The quick check, for files without a quote character (nearly all claims extracts): each
@@ -239,10 +264,13 @@ static void note_date(patient_run *run, const char *date, size_t n)
  * seen (use the full reader), -2 a read error. */
 static int sorted_plain(reader *r)
 {
-    static char buf[(1 << 20) + 1];
-    char prev[1024] = "";
-    size_t have = 0, prev_len = 0;
-    int header = 1, eof = 0, sorted = 1;
+    static char buf[ORDER_LINE_MAX + 1];
+    order_scan o;
+    size_t have = 0;
+    int header = 1, eof = 0;
+    memset(&o, 0, sizeof o);
+    o.sorted = 1;
+    memcpy(o.latest, r->run->as_of, sizeof o.latest);
     if (fseek(r->in, 0, SEEK_SET) != 0)
         return -2;
     while (!eof) {
@@ -259,7 +287,7 @@ static int sorted_plain(reader *r)
             if (nl == NULL && !(eof && start < have))
                 break;
             size_t len = (nl ? (size_t)(nl - buf) : have) - start;
-            const char *line = buf + start, *id;
+            const char *line = buf + start;
             start += len + (nl != NULL);
             if (len && line[len - 1] == '\r')
                 len--;
@@ -267,29 +295,17 @@ static int sorted_plain(reader *r)
                 header = 0;
                 continue;
             }
-            const char *date;
-            size_t dn = plain_field(line, len, r->col[C_DATE], &date);
-            note_date(r->run, date, dn);
-            size_t n = plain_field(line, len, r->col[C_PATIENT], &id);
-            if (n == 0 || !sorted)
-                continue;
-            size_t cmp_len = n < prev_len ? n : prev_len;
-            int cmp = memcmp(id, prev, cmp_len);
-            if (cmp < 0 || (cmp == 0 && n < prev_len)) {
-                sorted = 0;
-                if (r->run->o->as_of)
-                    return 0; /* no date to look for: the order is all this pass wanted */
-                continue;
-            }
-            prev_len = n < sizeof prev ? n : sizeof prev - 1;
-            memcpy(prev, id, prev_len);
+            order_line(r, &o, line, len);
+            if (!o.sorted && r->run->o->as_of)
+                return 0; /* no date to look for: the order is all this pass wanted */
         }
         if (start == 0 && have == sizeof buf - 1)
-            return -1; /* a line over 1 MiB: let the full reader report it */
+            return -1; /* a line of ORDER_LINE_MAX bytes or more: let the full reader report it */
         memmove(buf, buf + start, have - start);
         have -= start;
     }
-    return sorted;
+    memcpy(r->run->as_of, o.latest, sizeof o.latest);
+    return o.sorted;
 }
 
 /* Checks whether patient ids never decrease, so the input can be streamed. */
@@ -303,7 +319,8 @@ static int sorted_by_patient(reader *r, int *sorted)
     *sorted = 1;
     if (reader_start(r) != 0)
         return -1;
-    int quick = sorted_plain(r);
+    int threads = r->run->threads ? cli_threads(r->run->o) : 1;
+    int quick = threads > 1 ? fills_order_threads(r, threads) : sorted_plain(r);
     r->plain = quick >= 0;
     if (quick >= 0) {
         *sorted = quick;
@@ -321,8 +338,8 @@ static int sorted_by_patient(reader *r, int *sorted)
             return 0;
         if (st != MED_OK || n <= (size_t)r->col[C_PATIENT])
             continue;
-        if (n > (size_t)r->col[C_DATE])
-            note_date(r->run, fields[r->col[C_DATE]], strlen(fields[r->col[C_DATE]]));
+        if (n > (size_t)r->col[C_DATE] && !r->run->o->as_of)
+            note_date(r->run->as_of, fields[r->col[C_DATE]], strlen(fields[r->col[C_DATE]]));
         const char *id = fields[r->col[C_PATIENT]];
         if (*sorted && strcmp(id, prev) < 0) {
             *sorted = 0;
@@ -372,7 +389,7 @@ int reader_stream(reader *r)
         if (!open || strcmp(id, r->current) != 0) {
             if (open && finish_patient(r) != 0)
                 return -1;
-            snprintf(r->current, sizeof r->current, "%s", id);
+            memcpy(r->current, id, strlen(id) + 1); /* shorter: next_attributed checked */
             med_patient_reset(r->patient, id);
             r->current_records = 0;
             open = 1;

@@ -42,6 +42,30 @@ int reader_stream(reader *r);
 /* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
 size_t plain_field(const char *line, size_t len, long col, const char **field);
 
+/* The quick check of the order (input without a quote character, each line a record): the
+ * first and last patient ids of the lines seen (cut at 1023 bytes), whether the ids never
+ * decreased, and the latest fill date. */
+typedef struct order_scan {
+    char first[1024], last[1024];
+    size_t first_len, last_len;  /* 0: no id yet */
+    int sorted;
+    char latest[11];             /* "" for none (or --as-of: not looked for) */
+} order_scan;
+
+/* The quick check reads lines shorter than this (a longer one goes to the full reader). */
+#define ORDER_LINE_MAX ((size_t)1 << 20)
+
+/* The quick check of one data line, without its line end. */
+void order_line(const reader *r, order_scan *o, const char *line, size_t len);
+
+/* Raises `latest` ("" or a date) to the fill date date[0..n) when that is a later date. */
+void note_date(char latest[11], const char *date, size_t n);
+
+/* -j N: the quick check by `threads` threads, from the start of r->in: as sorted_plain in
+ * fills.c (1 sorted, 0 not, -1 use the full reader, -2 a read error), run->as_of raised to
+ * the latest fill date. */
+int fills_order_threads(reader *r, int threads);
+
 /* A patient with the run's options. */
 med_status reader_new_patient(patient_run *run, med_patient **out);
 

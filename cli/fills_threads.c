@@ -188,3 +188,99 @@ int fills_stream_threads(reader *r, int threads)
     return rc;
 }
 
+
+/* ---- -j N: the order check ------------------------------------------------------------------ */
+
+/* What a piece of the order check leaves for the calling thread. */
+typedef struct order_piece {
+    order_scan scan;
+    int full_reader; /* a quote, or a line too long: the full reader must check the input */
+} order_piece;
+
+typedef struct order_job {
+    const reader *r;
+    order_scan whole; /* the pieces so far, in input order */
+    int full_reader;
+} order_job;
+
+/* Scans a piece's lines as sorted_plain does (the input's first line is the header). */
+static int order_work(void *arg, chunk *c)
+{
+    const order_job *job = arg;
+    order_piece *out = c->result;
+    out->scan.sorted = 1;
+    if (c->rest || memchr(c->data, '"', c->len)) {
+        out->full_reader = 1; /* quotes: only the full reader knows where records end */
+        return 0;
+    }
+    const char *d = c->data, *end = c->data + c->len;
+    for (int header = c->first_line == 1; d < end;) {
+        const char *nl = memchr(d, '\n', (size_t)(end - d));
+        size_t len = (size_t)((nl ? nl : end) - d);
+        const char *line = d;
+        d += len + (nl != NULL);
+        if (len >= ORDER_LINE_MAX) {
+            out->full_reader = 1;
+            return 0;
+        }
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (header || len == 0) {
+            header = 0;
+            continue;
+        }
+        order_line(job->r, &out->scan, line, len);
+    }
+    return 0;
+}
+
+/* In input order: a piece's first id must not come before the last id of the pieces before
+ * it, compared as order_line compares two lines. */
+static void order_merge(void *context, const chunk *c)
+{
+    order_job *job = context;
+    const order_piece *x = c->result;
+    const order_scan *ps = &x->scan;
+    order_scan *w = &job->whole;
+    job->full_reader |= x->full_reader;
+    note_date(w->latest, ps->latest, strlen(ps->latest));
+    if (ps->first_len == 0)
+        return; /* no id in the piece */
+    size_t n = ps->first_len, cmp_len = n < w->last_len ? n : w->last_len;
+    int cmp = memcmp(ps->first, w->last, cmp_len);
+    if (!ps->sorted || cmp < 0 || (cmp == 0 && n < w->last_len))
+        w->sorted = 0;
+    memcpy(w->last, ps->last, ps->last_len);
+    w->last_len = ps->last_len;
+}
+
+int fills_order_threads(reader *r, int threads)
+{
+    order_job job;
+    outbuf none; /* the check writes nothing */
+    void **workers = calloc((size_t)threads, sizeof *workers);
+    memset(&job, 0, sizeof job);
+    job.r = r;
+    job.whole.sorted = 1;
+    memcpy(job.whole.latest, r->run->as_of, sizeof job.whole.latest);
+    if (workers == NULL) {
+        cli_error("out of memory");
+        return -2;
+    }
+    for (int i = 0; i < threads; i++)
+        workers[i] = &job; /* read only by the pieces: the columns */
+    outbuf_init_memory(&none);
+    int rc = fseek(r->in, 0, SEEK_SET);
+    chunk_job cj = {r->in, r->run->name, "", 0, 1, threads, workers, order_work, order_merge,
+                    &job, sizeof(order_piece), &none, NULL, NULL, NULL};
+    if (rc == 0)
+        rc = chunks_run(&cj);
+    outbuf_release(&none);
+    free(workers);
+    if (rc != 0)
+        return -2;
+    if (job.full_reader)
+        return -1;
+    memcpy(r->run->as_of, job.whole.latest, sizeof job.whole.latest);
+    return job.whole.sorted;
+}

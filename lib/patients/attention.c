@@ -8,6 +8,7 @@
 
 #include "patients/dashboard_private.h"
 #include "common/dates.h"
+#include "common/decimal.h"
 
 static size_t tier_of(const med_rules *r, const char *tier)
 {
@@ -106,9 +107,9 @@ static void describe(const med__dashboard *d, const med__patient_summary *s, med
         memcpy(a->care_gaps + used, s->gaps[i], n + 1);
         used += n;
     }
-    memcpy(a->mme_as_of, s->mme_as_of, sizeof a->mme_as_of);
-    memcpy(a->peak_mme, s->peak_mme, sizeof a->peak_mme);
-    memcpy(a->average_mme, s->average_mme, sizeof a->average_mme);
+    med__hundredths_format(s->as_of_hundredths, a->mme_as_of, sizeof a->mme_as_of);
+    med__hundredths_format(s->peak_hundredths, a->peak_mme, sizeof a->peak_mme);
+    med__hundredths_format(s->average_hundredths, a->average_mme, sizeof a->average_mme);
     a->benzodiazepine_overlap_days = s->benzodiazepine_overlap_days;
     a->prescribers = s->prescribers;
     a->pharmacies = s->pharmacies;

@@ -24,49 +24,32 @@ static int64_t fill_mme(const med_patient *p, const med_fill_rec *f)
 }
 
 /* A prescriber's weight: MME-days (hundredths of MME x days) of its fills between `from` and
- * `to`, and the latest of those fills' days (LONG_MIN when none counted). Walks the fills once
- * per prescriber: no memory to allocate, and patients have few prescribers. */
+ * `to`, and the latest of those fills' days (LONG_MIN when none counted). */
 typedef struct weight {
     int64_t mme_days;
     long latest;
 } weight;
 
-static weight weigh(const med_patient *p, int prescriber, long from, long to)
+static void add_weight(weight *w, int64_t mme, const med_fill_rec *f, long from, long to)
 {
-    weight w = {0, LONG_MIN};
-    for (size_t i = 0; i < p->fill_count; i++) {
-        const med_fill_rec *f = &p->fills[i];
-        long lo = f->start > from ? f->start : from, hi = f->end < to ? f->end : to;
-        if (f->kind != FILL_MME || f->prescriber != prescriber || hi < lo)
-            continue;
-        w.mme_days += fill_mme(p, f) * (hi - lo + 1);
-        if (f->fill_day > w.latest)
-            w.latest = f->fill_day;
-    }
-    return w;
+    long lo = f->start > from ? f->start : from, hi = f->end < to ? f->end : to;
+    if (hi < lo)
+        return;
+    w->mme_days += mme * (hi - lo + 1);
+    if (f->fill_day > w->latest)
+        w->latest = f->fill_day;
 }
 
-/* The heaviest prescriber between `from` and `to`: most MME-days, then the latest fill, then
- * the smaller id; -1 when no fill giving MME with a prescriber falls there. */
-static int heaviest(const med_patient *p, long from, long to)
+/* Whether prescriber i's weight w beats the best so far (b, of prescriber `best`): most
+ * MME-days, then the latest fill, then the smaller id. */
+static int heavier(const med_patient *p, size_t i, weight w, int best, weight b)
 {
-    int best = -1;
-    weight b = {0, LONG_MIN};
-    for (size_t i = 0; i < p->name_count; i++) {
-        if (p->names[i][0] != 'D')
-            continue;
-        weight w = weigh(p, (int)i, from, to);
-        if (w.latest == LONG_MIN)
-            continue;
-        if (best < 0 || w.mme_days > b.mme_days ||
-            (w.mme_days == b.mme_days &&
-             (w.latest > b.latest ||
-              (w.latest == b.latest && strcmp(p->names[i], p->names[best]) < 0)))) {
-            best = (int)i;
-            b = w;
-        }
-    }
-    return best;
+    if (w.latest == LONG_MIN)
+        return 0;
+    return best < 0 || w.mme_days > b.mme_days ||
+           (w.mme_days == b.mme_days &&
+            (w.latest > b.latest ||
+             (w.latest == b.latest && strcmp(p->names[i], p->names[best]) < 0)));
 }
 
 /* The patient's group: that of the primary prescriber's latest fill with one, else of the latest
@@ -92,11 +75,35 @@ int med__patient_group(const med_patient *p, int primary)
 }
 
 /* The primary prescriber over the window ending on `as_of`; when no fill giving MME falls in
- * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one. */
+ * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one.
+ * Each prescriber's fills are walked once for both weights: no memory to allocate, and
+ * patients have few prescribers. */
 int med__primary_prescriber(const med_patient *p, long as_of)
 {
-    int best = -1;
-    if (as_of != LONG_MIN)
-        best = heaviest(p, as_of - p->options.window_days + 1, as_of);
-    return best >= 0 ? best : heaviest(p, LONG_MIN, LONG_MAX);
+    int best = -1, best_all = -1;
+    weight b = {0, LONG_MIN}, b_all = {0, LONG_MIN};
+    long from = as_of != LONG_MIN ? as_of - p->options.window_days + 1 : LONG_MAX;
+    for (size_t i = 0; i < p->name_count; i++) {
+        if (p->names[i][0] != 'D')
+            continue;
+        weight w = {0, LONG_MIN}, all = {0, LONG_MIN};
+        for (size_t k = 0; k < p->fill_count; k++) {
+            const med_fill_rec *f = &p->fills[k];
+            if (f->kind != FILL_MME || f->prescriber != (int)i)
+                continue;
+            int64_t mme = fill_mme(p, f);
+            add_weight(&all, mme, f, LONG_MIN, LONG_MAX);
+            if (as_of != LONG_MIN)
+                add_weight(&w, mme, f, from, as_of);
+        }
+        if (heavier(p, i, w, best, b)) {
+            best = (int)i;
+            b = w;
+        }
+        if (heavier(p, i, all, best_all, b_all)) {
+            best_all = (int)i;
+            b_all = all;
+        }
+    }
+    return best >= 0 ? best : best_all;
 }

@@ -88,9 +88,12 @@ void med_patient_reset(med_patient *p, const char *patient_id)
     p->event_count = 0;
     p->event_rows = p->events_rejected = p->naloxone_fills = 0;
     p->summarized = 0;
-    patient_id = patient_id ? patient_id : "";
-    p->id_too_long = strlen(patient_id) >= sizeof p->id;
-    snprintf(p->id, sizeof p->id, "%s", p->id_too_long ? "" : patient_id);
+    size_t len = patient_id ? strlen(patient_id) : 0;
+    p->id_too_long = len >= sizeof p->id;
+    if (p->id_too_long)
+        len = 0;
+    memcpy(p->id, patient_id ? patient_id : "", len);
+    p->id[len] = '\0';
 }
 
 /* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told

@@ -142,13 +142,11 @@ static long covered_between(const med_patient *p, long as_of, long days)
     return n;
 }
 
-static void texts(med__patient_summary *s)
+/* The as-of day as its text reads back (med__date_parse takes years 1900-2199 only). */
+static long readable_day(long day)
 {
-    med__hundredths_format(s->peak_hundredths, s->peak_mme, sizeof s->peak_mme);
-    med__hundredths_format(s->average_hundredths, s->average_mme, sizeof s->average_mme);
-    med__hundredths_format(s->average_covered_hundredths, s->average_covered_mme,
-                           sizeof s->average_covered_mme);
-    med__hundredths_format(s->as_of_hundredths, s->mme_as_of, sizeof s->mme_as_of);
+    long lo = med__date_from_civil(1900, 1, 1), hi = med__date_from_civil(2199, 12, 31);
+    return day >= lo && day <= hi ? day : LONG_MIN;
 }
 
 void med__patient_measures(const med_patient *p, med__patient_summary *s)
@@ -164,8 +162,13 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
     }
     day_measures(p, first, last, s);
     long as_of = p->as_of != LONG_MIN ? p->as_of : first >= 0 ? p->first + last : LONG_MIN;
+    s->as_of_day = LONG_MIN;
     if (as_of != LONG_MIN) {
-        med__date_format(as_of, s->as_of);
+        if (as_of == p->as_of) /* the options' day, whose text the patient keeps */
+            memcpy(s->as_of, p->as_of_text, sizeof s->as_of);
+        else
+            med__date_format(as_of, s->as_of);
+        s->as_of_day = readable_day(as_of);
         long d = as_of - p->first;
         if (d >= 0 && (size_t)d < p->day_count)
             s->as_of_hundredths = med__patient_run_at(p, d)->mme;
@@ -182,5 +185,4 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
     s->rows_rejected = p->rejected;
     s->opioid_fills = p->opioid_fills;
     s->benzodiazepine_fills = p->benzo_fills;
-    texts(s);
 }

@@ -15,19 +15,17 @@ typedef struct med__patient_summary {
     long treatment_days;
     long days_covered;
     int64_t peak_hundredths;
-    char peak_mme[32];
     char peak_date[11];
     int64_t average_hundredths;
-    char average_mme[32];
     int64_t average_covered_hundredths;
-    char average_covered_mme[32];
     size_t threshold_count;
     med_threshold thresholds[MED_MAX_THRESHOLDS];
     long days_at_or_above[MED_MAX_THRESHOLDS];
     long longest_run_at_highest;
     char as_of[11];
+    long as_of_day;           /* as_of as a day number; LONG_MIN when as_of is "" or, past
+                              * 2199, is not a date the library reads */
     int64_t as_of_hundredths;
-    char mme_as_of[32];
     long benzodiazepine_overlap_days;
     long prescribers, pharmacies;
     size_t flag_count;

@@ -189,10 +189,7 @@ static med_status summarize(med_patient *p)
         return s;
     med__patient_measures(p, &p->summary);
     med__rules_apply(p->rules, &p->summary);
-    long as_of = LONG_MIN;
-    if (p->summary.as_of[0] && med__date_parse(p->summary.as_of, &as_of) != 0)
-        as_of = LONG_MIN;
-    med__care_apply(p, as_of, &p->summary);
+    med__care_apply(p, p->summary.as_of_day, &p->summary);
     p->summarized = 1;
     return MED_OK;
 }

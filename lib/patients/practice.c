@@ -268,22 +268,66 @@ static int by_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* Median (mean of the middle two, half up) and 90th percentile by nearest rank. */
+static void swap(int64_t *a, size_t i, size_t j)
+{
+    int64_t t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+}
+
+/* The value a sort would put at a[k], put there, with a[0..k) <= a[k] <= a[k+1..n) (a
+ * quickselect: the two figures below need only that, not the whole order, and the practice's
+ * group holds every patient's peak). A range that fails to shrink (an unlucky or hostile
+ * order) is sorted instead, so the work never exceeds a sort's. */
+static int64_t select_kth(int64_t *a, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* lo <= k < hi; what is outside [lo, hi) is in place */
+    for (int rounds = 0; hi - lo > 16 && rounds < 64; rounds++) {
+        int64_t x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
+        int64_t pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t lt = lo, i = lo, gt = hi; /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > */
+        while (i < gt) {
+            if (a[i] < pivot)
+                swap(a, lt++, i++);
+            else if (a[i] > pivot)
+                swap(a, i, --gt);
+            else
+                i++;
+        }
+        if (k >= lt && k < gt)
+            return a[k];
+        if (k < lt)
+            hi = lt;
+        else
+            lo = gt;
+    }
+    qsort(a + lo, hi - lo, sizeof *a, by_value);
+    return a[k];
+}
+
+/* Median (mean of the middle two, half up) and 90th percentile by nearest rank, exact. */
 static void distribution(group *g)
 {
-    size_t n = g->peak_count;
+    size_t n = g->peak_count, mid = n / 2;
     if (n == 0) {
         g->g.median_peak_hundredths = g->g.p90_peak_hundredths = 0;
         return;
     }
-    qsort(g->peaks, n, sizeof *g->peaks, by_value);
-    size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based */
-    g->g.median_peak_hundredths =
-        n % 2 ? g->peaks[n / 2] : (g->peaks[n / 2 - 1] + g->peaks[n / 2] + 1) / 2;
-    g->g.p90_peak_hundredths = g->peaks[rank - 1];
+    size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based: rank - 1 >= mid for every n */
+    int64_t upper = select_kth(g->peaks, n, mid), lower = upper;
+    if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
+        lower = g->peaks[0];
+        for (size_t i = 1; i < mid; i++)
+            lower = g->peaks[i] > lower ? g->peaks[i] : lower;
+    }
+    g->g.median_peak_hundredths = n % 2 ? upper : (lower + upper + 1) / 2;
+    g->g.p90_peak_hundredths =
+        rank - 1 == mid ? upper : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
 }
 
-/* The measures of every group as public structs, and the period as text. */
+/* The measures of every group as public structs, and the period as text. A measure's texts
+ * are the same in every group: they are made once (into the practice's own group's measure)
+ * and the other groups point at them. */
 static int publish_measures(med_practice *p)
 {
     size_t n = p->measure_count;
@@ -299,9 +343,13 @@ static int publish_measures(med_practice *p)
             return -1;
         for (size_t m = 0; m < n; m++) {
             med_quality_measure *q = &g->measures[m];
-            med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
-                               p->definitions[m], sizeof p->definitions[m]);
-            q->key = med__quality_key(p->rules, m);
+            if (i == 0) {
+                med__quality_texts(p->rules, m, q, p->labels[m], sizeof p->labels[m],
+                                   p->definitions[m], sizeof p->definitions[m]);
+                q->key = med__quality_key(p->rules, m);
+            } else {
+                *q = p->groups[0].measures[m];
+            }
             q->numerator = g->q_num[m];
             q->denominator = g->q_den[m];
             if (q->denominator > 0)

@@ -157,8 +157,8 @@ void med__quality_patient(const med_patient *p, const med__patient_summary *s, l
         num[1] = supply <= 7;
         num[2] = (unsigned char)er;
     }
-    long as_of;
-    if (s->active && s->long_term && med__date_parse(s->as_of, &as_of) == 0) {
+    long as_of = s->as_of_day;
+    if (s->active && s->long_term && as_of != LONG_MIN) {
         int64_t recent = peak_in(p, as_of - r->active_days + 1, as_of);
         den[3] = den[4] = den[5] = 1;
         num[3] = recent >= 5000;
