@@ -69,6 +69,9 @@ med_table *cli_load_table(const options *o);
 void cli_fallback_text(FILE *out, const med_table *t, const char *indent);
 void cli_fallback_json(FILE *out, const med_table *t);
 
+/* Opens an input to read: standard input for "-", else the file; NULL with errno set on
+ * failure (not reported), EISDIR for a directory. */
+FILE *cli_open_input(const char *path);
 /* Opens the output stream (stdout or -o FILE); NULL on failure (reported). */
 FILE *cli_open_output(const options *o);
 /* Flushes and closes; returns EXIT_WRITE (reported) if anything was lost. */

@@ -292,9 +292,7 @@ static FILE *open_input(batch_run *r)
 {
     const char *path = r->o->nargs > 0 ? r->o->args[0] : "-";
     r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    if (strcmp(path, "-") == 0)
-        return stdin;
-    FILE *f = fopen(path, "rb");
+    FILE *f = cli_open_input(path);
     if (f == NULL)
         cli_error("cannot read %s: %s", path, strerror(errno));
     return f;

@@ -23,7 +23,7 @@ typedef struct fhir_run {
 /* The whole of FILE (or standard input for "-"), NUL-terminated; NULL on failure (reported). */
 static char *slurp(const char *path, size_t *size)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *f = cli_open_input(path);
     if (f == NULL) {
         cli_error("%s: %s", path, strerror(errno));
         return NULL;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -75,6 +76,20 @@ void cli_fallback_json(FILE *out, const med_table *t)
     fputs(",\"source\":", out);
     json_string(out, f->source);
     fputc('}', out);
+}
+
+FILE *cli_open_input(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f != NULL && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR; /* fopen opens a directory; its first read would fail with no reason */
+        return NULL;
+    }
+    return f;
 }
 
 FILE *cli_open_output(const options *o)

@@ -59,7 +59,7 @@ static int open_file(csv_file *f, const char *path, int keep)
 {
     memset(f, 0, sizeof *f);
     f->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    f->in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    f->in = cli_open_input(path);
     if (f->in == NULL) {
         cli_error("cannot read %s: %s", path, strerror(errno));
         return -1;

@@ -57,7 +57,7 @@ static FILE *open_seekable(patient_run *run)
 {
     const char *path = run->o->nargs > 0 ? run->o->args[0] : "-";
     run->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *f = cli_open_input(path);
     if (f == NULL) {
         cli_error("cannot read %s: %s", path, strerror(errno));
         return NULL;
