@@ -15,6 +15,11 @@ static int month_days(long y, int m)
     return days[m - 1] + (m == 2 && leap(y));
 }
 
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* Days from 1970-01-01 to y-m-d: counts whole eras of 400 years (146097 days) from March. */
 static long days_from_civil(long y, int m, int d)
 {
@@ -28,12 +33,11 @@ static long days_from_civil(long y, int m, int d)
 
 int med__date_parse(const char *s, long *day)
 {
-    if (s == NULL)
-        return -1;
-    for (int i = 0; i < 10; i++) /* stops at a NUL too: it is not a digit or '-' */
-        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return -1;
-    if (s[10] != '\0')
+    /* The shape, byte by byte (unrolled: every fill's date comes through here). && stops at
+     * a NUL, which is neither a digit nor '-', so a short text is never read past its end. */
+    if (s == NULL || !(digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' &&
+                       digit(s[5]) && digit(s[6]) && s[7] == '-' && digit(s[8]) &&
+                       digit(s[9]) && s[10] == '\0'))
         return -1;
     long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
