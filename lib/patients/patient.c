@@ -139,15 +139,23 @@ static med_status refuse(long *count, char *why, const char *fmt, ...)
 static int parse_days(const char *text, long *days)
 {
     long v = 0;
-    if (text == NULL || *text == '\0' || strlen(text) > 5)
+    if (text == NULL || *text == '\0')
         return -1;
-    for (const char *c = text; *c; c++) {
-        if (*c < '0' || *c > '9')
+    for (int i = 0; text[i]; i++) {
+        if (i == 5 || text[i] < '0' || text[i] > '9') /* at most 5 digits */
             return -1;
-        v = v * 10 + (*c - '0');
+        v = v * 10 + (text[i] - '0');
     }
     *days = v;
     return v >= 1 && v <= MAX_DAYS_SUPPLY ? 0 : -1;
+}
+
+/* Whether a release is "er_la": per fill, so the bytes are compared here rather than by a
+ * strcmp call (the first that differs stops the && before the end of a shorter text). */
+static int is_er_la(const char *r)
+{
+    return r && r[0] == 'e' && r[1] == 'r' && r[2] == '_' && r[3] == 'l' && r[4] == 'a' &&
+           r[5] == '\0';
 }
 
 /* The table's factor entry for a result, when its tiers apply to the day's total. */
@@ -265,7 +273,7 @@ med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
     f->fill_day = f->start = day;
     f->end = day + days - 1;
     med_status s = classify(p, r, f, why);
-    f->er_la = fill->version >= 2 && fill->release && strcmp(fill->release, "er_la") == 0;
+    f->er_la = fill->version >= 2 && is_er_la(fill->release);
     if (s == MED_ERR_NOT_FOUND && med__care_is_naloxone(p->rules, r)) {
         p->naloxone_fills++; /* a rescue product: a naloxone event, not a fill of the series */
         return med__care_push(p, day, MED_EV_NALOXONE) == 0 ? MED_OK : MED_ERR_NOMEM;
