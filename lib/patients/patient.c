@@ -32,6 +32,7 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     p->table = table;
     p->rules = rules;
+    med__arena_init(&p->name_text);
     p->options = defaults;
     if (options && options->version >= 2) {
         p->options = *options;
@@ -59,8 +60,7 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
 
 static void forget_names(med_patient *p)
 {
-    for (size_t i = 0; i < p->name_count; i++)
-        free(p->names[i]);
+    med__arena_reset(&p->name_text);
     p->name_count = 0;
 }
 
@@ -68,7 +68,7 @@ void med_patient_free(med_patient *p)
 {
     if (p == NULL)
         return;
-    forget_names(p);
+    med__arena_free(&p->name_text);
     free(p->names);
     free(p->fills);
     free(p->runs);
@@ -110,7 +110,7 @@ static int intern(med_patient *p, char tag, const char *id)
         return -2;
     p->names = names;
     size_t len = strlen(id);
-    char *copy = malloc(len + 2);
+    char *copy = med__arena_alloc(&p->name_text, len + 2);
     if (copy == NULL)
         return -2;
     copy[0] = tag;

@@ -1,6 +1,7 @@
 /* One patient's fills and day series. Internal. */
 #ifndef MED_PATIENT_PRIVATE_H
 #define MED_PATIENT_PRIVATE_H
+#include "common/arena.h"
 #include "med.h"
 #include "patients/rules_private.h"
 #include "tables/table_private.h"
@@ -93,6 +94,7 @@ struct med_patient {
     char **names;             /* prescriber, pharmacy ids and group values seen (copies, each
                               * led by a tag byte: D, R, G) */
     size_t name_count, name_capacity;
+    med_arena name_text;      /* where those copies are: emptied by a reset, not freed */
     const med_factor *tiered[MED_MAX_TIERED];
     size_t tiered_count;
     /* the series built by the last summary */
