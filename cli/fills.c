@@ -255,6 +255,8 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
         o->sorted = 0;
         return;
     }
+    if (cmp == 0 && n == o->last_len)
+        return; /* the same patient as the line before (most lines): nothing to copy */
     o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
     memcpy(o->last, id, o->last_len);
 }
