@@ -52,13 +52,16 @@ void med__date_format(long day, char buf[11])
 {
     long z = day + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    long y = yoe + era * 400 + (m <= 2);
+    /* The day of the era, year of the era, day of the year and month from March are never
+     * negative, whatever the era: unsigned, their divisions are a multiply each (this runs
+     * a few times for every patient). */
+    unsigned long doe = (unsigned long)(z - era * 146097);
+    unsigned long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned long mp = (5 * doy + 2) / 153;
+    unsigned d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+    unsigned m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+    long y = (long)yoe + era * 400 + (m <= 2);
     y %= 10000;
     buf[0] = (char)('0' + y / 1000);
     buf[1] = (char)('0' + y / 100 % 10);
