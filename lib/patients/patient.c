@@ -72,6 +72,7 @@ void med_patient_free(med_patient *p)
     free(p->names);
     free(p->fills);
     free(p->runs);
+    free(p->sweep);
     free(p->events);
     free(p);
 }

@@ -74,6 +74,14 @@ typedef struct med_event_rec {
     int kind;
 } med_event_rec;
 
+/* A fill starting (sign 1) or ending (sign -1, the day after its last day): what the
+ * summary sweeps in day order (patient_summary.c). */
+typedef struct med_sweep_event {
+    long day;
+    int sign;
+    const med_fill_rec *fill;
+} med_sweep_event;
+
 /* Days start .. start + length - 1 (offsets from `first`) share these values. */
 typedef struct med_run {
     long start, length;
@@ -103,6 +111,8 @@ struct med_patient {
     /* the series as runs of equal days: walked by the summary, searched for one day */
     med_run *runs;
     size_t run_count, run_capacity;
+    med_sweep_event *sweep;   /* room for the sweep's events, kept from patient to patient */
+    size_t sweep_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
     char as_of_text[11];      /* options.as_of, copied */
     med_event_rec *events;    /* care events and naloxone fills */
