@@ -228,8 +228,9 @@ size_t plain_field(const char *line, size_t len, long col, const char **field)
 }
 
 /* The latest fill date seen while checking the order: without --as-of, the as-of day of every
- * patient (one day for the whole input, so "now" means the same for all). */
-void note_date(char latest[11], const char *date, size_t n)
+ * patient (one day for the whole input, so "now" means the same for all). Inline for
+ * order_line (every line); note_date below for the others. */
+static inline void raise_date(char latest[11], const char *date, size_t n)
 {
     char day_text[11];
     if (n != 10 || (latest[0] && memcmp(date, latest, 10) <= 0))
@@ -240,6 +241,11 @@ void note_date(char latest[11], const char *date, size_t n)
         memcpy(latest, day_text, sizeof day_text);
 }
 
+void note_date(char latest[11], const char *date, size_t n)
+{
+    raise_date(latest, date, n);
+}
+
 /* One data line of the quick check (without its line end): its fill date noted, its patient
  * id compared with the last one. */
 void order_line(const reader *r, order_scan *o, const char *line, size_t len)
@@ -247,7 +253,7 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
     const char *date, *id;
     size_t dn = field_of(line, len, r->col[C_DATE], &date);
     if (!r->run->o->as_of)
-        note_date(o->latest, date, dn);
+        raise_date(o->latest, date, dn);
     size_t n = field_of(line, len, r->col[C_PATIENT], &id);
     if (n == 0 || !o->sorted)
         return;
