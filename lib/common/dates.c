@@ -25,9 +25,9 @@ static long days_from_civil(long y, int m, int d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
+    unsigned long yoe = (unsigned long)(y - era * 400); /* 0 to 399: divides unsigned */
     long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long doe = (long)(yoe * 365 + yoe / 4 - yoe / 100) + doy;
     return era * 146097 + doe - 719468;
 }
 
