@@ -206,8 +206,8 @@ static void unattributed(reader *r, long line, const char *why)
 }
 
 
-/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
-size_t plain_field(const char *line, size_t len, long col, const char **field)
+/* plain_field, inline for order_line: twice a line on the quick check of the order. */
+static inline size_t field_of(const char *line, size_t len, long col, const char **field)
 {
     size_t i = 0;
     for (long c = 0; c < col; c++) {
@@ -221,9 +221,16 @@ size_t plain_field(const char *line, size_t len, long col, const char **field)
     return end ? (size_t)(end - (line + i)) : len - i;
 }
 
+/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
+size_t plain_field(const char *line, size_t len, long col, const char **field)
+{
+    return field_of(line, len, col, field);
+}
+
 /* The latest fill date seen while checking the order: without --as-of, the as-of day of every
- * patient (one day for the whole input, so "now" means the same for all). */
-void note_date(char latest[11], const char *date, size_t n)
+ * patient (one day for the whole input, so "now" means the same for all). Inline for
+ * order_line (every line); note_date below for the others. */
+static inline void raise_date(char latest[11], const char *date, size_t n)
 {
     char day_text[11];
     if (n != 10 || (latest[0] && memcmp(date, latest, 10) <= 0))
@@ -234,15 +241,20 @@ void note_date(char latest[11], const char *date, size_t n)
         memcpy(latest, day_text, sizeof day_text);
 }
 
+void note_date(char latest[11], const char *date, size_t n)
+{
+    raise_date(latest, date, n);
+}
+
 /* One data line of the quick check (without its line end): its fill date noted, its patient
  * id compared with the last one. */
 void order_line(const reader *r, order_scan *o, const char *line, size_t len)
 {
     const char *date, *id;
-    size_t dn = plain_field(line, len, r->col[C_DATE], &date);
+    size_t dn = field_of(line, len, r->col[C_DATE], &date);
     if (!r->run->o->as_of)
-        note_date(o->latest, date, dn);
-    size_t n = plain_field(line, len, r->col[C_PATIENT], &id);
+        raise_date(o->latest, date, dn);
+    size_t n = field_of(line, len, r->col[C_PATIENT], &id);
     if (n == 0 || !o->sorted)
         return;
     if (o->first_len == 0) {
@@ -255,6 +267,8 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
         o->sorted = 0;
         return;
     }
+    if (cmp == 0 && n == o->last_len)
+        return; /* the same patient as the line before (most lines): nothing to copy */
     o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
     memcpy(o->last, id, o->last_len);
 }

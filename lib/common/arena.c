@@ -31,6 +31,21 @@ void med__arena_free(med_arena *a)
     med__arena_init(a);
 }
 
+void med__arena_reset(med_arena *a)
+{
+    if (a->head == NULL)
+        return;
+    med_arena_chunk *c = a->head->next;
+    while (c) {
+        med_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head->next = NULL;
+    a->used = 0;
+    a->total = a->head->size;
+}
+
 void *med__arena_alloc(med_arena *a, size_t size)
 {
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);

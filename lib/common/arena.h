@@ -14,6 +14,9 @@ typedef struct med_arena {
 
 void med__arena_init(med_arena *a);
 void med__arena_free(med_arena *a);
+/* Empties the arena for reuse (all it gave out is gone): keeps its latest chunk, frees the
+ * others, so an arena filled and emptied over and over does not call malloc each time. */
+void med__arena_reset(med_arena *a);
 /* Zeroed, aligned memory, or NULL when out of memory. */
 void *med__arena_alloc(med_arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len), or NULL. */

@@ -251,9 +251,33 @@ void med__q_format(med_q a, int decimals, char *buf, size_t cap)
     format_scaled(scaled_round(a, decimals), decimals, buf, cap);
 }
 
+/* format_scaled(h, 2, ...) for the 64-bit case it always is: every MME/day of patients and
+ * report goes through here, so the whole part and the two decimals are written directly. */
 void med__hundredths_format(int64_t h, char *buf, size_t cap)
 {
-    format_scaled(h, 2, buf, cap);
+    char out[32], *end = out + sizeof out, *p = end;
+    uint64_t u = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
+    unsigned frac = (unsigned)(u % 100);
+    if (cap == 0)
+        return;
+    if (frac % 10 != 0) /* the decimals, without trailing zeros */
+        *--p = (char)('0' + frac % 10);
+    if (frac != 0) {
+        *--p = (char)('0' + frac / 10);
+        *--p = '.';
+    }
+    uint64_t whole = u / 100;
+    do {
+        *--p = (char)('0' + (int)(whole % 10));
+        whole /= 10;
+    } while (whole != 0);
+    if (h < 0)
+        *--p = '-';
+    size_t k = (size_t)(end - p);
+    if (k >= cap)
+        k = cap - 1;
+    memcpy(buf, p, k);
+    buf[k] = '\0';
 }
 
 /* Parts inside 64 bits (all values within the documented input ranges) convert with one

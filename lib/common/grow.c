@@ -4,7 +4,8 @@
 
 #include "common/grow.h"
 
-void *med__grow(void *items, size_t count, size_t *capacity, size_t size, size_t first)
+/* med__grow when it is full (see grow.h); also right when there is room. */
+void *med__grow_room(void *items, size_t count, size_t *capacity, size_t size, size_t first)
 {
     if (count < *capacity)
         return items;

@@ -32,6 +32,7 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     p->table = table;
     p->rules = rules;
+    med__arena_init(&p->name_text);
     p->options = defaults;
     if (options && options->version >= 2) {
         p->options = *options;
@@ -59,8 +60,7 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
 
 static void forget_names(med_patient *p)
 {
-    for (size_t i = 0; i < p->name_count; i++)
-        free(p->names[i]);
+    med__arena_reset(&p->name_text);
     p->name_count = 0;
 }
 
@@ -68,10 +68,11 @@ void med_patient_free(med_patient *p)
 {
     if (p == NULL)
         return;
-    forget_names(p);
+    med__arena_free(&p->name_text);
     free(p->names);
     free(p->fills);
     free(p->runs);
+    free(p->sweep);
     free(p->events);
     free(p);
 }
@@ -97,8 +98,9 @@ void med_patient_reset(med_patient *p, const char *patient_id)
 }
 
 /* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told
- * apart by a one-byte tag. Returns the index, -1 for an empty id, -2 when out of memory. */
-static int intern(med_patient *p, char tag, const char *id)
+ * apart by a one-byte tag. Returns the index, -1 for an empty id, -2 when out of memory.
+ * Inline: three calls a fill, most of them finding a name at once or no group at all. */
+static inline int intern(med_patient *p, char tag, const char *id)
 {
     if (id == NULL || id[0] == '\0')
         return -1;
@@ -110,7 +112,7 @@ static int intern(med_patient *p, char tag, const char *id)
         return -2;
     p->names = names;
     size_t len = strlen(id);
-    char *copy = malloc(len + 2);
+    char *copy = med__arena_alloc(&p->name_text, len + 2);
     if (copy == NULL)
         return -2;
     copy[0] = tag;
@@ -139,15 +141,23 @@ static med_status refuse(long *count, char *why, const char *fmt, ...)
 static int parse_days(const char *text, long *days)
 {
     long v = 0;
-    if (text == NULL || *text == '\0' || strlen(text) > 5)
+    if (text == NULL || *text == '\0')
         return -1;
-    for (const char *c = text; *c; c++) {
-        if (*c < '0' || *c > '9')
+    for (int i = 0; text[i]; i++) {
+        if (i == 5 || text[i] < '0' || text[i] > '9') /* at most 5 digits */
             return -1;
-        v = v * 10 + (*c - '0');
+        v = v * 10 + (text[i] - '0');
     }
     *days = v;
     return v >= 1 && v <= MAX_DAYS_SUPPLY ? 0 : -1;
+}
+
+/* Whether a release is "er_la": per fill, so the bytes are compared here rather than by a
+ * strcmp call (the first that differs stops the && before the end of a shorter text). */
+static int is_er_la(const char *r)
+{
+    return r && r[0] == 'e' && r[1] == 'r' && r[2] == '_' && r[3] == 'l' && r[4] == 'a' &&
+           r[5] == '\0';
 }
 
 /* The table's factor entry for a result, when its tiers apply to the day's total. */
@@ -265,7 +275,7 @@ med_status med_patient_add_fill(med_patient *p, const med_fill *fill, char *why)
     f->fill_day = f->start = day;
     f->end = day + days - 1;
     med_status s = classify(p, r, f, why);
-    f->er_la = fill->version >= 2 && fill->release && strcmp(fill->release, "er_la") == 0;
+    f->er_la = fill->version >= 2 && is_er_la(fill->release);
     if (s == MED_ERR_NOT_FOUND && med__care_is_naloxone(p->rules, r)) {
         p->naloxone_fills++; /* a rescue product: a naloxone event, not a fill of the series */
         return med__care_push(p, day, MED_EV_NALOXONE) == 0 ? MED_OK : MED_ERR_NOMEM;

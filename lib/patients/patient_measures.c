@@ -128,12 +128,16 @@ static void current(const med_patient *p, long as_of, med__patient_summary *s)
         med__date_format(last, s->last_fill);
 }
 
-/* Days with MME among the `days` days ending on `as_of` (day numbers). */
+/* Days with MME among the `days` days ending on `as_of` (day numbers). The runs follow one
+ * another in day order, so they are walked from the last, up to the first that ends before
+ * the window: a recent window is a few runs, not all the patient's. */
 static long covered_between(const med_patient *p, long as_of, long days)
 {
     long from = as_of - days + 1 - p->first, to = as_of - p->first, n = 0;
-    for (size_t i = 0; i < p->run_count; i++) {
+    for (size_t i = p->run_count; i-- > 0;) {
         const med_run *r = &p->runs[i];
+        if (r->start + r->length - 1 < from)
+            break;
         long lo = r->start > from ? r->start : from;
         long hi = r->start + r->length - 1 < to ? r->start + r->length - 1 : to;
         if (r->fills > 0 && hi >= lo)

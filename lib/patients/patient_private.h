@@ -1,6 +1,7 @@
 /* One patient's fills and day series. Internal. */
 #ifndef MED_PATIENT_PRIVATE_H
 #define MED_PATIENT_PRIVATE_H
+#include "common/arena.h"
 #include "med.h"
 #include "patients/rules_private.h"
 #include "tables/table_private.h"
@@ -73,6 +74,14 @@ typedef struct med_event_rec {
     int kind;
 } med_event_rec;
 
+/* A fill starting (sign 1) or ending (sign -1, the day after its last day): what the
+ * summary sweeps in day order (patient_summary.c). */
+typedef struct med_sweep_event {
+    long day;
+    int sign;
+    const med_fill_rec *fill;
+} med_sweep_event;
+
 /* Days start .. start + length - 1 (offsets from `first`) share these values. */
 typedef struct med_run {
     long start, length;
@@ -93,6 +102,7 @@ struct med_patient {
     char **names;             /* prescriber, pharmacy ids and group values seen (copies, each
                               * led by a tag byte: D, R, G) */
     size_t name_count, name_capacity;
+    med_arena name_text;      /* where those copies are: emptied by a reset, not freed */
     const med_factor *tiered[MED_MAX_TIERED];
     size_t tiered_count;
     /* the series built by the last summary */
@@ -101,6 +111,8 @@ struct med_patient {
     /* the series as runs of equal days: walked by the summary, searched for one day */
     med_run *runs;
     size_t run_count, run_capacity;
+    med_sweep_event *sweep;   /* room for the sweep's events, kept from patient to patient */
+    size_t sweep_capacity;
     long rows, rejected, opioid_fills, benzo_fills;
     char as_of_text[11];      /* options.as_of, copied */
     med_event_rec *events;    /* care events and naloxone fills */

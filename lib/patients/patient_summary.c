@@ -44,12 +44,7 @@ static void shift_early_refills(med_patient *p)
     }
 }
 
-/* A fill starting (sign 1) or ending (sign -1, the day after its last day). */
-typedef struct event {
-    long day;
-    int sign;
-    const med_fill_rec *fill;
-} event;
+typedef med_sweep_event event;
 
 static int by_day(const void *a, const void *b)
 {
@@ -153,16 +148,19 @@ static med_status build_series(med_patient *p)
         return MED_ERR_LIMIT;
     p->first = lo;
     size_t n = (size_t)(hi - lo + 1);
-    event *ev = malloc(2 * p->fill_count * sizeof *ev);
-    if (ev == NULL)
-        return MED_ERR_NOMEM;
+    if (p->sweep_capacity < 2 * p->fill_count) { /* kept for the next patients: no malloc each */
+        event *grown = realloc(p->sweep, 2 * p->fill_count * sizeof *grown);
+        if (grown == NULL)
+            return MED_ERR_NOMEM;
+        p->sweep = grown;
+        p->sweep_capacity = 2 * p->fill_count;
+    }
+    event *ev = p->sweep;
     for (size_t i = 0; i < p->fill_count; i++) {
         ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
         ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
     }
-    int failed = sweep(p, ev, 2 * p->fill_count);
-    free(ev);
-    if (failed)
+    if (sweep(p, ev, 2 * p->fill_count) != 0)
         return MED_ERR_NOMEM;
     p->day_count = n;
     return MED_OK;

@@ -66,6 +66,26 @@ static void rejects_other_spellings(void **state)
     assert_int_equal(day, 42);
 }
 
+/* Every byte of the shape is checked: one wrong byte anywhere, including the neighbours of
+ * '0' and '9' ('/' and ':'), is refused. */
+static void rejects_one_wrong_byte_anywhere(void **state)
+{
+    (void)state;
+    static const char wrong[] = {'/', ':', '-', 'x', ' ', '0'};
+    for (int at = 0; at < 10; at++)
+        for (size_t w = 0; w < sizeof wrong; w++) {
+            char text[] = "2024-11-11"; /* "2024-1/-11" would read as month 9 */
+            int dash_place = at == 4 || at == 7;
+            if (wrong[w] == (dash_place ? '-' : '0'))
+                continue; /* the right kind of byte for that place */
+            text[at] = wrong[w];
+            long day = 42;
+            if (med__date_parse(text, &day) != -1)
+                fail_msg("'%s' should be refused", text);
+            assert_int_equal(day, 42);
+        }
+}
+
 static void format_known_days(void **state)
 {
     (void)state;
@@ -119,6 +139,7 @@ int main(void)
         cmocka_unit_test(known_days),
         cmocka_unit_test(rejects_what_is_not_a_real_day),
         cmocka_unit_test(rejects_other_spellings),
+        cmocka_unit_test(rejects_one_wrong_byte_anywhere),
         cmocka_unit_test(format_known_days),
         cmocka_unit_test(every_day_round_trips),
         cmocka_unit_test(from_civil_matches_parse),

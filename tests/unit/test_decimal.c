@@ -267,6 +267,41 @@ static void format_drops_trailing_zeros(void **state)
     assert_string_equal(hundredths(INT64_MAX), "92233720368547758.07");
 }
 
+/* med__hundredths_format has its own 64-bit writer: it must give exactly what the general
+ * formatter gives for the same value over 100, near zero, at every digit count, and at the
+ * ends of int64_t; and truncate the same way. */
+static void hundredths_match_general_format(void **state)
+{
+    (void)state;
+    char general[64], fast[64];
+    static int64_t probes[100000]; /* static: too big for a thread's stack */
+    size_t n = 0;
+    for (int64_t h = -100000; h <= 100000; h++)
+        if ((h > -1000 && h < 1000) || h % 7 == 0 || h % 100 == 0)
+            probes[n++] = h;
+    for (int64_t p = 10; p < INT64_MAX / 10; p *= 10)
+        for (int d = -1; d <= 1; d++) {
+            probes[n++] = p + d;
+            probes[n++] = -(p + d);
+        }
+    probes[n++] = INT64_MAX;
+    probes[n++] = INT64_MIN;
+    probes[n++] = INT64_MIN + 1;
+    assert_true(n <= sizeof probes / sizeof probes[0]);
+    for (size_t i = 0; i < n; i++) {
+        med__q_format((med_q){probes[i], 100}, 2, general, sizeof general);
+        med__hundredths_format(probes[i], fast, sizeof fast);
+        if (strcmp(general, fast) != 0)
+            fail_msg("%lld: '%s', general '%s'", (long long)probes[i], fast, general);
+        for (size_t cap = 0; cap <= 6; cap++) {
+            char a[8] = "xxxxxxx", b[8] = "xxxxxxx";
+            med__q_format((med_q){probes[i], 100}, 2, a, cap);
+            med__hundredths_format(probes[i], b, cap);
+            assert_memory_equal(a, b, sizeof a);
+        }
+    }
+}
+
 static void format_respects_capacity(void **state)
 {
     (void)state;
@@ -312,6 +347,7 @@ int main(void)
         cmocka_unit_test(hundredths_round_half_up),
         cmocka_unit_test(format_drops_trailing_zeros),
         cmocka_unit_test(format_respects_capacity),
+        cmocka_unit_test(hundredths_match_general_format),
         cmocka_unit_test(parse_format_round_trip),
     };
     return cmocka_run_group_tests_name("decimal", tests, NULL, NULL);

@@ -295,6 +295,33 @@ static void rejected_rows(void **state)
     teardown_fixture(f);
 }
 
+/* days_supply: whole days from 1 to 3660, at most five digits (leading zeros count). */
+static void days_supply_bounds(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_input in = MED_INPUT_INIT;
+    med_result r = MED_RESULT_INIT;
+    char why[256];
+    in.drug = "oxycodone";
+    in.strength = "10";
+    in.unit = "mg";
+    in.quantity = "60";
+    in.days_supply = "30";
+    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+    static const char *const good[] = {"1", "3660", "00030", "09"};
+    static const char *const bad[] = {"", "0", "3661", "000030", "99999", "3x", "-1", " 30", "30 "};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (med_patient_add(f->patient, &r, "2025-02-01", good[i], "", "", why) != MED_OK)
+            fail_msg("days_supply '%s' should be taken: %s", good[i], why);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (med_patient_add(f->patient, &r, "2025-02-01", bad[i], "", "", why) != MED_ERR_INVALID)
+            fail_msg("days_supply '%s' should be refused", bad[i]);
+        assert_non_null(strstr(why, "days_supply"));
+    }
+    teardown_fixture(f);
+}
+
 /* Rules: a high average over 90 days raises high_dosage and the high tier (3 months). */
 static void rules_and_tiers(void **state)
 {
@@ -477,7 +504,8 @@ int main(void)
         cmocka_unit_test(benzodiazepine_overlap_29_and_30),
         cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
         cmocka_unit_test(worked_examples_w21_w8),
-        cmocka_unit_test(rejected_rows),       cmocka_unit_test(rules_and_tiers),
+        cmocka_unit_test(rejected_rows),       cmocka_unit_test(days_supply_bounds),
+        cmocka_unit_test(rules_and_tiers),
         cmocka_unit_test(care_flags),          cmocka_unit_test(care_rules_refused),
         cmocka_unit_test(practice),            cmocka_unit_test(practice_merge),
     };
