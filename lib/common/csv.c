@@ -431,12 +431,9 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    if (c->plain) { /* nearly every record: no quotes to look for, nothing to unescape */
-        for (size_t j = 0; j < count; j++) {
+    if (c->plain) { /* nearly every record: plain_record() set the lengths and pointers */
+        for (size_t j = 0; j < count; j++)
             r[desc[j].end] = '\0';
-            desc[j].len = desc[j].end - desc[j].start;
-            fields[j] = r + desc[j].start;
-        }
         fields[count] = NULL;
         return;
     }
@@ -492,6 +489,7 @@ static int plain_record(cursor *k)
     const unsigned char *line = (const unsigned char *)k->r;
     size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
     field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
+    const char **fields = k->c->fields;
     size_t count = 0;
     /* The line feed, found first, stops every scan below: they need no test of the end. */
     const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
@@ -508,7 +506,11 @@ static int plain_record(cursor *k)
             return 0;
         if (count == MED_CSV_MAX_FIELDS)
             return 0;
-        desc[count++] = (field){start, i, 0, 0, 0};
+        /* Set here, in the scan, so that publish() has only the NULs left to write (a
+         * record that turns out not plain is described again by the careful scan). The
+         * pointers stay good: the line feed is in the buffer, so end_record() reads no more. */
+        fields[count] = k->r + start;
+        desc[count++] = (field){start, i, 0, 0, i - start};
         if (cls != 1)
             break;
         start = ++i;
