@@ -57,6 +57,7 @@ struct med_csv {
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
+    int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
     const char **fields;  /* MED_CSV_MAX_FIELDS + 1, what med_csv_next hands out */
@@ -118,9 +119,14 @@ static int to_int(long v)
     return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* Reads more input after what the buffer holds, keeping one byte spare for a final NUL. */
+/* Reads more input after what the buffer holds, keeping one byte spare for a final NUL. A
+ * reader in place has all its input already (and no callback): its buffer is never moved. */
 static med_status fill(med_csv *c, med_error *e, long line)
 {
+    if (c->borrowed) {
+        c->eof = 1;
+        return MED_OK;
+    }
     if (make_room(c) != MED_OK)
         return med__fail(e, MED_ERR_NOMEM, source_name(c), to_int(line), 0, NULL,
                          "out of memory growing the CSV buffer to hold a record");
@@ -601,6 +607,13 @@ static med_status skip_line(cursor *k)
 
 /* ---- API ------------------------------------------------------------------------------------- */
 
+/* The callback of a reader in place, which has all its input from the start. */
+static size_t no_more_input(void *context, char *buf, size_t capacity, int *failed)
+{
+    (void)context, (void)buf, (void)capacity, (void)failed;
+    return 0;
+}
+
 /* A reader whose first byte is on line `first_line`; `at_start`: that byte opens the file. */
 static med_status create(med_read_fn read, void *context, const char *name, long first_line,
                          int at_start, med_csv **out)
@@ -646,7 +659,8 @@ void med_csv_free(med_csv *csv)
     if (csv == NULL)
         return;
     free(csv->name);
-    free(csv->buf);
+    if (!csv->borrowed)
+        free(csv->buf);
     free(csv->desc);
     free(csv->fields);
     free(csv);
@@ -680,6 +694,26 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
+    return MED_OK;
+}
+
+med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
+                                long first_line, med_csv **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (data == NULL || out == NULL || capacity <= len || first_line < 1)
+        return MED_ERR_ARGUMENT;
+    /* A dummy callback for create(); fill() never calls it on a borrowed buffer. */
+    med_status st = create(no_more_input, NULL, name, first_line, 0, out);
+    if (st != MED_OK)
+        return st;
+    med_csv *c = *out;
+    free(c->buf);
+    c->buf = data;
+    c->cap = capacity;
+    c->len = len;
+    c->borrowed = 1;
     return MED_OK;
 }
 
