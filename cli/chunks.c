@@ -15,6 +15,9 @@
 /* A record still incomplete when the pending bytes reach this cannot be cut: the rest of the
  * input goes to one reader, which reports it (the reader's limit is MED_CSV_MAX_RECORD). */
 #define PENDING_MAX ((size_t)MED_CSV_MAX_RECORD * 2 + CHUNK_BYTES)
+/* Chunk buffers hold one byte more than their capacity, so that a chunk that fills its
+ * buffer still has the spare byte a reader in place needs (med_csv_new_in_place). */
+#define SPARE 1
 /* record_end(): not well formed. */
 #define NOT_WELL_FORMED SIZE_MAX
 
@@ -238,7 +241,7 @@ static int submit(ring *r, pending *p, size_t n)
     if (s->cap < p->cap) { /* its old bytes are written already: nothing to keep */
         free(s->buf);
         s->cap = 0;
-        if ((s->buf = malloc(p->cap)) == NULL) {
+        if ((s->buf = malloc(p->cap + SPARE)) == NULL) {
             cli_error("out of memory");
             return -1;
         }
@@ -252,7 +255,7 @@ static int submit(ring *r, pending *p, size_t n)
     p->len -= n;
     s->buf = piece;
     s->cap = piece_cap;
-    s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result};
+    s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result, s->cap + SPARE};
     p->line += lines_in(s->buf, n);
     pthread_mutex_lock(&r->lock);
     s->state = QUEUED;
@@ -301,7 +304,7 @@ static int cut_chunks(ring *r, pending *p)
         if (cut == 0) { /* a record longer than the pending bytes */
             if (p->cap >= PENDING_MAX)
                 return 1;
-            char *d = realloc(p->d, p->cap * 2);
+            char *d = realloc(p->d, p->cap * 2 + SPARE);
             if (d == NULL) {
                 cli_error("out of memory");
                 return -1;
@@ -321,7 +324,8 @@ static int run_rest(chunk_job *job, pending *p)
         cli_error("out of memory");
         return -1;
     }
-    chunk c = {p->d, p->len, p->eof ? NULL : job->in, p->line, job->out, result};
+    chunk c = {p->d, p->len, p->eof ? NULL : job->in, p->line, job->out, result,
+               p->eof ? p->cap + SPARE : 0};
     int rc = job->work(job->workers[0], &c);
     job->merge(job->context, &c);
     if (job->release)
@@ -377,7 +381,7 @@ int chunks_run(chunk_job *job)
     thread_arg *args = calloc((size_t)job->threads, sizeof *args);
     int rc = -1, started = 0;
     int ring_made = 0;
-    if (threads == NULL || args == NULL || (p.d = malloc(p.cap)) == NULL ||
+    if (threads == NULL || args == NULL || (p.d = malloc(p.cap + SPARE)) == NULL ||
         (ring_made = 1, ring_init(&r, job)) != 0) {
         cli_error("out of memory");
         goto out;

@@ -19,12 +19,15 @@
 #include "outbuf.h"
 
 typedef struct chunk {
-    const char *data;  /* whole records (ends after a line feed, or at the end of input) */
+    char *data;        /* whole records (ends after a line feed, or at the end of input); the
+                        * chunk's own bytes, which its work may change (read them in place) */
     size_t len;
     FILE *rest;        /* the last piece only: after data, reading goes on from here */
     long first_line;   /* the line data starts on */
     outbuf *out;       /* where the work writes this chunk's rows */
     void *result;      /* the caller's per-chunk tallies, job->result_size bytes, zeroed */
+    size_t room;       /* bytes of data that may be written, more than len (one spare byte for
+                        * med_csv_new_in_place); 0 when there is a rest */
 } chunk;
 
 /* A med_read_fn over a chunk (its data, then its rest). */

@@ -349,11 +349,15 @@ static int one_thread(batch_run *r, outbuf *ob)
     return failed;
 }
 
-/* One piece of the input, on whichever thread runs it. */
+/* One piece of the input, on whichever thread runs it: read in place when it is all in
+ * memory, which saves copying it into a reader's buffer. */
 static int work_chunk(void *context, chunk *c)
 {
     worker *w = context;
-    if (med_csv_new_at(chunk_read, c, w->r->name, c->first_line, &w->csv) != MED_OK) {
+    med_status st = c->rest ? med_csv_new_at(chunk_read, c, w->r->name, c->first_line, &w->csv)
+                            : med_csv_new_in_place(c->data, c->len, c->room, w->r->name,
+                                                   c->first_line, &w->csv);
+    if (st != MED_OK) {
         cli_error("out of memory");
         return -1;
     }

@@ -486,6 +486,19 @@ MED_API MED_NODISCARD med_status med_csv_new_at(med_read_fn read, void *context,
 MED_API MED_NODISCARD med_status med_csv_position(const med_csv *csv, unsigned long long *offset,
                                                   long *line);
 
+/* A reader over input already in memory, read where it lies: data[0..len) is the whole input,
+ * from the start of line `first_line` (>= 1; no byte order mark is looked for, as with
+ * med_csv_new_at()). Nothing is copied: fields are NUL-terminated and unescaped inside data
+ * itself, so its bytes change, and `capacity` (> len) is how many bytes of data may be written
+ * (the byte after the input takes the last field's NUL when the input ends without a line end).
+ * data stays the caller's: it must outlive the reader, which never frees or grows it. Records
+ * and errors are otherwise exactly those of med_csv_new_at() over the same bytes.
+ * MED_ERR_ARGUMENT for a NULL data or out, capacity <= len or first_line < 1; MED_ERR_NOMEM.
+ * Thread safety: as every med_csv, one reader is used by one thread at a time. */
+MED_API MED_NODISCARD med_status med_csv_new_in_place(char *data, size_t len, size_t capacity,
+                                                      const char *name, long first_line,
+                                                      med_csv **out);
+
 /* ---------------------------------------------------------------------------------------------
  * Tables with a fallback: drugs a table leaves out, filled from another table on request
  *

@@ -57,6 +57,7 @@ struct med_csv {
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
+    int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
     const char **fields;  /* MED_CSV_MAX_FIELDS + 1, what med_csv_next hands out */
@@ -118,9 +119,14 @@ static int to_int(long v)
     return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* Reads more input after what the buffer holds, keeping one byte spare for a final NUL. */
+/* Reads more input after what the buffer holds, keeping one byte spare for a final NUL. A
+ * reader in place has all its input already (and no callback): its buffer is never moved. */
 static med_status fill(med_csv *c, med_error *e, long line)
 {
+    if (c->borrowed) {
+        c->eof = 1;
+        return MED_OK;
+    }
     if (make_room(c) != MED_OK)
         return med__fail(e, MED_ERR_NOMEM, source_name(c), to_int(line), 0, NULL,
                          "out of memory growing the CSV buffer to hold a record");
@@ -431,12 +437,9 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    if (c->plain) { /* nearly every record: no quotes to look for, nothing to unescape */
-        for (size_t j = 0; j < count; j++) {
+    if (c->plain) { /* nearly every record: plain_record() set the lengths and pointers */
+        for (size_t j = 0; j < count; j++)
             r[desc[j].end] = '\0';
-            desc[j].len = desc[j].end - desc[j].start;
-            fields[j] = r + desc[j].start;
-        }
         fields[count] = NULL;
         return;
     }
@@ -492,6 +495,7 @@ static int plain_record(cursor *k)
     const unsigned char *line = (const unsigned char *)k->r;
     size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
     field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
+    const char **fields = k->c->fields;
     size_t count = 0;
     /* The line feed, found first, stops every scan below: they need no test of the end. */
     const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
@@ -508,7 +512,11 @@ static int plain_record(cursor *k)
             return 0;
         if (count == MED_CSV_MAX_FIELDS)
             return 0;
-        desc[count++] = (field){start, i, 0, 0, 0};
+        /* Set here, in the scan, so that publish() has only the NULs left to write (a
+         * record that turns out not plain is described again by the careful scan). The
+         * pointers stay good: the line feed is in the buffer, so end_record() reads no more. */
+        fields[count] = k->r + start;
+        desc[count++] = (field){start, i, 0, 0, i - start};
         if (cls != 1)
             break;
         start = ++i;
@@ -599,6 +607,13 @@ static med_status skip_line(cursor *k)
 
 /* ---- API ------------------------------------------------------------------------------------- */
 
+/* The callback of a reader in place, which has all its input from the start. */
+static size_t no_more_input(void *context, char *buf, size_t capacity, int *failed)
+{
+    (void)context, (void)buf, (void)capacity, (void)failed;
+    return 0;
+}
+
 /* A reader whose first byte is on line `first_line`; `at_start`: that byte opens the file. */
 static med_status create(med_read_fn read, void *context, const char *name, long first_line,
                          int at_start, med_csv **out)
@@ -644,7 +659,8 @@ void med_csv_free(med_csv *csv)
     if (csv == NULL)
         return;
     free(csv->name);
-    free(csv->buf);
+    if (!csv->borrowed)
+        free(csv->buf);
     free(csv->desc);
     free(csv->fields);
     free(csv);
@@ -678,6 +694,26 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
+    return MED_OK;
+}
+
+med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
+                                long first_line, med_csv **out)
+{
+    if (out != NULL)
+        *out = NULL;
+    if (data == NULL || out == NULL || capacity <= len || first_line < 1)
+        return MED_ERR_ARGUMENT;
+    /* A dummy callback for create(); fill() never calls it on a borrowed buffer. */
+    med_status st = create(no_more_input, NULL, name, first_line, 0, out);
+    if (st != MED_OK)
+        return st;
+    med_csv *c = *out;
+    free(c->buf);
+    c->buf = data;
+    c->cap = capacity;
+    c->len = len;
+    c->borrowed = 1;
     return MED_OK;
 }
 

@@ -812,6 +812,8 @@ size_t fi_csv_record_text(const med_csv *csv, char *buf, size_t capacity);
 med_status fi_csv_new_at(med_read_fn read, void *context, const char *name, long first_line,
                          med_csv **out);
 med_status fi_csv_position(const med_csv *csv, unsigned long long *offset, long *line);
+med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
+                               long first_line, med_csv **out);
 
 #define malloc fi_malloc
 #define calloc fi_calloc
@@ -824,6 +826,7 @@ med_status fi_csv_position(const med_csv *csv, unsigned long long *offset, long 
 #define med_csv_record_text fi_csv_record_text
 #define med_csv_new_at fi_csv_new_at
 #define med_csv_position fi_csv_position
+#define med_csv_new_in_place fi_csv_new_in_place
 #include "common/csv.c"
 #undef malloc
 #undef calloc
@@ -835,6 +838,7 @@ med_status fi_csv_position(const med_csv *csv, unsigned long long *offset, long 
 #undef med_csv_quote
 #undef med_csv_new_at
 #undef med_csv_position
+#undef med_csv_new_in_place
 #undef med_csv_record_text
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
@@ -998,6 +1002,80 @@ static void test_position_and_new_at(void **state)
     assert_int_equal(med_csv_position(NULL, &offset, &line), MED_ERR_ARGUMENT);
 }
 
+/* One record or error as text, for comparing two readers. */
+static void describe_next(med_csv *csv, char *out, size_t cap, int *end)
+{
+    const char *const *fields;
+    size_t n;
+    long line = 0;
+    med_error e;
+    med_status st = med_csv_next(csv, &fields, &n, &line, &e);
+    *end = st == MED_OK && fields == NULL;
+    if (st != MED_OK) {
+        snprintf(out, cap, "error %d at %d:%d: %s [%s]", (int)st, e.line, e.column, e.message,
+                 e.text);
+        return;
+    }
+    size_t k = (size_t)snprintf(out, cap, "line %ld, %zu fields:", line, n);
+    for (size_t i = 0; i < n && k < cap; i++)
+        k += (size_t)snprintf(out + k, cap - k, "[%s]", fields[i]);
+}
+
+/* A reader in place yields the records, line numbers and errors a reader through a callback
+ * does over the same bytes, without copying them: its fields lie inside the caller's bytes. */
+static void test_new_in_place(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "a,b\nc,d\n",
+        "a,b\nc,d",                         /* no line end: the NUL takes the spare byte */
+        "\"x\ny\",1\r\n\n\"q\"\"z\",2\rlast,\"\"",
+        "a,b\"c\nok,1\n",                   /* a stray quote, then a good record */
+        "\"open,1\nnext,2\nthird,3\n",      /* an unterminated quote is read again after */
+        "a,\"b\"x\nn\0ul,1\nafter,2\n",     /* text after a closing quote; a NUL byte */
+        "\xEF\xBB\xBFx,1\n",                /* a BOM only opens a file */
+    };
+    static const size_t sizes[] = {8, 7, 26, 11, 23, 22, 7};
+    for (size_t t = 0; t < sizeof inputs / sizeof *inputs; t++) {
+        char copy[64];
+        memcpy(copy, inputs[t], sizes[t]);
+        memset(copy + sizes[t], 'Z', sizeof copy - sizes[t]); /* a spare byte that is not NUL */
+        /* In reads as large as it asks for: an error's excerpt shows what the buffer holds. */
+        source src = make_source(inputs[t], sizes[t], 0);
+        med_csv *a, *b;
+        assert_int_equal(med_csv_new_at(read_source, &src, "p.csv", 4, &a), MED_OK);
+        assert_int_equal(med_csv_new_in_place(copy, sizes[t], sizes[t] + 1, "p.csv", 4, &b),
+                         MED_OK);
+        for (int end_a = 0, end_b = 0, guard = 0; !end_a && guard < 20; guard++) {
+            char da[512], db[512];
+            describe_next(a, da, sizeof da, &end_a);
+            describe_next(b, db, sizeof db, &end_b);
+            assert_string_equal(da, db);
+            assert_int_equal(end_a, end_b);
+        }
+        med_csv_free(a);
+        med_csv_free(b);
+    }
+
+    char data[] = "k,v\n";
+    const char *const *fields;
+    size_t n;
+    med_error e;
+    med_csv *csv;
+    assert_int_equal(med_csv_new_in_place(data, 4, 5, NULL, 1, &csv), MED_OK);
+    assert_int_equal(med_csv_next(csv, &fields, &n, NULL, &e), MED_OK);
+    assert_ptr_equal(fields[0], data); /* read where it lies */
+    assert_ptr_equal(fields[1], data + 2);
+    assert_int_equal(med_csv_next(csv, &fields, &n, NULL, &e), MED_OK);
+    assert_null(fields);
+    med_csv_free(csv);
+    assert_int_equal(med_csv_new_in_place(data, 4, 4, NULL, 1, &csv), MED_ERR_ARGUMENT);
+    assert_null(csv);
+    assert_int_equal(med_csv_new_in_place(NULL, 0, 1, NULL, 1, &csv), MED_ERR_ARGUMENT);
+    assert_int_equal(med_csv_new_in_place(data, 4, 5, NULL, 0, &csv), MED_ERR_ARGUMENT);
+    assert_int_equal(med_csv_new_in_place(data, 4, 5, NULL, 1, NULL), MED_ERR_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1031,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_quote_round_trip),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_position_and_new_at),
+        cmocka_unit_test(test_new_in_place),
     };
     return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }
