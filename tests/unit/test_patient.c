@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "med.h"
+#include "inputs.h"
 
 typedef struct fixture {
     med_table *table;
@@ -272,14 +273,9 @@ static void rejected_rows(void **state)
 {
     (void)state;
     fixture *f = setup_with("cdc-2022", 0, NULL);
-    med_input in = MED_INPUT_INIT;
+    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
     med_result r = MED_RESULT_INIT;
     char why[256];
-    in.drug = "oxycodone";
-    in.strength = "10";
-    in.unit = "mg";
-    in.quantity = "60";
-    in.days_supply = "30";
     assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     assert_int_equal(med_patient_add(f->patient, &r, "2025-02-30", "30", "", "", why),
                      MED_ERR_INVALID);
@@ -300,14 +296,9 @@ static void days_supply_bounds(void **state)
 {
     (void)state;
     fixture *f = setup_with("cdc-2022", 0, NULL);
-    med_input in = MED_INPUT_INIT;
+    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
     med_result r = MED_RESULT_INIT;
     char why[256];
-    in.drug = "oxycodone";
-    in.strength = "10";
-    in.unit = "mg";
-    in.quantity = "60";
-    in.days_supply = "30";
     assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     static const char *const good[] = {"1", "3660", "00030", "09"};
     static const char *const bad[] = {"", "0", "3661", "000030", "99999", "3x", "-1", " 30", "30 "};
