@@ -273,6 +273,13 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
     memcpy(o->last, id, o->last_len);
 }
 
+/* A read error of the order check, said as the -j N check (chunks.c) says it: -2. */
+static int read_failed(const reader *r)
+{
+    cli_error("cannot read %s: %s", r->run->name, strerror(errno ? errno : EIO));
+    return -2;
+}
+
 /* The quick check, for files without a quote character (nearly all claims extracts): each
  * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a quote was
  * seen (use the full reader), -2 a read error. */
@@ -286,12 +293,12 @@ static int sorted_plain(reader *r)
     o.sorted = 1;
     memcpy(o.latest, r->run->as_of, sizeof o.latest);
     if (fseek(r->in, 0, SEEK_SET) != 0)
-        return -2;
+        return read_failed(r);
     while (!eof) {
         size_t got = fread(buf + have, 1, sizeof buf - 1 - have, r->in);
         eof = got == 0;
         if (eof && ferror(r->in))
-            return -2;
+            return read_failed(r);
         have += got;
         if (memchr(buf + have - got, '"', got))
             return -1;
