@@ -335,7 +335,7 @@ static const patient_threads THREADS = {fork_out, target_out, join_out, header_o
 static void summary(const patient_run *run)
 {
     const char *rid, *rversion, *rdigest;
-    if (run->o->quiet || run->table == NULL || run->rules == NULL || !run->opened)
+    if (run->o->quiet || run->table == NULL || run->rules == NULL || !run->started)
         return;
     const med_table_info *info = med_table_get_info(run->table);
     const med_table_info *fb = med_table_get_info(med_table_get_fallback(run->table));

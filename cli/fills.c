@@ -62,7 +62,6 @@ static FILE *open_seekable(patient_run *run)
         cli_error("cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
-    run->opened = 1;
     if (fseek(f, 0, SEEK_SET) == 0)
         return f;
     FILE *tmp = tmpfile();
@@ -104,7 +103,12 @@ int reader_start(reader *r)
     if (fseek(r->in, 0, SEEK_SET) != 0 ||
         med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK)
         return -1;
-    if (med_csv_next(r->csv, &fields, &n, &line, &e) != MED_OK || fields == NULL) {
+    med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
+    if (s != MED_OK) {
+        cli_error_at(&e); /* a read error, or a header CSV cannot read */
+        return -1;
+    }
+    if (fields == NULL) {
         cli_error("%s: no header row", r->run->name);
         return -1;
     }
@@ -134,6 +138,7 @@ int reader_start(reader *r)
     if (ndc_site_add(r->run->o, r->run->name, r->batch, NULL, &r->run->site_list, !r->warned) != 0)
         return -1;
     r->warned = 1;
+    r->run->started = 1;
     return 0;
 }
 

@@ -32,7 +32,7 @@ struct patient_run {
     site_lists site_list; /* --ndc-list, --rxnorm-list, loaded once for the run */
     char ndc_lists[NDC_LISTS_TEXT]; /* "; ndc lists id@version sha256:..." consulted, or "" */
     const char *name;        /* input name for messages */
-    int opened;              /* the input could be opened (else no summary: nothing was read) */
+    int started;             /* the input's header was read (else no summary: nothing was) */
     long records, unattributed; /* data records; records with no usable patient */
     long patients, rejected;
     int grouped;             /* the input was read as a stream, sorted by patient_id */
