@@ -179,6 +179,40 @@ static void overflow_fails_and_leaves_result(void **state)
     expect_equal(out, 1, 1);
 }
 
+/* The fast paths: whole x whole skips reduction (so it must still check the bound, with either
+ * sign); everything else is reduced by the binary gcd, which must find every common factor
+ * (powers of two, odd ones, both) and leave coprime parts alone. */
+static void fast_paths_stay_exact(void **state)
+{
+    (void)state;
+    med_q out = q(5, 5);
+    assert_int_equal(med__q_mul(med__q_int(-((int64_t)1 << 31)), med__q_int((int64_t)1 << 31),
+                                &out), -1);
+    expect_equal(out, 5, 5);
+    assert_int_equal(med__q_mul(med__q_int(((int64_t)1 << 62) - 1), med__q_int(-1), &out), 0);
+    expect_equal(out, -(((int64_t)1 << 62) - 1), 1);
+    assert_int_equal(med__q_mul(med__q_int(0), med__q_int(7), &out), 0);
+    expect_equal(out, 0, 1);
+    assert_int_equal(med__q_mul(q(3, 4), q(8, 9), &out), 0); /* 24/36: both factors shared */
+    expect_equal(out, 2, 3);
+    assert_int_equal(med__q_mul(q(7, 2), q(2, 7), &out), 0); /* 14/14 */
+    expect_equal(out, 1, 1);
+    assert_int_equal(med__q_div(med__q_int(24), q(7, 1), &out), 0); /* coprime: as is */
+    expect_equal(out, 24, 7);
+    assert_int_equal(med__q_mul(q(-5, 6), q(3, 10), &out), 0); /* -15/60: sign kept */
+    expect_equal(out, -1, 4);
+    assert_int_equal(med__q_mul(q(1 << 20, 1), q(1, 3 << 10), &out), 0);
+    expect_equal(out, 1 << 10, 3);
+    assert_int_equal(parse("0.250", &out), 0); /* 250/1000 */
+    expect_equal(out, 1, 4);
+    /* Equal denominators compare by numerator; whole numbers round with no division. */
+    assert_int_equal(med__q_cmp(q(-2, 3), q(1, 3)), -1);
+    assert_int_equal(med__q_cmp(q(5, 3), q(5, 3)), 0);
+    assert_int_equal(med__q_cmp(med__q_int(90), med__q_int(-90)), 1);
+    assert_int_equal(med__q_hundredths(med__q_int(-7)), -700);
+    assert_int_equal(med__q_hundredths(med__q_int(0)), 0);
+}
+
 /* ---- comparison ------------------------------------------------------------------------------ */
 
 static void compare_and_sign(void **state)
@@ -342,6 +376,7 @@ int main(void)
         cmocka_unit_test(arithmetic_is_exact),
         cmocka_unit_test(division_by_zero_fails),
         cmocka_unit_test(overflow_fails_and_leaves_result),
+        cmocka_unit_test(fast_paths_stay_exact),
         cmocka_unit_test(compare_and_sign),
         cmocka_unit_test(absent_and_double),
         cmocka_unit_test(hundredths_round_half_up),
