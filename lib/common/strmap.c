@@ -6,32 +6,41 @@
 
 uint64_t med__strhash(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = MED__STRHASH_SEED;
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+        h = med__strhash_step(h, (unsigned char)*s);
     return h;
 }
 
-/* The slot holding `key`, or the empty slot where it would go. */
-static med__strmap_slot *probe(const med__strmap *m, const char *key)
+/* The slot holding the key of `len` bytes with hash `hash`, or the empty slot where it would
+ * go. Most slots on the way hold other keys: their stored hash tells them apart without
+ * reading their bytes. */
+static med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len, uint64_t hash)
 {
     size_t mask = m->capacity - 1;
-    for (size_t i = med__strhash(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
         med__strmap_slot *s = &m->slots[i];
-        if (s->key == NULL || strcmp(s->key, key) == 0)
+        if (s->key == NULL ||
+            (s->hash == hash && strncmp(s->key, key, len) == 0 && s->key[len] == '\0'))
             return s;
     }
 }
 
-int med__strmap_get(const med__strmap *m, const char *key, size_t *value)
+int med__strmap_get_hashed(const med__strmap *m, const char *key, size_t len, uint64_t hash,
+                           size_t *value)
 {
     if (m->capacity == 0)
         return -1;
-    const med__strmap_slot *s = probe(m, key);
+    const med__strmap_slot *s = probe(m, key, len, hash);
     if (s->key == NULL)
         return -1;
     *value = s->value;
     return 0;
+}
+
+int med__strmap_get(const med__strmap *m, const char *key, size_t *value)
+{
+    return med__strmap_get_hashed(m, key, strlen(key), med__strhash(key), value);
 }
 
 static int grow(med__strmap *m)
@@ -42,7 +51,8 @@ static int grow(med__strmap *m)
         return -1;
     for (size_t i = 0; i < m->capacity; i++)
         if (m->slots[i].key)
-            *probe(&bigger, m->slots[i].key) = m->slots[i];
+            *probe(&bigger, m->slots[i].key, strlen(m->slots[i].key), m->slots[i].hash) =
+                m->slots[i];
     bigger.count = m->count;
     free(m->slots);
     *m = bigger;
@@ -53,9 +63,11 @@ int med__strmap_put(med__strmap *m, const char *key, size_t value)
 {
     if ((m->count + 1) * 2 > m->capacity && grow(m) != 0)
         return -1;
-    med__strmap_slot *s = probe(m, key);
+    uint64_t hash = med__strhash(key);
+    med__strmap_slot *s = probe(m, key, strlen(key), hash);
     if (s->key == NULL) {
         s->key = key;
+        s->hash = hash;
         m->count++;
     }
     s->value = value;

@@ -9,6 +9,7 @@
 typedef struct med__strmap_slot {
     const char *key; /* NULL: empty */
     size_t value;
+    uint64_t hash;   /* med__strhash(key): a probe compares it before the key's bytes */
 } med__strmap_slot;
 
 typedef struct med__strmap {
@@ -19,6 +20,19 @@ typedef struct med__strmap {
 #define MED__STRMAP_INIT {NULL, 0, 0}
 
 uint64_t med__strhash(const char *s);
+
+/* FNV-1a one byte at a time, for a caller that hashes a key while writing it (names.c
+ * lowercases a name and hashes it in one pass): start from MED__STRHASH_SEED, step each byte;
+ * the result equals med__strhash of the same bytes. */
+#define MED__STRHASH_SEED 1469598103934665603ull
+static inline uint64_t med__strhash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+
+/* med__strmap_get for a key whose length and med__strhash the caller already has. */
+int med__strmap_get_hashed(const med__strmap *m, const char *key, size_t len, uint64_t hash,
+                           size_t *value);
 
 /* The value stored for `key` in *value; 0 when found, -1 when not. */
 int med__strmap_get(const med__strmap *m, const char *key, size_t *value);

@@ -248,17 +248,19 @@ const med_name_entry *med__names_lookup(const med_names *n, const char *text, si
      * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
     if (len < cap) {
         size_t i = 0;
+        uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
         for (; i < len; i++) {
             char c = lower(text[i]);
             if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
                 break;
             key[i] = c;
+            hash = med__strhash_step(hash, (unsigned char)c);
         }
+        size_t at;
         if (i == len && len > 0 && key[len - 1] != ' ') {
             key[len] = '\0';
-            const med_name_entry *hit = find_entry(n, key);
-            if (hit)
-                return hit;
+            if (med__strmap_get_hashed(&n->keys, key, len, hash, &at) == 0)
+                return n->entries[at];
         }
     }
     if (make_key(n, text, len, key, cap, form) == NULL) {
