@@ -3,6 +3,7 @@
  * name of every row before it; the rows from there on are still compared one by one, so the
  * entry found is the one a scan of the whole list finds. Nothing here changes after loading, so
  * the index is shared between threads like the rest of the table. */
+#include <stdint.h>
 #include <string.h>
 
 #include "tables/table_private.h"
@@ -20,6 +21,41 @@ static med_ingredient_rows *slot(med_table *t, const char *ingredient, size_t ca
     r->factor = t->factor_count;
     r->absence = t->absence_count;
     return r;
+}
+
+/* Where the address `ingredient` is (or would go) in the row keys: a multiplicative hash of
+ * the address, then linear probing. */
+static size_t key_slot(const med_table *t, const char *ingredient)
+{
+    size_t i = (size_t)(((uint64_t)(uintptr_t)ingredient * 0x9e3779b97f4a7c15ull) >> 32) &
+               t->row_key_mask;
+    while (t->row_keys[i].ingredient != NULL && t->row_keys[i].ingredient != ingredient)
+        i = (i + 1) & t->row_key_mask;
+    return i;
+}
+
+/* The row keys: every ingredient of the index under the address of the vocabulary's copy of
+ * its name. */
+static med_status index_addresses(med_table *t)
+{
+    size_t cap = 2;
+    while (cap < 2 * t->row_count)
+        cap *= 2;
+    t->row_keys = med__arena_alloc(&t->arena, cap * sizeof *t->row_keys);
+    if (t->row_keys == NULL)
+        return MED_ERR_NOMEM;
+    memset(t->row_keys, 0, cap * sizeof *t->row_keys);
+    t->row_key_mask = cap - 1;
+    for (size_t i = 0; i < t->by_ingredient.capacity; i++) {
+        const med__strmap_slot *s = &t->by_ingredient.slots[i];
+        const char *own = s->key ? med__vocab_ingredient_name(t->vocab, s->key) : NULL;
+        if (own == NULL)
+            continue; /* not reachable by address: found by its text */
+        size_t k = key_slot(t, own);
+        t->row_keys[k].ingredient = own;
+        t->row_keys[k].row = s->value;
+    }
+    return MED_OK;
 }
 
 med_status med__table_index(med_table *t)
@@ -47,12 +83,16 @@ med_status med__table_index(med_table *t)
             return MED_ERR_NOMEM;
         r->absence = i;
     }
-    return MED_OK;
+    return index_addresses(t);
 }
 
 med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient)
 {
     size_t i;
+    /* A name resolved in this table's vocabulary is found by its address; any other text (a
+     * fallback table's lookup of a name resolved in its base's vocabulary) by its bytes. */
+    if (t->row_keys && t->row_keys[i = key_slot(t, ingredient)].ingredient != NULL)
+        return t->rows[t->row_keys[i].row];
     if (med__strmap_get(&t->by_ingredient, ingredient, &i) == 0)
         return t->rows[i];
     med_ingredient_rows none = {t->exclusion_count, t->factor_count, t->absence_count};

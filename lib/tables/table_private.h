@@ -80,6 +80,11 @@ struct med_table {
     med__strmap by_ingredient; /* ingredient -> index into rows (see table_index.c) */
     med_ingredient_rows *rows;
     size_t row_count;
+    /* The same index keyed by the address of the vocabulary's copy of each name, the text a
+     * resolved drug points to: a computation finds its rows without hashing the name again.
+     * Open addressing, row_key_mask + 1 slots (a power of two, at most half full). */
+    struct med_row_key { const char *ingredient; size_t row; } *row_keys;
+    size_t row_key_mask;
     const char *name;    /* "cdc-2022@1", for the results that name the table a factor came from */
     /* A table with a fallback (fallback.c) is a copy of its base's struct that borrows all of
      * the base's arrays; it frees only itself and the tables it owns. Plain tables: all NULL. */

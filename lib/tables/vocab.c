@@ -386,6 +386,12 @@ const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingr
     return e ? e->drug_class : NULL;
 }
 
+const char *med__vocab_ingredient_name(const med_vocab *vocab, const char *ingredient)
+{
+    const med_name_entry *e = med__names_find_ingredient(&vocab->names, ingredient);
+    return e ? e->ingredient : NULL;
+}
+
 const char *med__vocab_form(const med_vocab *vocab, const char *text)
 {
     return med__names_form_of(&vocab->names, text);

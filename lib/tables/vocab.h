@@ -48,6 +48,9 @@ const char *med__vocab_find_form(const med_vocab *vocab, const char *text);
 
 /* The class of canonical ingredient `ingredient` (any class), or NULL when it is not one. */
 const char *med__vocab_ingredient_class(const med_vocab *vocab, const char *ingredient);
+/* The vocabulary's own copy of an ingredient's canonical name (the text a resolved name
+ * points to), or NULL when `ingredient` is not one. */
+const char *med__vocab_ingredient_name(const med_vocab *vocab, const char *ingredient);
 
 /* The strengths per unit (or per mL) CDC's NDC list knows for an opioid in a form, alone or in a
  * combination (vocabulary.yaml, strength_ranges, generated from the shipped list). */
