@@ -148,6 +148,27 @@ static int fits64(med_q a)
            a.den <= (med_i128)INT64_MAX;
 }
 
+/* The product of parts beyond 2^31 (rare: large strengths times large factors). Kept out of
+ * line so that the common paths of med__q_mul need no stack frame for it. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int mul_large(med_q a, med_q b, med_q *out)
+{
+    /* Cross-reduce first so the products stay small. */
+    med_i128 g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den);
+    if (g1 == 0)
+        g1 = 1;
+    if (g2 == 0)
+        g2 = 1;
+    if (fits64(a) && fits64(b)) {
+        int64_t an = (int64_t)a.num / (int64_t)g1, bd = (int64_t)b.den / (int64_t)g1;
+        int64_t bn = (int64_t)b.num / (int64_t)g2, ad = (int64_t)a.den / (int64_t)g2;
+        return make((med_i128)an * bn, (med_i128)ad * bd, out);
+    }
+    return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
+}
+
 int med__q_mul(med_q a, med_q b, med_q *out)
 {
     /* Whole numbers (most strengths, doses a day, scales): the product is whole, so reduced
@@ -163,18 +184,7 @@ int med__q_mul(med_q a, med_q b, med_q *out)
     }
     if (small(a) && small(b))
         return make64((int64_t)a.num * (int64_t)b.num, (int64_t)a.den * (int64_t)b.den, out);
-    /* Cross-reduce first so the products stay small. */
-    med_i128 g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den);
-    if (g1 == 0)
-        g1 = 1;
-    if (g2 == 0)
-        g2 = 1;
-    if (fits64(a) && fits64(b)) {
-        int64_t an = (int64_t)a.num / (int64_t)g1, bd = (int64_t)b.den / (int64_t)g1;
-        int64_t bn = (int64_t)b.num / (int64_t)g2, ad = (int64_t)a.den / (int64_t)g2;
-        return make((med_i128)an * bn, (med_i128)ad * bd, out);
-    }
-    return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
+    return mul_large(a, b, out);
 }
 
 int med__q_div(med_q a, med_q b, med_q *out)
