@@ -28,13 +28,10 @@ void med__result_error(med__result *out, med_status code, const char *fmt, ...)
     snprintf(out->error.message, sizeof out->error.message, "%s", out->message);
 }
 
-/* Parses a decimal field into (0, max]; absent (empty) fields stay absent. */
-static int number(med__result *out, const char *name, const char *text, int64_t max, med_q *q)
+/* Parses a non-empty decimal field into (0, max]. */
+static int read_number(med__result *out, const char *name, const char *text, int64_t max,
+                       med_q *q)
 {
-    q->num = 0;
-    q->den = 0;
-    if (text[0] == '\0')
-        return 0;
     int r = med__q_parse(text, strlen(text), q);
     if (r != 0) {
         med__result_error(out, MED_ERR_SYNTAX,
@@ -48,6 +45,18 @@ static int number(med__result *out, const char *name, const char *text, int64_t 
                           name, text, (long long)max);
         return -1;
     }
+    return 0;
+}
+
+/* A decimal field into (0, max]; an absent (empty) field stays absent. Most fields of an
+ * input are empty, so that case is answered here, without a call. */
+static inline int number(med__result *out, const char *name, const char *text, int64_t max,
+                         med_q *q)
+{
+    if (text[0] != '\0')
+        return read_number(out, name, text, max, q);
+    q->num = 0;
+    q->den = 0;
     return 0;
 }
 
@@ -126,6 +135,19 @@ bad:
     return -1;
 }
 
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* A strength of one part that med__strength_part would copy unchanged (no blanks to trim, short
+ * enough to fit), so it can be read where it is: the usual "10". */
+static int whole_part(const char *strength)
+{
+    size_t len = strlen(strength);
+    return len > 0 && len < MED_UNIT_MAX && !blank(strength[0]) && !blank(strength[len - 1]);
+}
+
 /* Picks the opioid's strength out of "10/325" or "325; 10" by the component's position in the
  * name it is written beside (a substance list "ACETAMINOPHEN; HYDROCODONE BITARTRATE" puts the
  * hydrocodone second, as FDA lists strengths). */
@@ -138,6 +160,8 @@ static int read_strength(const med_input *in, med_dose *d, med__result *out)
                           parts, in->drug, d->drug.component_count);
         return -1;
     }
+    if (parts == 1 && whole_part(in->strength))
+        return number(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
     int want = parts > 1 ? d->drug.component_index : 0;
     char one[MED_UNIT_MAX];
     if (med__strength_part(in->strength, want, one, sizeof one) != 0) {

@@ -353,6 +353,40 @@ static void coprescribed_classes(void **state)
 
 /* A prepared input: arguments and versions refused as med_compute refuses them; an input it
  * cannot compute is prepared and gives the same error; the caller's texts are not kept. */
+/* A strength of one part is read where it is when it needs no trimming ("10"); blanks around
+ * it are trimmed, and one too long for a part (MED_UNIT_MAX, 64 bytes with its NUL) is refused
+ * by length whichever way it is read. */
+static void strength_read_whole_or_trimmed(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_result r = MED_RESULT_INIT;
+    const char *ok[] = {"10", " 10", "10 ", "\t10\t", "10.00"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        med_input in = sched("oxycodone", ok[i], "mg", "", "", "6");
+        assert_int_equal(med_compute(t, &in, CL, &r), MED_OK);
+        assert_int_equal(r.status, MED_RESULT_OK);
+        assert_int_equal(r.mme_hundredths, 6000);
+    }
+    char longest[64], too_long[65];
+    memset(longest, '0', sizeof longest - 1); /* 63 bytes: "000...010" fits */
+    memcpy(longest + sizeof longest - 3, "10", 3);
+    med_input in = sched("oxycodone", longest, "mg", "", "", "6");
+    assert_int_equal(med_compute(t, &in, CL, &r), MED_OK);
+    assert_int_equal(r.status, MED_RESULT_ERROR); /* 63 digits: too many to read exactly */
+    assert_int_equal(r.error, MED_ERR_SYNTAX);
+    memset(too_long, '0', sizeof too_long - 1);
+    memcpy(too_long + sizeof too_long - 3, "10", 3);
+    in = sched("oxycodone", too_long, "mg", "", "", "6");
+    assert_int_equal(med_compute(t, &in, CL, &r), MED_OK);
+    assert_int_equal(r.status, MED_RESULT_ERROR);
+    assert_int_equal(r.error, MED_ERR_LIMIT);
+    in = sched("oxycodone", " ", "mg", "", "", "6");
+    assert_int_equal(med_compute(t, &in, CL, &r), MED_OK);
+    assert_int_equal(r.error, MED_ERR_INVALID); /* no strength given */
+    med_table_free(t);
+}
+
 static void prepared_inputs(void **state)
 {
     (void)state;
@@ -400,6 +434,7 @@ int main(void)
         cmocka_unit_test(total_rounds_once),
         cmocka_unit_test(incomplete_total_has_no_number),
         cmocka_unit_test(coprescribed_classes),
+        cmocka_unit_test(strength_read_whole_or_trimmed),
         cmocka_unit_test(prepared_inputs),
     };
     return cmocka_run_group_tests_name("calc", tests, NULL, NULL);
