@@ -139,6 +139,11 @@ int med__q_parse(const char *text, size_t len, med_q *out)
     }
     if (seen_point && decimals == 0)
         return -1; /* "10." */
+    if (!seen_point) { /* a whole number below 10^18, inside the 2^62 bound: reduced as it is */
+        out->num = num;
+        out->den = 1;
+        return 0;
+    }
     return make64(num, den, out) == 0 ? 0 : -2;
 }
 
