@@ -238,31 +238,47 @@ const char *med__names_find_form(const med_names *n, const char *text)
     return take_forms(n, &w);
 }
 
+med_as_written med__names_as_written(const med_names *n, const char *text, size_t len, char *key,
+                                     size_t cap, size_t *at)
+{
+    /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased, they can be
+     * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
+    if (len >= cap || len == 0)
+        return MED_AS_WRITTEN_NOT_A_KEY;
+    uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
+    for (size_t i = 0; i < len; i++) {
+        char c = lower(text[i]);
+        if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
+            return MED_AS_WRITTEN_NOT_A_KEY;
+        key[i] = c;
+        hash = med__strhash_step(hash, (unsigned char)c);
+    }
+    if (key[len - 1] == ' ')
+        return MED_AS_WRITTEN_NOT_A_KEY;
+    key[len] = '\0';
+    return med__strmap_get_hashed(&n->keys, key, len, hash, at) == 0 ? MED_AS_WRITTEN_FOUND
+                                                                      : MED_AS_WRITTEN_UNKNOWN;
+}
+
 /* Exposed for the resolver: the key of `text` and the entry it names (NULL if none). */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
                                         char *key, size_t cap, const char **form, int *too_long)
 {
+    size_t at;
+    if (med__names_as_written(n, text, len, key, cap, &at) == MED_AS_WRITTEN_FOUND) {
+        *form = NULL;
+        *too_long = 0;
+        return n->entries[at];
+    }
+    return med__names_lookup_key(n, text, len, key, cap, form, too_long);
+}
+
+const med_name_entry *med__names_lookup_key(const med_names *n, const char *text, size_t len,
+                                            char *key, size_t cap, const char **form,
+                                            int *too_long)
+{
     *form = NULL;
     *too_long = 0;
-    /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased, they can be
-     * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
-    if (len < cap) {
-        size_t i = 0;
-        uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
-        for (; i < len; i++) {
-            char c = lower(text[i]);
-            if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
-                break;
-            key[i] = c;
-            hash = med__strhash_step(hash, (unsigned char)c);
-        }
-        size_t at;
-        if (i == len && len > 0 && key[len - 1] != ' ') {
-            key[len] = '\0';
-            if (med__strmap_get_hashed(&n->keys, key, len, hash, &at) == 0)
-                return n->entries[at];
-        }
-    }
     if (make_key(n, text, len, key, cap, form) == NULL) {
         key[0] = '\0';
         *too_long = 1;

@@ -39,6 +39,10 @@ typedef struct med_names {
     size_t phrase_count, phrase_capacity;
     const char **ignored;
     size_t ignored_count, ignored_capacity;
+    /* Per entry (same index), made by med__names_resolve_all: what a text that is the entry's key
+     * as written resolves to, ingredient NULL where that is an error. In the arena. */
+    med_resolved *whole;
+    size_t whole_count;   /* entries resolved there (names added later are not) */
 } med_names;
 
 med_status med__names_init(med_names *n);
@@ -60,6 +64,11 @@ const char *med__names_find_form(const med_names *n, const char *text);
  * its words named; *too_long is set (and key is "") when the text has too many words. */
 const med_name_entry *med__names_lookup(const med_names *n, const char *text, size_t len,
                                         char *key, size_t cap, const char **form, int *too_long);
+/* The same by the normalised key alone, for a caller that has found med__names_as_written
+ * to miss. */
+const med_name_entry *med__names_lookup_key(const med_names *n, const char *text, size_t len,
+                                            char *key, size_t cap, const char **form,
+                                            int *too_long);
 #define MED_NAMES_KEY_MAX 257
 
 /* A truncated name ("HYDROCODON", "OXYCOD", pharmacy and PDMP spellings): the names whose key
@@ -72,6 +81,21 @@ int med__names_complete(const med_names *n, const char *text, const char **first
 
 med_status med__names_resolve(const med_names *n, const char *text, med_resolved *out,
                               med_error *error);
+/* What `e` alone resolves to (a text naming just it, with no form words): MED_OK, or the status
+ * of the error resolving it would give. For med__names_resolve_all. */
+med_status med__names_resolve_entry(const med_name_entry *e, med_resolved *out);
+/* Resolves every entry once into n->whole (after the last name is added), so a name written
+ * as its key resolves with one lookup. */
+med_name_result med__names_resolve_all(med_names *n, med_arena *arena);
+
+/* How a text looks up as written (lowercased, no normalising), for med__names_as_written. */
+typedef enum {
+    MED_AS_WRITTEN_NOT_A_KEY, /* it needs normalising (salt or form words, punctuation) */
+    MED_AS_WRITTEN_UNKNOWN,   /* it is written as a key, but no name has that key */
+    MED_AS_WRITTEN_FOUND      /* *at is its entry's index */
+} med_as_written;
+med_as_written med__names_as_written(const med_names *n, const char *text, size_t len, char *key,
+                                     size_t cap, size_t *at);
 /* The same, and the canonical names of all its ingredients in print order (`names` holds
  * MED_MAX_COMPONENTS pointers; out->component_count of them are set). */
 med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,

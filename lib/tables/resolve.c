@@ -173,16 +173,18 @@ static int connectors_as_slash(const char *text, size_t len, char *out)
     return found;
 }
 
-static med_status collect(const med_names *n, const char *text, parts *p, med_error *err)
+/* The parts `text` (len bytes, at most 256) names; `written` is how it looked up as written,
+ * so a miss there is not looked up again. */
+static med_status collect(const med_names *n, const char *text, size_t len, med_as_written written,
+                          parts *p, med_error *err)
 {
     char key[MED_NAMES_KEY_MAX];
     const char *form;
     int too_long;
-    size_t len = strlen(text);
-    if (len > 256)
-        return med__fail(err, MED_ERR_LIMIT, "<drug>", 0, 0, text,
-                         "drug name is %zu bytes; at most 256", len);
-    const med_name_entry *e = med__names_lookup(n, text, len, key, sizeof key, &form, &too_long);
+    const med_name_entry *e =
+        written == MED_AS_WRITTEN_UNKNOWN
+            ? med__names_lookup_key(n, text, len, key, sizeof key, &form, &too_long)
+            : med__names_lookup(n, text, len, key, sizeof key, &form, &too_long);
     if (e)
         return add_entry(p, e, form, text, err);
     if (too_long)
@@ -235,32 +237,74 @@ med_status med__names_resolve(const med_names *n, const char *text, med_resolved
     return med__names_resolve_parts(n, text, out, NULL, error);
 }
 
-med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
-                                    const char **names, med_error *error)
+/* The result for the parts `text` named: its one opioid, else the part non_opioid_part picks;
+ * `names` (or NULL) receives every part's ingredient. */
+static med_status choose(const parts *p, const char *text, med_resolved *out, const char **names,
+                         med_error *error)
 {
-    parts p;
-    memset(&p, 0, sizeof p);
-    memset(out, 0, sizeof *out);
-    med_status s = collect(n, text, &p, error);
-    if (s != MED_OK)
-        return s;
     int opioid = -1;
-    for (int i = 0; i < p.count; i++) {
-        if (strcmp(p.items[i]->drug_class, "opioid") != 0)
+    for (int i = 0; i < p->count; i++) {
+        if (strcmp(p->items[i]->drug_class, "opioid") != 0)
             continue;
         if (opioid >= 0)
             return med__fail(error, MED_ERR_INVALID, "<drug>", 0, 0, text,
                              "'%s' names two opioids (%s and %s); give one regimen per opioid",
-                             text, p.items[opioid]->ingredient, p.items[i]->ingredient);
+                             text, p->items[opioid]->ingredient, p->items[i]->ingredient);
         opioid = i;
     }
-    int pick = opioid >= 0 ? opioid : non_opioid_part(&p);
-    out->ingredient = p.items[pick]->ingredient;
-    out->drug_class = p.items[pick]->drug_class;
-    out->form = p.form;
+    int pick = opioid >= 0 ? opioid : non_opioid_part(p);
+    out->ingredient = p->items[pick]->ingredient;
+    out->drug_class = p->items[pick]->drug_class;
+    out->form = p->form;
     out->component_index = pick;
-    out->component_count = p.count;
-    for (int i = 0; names && i < p.count; i++)
-        names[i] = p.items[i]->ingredient;
+    out->component_count = p->count;
+    for (int i = 0; names && i < p->count; i++)
+        names[i] = p->items[i]->ingredient;
     return MED_OK;
+}
+
+med_status med__names_resolve_entry(const med_name_entry *e, med_resolved *out)
+{
+    parts p;
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    med_status s = add_entry(&p, e, NULL, "", NULL); /* a found name brings no form words */
+    return s != MED_OK ? s : choose(&p, "", out, NULL, NULL);
+}
+
+med_name_result med__names_resolve_all(med_names *n, med_arena *arena)
+{
+    n->whole = med__arena_alloc(arena, (n->entry_count ? n->entry_count : 1) * sizeof *n->whole);
+    if (n->whole == NULL)
+        return MED_NAMES_NOMEM;
+    for (size_t i = 0; i < n->entry_count; i++)
+        if (med__names_resolve_entry(n->entries[i], &n->whole[i]) != MED_OK)
+            memset(&n->whole[i], 0, sizeof n->whole[i]);
+    n->whole_count = n->entry_count;
+    return MED_NAMES_OK;
+}
+
+med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
+                                    const char **names, med_error *error)
+{
+    char key[MED_NAMES_KEY_MAX];
+    parts p;
+    size_t len = strlen(text), at;
+    if (len > 256)
+        return med__fail(error, MED_ERR_LIMIT, "<drug>", 0, 0, text,
+                         "drug name is %zu bytes; at most 256", len);
+    /* A name written as its key ("oxycodone", "OxyContin") was resolved when the vocabulary
+     * loaded: the same parts, the same choice (med__names_resolve_all). */
+    med_as_written written = med__names_as_written(n, text, len, key, sizeof key, &at);
+    if (written == MED_AS_WRITTEN_FOUND && names == NULL && at < n->whole_count &&
+        n->whole[at].ingredient != NULL) {
+        *out = n->whole[at];
+        return MED_OK;
+    }
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    med_status s = collect(n, text, len, written, &p, error);
+    if (s != MED_OK)
+        return s;
+    return choose(&p, text, out, names, error);
 }

@@ -287,7 +287,10 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, me
     if (s == MED_OK)
         s = read_sections(&c, v, root);
     if (s == MED_OK)
-        s = med__names_finish(&v->names, &v->arena) == MED_NAMES_OK ? MED_OK : med__schema_nomem(&c);
+        s = med__names_finish(&v->names, &v->arena) == MED_NAMES_OK &&
+                    med__names_resolve_all(&v->names, &v->arena) == MED_NAMES_OK
+                ? MED_OK
+                : med__schema_nomem(&c);
     if (s != MED_OK) {
         med__vocab_free(v);
         return s;
