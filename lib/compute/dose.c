@@ -39,7 +39,9 @@ static int read_number(med__result *out, const char *name, const char *text, int
                           name, text);
         return -1;
     }
-    if (med__q_sign(*q) <= 0 || med__q_cmp(*q, med__q_int(max)) > 0) {
+    /* Most fields are whole numbers: those compare with the bound as integers. */
+    int over = q->den == 1 ? q->num > max : med__q_cmp(*q, med__q_int(max)) > 0;
+    if (med__q_sign(*q) <= 0 || over) {
         med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
                                               "and at most %lld",
                           name, text, (long long)max);

@@ -353,6 +353,43 @@ static void coprescribed_classes(void **state)
 
 /* A prepared input: arguments and versions refused as med_compute refuses them; an input it
  * cannot compute is prepared and gives the same error; the caller's texts are not kept. */
+/* Each number field's documented range (0, max], at both ends, whole and with decimals (a
+ * whole number is compared with the bound as an integer, a fraction exactly). */
+static void field_ranges_at_their_bounds(void **state)
+{
+    (void)state;
+    med_table *t = load("cdc-2022");
+    med_result r = MED_RESULT_INIT;
+    struct { const char *strength, *per_dose, *doses, *every; int ok; } S[] = {
+        {"100000", "", "", "6", 1},      {"100001", "", "", "6", 0},
+        {"99999.99", "", "", "6", 1},    {"100000.01", "", "", "6", 0},
+        {"0", "", "", "6", 0},           {"0.01", "", "", "6", 1},
+        {"10", "1000", "", "6", 1},      {"10", "1001", "", "6", 0},
+        {"10", "1000.5", "", "6", 0},    {"10", "", "96", "", 1},
+        {"10", "", "97", "", 0},         {"10", "", "96.5", "", 0},
+        {"10", "", "", "2160", 1},       {"10", "", "", "2161", 0},
+        {"10", "", "", "2159.9", 1},     {"10", "", "", "0", 0},
+    };
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++) {
+        med_input in = sched("oxycodone", S[i].strength, "mg", S[i].per_dose, S[i].doses,
+                             S[i].every);
+        assert_int_equal(med_compute(t, &in, CL, &r), MED_OK);
+        if ((r.status == MED_RESULT_OK) != S[i].ok || (!S[i].ok && r.error != MED_ERR_RANGE))
+            fail_msg("case %zu: status %d error %d", i, (int)r.status, (int)r.error);
+    }
+    struct { const char *qty, *days; int ok; } F[] = {
+        {"100000", "30", 1}, {"100001", "30", 0}, {"60", "3660", 1}, {"60", "3661", 0},
+        {"60", "3660.5", 0},
+    };
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
+        med_input in = fill("oxycodone", NULL, "10", "mg", F[i].qty, F[i].days);
+        assert_int_equal(med_compute(t, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+        if ((r.status == MED_RESULT_OK) != F[i].ok || (!F[i].ok && r.error != MED_ERR_RANGE))
+            fail_msg("fill %zu: status %d error %d", i, (int)r.status, (int)r.error);
+    }
+    med_table_free(t);
+}
+
 /* A strength of one part is read where it is when it needs no trimming ("10"); blanks around
  * it are trimmed, and one too long for a part (MED_UNIT_MAX, 64 bytes with its NUL) is refused
  * by length whichever way it is read. */
@@ -434,6 +471,7 @@ int main(void)
         cmocka_unit_test(total_rounds_once),
         cmocka_unit_test(incomplete_total_has_no_number),
         cmocka_unit_test(coprescribed_classes),
+        cmocka_unit_test(field_ranges_at_their_bounds),
         cmocka_unit_test(strength_read_whole_or_trimmed),
         cmocka_unit_test(prepared_inputs),
     };
