@@ -174,19 +174,8 @@ static int mul_large(med_q a, med_q b, med_q *out)
     return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
 }
 
-int med__q_mul(med_q a, med_q b, med_q *out)
+int med__q_mul_fractions(med_q a, med_q b, med_q *out)
 {
-    /* Whole numbers (most strengths, doses a day, scales): the product is whole, so reduced
-     * whatever the parts are; only the bound is left to check. Parts under 2^62 (every stored
-     * value's bound) multiply inside 128 bits. */
-    if (a.den == 1 && b.den == 1) {
-        med_i128 p = a.num * b.num;
-        if (iabs(p) >= MED_Q_LIMIT)
-            return -1;
-        out->num = p;
-        out->den = 1;
-        return 0;
-    }
     if (small(a) && small(b))
         return make64((int64_t)a.num * (int64_t)b.num, (int64_t)a.den * (int64_t)b.den, out);
     return mul_large(a, b, out);

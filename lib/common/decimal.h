@@ -36,7 +36,22 @@ static inline med_q med__q_int(int64_t n)
 int med__q_parse(const char *text, size_t len, med_q *out);
 
 /* Arithmetic; each returns 0, or -1 on overflow (the result is then left unset). */
-int med__q_mul(med_q a, med_q b, med_q *out);
+int med__q_mul_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_mul's general case */
+
+/* Whole numbers (most strengths, doses a day, scales) multiply inline: the product is whole,
+ * so reduced whatever the parts are, and only the bound is left to check. Parts under 2^62
+ * (every stored value's bound) multiply inside 128 bits. */
+static inline int med__q_mul(med_q a, med_q b, med_q *out)
+{
+    if (a.den != 1 || b.den != 1)
+        return med__q_mul_fractions(a, b, out);
+    med_i128 p = a.num * b.num;
+    if (p >= MED_Q_LIMIT || p <= -MED_Q_LIMIT)
+        return -1;
+    out->num = p;
+    out->den = 1;
+    return 0;
+}
 int med__q_div(med_q a, med_q b, med_q *out); /* b must be non-zero */
 int med__q_add(med_q a, med_q b, med_q *out);
 
