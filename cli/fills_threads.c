@@ -71,7 +71,12 @@ static int work_piece(void *arg, chunk *c)
     w->r.piece_patients = 0;
     med_csv_free(w->r.csv);
     w->r.csv = NULL;
-    if (med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv) != MED_OK) {
+    /* A whole piece is read in place (no copy into the reader's buffer); the last one, which
+     * reads on from the file, through chunk_read. */
+    med_status st = c->rest ? med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv)
+                            : med_csv_new_in_place(c->data, c->len, c->room, w->run.name,
+                                                   c->first_line, &w->r.csv);
+    if (st != MED_OK) {
         cli_error("out of memory");
         return -1;
     }
