@@ -204,6 +204,8 @@ int fills_stream_threads(reader *r, int threads)
  * thread reads for the others (the file is copied once, by the threads that check it, and
  * nothing counts lines). A line belongs to the span its first byte is in. */
 #define ORDER_SPAN ((size_t)1 << 20)
+/* Past a span's end, the rest of its last line is read this many bytes at a time. */
+#define ORDER_TAIL ((size_t)4096)
 
 /* What the check of one span leaves for the calling thread. */
 typedef struct order_piece {
@@ -240,8 +242,9 @@ static long long read_at(int fd, char *buf, size_t n, unsigned long long at)
     return (long long)got;
 }
 
-/* Checks span i as fills_order_plain checks a file: buf has room for the span, the byte before it
- * and the longest line the check reads past its end. 0, or -1 when a read failed. */
+/* Checks span i as fills_order_plain checks a file: buf has room for the span, the byte before
+ * it and the longest line the check reads past its end. 0, or the errno of a read that failed
+ * (EIO when the file ended before the size it had). */
 static int order_span(order_job *job, size_t i, char *buf)
 {
     order_piece *out = &job->pieces[i];
@@ -250,8 +253,10 @@ static int order_span(order_job *job, size_t i, char *buf)
     size_t before = i > 0; /* the byte before the span says whether a line starts at `from` */
     out->scan.sorted = 1;
     long long got = read_at(job->fd, buf, (size_t)(to - from) + before, from - before);
-    if (got < 0 || (unsigned long long)got != to - from + before)
-        return -1;
+    if (got < 0)
+        return errno ? errno : EIO;
+    if ((unsigned long long)got != to - from + before)
+        return EIO; /* the file is shorter than it was */
     size_t own = (size_t)got, have = own;
     if (memchr(buf + before, '"', own - before)) {
         out->full_reader = 1; /* quotes: only the full reader knows where records end */
@@ -260,10 +265,9 @@ static int order_span(order_job *job, size_t i, char *buf)
     /* The last line starting in the span ends after it: read on to its line end. */
     while (have > before && buf[have - 1] != '\n' && from - before + have < job->size &&
            have - own <= ORDER_LINE_MAX) {
-        size_t want = 4096;
-        got = read_at(job->fd, buf + have, want, from - before + have);
+        got = read_at(job->fd, buf + have, ORDER_TAIL, from - before + have);
         if (got < 0)
-            return -1;
+            return errno ? errno : EIO;
         if (got == 0)
             break;
         char *nl = memchr(buf + have, '\n', (size_t)got);
@@ -298,17 +302,14 @@ static int order_span(order_job *job, size_t i, char *buf)
 static void *order_thread(void *arg)
 {
     order_job *job = arg;
-    char *buf = malloc(ORDER_SPAN + 1 + ORDER_LINE_MAX + 4096);
+    char *buf = malloc(ORDER_SPAN + 1 + ORDER_LINE_MAX + ORDER_TAIL);
     for (;;) {
         pthread_mutex_lock(&job->lock);
         size_t i = job->next++;
         pthread_mutex_unlock(&job->lock);
         if (i >= job->spans)
             break;
-        if (buf == NULL)
-            job->pieces[i].failed = ENOMEM;
-        else if (order_span(job, i, buf) != 0)
-            job->pieces[i].failed = errno ? errno : EIO;
+        job->pieces[i].failed = buf ? order_span(job, i, buf) : ENOMEM;
     }
     free(buf);
     return NULL;
