@@ -69,7 +69,10 @@ static inline void cell(outbuf *o, const char *text)
 static inline void cell_long(outbuf *o, long v)
 {
     outbuf_char(o, ',');
-    outbuf_long(o, v);
+    if (v >= 0 && v <= 9) /* most counts of a row (fills, prescribers, events): one digit */
+        outbuf_char(o, (char)('0' + v));
+    else
+        outbuf_long(o, v);
 }
 
 /* "a;b": care gaps by name, in the rules' order. */

@@ -288,7 +288,7 @@ static int read_failed(const reader *r)
 /* The quick check, for files without a quote character (nearly all claims extracts): each
  * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a quote was
  * seen (use the full reader), -2 a read error. */
-static int sorted_plain(reader *r)
+int fills_order_plain(reader *r)
 {
     static char buf[ORDER_LINE_MAX + 1];
     order_scan o;
@@ -346,7 +346,7 @@ static int sorted_by_patient(reader *r, int *sorted)
     if (reader_start(r) != 0)
         return -1;
     int threads = r->run->threads ? cli_threads(r->run->o) : 1;
-    int quick = threads > 1 ? fills_order_threads(r, threads) : sorted_plain(r);
+    int quick = threads > 1 ? fills_order_threads(r, threads) : fills_order_plain(r);
     r->plain = quick >= 0;
     if (quick >= 0) {
         *sorted = quick;

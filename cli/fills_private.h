@@ -61,9 +61,13 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len);
 /* Raises `latest` ("" or a date) to the fill date date[0..n) when that is a later date. */
 void note_date(char latest[11], const char *date, size_t n);
 
-/* -j N: the quick check by `threads` threads, from the start of r->in: as sorted_plain in
- * fills.c (1 sorted, 0 not, -1 use the full reader, -2 a read error), run->as_of raised to
- * the latest fill date. */
+/* The quick check of the order from the start of r->in, by one thread: 1 sorted, 0 not, -1 use
+ * the full reader (a quote, or a line of ORDER_LINE_MAX bytes or more), -2 a read error
+ * (reported); run->as_of raised to the latest fill date (unless --as-of). */
+int fills_order_plain(reader *r);
+
+/* The same check by `threads` threads, each reading its own spans of the file (a file that is
+ * not a regular file is checked by fills_order_plain). */
 int fills_order_threads(reader *r, int threads);
 
 /* A patient with the run's options. */

@@ -1,7 +1,11 @@
 /* patients and report with -j N: input sorted by patient_id, read by several threads; see
  * fills_private.h. */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "chunks.h"
 #include "events.h"
@@ -28,7 +32,7 @@ typedef struct parallel {
 } parallel;
 
 /* Where a piece may end: the last line start in d[0..end) where the patient id changes, with an
- * id on both sides; 0 when there is none yet. The input has no quote character (sorted_plain
+ * id on both sides; 0 when there is none yet. The input has no quote character (fills_order_plain
  * said so), so a line is a record and its id a plain field, and the ids never decrease: every
  * record before the cut belongs to an earlier patient than every record after it. A bare CR
  * (which the reader takes for a line end too) makes lines ambiguous: no cut then. */
@@ -67,7 +71,12 @@ static int work_piece(void *arg, chunk *c)
     w->r.piece_patients = 0;
     med_csv_free(w->r.csv);
     w->r.csv = NULL;
-    if (med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv) != MED_OK) {
+    /* A whole piece is read in place (no copy into the reader's buffer); the last one, which
+     * reads on from the file, through chunk_read. */
+    med_status st = c->rest ? med_csv_new_at(chunk_read, c, w->run.name, c->first_line, &w->r.csv)
+                            : med_csv_new_in_place(c->data, c->len, c->room, w->run.name,
+                                                   c->first_line, &w->r.csv);
+    if (st != MED_OK) {
         cli_error("out of memory");
         return -1;
     }
@@ -191,35 +200,91 @@ int fills_stream_threads(reader *r, int threads)
 
 /* ---- -j N: the order check ------------------------------------------------------------------ */
 
-/* What a piece of the order check leaves for the calling thread. */
+/* The check reads the file in spans of this many bytes, each thread its own with pread: no
+ * thread reads for the others (the file is copied once, by the threads that check it, and
+ * nothing counts lines). A line belongs to the span its first byte is in. */
+#define ORDER_SPAN ((size_t)1 << 20)
+/* Past a span's end, the rest of its last line is read this many bytes at a time. */
+#define ORDER_TAIL ((size_t)4096)
+
+/* What the check of one span leaves for the calling thread. */
 typedef struct order_piece {
     order_scan scan;
     int full_reader; /* a quote, or a line too long: the full reader must check the input */
+    int failed;      /* a read failed (its errno), said by the calling thread */
 } order_piece;
 
 typedef struct order_job {
     const reader *r;
-    order_scan whole; /* the pieces so far, in input order */
-    int full_reader;
+    int fd;
+    unsigned long long size;   /* of the file when the check began */
+    size_t spans;
+    order_piece *pieces;       /* [spans], in input order */
+    pthread_mutex_t lock;
+    size_t next;               /* the next span to check */
 } order_job;
 
-/* Scans a piece's lines as sorted_plain does (the input's first line is the header). */
-static int order_work(void *arg, chunk *c)
+/* Reads exactly n bytes at offset `at` (fewer only at the end of the file): the count, or -1
+ * with errno set. */
+static long long read_at(int fd, char *buf, size_t n, unsigned long long at)
 {
-    const order_job *job = arg;
-    order_piece *out = c->result;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = pread(fd, buf + got, n - got, (off_t)(at + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return (long long)got;
+}
+
+/* Checks span i as fills_order_plain checks a file: buf has room for the span, the byte before
+ * it and the longest line the check reads past its end. 0, or the errno of a read that failed
+ * (EIO when the file ended before the size it had). */
+static int order_span(order_job *job, size_t i, char *buf)
+{
+    order_piece *out = &job->pieces[i];
+    unsigned long long from = (unsigned long long)i * ORDER_SPAN;
+    unsigned long long to = from + ORDER_SPAN < job->size ? from + ORDER_SPAN : job->size;
+    size_t before = i > 0; /* the byte before the span says whether a line starts at `from` */
     out->scan.sorted = 1;
-    if (c->rest || memchr(c->data, '"', c->len)) {
+    long long got = read_at(job->fd, buf, (size_t)(to - from) + before, from - before);
+    if (got < 0)
+        return errno ? errno : EIO;
+    if ((unsigned long long)got != to - from + before)
+        return EIO; /* the file is shorter than it was */
+    size_t own = (size_t)got, have = own;
+    if (memchr(buf + before, '"', own - before)) {
         out->full_reader = 1; /* quotes: only the full reader knows where records end */
         return 0;
     }
-    const char *d = c->data, *end = c->data + c->len;
-    for (int header = c->first_line == 1; d < end;) {
-        const char *nl = memchr(d, '\n', (size_t)(end - d));
-        size_t len = (size_t)((nl ? nl : end) - d);
-        const char *line = d;
-        d += len + (nl != NULL);
-        if (len >= ORDER_LINE_MAX) {
+    /* The last line starting in the span ends after it: read on to its line end. */
+    while (have > before && buf[have - 1] != '\n' && from - before + have < job->size &&
+           have - own <= ORDER_LINE_MAX) {
+        got = read_at(job->fd, buf + have, ORDER_TAIL, from - before + have);
+        if (got < 0)
+            return errno ? errno : EIO;
+        if (got == 0)
+            break;
+        char *nl = memchr(buf + have, '\n', (size_t)got);
+        have += nl ? (size_t)(nl - (buf + have)) + 1 : (size_t)got;
+    }
+    size_t at = 0;
+    if (before) { /* the first line starting in the span */
+        const char *nl = memchr(buf, '\n', own);
+        if (nl == NULL)
+            return 0;
+        at = (size_t)(nl - buf) + 1;
+    }
+    for (int header = i == 0; at < own;) {
+        const char *line = buf + at, *nl = memchr(line, '\n', have - at);
+        size_t len = (size_t)((nl ? nl : buf + have) - line);
+        at += len + (nl != NULL);
+        if (len >= ORDER_LINE_MAX || (nl == NULL && from - before + have < job->size)) {
             out->full_reader = 1;
             return 0;
         }
@@ -234,15 +299,26 @@ static int order_work(void *arg, chunk *c)
     return 0;
 }
 
+static void *order_thread(void *arg)
+{
+    order_job *job = arg;
+    char *buf = malloc(ORDER_SPAN + 1 + ORDER_LINE_MAX + ORDER_TAIL);
+    for (;;) {
+        pthread_mutex_lock(&job->lock);
+        size_t i = job->next++;
+        pthread_mutex_unlock(&job->lock);
+        if (i >= job->spans)
+            break;
+        job->pieces[i].failed = buf ? order_span(job, i, buf) : ENOMEM;
+    }
+    free(buf);
+    return NULL;
+}
+
 /* In input order: a piece's first id must not come before the last id of the pieces before
  * it, compared as order_line compares two lines. */
-static void order_merge(void *context, const chunk *c)
+static void order_merge(order_scan *w, const order_scan *ps)
 {
-    order_job *job = context;
-    const order_piece *x = c->result;
-    const order_scan *ps = &x->scan;
-    order_scan *w = &job->whole;
-    job->full_reader |= x->full_reader;
     note_date(w->latest, ps->latest, strlen(ps->latest));
     if (ps->first_len == 0)
         return; /* no id in the piece */
@@ -256,31 +332,47 @@ static void order_merge(void *context, const chunk *c)
 
 int fills_order_threads(reader *r, int threads)
 {
-    order_job job;
-    outbuf none; /* the check writes nothing */
-    void **workers = calloc((size_t)threads, sizeof *workers);
-    memset(&job, 0, sizeof job);
-    job.r = r;
-    job.whole.sorted = 1;
-    memcpy(job.whole.latest, r->run->as_of, sizeof job.whole.latest);
-    if (workers == NULL) {
+    struct stat st;
+    int fd = fileno(r->in);
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return fills_order_plain(r); /* not a plain file: one thread reads it */
+    order_job job = {r, fd, (unsigned long long)st.st_size, 0, NULL, PTHREAD_MUTEX_INITIALIZER, 0};
+    job.spans = (size_t)((job.size + ORDER_SPAN - 1) / ORDER_SPAN);
+    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    job.pieces = calloc(job.spans ? job.spans : 1, sizeof *job.pieces);
+    if (ids == NULL || job.pieces == NULL) {
+        free(ids);
+        free(job.pieces);
         cli_error("out of memory");
         return -2;
     }
-    for (int i = 0; i < threads; i++)
-        workers[i] = &job; /* read only by the pieces: the columns */
-    outbuf_init_memory(&none);
-    int rc = fseek(r->in, 0, SEEK_SET);
-    chunk_job cj = {r->in, r->run->name, "", 0, 1, threads, workers, order_work, order_merge,
-                    &job, sizeof(order_piece), &none, NULL, NULL, NULL};
-    if (rc == 0)
-        rc = chunks_run(&cj);
-    outbuf_release(&none);
-    free(workers);
-    if (rc != 0)
-        return -2;
-    if (job.full_reader)
-        return -1;
-    memcpy(r->run->as_of, job.whole.latest, sizeof job.whole.latest);
-    return job.whole.sorted;
+    int started = 0;
+    while (started < threads && pthread_create(&ids[started], NULL, order_thread, &job) == 0)
+        started++;
+    if (started == 0)
+        order_thread(&job); /* no thread could start: this one checks every span */
+    for (int i = 0; i < started; i++)
+        pthread_join(ids[i], NULL);
+    order_scan whole;
+    memset(&whole, 0, sizeof whole);
+    whole.sorted = 1;
+    memcpy(whole.latest, r->run->as_of, sizeof whole.latest);
+    int rc = 1;
+    for (size_t i = 0; i < job.spans && rc > 0; i++) {
+        if (job.pieces[i].failed) {
+            cli_error("cannot read %s: %s", r->run->name, strerror(job.pieces[i].failed));
+            rc = -2;
+        } else if (job.pieces[i].full_reader) {
+            rc = -1;
+        } else {
+            order_merge(&whole, &job.pieces[i].scan);
+        }
+    }
+    free(ids);
+    free(job.pieces);
+    pthread_mutex_destroy(&job.lock);
+    if (rc <= 0)
+        return rc;
+    memcpy(r->run->as_of, whole.latest, sizeof whole.latest);
+    return whole.sorted;
 }

@@ -196,13 +196,19 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
 static int add_counts(group *to, const group *from, size_t thresholds, size_t flags)
 {
     size_t n = from->peak_count;
-    for (size_t i = 0; i < n; i++) {
-        int64_t *peaks = med__grow(to->peaks, to->peak_count, &to->peak_capacity, sizeof *peaks, 8);
+    if (n > to->peak_capacity - to->peak_count) { /* room for all of them at once */
+        size_t cap = to->peak_count + n;
+        if (cap < n || cap > SIZE_MAX / sizeof *to->peaks)
+            return -1;
+        int64_t *peaks = realloc(to->peaks, cap * sizeof *peaks);
         if (peaks == NULL)
             return -1;
         to->peaks = peaks;
-        to->peaks[to->peak_count++] = from->peaks[i];
+        to->peak_capacity = cap;
     }
+    if (n > 0)
+        memcpy(to->peaks + to->peak_count, from->peaks, n * sizeof *from->peaks);
+    to->peak_count += n;
     to->g.patients += from->g.patients;
     to->g.long_term += from->g.long_term;
     to->g.active += from->g.active;
@@ -259,13 +265,37 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Prescribers, then patient groups, each in order of name. */
+/* Prescribers, then patient groups, each in order of name (sorting pointers to groups). */
 static int by_name(const void *a, const void *b)
 {
-    const group *x = a, *y = b;
+    const group *x = *(const group *const *)a, *y = *(const group *const *)b;
     if (x->level != y->level)
         return x->level < y->level ? -1 : 1;
     return strcmp(x->name, y->name);
+}
+
+/* Puts groups 1.. in order of name. A group is some 650 bytes: pointers to them are sorted, then
+ * each group is moved once (a sort of the groups themselves moves each a dozen times). */
+static int sort_groups(med_practice *p)
+{
+    size_t n = p->count - 1;
+    group **order = malloc(n * sizeof *order);
+    group *sorted = malloc(p->capacity * sizeof *sorted);
+    if (order == NULL || sorted == NULL) {
+        free(order);
+        free(sorted);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = &p->groups[i + 1];
+    qsort(order, n, sizeof *order, by_name);
+    sorted[0] = p->groups[0];
+    for (size_t i = 0; i < n; i++)
+        sorted[i + 1] = *order[i];
+    free(order);
+    free(p->groups);
+    p->groups = sorted;
+    return 0;
 }
 
 static void swap(int64_t *a, size_t i, size_t j)
@@ -301,7 +331,17 @@ static int64_t select_kth(int64_t *a, size_t n, size_t k)
         else
             lo = gt;
     }
-    qsort(a + lo, hi - lo, sizeof *a, by_value);
+    if (hi - lo <= 16) { /* most groups end here: a few values, in place (qsort would allocate) */
+        for (size_t i = lo + 1; i < hi; i++) {
+            int64_t v = a[i];
+            size_t j = i;
+            for (; j > lo && a[j - 1] > v; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+    } else {
+        qsort(a + lo, hi - lo, sizeof *a, by_value);
+    }
     return a[k];
 }
 
@@ -391,8 +431,8 @@ med_status med_practice_finish(med_practice *p)
     if (p == NULL || p->finished)
         return MED_ERR_ARGUMENT;
     p->finished = 1;
-    if (p->count > 2)
-        qsort(p->groups + 1, p->count - 1, sizeof *p->groups, by_name);
+    if (p->count > 2 && sort_groups(p) != 0)
+        return MED_ERR_NOMEM;
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;

@@ -155,7 +155,8 @@ if [ -z "${CLI_QUICK:-}" ]; then # generated files: make check only
 # rejected and records nobody owns (no id, too few fields) among them; a first megabyte with no
 # patient at all (the header waits for the first patient); CRLF and bare CR line ends; blank
 # lines; a patient of 4 MB (longer than a piece may wait: the rest goes to one thread); a quote
-# (one thread); and the same rows out of order (read into memory, one thread).
+# (one thread), also one only megabytes in; and the same rows out of order (read into memory,
+# one thread).
 python3 - "$tmp" <<'PY'
 import random, sys
 tmp = sys.argv[1]
@@ -195,12 +196,15 @@ claims('blank', lines=lambda p, l: l + ('\n' if p % 11 == 0 else ''))
 claims('big-patient', size=6_000_000, per=lambda p: 70000 if p == 300 else 1 + p % 9)
 claims('quoted', lines=lambda p, l: l.replace(',D', ',"D', 1).replace(',R', '",R', 1)
        if p % 40 == 0 else l)
+# one quoted record only, megabytes in: the order check, read in spans, must still see it
+claims('late-quote', lines=lambda p, l: l.replace(',D', ',"D', 1).replace(',R', '",R', 1)
+       if p == 6500 else l)
 body = rows[1:]
 rng.shuffle(body)
 open('%s/shuffled.csv' % tmp, 'w').write(HEAD + ''.join(body))
 PY
 every_form "$tmp/claims.csv"
-for f in nobody-first crlf cr blank big-patient quoted shuffled; do
+for f in nobody-first crlf cr blank big-patient quoted late-quote shuffled; do
     same_cmd patients "$tmp/$f.csv"
     same_cmd report "$tmp/$f.csv" --format json
 done

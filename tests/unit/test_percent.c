@@ -1,0 +1,72 @@
+/* Unit tests for lib/common/percent.c: shares as the reports print them. med__share_percent
+ * writes its digits by hand; its text must be what "%ld.%ld" of the tenths (half up) always
+ * gave, for every share of counts and at the edges where it hands over to snprintf. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/percent.h"
+
+/* What med__share_percent wrote before it wrote digits by hand. */
+static void by_printf(long num, long den, char out[16])
+{
+    long tenths = den > 0 ? (long)(((int64_t)num * 2000 + den) / (2 * (int64_t)den)) : 0;
+    snprintf(out, 16, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+static void expect_share(long num, long den, const char *text)
+{
+    char out[16];
+    med__share_percent(num, den, out);
+    assert_string_equal(out, text);
+}
+
+static void known_shares(void **state)
+{
+    (void)state;
+    expect_share(0, 10, "0.0");
+    expect_share(1, 3, "33.3");
+    expect_share(2, 3, "66.7");
+    expect_share(1, 8, "12.5");     /* 12.5 exactly */
+    expect_share(1, 16, "6.3");     /* 6.25: half up */
+    expect_share(1, 2000, "0.1");   /* 0.05: half up */
+    expect_share(1, 2001, "0.0");
+    expect_share(7, 7, "100.0");
+    expect_share(3, 0, "0.0");      /* no denominator */
+    expect_share(-1, 10, "-9.-9");  /* not a share of counts: as printf always wrote it */
+}
+
+static void same_as_printf(void **state)
+{
+    (void)state;
+    char a[16], b[16];
+    for (long den = 0; den <= 300; den++)
+        for (long num = -3; num <= 3 * den + 3; num++) {
+            med__share_percent(num, den, a);
+            by_printf(num, den, b);
+            if (strcmp(a, b) != 0)
+                fail_msg("%ld/%ld: '%s', printf '%s'", num, den, a, b);
+        }
+    /* the longest whole parts, at the edge of 15 characters and past it (printf cuts) */
+    const long big[] = {99999999999, 999999999999, 9999999999999, 10000000000000,
+                        123456789012345};
+    for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+        med__share_percent(big[i] / 100, 1, a);
+        by_printf(big[i] / 100, 1, b);
+        assert_string_equal(a, b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(known_shares),
+        cmocka_unit_test(same_as_printf),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
