@@ -57,6 +57,7 @@ struct med_csv {
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
+    size_t plain_end;     /* then: the offset of its line end from its first byte */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
@@ -437,9 +438,10 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    if (c->plain) { /* nearly every record: plain_record() set the lengths and pointers */
-        for (size_t j = 0; j < count; j++)
-            r[desc[j].end] = '\0';
+    if (c->plain) { /* nearly every record: plain_record() set the pointers */
+        for (size_t j = 1; j < count; j++)
+            r[fields[j] - r - 1] = '\0'; /* the comma before each field but the first */
+        r[c->plain_end] = '\0';
         fields[count] = NULL;
         return;
     }
@@ -482,47 +484,97 @@ static med_status end_record(cursor *k)
     return MED_OK;
 }
 
-/* Byte classes for plain_record(): 1 comma, 2 line feed, 3 anything needing the careful scan. */
-static const unsigned char plain_class[256] = {[','] = 1, ['\n'] = 2, ['"'] = 3, ['\0'] = 3,
-                                               ['\r'] = 3};
+/* ---- the plain record: eight bytes at a time --------------------------------------------------- */
 
-/* The common case, in one pass once memchr has found the line feed: the record's line end is
- * already in the buffer and the line holds no quote, NUL or CR (but a CR just before the line
- * feed), so its fields are the spans between commas. Anything else returns 0 and goes through
- * the careful scan below, which also reports errors. */
+/* Words of eight bytes in which each byte is 0x01, 0x7F or 0x80. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define LOW7 (ONES * 0x7F)
+#define HIGH (ONES * 0x80)
+
+/* The eight bytes at p, the first in the low bits on any machine. */
+static uint64_t load_word(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The `avail` (< 8) bytes at p, then bytes of ordinary content ('a'); `readable`: the bytes
+ * from p that may be read (what follows the `avail` bytes is then loaded and masked off). */
+static uint64_t load_tail(const unsigned char *p, size_t avail, size_t readable)
+{
+    if (readable >= 8) {
+        uint64_t keep = ((uint64_t)1 << (8 * avail)) - 1;
+        return (load_word(p) & keep) | (ONES * 'a' & ~keep);
+    }
+    unsigned char padded[8];
+    memset(padded, 'a', sizeof padded);
+    memcpy(padded, p, avail);
+    return load_word(padded);
+}
+
+/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
+static uint64_t bytes_equal(uint64_t w, unsigned char byte)
+{
+    uint64_t x = w ^ (ONES * byte);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* The index of the first byte of a nonzero bytes_equal() word. */
+static size_t first_marked(uint64_t marks)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (size_t)__builtin_ctzll(marks) / 8;
+#else
+    size_t j = 0;
+    for (; (marks & 0x80) == 0; marks >>= 8)
+        j++;
+    return j;
+#endif
+}
+
+/* Nonzero when w holds a quote or a control byte below 0x0E (NUL, tab, LF, CR and the like):
+ * bytes that may need the careful scan. (The classic test for a byte below n: a borrow can mark
+ * more bytes after the first, but the answer "some byte" is exact.) */
+static uint64_t maybe_special(uint64_t w)
+{
+    return ((w - ONES * 0x0E) & ~w & HIGH) | bytes_equal(w, '"');
+}
+
+/* The common case: the record's line end is already in the buffer and the line holds no quote,
+ * NUL or control byte below 0x0E (but a CR just before the line feed), so its fields are the
+ * spans between commas, found eight bytes at a time. Sets the field pointers (publish() writes
+ * the NULs). Anything else (a tab too) returns 0 and goes through the careful scan below, which
+ * also reports errors. */
 static int plain_record(cursor *k)
 {
     const unsigned char *line = (const unsigned char *)k->r;
-    size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
-    field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
-    const char **fields = k->c->fields;
-    size_t count = 0;
-    /* The line feed, found first, stops every scan below: they need no test of the end. */
+    size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD;
     const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
     if (lf == NULL)
         return 0;
-    n = (size_t)(lf - line) + 1;
-    for (;;) {
-        const unsigned char *p = line + i;
-        unsigned char cls;
-        while ((cls = plain_class[*p]) == 0)
-            p++;
-        i = (size_t)(p - line);
-        if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
+    size_t end = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
+    if (end > 0 && line[end - 1] == '\r')
+        end--;
+    const char **fields = k->c->fields; /* a local: stores through it could alias k */
+    size_t count = 1;
+    fields[0] = k->r;
+    for (size_t i = 0; i < end; i += 8) {
+        uint64_t w = end - i >= 8 ? load_word(line + i) : load_tail(line + i, end - i, k->n - i);
+        if (maybe_special(w))
             return 0;
-        if (count == MED_CSV_MAX_FIELDS)
-            return 0;
-        /* Set here, in the scan, so that publish() has only the NULs left to write (a
-         * record that turns out not plain is described again by the careful scan). The
-         * pointers stay good: the line feed is in the buffer, so end_record() reads no more. */
-        fields[count] = k->r + start;
-        desc[count++] = (field){start, i, 0, 0, i - start};
-        if (cls != 1)
-            break;
-        start = ++i;
+        for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
+            if (count == MED_CSV_MAX_FIELDS)
+                return 0;
+            fields[count++] = k->r + i + first_marked(commas) + 1;
+        }
     }
     k->c->nfields = count;
-    k->i = i; /* at the CR or LF that ends the record */
+    k->c->plain_end = end;
+    k->i = end;
     return 1;
 }
 
@@ -770,7 +822,7 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         /* The fields lie one after another, each NUL where its comma was: copy the span. */
         const char *const *fields = csv->fields; /* locals: buf's bytes could alias csv */
         size_t count = csv->nfields;
-        need = (size_t)(fields[count - 1] - fields[0]) + csv->desc[count - 1].len;
+        need = csv->plain_end;
         if (need < capacity) {
             memcpy(buf, fields[0], need);
             for (size_t j = 1; j < count; j++)

@@ -612,6 +612,50 @@ static void test_chunk_boundaries(void **state)
     free(whole);
 }
 
+/* The plain records, read eight bytes at a time when the line is in the buffer, against the
+ * careful scan (reads of one byte never hold a whole line): commas at every place in a word,
+ * fields across words, lines of every length to 40 bytes, a tab, a CR inside, high bytes, the
+ * limit on fields. */
+static void test_plain_words(void **state)
+{
+    (void)state;
+    static const char *const cells[] = {"", "a", "bc", ",", "d,e", "f\tg", "\xC3\xA9h",
+                                        "ijklmnopq", "r\rs", " t "};
+    size_t ncells = sizeof cells / sizeof cells[0];
+    static char data[16384];
+    size_t len = 0;
+    for (size_t width = 1; width <= 40; width++)
+        for (size_t c = 0; c < ncells; c++) {
+            size_t start = len;
+            for (size_t k = c; len - start < width; k += 3) {
+                const char *cell = cells[k % ncells];
+                size_t n = strlen(cell);
+                memcpy(data + len, cell, n);
+                len += n;
+            }
+            memcpy(data + len, width % 3 ? "\n" : "\r\n", 2);
+            len += width % 3 ? 1 : 2;
+            assert_true(len + 64 < sizeof data);
+        }
+    char *whole = transcript_n(data, len, 0);
+    char *bytes = transcript_n(data, len, 1);
+    assert_string_equal(whole, bytes);
+    free(whole);
+    free(bytes);
+    /* MED_CSV_MAX_FIELDS fields fit; one more is an error, by either scan. */
+    static char wide[2 * MED_CSV_MAX_FIELDS + 8];
+    memset(wide, ',', sizeof wide);
+    memcpy(wide + MED_CSV_MAX_FIELDS - 1, "\n", 1);
+    memcpy(wide + 2 * MED_CSV_MAX_FIELDS, "\nx\n", 3);
+    whole = transcript_n(wide, 2 * MED_CSV_MAX_FIELDS + 3, 0);
+    bytes = transcript_n(wide, 2 * MED_CSV_MAX_FIELDS + 3, 1);
+    assert_string_equal(whole, bytes);
+    assert_non_null(strstr(whole, "E10 2:"));
+    assert_non_null(strstr(whole, "\n3:x\n"));
+    free(whole);
+    free(bytes);
+}
+
 /* Rows made on the fly, so the input is far larger than the reader's buffer. */
 typedef struct rows {
     size_t left;
@@ -1102,6 +1146,7 @@ int main(void)
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_end_is_sticky),
         cmocka_unit_test(test_chunk_boundaries),
+        cmocka_unit_test(test_plain_words),
         cmocka_unit_test(test_long_stream),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_quote),
