@@ -538,10 +538,12 @@ static size_t first_marked(uint64_t marks)
 
 /* Nonzero when w holds a quote or a control byte below 0x0E (NUL, tab, LF, CR and the like):
  * bytes that may need the careful scan. (The classic test for a byte below n: a borrow can mark
- * more bytes after the first, but the answer "some byte" is exact.) */
+ * more bytes after the first, but the answer "some byte" is exact. A quote is a byte of w ^ '"'
+ * below 1.) */
 static uint64_t maybe_special(uint64_t w)
 {
-    return ((w - ONES * 0x0E) & ~w & HIGH) | bytes_equal(w, '"');
+    uint64_t q = w ^ (ONES * '"');
+    return (((w - ONES * 0x0E) & ~w) | ((q - ONES) & ~q)) & HIGH;
 }
 
 /* The common case: the record's line end is already in the buffer and the line holds no quote,
