@@ -252,7 +252,7 @@ static int process_rows(worker *r)
             n = 0;
         } else if (fields == NULL) {
             return 0;
-        } else if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK) {
+        } else if (med_batch_row_csv(r->batch, r->csv, line, &x) != MED_OK) {
             cli_error("internal error on line %ld", line);
             return -1;
         } else {

@@ -20,6 +20,7 @@
  *    record or one error, in order. Lines that are exactly empty yield nothing.
  *  - After a read error (MED_ERR_IO) every later call reports the end of the input.
  */
+#include "common/csv_private.h"
 #include "common/error.h"
 #include "med.h"
 
@@ -56,6 +57,7 @@ struct med_csv {
     int done;             /* a read failed: report end of input from now on */
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
+    int have_record;      /* the last med_csv_next returned a record (fields are its) */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t plain_end;     /* then: the offset of its line end from its first byte */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
@@ -732,6 +734,7 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     if (csv == NULL || fields == NULL || count == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "med_csv_next: csv, fields and count must not be NULL");
+    csv->have_record = 0;
     if (csv->done)
         return MED_OK;
     cursor k = {.c = csv, .e = error};
@@ -748,7 +751,20 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
+    csv->have_record = 1;
     return MED_OK;
+}
+
+const char *const *med__csv_record(const med_csv *csv, size_t *count, const char **end)
+{
+    *count = 0;
+    *end = NULL;
+    if (csv == NULL || !csv->have_record)
+        return NULL;
+    *count = csv->nfields;
+    if (csv->plain)
+        *end = csv->fields[0] + csv->plain_end;
+    return csv->fields;
 }
 
 med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,

@@ -871,6 +871,7 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #define med_csv_new_at fi_csv_new_at
 #define med_csv_position fi_csv_position
 #define med_csv_new_in_place fi_csv_new_in_place
+#define med__csv_record fi__csv_record /* declared by csv.c's csv_private.h */
 #include "common/csv.c"
 #undef malloc
 #undef calloc
@@ -884,6 +885,7 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #undef med_csv_position
 #undef med_csv_new_in_place
 #undef med_csv_record_text
+#undef med__csv_record
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
  * after the first failure; NOMEM outcomes are retried and left out of the transcript. */
