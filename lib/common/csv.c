@@ -58,6 +58,10 @@ struct med_csv {
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
     int have_record;      /* the last med_csv_next returned a record (fields are its) */
+    /* Where the next quote, NUL and CR lie (see next_special), as input offsets (base + an
+     * offset into buf): at[j] is the first at or after an earlier record's start, or to[j]
+     * (the end of the input read by then) when there was none. */
+    unsigned long long special_at[3], special_to[3];
     int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t plain_end;     /* then: the offset of its line end from its first byte */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
@@ -488,10 +492,9 @@ static med_status end_record(cursor *k)
 
 /* ---- the plain record: eight bytes at a time --------------------------------------------------- */
 
-/* Words of eight bytes in which each byte is 0x01, 0x7F or 0x80. */
+/* Words of eight bytes in which each byte is 0x01 or 0x7F. */
 #define ONES ((uint64_t)0x0101010101010101u)
 #define LOW7 (ONES * 0x7F)
-#define HIGH (ONES * 0x80)
 
 /* The eight bytes at p, the first in the low bits on any machine. */
 static uint64_t load_word(const unsigned char *p)
@@ -538,21 +541,34 @@ static size_t first_marked(uint64_t marks)
 #endif
 }
 
-/* Nonzero when w holds a quote or a control byte below 0x0E (NUL, tab, LF, CR and the like):
- * bytes that may need the careful scan. (The classic test for a byte below n: a borrow can mark
- * more bytes after the first, but the answer "some byte" is exact. A quote is a byte of w ^ '"'
- * below 1.) */
-static uint64_t maybe_special(uint64_t w)
+/* The bytes a plain record may not hold (a line end aside): they need the careful scan. */
+static const char SPECIAL[3] = {'"', '\0', '\r'};
+
+/* The offset in buf of the first quote, NUL or CR at or after buf[from], or c->len when the
+ * input read so far has none. Each is looked for with memchr once and remembered until a record
+ * starts past it (records only move forward) or, when none was found, until more input is read:
+ * a file with no quote is searched for quotes once, however many records it has. */
+static size_t next_special(med_csv *c, size_t from)
 {
-    uint64_t q = w ^ (ONES * '"');
-    return (((w - ONES * 0x0E) & ~w) | ((q - ONES) & ~q)) & HIGH;
+    unsigned long long start = c->base + from, end = c->base + c->len, first = end;
+    for (int j = 0; j < 3; j++) {
+        unsigned long long *at = &c->special_at[j], *to = &c->special_to[j];
+        if (*at < start || (*at == *to && *to < end)) {
+            unsigned long long look = *at < start || *to < start ? start : *to;
+            const char *p = memchr(c->buf + (look - c->base), SPECIAL[j], end - look);
+            *at = p ? c->base + (unsigned long long)(p - c->buf) : end;
+            *to = end;
+        }
+        if (*at < first)
+            first = *at;
+    }
+    return (size_t)(first - c->base);
 }
 
 /* The common case: the record's line end is already in the buffer and the line holds no quote,
- * NUL or control byte below 0x0E (but a CR just before the line feed), so its fields are the
- * spans between commas, found eight bytes at a time. Sets the field pointers (publish() writes
- * the NULs). Anything else (a tab too) returns 0 and goes through the careful scan below, which
- * also reports errors. */
+ * NUL or CR (but a CR just before the line feed), so its fields are the spans between commas,
+ * found eight bytes at a time. Sets the field pointers (publish() writes the NULs). Anything
+ * else returns 0 and goes through the careful scan below, which also reports errors. */
 static int plain_record(cursor *k)
 {
     const unsigned char *line = (const unsigned char *)k->r;
@@ -563,13 +579,13 @@ static int plain_record(cursor *k)
     size_t end = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
     if (end > 0 && line[end - 1] == '\r')
         end--;
+    if (next_special(k->c, k->c->start) - k->c->start < end)
+        return 0;
     const char **fields = k->c->fields; /* a local: stores through it could alias k */
     size_t count = 1;
     fields[0] = k->r;
     for (size_t i = 0; i < end; i += 8) {
         uint64_t w = end - i >= 8 ? load_word(line + i) : load_tail(line + i, end - i, k->n - i);
-        if (maybe_special(w))
-            return 0;
         for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
             if (count == MED_CSV_MAX_FIELDS)
                 return 0;

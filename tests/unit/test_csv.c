@@ -656,6 +656,38 @@ static void test_plain_words(void **state)
     free(bytes);
 }
 
+/* Quotes, NULs and CRs, looked for once and remembered, found again as the records pass them
+ * and as more input arrives: a file of plain rows far larger than the reader's buffer with a
+ * rare quoted row, CRLF row, bare CR or NUL, read whole, in odd chunks and a byte at a time. */
+static void test_rare_specials(void **state)
+{
+    (void)state;
+    size_t cap = 400000, len = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    for (size_t row = 0; len + 100 < cap; row++) {
+        const char *tail = row % 997 == 5    ? ",\"q,\"\"x\"\"\"\n"
+                           : row % 1499 == 7 ? ",crlf\r\n"
+                           : row % 2003 == 9 ? ",bare\rcr\n"
+                           : row % 4001 == 11 ? ",nul\0x\n"
+                                              : ",plain\n";
+        len += (size_t)snprintf(data + len, cap - len, "%zu,oxycodone,10,mg", row);
+        size_t n = strlen(tail) + (strstr(tail, "nul") ? 3 : 0);
+        memcpy(data + len, tail, n);
+        len += n;
+    }
+    char *whole = transcript_n(data, len, 0);
+    assert_non_null(strstr(whole, "|q,\"x\"\n"));
+    static const size_t chunks[] = {1, 4093, 65537};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        char *got = transcript_n(data, len, chunks[c]);
+        assert_string_equal(got, whole);
+        free(got);
+    }
+    free(whole);
+    free(data);
+}
+
 /* Rows made on the fly, so the input is far larger than the reader's buffer. */
 typedef struct rows {
     size_t left;
@@ -1149,6 +1181,7 @@ int main(void)
         cmocka_unit_test(test_end_is_sticky),
         cmocka_unit_test(test_chunk_boundaries),
         cmocka_unit_test(test_plain_words),
+        cmocka_unit_test(test_rare_specials),
         cmocka_unit_test(test_long_stream),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_quote),
