@@ -50,6 +50,9 @@ struct med_batch {
     size_t claim_count;
     int claims_adjacent; /* they are next to one another in the header (memo keys from spans) */
     med__result last_result; /* the last row's result with its texts */
+    /* The memo's entry the last row's result came from (NULL: computed): its arithmetic and
+     * error texts were not copied into last_result (see med__memo_get). */
+    const med__memo_entry *remembered;
     int have_result;
 };
 
@@ -175,6 +178,12 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
     batch->lists[batch->list_count++] = list;
+    if (batch->remembered) { /* the last row's texts outlive the memo */
+        const char *arithmetic = med__memo_arithmetic(batch->remembered);
+        memcpy(batch->last_result.arithmetic, arithmetic, strlen(arithmetic) + 1);
+        med__memo_error(batch->remembered, &batch->last_result.error);
+        batch->remembered = NULL;
+    }
     med__memo_free(batch->memo); /* results remembered so far were made without this list */
     batch->memo = med__memo_new();
     return MED_OK;
@@ -275,7 +284,8 @@ static void claims_row(med_batch *b, const char *const *fields, size_t count, co
         key = copy, len = memo_key(b, fields, copy);
     uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
     if (len >= 0 && b->memo &&
-        med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used, &b->last)) {
+        (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used,
+                                       &b->last)) != NULL) {
         out->error.line = (int)line;
         return;
     }
@@ -319,6 +329,7 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
                       const char *end, long line, med__result *out)
 {
     batch->last_used = 0;
+    batch->remembered = NULL;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
@@ -366,6 +377,9 @@ const char *med_batch_text(const med_batch *batch, med_text what)
 {
     if (batch == NULL || !batch->have_result)
         return "";
+    if (what == MED_TEXT_ARITHMETIC && batch->remembered &&
+        batch->last_result.status == MED_RESULT_OK)
+        return med__memo_arithmetic(batch->remembered);
     return med__result_text(&batch->last_result, what);
 }
 
@@ -376,6 +390,8 @@ med_status med_batch_error(const med_batch *batch, med_error *out)
     if (!batch->have_result || batch->last_result.status != MED_RESULT_ERROR)
         return MED_ERR_NOT_FOUND;
     *out = batch->last_result.error;
+    if (batch->remembered)
+        med__memo_error(batch->remembered, out);
     if (out->message[0] == '\0')
         snprintf(out->message, sizeof out->message, "%s", batch->last_result.message);
     return MED_OK;

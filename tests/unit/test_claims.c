@@ -298,6 +298,8 @@ static void repeated_rows_same_result(void **state)
         assert_string_equal(first.arithmetic, again.arithmetic);
         assert_int_equal(first.error_found, again.error_found);
         assert_string_equal(first.error.message, again.error.message);
+        assert_string_equal(first.error.source, again.error.source);
+        assert_string_equal(first.error.text, again.error.text);
         /* 1.0: only an error row has a located error (0.x filled the line for every row) */
         if (first.r.status == MED_RESULT_ERROR) {
             errors++;
