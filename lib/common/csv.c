@@ -444,9 +444,7 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    if (c->plain) { /* nearly every record: plain_record() set the pointers */
-        for (size_t j = 1; j < count; j++)
-            r[fields[j] - r - 1] = '\0'; /* the comma before each field but the first */
+    if (c->plain) { /* nearly every record: plain_record() set the pointers and NULs */
         r[c->plain_end] = '\0';
         fields[count] = NULL;
         return;
@@ -565,10 +563,20 @@ static size_t next_special(med_csv *c, size_t from)
     return (size_t)(first - c->base);
 }
 
+/* Too many fields after all: puts back the commas plain_record() made NULs, for the careful
+ * scan (which reports the record); returns 0. */
+static int unplain(char *record, const char **fields, size_t count)
+{
+    for (size_t j = 1; j < count; j++)
+        record[fields[j] - record - 1] = ',';
+    return 0;
+}
+
 /* The common case: the record's line end is already in the buffer and the line holds no quote,
  * NUL or CR (but a CR just before the line feed), so its fields are the spans between commas,
- * found eight bytes at a time. Sets the field pointers (publish() writes the NULs). Anything
- * else returns 0 and goes through the careful scan below, which also reports errors. */
+ * found eight bytes at a time. Sets the field pointers, and NULs in place of the commas
+ * (publish() writes the last one). Anything else returns 0 and goes through the careful scan
+ * below, which also reports errors. */
 static int plain_record(cursor *k)
 {
     const unsigned char *line = (const unsigned char *)k->r;
@@ -588,8 +596,10 @@ static int plain_record(cursor *k)
         uint64_t w = end - i >= 8 ? load_word(line + i) : load_tail(line + i, end - i, k->n - i);
         for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
             if (count == MED_CSV_MAX_FIELDS)
-                return 0;
-            fields[count++] = k->r + i + first_marked(commas) + 1;
+                return unplain(k->r, fields, count);
+            char *comma = k->r + i + first_marked(commas);
+            *comma = '\0'; /* the record is plain: publish() need not come back for it */
+            fields[count++] = comma + 1;
         }
     }
     k->c->nfields = count;
