@@ -20,13 +20,13 @@
  *    record or one error, in order. Lines that are exactly empty yield nothing.
  *  - After a read error (MED_ERR_IO) every later call reports the end of the input.
  */
+#include "common/csv_plain.h"
 #include "common/csv_private.h"
 #include "common/error.h"
 #include "med.h"
 
 #include <limits.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 /* Bytes asked of the read callback at a time. */
@@ -58,10 +58,7 @@ struct med_csv {
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
     int have_record;      /* the last med_csv_next returned a record (fields are its) */
-    /* Where the next quote, NUL and CR lie (see next_special), as input offsets (base + an
-     * offset into buf): at[j] is the first at or after an earlier record's start, or to[j]
-     * (the end of the input read by then) when there was none. */
-    unsigned long long special_at[3], special_to[3];
+    med__csv_lookout lookout; /* where the next quote, NUL and CR lie (csv_plain.h) */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t plain_end;     /* then: the offset of its line end from its first byte */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
@@ -488,120 +485,15 @@ static med_status end_record(cursor *k)
     return MED_OK;
 }
 
-/* ---- the plain record: eight bytes at a time --------------------------------------------------- */
+/* ---- the plain record (csv_plain.c) ----------------------------------------------------------- */
 
-/* Words of eight bytes in which each byte is 0x01 or 0x7F. */
-#define ONES ((uint64_t)0x0101010101010101u)
-#define LOW7 (ONES * 0x7F)
-
-/* The eight bytes at p, the first in the low bits on any machine. */
-static uint64_t load_word(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
-
-/* The `avail` (< 8) bytes at p, then bytes of ordinary content ('a'); `readable`: the bytes
- * from p that may be read (what follows the `avail` bytes is then loaded and masked off). */
-static uint64_t load_tail(const unsigned char *p, size_t avail, size_t readable)
-{
-    if (readable >= 8) {
-        uint64_t keep = ((uint64_t)1 << (8 * avail)) - 1;
-        return (load_word(p) & keep) | (ONES * 'a' & ~keep);
-    }
-    unsigned char padded[8];
-    memset(padded, 'a', sizeof padded);
-    memcpy(padded, p, avail);
-    return load_word(padded);
-}
-
-/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
-static uint64_t bytes_equal(uint64_t w, unsigned char byte)
-{
-    uint64_t x = w ^ (ONES * byte);
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
-}
-
-/* The index of the first byte of a nonzero bytes_equal() word. */
-static size_t first_marked(uint64_t marks)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (size_t)__builtin_ctzll(marks) / 8;
-#else
-    size_t j = 0;
-    for (; (marks & 0x80) == 0; marks >>= 8)
-        j++;
-    return j;
-#endif
-}
-
-/* The bytes a plain record may not hold (a line end aside): they need the careful scan. */
-static const char SPECIAL[3] = {'"', '\0', '\r'};
-
-/* The offset in buf of the first quote, NUL or CR at or after buf[from], or c->len when the
- * input read so far has none. Each is looked for with memchr once and remembered until a record
- * starts past it (records only move forward) or, when none was found, until more input is read:
- * a file with no quote is searched for quotes once, however many records it has. */
-static size_t next_special(med_csv *c, size_t from)
-{
-    unsigned long long start = c->base + from, end = c->base + c->len, first = end;
-    for (int j = 0; j < 3; j++) {
-        unsigned long long *at = &c->special_at[j], *to = &c->special_to[j];
-        if (*at < start || (*at == *to && *to < end)) {
-            unsigned long long look = *at < start || *to < start ? start : *to;
-            const char *p = memchr(c->buf + (look - c->base), SPECIAL[j], end - look);
-            *at = p ? c->base + (unsigned long long)(p - c->buf) : end;
-            *to = end;
-        }
-        if (*at < first)
-            first = *at;
-    }
-    return (size_t)(first - c->base);
-}
-
-/* Too many fields after all: puts back the commas plain_record() made NULs, for the careful
- * scan (which reports the record); returns 0. */
-static int unplain(char *record, const char **fields, size_t count)
-{
-    for (size_t j = 1; j < count; j++)
-        record[fields[j] - record - 1] = ',';
-    return 0;
-}
-
-/* The common case: the record's line end is already in the buffer and the line holds no quote,
- * NUL or CR (but a CR just before the line feed), so its fields are the spans between commas,
- * found eight bytes at a time. Sets the field pointers, and NULs in place of the commas
- * (publish() writes the last one). Anything else returns 0 and goes through the careful scan
- * below, which also reports errors. */
+/* The common case, a record with no quote, NUL or CR (see med__csv_split_plain). */
 static int plain_record(cursor *k)
 {
-    const unsigned char *line = (const unsigned char *)k->r;
-    size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD;
-    const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
-    if (lf == NULL)
+    size_t count, end;
+    if (k->i != 0 || !med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
+                                           &k->c->lookout, k->c->fields, &count, &end))
         return 0;
-    size_t end = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
-    if (end > 0 && line[end - 1] == '\r')
-        end--;
-    if (next_special(k->c, k->c->start) - k->c->start < end)
-        return 0;
-    const char **fields = k->c->fields; /* a local: stores through it could alias k */
-    size_t count = 1;
-    fields[0] = k->r;
-    for (size_t i = 0; i < end; i += 8) {
-        uint64_t w = end - i >= 8 ? load_word(line + i) : load_tail(line + i, end - i, k->n - i);
-        for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
-            if (count == MED_CSV_MAX_FIELDS)
-                return unplain(k->r, fields, count);
-            char *comma = k->r + i + first_marked(commas);
-            *comma = '\0'; /* the record is plain: publish() need not come back for it */
-            fields[count++] = comma + 1;
-        }
-    }
     k->c->nfields = count;
     k->c->plain_end = end;
     k->i = end;
