@@ -49,7 +49,7 @@ static uint64_t bytes_equal(uint64_t w, unsigned char byte)
 static size_t first_marked(uint64_t marks)
 {
 #if defined(__GNUC__) || defined(__clang__)
-    return (size_t)__builtin_ctzll(marks) / 8;
+    return (unsigned)__builtin_ctzll(marks) / 8;
 #else
     size_t j = 0;
     for (; (marks & 0x80) == 0; marks >>= 8)
