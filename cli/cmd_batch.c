@@ -168,9 +168,9 @@ static void write_row(worker *w, const char *const *fields, size_t nfields, cons
         }
     }
     if (ok) {
-        outbuf_str(o, t->mme);
+        outbuf_short(o, t->mme);
         outbuf_char(o, ',');
-        outbuf_str(o, t->factor);
+        outbuf_short(o, t->factor);
     } else {
         outbuf_char(o, ',');
     }
@@ -179,7 +179,7 @@ static void write_row(worker *w, const char *const *fields, size_t nfields, cons
         outbuf_str(o, ok ? t->factor_table : "");
         outbuf_char(o, ',');
     }
-    outbuf_str(o, med_result_status_string(t->x->status));
+    outbuf_short(o, med_result_status_string(t->x->status));
     outbuf_char(o, ',');
     outbuf_csv(o, t->message);
     outbuf_char(o, '\n');
@@ -230,6 +230,7 @@ static int add_site_list(batch_run *r)
 /* Every record: a result row, or an error row for a malformed record; never skipped. */
 static int process_rows(worker *r)
 {
+    int fallback = med_table_get_fallback(r->r->table) != NULL;
     for (;;) {
         const char *const *fields;
         size_t n;
@@ -237,7 +238,6 @@ static int process_rows(worker *r)
         med_error e;
         med_result x = MED_RESULT_INIT;
         char why[sizeof e.message + 64];
-        int fallback = med_table_get_fallback(r->r->table) != NULL;
         row_text t = {&x, "", "", why, fallback ? "" : NULL};
         med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
         if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
@@ -252,7 +252,7 @@ static int process_rows(worker *r)
             n = 0;
         } else if (fields == NULL) {
             return 0;
-        } else if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK) {
+        } else if (med_batch_row_csv(r->batch, r->csv, line, &x) != MED_OK) {
             cli_error("internal error on line %ld", line);
             return -1;
         } else {

@@ -49,6 +49,18 @@ static inline void outbuf_str(outbuf *o, const char *s)
     outbuf_write(o, s, strlen(s));
 }
 
+/* outbuf_str for a text of a few bytes (a number, a status): a byte loop, which for such texts
+ * costs less than strlen and memcpy. */
+static inline void outbuf_short(outbuf *o, const char *s)
+{
+    size_t i = o->used, cap = o->cap;
+    while (*s && i < cap)
+        o->buf[i++] = *s++;
+    o->used = i;
+    if (*s) /* the buffer filled up: the rest the usual way */
+        outbuf_str(o, s);
+}
+
 static inline void outbuf_char(outbuf *o, char c)
 {
     if (o->used == o->cap)

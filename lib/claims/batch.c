@@ -8,6 +8,7 @@
 #include "claims/claims.h"
 #include "common/error.h"
 #include "claims/memo.h"
+#include "common/csv_private.h"
 #include "compute/calc_private.h"
 #include "compute/regimen.h"
 #include "ndc/ndc_private.h"
@@ -44,9 +45,14 @@ struct med_batch {
     med_ndc_product last; /* the product that decided the last row, when last_used */
     int last_used;
     med_memo *memo;       /* results of claims fields seen before (see memo.h) */
-    long claim_where[MED_CLAIM_FIELDS]; /* the claims columns the header has (memo keys) */
+    long claim_where[MED_CLAIM_FIELDS]; /* the claims columns the header has, in its order
+                                         * (memo keys) */
     size_t claim_count;
+    int claims_adjacent; /* they are next to one another in the header (memo keys from spans) */
     med__result last_result; /* the last row's result with its texts */
+    /* The memo's entry the last row's result came from (NULL: computed): its arithmetic and
+     * error texts were not copied into last_result (see med__memo_get). */
+    const med__memo_entry *remembered;
     int have_result;
 };
 
@@ -126,9 +132,13 @@ med_status med_batch_new(const med_table *table, const char *const *columns, siz
     b->memo = med__memo_new(); /* NULL (out of memory) only makes the batch slower */
     med_status s = map_columns(b, columns, count, error);
     b->regimen_mode = b->where[COL_REGIMEN] >= 0;
-    for (size_t i = 0; i < MED_CLAIM_FIELDS; i++)
-        if (b->where[CLAIM_COLUMNS[i]] >= 0)
-            b->claim_where[b->claim_count++] = b->where[CLAIM_COLUMNS[i]];
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = 0; j < MED_CLAIM_FIELDS; j++)
+            if (b->where[CLAIM_COLUMNS[j]] == (long)i)
+                b->claim_where[b->claim_count++] = (long)i;
+    b->claims_adjacent = b->claim_count > 0 &&
+                         b->claim_where[b->claim_count - 1] - b->claim_where[0] ==
+                             (long)b->claim_count - 1;
     if (s == MED_OK)
         s = check_columns(b, error);
     /* Lazily: the shipped NDC list is parsed only for a batch that has NDCs to look up. */
@@ -168,6 +178,12 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
     batch->lists[batch->list_count++] = list;
+    if (batch->remembered) { /* the last row's texts outlive the memo */
+        const char *arithmetic = med__memo_arithmetic(batch->remembered);
+        memcpy(batch->last_result.arithmetic, arithmetic, strlen(arithmetic) + 1);
+        med__memo_error(batch->remembered, &batch->last_result.error);
+        batch->remembered = NULL;
+    }
     med__memo_free(batch->memo); /* results remembered so far were made without this list */
     batch->memo = med__memo_new();
     return MED_OK;
@@ -221,37 +237,55 @@ static int claim_fields(const med_batch *b, const char *const *fields, char (*bu
     return bad < 0 ? -1 : CLAIM_COLUMNS[bad];
 }
 
-/* The memo key: the row's claims fields (the columns this batch has), trimmed, each after its
- * length in two bytes, so that no two rows' fields make the same key; -1 when a field is too
- * long (the full path then reports which). Every row builds one: whole fields are copied. */
+/* The memo key: the row's claims fields (the columns this batch has, in the header's order) as
+ * they are, joined by NULs (no field holds one), so that no two rows' fields make the same key;
+ * -1 when a field is too long (the full path then reports which). Fields are not trimmed: " 5"
+ * and "5" make two keys with the same result, which costs only a second computation, while
+ * every row is spared a pass over its fields. */
 static long memo_key(const med_batch *b, const char *const *fields, char *key)
 {
     size_t k = 0;
     for (size_t i = 0; i < b->claim_count; i++) {
         const char *f = fields[b->claim_where[i]];
-        while (*f == ' ' || *f == '\t')
-            f++;
-        size_t n = strlen(f);
-        while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
-            n--;
-        if (n >= MAX_FIELD)
+        size_t n = strlen(f) + 1; /* with its NUL, the separator */
+        if (n > MAX_FIELD)
             return -1;
-        key[k++] = (char)(n & 0xff);
-        key[k++] = (char)(n >> 8);
         memcpy(key + k, f, n);
         k += n;
     }
-    return (long)k;
+    return k > 0 ? (long)k - 1 : 0; /* the last NUL separates nothing */
 }
 
-static void claims_row(med_batch *b, const char *const *fields, long line, med__result *out)
+/* The same key without a copy, when the row is a plain CSV record (its fields one after another
+ * in the reader's buffer, each ended by a NUL, the last at `end`) and the claims columns are
+ * next to one another: the bytes from the first claims field to the last one's end. */
+static const char *span_key(const med_batch *b, const char *const *fields, size_t count,
+                            const char *end, long *len)
 {
-    char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160], key[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
+    if (end == NULL || !b->claims_adjacent)
+        return NULL;
+    size_t first = (size_t)b->claim_where[0], last = (size_t)b->claim_where[b->claim_count - 1];
+    const char *stop = last + 1 < count ? fields[last + 1] - 1 : end;
+    if (stop - fields[first] >= (long)(MED_CLAIM_FIELDS * MAX_FIELD))
+        return NULL;
+    *len = stop - fields[first];
+    return fields[first];
+}
+
+/* A claims row; `end`: see span_key (NULL: the fields are only C strings). */
+static void claims_row(med_batch *b, const char *const *fields, size_t count, const char *end,
+                       long line, med__result *out)
+{
+    char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160], copy[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
     med_claim c;
-    long len = memo_key(b, fields, key);
+    long len;
+    const char *key = span_key(b, fields, count, end, &len);
+    if (key == NULL)
+        key = copy, len = memo_key(b, fields, copy);
     uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
     if (len >= 0 && b->memo &&
-        med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used, &b->last)) {
+        (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used,
+                                       &b->last)) != NULL) {
         out->error.line = (int)line;
         return;
     }
@@ -290,11 +324,12 @@ static void regimen_row(const med_batch *b, const char *text, long line, med__re
     out->error.line = (int)line;
 }
 
-/* One row into the library's result (texts included). */
-static void batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
-                      med__result *out)
+/* One row into the library's result (texts included); `end`: see span_key. */
+static void batch_row(med_batch *batch, const char *const *fields, size_t count,
+                      const char *end, long line, med__result *out)
 {
     batch->last_used = 0;
+    batch->remembered = NULL;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
@@ -309,7 +344,7 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
              batch->where[COL_PRODUCT] < 0 && batch->where[COL_RXCUI] < 0)
         row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
     else
-        claims_row(batch, fields, line, out);
+        claims_row(batch, fields, count, end, line, out);
 }
 
 med_status med_batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
@@ -319,7 +354,21 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
-    batch_row(batch, fields, count, line, &batch->last_result);
+    batch_row(batch, fields, count, NULL, line, &batch->last_result);
+    batch->have_result = 1;
+    return med__result_publish(&batch->last_result, out);
+}
+
+med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, med_result *out)
+{
+    size_t count;
+    const char *end;
+    const char *const *fields = med__csv_record(csv, &count, &end);
+    if (batch == NULL || out == NULL || fields == NULL)
+        return MED_ERR_ARGUMENT;
+    if (out->version < 1 || out->version > MED_RESULT_VERSION)
+        return MED_ERR_VERSION;
+    batch_row(batch, fields, count, end, line, &batch->last_result);
     batch->have_result = 1;
     return med__result_publish(&batch->last_result, out);
 }
@@ -328,6 +377,9 @@ const char *med_batch_text(const med_batch *batch, med_text what)
 {
     if (batch == NULL || !batch->have_result)
         return "";
+    if (what == MED_TEXT_ARITHMETIC && batch->remembered &&
+        batch->last_result.status == MED_RESULT_OK)
+        return med__memo_arithmetic(batch->remembered);
     return med__result_text(&batch->last_result, what);
 }
 
@@ -338,6 +390,8 @@ med_status med_batch_error(const med_batch *batch, med_error *out)
     if (!batch->have_result || batch->last_result.status != MED_RESULT_ERROR)
         return MED_ERR_NOT_FOUND;
     *out = batch->last_result.error;
+    if (batch->remembered)
+        med__memo_error(batch->remembered, out);
     if (out->message[0] == '\0')
         snprintf(out->message, sizeof out->message, "%s", batch->last_result.message);
     return MED_OK;

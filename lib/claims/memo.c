@@ -6,7 +6,7 @@
 
 #include "common/arena.h"
 
-typedef struct entry {
+struct med__memo_entry {
     uint64_t hash;
     const char *key;
     size_t key_len;
@@ -27,7 +27,8 @@ typedef struct entry {
     int has_error;  /* the error texts are not empty */
     int ndc_used;
     med_ndc_product ndc;
-} entry;
+};
+typedef struct med__memo_entry entry;
 
 struct med_memo {
     entry *slots[MED_MEMO_SLOTS];
@@ -83,12 +84,22 @@ static void copy_text(char *dst, const char *src)
     memcpy(dst, src, n + 1);
 }
 
-int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med__result *out,
-                  int *ndc_used, med_ndc_product *ndc)
+/* A text of known length: most are short or empty, so an empty one costs no call. */
+static void copy_known(char *dst, const char *src, size_t len)
+{
+    if (len == 0)
+        dst[0] = '\0';
+    else
+        memcpy(dst, src, len + 1);
+}
+
+const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
+                                     uint64_t hash, med__result *out, int *ndc_used,
+                                     med_ndc_product *ndc)
 {
     const entry *e = m->slots[find(m, key, len, hash)];
     if (e == NULL)
-        return 0;
+        return NULL;
     out->status = e->status;
     out->method = e->method;
     out->ingredient = e->ingredient;
@@ -107,22 +118,32 @@ int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash,
     memcpy(out->daily_dose_text, e->daily_dose_text, sizeof out->daily_dose_text);
     memcpy(out->factor_applied, e->factor_applied, sizeof out->factor_applied);
     memcpy(out->mme_text, e->mme_text, sizeof out->mme_text);
-    memcpy(out->arithmetic, e->arithmetic, e->arithmetic_len + 1);
-    memcpy(out->message, e->message, e->message_len + 1);
+    copy_known(out->message, e->message, e->message_len);
+    out->arithmetic[0] = '\0'; /* on request: med__memo_arithmetic */
     out->error.code = e->error_code;
     out->error.line = 0;
     out->error.column = e->error_column;
-    memcpy(out->error.source, e->error_source, e->error_source_len + 1);
-    if (e->has_error) {
-        copy_text(out->error.text, e->error_text);
-        copy_text(out->error.message, e->error_message);
-    } else {
-        out->error.text[0] = out->error.message[0] = '\0';
-    }
+    out->error.source[0] = out->error.text[0] = out->error.message[0] = '\0'; /* med__memo_error */
     *ndc_used = e->ndc_used;
     if (e->ndc_used) /* else not read (med_batch_row_ndc says none) */
         *ndc = e->ndc;
-    return 1;
+    return e;
+}
+
+const char *med__memo_arithmetic(const med__memo_entry *e)
+{
+    return e->arithmetic;
+}
+
+void med__memo_error(const med__memo_entry *e, med_error *out)
+{
+    memcpy(out->source, e->error_source, e->error_source_len + 1);
+    if (e->has_error) {
+        copy_text(out->text, e->error_text);
+        copy_text(out->message, e->error_message);
+    } else {
+        out->text[0] = out->message[0] = '\0';
+    }
 }
 
 static const char *keep(med_memo *m, const char *s, int *failed)

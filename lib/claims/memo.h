@@ -19,10 +19,20 @@ void med__memo_free(med_memo *m);
 
 uint64_t med__memo_hash(const char *key, size_t len);
 
-/* Copies the remembered result for `key` into `out` (and the NDC product that decided it);
- * returns 1 when found, 0 when not. */
-int med__memo_get(const med_memo *m, const char *key, size_t len, uint64_t hash, med__result *out,
-                  int *ndc_used, med_ndc_product *ndc);
+/* A remembered result (see med__memo_get). */
+typedef struct med__memo_entry med__memo_entry;
+
+/* Copies the remembered result for `key` into `out` (and the NDC product that decided it) and
+ * returns it, or returns NULL when there is none. Copied are the numbers and the texts every
+ * row is asked for; the arithmetic and the error's source, text and message are left empty:
+ * med__memo_arithmetic and med__memo_error give them on request, from the entry, which lives
+ * until the next med__memo_put. */
+const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
+                                     uint64_t hash, med__result *out, int *ndc_used,
+                                     med_ndc_product *ndc);
+const char *med__memo_arithmetic(const med__memo_entry *e);
+/* Fills the error's source, text and message (its code, line and column are in the result). */
+void med__memo_error(const med__memo_entry *e, med_error *out);
 
 /* Remembers a result; quietly does nothing when out of memory (the memo is only a shortcut). */
 void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,

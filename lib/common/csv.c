@@ -20,12 +20,13 @@
  *    record or one error, in order. Lines that are exactly empty yield nothing.
  *  - After a read error (MED_ERR_IO) every later call reports the end of the input.
  */
+#include "common/csv_plain.h"
+#include "common/csv_private.h"
 #include "common/error.h"
 #include "med.h"
 
 #include <limits.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 /* Bytes asked of the read callback at a time. */
@@ -56,7 +57,10 @@ struct med_csv {
     int done;             /* a read failed: report end of input from now on */
     int bom_checked;      /* the start of the input has been looked at */
     int skip;             /* an error was reported: drop the rest of its line first */
+    int have_record;      /* the last med_csv_next returned a record (fields are its) */
+    med__csv_lookout lookout; /* where the next quote, NUL and CR lie (csv_plain.h) */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
+    size_t plain_end;     /* then: the offset of its line end from its first byte */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
@@ -437,9 +441,8 @@ static void publish(cursor *k)
     field *desc = c->desc;
     const char **fields = c->fields;
     size_t count = c->nfields;
-    if (c->plain) { /* nearly every record: plain_record() set the lengths and pointers */
-        for (size_t j = 0; j < count; j++)
-            r[desc[j].end] = '\0';
+    if (c->plain) { /* nearly every record: plain_record() set the pointers and NULs */
+        r[c->plain_end] = '\0';
         fields[count] = NULL;
         return;
     }
@@ -482,47 +485,18 @@ static med_status end_record(cursor *k)
     return MED_OK;
 }
 
-/* Byte classes for plain_record(): 1 comma, 2 line feed, 3 anything needing the careful scan. */
-static const unsigned char plain_class[256] = {[','] = 1, ['\n'] = 2, ['"'] = 3, ['\0'] = 3,
-                                               ['\r'] = 3};
+/* ---- the plain record (csv_plain.c) ----------------------------------------------------------- */
 
-/* The common case, in one pass once memchr has found the line feed: the record's line end is
- * already in the buffer and the line holds no quote, NUL or CR (but a CR just before the line
- * feed), so its fields are the spans between commas. Anything else returns 0 and goes through
- * the careful scan below, which also reports errors. */
+/* The common case, a record with no quote, NUL or CR (see med__csv_split_plain). */
 static int plain_record(cursor *k)
 {
-    const unsigned char *line = (const unsigned char *)k->r;
-    size_t n = k->n < MED_CSV_MAX_RECORD ? k->n : MED_CSV_MAX_RECORD, start = 0, i = 0;
-    field *desc = k->c->desc; /* locals: stores into desc could alias the reader's fields */
-    const char **fields = k->c->fields;
-    size_t count = 0;
-    /* The line feed, found first, stops every scan below: they need no test of the end. */
-    const unsigned char *lf = k->i == 0 ? memchr(line, '\n', n) : NULL;
-    if (lf == NULL)
+    size_t count, end;
+    if (k->i != 0 || !med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
+                                           &k->c->lookout, k->c->fields, &count, &end))
         return 0;
-    n = (size_t)(lf - line) + 1;
-    for (;;) {
-        const unsigned char *p = line + i;
-        unsigned char cls;
-        while ((cls = plain_class[*p]) == 0)
-            p++;
-        i = (size_t)(p - line);
-        if (cls == 3 && !(line[i] == '\r' && i + 1 < n && line[i + 1] == '\n'))
-            return 0;
-        if (count == MED_CSV_MAX_FIELDS)
-            return 0;
-        /* Set here, in the scan, so that publish() has only the NULs left to write (a
-         * record that turns out not plain is described again by the careful scan). The
-         * pointers stay good: the line feed is in the buffer, so end_record() reads no more. */
-        fields[count] = k->r + start;
-        desc[count++] = (field){start, i, 0, 0, i - start};
-        if (cls != 1)
-            break;
-        start = ++i;
-    }
     k->c->nfields = count;
-    k->i = i; /* at the CR or LF that ends the record */
+    k->c->plain_end = end;
+    k->i = end;
     return 1;
 }
 
@@ -678,6 +652,7 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     if (csv == NULL || fields == NULL || count == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "med_csv_next: csv, fields and count must not be NULL");
+    csv->have_record = 0;
     if (csv->done)
         return MED_OK;
     cursor k = {.c = csv, .e = error};
@@ -694,7 +669,20 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
+    csv->have_record = 1;
     return MED_OK;
+}
+
+const char *const *med__csv_record(const med_csv *csv, size_t *count, const char **end)
+{
+    *count = 0;
+    *end = NULL;
+    if (csv == NULL || !csv->have_record)
+        return NULL;
+    *count = csv->nfields;
+    if (csv->plain)
+        *end = csv->fields[0] + csv->plain_end;
+    return csv->fields;
 }
 
 med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
@@ -770,7 +758,7 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         /* The fields lie one after another, each NUL where its comma was: copy the span. */
         const char *const *fields = csv->fields; /* locals: buf's bytes could alias csv */
         size_t count = csv->nfields;
-        need = (size_t)(fields[count - 1] - fields[0]) + csv->desc[count - 1].len;
+        need = csv->plain_end;
         if (need < capacity) {
             memcpy(buf, fields[0], need);
             for (size_t j = 1; j < count; j++)

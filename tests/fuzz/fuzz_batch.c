@@ -3,7 +3,8 @@
  * error row too). Nothing is lost: one result per record, each a valid result. The table and
  * method are chosen by a hash of the input. A header with an ndc column loads the shipped NDC
  * list, which takes milliseconds, so that column is kept for one input in eight and otherwise
- * renamed to pass through (fuzz_ndc covers the codes themselves). */
+ * renamed to pass through (fuzz_ndc covers the codes themselves). A second batch computes
+ * each record with med_batch_row_csv, straight from the reader, and must agree row by row. */
 #include "fuzz.h"
 
 #define TABLES 5
@@ -39,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     med_error e;
     if (med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
         return 0;
-    med_batch *one = NULL;
+    med_batch *one = NULL, *by_reader = NULL;
     uint32_t h = fuzz_hash(data, size);
     if (med_csv_next(c, &f, &n, &line, &e) != MED_OK || f == NULL)
         goto out;
@@ -50,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         header[i] = h % 8 != 0 && is_ndc(f[i]) ? "ndc (passed through)" : f[i];
     med_status s = med_batch_new(table(h % TABLES), header, n, (med_method)(h / TABLES % 3), &one,
                                  &e);
+    if (s == MED_OK)
+        s = med_batch_new(table(h % TABLES), header, n, (med_method)(h / TABLES % 3), &by_reader,
+                          &e);
     free(header);
     if (s != MED_OK) {
         fuzz_check_error(s, &e);
@@ -80,6 +84,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             FUZZ_CHECK(found == MED_ERR_NOT_FOUND, "no error for a row that is not one");
         }
+        med_result same = MED_RESULT_INIT;
+        FUZZ_CHECK(med_batch_row_csv(by_reader, c, line, &same) == MED_OK, "a row from the reader");
+        FUZZ_CHECK(same.status == r.status && same.error == r.error &&
+                       same.mme_hundredths == r.mme_hundredths,
+                   "the same result from the reader");
+        static const med_text texts[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_MME,
+                                         MED_TEXT_FACTOR_APPLIED};
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+            FUZZ_CHECK(strcmp(med_batch_text(by_reader, texts[i]), med_batch_text(one, texts[i])) ==
+                           0,
+                       "the same texts from the reader");
+        med_error same_error;
+        if (found == MED_OK)
+            FUZZ_CHECK(med_batch_error(by_reader, &same_error) == MED_OK &&
+                           strcmp(same_error.message, row_error.message) == 0 &&
+                           same_error.line == row_error.line,
+                       "the same error from the reader");
         med_ndc_product p = MED_NDC_PRODUCT_INIT;
         if (med_batch_row_ndc(one, &p) == MED_OK) { /* an NDC, or an RxCUI of an RxNorm list */
             int rx = strcmp(med_ndc_list_get_info(p.list)->key, "rxcui") == 0;
@@ -89,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 out:
     med_batch_free(one);
+    med_batch_free(by_reader);
     med_csv_free(c);
     return 0;
 }

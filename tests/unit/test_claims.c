@@ -298,6 +298,8 @@ static void repeated_rows_same_result(void **state)
         assert_string_equal(first.arithmetic, again.arithmetic);
         assert_int_equal(first.error_found, again.error_found);
         assert_string_equal(first.error.message, again.error.message);
+        assert_string_equal(first.error.source, again.error.source);
+        assert_string_equal(first.error.text, again.error.text);
         /* 1.0: only an error row has a located error (0.x filled the line for every row) */
         if (first.r.status == MED_RESULT_ERROR) {
             errors++;
@@ -313,6 +315,99 @@ static void repeated_rows_same_result(void **state)
     assert_int_equal(errors, 2); /* oxycodon, strength "ten" */
 }
 
+/* The rows of `csv` (a header, then records) through med_batch_row_csv and, in a second batch,
+ * through med_batch_row with the same fields: the same results, texts and errors, row by row. */
+static void same_from_reader(const med_table *t, const char *csv)
+{
+    char buf[4096];
+    size_t len = strlen(csv);
+    assert_true(len < sizeof buf);
+    memcpy(buf, csv, len + 1);
+    med_csv *reader = NULL;
+    assert_int_equal(med_csv_new_in_place(buf, len, sizeof buf, "<t>", 1, &reader), MED_OK);
+    const char *const *fields;
+    size_t count;
+    long line;
+    med_error e;
+    assert_int_equal(med_csv_next(reader, &fields, &count, &line, &e), MED_OK);
+    med_batch *by_reader = NULL, *by_fields = NULL;
+    assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_reader, &e), MED_OK);
+    assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_fields, &e), MED_OK);
+    size_t rows = 0;
+    while (med_csv_next(reader, &fields, &count, &line, &e) == MED_OK && fields != NULL) {
+        outcome a, b;
+        a.r = (med_result)MED_RESULT_INIT;
+        b.r = (med_result)MED_RESULT_INIT;
+        assert_int_equal(med_batch_row_csv(by_reader, reader, line, &a.r), MED_OK);
+        collect(by_reader, &a);
+        assert_int_equal(med_batch_row(by_fields, fields, count, line, &b.r), MED_OK);
+        collect(by_fields, &b);
+        assert_int_equal(a.r.status, b.r.status);
+        assert_int_equal(a.r.error, b.r.error);
+        assert_int_equal(a.r.mme_hundredths, b.r.mme_hundredths);
+        assert_string_equal(a.mme, b.mme);
+        assert_string_equal(a.factor_applied, b.factor_applied);
+        assert_string_equal(a.arithmetic, b.arithmetic);
+        assert_string_equal(a.message, b.message);
+        assert_int_equal(a.error_found, b.error_found);
+        assert_int_equal(a.error.line, b.error.line);
+        assert_string_equal(a.error.message, b.error.message);
+        rows++;
+    }
+    assert_true(rows >= 10);
+    /* after the last record, the reader has none to give */
+    med_result r = MED_RESULT_INIT;
+    assert_int_equal(med_batch_row_csv(by_reader, reader, line, &r), MED_ERR_ARGUMENT);
+    med_batch_free(by_reader);
+    med_batch_free(by_fields);
+    med_csv_free(reader);
+}
+
+/* med_batch_row_csv keys its memo on a plain record's bytes when the claims columns are next to
+ * one another, else on copies; either way a row gives what med_batch_row gives it: repeated
+ * rows, quoted fields, spaces around a value, a field too long, a row of the wrong width. */
+static void rows_from_a_reader(void **state)
+{
+    const med_table *t = *state;
+    static const char rows[] =
+        "oxycodone,10,mg,tablet,120,30\n"
+        "oxycodone,10,mg,tablet,120,30\n"
+        "\"oxycodone\",10,mg,tablet,120,30\n"
+        "oxycodone, 10 ,mg,tablet,120,30\n"
+        "oxycodone,10 ,mg,tablet,120,30\n"
+        "alprazolam,1,mg,tablet,60,30\n"
+        "oxycodone,10,mg,tablet,120,30\n"
+        "oxycodone,10,mg,tablet,120,15\n"
+        "morphine,10,mg,tablet,120,15\n"
+        "oxycodone,1000000000000000000000000000000000000000000000000000000000000000000000,mg,"
+        "tablet,120,30\n"
+        "oxycodone,1000000000000000000000000000000000000000000000000000000000000000000000,mg,"
+        "tablet,120,30\n"
+        "oxycodone,ten,mg,tablet,120,30\n"
+        "oxycodone,ten,mg,tablet,120,30\n"
+        "oxycodone,10,mg,tablet,120\n"
+        ",,,,,\n"
+        "hydromorphone,2,mg,\"tablet\",90,30\n"
+        "hydromorphone,2,mg,tablet,90,30\n";
+    char csv[4096];
+    /* claims columns together, with other columns around them */
+    char *p = csv;
+    p += sprintf(p, "id,drug,strength,unit,form,quantity,days_supply,note\n");
+    for (const char *r = rows; *r; r = strchr(r, '\n') + 1)
+        p += sprintf(p, "7,%.*s,x\n", (int)(strchr(r, '\n') - r), r);
+    same_from_reader(t, csv);
+    /* claims columns apart: a column between them, and days_supply last */
+    p = csv;
+    p += sprintf(p, "drug,strength,unit,form,quantity,note,days_supply\n");
+    for (const char *r = rows; *r; r = strchr(r, '\n') + 1) {
+        const char *end = strchr(r, '\n'), *last = end;
+        while (last > r && *last != ',')
+            last--;
+        p += sprintf(p, "%.*s,note%.*s\n", (int)(last - r), r, (int)(end - last), last);
+    }
+    same_from_reader(t, csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_site_list),
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
+        cmocka_unit_test(rows_from_a_reader),
     };
     return cmocka_run_group_tests_name("claims", tests, setup_cms_2018, teardown_table);
 }

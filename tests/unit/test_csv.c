@@ -612,6 +612,82 @@ static void test_chunk_boundaries(void **state)
     free(whole);
 }
 
+/* The plain records, read eight bytes at a time when the line is in the buffer, against the
+ * careful scan (reads of one byte never hold a whole line): commas at every place in a word,
+ * fields across words, lines of every length to 40 bytes, a tab, a CR inside, high bytes, the
+ * limit on fields. */
+static void test_plain_words(void **state)
+{
+    (void)state;
+    static const char *const cells[] = {"", "a", "bc", ",", "d,e", "f\tg", "\xC3\xA9h",
+                                        "ijklmnopq", "r\rs", " t "};
+    size_t ncells = sizeof cells / sizeof cells[0];
+    static char data[16384];
+    size_t len = 0;
+    for (size_t width = 1; width <= 40; width++)
+        for (size_t c = 0; c < ncells; c++) {
+            size_t start = len;
+            for (size_t k = c; len - start < width; k += 3) {
+                const char *cell = cells[k % ncells];
+                size_t n = strlen(cell);
+                memcpy(data + len, cell, n);
+                len += n;
+            }
+            memcpy(data + len, width % 3 ? "\n" : "\r\n", 2);
+            len += width % 3 ? 1 : 2;
+            assert_true(len + 64 < sizeof data);
+        }
+    char *whole = transcript_n(data, len, 0);
+    char *bytes = transcript_n(data, len, 1);
+    assert_string_equal(whole, bytes);
+    free(whole);
+    free(bytes);
+    /* MED_CSV_MAX_FIELDS fields fit; one more is an error, by either scan. */
+    static char wide[2 * MED_CSV_MAX_FIELDS + 8];
+    memset(wide, ',', sizeof wide);
+    memcpy(wide + MED_CSV_MAX_FIELDS - 1, "\n", 1);
+    memcpy(wide + 2 * MED_CSV_MAX_FIELDS, "\nx\n", 3);
+    whole = transcript_n(wide, 2 * MED_CSV_MAX_FIELDS + 3, 0);
+    bytes = transcript_n(wide, 2 * MED_CSV_MAX_FIELDS + 3, 1);
+    assert_string_equal(whole, bytes);
+    assert_non_null(strstr(whole, "E10 2:"));
+    assert_non_null(strstr(whole, "\n3:x\n"));
+    free(whole);
+    free(bytes);
+}
+
+/* Quotes, NULs and CRs, looked for once and remembered, found again as the records pass them
+ * and as more input arrives: a file of plain rows far larger than the reader's buffer with a
+ * rare quoted row, CRLF row, bare CR or NUL, read whole, in odd chunks and a byte at a time. */
+static void test_rare_specials(void **state)
+{
+    (void)state;
+    size_t cap = 400000, len = 0;
+    char *data = malloc(cap);
+    assert_non_null(data);
+    for (size_t row = 0; len + 100 < cap; row++) {
+        const char *tail = row % 997 == 5    ? ",\"q,\"\"x\"\"\"\n"
+                           : row % 1499 == 7 ? ",crlf\r\n"
+                           : row % 2003 == 9 ? ",bare\rcr\n"
+                           : row % 4001 == 11 ? ",nul\0x\n"
+                                              : ",plain\n";
+        len += (size_t)snprintf(data + len, cap - len, "%zu,oxycodone,10,mg", row);
+        size_t n = strlen(tail) + (strstr(tail, "nul") ? 3 : 0);
+        memcpy(data + len, tail, n);
+        len += n;
+    }
+    char *whole = transcript_n(data, len, 0);
+    assert_non_null(strstr(whole, "|q,\"x\"\n"));
+    static const size_t chunks[] = {1, 4093, 65537};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        char *got = transcript_n(data, len, chunks[c]);
+        assert_string_equal(got, whole);
+        free(got);
+    }
+    free(whole);
+    free(data);
+}
+
 /* Rows made on the fly, so the input is far larger than the reader's buffer. */
 typedef struct rows {
     size_t left;
@@ -827,6 +903,7 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #define med_csv_new_at fi_csv_new_at
 #define med_csv_position fi_csv_position
 #define med_csv_new_in_place fi_csv_new_in_place
+#define med__csv_record fi__csv_record /* declared by csv.c's csv_private.h */
 #include "common/csv.c"
 #undef malloc
 #undef calloc
@@ -840,6 +917,7 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #undef med_csv_position
 #undef med_csv_new_in_place
 #undef med_csv_record_text
+#undef med__csv_record
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
  * after the first failure; NOMEM outcomes are retried and left out of the transcript. */
@@ -1102,6 +1180,8 @@ int main(void)
         cmocka_unit_test(test_io_failure),
         cmocka_unit_test(test_end_is_sticky),
         cmocka_unit_test(test_chunk_boundaries),
+        cmocka_unit_test(test_plain_words),
+        cmocka_unit_test(test_rare_specials),
         cmocka_unit_test(test_long_stream),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_quote),

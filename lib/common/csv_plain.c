@@ -1,0 +1,125 @@
+/* csv_plain.c: the CSV reader's fast path (see csv_plain.h). Nearly every record of a claims
+ * extract has no quote: its fields are the spans between commas, found here eight bytes at a
+ * time (SWAR: one exact test on a 64-bit word marks its commas) once memchr has found the line
+ * feed and the reader's lookout has said that no quote, NUL or CR comes before it. */
+#include "common/csv_plain.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "med.h"
+
+/* Words of eight bytes in which each byte is 0x01 or 0x7F. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define LOW7 (ONES * 0x7F)
+
+/* The eight bytes at p, the first in the low bits on any machine. */
+static uint64_t load_word(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The `avail` (< 8) bytes at p, then bytes of ordinary content ('a'); `readable`: the bytes
+ * from p that may be read (what follows the `avail` bytes is then loaded and masked off). */
+static uint64_t load_tail(const unsigned char *p, size_t avail, size_t readable)
+{
+    if (readable >= 8) {
+        uint64_t keep = ((uint64_t)1 << (8 * avail)) - 1;
+        return (load_word(p) & keep) | (ONES * 'a' & ~keep);
+    }
+    unsigned char padded[8];
+    memset(padded, 'a', sizeof padded);
+    memcpy(padded, p, avail);
+    return load_word(padded);
+}
+
+/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
+static uint64_t bytes_equal(uint64_t w, unsigned char byte)
+{
+    uint64_t x = w ^ (ONES * byte);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* The index of the first byte of a nonzero bytes_equal() word. */
+static size_t first_marked(uint64_t marks)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(marks) / 8;
+#else
+    size_t j = 0;
+    for (; (marks & 0x80) == 0; marks >>= 8)
+        j++;
+    return j;
+#endif
+}
+
+/* The bytes a plain record may not hold (a line end aside): they need the careful scan. */
+static const char SPECIAL[3] = {'"', '\0', '\r'};
+
+/* The offset in buf of the first quote, NUL or CR at or after buf[from], or len when the input
+ * read so far has none. Each is looked for with memchr once and remembered until a record starts
+ * past it or, when none was found, until more input is read: a file with no quote is searched
+ * for quotes once, however many records it has. */
+static size_t next_special(const char *buf, size_t from, size_t len, unsigned long long base,
+                           med__csv_lookout *l)
+{
+    unsigned long long start = base + from, end = base + len, first = end;
+    for (int j = 0; j < 3; j++) {
+        unsigned long long *at = &l->at[j], *to = &l->to[j];
+        if (*at < start || (*at == *to && *to < end)) {
+            unsigned long long look = *at < start || *to < start ? start : *to;
+            const char *p = memchr(buf + (look - base), SPECIAL[j], end - look);
+            *at = p ? base + (unsigned long long)(p - buf) : end;
+            *to = end;
+        }
+        if (*at < first)
+            first = *at;
+    }
+    return (size_t)(first - base);
+}
+
+/* Too many fields after all: puts back the commas made NULs, for the careful
+ * scan (which reports the record); returns 0. */
+static int unplain(char *record, const char **fields, size_t count)
+{
+    for (size_t j = 1; j < count; j++)
+        record[fields[j] - record - 1] = ',';
+    return 0;
+}
+
+int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
+                         med__csv_lookout *lookout, const char **fields, size_t *count,
+                         size_t *end)
+{
+    char *record = buf + start;
+    const unsigned char *line = (const unsigned char *)record;
+    size_t n = len - start, limit = n < MED_CSV_MAX_RECORD ? n : MED_CSV_MAX_RECORD;
+    const unsigned char *lf = memchr(line, '\n', limit);
+    if (lf == NULL)
+        return 0;
+    size_t stop = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
+    if (stop > 0 && line[stop - 1] == '\r')
+        stop--;
+    if (next_special(buf, start, len, base, lookout) - start < stop)
+        return 0;
+    size_t k = 1;
+    fields[0] = record;
+    for (size_t i = 0; i < stop; i += 8) {
+        uint64_t w = stop - i >= 8 ? load_word(line + i) : load_tail(line + i, stop - i, n - i);
+        for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
+            if (k == MED_CSV_MAX_FIELDS)
+                return unplain(record, fields, k);
+            char *comma = record + i + first_marked(commas);
+            *comma = '\0';
+            fields[k++] = comma + 1;
+        }
+    }
+    *count = k;
+    *end = stop;
+    return 1;
+}

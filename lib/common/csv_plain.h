@@ -1,0 +1,25 @@
+/* The CSV reader's fast path (csv.c): a record with no quote, NUL or CR, split eight bytes at a
+ * time. Internal. */
+#ifndef MED_CSV_PLAIN_H
+#define MED_CSV_PLAIN_H
+#include <stddef.h>
+
+/* Where the next quote, NUL and CR of the input lie, as input offsets (the bytes before the
+ * buffer plus an offset into it): at[j] is the first at or after an earlier record's start, or
+ * to[j] (the end of the input read by then) when there was none. All zero to begin with. */
+typedef struct med__csv_lookout {
+    unsigned long long at[3], to[3];
+} med__csv_lookout;
+
+/* Splits the record at buf[start..len) when it is plain: its line feed is in the buffer and
+ * the line holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
+ * to its fields in place, each comma made a NUL, and *end to the offset of its line end (the CR
+ * or LF) from its first byte, where the caller puts the last NUL; returns 1. Otherwise returns 0
+ * with the buffer as it was, for the careful scan (which also reports errors); so does a record
+ * of more than MED_CSV_MAX_FIELDS fields. `base`: input bytes before buf[0]; records only move
+ * forward (start never decreases, as an input offset). fields has MED_CSV_MAX_FIELDS slots. */
+int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
+                         med__csv_lookout *lookout, const char **fields, size_t *count,
+                         size_t *end);
+
+#endif
