@@ -147,13 +147,17 @@ static const char *field(const reader *r, const char *const *fields, int c)
     return r->col[c] >= 0 ? fields[r->col[c]] : "";
 }
 
-/* One record into the current patient; a rejected row is reported with its line. */
-static void add_record(reader *r, const char *const *fields, size_t n, long line)
+/* One record into the current patient; a rejected row is reported with its line. `csv`: the
+ * reader that just returned the record, whose memo key is then read in place (faster), or NULL
+ * for a record kept in memory. */
+static void add_record(reader *r, const med_csv *csv, const char *const *fields, size_t n,
+                       long line)
 {
     med_result x = MED_RESULT_INIT;
     char why[256];
     r->current_records++;
-    if (med_batch_row(r->batch, fields, n, line, &x) != MED_OK)
+    if ((csv ? med_batch_row_csv(r->batch, csv, line, &x)
+             : med_batch_row(r->batch, fields, n, line, &x)) != MED_OK)
         return;
     med_fill f = MED_FILL_INIT;
     f.result = &x;
@@ -420,7 +424,7 @@ int reader_stream(reader *r)
             r->current_records = 0;
             open = 1;
         }
-        add_record(r, fields, n, line);
+        add_record(r, r->csv, fields, n, line);
     }
     if (got < 0)
         return -1;
@@ -578,7 +582,7 @@ static int replay(reader *r, memory *m)
             const char *at = s->blob;
             for (size_t f = 0; f < s->count; f++, at += strlen(at) + 1)
                 fields[f] = at;
-            add_record(r, fields, s->count, s->line);
+            add_record(r, NULL, fields, s->count, s->line);
         }
         rc = finish_patient(r);
     }
