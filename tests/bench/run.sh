@@ -30,6 +30,9 @@ measure() {
     name=$1 input=$2; shift 3
     i=0; : > "$dir/times"
     while [ $i -lt "$runs" ]; do
+        # The last run's output (up to a GB on 10M rows) is written back first, and the file
+        # is made anew: otherwise one run's writeback and truncation land on the next run.
+        rm -f "$dir/out"; sync
         if [ -n "$input" ]; then "$runstat" -i "$input" -o "$dir/out" -- "$@"; else "$runstat" -o "$dir/out" -- "$@"; fi >> "$dir/times"
         i=$((i + 1))
     done
