@@ -35,16 +35,12 @@ static char *describe_input(const csv_file *f, const char *const *fields, size_t
 int qa_note(qa_sites *q, const csv_file *f, const char *const *fields, size_t n, long line,
             const med_agreement *a, med_agree *agree)
 {
-    if (q->count == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 64;
-        qa_row *rows = realloc(q->rows, cap * sizeof *rows);
-        if (rows == NULL) {
-            cli_error("out of memory");
-            return -1;
-        }
-        q->rows = rows;
-        q->cap = cap;
+    qa_row *rows = cli_room_for_one(q->rows, q->count, &q->cap, sizeof *rows, 64);
+    if (rows == NULL) {
+        cli_error("out of memory");
+        return -1;
     }
+    q->rows = rows;
     qa_row *r = &q->rows[q->count];
     char table[96] = "";
     if (a->table_id)

@@ -84,6 +84,12 @@ int cli_close_output_after(FILE *out, const options *o, int write_errno);
  * CLI_MAX_THREADS). */
 int cli_threads(const options *o);
 
+/* Room for one more item in an array of `count` items of `size` bytes with capacity *cap:
+ * the array itself while it has room, else a copy grown by doubling (from `first` items when
+ * empty) with *cap updated. NULL when memory runs out or the size would not fit in a size_t:
+ * then `items` and *cap are unchanged and still the caller's. */
+void *cli_room_for_one(void *items, size_t count, size_t *cap, size_t size, size_t first);
+
 /* A med_read_fn over a FILE * (the context). */
 size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed);
 

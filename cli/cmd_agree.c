@@ -259,14 +259,12 @@ static void give_back(checkers *p, med_agree *a)
 {
     med_agree_clear(a);
     pthread_mutex_lock(&p->lock);
-    if (p->count == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 8;
-        med_agree **idle = realloc(p->idle, cap * sizeof *idle);
-        if (idle)
-            p->idle = idle, p->cap = cap;
+    med_agree **idle = cli_room_for_one(p->idle, p->count, &p->cap, sizeof *idle, 8);
+    if (idle != NULL) {
+        p->idle = idle;
+        p->idle[p->count++] = a;
+        a = NULL;
     }
-    if (p->count < p->cap)
-        p->idle[p->count++] = a, a = NULL;
     pthread_mutex_unlock(&p->lock);
     med_agree_free(a); /* no room to keep it */
 }

@@ -206,6 +206,23 @@ int cli_threads(const options *o)
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : (int)n;
 }
 
+void *cli_room_for_one(void *items, size_t count, size_t *cap, size_t size, size_t first)
+{
+    if (count < *cap)
+        return items;
+    size_t want = *cap ? *cap : first;
+    if (*cap && want > SIZE_MAX / 2 / size)
+        return NULL;
+    if (*cap)
+        want *= 2;
+    if (want > SIZE_MAX / size)
+        return NULL;
+    void *grown = realloc(items, want * size);
+    if (grown != NULL)
+        *cap = want;
+    return grown;
+}
+
 size_t cli_read_file(void *context, char *buf, size_t capacity, int *failed)
 {
     FILE *f = context;

@@ -23,14 +23,10 @@ static int column(const csv_file *f, const char *name)
 static int keep(events *ev, const char *id, const char *date, const char *event, long line)
 {
     size_t a = strlen(id) + 1, b = strlen(date) + 1, c = strlen(event) + 1;
-    if (ev->count == ev->capacity) {
-        size_t cap = ev->capacity ? 2 * ev->capacity : 1024;
-        event_row *rows = realloc(ev->rows, cap * sizeof *rows);
-        if (rows == NULL)
-            return -1;
-        ev->rows = rows;
-        ev->capacity = cap;
-    }
+    event_row *rows = cli_room_for_one(ev->rows, ev->count, &ev->capacity, sizeof *rows, 1024);
+    if (rows == NULL)
+        return -1;
+    ev->rows = rows;
     char *blob = malloc(a + b + c);
     if (blob == NULL)
         return -1;
@@ -54,14 +50,10 @@ static int mark(events *ev, const char *id, unsigned long long offset, long line
 {
     if (ev->mark_count && offset < ev->marks[ev->mark_count - 1].offset + (1u << 18))
         return 0;
-    if (ev->mark_count == ev->mark_capacity) {
-        size_t cap = ev->mark_capacity ? 2 * ev->mark_capacity : 64;
-        event_mark *m = realloc(ev->marks, cap * sizeof *m);
-        if (m == NULL)
-            return -1;
-        ev->marks = m;
-        ev->mark_capacity = cap;
-    }
+    event_mark *m = cli_room_for_one(ev->marks, ev->mark_count, &ev->mark_capacity, sizeof *m, 64);
+    if (m == NULL)
+        return -1;
+    ev->marks = m;
     char *copy = strdup(id);
     if (copy == NULL)
         return -1;

@@ -491,14 +491,10 @@ static size_t patient_index(memory *m, const char *id)
     for (; m->slots[j] != SIZE_MAX; j = (j + 1) & mask)
         if (strcmp(m->ids[m->slots[j]], id) == 0)
             return m->slots[j];
-    if (m->id_count == m->id_capacity) {
-        size_t cap = m->id_capacity ? m->id_capacity * 2 : 1024;
-        char **ids = realloc(m->ids, cap * sizeof *ids);
-        if (ids == NULL)
-            return SIZE_MAX;
-        m->ids = ids;
-        m->id_capacity = cap;
-    }
+    char **ids = cli_room_for_one(m->ids, m->id_count, &m->id_capacity, sizeof *ids, 1024);
+    if (ids == NULL)
+        return SIZE_MAX;
+    m->ids = ids;
     if ((m->ids[m->id_count] = strdup(id)) == NULL)
         return SIZE_MAX;
     m->slots[j] = m->id_count;
@@ -510,14 +506,10 @@ static int keep(memory *m, const char *const *fields, size_t n, long line, size_
     size_t size = 0;
     for (size_t i = 0; i < n; i++)
         size += strlen(fields[i]) + 1;
-    if (m->count == m->capacity) {
-        size_t cap = m->capacity ? m->capacity * 2 : 4096;
-        stored *r = realloc(m->records, cap * sizeof *r);
-        if (r == NULL)
-            return -1;
-        m->records = r;
-        m->capacity = cap;
-    }
+    stored *r = cli_room_for_one(m->records, m->count, &m->capacity, sizeof *r, 4096);
+    if (r == NULL)
+        return -1;
+    m->records = r;
     char *blob = malloc(size ? size : 1), *at = blob;
     if (blob == NULL)
         return -1;
