@@ -268,15 +268,24 @@ static void worked_examples_w21_w8(void **state)
     teardown_fixture(f);
 }
 
+/* A CDC 2022 fixture and the result of oxycodone 10 mg, 60 tablets for 30 days (30 MME/day),
+ * to add as fills. */
+static fixture *with_oxycodone_result(med_result *r)
+{
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
+    *r = (med_result)MED_RESULT_INIT;
+    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, r), MED_OK);
+    return f;
+}
+
 /* Rows that cannot be used are counted, never silently dropped, and say why. */
 static void rejected_rows(void **state)
 {
     (void)state;
-    fixture *f = setup_with("cdc-2022", 0, NULL);
-    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
-    med_result r = MED_RESULT_INIT;
+    med_result r;
+    fixture *f = with_oxycodone_result(&r);
     char why[256];
-    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     assert_int_equal(med_patient_add(f->patient, &r, "2025-02-30", "30", "", "", why),
                      MED_ERR_INVALID);
     assert_non_null(strstr(why, "2025-02-30"));
@@ -295,11 +304,9 @@ static void rejected_rows(void **state)
 static void days_supply_bounds(void **state)
 {
     (void)state;
-    fixture *f = setup_with("cdc-2022", 0, NULL);
-    med_input in = fill("oxycodone", NULL, "10", "mg", "60", "30");
-    med_result r = MED_RESULT_INIT;
+    med_result r;
+    fixture *f = with_oxycodone_result(&r);
     char why[256];
-    assert_int_equal(med_compute(f->table, &in, MED_METHOD_SUPPLY, &r), MED_OK);
     static const char *const good[] = {"1", "3660", "00030", "09"};
     static const char *const bad[] = {"", "0", "3661", "000030", "99999", "3x", "-1", " 30", "30 "};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
