@@ -430,9 +430,9 @@ med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
         return MED_ERR_ARGUMENT;
-    p->finished = 1;
     if (p->count > 2 && sort_groups(p) != 0)
-        return MED_ERR_NOMEM;
+        return MED_ERR_NOMEM; /* nothing changed: the caller may finish again */
+    p->finished = 1;
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;
