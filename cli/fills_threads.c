@@ -334,8 +334,10 @@ int fills_order_threads(reader *r, int threads)
 {
     struct stat st;
     int fd = fileno(r->in);
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        return fills_order_plain(r); /* not a plain file: one thread reads it */
+    /* Not a plain file, or one whose size says nothing (procfs and some FUSE files say 0):
+     * one thread reads it to its end. */
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+        return fills_order_plain(r);
     order_job job = {r, fd, (unsigned long long)st.st_size, 0, NULL, PTHREAD_MUTEX_INITIALIZER, 0};
     job.spans = (size_t)((job.size + ORDER_SPAN - 1) / ORDER_SPAN);
     pthread_t *ids = calloc((size_t)threads, sizeof *ids);
