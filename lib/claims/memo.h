@@ -34,7 +34,9 @@ const char *med__memo_arithmetic(const med__memo_entry *e);
 /* Fills the error's source, text and message (its code, line and column are in the result). */
 void med__memo_error(const med__memo_entry *e, med_error *out);
 
-/* Remembers a result; quietly does nothing when out of memory (the memo is only a shortcut). */
+/* Remembers a result; quietly does nothing when out of memory (the memo is only a shortcut).
+ * It may move or free entries: an entry from med__memo_get (which a batch keeps for its row's
+ * texts) must not be read after it. */
 void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
                    int ndc_used, const med_ndc_product *ndc);
 

@@ -71,6 +71,10 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
     unsigned long long start = base + from, end = base + len, first = end;
     for (int j = 0; j < 3; j++) {
         unsigned long long *at = &l->at[j], *to = &l->to[j];
+        /* A remembered position stays right while it is at or after this record's start: the
+         * reader writes NULs only into records before it. Look again when the record has
+         * passed it, or when none was found and more input has been read since (from where
+         * the last look ended, unless the record starts later). */
         if (*at < start || (*at == *to && *to < end)) {
             unsigned long long look = *at < start || *to < start ? start : *to;
             const char *p = memchr(buf + (look - base), SPECIAL[j], end - look);
