@@ -105,4 +105,19 @@ med_q med__fhir_opioid_strength(const med__dosage_ctx *c, const char *unit);
  * with different sequence numbers (one after another, not together). */
 med_status med__fhir_split(med__dosage_ctx *c, const med_ynode *list);
 
+/* The words to read a request's drug from, in its medicationCodeableConcept `cc`: the RxNorm
+ * coding's display, else the text, else any display; `rxnorm` is the RxNorm code, if any. */
+med_status med__fhir_drug_words(med__dosage_ctx *c, const med_ynode *cc, const char **rxnorm,
+                                const char **words);
+
+/* A request's drug into the order's buffer (medication.c): by RxCUI when the embedded list
+ * knows it, else its words as a product description, else as a bare drug name (its dose must
+ * then be in mg). `given`, when not NULL, is a bare Dosage's drug (words or an RxNorm code). */
+med_status med__fhir_read_drug(med__dosage_ctx *c, med_fhir *f, const med_table *table,
+                               const med_ynode *req, const char *given);
+
+/* A dose in mg of a combination product is the opioid's own amount: the buffer's drug becomes
+ * that opioid. */
+void med__fhir_mass_dose_drug(const med_table *table, med__input_buf *b);
+
 #endif
