@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arena.h"
 #include "common/grow.h"
 #include "common/dates.h"
 #include "common/decimal.h"
@@ -36,6 +37,9 @@ struct med_practice {
     const med_rules *rules;
     group *groups;           /* 0 is the practice */
     size_t count, capacity;
+    med_arena names;         /* the groups' names, side by side: each patient's group is found
+                              * by comparing its name, and thousands of names strdup'd one by
+                              * one lie apart, a cache miss each */
     med__strmap index;       /* prescriber name -> group (before finish sorts them) */
     med__strmap group_index; /* a patient group's name -> group (by_group) */
     const med_table *table;  /* of the first patient added: its thresholds */
@@ -61,7 +65,7 @@ static int add_group(med_practice *p, const char *name, level lv)
     p->groups = grown;
     group *g = &p->groups[p->count];
     memset(g, 0, sizeof *g);
-    if ((g->name = strdup(name)) == NULL)
+    if ((g->name = med__arena_strndup(&p->names, name, strlen(name))) == NULL)
         return -1;
     g->g.name = g->name;
     g->level = lv;
@@ -89,6 +93,8 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     if (rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
     med_practice *p = calloc(1, sizeof *p);
+    if (p != NULL)
+        med__arena_init(&p->names);
     if (p == NULL || add_group(p, "practice", LEVEL_PRACTICE) != 0) {
         med_practice_free(p);
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -108,7 +114,6 @@ void med_practice_free(med_practice *p)
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->count; i++) {
-        free(p->groups[i].name);
         free(p->groups[i].peaks);
         free(p->groups[i].measures);
         free(p->groups[i].percents);
@@ -116,6 +121,7 @@ void med_practice_free(med_practice *p)
     free(p->labels);
     free(p->definitions);
     free(p->groups);
+    med__arena_free(&p->names);
     med__strmap_free(&p->index);
     med__strmap_free(&p->group_index);
     if (p->dash)
