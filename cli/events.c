@@ -73,7 +73,7 @@ static int usable(events *ev, const char *id, const char *date, const char *even
     if (change < 0)
         ev->sorted = 0;
     if (change != 0)
-        snprintf(ev->last, sizeof ev->last, "%s", id);
+        events_copy_id(ev->last, id);
     if (ev->sorted && !ev->keep && change > 0 && at && mark(ev, id, *at, at_line) != 0)
         return -1;
     return ev->keep ? keep(ev, id, date, event, line) : 0;
@@ -91,6 +91,13 @@ static int take(events *ev, patient_run *run, const char *name, const char *cons
     if (!run->o->quiet)
         fprintf(stderr, "medcalc: %s:%ld: event not used: %s\n", name, line, why);
     return 0;
+}
+
+void events_copy_id(char to[256], const char *id)
+{
+    size_t n = strnlen(id, 255);
+    memcpy(to, id, n);
+    to[n] = '\0';
 }
 
 int events_row_ok(const events *ev, const char *const *fields, size_t n, const char **id,

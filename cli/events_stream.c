@@ -108,7 +108,7 @@ int events_stream_give(events *ev, med_patient *p, const char *id)
         }
         ev->given++;
     }
-    snprintf(ev->last_given, sizeof ev->last_given, "%s", id);
+    events_copy_id(ev->last_given, id);
     ev->gave = 1;
     return 0;
 }

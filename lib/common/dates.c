@@ -3,21 +3,23 @@
 
 #include <stddef.h>
 
-
-static int leap(long y)
+/* Unsigned: the years parse takes are positive, and each remainder is then a multiply. */
+static int leap(unsigned y)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
 }
 
-static int month_days(long y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return days[m - 1] + (m == 2 && leap(y));
-}
+/* Days of the year before each month (and the year's length at [12]), in a common year and in
+ * a leap year: a fill date's day number is a table look-up and a few adds. */
+static const unsigned short BEFORE_MONTH[2][13] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366},
+};
 
-static int digit(char c)
+/* The digit c stands for, or 10 or more when c is not a digit (one compare tells). */
+static unsigned digit_value(char c)
 {
-    return c >= '0' && c <= '9';
+    return (unsigned)(unsigned char)c - '0';
 }
 
 /* Days from 1970-01-01 to y-m-d: counts whole eras of 400 years (146097 days) from March. */
@@ -31,21 +33,41 @@ static long days_from_civil(long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* Days from 1970-01-01 to January 1st of year y, for the years parse takes (1900-2199): the
+ * leap days before y, counted from year 1, are positive, so they divide unsigned. */
+static long days_to_year(unsigned y)
+{
+    unsigned before = y - 1;
+    long leaps = (long)(before / 4 - before / 100 + before / 400) - 477; /* 477 before 1970 */
+    return ((long)y - 1970) * 365 + leaps;
+}
+
 int med__date_parse(const char *s, long *day)
 {
-    /* The shape, byte by byte (unrolled: every fill's date comes through here). && stops at
-     * a NUL, which is neither a digit nor '-', so a short text is never read past its end. */
-    if (s == NULL || !(digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' &&
-                       digit(s[5]) && digit(s[6]) && s[7] == '-' && digit(s[8]) &&
-                       digit(s[9]) && s[10] == '\0'))
+    /* The shape, byte by byte (every fill's date comes through here): each digit's value is
+     * checked as it is taken. && stops at a NUL, which is neither a digit nor '-', so a short
+     * text is never read past its end. */
+    unsigned y0, y1, y2, y3, m0, m1, d0, d1;
+    if (s == NULL || (y0 = digit_value(s[0])) > 9 || (y1 = digit_value(s[1])) > 9 ||
+        (y2 = digit_value(s[2])) > 9 || (y3 = digit_value(s[3])) > 9 || s[4] != '-' ||
+        (m0 = digit_value(s[5])) > 9 || (m1 = digit_value(s[6])) > 9 || s[7] != '-' ||
+        (d0 = digit_value(s[8])) > 9 || (d1 = digit_value(s[9])) > 9 || s[10] != '\0')
         return -1;
-    long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+    unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, m = m0 * 10 + m1, d = d0 * 10 + d1;
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
         return -1;
-    *day = days_from_civil(y, m, d);
+    const unsigned short *before = BEFORE_MONTH[leap(y)];
+    if (d > (unsigned)(before[m] - before[m - 1]))
+        return -1; /* no such day in that month (2023-02-29, 2024-04-31) */
+    *day = days_to_year(y) + before[m - 1] + (long)d - 1;
     return 0;
+}
+
+/* Writes v (0-99) as two digits. */
+static void two_digits(char *at, unsigned v)
+{
+    at[0] = (char)('0' + v / 10);
+    at[1] = (char)('0' + v % 10);
 }
 
 void med__date_format(long day, char buf[11])
@@ -62,17 +84,15 @@ void med__date_format(long day, char buf[11])
     unsigned d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
     unsigned m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
     long y = (long)yoe + era * 400 + (m <= 2);
-    y %= 10000;
-    buf[0] = (char)('0' + y / 1000);
-    buf[1] = (char)('0' + y / 100 % 10);
-    buf[2] = (char)('0' + y / 10 % 10);
-    buf[3] = (char)('0' + y % 10);
+    /* The last four digits of the year, unsigned (so each division is a multiply): a year
+     * outside 0-9999, which no date parse takes ever reaches, keeps only those. */
+    unsigned year = (unsigned)((unsigned long)(y < 0 ? -y : y) % 10000);
+    two_digits(buf, year / 100);
+    two_digits(buf + 2, year % 100);
     buf[4] = '-';
-    buf[5] = (char)('0' + m / 10);
-    buf[6] = (char)('0' + m % 10);
+    two_digits(buf + 5, m);
     buf[7] = '-';
-    buf[8] = (char)('0' + d / 10);
-    buf[9] = (char)('0' + d % 10);
+    two_digits(buf + 8, d);
     buf[10] = '\0';
 }
 

@@ -13,6 +13,13 @@
 med_status med_rules_check_event(const med_rules *rules, const char *date, const char *event,
                                  long *day, char *why)
 {
+    int kind;
+    return med__care_check_event(rules, date, event, day, &kind, why);
+}
+
+med_status med__care_check_event(const med_rules *rules, const char *date, const char *event,
+                                 long *day, int *kind, char *why)
+{
     long d;
     if (why)
         why[0] = '\0';
@@ -24,7 +31,7 @@ med_status med_rules_check_event(const med_rules *rules, const char *date, const
                      date ? date : "");
         return MED_ERR_INVALID;
     }
-    if (med__rules_event(rules, event) < 0) {
+    if ((*kind = med__rules_event(rules, event)) < 0) {
         if (why) {
             int n = snprintf(why, 256, "event '%.40s' is not one of", event ? event : "");
             for (size_t i = 0; i < rules->event_count && n > 0 && n < 200; i++)

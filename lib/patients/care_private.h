@@ -10,6 +10,11 @@ enum { MED_GAP_NA, MED_GAP_MET, MED_GAP_OPEN, MED_GAP_UNKNOWN };
  * of memory. */
 int med__care_push(med_patient *p, long day, int kind);
 
+/* med_rules_check_event that also gives the event's kind (its index in the rules' event names):
+ * a patient's event is checked and then stored by kind, without looking its name up twice. */
+med_status med__care_check_event(const med_rules *rules, const char *date, const char *event,
+                                 long *day, int *kind, char *why);
+
 /* Sets the summary's care figures (last events, review due, gaps) from the patient's events, its
  * tier, flags, long-term therapy and activity, as of `as_of` (LONG_MIN: none). */
 void med__care_apply(const med_patient *p, long as_of, med__patient_summary *s);

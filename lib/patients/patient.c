@@ -360,17 +360,17 @@ int med__care_push(med_patient *p, long day, int kind)
 med_status med_patient_add_event(med_patient *p, const char *date, const char *event, char *why)
 {
     long day;
+    int kind;
     if (p == NULL)
         return MED_ERR_ARGUMENT;
     p->event_rows++;
-    if (med_rules_check_event(p->rules, date, event, &day, why) != MED_OK) {
+    if (med__care_check_event(p->rules, date, event, &day, &kind, why) != MED_OK) {
         p->events_rejected++;
         return MED_ERR_INVALID;
     }
     if (p->event_count >= MED_PATIENT_MAX_EVENTS)
         return refuse(&p->events_rejected, why, "more than %d care events for one patient",
                       MED_PATIENT_MAX_EVENTS);
-    return med__care_push(p, day, med__rules_event(p->rules, event)) == 0 ? MED_OK
-                                                                          : MED_ERR_NOMEM;
+    return med__care_push(p, day, kind) == 0 ? MED_OK : MED_ERR_NOMEM;
 }
 

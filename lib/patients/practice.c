@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arena.h"
 #include "common/grow.h"
 #include "common/dates.h"
 #include "common/decimal.h"
@@ -23,10 +24,10 @@ typedef struct group {
     char *name;
     level level;
     med_practice_group g;    /* its pointers are set when the practice is finished */
+    int64_t *peaks;          /* beside g's counts: a patient adds to both */
+    size_t peak_count, peak_capacity;
     long at_or_above[MED_MAX_THRESHOLDS];
     long flag_patients[MED_MAX_PATIENT_FLAGS];
-    int64_t *peaks;
-    size_t peak_count, peak_capacity;
     long q_num[MED_MAX_MEASURES], q_den[MED_MAX_MEASURES];
     med_quality_measure *measures; /* made at finish */
     char (*percents)[16];
@@ -36,6 +37,9 @@ struct med_practice {
     const med_rules *rules;
     group *groups;           /* 0 is the practice */
     size_t count, capacity;
+    med_arena names;         /* the groups' names, side by side: each patient's group is found
+                              * by comparing its name, and thousands of names strdup'd one by
+                              * one lie apart, a cache miss each */
     med__strmap index;       /* prescriber name -> group (before finish sorts them) */
     med__strmap group_index; /* a patient group's name -> group (by_group) */
     const med_table *table;  /* of the first patient added: its thresholds */
@@ -61,7 +65,7 @@ static int add_group(med_practice *p, const char *name, level lv)
     p->groups = grown;
     group *g = &p->groups[p->count];
     memset(g, 0, sizeof *g);
-    if ((g->name = strdup(name)) == NULL)
+    if ((g->name = med__arena_strndup(&p->names, name, strlen(name))) == NULL)
         return -1;
     g->g.name = g->name;
     g->level = lv;
@@ -89,6 +93,8 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     if (rules == NULL || out == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL, "no rules given");
     med_practice *p = calloc(1, sizeof *p);
+    if (p != NULL)
+        med__arena_init(&p->names);
     if (p == NULL || add_group(p, "practice", LEVEL_PRACTICE) != 0) {
         med_practice_free(p);
         return med__fail(error, MED_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -108,7 +114,6 @@ void med_practice_free(med_practice *p)
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->count; i++) {
-        free(p->groups[i].name);
         free(p->groups[i].peaks);
         free(p->groups[i].measures);
         free(p->groups[i].percents);
@@ -116,6 +121,7 @@ void med_practice_free(med_practice *p)
     free(p->labels);
     free(p->definitions);
     free(p->groups);
+    med__arena_free(&p->names);
     med__strmap_free(&p->index);
     med__strmap_free(&p->group_index);
     if (p->dash)
@@ -123,12 +129,40 @@ void med_practice_free(med_practice *p)
     free(p);
 }
 
-static int count_patient(const med_practice *p, group *g, const med__patient_summary *s)
+/* What one patient adds to each of its groups, worked out once: the counters it raises, by
+ * index. A report has thousands of groups of some 650 bytes each; a counter a patient leaves
+ * as it was is then not even read, so its cache line is not fetched. */
+typedef struct addition {
+    int long_term, active, high_dose, coprescribed;
+    size_t measures, thresholds, flags;
+    unsigned char measure[MED_MAX_MEASURES];     /* in a denominator or a numerator */
+    unsigned char threshold[MED_MAX_THRESHOLDS]; /* crossed */
+    unsigned char flag[MED_MAX_PATIENT_FLAGS * MED_MAX_PATIENT_FLAGS]; /* the rules' flags it
+                                                  * raised, once per raised flag of that name */
+} addition;
+
+static void work_out(const med_practice *p, const med__patient_summary *s, addition *a)
 {
-    for (size_t i = 0; i < p->measure_count; i++) {
-        g->q_den[i] += p->q_den[i];
-        g->q_num[i] += p->q_num[i];
-    }
+    a->long_term = s->long_term != 0;
+    a->active = s->active != 0;
+    a->high_dose = s->peak_hundredths >= p->rules->high_dose_hundredths;
+    a->coprescribed = s->benzodiazepine_overlap_days > 0;
+    a->measures = a->thresholds = a->flags = 0;
+    for (size_t i = 0; i < p->measure_count; i++)
+        if (p->q_den[i] || p->q_num[i])
+            a->measure[a->measures++] = (unsigned char)i;
+    for (size_t t = 0; t < s->threshold_count; t++)
+        if (s->days_at_or_above[t] > 0)
+            a->threshold[a->thresholds++] = (unsigned char)t;
+    for (size_t f = 0; f < s->flag_count; f++)
+        for (size_t r = 0; r < p->rules->flag_count; r++)
+            if (strcmp(s->flags[f], p->rules->flags[r].name) == 0)
+                a->flag[a->flags++] = (unsigned char)r;
+}
+
+static int count_patient(const med_practice *p, group *g, const med__patient_summary *s,
+                         const addition *a)
+{
     med_practice_group *x = &g->g;
     int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
     if (peaks == NULL)
@@ -136,16 +170,20 @@ static int count_patient(const med_practice *p, group *g, const med__patient_sum
     g->peaks = peaks;
     g->peaks[g->peak_count++] = s->peak_hundredths;
     x->patients++;
-    x->long_term += s->long_term != 0;
-    x->active += s->active != 0;
-    x->active_long_term += s->active && s->long_term;
-    for (size_t t = 0; t < s->threshold_count; t++)
-        g->at_or_above[t] += s->days_at_or_above[t] > 0;
-    x->high_dose += s->peak_hundredths >= p->rules->high_dose_hundredths;
-    x->coprescribed += s->benzodiazepine_overlap_days > 0;
-    for (size_t f = 0; f < s->flag_count; f++)
-        for (size_t r = 0; r < p->rules->flag_count; r++)
-            g->flag_patients[r] += strcmp(s->flags[f], p->rules->flags[r].name) == 0;
+    x->long_term += a->long_term;
+    x->active += a->active;
+    x->active_long_term += a->active && a->long_term;
+    x->high_dose += a->high_dose;
+    x->coprescribed += a->coprescribed;
+    for (size_t k = 0; k < a->measures; k++) {
+        size_t i = a->measure[k];
+        g->q_den[i] += p->q_den[i];
+        g->q_num[i] += p->q_num[i];
+    }
+    for (size_t k = 0; k < a->thresholds; k++)
+        g->at_or_above[a->threshold[k]]++;
+    for (size_t k = 0; k < a->flags; k++)
+        g->flag_patients[a->flag[k]]++;
     return 0;
 }
 
@@ -170,23 +208,25 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         med__date_format(p->period_to, p->period_text[1]);
     }
     med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
-    if (count_patient(p, &p->groups[0], s) != 0)
+    addition a;
+    work_out(p, s, &a);
+    if (count_patient(p, &p->groups[0], s, &a) != 0)
         return MED_ERR_NOMEM;
     if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
         size_t gi = s->primary_prescriber[0]
                         ? find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER) : 0;
-        if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s) != 0))
+        if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s, &a) != 0))
             return MED_ERR_NOMEM;
     }
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
+        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     if (p->options.by_group && s->group[0]) {
         size_t gi = find_group(p, s->group, LEVEL_GROUP);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s) != 0)
+        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "common/dates.h"
@@ -86,6 +87,51 @@ static void rejects_one_wrong_byte_anywhere(void **state)
         }
 }
 
+/* Every byte that is not a digit, at every digit place, is refused (a byte above 0x7f, negative
+ * as a char, too); "2024-11-11" itself parses. */
+static void only_digits_at_digit_places(void **state)
+{
+    (void)state;
+    static const int places[] = {0, 1, 2, 3, 5, 6, 8, 9};
+    parse_ok("2024-11-11");
+    for (size_t p = 0; p < sizeof places / sizeof places[0]; p++)
+        for (int b = 1; b < 256; b++) {
+            char text[] = "2024-11-11";
+            long day = 42;
+            if (b >= '0' && b <= '9')
+                continue;
+            text[places[p]] = (char)b;
+            if (med__date_parse(text, &day) != -1 || day != 42)
+                fail_msg("byte %d at %d should be refused", b, places[p]);
+        }
+}
+
+/* Parse agrees with the general era arithmetic (med__date_from_civil) on every day of every
+ * month of 1900-2199, written by a plain calendar walk; the day after each month's last is
+ * refused. */
+static void parse_agrees_with_civil_arithmetic(void **state)
+{
+    (void)state;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int y = 1900; y <= 2199; y++) {
+        int is_leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        for (int m = 1; m <= 12; m++) {
+            int last = days[m - 1] + (m == 2 && is_leap);
+            for (int d = 1; d <= last + 1; d++) {
+                char text[32];
+                long day = 42;
+                snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+                int rc = med__date_parse(text, &day);
+                if (d > last && rc != -1)
+                    fail_msg("'%s' should be refused", text);
+                if (d <= last && (rc != 0 || day != med__date_from_civil(y, m, d)))
+                    fail_msg("'%s' parses as %ld, not %ld", text, day,
+                             med__date_from_civil(y, m, d));
+            }
+        }
+    }
+}
+
 static void format_known_days(void **state)
 {
     (void)state;
@@ -140,6 +186,8 @@ int main(void)
         cmocka_unit_test(rejects_what_is_not_a_real_day),
         cmocka_unit_test(rejects_other_spellings),
         cmocka_unit_test(rejects_one_wrong_byte_anywhere),
+        cmocka_unit_test(only_digits_at_digit_places),
+        cmocka_unit_test(parse_agrees_with_civil_arithmetic),
         cmocka_unit_test(format_known_days),
         cmocka_unit_test(every_day_round_trips),
         cmocka_unit_test(from_civil_matches_parse),

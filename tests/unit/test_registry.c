@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "med.h"
+#include "patients/care_private.h"
+#include "patients/rules_private.h"
 
 typedef struct reg {
     med_table *table;
@@ -453,6 +455,35 @@ static void bad_events(void **state)
     close_reg(&r);
 }
 
+/* The check of an event also gives its kind: the index of its name in the rules' events, the
+ * one a patient's event is stored under; a bad date or an unknown name is refused and leaves the
+ * day as it was. */
+static void check_event_gives_kind(void **state)
+{
+    (void)state;
+    reg r;
+    long day;
+    int kind;
+    open_events(&r, 1);
+    assert_true(r.rules->event_count >= 2);
+    for (size_t i = 0; i < r.rules->event_count; i++) {
+        day = 0;
+        kind = -1;
+        assert_int_equal(med__care_check_event(r.rules, "2025-01-31", r.rules->event_names[i],
+                                               &day, &kind, NULL), MED_OK);
+        assert_int_equal(kind, (int)i);
+        assert_int_equal(day, 20119);
+    }
+    day = 42;
+    assert_int_equal(med__care_check_event(r.rules, "2025-01-31", "xray", &day, &kind, NULL),
+                     MED_ERR_INVALID);
+    assert_int_equal(kind, -1);
+    assert_int_equal(med__care_check_event(r.rules, "2025-02-29", "uds", &day, &kind, NULL),
+                     MED_ERR_INVALID);
+    assert_int_equal(day, 42);
+    close_reg(&r);
+}
+
 /* New starts, as of 2025-06-30 (period 2024-07-01 .. 2025-06-30): S3's first fill, 3 days, and
  * S8's, 8 days, are new starts; NOTNEW's 2024-08-01 fill follows one on 2024-06-15 (47 days,
  * within 90) and its first fill is before the period: in no denominator. 3 days or less: 1 of 2;
@@ -601,6 +632,7 @@ int main(void)
         cmocka_unit_test(review_overdue_by_tier),
         cmocka_unit_test(naloxone_from_claims),
         cmocka_unit_test(bad_events),
+        cmocka_unit_test(check_event_gives_kind),
         cmocka_unit_test(new_starts),
         cmocka_unit_test(release_of_results),
         cmocka_unit_test(er_la_new_starts),
