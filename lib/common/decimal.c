@@ -174,17 +174,33 @@ static int mul_large(med_q a, med_q b, med_q *out)
     return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
 }
 
+/* A whole number n times a reduced p/q where q divides n (40 mg x 3/2): (n/q) x p is whole and
+ * exact with one division, where the general path would reduce 120/2 by a gcd. Parts small. */
+static int whole_times(int64_t n, int64_t p, int64_t q, med_q *out)
+{
+    return make_reduced(n / q * p, 1, out);
+}
+
 int med__q_mul_fractions(med_q a, med_q b, med_q *out)
 {
-    if (small(a) && small(b))
-        return make64((int64_t)a.num * (int64_t)b.num, (int64_t)a.den * (int64_t)b.den, out);
-    return mul_large(a, b, out);
+    if (!small(a) || !small(b))
+        return mul_large(a, b, out);
+    int64_t an = (int64_t)a.num, ad = (int64_t)a.den, bn = (int64_t)b.num, bd = (int64_t)b.den;
+    if (ad == 1 && an % bd == 0)
+        return whole_times(an, bn, bd, out);
+    if (bd == 1 && bn % ad == 0)
+        return whole_times(bn, an, ad, out);
+    return make64(an * bn, ad * bd, out);
 }
 
 int med__q_div(med_q a, med_q b, med_q *out)
 {
     if (b.num == 0)
         return -1;
+    /* Whole by whole that divides it (24 h / q6h): the quotient, with no gcd to find. */
+    if (a.den == 1 && b.den == 1 && small(a) && small(b) &&
+        (int64_t)a.num % (int64_t)b.num == 0)
+        return make_reduced((int64_t)a.num / (int64_t)b.num, 1, out);
     med_q inv = {b.den, b.num};
     if (inv.den < 0) {
         inv.num = -inv.num;
