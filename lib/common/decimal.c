@@ -114,35 +114,38 @@ static int small(med_q a)
     return a.num < SMALL && a.num > -SMALL && a.den < SMALL;
 }
 
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The whole part first, in a loop that does nothing else: most fields are whole numbers
+ * ("10", "6"), done when it ends. Then the decimals, if a point and digits follow. */
 int med__q_parse(const char *text, size_t len, med_q *out)
 {
     int64_t num = 0, den = 1; /* at most 18 digits: below 10^18, inside 64 bits */
-    size_t i = 0, digits = 0, decimals = 0;
-    int seen_point = 0;
-    if (len == 0)
-        return -1;
-    for (i = 0; i < len; i++) {
-        char c = text[i];
-        if (c == '.' && !seen_point && digits > 0) {
-            seen_point = 1;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            return -1;
-        if (++digits > 18)
+    size_t i = 0;
+    for (; i < len && digit(text[i]); i++) {
+        if (i == 18)
             return -2;
-        num = num * 10 + (c - '0');
-        if (seen_point) {
-            den *= 10;
-            decimals++;
-        }
+        num = num * 10 + (text[i] - '0');
     }
-    if (seen_point && decimals == 0)
-        return -1; /* "10." */
-    if (!seen_point) { /* a whole number below 10^18, inside the 2^62 bound: reduced as it is */
+    if (i == 0)
+        return -1; /* "", ".5", "x" */
+    if (i == len) { /* a whole number below 10^18, inside the 2^62 bound: reduced as it is */
         out->num = num;
         out->den = 1;
         return 0;
+    }
+    if (text[i] != '.' || i + 1 == len)
+        return -1; /* "1x", "10." */
+    for (size_t digits = i++; i < len; i++) {
+        if (!digit(text[i]))
+            return -1;
+        if (++digits > 18)
+            return -2;
+        num = num * 10 + (text[i] - '0');
+        den *= 10;
     }
     return make64(num, den, out) == 0 ? 0 : -2;
 }
