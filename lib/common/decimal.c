@@ -335,6 +335,8 @@ double med__q_to_double(med_q a)
 {
     if (a.den == 0)
         return 0.0;
+    if (a.den == 1 && fits64(a)) /* whole (most daily doses): no division */
+        return (double)(int64_t)a.num;
     if (fits64(a))
         return (double)(int64_t)a.num / (double)(int64_t)a.den;
     return (double)a.num / (double)a.den;
