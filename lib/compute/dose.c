@@ -364,7 +364,7 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med__re
     }
     out->ingredient = d->drug.ingredient;
     out->drug_class = d->drug.drug_class;
-    if (strcmp(d->drug.drug_class, "opioid") != 0) {
+    if (!d->drug.opioid) {
         out->status = MED_RESULT_NOT_OPIOID;
         snprintf(out->message, sizeof out->message, "%s is classified %s, not an opioid: no MME",
                  d->drug.ingredient, d->drug.drug_class);
