@@ -251,6 +251,14 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
                                      t->factors[i].form ? t->factors[i].form : "oral");
 }
 
+/* A row's ingredient is the dose's: a table's rows point at its vocabulary's copy of the
+ * name, as a drug resolved in that vocabulary does, so the row that matches is usually known
+ * by its address; a fallback table's rows, from another vocabulary, by their text. */
+static int same_ingredient(const char *row, const char *ingredient)
+{
+    return row == ingredient || strcmp(row, ingredient) == 0;
+}
+
 /* How a table lists an ingredient in a form. */
 typedef enum { LISTED, EXCLUDED, ABSENT, UNLISTED } listing;
 
@@ -261,14 +269,16 @@ static listing look_up(const med_table *t, const med_dose *d, const void **what)
     med_ingredient_rows first = med__table_rows(t, ing); /* rows before these name others */
     for (size_t i = first.exclusion; i < t->exclusion_count; i++) {
         const med_exclusion *x = &t->exclusions[i];
-        if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form)))
+        if (same_ingredient(x->ingredient, ing) &&
+            (x->form == NULL || matches_form(x->form, d->form)))
             return *what = x, EXCLUDED;
     }
     for (size_t i = first.factor; i < t->factor_count; i++)
-        if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form))
+        if (same_ingredient(t->factors[i].ingredient, ing) &&
+            matches_form(t->factors[i].form, d->form))
             return *what = &t->factors[i], LISTED;
     for (size_t i = first.absence; i < t->absence_count; i++)
-        if (strcmp(t->absences[i].ingredient, ing) == 0)
+        if (same_ingredient(t->absences[i].ingredient, ing))
             return *what = &t->absences[i], ABSENT;
     return *what = NULL, UNLISTED;
 }
