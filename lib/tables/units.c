@@ -108,7 +108,7 @@ static int number_dash(const char *s, size_t i)
 
 static int is_sep(const char *s, size_t i, int strength)
 {
-    return s[i] == ';' || (strength && (s[i] == '/' || number_dash(s, i)));
+    return s[i] == ';' || (strength && (s[i] == '/' || (s[i] == '-' && number_dash(s, i))));
 }
 
 static int count_parts(const char *s, int strength)
