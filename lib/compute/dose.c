@@ -92,38 +92,49 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
     return 0;
 }
 
+/* A unit list beside a list of strengths ("mg/1; mg/1"): the opioid's unit by its position,
+ * into `r`. 0; 1 when it is no unit we know; -1 with the error in `out` when the list does not
+ * fit the drug's ingredients. */
+static int read_unit_list(const med_input *in, const med_dose *d, int parts, med_unit_read *r,
+                          med__result *out)
+{
+    char one[MED_UNIT_TEXT_MAX], first[MED_UNIT_TEXT_MAX];
+    int want = parts == d->drug.component_count ? d->drug.component_index : 0;
+    med_unit_read a, b;
+    if (med__unit_part(in->unit, want, one, sizeof one) != 0)
+        return 1;
+    for (int i = 0; parts != d->drug.component_count && i < parts; i++)
+        if (med__unit_part(in->unit, i, first, sizeof first) != 0 ||
+            med__unit_read(first, &a) != 0 || med__unit_read(one, &b) != 0 ||
+            a.base != b.base || med__q_cmp(a.scale, b.scale) != 0 ||
+            med__q_absent(a.per_ml) != med__q_absent(b.per_ml) ||
+            (!med__q_absent(a.per_ml) && med__q_cmp(a.per_ml, b.per_ml) != 0)) {
+            med__result_error(out, MED_ERR_INVALID,
+                              "unit list '%s' has %d parts but '%s' has %d ingredients, and "
+                              "its units differ: give one unit per ingredient", in->unit,
+                              parts, in->drug, d->drug.component_count);
+            return -1;
+        }
+    return med__unit_read(one, r) != 0;
+}
+
 /* The unit that goes with the opioid: one unit ("mg/1", "MG/HR", "MCG/SPRAY", "mg/5 mL"), or
  * a list of them beside a list of strengths ("mg/1; mg/1"), the opioid's taken by position. The
- * scale takes a strength into d->unit (1000 for MG/HR, read as mcg/hr). See tables/units.c. */
+ * scale takes a strength into d->unit (1000 for MG/HR, read as mcg/hr). See tables/units.c.
+ * Most units are one ("mg") and are read at once: a text that reads as one unit is no list,
+ * since no unit holds the ';' that separates a list's parts. */
 static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med_q *scale,
                      med__result *out)
 {
-    char one[MED_UNIT_TEXT_MAX];
-    const char *text = in->unit;
-    int parts = med__unit_parts(in->unit);
-    if (parts > 1) {
-        int want = parts == d->drug.component_count ? d->drug.component_index : 0;
-        char first[MED_UNIT_TEXT_MAX];
-        med_unit_read a, b;
-        if (med__unit_part(in->unit, want, one, sizeof one) != 0)
-            goto bad;
-        for (int i = 0; parts != d->drug.component_count && i < parts; i++)
-            if (med__unit_part(in->unit, i, first, sizeof first) != 0 ||
-                med__unit_read(first, &a) != 0 || med__unit_read(one, &b) != 0 ||
-                a.base != b.base || med__q_cmp(a.scale, b.scale) != 0 ||
-                med__q_absent(a.per_ml) != med__q_absent(b.per_ml) ||
-                (!med__q_absent(a.per_ml) && med__q_cmp(a.per_ml, b.per_ml) != 0)) {
-                med__result_error(out, MED_ERR_INVALID,
-                                  "unit list '%s' has %d parts but '%s' has %d ingredients, and "
-                                  "its units differ: give one unit per ingredient", in->unit,
-                                  parts, in->drug, d->drug.component_count);
-                return -1;
-            }
-        text = one;
-    }
     med_unit_read r;
-    if (med__unit_read(text, &r) != 0)
-        goto bad;
+    if (med__unit_read(in->unit, &r) != 0) {
+        int parts = med__unit_parts(in->unit);
+        int rc = parts > 1 ? read_unit_list(in, d, parts, &r, out) : 1;
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            goto bad;
+    }
     d->unit = r.base;
     *scale = r.scale;
     *per_ml = r.per_ml;
