@@ -28,6 +28,21 @@ void med__result_error(med__result *out, med_status code, const char *fmt, ...)
     snprintf(out->error.message, sizeof out->error.message, "%s", out->message);
 }
 
+/* `q`, read from the field `text`, in (0, max]; else -1 with the range error. */
+static int check_range(med__result *out, const char *name, const char *text, int64_t max,
+                       const med_q *q)
+{
+    /* Most fields are whole numbers: those compare with the bound as integers. */
+    int over = q->den == 1 ? q->num > max : med__q_cmp(*q, med__q_int(max)) > 0;
+    if (med__q_sign(*q) <= 0 || over) {
+        med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
+                                              "and at most %lld",
+                          name, text, (long long)max);
+        return -1;
+    }
+    return 0;
+}
+
 /* Parses a non-empty decimal field into (0, max]. */
 static int read_number(med__result *out, const char *name, const char *text, int64_t max,
                        med_q *q)
@@ -39,15 +54,7 @@ static int read_number(med__result *out, const char *name, const char *text, int
                           name, text);
         return -1;
     }
-    /* Most fields are whole numbers: those compare with the bound as integers. */
-    int over = q->den == 1 ? q->num > max : med__q_cmp(*q, med__q_int(max)) > 0;
-    if (med__q_sign(*q) <= 0 || over) {
-        med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
-                                              "and at most %lld",
-                          name, text, (long long)max);
-        return -1;
-    }
-    return 0;
+    return check_range(out, name, text, max, q);
 }
 
 /* A decimal field into (0, max]; an absent (empty) field stays absent. Most fields of an
@@ -166,6 +173,9 @@ static int whole_part(const char *strength)
  * hydrocodone second, as FDA lists strengths). */
 static int read_strength(const med_input *in, med_dose *d, med__result *out)
 {
+    /* A plain number (the usual "10") is one part with nothing to trim: read where it is. */
+    if (med__q_parse(in->strength, strlen(in->strength), &d->strength) == 0)
+        return check_range(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
     int parts = med__strength_parts(in->strength);
     if (parts > 1 && parts != d->drug.component_count) {
         med__result_error(out, MED_ERR_INVALID,
