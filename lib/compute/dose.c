@@ -28,32 +28,44 @@ void med__result_error(med__result *out, med_status code, const char *fmt, ...)
     snprintf(out->error.message, sizeof out->error.message, "%s", out->message);
 }
 
+/* The errors of a number field, kept out of line: the usual numbers need neither, and their
+ * readers then need no stack frame for the message. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RARE __attribute__((cold, noinline))
+#else
+#define RARE
+#endif
+RARE static int not_a_number(med__result *out, const char *name, const char *text)
+{
+    med__result_error(out, MED_ERR_SYNTAX,
+                      "%s '%s' is not a plain number (expected digits such as 30 or 7.5)", name,
+                      text);
+    return -1;
+}
+
+RARE static int out_of_range(med__result *out, const char *name, const char *text, int64_t max)
+{
+    med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
+                                          "and at most %lld", name, text, (long long)max);
+    return -1;
+}
+
 /* `q`, read from the field `text`, in (0, max]; else -1 with the range error. */
 static int check_range(med__result *out, const char *name, const char *text, int64_t max,
                        const med_q *q)
 {
     /* Most fields are whole numbers: those compare with the bound as integers. */
-    int over = q->den == 1 ? q->num > max : med__q_cmp(*q, med__q_int(max)) > 0;
-    if (med__q_sign(*q) <= 0 || over) {
-        med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
-                                              "and at most %lld",
-                          name, text, (long long)max);
-        return -1;
-    }
-    return 0;
+    int inside = q->den == 1 ? q->num > 0 && q->num <= max
+                             : med__q_sign(*q) > 0 && med__q_cmp(*q, med__q_int(max)) <= 0;
+    return inside ? 0 : out_of_range(out, name, text, max);
 }
 
 /* Parses a non-empty decimal field into (0, max]. */
 static int read_number(med__result *out, const char *name, const char *text, int64_t max,
                        med_q *q)
 {
-    int r = med__q_parse(text, strlen(text), q);
-    if (r != 0) {
-        med__result_error(out, MED_ERR_SYNTAX,
-                          "%s '%s' is not a plain number (expected digits such as 30 or 7.5)",
-                          name, text);
-        return -1;
-    }
+    if (med__q_parse(text, strlen(text), q) != 0)
+        return not_a_number(out, name, text);
     return check_range(out, name, text, max, q);
 }
 
