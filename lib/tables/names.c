@@ -32,12 +32,12 @@ static char lower(char c)
 /* lower(c) when that is a word character, else '\0': one test per byte of a name as written.
  * Setting bit 0x20 lowercases exactly the letters and leaves digits as they are; a byte it
  * would make a letter is one. */
-static char key_char(char c)
+static unsigned char key_char(char c)
 {
     unsigned char u = (unsigned char)c, l = (unsigned char)(u | 0x20);
     if ((unsigned char)(l - 'a') <= 'z' - 'a')
-        return (char)l;
-    return (unsigned char)(u - '0') <= 9 ? c : '\0';
+        return l;
+    return (unsigned char)(u - '0') <= 9 ? u : '\0';
 }
 
 /* Splits text[0..len) into words; anything but letters and digits separates. -1 if too long. */
@@ -258,11 +258,14 @@ med_as_written med__names_as_written(const med_names *n, const char *text, size_
         return MED_AS_WRITTEN_NOT_A_KEY;
     uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
     for (size_t i = 0; i < len; i++) {
-        char c = key_char(text[i]);
-        if (c == '\0' && !(text[i] == ' ' && i > 0 && key[i - 1] != ' '))
-            return MED_AS_WRITTEN_NOT_A_KEY;
-        key[i] = c ? c : ' ';
-        hash = med__strhash_step(hash, (unsigned char)key[i]);
+        unsigned char c = key_char(text[i]);
+        if (c == '\0') {
+            if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
+                return MED_AS_WRITTEN_NOT_A_KEY;
+            c = ' ';
+        }
+        key[i] = (char)c;
+        hash = med__strhash_step(hash, c);
     }
     if (key[len - 1] == ' ')
         return MED_AS_WRITTEN_NOT_A_KEY;
