@@ -29,6 +29,15 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
+/* Mass words are a few bytes: compared here, without a call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* "mg/5 mL" -> "mg" and "5ml" (the text after the first '/', or "" when there is none, in
  * *den); the length of the mass word, or -1 when too long. */
 static int squeeze(const char *text, char *out, size_t cap, const char **den)
@@ -72,7 +81,7 @@ int med__unit_read(const char *text, med_unit_read *out)
         return -1;
     size_t m = 0;
     for (; m < sizeof MASS / sizeof MASS[0] &&
-           (MASS[m].len != (size_t)len || memcmp(u, MASS[m].text, (size_t)len) != 0); m++)
+           (MASS[m].len != (size_t)len || !same_bytes(u, MASS[m].text, (size_t)len)); m++)
         ;
     if (m == sizeof MASS / sizeof MASS[0])
         return -1;
