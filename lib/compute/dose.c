@@ -50,14 +50,23 @@ RARE static int out_of_range(med__result *out, const char *name, const char *tex
     return -1;
 }
 
-/* `q`, read from the field `text`, in (0, max]; else -1 with the range error. */
-static int check_range(med__result *out, const char *name, const char *text, int64_t max,
-                       const med_q *q)
+/* check_range for a fraction ("7.5"): compared with the bound as fractions. */
+static int fraction_in_range(med__result *out, const char *name, const char *text, int64_t max,
+                             const med_q *q)
 {
-    /* Most fields are whole numbers: those compare with the bound as integers. */
-    int inside = q->den == 1 ? q->num > 0 && q->num <= max
-                             : med__q_sign(*q) > 0 && med__q_cmp(*q, med__q_int(max)) <= 0;
-    return inside ? 0 : out_of_range(out, name, text, max);
+    if (med__q_sign(*q) > 0 && med__q_cmp(*q, med__q_int(max)) <= 0)
+        return 0;
+    return out_of_range(out, name, text, max);
+}
+
+/* `q`, read from the field `text`, in (0, max]; else -1 with the range error. Most fields are
+ * whole numbers: those compare with the bound as integers, here, without a call. */
+static inline int check_range(med__result *out, const char *name, const char *text,
+                              int64_t max, const med_q *q)
+{
+    if (q->den != 1)
+        return fraction_in_range(out, name, text, max, q);
+    return q->num > 0 && q->num <= max ? 0 : out_of_range(out, name, text, max);
 }
 
 /* Parses a non-empty decimal field into (0, max]. */
