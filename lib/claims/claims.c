@@ -107,7 +107,7 @@ static void said_by_input(const med_table *t, const med__input_buf *in, const ch
 
 static void said_by_ndc(const med_ndc_product *p, said *x)
 {
-    med_resolved one = {p->ingredient, NULL, NULL, 0, 1};
+    med_resolved one = {.ingredient = p->ingredient, .component_count = 1};
     memset(x, 0, sizeof *x);
     x->ingredient = p->ingredient;
     x->form = p->form;

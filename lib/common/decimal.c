@@ -1,4 +1,4 @@
-/* Exact fractions on 128-bit integers; see decimal.h for why. */
+/* Exact fractions: 64-bit parts, 128-bit products; see decimal.h for why. */
 #include "common/decimal.h"
 
 #include <stdio.h>
@@ -69,8 +69,8 @@ static int make(med_i128 num, med_i128 den, med_q *out)
         den = 1;
     if (iabs(num) >= MED_Q_LIMIT || den >= MED_Q_LIMIT)
         return -1;
-    out->num = num;
-    out->den = den;
+    out->num = (int64_t)num;
+    out->den = (int64_t)den;
     return 0;
 }
 
@@ -107,50 +107,54 @@ static int make64(int64_t num, int64_t den, med_q *out)
 
 /* Both parts under 2^31 in magnitude: a product of two such parts, or the sum of two products,
  * fits in a signed 64-bit integer, so the exact result needs no 128-bit arithmetic. */
-#define SMALL ((med_i128)1 << 31)
+#define SMALL ((int64_t)1 << 31)
 
 static int small(med_q a)
 {
     return a.num < SMALL && a.num > -SMALL && a.den < SMALL;
 }
 
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The whole part first, in a loop that does nothing else: most fields are whole numbers
+ * ("10", "6"), done when it ends. Then the decimals, if a point and digits follow. */
 int med__q_parse(const char *text, size_t len, med_q *out)
 {
     int64_t num = 0, den = 1; /* at most 18 digits: below 10^18, inside 64 bits */
-    size_t i = 0, digits = 0, decimals = 0;
-    int seen_point = 0;
-    if (len == 0)
-        return -1;
-    for (i = 0; i < len; i++) {
-        char c = text[i];
-        if (c == '.' && !seen_point && digits > 0) {
-            seen_point = 1;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            return -1;
-        if (++digits > 18)
+    size_t i = 0;
+    for (; i < len && digit(text[i]); i++) {
+        if (i == 18)
             return -2;
-        num = num * 10 + (c - '0');
-        if (seen_point) {
-            den *= 10;
-            decimals++;
-        }
+        num = num * 10 + (text[i] - '0');
     }
-    if (seen_point && decimals == 0)
-        return -1; /* "10." */
-    if (!seen_point) { /* a whole number below 10^18, inside the 2^62 bound: reduced as it is */
+    if (i == 0)
+        return -1; /* "", ".5", "x" */
+    if (i == len) { /* a whole number below 10^18, inside the 2^62 bound: reduced as it is */
         out->num = num;
         out->den = 1;
         return 0;
     }
+    if (text[i] != '.' || i + 1 == len)
+        return -1; /* "1x", "10." */
+    for (size_t digits = i++; i < len; i++) {
+        if (!digit(text[i]))
+            return -1;
+        if (++digits > 18)
+            return -2;
+        num = num * 10 + (text[i] - '0');
+        den *= 10;
+    }
     return make64(num, den, out) == 0 ? 0 : -2;
 }
 
+/* Parts whose negation and quotients stay inside 64 bits (not INT64_MIN, which only a
+ * med__q_int of it could hold). */
 static int fits64(med_q a)
 {
-    return a.num <= (med_i128)INT64_MAX && a.num >= -(med_i128)INT64_MAX &&
-           a.den <= (med_i128)INT64_MAX;
+    return a.num != INT64_MIN && a.den != INT64_MIN;
 }
 
 /* The product of parts beyond 2^31 (rare: large strengths times large factors). Kept out of
@@ -167,24 +171,42 @@ static int mul_large(med_q a, med_q b, med_q *out)
     if (g2 == 0)
         g2 = 1;
     if (fits64(a) && fits64(b)) {
-        int64_t an = (int64_t)a.num / (int64_t)g1, bd = (int64_t)b.den / (int64_t)g1;
-        int64_t bn = (int64_t)b.num / (int64_t)g2, ad = (int64_t)a.den / (int64_t)g2;
+        int64_t an = a.num / (int64_t)g1, bd = b.den / (int64_t)g1;
+        int64_t bn = b.num / (int64_t)g2, ad = a.den / (int64_t)g2;
         return make((med_i128)an * bn, (med_i128)ad * bd, out);
     }
-    return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out);
+    return make((a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1), out); /* g: 128 */
+}
+
+/* A whole number n times a reduced p/q where q divides n (40 mg x 3/2): (n/q) x p is whole and
+ * exact with one division, where the general path would reduce 120/2 by a gcd. Parts small. */
+static int whole_times(int64_t n, int64_t p, int64_t q, med_q *out)
+{
+    return make_reduced(n / q * p, 1, out);
 }
 
 int med__q_mul_fractions(med_q a, med_q b, med_q *out)
 {
-    if (small(a) && small(b))
-        return make64((int64_t)a.num * (int64_t)b.num, (int64_t)a.den * (int64_t)b.den, out);
-    return mul_large(a, b, out);
+    if (!small(a) || !small(b))
+        return mul_large(a, b, out);
+    int64_t an = a.num, ad = a.den, bn = b.num, bd = b.den;
+    if (ad == 1 && an % bd == 0)
+        return whole_times(an, bn, bd, out);
+    if (bd == 1 && bn % ad == 0)
+        return whole_times(bn, an, ad, out);
+    return make64(an * bn, ad * bd, out);
 }
 
 int med__q_div(med_q a, med_q b, med_q *out)
 {
     if (b.num == 0)
         return -1;
+    /* Whole by whole that divides it (24 h / q6h): the quotient, with no gcd to find. */
+    if (a.den == 1 && b.den == 1 && small(a) && small(b) &&
+        a.num % b.num == 0)
+        return make_reduced(a.num / b.num, 1, out);
+    if (!fits64(b)) /* -INT64_MIN has no 64-bit value: the quotient in 128 bits */
+        return make((med_i128)a.num * b.den, (med_i128)a.den * b.num, out);
     med_q inv = {b.den, b.num};
     if (inv.den < 0) {
         inv.num = -inv.num;
@@ -196,11 +218,10 @@ int med__q_div(med_q a, med_q b, med_q *out)
 int med__q_add(med_q a, med_q b, med_q *out)
 {
     if (small(a) && small(b))
-        return make64((int64_t)a.num * (int64_t)b.den + (int64_t)b.num * (int64_t)a.den,
-                      (int64_t)a.den * (int64_t)b.den, out);
+        return make64(a.num * b.den + b.num * a.den, a.den * b.den, out);
     med_i128 g = gcd(a.den, b.den);
-    med_i128 da = a.den / g;
-    return make(a.num * (b.den / g) + b.num * da, a.den * (b.den / g), out);
+    med_i128 da = a.den / g, db = b.den / g;
+    return make(a.num * db + b.num * da, a.den * db, out); /* 128-bit products: da, db are */
 }
 
 int med__q_cmp(med_q a, med_q b)
@@ -208,10 +229,10 @@ int med__q_cmp(med_q a, med_q b)
     if (a.den == b.den && a.den > 0) /* one positive denominator: the numerators decide */
         return (a.num > b.num) - (a.num < b.num);
     if (small(a) && small(b)) {
-        int64_t l = (int64_t)a.num * (int64_t)b.den, r = (int64_t)b.num * (int64_t)a.den;
+        int64_t l = a.num * b.den, r = b.num * a.den;
         return (l > r) - (l < r);
     }
-    med_i128 l = a.num * b.den, r = b.num * a.den;
+    med_i128 l = (med_i128)a.num * b.den, r = (med_i128)b.num * a.den;
     return (l > r) - (l < r);
 }
 
@@ -222,17 +243,17 @@ static med_i128 scaled_round(med_q a, int decimals)
     for (int i = 0; i < decimals; i++)
         scale *= 10;
     med_i128 n = iabs(a.num) * scale, r;
-    if (n <= (med_i128)(UINT64_MAX / 2) && a.den <= (med_i128)UINT64_MAX)
+    if (n <= (med_i128)(UINT64_MAX / 4) && a.den < MED_Q_LIMIT) /* 2n + den < 2^64 */
         r = (med_i128)((2 * (uint64_t)n + (uint64_t)a.den) / (2 * (uint64_t)a.den));
     else
-        r = (2 * n + a.den) / (2 * a.den);
+        r = (2 * n + a.den) / (2 * (med_i128)a.den);
     return a.num < 0 ? -r : r;
 }
 
 int64_t med__q_hundredths(med_q a)
 {
     if (a.den == 1) /* whole: nothing to round, and no division */
-        return (int64_t)(a.num * 100);
+        return (int64_t)((med_i128)a.num * 100);
     return (int64_t)scaled_round(a, 2);
 }
 
@@ -309,14 +330,12 @@ void med__hundredths_format(int64_t h, char *buf, size_t cap)
     buf[k] = '\0';
 }
 
-/* Parts inside 64 bits (all values within the documented input ranges) convert with one
- * instruction each; a 128-bit part needs a library call. The double is the same either way:
- * both round the same integer to nearest. */
+/* Each part converts with one instruction; a whole value needs no division. */
 double med__q_to_double(med_q a)
 {
     if (a.den == 0)
         return 0.0;
-    if (fits64(a))
-        return (double)(int64_t)a.num / (double)(int64_t)a.den;
+    if (a.den == 1) /* whole (most daily doses): no division */
+        return (double)a.num;
     return (double)a.num / (double)a.den;
 }

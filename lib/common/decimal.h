@@ -10,10 +10,12 @@
 
 __extension__ typedef __int128 med_i128;
 
-/* num/den with den > 0, reduced. The zero value {0, 0} is "absent" (see q_absent). */
+/* num/den with den > 0, reduced. The zero value {0, 0} is "absent" (see q_absent). Every
+ * value this file makes is under MED_Q_LIMIT in magnitude, so 64-bit parts hold it; products
+ * of parts are formed in 128 bits. */
 typedef struct med_q {
-    med_i128 num;
-    med_i128 den;
+    int64_t num;
+    int64_t den;
 } med_q;
 
 /* Magnitude bound that keeps products of two values inside 128 bits. */
@@ -45,7 +47,7 @@ static inline int med__q_mul(med_q a, med_q b, med_q *out)
 {
     if (a.den != 1 || b.den != 1)
         return med__q_mul_fractions(a, b, out);
-    med_i128 p = a.num * b.num;
+    med_i128 p = (med_i128)a.num * b.num;
     if (p >= MED_Q_LIMIT || p <= -MED_Q_LIMIT)
         return -1;
     out->num = p;

@@ -15,7 +15,8 @@ uint64_t med__strhash(const char *s)
 /* The slot holding the key of `len` bytes with hash `hash`, or the empty slot where it would
  * go. Most slots on the way hold other keys: their stored hash tells them apart without
  * reading their bytes. */
-static med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len, uint64_t hash)
+static inline med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len,
+                                       uint64_t hash)
 {
     size_t mask = m->capacity - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {

@@ -198,6 +198,7 @@ static int dose_based(const med_dose *d, const med_q *tier_dose, med__computed *
         return -1;
     med_q factor = f->factor;
     const char *factor_text = f->factor_text;
+    double factor_value = f->pub.factor; /* med__q_to_double of the factor, made at load */
     if (f->tier_count) {
         med_q by = tier_dose ? *tier_dose : c->daily;
         c->tier = med__tier_for(f, by);
@@ -206,12 +207,13 @@ static int dose_based(const med_dose *d, const med_q *tier_dose, med__computed *
         c->tiers_total = d->source->tiers_total;
         factor = c->tier->factor;
         factor_text = c->tier->factor_text;
+        factor_value = c->tier->pub.factor;
         if (!out->numbers_only)
             tier_note(d->source, f, c->tier, by, tier_dose != NULL, out);
     }
     if (med__q_mul(c->daily, factor, &c->mme))
         return -1;
-    out->factor = med__q_to_double(factor);
+    out->factor = factor_value;
     out->factor_text = factor_text;
     if (out->numbers_only)
         return 0;

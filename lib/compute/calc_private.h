@@ -13,7 +13,6 @@ typedef struct med_dose {
     const med_table *source;  /* the table `factor` is from: the one computing, or its fallback */
     med_unit unit;            /* unit of `strength` */
     med_q strength;           /* opioid amount per unit (per mL for liquids) */
-    const char *strength_text;/* for the arithmetic line: "10 mg", "10 mg/5 mL" */
     int supply;               /* basis: quantity / days supply (else a schedule) */
     med_q units_per_day;      /* absent for a patch schedule without interval */
     med_q quantity, days, every_hours;

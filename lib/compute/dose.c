@@ -28,26 +28,54 @@ void med__result_error(med__result *out, med_status code, const char *fmt, ...)
     snprintf(out->error.message, sizeof out->error.message, "%s", out->message);
 }
 
+/* The errors of a number field, kept out of line: the usual numbers need neither, and their
+ * readers then need no stack frame for the message. */
+#if defined(__GNUC__) || defined(__clang__)
+#define RARE __attribute__((cold, noinline))
+#else
+#define RARE
+#endif
+RARE static int not_a_number(med__result *out, const char *name, const char *text)
+{
+    med__result_error(out, MED_ERR_SYNTAX,
+                      "%s '%s' is not a plain number (expected digits such as 30 or 7.5)", name,
+                      text);
+    return -1;
+}
+
+RARE static int out_of_range(med__result *out, const char *name, const char *text, int64_t max)
+{
+    med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
+                                          "and at most %lld", name, text, (long long)max);
+    return -1;
+}
+
+/* check_range for a fraction ("7.5"): compared with the bound as fractions. */
+static int fraction_in_range(med__result *out, const char *name, const char *text, int64_t max,
+                             const med_q *q)
+{
+    if (med__q_sign(*q) > 0 && med__q_cmp(*q, med__q_int(max)) <= 0)
+        return 0;
+    return out_of_range(out, name, text, max);
+}
+
+/* `q`, read from the field `text`, in (0, max]; else -1 with the range error. Most fields are
+ * whole numbers: those compare with the bound as integers, here, without a call. */
+static inline int check_range(med__result *out, const char *name, const char *text,
+                              int64_t max, const med_q *q)
+{
+    if (q->den != 1)
+        return fraction_in_range(out, name, text, max, q);
+    return q->num > 0 && q->num <= max ? 0 : out_of_range(out, name, text, max);
+}
+
 /* Parses a non-empty decimal field into (0, max]. */
 static int read_number(med__result *out, const char *name, const char *text, int64_t max,
                        med_q *q)
 {
-    int r = med__q_parse(text, strlen(text), q);
-    if (r != 0) {
-        med__result_error(out, MED_ERR_SYNTAX,
-                          "%s '%s' is not a plain number (expected digits such as 30 or 7.5)",
-                          name, text);
-        return -1;
-    }
-    /* Most fields are whole numbers: those compare with the bound as integers. */
-    int over = q->den == 1 ? q->num > max : med__q_cmp(*q, med__q_int(max)) > 0;
-    if (med__q_sign(*q) <= 0 || over) {
-        med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
-                                              "and at most %lld",
-                          name, text, (long long)max);
-        return -1;
-    }
-    return 0;
+    if (med__q_parse(text, strlen(text), q) != 0)
+        return not_a_number(out, name, text);
+    return check_range(out, name, text, max, q);
 }
 
 /* A decimal field into (0, max]; an absent (empty) field stays absent. Most fields of an
@@ -92,38 +120,49 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
     return 0;
 }
 
+/* A unit list beside a list of strengths ("mg/1; mg/1"): the opioid's unit by its position,
+ * into `r`. 0; 1 when it is no unit we know; -1 with the error in `out` when the list does not
+ * fit the drug's ingredients. */
+static int read_unit_list(const med_input *in, const med_dose *d, int parts, med_unit_read *r,
+                          med__result *out)
+{
+    char one[MED_UNIT_TEXT_MAX], first[MED_UNIT_TEXT_MAX];
+    int want = parts == d->drug.component_count ? d->drug.component_index : 0;
+    med_unit_read a, b;
+    if (med__unit_part(in->unit, want, one, sizeof one) != 0)
+        return 1;
+    for (int i = 0; parts != d->drug.component_count && i < parts; i++)
+        if (med__unit_part(in->unit, i, first, sizeof first) != 0 ||
+            med__unit_read(first, &a) != 0 || med__unit_read(one, &b) != 0 ||
+            a.base != b.base || med__q_cmp(a.scale, b.scale) != 0 ||
+            med__q_absent(a.per_ml) != med__q_absent(b.per_ml) ||
+            (!med__q_absent(a.per_ml) && med__q_cmp(a.per_ml, b.per_ml) != 0)) {
+            med__result_error(out, MED_ERR_INVALID,
+                              "unit list '%s' has %d parts but '%s' has %d ingredients, and "
+                              "its units differ: give one unit per ingredient", in->unit,
+                              parts, in->drug, d->drug.component_count);
+            return -1;
+        }
+    return med__unit_read(one, r) != 0;
+}
+
 /* The unit that goes with the opioid: one unit ("mg/1", "MG/HR", "MCG/SPRAY", "mg/5 mL"), or
  * a list of them beside a list of strengths ("mg/1; mg/1"), the opioid's taken by position. The
- * scale takes a strength into d->unit (1000 for MG/HR, read as mcg/hr). See tables/units.c. */
+ * scale takes a strength into d->unit (1000 for MG/HR, read as mcg/hr). See tables/units.c.
+ * Most units are one ("mg") and are read at once: a text that reads as one unit is no list,
+ * since no unit holds the ';' that separates a list's parts. */
 static int read_unit(const med_input *in, med_dose *d, med_q *per_ml, med_q *scale,
                      med__result *out)
 {
-    char one[MED_UNIT_TEXT_MAX];
-    const char *text = in->unit;
-    int parts = med__unit_parts(in->unit);
-    if (parts > 1) {
-        int want = parts == d->drug.component_count ? d->drug.component_index : 0;
-        char first[MED_UNIT_TEXT_MAX];
-        med_unit_read a, b;
-        if (med__unit_part(in->unit, want, one, sizeof one) != 0)
-            goto bad;
-        for (int i = 0; parts != d->drug.component_count && i < parts; i++)
-            if (med__unit_part(in->unit, i, first, sizeof first) != 0 ||
-                med__unit_read(first, &a) != 0 || med__unit_read(one, &b) != 0 ||
-                a.base != b.base || med__q_cmp(a.scale, b.scale) != 0 ||
-                med__q_absent(a.per_ml) != med__q_absent(b.per_ml) ||
-                (!med__q_absent(a.per_ml) && med__q_cmp(a.per_ml, b.per_ml) != 0)) {
-                med__result_error(out, MED_ERR_INVALID,
-                                  "unit list '%s' has %d parts but '%s' has %d ingredients, and "
-                                  "its units differ: give one unit per ingredient", in->unit,
-                                  parts, in->drug, d->drug.component_count);
-                return -1;
-            }
-        text = one;
-    }
     med_unit_read r;
-    if (med__unit_read(text, &r) != 0)
-        goto bad;
+    if (med__unit_read(in->unit, &r) != 0) {
+        int parts = med__unit_parts(in->unit);
+        int rc = parts > 1 ? read_unit_list(in, d, parts, &r, out) : 1;
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            goto bad;
+    }
     d->unit = r.base;
     *scale = r.scale;
     *per_ml = r.per_ml;
@@ -155,6 +194,9 @@ static int whole_part(const char *strength)
  * hydrocodone second, as FDA lists strengths). */
 static int read_strength(const med_input *in, med_dose *d, med__result *out)
 {
+    /* A plain number (the usual "10") is one part with nothing to trim: read where it is. */
+    if (med__q_parse(in->strength, strlen(in->strength), &d->strength) == 0)
+        return check_range(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
     int parts = med__strength_parts(in->strength);
     if (parts > 1 && parts != d->drug.component_count) {
         med__result_error(out, MED_ERR_INVALID,
@@ -251,6 +293,14 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
                                      t->factors[i].form ? t->factors[i].form : "oral");
 }
 
+/* A row's ingredient is the dose's: a table's rows point at its vocabulary's copy of the
+ * name, as a drug resolved in that vocabulary does, so the row that matches is usually known
+ * by its address; a fallback table's rows, from another vocabulary, by their text. */
+static int same_ingredient(const char *row, const char *ingredient)
+{
+    return row == ingredient || strcmp(row, ingredient) == 0;
+}
+
 /* How a table lists an ingredient in a form. */
 typedef enum { LISTED, EXCLUDED, ABSENT, UNLISTED } listing;
 
@@ -261,14 +311,16 @@ static listing look_up(const med_table *t, const med_dose *d, const void **what)
     med_ingredient_rows first = med__table_rows(t, ing); /* rows before these name others */
     for (size_t i = first.exclusion; i < t->exclusion_count; i++) {
         const med_exclusion *x = &t->exclusions[i];
-        if (strcmp(x->ingredient, ing) == 0 && (x->form == NULL || matches_form(x->form, d->form)))
+        if (same_ingredient(x->ingredient, ing) &&
+            (x->form == NULL || matches_form(x->form, d->form)))
             return *what = x, EXCLUDED;
     }
     for (size_t i = first.factor; i < t->factor_count; i++)
-        if (strcmp(t->factors[i].ingredient, ing) == 0 && matches_form(t->factors[i].form, d->form))
+        if (same_ingredient(t->factors[i].ingredient, ing) &&
+            matches_form(t->factors[i].form, d->form))
             return *what = &t->factors[i], LISTED;
     for (size_t i = first.absence; i < t->absence_count; i++)
-        if (strcmp(t->absences[i].ingredient, ing) == 0)
+        if (same_ingredient(t->absences[i].ingredient, ing))
             return *what = &t->absences[i], ABSENT;
     return *what = NULL, UNLISTED;
 }
@@ -364,7 +416,7 @@ static int resolve(const med_table *t, const med_input *in, med_dose *d, med__re
     }
     out->ingredient = d->drug.ingredient;
     out->drug_class = d->drug.drug_class;
-    if (strcmp(d->drug.drug_class, "opioid") != 0) {
+    if (!d->drug.opioid) {
         out->status = MED_RESULT_NOT_OPIOID;
         snprintf(out->message, sizeof out->message, "%s is classified %s, not an opioid: no MME",
                  d->drug.ingredient, d->drug.drug_class);

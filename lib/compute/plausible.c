@@ -15,6 +15,14 @@
 #include "compute/calc_private.h"
 #include "tables/units.h"
 
+/* The checks are kept out of med__dose_check_strength, so that the usual dose (one
+ * ingredient, not a claims row) is answered without a frame for their messages. */
+#if defined(__GNUC__) || defined(__clang__)
+#define OUT_OF_LINE __attribute__((noinline))
+#else
+#define OUT_OF_LINE
+#endif
+
 #define SLACK 2
 #define SINGLE_SLACK 10
 
@@ -112,8 +120,8 @@ static const char *unit_hint(med_q v, med_q lo, med_q hi)
  * not a product that exists ("fentanyl 25 mg/hr" patch, "oxycodone 5 mcg" tablet: 1000 times
  * off). Wider than a combination's slack: a single ingredient cannot be swapped, only
  * mis-united, and newer products may lie outside 2018's range. */
-static int check_single(const med_table *t, const med_input *in, const med_dose *d, med_q per_ml,
-                        char *msg, size_t cap)
+OUT_OF_LINE static int check_single(const med_table *t, const med_input *in, const med_dose *d,
+                                    med_q per_ml, char *msg, size_t cap)
 {
     const char *form = d->form ? d->form : "oral";
     const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,
@@ -138,11 +146,10 @@ static int check_single(const med_table *t, const med_input *in, const med_dose 
     return -1;
 }
 
-int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
-                             med_q per_ml, char *msg, size_t cap)
+/* A combination's opioid strength against the range for the ingredient in combinations. */
+OUT_OF_LINE static int check_combination(const med_table *t, const med_input *in,
+                                         const med_dose *d, med_q per_ml, char *msg, size_t cap)
 {
-    if (d->drug.component_count < 2)
-        return claims_row(in) ? check_single(t, in, d, per_ml, msg, cap) : 0;
     const char *form = d->form ? d->form : "oral";
     const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,
                                                             !med__q_absent(per_ml), 1);
@@ -167,4 +174,12 @@ int med__dose_check_strength(const med_table *t, const med_input *in, const med_
     else
         snprintf(msg, cap, "%s; check the strength and its unit", said);
     return -1;
+}
+
+int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
+                             med_q per_ml, char *msg, size_t cap)
+{
+    if (d->drug.component_count >= 2)
+        return check_combination(t, in, d, per_ml, msg, cap);
+    return claims_row(in) ? check_single(t, in, d, per_ml, msg, cap) : 0;
 }

@@ -29,6 +29,17 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+/* lower(c) when that is a word character, else '\0': one test per byte of a name as written.
+ * Setting bit 0x20 lowercases exactly the letters and leaves digits as they are; a byte it
+ * would make a letter is one. */
+static unsigned char key_char(char c)
+{
+    unsigned char u = (unsigned char)c, l = (unsigned char)(u | 0x20);
+    if ((unsigned char)(l - 'a') <= 'z' - 'a')
+        return l;
+    return (unsigned char)(u - '0') <= 9 ? u : '\0';
+}
+
 /* Splits text[0..len) into words; anything but letters and digits separates. -1 if too long. */
 static int split(const char *text, size_t len, words *out)
 {
@@ -247,11 +258,14 @@ med_as_written med__names_as_written(const med_names *n, const char *text, size_
         return MED_AS_WRITTEN_NOT_A_KEY;
     uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
     for (size_t i = 0; i < len; i++) {
-        char c = lower(text[i]);
-        if (!is_word_char(c) && !(c == ' ' && i > 0 && key[i - 1] != ' '))
-            return MED_AS_WRITTEN_NOT_A_KEY;
-        key[i] = c;
-        hash = med__strhash_step(hash, (unsigned char)c);
+        unsigned char c = key_char(text[i]);
+        if (c == '\0') {
+            if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
+                return MED_AS_WRITTEN_NOT_A_KEY;
+            c = ' ';
+        }
+        key[i] = (char)c;
+        hash = med__strhash_step(hash, c);
     }
     if (key[len - 1] == ' ')
         return MED_AS_WRITTEN_NOT_A_KEY;

@@ -258,6 +258,7 @@ static med_status choose(const parts *p, const char *text, med_resolved *out, co
     out->form = p->form;
     out->component_index = pick;
     out->component_count = p->count;
+    out->opioid = opioid >= 0;
     for (int i = 0; names && i < p->count; i++)
         names[i] = p->items[i]->ingredient;
     return MED_OK;

@@ -18,7 +18,8 @@ typedef struct med_tier {
     med_q factor;
     const char *factor_text;
     const char *note;
-    med_tier_info pub;  /* what med_table_tier() hands out, filled once loaded */
+    med_tier_info pub;  /* what med_table_tier() hands out, filled once loaded; results
+                         * take the factor's double from it */
 } med_tier;
 
 typedef struct med_factor {
@@ -32,7 +33,8 @@ typedef struct med_factor {
     med_tier *tiers;      /* the table's own: filled while loading */
     size_t tier_count;
     const char *note;
-    med_factor_info pub; /* what med_table_factor() hands out, filled once loaded */
+    med_factor_info pub; /* what med_table_factor() hands out, filled once loaded; results
+                          * take the factor's double from it */
 } med_factor;
 
 typedef struct med_exclusion {

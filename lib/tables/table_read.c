@@ -49,6 +49,10 @@ static med_status read_ingredient(const med_schema_ctx *c, const med_ynode *e, c
                                 "'%s' is not an ingredient in the vocabulary; use its canonical "
                                 "name (for example 'meperidine', 'levorphanol')",
                                 *out);
+    /* The vocabulary's own copy of the name, the one a resolved drug points to: a computation
+     * then knows its rows by the address before comparing any text (dose.c, look_up). */
+    if (s == MED_OK)
+        *out = med__vocab_ingredient_name(t->vocab, *out);
     return s;
 }
 

@@ -5,10 +5,13 @@
 #include <string.h>
 
 /* Mass spellings (lowercase, no spaces): FDA writes ug, RxNorm MG and MCG, pharmacies MCG. */
-static const struct { const char *text; med_unit base; int per_thousand; } MASS[] = {
-    {"mg", MED_UNIT_MG, 0},         {"mcg", MED_UNIT_MCG, 0},        {"ug", MED_UNIT_MCG, 0},
-    {"milligram", MED_UNIT_MG, 0},  {"milligrams", MED_UNIT_MG, 0},  {"microgram", MED_UNIT_MCG, 0},
-    {"micrograms", MED_UNIT_MCG, 0},
+/* With its length, so a spelling of another length is passed over without reading it. */
+#define SPELLING(s) s, sizeof s - 1
+static const struct { const char *text; size_t len; med_unit base; } MASS[] = {
+    {SPELLING("mg"), MED_UNIT_MG},          {SPELLING("mcg"), MED_UNIT_MCG},
+    {SPELLING("ug"), MED_UNIT_MCG},         {SPELLING("milligram"), MED_UNIT_MG},
+    {SPELLING("milligrams"), MED_UNIT_MG},  {SPELLING("microgram"), MED_UNIT_MCG},
+    {SPELLING("micrograms"), MED_UNIT_MCG},
 };
 
 /* Denominators that mean "per unit dispensed": FDA's "/1", RxNorm's "/ACTUAT", CDC's "/SPRAY". */
@@ -26,19 +29,34 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
-/* "mg/5 mL" -> "mg/5ml"; -1 when too long. */
-static int squeeze(const char *text, char *out, size_t cap)
+/* Mass words are a few bytes: compared here, without a call. */
+static int same_bytes(const char *a, const char *b, size_t n)
 {
-    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* "mg/5 mL" -> "mg" and "5ml" (the text after the first '/', or "" when there is none, in
+ * *den); the length of the mass word, or -1 when too long. */
+static int squeeze(const char *text, char *out, size_t cap, const char **den)
+{
+    size_t k = 0, mass = (size_t)-1;
     for (const char *p = text; *p; p++) {
         if (*p == ' ' || *p == '\t')
             continue;
         if (k + 1 >= cap)
             return -1;
+        if (*p == '/' && mass == (size_t)-1) {
+            out[mass = k++] = '\0';
+            continue;
+        }
         out[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
     }
     out[k] = '\0';
-    return 0;
+    *den = mass == (size_t)-1 ? NULL : out + mass + 1;
+    return (int)(mass == (size_t)-1 ? k : mass);
 }
 
 /* The volume of "5ml", "ml", "15ml" into `per_ml`. */
@@ -57,23 +75,22 @@ static int volume(const char *s, med_q *per_ml)
 int med__unit_read(const char *text, med_unit_read *out)
 {
     char u[MED_UNIT_TEXT_MAX];
-    if (text == NULL || squeeze(text, u, sizeof u) != 0)
+    const char *den;
+    int len = text ? squeeze(text, u, sizeof u, &den) : -1;
+    if (len < 0)
         return -1;
-    char *slash = strchr(u, '/');
-    if (slash)
-        *slash = '\0';
     size_t m = 0;
-    for (; m < sizeof MASS / sizeof MASS[0] && strcmp(u, MASS[m].text) != 0; m++)
+    for (; m < sizeof MASS / sizeof MASS[0] &&
+           (MASS[m].len != (size_t)len || !same_bytes(u, MASS[m].text, (size_t)len)); m++)
         ;
     if (m == sizeof MASS / sizeof MASS[0])
         return -1;
     out->base = MASS[m].base;
     out->scale = med__q_int(1);
     out->per_ml = (med_q){0, 0};
-    const char *den = slash ? slash + 1 : "";
-    if (slash && *den == '\0')
+    if (den && *den == '\0')
         return -1; /* "mg/": a denominator cut off */
-    if (*den == '\0' || in_list(den, PER_UNIT))
+    if (den == NULL || in_list(den, PER_UNIT))
         return 0;
     if (in_list(den, PER_HOUR)) { /* a patch's rate, always read in mcg/hr */
         if (out->base == MED_UNIT_MG)
@@ -100,7 +117,7 @@ static int number_dash(const char *s, size_t i)
 
 static int is_sep(const char *s, size_t i, int strength)
 {
-    return s[i] == ';' || (strength && (s[i] == '/' || number_dash(s, i)));
+    return s[i] == ';' || (strength && (s[i] == '/' || (s[i] == '-' && number_dash(s, i))));
 }
 
 static int count_parts(const char *s, int strength)

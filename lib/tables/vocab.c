@@ -363,7 +363,7 @@ const char *med__vocab_version(const med_vocab *vocab)
 med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
                               med_error *error)
 {
-    return med__names_resolve(&vocab->names, text, out, error);
+    return med__names_resolve_parts(&vocab->names, text, out, NULL, error);
 }
 
 med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,

@@ -16,6 +16,7 @@ typedef struct med_resolved {
     const char *form;        /* canonical form named in the text or implied by a brand; or NULL */
     int component_index;
     int component_count;
+    int opioid;              /* drug_class is "opioid" (said once here, not compared again) */
 } med_resolved;
 
 med_status med__vocab_load(const char *data, size_t size, const char *source, med_vocab **out,

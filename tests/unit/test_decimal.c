@@ -203,6 +203,35 @@ static void fast_paths_stay_exact(void **state)
     expect_equal(out, -1, 4);
     assert_int_equal(med__q_mul(q(1 << 20, 1), q(1, 3 << 10), &out), 0);
     expect_equal(out, 1 << 10, 3);
+    /* A whole number times a fraction whose denominator divides it, either way round, and
+     * a whole quotient: whole results, signs kept; a denominator that does not divide is
+     * reduced as usual. */
+    assert_int_equal(med__q_mul(med__q_int(40), q(3, 2), &out), 0);
+    expect_equal(out, 60, 1);
+    assert_int_equal(med__q_mul(q(-7, 5), med__q_int(10), &out), 0);
+    expect_equal(out, -14, 1);
+    assert_int_equal(med__q_mul(med__q_int(6), q(5, 4), &out), 0); /* 30/4 */
+    expect_equal(out, 15, 2);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(6), &out), 0);
+    expect_equal(out, 4, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(-8), &out), 0);
+    expect_equal(out, -3, 1);
+    assert_int_equal(med__q_div(med__q_int(0), med__q_int(9), &out), 0);
+    expect_equal(out, 0, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(9), &out), 0); /* 24/9 */
+    expect_equal(out, 8, 3);
+    assert_int_equal(med__q_mul(med__q_int(2147483647), q(-3, 2147483647), &out), 0);
+    expect_equal(out, -3, 1);
+    /* 64-bit parts, 128-bit products: cross products past 2^63 still compare right, and a
+     * divisor whose negation has no 64-bit value fails instead of overflowing. */
+    assert_int_equal(med__q_cmp(q((int64_t)1 << 61, 3), q(((int64_t)1 << 61) - 1, 5)), 1);
+    assert_int_equal(med__q_cmp(q(-((int64_t)1 << 61), 3), q(1 - ((int64_t)1 << 61), 5)), -1);
+    out = q(5, 5);
+    assert_int_equal(med__q_div(med__q_int(1), med__q_int(INT64_MIN), &out), -1);
+    expect_equal(out, 5, 5);
+    assert_int_equal(med__q_mul(q(((int64_t)1 << 40) + 1, 3), q(3, ((int64_t)1 << 40) + 1), &out),
+                     0); /* cross-reduced to 1 */
+    expect_equal(out, 1, 1);
     assert_int_equal(parse("0.250", &out), 0); /* 250/1000 */
     expect_equal(out, 1, 4);
     /* Equal denominators compare by numerator; whole numbers round with no division. */

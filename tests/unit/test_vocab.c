@@ -13,6 +13,7 @@
 
 #include "med.h"
 #include "inputs.h"
+#include "tables/names.h"
 
 /* A form expectation meaning "no form, or oral": both say the factor for oral forms applies. */
 #define ORAL "(oral or none)"
@@ -365,6 +366,46 @@ static void test_written_as_key_or_not(void **state)
     check_as_written(*state, CO_INGREDIENTS, sizeof CO_INGREDIENTS / sizeof *CO_INGREDIENTS);
 }
 
+/* med__names_as_written looks a name up as written only when every byte is a letter (either
+ * case) or a digit, words apart by single spaces. The bytes one bit (0x20) away from a letter or
+ * digit ('@', '[', '`', '{', control bytes, the high-bit ones) are none of those. */
+static void test_as_written_bytes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        med_as_written want;
+    } CASES[] = {
+        {"oxycodone 5", MED_AS_WRITTEN_FOUND},    {"OxyCodone 5", MED_AS_WRITTEN_FOUND},
+        {"OXYCODONE 5", MED_AS_WRITTEN_FOUND},    {"oxycodone", MED_AS_WRITTEN_UNKNOWN},
+        {"oxycodone 6", MED_AS_WRITTEN_UNKNOWN},  {"oxycodone  5", MED_AS_WRITTEN_NOT_A_KEY},
+        {" oxycodone 5", MED_AS_WRITTEN_NOT_A_KEY}, {"oxycodone 5 ", MED_AS_WRITTEN_NOT_A_KEY},
+        {"oxyc@done 5", MED_AS_WRITTEN_NOT_A_KEY}, {"oxyc[done 5", MED_AS_WRITTEN_NOT_A_KEY},
+        {"oxyc`done 5", MED_AS_WRITTEN_NOT_A_KEY}, {"oxyc{done 5", MED_AS_WRITTEN_NOT_A_KEY},
+        {"oxycodone \x15", MED_AS_WRITTEN_NOT_A_KEY}, /* 0x15 | 0x20 is '5' */
+        {"oxycodone\t5", MED_AS_WRITTEN_NOT_A_KEY},
+        {"\xcf\xd8ycodone 5", MED_AS_WRITTEN_NOT_A_KEY}, /* "OX" with the high bit set */
+    };
+    med_names n;
+    med_arena a;
+    med_name_entry e = {.ingredient = "oxycodone", .drug_class = "opioid", .component_count = 1};
+    char key[MED_NAMES_KEY_MAX];
+    med__arena_init(&a);
+    assert_int_equal(med__names_init(&n), MED_OK);
+    assert_int_equal(med__names_add(&n, &a, "oxycodone 5", &e), MED_NAMES_OK);
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        size_t at = 99;
+        med_as_written got = med__names_as_written(&n, CASES[i].text, strlen(CASES[i].text), key,
+                                                   sizeof key, &at);
+        if (got != CASES[i].want)
+            fail_msg("'%s': %d, want %d", CASES[i].text, (int)got, (int)CASES[i].want);
+        if (got == MED_AS_WRITTEN_FOUND && (at != 0 || strcmp(key, "oxycodone 5") != 0))
+            fail_msg("'%s': entry %zu key '%s'", CASES[i].text, at, key);
+    }
+    med__names_free(&n);
+    med__arena_free(&a);
+}
+
 /* ---- names that do not resolve --------------------------------------------------------------- */
 
 typedef struct refusal {
@@ -579,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_ndc_2018_spellings),
         cmocka_unit_test(test_same_opioid_twice),
         cmocka_unit_test(test_written_as_key_or_not),
+        cmocka_unit_test(test_as_written_bytes),
         cmocka_unit_test(test_benzodiazepine_second),
         cmocka_unit_test(test_co_ingredients),
         cmocka_unit_test(test_refused_names),
