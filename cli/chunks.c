@@ -113,19 +113,33 @@ size_t chunk_cut(const char *d, size_t len, int *unsure)
     return cut;
 }
 
-/* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. */
+/* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. The
+ * calling thread counts every byte of the input, so the usual case (no CR) is one pass in
+ * blocks of 64 bytes: a loop of fixed length, which compilers turn into vector compares (a
+ * memchr per line cost it more than the rest of its work together). */
 static long lines_in(const char *d, size_t n)
 {
-    long lines = 0;
-    if (memchr(d, '\r', n) == NULL) {
-        for (const char *p = d, *end = d + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-            lines++;
-        return lines;
+    size_t lines = 0, i = 0;
+    unsigned char cr = 0;
+    for (; n - i >= 64; i += 64) {
+        unsigned char block = 0; /* at most 64 */
+        for (size_t k = 0; k < 64; k++) {
+            block += d[i + k] == '\n';
+            cr |= d[i + k] == '\r';
+        }
+        lines += block;
     }
-    for (size_t i = 0; i < n; i++)
+    for (; i < n; i++) {
+        lines += d[i] == '\n';
+        cr |= d[i] == '\r';
+    }
+    if (!cr)
+        return (long)lines;
+    lines = 0;
+    for (i = 0; i < n; i++)
         if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == n || d[i + 1] != '\n')))
             lines++;
-    return lines;
+    return (long)lines;
 }
 
 /* ---- the ring of chunks ---------------------------------------------------------------------- */
