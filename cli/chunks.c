@@ -144,15 +144,14 @@ static long lines_in(const char *d, size_t n)
 
 /* ---- the ring of chunks ---------------------------------------------------------------------- */
 
-enum { EMPTY, QUEUED, DONE };
-
+/* The slots the calling thread fills in turn: slot k % count holds chunk k from its submission
+ * until it is written. */
 typedef struct slot {
     chunk c;
     char *buf;       /* the chunk's bytes (a buffer the reader filled, see submit) */
     size_t cap;
     outbuf *out;     /* in memory */
     void *result;
-    int state, failed;
 } slot;
 
 typedef struct ring {
@@ -160,8 +159,8 @@ typedef struct ring {
     slot *slots;
     size_t count;
     pthread_mutex_t lock;
-    pthread_cond_t queued, done;
-    size_t submitted, taken, emitted; /* chunks so far */
+    pthread_cond_t queued, advanced; /* a chunk was queued; `written` grew */
+    size_t submitted, taken, written; /* chunks so far */
     int closed;                       /* no more chunks will be queued */
     int failed;                       /* a chunk failed: nothing after it is written */
 } ring;
@@ -171,6 +170,30 @@ typedef struct thread_arg {
     void *worker;
 } thread_arg;
 
+/* A chunk's rows into its slot's memory: 0, or -1 (reported). */
+static int work_on(ring *r, void *worker, slot *s)
+{
+    outbuf_clear(s->out);
+    memset(s->result, 0, r->job->result_size);
+    int rc = r->job->work(worker, &s->c);
+    int werr = outbuf_flush(s->out);
+    if (rc == 0 && werr != 0)
+        cli_error("out of memory holding a piece of output");
+    return rc != 0 || werr != 0 ? -1 : 0;
+}
+
+/* A chunk's rows into the run's output, on its turn (everything before it is written). */
+static void write_out(ring *r, slot *s)
+{
+    if (r->job->before)
+        r->job->before(r->job->context, &s->c);
+    outbuf_write(r->job->out, s->out->mem, s->out->mem_len);
+    r->job->merge(r->job->context, &s->c);
+}
+
+/* Each thread writes the chunk it worked on itself, once the chunks before it are written:
+ * its rows are still in this core's cache, and no other thread copies them again. A thread
+ * that finishes early waits for its turn, which the other threads' chunks soon give it. */
 static void *worker_main(void *arg)
 {
     thread_arg *t = arg;
@@ -181,57 +204,47 @@ static void *worker_main(void *arg)
             pthread_cond_wait(&r->queued, &r->lock);
         if (r->taken == r->submitted)
             break;
-        slot *s = &r->slots[r->taken++ % r->count];
+        size_t turn = r->taken++;
+        slot *s = &r->slots[turn % r->count];
         pthread_mutex_unlock(&r->lock);
-        outbuf_clear(s->out);
-        memset(s->result, 0, r->job->result_size);
-        int rc = r->job->work(t->worker, &s->c);
-        int werr = outbuf_flush(s->out);
+        int failed = work_on(r, t->worker, s);
         pthread_mutex_lock(&r->lock);
-        s->failed = rc != 0 || werr != 0;
-        if (rc == 0 && werr != 0)
-            cli_error("out of memory holding a piece of output");
-        s->state = DONE;
-        pthread_cond_broadcast(&r->done);
+        while (r->written != turn)
+            pthread_cond_wait(&r->advanced, &r->lock);
+        r->failed |= failed;
+        if (!r->failed) { /* the turn is this thread's alone: no other writes meanwhile */
+            pthread_mutex_unlock(&r->lock);
+            write_out(r, s);
+            pthread_mutex_lock(&r->lock);
+        }
+        r->written++;
+        pthread_cond_broadcast(&r->advanced);
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
-/* Writes the oldest chunk not yet written, once it is done. */
-static int emit_next(ring *r)
+/* Waits until slot k % count is free (chunk k - count written): 0, or -1 once a chunk failed. */
+static int wait_for_slot(ring *r)
 {
-    slot *s = &r->slots[r->emitted % r->count];
     pthread_mutex_lock(&r->lock);
-    while (s->state != DONE)
-        pthread_cond_wait(&r->done, &r->lock);
+    while (r->submitted - r->written >= r->count && !r->failed)
+        pthread_cond_wait(&r->advanced, &r->lock);
+    int failed = r->failed;
     pthread_mutex_unlock(&r->lock);
-    r->emitted++;
-    s->state = EMPTY;
-    r->failed |= s->failed;
-    if (r->failed)
-        return -1;
-    if (r->job->before)
-        r->job->before(r->job->context, &s->c);
-    outbuf_write(r->job->out, s->out->mem, s->out->mem_len);
-    r->job->merge(r->job->context, &s->c);
-    return 0;
+    return failed ? -1 : 0;
 }
 
-/* No more chunks: the threads finish what is queued and end; everything is written. */
+/* No more chunks: the threads finish and write what is queued, and end. */
 static int finish(ring *r, pthread_t *threads, int started)
 {
     pthread_mutex_lock(&r->lock);
     r->closed = 1;
     pthread_cond_broadcast(&r->queued);
     pthread_mutex_unlock(&r->lock);
-    int rc = 0;
-    while (r->emitted < r->submitted)
-        if (emit_next(r) != 0)
-            rc = -1;
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
-    return rc;
+    return r->failed ? -1 : 0;
 }
 
 /* ---- reading and cutting --------------------------------------------------------------------- */
@@ -243,14 +256,13 @@ typedef struct pending {
     int eof, failed; /* the input ended; a read failed (reported) */
 } pending;
 
-/* Queues the first n pending bytes as a chunk, first writing the chunk whose slot it takes.
+/* Queues the first n pending bytes as a chunk, once the chunk whose slot it takes is written.
  * The slot takes the pending buffer itself, so the piece is not copied; the bytes after it go
  * to the start of the slot's old buffer, which becomes the pending one. */
 static int submit(ring *r, pending *p, size_t n)
 {
-    while (r->submitted - r->emitted >= r->count)
-        if (emit_next(r) != 0)
-            return -1;
+    if (wait_for_slot(r) != 0)
+        return -1;
     slot *s = &r->slots[r->submitted % r->count];
     if (s->cap < p->cap) { /* its old bytes are written already: nothing to keep */
         free(s->buf);
@@ -272,7 +284,6 @@ static int submit(ring *r, pending *p, size_t n)
     s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result, s->cap + SPARE};
     p->line += lines_in(s->buf, n);
     pthread_mutex_lock(&r->lock);
-    s->state = QUEUED;
     r->submitted++;
     pthread_cond_signal(&r->queued);
     pthread_mutex_unlock(&r->lock);
@@ -353,7 +364,7 @@ static int ring_init(ring *r, chunk_job *job)
     r->job = job;
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->queued, NULL);
-    pthread_cond_init(&r->done, NULL);
+    pthread_cond_init(&r->advanced, NULL);
     r->count = 2 * (size_t)job->threads + 2;
     if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL)
         return -1;
@@ -381,7 +392,7 @@ static void ring_free(ring *r)
     free(r->slots);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->queued);
-    pthread_cond_destroy(&r->done);
+    pthread_cond_destroy(&r->advanced);
 }
 
 int chunks_run(chunk_job *job)
