@@ -10,8 +10,10 @@
 #include "cli.h"
 
 /* Input bytes per chunk: large enough that a chunk's set-up (a reader, a buffer) is lost in
- * its rows, small enough that a few per thread stay far under the memory budget. */
-#define CHUNK_BYTES ((size_t)1 << 20)
+ * its rows, small enough that the chunk and its rows (batch: 1.3 times its bytes) stay in the
+ * core's cache (L2: 512 KiB to 1 MiB) until the thread writes them out. With 1 MiB chunks the
+ * copy of batch -j 2's rows into the page cache cost 5x the samples it does with 128 KiB. */
+#define CHUNK_BYTES ((size_t)1 << 17)
 /* A record still incomplete when the pending bytes reach this cannot be cut: the rest of the
  * input goes to one reader, which reports it (the reader's limit is MED_CSV_MAX_RECORD). */
 #define PENDING_MAX ((size_t)MED_CSV_MAX_RECORD * 2 + CHUNK_BYTES)

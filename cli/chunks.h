@@ -1,7 +1,7 @@
 /* medcalc: a CSV input processed by several threads, its output written in input order.
  *
  * The calling thread reads the input (after the header) and cuts it at record boundaries into
- * chunks of about a megabyte; worker threads each read whole chunks with their own reader and
+ * chunks of about 128 KiB; worker threads each read whole chunks with their own reader and
  * write each chunk's rows to memory, then, when every chunk before it is written, write them to
  * the run's output themselves: the output is in input order. A bounded ring of chunks keeps
  * memory bounded whatever the input's size.
