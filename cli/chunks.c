@@ -154,6 +154,7 @@ typedef struct slot {
     size_t cap;
     outbuf *out;     /* in memory */
     void *result;
+    int done, failed; /* its work is done; and failed */
 } slot;
 
 typedef struct ring {
@@ -193,9 +194,29 @@ static void write_out(ring *r, slot *s)
     r->job->merge(r->job->context, &s->c);
 }
 
-/* Each thread writes the chunk it worked on itself, once the chunks before it are written:
- * its rows are still in this core's cache, and no other thread copies them again. A thread
- * that finishes early waits for its turn, which the other threads' chunks soon give it. */
+/* With the lock held, by the thread that finished chunk `turn`: when every chunk before it is
+ * written, this thread writes it, and after it each chunk that is done meanwhile, in order.
+ * Usually a thread so writes its own chunk, its rows still in this core's cache; it never waits
+ * for another thread's chunk (the thread that finishes that one writes it). */
+static void write_done(ring *r, size_t turn)
+{
+    if (r->written != turn)
+        return; /* an earlier chunk's thread writes this one */
+    while (r->written < r->taken) {
+        slot *s = &r->slots[r->written % r->count];
+        if (!s->done)
+            break; /* its thread writes it when it is done */
+        r->failed |= s->failed;
+        if (!r->failed) { /* the next chunk is this thread's alone: no other writes meanwhile */
+            pthread_mutex_unlock(&r->lock);
+            write_out(r, s);
+            pthread_mutex_lock(&r->lock);
+        }
+        r->written++;
+        pthread_cond_broadcast(&r->advanced);
+    }
+}
+
 static void *worker_main(void *arg)
 {
     thread_arg *t = arg;
@@ -211,16 +232,9 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&r->lock);
         int failed = work_on(r, t->worker, s);
         pthread_mutex_lock(&r->lock);
-        while (r->written != turn)
-            pthread_cond_wait(&r->advanced, &r->lock);
-        r->failed |= failed;
-        if (!r->failed) { /* the turn is this thread's alone: no other writes meanwhile */
-            pthread_mutex_unlock(&r->lock);
-            write_out(r, s);
-            pthread_mutex_lock(&r->lock);
-        }
-        r->written++;
-        pthread_cond_broadcast(&r->advanced);
+        s->failed = failed;
+        s->done = 1;
+        write_done(r, turn);
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
@@ -286,6 +300,7 @@ static int submit(ring *r, pending *p, size_t n)
     s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result, s->cap + SPARE};
     p->line += lines_in(s->buf, n);
     pthread_mutex_lock(&r->lock);
+    s->done = 0;
     r->submitted++;
     pthread_cond_signal(&r->queued);
     pthread_mutex_unlock(&r->lock);

@@ -2,9 +2,10 @@
  *
  * The calling thread reads the input (after the header) and cuts it at record boundaries into
  * chunks of about 128 KiB; worker threads each read whole chunks with their own reader and
- * write each chunk's rows to memory, then, when every chunk before it is written, write them to
- * the run's output themselves: the output is in input order. A bounded ring of chunks keeps
- * memory bounded whatever the input's size.
+ * write each chunk's rows to memory; the thread that finishes the chunk next in input order
+ * writes its rows to the run's output, then those of the chunks after it already done: the
+ * output is in input order. A bounded ring of chunks keeps memory bounded whatever the input's
+ * size.
  *
  * Where records end: a chunk without a quote character ends at its last line feed. A chunk
  * with quotes is scanned record by record under RFC 4180 (a quoted field may hold line ends);
