@@ -14,6 +14,10 @@
  * core's cache (L2: 512 KiB to 1 MiB) until the thread writes them out. With 1 MiB chunks the
  * copy of batch -j 2's rows into the page cache cost 5x the samples it does with 128 KiB. */
 #define CHUNK_BYTES ((size_t)1 << 17)
+/* Chunks the ring holds beyond two a thread: the chunks done while an earlier one is not (its
+ * thread was descheduled for a few milliseconds, on a busy machine) wait in them, and the other
+ * threads go on meanwhile. 4 MiB of input, and the rows of the chunks done. */
+#define RING_SPARE 32
 /* A record still incomplete when the pending bytes reach this cannot be cut: the rest of the
  * input goes to one reader, which reports it (the reader's limit is MED_CSV_MAX_RECORD). */
 #define PENDING_MAX ((size_t)MED_CSV_MAX_RECORD * 2 + CHUNK_BYTES)
@@ -213,7 +217,10 @@ static void write_done(ring *r, size_t turn)
             pthread_mutex_lock(&r->lock);
         }
         r->written++;
-        pthread_cond_broadcast(&r->advanced);
+        /* The calling thread, when it waits for a free slot, is woken once half the ring is
+         * free, not for each chunk written: each wake-up would take the core from a worker. */
+        if (r->submitted - r->written <= r->count / 2 || r->failed)
+            pthread_cond_broadcast(&r->advanced);
     }
 }
 
@@ -382,7 +389,7 @@ static int ring_init(ring *r, chunk_job *job)
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->queued, NULL);
     pthread_cond_init(&r->advanced, NULL);
-    r->count = 2 * (size_t)job->threads + 2;
+    r->count = 2 * (size_t)job->threads + RING_SPARE;
     if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL)
         return -1;
     for (size_t i = 0; i < r->count; i++) {
