@@ -1,9 +1,11 @@
 /* medcalc: a CSV input processed by several threads, its output written in input order.
  *
  * The calling thread reads the input (after the header) and cuts it at record boundaries into
- * chunks of about a megabyte; worker threads each read whole chunks with their own reader and
- * write each chunk's rows to memory; the calling thread writes those outputs in input order. A
- * bounded ring of chunks keeps memory bounded whatever the input's size.
+ * chunks of about 128 KiB; worker threads each read whole chunks with their own reader and
+ * write each chunk's rows to memory; the thread that finishes the chunk next in input order
+ * writes its rows to the run's output, then those of the chunks after it already done: the
+ * output is in input order. A bounded ring of chunks keeps memory bounded whatever the input's
+ * size.
  *
  * Where records end: a chunk without a quote character ends at its last line feed. A chunk
  * with quotes is scanned record by record under RFC 4180 (a quoted field may hold line ends);
@@ -43,8 +45,8 @@ typedef struct chunk_job {
     void **workers;        /* [threads]: each thread's own state for work() */
     /* Reads the chunk's records and writes its rows to c->out; 0, or -1 after reporting. */
     int (*work)(void *worker, chunk *c);
-    /* On the calling thread, in input order, after the chunk's rows are written: adds its
-     * tallies (c->result) to the run's. */
+    /* In input order, one chunk at a time, after the chunk's rows are written (by the thread
+     * that writes them, a worker): adds its tallies (c->result) to the run's. */
     void (*merge)(void *context, const chunk *c);
     void *context;
     size_t result_size;
@@ -53,7 +55,8 @@ typedef struct chunk_job {
      * boundary; an earlier record boundary, or 0 when none will do yet (more input is read,
      * as for a long record). patients and report end pieces only where the patient changes. */
     size_t (*cut)(void *context, const char *data, size_t end);
-    /* before: on the calling thread, in input order, just before a chunk's rows are written. */
+    /* before: in input order, one chunk at a time, just before a chunk's rows are written
+     * (by the same thread). */
     void (*before)(void *context, const chunk *c);
     /* release: frees what a chunk's result holds, once for every result at the end (merged or
      * not, so a failed run leaks nothing); merge leaves nothing for it to free. */

@@ -287,7 +287,7 @@ static int work_piece(void *context, chunk *c)
     return rc;
 }
 
-/* On the calling thread, in input order, after the piece's rows are written. */
+/* In input order, one piece at a time, after the piece's rows are written. */
 static void merge_piece(void *context, const chunk *c)
 {
     checkers *p = context;

@@ -46,7 +46,7 @@ for f in $(find "$root/tests/cli/cases" "$root/tests/data" "$root/tests/fuzz/see
 done
 
 if [ -z "${CLI_QUICK:-}" ]; then # generated files: make check only
-# Generated inputs, each a few megabytes (the input is cut about every megabyte).
+# Generated inputs, each a few megabytes (the input is cut about every 128 KiB).
 python3 - "$tmp" <<'PY'
 import random, sys
 tmp = sys.argv[1]
@@ -151,7 +151,7 @@ for f in $(grep -l patient_id $(find "$root/tests/cli/cases" "$root/tests/data" 
 done
 
 if [ -z "${CLI_QUICK:-}" ]; then # generated files: make check only
-# Generated claims sorted by patient, a few megabytes each (cut about every megabyte): rows
+# Generated claims sorted by patient, a few megabytes each (cut about every 128 KiB): rows
 # rejected and records nobody owns (no id, too few fields) among them; a first megabyte with no
 # patient at all (the header waits for the first patient); CRLF and bare CR line ends; blank
 # lines; a patient of 4 MB (longer than a piece may wait: the rest goes to one thread); a quote
@@ -246,7 +246,7 @@ fi # CLI_QUICK
 # agree: every input of the tests with a reported or expected value, in every output form
 # (--sites reads with one thread whatever -j says: the same output); compare --batch: every
 # input with a regimen or drug column; vectors: every table and method. Then generated files of
-# 1.3 MB (cut about every megabyte: two pieces; agree checks each row under every table, so
+# 1.3 MB (cut about every 128 KiB: ten pieces; agree checks each row under every table, so
 # bigger files only make the test slow): sites, values that agree or not, rows that cannot
 # be read, quoted fields holding commas and line ends; one damaged (a quote left open: the rest
 # is read by one reader); and standard input.
