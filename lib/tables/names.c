@@ -70,15 +70,33 @@ static const med_name_entry *find_entry(const med_names *n, const char *key)
     return med__strmap_get(&n->keys, key, &i) == 0 ? n->entries[i] : NULL;
 }
 
+/* Most words differ from a phrase's or a list's word in their first byte: that is looked at
+ * before a call (each vocabulary name is checked against every form phrase when a table
+ * loads, which is most of a one-off calculation's time). */
+static int same_word(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static const char *take_forms(const med_names *n, words *w)
 {
+    /* The first bytes of the name's words: a phrase whose first word starts with none of them
+     * cannot match, and is passed over without a look at each word. */
+    uint64_t starts[4] = {0, 0, 0, 0};
+    for (int i = 0; i < w->n; i++) {
+        unsigned char c = (unsigned char)w->w[i][0];
+        starts[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
     const char *form = NULL;
     for (size_t p = 0; p < n->phrase_count; p++) {
         const med_form_phrase *ph = &n->phrases[p];
+        unsigned char c = (unsigned char)ph->words[0][0];
+        if (!(starts[c >> 6] >> (c & 63) & 1))
+            continue;
         for (int i = 0; i + ph->word_count <= w->n; i++) {
             int match = 1;
             for (int j = 0; j < ph->word_count && match; j++)
-                match = !w->removed[i + j] && strcmp(w->w[i + j], ph->words[j]) == 0;
+                match = !w->removed[i + j] && same_word(w->w[i + j], ph->words[j]);
             if (!match)
                 continue;
             for (int j = 0; j < ph->word_count; j++)
@@ -93,7 +111,7 @@ static const char *take_forms(const med_names *n, words *w)
 static int ignored(const med_names *n, const char *word)
 {
     for (size_t i = 0; i < n->ignored_count; i++)
-        if (strcmp(n->ignored[i], word) == 0)
+        if (same_word(n->ignored[i], word))
             return 1;
     return 0;
 }
