@@ -1,5 +1,6 @@
 /* Exact fractions: 64-bit parts, 128-bit products; see decimal.h for why. */
 #include "common/decimal.h"
+#include "common/hints.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -159,10 +160,7 @@ static int fits64(med_q a)
 
 /* The product of parts beyond 2^31 (rare: large strengths times large factors). Kept out of
  * line so that the common paths of med__q_mul need no stack frame for it. */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static int mul_large(med_q a, med_q b, med_q *out)
+MED__OUT_OF_LINE static int mul_large(med_q a, med_q b, med_q *out)
 {
     /* Cross-reduce first so the products stay small. */
     med_i128 g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den);

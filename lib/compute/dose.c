@@ -7,6 +7,7 @@
 #include "compute/calc_private.h"
 #include "compute/liquid.h"
 #include "common/error.h"
+#include "common/hints.h"
 #include "tables/units.h"
 
 /* Documented input ranges: anything outside is a located error, never a guess. */
@@ -30,12 +31,7 @@ void med__result_error(med__result *out, med_status code, const char *fmt, ...)
 
 /* The errors of a number field, kept out of line: the usual numbers need neither, and their
  * readers then need no stack frame for the message. */
-#if defined(__GNUC__) || defined(__clang__)
-#define RARE __attribute__((cold, noinline))
-#else
-#define RARE
-#endif
-RARE static int not_a_number(med__result *out, const char *name, const char *text)
+MED__COLD static int not_a_number(med__result *out, const char *name, const char *text)
 {
     med__result_error(out, MED_ERR_SYNTAX,
                       "%s '%s' is not a plain number (expected digits such as 30 or 7.5)", name,
@@ -43,7 +39,8 @@ RARE static int not_a_number(med__result *out, const char *name, const char *tex
     return -1;
 }
 
-RARE static int out_of_range(med__result *out, const char *name, const char *text, int64_t max)
+MED__COLD static int out_of_range(med__result *out, const char *name, const char *text,
+                                  int64_t max)
 {
     med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
                                           "and at most %lld", name, text, (long long)max);

@@ -12,16 +12,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/hints.h"
 #include "compute/calc_private.h"
 #include "tables/units.h"
 
 /* The checks are kept out of med__dose_check_strength, so that the usual dose (one
  * ingredient, not a claims row) is answered without a frame for their messages. */
-#if defined(__GNUC__) || defined(__clang__)
-#define OUT_OF_LINE __attribute__((noinline))
-#else
-#define OUT_OF_LINE
-#endif
 
 #define SLACK 2
 #define SINGLE_SLACK 10
@@ -120,8 +116,9 @@ static const char *unit_hint(med_q v, med_q lo, med_q hi)
  * not a product that exists ("fentanyl 25 mg/hr" patch, "oxycodone 5 mcg" tablet: 1000 times
  * off). Wider than a combination's slack: a single ingredient cannot be swapped, only
  * mis-united, and newer products may lie outside 2018's range. */
-OUT_OF_LINE static int check_single(const med_table *t, const med_input *in, const med_dose *d,
-                                    med_q per_ml, char *msg, size_t cap)
+MED__OUT_OF_LINE static int check_single(const med_table *t, const med_input *in,
+                                          const med_dose *d, med_q per_ml, char *msg,
+                                          size_t cap)
 {
     const char *form = d->form ? d->form : "oral";
     const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,
@@ -147,8 +144,9 @@ OUT_OF_LINE static int check_single(const med_table *t, const med_input *in, con
 }
 
 /* A combination's opioid strength against the range for the ingredient in combinations. */
-OUT_OF_LINE static int check_combination(const med_table *t, const med_input *in,
-                                         const med_dose *d, med_q per_ml, char *msg, size_t cap)
+MED__OUT_OF_LINE static int check_combination(const med_table *t, const med_input *in,
+                                               const med_dose *d, med_q per_ml, char *msg,
+                                               size_t cap)
 {
     const char *form = d->form ? d->form : "oral";
     const med_strength_range *r = med__vocab_strength_range(t->vocab, d->drug.ingredient, form,

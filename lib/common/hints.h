@@ -1,0 +1,16 @@
+/* Hints to the compiler about where code should lie. Internal. */
+#ifndef MED_HINTS_H
+#define MED_HINTS_H
+
+/* A function kept out of its callers, so that their usual path needs no stack frame for it
+ * (a check or a product that is seldom needed). MED__COLD also says it is seldom run (an
+ * error's message): the compiler lays it apart from the hot code. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MED__OUT_OF_LINE __attribute__((noinline))
+#define MED__COLD __attribute__((cold, noinline))
+#else
+#define MED__OUT_OF_LINE
+#define MED__COLD
+#endif
+
+#endif
