@@ -1,7 +1,10 @@
 #!/bin/sh
 # Writes a C file that holds each file given as an argument as a byte array, with its name
-# (the file name without its extension). The files stay the only source; this only copies their
-# bytes. usage: embed-tables.sh [--array NAME] FILE...   (NAME defaults to med_embedded_files)
+# (the file name without its extension) and its SHA-256. The files stay the only source; this only
+# copies their bytes. The digest is worked out here so that loading an embedded file need not hash
+# it again (the library reports it as the table's provenance; a unit test checks that it is the
+# digest of the bytes). usage: embed-tables.sh [--array NAME] FILE...   (NAME defaults to
+# med_embedded_files)
 set -e
 array=med_embedded_files
 if [ "$1" = "--array" ]; then array=$2; shift 2; fi
@@ -18,8 +21,9 @@ echo "const med_embedded_file $array[] = {"
 n=0
 for f in "$@"; do
     name=$(basename "$f"); name=${name%.*}
-    echo "    {\"$name\", (const char *)file_$n, sizeof file_$n},"
+    digest=$(sha256sum < "$f"); digest=${digest%% *}
+    echo "    {\"$name\", (const char *)file_$n, sizeof file_$n, \"$digest\"},"
     n=$((n + 1))
 done
-echo "    {0, 0, 0}"
+echo "    {0, 0, 0, 0}"
 echo "};"

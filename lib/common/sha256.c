@@ -153,3 +153,12 @@ void med__sha256_hex(const void *data, size_t size, char out[2 * MED__SHA256_SIZ
     }
     out[2 * MED__SHA256_SIZE] = '\0';
 }
+
+void med__sha256_hex_known(const void *data, size_t size, const char *known,
+                           char out[2 * MED__SHA256_SIZE + 1])
+{
+    if (known)
+        memcpy(out, known, 2 * MED__SHA256_SIZE + 1);
+    else
+        med__sha256_hex(data, size, out);
+}

@@ -23,5 +23,9 @@ void med__sha256_final(med__sha256_ctx *ctx, unsigned char out[MED__SHA256_SIZE]
 void med__sha256(const void *data, size_t size, unsigned char out[MED__SHA256_SIZE]);
 /* The same as 64 lowercase hex digits and a NUL. */
 void med__sha256_hex(const void *data, size_t size, char out[2 * MED__SHA256_SIZE + 1]);
+/* The same, but copies `known` when it is not NULL: the digest the build worked out for an
+ * embedded file (tests/embed-tables.sh), so loading one does not hash it again. */
+void med__sha256_hex_known(const void *data, size_t size, const char *known,
+                           char out[2 * MED__SHA256_SIZE + 1]);
 
 #endif

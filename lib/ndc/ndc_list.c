@@ -41,6 +41,7 @@ typedef struct loader {
     med_ndc_list *list;
     med__list_key key;
     const char *source;
+    const char *digest;    /* of the list's bytes when already known, else NULL */
     med_error *error;
     med_vocab *vocab;
     long line_offset;      /* lines before the CSV body */
@@ -366,7 +367,7 @@ static med_status build(loader *ld, const char *data, size_t size, const char *o
     if (s != MED_OK)
         return s;
     med_ndc_list *l = ld->list;
-    med__sha256_hex(data, size, l->digest);
+    med__sha256_hex_known(data, size, ld->digest, l->digest);
     l->info.digest = l->digest;
     l->info.count = l->count;
     l->info.key = key_column(ld);
@@ -376,7 +377,7 @@ static med_status build(loader *ld, const char *data, size_t size, const char *o
 
 /* The loader's parse: a list of codes of kind `key` from its bytes. */
 static med_status parse_keyed(med__list_key key, const char *data, size_t size, const char *source,
-                              void **out, med_error *error)
+                              const char *digest, void **out, med_error *error)
 {
     med_ndc_list *l = calloc(1, sizeof *l);
     if (l == NULL)
@@ -387,6 +388,7 @@ static med_status parse_keyed(med__list_key key, const char *data, size_t size, 
     ld.list = l;
     ld.key = l->key = key;
     ld.source = source;
+    ld.digest = digest;
     ld.error = error;
     med_status s = build(&ld, data, size, source);
     if (s != MED_OK) {
@@ -397,16 +399,16 @@ static med_status parse_keyed(med__list_key key, const char *data, size_t size, 
     return MED_OK;
 }
 
-static med_status parse_list(const char *data, size_t size, const char *source, void **out,
-                             med_error *error)
+static med_status parse_list(const char *data, size_t size, const char *source,
+                             const char *digest, void **out, med_error *error)
 {
-    return parse_keyed(MED__KEY_NDC, data, size, source, out, error);
+    return parse_keyed(MED__KEY_NDC, data, size, source, digest, out, error);
 }
 
-static med_status parse_rxnorm_list(const char *data, size_t size, const char *source, void **out,
-                                    med_error *error)
+static med_status parse_rxnorm_list(const char *data, size_t size, const char *source,
+                                    const char *digest, void **out, med_error *error)
 {
-    return parse_keyed(MED__KEY_RXCUI, data, size, source, out, error);
+    return parse_keyed(MED__KEY_RXCUI, data, size, source, digest, out, error);
 }
 
 static const char *list_version(const void *l)

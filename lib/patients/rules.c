@@ -244,8 +244,8 @@ static med_status read_rules(const med_schema_ctx *c, const med_ynode *root, med
 }
 
 /* The loader's parse: rules from their YAML bytes. */
-static med_status parse_rules(const char *data, size_t size, const char *source, void **out,
-                              med_error *error)
+static med_status parse_rules(const char *data, size_t size, const char *source,
+                              const char *digest, void **out, med_error *error)
 {
     med_schema_ctx c = {source, error};
     med_ynode *root = NULL;
@@ -260,7 +260,7 @@ static med_status parse_rules(const char *data, size_t size, const char *source,
         med_rules_free(r);
         return s;
     }
-    med__sha256_hex(data, size, r->digest);
+    med__sha256_hex_known(data, size, digest, r->digest);
     *out = r;
     return MED_OK;
 }

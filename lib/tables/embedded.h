@@ -7,6 +7,7 @@ typedef struct med_embedded_file {
     const char *name; /* file name without .yaml: a table id, or "vocabulary" */
     const char *data; /* the file's bytes, not NUL-terminated */
     size_t size;
+    const char *digest; /* SHA-256 of the bytes, 64 lowercase hex digits, worked out at build time */
 } med_embedded_file;
 
 /* Terminated by an entry whose name is NULL. */

@@ -271,8 +271,8 @@ static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med
     return s;
 }
 
-med_status med__vocab_load(const char *data, size_t size, const char *source, med_vocab **out,
-                           med_error *error)
+med_status med__vocab_load(const char *data, size_t size, const char *source, const char *digest,
+                           med_vocab **out, med_error *error)
 {
     med_schema_ctx c = {source, error};
     med_ynode *root = NULL;
@@ -295,17 +295,17 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, me
         med__vocab_free(v);
         return s;
     }
-    med__sha256_hex(data, size, v->digest);
+    med__sha256_hex_known(data, size, digest, v->digest);
     *out = v;
     return MED_OK;
 }
 
 /* The loader's parse, version (the vocabulary has none of its own) and release. */
-static med_status parse_vocab(const char *data, size_t size, const char *source, void **out,
-                              med_error *error)
+static med_status parse_vocab(const char *data, size_t size, const char *source,
+                              const char *digest, void **out, med_error *error)
 {
     med_vocab *v = NULL;
-    med_status s = med__vocab_load(data, size, source, &v, error);
+    med_status s = med__vocab_load(data, size, source, digest, &v, error);
     *out = v;
     return s;
 }

@@ -19,8 +19,9 @@ typedef struct med_resolved {
     int opioid;              /* drug_class is "opioid" (said once here, not compared again) */
 } med_resolved;
 
-med_status med__vocab_load(const char *data, size_t size, const char *source, med_vocab **out,
-                           med_error *error);
+/* `digest`: the bytes' SHA-256 in hex when already known, else NULL (it is then worked out). */
+med_status med__vocab_load(const char *data, size_t size, const char *source, const char *digest,
+                           med_vocab **out, med_error *error);
 med_status med__vocab_load_embedded(med_vocab **out, med_error *error);
 void med__vocab_free(med_vocab *vocab);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/sha256.h"
+#include "tables/embedded.h"
 
 static const char *hex_of(const void *data, size_t size, char out[65])
 {
@@ -192,6 +193,39 @@ static void test_context_copy(void **state)
     assert_memory_equal(db, expect, 32);
 }
 
+/* The build works out each embedded file's digest (tests/embed-tables.sh) so that loading it does
+ * not hash it again: each must be the digest of the bytes embedded beside it. */
+static void assert_build_digests(const med_embedded_file *files)
+{
+    char hex[65];
+    size_t n = 0;
+    for (const med_embedded_file *f = files; f->name; f++, n++) {
+        assert_non_null(f->digest);
+        if (strcmp(hex_of(f->data, f->size, hex), f->digest) != 0)
+            fail_msg("embedded %s: build digest %s, bytes hash to %s", f->name, f->digest, hex);
+    }
+    assert_true(n > 0);
+}
+
+static void test_build_digests_of_embedded_files(void **state)
+{
+    (void)state;
+    assert_build_digests(med_embedded_files);
+    assert_build_digests(med_embedded_ndc_lists);
+}
+
+/* A known digest is copied as given; none given, the bytes are hashed. */
+static void test_hex_known(void **state)
+{
+    (void)state;
+    char hex[65];
+    const char *told = "0000000000000000000000000000000000000000000000000000000000000001";
+    med__sha256_hex_known("abc", 3, told, hex);
+    assert_string_equal(hex, told);
+    med__sha256_hex_known("abc", 3, NULL, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +238,8 @@ int main(void)
         cmocka_unit_test(test_length_sweep),
         cmocka_unit_test(test_hex_format),
         cmocka_unit_test(test_context_copy),
+        cmocka_unit_test(test_build_digests_of_embedded_files),
+        cmocka_unit_test(test_hex_known),
     };
     return cmocka_run_group_tests_name("sha256", tests, NULL, NULL);
 }
