@@ -70,40 +70,67 @@ static const med_name_entry *find_entry(const med_names *n, const char *key)
     return med__strmap_get(&n->keys, key, &i) == 0 ? n->entries[i] : NULL;
 }
 
-/* Most words differ from a phrase's or a list's word in their first byte: that is looked at
- * before a call (each vocabulary name is checked against every form phrase when a table
- * loads, which is most of a one-off calculation's time). */
+/* Most words differ from a list's word in their first byte: that is looked at before a call. */
 static int same_word(const char *a, const char *b)
 {
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
-static const char *take_forms(const med_names *n, words *w)
+/* Marks every place the phrase's words stand, in a row and not yet taken, as taken. Nonzero when
+ * there was one. */
+static int take_phrase(const med_form_phrase *ph, words *w)
 {
-    /* The first bytes of the name's words: a phrase whose first word starts with none of them
-     * cannot match, and is passed over without a look at each word. */
-    uint64_t starts[4] = {0, 0, 0, 0};
+    int took = 0;
+    for (int i = 0; i + ph->word_count <= w->n; i++) {
+        int match = 1;
+        for (int j = 0; j < ph->word_count && match; j++)
+            match = !w->removed[i + j] && strcmp(w->w[i + j], ph->words[j]) == 0;
+        if (!match)
+            continue;
+        for (int j = 0; j < ph->word_count; j++)
+            w->removed[i + j] = 1;
+        took = 1;
+    }
+    return took;
+}
+
+/* The lists (by first byte, see med_names) of the phrases that may match the name: those whose
+ * first word starts like one of its words. Each vocabulary name goes through here when a table
+ * loads, which is most of a one-off calculation's time: the other phrases are never looked at. */
+static int candidate_lists(const med_names *n, const words *w, int heads[MAX_WORDS])
+{
+    uint64_t seen[4] = {0, 0, 0, 0};
+    int lists = 0;
     for (int i = 0; i < w->n; i++) {
         unsigned char c = (unsigned char)w->w[i][0];
-        starts[c >> 6] |= (uint64_t)1 << (c & 63);
-    }
-    const char *form = NULL;
-    for (size_t p = 0; p < n->phrase_count; p++) {
-        const med_form_phrase *ph = &n->phrases[p];
-        unsigned char c = (unsigned char)ph->words[0][0];
-        if (!(starts[c >> 6] >> (c & 63) & 1))
+        if (seen[c >> 6] >> (c & 63) & 1)
             continue;
-        for (int i = 0; i + ph->word_count <= w->n; i++) {
-            int match = 1;
-            for (int j = 0; j < ph->word_count && match; j++)
-                match = !w->removed[i + j] && same_word(w->w[i + j], ph->words[j]);
-            if (!match)
-                continue;
-            for (int j = 0; j < ph->word_count; j++)
-                w->removed[i + j] = 1;
-            if (form == NULL)
-                form = ph->form;
-        }
+        seen[c >> 6] |= (uint64_t)1 << (c & 63);
+        if (n->first_phrase[c] >= 0)
+            heads[lists++] = n->first_phrase[c];
+    }
+    return lists;
+}
+
+/* Takes the form phrases out of the name's words, trying phrases in the order the vocabulary
+ * lists them (that order decides which form a name reports, and a word taken by one phrase is
+ * not matched by a later one): the candidate lists are walked together, lowest index first. */
+static const char *take_forms(const med_names *n, words *w)
+{
+    int heads[MAX_WORDS];
+    int lists = candidate_lists(n, w, heads);
+    const char *form = NULL;
+    while (lists > 0) {
+        int at = 0;
+        for (int k = 1; k < lists; k++)
+            if (heads[k] < heads[at])
+                at = k;
+        const med_form_phrase *ph = &n->phrases[heads[at]];
+        heads[at] = ph->next;
+        if (heads[at] < 0)
+            heads[at] = heads[--lists];
+        if (take_phrase(ph, w) && form == NULL)
+            form = ph->form;
     }
     return form;
 }
@@ -143,6 +170,8 @@ static const char *make_key(const med_names *n, const char *text, size_t len, ch
 med_status med__names_init(med_names *n)
 {
     memset(n, 0, sizeof *n);
+    for (int c = 0; c < 256; c++)
+        n->first_phrase[c] = n->last_phrase[c] = -1;
     return MED_OK;
 }
 
@@ -179,7 +208,15 @@ med_name_result med__names_add_form(med_names *n, med_arena *arena, const char *
     for (int i = 0; i < w.n; i++)
         if ((p->words[i] = med__arena_strndup(arena, w.w[i], strlen(w.w[i]))) == NULL)
             return MED_NAMES_NOMEM;
-    n->phrase_count++;
+    /* appended to its first byte's list, which so stays in the order phrases are added */
+    int index = (int)n->phrase_count++;
+    unsigned char first = (unsigned char)p->words[0][0];
+    p->next = -1;
+    if (n->last_phrase[first] >= 0)
+        n->phrases[n->last_phrase[first]].next = index;
+    else
+        n->first_phrase[first] = index;
+    n->last_phrase[first] = index;
     return MED_NAMES_OK;
 }
 

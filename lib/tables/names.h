@@ -29,6 +29,7 @@ typedef struct med_form_phrase {
     const char *form;
     const char *words[4];
     int word_count;
+    int next; /* the next phrase whose first word starts with the same byte, or -1 */
 } med_form_phrase;
 
 typedef struct med_names {
@@ -37,6 +38,8 @@ typedef struct med_names {
     size_t entry_count, entry_capacity;
     med_form_phrase *phrases;
     size_t phrase_count, phrase_capacity;
+    /* By the first byte of a phrase's first word: the first and last such phrase, or -1. */
+    int first_phrase[256], last_phrase[256];
     const char **ignored;
     size_t ignored_count, ignored_capacity;
     /* Per entry (same index), made by med__names_resolve_all: what a text that is the entry's key
