@@ -68,7 +68,9 @@ static const char SPECIAL[3] = {'"', '\0', '\r'};
 static size_t next_special(const char *buf, size_t from, size_t len, unsigned long long base,
                            med__csv_lookout *l)
 {
-    unsigned long long start = base + from, end = base + len, first = end;
+    unsigned long long start = base + from, end = base + len, first = end, fresh_to = ~0ull;
+    if (start <= l->first && end <= l->fresh_to) /* nearly every record: nothing to look at */
+        return (size_t)(l->first - base);
     for (int j = 0; j < 3; j++) {
         unsigned long long *at = &l->at[j], *to = &l->to[j];
         /* A remembered position stays right while it is at or after this record's start: the
@@ -83,7 +85,11 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
         }
         if (*at < first)
             first = *at;
+        if (*at == *to && *to < fresh_to)
+            fresh_to = *to;
     }
+    l->first = first;
+    l->fresh_to = fresh_to;
     return (size_t)(first - base);
 }
 

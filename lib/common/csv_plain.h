@@ -6,9 +6,13 @@
 
 /* Where the next quote, NUL and CR of the input lie, as input offsets (the bytes before the
  * buffer plus an offset into it): at[j] is the first at or after an earlier record's start, or
- * to[j] (the end of the input read by then) when there was none. All zero to begin with. */
+ * to[j] (the end of the input read by then) when there was none. first is the least at[j],
+ * and fresh_to the least to[j] of those not found (the input end up to which "none" holds):
+ * while a record starts at or before first and the input read ends at or before fresh_to, all
+ * three still hold. All zero to begin with. */
 typedef struct med__csv_lookout {
     unsigned long long at[3], to[3];
+    unsigned long long first, fresh_to;
 } med__csv_lookout;
 
 /* Splits the record at buf[start..len) when it is plain: its line feed is in the buffer and
