@@ -53,9 +53,11 @@ static inline void outbuf_str(outbuf *o, const char *s)
  * costs less than strlen and memcpy. */
 static inline void outbuf_short(outbuf *o, const char *s)
 {
+    /* Locals: a store into buf could otherwise alias o, which would be read again each byte. */
+    char *buf = o->buf;
     size_t i = o->used, cap = o->cap;
     while (*s && i < cap)
-        o->buf[i++] = *s++;
+        buf[i++] = *s++;
     o->used = i;
     if (*s) /* the buffer filled up: the rest the usual way */
         outbuf_str(o, s);
