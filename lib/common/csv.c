@@ -784,13 +784,9 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         return 0;
     if (csv->plain && csv->nfields > 0) {
         /* The fields lie one after another, each NUL where its comma was: copy the span. */
-        const char *const *fields = csv->fields; /* locals: buf's bytes could alias csv */
-        size_t count = csv->nfields;
         need = csv->plain_end;
         if (need < capacity) {
-            memcpy(buf, fields[0], need);
-            for (size_t j = 1; j < count; j++)
-                buf[fields[j] - fields[0] - 1] = ',';
+            med__csv_plain_text(buf, csv->fields[0], need);
             buf[need] = '\0';
         } else if (capacity > 0) {
             buf[0] = '\0';

@@ -23,10 +23,26 @@ static unsigned commas_at(const unsigned char *p)
     __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
     return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')));
 }
+
+/* The 16 bytes at src to dst, each NUL made a comma. */
+static void commas_back(char *dst, const char *src)
+{
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)src);
+    __m128i nuls = _mm_cmpeq_epi8(bytes, _mm_setzero_si128());
+    bytes = _mm_or_si128(bytes, _mm_and_si128(nuls, _mm_set1_epi8(',')));
+    _mm_storeu_si128((__m128i *)(void *)dst, bytes);
+}
 #else
 /* Words of eight bytes in which each byte is 0x01 or 0x7F. */
 #define ONES ((uint64_t)0x0101010101010101u)
 #define LOW7 (ONES * 0x7F)
+
+/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
+static uint64_t bytes_equal(uint64_t w, unsigned char byte)
+{
+    uint64_t x = w ^ (ONES * byte);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
 
 /* Bit j set when p[j] is a comma, for the 8 bytes at p. */
 static unsigned word_commas(const unsigned char *p)
@@ -36,17 +52,26 @@ static unsigned word_commas(const unsigned char *p)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w); /* the first byte in the low bits */
 #endif
-    /* 0x80 in each byte that is a comma, 0 in the others (exact: no carry leaves a byte) */
-    uint64_t x = w ^ (ONES * ',');
-    uint64_t marks = ~(((x & LOW7) + LOW7) | x | LOW7);
     /* The multiply gathers bit 8j (byte j's mark) into bit 56 + j; no two products meet. */
-    return (unsigned)(((marks >> 7) * (uint64_t)0x0102040810204080u) >> 56);
+    return (unsigned)(((bytes_equal(w, ',') >> 7) * (uint64_t)0x0102040810204080u) >> 56);
 }
 
 /* Bit j set when p[j] is a comma, for the 16 bytes at p. */
 static unsigned commas_at(const unsigned char *p)
 {
     return word_commas(p) | word_commas(p + 8) << 8;
+}
+
+/* The 16 bytes at src to dst, each NUL made a comma (a mark, shifted to 0x01 in its own byte,
+ * times ','; in whichever order the machine keeps a word's bytes). */
+static void commas_back(char *dst, const char *src)
+{
+    for (int half = 0; half < 2; half++) {
+        uint64_t w;
+        memcpy(&w, src + 8 * half, sizeof w);
+        w |= (bytes_equal(w, '\0') >> 7) * ',';
+        memcpy(dst + 8 * half, &w, sizeof w);
+    }
 }
 #endif
 
@@ -151,4 +176,22 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
     *count = k;
     *end = stop;
     return 1;
+}
+
+void med__csv_plain_text(char *dst, const char *record, size_t len)
+{
+    if (len < BLOCK) {
+        for (size_t i = 0; i < len; i++)
+            dst[i] = record[i] ? record[i] : ',';
+        return;
+    }
+    /* Blocks of 16; the last one ends at len, overlapping the one before (it writes the same
+     * bytes again), so no byte past the record is read or written. */
+    for (size_t i = 0;; i += BLOCK) {
+        if (i > len - BLOCK)
+            i = len - BLOCK;
+        commas_back(dst + i, record + i);
+        if (i == len - BLOCK)
+            return;
+    }
 }

@@ -26,4 +26,9 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
                          med__csv_lookout *lookout, const char **fields, size_t *count,
                          size_t *end);
 
+/* Copies the `len` bytes of a record split_plain split, from its first byte, to dst as they were
+ * read: each NUL split_plain made of a comma is a comma again (a plain record holds no other
+ * NUL). Reads and writes exactly len bytes; dst must not overlap the record. */
+void med__csv_plain_text(char *dst, const char *record, size_t len);
+
 #endif
