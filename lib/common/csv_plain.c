@@ -1,8 +1,8 @@
 /* csv_plain.c: the CSV reader's fast path (see csv_plain.h). Nearly every record of a claims
- * extract has no quote: its fields are the spans between commas, found here sixteen bytes at a
- * time (one compare of a vector register where SSE2 is there, two exact tests on 64-bit words
- * elsewhere: each gives a bit for each comma) once memchr has found the line feed and the
- * reader's lookout has said that no quote, NUL or CR comes before it. */
+ * extract has no quote: its fields are the spans between commas, found here with its line feed
+ * sixteen bytes at a time (compares of a vector register where SSE2 is there, exact tests on
+ * 64-bit words elsewhere: each gives a bit for each comma and each line feed), and the reader's
+ * lookout says whether a quote, NUL or CR comes before the line end. */
 #include "common/csv_plain.h"
 
 #include <stdint.h>
@@ -16,12 +16,19 @@
 
 #define BLOCK 16
 
+/* The commas and the line feeds among 16 bytes: bit j set when byte j is one. */
+typedef struct marks {
+    unsigned commas, lfs;
+} marks;
+
 #if defined(__SSE2__)
-/* Bit j set when p[j] is a comma, for the 16 bytes at p. */
-static unsigned commas_at(const unsigned char *p)
+/* The marks of the 16 bytes at p. */
+static marks marks_at(const unsigned char *p)
 {
     __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')));
+    marks m = {(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))),
+               (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))};
+    return m;
 }
 
 /* The 16 bytes at src to dst, each NUL made a comma. */
@@ -44,22 +51,31 @@ static uint64_t bytes_equal(uint64_t w, unsigned char byte)
     return ~(((x & LOW7) + LOW7) | x | LOW7);
 }
 
-/* Bit j set when p[j] is a comma, for the 8 bytes at p. */
-static unsigned word_commas(const unsigned char *p)
+/* The eight bytes at p, the first in the low bits on any machine. */
+static uint64_t load_word(const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, sizeof w);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w); /* the first byte in the low bits */
+    w = __builtin_bswap64(w);
 #endif
-    /* The multiply gathers bit 8j (byte j's mark) into bit 56 + j; no two products meet. */
-    return (unsigned)(((bytes_equal(w, ',') >> 7) * (uint64_t)0x0102040810204080u) >> 56);
+    return w;
 }
 
-/* Bit j set when p[j] is a comma, for the 16 bytes at p. */
-static unsigned commas_at(const unsigned char *p)
+/* Bit j set when byte j of w (from the low end) equals `byte`. */
+static unsigned word_marks(uint64_t w, unsigned char byte)
 {
-    return word_commas(p) | word_commas(p + 8) << 8;
+    /* The multiply gathers bit 8j (byte j's mark) into bit 56 + j; no two products meet. */
+    return (unsigned)(((bytes_equal(w, byte) >> 7) * (uint64_t)0x0102040810204080u) >> 56);
+}
+
+/* The marks of the 16 bytes at p. */
+static marks marks_at(const unsigned char *p)
+{
+    uint64_t low = load_word(p), high = load_word(p + 8);
+    marks m = {word_marks(low, ',') | word_marks(high, ',') << 8,
+               word_marks(low, '\n') | word_marks(high, '\n') << 8};
+    return m;
 }
 
 /* The 16 bytes at src to dst, each NUL made a comma (a mark, shifted to 0x01 in its own byte,
@@ -75,17 +91,23 @@ static void commas_back(char *dst, const char *src)
 }
 #endif
 
-/* The commas among the `avail` (< 16) bytes at p; `readable`: the bytes from p that may be read
+/* The marks of the `avail` (< 16) bytes at p; `readable`: the bytes from p that may be read
  * (when 16 may, they are, and the bits past `avail` dropped). */
-static unsigned commas_in_tail(const unsigned char *p, size_t avail, size_t readable)
+static marks marks_in_tail(const unsigned char *p, size_t avail, size_t readable)
 {
     unsigned keep = (1u << avail) - 1;
-    if (readable >= BLOCK)
-        return commas_at(p) & keep;
-    unsigned char padded[BLOCK];
-    memset(padded, 'a', sizeof padded);
-    memcpy(padded, p, avail);
-    return commas_at(padded) & keep;
+    marks m;
+    if (readable >= BLOCK) {
+        m = marks_at(p);
+    } else {
+        unsigned char padded[BLOCK];
+        memset(padded, 'a', sizeof padded);
+        memcpy(padded, p, avail);
+        m = marks_at(padded);
+    }
+    m.commas &= keep;
+    m.lfs &= keep;
+    return m;
 }
 
 /* The index of the lowest set bit of a nonzero mask. */
@@ -136,8 +158,8 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
     return (size_t)(first - base);
 }
 
-/* Too many fields after all: puts back the commas made NULs, for the careful
- * scan (which reports the record); returns 0. */
+/* Not plain after all (no line feed in reach, too many fields, a quote, NUL or CR): puts back
+ * the commas made NULs, for the careful scan (which reports the record); returns 0. */
 static int unplain(char *record, const char **fields, size_t count)
 {
     for (size_t j = 1; j < count; j++)
@@ -152,19 +174,18 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
     char *record = buf + start;
     const unsigned char *line = (const unsigned char *)record;
     size_t n = len - start, limit = n < MED_CSV_MAX_RECORD ? n : MED_CSV_MAX_RECORD;
-    const unsigned char *lf = memchr(line, '\n', limit);
-    if (lf == NULL)
-        return 0;
-    size_t stop = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
-    if (stop > 0 && line[stop - 1] == '\r')
-        stop--;
-    if (next_special(buf, start, len, base, lookout) - start < stop)
-        return 0;
-    size_t k = 1;
+    /* Looked for before any comma is made a NUL (the lookout also looks for NULs). */
+    size_t special = next_special(buf, start, len, base, lookout) - start;
+    size_t k = 1, stop; /* stop: the record's line end, the LF or a CR just before */
     fields[0] = record;
-    for (size_t i = 0; i < stop; i += BLOCK) {
-        unsigned commas = stop - i >= BLOCK ? commas_at(line + i)
-                                            : commas_in_tail(line + i, stop - i, n - i);
+    /* The commas and the line feed in one pass: the commas of each block up to the first line
+     * feed are made NULs as they are found, and put back if the record is not plain after all. */
+    for (size_t i = 0;; i += BLOCK) {
+        if (i >= limit)
+            return unplain(record, fields, k); /* no line feed in the buffer, or too far */
+        marks m = limit - i >= BLOCK ? marks_at(line + i)
+                                     : marks_in_tail(line + i, limit - i, n - i);
+        unsigned commas = m.lfs ? m.commas & ((1u << lowest(m.lfs)) - 1) : m.commas;
         for (; commas; commas &= commas - 1) {
             if (k == MED_CSV_MAX_FIELDS)
                 return unplain(record, fields, k);
@@ -172,7 +193,15 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
             *comma = '\0';
             fields[k++] = comma + 1;
         }
+        if (m.lfs) {
+            stop = i + lowest(m.lfs);
+            break;
+        }
     }
+    if (stop > 0 && line[stop - 1] == '\r')
+        stop--;
+    if (special < stop)
+        return unplain(record, fields, k);
     *count = k;
     *end = stop;
     return 1;

@@ -1,5 +1,5 @@
-/* The CSV reader's fast path (csv.c): a record with no quote, NUL or CR, split eight bytes at a
- * time. Internal. */
+/* The CSV reader's fast path (csv.c): a record with no quote, NUL or CR, split sixteen bytes at
+ * a time. Internal. */
 #ifndef MED_CSV_PLAIN_H
 #define MED_CSV_PLAIN_H
 #include <stddef.h>
