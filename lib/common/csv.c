@@ -501,15 +501,14 @@ static int plain_record(cursor *k)
 }
 
 /* The same record without the cursor's machinery, when the reader stands at a record's first
- * byte (no line to drop after an error, no byte order mark or blank line to skip) and the whole
- * plain record is in the buffer: nearly every call. Returns 0 when it is not so (nothing
+ * byte (no line to drop after an error or byte order mark to skip; split_plain declines a blank
+ * line) and the whole plain record is in the buffer: nearly every call. Returns 0 when it is not so (nothing
  * changed); the careful scan then reads the record. Ends it as end_record() does: the line end
  * split_plain found is a LF, or a CR with the LF after it. */
 static int next_plain(med_csv *c)
 {
     size_t count, end;
-    if (c->skip || !c->bom_checked || c->start >= c->len || c->buf[c->start] == '\n' ||
-        c->buf[c->start] == '\r' ||
+    if (c->skip || !c->bom_checked ||
         !med__csv_split_plain(c->buf, c->start, c->len, c->base, &c->lookout, c->fields,
                               &count, &end))
         return 0;

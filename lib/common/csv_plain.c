@@ -200,7 +200,7 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
     }
     if (stop > 0 && line[stop - 1] == '\r')
         stop--;
-    if (special < stop)
+    if (stop == 0 || special < stop) /* an empty line is no record: the careful scan skips it */
         return unplain(record, fields, k);
     *count = k;
     *end = stop;

@@ -16,7 +16,7 @@ typedef struct med__csv_lookout {
 } med__csv_lookout;
 
 /* Splits the record at buf[start..len) when it is plain: its line feed is in the buffer and
- * the line holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
+ * the line is not empty and holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
  * to its fields in place, each comma made a NUL, and *end to the offset of its line end (the CR
  * or LF) from its first byte, where the caller puts the last NUL; returns 1. Otherwise returns 0
  * with the buffer as it was, for the careful scan (which also reports errors); so does a record
