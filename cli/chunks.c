@@ -121,23 +121,25 @@ size_t chunk_cut(const char *d, size_t len, int *unsure)
 
 /* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. The
  * calling thread counts every byte of the input, so the usual case (no CR) is one pass in
- * blocks of 64 bytes: a loop of fixed length, which compilers turn into vector compares (a
- * memchr per line cost it more than the rest of its work together). */
+ * blocks of 128 bytes: a loop of fixed length, which compilers turn into vector compares (a
+ * memchr per line cost it more than the rest of its work together). The CRs are counted
+ * rather than or-ed together: a sum folds into the block's count as cheaply as the LFs do,
+ * while an or had to be folded across the vector once per block. */
 static long lines_in(const char *d, size_t n)
 {
-    size_t lines = 0, i = 0;
-    unsigned char cr = 0;
-    for (; n - i >= 64; i += 64) {
-        unsigned char block = 0; /* at most 64 */
-        for (size_t k = 0; k < 64; k++) {
+    size_t lines = 0, cr = 0, i = 0;
+    for (; n - i >= 128; i += 128) {
+        unsigned char block = 0, block_cr = 0; /* at most 128 */
+        for (size_t k = 0; k < 128; k++) {
             block += d[i + k] == '\n';
-            cr |= d[i + k] == '\r';
+            block_cr += d[i + k] == '\r';
         }
         lines += block;
+        cr += block_cr;
     }
     for (; i < n; i++) {
         lines += d[i] == '\n';
-        cr |= d[i] == '\r';
+        cr += d[i] == '\r';
     }
     if (!cr)
         return (long)lines;

@@ -231,12 +231,14 @@ static int add_site_list(batch_run *r)
 static int process_rows(worker *r)
 {
     int fallback = med_table_get_fallback(r->r->table) != NULL;
+    /* Each row's result: med_batch_row_csv writes every member of it, so it is made afresh
+     * only for a record that could not be read (once, not for every row). */
+    med_result x = MED_RESULT_INIT;
     for (;;) {
         const char *const *fields;
         size_t n;
         long line;
         med_error e;
-        med_result x = MED_RESULT_INIT;
         char why[sizeof e.message + 64];
         row_text t = {&x, "", "", why, fallback ? "" : NULL};
         med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
@@ -246,7 +248,7 @@ static int process_rows(worker *r)
             return -1;
         }
         if (s != MED_OK) {
-            x.status = MED_RESULT_ERROR;
+            x = (med_result)MED_RESULT_INIT; /* status error */
             snprintf(why, sizeof why, "line %d, column %d: %s", e.line, e.column, e.message);
             fields = NULL;
             n = 0;

@@ -122,7 +122,7 @@ void outbuf_write_slow(outbuf *o, const char *s, size_t n)
     }
 }
 
-char *outbuf_space(outbuf *o, size_t want, size_t *room)
+char *outbuf_space_slow(outbuf *o, size_t want, size_t *room)
 {
     if (want > sizeof o->data)
         want = sizeof o->data;
@@ -130,11 +130,6 @@ char *outbuf_space(outbuf *o, size_t want, size_t *room)
         outbuf_drain(o);
     *room = o->cap - o->used;
     return o->buf + o->used;
-}
-
-void outbuf_wrote(outbuf *o, size_t n)
-{
-    o->used += n;
 }
 
 void outbuf_long(outbuf *o, long v)

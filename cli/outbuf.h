@@ -53,9 +53,11 @@ static inline void outbuf_str(outbuf *o, const char *s)
  * costs less than strlen and memcpy. */
 static inline void outbuf_short(outbuf *o, const char *s)
 {
+    /* Locals: a store into buf could otherwise alias o, which would be read again each byte. */
+    char *buf = o->buf;
     size_t i = o->used, cap = o->cap;
     while (*s && i < cap)
-        o->buf[i++] = *s++;
+        buf[i++] = *s++;
     o->used = i;
     if (*s) /* the buffer filled up: the rest the usual way */
         outbuf_str(o, s);
@@ -71,8 +73,19 @@ static inline void outbuf_char(outbuf *o, char c)
 /* Room to write into directly, at outbuf_space()'s return: *room bytes, made at least `want`
  * (at most sizeof data) unless a write or an allocation failed. outbuf_wrote(o, n) then counts
  * the n bytes put there. */
-char *outbuf_space(outbuf *o, size_t want, size_t *room);
-void outbuf_wrote(outbuf *o, size_t n);
+char *outbuf_space_slow(outbuf *o, size_t want, size_t *room);
+static inline char *outbuf_space(outbuf *o, size_t want, size_t *room)
+{
+    if (o->cap - o->used < want) /* full enough to be drained first, or no memory yet */
+        return outbuf_space_slow(o, want, room);
+    *room = o->cap - o->used;
+    return o->buf + o->used;
+}
+
+static inline void outbuf_wrote(outbuf *o, size_t n)
+{
+    o->used += n;
+}
 /* A whole number in decimal. */
 void outbuf_long(outbuf *o, long v);
 /* One CSV field: quoted when it holds a comma, quote, CR or LF. */

@@ -500,6 +500,29 @@ static int plain_record(cursor *k)
     return 1;
 }
 
+/* The same record without the cursor's machinery, when the reader stands at a record's first
+ * byte (no line to drop after an error or byte order mark to skip; split_plain declines a blank
+ * line) and the whole plain record is in the buffer: nearly every call. Returns 0 when it is not so (nothing
+ * changed); the careful scan then reads the record. Ends it as end_record() does: the line end
+ * split_plain found is a LF, or a CR with the LF after it. */
+static int next_plain(med_csv *c)
+{
+    size_t count, end;
+    if (c->skip || !c->bom_checked ||
+        !med__csv_split_plain(c->buf, c->start, c->len, c->base, &c->lookout, c->fields,
+                              &count, &end))
+        return 0;
+    char *r = c->buf + c->start;
+    c->plain = 1;
+    c->nfields = count;
+    c->plain_end = end;
+    c->start += end + (r[end] == '\r' ? 2 : 1);
+    c->line++;
+    r[end] = '\0';
+    c->fields[count] = NULL;
+    return 1;
+}
+
 static med_status parse_record(cursor *k)
 {
     k->c->plain = plain_record(k);
@@ -655,6 +678,9 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     csv->have_record = 0;
     if (csv->done)
         return MED_OK;
+    long first = csv->line;
+    if (next_plain(csv))
+        goto done;
     cursor k = {.c = csv, .e = error};
     cursor_reset(&k);
     med_status st = csv->skip ? skip_line(&k) : MED_OK;
@@ -662,9 +688,10 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
         st = skip_blank(&k);
     if (st != MED_OK || k.n == 0)
         return st;
-    long first = k.line;
+    first = k.line;
     if ((st = parse_record(&k)) != MED_OK)
         return st;
+done:
     *fields = csv->fields;
     *count = csv->nfields;
     if (line != NULL)
@@ -756,13 +783,9 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         return 0;
     if (csv->plain && csv->nfields > 0) {
         /* The fields lie one after another, each NUL where its comma was: copy the span. */
-        const char *const *fields = csv->fields; /* locals: buf's bytes could alias csv */
-        size_t count = csv->nfields;
         need = csv->plain_end;
         if (need < capacity) {
-            memcpy(buf, fields[0], need);
-            for (size_t j = 1; j < count; j++)
-                buf[fields[j] - fields[0] - 1] = ',';
+            med__csv_plain_text(buf, csv->fields[0], need);
             buf[need] = '\0';
         } else if (capacity > 0) {
             buf[0] = '\0';

@@ -1,17 +1,55 @@
 /* csv_plain.c: the CSV reader's fast path (see csv_plain.h). Nearly every record of a claims
- * extract has no quote: its fields are the spans between commas, found here eight bytes at a
- * time (SWAR: one exact test on a 64-bit word marks its commas) once memchr has found the line
- * feed and the reader's lookout has said that no quote, NUL or CR comes before it. */
+ * extract has no quote: its fields are the spans between commas, found here with its line feed
+ * sixteen bytes at a time (compares of a vector register where SSE2 is there, exact tests on
+ * 64-bit words elsewhere: each gives a bit for each comma and each line feed), and the reader's
+ * lookout says whether a quote, NUL or CR comes before the line end. */
 #include "common/csv_plain.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "med.h"
 
+#define BLOCK 16
+
+/* The commas and the line feeds among 16 bytes: bit j set when byte j is one. */
+typedef struct marks {
+    unsigned commas, lfs;
+} marks;
+
+#if defined(__SSE2__)
+/* The marks of the 16 bytes at p. */
+static marks marks_at(const unsigned char *p)
+{
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
+    marks m = {(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))),
+               (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))};
+    return m;
+}
+
+/* The 16 bytes at src to dst, each NUL made a comma. */
+static void commas_back(char *dst, const char *src)
+{
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)src);
+    __m128i nuls = _mm_cmpeq_epi8(bytes, _mm_setzero_si128());
+    bytes = _mm_or_si128(bytes, _mm_and_si128(nuls, _mm_set1_epi8(',')));
+    _mm_storeu_si128((__m128i *)(void *)dst, bytes);
+}
+#else
 /* Words of eight bytes in which each byte is 0x01 or 0x7F. */
 #define ONES ((uint64_t)0x0101010101010101u)
 #define LOW7 (ONES * 0x7F)
+
+/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
+static uint64_t bytes_equal(uint64_t w, unsigned char byte)
+{
+    uint64_t x = w ^ (ONES * byte);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
 
 /* The eight bytes at p, the first in the low bits on any machine. */
 static uint64_t load_word(const unsigned char *p)
@@ -24,35 +62,62 @@ static uint64_t load_word(const unsigned char *p)
     return w;
 }
 
-/* The `avail` (< 8) bytes at p, then bytes of ordinary content ('a'); `readable`: the bytes
- * from p that may be read (what follows the `avail` bytes is then loaded and masked off). */
-static uint64_t load_tail(const unsigned char *p, size_t avail, size_t readable)
+/* Bit j set when byte j of w (from the low end) equals `byte`. */
+static unsigned word_marks(uint64_t w, unsigned char byte)
 {
-    if (readable >= 8) {
-        uint64_t keep = ((uint64_t)1 << (8 * avail)) - 1;
-        return (load_word(p) & keep) | (ONES * 'a' & ~keep);
+    /* The multiply gathers bit 8j (byte j's mark) into bit 56 + j; no two products meet. */
+    return (unsigned)(((bytes_equal(w, byte) >> 7) * (uint64_t)0x0102040810204080u) >> 56);
+}
+
+/* The marks of the 16 bytes at p. */
+static marks marks_at(const unsigned char *p)
+{
+    uint64_t low = load_word(p), high = load_word(p + 8);
+    marks m = {word_marks(low, ',') | word_marks(high, ',') << 8,
+               word_marks(low, '\n') | word_marks(high, '\n') << 8};
+    return m;
+}
+
+/* The 16 bytes at src to dst, each NUL made a comma (a mark, shifted to 0x01 in its own byte,
+ * times ','; in whichever order the machine keeps a word's bytes). */
+static void commas_back(char *dst, const char *src)
+{
+    for (int half = 0; half < 2; half++) {
+        uint64_t w;
+        memcpy(&w, src + 8 * half, sizeof w);
+        w |= (bytes_equal(w, '\0') >> 7) * ',';
+        memcpy(dst + 8 * half, &w, sizeof w);
     }
-    unsigned char padded[8];
-    memset(padded, 'a', sizeof padded);
-    memcpy(padded, p, avail);
-    return load_word(padded);
 }
+#endif
 
-/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
-static uint64_t bytes_equal(uint64_t w, unsigned char byte)
+/* The marks of the `avail` (< 16) bytes at p; `readable`: the bytes from p that may be read
+ * (when 16 may, they are, and the bits past `avail` dropped). */
+static marks marks_in_tail(const unsigned char *p, size_t avail, size_t readable)
 {
-    uint64_t x = w ^ (ONES * byte);
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
+    unsigned keep = (1u << avail) - 1;
+    marks m;
+    if (readable >= BLOCK) {
+        m = marks_at(p);
+    } else {
+        unsigned char padded[BLOCK];
+        memset(padded, 'a', sizeof padded);
+        memcpy(padded, p, avail);
+        m = marks_at(padded);
+    }
+    m.commas &= keep;
+    m.lfs &= keep;
+    return m;
 }
 
-/* The index of the first byte of a nonzero bytes_equal() word. */
-static size_t first_marked(uint64_t marks)
+/* The index of the lowest set bit of a nonzero mask. */
+static size_t lowest(unsigned mask)
 {
 #if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(marks) / 8;
+    return (size_t)__builtin_ctz(mask);
 #else
     size_t j = 0;
-    for (; (marks & 0x80) == 0; marks >>= 8)
+    for (; (mask & 1) == 0; mask >>= 1)
         j++;
     return j;
 #endif
@@ -68,7 +133,9 @@ static const char SPECIAL[3] = {'"', '\0', '\r'};
 static size_t next_special(const char *buf, size_t from, size_t len, unsigned long long base,
                            med__csv_lookout *l)
 {
-    unsigned long long start = base + from, end = base + len, first = end;
+    unsigned long long start = base + from, end = base + len, first = end, fresh_to = ~0ull;
+    if (start <= l->first && end <= l->fresh_to) /* nearly every record: nothing to look at */
+        return (size_t)(l->first - base);
     for (int j = 0; j < 3; j++) {
         unsigned long long *at = &l->at[j], *to = &l->to[j];
         /* A remembered position stays right while it is at or after this record's start: the
@@ -83,12 +150,16 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
         }
         if (*at < first)
             first = *at;
+        if (*at == *to && *to < fresh_to)
+            fresh_to = *to;
     }
+    l->first = first;
+    l->fresh_to = fresh_to;
     return (size_t)(first - base);
 }
 
-/* Too many fields after all: puts back the commas made NULs, for the careful
- * scan (which reports the record); returns 0. */
+/* Not plain after all (no line feed in reach, too many fields, a quote, NUL or CR): puts back
+ * the commas made NULs, for the careful scan (which reports the record); returns 0. */
 static int unplain(char *record, const char **fields, size_t count)
 {
     for (size_t j = 1; j < count; j++)
@@ -103,27 +174,53 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
     char *record = buf + start;
     const unsigned char *line = (const unsigned char *)record;
     size_t n = len - start, limit = n < MED_CSV_MAX_RECORD ? n : MED_CSV_MAX_RECORD;
-    const unsigned char *lf = memchr(line, '\n', limit);
-    if (lf == NULL)
-        return 0;
-    size_t stop = (size_t)(lf - line); /* the record's line end: the LF, or a CR just before */
-    if (stop > 0 && line[stop - 1] == '\r')
-        stop--;
-    if (next_special(buf, start, len, base, lookout) - start < stop)
-        return 0;
-    size_t k = 1;
+    /* Looked for before any comma is made a NUL (the lookout also looks for NULs). */
+    size_t special = next_special(buf, start, len, base, lookout) - start;
+    size_t k = 1, stop; /* stop: the record's line end, the LF or a CR just before */
     fields[0] = record;
-    for (size_t i = 0; i < stop; i += 8) {
-        uint64_t w = stop - i >= 8 ? load_word(line + i) : load_tail(line + i, stop - i, n - i);
-        for (uint64_t commas = bytes_equal(w, ','); commas; commas &= commas - 1) {
+    /* The commas and the line feed in one pass: the commas of each block up to the first line
+     * feed are made NULs as they are found, and put back if the record is not plain after all. */
+    for (size_t i = 0;; i += BLOCK) {
+        if (i >= limit)
+            return unplain(record, fields, k); /* no line feed in the buffer, or too far */
+        marks m = limit - i >= BLOCK ? marks_at(line + i)
+                                     : marks_in_tail(line + i, limit - i, n - i);
+        unsigned commas = m.lfs ? m.commas & ((1u << lowest(m.lfs)) - 1) : m.commas;
+        for (; commas; commas &= commas - 1) {
             if (k == MED_CSV_MAX_FIELDS)
                 return unplain(record, fields, k);
-            char *comma = record + i + first_marked(commas);
+            char *comma = record + i + lowest(commas);
             *comma = '\0';
             fields[k++] = comma + 1;
         }
+        if (m.lfs) {
+            stop = i + lowest(m.lfs);
+            break;
+        }
     }
+    if (stop > 0 && line[stop - 1] == '\r')
+        stop--;
+    if (stop == 0 || special < stop) /* an empty line is no record: the careful scan skips it */
+        return unplain(record, fields, k);
     *count = k;
     *end = stop;
     return 1;
+}
+
+void med__csv_plain_text(char *dst, const char *record, size_t len)
+{
+    if (len < BLOCK) {
+        for (size_t i = 0; i < len; i++)
+            dst[i] = record[i] ? record[i] : ',';
+        return;
+    }
+    /* Blocks of 16; the last one ends at len, overlapping the one before (it writes the same
+     * bytes again), so no byte past the record is read or written. */
+    for (size_t i = 0;; i += BLOCK) {
+        if (i > len - BLOCK)
+            i = len - BLOCK;
+        commas_back(dst + i, record + i);
+        if (i == len - BLOCK)
+            return;
+    }
 }

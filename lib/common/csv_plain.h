@@ -1,18 +1,22 @@
-/* The CSV reader's fast path (csv.c): a record with no quote, NUL or CR, split eight bytes at a
- * time. Internal. */
+/* The CSV reader's fast path (csv.c): a record with no quote, NUL or CR, split sixteen bytes at
+ * a time. Internal. */
 #ifndef MED_CSV_PLAIN_H
 #define MED_CSV_PLAIN_H
 #include <stddef.h>
 
 /* Where the next quote, NUL and CR of the input lie, as input offsets (the bytes before the
  * buffer plus an offset into it): at[j] is the first at or after an earlier record's start, or
- * to[j] (the end of the input read by then) when there was none. All zero to begin with. */
+ * to[j] (the end of the input read by then) when there was none. first is the least at[j],
+ * and fresh_to the least to[j] of those not found (the input end up to which "none" holds):
+ * while a record starts at or before first and the input read ends at or before fresh_to, all
+ * three still hold. All zero to begin with. */
 typedef struct med__csv_lookout {
     unsigned long long at[3], to[3];
+    unsigned long long first, fresh_to;
 } med__csv_lookout;
 
 /* Splits the record at buf[start..len) when it is plain: its line feed is in the buffer and
- * the line holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
+ * the line is not empty and holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
  * to its fields in place, each comma made a NUL, and *end to the offset of its line end (the CR
  * or LF) from its first byte, where the caller puts the last NUL; returns 1. Otherwise returns 0
  * with the buffer as it was, for the careful scan (which also reports errors); so does a record
@@ -21,5 +25,10 @@ typedef struct med__csv_lookout {
 int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
                          med__csv_lookout *lookout, const char **fields, size_t *count,
                          size_t *end);
+
+/* Copies the `len` bytes of a record split_plain split, from its first byte, to dst as they were
+ * read: each NUL split_plain made of a comma is a comma again (a plain record holds no other
+ * NUL). Reads and writes exactly len bytes; dst must not overlap the record. */
+void med__csv_plain_text(char *dst, const char *record, size_t len);
 
 #endif
