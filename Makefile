@@ -54,7 +54,7 @@ CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 TABLES   = $(sort $(wildcard conversion-tables/*.yaml))
 NDC_LISTS = $(sort $(wildcard conversion-tables/*.ndc conversion-tables/*.rxnorm))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%) $(B)/tests/test_csv_portable
 
 SHLIB    = $(B)/libmed.so.$(VERSION)
 SONAME   = libmed.so.$(MAJOR)
@@ -137,6 +137,14 @@ $(B)/tests/%.o: tests/unit/%.c | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c $< -o $@
 $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/tests/filter.o $(STLIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(B)/tests/filter.o $(STLIB) $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
+
+# test_csv again, against the CSV split built without SSE2 (lib/common/csv_plain.c has a plain
+# 64-bit-word path for machines without it): linked before the archive, that object's symbols
+# are the ones used.
+$(B)/tests/csv_plain_portable.o: lib/common/csv_plain.c | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -U__SSE2__ -c $< -o $@
+$(B)/tests/test_csv_portable: $(B)/tests/test_csv.o $(B)/tests/csv_plain_portable.o $(B)/tests/filter.o $(STLIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
 
 # The allocation-failure test wraps the allocator of the library objects it is linked with.
 ALLOC_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
