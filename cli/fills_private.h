@@ -31,6 +31,8 @@ typedef struct reader {
     int plain;               /* the input has no quote character: each line is a record */
     size_t thresholds;       /* -j N: the threshold count of the piece's first patient */
     long piece_patients;     /* -j N: patients summarised in the piece so far */
+    med_result result;       /* each record's, written over by the next (version 0: not yet
+                              * initialised; see add_record) */
 } reader;
 
 /* Reads the header, maps the columns, prepares the batch. -1 when unusable (reported). */

@@ -13,4 +13,12 @@
 #define MED__COLD
 #endif
 
+/* Asks for the cache line holding `address` to be fetched now, for a read soon after (a hint:
+ * it does nothing else, and nothing on a compiler without it). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MED__PREFETCH(address) __builtin_prefetch(address)
+#else
+#define MED__PREFETCH(address) ((void)(address))
+#endif
+
 #endif

@@ -46,7 +46,7 @@ int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
     }
     d->bin_current[bin_of(current)]++;
     for (size_t t = 0; t < s->threshold_count && t < MED_MAX_THRESHOLDS; t++)
-        d->current_at_or_above[t] += med_threshold_crossed(&s->thresholds[t], current) != 0;
+        d->current_at_or_above[t] += med_threshold_crossed(s->thresholds[t], current) != 0;
     return 0;
 }
 

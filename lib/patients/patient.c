@@ -193,10 +193,15 @@ static med_fill_rec *new_fill(med_patient *p)
     if (grown == NULL)
         return NULL;
     p->fills = grown;
+    /* Member by member: a memset of the record compiles to a `rep stos`, whose start-up alone
+     * costs more than these stores (once a fill). classify and the caller set the rest. */
     med_fill_rec *f = &p->fills[p->fill_count];
-    memset(f, 0, sizeof *f);
     f->order = p->fill_count;
+    f->mme = f->dose = 0;
     f->tiered = -1;
+    f->ingredient = NULL;
+    f->prescriber = f->pharmacy = f->group = -1;
+    f->er_la = 0;
     return f;
 }
 

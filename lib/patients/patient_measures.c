@@ -11,7 +11,7 @@ static void copy_thresholds(const med_table *t, med__patient_summary *s)
 {
     s->threshold_count = 0;
     for (size_t i = 0; i < t->threshold_count && i < MED_MAX_THRESHOLDS; i++)
-        s->thresholds[s->threshold_count++] = *med_table_threshold(t, i);
+        s->thresholds[s->threshold_count++] = med_table_threshold(t, i);
 }
 
 /* Rounds num/den half up, for averages in hundredths. */

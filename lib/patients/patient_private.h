@@ -20,7 +20,9 @@ typedef struct med__patient_summary {
     int64_t average_hundredths;
     int64_t average_covered_hundredths;
     size_t threshold_count;
-    med_threshold thresholds[MED_MAX_THRESHOLDS];
+    /* The table's thresholds (the table outlives the patient), pointed to rather than copied:
+     * the summary is cleared for every patient, and the copies made it 1.3 KB larger. */
+    const med_threshold *thresholds[MED_MAX_THRESHOLDS];
     long days_at_or_above[MED_MAX_THRESHOLDS];
     long longest_run_at_highest;
     char as_of[11];

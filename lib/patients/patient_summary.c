@@ -171,6 +171,8 @@ static med_status summarize(med_patient *p)
 {
     if (p->fill_count <= 32) { /* stable insertion sort: input is usually in date order */
         for (size_t i = 1; i < p->fill_count; i++) {
+            if (by_start(&p->fills[i - 1], &p->fills[i]) <= 0)
+                continue; /* already in place (most fills): not copied out and back */
             med_fill_rec f = p->fills[i];
             size_t j = i;
             for (; j > 0 && by_start(&p->fills[j - 1], &f) > 0; j--)

@@ -7,6 +7,7 @@
 
 #include "common/arena.h"
 #include "common/grow.h"
+#include "common/hints.h"
 #include "common/dates.h"
 #include "common/decimal.h"
 #include "common/percent.h"
@@ -187,6 +188,16 @@ static int count_patient(const med_practice *p, group *g, const med__patient_sum
     return 0;
 }
 
+/* Asks for the lines of a group a patient is about to be counted in. A report has thousands of
+ * prescribers, 650 bytes each, so the group is seldom in the cache: fetched while the patient's
+ * quality measures are worked out, its lines arrive together instead of one miss after another
+ * in count_patient (where perf found most of the practice's time). */
+static void prefetch_group(const group *g)
+{
+    for (size_t at = 0; at < sizeof *g; at += 64)
+        MED__PREFETCH((const char *)g + at);
+}
+
 med_status med_practice_add(med_practice *p, const med_patient *patient)
 {
     const med__patient_summary *s = med__patient_summary_of(patient);
@@ -207,17 +218,21 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         med__date_format(p->period_from, p->period_text[0]);
         med__date_format(p->period_to, p->period_text[1]);
     }
+    /* The primary prescriber's group is looked up first (it may be made, moving the groups),
+     * so that it is on its way to the cache while the patient's additions are worked out. */
+    size_t primary = 0;
+    if (p->options.attribution == MED_ATTRIBUTION_PRIMARY && s->primary_prescriber[0] &&
+        (primary = find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER)) == SIZE_MAX)
+        return MED_ERR_NOMEM;
+    if (primary > 0)
+        prefetch_group(&p->groups[primary]);
     med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
     addition a;
     work_out(p, s, &a);
     if (count_patient(p, &p->groups[0], s, &a) != 0)
         return MED_ERR_NOMEM;
-    if (p->options.attribution == MED_ATTRIBUTION_PRIMARY) {
-        size_t gi = s->primary_prescriber[0]
-                        ? find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER) : 0;
-        if (gi == SIZE_MAX || (gi > 0 && count_patient(p, &p->groups[gi], s, &a) != 0))
-            return MED_ERR_NOMEM;
-    }
+    if (primary > 0 && count_patient(p, &p->groups[primary], s, &a) != 0)
+        return MED_ERR_NOMEM;
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
