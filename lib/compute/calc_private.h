@@ -22,8 +22,8 @@ typedef struct med_dose {
 
 /* Fills `d` from `in` (normalised: no NULL texts), reading the basis `method` asks for, or
  * returns a result error in `out` (status set, message filled). */
-int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
-                      med__result *out);
+int med__dose_prepare(const med_table *t, const med__fields *in, med_method method,
+                      med_dose *d, med__result *out);
 
 /* 0 when a combination's opioid strength (d->strength in d->unit, per `per_ml` mL when not
  * absent) lies in the range CDC's NDC list knows for its ingredient and form, or when none is
@@ -68,11 +68,11 @@ typedef struct med__computed {
 
 /* The caller's input checked at the door (version, absent texts, lengths) into `n`, 0; or -1
  * with the refusal as `out`'s error. */
-int med__compute_take_input(const med_input *input, med_input *n, med__result *out);
+int med__compute_take_input(const med_input *input, med__fields *n, med__result *out);
 
 /* The whole computation of one checked input into `out` and `c` (0), or -1 with `out` saying
  * why; `tier_dose` (or NULL) overrides the tier-selecting daily dose. */
-int med__compute_exact(const med_table *t, const med_input *in, med_method method,
+int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
                        const med_q *tier_dose, med__result *out, med__computed *c);
 
 /* The two halves of med_compute without texts, for med_input_prepare and med_compute_prepared
