@@ -409,9 +409,10 @@ static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_
     return rc;
 }
 
-static int resolve(const med_table *t, const med_input *in, med_dose *d, med__result *out)
+static int resolve(const med_table *t, const med__fields *f, med_dose *d, med__result *out)
 {
-    if (med__vocab_resolve(t->vocab, in->drug, &d->drug, &out->error) != MED_OK) {
+    if (med__vocab_resolve_len(t->vocab, f->text.drug, f->drug_len, &d->drug, &out->error) !=
+        MED_OK) {
         out->status = MED_RESULT_ERROR;
         snprintf(out->message, sizeof out->message, "%s", out->error.message);
         return -1;
@@ -451,7 +452,7 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
     const med_input *in = &f->text;
     med_q per_ml, scale;
     memset(d, 0, sizeof *d);
-    if (resolve(t, in, d, out) || choose_form(t, in, d, out))
+    if (resolve(t, f, d, out) || choose_form(t, in, d, out))
         return -1;
     if (in->unit[0] == '\0') {
         med__result_error(out, MED_ERR_INVALID, "no unit given: expected mg, mcg, mcg/hr or mg/mL");
