@@ -219,7 +219,7 @@ int med__q_mul_fractions(med_q a, med_q b, med_q *out)
     return make64(an * bn, ad * bd, out);
 }
 
-int med__q_div(med_q a, med_q b, med_q *out)
+int med__q_div_fractions(med_q a, med_q b, med_q *out)
 {
     if (b.num == 0)
         return -1;

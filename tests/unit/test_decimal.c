@@ -395,6 +395,23 @@ static void parse_format_round_trip(void **state)
     }
 }
 
+/* The whole quotient med__q_div makes inline keeps the bound, and signs and fractions still
+ * take the general path. */
+static void div_whole_inline_bounds(void **state)
+{
+    (void)state;
+    med_q out = q(5, 5);
+    assert_int_equal(med__q_div(med__q_int(INT64_MIN), med__q_int(1), &out), -1);
+    expect_equal(out, 5, 5);
+    assert_int_equal(med__q_div(med__q_int(0), med__q_int(7), &out), 0);
+    expect_equal(out, 0, 1);
+    assert_int_equal(med__q_div(med__q_int(-24), med__q_int(6), &out), 0);
+    expect_equal(out, -4, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(-6), &out), 0);
+    expect_equal(out, -4, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(0), &out), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +430,7 @@ int main(void)
         cmocka_unit_test(format_respects_capacity),
         cmocka_unit_test(hundredths_match_general_format),
         cmocka_unit_test(parse_format_round_trip),
+        cmocka_unit_test(div_whole_inline_bounds),
     };
     return cmocka_run_group_tests_name("decimal", tests, NULL, NULL);
 }
