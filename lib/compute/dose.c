@@ -232,6 +232,9 @@ static int read_basis(const med__fields *f, med_method method, med_dose *d, med_
 {
     const med_input *in = &f->text;
     med_q per_dose, doses;
+    /* The members of the basis a schedule or a supply leaves unsaid stay absent. */
+    d->supply = 0;
+    d->units_per_day = d->per_dose = d->doses = (med_q){0, 0};
     if (number(out, "quantity", in->quantity, &f->quantity, MAX_QUANTITY, &d->quantity) ||
         number(out, "days_supply", in->days_supply, &f->days_supply, MAX_DAYS, &d->days) ||
         number(out, "units per dose", in->units_per_dose, &f->units_per_dose,
@@ -451,7 +454,8 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
 {
     const med_input *in = &f->text;
     med_q per_ml, scale;
-    memset(d, 0, sizeof *d);
+    /* No memset of `d`: each step below sets the members it reads, and a dose is used only
+     * when every step has succeeded. */
     if (resolve(t, f, d, out) || choose_form(t, in, d, out))
         return -1;
     if (in->unit[0] == '\0') {
