@@ -32,6 +32,16 @@ int med__dose_prepare(const med_table *t, const med__fields *in, med_method meth
 int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
                              med_q per_ml, char *msg, size_t cap);
 
+/* Whether med__dose_check_strength has a range to check the dose against: a combination's
+ * opioid strength, or a single ingredient's on a claims row (quantity and days supply, no
+ * schedule: a strength per unit dispensed). Most regimens are neither, and ask nothing more. */
+static inline int med__dose_strength_checked(const med_input *in, const med_dose *d)
+{
+    return d->drug.component_count >= 2 ||
+           (in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
+            !in->every_hours[0] && !in->units_per_dose[0]);
+}
+
 /* The factor for a daily dose (a tier, for tiered entries). */
 const med_tier *med__tier_for(const med_factor *f, med_q daily);
 

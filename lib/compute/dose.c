@@ -476,7 +476,8 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
         return -1;
     }
     char implausible[600];
-    if (med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
+    if (med__dose_strength_checked(in, d) &&
+        med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
         med__result_error(out, MED_ERR_RANGE, "%s", implausible);
         return -1;
     }
