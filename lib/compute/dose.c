@@ -120,8 +120,8 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
 /* A unit list beside a list of strengths ("mg/1; mg/1"): the opioid's unit by its position,
  * into `r`. 0; 1 when it is no unit we know; -1 with the error in `out` when the list does not
  * fit the drug's ingredients. */
-static int read_unit_list(const med_input *in, const med_dose *d, int parts, med_unit_read *r,
-                          med__result *out)
+MED__OUT_OF_LINE static int read_unit_list(const med_input *in, const med_dose *d, int parts,
+                                           med_unit_read *r, med__result *out)
 {
     char one[MED_UNIT_TEXT_MAX], first[MED_UNIT_TEXT_MAX];
     int want = parts == d->drug.component_count ? d->drug.component_index : 0;
@@ -352,24 +352,11 @@ static void no_factor(const med_table *t, const med_dose *d, listing k, const vo
                           also);
 }
 
-/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
- * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
- * stays excluded): its factor, its exclusion, or the error naming both tables. */
-static int find_factor(const med_table *t, med_dose *d, med__result *out)
+/* The result of a dose whose factor `t` (and its fallback) does not list: excluded, or the
+ * "no factor" error. Out of line: most doses are listed, and need none of its texts. */
+MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, listing k,
+                                       const void *what, med__result *out)
 {
-    const void *what, *fb_what = NULL;
-    listing k = look_up(t, d, &what), fk = UNLISTED;
-    d->source = t;
-    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
-        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
-        d->source = t->fallback;
-        k = fk;
-        what = fb_what;
-    }
-    if (k == LISTED) {
-        d->factor = what;
-        return 0;
-    }
     if (k == EXCLUDED) {
         const med_exclusion *x = what;
         out->status = MED_RESULT_EXCLUDED;
@@ -388,6 +375,27 @@ static int find_factor(const med_table *t, med_dose *d, med__result *out)
         snprintf(also, sizeof also, "; nor does its fallback table %s", t->fallback->name);
     no_factor(t, d, k, what, also, out);
     return -1;
+}
+
+/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
+ * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
+ * stays excluded): its factor, its exclusion, or the error naming both tables. */
+static int find_factor(const med_table *t, med_dose *d, med__result *out)
+{
+    const void *what, *fb_what = NULL;
+    listing k = look_up(t, d, &what), fk = UNLISTED;
+    d->source = t;
+    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
+        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
+        d->source = t->fallback;
+        k = fk;
+        what = fb_what;
+    }
+    if (k == LISTED) {
+        d->factor = what;
+        return 0;
+    }
+    return not_listed(t, d, k, what, out);
 }
 
 /* Converts the strength into the factor's unit: mg <-> mcg, a liquid's per-volume amount. */
