@@ -40,7 +40,7 @@ static int same_lowered(const char *a, const char *b, size_t n)
 
 /* The mass word of `len` bytes at `w` (any case) into `out`, per nothing (scale 1, not per
  * volume): 0, or -1 when it is no mass spelling. */
-static int read_mass(const char *w, size_t len, med_unit_read *out)
+static inline int read_mass(const char *w, size_t len, med_unit_read *out)
 {
     for (size_t m = 0; m < sizeof MASS / sizeof MASS[0]; m++)
         if (MASS[m].len == len && same_lowered(w, MASS[m].text, len)) {
