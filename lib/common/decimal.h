@@ -37,6 +37,11 @@ static inline med_q med__q_int(int64_t n)
  * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
 int med__q_parse(const char *text, size_t len, med_q *out);
 
+/* The same for a NUL-terminated field, measured in the same pass: *len is its length, or
+ * max + 1 when it is longer than `max` (read no further). 0 with the value as med__q_parse
+ * gives it, or nonzero when the field is no plain decimal. */
+int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len);
+
 /* Arithmetic; each returns 0, or -1 on overflow (the result is then left unset). */
 int med__q_mul_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_mul's general case */
 
@@ -54,7 +59,21 @@ static inline int med__q_mul(med_q a, med_q b, med_q *out)
     out->den = 1;
     return 0;
 }
-int med__q_div(med_q a, med_q b, med_q *out); /* b must be non-zero */
+int med__q_div_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_div's general case */
+
+/* a / b (b non-zero, else -1). A whole number by a positive whole number that divides it (24 h
+ * / q6h) is whole: divided inline, only the bound is left to check. */
+static inline int med__q_div(med_q a, med_q b, med_q *out)
+{
+    if (a.den != 1 || b.den != 1 || b.num <= 0 || a.num % b.num != 0)
+        return med__q_div_fractions(a, b, out);
+    int64_t q = a.num / b.num;
+    if (q >= MED_Q_LIMIT || q <= -MED_Q_LIMIT)
+        return -1;
+    out->num = q;
+    out->den = 1;
+    return 0;
+}
 int med__q_add(med_q a, med_q b, med_q *out);
 
 /* -1, 0, 1 as a <, =, > b. */

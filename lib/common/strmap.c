@@ -12,31 +12,9 @@ uint64_t med__strhash(const char *s)
     return h;
 }
 
-/* The slot holding the key of `len` bytes with hash `hash`, or the empty slot where it would
- * go. Most slots on the way hold other keys: their stored hash tells them apart without
- * reading their bytes. */
-static inline med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len,
-                                       uint64_t hash)
+static med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len, uint64_t hash)
 {
-    size_t mask = m->capacity - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        med__strmap_slot *s = &m->slots[i];
-        if (s->key == NULL ||
-            (s->hash == hash && strncmp(s->key, key, len) == 0 && s->key[len] == '\0'))
-            return s;
-    }
-}
-
-int med__strmap_get_hashed(const med__strmap *m, const char *key, size_t len, uint64_t hash,
-                           size_t *value)
-{
-    if (m->capacity == 0)
-        return -1;
-    const med__strmap_slot *s = probe(m, key, len, hash);
-    if (s->key == NULL)
-        return -1;
-    *value = s->value;
-    return 0;
+    return med__strmap_probe(m, key, len, hash);
 }
 
 int med__strmap_get(const med__strmap *m, const char *key, size_t *value)

@@ -5,6 +5,7 @@
 #define MED_STRMAP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct med__strmap_slot {
     const char *key; /* NULL: empty */
@@ -30,9 +31,34 @@ static inline uint64_t med__strhash_step(uint64_t h, unsigned char c)
     return (h ^ c) * 1099511628211ull;
 }
 
+/* The slot holding the key of `len` bytes with hash `hash`, or the empty slot where it would
+ * go (the map has slots). Most slots on the way hold other keys: their stored hash tells them
+ * apart without reading their bytes. Inline, as med__strmap_get_hashed: a lookup by a name
+ * as written is one of the few steps of every computation. */
+static inline med__strmap_slot *med__strmap_probe(const med__strmap *m, const char *key,
+                                                  size_t len, uint64_t hash)
+{
+    size_t mask = m->capacity - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        med__strmap_slot *s = &m->slots[i];
+        if (s->key == NULL ||
+            (s->hash == hash && strncmp(s->key, key, len) == 0 && s->key[len] == '\0'))
+            return s;
+    }
+}
+
 /* med__strmap_get for a key whose length and med__strhash the caller already has. */
-int med__strmap_get_hashed(const med__strmap *m, const char *key, size_t len, uint64_t hash,
-                           size_t *value);
+static inline int med__strmap_get_hashed(const med__strmap *m, const char *key, size_t len,
+                                         uint64_t hash, size_t *value)
+{
+    if (m->capacity == 0)
+        return -1;
+    const med__strmap_slot *s = med__strmap_probe(m, key, len, hash);
+    if (s->key == NULL)
+        return -1;
+    *value = s->value;
+    return 0;
+}
 
 /* The value stored for `key` in *value; 0 when found, -1 when not. */
 int med__strmap_get(const med__strmap *m, const char *key, size_t *value);

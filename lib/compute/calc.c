@@ -290,11 +290,11 @@ static void reset(med__result *out)
 
 /* The first half of a computation: the input's texts read into `d`, with the result's
  * method, drug and form set; -1 when the result already says why there is nothing to compute. */
-static int read_dose(const med_table *t, const med_input *in, med_method method, med_dose *d,
+static int read_dose(const med_table *t, const med__fields *in, med_method method, med_dose *d,
                      med__result *out)
 {
     reset(out);
-    int supply_basis = in->quantity[0] || in->days_supply[0];
+    int supply_basis = in->text.quantity[0] || in->text.days_supply[0];
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
@@ -324,7 +324,7 @@ static int compute_dose(const med_table *t, const med_dose *d, med_method method
 }
 
 /* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-int med__compute_exact(const med_table *t, const med_input *in, med_method method,
+int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
                        const med_q *tier_dose, med__result *out, med__computed *c)
 {
     med_dose d;
@@ -335,10 +335,10 @@ int med__compute_exact(const med_table *t, const med_input *in, med_method metho
 
 /* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
  * the result's error. Returns 0 when `n` is ready. */
-int med__compute_take_input(const med_input *input, med_input *n, med__result *out)
+int med__compute_take_input(const med_input *input, med__fields *n, med__result *out)
 {
     const char *field;
-    med_status s = med__input_normalize(input, n, &field);
+    med_status s = med__input_read(input, n, &field);
     if (s == MED_OK)
         return 0;
     reset(out);
@@ -362,13 +362,13 @@ enum { NUMBERS_ONLY = 0, WITH_TEXTS = 1, WITH_RELEASE = 2 };
 static void compute_one(const med_table *t, const med_input *input, med_method method, int with,
                         med__result *out)
 {
-    med_input n;
+    med__fields n;
     med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
     if (med__compute_take_input(input, &n, out) == 0) {
         med__compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
-            const char *texts[] = {n.drug, n.form};
+            const char *texts[] = {n.text.drug, n.text.form};
             med__result_mark_release(t, out, texts, 2);
         }
     }
@@ -377,7 +377,7 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
 int med__compute_read(const med_table *t, const med_input *input, med_method method,
                       med_dose *d, med__result *out)
 {
-    med_input n;
+    med__fields n;
     out->numbers_only = 1;
     if (med__compute_take_input(input, &n, out) != 0)
         return -1;

@@ -22,8 +22,8 @@ typedef struct med_dose {
 
 /* Fills `d` from `in` (normalised: no NULL texts), reading the basis `method` asks for, or
  * returns a result error in `out` (status set, message filled). */
-int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
-                      med__result *out);
+int med__dose_prepare(const med_table *t, const med__fields *in, med_method method,
+                      med_dose *d, med__result *out);
 
 /* 0 when a combination's opioid strength (d->strength in d->unit, per `per_ml` mL when not
  * absent) lies in the range CDC's NDC list knows for its ingredient and form, or when none is
@@ -31,6 +31,16 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_method method
  * it looks swapped with). See plausible.c. */
 int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
                              med_q per_ml, char *msg, size_t cap);
+
+/* Whether med__dose_check_strength has a range to check the dose against: a combination's
+ * opioid strength, or a single ingredient's on a claims row (quantity and days supply, no
+ * schedule: a strength per unit dispensed). Most regimens are neither, and ask nothing more. */
+static inline int med__dose_strength_checked(const med_input *in, const med_dose *d)
+{
+    return d->drug.component_count >= 2 ||
+           (in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
+            !in->every_hours[0] && !in->units_per_dose[0]);
+}
 
 /* The factor for a daily dose (a tier, for tiered entries). */
 const med_tier *med__tier_for(const med_factor *f, med_q daily);
@@ -68,11 +78,11 @@ typedef struct med__computed {
 
 /* The caller's input checked at the door (version, absent texts, lengths) into `n`, 0; or -1
  * with the refusal as `out`'s error. */
-int med__compute_take_input(const med_input *input, med_input *n, med__result *out);
+int med__compute_take_input(const med_input *input, med__fields *n, med__result *out);
 
 /* The whole computation of one checked input into `out` and `c` (0), or -1 with `out` saying
  * why; `tier_dose` (or NULL) overrides the tier-selecting daily dose. */
-int med__compute_exact(const med_table *t, const med_input *in, med_method method,
+int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
                        const med_q *tier_dose, med__result *out, med__computed *c);
 
 /* The two halves of med_compute without texts, for med_input_prepare and med_compute_prepared

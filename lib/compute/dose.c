@@ -66,25 +66,25 @@ static inline int check_range(med__result *out, const char *name, const char *te
     return q->num > 0 && q->num <= max ? 0 : out_of_range(out, name, text, max);
 }
 
-/* Parses a non-empty decimal field into (0, max]. */
-static int read_number(med__result *out, const char *name, const char *text, int64_t max,
-                       med_q *q)
+/* A decimal field, as the door read it (`n`), into (0, max]; an absent (empty) field stays
+ * absent. */
+static inline int number(med__result *out, const char *name, const char *text,
+                         const med__number *n, int64_t max, med_q *q)
 {
-    if (med__q_parse(text, strlen(text), q) != 0)
+    *q = n->value;
+    if (text[0] == '\0')
+        return 0;
+    if (!n->plain)
         return not_a_number(out, name, text);
     return check_range(out, name, text, max, q);
 }
 
-/* A decimal field into (0, max]; an absent (empty) field stays absent. Most fields of an
- * input are empty, so that case is answered here, without a call. */
-static inline int number(med__result *out, const char *name, const char *text, int64_t max,
-                         med_q *q)
+/* The same for a text the door did not read (a part of a list of strengths). */
+static int read_number(med__result *out, const char *name, const char *text, int64_t max,
+                       med_q *q)
 {
-    if (text[0] != '\0')
-        return read_number(out, name, text, max, q);
-    q->num = 0;
-    q->den = 0;
-    return 0;
+    med__number n = {{0, 0}, med__q_parse(text, strlen(text), &n.value) == 0};
+    return number(out, name, text, &n, max, q);
 }
 
 static int same(const char *a, const char *b)
@@ -120,8 +120,8 @@ static int choose_form(const med_table *t, const med_input *in, med_dose *d, med
 /* A unit list beside a list of strengths ("mg/1; mg/1"): the opioid's unit by its position,
  * into `r`. 0; 1 when it is no unit we know; -1 with the error in `out` when the list does not
  * fit the drug's ingredients. */
-static int read_unit_list(const med_input *in, const med_dose *d, int parts, med_unit_read *r,
-                          med__result *out)
+MED__OUT_OF_LINE static int read_unit_list(const med_input *in, const med_dose *d, int parts,
+                                           med_unit_read *r, med__result *out)
 {
     char one[MED_UNIT_TEXT_MAX], first[MED_UNIT_TEXT_MAX];
     int want = parts == d->drug.component_count ? d->drug.component_index : 0;
@@ -189,11 +189,12 @@ static int whole_part(const char *strength)
 /* Picks the opioid's strength out of "10/325" or "325; 10" by the component's position in the
  * name it is written beside (a substance list "ACETAMINOPHEN; HYDROCODONE BITARTRATE" puts the
  * hydrocodone second, as FDA lists strengths). */
-static int read_strength(const med_input *in, med_dose *d, med__result *out)
+static int read_strength(const med__fields *f, med_dose *d, med__result *out)
 {
-    /* A plain number (the usual "10") is one part with nothing to trim: read where it is. */
-    if (med__q_parse(in->strength, strlen(in->strength), &d->strength) == 0)
-        return check_range(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
+    const med_input *in = &f->text;
+    /* A plain number (the usual "10") is one part with nothing to trim: read at the door. */
+    if (f->strength.plain)
+        return number(out, "strength", in->strength, &f->strength, MAX_STRENGTH, &d->strength);
     int parts = med__strength_parts(in->strength);
     if (parts > 1 && parts != d->drug.component_count) {
         med__result_error(out, MED_ERR_INVALID,
@@ -202,7 +203,7 @@ static int read_strength(const med_input *in, med_dose *d, med__result *out)
         return -1;
     }
     if (parts == 1 && whole_part(in->strength))
-        return number(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
+        return read_number(out, "strength", in->strength, MAX_STRENGTH, &d->strength);
     int want = parts > 1 ? d->drug.component_index : 0;
     char one[MED_UNIT_MAX];
     if (med__strength_part(in->strength, want, one, sizeof one) != 0) {
@@ -214,7 +215,7 @@ static int read_strength(const med_input *in, med_dose *d, med__result *out)
         med__result_error(out, MED_ERR_INVALID, "no strength given for %s", in->drug);
         return -1;
     }
-    return number(out, "strength", one, MAX_STRENGTH, &d->strength);
+    return read_number(out, "strength", one, MAX_STRENGTH, &d->strength);
 }
 
 /* Which basis the method asks for, when the input gives both: the clinical method reads the
@@ -227,14 +228,21 @@ static int use_supply(med_method method, int has_supply, int has_schedule)
 }
 
 /* Units per day from the supply (quantity / days) or the schedule (per dose x doses a day). */
-static int read_basis(const med_input *in, med_method method, med_dose *d, med__result *out)
+static int read_basis(const med__fields *f, med_method method, med_dose *d, med__result *out)
 {
+    const med_input *in = &f->text;
     med_q per_dose, doses;
-    if (number(out, "quantity", in->quantity, MAX_QUANTITY, &d->quantity) ||
-        number(out, "days_supply", in->days_supply, MAX_DAYS, &d->days) ||
-        number(out, "units per dose", in->units_per_dose, MAX_UNITS_PER_DOSE, &per_dose) ||
-        number(out, "doses per day", in->doses_per_day, MAX_DOSES_PER_DAY, &doses) ||
-        number(out, "interval (hours)", in->every_hours, MAX_EVERY_HOURS, &d->every_hours))
+    /* The members of the basis a schedule or a supply leaves unsaid stay absent. */
+    d->supply = 0;
+    d->units_per_day = d->per_dose = d->doses = (med_q){0, 0};
+    if (number(out, "quantity", in->quantity, &f->quantity, MAX_QUANTITY, &d->quantity) ||
+        number(out, "days_supply", in->days_supply, &f->days_supply, MAX_DAYS, &d->days) ||
+        number(out, "units per dose", in->units_per_dose, &f->units_per_dose,
+               MAX_UNITS_PER_DOSE, &per_dose) ||
+        number(out, "doses per day", in->doses_per_day, &f->doses_per_day, MAX_DOSES_PER_DAY,
+               &doses) ||
+        number(out, "interval (hours)", in->every_hours, &f->every_hours, MAX_EVERY_HOURS,
+               &d->every_hours))
         return -1;
     d->prn = in->prn != 0;
     int has_supply = !med__q_absent(d->quantity) || !med__q_absent(d->days);
@@ -344,24 +352,11 @@ static void no_factor(const med_table *t, const med_dose *d, listing k, const vo
                           also);
 }
 
-/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
- * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
- * stays excluded): its factor, its exclusion, or the error naming both tables. */
-static int find_factor(const med_table *t, med_dose *d, med__result *out)
+/* The result of a dose whose factor `t` (and its fallback) does not list: excluded, or the
+ * "no factor" error. Out of line: most doses are listed, and need none of its texts. */
+MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, listing k,
+                                       const void *what, med__result *out)
 {
-    const void *what, *fb_what = NULL;
-    listing k = look_up(t, d, &what), fk = UNLISTED;
-    d->source = t;
-    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
-        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
-        d->source = t->fallback;
-        k = fk;
-        what = fb_what;
-    }
-    if (k == LISTED) {
-        d->factor = what;
-        return 0;
-    }
     if (k == EXCLUDED) {
         const med_exclusion *x = what;
         out->status = MED_RESULT_EXCLUDED;
@@ -380,6 +375,27 @@ static int find_factor(const med_table *t, med_dose *d, med__result *out)
         snprintf(also, sizeof also, "; nor does its fallback table %s", t->fallback->name);
     no_factor(t, d, k, what, also, out);
     return -1;
+}
+
+/* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
+ * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
+ * stays excluded): its factor, its exclusion, or the error naming both tables. */
+static int find_factor(const med_table *t, med_dose *d, med__result *out)
+{
+    const void *what, *fb_what = NULL;
+    listing k = look_up(t, d, &what), fk = UNLISTED;
+    d->source = t;
+    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
+        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
+        d->source = t->fallback;
+        k = fk;
+        what = fb_what;
+    }
+    if (k == LISTED) {
+        d->factor = what;
+        return 0;
+    }
+    return not_listed(t, d, k, what, out);
 }
 
 /* Converts the strength into the factor's unit: mg <-> mcg, a liquid's per-volume amount. */
@@ -404,9 +420,10 @@ static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_
     return rc;
 }
 
-static int resolve(const med_table *t, const med_input *in, med_dose *d, med__result *out)
+static int resolve(const med_table *t, const med__fields *f, med_dose *d, med__result *out)
 {
-    if (med__vocab_resolve(t->vocab, in->drug, &d->drug, &out->error) != MED_OK) {
+    if (med__vocab_resolve_len(t->vocab, f->text.drug, f->drug_len, &d->drug, &out->error) !=
+        MED_OK) {
         out->status = MED_RESULT_ERROR;
         snprintf(out->message, sizeof out->message, "%s", out->error.message);
         return -1;
@@ -440,12 +457,14 @@ static int liquid_not_per_volume(const med_input *in, const med_dose *d, med_q p
     return -1;
 }
 
-int med__dose_prepare(const med_table *t, const med_input *in, med_method method, med_dose *d,
-                      med__result *out)
+int med__dose_prepare(const med_table *t, const med__fields *f, med_method method,
+                      med_dose *d, med__result *out)
 {
+    const med_input *in = &f->text;
     med_q per_ml, scale;
-    memset(d, 0, sizeof *d);
-    if (resolve(t, in, d, out) || choose_form(t, in, d, out))
+    /* No memset of `d`: each step below sets the members it reads, and a dose is used only
+     * when every step has succeeded. */
+    if (resolve(t, f, d, out) || choose_form(t, in, d, out))
         return -1;
     if (in->unit[0] == '\0') {
         med__result_error(out, MED_ERR_INVALID, "no unit given: expected mg, mcg, mcg/hr or mg/mL");
@@ -458,20 +477,21 @@ int med__dose_prepare(const med_table *t, const med_input *in, med_method method
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";
     out->form = d->form ? d->form : "oral";
-    if (find_factor(t, d, out) || read_strength(in, d, out))
+    if (find_factor(t, d, out) || read_strength(f, d, out))
         return -1;
     if (med__q_mul(d->strength, scale, &d->strength) != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
     char implausible[600];
-    if (med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
+    if (med__dose_strength_checked(in, d) &&
+        med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
         med__result_error(out, MED_ERR_RANGE, "%s", implausible);
         return -1;
     }
     if (convert_strength(d, per_ml, in, out))
         return -1;
-    if (read_basis(in, method, d, out) != 0) {
+    if (read_basis(f, method, d, out) != 0) {
         if (out->status != MED_RESULT_ERROR)
             med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;

@@ -25,40 +25,63 @@ med_input med__input_view(const med__input_buf *b)
 }
 
 /* One text of the caller's: "" for NULL, else the text itself when it is at most the
- * documented limit long. 0, or -1 with `field` set to `name` when it is longer. Every
- * computation passes here nine times, so empty texts (most of them) are answered without a
- * call and the rest measured by strnlen, which reads no further than the limit. */
-static int take(const char *text, const char **to, const char *name, const char **field)
+ * documented limit long, its length in *len. 0, or -1 with `field` set to `name` when it is
+ * longer. Empty texts (most of them) are answered without a call; the rest measured by strnlen,
+ * which reads no further than the limit. */
+static inline int take(const char *text, const char **to, size_t *len, const char *name,
+                const char **field)
 {
+    *to = text ? text : "";
     if (text == NULL || text[0] == '\0') {
-        *to = text ? text : "";
+        *len = 0;
         return 0;
     }
-    if (strnlen(text, MED_INPUT_MAX_TEXT + 1) > MED_INPUT_MAX_TEXT) {
-        *field = name;
-        return -1;
-    }
-    *to = text;
-    return 0;
+    *len = strnlen(text, MED_INPUT_MAX_TEXT + 1);
+    if (*len <= MED_INPUT_MAX_TEXT)
+        return 0;
+    *field = name;
+    return -1;
 }
 
-med_status med__input_normalize(const med_input *in, med_input *out, const char **field)
+/* The same for a number field, parsed in the pass that measures it (med__q_parse_field). */
+static inline int take_number(const char *text, const char **to, med__number *n,
+                              const char *name, const char **field)
 {
+    size_t len;
+    *to = text ? text : "";
+    n->value.num = n->value.den = 0;
+    n->plain = 0;
+    if (text == NULL || text[0] == '\0')
+        return 0;
+    n->plain = med__q_parse_field(text, MED_INPUT_MAX_TEXT, &n->value, &len) == 0;
+    if (len <= MED_INPUT_MAX_TEXT)
+        return 0;
+    *field = name;
+    return -1;
+}
+
+med_status med__input_read(const med_input *in, med__fields *out, const char **field)
+{
+    size_t form_len, unit_len;
     *field = NULL;
     if (in->version < 1 || in->version > MED_INPUT_VERSION)
         return MED_ERR_VERSION;
-    out->version = MED_INPUT_VERSION;
-    out->prn = in->prn;
+    out->text.version = MED_INPUT_VERSION;
+    out->text.prn = in->prn;
     /* In the order of med_input, so the first over-long field is the one named. */
-    if (take(in->drug, &out->drug, "drug", field) ||
-        take(in->form, &out->form, "form", field) ||
-        take(in->strength, &out->strength, "strength", field) ||
-        take(in->unit, &out->unit, "unit", field) ||
-        take(in->units_per_dose, &out->units_per_dose, "units_per_dose", field) ||
-        take(in->doses_per_day, &out->doses_per_day, "doses_per_day", field) ||
-        take(in->every_hours, &out->every_hours, "every_hours", field) ||
-        take(in->quantity, &out->quantity, "quantity", field) ||
-        take(in->days_supply, &out->days_supply, "days_supply", field))
+    if (take(in->drug, &out->text.drug, &out->drug_len, "drug", field) ||
+        take(in->form, &out->text.form, &form_len, "form", field) ||
+        take_number(in->strength, &out->text.strength, &out->strength, "strength", field) ||
+        take(in->unit, &out->text.unit, &unit_len, "unit", field) ||
+        take_number(in->units_per_dose, &out->text.units_per_dose, &out->units_per_dose,
+                    "units_per_dose", field) ||
+        take_number(in->doses_per_day, &out->text.doses_per_day, &out->doses_per_day,
+                    "doses_per_day", field) ||
+        take_number(in->every_hours, &out->text.every_hours, &out->every_hours, "every_hours",
+                    field) ||
+        take_number(in->quantity, &out->text.quantity, &out->quantity, "quantity", field) ||
+        take_number(in->days_supply, &out->text.days_supply, &out->days_supply, "days_supply",
+                    field))
         return MED_ERR_LIMIT;
     return MED_OK;
 }

@@ -4,6 +4,7 @@
  * into it. Internal. */
 #ifndef MED_INPUT_H
 #define MED_INPUT_H
+#include "common/decimal.h"
 #include "med.h"
 
 /* Bytes of the short fields a parser writes (numbers, units): longer ones are refused where
@@ -32,10 +33,25 @@ void med__input_buf_clear(med__input_buf *b);
 /* A med_input whose texts point into `b` (valid while `b` is). */
 med_input med__input_view(const med__input_buf *b);
 
-/* The caller's input made safe to read: every text member non-NULL (absent is ""), members of
- * later versions absent for an older version. Returns MED_ERR_VERSION for a version this
- * library does not know and MED_ERR_LIMIT for a text over MED_INPUT_MAX_TEXT bytes, with
- * `field` naming it. */
-med_status med__input_normalize(const med_input *in, med_input *out, const char **field);
+/* A number field as the door read it. */
+typedef struct med__number {
+    med_q value; /* absent ({0, 0}) unless `plain` */
+    int plain;   /* the whole text is a plain decimal ("10", "7.5"), read into `value` */
+} med__number;
+
+/* The caller's input read once, at the door: its texts made safe to read (every one non-NULL,
+ * absent is ""), the drug name's length, and each number field parsed in the pass that measured
+ * it. Only lengths are refused here; what a field means (a range, a list of strengths) is the
+ * business of the step that uses it, which reads the number from here rather than the text. */
+typedef struct med__fields {
+    med_input text;
+    size_t drug_len;
+    med__number strength, units_per_dose, doses_per_day, every_hours, quantity, days_supply;
+} med__fields;
+
+/* Reads `in` into `out`. Returns MED_ERR_VERSION for a version this library does not know and
+ * MED_ERR_LIMIT for a text over MED_INPUT_MAX_TEXT bytes, with `field` naming the first (in
+ * the order of med_input). */
+med_status med__input_read(const med_input *in, med__fields *out, const char **field);
 
 #endif

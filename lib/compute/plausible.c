@@ -90,12 +90,6 @@ static void swapped(const med_table *t, const med_input *in, const med_dose *d, 
                        "against the names in '%s'", said, in->drug);
 }
 
-/* A claims row: quantity and days supply, no schedule. Its strength is per unit dispensed. */
-static int claims_row(const med_input *in)
-{
-    return in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
-           !in->every_hours[0] && !in->units_per_dose[0];
-}
 
 /* Which unit a single ingredient's strength `v` (in the range's unit) looks to be wrong by:
  * a thousand times off is mg written for mcg or mcg for mg. */
@@ -179,5 +173,5 @@ int med__dose_check_strength(const med_table *t, const med_input *in, const med_
 {
     if (d->drug.component_count >= 2)
         return check_combination(t, in, d, per_ml, msg, cap);
-    return claims_row(in) ? check_single(t, in, d, per_ml, msg, cap) : 0;
+    return med__dose_strength_checked(in, d) ? check_single(t, in, d, per_ml, msg, cap) : 0;
 }

@@ -92,7 +92,7 @@ med_status med__compute_set(const med_table *table, const med_input *inputs, siz
         return MED_ERR_ARGUMENT;
     memset(total, 0, sizeof *total);
     med__computed *cs = calloc(count ? count : 1, sizeof *cs);
-    med_input *ns = calloc(count ? count : 1, sizeof *ns);
+    med__fields *ns = calloc(count ? count : 1, sizeof *ns);
     if (cs == NULL || ns == NULL) {
         free(cs);
         free(ns);

@@ -29,16 +29,18 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* lower(c) when that is a word character, else '\0': one test per byte of a name as written.
- * Setting bit 0x20 lowercases exactly the letters and leaves digits as they are; a byte it
- * would make a letter is one. */
-static unsigned char key_char(char c)
-{
-    unsigned char u = (unsigned char)c, l = (unsigned char)(u | 0x20);
-    if ((unsigned char)(l - 'a') <= 'z' - 'a')
-        return l;
-    return (unsigned char)(u - '0') <= 9 ? u : '\0';
-}
+/* What each byte is in a key: lower(c) for a word character, '\0' for any other byte. One
+ * load per byte of a name as written (med__names_as_written). */
+#define LETTER(c) [c] = c, [c - 'a' + 'A'] = c
+static const unsigned char KEY_CHAR[256] = {
+    LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'), LETTER('f'), LETTER('g'),
+    LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'),
+    LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'), LETTER('u'),
+    LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'), LETTER('z'),
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+};
+#undef LETTER
 
 /* Splits text[0..len) into words; anything but letters and digits separates. -1 if too long. */
 static int split(const char *text, size_t len, words *out)
@@ -313,7 +315,7 @@ med_as_written med__names_as_written(const med_names *n, const char *text, size_
         return MED_AS_WRITTEN_NOT_A_KEY;
     uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = key_char(text[i]);
+        unsigned char c = KEY_CHAR[(unsigned char)text[i]];
         if (c == '\0') {
             if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
                 return MED_AS_WRITTEN_NOT_A_KEY;

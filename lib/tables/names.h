@@ -103,5 +103,8 @@ med_as_written med__names_as_written(const med_names *n, const char *text, size_
  * MED_MAX_COMPONENTS pointers; out->component_count of them are set). */
 med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
                                     const char **names, med_error *error);
+/* The same for a text whose length (strlen) the caller has measured. */
+med_status med__names_resolve_len(const med_names *n, const char *text, size_t len,
+                                  med_resolved *out, const char **names, med_error *error);
 
 #endif

@@ -288,9 +288,15 @@ med_name_result med__names_resolve_all(med_names *n, med_arena *arena)
 med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
                                     const char **names, med_error *error)
 {
+    return med__names_resolve_len(n, text, strlen(text), out, names, error);
+}
+
+med_status med__names_resolve_len(const med_names *n, const char *text, size_t len,
+                                  med_resolved *out, const char **names, med_error *error)
+{
     char key[MED_NAMES_KEY_MAX];
     parts p;
-    size_t len = strlen(text), at;
+    size_t at;
     if (len > 256)
         return med__fail(error, MED_ERR_LIMIT, "<drug>", 0, 0, text,
                          "drug name is %zu bytes; at most 256", len);

@@ -23,15 +23,9 @@ static med_ingredient_rows *slot(med_table *t, const char *ingredient, size_t ca
     return r;
 }
 
-/* Where the address `ingredient` is (or would go) in the row keys: a multiplicative hash of
- * the address, then linear probing. */
 static size_t key_slot(const med_table *t, const char *ingredient)
 {
-    size_t i = (size_t)(((uint64_t)(uintptr_t)ingredient * 0x9e3779b97f4a7c15ull) >> 32) &
-               t->row_key_mask;
-    while (t->row_keys[i].ingredient != NULL && t->row_keys[i].ingredient != ingredient)
-        i = (i + 1) & t->row_key_mask;
-    return i;
+    return med__table_row_slot(t, ingredient);
 }
 
 /* The row keys: every ingredient of the index under the address of the vocabulary's copy of
@@ -86,13 +80,9 @@ med_status med__table_index(med_table *t)
     return index_addresses(t);
 }
 
-med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient)
+med_ingredient_rows med__table_rows_by_text(const med_table *t, const char *ingredient)
 {
     size_t i;
-    /* A name resolved in this table's vocabulary is found by its address; any other text (a
-     * fallback table's lookup of a name resolved in its base's vocabulary) by its bytes. */
-    if (t->row_keys && t->row_keys[i = key_slot(t, ingredient)].ingredient != NULL)
-        return t->rows[t->row_keys[i].row];
     if (med__strmap_get(&t->by_ingredient, ingredient, &i) == 0)
         return t->rows[i];
     med_ingredient_rows none = {t->exclusion_count, t->factor_count, t->absence_count};

@@ -105,7 +105,30 @@ med_status med__table_publish(med_table *t);
  * memory. */
 med_status med__table_index(med_table *t);
 
-/* Where `ingredient`'s rows begin in each list (every list's count when it names none). */
-med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient);
+/* Where the address `ingredient` is (or would go) in t->row_keys (which must exist): a
+ * multiplicative hash of the address, then linear probing. */
+static inline size_t med__table_row_slot(const med_table *t, const char *ingredient)
+{
+    size_t i = (size_t)(((uint64_t)(uintptr_t)ingredient * 0x9e3779b97f4a7c15ull) >> 32) &
+               t->row_key_mask;
+    while (t->row_keys[i].ingredient != NULL && t->row_keys[i].ingredient != ingredient)
+        i = (i + 1) & t->row_key_mask;
+    return i;
+}
+
+/* med__table_rows for a name the row keys do not hold: found by its text. */
+med_ingredient_rows med__table_rows_by_text(const med_table *t, const char *ingredient);
+
+/* Where `ingredient`'s rows begin in each list (every list's count when it names none). A
+ * name resolved in this table's vocabulary is found by its address, inline (every computation
+ * asks); any other text (a fallback table's lookup of a name resolved in its base's
+ * vocabulary) by its bytes. */
+static inline med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient)
+{
+    size_t i;
+    if (t->row_keys && t->row_keys[i = med__table_row_slot(t, ingredient)].ingredient != NULL)
+        return t->rows[t->row_keys[i].row];
+    return med__table_rows_by_text(t, ingredient);
+}
 
 #endif

@@ -29,13 +29,27 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
-/* Mass words are a few bytes: compared here, without a call. */
-static int same_bytes(const char *a, const char *b, size_t n)
+/* Mass words are a few bytes: compared here, without a call, `a` lowercased as it is read. */
+static int same_lowered(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
+        if ((char)((a[i] >= 'A' && a[i] <= 'Z') ? a[i] - 'A' + 'a' : a[i]) != b[i])
             return 0;
     return 1;
+}
+
+/* The mass word of `len` bytes at `w` (any case) into `out`, per nothing (scale 1, not per
+ * volume): 0, or -1 when it is no mass spelling. */
+static inline int read_mass(const char *w, size_t len, med_unit_read *out)
+{
+    for (size_t m = 0; m < sizeof MASS / sizeof MASS[0]; m++)
+        if (MASS[m].len == len && same_lowered(w, MASS[m].text, len)) {
+            out->base = MASS[m].base;
+            out->scale = med__q_int(1);
+            out->per_ml = (med_q){0, 0};
+            return 0;
+        }
+    return -1;
 }
 
 /* "mg/5 mL" -> "mg" and "5ml" (the text after the first '/', or "" when there is none, in
@@ -74,20 +88,20 @@ static int volume(const char *s, med_q *per_ml)
 
 int med__unit_read(const char *text, med_unit_read *out)
 {
+    if (text == NULL)
+        return -1;
+    /* The usual unit is one word ("mg", "MCG"): it says a mass and nothing more, and is read
+     * where it is. Anything else is squeezed (blanks out, lowercased) and split at its '/'. */
+    size_t word = 0;
+    while (text[word] && text[word] != '/' && text[word] != ' ' && text[word] != '\t')
+        word++;
+    if (text[word] == '\0')
+        return read_mass(text, word, out);
     char u[MED_UNIT_TEXT_MAX];
     const char *den;
-    int len = text ? squeeze(text, u, sizeof u, &den) : -1;
-    if (len < 0)
+    int len = squeeze(text, u, sizeof u, &den);
+    if (len < 0 || read_mass(u, (size_t)len, out) != 0)
         return -1;
-    size_t m = 0;
-    for (; m < sizeof MASS / sizeof MASS[0] &&
-           (MASS[m].len != (size_t)len || !same_bytes(u, MASS[m].text, (size_t)len)); m++)
-        ;
-    if (m == sizeof MASS / sizeof MASS[0])
-        return -1;
-    out->base = MASS[m].base;
-    out->scale = med__q_int(1);
-    out->per_ml = (med_q){0, 0};
     if (den && *den == '\0')
         return -1; /* "mg/": a denominator cut off */
     if (den == NULL || in_list(den, PER_UNIT))

@@ -366,6 +366,12 @@ med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_reso
     return med__names_resolve_parts(&vocab->names, text, out, NULL, error);
 }
 
+med_status med__vocab_resolve_len(const med_vocab *vocab, const char *text, size_t len,
+                                  med_resolved *out, med_error *error)
+{
+    return med__names_resolve_len(&vocab->names, text, len, out, NULL, error);
+}
+
 med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,
                                     const char **names, med_error *error)
 {

@@ -32,6 +32,10 @@ const char *med__vocab_version(const med_vocab *vocab);
 med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
                               med_error *error);
 
+/* The same for a text of `len` bytes (its strlen, measured by the caller). */
+med_status med__vocab_resolve_len(const med_vocab *vocab, const char *text, size_t len,
+                                  med_resolved *out, med_error *error);
+
 /* The canonical form for a form column's text ("TAB", "patch 72hr", "nasal spray"), "" for an
  * empty text, or NULL when not recognised. */
 const char *med__vocab_form(const med_vocab *vocab, const char *text);

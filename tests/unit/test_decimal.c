@@ -395,6 +395,54 @@ static void parse_format_round_trip(void **state)
     }
 }
 
+/* med__q_parse_field reads a NUL-terminated field as med__q_parse reads its whole length, and
+ * measures it, stopping one byte past `max`. */
+static void parse_field_measures_and_reads_as_parse(void **state)
+{
+    (void)state;
+    const char *texts[] = {"10", "6", "7.5", "0.25", "0", "007", "123456789012345678",
+                           "1234567890123456789", "10.", ".5", "1.2.3", "10 ", " 10", "1e3",
+                           "-1", "5/325", "abc", "12345678901234567.5", "1.234567890123456789"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        med_q a = q(-1, -1), b = q(-1, -1);
+        size_t len = 0;
+        int want = parse(texts[i], &a) == 0;
+        assert_int_equal(med__q_parse_field(texts[i], 1024, &b, &len) == 0, want);
+        assert_int_equal(len, strlen(texts[i]));
+        if (want)
+            expect_equal(b, a.num, a.den);
+    }
+    char long_text[40];
+    memset(long_text, '1', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    med_q v;
+    size_t len = 0;
+    assert_int_not_equal(med__q_parse_field(long_text, 20, &v, &len), 0); /* 39 bytes > 20 */
+    assert_int_equal(len, 21);
+    long_text[5] = 'x';
+    assert_int_not_equal(med__q_parse_field(long_text, 20, &v, &len), 0);
+    assert_int_equal(len, 21);
+    assert_int_not_equal(med__q_parse_field(long_text, 1024, &v, &len), 0);
+    assert_int_equal(len, 39);
+}
+
+/* The whole quotient med__q_div makes inline keeps the bound, and signs and fractions still
+ * take the general path. */
+static void div_whole_inline_bounds(void **state)
+{
+    (void)state;
+    med_q out = q(5, 5);
+    assert_int_equal(med__q_div(med__q_int(INT64_MIN), med__q_int(1), &out), -1);
+    expect_equal(out, 5, 5);
+    assert_int_equal(med__q_div(med__q_int(0), med__q_int(7), &out), 0);
+    expect_equal(out, 0, 1);
+    assert_int_equal(med__q_div(med__q_int(-24), med__q_int(6), &out), 0);
+    expect_equal(out, -4, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(-6), &out), 0);
+    expect_equal(out, -4, 1);
+    assert_int_equal(med__q_div(med__q_int(24), med__q_int(0), &out), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +461,8 @@ int main(void)
         cmocka_unit_test(format_respects_capacity),
         cmocka_unit_test(hundredths_match_general_format),
         cmocka_unit_test(parse_format_round_trip),
+        cmocka_unit_test(parse_field_measures_and_reads_as_parse),
+        cmocka_unit_test(div_whole_inline_bounds),
     };
     return cmocka_run_group_tests_name("decimal", tests, NULL, NULL);
 }
