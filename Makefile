@@ -74,9 +74,9 @@ lib: $(SHLIB) $(STLIB) $(PCFILE)
 # Installs what a fresh Debian machine lacks (as root, or through sudo).
 DEPS_PKGS = gcc make pkg-config libyaml-dev
 TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 clang libclang-rt-14-dev valgrind time chromium \
-            abigail-tools binutils
+            abigail-tools binutils gdb
 # make test needs only these (no compilers for sanitizers, valgrind, Chromium or libabigail).
-QUICK_TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 binutils
+QUICK_TEST_PKGS = $(DEPS_PKGS) libcmocka-dev python3 binutils gdb
 deps:
 	@sh tests/install-deps.sh $(DEPS_PKGS)
 test-deps:
@@ -192,6 +192,7 @@ cli-tests: $(MEDCALC)
 	@sh tests/cli/api.sh $(MEDCALC)
 	@sh tests/cli/golden.sh $(MEDCALC)
 	@sh tests/cli/patients.sh $(MEDCALC)
+	@sh tests/cli/changed.sh $(MEDCALC)
 	@sh tests/cli/html.sh $(MEDCALC)
 	@sh tests/cli/qa-html.sh $(MEDCALC)
 	@sh tests/cli/agree.sh $(MEDCALC)
@@ -204,7 +205,7 @@ cli-tests: $(MEDCALC)
 # Each script is a target of its own, so that make test can run them side by side (not .PHONY:
 # make skips pattern rules for phony targets; no file has these names).
 QUICK_CLI = cli-quick-threads cli-golden cli-property cli-quick-run cli-patients cli-agree \
-            cli-limits cli-api
+            cli-limits cli-api cli-changed
 quick-cli-tests: $(QUICK_CLI)
 cli-quick-%: $(MEDCALC)
 	@CLI_QUICK=1 sh tests/cli/$*.sh $(MEDCALC)

@@ -431,7 +431,15 @@ int reader_stream(reader *r)
     long line;
     int open = 0, got;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
-        if (!open || strcmp(id, r->current) != 0) {
+        int order = open ? strcmp(id, r->current) : 1;
+        if (order < 0) {
+            /* The first pass found the ids in order; reading on would split a patient in two. */
+            say(r, "medcalc: %s:%ld: patient_id '%s' comes after '%s', but the first pass found "
+                   "the input sorted by patient_id: did it change while medcalc read it?\n",
+                r->run->name, line, id, r->current);
+            return -1;
+        }
+        if (order > 0) {
             if (open && finish_patient(r) != 0)
                 return -1;
             memcpy(r->current, id, strlen(id) + 1); /* shorter: next_attributed checked */
