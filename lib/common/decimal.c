@@ -166,7 +166,7 @@ int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len)
     size_t i = 0;
     for (; i < 18 && digit(text[i]); i++)
         num = num * 10 + (text[i] - '0');
-    if (i > 0 && text[i] == '\0') {
+    if (i > 0 && i <= max && text[i] == '\0') {
         *len = i;
         out->num = num;
         out->den = 1;

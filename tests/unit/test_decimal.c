@@ -424,6 +424,11 @@ static void parse_field_measures_and_reads_as_parse(void **state)
     assert_int_equal(len, 21);
     assert_int_not_equal(med__q_parse_field(long_text, 1024, &v, &len), 0);
     assert_int_equal(len, 39);
+    /* a whole number longer than a small `max` is refused too, not read past it */
+    assert_int_not_equal(med__q_parse_field("123456789", 5, &v, &len), 0);
+    assert_int_equal(len, 6);
+    assert_int_equal(med__q_parse_field("12345", 5, &v, &len), 0);
+    assert_int_equal(len, 5);
 }
 
 /* The whole quotient med__q_div makes inline keeps the bound, and signs and fractions still
