@@ -83,7 +83,8 @@ static inline int number(med__result *out, const char *name, const char *text,
 static int read_number(med__result *out, const char *name, const char *text, int64_t max,
                        med_q *q)
 {
-    med__number n = {{0, 0}, med__q_parse(text, strlen(text), &n.value) == 0};
+    med__number n = {{0, 0}, 0};
+    n.plain = med__q_parse(text, strlen(text), &n.value) == 0;
     return number(out, name, text, &n, max, q);
 }
 
