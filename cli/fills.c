@@ -295,8 +295,9 @@ static int read_failed(const reader *r)
 }
 
 /* The quick check, for files without a quote character (nearly all claims extracts): each
- * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a quote was
- * seen (use the full reader), -2 a read error. */
+ * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a
+ * quote or a bare CR was seen (use the full reader, which knows where such records end), -2 a
+ * read error. */
 int fills_order_plain(reader *r)
 {
     static char buf[ORDER_LINE_MAX + 1];
@@ -326,6 +327,8 @@ int fills_order_plain(reader *r)
             start += len + (nl != NULL);
             if (len && line[len - 1] == '\r')
                 len--;
+            if (memchr(line, '\r', len))
+                return -1; /* a bare CR ends a record for the reader, not a line here */
             if (header || len == 0) {
                 header = 0;
                 continue;

@@ -262,6 +262,7 @@ static int order_span(order_job *job, size_t i, char *buf)
         out->full_reader = 1; /* quotes: only the full reader knows where records end */
         return 0;
     }
+    int has_cr = memchr(buf + before, '\r', own - before) != NULL;
     /* The last line starting in the span ends after it: read on to its line end. */
     while (have > before && buf[have - 1] != '\n' && from - before + have < job->size &&
            have - own <= ORDER_LINE_MAX) {
@@ -290,6 +291,10 @@ static int order_span(order_job *job, size_t i, char *buf)
         }
         if (len && line[len - 1] == '\r')
             len--;
+        if (has_cr && memchr(line, '\r', len)) {
+            out->full_reader = 1; /* a bare CR ends a record for the reader, not a line here */
+            return 0;
+        }
         if (header || len == 0) {
             header = 0;
             continue;
