@@ -212,12 +212,14 @@ static void write_done(ring *r, size_t turn)
         slot *s = &r->slots[r->written % r->count];
         if (!s->done)
             break; /* its thread writes it when it is done */
-        r->failed |= s->failed;
+        /* A chunk that failed is written too (its rows up to the failure and its messages, which
+         * say why, as one thread would have written them); none after it. */
         if (!r->failed) { /* the next chunk is this thread's alone: no other writes meanwhile */
             pthread_mutex_unlock(&r->lock);
             write_out(r, s);
             pthread_mutex_lock(&r->lock);
         }
+        r->failed |= s->failed;
         r->written++;
         /* The calling thread, when it waits for a free slot, is woken once half the ring is
          * free, not for each chunk written: each wake-up would take the core from a worker. */
