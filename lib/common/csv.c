@@ -502,9 +502,9 @@ static int plain_record(cursor *k)
 
 /* The same record without the cursor's machinery, when the reader stands at a record's first
  * byte (no line to drop after an error or byte order mark to skip; split_plain declines a blank
- * line) and the whole plain record is in the buffer: nearly every call. Returns 0 when it is not so (nothing
- * changed); the careful scan then reads the record. Ends it as end_record() does: the line end
- * split_plain found is a LF, or a CR with the LF after it. */
+ * line) and the whole plain record is in the buffer: nearly every call. Returns 0 when it is
+ * not so (nothing changed); the careful scan then reads the record. Ends it as end_record()
+ * does: the line end split_plain found is a LF, or a CR with the LF after it. */
 static int next_plain(med_csv *c)
 {
     size_t count, end;

@@ -16,12 +16,13 @@ typedef struct med__csv_lookout {
 } med__csv_lookout;
 
 /* Splits the record at buf[start..len) when it is plain: its line feed is in the buffer and
- * the line is not empty and holds no quote, NUL or CR (but a CR just before the line feed). Sets fields[0..*count)
- * to its fields in place, each comma made a NUL, and *end to the offset of its line end (the CR
- * or LF) from its first byte, where the caller puts the last NUL; returns 1. Otherwise returns 0
- * with the buffer as it was, for the careful scan (which also reports errors); so does a record
- * of more than MED_CSV_MAX_FIELDS fields. `base`: input bytes before buf[0]; records only move
- * forward (start never decreases, as an input offset). fields has MED_CSV_MAX_FIELDS slots. */
+ * the line is not empty and holds no quote, NUL or CR (but a CR just before the line feed).
+ * Sets fields[0..*count) to its fields in place, each comma made a NUL, and *end to the offset
+ * of its line end (the CR or LF) from its first byte, where the caller puts the last NUL;
+ * returns 1. Otherwise returns 0 with the buffer as it was, for the careful scan (which also
+ * reports errors); so does a record of more than MED_CSV_MAX_FIELDS fields. `base`: input
+ * bytes before buf[0]; records only move forward (start never decreases, as an input offset).
+ * fields has MED_CSV_MAX_FIELDS slots. */
 int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
                          med__csv_lookout *lookout, const char **fields, size_t *count,
                          size_t *end);
