@@ -12,11 +12,6 @@ uint64_t med__strhash(const char *s)
     return h;
 }
 
-static med__strmap_slot *probe(const med__strmap *m, const char *key, size_t len, uint64_t hash)
-{
-    return med__strmap_probe(m, key, len, hash);
-}
-
 int med__strmap_get(const med__strmap *m, const char *key, size_t *value)
 {
     return med__strmap_get_hashed(m, key, strlen(key), med__strhash(key), value);
@@ -30,8 +25,8 @@ static int grow(med__strmap *m)
         return -1;
     for (size_t i = 0; i < m->capacity; i++)
         if (m->slots[i].key)
-            *probe(&bigger, m->slots[i].key, strlen(m->slots[i].key), m->slots[i].hash) =
-                m->slots[i];
+            *med__strmap_probe(&bigger, m->slots[i].key, strlen(m->slots[i].key),
+                               m->slots[i].hash) = m->slots[i];
     bigger.count = m->count;
     free(m->slots);
     *m = bigger;
@@ -43,7 +38,7 @@ int med__strmap_put(med__strmap *m, const char *key, size_t value)
     if ((m->count + 1) * 2 > m->capacity && grow(m) != 0)
         return -1;
     uint64_t hash = med__strhash(key);
-    med__strmap_slot *s = probe(m, key, strlen(key), hash);
+    med__strmap_slot *s = med__strmap_probe(m, key, strlen(key), hash);
     if (s->key == NULL) {
         s->key = key;
         s->hash = hash;

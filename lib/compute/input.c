@@ -29,7 +29,7 @@ med_input med__input_view(const med__input_buf *b)
  * longer. Empty texts (most of them) are answered without a call; the rest measured by strnlen,
  * which reads no further than the limit. */
 static inline int take(const char *text, const char **to, size_t *len, const char *name,
-                const char **field)
+                       const char **field)
 {
     *to = text ? text : "";
     if (text == NULL || text[0] == '\0') {
@@ -62,7 +62,7 @@ static inline int take_number(const char *text, const char **to, med__number *n,
 
 med_status med__input_read(const med_input *in, med__fields *out, const char **field)
 {
-    size_t form_len, unit_len;
+    size_t form_len, unit_len; /* measured for the limit only: no later step needs them */
     *field = NULL;
     if (in->version < 1 || in->version > MED_INPUT_VERSION)
         return MED_ERR_VERSION;

@@ -23,11 +23,6 @@ static med_ingredient_rows *slot(med_table *t, const char *ingredient, size_t ca
     return r;
 }
 
-static size_t key_slot(const med_table *t, const char *ingredient)
-{
-    return med__table_row_slot(t, ingredient);
-}
-
 /* The row keys: every ingredient of the index under the address of the vocabulary's copy of
  * its name. */
 static med_status index_addresses(med_table *t)
@@ -45,7 +40,7 @@ static med_status index_addresses(med_table *t)
         const char *own = s->key ? med__vocab_ingredient_name(t->vocab, s->key) : NULL;
         if (own == NULL)
             continue; /* not reachable by address: found by its text */
-        size_t k = key_slot(t, own);
+        size_t k = med__table_row_slot(t, own);
         t->row_keys[k].ingredient = own;
         t->row_keys[k].row = s->value;
     }
