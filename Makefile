@@ -91,8 +91,15 @@ run: deps
 # --- library -----------------------------------------------------------------------------------
 
 # The shipped tables become C byte arrays: the YAML stays the only source of every number.
-$(B)/lib/embedded_tables.c: $(TABLES) tests/embed-tables.sh | $(B)/lib
-	sh tests/embed-tables.sh $(TABLES) > $@+ && mv $@+ $@
+# Each YAML file's tree is embedded too, read by the library's own reader at build time (see
+# tests/tools/embed-tree.c). The tool is built for this machine with plain flags: it runs here.
+EMBED_TREE_SRC = tests/tools/embed-tree.c lib/tables/yamldoc.c lib/common/arena.c \
+                 lib/common/error.c lib/common/readfile.c
+$(B)/tools/embed-tree: $(EMBED_TREE_SRC) $(wildcard lib/tables/yamldoc.h lib/common/*.h) include/med.h
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARNINGS) -Iinclude -Ilib $(YAML_CFLAGS) -O1 -o $@ $(EMBED_TREE_SRC) $(YAML_LIBS)
+$(B)/lib/embedded_tables.c: $(TABLES) tests/embed-tables.sh $(B)/tools/embed-tree | $(B)/lib
+	sh tests/embed-tables.sh --tree $(B)/tools/embed-tree $(TABLES) > $@+ && mv $@+ $@
 # The NDC product lists (generated once by tests/tools/make-ndc-list.py, committed): their own
 # object, so that editing a table does not recompile two megabytes of bytes.
 $(B)/lib/embedded_ndc.c: $(NDC_LISTS) tests/embed-tables.sh | $(B)/lib

@@ -377,7 +377,7 @@ static med_status build(loader *ld, const char *data, size_t size, const char *o
 
 /* The loader's parse: a list of codes of kind `key` from its bytes. */
 static med_status parse_keyed(med__list_key key, const char *data, size_t size, const char *source,
-                              const char *digest, void **out, med_error *error)
+                              const med_embedded_file *known, void **out, med_error *error)
 {
     med_ndc_list *l = calloc(1, sizeof *l);
     if (l == NULL)
@@ -388,7 +388,7 @@ static med_status parse_keyed(med__list_key key, const char *data, size_t size, 
     ld.list = l;
     ld.key = l->key = key;
     ld.source = source;
-    ld.digest = digest;
+    ld.digest = known ? known->digest : NULL;
     ld.error = error;
     med_status s = build(&ld, data, size, source);
     if (s != MED_OK) {
@@ -400,15 +400,16 @@ static med_status parse_keyed(med__list_key key, const char *data, size_t size, 
 }
 
 static med_status parse_list(const char *data, size_t size, const char *source,
-                             const char *digest, void **out, med_error *error)
+                             const med_embedded_file *known, void **out, med_error *error)
 {
-    return parse_keyed(MED__KEY_NDC, data, size, source, digest, out, error);
+    return parse_keyed(MED__KEY_NDC, data, size, source, known, out, error);
 }
 
 static med_status parse_rxnorm_list(const char *data, size_t size, const char *source,
-                                    const char *digest, void **out, med_error *error)
+                                    const med_embedded_file *known, void **out,
+                                    med_error *error)
 {
-    return parse_keyed(MED__KEY_RXCUI, data, size, source, digest, out, error);
+    return parse_keyed(MED__KEY_RXCUI, data, size, source, known, out, error);
 }
 
 static const char *list_version(const void *l)

@@ -245,22 +245,22 @@ static med_status read_rules(const med_schema_ctx *c, const med_ynode *root, med
 
 /* The loader's parse: rules from their YAML bytes. */
 static med_status parse_rules(const char *data, size_t size, const char *source,
-                              const char *digest, void **out, med_error *error)
+                              const med_embedded_file *known, void **out, med_error *error)
 {
     med_schema_ctx c = {source, error};
-    med_ynode *root = NULL;
+    const med_ynode *root = NULL;
     med_rules *r = calloc(1, sizeof *r);
     if (r == NULL)
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     med__arena_init(&r->arena);
-    med_status s = med__yaml_parse(data, size, source, &r->arena, &root, error);
+    med_status s = med__yaml_parse_known(known, data, size, source, &r->arena, &root, error);
     if (s == MED_OK)
         s = read_rules(&c, root, r);
     if (s != MED_OK) {
         med_rules_free(r);
         return s;
     }
-    med__sha256_hex_known(data, size, digest, r->digest);
+    med__sha256_hex_known(data, size, known ? known->digest : NULL, r->digest);
     *out = r;
     return MED_OK;
 }

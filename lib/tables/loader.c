@@ -7,9 +7,10 @@
 #include "common/readfile.h"
 #include "tables/loader.h"
 
-/* med__load_buffer, with the bytes' digest when it is known (see loader.h, parse). */
+/* med__load_buffer, with the embedded file the bytes are, if they are one (loader.h, parse). */
 static med_status load_bytes(const med__loader *l, const char *data, size_t size,
-                             const char *name, const char *digest, void **out, med_error *error)
+                             const char *name, const med_embedded_file *known, void **out,
+                             med_error *error)
 {
     med__error_clear(error);
     const char *source = name ? name : "<buffer>";
@@ -17,7 +18,7 @@ static med_status load_bytes(const med__loader *l, const char *data, size_t size
         return med__fail(error, MED_ERR_ARGUMENT, source, 0, 0, NULL, "no %s text given",
                          l->kind);
     *out = NULL;
-    med_status s = l->parse(data ? data : "", size, source, digest, out, error);
+    med_status s = l->parse(data ? data : "", size, source, known, out, error);
     if (s != MED_OK && error && error->code == MED_OK)
         med__fail(error, s, source, 0, 0, NULL, "out of memory");
     return s;
@@ -83,7 +84,7 @@ med_status med__load_embedded(const med__loader *l, const char *spec, void **out
         return not_embedded(l, spec, len, error);
     char source[96];
     snprintf(source, sizeof source, "<embedded:%s>", f->name);
-    med_status s = load_bytes(l, f->data, f->size, source, f->digest, out, error);
+    med_status s = load_bytes(l, f->data, f->size, source, f, out, error);
     if (s != MED_OK)
         return s;
     l->set_origin(*out, "embedded");

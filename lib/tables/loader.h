@@ -18,10 +18,10 @@ typedef struct med__loader {
     const char *default_id;
     const char *file_hint;             /* "a .yaml file": what a path should name */
     const char *where;                 /* the source an unknown id is reported at: "<tables>" */
-    /* Parses `size` bytes; `source` names them in messages. `digest` is their SHA-256 in hex
-     * when the build already worked it out (embedded files), else NULL. */
-    med_status (*parse)(const char *data, size_t size, const char *source, const char *digest,
-                        void **out, med_error *error);
+    /* Parses `size` bytes; `source` names them in messages. `known` is their embedded file
+     * when they are one (the build worked out their digest, and a YAML file's tree), else NULL. */
+    med_status (*parse)(const char *data, size_t size, const char *source,
+                        const med_embedded_file *known, void **out, med_error *error);
     const char *(*version_of)(const void *loaded);
     void (*set_origin)(void *loaded, const char *origin); /* "embedded" or the path (copied) */
     void (*release)(void *loaded);

@@ -85,12 +85,13 @@ static med_status read_header(const med_schema_ctx *c, const med_ynode *root, me
 }
 
 
-static med_status build(const char *data, size_t size, const char *source, const char *digest,
-                        const char *origin, med_table *t, med_error *error)
+static med_status build(const char *data, size_t size, const char *source,
+                        const med_embedded_file *known, const char *origin, med_table *t,
+                        med_error *error)
 {
     med_schema_ctx c = {source, error};
-    med_ynode *root = NULL;
-    med_status s = med__yaml_parse(data, size, source, &t->arena, &root, error);
+    const med_ynode *root = NULL;
+    med_status s = med__yaml_parse_known(known, data, size, source, &t->arena, &root, error);
     if (s == MED_OK)
         s = med__vocab_load_embedded(&t->vocab, error);
     if (s == MED_OK)
@@ -105,7 +106,7 @@ static med_status build(const char *data, size_t size, const char *source, const
         return s;
     if (med__table_publish(t) != MED_OK || med__table_index(t) != MED_OK)
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
-    med__sha256_hex_known(data, size, digest, t->digest);
+    med__sha256_hex_known(data, size, known ? known->digest : NULL, t->digest);
     t->info.digest = t->digest;
     t->info.origin = med__arena_strndup(&t->arena, origin, strlen(origin));
     if (t->info.origin == NULL)
@@ -128,13 +129,13 @@ const med_table_info *med_table_get_info(const med_table *table)
 
 /* The loader's parse: a table from YAML bytes. */
 static med_status parse_table(const char *data, size_t size, const char *source,
-                              const char *digest, void **out, med_error *error)
+                              const med_embedded_file *known, void **out, med_error *error)
 {
     med_table *t = calloc(1, sizeof *t);
     if (t == NULL)
         return med__fail(error, MED_ERR_NOMEM, source, 0, 0, NULL, "out of memory");
     med__arena_init(&t->arena);
-    med_status s = build(data, size, source, digest, source, t, error);
+    med_status s = build(data, size, source, known, source, t, error);
     if (s != MED_OK) {
         med_table_free(t);
         return s;

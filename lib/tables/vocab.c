@@ -271,11 +271,11 @@ static med_status read_sections(const med_schema_ctx *c, med_vocab *v, const med
     return s;
 }
 
-med_status med__vocab_load(const char *data, size_t size, const char *source, const char *digest,
-                           med_vocab **out, med_error *error)
+med_status med__vocab_load(const char *data, size_t size, const char *source,
+                           const med_embedded_file *known, med_vocab **out, med_error *error)
 {
     med_schema_ctx c = {source, error};
-    med_ynode *root = NULL;
+    const med_ynode *root = NULL;
     *out = NULL;
     med_vocab *v = calloc(1, sizeof *v);
     if (v == NULL)
@@ -283,7 +283,7 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, co
     med__arena_init(&v->arena);
     med_status s = med__names_init(&v->names);
     if (s == MED_OK)
-        s = med__yaml_parse(data, size, source, &v->arena, &root, error);
+        s = med__yaml_parse_known(known, data, size, source, &v->arena, &root, error);
     if (s == MED_OK)
         s = read_sections(&c, v, root);
     if (s == MED_OK)
@@ -295,17 +295,17 @@ med_status med__vocab_load(const char *data, size_t size, const char *source, co
         med__vocab_free(v);
         return s;
     }
-    med__sha256_hex_known(data, size, digest, v->digest);
+    med__sha256_hex_known(data, size, known ? known->digest : NULL, v->digest);
     *out = v;
     return MED_OK;
 }
 
 /* The loader's parse, version (the vocabulary has none of its own) and release. */
 static med_status parse_vocab(const char *data, size_t size, const char *source,
-                              const char *digest, void **out, med_error *error)
+                              const med_embedded_file *known, void **out, med_error *error)
 {
     med_vocab *v = NULL;
-    med_status s = med__vocab_load(data, size, source, digest, &v, error);
+    med_status s = med__vocab_load(data, size, source, known, &v, error);
     *out = v;
     return s;
 }

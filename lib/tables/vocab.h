@@ -4,6 +4,7 @@
 #define MED_VOCAB_H
 #include "med.h"
 #include "common/decimal.h"
+#include "tables/embedded.h"
 
 typedef struct med_vocab med_vocab;
 
@@ -19,9 +20,9 @@ typedef struct med_resolved {
     int opioid;              /* drug_class is "opioid" (said once here, not compared again) */
 } med_resolved;
 
-/* `digest`: the bytes' SHA-256 in hex when already known, else NULL (it is then worked out). */
-med_status med__vocab_load(const char *data, size_t size, const char *source, const char *digest,
-                           med_vocab **out, med_error *error);
+/* `known`: the embedded file the bytes are (its digest and tree are used), else NULL. */
+med_status med__vocab_load(const char *data, size_t size, const char *source,
+                           const med_embedded_file *known, med_vocab **out, med_error *error);
 med_status med__vocab_load_embedded(med_vocab **out, med_error *error);
 void med__vocab_free(med_vocab *vocab);
 

@@ -20,6 +20,7 @@ typedef struct builder {
     med_error *error;
     med_ynode *stack[MED_YAML_MAX_DEPTH + 1];
     size_t children[MED_YAML_MAX_DEPTH + 1]; /* of each open collection */
+    med_ynode *last_child[MED_YAML_MAX_DEPTH + 1]; /* of each open collection, to link on */
     int depth;
     size_t nodes;
     med_ynode *root;
@@ -121,11 +122,12 @@ static med_status attach(builder *b, med_ynode *n, const yaml_mark_t *m)
     } else {
         parent->count++;
     }
-    if (parent->last)
-        parent->last->next = n;
+    med_ynode *previous = b->last_child[b->depth - 1];
+    if (previous)
+        previous->next = n;
     else
         parent->first = n;
-    parent->last = n;
+    parent->last = b->last_child[b->depth - 1] = n;
     b->children[b->depth - 1]++;
     return MED_OK;
 }
@@ -184,6 +186,7 @@ static med_status on_collection_start(builder *b, const yaml_event_t *ev, med_yk
     s = attach(b, n, &ev->start_mark);
     if (s == MED_OK) {
         b->children[b->depth] = 0;
+        b->last_child[b->depth] = NULL;
         b->stack[b->depth++] = n;
     }
     return s;
@@ -289,6 +292,20 @@ med_status med__yaml_parse(const char *data, size_t size, const char *source, me
         s = med__fail(error, MED_ERR_INVALID, source, 1, 1, NULL, "the file is empty");
     if (s == MED_OK)
         *root = b.root;
+    return s;
+}
+
+med_status med__yaml_parse_known(const med_embedded_file *known, const char *data, size_t size,
+                                 const char *source, med_arena *arena, const med_ynode **root,
+                                 med_error *error)
+{
+    if (known && known->tree) {
+        *root = known->tree;
+        return MED_OK;
+    }
+    med_ynode *parsed = NULL;
+    med_status s = med__yaml_parse(data, size, source, arena, &parsed, error);
+    *root = parsed;
     return s;
 }
 
