@@ -303,7 +303,7 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
         return;
     }
     if (cmp == 0 && n == o->last_len)
-        return; /* an id cut to the 1023 bytes kept, as the one before */
+        return; /* the same id as the line before (field_is above tells most such lines) */
     o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
     memcpy(o->last, id, o->last_len);
 }
