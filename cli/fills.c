@@ -220,8 +220,8 @@ static void unattributed(reader *r, long line, const char *why)
 }
 
 
-/* plain_field, inline for order_line: twice a line on the quick check of the order. */
-static inline size_t field_of(const char *line, size_t len, long col, const char **field)
+/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
+size_t plain_field(const char *line, size_t len, long col, const char **field)
 {
     size_t i = 0;
     for (long c = 0; c < col; c++) {
@@ -233,12 +233,6 @@ static inline size_t field_of(const char *line, size_t len, long col, const char
     const char *end = memchr(line + i, ',', len - i);
     *field = line + i;
     return end ? (size_t)(end - (line + i)) : len - i;
-}
-
-/* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
-size_t plain_field(const char *line, size_t len, long col, const char **field)
-{
-    return field_of(line, len, col, field);
 }
 
 /* The latest fill date seen while checking the order: without --as-of, the as-of day of every
@@ -260,16 +254,43 @@ void note_date(char latest[11], const char *date, size_t n)
     raise_date(latest, date, n);
 }
 
+/* Where field `col` of an unquoted line starts (commas only); SIZE_MAX when it has fewer. */
+static inline size_t field_start(const char *line, size_t len, long col)
+{
+    size_t at = 0;
+    for (long c = 0; c < col; c++) {
+        const char *comma = memchr(line + at, ',', len - at);
+        if (comma == NULL)
+            return SIZE_MAX;
+        at = (size_t)(comma - line) + 1;
+    }
+    return at;
+}
+
+/* Whether the field starting at `start` is exactly the n bytes of id (which hold no comma): they
+ * are there, followed by a comma or the line end. Most lines are of the patient of the line
+ * before, and so are told by one compare, without looking for the field's end. */
+static inline int field_is(const char *line, size_t len, size_t start, const char *id, size_t n)
+{
+    return n > 0 && n <= len - start && (n == len - start || line[start + n] == ',') &&
+           memcmp(line + start, id, n) == 0;
+}
+
 /* One data line of the quick check (without its line end): its fill date noted, its patient
  * id compared with the last one. */
 void order_line(const reader *r, order_scan *o, const char *line, size_t len)
 {
-    const char *date, *id;
-    size_t dn = field_of(line, len, r->col[C_DATE], &date);
-    if (!r->run->o->as_of)
-        raise_date(o->latest, date, dn);
-    size_t n = field_of(line, len, r->col[C_PATIENT], &id);
-    if (n == 0 || !o->sorted)
+    size_t date = r->run->o->as_of ? SIZE_MAX : field_start(line, len, r->col[C_DATE]);
+    /* A date is 10 bytes: a longer field is not one, and one with a comma among its first 10
+     * bytes is refused by the date parse (which runs before a date is taken as the latest). */
+    if (date != SIZE_MAX && date + 10 <= len && (date + 10 == len || line[date + 10] == ','))
+        raise_date(o->latest, line + date, 10);
+    size_t at = o->sorted ? field_start(line, len, r->col[C_PATIENT]) : SIZE_MAX;
+    if (at == SIZE_MAX || field_is(line, len, at, o->last, o->last_len))
+        return; /* no id, no need to look (already unsorted), or the same patient as before */
+    const char *id = line + at, *comma = memchr(id, ',', len - at);
+    size_t n = comma ? (size_t)(comma - id) : len - at;
+    if (n == 0)
         return;
     if (o->first_len == 0) {
         o->first_len = n < sizeof o->first ? n : sizeof o->first - 1;
@@ -282,7 +303,7 @@ void order_line(const reader *r, order_scan *o, const char *line, size_t len)
         return;
     }
     if (cmp == 0 && n == o->last_len)
-        return; /* the same patient as the line before (most lines): nothing to copy */
+        return; /* the same id as the line before (field_is above tells most such lines) */
     o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
     memcpy(o->last, id, o->last_len);
 }
@@ -317,6 +338,8 @@ int fills_order_plain(reader *r)
         have += got;
         if (memchr(buf + have - got, '"', got))
             return -1;
+        /* Most files have no CR at all: then no line needs to be looked at for one. */
+        int has_cr = memchr(buf, '\r', have) != NULL;
         size_t start = 0;
         for (;;) {
             char *nl = memchr(buf + start, '\n', have - start);
@@ -327,7 +350,7 @@ int fills_order_plain(reader *r)
             start += len + (nl != NULL);
             if (len && line[len - 1] == '\r')
                 len--;
-            if (memchr(line, '\r', len))
+            if (has_cr && memchr(line, '\r', len))
                 return -1; /* a bare CR ends a record for the reader, not a line here */
             if (header || len == 0) {
                 header = 0;

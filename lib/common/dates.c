@@ -2,6 +2,7 @@
 #include "common/dates.h"
 
 #include <stddef.h>
+#include <string.h>
 
 /* Unsigned: the years parse takes are positive, and each remainder is then a multiply. */
 static int leap(unsigned y)
@@ -42,6 +43,12 @@ static long days_to_year(unsigned y)
     return ((long)y - 1970) * 365 + leaps;
 }
 
+/* The bounds fold to constants: the summary asks this of every patient's as-of day. */
+int med__date_readable(long day)
+{
+    return day >= days_to_year(1900) && day < days_to_year(2200);
+}
+
 int med__date_parse(const char *s, long *day)
 {
     /* The shape, byte by byte (every fill's date comes through here): each digit's value is
@@ -63,11 +70,24 @@ int med__date_parse(const char *s, long *day)
     return 0;
 }
 
+/* "00" to "99": two digits are one look-up rather than a division and a remainder (four each
+ * date, and a few dates are written for every patient). */
+static const char PAIRS[] =
+    "00010203040506070809"
+    "10111213141516171819"
+    "20212223242526272829"
+    "30313233343536373839"
+    "40414243444546474849"
+    "50515253545556575859"
+    "60616263646566676869"
+    "70717273747576777879"
+    "80818283848586878889"
+    "90919293949596979899";
+
 /* Writes v (0-99) as two digits. */
 static void two_digits(char *at, unsigned v)
 {
-    at[0] = (char)('0' + v / 10);
-    at[1] = (char)('0' + v % 10);
+    memcpy(at, PAIRS + 2 * v, 2);
 }
 
 void med__date_format(long day, char buf[11])

@@ -9,6 +9,9 @@ int med__date_parse(const char *text, long *day);
 /* Writes day number `day` as "YYYY-MM-DD" into buf (11 bytes). */
 void med__date_format(long day, char buf[11]);
 
+/* Whether day number `day` is one med__date_parse gives (a day of the years 1900-2199). */
+int med__date_readable(long day);
+
 /* Days since 1970-01-01 of year y, month m (1-12), day d (1-31), without range checks. */
 long med__date_from_civil(long y, int m, int d);
 

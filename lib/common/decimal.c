@@ -325,13 +325,13 @@ void med__q_format(med_q a, int decimals, char *buf, size_t cap)
 
 /* format_scaled(h, 2, ...) for the 64-bit case it always is: every MME/day of patients and
  * report goes through here, so the whole part and the two decimals are written directly. */
-void med__hundredths_format(int64_t h, char *buf, size_t cap)
+size_t med__hundredths_format(int64_t h, char *buf, size_t cap)
 {
     char out[32], *end = out + sizeof out, *p = end;
     uint64_t u = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
     unsigned frac = (unsigned)(u % 100);
     if (cap == 0)
-        return;
+        return 0;
     if (frac % 10 != 0) /* the decimals, without trailing zeros */
         *--p = (char)('0' + frac % 10);
     if (frac != 0) {
@@ -350,6 +350,7 @@ void med__hundredths_format(int64_t h, char *buf, size_t cap)
         k = cap - 1;
     memcpy(buf, p, k);
     buf[k] = '\0';
+    return k;
 }
 
 /* Each part converts with one instruction; a whole value needs no division. */

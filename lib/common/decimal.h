@@ -90,8 +90,9 @@ int64_t med__q_hundredths(med_q a);
  * 60 -> "60", 35/6 -> "5.83". Locale-independent. */
 void med__q_format(med_q a, int decimals, char *buf, size_t cap);
 
-/* Writes a number of hundredths as a decimal without trailing zeros: 6000 -> "60". */
-void med__hundredths_format(int64_t h, char *buf, size_t cap);
+/* Writes a number of hundredths as a decimal without trailing zeros: 6000 -> "60" (cut to
+ * cap - 1 bytes; 32 hold any). Returns the bytes written, without the NUL. */
+size_t med__hundredths_format(int64_t h, char *buf, size_t cap);
 
 double med__q_to_double(med_q a);
 

@@ -21,6 +21,8 @@ size_t med__text_out(const char *text, char *buf, size_t capacity)
 size_t med_hundredths_format(int64_t hundredths, char *buf, size_t capacity)
 {
     char text[32];
+    if (buf && capacity >= sizeof text) /* room for any value (the usual buffer): no copy */
+        return med__hundredths_format(hundredths, buf, capacity);
     med__hundredths_format(hundredths, text, sizeof text);
     return med__text_out(text, buf, capacity);
 }

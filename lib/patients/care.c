@@ -123,7 +123,12 @@ void med__care_apply(const med_patient *p, long as_of, med__patient_summary *s)
             med__date_format(last[k], s->last_event[k]);
     long due = last[MED_EV_REVIEW] != LONG_MIN
                    ? months_after(last[MED_EV_REVIEW], s->review_months) : as_of;
-    med__date_format(due, s->review_due);
+    /* With no review yet the due day is the as-of day, whose text the summary has already
+     * (most patients: a copy rather than a date to write out). */
+    if (due == s->as_of_day && s->as_of_day != LONG_MIN)
+        memcpy(s->review_due, s->as_of, sizeof s->review_due);
+    else
+        med__date_format(due, s->review_due);
     if (p->options.with_events)
         s->review_overdue = due < as_of;
     for (size_t i = 0; i < r->gap_count && i < MED_MAX_CARE_GAPS; i++) {

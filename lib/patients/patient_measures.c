@@ -149,8 +149,7 @@ static long covered_between(const med_patient *p, long as_of, long days)
 /* The as-of day as its text reads back (med__date_parse takes years 1900-2199 only). */
 static long readable_day(long day)
 {
-    long lo = med__date_from_civil(1900, 1, 1), hi = med__date_from_civil(2199, 12, 31);
-    return day >= lo && day <= hi ? day : LONG_MIN;
+    return med__date_readable(day) ? day : LONG_MIN;
 }
 
 void med__patient_measures(const med_patient *p, med__patient_summary *s)

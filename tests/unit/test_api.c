@@ -136,6 +136,23 @@ static void test_text_on_request(void **state)
     med_table_free(t);
 }
 
+/* Written in place into a buffer of 32 bytes or more, through a copy into a smaller one: the
+ * same text and length either way, the longest value included. */
+static void test_hundredths_any_buffer(void **state)
+{
+    (void)state;
+    char big[32], small[8];
+    assert_int_equal(med_hundredths_format(INT64_MIN, big, sizeof big), 21);
+    assert_string_equal(big, "-92233720368547758.08");
+    assert_int_equal(med_hundredths_format(INT64_MIN, small, sizeof small), 21);
+    assert_string_equal(small, "-922337");
+    assert_int_equal(med_hundredths_format(-50, big, sizeof big), 4);
+    assert_string_equal(big, "-0.5");
+    assert_int_equal(med_hundredths_format(6000, big, sizeof big), 2);
+    assert_string_equal(big, "60");
+    assert_int_equal(med_hundredths_format(6000, NULL, 0), 2);
+}
+
 /* An EHR order with both bases: the method asked for decides which is read. */
 static void test_method_is_respected(void **state)
 {
@@ -299,7 +316,7 @@ int main(void)
         cmocka_unit_test(test_versions),           cmocka_unit_test(test_text_on_request),
         cmocka_unit_test(test_method_is_respected), cmocka_unit_test(test_many_thresholds),
         cmocka_unit_test(test_regimen_object),     cmocka_unit_test(test_batch_repeat_same_numbers),
-        cmocka_unit_test(test_one_loader_shape),
+        cmocka_unit_test(test_one_loader_shape),  cmocka_unit_test(test_hundredths_any_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,17 @@ static void known_days(void **state)
     assert_int_equal(parse_ok("2024-01-01") - parse_ok("2023-12-31"), 1);
 }
 
+/* Readable days are exactly those parse gives: 1900-01-01 to 2199-12-31. */
+static void readable_days_are_the_parsed_ones(void **state)
+{
+    (void)state;
+    assert_true(med__date_readable(-25567));
+    assert_true(med__date_readable(84005));
+    assert_true(med__date_readable(0));
+    assert_false(med__date_readable(-25568));
+    assert_false(med__date_readable(84006));
+}
+
 static void rejects_what_is_not_a_real_day(void **state)
 {
     (void)state;
@@ -183,6 +194,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(known_days),
+        cmocka_unit_test(readable_days_are_the_parsed_ones),
         cmocka_unit_test(rejects_what_is_not_a_real_day),
         cmocka_unit_test(rejects_other_spellings),
         cmocka_unit_test(rejects_one_wrong_byte_anywhere),
