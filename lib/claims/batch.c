@@ -53,6 +53,11 @@ struct med_batch {
     /* The memo's entry the last row's result came from (NULL: computed): its arithmetic and
      * error texts were not copied into last_result (see med__memo_get). */
     const med__memo_entry *remembered;
+    /* The last row's result's name (med_batch_row_result_id): the id of the memo's entry it
+     * came from or was remembered as, else 0. Ids come from `ids`, so none is used twice, even
+     * when the memo starts afresh. */
+    uint64_t result_id;
+    uint64_t ids;
     int have_result;
 };
 
@@ -287,6 +292,7 @@ static void claims_row(med_batch *b, const char *const *fields, size_t count, co
         (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used,
                                        &b->last)) != NULL) {
         out->error.line = (int)line;
+        b->result_id = med__memo_id(b->remembered);
         return;
     }
     int bad = claim_fields(b, fields, buf, &c);
@@ -298,8 +304,9 @@ static void claims_row(med_batch *b, const char *const *fields, size_t count, co
     }
     b->last_used = med__claim_compute(b->table, b->lists, b->list_count, &c, b->method, out,
                                       &b->last);
-    if (len >= 0 && b->memo)
-        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last);
+    if (len >= 0 && b->memo &&
+        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last, b->ids + 1))
+        b->result_id = ++b->ids;
     out->error.line = (int)line;
 }
 
@@ -330,6 +337,7 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
 {
     batch->last_used = 0;
     batch->remembered = NULL;
+    batch->result_id = 0;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
@@ -371,6 +379,11 @@ med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, me
     batch_row(batch, fields, count, end, line, &batch->last_result);
     batch->have_result = 1;
     return med__result_publish(&batch->last_result, out);
+}
+
+uint64_t med_batch_row_result_id(const med_batch *batch)
+{
+    return batch && batch->have_result ? batch->result_id : 0;
 }
 
 const char *med_batch_text(const med_batch *batch, med_text what)

@@ -8,6 +8,7 @@
 
 struct med__memo_entry {
     uint64_t hash;
+    uint64_t id;    /* the batch's name for this result (med_batch_row_result_id) */
     const char *key;
     size_t key_len;
     med_result_status status;
@@ -138,6 +139,11 @@ const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t 
     return e;
 }
 
+uint64_t med__memo_id(const med__memo_entry *e)
+{
+    return e->id;
+}
+
 const char *med__memo_arithmetic(const med__memo_entry *e)
 {
     return e->arithmetic;
@@ -161,8 +167,8 @@ static const char *keep(med_memo *m, const char *s, int *failed)
     return copy;
 }
 
-void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
-                   int ndc_used, const med_ndc_product *ndc)
+int med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
+                  int ndc_used, const med_ndc_product *ndc, uint64_t id)
 {
     if (m->count * 2 >= MED_MEMO_SLOTS) {
         memset(m->slots, 0, sizeof m->slots);
@@ -172,8 +178,8 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     entry *e = med__arena_alloc(&m->arena, sizeof *e);
     int failed = e == NULL;
     if (failed)
-        return;
-    *e = (entry){.hash = hash, .key_len = len, .status = r->status, .method = r->method,
+        return 0;
+    *e = (entry){.hash = hash, .id = id, .key_len = len, .status = r->status, .method = r->method,
                  .ingredient = r->ingredient, .drug_class = r->drug_class, .form = r->form, .release = r->release,
                  .dose_unit = r->dose_unit, .factor_text = r->factor_text,
                  .factor_per = r->factor_per, .factor_table = r->factor_table,
@@ -196,7 +202,8 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     e->error_text = keep(m, r->error.text, &failed);
     e->error_message = keep(m, r->error.message, &failed);
     if (failed)
-        return;
+        return 0;
     m->slots[find(m, key, len, hash)] = e;
     m->count++;
+    return 1;
 }

@@ -30,14 +30,17 @@ typedef struct med__memo_entry med__memo_entry;
 const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
                                      uint64_t hash, med__result *out, int *ndc_used,
                                      med_ndc_product *ndc);
+/* The id it was remembered with (med__memo_put). */
+uint64_t med__memo_id(const med__memo_entry *e);
 const char *med__memo_arithmetic(const med__memo_entry *e);
 /* Fills the error's source, text and message (its code, line and column are in the result). */
 void med__memo_error(const med__memo_entry *e, med_error *out);
 
-/* Remembers a result; quietly does nothing when out of memory (the memo is only a shortcut).
- * It may move or free entries: an entry from med__memo_get (which a batch keeps for its row's
- * texts) must not be read after it. */
-void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
-                   int ndc_used, const med_ndc_product *ndc);
+/* Remembers a result under `id` (the caller's name for it, see med__memo_id) and returns 1, or
+ * returns 0 when out of memory (the memo is only a shortcut: nothing else changes). It may move
+ * or free entries: an entry from med__memo_get (which a batch keeps for its row's texts) must
+ * not be read after it. */
+int med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
+                  int ndc_used, const med_ndc_product *ndc, uint64_t id);
 
 #endif

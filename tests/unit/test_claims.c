@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "med.h"
@@ -301,9 +302,13 @@ static void repeated_rows_same_result(void **state)
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e), MED_OK);
         batch_row(b, rows[i], 2, &first);
+        uint64_t first_id = med_batch_row_result_id(b);
         batch_row(b, rows[i], 9, &again);
         batch_row(fresh, rows[i], 9, &other);
         assert_same_outcome(&first, &again);
+        /* remembered: the repeat is named as the first row was */
+        assert_true(first_id != 0);
+        assert_true(med_batch_row_result_id(b) == first_id);
         assert_string_equal(first.error.source, again.error.source);
         assert_string_equal(first.error.text, again.error.text);
         /* 1.0: only an error row has a located error (0.x filled the line for every row) */
@@ -339,7 +344,12 @@ static void same_from_reader(const med_table *t, const char *csv)
     med_batch *by_reader = NULL, *by_fields = NULL;
     assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_reader, &e), MED_OK);
     assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_fields, &e), MED_OK);
-    size_t rows = 0;
+    size_t rows = 0, renamed = 0;
+    /* The first outcome of each result name (med_batch_row_result_id): a row of that name later
+     * must come out the same. Names are counted from 1, one per result remembered. */
+    enum { NAMES = 64 };
+    outcome *named = calloc(NAMES + 1, sizeof *named);
+    assert_non_null(named);
     while (med_csv_next(reader, &fields, &count, &line, &e) == MED_OK && fields != NULL) {
         outcome a, b;
         a.r = (med_result)MED_RESULT_INIT;
@@ -350,9 +360,19 @@ static void same_from_reader(const med_table *t, const char *csv)
         collect(by_fields, &b);
         assert_same_outcome(&a, &b);
         assert_int_equal(a.error.line, b.error.line);
+        uint64_t id = med_batch_row_result_id(by_reader);
+        assert_true(id <= NAMES);
+        if (id != 0 && named[id].r.version != 0) {
+            assert_same_outcome(&named[id], &a);
+            renamed++;
+        } else if (id != 0) {
+            named[id] = a;
+        }
         rows++;
     }
     assert_true(rows >= 10);
+    assert_true(renamed >= 3); /* the repeated rows were named as their first */
+    free(named);
     /* after the last record, the reader has none to give */
     med_result r = MED_RESULT_INIT;
     assert_int_equal(med_batch_row_csv(by_reader, reader, line, &r), MED_ERR_ARGUMENT);
