@@ -295,9 +295,11 @@ static void repeated_rows_same_result(void **state)
         {"", "", "oxycodone", "ten", "mg", "tablet", "120", "30"},
     };
     size_t errors = 0;
+    med_ndc_list *site = NULL;
+    med_error e;
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &site, &e), MED_OK);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         med_batch *b = NULL, *fresh = NULL;
-        med_error e;
         outcome first, again, other;
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e), MED_OK);
@@ -320,10 +322,24 @@ static void repeated_rows_same_result(void **state)
         }
         assert_string_equal(again.message, other.message);
         assert_string_equal(again.mme, other.mme);
+        /* a list added now drops what the batch remembers, but not the last row's result */
+        outcome kept;
+        kept.r = again.r;
+        assert_int_equal(med_batch_add_ndc_list(b, site, &e), MED_OK);
+        collect(b, &kept);
+        assert_same_outcome(&again, &kept);
+        assert_string_equal(again.error.source, kept.error.source);
+        assert_string_equal(again.error.text, kept.error.text);
+        assert_int_equal(again.error.line, kept.error.line);
+        med_ndc_product p = MED_NDC_PRODUCT_INIT, q = MED_NDC_PRODUCT_INIT;
+        assert_int_equal(med_batch_row_ndc(b, &p), med_batch_row_ndc(fresh, &q));
+        assert_string_equal(med_batch_row_release(b) ? med_batch_row_release(b) : "-",
+                            med_batch_row_release(fresh) ? med_batch_row_release(fresh) : "-");
         med_batch_free(b);
         med_batch_free(fresh);
     }
     assert_int_equal(errors, 2); /* oxycodon, strength "ten" */
+    med_ndc_list_free(site);
 }
 
 /* The rows of `csv` (a header, then records) through med_batch_row_csv and, in a second batch,
