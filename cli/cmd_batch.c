@@ -204,6 +204,8 @@ static void write_csv_result(outbuf *o, const row_text *t)
     outbuf_char(o, '\n');
 }
 
+/* The result columns into `o`; a computed row's texts are fetched from the batch here, so a row
+ * whose columns are copied (write_result) asks for none. */
 static void write_result_to(const worker *w, outbuf *o, row_text *t)
 {
     if (t->computed) {
