@@ -39,6 +39,19 @@ typedef struct batch_run {
     int read_failed;
 } batch_run;
 
+/* A row's result columns depend on its result alone, and nearly every row of an extract has the
+ * result of an earlier one: the columns written for a result the batch names
+ * (med_batch_row_result_id) are kept, and a later row of that name copies them. Names count up
+ * from 1, so the slots (name modulo TAIL_SLOTS) hold the latest TAIL_SLOTS results; columns
+ * longer than a slot holds are written afresh each time. */
+#define TAIL_SLOTS 1024
+#define TAIL_BYTES 240
+typedef struct tail {
+    uint64_t id; /* 0: none yet */
+    size_t len;
+    char bytes[TAIL_BYTES];
+} tail;
+
 /* One thread's rows: its own batch, reader and output (the run's fields are only read). */
 typedef struct worker {
     const batch_run *r;
@@ -47,12 +60,37 @@ typedef struct worker {
     outbuf *ob;
     counts n;
     char *line;      /* a record as read, 2 * MED_CSV_MAX_RECORD + 16 bytes */
+    tail *tails;     /* [TAIL_SLOTS] */
+    outbuf *scratch; /* in memory: a result's columns, written there to be kept */
     int read_failed;
 } worker;
 
 #define LINE_BYTES (2 * (size_t)MED_CSV_MAX_RECORD + 16)
 /* Output room a row's record text is first tried in (outbuf_space). */
 #define ROW_ROOM ((size_t)4096)
+
+/* 0, or -1 out of memory (reported; worker_free frees what was made). */
+static int worker_init(worker *w, const batch_run *r, med_batch *batch, med_csv *csv, outbuf *ob)
+{
+    *w = (worker){r, batch, csv, ob, {0, 0, 0, 0, 0}, malloc(LINE_BYTES),
+                  calloc(TAIL_SLOTS, sizeof(tail)), malloc(sizeof(outbuf)), 0};
+    if (w->scratch)
+        outbuf_init_memory(w->scratch);
+    if (w->line == NULL || w->tails == NULL || w->scratch == NULL) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+static void worker_free(worker *w)
+{
+    free(w->line);
+    free(w->tails);
+    if (w->scratch)
+        outbuf_release(w->scratch);
+    free(w->scratch);
+}
 
 static void write_header(const batch_run *r, outbuf *ob)
 {
@@ -80,38 +118,37 @@ static void count(counts *n, const med_result *x)
 }
 
 /* JSON rows of a batch with an ndc column name the list that decided them, and its digest. */
-static void json_ndc(worker *r, int computed)
+static void json_ndc(const worker *w, outbuf *o, int computed)
 {
     med_ndc_product p = MED_NDC_PRODUCT_INIT;
-    if (med_batch_ndc_list_count(r->batch) == 0)
+    if (med_batch_ndc_list_count(w->batch) == 0)
         return;
-    if (!computed || med_batch_row_ndc(r->batch, &p) != MED_OK) {
-        outbuf_str(r->ob, ",\"ndc_list\":null,\"ndc_list_sha256\":null");
+    if (!computed || med_batch_row_ndc(w->batch, &p) != MED_OK) {
+        outbuf_str(o, ",\"ndc_list\":null,\"ndc_list_sha256\":null");
         return;
     }
     const med_ndc_list_info *info = med_ndc_list_get_info(p.list);
-    outbuf_str(r->ob, ",\"ndc_list\":\"");
-    outbuf_str(r->ob, info->id);
-    outbuf_char(r->ob, '@');
-    outbuf_str(r->ob, info->version);
-    outbuf_str(r->ob, "\",\"ndc_list_sha256\":\"");
-    outbuf_str(r->ob, info->digest);
-    outbuf_char(r->ob, '"');
+    outbuf_str(o, ",\"ndc_list\":\"");
+    outbuf_str(o, info->id);
+    outbuf_char(o, '@');
+    outbuf_str(o, info->version);
+    outbuf_str(o, "\",\"ndc_list_sha256\":\"");
+    outbuf_str(o, info->digest);
+    outbuf_char(o, '"');
 }
 
 /* What a row's output says: the result, and its texts (from the batch, or the reader's error). */
 typedef struct row_text {
     const med_result *x;
+    int computed;             /* by the batch, whose texts are fetched when they are written */
+    uint64_t id;              /* the batch's name for the result, or 0 (med_batch_row_result_id) */
     const char *mme, *factor, *message;
     const char *factor_table; /* NULL without a fallback table */
 } row_text;
 
 /* A record that could not even be split into fields still gets its row (fields left empty). */
-static void write_json_row(worker *w, const char *const *fields, size_t nfields,
-                           const row_text *t)
+static void write_json_fields(worker *w, const char *const *fields, size_t nfields)
 {
-    const med_result *x = t->x;
-    int ok = x->status == MED_RESULT_OK;
     const batch_run *r = w->r;
     outbuf *o = w->ob;
     outbuf_char(o, '{');
@@ -121,6 +158,12 @@ static void write_json_row(worker *w, const char *const *fields, size_t nfields,
         outbuf_json(o, i < nfields ? fields[i] : "");
         outbuf_char(o, ',');
     }
+}
+
+static void write_json_result(const worker *w, outbuf *o, const row_text *t)
+{
+    const med_result *x = t->x;
+    int ok = x->status == MED_RESULT_OK;
     outbuf_str(o, "\"mme_per_day\":");
     outbuf_str(o, ok ? t->mme : "null");
     outbuf_str(o, ",\"factor\":");
@@ -136,17 +179,83 @@ static void write_json_row(worker *w, const char *const *fields, size_t nfields,
     outbuf_json(o, med_result_status_string(x->status));
     outbuf_str(o, ",\"message\":");
     outbuf_json(o, t->message);
-    json_ndc(w, fields != NULL);
+    json_ndc(w, o, t->computed);
     outbuf_str(o, "}\n");
 }
 
-static void write_row(worker *w, const char *const *fields, size_t nfields, const row_text *t)
+static void write_csv_result(outbuf *o, const row_text *t)
 {
     int ok = t->x->status == MED_RESULT_OK;
+    if (ok) {
+        outbuf_short(o, t->mme);
+        outbuf_char(o, ',');
+        outbuf_short(o, t->factor);
+    } else {
+        outbuf_char(o, ',');
+    }
+    outbuf_char(o, ',');
+    if (t->factor_table) {
+        outbuf_str(o, ok ? t->factor_table : "");
+        outbuf_char(o, ',');
+    }
+    outbuf_short(o, med_result_status_string(t->x->status));
+    outbuf_char(o, ',');
+    outbuf_csv(o, t->message);
+    outbuf_char(o, '\n');
+}
+
+/* The result columns into `o`; a computed row's texts are fetched from the batch here, so a row
+ * whose columns are copied (write_result) asks for none. */
+static void write_result_to(const worker *w, outbuf *o, row_text *t)
+{
+    if (t->computed) {
+        t->mme = med_batch_text(w->batch, MED_TEXT_MME);
+        t->factor = med_batch_text(w->batch, MED_TEXT_FACTOR_APPLIED);
+        t->message = med_batch_text(w->batch, MED_TEXT_MESSAGE);
+        if (t->factor_table)
+            t->factor_table = med_batch_text(w->batch, MED_TEXT_FACTOR_TABLE);
+    }
+    if (w->r->o->format == FORMAT_JSON)
+        write_json_result(w, o, t);
+    else
+        write_csv_result(o, t);
+}
+
+/* The row's result columns (and the line end): copied when an earlier row of the same result
+ * wrote them, else written (through the scratch buffer, to be kept, when the result is named). */
+static void write_result(worker *w, row_text *t)
+{
+    tail *slot = &w->tails[t->id % TAIL_SLOTS];
+    if (t->id != 0 && slot->id == t->id) {
+        outbuf_write(w->ob, slot->bytes, slot->len);
+        return;
+    }
+    if (t->id == 0) {
+        write_result_to(w, w->ob, t);
+        return;
+    }
+    outbuf_clear(w->scratch);
+    write_result_to(w, w->scratch, t);
+    if (outbuf_flush(w->scratch) != 0) { /* out of memory: written straight, not kept */
+        write_result_to(w, w->ob, t);
+        return;
+    }
+    size_t len = w->scratch->mem_len;
+    outbuf_write(w->ob, w->scratch->mem, len);
+    if (len <= TAIL_BYTES) {
+        slot->id = t->id;
+        slot->len = len;
+        memcpy(slot->bytes, w->scratch->mem, len);
+    }
+}
+
+static void write_row(worker *w, const char *const *fields, size_t nfields, row_text *t)
+{
     const batch_run *r = w->r;
     outbuf *o = w->ob;
     if (r->o->format == FORMAT_JSON) {
-        write_json_row(w, fields, nfields, t);
+        write_json_fields(w, fields, nfields);
+        write_result(w, t);
         return;
     }
     /* The record as read (no per-field quoting to decide), straight into the output when it
@@ -167,22 +276,7 @@ static void write_row(worker *w, const char *const *fields, size_t nfields, cons
             outbuf_char(o, ',');
         }
     }
-    if (ok) {
-        outbuf_short(o, t->mme);
-        outbuf_char(o, ',');
-        outbuf_short(o, t->factor);
-    } else {
-        outbuf_char(o, ',');
-    }
-    outbuf_char(o, ',');
-    if (t->factor_table) {
-        outbuf_str(o, ok ? t->factor_table : "");
-        outbuf_char(o, ',');
-    }
-    outbuf_short(o, med_result_status_string(t->x->status));
-    outbuf_char(o, ',');
-    outbuf_csv(o, t->message);
-    outbuf_char(o, '\n');
+    write_result(w, t);
 }
 
 static int read_header(batch_run *r)
@@ -240,7 +334,7 @@ static int process_rows(worker *r)
         long line;
         med_error e;
         char why[sizeof e.message + 64];
-        row_text t = {&x, "", "", why, fallback ? "" : NULL};
+        row_text t = {&x, 0, 0, "", "", why, fallback ? "" : NULL};
         med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
         if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
             cli_error_at(&e);
@@ -258,11 +352,8 @@ static int process_rows(worker *r)
             cli_error("internal error on line %ld", line);
             return -1;
         } else {
-            t.mme = med_batch_text(r->batch, MED_TEXT_MME);
-            t.factor = med_batch_text(r->batch, MED_TEXT_FACTOR_APPLIED);
-            t.message = med_batch_text(r->batch, MED_TEXT_MESSAGE);
-            if (fallback)
-                t.factor_table = med_batch_text(r->batch, MED_TEXT_FACTOR_TABLE);
+            t.computed = 1;
+            t.id = med_batch_row_result_id(r->batch);
         }
         count(&r->n, &x);
         write_row(r, fields, n, &t);
@@ -339,15 +430,14 @@ static void cleanup(batch_run *r)
 /* -j 1: the header's reader goes on through the rows. */
 static int one_thread(batch_run *r, outbuf *ob)
 {
-    worker w = {r, r->batch, r->csv, ob, {0, 0, 0, 0, 0}, malloc(LINE_BYTES), 0};
-    if (w.line == NULL) {
-        cli_error("out of memory");
-        return -1;
+    worker w;
+    int failed = worker_init(&w, r, r->batch, r->csv, ob);
+    if (failed == 0) {
+        failed = process_rows(&w);
+        r->n = w.n;
+        r->read_failed = w.read_failed;
     }
-    int failed = process_rows(&w);
-    r->n = w.n;
-    r->read_failed = w.read_failed;
-    free(w.line);
+    worker_free(&w);
     return failed;
 }
 
@@ -388,11 +478,8 @@ static void merge_counts(void *context, const chunk *c)
 static int make_workers(batch_run *r, worker *w, int threads)
 {
     for (int i = 0; i < threads; i++) {
-        w[i] = (worker){r, r->batch, NULL, NULL, {0, 0, 0, 0, 0}, malloc(LINE_BYTES), 0};
-        if (w[i].line == NULL) {
-            cli_error("out of memory");
+        if (worker_init(&w[i], r, r->batch, NULL, NULL) != 0)
             return -1;
-        }
         med_error e;
         if (i > 0 && (med_batch_new(r->table, (const char *const *)r->header, r->columns,
                                     r->o->method, &w[i].batch, &e) != MED_OK ||
@@ -427,7 +514,7 @@ static int threaded(batch_run *r, outbuf *ob, int threads)
     for (int i = 0; w && i < threads; i++) {
         if (i > 0)
             med_batch_free(w[i].batch);
-        free(w[i].line);
+        worker_free(&w[i]);
     }
     free(w);
     free(ctx);

@@ -1796,6 +1796,14 @@ MED_API void med_prepared_free(med_prepared *prepared);
 MED_API MED_NODISCARD med_status med_batch_row_csv(med_batch *batch, const med_csv *csv,
                                                    long line, med_result *out);
 
+/* A name for the result of the row last given to med_batch_row() or med_batch_row_csv(): a
+ * later row of the same batch with the same nonzero name has the same result, texts, NDC
+ * product and release (its error's line aside), so a caller that formats rows may reuse what it
+ * wrote for the first. 0 when the batch does not remember the row's result (a regimen row, a row
+ * of the wrong width, a field too long, out of memory), and before any row. A batch never gives
+ * one name to two different results. */
+MED_API uint64_t med_batch_row_result_id(const med_batch *batch);
+
 #endif /* MED_EXPERIMENTAL */
 
 #ifdef __cplusplus

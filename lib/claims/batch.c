@@ -49,10 +49,16 @@ struct med_batch {
                                          * (memo keys) */
     size_t claim_count;
     int claims_adjacent; /* they are next to one another in the header (memo keys from spans) */
-    med__result last_result; /* the last row's result with its texts */
-    /* The memo's entry the last row's result came from (NULL: computed): its arithmetic and
-     * error texts were not copied into last_result (see med__memo_get). */
+    med__result last_result; /* the last row's result with its texts, when computed */
+    /* The memo's entry the last row's result came from (NULL: computed). Such a result is read
+     * from the entry, not copied: last_result, last and last_used are not the row's then. */
     const med__memo_entry *remembered;
+    long line;                /* the last row's */
+    /* The last row's result's name (med_batch_row_result_id): the id of the memo's entry it
+     * came from or was remembered as, else 0. Ids come from `ids`, so none is used twice, even
+     * when the memo starts afresh. */
+    uint64_t result_id;
+    uint64_t ids;
     int have_result;
 };
 
@@ -178,10 +184,10 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
     batch->lists[batch->list_count++] = list;
-    if (batch->remembered) { /* the last row's texts outlive the memo */
-        const char *arithmetic = med__memo_arithmetic(batch->remembered);
-        memcpy(batch->last_result.arithmetic, arithmetic, strlen(arithmetic) + 1);
-        med__memo_error(batch->remembered, &batch->last_result.error);
+    if (batch->remembered) { /* the last row's result outlives the memo */
+        med__memo_result(batch->remembered, &batch->last_result);
+        batch->last_result.error.line = (int)batch->line;
+        batch->last_used = med__memo_ndc(batch->remembered, &batch->last);
         batch->remembered = NULL;
     }
     med__memo_free(batch->memo); /* results remembered so far were made without this list */
@@ -205,6 +211,8 @@ med_status med_batch_row_ndc(const med_batch *batch, med_ndc_product *out)
         return MED_ERR_ARGUMENT;
     if (!med__ndc_product_version_ok(out))
         return MED_ERR_VERSION;
+    if (batch->remembered)
+        return med__memo_ndc(batch->remembered, out) ? MED_OK : MED_ERR_NOT_FOUND;
     if (!batch->last_used)
         return MED_ERR_NOT_FOUND;
     *out = batch->last;
@@ -215,6 +223,8 @@ const char *med_batch_row_release(const med_batch *batch)
 {
     if (batch == NULL || !batch->have_result)
         return NULL;
+    if (batch->remembered)
+        return med__memo_release(batch->remembered);
     return batch->last_result.release;
 }
 
@@ -284,9 +294,8 @@ static void claims_row(med_batch *b, const char *const *fields, size_t count, co
         key = copy, len = memo_key(b, fields, copy);
     uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
     if (len >= 0 && b->memo &&
-        (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash, out, &b->last_used,
-                                       &b->last)) != NULL) {
-        out->error.line = (int)line;
+        (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash)) != NULL) {
+        b->result_id = med__memo_id(b->remembered);
         return;
     }
     int bad = claim_fields(b, fields, buf, &c);
@@ -298,8 +307,9 @@ static void claims_row(med_batch *b, const char *const *fields, size_t count, co
     }
     b->last_used = med__claim_compute(b->table, b->lists, b->list_count, &c, b->method, out,
                                       &b->last);
-    if (len >= 0 && b->memo)
-        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last);
+    if (len >= 0 && b->memo &&
+        med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last, b->ids + 1))
+        b->result_id = ++b->ids;
     out->error.line = (int)line;
 }
 
@@ -330,6 +340,8 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
 {
     batch->last_used = 0;
     batch->remembered = NULL;
+    batch->result_id = 0;
+    batch->line = line;
     if (count != batch->columns) {
         char msg[160];
         snprintf(msg, sizeof msg, "row has %zu fields but the header has %zu", count,
@@ -347,6 +359,14 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
         claims_row(batch, fields, count, end, line, out);
 }
 
+/* The row's result, from the memo or as computed. */
+static med_status publish(const med_batch *batch, med_result *out)
+{
+    if (batch->remembered)
+        return med__memo_publish(batch->remembered, out);
+    return med__result_publish(&batch->last_result, out);
+}
+
 med_status med_batch_row(med_batch *batch, const char *const *fields, size_t count, long line,
                          med_result *out)
 {
@@ -356,7 +376,7 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
         return MED_ERR_VERSION;
     batch_row(batch, fields, count, NULL, line, &batch->last_result);
     batch->have_result = 1;
-    return med__result_publish(&batch->last_result, out);
+    return publish(batch, out);
 }
 
 med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, med_result *out)
@@ -370,16 +390,20 @@ med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, me
         return MED_ERR_VERSION;
     batch_row(batch, fields, count, end, line, &batch->last_result);
     batch->have_result = 1;
-    return med__result_publish(&batch->last_result, out);
+    return publish(batch, out);
+}
+
+uint64_t med_batch_row_result_id(const med_batch *batch)
+{
+    return batch && batch->have_result ? batch->result_id : 0;
 }
 
 const char *med_batch_text(const med_batch *batch, med_text what)
 {
     if (batch == NULL || !batch->have_result)
         return "";
-    if (what == MED_TEXT_ARITHMETIC && batch->remembered &&
-        batch->last_result.status == MED_RESULT_OK)
-        return med__memo_arithmetic(batch->remembered);
+    if (batch->remembered)
+        return med__memo_text(batch->remembered, what);
     return med__result_text(&batch->last_result, what);
 }
 
@@ -387,12 +411,18 @@ med_status med_batch_error(const med_batch *batch, med_error *out)
 {
     if (batch == NULL || out == NULL)
         return MED_ERR_ARGUMENT;
-    if (!batch->have_result || batch->last_result.status != MED_RESULT_ERROR)
+    const med__memo_entry *e = batch->remembered;
+    if (!batch->have_result ||
+        (e ? med__memo_status(e) : batch->last_result.status) != MED_RESULT_ERROR)
         return MED_ERR_NOT_FOUND;
-    *out = batch->last_result.error;
-    if (batch->remembered)
-        med__memo_error(batch->remembered, out);
+    if (e) {
+        med__memo_error(e, out);
+        out->line = (int)batch->line;
+    } else {
+        *out = batch->last_result.error;
+    }
     if (out->message[0] == '\0')
-        snprintf(out->message, sizeof out->message, "%s", batch->last_result.message);
+        snprintf(out->message, sizeof out->message, "%s",
+                 e ? med__memo_text(e, MED_TEXT_MESSAGE) : batch->last_result.message);
     return MED_OK;
 }

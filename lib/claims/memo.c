@@ -1,30 +1,27 @@
 /* See memo.h. Entries live in an arena; when the table fills up, both are emptied. */
 #include "claims/memo.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/arena.h"
 
+/* Every text a result has (med_text), as med__result_text gives it. */
+#define TEXTS (MED_TEXT_FACTOR_TABLE + 1)
+
 struct med__memo_entry {
     uint64_t hash;
+    uint64_t id;    /* the batch's name for this result (med_batch_row_result_id) */
     const char *key;
     size_t key_len;
-    med_result_status status;
-    med_method method;
-    const char *ingredient, *drug_class, *form, *dose_unit, *factor_text, *factor_per;
-    const char *factor_table; /* borrowed from the table, as the other names */
-    const char *release;      /* a static string */
-    double daily_dose, factor, mme_per_day;
-    int64_t mme_hundredths, daily_dose_hundredths;
-    char daily_dose_text[32], factor_applied[32], mme_text[32];
-    const char *arithmetic, *message;
-    size_t arithmetic_len, message_len;
-    med_status error_code;
+    med_result published;      /* the result's numbers, as med__result_publish gave them */
+    const char *release;       /* a static string */
+    const char *factor_table;  /* borrowed from the table */
+    const char *text[TEXTS];   /* copies of med__result_text of each med_text */
+    med_status error_code;     /* the result's error, its line aside */
     int error_column;
     const char *error_source, *error_text, *error_message;
-    size_t error_source_len;
-    int has_error;  /* the error texts are not empty */
     int ndc_used;
     med_ndc_product ndc;
 };
@@ -86,72 +83,91 @@ static size_t find(const med_memo *m, const char *key, size_t len, uint64_t hash
     }
 }
 
-static void copy_text(char *dst, const char *src)
-{
-    size_t n = strlen(src);
-    memcpy(dst, src, n + 1);
-}
-
-/* A text of known length: most are short or empty, so an empty one costs no call. */
-static void copy_known(char *dst, const char *src, size_t len)
-{
-    if (len == 0)
-        dst[0] = '\0';
-    else
-        memcpy(dst, src, len + 1);
-}
-
 const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
-                                     uint64_t hash, med__result *out, int *ndc_used,
-                                     med_ndc_product *ndc)
+                                     uint64_t hash)
 {
-    const entry *e = m->slots[find(m, key, len, hash)];
-    if (e == NULL)
-        return NULL;
-    out->status = e->status;
-    out->method = e->method;
-    out->ingredient = e->ingredient;
-    out->drug_class = e->drug_class;
-    out->form = e->form;
-    out->release = e->release;
-    out->dose_unit = e->dose_unit;
-    out->factor_text = e->factor_text;
-    out->factor_per = e->factor_per;
-    out->factor_table = e->factor_table;
-    out->daily_dose = e->daily_dose;
-    out->factor = e->factor;
-    out->mme_per_day = e->mme_per_day;
-    out->mme_hundredths = e->mme_hundredths;
-    out->daily_dose_hundredths = e->daily_dose_hundredths;
-    memcpy(out->daily_dose_text, e->daily_dose_text, sizeof out->daily_dose_text);
-    memcpy(out->factor_applied, e->factor_applied, sizeof out->factor_applied);
-    memcpy(out->mme_text, e->mme_text, sizeof out->mme_text);
-    copy_known(out->message, e->message, e->message_len);
-    out->arithmetic[0] = '\0'; /* on request: med__memo_arithmetic */
-    out->error.code = e->error_code;
-    out->error.line = 0;
-    out->error.column = e->error_column;
-    out->error.source[0] = out->error.text[0] = out->error.message[0] = '\0'; /* med__memo_error */
-    *ndc_used = e->ndc_used;
+    return m->slots[find(m, key, len, hash)];
+}
+
+uint64_t med__memo_id(const med__memo_entry *e)
+{
+    return e->id;
+}
+
+med_result_status med__memo_status(const med__memo_entry *e)
+{
+    return e->published.status;
+}
+
+med_status med__memo_publish(const med__memo_entry *e, med_result *out)
+{
+    if (out->version < 1 || out->version > MED_RESULT_VERSION)
+        return MED_ERR_VERSION;
+    unsigned version = out->version;
+    *out = e->published; /* version 1 has every member (a later one would copy by version) */
+    out->version = version;
+    return MED_OK;
+}
+
+const char *med__memo_text(const med__memo_entry *e, med_text what)
+{
+    return (unsigned)what < TEXTS ? e->text[what] : "";
+}
+
+const char *med__memo_release(const med__memo_entry *e)
+{
+    return e->release;
+}
+
+int med__memo_ndc(const med__memo_entry *e, med_ndc_product *ndc)
+{
     if (e->ndc_used) /* else not read (med_batch_row_ndc says none) */
         *ndc = e->ndc;
-    return e;
-}
-
-const char *med__memo_arithmetic(const med__memo_entry *e)
-{
-    return e->arithmetic;
+    return e->ndc_used;
 }
 
 void med__memo_error(const med__memo_entry *e, med_error *out)
 {
-    memcpy(out->source, e->error_source, e->error_source_len + 1);
-    if (e->has_error) {
-        copy_text(out->text, e->error_text);
-        copy_text(out->message, e->error_message);
-    } else {
-        out->text[0] = out->message[0] = '\0';
-    }
+    out->code = e->error_code;
+    out->line = 0;
+    out->column = e->error_column;
+    snprintf(out->source, sizeof out->source, "%s", e->error_source);
+    snprintf(out->text, sizeof out->text, "%s", e->error_text);
+    snprintf(out->message, sizeof out->message, "%s", e->error_message);
+}
+
+/* Each text into its member of a result (the ones a result keeps in arrays). */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src);
+}
+
+void med__memo_result(const med__memo_entry *e, med__result *out)
+{
+    const med_result *p = &e->published;
+    memset(out, 0, sizeof *out);
+    out->status = p->status;
+    out->method = p->method;
+    out->ingredient = p->ingredient;
+    out->drug_class = p->drug_class;
+    out->form = p->form;
+    out->release = e->release;
+    out->daily_dose = p->daily_dose;
+    out->daily_dose_hundredths = p->daily_dose_hundredths;
+    out->dose_unit = p->dose_unit;
+    out->factor = p->factor;
+    out->factor_text = p->factor_text;
+    out->factor_per = p->factor_per;
+    out->factor_table = e->factor_table;
+    out->mme_per_day = p->mme_per_day;
+    out->mme_hundredths = p->mme_hundredths;
+    copy_text(out->daily_dose_text, sizeof out->daily_dose_text, e->text[MED_TEXT_DAILY_DOSE]);
+    copy_text(out->factor_applied, sizeof out->factor_applied,
+              e->text[MED_TEXT_FACTOR_APPLIED]);
+    copy_text(out->mme_text, sizeof out->mme_text, e->text[MED_TEXT_MME]);
+    copy_text(out->arithmetic, sizeof out->arithmetic, e->text[MED_TEXT_ARITHMETIC]);
+    copy_text(out->message, sizeof out->message, e->text[MED_TEXT_MESSAGE]);
+    med__memo_error(e, &out->error);
 }
 
 static const char *keep(med_memo *m, const char *s, int *failed)
@@ -161,8 +177,8 @@ static const char *keep(med_memo *m, const char *s, int *failed)
     return copy;
 }
 
-void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
-                   int ndc_used, const med_ndc_product *ndc)
+int med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const med__result *r,
+                  int ndc_used, const med_ndc_product *ndc, uint64_t id)
 {
     if (m->count * 2 >= MED_MEMO_SLOTS) {
         memset(m->slots, 0, sizeof m->slots);
@@ -172,31 +188,22 @@ void med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, cons
     entry *e = med__arena_alloc(&m->arena, sizeof *e);
     int failed = e == NULL;
     if (failed)
-        return;
-    *e = (entry){.hash = hash, .key_len = len, .status = r->status, .method = r->method,
-                 .ingredient = r->ingredient, .drug_class = r->drug_class, .form = r->form, .release = r->release,
-                 .dose_unit = r->dose_unit, .factor_text = r->factor_text,
-                 .factor_per = r->factor_per, .factor_table = r->factor_table,
-                 .daily_dose = r->daily_dose, .factor = r->factor,
-                 .mme_per_day = r->mme_per_day, .mme_hundredths = r->mme_hundredths,
-                 .daily_dose_hundredths = r->daily_dose_hundredths, .error_code = r->error.code, .error_column = r->error.column,
-                 .ndc_used = ndc_used, .ndc = *ndc};
-    memcpy(e->daily_dose_text, r->daily_dose_text, sizeof e->daily_dose_text);
-    memcpy(e->factor_applied, r->factor_applied, sizeof e->factor_applied);
-    memcpy(e->mme_text, r->mme_text, sizeof e->mme_text);
+        return 0;
+    *e = (entry){.hash = hash, .id = id, .key_len = len, .release = r->release,
+                 .factor_table = r->factor_table, .error_code = r->error.code,
+                 .error_column = r->error.column, .ndc_used = ndc_used, .ndc = *ndc};
+    e->published.version = MED_RESULT_VERSION;
+    failed |= med__result_publish(r, &e->published) != MED_OK;
     e->key = med__arena_strndup(&m->arena, key, len);
     failed |= e->key == NULL;
-    e->arithmetic = keep(m, r->arithmetic, &failed);
-    e->message = keep(m, r->message, &failed);
-    e->arithmetic_len = strlen(r->arithmetic);
-    e->message_len = strlen(r->message);
-    e->has_error = r->error.text[0] || r->error.message[0];
+    for (int what = 0; what < TEXTS; what++)
+        e->text[what] = keep(m, med__result_text(r, (med_text)what), &failed);
     e->error_source = keep(m, r->error.source, &failed);
-    e->error_source_len = strlen(r->error.source);
     e->error_text = keep(m, r->error.text, &failed);
     e->error_message = keep(m, r->error.message, &failed);
     if (failed)
-        return;
+        return 0;
     m->slots[find(m, key, len, hash)] = e;
     m->count++;
+    return 1;
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "med.h"
@@ -294,16 +295,22 @@ static void repeated_rows_same_result(void **state)
         {"", "", "oxycodone", "ten", "mg", "tablet", "120", "30"},
     };
     size_t errors = 0;
+    med_ndc_list *site = NULL;
+    med_error e;
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &site, &e), MED_OK);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         med_batch *b = NULL, *fresh = NULL;
-        med_error e;
         outcome first, again, other;
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
         assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e), MED_OK);
         batch_row(b, rows[i], 2, &first);
+        uint64_t first_id = med_batch_row_result_id(b);
         batch_row(b, rows[i], 9, &again);
         batch_row(fresh, rows[i], 9, &other);
         assert_same_outcome(&first, &again);
+        /* remembered: the repeat is named as the first row was */
+        assert_true(first_id != 0);
+        assert_true(med_batch_row_result_id(b) == first_id);
         assert_string_equal(first.error.source, again.error.source);
         assert_string_equal(first.error.text, again.error.text);
         /* 1.0: only an error row has a located error (0.x filled the line for every row) */
@@ -315,10 +322,24 @@ static void repeated_rows_same_result(void **state)
         }
         assert_string_equal(again.message, other.message);
         assert_string_equal(again.mme, other.mme);
+        /* a list added now drops what the batch remembers, but not the last row's result */
+        outcome kept;
+        kept.r = again.r;
+        assert_int_equal(med_batch_add_ndc_list(b, site, &e), MED_OK);
+        collect(b, &kept);
+        assert_same_outcome(&again, &kept);
+        assert_string_equal(again.error.source, kept.error.source);
+        assert_string_equal(again.error.text, kept.error.text);
+        assert_int_equal(again.error.line, kept.error.line);
+        med_ndc_product p = MED_NDC_PRODUCT_INIT, q = MED_NDC_PRODUCT_INIT;
+        assert_int_equal(med_batch_row_ndc(b, &p), med_batch_row_ndc(fresh, &q));
+        assert_string_equal(med_batch_row_release(b) ? med_batch_row_release(b) : "-",
+                            med_batch_row_release(fresh) ? med_batch_row_release(fresh) : "-");
         med_batch_free(b);
         med_batch_free(fresh);
     }
     assert_int_equal(errors, 2); /* oxycodon, strength "ten" */
+    med_ndc_list_free(site);
 }
 
 /* The rows of `csv` (a header, then records) through med_batch_row_csv and, in a second batch,
@@ -339,7 +360,12 @@ static void same_from_reader(const med_table *t, const char *csv)
     med_batch *by_reader = NULL, *by_fields = NULL;
     assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_reader, &e), MED_OK);
     assert_int_equal(med_batch_new(t, fields, count, MED_METHOD_SUPPLY, &by_fields, &e), MED_OK);
-    size_t rows = 0;
+    size_t rows = 0, renamed = 0;
+    /* The first outcome of each result name (med_batch_row_result_id): a row of that name later
+     * must come out the same. Names are counted from 1, one per result remembered. */
+    enum { NAMES = 64 };
+    outcome *named = calloc(NAMES + 1, sizeof *named);
+    assert_non_null(named);
     while (med_csv_next(reader, &fields, &count, &line, &e) == MED_OK && fields != NULL) {
         outcome a, b;
         a.r = (med_result)MED_RESULT_INIT;
@@ -350,9 +376,19 @@ static void same_from_reader(const med_table *t, const char *csv)
         collect(by_fields, &b);
         assert_same_outcome(&a, &b);
         assert_int_equal(a.error.line, b.error.line);
+        uint64_t id = med_batch_row_result_id(by_reader);
+        assert_true(id <= NAMES);
+        if (id != 0 && named[id].r.version != 0) {
+            assert_same_outcome(&named[id], &a);
+            renamed++;
+        } else if (id != 0) {
+            named[id] = a;
+        }
         rows++;
     }
     assert_true(rows >= 10);
+    assert_true(renamed >= 3); /* the repeated rows were named as their first */
+    free(named);
     /* after the last record, the reader has none to give */
     med_result r = MED_RESULT_INIT;
     assert_int_equal(med_batch_row_csv(by_reader, reader, line, &r), MED_ERR_ARGUMENT);
