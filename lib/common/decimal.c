@@ -272,10 +272,8 @@ static med_i128 scaled_round(med_q a, int decimals)
     return a.num < 0 ? -r : r;
 }
 
-int64_t med__q_hundredths(med_q a)
+int64_t med__q_hundredths_fraction(med_q a)
 {
-    if (a.den == 1) /* whole: nothing to round, and no division */
-        return (int64_t)((med_i128)a.num * 100);
     return (int64_t)scaled_round(a, 2);
 }
 
@@ -352,12 +350,3 @@ void med__hundredths_format(int64_t h, char *buf, size_t cap)
     buf[k] = '\0';
 }
 
-/* Each part converts with one instruction; a whole value needs no division. */
-double med__q_to_double(med_q a)
-{
-    if (a.den == 0)
-        return 0.0;
-    if (a.den == 1) /* whole (most daily doses): no division */
-        return (double)a.num;
-    return (double)a.num / (double)a.den;
-}

@@ -83,8 +83,15 @@ static inline int med__q_sign(med_q a)
     return (a.num > 0) - (a.num < 0);
 }
 
-/* Rounds to hundredths, half up (the documented MME rounding rule). */
-int64_t med__q_hundredths(med_q a);
+/* Rounds to hundredths, half up (the documented MME rounding rule). A whole number (most
+ * MMEs and daily doses) has nothing to round, inline; a fraction is rounded out of line. */
+int64_t med__q_hundredths_fraction(med_q a);
+static inline int64_t med__q_hundredths(med_q a)
+{
+    if (a.den == 1)
+        return (int64_t)((med_i128)a.num * 100);
+    return med__q_hundredths_fraction(a);
+}
 
 /* Writes a to at most `decimals` decimals (rounded half up), without trailing zeros:
  * 60 -> "60", 35/6 -> "5.83". Locale-independent. */
@@ -93,6 +100,15 @@ void med__q_format(med_q a, int decimals, char *buf, size_t cap);
 /* Writes a number of hundredths as a decimal without trailing zeros: 6000 -> "60". */
 void med__hundredths_format(int64_t h, char *buf, size_t cap);
 
-double med__q_to_double(med_q a);
+/* The nearest double (0.0 when absent). Each part converts with one instruction; a whole
+ * value (most daily doses) needs no division. */
+static inline double med__q_to_double(med_q a)
+{
+    if (a.den == 0)
+        return 0.0;
+    if (a.den == 1)
+        return (double)a.num;
+    return (double)a.num / (double)a.den;
+}
 
 #endif

@@ -106,7 +106,16 @@ struct med_table {
     med_table *owned[2];         /* base and fallback when it loaded them itself */
 };
 
-const char *med__unit_name(med_unit unit);
+/* "mg", "mcg", "mcg/hr": inline, as every result names its unit. */
+static inline const char *med__unit_name(med_unit unit)
+{
+    switch (unit) {
+    case MED_UNIT_MG: return "mg";
+    case MED_UNIT_MCG: return "mcg";
+    case MED_UNIT_MCG_HR: return "mcg/hr";
+    }
+    return "?";
+}
 
 /* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and
  * thresholds. Returns MED_ERR_NOMEM when the arena is full. */
