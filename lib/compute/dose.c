@@ -294,7 +294,7 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
 
 /* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence. An
  * oral dose's listing was found when the table loaded. */
-static med_listing look_up(const med_table *t, const med_dose *d)
+static inline med_listing look_up(const med_table *t, const med_dose *d)
 {
     const med_ingredient_rows *rows = med__table_rows(t, d->drug.ingredient);
     if (d->form == NULL)
