@@ -151,28 +151,10 @@ int med__q_parse(const char *text, size_t len, med_q *out)
     return make64(num, den, out) == 0 ? 0 : -2;
 }
 
-/* med__q_parse_field's other fields, out of line: the usual whole number then needs no frame. */
-MED__OUT_OF_LINE static int parse_measured(const char *text, size_t max, med_q *out, size_t *len)
+int med__q_parse_field_measured(const char *text, size_t max, med_q *out, size_t *len)
 {
     *len = strnlen(text, max + 1);
     return *len <= max ? med__q_parse(text, *len, out) : -1;
-}
-
-/* Most fields are whole numbers ("10", "6"): read in one pass that ends at their NUL. Any other
- * field (a fraction, a list, words) is measured, then parsed as med__q_parse reads it. */
-int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len)
-{
-    int64_t num = 0;
-    size_t i = 0;
-    for (; i < 18 && digit(text[i]); i++)
-        num = num * 10 + (text[i] - '0');
-    if (i > 0 && i <= max && text[i] == '\0') {
-        *len = i;
-        out->num = num;
-        out->den = 1;
-        return 0;
-    }
-    return parse_measured(text, max, out, len);
 }
 
 /* Parts whose negation and quotients stay inside 64 bits (not INT64_MIN, which only a

@@ -37,10 +37,28 @@ static inline med_q med__q_int(int64_t n)
  * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
 int med__q_parse(const char *text, size_t len, med_q *out);
 
+/* med__q_parse_field for a field that is not a short whole number: measured, then parsed. */
+int med__q_parse_field_measured(const char *text, size_t max, med_q *out, size_t *len);
+
 /* The same for a NUL-terminated field, measured in the same pass: *len is its length, or
  * max + 1 when it is longer than `max` (read no further). 0 with the value as med__q_parse
- * gives it, or nonzero when the field is no plain decimal. */
-int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len);
+ * gives it, or nonzero when the field is no plain decimal. Most fields are whole numbers
+ * ("10", "6"): read inline, in one pass that ends at their NUL; any other field (a fraction,
+ * a list, words) by med__q_parse_field_measured. */
+static inline int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len)
+{
+    int64_t num = 0;
+    size_t i = 0;
+    for (; i < 18 && text[i] >= '0' && text[i] <= '9'; i++)
+        num = num * 10 + (text[i] - '0');
+    if (i > 0 && i <= max && text[i] == '\0') {
+        *len = i;
+        out->num = num;
+        out->den = 1;
+        return 0;
+    }
+    return med__q_parse_field_measured(text, max, out, len);
+}
 
 /* Arithmetic; each returns 0, or -1 on overflow (the result is then left unset). */
 int med__q_mul_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_mul's general case */
