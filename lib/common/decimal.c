@@ -151,28 +151,10 @@ int med__q_parse(const char *text, size_t len, med_q *out)
     return make64(num, den, out) == 0 ? 0 : -2;
 }
 
-/* med__q_parse_field's other fields, out of line: the usual whole number then needs no frame. */
-MED__OUT_OF_LINE static int parse_measured(const char *text, size_t max, med_q *out, size_t *len)
+int med__q_parse_field_measured(const char *text, size_t max, med_q *out, size_t *len)
 {
     *len = strnlen(text, max + 1);
     return *len <= max ? med__q_parse(text, *len, out) : -1;
-}
-
-/* Most fields are whole numbers ("10", "6"): read in one pass that ends at their NUL. Any other
- * field (a fraction, a list, words) is measured, then parsed as med__q_parse reads it. */
-int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len)
-{
-    int64_t num = 0;
-    size_t i = 0;
-    for (; i < 18 && digit(text[i]); i++)
-        num = num * 10 + (text[i] - '0');
-    if (i > 0 && i <= max && text[i] == '\0') {
-        *len = i;
-        out->num = num;
-        out->den = 1;
-        return 0;
-    }
-    return parse_measured(text, max, out, len);
 }
 
 /* Parts whose negation and quotients stay inside 64 bits (not INT64_MIN, which only a
@@ -272,10 +254,8 @@ static med_i128 scaled_round(med_q a, int decimals)
     return a.num < 0 ? -r : r;
 }
 
-int64_t med__q_hundredths(med_q a)
+int64_t med__q_hundredths_fraction(med_q a)
 {
-    if (a.den == 1) /* whole: nothing to round, and no division */
-        return (int64_t)((med_i128)a.num * 100);
     return (int64_t)scaled_round(a, 2);
 }
 
@@ -353,12 +333,3 @@ size_t med__hundredths_format(int64_t h, char *buf, size_t cap)
     return k;
 }
 
-/* Each part converts with one instruction; a whole value needs no division. */
-double med__q_to_double(med_q a)
-{
-    if (a.den == 0)
-        return 0.0;
-    if (a.den == 1) /* whole (most daily doses): no division */
-        return (double)a.num;
-    return (double)a.num / (double)a.den;
-}

@@ -37,10 +37,28 @@ static inline med_q med__q_int(int64_t n)
  * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
 int med__q_parse(const char *text, size_t len, med_q *out);
 
+/* med__q_parse_field for a field that is not a short whole number: measured, then parsed. */
+int med__q_parse_field_measured(const char *text, size_t max, med_q *out, size_t *len);
+
 /* The same for a NUL-terminated field, measured in the same pass: *len is its length, or
  * max + 1 when it is longer than `max` (read no further). 0 with the value as med__q_parse
- * gives it, or nonzero when the field is no plain decimal. */
-int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len);
+ * gives it, or nonzero when the field is no plain decimal. Most fields are whole numbers
+ * ("10", "6"): read inline, in one pass that ends at their NUL; any other field (a fraction,
+ * a list, words) by med__q_parse_field_measured. */
+static inline int med__q_parse_field(const char *text, size_t max, med_q *out, size_t *len)
+{
+    int64_t num = 0;
+    size_t i = 0;
+    for (; i < 18 && text[i] >= '0' && text[i] <= '9'; i++)
+        num = num * 10 + (text[i] - '0');
+    if (i > 0 && i <= max && text[i] == '\0') {
+        *len = i;
+        out->num = num;
+        out->den = 1;
+        return 0;
+    }
+    return med__q_parse_field_measured(text, max, out, len);
+}
 
 /* Arithmetic; each returns 0, or -1 on overflow (the result is then left unset). */
 int med__q_mul_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_mul's general case */
@@ -83,8 +101,15 @@ static inline int med__q_sign(med_q a)
     return (a.num > 0) - (a.num < 0);
 }
 
-/* Rounds to hundredths, half up (the documented MME rounding rule). */
-int64_t med__q_hundredths(med_q a);
+/* Rounds to hundredths, half up (the documented MME rounding rule). A whole number (most
+ * MMEs and daily doses) has nothing to round, inline; a fraction is rounded out of line. */
+int64_t med__q_hundredths_fraction(med_q a);
+static inline int64_t med__q_hundredths(med_q a)
+{
+    if (a.den == 1)
+        return (int64_t)((med_i128)a.num * 100);
+    return med__q_hundredths_fraction(a);
+}
 
 /* Writes a to at most `decimals` decimals (rounded half up), without trailing zeros:
  * 60 -> "60", 35/6 -> "5.83". Locale-independent. */
@@ -94,6 +119,15 @@ void med__q_format(med_q a, int decimals, char *buf, size_t cap);
  * cap - 1 bytes; 32 hold any). Returns the bytes written, without the NUL. */
 size_t med__hundredths_format(int64_t h, char *buf, size_t cap);
 
-double med__q_to_double(med_q a);
+/* The nearest double (0.0 when absent). Each part converts with one instruction; a whole
+ * value (most daily doses) needs no division. */
+static inline double med__q_to_double(med_q a)
+{
+    if (a.den == 0)
+        return 0.0;
+    if (a.den == 1)
+        return (double)a.num;
+    return (double)a.num / (double)a.den;
+}
 
 #endif

@@ -281,13 +281,6 @@ static int read_basis(const med__fields *f, med_method method, med_dose *d, med_
     return med__q_mul(per_dose, doses, &d->units_per_day);
 }
 
-static int matches_form(const char *entry_form, const char *form)
-{
-    if (entry_form == NULL || form == NULL)
-        return entry_form == form;
-    return strcmp(entry_form, form) == 0;
-}
-
 /* Names the forms a table does list for an ingredient, for the error message. */
 static void listed_forms(const med_table *t, const char *ingredient, char *buf, size_t cap)
 {
@@ -299,48 +292,26 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
                                      t->factors[i].form ? t->factors[i].form : "oral");
 }
 
-/* A row's ingredient is the dose's: a table's rows point at its vocabulary's copy of the
- * name, as a drug resolved in that vocabulary does, so the row that matches is usually known
- * by its address; a fallback table's rows, from another vocabulary, by their text. */
-static int same_ingredient(const char *row, const char *ingredient)
+/* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence. An
+ * oral dose's listing was found when the table loaded. */
+static inline med_listing look_up(const med_table *t, const med_dose *d)
 {
-    return row == ingredient || strcmp(row, ingredient) == 0;
-}
-
-/* How a table lists an ingredient in a form. */
-typedef enum { LISTED, EXCLUDED, ABSENT, UNLISTED } listing;
-
-/* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence. */
-static listing look_up(const med_table *t, const med_dose *d, const void **what)
-{
-    const char *ing = d->drug.ingredient;
-    med_ingredient_rows first = med__table_rows(t, ing); /* rows before these name others */
-    for (size_t i = first.exclusion; i < t->exclusion_count; i++) {
-        const med_exclusion *x = &t->exclusions[i];
-        if (same_ingredient(x->ingredient, ing) &&
-            (x->form == NULL || matches_form(x->form, d->form)))
-            return *what = x, EXCLUDED;
-    }
-    for (size_t i = first.factor; i < t->factor_count; i++)
-        if (same_ingredient(t->factors[i].ingredient, ing) &&
-            matches_form(t->factors[i].form, d->form))
-            return *what = &t->factors[i], LISTED;
-    for (size_t i = first.absence; i < t->absence_count; i++)
-        if (same_ingredient(t->absences[i].ingredient, ing))
-            return *what = &t->absences[i], ABSENT;
-    return *what = NULL, UNLISTED;
+    const med_ingredient_rows *rows = med__table_rows(t, d->drug.ingredient);
+    if (d->form == NULL)
+        return rows->oral;
+    return med__table_listing(t, rows, d->drug.ingredient, d->form);
 }
 
 /* The "no factor" error for a table that lists the drug as absent or not at all; `also` ends
  * it (what the fallback said, or ""). */
-static void no_factor(const med_table *t, const med_dose *d, listing k, const void *what,
-                      const char *also, med__result *out)
+static void no_factor(const med_table *t, const med_dose *d, med_listing k, const char *also,
+                      med__result *out)
 {
     const char *ing = d->drug.ingredient;
     char forms[160];
-    if (k == ABSENT) {
+    if (k.kind == MED_ABSENT) {
         med__result_error(out, MED_ERR_NO_FACTOR, "table %s has no factor for %s: %s%s", t->name,
-                          ing, ((const med_absence *)what)->note, also);
+                          ing, ((const med_absence *)k.what)->note, also);
         return;
     }
     listed_forms(t, ing, forms, sizeof forms);
@@ -355,11 +326,11 @@ static void no_factor(const med_table *t, const med_dose *d, listing k, const vo
 
 /* The result of a dose whose factor `t` (and its fallback) does not list: excluded, or the
  * "no factor" error. Out of line: most doses are listed, and need none of its texts. */
-MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, listing k,
-                                       const void *what, med__result *out)
+MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, med_listing k,
+                                       med__result *out)
 {
-    if (k == EXCLUDED) {
-        const med_exclusion *x = what;
+    if (k.kind == MED_EXCLUDED) {
+        const med_exclusion *x = k.what;
         out->status = MED_RESULT_EXCLUDED;
         out->factor_table = d->source->name; /* which table excluded it (not a public text) */
         if (d->source == t)
@@ -374,7 +345,7 @@ MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, li
     char also[200] = "";
     if (t->fallback)
         snprintf(also, sizeof also, "; nor does its fallback table %s", t->fallback->name);
-    no_factor(t, d, k, what, also, out);
+    no_factor(t, d, k, also, out);
     return -1;
 }
 
@@ -383,20 +354,20 @@ MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, li
  * stays excluded): its factor, its exclusion, or the error naming both tables. */
 static int find_factor(const med_table *t, med_dose *d, med__result *out)
 {
-    const void *what, *fb_what = NULL;
-    listing k = look_up(t, d, &what), fk = UNLISTED;
+    med_listing k = look_up(t, d);
     d->source = t;
-    if ((k == ABSENT || k == UNLISTED) && t->fallback &&
-        ((fk = look_up(t->fallback, d, &fb_what)) == LISTED || fk == EXCLUDED)) {
-        d->source = t->fallback;
-        k = fk;
-        what = fb_what;
+    if ((k.kind == MED_ABSENT || k.kind == MED_UNLISTED) && t->fallback) {
+        med_listing fk = look_up(t->fallback, d);
+        if (fk.kind == MED_LISTED || fk.kind == MED_EXCLUDED) {
+            d->source = t->fallback;
+            k = fk;
+        }
     }
-    if (k == LISTED) {
-        d->factor = what;
+    if (k.kind == MED_LISTED) {
+        d->factor = k.what;
         return 0;
     }
-    return not_listed(t, d, k, what, out);
+    return not_listed(t, d, k, out);
 }
 
 /* Converts the strength into the factor's unit: mg <-> mcg, a liquid's per-volume amount. */

@@ -47,8 +47,54 @@ static med_status index_addresses(med_table *t)
     return MED_OK;
 }
 
+/* A row's ingredient is the one asked for: a table's rows point at its vocabulary's copy of
+ * the name, as a drug resolved in that vocabulary does, so the row that matches is usually
+ * known by its address; a fallback table's rows, from another vocabulary, by their text. */
+static int same_ingredient(const char *row, const char *ingredient)
+{
+    return row == ingredient || strcmp(row, ingredient) == 0;
+}
+
+static int same_form(const char *row_form, const char *form)
+{
+    if (row_form == NULL || form == NULL)
+        return row_form == form;
+    return strcmp(row_form, form) == 0;
+}
+
+med_listing med__table_listing(const med_table *t, const med_ingredient_rows *rows,
+                               const char *ingredient, const char *form)
+{
+    for (size_t i = rows->exclusion; i < t->exclusion_count; i++) {
+        const med_exclusion *x = &t->exclusions[i];
+        if (same_ingredient(x->ingredient, ingredient) &&
+            (x->form == NULL || same_form(x->form, form)))
+            return (med_listing){MED_EXCLUDED, x};
+    }
+    for (size_t i = rows->factor; i < t->factor_count; i++)
+        if (same_ingredient(t->factors[i].ingredient, ingredient) &&
+            same_form(t->factors[i].form, form))
+            return (med_listing){MED_LISTED, &t->factors[i]};
+    for (size_t i = rows->absence; i < t->absence_count; i++)
+        if (same_ingredient(t->absences[i].ingredient, ingredient))
+            return (med_listing){MED_ABSENT, &t->absences[i]};
+    return (med_listing){MED_UNLISTED, NULL};
+}
+
+/* Each ingredient's oral listing, once its rows are known. */
+static void list_oral(med_table *t)
+{
+    for (size_t i = 0; i < t->by_ingredient.capacity; i++) {
+        const med__strmap_slot *s = &t->by_ingredient.slots[i];
+        if (s->key != NULL)
+            t->rows[s->value].oral = med__table_listing(t, &t->rows[s->value], s->key, NULL);
+    }
+}
+
 med_status med__table_index(med_table *t)
 {
+    t->no_rows = (med_ingredient_rows){t->exclusion_count, t->factor_count, t->absence_count,
+                                       {MED_UNLISTED, NULL}};
     size_t cap = t->factor_count + t->exclusion_count + t->absence_count;
     t->rows = med__arena_alloc(&t->arena, (cap ? cap : 1) * sizeof *t->rows);
     if (t->rows == NULL)
@@ -72,14 +118,14 @@ med_status med__table_index(med_table *t)
             return MED_ERR_NOMEM;
         r->absence = i;
     }
+    list_oral(t);
     return index_addresses(t);
 }
 
-med_ingredient_rows med__table_rows_by_text(const med_table *t, const char *ingredient)
+const med_ingredient_rows *med__table_rows_by_text(const med_table *t, const char *ingredient)
 {
     size_t i;
     if (med__strmap_get(&t->by_ingredient, ingredient, &i) == 0)
-        return t->rows[i];
-    med_ingredient_rows none = {t->exclusion_count, t->factor_count, t->absence_count};
-    return none;
+        return &t->rows[i];
+    return &t->no_rows;
 }

@@ -59,9 +59,19 @@ typedef struct med_threshold_rule {
     med_threshold pub;                /* what med_table_threshold() hands out, once loaded */
 } med_threshold_rule;
 
+/* How a table lists an ingredient in a form: `what` is its factor entry (LISTED), exclusion
+ * (EXCLUDED) or absence note (ABSENT); NULL when the table does not list it (UNLISTED). */
+typedef enum { MED_LISTED, MED_EXCLUDED, MED_ABSENT, MED_UNLISTED } med_listing_kind;
+typedef struct med_listing {
+    med_listing_kind kind;
+    const void *what;
+} med_listing;
+
 /* The first row of each list that names an ingredient; the list's count when none does. */
 typedef struct med_ingredient_rows {
     size_t exclusion, factor, absence;
+    med_listing oral; /* the ingredient's listing in no form (oral), found when the table loads:
+                       * most doses are oral, and then need no search of the rows */
 } med_ingredient_rows;
 
 struct med_table {
@@ -82,6 +92,7 @@ struct med_table {
     med__strmap by_ingredient; /* ingredient -> index into rows (see table_index.c) */
     med_ingredient_rows *rows;
     size_t row_count;
+    med_ingredient_rows no_rows; /* an ingredient no list names: every count, UNLISTED */
     /* The same index keyed by the address of the vocabulary's copy of each name, the text a
      * resolved drug points to: a computation finds its rows without hashing the name again.
      * Open addressing, row_key_mask + 1 slots (a power of two, at most half full). */
@@ -95,7 +106,16 @@ struct med_table {
     med_table *owned[2];         /* base and fallback when it loaded them itself */
 };
 
-const char *med__unit_name(med_unit unit);
+/* "mg", "mcg", "mcg/hr": inline, as every result names its unit. */
+static inline const char *med__unit_name(med_unit unit)
+{
+    switch (unit) {
+    case MED_UNIT_MG: return "mg";
+    case MED_UNIT_MCG: return "mcg";
+    case MED_UNIT_MCG_HR: return "mcg/hr";
+    }
+    return "?";
+}
 
 /* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and
  * thresholds. Returns MED_ERR_NOMEM when the arena is full. */
@@ -117,18 +137,26 @@ static inline size_t med__table_row_slot(const med_table *t, const char *ingredi
 }
 
 /* med__table_rows for a name the row keys do not hold: found by its text. */
-med_ingredient_rows med__table_rows_by_text(const med_table *t, const char *ingredient);
+const med_ingredient_rows *med__table_rows_by_text(const med_table *t, const char *ingredient);
 
-/* Where `ingredient`'s rows begin in each list (every list's count when it names none). A
- * name resolved in this table's vocabulary is found by its address, inline (every computation
+/* Where `ingredient`'s rows begin in each list (t->no_rows when it names none). A name
+ * resolved in this table's vocabulary is found by its address, inline (every computation
  * asks); any other text (a fallback table's lookup of a name resolved in its base's
- * vocabulary) by its bytes. */
-static inline med_ingredient_rows med__table_rows(const med_table *t, const char *ingredient)
+ * vocabulary) by its bytes. Borrowed from the table. */
+static inline const med_ingredient_rows *med__table_rows(const med_table *t,
+                                                         const char *ingredient)
 {
     size_t i;
     if (t->row_keys && t->row_keys[i = med__table_row_slot(t, ingredient)].ingredient != NULL)
-        return t->rows[t->row_keys[i].row];
+        return &t->rows[t->row_keys[i].row];
     return med__table_rows_by_text(t, ingredient);
 }
+
+/* How `t` lists `ingredient` (whose rows are `rows`) in `form` (NULL: oral): the first
+ * exclusion that covers the form, else the first factor entry for the form, else the first
+ * absence note. Searches the rows; a computation of an oral dose reads rows->oral instead,
+ * which this made when the table loaded. */
+med_listing med__table_listing(const med_table *t, const med_ingredient_rows *rows,
+                               const char *ingredient, const char *form);
 
 #endif

@@ -5,16 +5,6 @@
 
 #include "tables/tableinfo.h"
 
-const char *med__unit_name(med_unit unit)
-{
-    switch (unit) {
-    case MED_UNIT_MG: return "mg";
-    case MED_UNIT_MCG: return "mcg";
-    case MED_UNIT_MCG_HR: return "mcg/hr";
-    }
-    return "?";
-}
-
 static int is_oral(const char *form)
 {
     return form == NULL || form[0] == '\0' || strcmp(form, "oral") == 0;

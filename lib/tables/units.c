@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "common/hints.h"
+
 /* Mass spellings (lowercase, no spaces): FDA writes ug, RxNorm MG and MCG, pharmacies MCG. */
 /* With its length, so a spelling of another length is passed over without reading it. */
 #define SPELLING(s) s, sizeof s - 1
@@ -86,17 +88,11 @@ static int volume(const char *s, med_q *per_ml)
     return med__q_parse(s, n - 2, per_ml) == 0 && med__q_sign(*per_ml) > 0 ? 0 : -1;
 }
 
-int med__unit_read(const char *text, med_unit_read *out)
+/* A unit of more than one word ("mg/5 mL", "MCG/HR"): squeezed (blanks out, lowercased) and
+ * split at its '/'. Out of line: the usual unit is one word, and its reading then needs no
+ * frame for the squeezed copy. */
+MED__OUT_OF_LINE static int read_squeezed(const char *text, med_unit_read *out)
 {
-    if (text == NULL)
-        return -1;
-    /* The usual unit is one word ("mg", "MCG"): it says a mass and nothing more, and is read
-     * where it is. Anything else is squeezed (blanks out, lowercased) and split at its '/'. */
-    size_t word = 0;
-    while (text[word] && text[word] != '/' && text[word] != ' ' && text[word] != '\t')
-        word++;
-    if (text[word] == '\0')
-        return read_mass(text, word, out);
     char u[MED_UNIT_TEXT_MAX];
     const char *den;
     int len = squeeze(text, u, sizeof u, &den);
@@ -113,6 +109,20 @@ int med__unit_read(const char *text, med_unit_read *out)
         return 0;
     }
     return volume(den, &out->per_ml);
+}
+
+int med__unit_read(const char *text, med_unit_read *out)
+{
+    if (text == NULL)
+        return -1;
+    /* The usual unit is one word ("mg", "MCG"): it says a mass and nothing more, and is read
+     * where it is. */
+    size_t word = 0;
+    while (text[word] && text[word] != '/' && text[word] != ' ' && text[word] != '\t')
+        word++;
+    if (text[word] == '\0')
+        return read_mass(text, word, out);
+    return read_squeezed(text, out);
 }
 
 /* Is s[i] a '-' between two numbers ("10-325", not "-5")? */
