@@ -338,16 +338,22 @@ static void regimen_row(const med_batch *b, const char *text, long line, med__re
     out->error.line = (int)line;
 }
 
+/* The memo a list replaced (med_batch_add_ndc_list), once a new row no longer reads from it.
+ * Called by the public row calls, not by batch_row, which stays small enough to inline. */
+static void drop_retired(med_batch *batch)
+{
+    if (batch->retired) {
+        med__memo_free(batch->retired);
+        batch->retired = NULL;
+    }
+}
+
 /* One row into the library's result (texts included); `end`: see span_key. */
 static void batch_row(med_batch *batch, const char *const *fields, size_t count,
                       const char *end, long line, med__result *out)
 {
     batch->last_used = 0;
     batch->remembered = NULL;
-    if (batch->retired) { /* the last row's, if a list was added after it */
-        med__memo_free(batch->retired);
-        batch->retired = NULL;
-    }
     batch->result_id = 0;
     batch->line = line;
     if (count != batch->columns) {
@@ -382,6 +388,7 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
+    drop_retired(batch);
     batch_row(batch, fields, count, NULL, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
@@ -396,6 +403,7 @@ med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, me
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
+    drop_retired(batch);
     batch_row(batch, fields, count, end, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
