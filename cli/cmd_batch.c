@@ -478,7 +478,9 @@ static void merge_counts(void *context, const chunk *c)
 static int make_workers(batch_run *r, worker *w, int threads)
 {
     for (int i = 0; i < threads; i++) {
-        if (worker_init(&w[i], r, r->batch, NULL, NULL) != 0)
+        /* Only the first borrows the run's batch: threaded() frees the others' batches, so one
+         * that failed to start must not hold the run's. */
+        if (worker_init(&w[i], r, i == 0 ? r->batch : NULL, NULL, NULL) != 0)
             return -1;
         med_error e;
         if (i > 0 && (med_batch_new(r->table, (const char *const *)r->header, r->columns,

@@ -45,6 +45,9 @@ struct med_batch {
     med_ndc_product last; /* the product that decided the last row, when last_used */
     int last_used;
     med_memo *memo;       /* results of claims fields seen before (see memo.h) */
+    /* The memo a list added replaced while the last row's result was read from it: kept until
+     * the next row, for the texts a caller was given for that row (med_batch_text). */
+    med_memo *retired;
     long claim_where[MED_CLAIM_FIELDS]; /* the claims columns the header has, in its order
                                          * (memo keys) */
     size_t claim_count;
@@ -168,6 +171,7 @@ void med_batch_free(med_batch *batch)
         med_ndc_list_free(batch->embedded_list);
         med_ndc_list_free(batch->embedded_rxnorm);
         med__memo_free(batch->memo);
+        med__memo_free(batch->retired);
     }
     free(batch);
 }
@@ -184,13 +188,13 @@ med_status med_batch_add_ndc_list(med_batch *batch, const med_ndc_list *list, me
         return med__fail(error, MED_ERR_LIMIT, NULL, 0, 0, NULL,
                          "a batch consults at most %d NDC lists", MAX_NDC_LISTS);
     batch->lists[batch->list_count++] = list;
-    if (batch->remembered) { /* the last row's result outlives the memo */
-        med__memo_result(batch->remembered, &batch->last_result);
-        batch->last_result.error.line = (int)batch->line;
-        batch->last_used = med__memo_ndc(batch->remembered, &batch->last);
-        batch->remembered = NULL;
-    }
-    med__memo_free(batch->memo); /* results remembered so far were made without this list */
+    /* Results remembered so far were made without this list: a new memo. The last row's result
+     * may be read from the old one (batch->remembered, with the texts the caller holds): it is
+     * kept until the next row then. A second list before that row finds it kept already. */
+    if (batch->remembered && batch->retired == NULL)
+        batch->retired = batch->memo;
+    else
+        med__memo_free(batch->memo);
     batch->memo = med__memo_new();
     return MED_OK;
 }
@@ -334,6 +338,16 @@ static void regimen_row(const med_batch *b, const char *text, long line, med__re
     out->error.line = (int)line;
 }
 
+/* The memo a list replaced (med_batch_add_ndc_list), once a new row no longer reads from it.
+ * Called by the public row calls, not by batch_row, which stays small enough to inline. */
+static void drop_retired(med_batch *batch)
+{
+    if (batch->retired) {
+        med__memo_free(batch->retired);
+        batch->retired = NULL;
+    }
+}
+
 /* One row into the library's result (texts included); `end`: see span_key. */
 static void batch_row(med_batch *batch, const char *const *fields, size_t count,
                       const char *end, long line, med__result *out)
@@ -374,6 +388,7 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
+    drop_retired(batch);
     batch_row(batch, fields, count, NULL, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
@@ -388,6 +403,7 @@ med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, me
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
+    drop_retired(batch);
     batch_row(batch, fields, count, end, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);

@@ -136,40 +136,6 @@ void med__memo_error(const med__memo_entry *e, med_error *out)
     snprintf(out->message, sizeof out->message, "%s", e->error_message);
 }
 
-/* Each text into its member of a result (the ones a result keeps in arrays). */
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-    snprintf(dst, cap, "%s", src);
-}
-
-void med__memo_result(const med__memo_entry *e, med__result *out)
-{
-    const med_result *p = &e->published;
-    memset(out, 0, sizeof *out);
-    out->status = p->status;
-    out->method = p->method;
-    out->ingredient = p->ingredient;
-    out->drug_class = p->drug_class;
-    out->form = p->form;
-    out->release = e->release;
-    out->daily_dose = p->daily_dose;
-    out->daily_dose_hundredths = p->daily_dose_hundredths;
-    out->dose_unit = p->dose_unit;
-    out->factor = p->factor;
-    out->factor_text = p->factor_text;
-    out->factor_per = p->factor_per;
-    out->factor_table = e->factor_table;
-    out->mme_per_day = p->mme_per_day;
-    out->mme_hundredths = p->mme_hundredths;
-    copy_text(out->daily_dose_text, sizeof out->daily_dose_text, e->text[MED_TEXT_DAILY_DOSE]);
-    copy_text(out->factor_applied, sizeof out->factor_applied,
-              e->text[MED_TEXT_FACTOR_APPLIED]);
-    copy_text(out->mme_text, sizeof out->mme_text, e->text[MED_TEXT_MME]);
-    copy_text(out->arithmetic, sizeof out->arithmetic, e->text[MED_TEXT_ARITHMETIC]);
-    copy_text(out->message, sizeof out->message, e->text[MED_TEXT_MESSAGE]);
-    med__memo_error(e, &out->error);
-}
-
 static const char *keep(med_memo *m, const char *s, int *failed)
 {
     const char *copy = med__arena_strndup(&m->arena, s, strlen(s));

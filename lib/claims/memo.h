@@ -39,9 +39,6 @@ const char *med__memo_release(const med__memo_entry *e);
 int med__memo_ndc(const med__memo_entry *e, med_ndc_product *ndc);
 /* Its located error: code, column, source, text and message; the line is 0 (the row's own). */
 void med__memo_error(const med__memo_entry *e, med_error *out);
-/* The whole result, for a caller that keeps it beyond the entry's life (line 0): the same
- * numbers, texts and error as the result remembered. */
-void med__memo_result(const med__memo_entry *e, med__result *out);
 
 /* Remembers a result under `id` (the caller's name for it, see med__memo_id) and returns 1, or
  * returns 0 when out of memory (the memo is only a shortcut: nothing else changes). It may move

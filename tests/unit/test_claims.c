@@ -342,6 +342,53 @@ static void repeated_rows_same_result(void **state)
     med_ndc_list_free(site);
 }
 
+/* A repeated row's texts are read from what the batch remembers, which a list added drops:
+ * texts fetched before the list was added stay readable until the next row, as med_batch_text
+ * promises (another batch at work meanwhile reuses whatever memory was given back). */
+static void texts_outlive_an_added_list(void **state)
+{
+    const med_table *t = *state;
+    static const char *const oxy[8] = {"", "", "oxycodone", "10", "mg", "tablet", "120", "30"};
+    static const char *const other[8] = {"", "", "morphine", "15", "mg", "tablet", "90", "30"};
+    static const med_text kinds[] = {MED_TEXT_MME, MED_TEXT_FACTOR_APPLIED,
+                                     MED_TEXT_ARITHMETIC, MED_TEXT_MESSAGE};
+    enum { KINDS = sizeof kinds / sizeof kinds[0] };
+    med_ndc_list *site = NULL, *again = NULL;
+    med_batch *b = NULL;
+    med_error e;
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &site, &e), MED_OK);
+    assert_int_equal(med_ndc_list_load_buffer(SITE, strlen(SITE), NULL, &again, &e), MED_OK);
+    assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
+    outcome first, repeat;
+    batch_row(b, oxy, 2, &first);
+    batch_row(b, oxy, 3, &repeat); /* remembered */
+    assert_same_outcome(&first, &repeat);
+    const char *held[KINDS];
+    for (size_t k = 0; k < KINDS; k++)
+        held[k] = med_batch_text(b, kinds[k]);
+    assert_int_equal(med_batch_add_ndc_list(b, site, &e), MED_OK);
+    assert_int_equal(med_batch_add_ndc_list(b, again, &e), MED_OK); /* twice: still kept */
+    for (int i = 0; i < 4; i++) {
+        med_batch *busy = NULL;
+        outcome o;
+        assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &busy, &e), MED_OK);
+        batch_row(busy, other, 2, &o);
+        batch_row(busy, other, 3, &o);
+        med_batch_free(busy);
+    }
+    assert_string_equal(held[0], first.mme);
+    assert_string_equal(held[1], first.factor_applied);
+    assert_string_equal(held[2], first.arithmetic);
+    assert_string_equal(held[3], first.message);
+    /* and the next row, remembered afresh, is still the same result */
+    batch_row(b, oxy, 4, &repeat);
+    batch_row(b, oxy, 5, &repeat);
+    assert_same_outcome(&first, &repeat);
+    med_batch_free(b);
+    med_ndc_list_free(again);
+    med_ndc_list_free(site);
+}
+
 /* The rows of `csv` (a header, then records) through med_batch_row_csv and, in a second batch,
  * through med_batch_row with the same fields: the same results, texts and errors, row by row. */
 static void same_from_reader(const med_table *t, const char *csv)
@@ -455,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
         cmocka_unit_test(rows_from_a_reader),
+        cmocka_unit_test(texts_outlive_an_added_list),
     };
     return cmocka_run_group_tests_name("claims", tests, setup_cms_2018, teardown_table);
 }
