@@ -7,9 +7,6 @@
 
 #include "common/arena.h"
 
-/* Every text a result has (med_text), as med__result_text gives it. */
-#define TEXTS (MED_TEXT_FACTOR_TABLE + 1)
-
 struct med__memo_entry {
     uint64_t hash;
     uint64_t id;    /* the batch's name for this result (med_batch_row_result_id) */
@@ -18,7 +15,7 @@ struct med__memo_entry {
     med_result published;      /* the result's numbers, as med__result_publish gave them */
     const char *release;       /* a static string */
     const char *factor_table;  /* borrowed from the table */
-    const char *text[TEXTS];   /* copies of med__result_text of each med_text */
+    const char *text[MED__TEXT_COUNT]; /* copies of med__result_text of each med_text */
     med_status error_code;     /* the result's error, its line aside */
     int error_column;
     const char *error_source, *error_text, *error_message;
@@ -111,7 +108,7 @@ med_status med__memo_publish(const med__memo_entry *e, med_result *out)
 
 const char *med__memo_text(const med__memo_entry *e, med_text what)
 {
-    return (unsigned)what < TEXTS ? e->text[what] : "";
+    return (unsigned)what < MED__TEXT_COUNT ? e->text[what] : "";
 }
 
 const char *med__memo_release(const med__memo_entry *e)
@@ -162,7 +159,7 @@ int med__memo_put(med_memo *m, const char *key, size_t len, uint64_t hash, const
     failed |= med__result_publish(r, &e->published) != MED_OK;
     e->key = med__arena_strndup(&m->arena, key, len);
     failed |= e->key == NULL;
-    for (int what = 0; what < TEXTS; what++)
+    for (int what = 0; what < MED__TEXT_COUNT; what++)
         e->text[what] = keep(m, med__result_text(r, (med_text)what), &failed);
     e->error_source = keep(m, r->error.source, &failed);
     e->error_text = keep(m, r->error.text, &failed);

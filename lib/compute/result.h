@@ -45,5 +45,11 @@ med_status med__result_publish(const med__result *in, med_result *out);
 /* The text `what` of a result ("" when it has none). */
 const char *med__result_text(const med__result *r, med_text what);
 
+/* How many med_text values there are (they run from 0). Whoever keeps every text of a result
+ * (the batch memo) counts with this. med__result_text's switch names each value without a
+ * default, so a value added to med.h without a case is a compiler warning there: this count
+ * moves with that case. */
+#define MED__TEXT_COUNT ((int)MED_TEXT_FACTOR_TABLE + 1)
+
 
 #endif

@@ -27,7 +27,8 @@ static const char *const COLUMNS[] = {"ndc", "product", "drug", "strength", "uni
  * its next row) and its located error. */
 typedef struct outcome {
     med_result r;
-    char mme[32], factor_applied[32], arithmetic[256], message[1024];
+    char mme[32], daily_dose[32], factor_applied[32], factor_table[64], arithmetic[256],
+        message[1024];
     med_status error_found; /* med_batch_error(): MED_OK for an error row, else NOT_FOUND */
     med_error error;        /* the located error of an error row; cleared otherwise */
 } outcome;
@@ -43,6 +44,9 @@ static void copy_text(char *buf, size_t capacity, const char *text)
 static void collect(const med_batch *b, outcome *o)
 {
     copy_text(o->mme, sizeof o->mme, med_batch_text(b, MED_TEXT_MME));
+    copy_text(o->daily_dose, sizeof o->daily_dose, med_batch_text(b, MED_TEXT_DAILY_DOSE));
+    copy_text(o->factor_table, sizeof o->factor_table,
+              med_batch_text(b, MED_TEXT_FACTOR_TABLE));
     copy_text(o->factor_applied, sizeof o->factor_applied,
               med_batch_text(b, MED_TEXT_FACTOR_APPLIED));
     copy_text(o->arithmetic, sizeof o->arithmetic, med_batch_text(b, MED_TEXT_ARITHMETIC));
@@ -68,7 +72,9 @@ static void assert_same_outcome(const outcome *a, const outcome *b)
     assert_int_equal(a->r.error, b->r.error);
     assert_int_equal(a->r.mme_hundredths, b->r.mme_hundredths);
     assert_string_equal(a->mme, b->mme);
+    assert_string_equal(a->daily_dose, b->daily_dose);
     assert_string_equal(a->factor_applied, b->factor_applied);
+    assert_string_equal(a->factor_table, b->factor_table);
     assert_string_equal(a->message, b->message);
     assert_string_equal(a->arithmetic, b->arithmetic);
     assert_int_equal(a->error_found, b->error_found);
@@ -342,6 +348,26 @@ static void repeated_rows_same_result(void **state)
     med_ndc_list_free(site);
 }
 
+/* A repeated row is read from what the batch remembers: every text of it, down to the table
+ * the factor came from, is the first row's. */
+static void a_repeated_row_keeps_every_text(void **state)
+{
+    const med_table *t = *state;
+    static const char *const oxy[8] = {"", "", "oxycodone", "10", "mg", "tablet", "120", "30"};
+    med_batch *b = NULL;
+    med_error e;
+    assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
+    outcome first, repeat;
+    batch_row(b, oxy, 2, &first);
+    batch_row(b, oxy, 3, &repeat); /* remembered */
+    assert_string_equal(first.mme, "60");
+    assert_string_equal(first.daily_dose, "40");
+    assert_string_equal(first.factor_applied, "1.5");
+    assert_true(strncmp(first.factor_table, "cms-2018@", 9) == 0);
+    assert_same_outcome(&first, &repeat);
+    med_batch_free(b);
+}
+
 /* A repeated row's texts are read from what the batch remembers, which a list added drops:
  * texts fetched before the list was added stay readable until the next row, as med_batch_text
  * promises (another batch at work meanwhile reuses whatever memory was given back). */
@@ -502,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_descriptions),
         cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
         cmocka_unit_test(rows_from_a_reader),
+        cmocka_unit_test(a_repeated_row_keeps_every_text),
         cmocka_unit_test(texts_outlive_an_added_list),
     };
     return cmocka_run_group_tests_name("claims", tests, setup_cms_2018, teardown_table);
