@@ -110,15 +110,13 @@ struct med_table {
     med_table *owned[2];         /* base and fallback when it loaded them itself */
 };
 
-/* "mg", "mcg", "mcg/hr": inline, as every result names its unit. */
+/* "mg", "mcg", "mcg/hr": inline, as every result names its unit; one load, by the unit's
+ * place in med_unit. */
 static inline const char *med__unit_name(med_unit unit)
 {
-    switch (unit) {
-    case MED_UNIT_MG: return "mg";
-    case MED_UNIT_MCG: return "mcg";
-    case MED_UNIT_MCG_HR: return "mcg/hr";
-    }
-    return "?";
+    static const char *const NAMES[] = {[MED_UNIT_MG] = "mg", [MED_UNIT_MCG] = "mcg",
+                                        [MED_UNIT_MCG_HR] = "mcg/hr"};
+    return (unsigned)unit < sizeof NAMES / sizeof NAMES[0] ? NAMES[unit] : "?";
 }
 
 /* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and
