@@ -292,11 +292,14 @@ static void listed_forms(const med_table *t, const char *ingredient, char *buf, 
                                      t->factors[i].form ? t->factors[i].form : "oral");
 }
 
-/* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence. An
+/* Where `t` lists the dose's ingredient and form: its factor entry, exclusion or absence.
+ * `rows` are the ingredient's rows in `t` when the name's look-up found them, else NULL. An
  * oral dose's listing was found when the table loaded. */
-static inline med_listing look_up(const med_table *t, const med_dose *d)
+static inline med_listing look_up(const med_table *t, const med_dose *d,
+                                  const med_ingredient_rows *rows)
 {
-    const med_ingredient_rows *rows = med__table_rows(t, d->drug.ingredient);
+    if (rows == NULL)
+        rows = med__table_rows(t, d->drug.ingredient);
     if (d->form == NULL)
         return rows->oral;
     return med__table_listing(t, rows, d->drug.ingredient, d->form);
@@ -351,13 +354,15 @@ MED__OUT_OF_LINE static int not_listed(const med_table *t, const med_dose *d, me
 
 /* Excluded (status excluded), absent (error quoting the table's note), or the factor entry.
  * Where `t` has no factor and a fallback, the fallback's listing decides (a drug `t` excludes
- * stays excluded): its factor, its exclusion, or the error naming both tables. */
-static int find_factor(const med_table *t, med_dose *d, med__result *out)
+ * stays excluded): its factor, its exclusion, or the error naming both tables. `rows`: as
+ * look_up's, in `t`. */
+static int find_factor(const med_table *t, med_dose *d, const med_ingredient_rows *rows,
+                       med__result *out)
 {
-    med_listing k = look_up(t, d);
+    med_listing k = look_up(t, d, rows);
     d->source = t;
     if ((k.kind == MED_ABSENT || k.kind == MED_UNLISTED) && t->fallback) {
-        med_listing fk = look_up(t->fallback, d);
+        med_listing fk = look_up(t->fallback, d, NULL);
         if (fk.kind == MED_LISTED || fk.kind == MED_EXCLUDED) {
             d->source = t->fallback;
             k = fk;
@@ -392,14 +397,19 @@ static int convert_strength(med_dose *d, med_q per_ml, const med_input *in, med_
     return rc;
 }
 
-static int resolve(const med_table *t, const med__fields *f, med_dose *d, med__result *out)
+/* The drug's name, resolved in `t`'s vocabulary; *rows its ingredient's rows in `t` when the
+ * name was one the table has them for, else NULL. */
+static int resolve(const med_table *t, const med__fields *f, med_dose *d,
+                   const med_ingredient_rows **rows, med__result *out)
 {
-    if (med__vocab_resolve_len(t->vocab, f->text.drug, f->drug_len, &d->drug, &out->error) !=
-        MED_OK) {
+    size_t entry;
+    if (med__vocab_resolve_len(t->vocab, f->text.drug, f->drug_len, &d->drug, &entry,
+                               &out->error) != MED_OK) {
         out->status = MED_RESULT_ERROR;
         snprintf(out->message, sizeof out->message, "%s", out->error.message);
         return -1;
     }
+    *rows = entry != MED_VOCAB_NO_ENTRY ? t->entry_rows[entry] : NULL;
     out->ingredient = d->drug.ingredient;
     out->drug_class = d->drug.drug_class;
     if (!d->drug.opioid) {
@@ -433,10 +443,11 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
                       med_dose *d, med__result *out)
 {
     const med_input *in = &f->text;
+    const med_ingredient_rows *rows;
     med_q per_ml, scale;
     /* No memset of `d`: each step below sets the members it reads, and a dose is used only
      * when every step has succeeded. */
-    if (resolve(t, f, d, out) || choose_form(t, in, d, out))
+    if (resolve(t, f, d, &rows, out) || choose_form(t, in, d, out))
         return -1;
     if (in->unit[0] == '\0') {
         med__result_error(out, MED_ERR_INVALID, "no unit given: expected mg, mcg, mcg/hr or mg/mL");
@@ -449,7 +460,7 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";
     out->form = d->form ? d->form : "oral";
-    if (find_factor(t, d, out) || read_strength(f, d, out))
+    if (find_factor(t, d, rows, out) || read_strength(f, d, out))
         return -1;
     if (med__q_mul(d->strength, scale, &d->strength) != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");

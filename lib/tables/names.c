@@ -29,10 +29,9 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* What each byte is in a key: lower(c) for a word character, '\0' for any other byte. One
- * load per byte of a name as written (med__names_as_written). */
+/* The table names.h declares: one load per byte of a name as written. */
 #define LETTER(c) [c] = c, [c - 'a' + 'A'] = c
-static const unsigned char KEY_CHAR[256] = {
+const unsigned char med__names_key_char[256] = {
     LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'), LETTER('f'), LETTER('g'),
     LETTER('h'), LETTER('i'), LETTER('j'), LETTER('k'), LETTER('l'), LETTER('m'), LETTER('n'),
     LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'), LETTER('u'),
@@ -304,31 +303,6 @@ const char *med__names_find_form(const med_names *n, const char *text)
     if (split(text, strlen(text), &w) != 0)
         return NULL;
     return take_forms(n, &w);
-}
-
-med_as_written med__names_as_written(const med_names *n, const char *text, size_t len, char *key,
-                                     size_t cap, size_t *at)
-{
-    /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased, they can be
-     * looked up at once. Keys hold no form or ignored words, so a hit needs no normalising. */
-    if (len >= cap || len == 0)
-        return MED_AS_WRITTEN_NOT_A_KEY;
-    uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = KEY_CHAR[(unsigned char)text[i]];
-        if (c == '\0') {
-            if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
-                return MED_AS_WRITTEN_NOT_A_KEY;
-            c = ' ';
-        }
-        key[i] = (char)c;
-        hash = med__strhash_step(hash, c);
-    }
-    if (key[len - 1] == ' ')
-        return MED_AS_WRITTEN_NOT_A_KEY;
-    key[len] = '\0';
-    return med__strmap_get_hashed(&n->keys, key, len, hash, at) == 0 ? MED_AS_WRITTEN_FOUND
-                                                                      : MED_AS_WRITTEN_UNKNOWN;
 }
 
 /* Exposed for the resolver: the key of `text` and the entry it names (NULL if none). */

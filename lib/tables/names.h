@@ -97,14 +97,44 @@ typedef enum {
     MED_AS_WRITTEN_UNKNOWN,   /* it is written as a key, but no name has that key */
     MED_AS_WRITTEN_FOUND      /* *at is its entry's index */
 } med_as_written;
-med_as_written med__names_as_written(const med_names *n, const char *text, size_t len, char *key,
-                                     size_t cap, size_t *at);
+
+/* What each byte is in a key: its lowercase for a letter or digit, '\0' for any other byte. */
+extern const unsigned char med__names_key_char[256];
+
+/* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased into `key` (cap
+ * bytes), they can be looked up at once. Keys hold no form or ignored words, so a hit needs no
+ * normalising. Inline: every computation resolves a name, and most are written this way. */
+static inline med_as_written med__names_as_written(const med_names *n, const char *text,
+                                                   size_t len, char *key, size_t cap, size_t *at)
+{
+    if (len >= cap || len == 0)
+        return MED_AS_WRITTEN_NOT_A_KEY;
+    uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = med__names_key_char[(unsigned char)text[i]];
+        if (c == '\0') {
+            if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
+                return MED_AS_WRITTEN_NOT_A_KEY;
+            c = ' ';
+        }
+        key[i] = (char)c;
+        hash = med__strhash_step(hash, c);
+    }
+    if (key[len - 1] == ' ')
+        return MED_AS_WRITTEN_NOT_A_KEY;
+    key[len] = '\0';
+    return med__strmap_get_hashed(&n->keys, key, len, hash, at) == 0 ? MED_AS_WRITTEN_FOUND
+                                                                      : MED_AS_WRITTEN_UNKNOWN;
+}
 /* The same, and the canonical names of all its ingredients in print order (`names` holds
  * MED_MAX_COMPONENTS pointers; out->component_count of them are set). */
 med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
                                     const char **names, med_error *error);
-/* The same for a text whose length (strlen) the caller has measured. */
+/* The same for a text whose length (strlen) the caller has measured; *entry is the index of
+ * the entry (below n->whole_count) whose key the text is written as, when that is how it
+ * resolved, else MED_VOCAB_NO_ENTRY. */
 med_status med__names_resolve_len(const med_names *n, const char *text, size_t len,
-                                  med_resolved *out, const char **names, med_error *error);
+                                  med_resolved *out, const char **names, size_t *entry,
+                                  med_error *error);
 
 #endif

@@ -288,15 +288,18 @@ med_name_result med__names_resolve_all(med_names *n, med_arena *arena)
 med_status med__names_resolve_parts(const med_names *n, const char *text, med_resolved *out,
                                     const char **names, med_error *error)
 {
-    return med__names_resolve_len(n, text, strlen(text), out, names, error);
+    size_t entry;
+    return med__names_resolve_len(n, text, strlen(text), out, names, &entry, error);
 }
 
 med_status med__names_resolve_len(const med_names *n, const char *text, size_t len,
-                                  med_resolved *out, const char **names, med_error *error)
+                                  med_resolved *out, const char **names, size_t *entry,
+                                  med_error *error)
 {
     char key[MED_NAMES_KEY_MAX];
     parts p;
     size_t at;
+    *entry = MED_VOCAB_NO_ENTRY;
     if (len > 256)
         return med__fail(error, MED_ERR_LIMIT, "<drug>", 0, 0, text,
                          "drug name is %zu bytes; at most 256", len);
@@ -306,6 +309,7 @@ med_status med__names_resolve_len(const med_names *n, const char *text, size_t l
     if (written == MED_AS_WRITTEN_FOUND && names == NULL && at < n->whole_count &&
         n->whole[at].ingredient != NULL) {
         *out = n->whole[at];
+        *entry = at;
         return MED_OK;
     }
     memset(&p, 0, sizeof p);

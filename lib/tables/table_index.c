@@ -47,6 +47,20 @@ static med_status index_addresses(med_table *t)
     return MED_OK;
 }
 
+/* The rows of each vocabulary name's ingredient (entry_rows), found once here. */
+static med_status index_entries(med_table *t)
+{
+    size_t count = med__vocab_entry_count(t->vocab);
+    t->entry_rows = med__arena_alloc(&t->arena, (count ? count : 1) * sizeof *t->entry_rows);
+    if (t->entry_rows == NULL)
+        return MED_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        const char *ingredient = med__vocab_entry_ingredient(t->vocab, i);
+        t->entry_rows[i] = ingredient ? med__table_rows(t, ingredient) : NULL;
+    }
+    return MED_OK;
+}
+
 /* A row's ingredient is the one asked for: a table's rows point at its vocabulary's copy of
  * the name, as a drug resolved in that vocabulary does, so the row that matches is usually
  * known by its address; a fallback table's rows, from another vocabulary, by their text. */
@@ -119,7 +133,8 @@ med_status med__table_index(med_table *t)
         r->absence = i;
     }
     list_oral(t);
-    return index_addresses(t);
+    med_status s = index_addresses(t);
+    return s == MED_OK ? index_entries(t) : s;
 }
 
 const med_ingredient_rows *med__table_rows_by_text(const med_table *t, const char *ingredient)

@@ -98,6 +98,10 @@ struct med_table {
      * Open addressing, row_key_mask + 1 slots (a power of two, at most half full). */
     struct med_row_key { const char *ingredient; size_t row; } *row_keys;
     size_t row_key_mask;
+    /* The same rows by the vocabulary's name a drug was written as (med__vocab_resolve_len's
+     * entry): the rows of the ingredient that name resolves to, NULL where it resolves to
+     * none. The usual name is found so, without a second lookup of its ingredient. */
+    const med_ingredient_rows **entry_rows;
     const char *name;    /* "cdc-2022@1", for the results that name the table a factor came from */
     /* A table with a fallback (fallback.c) is a copy of its base's struct that borrows all of
      * the base's arrays; it frees only itself and the tables it owns. Plain tables: all NULL. */
@@ -106,15 +110,13 @@ struct med_table {
     med_table *owned[2];         /* base and fallback when it loaded them itself */
 };
 
-/* "mg", "mcg", "mcg/hr": inline, as every result names its unit. */
+/* "mg", "mcg", "mcg/hr": inline, as every result names its unit; one load, by the unit's
+ * place in med_unit. */
 static inline const char *med__unit_name(med_unit unit)
 {
-    switch (unit) {
-    case MED_UNIT_MG: return "mg";
-    case MED_UNIT_MCG: return "mcg";
-    case MED_UNIT_MCG_HR: return "mcg/hr";
-    }
-    return "?";
+    static const char *const NAMES[] = {[MED_UNIT_MG] = "mg", [MED_UNIT_MCG] = "mcg",
+                                        [MED_UNIT_MCG_HR] = "mcg/hr"};
+    return (unsigned)unit < sizeof NAMES / sizeof NAMES[0] ? NAMES[unit] : "?";
 }
 
 /* Fills the public views (pub) of a table just loaded: factors, tiers, exclusions, absences and

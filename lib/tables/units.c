@@ -31,11 +31,13 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
-/* Mass words are a few bytes: compared here, without a call, `a` lowercased as it is read. */
+/* Mass words are a few bytes: compared here, without a call, `a` lowercased as it is read.
+ * `b` is all lowercase letters, so setting a byte's 0x20 bit makes it equal to b[i] exactly
+ * when it is that letter in either case. */
 static int same_lowered(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if ((char)((a[i] >= 'A' && a[i] <= 'Z') ? a[i] - 'A' + 'a' : a[i]) != b[i])
+        if ((char)(a[i] | 0x20) != b[i])
             return 0;
     return 1;
 }
@@ -111,6 +113,9 @@ MED__OUT_OF_LINE static int read_squeezed(const char *text, med_unit_read *out)
     return volume(den, &out->per_ml);
 }
 
+/* The bytes that end a unit's first word: its end, the '/' before a denominator, a blank. */
+static const unsigned char ENDS_WORD[256] = {['\0'] = 1, ['/'] = 1, [' '] = 1, ['\t'] = 1};
+
 int med__unit_read(const char *text, med_unit_read *out)
 {
     if (text == NULL)
@@ -118,7 +123,7 @@ int med__unit_read(const char *text, med_unit_read *out)
     /* The usual unit is one word ("mg", "MCG"): it says a mass and nothing more, and is read
      * where it is. */
     size_t word = 0;
-    while (text[word] && text[word] != '/' && text[word] != ' ' && text[word] != '\t')
+    while (!ENDS_WORD[(unsigned char)text[word]])
         word++;
     if (text[word] == '\0')
         return read_mass(text, word, out);

@@ -367,9 +367,19 @@ med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_reso
 }
 
 med_status med__vocab_resolve_len(const med_vocab *vocab, const char *text, size_t len,
-                                  med_resolved *out, med_error *error)
+                                  med_resolved *out, size_t *entry, med_error *error)
 {
-    return med__names_resolve_len(&vocab->names, text, len, out, NULL, error);
+    return med__names_resolve_len(&vocab->names, text, len, out, NULL, entry, error);
+}
+
+size_t med__vocab_entry_count(const med_vocab *vocab)
+{
+    return vocab->names.whole_count;
+}
+
+const char *med__vocab_entry_ingredient(const med_vocab *vocab, size_t entry)
+{
+    return vocab->names.whole[entry].ingredient;
 }
 
 med_status med__vocab_resolve_parts(const med_vocab *vocab, const char *text, med_resolved *out,

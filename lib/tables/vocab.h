@@ -33,9 +33,19 @@ const char *med__vocab_version(const med_vocab *vocab);
 med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
                               med_error *error);
 
-/* The same for a text of `len` bytes (its strlen, measured by the caller). */
+/* The same for a text of `len` bytes (its strlen, measured by the caller). *entry is the index
+ * of the vocabulary's name (below med__vocab_entry_count()) the text is written as, when that
+ * is how it resolved (the usual name: "oxycodone", "OxyContin"), else MED_VOCAB_NO_ENTRY: a
+ * table keeps what it lists for each such name (med_table.entry_rows). */
+#define MED_VOCAB_NO_ENTRY ((size_t)-1)
 med_status med__vocab_resolve_len(const med_vocab *vocab, const char *text, size_t len,
-                                  med_resolved *out, med_error *error);
+                                  med_resolved *out, size_t *entry, med_error *error);
+
+/* How many names med__vocab_resolve_len may give as *entry, and the ingredient a text written
+ * as name `entry` resolves to (the vocabulary's copy of its canonical name), NULL when it does
+ * not resolve to one. */
+size_t med__vocab_entry_count(const med_vocab *vocab);
+const char *med__vocab_entry_ingredient(const med_vocab *vocab, size_t entry);
 
 /* The canonical form for a form column's text ("TAB", "patch 72hr", "nasal spray"), "" for an
  * empty text, or NULL when not recognised. */
