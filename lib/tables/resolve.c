@@ -71,6 +71,8 @@ static const char *nearest(const med_names *n, const char *key)
 
 static med_status unknown(const med_names *n, const char *text, const char *key, med_error *e)
 {
+    if (e == NULL) /* the caller wants no message: no nearest name to look for */
+        return MED_ERR_NOT_FOUND;
     if (key[0] == '\0')
         return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
                          "no drug name in '%s': expected an ingredient or brand such as "
