@@ -214,13 +214,12 @@ void med__csv_plain_text(char *dst, const char *record, size_t len)
             dst[i] = record[i] ? record[i] : ',';
         return;
     }
-    /* Blocks of 16; the last one ends at len, overlapping the one before (it writes the same
-     * bytes again), so no byte past the record is read or written. */
-    for (size_t i = 0;; i += BLOCK) {
-        if (i > len - BLOCK)
-            i = len - BLOCK;
+    /* Blocks of 16; the bytes after the last whole block as the block that ends at len,
+     * overlapping the one before (it writes the same bytes again), so no byte past the record
+     * is read or written. */
+    size_t i = 0;
+    for (; i + BLOCK <= len; i += BLOCK)
         commas_back(dst + i, record + i);
-        if (i == len - BLOCK)
-            return;
-    }
+    if (i < len)
+        commas_back(dst + len - BLOCK, record + len - BLOCK);
 }
