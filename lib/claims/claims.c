@@ -89,9 +89,8 @@ static void said_by_input(const med_table *t, const med__input_buf *in, const ch
                           said *x)
 {
     med_resolved drug;
-    med_error e;
     memset(x, 0, sizeof *x);
-    int resolved = in->drug[0] && med__vocab_resolve(t->vocab, in->drug, &drug, &e) == MED_OK;
+    int resolved = in->drug[0] && med__vocab_resolve(t->vocab, in->drug, &drug, NULL) == MED_OK;
     if (resolved) {
         x->ingredient = drug.ingredient;
         x->form = drug.form;
@@ -201,7 +200,7 @@ static int describe(const med_table *t, const med_claim *c, med__input_buf *in, 
     char msg[700], diff[400] = "", what[200];
     source[0] = '\0';
     if (text[0] == '\0') {
-        if (in->drug[0] == '\0' || med__vocab_resolve(t->vocab, in->drug, &plain, &e) == MED_OK)
+        if (in->drug[0] == '\0' || med__vocab_resolve(t->vocab, in->drug, &plain, NULL) == MED_OK)
             return 0;
         text = c->drug;
         column = "drug";

@@ -90,8 +90,7 @@ static void by_ingredient(const med_table *t, const char *drug, const char *form
     static const struct { const char *form, *other; } KIND[] = {
         {"oral", "buccal"}, {"oral-spray", "nasal-spray"}};
     med_resolved r;
-    med_error e;
-    if (drug[0] == '\0' || med__vocab_resolve(t->vocab, drug, &r, &e) != MED_OK ||
+    if (drug[0] == '\0' || med__vocab_resolve(t->vocab, drug, &r, NULL) != MED_OK ||
         strcmp(r.drug_class, "opioid") != 0 || r.form != NULL)
         return;
     for (size_t i = 0; i < sizeof KIND / sizeof KIND[0]; i++)
@@ -116,8 +115,7 @@ int med__claim_form(const med_table *t, const char *drug, const char *form, cons
         return 0; /* an unknown form: computing says so */
     if (route[0]) {
         med_resolved r;
-        med_error e;
-        if (f[0] == '\0' && drug[0] && med__vocab_resolve(t->vocab, drug, &r, &e) == MED_OK &&
+        if (f[0] == '\0' && drug[0] && med__vocab_resolve(t->vocab, drug, &r, NULL) == MED_OK &&
             r.form) /* a brand's form (Duragesic: patch) meets the route as a form column would */
             return by_route(t, "drug", drug, r.form, route, out, cap, msg, msg_cap);
         return by_route(t, "form", form, f, route, out, cap, msg, msg_cap);
@@ -136,7 +134,7 @@ int med__claim_substance(const med_table *t, const char *substance, med__input_b
         snprintf(msg, msg_cap, "substance column: %s", e.message);
         return -1;
     }
-    if (in->drug[0] && med__vocab_resolve(t->vocab, in->drug, &d, &e) == MED_OK &&
+    if (in->drug[0] && med__vocab_resolve(t->vocab, in->drug, &d, NULL) == MED_OK &&
         (strcmp(d.drug_class, "opioid") == 0 || strcmp(s.drug_class, "opioid") == 0) &&
         strcmp(d.ingredient, s.ingredient) != 0) {
         snprintf(msg, msg_cap, "drug '%s' is %s but substance '%s' is %s", in->drug,

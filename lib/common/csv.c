@@ -23,6 +23,7 @@
 #include "common/csv_plain.h"
 #include "common/csv_private.h"
 #include "common/error.h"
+#include "common/hints.h"
 #include "med.h"
 
 #include <limits.h>
@@ -774,24 +775,12 @@ size_t med_csv_quote(const char *text, char *buf, size_t capacity)
     return len;
 }
 
-/* Writes the record just read back as CSV: fields read unquoted cannot hold a comma, quote or
- * line end, so they are copied as they are; quoted ones are quoted again only if they need it. */
-size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
+/* A record with a quoted field back as CSV (med_csv_record_text): fields read unquoted cannot
+ * hold a comma, quote or line end, so they are copied as they are; quoted ones are quoted again
+ * only if they need it. Out of line: a plain record's copy needs no frame for it. */
+static MED__OUT_OF_LINE size_t fields_text(const med_csv *csv, char *buf, size_t capacity)
 {
     size_t need = 0;
-    if (csv == NULL)
-        return 0;
-    if (csv->plain && csv->nfields > 0) {
-        /* The fields lie one after another, each NUL where its comma was: copy the span. */
-        need = csv->plain_end;
-        if (need < capacity) {
-            med__csv_plain_text(buf, csv->fields[0], need);
-            buf[need] = '\0';
-        } else if (capacity > 0) {
-            buf[0] = '\0';
-        }
-        return need;
-    }
     for (size_t j = 0; j < csv->nfields; j++) {
         const field *f = &csv->desc[j];
         if (j > 0) {
@@ -810,5 +799,23 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
     }
     if (capacity > 0)
         buf[need < capacity ? need : capacity - 1] = '\0';
+    return need;
+}
+
+/* Writes the record just read back as CSV. */
+size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
+{
+    if (csv == NULL)
+        return 0;
+    if (!csv->plain || csv->nfields == 0)
+        return fields_text(csv, buf, capacity);
+    /* The fields lie one after another, each NUL where its comma was: copy the span. */
+    size_t need = csv->plain_end;
+    if (need < capacity) {
+        med__csv_plain_text(buf, csv->fields[0], need);
+        buf[need] = '\0';
+    } else if (capacity > 0) {
+        buf[0] = '\0';
+    }
     return need;
 }

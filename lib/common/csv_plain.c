@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/hints.h"
 #include "med.h"
 
 #define BLOCK 16
@@ -126,16 +127,15 @@ static size_t lowest(unsigned mask)
 /* The bytes a plain record may not hold (a line end aside): they need the careful scan. */
 static const char SPECIAL[3] = {'"', '\0', '\r'};
 
-/* The offset in buf of the first quote, NUL or CR at or after buf[from], or len when the input
- * read so far has none. Each is looked for with memchr once and remembered until a record starts
- * past it or, when none was found, until more input is read: a file with no quote is searched
- * for quotes once, however many records it has. */
-static size_t next_special(const char *buf, size_t from, size_t len, unsigned long long base,
-                           med__csv_lookout *l)
+/* Looks again for the quote, NUL and CR the lookout has no answer for (see next_special), from
+ * `start` to `end` (input offsets); returns the first. Out of line: the split's usual path
+ * needs no frame for it. */
+static MED__OUT_OF_LINE unsigned long long look_again(const char *buf, unsigned long long start,
+                                                      unsigned long long end,
+                                                      unsigned long long base,
+                                                      med__csv_lookout *l)
 {
-    unsigned long long start = base + from, end = base + len, first = end, fresh_to = ~0ull;
-    if (start <= l->first && end <= l->fresh_to) /* nearly every record: nothing to look at */
-        return (size_t)(l->first - base);
+    unsigned long long first = end, fresh_to = ~0ull;
     for (int j = 0; j < 3; j++) {
         unsigned long long *at = &l->at[j], *to = &l->to[j];
         /* A remembered position stays right while it is at or after this record's start: the
@@ -155,7 +155,20 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
     }
     l->first = first;
     l->fresh_to = fresh_to;
-    return (size_t)(first - base);
+    return first;
+}
+
+/* The offset in buf of the first quote, NUL or CR at or after buf[from], or len when the input
+ * read so far has none. Each is looked for with memchr once and remembered until a record starts
+ * past it or, when none was found, until more input is read: a file with no quote is searched
+ * for quotes once, however many records it has. */
+static size_t next_special(const char *buf, size_t from, size_t len, unsigned long long base,
+                           med__csv_lookout *l)
+{
+    unsigned long long start = base + from, end = base + len;
+    if (start <= l->first && end <= l->fresh_to) /* nearly every record: nothing to look at */
+        return (size_t)(l->first - base);
+    return (size_t)(look_again(buf, start, end, base, l) - base);
 }
 
 /* Not plain after all (no line feed in reach, too many fields, a quote, NUL or CR): puts back
@@ -214,13 +227,12 @@ void med__csv_plain_text(char *dst, const char *record, size_t len)
             dst[i] = record[i] ? record[i] : ',';
         return;
     }
-    /* Blocks of 16; the last one ends at len, overlapping the one before (it writes the same
-     * bytes again), so no byte past the record is read or written. */
-    for (size_t i = 0;; i += BLOCK) {
-        if (i > len - BLOCK)
-            i = len - BLOCK;
+    /* Blocks of 16; the bytes after the last whole block as the block that ends at len,
+     * overlapping the one before (it writes the same bytes again), so no byte past the record
+     * is read or written. */
+    size_t i = 0;
+    for (; i + BLOCK <= len; i += BLOCK)
         commas_back(dst + i, record + i);
-        if (i == len - BLOCK)
-            return;
-    }
+    if (i < len)
+        commas_back(dst + len - BLOCK, record + len - BLOCK);
 }

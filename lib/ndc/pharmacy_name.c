@@ -115,7 +115,6 @@ int med__complete_parts(const med_vocab *v, const char *joined, char *out, size_
     size_t k = 0, nk = 0;
     int completed = 0;
     med_resolved r;
-    med_error ignored;
     out[0] = '\0';
     for (const char *p = joined; *p;) {
         size_t len = strcspn(p, "/-"), from = 0, to = len;
@@ -125,7 +124,7 @@ int med__complete_parts(const med_vocab *v, const char *joined, char *out, size_
             to--;
         snprintf(part, sizeof part, "%.*s", (int)(to - from), p + from);
         const char *first = NULL, *use = part;
-        if (med__vocab_resolve(v, part, &r, &ignored) != MED_OK) {
+        if (med__vocab_resolve(v, part, &r, NULL) != MED_OK) {
             int n = med__vocab_complete(v, part, &first, list, sizeof list);
             if (n > 1) {
                 med__fail(error, MED_ERR_NOT_FOUND, "<product>", 0, 0, part,

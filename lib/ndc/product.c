@@ -152,11 +152,10 @@ static void merge_salts(const med_vocab *v, reading *r)
     const char *ingredient[MAX_PARTS];
     int n = 0;
     med_resolved one;
-    med_error ignored;
     for (char *end; n < MAX_PARTS; n++, p = end + 1) {
         end = strchr(p, '/');
         snprintf(names[n], sizeof names[n], "%.*s", (int)(end ? (size_t)(end - p) : strlen(p)), p);
-        if (med__vocab_resolve(v, names[n], &one, &ignored) != MED_OK || one.component_count != 1)
+        if (med__vocab_resolve(v, names[n], &one, NULL) != MED_OK || one.component_count != 1)
             return;
         ingredient[n] = one.ingredient;
         if (end == NULL) {
@@ -290,12 +289,11 @@ static const char *choose_form(const med_vocab *v, const desc *d, const reading 
 static int opioid_word(const med_vocab *v, const desc *d, med_resolved *found)
 {
     char word[MAX_TEXT + 1];
-    med_error ignored;
     for (int i = 0; i < d->n; i++) {
         if (d->t[i].kind != T_WORD || d->t[i].len < 4)
             continue;
         med__copy_text(word, sizeof word, d->text + d->t[i].at, d->t[i].len);
-        if (med__vocab_resolve(v, word, found, &ignored) == MED_OK &&
+        if (med__vocab_resolve(v, word, found, NULL) == MED_OK &&
             strcmp(found->drug_class, "opioid") == 0)
             return 1;
     }

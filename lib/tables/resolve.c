@@ -19,47 +19,60 @@ static size_t min3(size_t a, size_t b, size_t c)
     return m < c ? m : c;
 }
 
-/* Edit distance, for "did you mean". Keys are short (at most 256 bytes). */
-static size_t distance(const char *a, const char *b)
+/* Edit distance, for "did you mean", when it is at most `bound`; else bound + 1. Keys are short
+ * (at most 256 bytes). Only names within the bound can be suggested, so a name whose length
+ * differs by more is not compared at all, and the rows stop once a whole row is over the bound
+ * (the least value of a row never falls in the rows after it). */
+static size_t distance_within(const char *a, const char *b, size_t bound)
 {
     size_t la = strlen(a), lb = strlen(b), row[MED_NAMES_KEY_MAX + 1];
-    if (lb > MED_NAMES_KEY_MAX)
-        return (size_t)-1;
+    if (lb > MED_NAMES_KEY_MAX || (la > lb ? la - lb : lb - la) > bound)
+        return bound + 1;
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        size_t diag = row[0], least;
+        least = row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
             row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1]));
             diag = up;
+            if (row[j] < least)
+                least = row[j];
         }
+        if (least > bound)
+            return bound + 1;
     }
-    return row[lb];
+    return row[lb] <= bound ? row[lb] : bound + 1;
 }
 
+/* The known name nearest `key` (the first in byte order of those as near), when it is near
+ * enough to suggest. */
 static const char *nearest(const med_names *n, const char *key)
 {
+    size_t len = strlen(key);
+    size_t allowed = len / 3 > 1 ? len / 3 : 1; /* "foo" is not a misspelt "cod" */
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    size_t best_d = allowed; /* nothing further is suggested */
     for (size_t i = 0; i < n->keys.capacity; i++) {
         const char *k = n->keys.slots[i].key;
         if (k == NULL)
             continue;
-        size_t d = distance(key, k);
-        if (d < best_d || (d == best_d && best && strcmp(k, best) < 0)) {
+        size_t d = distance_within(key, k, best_d);
+        if (d > best_d)
+            continue;
+        if (best == NULL || d < best_d || strcmp(k, best) < 0) {
             best_d = d;
             best = k;
         }
     }
-    size_t len = strlen(key);
-    size_t allowed = len / 3 > 1 ? len / 3 : 1; /* "foo" is not a misspelt "cod" */
-    return best_d <= allowed ? best : NULL;
+    return best;
 }
 
 static med_status unknown(const med_names *n, const char *text, const char *key, med_error *e)
 {
+    if (e == NULL) /* the caller wants no message: no nearest name to look for */
+        return MED_ERR_NOT_FOUND;
     if (key[0] == '\0')
         return med__fail(e, MED_ERR_NOT_FOUND, "<drug>", 0, 0, text,
                          "no drug name in '%s': expected an ingredient or brand such as "

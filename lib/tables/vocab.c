@@ -442,28 +442,36 @@ const med_strength_range *med__vocab_strength_range(const med_vocab *vocab, cons
     return other;
 }
 
-/* Nonzero when the lowercase words of `text` hold `phrase`'s words consecutively. */
-static int has_phrase(const char *text, const char *phrase)
+/* Nonzero when `phrase`'s words are the lowercase words of the text at `t` (consecutively). */
+static int phrase_at(const char *t, const char *phrase)
+{
+    const char *a = t, *b = phrase;
+    while (*a && *b) {
+        if (*b == ' ') {
+            if (med__ascii_alnum(*a))
+                break;
+            while (*a && !med__ascii_alnum(*a))
+                a++;
+            b++;
+            continue;
+        }
+        if (med__ascii_lower(*a) != *b)
+            break;
+        a++, b++;
+    }
+    return *b == '\0' && !med__ascii_alnum(*a);
+}
+
+/* Nonzero when the words of `text` hold one of the phrases of `list`. Each place a word may
+ * start is found once and tried against every phrase, not once for each phrase. */
+static int has_phrase(const char *text, const med_ynode *list)
 {
     for (const char *t = text; *t; t++) {
         if (t != text && med__ascii_alnum(t[-1]))
             continue; /* only at the start of a word */
-        const char *a = t, *b = phrase;
-        while (*a && *b) {
-            if (*b == ' ') {
-                if (med__ascii_alnum(*a))
-                    break;
-                while (*a && !med__ascii_alnum(*a))
-                    a++;
-                b++;
-                continue;
-            }
-            if (med__ascii_lower(*a) != *b)
-                break;
-            a++, b++;
-        }
-        if (*b == '\0' && !med__ascii_alnum(*a))
-            return 1;
+        for (const med_ynode *n = list ? list->first : NULL; n; n = n->next)
+            if (phrase_at(t, n->value))
+                return 1;
     }
     return 0;
 }
@@ -482,9 +490,7 @@ int med__vocab_long_acting(const med_vocab *vocab, const char *const *texts, siz
     if (in_names(vocab->la_ingredients, ingredient) || in_names(vocab->la_forms, form))
         return 1;
     for (size_t i = 0; i < count; i++)
-        for (const med_ynode *n = vocab->la_words ? vocab->la_words->first : NULL;
-             texts[i] && n; n = n->next)
-            if (has_phrase(texts[i], n->value))
-                return 1;
+        if (texts[i] && has_phrase(texts[i], vocab->la_words))
+            return 1;
     return 0;
 }

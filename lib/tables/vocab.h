@@ -29,7 +29,8 @@ void med__vocab_free(med_vocab *vocab);
 const char *med__vocab_digest(const med_vocab *vocab);
 const char *med__vocab_version(const med_vocab *vocab);
 
-/* Resolves a name; unknown names fail with MED_ERR_NOT_FOUND and suggest the nearest name. */
+/* Resolves a name; unknown names fail with MED_ERR_NOT_FOUND and suggest the nearest name.
+ * `error` may be NULL when only the status is wanted (which spares that search). */
 med_status med__vocab_resolve(const med_vocab *vocab, const char *text, med_resolved *out,
                               med_error *error);
 

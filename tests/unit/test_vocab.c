@@ -424,6 +424,9 @@ static const refusal REFUSED[] = {
     {"xanex", MED_ERR_NOT_FOUND, "did you mean 'xanax'?", NULL},
     {"Lyrca", MED_ERR_NOT_FOUND, "did you mean 'lyrica'?", NULL},
     {"hydrocodne/apap", MED_ERR_NOT_FOUND, "did you mean 'hydrocodone'?", NULL},
+    /* a third of the name's length may differ (three of nine here), not more */
+    {"oxxxxdone", MED_ERR_NOT_FOUND, "did you mean 'oxycodone'?", NULL},
+    {"oxxxxxone", MED_ERR_NOT_FOUND, "unknown drug 'oxxxxxone'", "did you mean"},
     {"zzzzqqq", MED_ERR_NOT_FOUND, "unknown drug 'zzzzqqq'", "did you mean"},
     {"qwertyuiop", MED_ERR_NOT_FOUND, "unknown drug", "did you mean"},
     {"", MED_ERR_NOT_FOUND, "no drug name", "did you mean"},
