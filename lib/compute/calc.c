@@ -334,14 +334,17 @@ int med__compute_exact(const med_table *t, const med__fields *in, med_method met
 }
 
 /* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
- * the result's error. Returns 0 when `n` is ready. */
-int med__compute_take_input(const med_input *input, med__fields *n, med__result *out)
+ * the result's error, with the method asked for (the input's fields, which would settle
+ * MED_METHOD_AUTO, are not read). Returns 0 when `n` is ready. */
+int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
+                            med__result *out)
 {
     const char *field;
     med_status s = med__input_read(input, n, &field);
     if (s == MED_OK)
         return 0;
     reset(out);
+    out->method = method;
     if (s == MED_ERR_VERSION)
         med__result_error(out, s, "med_input version %u is not one this library knows (1 to %d):"
                                   " initialise it with MED_INPUT_INIT",
@@ -365,7 +368,7 @@ static void compute_one(const med_table *t, const med_input *input, med_method m
     med__fields n;
     med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
-    if (med__compute_take_input(input, &n, out) == 0) {
+    if (med__compute_take_input(input, method, &n, out) == 0) {
         med__compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
             const char *texts[] = {n.text.drug, n.text.form};
@@ -379,7 +382,7 @@ int med__compute_read(const med_table *t, const med_input *input, med_method met
 {
     med__fields n;
     out->numbers_only = 1;
-    if (med__compute_take_input(input, &n, out) != 0)
+    if (med__compute_take_input(input, method, &n, out) != 0)
         return -1;
     return read_dose(t, &n, method, d, out);
 }

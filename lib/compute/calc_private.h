@@ -78,7 +78,8 @@ typedef struct med__computed {
 
 /* The caller's input checked at the door (version, absent texts, lengths) into `n`, 0; or -1
  * with the refusal as `out`'s error. */
-int med__compute_take_input(const med_input *input, med__fields *n, med__result *out);
+int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
+                            med__result *out);
 
 /* The whole computation of one checked input into `out` and `c` (0), or -1 with `out` saying
  * why; `tier_dose` (or NULL) overrides the tier-selecting daily dose. */

@@ -99,7 +99,7 @@ med_status med__compute_set(const med_table *table, const med_input *inputs, siz
         return MED_ERR_NOMEM;
     }
     for (size_t i = 0; i < count; i++)
-        if (med__compute_take_input(&inputs[i], &ns[i], &results[i]) == 0)
+        if (med__compute_take_input(&inputs[i], method, &ns[i], &results[i]) == 0)
             med__compute_exact(table, &ns[i], method, NULL, &results[i], &cs[i]);
     /* Tiers by the patient's total: recompute each tiered part with the summed daily dose. */
     for (size_t i = 0; i < count; i++) {

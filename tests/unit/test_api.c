@@ -94,6 +94,11 @@ static void test_versions(void **state)
     assert_int_equal(med_compute(t, &in, MED_METHOD_AUTO, &ok), MED_ERR_VERSION);
     assert_int_equal(ok.status, MED_RESULT_ERROR);
     assert_int_equal(ok.error, MED_ERR_VERSION);
+    /* a refused input's result still says which method was asked for (it was left unset) */
+    assert_int_equal(med_compute(t, &in, MED_METHOD_CLINICAL, &ok), MED_ERR_VERSION);
+    assert_int_equal(ok.method, MED_METHOD_CLINICAL);
+    assert_int_equal(med_compute(t, &in, MED_METHOD_SUPPLY, &ok), MED_ERR_VERSION);
+    assert_int_equal(ok.method, MED_METHOD_SUPPLY);
 
     med_total total = MED_TOTAL_INIT;
     total.version = 0;
