@@ -236,9 +236,8 @@ size_t plain_field(const char *line, size_t len, long col, const char **field)
 }
 
 /* The latest fill date seen while checking the order: without --as-of, the as-of day of every
- * patient (one day for the whole input, so "now" means the same for all). Inline for
- * order_line (every line); note_date below for the others. */
-static inline void raise_date(char latest[11], const char *date, size_t n)
+ * patient (one day for the whole input, so "now" means the same for all). */
+void note_date(char latest[11], const char *date, size_t n)
 {
     char day_text[11];
     if (n != 10 || (latest[0] && memcmp(date, latest, 10) <= 0))
@@ -249,65 +248,6 @@ static inline void raise_date(char latest[11], const char *date, size_t n)
         memcpy(latest, day_text, sizeof day_text);
 }
 
-void note_date(char latest[11], const char *date, size_t n)
-{
-    raise_date(latest, date, n);
-}
-
-/* Where field `col` of an unquoted line starts (commas only); SIZE_MAX when it has fewer. */
-static inline size_t field_start(const char *line, size_t len, long col)
-{
-    size_t at = 0;
-    for (long c = 0; c < col; c++) {
-        const char *comma = memchr(line + at, ',', len - at);
-        if (comma == NULL)
-            return SIZE_MAX;
-        at = (size_t)(comma - line) + 1;
-    }
-    return at;
-}
-
-/* Whether the field starting at `start` is exactly the n bytes of id (which hold no comma): they
- * are there, followed by a comma or the line end. Most lines are of the patient of the line
- * before, and so are told by one compare, without looking for the field's end. */
-static inline int field_is(const char *line, size_t len, size_t start, const char *id, size_t n)
-{
-    return n > 0 && n <= len - start && (n == len - start || line[start + n] == ',') &&
-           memcmp(line + start, id, n) == 0;
-}
-
-/* One data line of the quick check (without its line end): its fill date noted, its patient
- * id compared with the last one. */
-void order_line(const reader *r, order_scan *o, const char *line, size_t len)
-{
-    size_t date = r->run->o->as_of ? SIZE_MAX : field_start(line, len, r->col[C_DATE]);
-    /* A date is 10 bytes: a longer field is not one, and one with a comma among its first 10
-     * bytes is refused by the date parse (which runs before a date is taken as the latest). */
-    if (date != SIZE_MAX && date + 10 <= len && (date + 10 == len || line[date + 10] == ','))
-        raise_date(o->latest, line + date, 10);
-    size_t at = o->sorted ? field_start(line, len, r->col[C_PATIENT]) : SIZE_MAX;
-    if (at == SIZE_MAX || field_is(line, len, at, o->last, o->last_len))
-        return; /* no id, no need to look (already unsorted), or the same patient as before */
-    const char *id = line + at, *comma = memchr(id, ',', len - at);
-    size_t n = comma ? (size_t)(comma - id) : len - at;
-    if (n == 0)
-        return;
-    if (o->first_len == 0) {
-        o->first_len = n < sizeof o->first ? n : sizeof o->first - 1;
-        memcpy(o->first, id, o->first_len);
-    }
-    size_t cmp_len = n < o->last_len ? n : o->last_len;
-    int cmp = memcmp(id, o->last, cmp_len);
-    if (cmp < 0 || (cmp == 0 && n < o->last_len)) {
-        o->sorted = 0;
-        return;
-    }
-    if (cmp == 0 && n == o->last_len)
-        return; /* the same id as the line before (field_is above tells most such lines) */
-    o->last_len = n < sizeof o->last ? n : sizeof o->last - 1;
-    memcpy(o->last, id, o->last_len);
-}
-
 /* A read error of the order check, said as the -j N check (chunks.c) says it: -2. */
 static int read_failed(const reader *r)
 {
@@ -315,58 +255,83 @@ static int read_failed(const reader *r)
     return -2;
 }
 
+med_patient_order *order_new(const reader *r)
+{
+    med_patient_order *o = NULL;
+    long dates = r->run->o->as_of ? -1 : r->col[C_DATE];
+    return med_patient_order_new(r->col[C_PATIENT], dates, &o) == MED_OK ? o : NULL;
+}
+
+long order_header(const char *buf, size_t have, int eof)
+{
+    const char *nl = memchr(buf, '\n', have);
+    if (nl == NULL && !eof)
+        return 0;
+    size_t len = nl ? (size_t)(nl - buf) : have;
+    if (len && buf[len - 1] == '\r')
+        len--;
+    if (memchr(buf, '\r', len))
+        return -1;
+    return nl ? (long)(nl - buf) + 1 : (long)have;
+}
+
 /* The quick check, for files without a quote character (nearly all claims extracts): each
- * line is a record, and only its patient id and fill date are looked at. 1 sorted, 0 not, -1 a
- * quote or a bare CR was seen (use the full reader, which knows where such records end), -2 a
- * read error. */
+ * line is a record, and only its patient id and fill date are looked at (by the library's
+ * med_patient_order). 1 sorted, 0 not, -1 a quote or a bare CR was seen (use the full reader,
+ * which knows where such records end), -2 a read error. */
 int fills_order_plain(reader *r)
 {
     static char buf[ORDER_LINE_MAX + 1];
-    order_scan o;
     size_t have = 0;
-    int header = 1, eof = 0;
-    memset(&o, 0, sizeof o);
-    o.sorted = 1;
-    memcpy(o.latest, r->run->as_of, sizeof o.latest);
-    if (fseek(r->in, 0, SEEK_SET) != 0)
+    int header = 1, eof = 0, rc = -1;
+    med_patient_order *o = order_new(r);
+    if (o == NULL) {
+        cli_error("out of memory");
+        return -2;
+    }
+    if (fseek(r->in, 0, SEEK_SET) != 0) {
+        med_patient_order_free(o);
         return read_failed(r);
+    }
     while (!eof) {
-        size_t got = fread(buf + have, 1, sizeof buf - 1 - have, r->in);
+        size_t got = fread(buf + have, 1, sizeof buf - 1 - have, r->in), start = 0, used;
         eof = got == 0;
-        if (eof && ferror(r->in))
-            return read_failed(r);
+        if (eof && ferror(r->in)) {
+            rc = read_failed(r);
+            goto out;
+        }
         have += got;
         if (memchr(buf + have - got, '"', got))
-            return -1;
-        /* Most files have no CR at all: then no line needs to be looked at for one. */
-        int has_cr = memchr(buf, '\r', have) != NULL;
-        size_t start = 0;
-        for (;;) {
-            char *nl = memchr(buf + start, '\n', have - start);
-            if (nl == NULL && !(eof && start < have))
-                break;
-            size_t len = (nl ? (size_t)(nl - buf) : have) - start;
-            const char *line = buf + start;
-            start += len + (nl != NULL);
-            if (len && line[len - 1] == '\r')
-                len--;
-            if (has_cr && memchr(line, '\r', len))
-                return -1; /* a bare CR ends a record for the reader, not a line here */
-            if (header || len == 0) {
-                header = 0;
-                continue;
-            }
-            order_line(r, &o, line, len);
-            if (!o.sorted && r->run->o->as_of)
-                return 0; /* no date to look for: the order is all this pass wanted */
+            goto out;
+        if (header) {
+            long n = order_header(buf, have, eof);
+            if (n < 0)
+                goto out;
+            header = n == 0;
+            start = (size_t)n;
         }
+        med_status st = MED_OK;
+        if (!header) {
+            st = med_patient_order_lines(o, buf + start, have - start, eof, &used);
+            start += used;
+        }
+        if (!med_patient_order_sorted(o) && r->run->o->as_of) {
+            rc = 0; /* no date to look for: the order is all this pass wanted */
+            goto out;
+        }
+        if (st != MED_OK)
+            goto out; /* a bare CR ends a record for the reader, not a line here */
         if (start == 0 && have == sizeof buf - 1)
-            return -1; /* a line of ORDER_LINE_MAX bytes or more: let the full reader report it */
+            goto out; /* a line of ORDER_LINE_MAX bytes or more: let the full reader report it */
         memmove(buf, buf + start, have - start);
         have -= start;
     }
-    memcpy(r->run->as_of, o.latest, sizeof o.latest);
-    return o.sorted;
+    const char *latest = med_patient_order_latest(o);
+    note_date(r->run->as_of, latest, strlen(latest));
+    rc = med_patient_order_sorted(o);
+out:
+    med_patient_order_free(o);
+    return rc;
 }
 
 /* Copies `from` into `to` (cap bytes), cut to cap - 1 bytes as snprintf("%s") cuts it, without

@@ -44,21 +44,18 @@ int reader_stream(reader *r);
 /* The patient id of one unquoted line: field `col` (commas only); "" when it has fewer. */
 size_t plain_field(const char *line, size_t len, long col, const char **field);
 
-/* The quick check of the order (input without a quote character, each line a record): the
- * first and last patient ids of the lines seen (cut at 1023 bytes), whether the ids never
- * decreased, and the latest fill date. */
-typedef struct order_scan {
-    char first[1024], last[1024];
-    size_t first_len, last_len;  /* 0: no id yet */
-    int sorted;
-    char latest[11];             /* "" for none (or --as-of: not looked for) */
-} order_scan;
-
 /* The quick check reads lines shorter than this (a longer one goes to the full reader). */
 #define ORDER_LINE_MAX ((size_t)1 << 20)
 
-/* The quick check of one data line, without its line end. */
-void order_line(const reader *r, order_scan *o, const char *line, size_t len);
+/* A new quick check of the order of r's input (med_patient_order): patient ids, and fill dates
+ * unless --as-of. NULL when out of memory. */
+med_patient_order *order_new(const reader *r);
+
+/* The header line at buf[0..have) (the first line, whatever it holds) for the quick check: its
+ * length with its line end; 0 when it does not end in the buffer, unless eof (then the whole
+ * buffer); -1 when it has a CR other than just before its line feed (the reader ends a record
+ * there, not a line). */
+long order_header(const char *buf, size_t have, int eof);
 
 /* Raises `latest` ("" or a date) to the fill date date[0..n) when that is a later date. */
 void note_date(char latest[11], const char *date, size_t n);

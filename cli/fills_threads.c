@@ -209,7 +209,7 @@ int fills_stream_threads(reader *r, int threads)
 
 /* What the check of one span leaves for the calling thread. */
 typedef struct order_piece {
-    order_scan scan;
+    med_patient_order *order; /* the check of its lines (NULL until it is made) */
     int full_reader; /* a quote, or a line too long: the full reader must check the input */
     int failed;      /* a read failed (its errno), said by the calling thread */
 } order_piece;
@@ -242,6 +242,17 @@ static long long read_at(int fd, char *buf, size_t n, unsigned long long at)
     return (long long)got;
 }
 
+/* Whether the line that ends at buf[have - 1] (a line feed, or the last byte read) is
+ * ORDER_LINE_MAX bytes or more, its line feed aside: the only line of a span that may be, since
+ * it alone reaches past the span. `at`: where the span's lines start. */
+static int last_line_too_long(const char *buf, size_t at, size_t have)
+{
+    size_t end = buf[have - 1] == '\n' ? have - 1 : have, start = end;
+    while (start > at && buf[start - 1] != '\n')
+        start--;
+    return end - start >= ORDER_LINE_MAX;
+}
+
 /* Checks span i as fills_order_plain checks a file: buf has room for the span, the byte before
  * it and the longest line the check reads past its end. 0, or the errno of a read that failed
  * (EIO when the file ended before the size it had). */
@@ -251,7 +262,8 @@ static int order_span(order_job *job, size_t i, char *buf)
     unsigned long long from = (unsigned long long)i * ORDER_SPAN;
     unsigned long long to = from + ORDER_SPAN < job->size ? from + ORDER_SPAN : job->size;
     size_t before = i > 0; /* the byte before the span says whether a line starts at `from` */
-    out->scan.sorted = 1;
+    if ((out->order = order_new(job->r)) == NULL)
+        return ENOMEM;
     long long got = read_at(job->fd, buf, (size_t)(to - from) + before, from - before);
     if (got < 0)
         return errno ? errno : EIO;
@@ -262,7 +274,6 @@ static int order_span(order_job *job, size_t i, char *buf)
         out->full_reader = 1; /* quotes: only the full reader knows where records end */
         return 0;
     }
-    int has_cr = memchr(buf + before, '\r', own - before) != NULL;
     /* The last line starting in the span ends after it: read on to its line end. */
     while (have > before && buf[have - 1] != '\n' && from - before + have < job->size &&
            have - own <= ORDER_LINE_MAX) {
@@ -274,33 +285,27 @@ static int order_span(order_job *job, size_t i, char *buf)
         char *nl = memchr(buf + have, '\n', (size_t)got);
         have += nl ? (size_t)(nl - (buf + have)) + 1 : (size_t)got;
     }
-    size_t at = 0;
+    int at_end = from - before + have >= job->size;
+    size_t at = 0, used;
     if (before) { /* the first line starting in the span */
         const char *nl = memchr(buf, '\n', own);
         if (nl == NULL)
             return 0;
         at = (size_t)(nl - buf) + 1;
-    }
-    for (int header = i == 0; at < own;) {
-        const char *line = buf + at, *nl = memchr(line, '\n', have - at);
-        size_t len = (size_t)((nl ? nl : buf + have) - line);
-        at += len + (nl != NULL);
-        if (len >= ORDER_LINE_MAX || (nl == NULL && from - before + have < job->size)) {
+    } else { /* the header: a line as the others, not checked */
+        long n = order_header(buf, have, at_end);
+        if (n <= 0 || (size_t)n - (buf[n - 1] == '\n') >= ORDER_LINE_MAX) {
             out->full_reader = 1;
             return 0;
         }
-        if (len && line[len - 1] == '\r')
-            len--;
-        if (has_cr && memchr(line, '\r', len)) {
-            out->full_reader = 1; /* a bare CR ends a record for the reader, not a line here */
-            return 0;
-        }
-        if (header || len == 0) {
-            header = 0;
-            continue;
-        }
-        order_line(job->r, &out->scan, line, len);
+        at = (size_t)n;
     }
+    if (at >= have)
+        return 0;
+    /* A line that the read did not reach the end of, or too long: the full reader's. */
+    if ((buf[have - 1] != '\n' && !at_end) || last_line_too_long(buf, at, have) ||
+        med_patient_order_lines(out->order, buf + at, have - at, 1, &used) != MED_OK)
+        out->full_reader = 1; /* (the last: a bare CR ends a record for the reader, not a line) */
     return 0;
 }
 
@@ -318,21 +323,6 @@ static void *order_thread(void *arg)
     }
     free(buf);
     return NULL;
-}
-
-/* In input order: a piece's first id must not come before the last id of the pieces before
- * it, compared as order_line compares two lines. */
-static void order_merge(order_scan *w, const order_scan *ps)
-{
-    note_date(w->latest, ps->latest, strlen(ps->latest));
-    if (ps->first_len == 0)
-        return; /* no id in the piece */
-    size_t n = ps->first_len, cmp_len = n < w->last_len ? n : w->last_len;
-    int cmp = memcmp(ps->first, w->last, cmp_len);
-    if (!ps->sorted || cmp < 0 || (cmp == 0 && n < w->last_len))
-        w->sorted = 0;
-    memcpy(w->last, ps->last, ps->last_len);
-    w->last_len = ps->last_len;
 }
 
 int fills_order_threads(reader *r, int threads)
@@ -360,26 +350,33 @@ int fills_order_threads(reader *r, int threads)
         order_thread(&job); /* no thread could start: this one checks every span */
     for (int i = 0; i < started; i++)
         pthread_join(ids[i], NULL);
-    order_scan whole;
-    memset(&whole, 0, sizeof whole);
-    whole.sorted = 1;
-    memcpy(whole.latest, r->run->as_of, sizeof whole.latest);
+    /* In input order: each piece's check added to the whole's, as if one had read them all. */
+    med_patient_order *whole = order_new(r);
     int rc = 1;
+    if (whole == NULL) {
+        cli_error("out of memory");
+        rc = -2;
+    }
     for (size_t i = 0; i < job.spans && rc > 0; i++) {
         if (job.pieces[i].failed) {
             cli_error("cannot read %s: %s", r->run->name, strerror(job.pieces[i].failed));
             rc = -2;
         } else if (job.pieces[i].full_reader) {
             rc = -1;
-        } else {
-            order_merge(&whole, &job.pieces[i].scan);
+        } else if (med_patient_order_merge(whole, job.pieces[i].order) != MED_OK) {
+            rc = -2; /* not reached: both are checks */
         }
     }
+    if (rc > 0) {
+        const char *latest = med_patient_order_latest(whole);
+        note_date(r->run->as_of, latest, strlen(latest));
+        rc = med_patient_order_sorted(whole);
+    }
+    for (size_t i = 0; i < job.spans; i++)
+        med_patient_order_free(job.pieces[i].order);
+    med_patient_order_free(whole);
     free(ids);
     free(job.pieces);
     pthread_mutex_destroy(&job.lock);
-    if (rc <= 0)
-        return rc;
-    memcpy(r->run->as_of, whole.latest, sizeof whole.latest);
-    return whole.sorted;
+    return rc;
 }

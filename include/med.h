@@ -1804,6 +1804,48 @@ MED_API MED_NODISCARD med_status med_batch_row_csv(med_batch *batch, const med_c
  * one name to two different results. */
 MED_API uint64_t med_batch_row_result_id(const med_batch *batch);
 
+/* ---- Claims in patient order: a quick first pass ---------------------------------------------- */
+
+/* Whether the records of claims come in patient order (the patient ids never decrease, compared
+ * byte by byte on their first 1023 bytes), and their latest fill date: the pass a reader of
+ * patients makes before it reads the records, to know whether it may take them patient by
+ * patient as they come. It reads CSV text with no quote character, in which each line is a
+ * record, and looks at the line feeds and at the commas of each line up to its two columns only
+ * (sixteen bytes at a time): far less than med_csv_next() does for a record. */
+typedef struct med_patient_order med_patient_order;
+
+/* A new check of lines whose patient id is column id_column (0 for the first) and fill date
+ * column date_column (< 0: dates are not looked at). MED_ERR_ARGUMENT for a NULL out or
+ * id_column < 0; MED_ERR_NOMEM. Free with med_patient_order_free(). */
+MED_API MED_NODISCARD med_status med_patient_order_new(long id_column, long date_column,
+                                                       med_patient_order **out);
+/* Frees a check; NULL is allowed. */
+MED_API void med_patient_order_free(med_patient_order *order);
+
+/* Checks the data lines (no header) of text[0..len): each ends at a line feed, a CR just before
+ * it left out. at_end nonzero: the text ends the input, and a last line without a line feed is
+ * checked too; else it is left, for the next call to be given again with what follows it.
+ * *used is set to the bytes of the lines checked. An empty line is skipped; a line without an
+ * id (too few fields, or an empty one) counts for the order as no line; a fill date is one when
+ * its field is a date written YYYY-MM-DD (med_date_parse()). Returns MED_OK, or MED_ERR_SYNTAX
+ * at a line with a quote character or a CR not just before its line feed, whose records are
+ * not its lines (read them with med_csv_next()): the lines before it are checked and counted
+ * in *used. MED_ERR_ARGUMENT for a NULL order or used, or NULL text with len > 0. */
+MED_API MED_NODISCARD med_status med_patient_order_lines(med_patient_order *order,
+                                                         const char *text, size_t len,
+                                                         int at_end, size_t *used);
+/* 1 while the ids of the lines checked never decreased (also before any line), else 0. */
+MED_API int med_patient_order_sorted(const med_patient_order *order);
+/* The latest fill date of the lines checked ("YYYY-MM-DD"), or "" when none had one. Borrowed
+ * from the check: valid until its next call. */
+MED_API const char *med_patient_order_latest(const med_patient_order *order);
+/* Adds `next`, the check of the text that comes just after order's (a piece of the same input
+ * checked apart, by another thread), to `order`: as if one check had read both texts.
+ * MED_ERR_ARGUMENT for NULL. Thread safety: a check is used by one thread at a time; checks of
+ * different pieces may run at once. */
+MED_API MED_NODISCARD med_status med_patient_order_merge(med_patient_order *order,
+                                                         const med_patient_order *next);
+
 #endif /* MED_EXPERIMENTAL */
 
 #ifdef __cplusplus

@@ -5,33 +5,27 @@
  * lookout says whether a quote, NUL or CR comes before the line end. */
 #include "common/csv_plain.h"
 
-#include <stdint.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "common/hints.h"
+#include "common/marks.h"
 #include "med.h"
 
-#define BLOCK 16
+#define BLOCK MED__BLOCK
 
 /* The commas and the line feeds among 16 bytes: bit j set when byte j is one. */
 typedef struct marks {
     unsigned commas, lfs;
 } marks;
 
-#if defined(__SSE2__)
 /* The marks of the 16 bytes at p. */
 static marks marks_at(const unsigned char *p)
 {
-    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)p);
-    marks m = {(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(','))),
-               (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))};
+    marks m = {med__marks(p, ','), med__marks(p, '\n')};
     return m;
 }
 
+#if defined(__SSE2__)
 /* The 16 bytes at src to dst, each NUL made a comma. */
 static void commas_back(char *dst, const char *src)
 {
@@ -41,44 +35,6 @@ static void commas_back(char *dst, const char *src)
     _mm_storeu_si128((__m128i *)(void *)dst, bytes);
 }
 #else
-/* Words of eight bytes in which each byte is 0x01 or 0x7F. */
-#define ONES ((uint64_t)0x0101010101010101u)
-#define LOW7 (ONES * 0x7F)
-
-/* 0x80 in each byte of w that equals `byte`, 0 in the others (exact: no carry leaves a byte). */
-static uint64_t bytes_equal(uint64_t w, unsigned char byte)
-{
-    uint64_t x = w ^ (ONES * byte);
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
-}
-
-/* The eight bytes at p, the first in the low bits on any machine. */
-static uint64_t load_word(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
-
-/* Bit j set when byte j of w (from the low end) equals `byte`. */
-static unsigned word_marks(uint64_t w, unsigned char byte)
-{
-    /* The multiply gathers bit 8j (byte j's mark) into bit 56 + j; no two products meet. */
-    return (unsigned)(((bytes_equal(w, byte) >> 7) * (uint64_t)0x0102040810204080u) >> 56);
-}
-
-/* The marks of the 16 bytes at p. */
-static marks marks_at(const unsigned char *p)
-{
-    uint64_t low = load_word(p), high = load_word(p + 8);
-    marks m = {word_marks(low, ',') | word_marks(high, ',') << 8,
-               word_marks(low, '\n') | word_marks(high, '\n') << 8};
-    return m;
-}
-
 /* The 16 bytes at src to dst, each NUL made a comma (a mark, shifted to 0x01 in its own byte,
  * times ','; in whichever order the machine keeps a word's bytes). */
 static void commas_back(char *dst, const char *src)
@@ -86,7 +42,7 @@ static void commas_back(char *dst, const char *src)
     for (int half = 0; half < 2; half++) {
         uint64_t w;
         memcpy(&w, src + 8 * half, sizeof w);
-        w |= (bytes_equal(w, '\0') >> 7) * ',';
+        w |= (med__bytes_equal(w, '\0') >> 7) * ',';
         memcpy(dst + 8 * half, &w, sizeof w);
     }
 }
@@ -109,19 +65,6 @@ static marks marks_in_tail(const unsigned char *p, size_t avail, size_t readable
     m.commas &= keep;
     m.lfs &= keep;
     return m;
-}
-
-/* The index of the lowest set bit of a nonzero mask. */
-static size_t lowest(unsigned mask)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (size_t)__builtin_ctz(mask);
-#else
-    size_t j = 0;
-    for (; (mask & 1) == 0; mask >>= 1)
-        j++;
-    return j;
-#endif
 }
 
 /* The bytes a plain record may not hold (a line end aside): they need the careful scan. */
@@ -198,16 +141,16 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
             return unplain(record, fields, k); /* no line feed in the buffer, or too far */
         marks m = limit - i >= BLOCK ? marks_at(line + i)
                                      : marks_in_tail(line + i, limit - i, n - i);
-        unsigned commas = m.lfs ? m.commas & ((1u << lowest(m.lfs)) - 1) : m.commas;
+        unsigned commas = m.lfs ? m.commas & ((1u << med__lowest(m.lfs)) - 1) : m.commas;
         for (; commas; commas &= commas - 1) {
             if (k == MED_CSV_MAX_FIELDS)
                 return unplain(record, fields, k);
-            char *comma = record + i + lowest(commas);
+            char *comma = record + i + med__lowest(commas);
             *comma = '\0';
             fields[k++] = comma + 1;
         }
         if (m.lfs) {
-            stop = i + lowest(m.lfs);
+            stop = i + med__lowest(m.lfs);
             break;
         }
     }

@@ -13,6 +13,14 @@
 #define MED__COLD
 #endif
 
+/* A small function called once per line (or record) from two places of one loop, which the
+ * compiler would otherwise keep out of line (a call, its frame and its arguments each time). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MED__INLINE static inline __attribute__((always_inline))
+#else
+#define MED__INLINE static inline
+#endif
+
 /* Asks for the cache line holding `address` to be fetched now, for a read soon after (a hint:
  * it does nothing else, and nothing on a compiler without it). */
 #if defined(__GNUC__) || defined(__clang__)

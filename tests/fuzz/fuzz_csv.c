@@ -1,7 +1,9 @@
 /* Fuzz target: the streaming CSV reader (med_csv_next). The same bytes are read twice, whole
  * and in reads of a few bytes chosen by the input, and must give the same records and errors:
  * where a record breaks cannot depend on how the input arrived. Every call must make progress,
- * and every field must survive med_csv_quote and a second read. */
+ * and every field must survive med_csv_quote and a second read. The quick check of patient
+ * order (med_patient_order) reads the same bytes as claims lines: whole and in two pieces it
+ * gives one answer, and on text that med_csv_next reads as those lines, the records' answer. */
 #include "fuzz.h"
 
 /* Everything a read produced, folded into a hash and a count. */
@@ -86,8 +88,89 @@ static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_
     return t;
 }
 
+/* What the quick check says of text[0..len) given in two calls, the first of `cut` bytes: the
+ * status, whether sorted, the latest date (patient ids in column 0, dates in column 1). */
+typedef struct order_answer {
+    med_status status;
+    int sorted;
+    char latest[11];
+} order_answer;
+
+static order_answer quick_order(const char *text, size_t len, size_t cut)
+{
+    order_answer a = {MED_ERR_NOMEM, 0, ""};
+    med_patient_order *o;
+    size_t used = 0, rest = 0;
+    if (med_patient_order_new(0, 1, &o) != MED_OK)
+        return a;
+    a.status = med_patient_order_lines(o, text, cut, cut == len, &used);
+    FUZZ_CHECK(used <= cut, "the check uses no more than it is given");
+    if (a.status == MED_OK) {
+        a.status = med_patient_order_lines(o, text + used, len - used, 1, &rest);
+        FUZZ_CHECK(a.status != MED_OK || used + rest == len, "the end of the input is used");
+    }
+    a.sorted = med_patient_order_sorted(o);
+    snprintf(a.latest, sizeof a.latest, "%s", med_patient_order_latest(o));
+    FUZZ_CHECK(a.latest[0] == '\0' || med_date_parse(a.latest, NULL) == MED_OK, "a date");
+    med_patient_order_free(o);
+    return a;
+}
+
+/* The same answer from med_csv_next's records, for text it reads as lines (no quote, CR or NUL,
+ * no byte order mark); 0 when it does not, or a record is refused. */
+static int records_order(const char *text, size_t len, order_answer *a)
+{
+    fuzz_source src = {(const uint8_t *)text, len, 0, 0};
+    med_csv *c;
+    char last[1024];
+    size_t last_len = 0;
+    int ok = 1;
+    if (memchr(text, '"', len) || memchr(text, '\r', len) || memchr(text, '\0', len) ||
+        (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ||
+        med_csv_new(fuzz_read, &src, "<fuzz>", &c) != MED_OK)
+        return 0;
+    *a = (order_answer){MED_OK, 1, ""};
+    for (;;) {
+        const char *const *f;
+        size_t n;
+        med_error e;
+        med_status s = med_csv_next(c, &f, &n, NULL, &e);
+        if (s != MED_OK || f == NULL) {
+            ok = s == MED_OK;
+            break;
+        }
+        if (n > 1 && strlen(f[1]) == 10 && med_date_parse(f[1], NULL) == MED_OK &&
+            strcmp(f[1], a->latest) > 0)
+            memcpy(a->latest, f[1], 11);
+        size_t k = strlen(f[0]), common = k < last_len ? k : last_len;
+        int cmp = memcmp(f[0], last, common);
+        if (k == 0 || !a->sorted)
+            continue;
+        if (cmp < 0 || (cmp == 0 && k < last_len))
+            a->sorted = 0;
+        last_len = k < sizeof last ? k : sizeof last - 1;
+        memcpy(last, f[0], last_len);
+    }
+    med_csv_free(c);
+    return ok;
+}
+
+static void check_patient_order(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    order_answer whole = quick_order(text, size, size), oracle;
+    order_answer split = quick_order(text, size, size ? data[0] % (size + 1) : 0);
+    FUZZ_CHECK(whole.status == split.status && whole.sorted == split.sorted &&
+                   strcmp(whole.latest, split.latest) == 0,
+               "the quick check gives one answer however the text is cut");
+    if (whole.status == MED_OK && records_order(text, size, &oracle))
+        FUZZ_CHECK(whole.sorted == oracle.sorted && strcmp(whole.latest, oracle.latest) == 0,
+                   "the quick check agrees with the records");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    check_patient_order(data, size);
     trace whole = read_all(data, size, 0, 1);
     size_t chunk = size ? 1 + data[size - 1] % 7 : 1;
     trace pieces = read_all(data, size, chunk, 0);
