@@ -34,7 +34,8 @@ static inline med_q med__q_int(int64_t n)
 }
 
 /* Parses a plain decimal: digits, optionally '.' and digits ("7.5", "10", "0.25"); no sign,
- * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
+ * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise; `out`
+ * is written on success only (so is med__q_parse_field's). */
 int med__q_parse(const char *text, size_t len, med_q *out);
 
 /* med__q_parse_field for a field that is not a short whole number: measured, then parsed. */

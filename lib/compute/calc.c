@@ -294,7 +294,7 @@ static int read_dose(const med_table *t, const med__fields *in, med_method metho
                      med__result *out)
 {
     reset(out);
-    int supply_basis = in->text.quantity[0] || in->text.days_supply[0];
+    int supply_basis = (in->given & (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY)) != 0;
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
