@@ -5,6 +5,7 @@
 
 #include "compute/calc_private.h"
 #include "common/error.h"
+#include "common/hints.h"
 #include "common/text.h"
 
 const char *med_method_string(med_method method)
@@ -333,16 +334,12 @@ int med__compute_exact(const med_table *t, const med__fields *in, med_method met
     return compute_dose(t, &d, method, tier_dose, out, c);
 }
 
-/* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
- * the result's error, with the method asked for (the input's fields, which would settle
- * MED_METHOD_AUTO, are not read). Returns 0 when `n` is ready. */
-int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
-                            med__result *out)
+/* An input the door refused (status `s`, the over-long `field`) as the result's error, with the
+ * method asked for (the input's fields, which would settle MED_METHOD_AUTO, are not read). Out
+ * of line: nearly every input is taken. */
+MED__COLD static void refuse(const med_input *input, med_method method, med_status s,
+                             const char *field, med__result *out)
 {
-    const char *field;
-    med_status s = med__input_read(input, n, &field);
-    if (s == MED_OK)
-        return 0;
     reset(out);
     out->method = method;
     if (s == MED_ERR_VERSION)
@@ -352,7 +349,26 @@ int med__compute_take_input(const med_input *input, med_method method, med__fiel
     else
         med__result_error(out, s, "the %s is longer than %d bytes, the most an input field may "
                                   "hold", field, MED_INPUT_MAX_TEXT);
+}
+
+/* The caller's input checked at the door (version, absent texts, lengths), 0 when `n` is
+ * ready; a refusal becomes the result's error (refuse()), -1. Inline into compute_one, the
+ * step of every computation; med__compute_take_input for the other callers. */
+static inline int take_input(const med_input *input, med_method method, med__fields *n,
+                             med__result *out)
+{
+    const char *field;
+    med_status s = med__input_read(input, n, &field);
+    if (s == MED_OK)
+        return 0;
+    refuse(input, method, s, field, out);
     return -1;
+}
+
+int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
+                            med__result *out)
+{
+    return take_input(input, method, n, out);
 }
 
 /* What compute_one makes besides the numbers. */
@@ -362,13 +378,13 @@ enum { NUMBERS_ONLY = 0, WITH_TEXTS = 1, WITH_RELEASE = 2 };
  * (ER/LA or IR) when `with & WITH_RELEASE`. The release kind reads every release word of the
  * vocabulary against the input's texts: the public result has no member for it, so
  * med_compute does not pay for it. */
-static void compute_one(const med_table *t, const med_input *input, med_method method, int with,
-                        med__result *out)
+static inline void compute_one(const med_table *t, const med_input *input, med_method method,
+                               int with, med__result *out)
 {
     med__fields n;
     med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
-    if (med__compute_take_input(input, method, &n, out) == 0) {
+    if (take_input(input, method, &n, out) == 0) {
         med__compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
             const char *texts[] = {n.text.drug, n.text.form};
