@@ -324,14 +324,21 @@ static int compute_dose(const med_table *t, const med_dose *d, med_method method
     return 0;
 }
 
-/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
-                       const med_q *tier_dose, med__result *out, med__computed *c)
+/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. Inline
+ * into compute_one; med__compute_exact for med__compute_set. */
+static inline int compute_exact(const med_table *t, const med__fields *in, med_method method,
+                                const med_q *tier_dose, med__result *out, med__computed *c)
 {
     med_dose d;
     if (read_dose(t, in, method, &d, out))
         return -1;
     return compute_dose(t, &d, method, tier_dose, out, c);
+}
+
+int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
+                       const med_q *tier_dose, med__result *out, med__computed *c)
+{
+    return compute_exact(t, in, method, tier_dose, out, c);
 }
 
 /* An input the door refused (status `s`, the over-long `field`) as the result's error, with the
@@ -385,7 +392,7 @@ static inline void compute_one(const med_table *t, const med_input *input, med_m
     med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
     if (take_input(input, method, &n, out) == 0) {
-        med__compute_exact(t, &n, method, NULL, out, &c);
+        compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
             const char *texts[] = {n.text.drug, n.text.form};
             med__result_mark_release(t, out, texts, 2);
