@@ -467,7 +467,8 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
     out->form = d->form ? d->form : "oral";
     if (find_factor(t, d, rows, out) || read_strength(f, d, out))
         return -1;
-    if (med__q_mul(d->strength, scale, &d->strength) != 0) {
+    /* Most units ("mg", "mcg") scale by 1: nothing to multiply */
+    if ((scale.num != 1 || scale.den != 1) && med__q_mul(d->strength, scale, &d->strength) != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
