@@ -34,7 +34,8 @@ static inline med_q med__q_int(int64_t n)
 }
 
 /* Parses a plain decimal: digits, optionally '.' and digits ("7.5", "10", "0.25"); no sign,
- * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise. */
+ * exponent or spaces. Returns 0 on success, -1 on bad syntax, -2 when too large/precise; `out`
+ * is written on success only (so is med__q_parse_field's). */
 int med__q_parse(const char *text, size_t len, med_q *out);
 
 /* med__q_parse_field for a field that is not a short whole number: measured, then parsed. */
@@ -64,14 +65,14 @@ static inline int med__q_parse_field(const char *text, size_t max, med_q *out, s
 int med__q_mul_fractions(med_q a, med_q b, med_q *out); /* any a, b: med__q_mul's general case */
 
 /* Whole numbers (most strengths, doses a day, scales) multiply inline: the product is whole,
- * so reduced whatever the parts are, and only the bound is left to check. Parts under 2^62
- * (every stored value's bound) multiply inside 128 bits. */
+ * so reduced whatever the parts are, and only the bound is left to check. A product that
+ * overflows 64 bits is far over the bound; one that does not is compared with it. */
 static inline int med__q_mul(med_q a, med_q b, med_q *out)
 {
     if (a.den != 1 || b.den != 1)
         return med__q_mul_fractions(a, b, out);
-    med_i128 p = (med_i128)a.num * b.num;
-    if (p >= MED_Q_LIMIT || p <= -MED_Q_LIMIT)
+    int64_t p;
+    if (__builtin_mul_overflow(a.num, b.num, &p) || p >= MED_Q_LIMIT || p <= -MED_Q_LIMIT)
         return -1;
     out->num = p;
     out->den = 1;

@@ -5,6 +5,7 @@
 
 #include "compute/calc_private.h"
 #include "common/error.h"
+#include "common/hints.h"
 #include "common/text.h"
 
 const char *med_method_string(med_method method)
@@ -294,7 +295,7 @@ static int read_dose(const med_table *t, const med__fields *in, med_method metho
                      med__result *out)
 {
     reset(out);
-    int supply_basis = in->text.quantity[0] || in->text.days_supply[0];
+    int supply_basis = (in->given & (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY)) != 0;
     out->method = method != MED_METHOD_AUTO ? method
                   : supply_basis            ? MED_METHOD_SUPPLY
                                             : MED_METHOD_CLINICAL;
@@ -323,9 +324,10 @@ static int compute_dose(const med_table *t, const med_dose *d, med_method method
     return 0;
 }
 
-/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. */
-int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
-                       const med_q *tier_dose, med__result *out, med__computed *c)
+/* The whole computation of one input; `tier_dose` overrides the tier-selecting dose. Inline
+ * into compute_one; med__compute_exact for med__compute_set. */
+static inline int compute_exact(const med_table *t, const med__fields *in, med_method method,
+                                const med_q *tier_dose, med__result *out, med__computed *c)
 {
     med_dose d;
     if (read_dose(t, in, method, &d, out))
@@ -333,16 +335,18 @@ int med__compute_exact(const med_table *t, const med__fields *in, med_method met
     return compute_dose(t, &d, method, tier_dose, out, c);
 }
 
-/* The caller's input checked at the door (version, absent texts, lengths); a refusal becomes
- * the result's error, with the method asked for (the input's fields, which would settle
- * MED_METHOD_AUTO, are not read). Returns 0 when `n` is ready. */
-int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
-                            med__result *out)
+int med__compute_exact(const med_table *t, const med__fields *in, med_method method,
+                       const med_q *tier_dose, med__result *out, med__computed *c)
 {
-    const char *field;
-    med_status s = med__input_read(input, n, &field);
-    if (s == MED_OK)
-        return 0;
+    return compute_exact(t, in, method, tier_dose, out, c);
+}
+
+/* An input the door refused (status `s`, the over-long `field`) as the result's error, with the
+ * method asked for (the input's fields, which would settle MED_METHOD_AUTO, are not read). Out
+ * of line: nearly every input is taken. */
+MED__COLD static void refuse(const med_input *input, med_method method, med_status s,
+                             const char *field, med__result *out)
+{
     reset(out);
     out->method = method;
     if (s == MED_ERR_VERSION)
@@ -352,7 +356,26 @@ int med__compute_take_input(const med_input *input, med_method method, med__fiel
     else
         med__result_error(out, s, "the %s is longer than %d bytes, the most an input field may "
                                   "hold", field, MED_INPUT_MAX_TEXT);
+}
+
+/* The caller's input checked at the door (version, absent texts, lengths), 0 when `n` is
+ * ready; a refusal becomes the result's error (refuse()), -1. Inline into compute_one, the
+ * step of every computation; med__compute_take_input for the other callers. */
+static inline int take_input(const med_input *input, med_method method, med__fields *n,
+                             med__result *out)
+{
+    const char *field;
+    med_status s = med__input_read(input, n, &field);
+    if (s == MED_OK)
+        return 0;
+    refuse(input, method, s, field, out);
     return -1;
+}
+
+int med__compute_take_input(const med_input *input, med_method method, med__fields *n,
+                            med__result *out)
+{
+    return take_input(input, method, n, out);
 }
 
 /* What compute_one makes besides the numbers. */
@@ -362,14 +385,14 @@ enum { NUMBERS_ONLY = 0, WITH_TEXTS = 1, WITH_RELEASE = 2 };
  * (ER/LA or IR) when `with & WITH_RELEASE`. The release kind reads every release word of the
  * vocabulary against the input's texts: the public result has no member for it, so
  * med_compute does not pay for it. */
-static void compute_one(const med_table *t, const med_input *input, med_method method, int with,
-                        med__result *out)
+static inline void compute_one(const med_table *t, const med_input *input, med_method method,
+                               int with, med__result *out)
 {
     med__fields n;
     med__computed c;
     out->numbers_only = !(with & WITH_TEXTS);
-    if (med__compute_take_input(input, method, &n, out) == 0) {
-        med__compute_exact(t, &n, method, NULL, out, &c);
+    if (take_input(input, method, &n, out) == 0) {
+        compute_exact(t, &n, method, NULL, out, &c);
         if (with & WITH_RELEASE) {
             const char *texts[] = {n.text.drug, n.text.form};
             med__result_mark_release(t, out, texts, 2);

@@ -29,17 +29,19 @@ int med__dose_prepare(const med_table *t, const med__fields *in, med_method meth
  * absent) lies in the range CDC's NDC list knows for its ingredient and form, or when none is
  * known or the product has one ingredient; else -1 with `msg` naming the strength (and the part
  * it looks swapped with). See plausible.c. */
-int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
+int med__dose_check_strength(const med_table *t, const med__fields *f, const med_dose *d,
                              med_q per_ml, char *msg, size_t cap);
 
 /* Whether med__dose_check_strength has a range to check the dose against: a combination's
  * opioid strength, or a single ingredient's on a claims row (quantity and days supply, no
  * schedule: a strength per unit dispensed). Most regimens are neither, and ask nothing more. */
-static inline int med__dose_strength_checked(const med_input *in, const med_dose *d)
+static inline int med__dose_strength_checked(const med__fields *f, const med_dose *d)
 {
+    unsigned basis = f->given & (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY |
+                                 MED__GIVEN_DOSES_PER_DAY | MED__GIVEN_EVERY_HOURS |
+                                 MED__GIVEN_UNITS_PER_DOSE);
     return d->drug.component_count >= 2 ||
-           (in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
-            !in->every_hours[0] && !in->units_per_dose[0]);
+           basis == (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY);
 }
 
 /* The factor for a daily dose (a tier, for tiered entries). */

@@ -66,15 +66,15 @@ static inline int check_range(med__result *out, const char *name, const char *te
     return q->num > 0 && q->num <= max ? 0 : out_of_range(out, name, text, max);
 }
 
-/* A decimal field, as the door read it (`n`), into (0, max]; an absent (empty) field stays
- * absent. */
-static inline int number(med__result *out, const char *name, const char *text,
-                         const med__number *n, int64_t max, med_q *q)
+/* A decimal field, as the door read it (`value`, absent unless a plain decimal), into
+ * (0, max]; a field not `given` (empty) stays absent. */
+static inline int number(med__result *out, const char *name, const char *text, med_q value,
+                         int given, int64_t max, med_q *q)
 {
-    *q = n->value;
-    if (text[0] == '\0')
+    *q = value;
+    if (!given)
         return 0;
-    if (!n->plain)
+    if (med__q_absent(value))
         return not_a_number(out, name, text);
     return check_range(out, name, text, max, q);
 }
@@ -83,9 +83,9 @@ static inline int number(med__result *out, const char *name, const char *text,
 static int read_number(med__result *out, const char *name, const char *text, int64_t max,
                        med_q *q)
 {
-    med__number n = {{0, 0}, 0};
-    n.plain = med__q_parse(text, strlen(text), &n.value) == 0;
-    return number(out, name, text, &n, max, q);
+    med_q value = {0, 0};
+    (void)med__q_parse(text, strlen(text), &value);
+    return number(out, name, text, value, text[0] != '\0', max, q);
 }
 
 static int same(const char *a, const char *b)
@@ -194,8 +194,8 @@ static int read_strength(const med__fields *f, med_dose *d, med__result *out)
 {
     const med_input *in = &f->text;
     /* A plain number (the usual "10") is one part with nothing to trim: read at the door. */
-    if (f->strength.plain)
-        return number(out, "strength", in->strength, &f->strength, MAX_STRENGTH, &d->strength);
+    if (!med__q_absent(f->strength))
+        return number(out, "strength", in->strength, f->strength, 1, MAX_STRENGTH, &d->strength);
     int parts = med__strength_parts(in->strength);
     if (parts > 1 && parts != d->drug.component_count) {
         med__result_error(out, MED_ERR_INVALID,
@@ -236,14 +236,17 @@ static int read_basis(const med__fields *f, med_method method, med_dose *d, med_
     /* The members of the basis a schedule or a supply leaves unsaid stay absent. */
     d->supply = 0;
     d->units_per_day = d->per_dose = d->doses = (med_q){0, 0};
-    if (number(out, "quantity", in->quantity, &f->quantity, MAX_QUANTITY, &d->quantity) ||
-        number(out, "days_supply", in->days_supply, &f->days_supply, MAX_DAYS, &d->days) ||
-        number(out, "units per dose", in->units_per_dose, &f->units_per_dose,
-               MAX_UNITS_PER_DOSE, &per_dose) ||
-        number(out, "doses per day", in->doses_per_day, &f->doses_per_day, MAX_DOSES_PER_DAY,
-               &doses) ||
-        number(out, "interval (hours)", in->every_hours, &f->every_hours, MAX_EVERY_HOURS,
-               &d->every_hours))
+    unsigned given = f->given;
+    if (number(out, "quantity", in->quantity, f->quantity, given & MED__GIVEN_QUANTITY,
+               MAX_QUANTITY, &d->quantity) ||
+        number(out, "days_supply", in->days_supply, f->days_supply,
+               given & MED__GIVEN_DAYS_SUPPLY, MAX_DAYS, &d->days) ||
+        number(out, "units per dose", in->units_per_dose, f->units_per_dose,
+               given & MED__GIVEN_UNITS_PER_DOSE, MAX_UNITS_PER_DOSE, &per_dose) ||
+        number(out, "doses per day", in->doses_per_day, f->doses_per_day,
+               given & MED__GIVEN_DOSES_PER_DAY, MAX_DOSES_PER_DAY, &doses) ||
+        number(out, "interval (hours)", in->every_hours, f->every_hours,
+               given & MED__GIVEN_EVERY_HOURS, MAX_EVERY_HOURS, &d->every_hours))
         return -1;
     d->prn = in->prn != 0;
     int has_supply = !med__q_absent(d->quantity) || !med__q_absent(d->days);
@@ -424,12 +427,14 @@ static int resolve(const med_table *t, const med__fields *f, med_dose *d,
 /* A claims row (quantity and days supply) whose form column names an oral liquid must give a
  * strength per volume: "oxycodone,5,mg,solution,100,10" read per unit would count 5 mg in each
  * of 100 mL. (A regimen's "10 mg" of a solution is a dose, so regimens are not asked.) */
-static int liquid_not_per_volume(const med_input *in, const med_dose *d, med_q per_ml,
+static int liquid_not_per_volume(const med__fields *f, const med_dose *d, med_q per_ml,
                                  med__result *out)
 {
+    const med_input *in = &f->text;
     char liquid[32];
-    int claims = in->quantity[0] && in->days_supply[0] && !in->doses_per_day[0] &&
-                 !in->every_hours[0];
+    unsigned basis = f->given & (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY |
+                                 MED__GIVEN_DOSES_PER_DAY | MED__GIVEN_EVERY_HOURS);
+    int claims = basis == (MED__GIVEN_QUANTITY | MED__GIVEN_DAYS_SUPPLY);
     if (!claims || d->form != NULL || !med__q_absent(per_ml) || d->unit == MED_UNIT_MCG_HR ||
         !med__names_liquid(in->form, liquid, sizeof liquid))
         return 0;
@@ -455,20 +460,21 @@ int med__dose_prepare(const med_table *t, const med__fields *f, med_method metho
     }
     if (read_unit(in, d, &per_ml, &scale, out))
         return -1;
-    if (liquid_not_per_volume(in, d, per_ml, out))
+    if (liquid_not_per_volume(f, d, per_ml, out))
         return -1;
     if (d->unit == MED_UNIT_MCG_HR && d->form == NULL)
         d->form = "patch";
     out->form = d->form ? d->form : "oral";
     if (find_factor(t, d, rows, out) || read_strength(f, d, out))
         return -1;
-    if (med__q_mul(d->strength, scale, &d->strength) != 0) {
+    /* Most units ("mg", "mcg") scale by 1: nothing to multiply */
+    if ((scale.num != 1 || scale.den != 1) && med__q_mul(d->strength, scale, &d->strength) != 0) {
         med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
         return -1;
     }
     char implausible[600];
-    if (med__dose_strength_checked(in, d) &&
-        med__dose_check_strength(t, in, d, per_ml, implausible, sizeof implausible)) {
+    if (med__dose_strength_checked(f, d) &&
+        med__dose_check_strength(t, f, d, per_ml, implausible, sizeof implausible)) {
         med__result_error(out, MED_ERR_RANGE, "%s", implausible);
         return -1;
     }

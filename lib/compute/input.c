@@ -43,17 +43,19 @@ static inline int take(const char *text, const char **to, size_t *len, const cha
     return -1;
 }
 
-/* The same for a number field, parsed in the pass that measures it (med__q_parse_field). */
-static inline int take_number(const char *text, const char **to, med__number *n,
-                              const char *name, const char **field)
+/* The same for a number field, parsed in the pass that measures it (med__q_parse_field, which
+ * leaves `value` absent unless the text is a plain decimal); `bit` is added to *given when the
+ * text is not empty. */
+static inline int take_number(const char *text, const char **to, med_q *value, unsigned bit,
+                              unsigned *given, const char *name, const char **field)
 {
     size_t len;
     *to = text ? text : "";
-    n->value.num = n->value.den = 0;
-    n->plain = 0;
+    value->num = value->den = 0;
     if (text == NULL || text[0] == '\0')
         return 0;
-    n->plain = med__q_parse_field(text, MED_INPUT_MAX_TEXT, &n->value, &len) == 0;
+    *given |= bit;
+    (void)med__q_parse_field(text, MED_INPUT_MAX_TEXT, value, &len);
     if (len <= MED_INPUT_MAX_TEXT)
         return 0;
     *field = name;
@@ -63,6 +65,7 @@ static inline int take_number(const char *text, const char **to, med__number *n,
 med_status med__input_read(const med_input *in, med__fields *out, const char **field)
 {
     size_t form_len, unit_len; /* measured for the limit only: no later step needs them */
+    unsigned given = 0;
     *field = NULL;
     if (in->version < 1 || in->version > MED_INPUT_VERSION)
         return MED_ERR_VERSION;
@@ -71,17 +74,20 @@ med_status med__input_read(const med_input *in, med__fields *out, const char **f
     /* In the order of med_input, so the first over-long field is the one named. */
     if (take(in->drug, &out->text.drug, &out->drug_len, "drug", field) ||
         take(in->form, &out->text.form, &form_len, "form", field) ||
-        take_number(in->strength, &out->text.strength, &out->strength, "strength", field) ||
+        take_number(in->strength, &out->text.strength, &out->strength, MED__GIVEN_STRENGTH,
+                    &given, "strength", field) ||
         take(in->unit, &out->text.unit, &unit_len, "unit", field) ||
         take_number(in->units_per_dose, &out->text.units_per_dose, &out->units_per_dose,
-                    "units_per_dose", field) ||
+                    MED__GIVEN_UNITS_PER_DOSE, &given, "units_per_dose", field) ||
         take_number(in->doses_per_day, &out->text.doses_per_day, &out->doses_per_day,
-                    "doses_per_day", field) ||
-        take_number(in->every_hours, &out->text.every_hours, &out->every_hours, "every_hours",
-                    field) ||
-        take_number(in->quantity, &out->text.quantity, &out->quantity, "quantity", field) ||
-        take_number(in->days_supply, &out->text.days_supply, &out->days_supply, "days_supply",
-                    field))
+                    MED__GIVEN_DOSES_PER_DAY, &given, "doses_per_day", field) ||
+        take_number(in->every_hours, &out->text.every_hours, &out->every_hours,
+                    MED__GIVEN_EVERY_HOURS, &given, "every_hours", field) ||
+        take_number(in->quantity, &out->text.quantity, &out->quantity, MED__GIVEN_QUANTITY,
+                    &given, "quantity", field) ||
+        take_number(in->days_supply, &out->text.days_supply, &out->days_supply,
+                    MED__GIVEN_DAYS_SUPPLY, &given, "days_supply", field))
         return MED_ERR_LIMIT;
+    out->given = given;
     return MED_OK;
 }

@@ -33,20 +33,26 @@ void med__input_buf_clear(med__input_buf *b);
 /* A med_input whose texts point into `b` (valid while `b` is). */
 med_input med__input_view(const med__input_buf *b);
 
-/* A number field as the door read it. */
-typedef struct med__number {
-    med_q value; /* absent ({0, 0}) unless `plain` */
-    int plain;   /* the whole text is a plain decimal ("10", "7.5"), read into `value` */
-} med__number;
+/* Bits of med__fields.given, one per number field: its text is not empty. */
+#define MED__GIVEN_STRENGTH 0x01u
+#define MED__GIVEN_UNITS_PER_DOSE 0x02u
+#define MED__GIVEN_DOSES_PER_DAY 0x04u
+#define MED__GIVEN_EVERY_HOURS 0x08u
+#define MED__GIVEN_QUANTITY 0x10u
+#define MED__GIVEN_DAYS_SUPPLY 0x20u
 
 /* The caller's input read once, at the door: its texts made safe to read (every one non-NULL,
- * absent is ""), the drug name's length, and each number field parsed in the pass that measured
- * it. Only lengths are refused here; what a field means (a range, a list of strengths) is the
- * business of the step that uses it, which reads the number from here rather than the text. */
+ * absent is ""), the drug name's length, which number fields were given, and each number field
+ * parsed in the pass that measured it. Only lengths are refused here; what a field means (a
+ * range, a list of strengths) is the business of the step that uses it, which reads the number
+ * and whether it was given from here rather than the text. */
 typedef struct med__fields {
     med_input text;
     size_t drug_len;
-    med__number strength, units_per_dose, doses_per_day, every_hours, quantity, days_supply;
+    unsigned given; /* MED__GIVEN_* */
+    /* A number field's value: absent ({0, 0}) unless the whole text is a plain decimal ("10",
+     * "7.5"); `given` tells an empty text from one that is no plain number. */
+    med_q strength, units_per_dose, doses_per_day, every_hours, quantity, days_supply;
 } med__fields;
 
 /* Reads `in` into `out`. Returns MED_ERR_VERSION for a version this library does not know and

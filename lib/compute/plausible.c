@@ -168,10 +168,10 @@ MED__OUT_OF_LINE static int check_combination(const med_table *t, const med_inpu
     return -1;
 }
 
-int med__dose_check_strength(const med_table *t, const med_input *in, const med_dose *d,
+int med__dose_check_strength(const med_table *t, const med__fields *f, const med_dose *d,
                              med_q per_ml, char *msg, size_t cap)
 {
     if (d->drug.component_count >= 2)
-        return check_combination(t, in, d, per_ml, msg, cap);
-    return med__dose_strength_checked(in, d) ? check_single(t, in, d, per_ml, msg, cap) : 0;
+        return check_combination(t, &f->text, d, per_ml, msg, cap);
+    return med__dose_strength_checked(f, d) ? check_single(t, &f->text, d, per_ml, msg, cap) : 0;
 }
