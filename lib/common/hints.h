@@ -13,6 +13,14 @@
 #define MED__COLD
 #endif
 
+/* A function made part of each caller, so that a caller passing a constant gets a copy of
+ * its own with the branches on that constant gone (a loop shared by two callers, say). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MED__INLINE __attribute__((always_inline)) inline
+#else
+#define MED__INLINE inline
+#endif
+
 /* Asks for the cache line holding `address` to be fetched now, for a read soon after (a hint:
  * it does nothing else, and nothing on a compiler without it). */
 #if defined(__GNUC__) || defined(__clang__)
