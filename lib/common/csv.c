@@ -66,7 +66,7 @@ struct med_csv {
     int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t plain_end;     /* then: the offset of its line end from its first byte */
     /* then, when read by med_csv_next_record (fields were not made): its first byte, and where
-     * each field starts (see med__csv_split_plain); NULL otherwise */
+     * each field starts (see med__csv_split_offsets); NULL otherwise */
     const char *record;
     uint32_t *starts;     /* MED_CSV_MAX_FIELDS + 1 */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
