@@ -498,9 +498,12 @@ static med_status end_record(cursor *k)
 /* The common case, a record with no quote, NUL or CR (see med__csv_split_plain). */
 static int plain_record(cursor *k)
 {
-    size_t count, end;
-    if (k->i != 0 || !med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
-                                           &k->c->lookout, k->c->fields, &count, &end))
+    if (k->i != 0)
+        return 0;
+    med__csv_split got = med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
+                                              &k->c->lookout, k->c->fields);
+    size_t count = got.count, end = got.end;
+    if (count == 0)
         return 0;
     k->c->nfields = count;
     k->c->plain_end = end;
@@ -516,12 +519,14 @@ static int plain_record(cursor *k)
  * fields are made C strings (med_csv_next), else only found (med_csv_next_record). */
 static MED__INLINE int next_plain(med_csv *c, int strings)
 {
-    size_t count, end;
-    if (c->skip || !c->bom_checked ||
-        !(strings ? med__csv_split_plain(c->buf, c->start, c->len, c->base, &c->lookout,
-                                         c->fields, &count, &end)
-                  : med__csv_split_offsets(c->buf, c->start, c->len, c->base, &c->lookout,
-                                           c->starts, &count, &end)))
+    if (c->skip || !c->bom_checked)
+        return 0;
+    med__csv_split got = strings ? med__csv_split_plain(c->buf, c->start, c->len, c->base,
+                                                        &c->lookout, c->fields)
+                                 : med__csv_split_offsets(c->buf, c->start, c->len, c->base,
+                                                          &c->lookout, c->starts);
+    size_t count = got.count, end = got.end;
+    if (count == 0)
         return 0;
     char *r = c->buf + c->start;
     c->plain = 1;

@@ -173,18 +173,18 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
 
 /* Not plain after all (no line feed in reach, too many fields, a quote, NUL or CR): puts back
  * the commas made NULs, for the careful scan (which reports the record); returns 0. */
-static int unplain(char *record, const char **fields, size_t count)
+static med__csv_split unplain(char *record, const char **fields, size_t count)
 {
     for (size_t j = 1; fields && j < count; j++)
         record[fields[j] - record - 1] = ',';
-    return 0;
+    return (med__csv_split){0, 0};
 }
 
 /* The split (see med__csv_split_plain), made part of each of the two calls below, so that
  * each has a loop of its own: C strings (`fields`) or offsets (`starts`, fields NULL). */
-static MED__INLINE int split(char *buf, size_t start, size_t len, unsigned long long base,
-                             med__csv_lookout *lookout, const char **fields, uint32_t *starts,
-                             size_t *count, size_t *end)
+static MED__INLINE med__csv_split split(char *buf, size_t start, size_t len,
+                                        unsigned long long base, med__csv_lookout *lookout,
+                                        const char **fields, uint32_t *starts)
 {
     char *record = buf + start;
     const unsigned char *line = (const unsigned char *)record;
@@ -228,24 +228,22 @@ static MED__INLINE int split(char *buf, size_t start, size_t len, unsigned long 
         return unplain(record, fields, k);
     if (!fields)
         starts[k] = (uint32_t)stop + 1; /* as if a field began after the line end */
-    *count = k;
-    *end = stop;
-    return 1;
+    return (med__csv_split){k, stop};
 }
 
-int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
-                         med__csv_lookout *lookout, const char **fields, size_t *count,
-                         size_t *end)
+med__csv_split med__csv_split_plain(char *buf, size_t start, size_t len,
+                                    unsigned long long base, med__csv_lookout *lookout,
+                                    const char **fields)
 {
-    return split(buf, start, len, base, lookout, fields, NULL, count, end);
+    return split(buf, start, len, base, lookout, fields, NULL);
 }
 
-int med__csv_split_offsets(const char *buf, size_t start, size_t len, unsigned long long base,
-                           med__csv_lookout *lookout, uint32_t *starts, size_t *count,
-                           size_t *end)
+med__csv_split med__csv_split_offsets(const char *buf, size_t start, size_t len,
+                                      unsigned long long base, med__csv_lookout *lookout,
+                                      uint32_t *starts)
 {
     /* Nothing is written to buf without fields: the cast only lets the two share a loop. */
-    return split((char *)(uintptr_t)buf, start, len, base, lookout, NULL, starts, count, end);
+    return split((char *)(uintptr_t)buf, start, len, base, lookout, NULL, starts);
 }
 
 void med__csv_plain_text(char *dst, const char *record, size_t len)
