@@ -296,13 +296,12 @@ static const char *span_key(const med_batch *b, const row *r, long *len)
 {
     if (r->csv == NULL || !b->claims_adjacent)
         return NULL;
-    size_t n;
-    const char *key = med__csv_plain_span(r->csv, (size_t)b->claim_where[0],
-                                          (size_t)b->claim_where[b->claim_count - 1], &n);
-    if (key == NULL || n >= MED_CLAIM_FIELDS * MAX_FIELD)
+    med_csv_span key = med__csv_plain_span(r->csv, (size_t)b->claim_where[0],
+                                           (size_t)b->claim_where[b->claim_count - 1]);
+    if (key.text == NULL || key.len >= MED_CLAIM_FIELDS * MAX_FIELD)
         return NULL;
-    *len = (long)n;
-    return key;
+    *len = (long)key.len;
+    return key.text;
 }
 
 /* A claims row. */

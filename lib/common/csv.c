@@ -789,19 +789,22 @@ size_t med__csv_count(const med_csv *csv)
     return csv != NULL && csv->have_record ? csv->nfields : 0;
 }
 
-const char *med__csv_plain_span(const med_csv *csv, size_t first, size_t last, size_t *len)
+med_csv_span med__csv_plain_span(const med_csv *csv, size_t first, size_t last)
 {
+    med_csv_span span = {NULL, 0};
     if (csv == NULL || !csv->have_record || !csv->plain || first > last ||
         last >= csv->nfields)
-        return NULL;
+        return span;
     if (csv->record) {
-        *len = csv->starts[last + 1] - 1 - csv->starts[first];
-        return csv->record + csv->starts[first];
+        span.text = csv->record + csv->starts[first];
+        span.len = csv->starts[last + 1] - 1 - csv->starts[first];
+        return span;
     }
     const char *stop = last + 1 < csv->nfields ? csv->fields[last + 1] - 1
                                                : csv->fields[0] + csv->plain_end;
-    *len = (size_t)(stop - csv->fields[first]);
-    return csv->fields[first];
+    span.text = csv->fields[first];
+    span.len = (size_t)(stop - span.text);
+    return span;
 }
 
 med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,

@@ -12,10 +12,10 @@
 size_t med__csv_count(const med_csv *csv);
 
 /* When that record had no quoted field, the bytes from the start of field `first` to the end
- * of field `last` (first <= last < count), *len of them: its fields lie one after another in
- * the reader's buffer, one separator byte apart (a comma, or a NUL where med_csv_next made them
- * C strings), and hold no comma. NULL for a record with a quoted field, or no record. Valid
- * until the next call on the reader. */
-const char *med__csv_plain_span(const med_csv *csv, size_t first, size_t last, size_t *len);
+ * of field `last` (first <= last < count): its fields lie one after another in the reader's
+ * buffer, one separator byte apart (a comma, or a NUL where med_csv_next made them C strings),
+ * and hold no comma. {NULL, 0} for a record with a quoted field, or no record. Valid until the
+ * next call on the reader. */
+med_csv_span med__csv_plain_span(const med_csv *csv, size_t first, size_t last);
 
 #endif
