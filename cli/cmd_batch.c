@@ -145,8 +145,9 @@ typedef struct row_text {
     const char *factor_table; /* NULL without a fallback table */
 } row_text;
 
-/* A record that could not even be split into fields still gets its row (fields left empty). */
-static void write_json_fields(worker *w, const char *const *fields, size_t nfields)
+/* A record that could not even be split into fields (nfields 0) still gets its row (fields left
+ * empty). */
+static void write_json_fields(worker *w, size_t nfields)
 {
     const batch_run *r = w->r;
     outbuf *o = w->ob;
@@ -154,7 +155,8 @@ static void write_json_fields(worker *w, const char *const *fields, size_t nfiel
     for (size_t i = 0; i < r->columns; i++) {
         outbuf_json(o, r->header[i]);
         outbuf_char(o, ':');
-        outbuf_json(o, i < nfields ? fields[i] : "");
+        med_csv_span f = med_csv_field(w->csv, i); /* {NULL, 0} past nfields */
+        outbuf_json_span(o, i < nfields ? f.text : "", f.len);
         outbuf_char(o, ',');
     }
 }
@@ -248,12 +250,13 @@ static void write_result(worker *w, row_text *t)
     }
 }
 
-static void write_row(worker *w, const char *const *fields, size_t nfields, row_text *t)
+/* The row of the record the reader last returned, of nfields fields (0: it could not be read). */
+static void write_row(worker *w, size_t nfields, row_text *t)
 {
     const batch_run *r = w->r;
     outbuf *o = w->ob;
     if (r->o->format == FORMAT_JSON) {
-        write_json_fields(w, fields, nfields);
+        write_json_fields(w, nfields);
         write_result(w, t);
         return;
     }
@@ -261,17 +264,18 @@ static void write_row(worker *w, const char *const *fields, size_t nfields, row_
      * fits there, as nearly every record does, else through w->line. */
     size_t len, room;
     char *at = outbuf_space(o, ROW_ROOM, &room);
-    if (fields && nfields == r->columns &&
-        (len = med_csv_record_text(w->csv, at, room)) < room) {
+    if (nfields == r->columns && (len = med_csv_record_text(w->csv, at, room)) < room) {
         outbuf_wrote(o, len);
         outbuf_char(o, ',');
-    } else if (fields && nfields == r->columns &&
+    } else if (nfields == r->columns &&
                (len = med_csv_record_text(w->csv, w->line, LINE_BYTES)) < LINE_BYTES) {
         outbuf_write(o, w->line, len);
         outbuf_char(o, ',');
     } else {
         for (size_t i = 0; i < r->columns; i++) {
-            outbuf_csv(o, i < nfields ? fields[i] : "");
+            med_csv_span f = med_csv_field(w->csv, i); /* {NULL, 0} past nfields */
+            if (i < nfields)
+                outbuf_csv_span(o, f.text, f.len);
             outbuf_char(o, ',');
         }
     }
@@ -332,13 +336,12 @@ static int process_rows(worker *r, counts *tally)
      * only for a record that could not be read (once, not for every row). */
     med_result x = MED_RESULT_INIT;
     for (;;) {
-        const char *const *fields;
         size_t n;
         long line;
         med_error e;
         char why[sizeof e.message + 64];
         row_text t = {&x, 0, 0, "", "", why, fallback ? "" : NULL};
-        med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
+        med_status s = med_csv_next_record(r->csv, &n, &line, &e);
         if (s == MED_ERR_IO || s == MED_ERR_NOMEM) {
             cli_error_at(&e);
             r->read_failed = 1;
@@ -347,9 +350,8 @@ static int process_rows(worker *r, counts *tally)
         if (s != MED_OK) {
             x = (med_result)MED_RESULT_INIT; /* status error */
             snprintf(why, sizeof why, "line %d, column %d: %s", e.line, e.column, e.message);
-            fields = NULL;
             n = 0;
-        } else if (fields == NULL) {
+        } else if (n == 0) {
             return 0;
         } else if (med_batch_row_csv(r->batch, r->csv, line, &x) != MED_OK) {
             cli_error("internal error on line %ld", line);
@@ -359,7 +361,7 @@ static int process_rows(worker *r, counts *tally)
             t.id = med_batch_row_result_id(r->batch);
         }
         count(tally, &x);
-        write_row(r, fields, n, &t);
+        write_row(r, n, &t);
     }
 }
 

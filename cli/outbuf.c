@@ -159,22 +159,38 @@ void outbuf_csv(outbuf *o, const char *s)
         outbuf_write(o, s, plain);
         return;
     }
+    outbuf_csv_span(o, s, plain + strlen(s + plain));
+}
+
+/* Bytes that make a CSV field need quotes. */
+static const unsigned char NEEDS_QUOTES[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
+void outbuf_csv_span(outbuf *o, const char *s, size_t len)
+{
+    size_t plain = 0;
+    while (plain < len && !NEEDS_QUOTES[(unsigned char)s[plain]])
+        plain++;
+    if (plain == len) {
+        outbuf_write(o, s, len);
+        return;
+    }
+    const char *end = s + len;
     outbuf_char(o, '"');
-    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+    for (const char *q; (q = memchr(s, '"', (size_t)(end - s))) != NULL; s = q + 1) {
         outbuf_write(o, s, (size_t)(q - s) + 1); /* up to the quote, which is then doubled */
         outbuf_char(o, '"');
     }
-    outbuf_str(o, s);
+    outbuf_write(o, s, (size_t)(end - s));
     outbuf_char(o, '"');
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_length(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s (of the `left` bytes there), or 0 when it is not one. */
+static size_t utf8_length(const unsigned char *s, size_t left)
 {
     if (s[0] < 0x80)
         return 1;
     size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || s[0] > 0xF4)
+    if (n == 0 || s[0] > 0xF4 || n > left)
         return 0;
     for (size_t i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80)
@@ -187,10 +203,15 @@ static size_t utf8_length(const unsigned char *s)
 
 void outbuf_json(outbuf *o, const char *str)
 {
+    outbuf_json_span(o, str, strlen(str));
+}
+
+void outbuf_json_span(outbuf *o, const char *str, size_t len)
+{
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = (const unsigned char *)str;
+    const unsigned char *s = (const unsigned char *)str, *end = s + len;
     outbuf_char(o, '"');
-    while (*s) {
+    while (s < end) {
         if (*s == '"' || *s == '\\') {
             outbuf_char(o, '\\');
             outbuf_char(o, (char)*s++);
@@ -199,7 +220,7 @@ void outbuf_json(outbuf *o, const char *str)
             outbuf_write(o, esc, 6);
             s++;
         } else {
-            size_t n = utf8_length(s);
+            size_t n = utf8_length(s, (size_t)(end - s));
             if (n == 0) {
                 outbuf_str(o, "\\ufffd");
                 s++;

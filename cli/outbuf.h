@@ -90,8 +90,12 @@ static inline void outbuf_wrote(outbuf *o, size_t n)
 void outbuf_long(outbuf *o, long v);
 /* One CSV field: quoted when it holds a comma, quote, CR or LF. */
 void outbuf_csv(outbuf *o, const char *s);
+/* The same for the `len` bytes at s (a field that is not a C string, holding no NUL). */
+void outbuf_csv_span(outbuf *o, const char *s, size_t len);
 /* One JSON string with its quotes; bytes that are not valid UTF-8 become U+FFFD. */
 void outbuf_json(outbuf *o, const char *s);
+/* The same for the `len` bytes at s (a field that is not a C string, holding no NUL). */
+void outbuf_json_span(outbuf *o, const char *s, size_t len);
 /* Writes what is buffered; returns 0, or the errno of the first failure. */
 int outbuf_flush(outbuf *o);
 

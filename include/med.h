@@ -499,6 +499,31 @@ MED_API MED_NODISCARD med_status med_csv_new_in_place(char *data, size_t len, si
                                                       const char *name, long first_line,
                                                       med_csv **out);
 
+/* ---- Records read without their fields made C strings ------------------------------------- */
+
+/* A field of a record as it lies in the reader's buffer: `len` bytes from `text`, unescaped
+ * ("" read as one quote). Not NUL-terminated: the byte after it may be a comma, a line end or
+ * anything else. A field holds no NUL byte: the reader refuses records with one. */
+typedef struct med_csv_span {
+    const char *text;
+    size_t len;
+} med_csv_span;
+
+/* Reads the next record as med_csv_next() does (the same records, line numbers, errors and
+ * recovery) and sets *count to its number of fields, read with med_csv_field(); at end of input
+ * *count is 0 (a record has at least one field). A record with no quoted field is only split,
+ * not written: no NUL is put after each field, which saves a pass over it, and its bytes stay
+ * as read, so med_csv_record_text() copies them as they are. Calls to med_csv_next() and
+ * med_csv_next_record() may be mixed on one reader; each reads the next record. Returns as
+ * med_csv_next(); MED_ERR_ARGUMENT for a NULL csv or count. */
+MED_API MED_NODISCARD med_status med_csv_next_record(med_csv *csv, size_t *count, long *line,
+                                                     med_error *error);
+
+/* Field `index` of the record med_csv_next() or med_csv_next_record() last returned, valid
+ * until the next call on the reader; {NULL, 0} when index is not below its count, or that call
+ * returned no record. */
+MED_API med_csv_span med_csv_field(const med_csv *csv, size_t index);
+
 /* ---------------------------------------------------------------------------------------------
  * Tables with a fallback: drugs a table leaves out, filled from another table on request
  *
@@ -1786,13 +1811,13 @@ MED_API void med_prepared_free(med_prepared *prepared);
 
 /* ---- Batch rows straight from a CSV reader ---------------------------------------------------- */
 
-/* Computes the record `csv` last returned from med_csv_next(), as med_batch_row() would with
- * that call's fields and count (the same result, texts and errors), but faster: the reader knows
- * where each field ends, so a row of the same claims as an earlier one is found without copying
- * its fields. `line`: the record's line, as med_csv_next() gave it. MED_ERR_ARGUMENT when that
- * call returned no record (an error, the end of the input) or none was made; MED_ERR_VERSION
- * for out's version. A call on the batch and the reader (one thread at a time), as
- * med_batch_row(). */
+/* Computes the record `csv` last returned from med_csv_next() or med_csv_next_record(), as
+ * med_batch_row() would with its fields and count (the same result, texts and errors), but
+ * faster: the reader knows where each field ends, so a row of the same claims as an earlier one
+ * is found without copying its fields. `line`: the record's line, as the reader gave it.
+ * MED_ERR_ARGUMENT when that call returned no record (an error, the end of the input) or none
+ * was made; MED_ERR_VERSION for out's version. A call on the batch and the reader (one thread
+ * at a time), as med_batch_row(). */
 MED_API MED_NODISCARD med_status med_batch_row_csv(med_batch *batch, const med_csv *csv,
                                                    long line, med_result *out);
 

@@ -243,11 +243,27 @@ static void row_error(med__result *out, long line, med_status code, const char *
     snprintf(out->error.message, sizeof out->error.message, "%s", msg);
 }
 
-/* The row's claims fields, trimmed, into `buf`; the first column that does not fit, or -1. */
-static int claim_fields(const med_batch *b, const char *const *fields, char (*buf)[MAX_FIELD],
-                        med_claim *c)
+/* A row's fields: C strings (med_batch_row), or the record a CSV reader last returned
+ * (med_batch_row_csv), read from it as spans. */
+typedef struct row {
+    const char *const *strings; /* or NULL: */
+    const med_csv *csv;
+    size_t count;
+} row;
+
+static med_csv_span field_at(const row *r, size_t i)
 {
-    int bad = med__claim_read(b->where, CLAIM_COLUMNS, fields, buf, c);
+    if (r->csv)
+        return med_csv_field(r->csv, i);
+    med_csv_span f = {r->strings[i], strlen(r->strings[i])};
+    return f;
+}
+
+/* The row's claims fields, trimmed, into `buf`; the first column that does not fit, or -1. */
+static int claim_fields(const med_batch *b, const row *r, char (*buf)[MAX_FIELD], med_claim *c)
+{
+    int bad = r->csv ? med__claim_read_csv(b->where, CLAIM_COLUMNS, r->csv, buf, c)
+                     : med__claim_read(b->where, CLAIM_COLUMNS, r->strings, buf, c);
     return bad < 0 ? -1 : CLAIM_COLUMNS[bad];
 }
 
@@ -256,53 +272,54 @@ static int claim_fields(const med_batch *b, const char *const *fields, char (*bu
  * -1 when a field is too long (the full path then reports which). Fields are not trimmed: " 5"
  * and "5" make two keys with the same result, which costs only a second computation, while
  * every row is spared a pass over its fields. */
-static long memo_key(const med_batch *b, const char *const *fields, char *key)
+static long memo_key(const med_batch *b, const row *r, char *key)
 {
     size_t k = 0;
     for (size_t i = 0; i < b->claim_count; i++) {
-        const char *f = fields[b->claim_where[i]];
-        size_t n = strlen(f) + 1; /* with its NUL, the separator */
-        if (n > MAX_FIELD)
+        med_csv_span f = field_at(r, (size_t)b->claim_where[i]);
+        if (f.len + 1 > MAX_FIELD)
             return -1;
-        memcpy(key + k, f, n);
-        k += n;
+        memcpy(key + k, f.text, f.len);
+        key[k + f.len] = '\0'; /* the separator */
+        k += f.len + 1;
     }
     return k > 0 ? (long)k - 1 : 0; /* the last NUL separates nothing */
 }
 
-/* The same key without a copy, when the row is a plain CSV record (its fields one after another
- * in the reader's buffer, each ended by a NUL, the last at `end`) and the claims columns are
- * next to one another: the bytes from the first claims field to the last one's end. */
-static const char *span_key(const med_batch *b, const char *const *fields, size_t count,
-                            const char *end, long *len)
+/* The same key without a copy, when the row is a CSV record with no quoted field and the
+ * claims columns are next to one another: the bytes from the first claims field to the last
+ * one's end. Its separators are the record's, commas or NULs (where med_csv_next made its
+ * fields C strings), which no field of such a record holds. A key with commas never equals one
+ * joined by NULs: with two claims columns or more, the joined key holds a NUL, which no field
+ * holds; with one, both are the field itself. */
+static const char *span_key(const med_batch *b, const row *r, long *len)
 {
-    if (end == NULL || !b->claims_adjacent)
+    if (r->csv == NULL || !b->claims_adjacent)
         return NULL;
-    size_t first = (size_t)b->claim_where[0], last = (size_t)b->claim_where[b->claim_count - 1];
-    const char *stop = last + 1 < count ? fields[last + 1] - 1 : end;
-    if (stop - fields[first] >= (long)(MED_CLAIM_FIELDS * MAX_FIELD))
+    med_csv_span key = med__csv_plain_span(r->csv, (size_t)b->claim_where[0],
+                                           (size_t)b->claim_where[b->claim_count - 1]);
+    if (key.text == NULL || key.len >= MED_CLAIM_FIELDS * MAX_FIELD)
         return NULL;
-    *len = stop - fields[first];
-    return fields[first];
+    *len = (long)key.len;
+    return key.text;
 }
 
-/* A claims row; `end`: see span_key (NULL: the fields are only C strings). */
-static void claims_row(med_batch *b, const char *const *fields, size_t count, const char *end,
-                       long line, med__result *out)
+/* A claims row. */
+static void claims_row(med_batch *b, const row *r, long line, med__result *out)
 {
     char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160], copy[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
     med_claim c;
     long len;
-    const char *key = span_key(b, fields, count, end, &len);
+    const char *key = span_key(b, r, &len);
     if (key == NULL)
-        key = copy, len = memo_key(b, fields, copy);
+        key = copy, len = memo_key(b, r, copy);
     uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
     if (len >= 0 && b->memo &&
         (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash)) != NULL) {
         b->result_id = med__memo_id(b->remembered);
         return;
     }
-    int bad = claim_fields(b, fields, buf, &c);
+    int bad = claim_fields(b, r, buf, &c);
     if (bad >= 0) {
         snprintf(msg, sizeof msg, "column %s is longer than %d bytes (the most a field may hold)",
                  COLUMN_NAMES[bad], MAX_FIELD - 1);
@@ -338,6 +355,17 @@ static void regimen_row(const med_batch *b, const char *text, long line, med__re
     out->error.line = (int)line;
 }
 
+/* A regimen given as a span: as a C string, of as much of it as the parser reads (a longer text
+ * is refused for its length alone). */
+static void regimen_span(const med_batch *b, med_csv_span f, long line, med__result *out)
+{
+    char text[MED_REGIMEN_MAX_TEXT + 2];
+    size_t n = f.len < sizeof text - 1 ? f.len : sizeof text - 1;
+    memcpy(text, f.text, n);
+    text[n] = '\0';
+    regimen_row(b, text, line, out);
+}
+
 /* The memo a list replaced (med_batch_add_ndc_list), once a new row no longer reads from it.
  * Called by the public row calls, not by batch_row, which stays small enough to inline. */
 static void drop_retired(med_batch *batch)
@@ -348,10 +376,10 @@ static void drop_retired(med_batch *batch)
     }
 }
 
-/* One row into the library's result (texts included); `end`: see span_key. */
-static void batch_row(med_batch *batch, const char *const *fields, size_t count,
-                      const char *end, long line, med__result *out)
+/* One row into the library's result (texts included). */
+static void batch_row(med_batch *batch, const row *r, long line, med__result *out)
 {
+    size_t count = r->count;
     batch->last_used = 0;
     batch->remembered = NULL;
     batch->result_id = 0;
@@ -363,14 +391,23 @@ static void batch_row(med_batch *batch, const char *const *fields, size_t count,
         row_error(out, line, MED_ERR_SYNTAX, msg);
         return;
     }
-    long r = batch->where[COL_REGIMEN];
-    if (batch->regimen_mode && fields[r][0] != '\0')
-        regimen_row(batch, fields[r], line, out);
-    else if (batch->regimen_mode && batch->where[COL_DRUG] < 0 && batch->where[COL_NDC] < 0 &&
-             batch->where[COL_PRODUCT] < 0 && batch->where[COL_RXCUI] < 0)
-        row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
-    else
-        claims_row(batch, fields, count, end, line, out);
+    if (batch->regimen_mode) {
+        med_csv_span regimen = field_at(r, (size_t)batch->where[COL_REGIMEN]);
+        if (regimen.len > 0 && r->strings) {
+            regimen_row(batch, regimen.text, line, out);
+            return;
+        }
+        if (regimen.len > 0) {
+            regimen_span(batch, regimen, line, out);
+            return;
+        }
+        if (batch->where[COL_DRUG] < 0 && batch->where[COL_NDC] < 0 &&
+            batch->where[COL_PRODUCT] < 0 && batch->where[COL_RXCUI] < 0) {
+            row_error(out, line, MED_ERR_INVALID, "column regimen is empty");
+            return;
+        }
+    }
+    claims_row(batch, r, line, out);
 }
 
 /* The row's result, from the memo or as computed. */
@@ -389,22 +426,21 @@ med_status med_batch_row(med_batch *batch, const char *const *fields, size_t cou
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
     drop_retired(batch);
-    batch_row(batch, fields, count, NULL, line, &batch->last_result);
+    row r = {fields, NULL, count};
+    batch_row(batch, &r, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
 }
 
 med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, med_result *out)
 {
-    size_t count;
-    const char *end;
-    const char *const *fields = med__csv_record(csv, &count, &end);
-    if (batch == NULL || out == NULL || fields == NULL)
+    row r = {NULL, csv, med__csv_count(csv)};
+    if (batch == NULL || out == NULL || r.count == 0)
         return MED_ERR_ARGUMENT;
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
     drop_retired(batch);
-    batch_row(batch, fields, count, end, line, &batch->last_result);
+    batch_row(batch, &r, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
 }

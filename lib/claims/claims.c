@@ -561,19 +561,43 @@ int med__claim_compute(const med_table *table, const med_ndc_list *const *lists,
     return decided;
 }
 
-int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
-                    const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
+/* Where each of the claim's fields goes, in its order. */
+static void claim_targets(med_claim *c, const char **dst[MED_CLAIM_FIELDS])
 {
-    const char **dst[MED_CLAIM_FIELDS] = {&c->ndc,      &c->product,     &c->drug,
+    const char **all[MED_CLAIM_FIELDS] = {&c->ndc,      &c->product,     &c->drug,
                                           &c->strength, &c->unit,        &c->form,
                                           &c->quantity, &c->days_supply, &c->units_per_dose,
                                           &c->doses_per_day, &c->every_hours, &c->prn,
                                           &c->route,    &c->substance, &c->rxcui};
+    memcpy(dst, all, sizeof all);
+}
+
+int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
+                    const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
+{
+    const char **dst[MED_CLAIM_FIELDS];
+    claim_targets(c, dst);
     for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
         buf[i][0] = '\0';
         *dst[i] = buf[i];
         long w = where[cols[i]];
         if (w >= 0 && med__copy_field(buf[i], MED_CLAIM_FIELD_MAX, fields[w]) != 0)
+            return i;
+    }
+    return -1;
+}
+
+int med__claim_read_csv(const long *where, const int cols[MED_CLAIM_FIELDS], const med_csv *csv,
+                        char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c)
+{
+    const char **dst[MED_CLAIM_FIELDS];
+    claim_targets(c, dst);
+    for (int i = 0; i < MED_CLAIM_FIELDS; i++) {
+        buf[i][0] = '\0';
+        *dst[i] = buf[i];
+        long w = where[cols[i]];
+        med_csv_span f = w >= 0 ? med_csv_field(csv, (size_t)w) : (med_csv_span){"", 0};
+        if (w >= 0 && med__copy_span(buf[i], MED_CLAIM_FIELD_MAX, f.text, f.len) != 0)
             return i;
     }
     return -1;

@@ -33,6 +33,9 @@ int med__claim_prn(const char *text, int *out);
  * each is trimmed into buf[i]. Returns the i of the first field that does not fit, or -1. */
 int med__claim_read(const long *where, const int cols[MED_CLAIM_FIELDS],
                     const char *const *fields, char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c);
+/* The same from the record `csv` last returned (med_csv_field). */
+int med__claim_read_csv(const long *where, const int cols[MED_CLAIM_FIELDS], const med_csv *csv,
+                        char (*buf)[MED_CLAIM_FIELD_MAX], med_claim *c);
 
 /* What `c` says was dispensed, as an input for med_compute (lists may be NULL when count is 0):
  * an NDC found in a list decides the product, descriptions fill what the columns leave out.

@@ -151,7 +151,7 @@ static void keep_id(char *to, size_t *to_len, const char *id, size_t n)
 /* The line text[line..stop) (its line end left out) into the check: its fields 0 to `fields`
  * (at most the last column looked at) start at o->starts[0..fields], each ended one byte before
  * the next starts (o->starts[fields + 1] is one past the last one's end). */
-MED__INLINE void take_line(med_patient_order *o, const char *text, size_t line, size_t stop,
+static MED__INLINE void take_line(med_patient_order *o, const char *text, size_t line, size_t stop,
                              long fields)
 {
     const size_t *at = o->starts;

@@ -3,7 +3,9 @@
  *
  * Input arrives through the caller's med_read_fn into one buffer that always holds the current
  * record from its first byte. Fields are then NUL-terminated and unescaped in place, so a record
- * costs no allocation, and a malformed record can be read again from a later line. The buffer
+ * costs no allocation, and a malformed record can be read again from a later line. A record with
+ * no quoted field read by med_csv_next_record is only split, not written: its fields are found
+ * by their offsets (med_csv_field), and its bytes stay as they were read. The buffer
  * grows with the record, never beyond MED_CSV_MAX_RECORD plus one read chunk, however long the
  * input is.
  *
@@ -27,6 +29,7 @@
 #include "med.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +65,10 @@ struct med_csv {
     med__csv_lookout lookout; /* where the next quote, NUL and CR lie (csv_plain.h) */
     int plain;            /* the current record had no quoted field (fields are contiguous) */
     size_t plain_end;     /* then: the offset of its line end from its first byte */
+    /* then, when read by med_csv_next_record (fields were not made): its first byte, and where
+     * each field starts (see med__csv_split_offsets); NULL otherwise */
+    const char *record;
+    uint32_t *starts;     /* MED_CSV_MAX_FIELDS + 1 */
     int borrowed;         /* buf is the caller's (med_csv_new_in_place): never grown or freed */
     size_t nfields;
     field *desc;          /* MED_CSV_MAX_FIELDS */
@@ -491,9 +498,12 @@ static med_status end_record(cursor *k)
 /* The common case, a record with no quote, NUL or CR (see med__csv_split_plain). */
 static int plain_record(cursor *k)
 {
-    size_t count, end;
-    if (k->i != 0 || !med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
-                                           &k->c->lookout, k->c->fields, &count, &end))
+    if (k->i != 0)
+        return 0;
+    med__csv_split got = med__csv_split_plain(k->c->buf, k->c->start, k->c->len, k->c->base,
+                                              &k->c->lookout, k->c->fields);
+    size_t count = got.count, end = got.end;
+    if (count == 0)
         return 0;
     k->c->nfields = count;
     k->c->plain_end = end;
@@ -505,27 +515,36 @@ static int plain_record(cursor *k)
  * byte (no line to drop after an error or byte order mark to skip; split_plain declines a blank
  * line) and the whole plain record is in the buffer: nearly every call. Returns 0 when it is
  * not so (nothing changed); the careful scan then reads the record. Ends it as end_record()
- * does: the line end split_plain found is a LF, or a CR with the LF after it. */
-static int next_plain(med_csv *c)
+ * does: the line end split_plain found is a LF, or a CR with the LF after it. `strings`: its
+ * fields are made C strings (med_csv_next), else only found (med_csv_next_record). */
+static MED__INLINE int next_plain(med_csv *c, int strings)
 {
-    size_t count, end;
-    if (c->skip || !c->bom_checked ||
-        !med__csv_split_plain(c->buf, c->start, c->len, c->base, &c->lookout, c->fields,
-                              &count, &end))
+    if (c->skip || !c->bom_checked)
+        return 0;
+    med__csv_split got = strings ? med__csv_split_plain(c->buf, c->start, c->len, c->base,
+                                                        &c->lookout, c->fields)
+                                 : med__csv_split_offsets(c->buf, c->start, c->len, c->base,
+                                                          &c->lookout, c->starts);
+    size_t count = got.count, end = got.end;
+    if (count == 0)
         return 0;
     char *r = c->buf + c->start;
     c->plain = 1;
     c->nfields = count;
     c->plain_end = end;
+    c->record = strings ? NULL : r;
     c->start += end + (r[end] == '\r' ? 2 : 1);
     c->line++;
-    r[end] = '\0';
-    c->fields[count] = NULL;
+    if (strings) {
+        r[end] = '\0';
+        c->fields[count] = NULL;
+    }
     return 1;
 }
 
 static med_status parse_record(cursor *k)
 {
+    k->c->record = NULL;
     k->c->plain = plain_record(k);
     if (k->c->plain)
         return end_record(k);
@@ -630,10 +649,12 @@ static med_status create(med_read_fn read, void *context, const char *name, long
     c->cap = CHUNK + 1;
     c->buf = malloc(c->cap);
     c->desc = malloc(MED_CSV_MAX_FIELDS * sizeof *c->desc);
+    c->starts = malloc((MED_CSV_MAX_FIELDS + 1) * sizeof *c->starts);
     c->fields = malloc((MED_CSV_MAX_FIELDS + 1) * sizeof *c->fields);
     if (name != NULL && (c->name = malloc(strlen(name) + 1)) != NULL)
         memcpy(c->name, name, strlen(name) + 1);
-    if (c->buf == NULL || c->desc == NULL || c->fields == NULL || (name && c->name == NULL)) {
+    if (c->buf == NULL || c->desc == NULL || c->starts == NULL || c->fields == NULL ||
+        (name && c->name == NULL)) {
         med_csv_free(c);
         return MED_ERR_NOMEM;
     }
@@ -660,8 +681,45 @@ void med_csv_free(med_csv *csv)
     if (!csv->borrowed)
         free(csv->buf);
     free(csv->desc);
+    free(csv->starts);
     free(csv->fields);
     free(csv);
+}
+
+/* The careful scan of the next record, when next_plain() declines it (the first record, a
+ * quoted field, a line after an error, the end of the buffer): its fields as C strings;
+ * csv->have_record says whether there was one, and *first is its line. Out of line: the usual
+ * path needs no frame for the cursor. */
+static MED__OUT_OF_LINE med_status next_careful(med_csv *csv, long *first, med_error *error)
+{
+    cursor k = {.c = csv, .e = error};
+    cursor_reset(&k);
+    med_status st = csv->skip ? skip_line(&k) : MED_OK;
+    if (st == MED_OK)
+        st = skip_blank(&k);
+    if (st != MED_OK || k.n == 0)
+        return st;
+    *first = k.line;
+    if ((st = parse_record(&k)) != MED_OK)
+        return st;
+    csv->have_record = 1;
+    return MED_OK;
+}
+
+/* Reads the next record (see next_plain for `strings`); csv->have_record says whether there
+ * was one, and *first is its line. */
+static MED__INLINE med_status next_record(med_csv *csv, int strings, long *first,
+                                          med_error *error)
+{
+    csv->have_record = 0;
+    *first = csv->line;
+    if (csv->done)
+        return MED_OK;
+    if (next_plain(csv, strings)) {
+        csv->have_record = 1;
+        return MED_OK;
+    }
+    return next_careful(csv, first, error);
 }
 
 med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count, long *line,
@@ -676,41 +734,77 @@ med_status med_csv_next(med_csv *csv, const char *const **fields, size_t *count,
     if (csv == NULL || fields == NULL || count == NULL)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "med_csv_next: csv, fields and count must not be NULL");
-    csv->have_record = 0;
-    if (csv->done)
-        return MED_OK;
-    long first = csv->line;
-    if (next_plain(csv))
-        goto done;
-    cursor k = {.c = csv, .e = error};
-    cursor_reset(&k);
-    med_status st = csv->skip ? skip_line(&k) : MED_OK;
-    if (st == MED_OK)
-        st = skip_blank(&k);
-    if (st != MED_OK || k.n == 0)
+    long first;
+    med_status st = next_record(csv, 1, &first, error);
+    if (st != MED_OK || !csv->have_record)
         return st;
-    first = k.line;
-    if ((st = parse_record(&k)) != MED_OK)
-        return st;
-done:
     *fields = csv->fields;
     *count = csv->nfields;
     if (line != NULL)
         *line = first;
-    csv->have_record = 1;
     return MED_OK;
 }
 
-const char *const *med__csv_record(const med_csv *csv, size_t *count, const char **end)
+med_status med_csv_next_record(med_csv *csv, size_t *count, long *line, med_error *error)
 {
-    *count = 0;
-    *end = NULL;
-    if (csv == NULL || !csv->have_record)
-        return NULL;
+    if (count != NULL)
+        *count = 0;
+    if (line != NULL)
+        *line = 0;
+    if (csv == NULL || count == NULL)
+        return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
+                         "med_csv_next_record: csv and count must not be NULL");
+    long first;
+    med_status st = next_record(csv, 0, &first, error);
+    if (st != MED_OK || !csv->have_record)
+        return st;
     *count = csv->nfields;
-    if (csv->plain)
-        *end = csv->fields[0] + csv->plain_end;
-    return csv->fields;
+    if (line != NULL)
+        *line = first;
+    return MED_OK;
+}
+
+med_csv_span med_csv_field(const med_csv *csv, size_t index)
+{
+    med_csv_span f = {NULL, 0};
+    if (csv == NULL || !csv->have_record || index >= csv->nfields)
+        return f;
+    if (csv->record) { /* a plain record not made C strings */
+        f.text = csv->record + csv->starts[index];
+        f.len = csv->starts[index + 1] - csv->starts[index] - 1;
+    } else if (csv->plain) { /* one after another, each NUL where its comma was */
+        const char *next = index + 1 < csv->nfields ? csv->fields[index + 1]
+                                                   : csv->fields[0] + csv->plain_end + 1;
+        f.text = csv->fields[index];
+        f.len = (size_t)(next - 1 - f.text);
+    } else {
+        f.text = csv->fields[index];
+        f.len = csv->desc[index].len;
+    }
+    return f;
+}
+
+size_t med__csv_count(const med_csv *csv)
+{
+    return csv != NULL && csv->have_record ? csv->nfields : 0;
+}
+
+med_csv_span med__csv_plain_span(const med_csv *csv, size_t first, size_t last)
+{
+    med_csv_span span = {NULL, 0};
+    if (csv == NULL || !csv->have_record || !csv->plain || first > last ||
+        last >= csv->nfields)
+        return span;
+    if (csv->record) {
+        span.text = csv->record + csv->starts[first];
+        span.len = csv->starts[last + 1] - 1 - csv->starts[first];
+        return span;
+    }
+    const char *stop = last + 1 < csv->nfields ? csv->fields[last + 1] - 1
+                                               : csv->fields[0] + csv->plain_end;
+    span.text = csv->fields[first];
+    span.len = (size_t)(stop - span.text);
+    return span;
 }
 
 med_status med_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
@@ -809,10 +903,13 @@ size_t med_csv_record_text(const med_csv *csv, char *buf, size_t capacity)
         return 0;
     if (!csv->plain || csv->nfields == 0)
         return fields_text(csv, buf, capacity);
-    /* The fields lie one after another, each NUL where its comma was: copy the span. */
+    /* The fields lie one after another, as read or each NUL where its comma was: copy the span. */
     size_t need = csv->plain_end;
     if (need < capacity) {
-        med__csv_plain_text(buf, csv->fields[0], need);
+        if (csv->record)
+            memcpy(buf, csv->record, need);
+        else
+            med__csv_plain_text(buf, csv->fields[0], need);
         buf[need] = '\0';
     } else if (capacity > 0) {
         buf[0] = '\0';

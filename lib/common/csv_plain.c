@@ -116,38 +116,49 @@ static size_t next_special(const char *buf, size_t from, size_t len, unsigned lo
 
 /* Not plain after all (no line feed in reach, too many fields, a quote, NUL or CR): puts back
  * the commas made NULs, for the careful scan (which reports the record); returns 0. */
-static int unplain(char *record, const char **fields, size_t count)
+static med__csv_split unplain(char *record, const char **fields, size_t count)
 {
-    for (size_t j = 1; j < count; j++)
+    for (size_t j = 1; fields && j < count; j++)
         record[fields[j] - record - 1] = ',';
-    return 0;
+    return (med__csv_split){0, 0};
 }
 
-int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long base,
-                         med__csv_lookout *lookout, const char **fields, size_t *count,
-                         size_t *end)
+/* The split (see med__csv_split_plain), made part of each of the two calls below, so that
+ * each has a loop of its own: C strings (`fields`) or offsets (`starts`, fields NULL). */
+static MED__INLINE med__csv_split split(char *buf, size_t start, size_t len,
+                                        unsigned long long base, med__csv_lookout *lookout,
+                                        const char **fields, uint32_t *starts)
 {
     char *record = buf + start;
     const unsigned char *line = (const unsigned char *)record;
     size_t n = len - start, limit = n < MED_CSV_MAX_RECORD ? n : MED_CSV_MAX_RECORD;
     /* Looked for before any comma is made a NUL (the lookout also looks for NULs). */
     size_t special = next_special(buf, start, len, base, lookout) - start;
-    size_t k = 1, stop; /* stop: the record's line end, the LF or a CR just before */
-    fields[0] = record;
-    /* The commas and the line feed in one pass: the commas of each block up to the first line
-     * feed are made NULs as they are found, and put back if the record is not plain after all. */
+    size_t k = 1, stop; /* k: the fields begun; stop: the record's line end, the LF or a CR */
+    if (fields)
+        fields[0] = record;
+    else
+        starts[0] = 0;
+    /* The commas and the line feed in one pass, sixteen bytes at a time: each comma before the
+     * line feed starts a field. For C strings the commas are made NULs as they are found, and
+     * put back if the record is not plain after all. */
     for (size_t i = 0;; i += BLOCK) {
-        if (i >= limit)
-            return unplain(record, fields, k); /* no line feed in the buffer, or too far */
+        /* No line feed in the buffer, or too far; or so many fields that this block could pass
+         * the limit (the careful scan then counts them one by one). */
+        if (i >= limit || k > MED_CSV_MAX_FIELDS - BLOCK)
+            return unplain(record, fields, k);
         marks m = limit - i >= BLOCK ? marks_at(line + i)
                                      : marks_in_tail(line + i, limit - i, n - i);
         unsigned commas = m.lfs ? m.commas & ((1u << med__lowest(m.lfs)) - 1) : m.commas;
-        for (; commas; commas &= commas - 1) {
-            if (k == MED_CSV_MAX_FIELDS)
-                return unplain(record, fields, k);
-            char *comma = record + i + med__lowest(commas);
-            *comma = '\0';
-            fields[k++] = comma + 1;
+        if (fields) {
+            for (char *at = record + i; commas; commas &= commas - 1) {
+                char *comma = at + med__lowest(commas);
+                *comma = '\0';
+                fields[k++] = comma + 1;
+            }
+        } else {
+            for (uint32_t at = (uint32_t)i + 1; commas; commas &= commas - 1)
+                starts[k++] = at + med__lowest(commas);
         }
         if (m.lfs) {
             stop = i + med__lowest(m.lfs);
@@ -158,9 +169,24 @@ int med__csv_split_plain(char *buf, size_t start, size_t len, unsigned long long
         stop--;
     if (stop == 0 || special < stop) /* an empty line is no record: the careful scan skips it */
         return unplain(record, fields, k);
-    *count = k;
-    *end = stop;
-    return 1;
+    if (!fields)
+        starts[k] = (uint32_t)stop + 1; /* as if a field began after the line end */
+    return (med__csv_split){k, stop};
+}
+
+med__csv_split med__csv_split_plain(char *buf, size_t start, size_t len,
+                                    unsigned long long base, med__csv_lookout *lookout,
+                                    const char **fields)
+{
+    return split(buf, start, len, base, lookout, fields, NULL);
+}
+
+med__csv_split med__csv_split_offsets(const char *buf, size_t start, size_t len,
+                                      unsigned long long base, med__csv_lookout *lookout,
+                                      uint32_t *starts)
+{
+    /* Nothing is written to buf without fields: the cast only lets the two share a loop. */
+    return split((char *)(uintptr_t)buf, start, len, base, lookout, NULL, starts);
 }
 
 void med__csv_plain_text(char *dst, const char *record, size_t len)

@@ -13,12 +13,12 @@
 #define MED__COLD
 #endif
 
-/* A small function called once per line (or record) from two places of one loop, which the
- * compiler would otherwise keep out of line (a call, its frame and its arguments each time). */
+/* A function made part of each caller, so that a caller passing a constant gets a copy of
+ * its own with the branches on that constant gone (a loop shared by two callers, say). */
 #if defined(__GNUC__) || defined(__clang__)
-#define MED__INLINE static inline __attribute__((always_inline))
+#define MED__INLINE __attribute__((always_inline)) inline
 #else
-#define MED__INLINE static inline
+#define MED__INLINE inline
 #endif
 
 /* Asks for the cache line holding `address` to be fetched now, for a read soon after (a hint:

@@ -24,14 +24,18 @@ void med__join(char *buf, size_t cap, ...)
 
 int med__copy_field(char *dst, size_t cap, const char *src)
 {
-    while (*src == ' ' || *src == '\t')
-        src++;
-    size_t n = strlen(src);
-    while (n && (src[n - 1] == ' ' || src[n - 1] == '\t'))
-        n--;
-    if (n >= cap)
+    return med__copy_span(dst, cap, src, strlen(src));
+}
+
+int med__copy_span(char *dst, size_t cap, const char *src, size_t len)
+{
+    while (len && (*src == ' ' || *src == '\t'))
+        src++, len--;
+    while (len && (src[len - 1] == ' ' || src[len - 1] == '\t'))
+        len--;
+    if (len >= cap)
         return -1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    memcpy(dst, src, len);
+    dst[len] = '\0';
     return 0;
 }

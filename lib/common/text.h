@@ -12,6 +12,8 @@ void med__join(char *buf, size_t cap, ...);
 /* Copies `src` without surrounding spaces and tabs into dst; -1 (dst unspecified) when it does
  * not fit in cap bytes. */
 int med__copy_field(char *dst, size_t cap, const char *src);
+/* The same for the `len` bytes at src (a field that is not a C string). */
+int med__copy_span(char *dst, size_t cap, const char *src, size_t len);
 
 /* ASCII letters and digits, and ASCII lower case: what drug names and units are matched by,
  * whatever the process's locale (<ctype.h> reads the locale on every call, and may call a

@@ -1,9 +1,11 @@
 /* Fuzz target: the streaming CSV reader (med_csv_next). The same bytes are read twice, whole
  * and in reads of a few bytes chosen by the input, and must give the same records and errors:
- * where a record breaks cannot depend on how the input arrived. Every call must make progress,
- * and every field must survive med_csv_quote and a second read. The quick check of patient
- * order (med_patient_order) reads the same bytes as claims lines: whole and in two pieces it
- * gives one answer, and on text that med_csv_next reads as those lines, the records' answer. */
+ * where a record breaks cannot depend on how the input arrived. A third read with
+ * med_csv_next_record (fields read with med_csv_field) must give them too. Every call must make
+ * progress, and every field must survive med_csv_quote and a second read. The quick check of
+ * patient order (med_patient_order) reads the same bytes as claims lines: whole and in two
+ * pieces it gives one answer, and on text that med_csv_next reads as those lines, the records'
+ * answer. */
 #include "fuzz.h"
 
 /* Everything a read produced, folded into a hash and a count. */
@@ -45,7 +47,26 @@ static void round_trip(const char *field)
     free(q);
 }
 
-static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_fields)
+/* One record's fields into the trace, each with its NUL; by_record: from med_csv_field. */
+static void mix_record(trace *t, med_csv *c, const char *const *f, size_t n, int check_fields)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (f == NULL) {
+            med_csv_span s = med_csv_field(c, i);
+            FUZZ_CHECK(s.text != NULL && memchr(s.text, '\0', s.len) == NULL, "a field span");
+            mix(t, s.text, s.len);
+            mix(t, "", 1);
+            continue;
+        }
+        mix(t, f[i], strlen(f[i]) + 1);
+        if (check_fields && i < 4 && t->records <= 16)
+            round_trip(f[i]);
+    }
+    FUZZ_CHECK(med_csv_field(c, n).text == NULL, "no field past the count");
+}
+
+static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_fields,
+                      int by_record)
 {
     trace t = {2166136261u, 0, 0};
     fuzz_source src = {data, size, 0, chunk};
@@ -55,12 +76,13 @@ static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_
     /* Each call consumes at least one byte or ends the input. */
     for (size_t calls = 0;; calls++) {
         FUZZ_CHECK(calls <= size + 1, "the reader makes progress");
-        const char *const *f;
+        const char *const *f = NULL;
         size_t n;
         long line;
         med_error e;
-        med_status s = med_csv_next(c, &f, &n, &line, &e);
-        if (s == MED_OK && f == NULL)
+        med_status s = by_record ? med_csv_next_record(c, &n, &line, &e)
+                                 : med_csv_next(c, &f, &n, &line, &e);
+        if (s == MED_OK && (by_record ? n == 0 : f == NULL))
             break;
         if (s != MED_OK) {
             fuzz_check_error(s, &e);
@@ -73,16 +95,13 @@ static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_
             mix(&t, e.message, strlen(e.message));
             continue;
         }
-        FUZZ_CHECK(n >= 1 && n <= MED_CSV_MAX_FIELDS && f[n] == NULL, "field count");
+        FUZZ_CHECK(n >= 1 && n <= MED_CSV_MAX_FIELDS && (f == NULL || f[n] == NULL),
+                   "field count");
         FUZZ_CHECK(line >= 1, "a record has a line");
         t.records++;
         mix(&t, &line, sizeof line);
         mix(&t, &n, sizeof n);
-        for (size_t i = 0; i < n; i++) {
-            mix(&t, f[i], strlen(f[i]) + 1);
-            if (check_fields && i < 4 && t.records <= 16)
-                round_trip(f[i]);
-        }
+        mix_record(&t, c, f, n, check_fields);
     }
     med_csv_free(c);
     return t;
@@ -171,11 +190,15 @@ static void check_patient_order(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     check_patient_order(data, size);
-    trace whole = read_all(data, size, 0, 1);
+    trace whole = read_all(data, size, 0, 1, 0);
     size_t chunk = size ? 1 + data[size - 1] % 7 : 1;
-    trace pieces = read_all(data, size, chunk, 0);
+    trace pieces = read_all(data, size, chunk, 0, 0);
     FUZZ_CHECK(whole.records == pieces.records && whole.errors == pieces.errors &&
                    whole.hash == pieces.hash,
                "the same records and errors however the input is split");
+    trace by_record = read_all(data, size, chunk, 0, 1);
+    FUZZ_CHECK(whole.records == by_record.records && whole.errors == by_record.errors &&
+                   whole.hash == by_record.hash,
+               "the same records and errors from med_csv_next_record");
     return 0;
 }

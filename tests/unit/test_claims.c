@@ -415,9 +415,27 @@ static void texts_outlive_an_added_list(void **state)
     med_ndc_list_free(site);
 }
 
+/* The fields of the record `reader` last returned, copied into `copies` as C strings. */
+static size_t copy_fields(const med_csv *reader, size_t count, char (*copies)[1400],
+                          const char **fields)
+{
+    assert_true(count <= 16);
+    for (size_t i = 0; i < count; i++) {
+        med_csv_span f = med_csv_field(reader, i);
+        assert_true(f.len < 1400);
+        memcpy(copies[i], f.text, f.len);
+        copies[i][f.len] = '\0';
+        fields[i] = copies[i];
+    }
+    return count;
+}
+
 /* The rows of `csv` (a header, then records) through med_batch_row_csv and, in a second batch,
- * through med_batch_row with the same fields: the same results, texts and errors, row by row. */
-static void same_from_reader(const med_table *t, const char *csv)
+ * through med_batch_row with the same fields: the same results, texts and errors, row by row.
+ * by_record: the records are read with med_csv_next_record (not made C strings). renamed: the
+ * least number of rows named as an earlier one (claims rows repeated; regimens have no names). */
+static void same_from_reader(const med_table *t, const char *csv, int by_record,
+                             size_t renamed_min)
 {
     char buf[4096];
     size_t len = strlen(csv);
@@ -439,7 +457,17 @@ static void same_from_reader(const med_table *t, const char *csv)
     enum { NAMES = 64 };
     outcome *named = calloc(NAMES + 1, sizeof *named);
     assert_non_null(named);
-    while (med_csv_next(reader, &fields, &count, &line, &e) == MED_OK && fields != NULL) {
+    char copies[16][1400];
+    const char *copied[16];
+    for (;;) {
+        if (by_record) {
+            if (med_csv_next_record(reader, &count, &line, &e) != MED_OK || count == 0)
+                break;
+            fields = copied;
+            copy_fields(reader, count, copies, copied);
+        } else if (med_csv_next(reader, &fields, &count, &line, &e) != MED_OK || !fields) {
+            break;
+        }
         outcome a, b;
         a.r = (med_result)MED_RESULT_INIT;
         b.r = (med_result)MED_RESULT_INIT;
@@ -460,7 +488,7 @@ static void same_from_reader(const med_table *t, const char *csv)
         rows++;
     }
     assert_true(rows >= 10);
-    assert_true(renamed >= 3); /* the repeated rows were named as their first */
+    assert_true(renamed >= renamed_min); /* the repeated rows were named as their first */
     free(named);
     /* after the last record, the reader has none to give */
     med_result r = MED_RESULT_INIT;
@@ -502,7 +530,8 @@ static void rows_from_a_reader(void **state)
     p += sprintf(p, "id,drug,strength,unit,form,quantity,days_supply,note\n");
     for (const char *r = rows; *r; r = strchr(r, '\n') + 1)
         p += sprintf(p, "7,%.*s,x\n", (int)(strchr(r, '\n') - r), r);
-    same_from_reader(t, csv);
+    same_from_reader(t, csv, 0, 3);
+    same_from_reader(t, csv, 1, 3);
     /* claims columns apart: a column between them, and days_supply last */
     p = csv;
     p += sprintf(p, "drug,strength,unit,form,quantity,note,days_supply\n");
@@ -512,7 +541,19 @@ static void rows_from_a_reader(void **state)
             last--;
         p += sprintf(p, "%.*s,note%.*s\n", (int)(last - r), r, (int)(end - last), last);
     }
-    same_from_reader(t, csv);
+    same_from_reader(t, csv, 0, 3);
+    same_from_reader(t, csv, 1, 3);
+    /* regimens: read, refused, empty, quoted, and one longer than a regimen may be */
+    p = csv;
+    p += sprintf(p, "regimen,note\n");
+    for (int i = 0; i < 3; i++)
+        p += sprintf(p, "oxycodone 10 mg q6h,x\n,x\n\"morphine 15 mg, twice daily\",x\n"
+                        "oxycodone 10 mg every blue moon,x\n");
+    p += sprintf(p, "oxycodone %01200d mg q6h,x\n", 5);
+    for (int i = 0; i < 7; i++)
+        p += sprintf(p, "tramadol 50 mg q6h,%d\n", i);
+    same_from_reader(t, csv, 0, 0);
+    same_from_reader(t, csv, 1, 0);
 }
 
 int main(void)

@@ -85,9 +85,9 @@ static void appendf(strbuf *t, const char *fmt, ...)
 }
 
 /* A field, with line ends, bars and control bytes made visible. */
-static void append_field(strbuf *t, const char *f)
+static void append_field(strbuf *t, const char *f, size_t len)
 {
-    for (; *f; f++) {
+    for (const char *end = f + len; f < end; f++) {
         unsigned char ch = (unsigned char)*f;
         if (ch == '\n')
             append(t, "\\n", 2);
@@ -102,38 +102,70 @@ static void append_field(strbuf *t, const char *f)
     }
 }
 
-/* Reads everything: one line "LINE:f1|f2|..." per record, "E<code> LINE:COL" per error. */
-static char *transcript_of(source *s, const char *name)
+/* One record's fields as the transcript shows them: from med_csv_next (fields) or, when fields
+ * is NULL, from med_csv_field. */
+static void append_record(strbuf *t, med_csv *csv, const char *const *fields, size_t count)
+{
+    for (size_t j = 0; j < count; j++) {
+        if (j)
+            append(t, "|", 1);
+        if (fields) {
+            append_field(t, fields[j], strlen(fields[j]));
+            continue;
+        }
+        med_csv_span f = med_csv_field(csv, j);
+        assert_non_null(f.text);
+        assert_null(memchr(f.text, '\0', f.len));
+        append_field(t, f.text, f.len);
+    }
+    if (fields)
+        assert_null(fields[count]);
+    med_csv_span past = med_csv_field(csv, count);
+    assert_null(past.text);
+    assert_int_equal(past.len, 0);
+}
+
+/* Reads everything, with med_csv_next or (by_record) med_csv_next_record: one line
+ * "LINE:f1|f2|..." per record, "E<code> LINE:COL" per error. */
+static char *transcript_by(source *s, const char *name, int by_record)
 {
     med_csv *csv = NULL;
     assert_int_equal(med_csv_new(read_source, s, name, &csv), MED_OK);
     strbuf t = {NULL, 0, 0};
     append(&t, "", 0);
     for (int guard = 0; guard < 1000000; guard++) {
-        const char *const *fields;
+        const char *const *fields = NULL;
         size_t count;
         long line;
         med_error err;
-        med_status st = med_csv_next(csv, &fields, &count, &line, &err);
+        med_status st = by_record ? med_csv_next_record(csv, &count, &line, &err)
+                                  : med_csv_next(csv, &fields, &count, &line, &err);
         if (st != MED_OK) {
             assert_null(fields);
+            assert_int_equal(count, 0);
             assert_int_equal(err.code, st);
             appendf(&t, "E%d %d:%d\n", (int)st, err.line, err.column);
             continue;
         }
-        if (fields == NULL)
+        if (by_record ? count == 0 : fields == NULL)
             break;
         appendf(&t, "%ld:", line);
-        for (size_t j = 0; j < count; j++) {
-            if (j)
-                append(&t, "|", 1);
-            append_field(&t, fields[j]);
-        }
-        assert_null(fields[count]);
+        append_record(&t, csv, fields, count);
         append(&t, "\n", 1);
     }
     med_csv_free(csv);
     return t.s;
+}
+
+/* The transcript of med_csv_next, checked against med_csv_next_record's on the same input. */
+static char *transcript_of(source *s, const char *name)
+{
+    source again = *s;
+    char *got = transcript_by(s, name, 0);
+    char *by_record = transcript_by(&again, name, 1);
+    assert_string_equal(by_record, got);
+    free(by_record);
+    return got;
 }
 
 static char *transcript_n(const char *data, size_t size, size_t chunk)
@@ -758,8 +790,49 @@ static void test_arguments(void **state)
     assert_int_equal(med_csv_new(read_source, &s, NULL, &csv), MED_OK);
     assert_int_equal(med_csv_next(csv, NULL, &count, NULL, NULL), MED_ERR_ARGUMENT);
     assert_int_equal(med_csv_next(csv, &fields, NULL, NULL, NULL), MED_ERR_ARGUMENT);
+    assert_int_equal(med_csv_next_record(NULL, &count, NULL, &err), MED_ERR_ARGUMENT);
+    assert_int_equal(err.code, MED_ERR_ARGUMENT);
+    assert_int_equal(med_csv_next_record(csv, NULL, NULL, NULL), MED_ERR_ARGUMENT);
+    assert_null(med_csv_field(NULL, 0).text);
+    assert_null(med_csv_field(csv, 0).text); /* no record read yet */
     med_csv_free(csv);
     med_csv_free(NULL);
+}
+
+/* med_csv_next and med_csv_next_record on one reader: each reads the next record, and
+ * med_csv_field reads the fields of whichever came last (quoted or not). */
+static void test_mixed_calls(void **state)
+{
+    (void)state;
+    static const char data[] = "h1,h2\na,b\nc,d\n\"e,\"\"f\",g\nh,i\n";
+    source s = make_source(data, sizeof data - 1, 0);
+    med_csv *csv = NULL;
+    assert_int_equal(med_csv_new(read_source, &s, NULL, &csv), MED_OK);
+    const char *const *fields;
+    size_t count;
+    long line;
+    med_error err;
+    static const char *const want[][2] = {{"h1", "h2"}, {"a", "b"}, {"c", "d"}, {"e,\"f", "g"},
+                                          {"h", "i"}};
+    for (size_t r = 0; r < 5; r++) {
+        if (r % 2 == 0) {
+            assert_int_equal(med_csv_next(csv, &fields, &count, &line, &err), MED_OK);
+            assert_string_equal(fields[0], want[r][0]);
+        } else {
+            assert_int_equal(med_csv_next_record(csv, &count, &line, &err), MED_OK);
+        }
+        assert_int_equal(count, 2);
+        assert_int_equal(line, (long)r + 1);
+        for (size_t j = 0; j < 2; j++) {
+            med_csv_span f = med_csv_field(csv, j);
+            assert_int_equal(f.len, strlen(want[r][j]));
+            assert_memory_equal(f.text, want[r][j], f.len);
+        }
+    }
+    assert_int_equal(med_csv_next_record(csv, &count, &line, &err), MED_OK);
+    assert_int_equal(count, 0);
+    assert_null(med_csv_field(csv, 0).text);
+    med_csv_free(csv);
 }
 
 /* ---- quoting --------------------------------------------------------------------------------- */
@@ -890,6 +963,8 @@ med_status fi_csv_new_at(med_read_fn read, void *context, const char *name, long
 med_status fi_csv_position(const med_csv *csv, unsigned long long *offset, long *line);
 med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const char *name,
                                long first_line, med_csv **out);
+med_status fi_csv_next_record(med_csv *csv, size_t *count, long *line, med_error *error);
+med_csv_span fi_csv_field(const med_csv *csv, size_t index);
 
 #define malloc fi_malloc
 #define calloc fi_calloc
@@ -903,7 +978,10 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #define med_csv_new_at fi_csv_new_at
 #define med_csv_position fi_csv_position
 #define med_csv_new_in_place fi_csv_new_in_place
-#define med__csv_record fi__csv_record /* declared by csv.c's csv_private.h */
+#define med_csv_next_record fi_csv_next_record
+#define med_csv_field fi_csv_field
+#define med__csv_count fi__csv_count
+#define med__csv_plain_span fi__csv_plain_span
 #include "common/csv.c"
 #undef malloc
 #undef calloc
@@ -917,7 +995,10 @@ med_status fi_csv_new_in_place(char *data, size_t len, size_t capacity, const ch
 #undef med_csv_position
 #undef med_csv_new_in_place
 #undef med_csv_record_text
-#undef med__csv_record
+#undef med_csv_next_record
+#undef med_csv_field
+#undef med__csv_count
+#undef med__csv_plain_span
 
 /* Reads everything with the failing copy, allowing `allow` allocations, then all of them again
  * after the first failure; NOMEM outcomes are retried and left out of the transcript. */
@@ -1024,14 +1105,26 @@ static void test_record_text_plain_lengths(void **state)
         size_t n;
         long at;
         med_error e;
-        struct { const char *s; size_t at; } src = {line, 0};
-        assert_int_equal(med_csv_new(read_mem_for_record, &src, "t", &c), MED_OK);
-        assert_int_equal(med_csv_next(c, &f, &n, &at, &e), MED_OK);
-        assert_non_null(f);
-        assert_int_equal(med_csv_record_text(c, buf, sizeof buf), len);
-        assert_memory_equal(buf, line, len);
-        assert_int_equal(buf[len], '\0');
-        med_csv_free(c);
+        /* twice: the first record is read by the careful scan, the second by the plain path */
+        char lines[2 * sizeof line];
+        snprintf(lines, sizeof lines, "%s%s", line, line);
+        for (int by_record = 0; by_record < 2; by_record++) {
+            struct { const char *s; size_t at; } src = {lines, 0};
+            assert_int_equal(med_csv_new(read_mem_for_record, &src, "t", &c), MED_OK);
+            for (int twice = 0; twice < 2; twice++) {
+                if (by_record) {
+                    assert_int_equal(med_csv_next_record(c, &n, &at, &e), MED_OK);
+                    assert_true(n >= 1);
+                } else {
+                    assert_int_equal(med_csv_next(c, &f, &n, &at, &e), MED_OK);
+                    assert_non_null(f);
+                }
+                assert_int_equal(med_csv_record_text(c, buf, sizeof buf), len);
+                assert_memory_equal(buf, line, len);
+                assert_int_equal(buf[len], '\0');
+            }
+            med_csv_free(c);
+        }
     }
 }
 
@@ -1212,6 +1305,7 @@ int main(void)
         cmocka_unit_test(test_rare_specials),
         cmocka_unit_test(test_long_stream),
         cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_mixed_calls),
         cmocka_unit_test(test_quote),
         cmocka_unit_test(test_quote_capacity),
         cmocka_unit_test(test_quote_round_trip),
