@@ -149,9 +149,10 @@ static const char *field(const reader *r, const char *const *fields, int c)
 
 /* One record into the current patient; a rejected row is reported with its line. `csv`: the
  * reader that just returned the record, whose memo key is then read in place (faster), or NULL
- * for a record kept in memory. */
-static void add_record(reader *r, const med_csv *csv, const char *const *fields, size_t n,
-                       long line)
+ * for a record kept in memory. 0, or -1 when it could not be kept (reported): out of memory is
+ * never a row not used, nor a fill silently missing from the patient. */
+static int add_record(reader *r, const med_csv *csv, const char *const *fields, size_t n,
+                      long line)
 {
     med_result *x = &r->result;
     char why[256];
@@ -161,9 +162,14 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
     if (x->version == 0)
         *x = (med_result)MED_RESULT_INIT;
     r->current_records++;
-    if ((csv ? med_batch_row_csv(r->batch, csv, line, x)
-             : med_batch_row(r->batch, fields, n, line, x)) != MED_OK)
-        return;
+    med_status s = csv ? med_batch_row_csv(r->batch, csv, line, x)
+                       : med_batch_row(r->batch, fields, n, line, x);
+    if (s == MED_OK && x->status == MED_RESULT_ERROR && x->error == MED_ERR_NOMEM)
+        s = MED_ERR_NOMEM;
+    if (s != MED_OK) {
+        cli_error("%s:%ld: %s", r->run->name, line, med_status_string(s));
+        return -1;
+    }
     med_fill f = MED_FILL_INIT;
     f.result = x;
     f.fill_date = field(r, fields, C_DATE);
@@ -172,7 +178,13 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
     f.pharmacy = field(r, fields, C_PHARMACY);
     f.group = r->group_col >= 0 && (size_t)r->group_col < n ? fields[r->group_col] : NULL;
     f.release = med_batch_row_release(r->batch);
-    if (med_patient_add_fill(r->patient, &f, why) == MED_ERR_INVALID) {
+    s = med_patient_add_fill(r->patient, &f, why);
+    if (s != MED_OK && s != MED_ERR_INVALID) {
+        cli_error("%s:%ld: patient %s: %s", r->run->name, line, r->current,
+                  med_status_string(s));
+        return -1;
+    }
+    if (s == MED_ERR_INVALID) {
         /* The library says only that the fill could not be computed: the row's own message
          * says why (as the reason always has, shortened to the same 255 bytes). */
         if (x->status == MED_RESULT_ERROR)
@@ -182,6 +194,7 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
             say(r, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
                 field(r, fields, C_PATIENT), why);
     }
+    return 0;
 }
 
 static int finish_patient(reader *r)
@@ -473,7 +486,8 @@ int reader_stream(reader *r)
             r->current_records = 0;
             open = 1;
         }
-        add_record(r, r->csv, fields, n, line);
+        if (add_record(r, r->csv, fields, n, line) != 0)
+            return -1;
     }
     if (got < 0)
         return -1;
@@ -618,14 +632,15 @@ static int replay(reader *r, memory *m)
         copy_cut(r->current, sizeof r->current, m->ids[p]);
         med_patient_reset(r->patient, m->ids[p]);
         r->current_records = 0;
-        for (; k < m->count && m->records[order[k]].patient == p; k++) {
+        for (; rc == 0 && k < m->count && m->records[order[k]].patient == p; k++) {
             const stored *s = &m->records[order[k]];
             const char *at = s->blob;
             for (size_t f = 0; f < s->count; f++, at += strlen(at) + 1)
                 fields[f] = at;
-            add_record(r, NULL, fields, s->count, s->line);
+            rc = add_record(r, NULL, fields, s->count, s->line);
         }
-        rc = finish_patient(r);
+        if (rc == 0)
+            rc = finish_patient(r);
     }
     free(start_at);
     free(order);
