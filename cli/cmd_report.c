@@ -352,7 +352,7 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
 }
 
 /* patient_run.ready: the dashboard on, its run chart ending on the as-of day. */
-static int dashboard_ready(patient_run *run, void *context)
+static med_status dashboard_ready(patient_run *run, void *context)
 {
     const practice_part *whole = context;
     return html_dashboard_on(whole->pr, run->o, run->as_of);

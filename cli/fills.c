@@ -674,6 +674,13 @@ med_status reader_new_patient(patient_run *run, med_patient **out)
     return s;
 }
 
+/* The exit status of a patient or dashboard the options could not make: the options are
+ * wrong (a bad --as-of, --period), unless memory ran out. */
+static int usage_or_input(med_status s)
+{
+    return s == MED_ERR_NOMEM ? EXIT_INPUT : EXIT_USAGE;
+}
+
 int for_each_patient(patient_run *run, patient_fn fn, void *context)
 {
     med_error e;
@@ -693,8 +700,9 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     /* --as-of, at most 10 bytes as the option has always been read; else the latest fill date,
      * found while the order is checked */
     snprintf(run->as_of, sizeof run->as_of, "%s", run->o->as_of ? run->o->as_of : "");
-    if (run->o->as_of && reader_new_patient(run, &r.patient) != MED_OK)
-        return EXIT_USAGE; /* a bad --as-of, before any input is read */
+    med_status st;
+    if (run->o->as_of && (st = reader_new_patient(run, &r.patient)) != MED_OK)
+        return usage_or_input(st); /* a bad --as-of, before any input is read */
     if (run->o->events) {
         if ((run->events = events_load(run, run->o->events)) == NULL) {
             med_patient_free(r.patient);
@@ -705,14 +713,16 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     }
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
-        if ((r.patient == NULL && reader_new_patient(run, &r.patient) != MED_OK) ||
-            (run->ready && run->ready(run, context) != 0)) {
+        st = r.patient == NULL ? reader_new_patient(run, &r.patient) : MED_OK;
+        if (st == MED_OK && run->ready)
+            st = run->ready(run, context);
+        if (st != MED_OK) {
             med_csv_free(r.csv);
             med_batch_free(r.batch);
             med_patient_free(r.patient);
             if (r.in != stdin)
                 fclose(r.in);
-            return EXIT_USAGE;
+            return usage_or_input(st);
         }
         run->grouped = sorted;
         int threads = cli_threads(run->o);
