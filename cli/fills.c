@@ -100,9 +100,14 @@ int reader_start(reader *r)
     med_error e;
     med_csv_free(r->csv);
     r->csv = NULL;
-    if (fseek(r->in, 0, SEEK_SET) != 0 ||
-        med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK)
+    if (fseek(r->in, 0, SEEK_SET) != 0) {
+        cli_error("cannot read %s: %s", r->run->name, strerror(errno));
         return -1;
+    }
+    if (med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
     med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
     if (s != MED_OK) {
         cli_error_at(&e); /* a read error, or a header CSV cannot read */
@@ -622,6 +627,8 @@ static int replay(reader *r, memory *m)
     size_t *order = malloc((m->count ? m->count : 1) * sizeof *order);
     const char **fields = malloc(MED_CSV_MAX_FIELDS * sizeof *fields);
     int rc = start_at && order && fields ? 0 : -1;
+    if (rc != 0)
+        cli_error("out of memory");
     for (size_t i = 0; rc == 0 && i < m->count; i++)
         start_at[m->records[i].patient + 1]++;
     for (size_t p = 0; rc == 0 && p < m->id_count; p++)
