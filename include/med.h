@@ -500,6 +500,23 @@ MED_API MED_NODISCARD med_status med_csv_new_in_place(char *data, size_t len, si
                                                       med_csv **out);
 
 /* ---------------------------------------------------------------------------------------------
+ * A set's texts, with a status
+ * ------------------------------------------------------------------------------------------- */
+
+/* As med_compute_set_text(), which allocates and gives "" when memory runs out, a text that may
+ * also rightly be empty (the message of an ok result without notes): this says which. MED_OK
+ * with text `what` of input `index` in `buf` (snprintf-style, as med_compute_set_text()) and the
+ * length it needs in *length (when `length` is not NULL); MED_ERR_NOMEM, or MED_ERR_ARGUMENT for
+ * an index out of range or a NULL table or inputs: then `buf` holds "" (capacity > 0) and
+ * *length is 0. Thread-safe with a shared table, as med_compute_set_text(). */
+MED_API MED_NODISCARD med_status med_compute_set_text_checked(const med_table *table,
+                                                              const med_input *inputs,
+                                                              size_t count, med_method method,
+                                                              size_t index, med_text what,
+                                                              char *buf, size_t capacity,
+                                                              size_t *length);
+
+/* ---------------------------------------------------------------------------------------------
  * Tables with a fallback: drugs a table leaves out, filled from another table on request
  *
  * CDC 2022's table lists ten opioids; meperidine, levorphanol, pentazocine, butorphanol, opium,
