@@ -1331,7 +1331,9 @@ MED_API const char *med_agree_text(const med_agree *agree, med_text what);
  * read as med_batch reads them: an `ndc` column (the NDC lists decide the product), a `product`
  * column or a `drug` column holding descriptions; with one of those the header needs only
  * quantity and days_supply (or a schedule) besides. Our result's message then says which list
- * decided, or that an unknown NDC fell back to the other columns. */
+ * decided, or that an unknown NDC fell back to the other columns. med_agree_row returns
+ * MED_ERR_ARGUMENT for NULL arguments and MED_ERR_NOMEM when memory runs out (the row is then
+ * counted in the total but not in its site's: stop there); MED_OK otherwise. */
 MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *const *columns,
                                                   size_t count, med_error *error);
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
