@@ -36,6 +36,8 @@ static char *slurp(const char *path, size_t *size)
     }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
+    if (buf == NULL)
+        cli_error("%s: out of memory", path);
     while (buf) {
         if (len + 1 >= cap) {
             char *bigger = cap < FHIR_MAX_BYTES ? realloc(buf, cap * 2) : NULL;
