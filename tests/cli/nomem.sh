@@ -8,8 +8,8 @@
 #  - exit with status 3 and "out of memory" (or strerror(ENOMEM), "Cannot allocate memory", for a
 #    system call) on standard error, having written on standard output only a beginning of the
 #    full run's output (nothing wrong before it stopped).
-# The inputs are small, so each run makes a few hundred allocations at most: some 1,300 runs,
-# about 20 s (make check). With CLI_QUICK set (make test), only batch -j 2, 150 runs, about 2 s:
+# The inputs are small, so each run makes a few hundred allocations at most: some 1,450 runs,
+# 20 to 45 s (make check). With CLI_QUICK set (make test), only batch -j 2, 150 runs, about 2 s:
 # a worker that failed to start once freed the run's batch twice (b986b3b).
 # usage: tests/cli/nomem.sh path/to/medcalc path/to/failalloc.so
 medcalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -37,6 +37,10 @@ B,D2,R1,2025-02-01,methadone,tablet,10,mg,30,30
 C,D3,R3,2025-03-01,fentanyl,patch,25,mcg/hr,10,30
 C,D3,R3,2025-03-01,bogus,tablet,5,mg,10,10
 CSV
+cat > "$tmp/dosage.json" <<'JSON'
+{"timing": {"repeat": {"frequency": 4, "period": 1, "periodUnit": "d"}},
+ "doseAndRate": [{"doseQuantity": {"value": 1, "unit": "tablet"}}]}
+JSON
 cat > "$tmp/reported.csv" <<'CSV'
 site,regimen,reported_mme
 north,oxycodone 10 mg q6h,60
@@ -126,6 +130,7 @@ if [ -z "${CLI_QUICK:-}" ]; then
     sweep "report html" report --format html fills.csv
     sweep "compare" compare "oxycodone 10 mg q6h" "methadone 10 mg tid"
     sweep "agree" agree reported.csv
+    sweep "fhir" fhir dosage.json "tramadol 50 MG Oral Tablet"
 fi
 
 echo "out-of-memory tests: $pass passed, $fail failed"
