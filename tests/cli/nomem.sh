@@ -8,9 +8,10 @@
 #  - exit with status 3 and "out of memory" (or strerror(ENOMEM), "Cannot allocate memory", for a
 #    system call) on standard error, having written on standard output only a beginning of the
 #    full run's output (nothing wrong before it stopped).
-# The inputs are small, so each run makes a few hundred allocations at most: some 1,450 runs,
-# 20 to 45 s (make check). With CLI_QUICK set (make test), only batch -j 2, 150 runs, about 2 s:
-# a worker that failed to start once freed the run's batch twice (b986b3b).
+# The inputs are small, so each run makes a few hundred allocations at most: some 1,650 runs,
+# about 20 s of CPU, up to a minute on a busy machine (make check). With CLI_QUICK set (make
+# test), only batch -j 2, 150 runs, about 2 s: a worker that failed to start once freed the
+# run's batch twice (b986b3b).
 # usage: tests/cli/nomem.sh path/to/medcalc path/to/failalloc.so
 medcalc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shim=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -36,6 +37,12 @@ A,D2,R2,2025-01-10,alprazolam,tablet,1,mg,30,30
 B,D2,R1,2025-02-01,methadone,tablet,10,mg,30,30
 C,D3,R3,2025-03-01,fentanyl,patch,25,mcg/hr,10,30
 C,D3,R3,2025-03-01,bogus,tablet,5,mg,10,10
+CSV
+cat > "$tmp/events.csv" <<'CSV'
+patient_id,date,event,detail
+A,2025-01-15,review,
+B,2025-02-03,uds,
+Z,2025-02-03,pdmp,
 CSV
 cat > "$tmp/dosage.json" <<'JSON'
 {"timing": {"repeat": {"frequency": 4, "period": 1, "periodUnit": "d"}},
@@ -126,6 +133,7 @@ if [ -z "${CLI_QUICK:-}" ]; then
     sweep "one-off" "oxycodone 10 mg q6h" "morphine ER 30 mg bid"
     sweep "batch -j 1" batch -j 1 claims.csv
     sweep "patients" patients fills.csv
+    sweep "patients --events" patients --events events.csv fills.csv
     sweep "report" report fills.csv
     sweep "report html" report --format html fills.csv
     sweep "compare" compare "oxycodone 10 mg q6h" "methadone 10 mg tid"
