@@ -7,9 +7,9 @@
 #   make test-unit T=calc [TEST='*tramadol*']   one unit test program, or its matching tests
 #   make test-cli CASE=batch-ndc                 one golden CLI case (or a pattern: CASE='batch-*')
 #   make check      every test: unit (cmocka), table/CSV data cases, CLI, golden cases, limits,
-#                   nothing-lost, fuzz regressions, layering, ABI, install + pkg-config; then
-#                   again under ASan+UBSan, the threaded tests (all -j N ones too) under TSan, and
-#                   CLI tests under valgrind
+#                   nothing-lost, out of memory (tests/cli/nomem.sh), fuzz regressions,
+#                   layering, ABI, install + pkg-config; then again under ASan+UBSan, the
+#                   threaded tests (all -j N ones too) under TSan, and CLI tests under valgrind
 #   make abi-check  the shared library's ABI against tests/abi/libmed.abi; make abi-update
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall mirrors it
 #   make asan       the unit, data, CLI tests and fuzz regressions under AddressSanitizer + UBSan
@@ -65,7 +65,7 @@ PCFILE   = $(B)/libmed.pc
 .PHONY: all lib deps test-deps bench-deps bench run check unit-tests data-tests cli-tests symbol-test \
         header-test install-test install uninstall clean asan vectors tsan valgrind fuzz fuzz-replay \
         test quick-test-deps quick-cli-tests test-unit test-cli test-cli-update layer-test abi-check \
-        abi-update
+        abi-update cli-nomem cli-quick-nomem
 .DELETE_ON_ERROR:
 
 all: lib $(MEDCALC)
@@ -171,8 +171,8 @@ test: quick-test-deps
 
 check: test-deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(REPLAY_BIN)
-	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests fuzz-replay layer-test symbol-test \
-	    header-test abi-check install-test
+	@$(MAKE) --no-print-directory unit-tests data-tests cli-tests cli-nomem fuzz-replay layer-test \
+	    symbol-test header-test abi-check install-test
 	@$(MAKE) --no-print-directory asan tsan
 	@$(MAKE) --no-print-directory valgrind VALGRIND_SCRIPTS="$(VALGRIND_CHECK)"
 
@@ -207,17 +207,30 @@ cli-tests: $(MEDCALC)
 	@sh tests/cli/property.sh $(MEDCALC)
 	@sh tests/cli/threads.sh $(MEDCALC)
 
-# make test's share: every CLI script but html.sh and qa-html.sh (Chromium), and run.sh and
-# threads.sh without their multi-megabyte generated inputs (make check runs those).
+# make test's share: every CLI script but html.sh and qa-html.sh (Chromium), run.sh and
+# threads.sh without their multi-megabyte generated inputs, and nomem.sh's batch -j 2 sweep
+# alone (make check runs all of those).
 # Each script is a target of its own, so that make test can run them side by side (not .PHONY:
 # make skips pattern rules for phony targets; no file has these names).
 QUICK_CLI = cli-quick-threads cli-golden cli-property cli-quick-run cli-patients cli-agree \
-            cli-limits cli-api cli-changed
+            cli-limits cli-api cli-changed cli-quick-nomem
 quick-cli-tests: $(QUICK_CLI)
 cli-quick-%: $(MEDCALC)
 	@CLI_QUICK=1 sh tests/cli/$*.sh $(MEDCALC)
 cli-%: $(MEDCALC)
 	@sh tests/cli/$*.sh $(MEDCALC)
+
+# The out-of-memory test (tests/cli/nomem.sh): its LD_PRELOAD shim fails the Nth allocation of
+# a run (tests/tools/failalloc.c). Built with plain flags: a sanitizer build links its own
+# allocator into medcalc, which the shim cannot stand in for, so make check runs it on the plain
+# build only; make test runs its batch -j 2 part (cli-quick-nomem).
+$(B)/tools/failalloc.so: tests/tools/failalloc.c
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARNINGS) -O1 -g -fPIC -shared -o $@ $<
+cli-nomem: $(MEDCALC) $(B)/tools/failalloc.so
+	@sh tests/cli/nomem.sh $(MEDCALC) $(B)/tools/failalloc.so
+cli-quick-nomem: $(MEDCALC) $(B)/tools/failalloc.so
+	@CLI_QUICK=1 sh tests/cli/nomem.sh $(MEDCALC) $(B)/tools/failalloc.so
 
 # make test-cli CASE=NAME: one golden case of tests/cli/cases (a shell pattern: CASE='batch-*');
 # no CASE: every golden case. make test-cli-update CASE=NAME rewrites its expected files from

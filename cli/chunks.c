@@ -186,7 +186,7 @@ static int work_on(ring *r, void *worker, slot *s)
     memset(s->result, 0, r->job->result_size);
     int rc = r->job->work(worker, &s->c);
     int werr = outbuf_flush(s->out);
-    if (rc == 0 && werr != 0)
+    if (werr != 0) /* said here even when the work stopped for it (patients stop silently) */
         cli_error("out of memory holding a piece of output");
     return rc != 0 || werr != 0 ? -1 : 0;
 }

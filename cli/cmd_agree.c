@@ -188,10 +188,11 @@ static int process(agree_run *r, int *all_agree)
         int got = csv_file_next(&r->f, &fields, &n, &line, &e);
         if (got <= 0)
             return got;
+        med_status s = MED_OK;
         if (fields == NULL)
             med_agree_record_error(r->agree, &e, &a);
-        else if (med_agree_row(r->agree, fields, n, line, &a) != MED_OK) {
-            cli_error("%s:%ld: internal error", r->f.name, line);
+        else if ((s = med_agree_row(r->agree, fields, n, line, &a)) != MED_OK) {
+            cli_error("%s:%ld: %s", r->f.name, line, med_status_string(s));
             return -1;
         }
         if (a == NULL) {

@@ -297,15 +297,16 @@ static int read_header(batch_run *r)
                   "days_supply or regimen)", r->name);
         return -1;
     }
-    r->header = calloc(n, sizeof *r->header);
+    /* The count is set first, so that cleanup() frees the copies made before one failed. */
+    if ((r->header = calloc(n, sizeof *r->header)) != NULL)
+        r->columns = n;
     for (size_t i = 0; r->header && i < n; i++)
         if ((r->header[i] = strdup(fields[i])) == NULL)
-            return -1;
-    if (r->header == NULL) {
+            break;
+    if (r->header == NULL || (n > 0 && r->header[n - 1] == NULL)) {
         cli_error("out of memory");
         return -1;
     }
-    r->columns = n;
     if (med_batch_new(r->table, (const char *const *)r->header, n, r->o->method, &r->batch,
                       &e) != MED_OK) {
         snprintf(e.source, sizeof e.source, "%s", r->name);
@@ -542,8 +543,11 @@ static int run(batch_run *r)
     int threads = cli_threads(r->o);
     r->t = (tee){r->in, NULL, 0, 0, 1};
     if ((threads > 1 ? med_csv_new(tee_read, &r->t, r->name, &r->csv)
-                     : med_csv_new(cli_read_file, r->in, r->name, &r->csv)) != MED_OK ||
-        read_header(r) != 0 || add_site_list(r) != 0)
+                     : med_csv_new(cli_read_file, r->in, r->name, &r->csv)) != MED_OK) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
+    if (read_header(r) != 0 || add_site_list(r) != 0)
         return EXIT_INPUT;
     if ((r->out = cli_open_output(r->o)) == NULL)
         return EXIT_INPUT;

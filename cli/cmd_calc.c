@@ -185,8 +185,9 @@ static int parse_all(one_off *r, char **texts, int n)
     return 0;
 }
 
-/* The texts of each regimen's result, as the set computed it. */
-static void ask_texts(one_off *r, int n)
+/* The texts of each regimen's result, as the set computed it: 0, or -1 out of memory (a text
+ * left empty for want of memory would read as a text that has nothing to say). */
+static int ask_texts(one_off *r, int n)
 {
     static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_MME,
                                     MED_TEXT_DAILY_DOSE, MED_TEXT_FACTOR_APPLIED,
@@ -198,9 +199,12 @@ static void ask_texts(one_off *r, int n)
         size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->mme, sizeof t->daily,
                         sizeof t->factor, sizeof t->factor_table};
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
-            med_compute_set_text(r->table, r->inputs, (size_t)n, r->method, (size_t)i, what[k],
-                                 into[k], cap[k]);
+            if (med_compute_set_text_checked(r->table, r->inputs, (size_t)n, r->method,
+                                             (size_t)i, what[k], into[k], cap[k],
+                                             NULL) != MED_OK)
+                return -1;
     }
+    return 0;
 }
 
 static void apply_parse_errors(one_off *r, int n)
@@ -249,7 +253,10 @@ static int run(const options *o, med_table *t, one_off *r)
     for (int i = 0; i < n; i++)
         if (r->parse_errors[i].code != MED_OK && r->results[i].status == MED_RESULT_ERROR)
             r->total.errors--;
-    ask_texts(r, n);
+    if (ask_texts(r, n) != 0) {
+        cli_error("out of memory");
+        return EXIT_INPUT;
+    }
     apply_parse_errors(r, n);
     FILE *out = cli_open_output(o);
     if (out == NULL)

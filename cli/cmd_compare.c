@@ -250,9 +250,10 @@ static int compare_one(compare_run *r, const char *label, const med_input *in,
                        const char *const *fields, size_t n, const char *const *header)
 {
     med_comparison *comparison = NULL;
-    if (med_compare((const med_table *const *)r->tables, r->count, in, r->method, &r->tol,
-                    &comparison) != MED_OK) {
-        cli_error("cannot compare '%s'", label);
+    med_status s = med_compare((const med_table *const *)r->tables, r->count, in, r->method,
+                               &r->tol, &comparison);
+    if (s != MED_OK) {
+        cli_error("cannot compare '%s': %s", label, med_status_string(s));
         return -1;
     }
     const med_comparison_summary *c = med_comparison_get_summary(comparison);

@@ -9,12 +9,18 @@
 
 #define FHIR_MAX_BYTES (64u << 20)
 
+/* An order's texts, asked before anything is printed. */
+typedef struct fhir_texts {
+    char message[1024], arithmetic[256], daily[256], factor[256], mme[256];
+} fhir_texts;
+
 typedef struct fhir_run {
     const med_table *table;
     const med_rules *rules;
     const med_fhir *fhir;
     med_input *inputs;
     med_result *results;
+    fhir_texts *texts;
     med_total total;
     med_method method;
     size_t n;
@@ -30,6 +36,8 @@ static char *slurp(const char *path, size_t *size)
     }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
+    if (buf == NULL)
+        cli_error("%s: out of memory", path);
     while (buf) {
         if (len + 1 >= cap) {
             char *bigger = cap < FHIR_MAX_BYTES ? realloc(buf, cap * 2) : NULL;
@@ -62,9 +70,23 @@ static char *slurp(const char *path, size_t *size)
     return buf;
 }
 
-static void text_of(const fhir_run *r, size_t i, med_text what, char *buf, size_t cap)
+/* Every order's texts, as the set computed them: 0, or -1 out of memory (a text left empty for
+ * want of memory would print as a text that has nothing to say). */
+static int ask_texts(fhir_run *r)
 {
-    med_compute_set_text(r->table, r->inputs, r->n, r->method, i, what, buf, cap);
+    static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_DAILY_DOSE,
+                                    MED_TEXT_FACTOR_APPLIED, MED_TEXT_MME};
+    for (size_t i = 0; i < r->n; i++) {
+        fhir_texts *t = &r->texts[i];
+        char *into[] = {t->message, t->arithmetic, t->daily, t->factor, t->mme};
+        size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->daily,
+                        sizeof t->factor, sizeof t->mme};
+        for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
+            if (med_compute_set_text_checked(r->table, r->inputs, r->n, r->method, i, what[k],
+                                             into[k], cap[k], NULL) != MED_OK)
+                return -1;
+    }
+    return 0;
 }
 
 /* What went wrong with an order: where it was read, else what computing it said. */
@@ -79,7 +101,7 @@ static void order_message(const fhir_run *r, size_t i, char *buf, size_t cap)
     else if (o->status != MED_OK)
         snprintf(buf, cap, "%s", o->error->message);
     else
-        text_of(r, i, MED_TEXT_MESSAGE, buf, cap);
+        snprintf(buf, cap, "%s", r->texts[i].message);
 }
 
 static void print_text(FILE *out, const fhir_run *r)
@@ -91,7 +113,7 @@ static void print_text(FILE *out, const fhir_run *r)
     for (size_t i = 0; i < r->n; i++) {
         const med_fhir_order *o = med_fhir_get(r->fhir, i);
         const med_result *x = &r->results[i];
-        char msg[1024], arith[256];
+        char msg[1024];
         fprintf(out, "MedicationRequest %s%s", o->id[0] ? o->id : "(no id)",
                 o->rxnorm ? "  RxNorm " : "");
         if (o->rxnorm)
@@ -102,8 +124,7 @@ static void print_text(FILE *out, const fhir_run *r)
             fprintf(out, "  read: %s\n", o->read);
         order_message(r, i, msg, sizeof msg);
         if (x->status == MED_RESULT_OK) {
-            text_of(r, i, MED_TEXT_ARITHMETIC, arith, sizeof arith);
-            fprintf(out, "  %s: %s\n", x->ingredient, arith);
+            fprintf(out, "  %s: %s\n", x->ingredient, r->texts[i].arithmetic);
             if (msg[0])
                 fprintf(out, "  note: %s\n", msg);
         } else {
@@ -126,7 +147,8 @@ static void print_json_order(FILE *out, const fhir_run *r, size_t i)
     const med_fhir_order *o = med_fhir_get(r->fhir, i);
     const med_result *x = &r->results[i];
     int ok = x->status == MED_RESULT_OK;
-    char msg[1024], t[256];
+    const fhir_texts *t = &r->texts[i];
+    char msg[1024];
     fputs("{\"id\":", out);
     json_string(out, o->id);
     json_text_member(out, "rxnorm", o->rxnorm);
@@ -137,17 +159,13 @@ static void print_json_order(FILE *out, const fhir_run *r, size_t i)
     json_text_member(out, "drug", x->ingredient);
     json_text_member(out, "class", x->drug_class);
     json_text_member(out, "form", x->form);
-    text_of(r, i, MED_TEXT_DAILY_DOSE, t, sizeof t);
-    fprintf(out, ",\"daily_dose\":%s", ok && t[0] ? t : "null");
+    fprintf(out, ",\"daily_dose\":%s", ok && t->daily[0] ? t->daily : "null");
     json_text_member(out, "dose_unit", ok ? x->dose_unit : NULL);
-    text_of(r, i, MED_TEXT_FACTOR_APPLIED, t, sizeof t);
-    fprintf(out, ",\"factor\":%s", ok && t[0] ? t : "null");
+    fprintf(out, ",\"factor\":%s", ok && t->factor[0] ? t->factor : "null");
     fputs(",\"method\":", out);
     json_string(out, med_method_string(x->method));
-    text_of(r, i, MED_TEXT_MME, t, sizeof t);
-    fprintf(out, ",\"mme_per_day\":%s", ok && t[0] ? t : "null");
-    text_of(r, i, MED_TEXT_ARITHMETIC, t, sizeof t);
-    json_text_member(out, "arithmetic", t);
+    fprintf(out, ",\"mme_per_day\":%s", ok && t->mme[0] ? t->mme : "null");
+    json_text_member(out, "arithmetic", t->arithmetic);
     fputs(",\"status\":", out);
     json_string(out, med_result_status_string(x->status));
     order_message(r, i, msg, sizeof msg);
@@ -183,7 +201,8 @@ static int run(const options *o, fhir_run *r)
     r->n = med_fhir_count(r->fhir);
     r->inputs = calloc(r->n ? r->n : 1, sizeof *r->inputs);
     r->results = calloc(r->n ? r->n : 1, sizeof *r->results);
-    if (r->inputs == NULL || r->results == NULL) {
+    r->texts = calloc(r->n ? r->n : 1, sizeof *r->texts);
+    if (r->inputs == NULL || r->results == NULL || r->texts == NULL) {
         cli_error("out of memory");
         return EXIT_INPUT;
     }
@@ -192,7 +211,8 @@ static int run(const options *o, fhir_run *r)
         r->inputs[i] = med_fhir_get(r->fhir, i)->input;
         r->results[i] = blank;
     }
-    if (med_fhir_compute(r->table, r->fhir, r->method, r->results, &r->total) != MED_OK) {
+    if (med_fhir_compute(r->table, r->fhir, r->method, r->results, &r->total) != MED_OK ||
+        ask_texts(r) != 0) {
         cli_error("out of memory");
         return EXIT_INPUT;
     }
@@ -245,6 +265,7 @@ int cmd_fhir(const options *o)
     }
     free(r.inputs);
     free(r.results);
+    free(r.texts);
     med_fhir_free(fhir);
     med_rules_free(rules);
     med_table_free(t);

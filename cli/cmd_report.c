@@ -16,7 +16,10 @@ static int on_patient(void *context, med_patient *p, const med_patient_summary *
 {
     practice_part *x = context;
     (void)s; /* the practice takes the patient's last summary itself */
-    return med_practice_add(x->pr, p) == MED_OK ? 0 : -1;
+    med_status st = med_practice_add(x->pr, p);
+    if (st != MED_OK)
+        cli_error("adding a patient to the practice measures: %s", med_status_string(st));
+    return st == MED_OK ? 0 : -1;
 }
 
 /* -j N: a practice per thread. The merge keeps every patient's peak, so the medians and
@@ -352,7 +355,7 @@ static void json_report(FILE *out, const med_practice *pr, const patient_run *ru
 }
 
 /* patient_run.ready: the dashboard on, its run chart ending on the as-of day. */
-static int dashboard_ready(patient_run *run, void *context)
+static med_status dashboard_ready(patient_run *run, void *context)
 {
     const practice_part *whole = context;
     return html_dashboard_on(whole->pr, run->o, run->as_of);
@@ -395,7 +398,11 @@ int cmd_report(const options *o)
         run.threads = o->format == FORMAT_HTML ? NULL : &THREADS;
         rc = for_each_patient(&run, on_patient, &whole);
     }
-    if ((rc == EXIT_OK || rc == EXIT_ROWS) && med_practice_finish(pr) == MED_OK) {
+    med_status fin = rc == EXIT_OK || rc == EXIT_ROWS ? med_practice_finish(pr) : MED_OK;
+    if (fin != MED_OK) {
+        cli_error("working out the practice measures: %s", med_status_string(fin));
+        rc = EXIT_INPUT;
+    } else if (rc == EXIT_OK || rc == EXIT_ROWS) {
         FILE *out = cli_open_output(o);
         if (out == NULL) {
             rc = EXIT_INPUT;

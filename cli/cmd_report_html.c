@@ -12,7 +12,7 @@
 
 #define VARIATION_TABLE_MAX 200
 
-int html_dashboard_on(med_practice *practice, const options *o, const char *as_of)
+med_status html_dashboard_on(med_practice *practice, const options *o, const char *as_of)
 {
     med_dashboard_options d = MED_DASHBOARD_OPTIONS_INIT;
     med_error e;
@@ -20,11 +20,10 @@ int html_dashboard_on(med_practice *practice, const options *o, const char *as_o
     d.deidentify = o->deidentify;
     d.long_term_only = o->long_term_only;
     d.until = as_of; /* borrowed during the call only */
-    if (med_practice_dashboard(practice, &d, &e) != MED_OK) {
+    med_status s = med_practice_dashboard(practice, &d, &e);
+    if (s != MED_OK)
         cli_error_at(&e);
-        return -1;
-    }
-    return 0;
+    return s;
 }
 
 /* A legend entry: a small symbol (class `cls`, drawn by `shape`) and its meaning. */

@@ -163,6 +163,8 @@ events *events_load(patient_run *run, const char *path)
 {
     csv_file f;
     events *ev = calloc(1, sizeof *ev);
+    if (ev == NULL)
+        cli_error("out of memory");
     if (ev == NULL || csv_file_open(&f, path) != 0) {
         free(ev);
         return NULL;
@@ -172,6 +174,8 @@ events *events_load(patient_run *run, const char *path)
     /* Read once, into memory, when it cannot be read again: standard input, a pipe. */
     ev->keep = f.in == stdin ? 1 : lseek(fileno(f.in), 0, SEEK_CUR) < 0 ? 2 : 0;
     int rc = (ev->path = strdup(path)) == NULL ? -1 : read_rows(ev, run, &f);
+    if (ev->path == NULL)
+        cli_error("out of memory");
     csv_file_close(&f);
     if (rc == 0 && !ev->sorted)
         drop_marks(ev);

@@ -100,9 +100,14 @@ int reader_start(reader *r)
     med_error e;
     med_csv_free(r->csv);
     r->csv = NULL;
-    if (fseek(r->in, 0, SEEK_SET) != 0 ||
-        med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK)
+    if (fseek(r->in, 0, SEEK_SET) != 0) {
+        cli_error("cannot read %s: %s", r->run->name, strerror(errno));
         return -1;
+    }
+    if (med_csv_new(cli_read_file, r->in, r->run->name, &r->csv) != MED_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
     med_status s = med_csv_next(r->csv, &fields, &n, &line, &e);
     if (s != MED_OK) {
         cli_error_at(&e); /* a read error, or a header CSV cannot read */
@@ -149,9 +154,10 @@ static const char *field(const reader *r, const char *const *fields, int c)
 
 /* One record into the current patient; a rejected row is reported with its line. `csv`: the
  * reader that just returned the record, whose memo key is then read in place (faster), or NULL
- * for a record kept in memory. */
-static void add_record(reader *r, const med_csv *csv, const char *const *fields, size_t n,
-                       long line)
+ * for a record kept in memory. 0, or -1 when it could not be kept (reported): out of memory is
+ * never a row not used, nor a fill silently missing from the patient. */
+static int add_record(reader *r, const med_csv *csv, const char *const *fields, size_t n,
+                      long line)
 {
     med_result *x = &r->result;
     char why[256];
@@ -161,9 +167,14 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
     if (x->version == 0)
         *x = (med_result)MED_RESULT_INIT;
     r->current_records++;
-    if ((csv ? med_batch_row_csv(r->batch, csv, line, x)
-             : med_batch_row(r->batch, fields, n, line, x)) != MED_OK)
-        return;
+    med_status s = csv ? med_batch_row_csv(r->batch, csv, line, x)
+                       : med_batch_row(r->batch, fields, n, line, x);
+    if (s == MED_OK && x->status == MED_RESULT_ERROR && x->error == MED_ERR_NOMEM)
+        s = MED_ERR_NOMEM;
+    if (s != MED_OK) {
+        cli_error("%s:%ld: %s", r->run->name, line, med_status_string(s));
+        return -1;
+    }
     med_fill f = MED_FILL_INIT;
     f.result = x;
     f.fill_date = field(r, fields, C_DATE);
@@ -172,7 +183,13 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
     f.pharmacy = field(r, fields, C_PHARMACY);
     f.group = r->group_col >= 0 && (size_t)r->group_col < n ? fields[r->group_col] : NULL;
     f.release = med_batch_row_release(r->batch);
-    if (med_patient_add_fill(r->patient, &f, why) == MED_ERR_INVALID) {
+    s = med_patient_add_fill(r->patient, &f, why);
+    if (s != MED_OK && s != MED_ERR_INVALID) {
+        cli_error("%s:%ld: patient %s: %s", r->run->name, line, r->current,
+                  med_status_string(s));
+        return -1;
+    }
+    if (s == MED_ERR_INVALID) {
         /* The library says only that the fill could not be computed: the row's own message
          * says why (as the reason always has, shortened to the same 255 bytes). */
         if (x->status == MED_RESULT_ERROR)
@@ -182,6 +199,7 @@ static void add_record(reader *r, const med_csv *csv, const char *const *fields,
             say(r, "medcalc: %s:%ld: patient %s: row not used: %s\n", r->run->name, line,
                 field(r, fields, C_PATIENT), why);
     }
+    return 0;
 }
 
 static int finish_patient(reader *r)
@@ -438,7 +456,8 @@ int reader_stream(reader *r)
             r->current_records = 0;
             open = 1;
         }
-        add_record(r, r->csv, fields, n, line);
+        if (add_record(r, r->csv, fields, n, line) != 0)
+            return -1;
     }
     if (got < 0)
         return -1;
@@ -573,6 +592,8 @@ static int replay(reader *r, memory *m)
     size_t *order = malloc((m->count ? m->count : 1) * sizeof *order);
     const char **fields = malloc(MED_CSV_MAX_FIELDS * sizeof *fields);
     int rc = start_at && order && fields ? 0 : -1;
+    if (rc != 0)
+        cli_error("out of memory");
     for (size_t i = 0; rc == 0 && i < m->count; i++)
         start_at[m->records[i].patient + 1]++;
     for (size_t p = 0; rc == 0 && p < m->id_count; p++)
@@ -583,14 +604,15 @@ static int replay(reader *r, memory *m)
         copy_cut(r->current, sizeof r->current, m->ids[p]);
         med_patient_reset(r->patient, m->ids[p]);
         r->current_records = 0;
-        for (; k < m->count && m->records[order[k]].patient == p; k++) {
+        for (; rc == 0 && k < m->count && m->records[order[k]].patient == p; k++) {
             const stored *s = &m->records[order[k]];
             const char *at = s->blob;
             for (size_t f = 0; f < s->count; f++, at += strlen(at) + 1)
                 fields[f] = at;
-            add_record(r, NULL, fields, s->count, s->line);
+            rc = add_record(r, NULL, fields, s->count, s->line);
         }
-        rc = finish_patient(r);
+        if (rc == 0)
+            rc = finish_patient(r);
     }
     free(start_at);
     free(order);
@@ -624,6 +646,13 @@ med_status reader_new_patient(patient_run *run, med_patient **out)
     return s;
 }
 
+/* The exit status of a patient or dashboard the options could not make: the options are
+ * wrong (a bad --as-of, --period), unless memory ran out. */
+static int usage_or_input(med_status s)
+{
+    return s == MED_ERR_NOMEM ? EXIT_INPUT : EXIT_USAGE;
+}
+
 int for_each_patient(patient_run *run, patient_fn fn, void *context)
 {
     med_error e;
@@ -643,8 +672,9 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     /* --as-of, at most 10 bytes as the option has always been read; else the latest fill date,
      * found while the order is checked */
     snprintf(run->as_of, sizeof run->as_of, "%s", run->o->as_of ? run->o->as_of : "");
-    if (run->o->as_of && reader_new_patient(run, &r.patient) != MED_OK)
-        return EXIT_USAGE; /* a bad --as-of, before any input is read */
+    med_status st;
+    if (run->o->as_of && (st = reader_new_patient(run, &r.patient)) != MED_OK)
+        return usage_or_input(st); /* a bad --as-of, before any input is read */
     if (run->o->events) {
         if ((run->events = events_load(run, run->o->events)) == NULL) {
             med_patient_free(r.patient);
@@ -655,14 +685,16 @@ int for_each_patient(patient_run *run, patient_fn fn, void *context)
     }
     int sorted = 0, rc = -1;
     if ((r.in = open_seekable(run)) != NULL && sorted_by_patient(&r, &sorted) == 0) {
-        if ((r.patient == NULL && reader_new_patient(run, &r.patient) != MED_OK) ||
-            (run->ready && run->ready(run, context) != 0)) {
+        st = r.patient == NULL ? reader_new_patient(run, &r.patient) : MED_OK;
+        if (st == MED_OK && run->ready)
+            st = run->ready(run, context);
+        if (st != MED_OK) {
             med_csv_free(r.csv);
             med_batch_free(r.batch);
             med_patient_free(r.patient);
             if (r.in != stdin)
                 fclose(r.in);
-            return EXIT_USAGE;
+            return usage_or_input(st);
         }
         run->grouped = sorted;
         int threads = cli_threads(run->o);

@@ -235,8 +235,10 @@ void outbuf_json_span(outbuf *o, const char *str, size_t len)
 
 int outbuf_flush(outbuf *o)
 {
+    /* In memory what was written is in mem already; after a failure, used counts bytes
+     * dropped in data, and mem holds nothing whole. */
     if (o->fd == -1)
-        o->mem_len = o->used; /* in memory: what was written is in mem already */
+        o->mem_len = o->failed ? 0 : o->used;
     else
         outbuf_drain(o);
     return o->failed;

@@ -21,7 +21,8 @@ typedef struct outbuf {
 void outbuf_init(outbuf *o, int fd);
 /* A buffer that keeps what is written in memory (a piece of output made by one thread, written
  * out in order by another): outbuf_flush, then o->mem holds o->mem_len bytes. ENOMEM is a
- * failed write. outbuf_clear empties it for reuse; outbuf_release frees it. */
+ * failed write, after which the buffer holds nothing (mem_len 0: what it kept may end within a
+ * row). outbuf_clear empties it for reuse; outbuf_release frees it. */
 void outbuf_init_memory(outbuf *o);
 /* A buffer that writes into a stdio stream (agree and compare -j N, whose headers and summaries
  * go through stdio): a failed write is the stream's error, reported when it is closed. */

@@ -42,8 +42,9 @@ struct patient_run {
     int parallel;            /* read by several threads (cut where the patient changes) */
     char as_of[11];          /* the as-of day of every patient: --as-of, else the latest fill
                               * date in the input ("" when there is none) */
-    /* Called once the as-of day is known, before the first patient (may be NULL): 0 to go on. */
-    int (*ready)(patient_run *run, void *context);
+    /* Called once the as-of day is known, before the first patient (may be NULL): MED_OK to
+     * go on, else why not (reported). */
+    med_status (*ready)(patient_run *run, void *context);
     events *events;          /* --events FILE, or NULL */
     long events_rows, events_rejected, events_unmatched; /* rows read; refused; of patients
                                                           * not in the claims */

@@ -4,9 +4,9 @@
 #include "patients.h"
 
 /* Turns the dashboard measures on for the options (period, de-identification) and the run's
- * as-of day (the run chart's last day; "" for the latest fill); returns 0,
- * or -1 after reporting why. Call before the first patient is added. */
-int html_dashboard_on(med_practice *practice, const options *o, const char *as_of);
+ * as-of day (the run chart's last day; "" for the latest fill); returns MED_OK, or the
+ * library's status after reporting why. Call before the first patient is added. */
+med_status html_dashboard_on(med_practice *practice, const options *o, const char *as_of);
 
 /* Writes the page for a finished practice. */
 void html_report(FILE *out, const med_practice *practice, const patient_run *run);

@@ -525,6 +525,23 @@ MED_API MED_NODISCARD med_status med_csv_next_record(med_csv *csv, size_t *count
 MED_API med_csv_span med_csv_field(const med_csv *csv, size_t index);
 
 /* ---------------------------------------------------------------------------------------------
+ * A set's texts, with a status
+ * ------------------------------------------------------------------------------------------- */
+
+/* As med_compute_set_text(), which allocates and gives "" when memory runs out, a text that may
+ * also rightly be empty (the message of an ok result without notes): this says which. MED_OK
+ * with text `what` of input `index` in `buf` (snprintf-style, as med_compute_set_text()) and the
+ * length it needs in *length (when `length` is not NULL); MED_ERR_NOMEM, or MED_ERR_ARGUMENT for
+ * an index out of range or a NULL table or inputs: then `buf` holds "" (capacity > 0) and
+ * *length is 0. Thread-safe with a shared table, as med_compute_set_text(). */
+MED_API MED_NODISCARD med_status med_compute_set_text_checked(const med_table *table,
+                                                              const med_input *inputs,
+                                                              size_t count, med_method method,
+                                                              size_t index, med_text what,
+                                                              char *buf, size_t capacity,
+                                                              size_t *length);
+
+/* ---------------------------------------------------------------------------------------------
  * Tables with a fallback: drugs a table leaves out, filled from another table on request
  *
  * CDC 2022's table lists ten opioids; meperidine, levorphanol, pentazocine, butorphanol, opium,
@@ -1339,7 +1356,9 @@ MED_API const char *med_agree_text(const med_agree *agree, med_text what);
  * read as med_batch reads them: an `ndc` column (the NDC lists decide the product), a `product`
  * column or a `drug` column holding descriptions; with one of those the header needs only
  * quantity and days_supply (or a schedule) besides. Our result's message then says which list
- * decided, or that an unknown NDC fell back to the other columns. */
+ * decided, or that an unknown NDC fell back to the other columns. med_agree_row returns
+ * MED_ERR_ARGUMENT for NULL arguments and MED_ERR_NOMEM when memory runs out (the row is then
+ * counted in the total but not in its site's: stop there); MED_OK otherwise. */
 MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *const *columns,
                                                   size_t count, med_error *error);
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,

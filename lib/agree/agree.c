@@ -145,8 +145,10 @@ void med_agree_free(med_agree *agree)
 
 /* --- sites (see sites.c) ----------------------------------------------------------------- */
 
-/* Counts the row for its site and the total; the site name is then borrowed from the checker. */
-static void record(med_agree *a, const char *name, med__agreement *out)
+/* Counts the row for its site and the total; the site name is then borrowed from the checker.
+ * MED_ERR_NOMEM when the row's site could not be made: the row is in the total only, and the
+ * caller must say so rather than give the site's counts short of it. */
+static med_status record(med_agree *a, const char *name, med__agreement *out)
 {
     med__site *s = med__sites_find(&a->sites, name ? name : "");
     med__site_count(&a->sites.total, "", out);
@@ -163,6 +165,7 @@ static void record(med_agree *a, const char *name, med__agreement *out)
     }
     a->cur_input = NULL;
     a->cur_line = 0;
+    return s ? MED_OK : MED_ERR_NOMEM;
 }
 
 med_status med_agree_keep_fingerprints(med_agree *agree, med_error *error)
@@ -280,8 +283,7 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
 {
     if (t == NULL) {
         input_error(out, reported);
-        record(agree, site_name, out);
-        return MED_OK;
+        return record(agree, site_name, out);
     }
     out->table_id = t->info.id;
     out->table_version = t->info.version;
@@ -296,8 +298,7 @@ static med_status check_under(med_agree *agree, const med_table *t, const med_in
     med_explain x = {agree->candidates, agree->candidate_count, &agree->tol, t, input,
                      &out->ours, out->reported_hundredths};
     med__agree_decide(&x, kind, said, out);
-    record(agree, site_name, out);
-    return MED_OK;
+    return record(agree, site_name, out);
 }
 
 static void start_result(med__agreement *out)
@@ -440,15 +441,15 @@ med_status med_agree_header(med_agree *agree, const char *const *columns, size_t
                      "expected_mme (a vectors file)");
 }
 
-static void row_error(med_agree *a, const med_error *e, const char *reported, const char *site_name,
-                      med__agreement *out)
+static med_status row_error(med_agree *a, const med_error *e, const char *reported,
+                            const char *site_name, med__agreement *out)
 {
     memset(out, 0, sizeof *out);
     out->ours.status = MED_RESULT_ERROR;
     out->ours.error = *e;
     snprintf(out->ours.message, sizeof out->ours.message, "%s", e->message);
     input_error(out, reported);
-    record(a, site_name, out);
+    return record(a, site_name, out);
 }
 
 void med_agree_record_error(med_agree *agree, const med_error *error,
@@ -456,7 +457,8 @@ void med_agree_record_error(med_agree *agree, const med_error *error,
 {
     if (agree && error && out) {
         agree->cur_line = error->line;
-        row_error(agree, error, NULL, NULL, &agree->last);
+        /* Out of memory here leaves the row in the total only: this call has no status. */
+        (void)row_error(agree, error, NULL, NULL, &agree->last);
         *out = publish(agree);
     }
 }
@@ -482,15 +484,13 @@ static med_status agree_row(med_agree *agree, const char *const *fields, size_t 
     if (t && med__columns_claim_input(c, t, agree->lists, agree->list_count, fields, count, line,
                                       &in, note, sizeof note, &e) != MED_OK) {
         agree->cur_line = line;
-        row_error(agree, &e, reported, site_name, out);
-        return MED_OK;
+        return row_error(agree, &e, reported, site_name, out);
     }
     if (method_text && method_text[0] && med_method_parse(method_text, &m) != MED_OK) {
         med__fail(&e, MED_ERR_INVALID, "<row>", (int)line, 0, method_text,
                   "method '%.32s' is not clinical, supply or auto", method_text);
         agree->cur_line = line;
-        row_error(agree, &e, reported, site_name, out);
-        return MED_OK;
+        return row_error(agree, &e, reported, site_name, out);
     }
     med_input view = MED_INPUT_INIT;
     if (t)

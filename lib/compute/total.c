@@ -170,15 +170,32 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
     return MED_OK;
 }
 
+med_status med_compute_set_text_checked(const med_table *table, const med_input *inputs,
+                                        size_t count, med_method method, size_t index,
+                                        med_text what, char *buf, size_t capacity,
+                                        size_t *length)
+{
+    med__result *fat;
+    med__total t;
+    size_t n = med__text_out("", buf, capacity);
+    med_status s = index < count ? set_results(table, inputs, count, method, 0, &fat, &t)
+                                 : MED_ERR_ARGUMENT;
+    if (s == MED_OK) {
+        n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
+        free(fat);
+    }
+    if (length)
+        *length = n;
+    return s;
+}
+
 size_t med_compute_set_text(const med_table *table, const med_input *inputs, size_t count,
                             med_method method, size_t index, med_text what, char *buf,
                             size_t capacity)
 {
-    med__result *fat;
-    med__total t;
-    if (index >= count || set_results(table, inputs, count, method, 0, &fat, &t) != MED_OK)
-        return med__text_out("", buf, capacity);
-    size_t n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
-    free(fat);
+    size_t n;
+    if (med_compute_set_text_checked(table, inputs, count, method, index, what, buf, capacity,
+                                     &n) != MED_OK)
+        return 0;
     return n;
 }

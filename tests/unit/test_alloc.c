@@ -374,6 +374,18 @@ static int regimens(void *context, char *sig, size_t cap)
         if (s != MED_OK)
             rc = classify(s, NULL, sig, cap);
     }
+    /* the set's texts: out of memory is MED_ERR_NOMEM, never a text left empty */
+    for (size_t i = 0; rc == OK && i < 6; i++) {
+        char message[512];
+        size_t len;
+        med_status s = med_compute_set_text_checked(t, in, 6, MED_METHOD_AUTO, i,
+                                                    MED_TEXT_MESSAGE, message, sizeof message,
+                                                    &len);
+        if (s != MED_OK)
+            rc = classify(s, NULL, sig, cap);
+        else
+            add_sig(sig, cap, "set %zu %zu %s|", i, len, message);
+    }
     for (size_t i = 0; i < 6; i++)
         med_regimen_free(reg[i]);
     if (rc != OK)

@@ -201,8 +201,22 @@ static void methadone_tier_by_total(void **state)
     assert_int_equal(r[0].mme_hundredths, 16000);
     assert_int_equal(r[1].mme_hundredths, 8000);
     assert_int_equal(total.mme_hundredths, 24000);
-    med_compute_set_text(t, in, 2, CL, 0, MED_TEXT_MESSAGE, message, sizeof message);
+    size_t need = med_compute_set_text(t, in, 2, CL, 0, MED_TEXT_MESSAGE, message,
+                                       sizeof message);
     assert_non_null(strstr(message, "total"));
+    /* the same with a status; an index out of range is an error, not an empty text */
+    char again[512];
+    size_t len = 0;
+    assert_int_equal(med_compute_set_text_checked(t, in, 2, CL, 0, MED_TEXT_MESSAGE, again,
+                                                  sizeof again, &len),
+                     MED_OK);
+    assert_string_equal(again, message);
+    assert_int_equal(len, need);
+    assert_int_equal(med_compute_set_text_checked(t, in, 2, CL, 2, MED_TEXT_MESSAGE, again,
+                                                  sizeof again, &len),
+                     MED_ERR_ARGUMENT);
+    assert_string_equal(again, "");
+    assert_int_equal(len, 0);
     med_table_free(t);
 }
 
