@@ -42,15 +42,16 @@ static const char *mme(int64_t hundredths, char *buf, size_t cap)
 }
 
 /* mme() written in the output buffer itself, four times a row: no copy of the text to measure
- * and copy again. */
+ * and copy again. Near the buffer's end (or after a failed write) the text goes the usual
+ * way, so the output is written out where it was before (stderr between lines of stdout). */
 static void put_mme(outbuf *o, int64_t hundredths)
 {
     char buf[32];
     size_t room;
-    char *at = outbuf_space(o, sizeof buf, &room);
+    char *at = outbuf_room(o, &room);
     if (room >= sizeof buf)
         outbuf_wrote(o, med_hundredths_format(hundredths, at, room));
-    else /* a write failed: the text goes the usual way, to meet the failure there */
+    else
         outbuf_str(o, mme(hundredths, buf, sizeof buf));
 }
 
