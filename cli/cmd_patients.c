@@ -41,6 +41,20 @@ static const char *mme(int64_t hundredths, char *buf, size_t cap)
     return buf;
 }
 
+/* mme() written in the output buffer itself, four times a row: no copy of the text to measure
+ * and copy again. Near the buffer's end (or after a failed write) the text goes the usual
+ * way, so the output is written out where it was before (stderr between lines of stdout). */
+static void put_mme(outbuf *o, int64_t hundredths)
+{
+    char buf[32];
+    size_t room;
+    char *at = outbuf_room(o, &room);
+    if (room >= sizeof buf)
+        outbuf_wrote(o, med_hundredths_format(hundredths, at, room));
+    else
+        outbuf_str(o, mme(hundredths, buf, sizeof buf));
+}
+
 static void csv_header(patients_out *w, size_t thresholds)
 {
     outbuf *o = w->ob;
@@ -75,6 +89,12 @@ static inline void cell_long(outbuf *o, long v)
         outbuf_long(o, v);
 }
 
+static inline void cell_mme(outbuf *o, int64_t hundredths)
+{
+    outbuf_char(o, ',');
+    put_mme(o, hundredths);
+}
+
 /* "a;b": care gaps by name, in the rules' order. */
 static void gap_list(outbuf *o, const med_patient *p, size_t n,
                      const char *(*name)(const med_patient *, size_t))
@@ -89,21 +109,20 @@ static void gap_list(outbuf *o, const med_patient *p, size_t n,
 static void csv_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
-    char buf[32];
     outbuf_csv(o, s->patient_id);
     cell(o, s->first_day);
     cell(o, s->last_day);
     cell_long(o, s->treatment_days);
     cell_long(o, s->days_covered);
-    cell(o, mme(s->peak_hundredths, buf, sizeof buf));
+    cell_mme(o, s->peak_hundredths);
     cell(o, s->peak_date);
-    cell(o, mme(s->average_hundredths, buf, sizeof buf));
-    cell(o, mme(s->average_covered_hundredths, buf, sizeof buf));
+    cell_mme(o, s->average_hundredths);
+    cell_mme(o, s->average_covered_hundredths);
     for (size_t t = 0; t < s->threshold_count; t++)
         cell_long(o, med_patient_days_at_or_above(p, t));
     cell_long(o, s->longest_run_at_highest);
     cell(o, s->as_of);
-    cell(o, mme(s->as_of_hundredths, buf, sizeof buf));
+    cell_mme(o, s->as_of_hundredths);
     const long counts[] = {s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
                            s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
@@ -164,6 +183,12 @@ static void json_num(outbuf *o, const char *key, const char *number)
     outbuf_str(o, number);
 }
 
+static void json_mme(outbuf *o, const char *key, int64_t hundredths)
+{
+    json_key(o, key);
+    put_mme(o, hundredths);
+}
+
 static void json_long(outbuf *o, const char *key, long v)
 {
     json_key(o, key);
@@ -173,18 +198,16 @@ static void json_long(outbuf *o, const char *key, long v)
 static void json_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
-    char buf[32];
     outbuf_str(o, "{\"patient_id\":");
     outbuf_json(o, s->patient_id);
     json_date(o, "first_day", s->first_day);
     json_date(o, "last_day", s->last_day);
     json_long(o, "treatment_days", s->treatment_days);
     json_long(o, "days_covered", s->days_covered);
-    json_num(o, "peak_mme_per_day", mme(s->peak_hundredths, buf, sizeof buf));
+    json_mme(o, "peak_mme_per_day", s->peak_hundredths);
     json_date(o, "peak_date", s->peak_date);
-    json_num(o, "average_mme_per_day", mme(s->average_hundredths, buf, sizeof buf));
-    json_num(o, "average_mme_per_covered_day",
-             mme(s->average_covered_hundredths, buf, sizeof buf));
+    json_mme(o, "average_mme_per_day", s->average_hundredths);
+    json_mme(o, "average_mme_per_covered_day", s->average_covered_hundredths);
     outbuf_str(o, ",\"days_at_or_above\":{");
     for (size_t t = 0; t < s->threshold_count; t++) {
         if (t)
@@ -196,7 +219,7 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     outbuf_char(o, '}');
     json_long(o, "longest_run_at_or_above_highest", s->longest_run_at_highest);
     json_date(o, "as_of", s->as_of);
-    json_num(o, "mme_as_of", mme(s->as_of_hundredths, buf, sizeof buf));
+    json_mme(o, "mme_as_of", s->as_of_hundredths);
     json_long(o, "benzodiazepine_overlap_days", s->benzodiazepine_overlap_days);
     json_long(o, "prescribers", s->prescribers);
     json_long(o, "pharmacies", s->pharmacies);

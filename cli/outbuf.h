@@ -83,6 +83,15 @@ static inline char *outbuf_space(outbuf *o, size_t want, size_t *room)
     return o->buf + o->used;
 }
 
+/* The room there is now, at the return (*room bytes, maybe 0): unlike outbuf_space, nothing
+ * is written out to make more, so the output is written out at the same points as by
+ * outbuf_write. */
+static inline char *outbuf_room(outbuf *o, size_t *room)
+{
+    *room = o->cap - o->used;
+    return o->buf + o->used;
+}
+
 static inline void outbuf_wrote(outbuf *o, size_t n)
 {
     o->used += n;

@@ -36,15 +36,14 @@ static void coverage(const med_patient *p, long *first, long *last)
 /* Walks the runs of equal days between first and last: each run counts as `length` days. */
 static void day_measures(const med_patient *p, long first, long last, med__patient_summary *s)
 {
-    int64_t sum = 0, limit[MED_MAX_THRESHOLDS];
-    int strict[MED_MAX_THRESHOLDS];
+    int64_t sum = 0, above[MED_MAX_THRESHOLDS];
     long run = 0, peak_day = -1;
     size_t top = s->threshold_count;
-    /* Thresholds in hundredths, so each run is compared with integers. */
-    for (size_t t = 0; t < top; t++) {
-        limit[t] = p->table->thresholds[t].hundredths;
-        strict[t] = p->table->thresholds[t].comparator == MED_CMP_GT;
-    }
+    /* Each threshold as the most MME in hundredths that does not cross it ("at or above 90":
+     * 89.99), so each run is one integer compare a threshold, whatever its comparator. */
+    for (size_t t = 0; t < top; t++)
+        above[t] = p->table->thresholds[t].hundredths -
+                   (p->table->thresholds[t].comparator != MED_CMP_GT);
     for (size_t i = 0; first >= 0 && i < p->run_count; i++) {
         const med_run *r = &p->runs[i];
         if (r->start > last || r->start + r->length - 1 < first)
@@ -59,7 +58,7 @@ static void day_measures(const med_patient *p, long first, long last, med__patie
         }
         int crossed = 0;
         for (size_t t = 0; t < top; t++) {
-            crossed = strict[t] ? r->mme > limit[t] : r->mme >= limit[t];
+            crossed = r->mme > above[t];
             s->days_at_or_above[t] += crossed ? len : 0;
         }
         run = top && crossed ? run + len : 0;

@@ -113,6 +113,8 @@ static int sweep(med_patient *p, event *ev, size_t n)
     memset(&t, 0, sizeof t);
     if (n <= 64) { /* most patients: a few fills, where insertion sort beats qsort */
         for (size_t i = 1; i < n; i++) {
+            if (ev[i - 1].day <= ev[i].day)
+                continue; /* already in place (most events): not copied out and back */
             event e = ev[i];
             size_t j = i;
             for (; j > 0 && ev[j - 1].day > e.day; j--)

@@ -82,6 +82,28 @@ void med__quality_texts(const med_rules *r, size_t i, med_quality_measure *out, 
     out->source = g->source;
 }
 
+/* Whether g is an opioid fill of the `lookback` days before `day`. */
+static int filled_within(const med_fill_rec *g, long day, long lookback)
+{
+    return g->kind != FILL_BENZO && g->fill_day < day && g->fill_day >= day - lookback;
+}
+
+/* Whether an opioid fill was filled in the `lookback` days before fill i. The fills are in
+ * order of start, which is nearly always that of fill day: those before fill i are looked at
+ * first, the nearest first, where one that answers usually is (rather than from the first
+ * fill on, which made this quadratic in the fills); then those after it, for any order. */
+static int filled_before(const med_patient *p, size_t i, long lookback)
+{
+    long day = p->fills[i].fill_day;
+    for (size_t j = i; j-- > 0;)
+        if (filled_within(&p->fills[j], day, lookback))
+            return 1;
+    for (size_t j = i + 1; j < p->fill_count; j++)
+        if (filled_within(&p->fills[j], day, lookback))
+            return 1;
+    return 0;
+}
+
 /* The first new start in [from, to]: its day and first supply (the longest fill that day), or
  * 0 when there is none. A start is an opioid fill with no opioid fill in the `lookback` days
  * before it. */
@@ -93,13 +115,7 @@ static int new_start(const med_patient *p, long from, long to, long lookback, lo
         const med_fill_rec *f = &p->fills[i];
         if (f->kind == FILL_BENZO || f->fill_day < from || f->fill_day > to || f->fill_day >= best)
             continue;
-        int earlier = 0;
-        for (size_t j = 0; j < p->fill_count && !earlier; j++) {
-            const med_fill_rec *g = &p->fills[j];
-            earlier = g->kind != FILL_BENZO && g->fill_day < f->fill_day &&
-                      g->fill_day >= f->fill_day - lookback;
-        }
-        if (!earlier)
+        if (!filled_before(p, i, lookback))
             best = f->fill_day;
     }
     if (best == LONG_MAX)
