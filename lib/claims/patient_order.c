@@ -155,14 +155,16 @@ MED__INLINE void take_line(med_patient_order *o, const char *text, size_t line, 
                              long fields)
 {
     const size_t *at = o->starts;
-    if (stop == line)
-        return; /* an empty line holds no record */
+    long c = o->id_column;
+    /* An empty line holds no record. A line too short to reach its id column is a record of
+     * nobody, which the reader of the records refuses whole: its date is none either. */
+    if (stop == line || c > fields)
+        return;
     long d = o->date_column;
     if (d >= 0 && d <= fields && at[d + 1] - 1 - at[d] == DATE_LEN)
         raise_date(o->latest, text + at[d]);
-    long c = o->id_column;
-    if (!o->sorted || c > fields || at[c + 1] - 1 == at[c])
-        return; /* already out of order, or no id: nothing to compare */
+    if (!o->sorted || at[c + 1] - 1 == at[c])
+        return; /* already out of order, or an empty id: nothing to compare */
     const char *id = text + at[c];
     size_t n = at[c + 1] - 1 - at[c];
     /* Most lines are of the patient of the line before: one compare tells. */
