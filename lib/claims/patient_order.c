@@ -183,7 +183,7 @@ MED__INLINE void take_line(med_patient_order *o, const char *text, size_t line, 
 
 /* The marks of text[i..len) (64 bytes, or the fewer left, copied to be read): the commas, and
  * the line feeds with (when `careful`: the text has some) the quotes and CRs, which may end a
- * record where a line does not end. */
+ * record where a line does not end, and the NUL bytes, for which the reader refuses a record. */
 typedef struct span_marks {
     uint64_t commas, ends;
 } span_marks;
@@ -201,7 +201,7 @@ static span_marks marks_at(const unsigned char *text, size_t i, size_t len, int 
     }
     span_marks m = {med__marks64(p, ',') & keep, med__marks64(p, '\n') & keep};
     if (careful)
-        m.ends |= (med__marks64(p, '"') | med__marks64(p, '\r')) & keep;
+        m.ends |= (med__marks64(p, '"') | med__marks64(p, '\r') | med__marks64(p, '\0')) & keep;
     return m;
 }
 
@@ -217,8 +217,9 @@ med_status med_patient_order_lines(med_patient_order *o, const char *text, size_
     if (o == NULL || (text == NULL && len > 0) || used == NULL)
         return MED_ERR_ARGUMENT;
     const unsigned char *t = (const unsigned char *)text;
-    /* Most texts have no quote and no CR: then their spans need not be searched for them. */
-    int careful = len > 0 && (memchr(text, '"', len) || memchr(text, '\r', len));
+    /* Most texts have no quote, CR or NUL: then their spans need not be searched for them. */
+    int careful = len > 0 && (memchr(text, '"', len) || memchr(text, '\r', len) ||
+                              memchr(text, '\0', len));
     size_t line = 0, *starts = o->starts;
     long column = 0, last = o->last_column;
     starts[0] = 0;
@@ -239,7 +240,9 @@ med_status med_patient_order_lines(med_patient_order *o, const char *text, size_
                  * judged when its line is (its line feed may be in the next text). */
                 if (t[at] == '\r' && (at + 1 == len || t[at + 1] == '\n'))
                     continue;
-                return MED_ERR_SYNTAX; /* a quote, or a CR that ends a record, not a line */
+                /* A quote, or a CR that ends a record, not a line; a NUL byte, for which
+                 * med_csv_next refuses the record (its id and date are then no one's). */
+                return MED_ERR_SYNTAX;
             }
             size_t stop = at > line && t[at - 1] == '\r' ? at - 1 : at;
             if (column <= last)

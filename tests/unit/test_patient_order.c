@@ -128,6 +128,23 @@ static void crs_and_quotes(void **state)
     }
 }
 
+/* A NUL byte stops the check at its line too: med_csv_next refuses that record ("NUL byte in
+ * record"), so its id and date are no one's, and only the reader of the records can say so. */
+static void a_nul_byte_stops_the_check(void **state)
+{
+    (void)state;
+    static const char text[] = "A,x,2025-01-05\nB,x\0y,2026-12-31\nC,x,2025-01-06\n";
+    for (long dates = -1; dates <= 2; dates += 3) {
+        size_t used = 99;
+        med_patient_order *o = check_of(dates);
+        assert_int_equal(med_patient_order_lines(o, text, sizeof text - 1, 1, &used),
+                         MED_ERR_SYNTAX);
+        assert_int_equal(used, strlen("A,x,2025-01-05\n")); /* the line before was checked */
+        assert_string_equal(med_patient_order_latest(o), dates < 0 ? "" : "2025-01-05");
+        med_patient_order_free(o);
+    }
+}
+
 /* A last line without a line feed waits for the rest, unless the text ends the input. */
 static void a_last_line_waits_for_its_end(void **state)
 {
@@ -243,6 +260,7 @@ int main(void)
         cmocka_unit_test(lines_without_an_id_do_not_count),
         cmocka_unit_test(a_line_too_short_for_its_id_has_no_date),
         cmocka_unit_test(crs_and_quotes),
+        cmocka_unit_test(a_nul_byte_stops_the_check),
         cmocka_unit_test(a_last_line_waits_for_its_end),
         cmocka_unit_test(long_lines_and_ids),
         cmocka_unit_test(pieces_give_the_answer_of_the_whole),
