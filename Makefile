@@ -54,7 +54,8 @@ CLI_OBJ  = $(CLI_SRC:cli/%.c=$(B)/cli/%.o)
 TABLES   = $(sort $(wildcard conversion-tables/*.yaml))
 NDC_LISTS = $(sort $(wildcard conversion-tables/*.ndc conversion-tables/*.rxnorm))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%) $(B)/tests/test_csv_portable
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%) $(B)/tests/test_csv_portable \
+           $(B)/tests/test_patient_order_portable
 
 SHLIB    = $(B)/libmed.so.$(VERSION)
 SONAME   = libmed.so.$(MAJOR)
@@ -151,6 +152,14 @@ $(B)/tests/test_%: $(B)/tests/test_%.o $(B)/tests/filter.o $(STLIB)
 $(B)/tests/csv_plain_portable.o: lib/common/csv_plain.c | $(B)/tests
 	$(CC) $(ALL_CFLAGS) -U__SSE2__ -c $< -o $@
 $(B)/tests/test_csv_portable: $(B)/tests/test_csv.o $(B)/tests/csv_plain_portable.o $(B)/tests/filter.o $(STLIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
+
+# test_patient_order the same way: lib/claims/patient_order.c reads its marks through
+# lib/common/marks.h, which has the same 64-bit-word path.
+$(B)/tests/patient_order_portable.o: lib/claims/patient_order.c | $(B)/tests
+	$(CC) $(ALL_CFLAGS) -U__SSE2__ -c $< -o $@
+$(B)/tests/test_patient_order_portable: $(B)/tests/test_patient_order.o \
+        $(B)/tests/patient_order_portable.o $(B)/tests/filter.o $(STLIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(CMOCKA_LIBS) -lpthread
 
 # The allocation-failure test wraps the allocator of the library objects it is linked with.

@@ -295,7 +295,7 @@ long order_header(const char *buf, size_t have, int eof)
 
 /* The quick check, for files without a quote character (nearly all claims extracts): each
  * line is a record, and only its patient id and fill date are looked at (by the library's
- * med_patient_order). 1 sorted, 0 not, -1 a quote or a bare CR was seen (use the full reader,
+ * med_patient_order). 1 sorted, 0 not, -1 a quote, bare CR or NUL was seen (use the full reader,
  * which knows where such records end), -2 a read error. */
 int fills_order_plain(reader *r)
 {
@@ -338,7 +338,7 @@ int fills_order_plain(reader *r)
             goto out;
         }
         if (st != MED_OK)
-            goto out; /* a bare CR ends a record for the reader, not a line here */
+            goto out; /* a bare CR ends a record for the reader, not a line; a NUL refuses one */
         if (start == 0 && have == sizeof buf - 1)
             goto out; /* a line of ORDER_LINE_MAX bytes or more: let the full reader report it */
         memmove(buf, buf + start, have - start);

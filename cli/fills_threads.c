@@ -305,7 +305,7 @@ static int order_span(order_job *job, size_t i, char *buf)
     /* A line that the read did not reach the end of, or too long: the full reader's. */
     if ((buf[have - 1] != '\n' && !at_end) || last_line_too_long(buf, at, have) ||
         med_patient_order_lines(out->order, buf + at, have - at, 1, &used) != MED_OK)
-        out->full_reader = 1; /* (the last: a bare CR ends a record for the reader, not a line) */
+        out->full_reader = 1; /* (the last: a bare CR or a NUL, which only the reader knows) */
     return 0;
 }
 

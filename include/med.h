@@ -1869,12 +1869,14 @@ MED_API void med_patient_order_free(med_patient_order *order);
 /* Checks the data lines (no header) of text[0..len): each ends at a line feed, a CR just before
  * it left out. at_end nonzero: the text ends the input, and a last line without a line feed is
  * checked too; else it is left, for the next call to be given again with what follows it.
- * *used is set to the bytes of the lines checked. An empty line is skipped; a line without an
- * id (too few fields, or an empty one) counts for the order as no line; a fill date is one when
- * its field is a date written YYYY-MM-DD (med_date_parse()). Returns MED_OK, or MED_ERR_SYNTAX
- * at a line with a quote character or a CR not just before its line feed, whose records are
- * not its lines (read them with med_csv_next()): the lines before it are checked and counted
- * in *used. MED_ERR_ARGUMENT for a NULL order or used, or NULL text with len > 0. */
+ * *used is set to the bytes of the lines checked. An empty line is skipped, and so is a line
+ * with too few fields to hold an id, date and all (a reader refuses that record); a line with an
+ * empty id counts for the order as no line; a fill date is one when its field is a date written
+ * YYYY-MM-DD (med_date_parse()). Returns MED_OK, or MED_ERR_SYNTAX at a line with a quote
+ * character or a CR not just before its line feed, whose records are not its lines, or with a
+ * NUL byte, whose record med_csv_next() refuses (read them with med_csv_next()): the lines
+ * before it are checked and counted in *used. MED_ERR_ARGUMENT for a NULL order or used, or
+ * NULL text with len > 0. */
 MED_API MED_NODISCARD med_status med_patient_order_lines(med_patient_order *order,
                                                          const char *text, size_t len,
                                                          int at_end, size_t *used);

@@ -1,8 +1,9 @@
 /* med_patient_order: whether claims come in patient order, and their latest fill date, from
- * CSV text with no quote character (each line a record), in one pass over its bytes sixteen at
- * a time. A reader of patients makes this pass before it reads the records (to know whether it
- * may take them patient by patient as they come), so it looks at no more than it must: the
- * line feeds, and the commas of each line up to its patient id and fill date. */
+ * CSV text with no quote character (each line a record), in one pass over its bytes 64 at a
+ * time (marks.h compares sixteen at once). A reader of patients makes this pass before it reads
+ * the records (to know whether it may take them patient by patient as they come), so it looks
+ * at no more than it must: the line feeds, and the commas of each line up to its patient id and
+ * fill date. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,14 +156,16 @@ static MED__INLINE void take_line(med_patient_order *o, const char *text, size_t
                              long fields)
 {
     const size_t *at = o->starts;
-    if (stop == line)
-        return; /* an empty line holds no record */
+    long c = o->id_column;
+    /* An empty line holds no record. A line too short to reach its id column is a record of
+     * nobody, which the reader of the records refuses whole: its date is none either. */
+    if (stop == line || c > fields)
+        return;
     long d = o->date_column;
     if (d >= 0 && d <= fields && at[d + 1] - 1 - at[d] == DATE_LEN)
         raise_date(o->latest, text + at[d]);
-    long c = o->id_column;
-    if (!o->sorted || c > fields || at[c + 1] - 1 == at[c])
-        return; /* already out of order, or no id: nothing to compare */
+    if (!o->sorted || at[c + 1] - 1 == at[c])
+        return; /* already out of order, or an empty id: nothing to compare */
     const char *id = text + at[c];
     size_t n = at[c + 1] - 1 - at[c];
     /* Most lines are of the patient of the line before: one compare tells. */
@@ -181,7 +184,7 @@ static MED__INLINE void take_line(med_patient_order *o, const char *text, size_t
 
 /* The marks of text[i..len) (64 bytes, or the fewer left, copied to be read): the commas, and
  * the line feeds with (when `careful`: the text has some) the quotes and CRs, which may end a
- * record where a line does not end. */
+ * record where a line does not end, and the NUL bytes, for which the reader refuses a record. */
 typedef struct span_marks {
     uint64_t commas, ends;
 } span_marks;
@@ -199,7 +202,7 @@ static span_marks marks_at(const unsigned char *text, size_t i, size_t len, int 
     }
     span_marks m = {med__marks64(p, ',') & keep, med__marks64(p, '\n') & keep};
     if (careful)
-        m.ends |= (med__marks64(p, '"') | med__marks64(p, '\r')) & keep;
+        m.ends |= (med__marks64(p, '"') | med__marks64(p, '\r') | med__marks64(p, '\0')) & keep;
     return m;
 }
 
@@ -215,8 +218,9 @@ med_status med_patient_order_lines(med_patient_order *o, const char *text, size_
     if (o == NULL || (text == NULL && len > 0) || used == NULL)
         return MED_ERR_ARGUMENT;
     const unsigned char *t = (const unsigned char *)text;
-    /* Most texts have no quote and no CR: then their spans need not be searched for them. */
-    int careful = len > 0 && (memchr(text, '"', len) || memchr(text, '\r', len));
+    /* Most texts have no quote, CR or NUL: then their spans need not be searched for them. */
+    int careful = len > 0 && (memchr(text, '"', len) || memchr(text, '\r', len) ||
+                              memchr(text, '\0', len));
     size_t line = 0, *starts = o->starts;
     long column = 0, last = o->last_column;
     starts[0] = 0;
@@ -237,7 +241,9 @@ med_status med_patient_order_lines(med_patient_order *o, const char *text, size_
                  * judged when its line is (its line feed may be in the next text). */
                 if (t[at] == '\r' && (at + 1 == len || t[at + 1] == '\n'))
                     continue;
-                return MED_ERR_SYNTAX; /* a quote, or a CR that ends a record, not a line */
+                /* A quote, or a CR that ends a record, not a line; a NUL byte, for which
+                 * med_csv_next refuses the record (its id and date are then no one's). */
+                return MED_ERR_SYNTAX;
             }
             size_t stop = at > line && t[at - 1] == '\r' ? at - 1 : at;
             if (column <= last)

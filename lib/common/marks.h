@@ -1,5 +1,5 @@
 /* Which of sixteen bytes are a given byte: a bit a byte, for the scans of CSV text that look
- * at a block of bytes at a time (csv_plain.c, and claims/order.c). A vector compare where SSE2
+ * at a block of bytes at a time (csv_plain.c, claims/patient_order.c). A vector compare where SSE2
  * is there; exact tests on 64-bit words elsewhere. Internal. */
 #ifndef MED_MARKS_H
 #define MED_MARKS_H

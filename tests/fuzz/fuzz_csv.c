@@ -3,9 +3,9 @@
  * where a record breaks cannot depend on how the input arrived. A third read with
  * med_csv_next_record (fields read with med_csv_field) must give them too. Every call must make
  * progress, and every field must survive med_csv_quote and a second read. The quick check of
- * patient order (med_patient_order) reads the same bytes as claims lines: whole and in two
- * pieces it gives one answer, and on text that med_csv_next reads as those lines, the records'
- * answer. */
+ * patient order (med_patient_order) reads the same bytes as claims lines (ids in the first
+ * column or the second): whole and in two pieces it gives one answer, it stops at a NUL byte,
+ * and on text that med_csv_next reads as those lines, it gives the records' answer. */
 #include "fuzz.h"
 
 /* Everything a read produced, folded into a hash and a count. */
@@ -107,20 +107,26 @@ static trace read_all(const uint8_t *data, size_t size, size_t chunk, int check_
     return t;
 }
 
+/* The columns of the patient ids and the fill dates: ids first, as most claims have them, and
+ * dates first, which leaves lines too short to hold an id but not a date. */
+typedef struct order_columns {
+    long id, date;
+} order_columns;
+
 /* What the quick check says of text[0..len) given in two calls, the first of `cut` bytes: the
- * status, whether sorted, the latest date (patient ids in column 0, dates in column 1). */
+ * status, whether sorted, the latest date. */
 typedef struct order_answer {
     med_status status;
     int sorted;
     char latest[11];
 } order_answer;
 
-static order_answer quick_order(const char *text, size_t len, size_t cut)
+static order_answer quick_order(order_columns col, const char *text, size_t len, size_t cut)
 {
     order_answer a = {MED_ERR_NOMEM, 0, ""};
     med_patient_order *o;
     size_t used = 0, rest = 0;
-    if (med_patient_order_new(0, 1, &o) != MED_OK)
+    if (med_patient_order_new(col.id, col.date, &o) != MED_OK)
         return a;
     a.status = med_patient_order_lines(o, text, cut, cut == len, &used);
     FUZZ_CHECK(used <= cut, "the check uses no more than it is given");
@@ -136,8 +142,9 @@ static order_answer quick_order(const char *text, size_t len, size_t cut)
 }
 
 /* The same answer from med_csv_next's records, for text it reads as lines (no quote, CR or NUL,
- * no byte order mark); 0 when it does not, or a record is refused. */
-static int records_order(const char *text, size_t len, order_answer *a)
+ * no byte order mark), as the patients reader takes them: a record too short to hold an id is
+ * no one's, date and all. 0 when the text is not read as lines, or a record is refused. */
+static int records_order(order_columns col, const char *text, size_t len, order_answer *a)
 {
     fuzz_source src = {(const uint8_t *)text, len, 0, 0};
     med_csv *c;
@@ -158,38 +165,45 @@ static int records_order(const char *text, size_t len, order_answer *a)
             ok = s == MED_OK;
             break;
         }
-        if (n > 1 && strlen(f[1]) == 10 && med_date_parse(f[1], NULL) == MED_OK &&
-            strcmp(f[1], a->latest) > 0)
-            memcpy(a->latest, f[1], 11);
-        size_t k = strlen(f[0]), common = k < last_len ? k : last_len;
-        int cmp = memcmp(f[0], last, common);
+        if (n <= (size_t)col.id)
+            continue;
+        const char *id = f[col.id], *date = f[col.date];
+        if (n > (size_t)col.date && strlen(date) == 10 && med_date_parse(date, NULL) == MED_OK &&
+            strcmp(date, a->latest) > 0)
+            memcpy(a->latest, date, 11);
+        size_t k = strlen(id), common = k < last_len ? k : last_len;
+        int cmp = memcmp(id, last, common);
         if (k == 0 || !a->sorted)
             continue;
         if (cmp < 0 || (cmp == 0 && k < last_len))
             a->sorted = 0;
         last_len = k < sizeof last ? k : sizeof last - 1;
-        memcpy(last, f[0], last_len);
+        memcpy(last, id, last_len);
     }
     med_csv_free(c);
     return ok;
 }
 
-static void check_patient_order(const uint8_t *data, size_t size)
+static void check_patient_order(order_columns col, const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
-    order_answer whole = quick_order(text, size, size), oracle;
-    order_answer split = quick_order(text, size, size ? data[0] % (size + 1) : 0);
+    order_answer whole = quick_order(col, text, size, size), oracle;
+    order_answer split = quick_order(col, text, size, size ? data[0] % (size + 1) : 0);
     FUZZ_CHECK(whole.status == split.status && whole.sorted == split.sorted &&
                    strcmp(whole.latest, split.latest) == 0,
                "the quick check gives one answer however the text is cut");
-    if (whole.status == MED_OK && records_order(text, size, &oracle))
+    /* med_csv_next refuses a record with a NUL byte: the quick check cannot read its line. */
+    FUZZ_CHECK(whole.status != MED_OK || memchr(text, '\0', size) == NULL,
+               "the quick check stops at a NUL byte");
+    if (whole.status == MED_OK && records_order(col, text, size, &oracle))
         FUZZ_CHECK(whole.sorted == oracle.sorted && strcmp(whole.latest, oracle.latest) == 0,
                    "the quick check agrees with the records");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    check_patient_order(data, size);
+    check_patient_order((order_columns){0, 1}, data, size);
+    check_patient_order((order_columns){1, 0}, data, size);
     trace whole = read_all(data, size, 0, 1, 0);
     size_t chunk = size ? 1 + data[size - 1] % 7 : 1;
     trace pieces = read_all(data, size, chunk, 0, 0);

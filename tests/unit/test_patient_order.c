@@ -89,6 +89,22 @@ static void lines_without_an_id_do_not_count(void **state)
     med_patient_order_free(o);
 }
 
+/* A line too short to reach its id column is a record of nobody, which the reader of the
+ * records refuses whole: its fill date must not become the latest (the as-of day of every
+ * patient), as it would not were the same lines read with med_csv_next. An empty id is a
+ * record, whose date counts. */
+static void a_line_too_short_for_its_id_has_no_date(void **state)
+{
+    (void)state;
+    med_patient_order *o = NULL;
+    assert_int_equal(med_patient_order_new(1, 0, &o), MED_OK); /* fill_date,patient_id,... */
+    assert_int_equal(check_all(o, "2025-01-05,A,x\n2026-12-31\n2026-12-30,\n2025-03-01,B,x\n"),
+                     MED_OK);
+    assert_int_equal(med_patient_order_sorted(o), 1);
+    assert_string_equal(med_patient_order_latest(o), "2026-12-30");
+    med_patient_order_free(o);
+}
+
 /* A CR before a line feed ends the line; any other CR, or a quote, stops the check at its line. */
 static void crs_and_quotes(void **state)
 {
@@ -108,6 +124,23 @@ static void crs_and_quotes(void **state)
                          MED_ERR_SYNTAX);
         assert_int_equal(used, strlen("A,x,2025-01-05\n")); /* the line before was checked */
         assert_string_equal(med_patient_order_latest(o), "2025-01-05");
+        med_patient_order_free(o);
+    }
+}
+
+/* A NUL byte stops the check at its line too: med_csv_next refuses that record ("NUL byte in
+ * record"), so its id and date are no one's, and only the reader of the records can say so. */
+static void a_nul_byte_stops_the_check(void **state)
+{
+    (void)state;
+    static const char text[] = "A,x,2025-01-05\nB,x\0y,2026-12-31\nC,x,2025-01-06\n";
+    for (long dates = -1; dates <= 2; dates += 3) {
+        size_t used = 99;
+        med_patient_order *o = check_of(dates);
+        assert_int_equal(med_patient_order_lines(o, text, sizeof text - 1, 1, &used),
+                         MED_ERR_SYNTAX);
+        assert_int_equal(used, strlen("A,x,2025-01-05\n")); /* the line before was checked */
+        assert_string_equal(med_patient_order_latest(o), dates < 0 ? "" : "2025-01-05");
         med_patient_order_free(o);
     }
 }
@@ -225,7 +258,9 @@ int main(void)
         cmocka_unit_test(an_id_that_goes_back_is_not_sorted),
         cmocka_unit_test(only_real_dates_count),
         cmocka_unit_test(lines_without_an_id_do_not_count),
+        cmocka_unit_test(a_line_too_short_for_its_id_has_no_date),
         cmocka_unit_test(crs_and_quotes),
+        cmocka_unit_test(a_nul_byte_stops_the_check),
         cmocka_unit_test(a_last_line_waits_for_its_end),
         cmocka_unit_test(long_lines_and_ids),
         cmocka_unit_test(pieces_give_the_answer_of_the_whole),
