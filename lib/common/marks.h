@@ -81,14 +81,7 @@ static inline size_t med__lowest64(uint64_t mask)
 /* The index of the lowest set bit of a nonzero mask. */
 static inline size_t med__lowest(unsigned mask)
 {
-#if defined(__GNUC__) || defined(__clang__)
-    return (size_t)__builtin_ctz(mask);
-#else
-    size_t j = 0;
-    for (; (mask & 1) == 0; mask >>= 1)
-        j++;
-    return j;
-#endif
+    return med__lowest64(mask);
 }
 
 #endif
