@@ -8,6 +8,7 @@
 #include "claims/claims.h"
 #include "common/error.h"
 #include "claims/memo.h"
+#include "common/hints.h"
 #include "common/csv_private.h"
 #include "compute/calc_private.h"
 #include "compute/regimen.h"
@@ -304,21 +305,15 @@ static const char *span_key(const med_batch *b, const row *r, long *len)
     return key.text;
 }
 
-/* A claims row. */
-static void claims_row(med_batch *b, const row *r, long line, med__result *out)
+/* A claims row whose result the memo does not hold: read, computed and remembered under `key`
+ * (len -1: no key, the row is only computed). Out of line: its buffers make a frame of some
+ * 30 KB that a row found in the memo, nearly every row, need not set up. */
+static MED__OUT_OF_LINE void compute_claims_row(med_batch *b, const row *r, long line,
+                                                const char *key, long len, uint64_t hash,
+                                                med__result *out)
 {
-    char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160], copy[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
+    char buf[MED_CLAIM_FIELDS][MAX_FIELD], msg[160];
     med_claim c;
-    long len;
-    const char *key = span_key(b, r, &len);
-    if (key == NULL)
-        key = copy, len = memo_key(b, r, copy);
-    uint64_t hash = len >= 0 ? med__memo_hash(key, (size_t)len) : 0;
-    if (len >= 0 && b->memo &&
-        (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash)) != NULL) {
-        b->result_id = med__memo_id(b->remembered);
-        return;
-    }
     int bad = claim_fields(b, r, buf, &c);
     if (bad >= 0) {
         snprintf(msg, sizeof msg, "column %s is longer than %d bytes (the most a field may hold)",
@@ -332,6 +327,39 @@ static void claims_row(med_batch *b, const row *r, long line, med__result *out)
         med__memo_put(b->memo, key, (size_t)len, hash, out, b->last_used, &b->last, b->ids + 1))
         b->result_id = ++b->ids;
     out->error.line = (int)line;
+}
+
+/* A claims row whose key is copied (its fields joined by NULs): out of line, as the copy is a
+ * frame of some 4 KB. */
+static MED__OUT_OF_LINE void copied_claims_row(med_batch *b, const row *r, long line,
+                                               med__result *out)
+{
+    char copy[MED_CLAIM_FIELDS * (MAX_FIELD + 1)];
+    long len = memo_key(b, r, copy);
+    uint64_t hash = len >= 0 ? med__memo_hash(copy, (size_t)len) : 0;
+    if (len >= 0 && b->memo &&
+        (b->remembered = med__memo_get(b->memo, copy, (size_t)len, hash)) != NULL) {
+        b->result_id = med__memo_id(b->remembered);
+        return;
+    }
+    compute_claims_row(b, r, line, copy, len, hash, out);
+}
+
+/* A claims row: its result from the memo when it holds the row's key, else computed. */
+static void claims_row(med_batch *b, const row *r, long line, med__result *out)
+{
+    long len;
+    const char *key = span_key(b, r, &len);
+    if (key == NULL) {
+        copied_claims_row(b, r, line, out);
+        return;
+    }
+    uint64_t hash = med__memo_hash(key, (size_t)len);
+    if (b->memo && (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash)) != NULL) {
+        b->result_id = med__memo_id(b->remembered);
+        return;
+    }
+    compute_claims_row(b, r, line, key, len, hash, out);
 }
 
 static void regimen_row(const med_batch *b, const char *text, long line, med__result *out)
