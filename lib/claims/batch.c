@@ -438,6 +438,29 @@ static void batch_row(med_batch *batch, const row *r, long line, med__result *ou
     claims_row(batch, r, line, out);
 }
 
+/* Nearly every record of a claims extract: one of the header's width, whose result the memo
+ * holds under its span key. Then the row is that result (as batch_row would find it) and 1 is
+ * returned, with none of batch_row's frames set up; else 0, with nothing changed (batch_row
+ * reads the row, and on a miss hashes the key again: rare). */
+static int remembered_record(med_batch *b, const row *r, long line)
+{
+    long len;
+    if (r->count != b->columns || b->regimen_mode || b->memo == NULL)
+        return 0;
+    const char *key = span_key(b, r, &len);
+    if (key == NULL)
+        return 0;
+    const med__memo_entry *e = med__memo_get(b->memo, key, (size_t)len,
+                                             med__memo_hash(key, (size_t)len));
+    if (e == NULL)
+        return 0;
+    b->last_used = 0;
+    b->remembered = e;
+    b->result_id = med__memo_id(e);
+    b->line = line;
+    return 1;
+}
+
 /* The row's result, from the memo or as computed. */
 static med_status publish(const med_batch *batch, med_result *out)
 {
@@ -468,7 +491,8 @@ med_status med_batch_row_csv(med_batch *batch, const med_csv *csv, long line, me
     if (out->version < 1 || out->version > MED_RESULT_VERSION)
         return MED_ERR_VERSION;
     drop_retired(batch);
-    batch_row(batch, &r, line, &batch->last_result);
+    if (!remembered_record(batch, &r, line))
+        batch_row(batch, &r, line, &batch->last_result);
     batch->have_result = 1;
     return publish(batch, out);
 }
