@@ -46,7 +46,7 @@ void med__arena_reset(med_arena *a)
     a->total = a->head->size;
 }
 
-void *med__arena_alloc(med_arena *a, size_t size)
+void *med__arena_take(med_arena *a, size_t size)
 {
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (size == 0)
@@ -64,13 +64,23 @@ void *med__arena_alloc(med_arena *a, size_t size)
     }
     void *p = a->head->data + a->used;
     a->used += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *med__arena_alloc(med_arena *a, size_t size)
+{
+    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if (size == 0)
+        size = ALIGN;
+    void *p = med__arena_take(a, size);
+    if (p != NULL)
+        memset(p, 0, size);
     return p;
 }
 
 char *med__arena_strndup(med_arena *a, const char *s, size_t len)
 {
-    char *p = med__arena_alloc(a, len + 1);
+    char *p = med__arena_take(a, len + 1);
     if (p == NULL)
         return NULL;
     memcpy(p, s, len);

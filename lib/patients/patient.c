@@ -112,7 +112,7 @@ static inline int intern(med_patient *p, char tag, const char *id)
         return -2;
     p->names = names;
     size_t len = strlen(id);
-    char *copy = med__arena_alloc(&p->name_text, len + 2);
+    char *copy = med__arena_take(&p->name_text, len + 2); /* every byte written below */
     if (copy == NULL)
         return -2;
     copy[0] = tag;

@@ -32,6 +32,29 @@ static void zeroed_aligned_and_kept(void **state)
     assert_null(a.head);
 }
 
+/* med__arena_take gives the same aligned memory without zeroing it; what alloc gives out is
+ * still zeroed though taken memory was written there before a reset. */
+static void taken_memory_then_alloc_zeroed(void **state)
+{
+    (void)state;
+    med_arena a;
+    med__arena_init(&a);
+    unsigned char *t = med__arena_take(&a, 100), *u = med__arena_take(&a, 3);
+    assert_non_null(t);
+    assert_non_null(u);
+    assert_int_equal((uintptr_t)t % 16, 0);
+    assert_int_equal((uintptr_t)u % 16, 0);
+    assert_true(u >= t + 100); /* not overlapping */
+    memset(t, 0xff, 100);
+    memset(u, 0xff, 3);
+    med__arena_reset(&a); /* the same chunk is used again */
+    unsigned char *z = med__arena_alloc(&a, 100);
+    assert_ptr_equal(z, t);
+    for (int k = 0; k < 100; k++)
+        assert_int_equal(z[k], 0);
+    med__arena_free(&a);
+}
+
 static void reset_keeps_one_chunk(void **state)
 {
     (void)state;
@@ -56,6 +79,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(zeroed_aligned_and_kept),
+        cmocka_unit_test(taken_memory_then_alloc_zeroed),
         cmocka_unit_test(reset_keeps_one_chunk),
     };
     return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
