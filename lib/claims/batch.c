@@ -292,8 +292,9 @@ static long memo_key(const med_batch *b, const row *r, char *key)
  * one's end. Its separators are the record's, commas or NULs (where med_csv_next made its
  * fields C strings), which no field of such a record holds. A key with commas never equals one
  * joined by NULs: with two claims columns or more, the joined key holds a NUL, which no field
- * holds; with one, both are the field itself. */
-static const char *span_key(const med_batch *b, const row *r, long *len)
+ * holds; with one, both are the field itself. Part of each caller: every record's key is
+ * found here, and as a call its length came back through memory. */
+static MED__INLINE const char *span_key(const med_batch *b, const row *r, long *len)
 {
     if (r->csv == NULL || !b->claims_adjacent)
         return NULL;
