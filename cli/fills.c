@@ -218,6 +218,13 @@ static int finish_patient(reader *r)
             r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
         return 0;
     }
+    if (st == MED_ERR_RANGE) { /* the same: reported, counted, the next patient goes on */
+        r->run->unattributed += r->current_records;
+        say(r, "medcalc: %s: patient %s: not summarised: a day's total MME/day is too large "
+            "to hold exactly; its %ld records are not attributed\n", r->run->name, r->current,
+            r->current_records);
+        return 0;
+    }
     if (st != MED_OK) {
         cli_error("patient %s: out of memory", r->current);
         return -1;

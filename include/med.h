@@ -374,8 +374,9 @@ MED_API const med_threshold *med_total_flag(const med_table *table, const med_to
  * hundredth. A set with an error result has no total: for a version 1 total, mme_per_day is
  * the sum of the results that were computed (as before; check errors); for version 2, complete
  * is 0, mme_per_day NaN and mme_hundredths MED_TOTAL_NONE, and the sum of what was computed is
- * in computed_hundredths. Returns MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else
- * MED_OK. */
+ * in computed_hundredths. An OK result that would take the sum past what 64-bit hundredths
+ * hold is left out of it and counted in errors too (never a wrapped total). Returns
+ * MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,
                                                  med_result *results, med_total *total);
@@ -759,7 +760,8 @@ typedef struct med_patient_summary {
 
 /* Builds the day-by-day series and the summary of the fills added so far. Returns
  * MED_ERR_LIMIT when the fills span more than MED_PATIENT_MAX_DAYS days (the patient cannot be
- * summarised; the next may), MED_ERR_VERSION for a summary version this library does not know,
+ * summarised; the next may), MED_ERR_RANGE when a day's total MME/day is too large to hold in
+ * 64-bit hundredths (the same: never a wrapped total), MED_ERR_VERSION for a summary version this library does not know,
  * MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
                                                        med_patient_summary *out);

@@ -415,7 +415,8 @@ static void distribution(group *g)
         for (size_t i = 1; i < mid; i++)
             lower = g->peaks[i] > lower ? g->peaks[i] : lower;
     }
-    g->g.median_peak_hundredths = n % 2 ? upper : (lower + upper + 1) / 2;
+    /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
+    g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
     g->g.p90_peak_hundredths =
         rank - 1 == mid ? upper : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
 }
