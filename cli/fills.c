@@ -369,7 +369,9 @@ static void copy_cut(char *to, size_t cap, const char *from)
     to[n] = '\0';
 }
 
-/* Checks whether patient ids never decrease, so the input can be streamed. */
+/* Checks whether patient ids never decrease, so the input can be streamed. A record with no id
+ * (empty, or too few fields) belongs to nobody: reported and counted wherever it is, it cannot
+ * split a patient, so it does not count for the order (as med_patient_order_lines() has it). */
 static int sorted_by_patient(reader *r, int *sorted)
 {
     const char *const *fields;
@@ -402,6 +404,8 @@ static int sorted_by_patient(reader *r, int *sorted)
         if (n > (size_t)r->col[C_DATE] && !r->run->o->as_of)
             note_date(r->run->as_of, fields[r->col[C_DATE]], strlen(fields[r->col[C_DATE]]));
         const char *id = fields[r->col[C_PATIENT]];
+        if (id[0] == '\0')
+            continue;
         if (*sorted && strcmp(id, prev) < 0) {
             *sorted = 0;
             if (r->run->o->as_of)
