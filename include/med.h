@@ -1366,9 +1366,17 @@ MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
                                                size_t count, long line,
                                                const med_agreement **out);
-/* Counts a record the CSV reader could not split (its error) as a disagreement. */
+/* Counts a record the CSV reader could not split (its error) as a disagreement. Out of memory
+ * leaves the row counted in the total but not in its site's, unsaid: use
+ * med_agree_record_error_checked(), which says so. */
 MED_API void med_agree_record_error(med_agree *agree, const med_error *error,
                                     const med_agreement **out);
+/* The same, with a status: MED_ERR_NOMEM when memory runs out (the row is then counted in the
+ * total but not in its site's, and *out is still set: stop there, as after med_agree_row()),
+ * MED_ERR_ARGUMENT for NULL arguments, MED_OK otherwise. */
+MED_API MED_NODISCARD med_status med_agree_record_error_checked(med_agree *agree,
+                                                                const med_error *error,
+                                                                const med_agreement **out);
 /* Rows with an `ndc` column consult the embedded cdc-ndc-2018 list (loaded by med_agree_header
  * only when the header has one), then the lists added here, in order (borrowed: each must
  * outlive the checker; at most 7). As with a batch, a code two lists give differently makes its

@@ -263,6 +263,8 @@ static void rows_and_header(void **state)
     med_agree_record_error(a, &broken, &r);
     assert_non_null(r);
     assert_int_equal(r->cause, MED_CAUSE_INPUT);
+    assert_int_equal(med_agree_record_error_checked(NULL, &broken, &r), MED_ERR_ARGUMENT);
+    assert_int_equal(med_agree_record_error_checked(a, NULL, &r), MED_ERR_ARGUMENT);
     const med_agree_site *s = med_agree_get_total(a);
     assert_non_null(s);
     assert_int_equal(s->rows, 4);

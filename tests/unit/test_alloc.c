@@ -692,6 +692,38 @@ static int agree(void *context, char *sig, size_t cap)
     return agree_rows(header, 3, rows, 4, NULL, context != NULL, sig, cap);
 }
 
+/* A row, then a record the reader could not split (counted under no site): out of memory
+ * counting it is said (med_agree_record_error_checked), never a site a row short. */
+static int agree_broken(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"site", "regimen", "reported_mme"};
+    static const char *const row[] = {"north", "oxycodone 10 mg q6h", "60"};
+    med_agree *a = NULL;
+    const med_agreement *g = NULL;
+    med_error e, broken;
+    (void)context;
+    memset(&broken, 0, sizeof broken);
+    broken.code = MED_ERR_SYNTAX;
+    broken.line = 3;
+    snprintf(broken.message, sizeof broken.message, "a quote inside an unquoted field");
+    med_status s = med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e);
+    if (s == MED_OK)
+        s = med_agree_header(a, header, 3, &e);
+    if (s == MED_OK)
+        s = med_agree_row(a, row, 3, 2, &g);
+    if (s == MED_OK && g->ours.status == MED_RESULT_ERROR && g->ours.error == MED_ERR_NOMEM)
+        s = MED_ERR_NOMEM;
+    if (s == MED_OK)
+        s = med_agree_record_error_checked(a, &broken, &g);
+    int rc = s == MED_OK ? OK : classify(s, NULL, sig, cap);
+    for (size_t i = 0; rc == OK && i < med_agree_site_count(a); i++) {
+        const med_agree_site *site = med_agree_get_site(a, i);
+        add_sig(sig, cap, "%s %zu %zu|", site->site, site->rows, site->agree);
+    }
+    med_agree_free(a);
+    return rc;
+}
+
 static int agree_ndc(void *context, char *sig, size_t cap)
 {
     static const char *const header[] = {"ndc", "product", "quantity", "days_supply",
@@ -867,6 +899,7 @@ static void test_agree(void **state)
     assert_true(run_failing("agree", agree, NULL) > 1);
     assert_true(run_failing("agree fingerprints", agree, "fingerprints") > 1);
     assert_true(run_failing("agree ndc", agree_ndc, NULL) > 1);
+    assert_true(run_failing("agree, a broken record", agree_broken, NULL) > 1);
 }
 
 static void test_side_by_side(void **state)
