@@ -398,10 +398,11 @@ static int ring_init(ring *r, chunk_job *job)
         return -1;
     for (size_t i = 0; i < r->count; i++) {
         slot *s = &r->slots[i];
-        if ((s->out = malloc(sizeof *s->out)) == NULL ||
-            (s->result = calloc(1, job->result_size ? job->result_size : 1)) == NULL)
+        if ((s->out = malloc(sizeof *s->out)) == NULL)
             return -1;
-        outbuf_init_memory(s->out);
+        outbuf_init_memory(s->out); /* before anything can fail: ring_free releases it */
+        if ((s->result = calloc(1, job->result_size ? job->result_size : 1)) == NULL)
+            return -1;
     }
     return 0;
 }

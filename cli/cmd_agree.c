@@ -188,11 +188,10 @@ static int process(agree_run *r, int *all_agree)
         int got = csv_file_next(&r->f, &fields, &n, &line, &e);
         if (got <= 0)
             return got;
-        med_status s = MED_OK;
-        if (fields == NULL)
-            med_agree_record_error(r->agree, &e, &a);
-        else if ((s = med_agree_row(r->agree, fields, n, line, &a)) != MED_OK) {
-            cli_error("%s:%ld: %s", r->f.name, line, med_status_string(s));
+        med_status s = fields == NULL ? med_agree_record_error_checked(r->agree, &e, &a)
+                                      : med_agree_row(r->agree, fields, n, line, &a);
+        if (s != MED_OK) { /* a record the reader refused has its line in its error */
+            cli_error("%s:%ld: %s", r->f.name, fields ? line : e.line, med_status_string(s));
             return -1;
         }
         if (a == NULL) {
@@ -421,13 +420,15 @@ static int run(agree_run *r)
     write_header(r);
     int failed = r->threads > 1 ? threaded(r, r->threads, &all_agree) : process(r, &all_agree);
     int sites_rc = EXIT_OK;
+    /* A run that stopped (out of memory, a read error) has counts short of its rows: no
+     * summary of them, and nothing on standard output but the rows already written. */
     if (r->o->sites && !failed) {
         qa_context c = {r->f.name, r->table ? r->reference : NULL, r->tol};
         sites_rc = qa_write(&r->qa, r->out, r->format, r->agree, &c);
-    } else if (r->format == FORMAT_TEXT)
+    } else if (r->format == FORMAT_TEXT && !failed)
         summary(r, r->out);
     int rc = cli_close_output_after(r->out, r->o, r->write_errno);
-    if ((r->format != FORMAT_TEXT || r->o->sites) && !r->o->quiet)
+    if ((r->format != FORMAT_TEXT || r->o->sites) && !r->o->quiet && !failed)
         summary(r, stderr);
     if (sites_rc != EXIT_OK)
         return sites_rc;

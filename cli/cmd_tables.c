@@ -45,8 +45,11 @@ static int check_files(const options *o)
     for (int i = 1; i < o->nargs; i++) {
         med_table *t = NULL;
         med_error e;
-        if (med_table_load_file(o->args[i], &t, &e) != MED_OK) {
+        med_status s = med_table_load_file(o->args[i], &t, &e);
+        if (s != MED_OK) {
             cli_error_at(&e);
+            if (s == MED_ERR_NOMEM)
+                return EXIT_INPUT; /* out of memory stops the run: the next file is not checked */
             rc = EXIT_INPUT;
             continue;
         }

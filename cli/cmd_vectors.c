@@ -134,8 +134,9 @@ static int write_table(FILE *out, const med_table *t, med_method method, int thr
     const med_table_info *info = med_table_get_info(t);
     char name[96];
     snprintf(name, sizeof name, "%s@%s", info->id, info->version);
-    if (med_vectors_new(t, method, &list) != MED_OK) {
-        cli_error("%s: cannot build the vectors", name);
+    med_status s = med_vectors_new(t, method, &list);
+    if (s != MED_OK) { /* out of memory, in practice: say which */
+        cli_error("%s: cannot build the vectors: %s", name, med_status_string(s));
         return -1;
     }
     vector_run all = {t, list, name, 0, med_vectors_count(list), 0, NULL, out};

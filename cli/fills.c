@@ -218,6 +218,13 @@ static int finish_patient(reader *r)
             r->run->name, r->current, MED_PATIENT_MAX_DAYS, r->current_records);
         return 0;
     }
+    if (st == MED_ERR_RANGE) { /* the same: reported, counted, the next patient goes on */
+        r->run->unattributed += r->current_records;
+        say(r, "medcalc: %s: patient %s: not summarised: a day's total MME/day is too large "
+            "to hold exactly; its %ld records are not attributed\n", r->run->name, r->current,
+            r->current_records);
+        return 0;
+    }
     if (st != MED_OK) {
         cli_error("patient %s: out of memory", r->current);
         return -1;
@@ -362,7 +369,9 @@ static void copy_cut(char *to, size_t cap, const char *from)
     to[n] = '\0';
 }
 
-/* Checks whether patient ids never decrease, so the input can be streamed. */
+/* Checks whether patient ids never decrease, so the input can be streamed. A record with no id
+ * (empty, or too few fields) belongs to nobody: reported and counted wherever it is, it cannot
+ * split a patient, so it does not count for the order (as med_patient_order_lines() has it). */
 static int sorted_by_patient(reader *r, int *sorted)
 {
     const char *const *fields;
@@ -395,6 +404,8 @@ static int sorted_by_patient(reader *r, int *sorted)
         if (n > (size_t)r->col[C_DATE] && !r->run->o->as_of)
             note_date(r->run->as_of, fields[r->col[C_DATE]], strlen(fields[r->col[C_DATE]]));
         const char *id = fields[r->col[C_PATIENT]];
+        if (id[0] == '\0')
+            continue;
         if (*sorted && strcmp(id, prev) < 0) {
             *sorted = 0;
             if (r->run->o->as_of)

@@ -374,8 +374,9 @@ MED_API const med_threshold *med_total_flag(const med_table *table, const med_to
  * hundredth. A set with an error result has no total: for a version 1 total, mme_per_day is
  * the sum of the results that were computed (as before; check errors); for version 2, complete
  * is 0, mme_per_day NaN and mme_hundredths MED_TOTAL_NONE, and the sum of what was computed is
- * in computed_hundredths. Returns MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else
- * MED_OK. */
+ * in computed_hundredths. An OK result that would take the sum past what 64-bit hundredths
+ * hold is left out of it and counted in errors too (never a wrapped total). Returns
+ * MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,
                                                  med_result *results, med_total *total);
@@ -759,7 +760,8 @@ typedef struct med_patient_summary {
 
 /* Builds the day-by-day series and the summary of the fills added so far. Returns
  * MED_ERR_LIMIT when the fills span more than MED_PATIENT_MAX_DAYS days (the patient cannot be
- * summarised; the next may), MED_ERR_VERSION for a summary version this library does not know,
+ * summarised; the next may), MED_ERR_RANGE when a day's total MME/day is too large to hold in
+ * 64-bit hundredths (the same: never a wrapped total), MED_ERR_VERSION for a summary version this library does not know,
  * MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
                                                        med_patient_summary *out);
@@ -1364,9 +1366,17 @@ MED_API MED_NODISCARD med_status med_agree_header(med_agree *agree, const char *
 MED_API MED_NODISCARD med_status med_agree_row(med_agree *agree, const char *const *fields,
                                                size_t count, long line,
                                                const med_agreement **out);
-/* Counts a record the CSV reader could not split (its error) as a disagreement. */
+/* Counts a record the CSV reader could not split (its error) as a disagreement. Out of memory
+ * leaves the row counted in the total but not in its site's, unsaid: use
+ * med_agree_record_error_checked(), which says so. */
 MED_API void med_agree_record_error(med_agree *agree, const med_error *error,
                                     const med_agreement **out);
+/* The same, with a status: MED_ERR_NOMEM when memory runs out (the row is then counted in the
+ * total but not in its site's, and *out is still set: stop there, as after med_agree_row()),
+ * MED_ERR_ARGUMENT for NULL arguments, MED_OK otherwise. */
+MED_API MED_NODISCARD med_status med_agree_record_error_checked(med_agree *agree,
+                                                                const med_error *error,
+                                                                const med_agreement **out);
 /* Rows with an `ndc` column consult the embedded cdc-ndc-2018 list (loaded by med_agree_header
  * only when the header has one), then the lists added here, in order (borrowed: each must
  * outlive the checker; at most 7). As with a batch, a code two lists give differently makes its

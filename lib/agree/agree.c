@@ -452,15 +452,23 @@ static med_status row_error(med_agree *a, const med_error *e, const char *report
     return record(a, site_name, out);
 }
 
+med_status med_agree_record_error_checked(med_agree *agree, const med_error *error,
+                                          const med_agreement **out)
+{
+    if (agree == NULL || error == NULL || out == NULL)
+        return MED_ERR_ARGUMENT;
+    agree->cur_line = error->line;
+    med_status s = row_error(agree, error, NULL, NULL, &agree->last);
+    *out = publish(agree);
+    return s;
+}
+
 void med_agree_record_error(med_agree *agree, const med_error *error,
                             const med_agreement **out)
 {
-    if (agree && error && out) {
-        agree->cur_line = error->line;
-        /* Out of memory here leaves the row in the total only: this call has no status. */
-        (void)row_error(agree, error, NULL, NULL, &agree->last);
-        *out = publish(agree);
-    }
+    /* Out of memory here leaves the row in the total only: this call has no status. */
+    med_status ignored = med_agree_record_error_checked(agree, error, out);
+    (void)ignored;
 }
 
 /* One row into agree->last. */

@@ -182,7 +182,8 @@ static void summarize(const med_comparison *c, const med_tolerance *tol,
     out->ratio_hundredths = -1;
     if (out->ok >= 2 && out->min_hundredths > 0) {
         med_q ratio = {out->max_hundredths, out->min_hundredths};
-        out->ratio_hundredths = med__q_hundredths(ratio);
+        if (med__q_hundredths(ratio, &out->ratio_hundredths) != 0)
+            out->ratio_hundredths = -1; /* too large to hold: no ratio, never a wrapped one */
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {

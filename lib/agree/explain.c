@@ -232,8 +232,9 @@ static int try_patch_day_on_rate(search *s)
     const med__result *o = s->x->ours;
     const char *st = s->x->input->strength;
     med_q pd, v;
+    int64_t h;
     if (med__patch_day_on_rate(s->x->table, o, s->x->input, &pd, &v) != 0 ||
-        !matches(s, med__q_hundredths(v)))
+        med__q_hundredths(v, &h) != 0 || !matches(s, h))
         return 0;
     char pdt[32], vt[32];
     med__q_format(pd, 4, pdt, sizeof pdt);

@@ -143,6 +143,7 @@ static void try_result(const med__fp_check *c, size_t ti, int mi, const med__res
     const med_table *t = c->tables[ti];
     const med_factor *f = NULL;
     med_q pd, pv;
+    int64_t h;
     int on_rate = 0;
     if (r->status == MED_RESULT_OK) {
         f = med__table_entry(t, r->ingredient, r->form);
@@ -153,8 +154,10 @@ static void try_result(const med__fp_check *c, size_t ti, int mi, const med__res
     for (int tr = 0; tr < MED__FP_TIERS; tr++)
         for (int pr = 0; pr < MED__FP_PATCHES; pr++) {
             fp_variant w = {ti, mi, r0, r1, tr, pr};
-            if (pr && on_rate)
-                mark(c, &w, r->status, med__q_hundredths(pv), row);
+            if (pr && on_rate && med__q_hundredths(pv, &h) == 0)
+                mark(c, &w, r->status, h, row);
+            else if (pr && on_rate)
+                continue; /* a variant too large to hold reproduces nothing */
             else if (tr && f)
                 mark_tiers(c, &w, f, r, row);
             else

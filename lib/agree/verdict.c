@@ -32,10 +32,10 @@ static med__reported_kind read_reported_kind(const char *text, med__agreement *o
     for (size_t i = 0; i < 3; i++)
         if (strcmp(v, med_result_status_string(words[i])) == 0)
             return *st = words[i], REP_STATUS;
-    if (med__q_parse(v, n, &q) != 0)
+    /* A value whose hundredths 64 bits cannot hold is not read: a wrapped one would compare. */
+    if (med__q_parse(v, n, &q) != 0 || med__q_hundredths(q, &out->reported_hundredths) != 0)
         return REP_BAD;
     out->reported_value = 1;
-    out->reported_hundredths = med__q_hundredths(q);
     return REP_NUMBER;
 }
 
@@ -55,8 +55,10 @@ static void difference(med__agreement *out)
     med__hundredths_format(d < 0 ? -d : d, v, sizeof v);
     snprintf(out->difference, sizeof out->difference, "%s%s", d < 0 ? "-" : d > 0 ? "+" : "",
              v);
-    if (out->ours.mme_hundredths > 0) {
-        med_q rel = {(med_i128)(d < 0 ? -d : d) * 100, out->ours.mme_hundredths};
+    med_q ratio = {d < 0 ? -d : d, out->ours.mme_hundredths}, rel;
+    /* |d| x 100 / ours, exact (a product cut to 64 bits would be a wrong percentage); a ratio
+     * too large to hold is not given. */
+    if (out->ours.mme_hundredths > 0 && med__q_mul_fractions(ratio, med__q_int(100), &rel) == 0) {
         med__q_format(rel, 1, v, sizeof v);
         snprintf(out->relative, sizeof out->relative, "%s%s%%", d < 0 ? "-" : d > 0 ? "+" : "", v);
     }
@@ -143,7 +145,13 @@ void med__agree_decide(const med_explain *x, med__reported_kind kind, med_result
                        med__agreement *out)
 {
     int ours_value = out->ours.status == MED_RESULT_OK;
-    if (kind == REP_BAD) {
+    med_q q;
+    if (kind == REP_BAD && med__q_parse(out->reported, strlen(out->reported), &q) == 0) {
+        out->cause = MED_CAUSE_INPUT; /* a plain number whose hundredths 64 bits cannot hold */
+        snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is too large "
+                 "to compare exactly (at most %lld.%02lld MME/day)", out->reported,
+                 (long long)(INT64_MAX / 100), (long long)(INT64_MAX % 100));
+    } else if (kind == REP_BAD) {
         out->cause = MED_CAUSE_INPUT;
         snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is not a plain "
                  "number (expected e.g. 60 or 7.5) nor none, excluded, not_opioid or error",

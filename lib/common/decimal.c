@@ -254,9 +254,13 @@ static med_i128 scaled_round(med_q a, int decimals)
     return a.num < 0 ? -r : r;
 }
 
-int64_t med__q_hundredths_fraction(med_q a)
+int med__q_hundredths_fraction(med_q a, int64_t *out)
 {
-    return (int64_t)scaled_round(a, 2);
+    med_i128 h = scaled_round(a, 2);
+    if (h > INT64_MAX || h < -INT64_MAX)
+        return -1;
+    *out = (int64_t)h;
+    return 0;
 }
 
 /* Writes integer v / 10^decimals without trailing zeros. Values beyond 64 bits (impossible

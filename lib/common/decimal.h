@@ -102,14 +102,20 @@ static inline int med__q_sign(med_q a)
     return (a.num > 0) - (a.num < 0);
 }
 
-/* Rounds to hundredths, half up (the documented MME rounding rule). A whole number (most
+/* Rounds to hundredths, half up (the documented MME rounding rule), into *out: 0, or -1 when
+ * the hundredths do not fit in 64 bits (|a| above about 9.2e16; *out is then unset), which
+ * the caller must report: a wrapped value would look like a result. A whole number (most
  * MMEs and daily doses) has nothing to round, inline; a fraction is rounded out of line. */
-int64_t med__q_hundredths_fraction(med_q a);
-static inline int64_t med__q_hundredths(med_q a)
+int med__q_hundredths_fraction(med_q a, int64_t *out);
+static inline int med__q_hundredths(med_q a, int64_t *out)
 {
-    if (a.den == 1)
-        return (int64_t)((med_i128)a.num * 100);
-    return med__q_hundredths_fraction(a);
+    int64_t h;
+    if (a.den != 1)
+        return med__q_hundredths_fraction(a, out);
+    if (__builtin_mul_overflow(a.num, 100, &h))
+        return -1;
+    *out = h;
+    return 0;
 }
 
 /* Writes a to at most `decimals` decimals (rounded half up), without trailing zeros:

@@ -195,6 +195,7 @@ static int dose_based(const med_dose *d, const med_q *tier_dose, med__computed *
 {
     const med_factor *f = d->factor;
     char units[80];
+    int64_t mme;
     if (med__q_mul(d->strength, d->units_per_day, &c->daily))
         return -1;
     med_q factor = f->factor;
@@ -220,8 +221,10 @@ static int dose_based(const med_dose *d, const med_q *tier_dose, med__computed *
         return 0;
     describe_units(d, units, sizeof units);
     /* The texts finish_ok() reports are made here once and used in the arithmetic line too. */
+    if (med__q_hundredths(c->mme, &mme) != 0)
+        return -1;
     fmt(c->daily, out->daily_dose_text, sizeof out->daily_dose_text);
-    med__hundredths_format(med__q_hundredths(c->mme), out->mme_text, sizeof out->mme_text);
+    med__hundredths_format(mme, out->mme_text, sizeof out->mme_text);
     med__join(out->arithmetic, sizeof out->arithmetic, units, " = ", out->daily_dose_text, " ",
               med__unit_name(d->unit), "/day x ", factor_text, " = ", out->mme_text, " MME/day",
               (char *)NULL);
@@ -239,15 +242,24 @@ static void fallback_note(const med_table *t, const med_dose *d, med__result *ou
              d->drug.ingredient, d->form ? " " : "", d->form ? d->form : "");
 }
 
+/* A computation whose numbers cannot be held exactly: an error, with no text of the
+ * arithmetic left behind (a wrapped or cut number would look like a result). */
+MED__COLD static void too_large(med__result *out)
+{
+    med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
+    out->mme_hundredths = out->daily_dose_hundredths = 0;
+    out->daily_dose_text[0] = out->factor_applied[0] = out->mme_text[0] = '\0';
+    out->arithmetic[0] = '\0';
+}
+
+/* out's hundredths set already (compute_dose). */
 static void finish_ok(const med_table *t, const med_dose *d, const med__computed *c, med_method m,
                       med__result *out)
 {
     out->status = MED_RESULT_OK;
     out->method = m;
-    out->mme_hundredths = med__q_hundredths(c->mme);
     out->mme_per_day = (double)out->mme_hundredths / 100.0;
     out->daily_dose = med__q_to_double(c->daily);
-    out->daily_dose_hundredths = med__q_hundredths(c->daily);
     out->dose_unit = med__unit_name(d->unit);
     out->factor_per = per_text(d->factor);
     if (out->factor_text == NULL)
@@ -316,8 +328,12 @@ static int compute_dose(const med_table *t, const med_dose *d, med_method method
         rc = -1;
     else
         rc = dose_based(d, tier_dose, c, out);
+    /* An MME/day or daily dose whose hundredths 64 bits cannot hold is an error too. */
+    if (rc == 0 && (med__q_hundredths(c->mme, &out->mme_hundredths) != 0 ||
+                    med__q_hundredths(c->daily, &out->daily_dose_hundredths) != 0))
+        rc = -1;
     if (rc != 0) {
-        med__result_error(out, MED_ERR_RANGE, "numbers too large to compute exactly");
+        too_large(out);
         return -1;
     }
     finish_ok(t, d, c, m, out);

@@ -65,20 +65,27 @@ static unsigned coprescribed(const med__result *results, size_t count)
 static void sum_results(const med_table *t, const med__result *results, const med__computed *cs,
                         size_t count, med__total *total)
 {
-    med_q sum = med__q_int(0);
+    med_q sum = med__q_int(0), next;
+    int64_t hundredths = 0, h; /* the hundredths of sum */
     for (size_t i = 0; i < count; i++) {
         switch (results[i].status) {
         case MED_RESULT_OK:
             total->ok++;
-            if (med__q_add(sum, cs[i].mme, &sum) != 0)
+            /* A sum too large to hold exactly leaves the total incomplete: never a wrapped one. */
+            if (med__q_add(sum, cs[i].mme, &next) != 0 ||
+                med__q_hundredths(next, &h) != 0) {
                 total->errors++;
+            } else {
+                sum = next;
+                hundredths = h;
+            }
             break;
         case MED_RESULT_EXCLUDED: total->excluded++; break;
         case MED_RESULT_NOT_OPIOID: total->not_opioid++; break;
         case MED_RESULT_ERROR: total->errors++; break;
         }
     }
-    total->mme_hundredths = med__q_hundredths(sum);
+    total->mme_hundredths = hundredths;
     total->mme_per_day = (double)total->mme_hundredths / 100.0;
     total->flag_count = count_flags(t, total->mme_hundredths);
     total->coprescribed = coprescribed(results, count);

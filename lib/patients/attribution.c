@@ -17,16 +17,18 @@ static int64_t fill_mme(const med_patient *p, const med_fill_rec *f)
     if (f->tiered < 0)
         return f->mme;
     med_q dose = {f->dose, 100}, mme;
+    int64_t h;
     const med_tier *t = f->dose > 0 ? med__tier_for(p->tiered[f->tiered], dose) : NULL;
-    if (t == NULL || med__q_mul(dose, t->factor, &mme) != 0)
+    /* Too large to hold: then so is a day's total, and the patient is not summarised. */
+    if (t == NULL || med__q_mul(dose, t->factor, &mme) != 0 || med__q_hundredths(mme, &h) != 0)
         return 0;
-    return med__q_hundredths(mme);
+    return h;
 }
 
 /* A prescriber's weight: MME-days (hundredths of MME x days) of its fills between `from` and
  * `to`, and the latest of those fills' days (LONG_MIN when none counted). */
 typedef struct weight {
-    int64_t mme_days;
+    med_i128 mme_days; /* 128 bits: MME/day up to 2^63 times days */
     long latest;
 } weight;
 
@@ -35,7 +37,7 @@ static void add_weight(weight *w, int64_t mme, const med_fill_rec *f, long from,
     long lo = f->start > from ? f->start : from, hi = f->end < to ? f->end : to;
     if (hi < lo)
         return;
-    w->mme_days += mme * (hi - lo + 1);
+    w->mme_days += (med_i128)mme * (hi - lo + 1);
     if (f->fill_day > w->latest)
         w->latest = f->fill_day;
 }

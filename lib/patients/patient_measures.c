@@ -14,10 +14,12 @@ static void copy_thresholds(const med_table *t, med__patient_summary *s)
         s->thresholds[s->threshold_count++] = med_table_threshold(t, i);
 }
 
-/* Rounds num/den half up, for averages in hundredths. */
-static int64_t divide(int64_t num, long den)
+/* Rounds num/den half up, for averages in hundredths. num is a sum of MME-days, in 128 bits:
+ * days' totals up to 2^63 over up to MED_PATIENT_MAX_DAYS days; the average, at most the
+ * peak, fits in 64. */
+static int64_t divide(med_i128 num, long den)
 {
-    return den > 0 ? (num * 2 + den) / (2 * den) : 0;
+    return den > 0 ? (int64_t)((num * 2 + den) / (2 * (med_i128)den)) : 0;
 }
 
 /* First and last days with MME; the treatment period between them counts its gaps as zero. */
@@ -36,7 +38,8 @@ static void coverage(const med_patient *p, long *first, long *last)
 /* Walks the runs of equal days between first and last: each run counts as `length` days. */
 static void day_measures(const med_patient *p, long first, long last, med__patient_summary *s)
 {
-    int64_t sum = 0, above[MED_MAX_THRESHOLDS];
+    int64_t above[MED_MAX_THRESHOLDS];
+    med_i128 sum = 0;
     long run = 0, peak_day = -1;
     size_t top = s->threshold_count;
     /* Each threshold as the most MME in hundredths that does not cross it ("at or above 90":
@@ -49,7 +52,7 @@ static void day_measures(const med_patient *p, long first, long last, med__patie
         if (r->start > last || r->start + r->length - 1 < first)
             continue; /* only benzodiazepine days outside the treatment period */
         long len = r->length;
-        sum += r->mme * len;
+        sum += (med_i128)r->mme * len;
         s->days_covered += r->fills > 0 ? len : 0;
         s->benzodiazepine_overlap_days += r->fills > 0 && r->benzo ? len : 0;
         if (r->mme > s->peak_hundredths) {

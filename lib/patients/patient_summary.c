@@ -59,7 +59,14 @@ typedef struct totals {
     int fills, benzo;
 } totals;
 
-static void apply(totals *t, const event *e)
+/* `sum` plus or minus `v`: 0, or -1 when 64 bits cannot hold the result. */
+static int add_signed(int64_t *sum, int sign, int64_t v)
+{
+    return sign > 0 ? __builtin_add_overflow(*sum, v, sum) : __builtin_sub_overflow(*sum, v, sum);
+}
+
+/* 0, or -1 when a total is too large to hold (never a wrapped total). */
+static int apply(totals *t, const event *e)
 {
     const med_fill_rec *f = e->fill;
     if (f->kind == FILL_BENZO) {
@@ -67,30 +74,36 @@ static void apply(totals *t, const event *e)
     } else if (f->kind == FILL_MME) {
         t->fills += e->sign;
         if (f->tiered >= 0)
-            t->dose[f->tiered] += e->sign * f->dose;
-        else
-            t->mme += e->sign * f->mme;
+            return add_signed(&t->dose[f->tiered], e->sign, f->dose);
+        return add_signed(&t->mme, e->sign, f->mme);
     }
+    return 0;
 }
 
-/* MME of a day's total dose of a tiered ingredient: the tier the total falls in, times it. */
-static int64_t tiered_mme(const med_factor *f, int64_t dose_hundredths)
+/* MME of a day's total dose of a tiered ingredient: the tier the total falls in, times it,
+ * added to *mme; -1 when it is too large to hold. */
+static int add_tiered_mme(const med_factor *f, int64_t dose_hundredths, int64_t *mme)
 {
-    med_q dose = {dose_hundredths, 100}, mme;
+    med_q dose = {dose_hundredths, 100}, product;
+    int64_t h;
     if (dose_hundredths <= 0)
         return 0;
     const med_tier *t = med__tier_for(f, dose);
-    if (t == NULL || med__q_mul(dose, t->factor, &mme) != 0)
+    if (t == NULL)
         return 0;
-    return med__q_hundredths(mme);
+    if (med__q_mul(dose, t->factor, &product) != 0 || med__q_hundredths(product, &h) != 0)
+        return -1;
+    return __builtin_add_overflow(*mme, h, mme) ? -1 : 0;
 }
 
-/* Adds the run of days [from, to) with the current totals (merging equal neighbours). */
+/* Adds the run of days [from, to) with the current totals (merging equal neighbours): 0, -1
+ * out of memory, -2 when the day's total is too large to hold. */
 static int add_run(med_patient *p, long from, long to, const totals *t)
 {
     int64_t mme = t->mme;
     for (size_t i = 0; i < p->tiered_count; i++)
-        mme += tiered_mme(p->tiered[i], t->dose[i]);
+        if (add_tiered_mme(p->tiered[i], t->dose[i], &mme) != 0)
+            return -2;
     int benzo = t->benzo > 0;
     med_run *last = p->run_count ? &p->runs[p->run_count - 1] : NULL;
     if (last && last->mme == mme && last->fills == t->fills && last->benzo == benzo) {
@@ -106,7 +119,8 @@ static int add_run(med_patient *p, long from, long to, const totals *t)
 }
 
 /* Sweeps the fills' starts and ends in day order: between two event days the totals are
- * constant, so the series is built run by run, not day by day. */
+ * constant, so the series is built run by run, not day by day. 0, -1 out of memory, -2 when a
+ * day's total is too large to hold. */
 static int sweep(med_patient *p, event *ev, size_t n)
 {
     totals t;
@@ -127,9 +141,11 @@ static int sweep(med_patient *p, event *ev, size_t n)
     for (size_t i = 0; i < n;) {
         long day = ev[i].day;
         for (; i < n && ev[i].day == day; i++)
-            apply(&t, &ev[i]);
-        if (i < n && add_run(p, day, ev[i].day, &t) != 0)
-            return -1;
+            if (apply(&t, &ev[i]) != 0)
+                return -2;
+        int rc = i < n ? add_run(p, day, ev[i].day, &t) : 0;
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
@@ -162,8 +178,9 @@ static med_status build_series(med_patient *p)
         ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
         ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
     }
-    if (sweep(p, ev, 2 * p->fill_count) != 0)
-        return MED_ERR_NOMEM;
+    int rc = sweep(p, ev, 2 * p->fill_count);
+    if (rc != 0)
+        return rc == -2 ? MED_ERR_RANGE : MED_ERR_NOMEM;
     p->day_count = n;
     return MED_OK;
 }

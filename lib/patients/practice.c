@@ -82,9 +82,12 @@ static size_t find_group(med_practice *p, const char *name, level lv)
     med__strmap *m = lv == LEVEL_GROUP ? &p->group_index : &p->index;
     if (med__strmap_get(m, name, &gi) == 0)
         return gi;
-    if (add_group(p, name, lv) != 0 || med__strmap_put(m, p->groups[p->count - 1].name,
-                                                       p->count - 1) != 0)
+    if (add_group(p, name, lv) != 0)
         return SIZE_MAX;
+    if (med__strmap_put(m, p->groups[p->count - 1].name, p->count - 1) != 0) {
+        p->count--; /* not findable: a later patient would make it again */
+        return SIZE_MAX;
+    }
     return p->count - 1;
 }
 
@@ -415,7 +418,8 @@ static void distribution(group *g)
         for (size_t i = 1; i < mid; i++)
             lower = g->peaks[i] > lower ? g->peaks[i] : lower;
     }
-    g->g.median_peak_hundredths = n % 2 ? upper : (lower + upper + 1) / 2;
+    /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
+    g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
     g->g.p90_peak_hundredths =
         rank - 1 == mid ? upper : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
 }
@@ -481,12 +485,29 @@ med_status med_practice_measurement_period(const med_practice *p, const char **f
     return MED_OK;
 }
 
+/* Drops the groups no patient was counted in (the practice's own aside). Only running out of
+ * memory between making a group and counting its first patient in it leaves one (the patient
+ * is then not counted anywhere it should be, and med_practice_add said so): a report must not
+ * list a prescriber or group with no patients. After sort_groups: the index is not used again. */
+static void drop_empty_groups(med_practice *p)
+{
+    size_t kept = 1;
+    for (size_t i = 1; i < p->count; i++) {
+        if (p->groups[i].g.patients == 0)
+            free(p->groups[i].peaks);
+        else
+            p->groups[kept++] = p->groups[i];
+    }
+    p->count = kept;
+}
+
 med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
         return MED_ERR_ARGUMENT;
     if (p->count > 2 && sort_groups(p) != 0)
         return MED_ERR_NOMEM; /* nothing changed: the caller may finish again */
+    drop_empty_groups(p);
     p->finished = 1;
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;

@@ -340,13 +340,15 @@ static med_status read_threshold(const med_schema_ctx *c, const med_ynode *e,
     if (med__q_cmp(r->mme, med__q_int(1000000)) > 0)
         return med__schema_fail(c, med__ymap_get(e, "mme"),
                                 "threshold 'mme: %s' is above 1000000 MME/day", r->mme_text);
-    med_q back = med__q_int(med__q_hundredths(r->mme)), hundred = med__q_int(100), scaled;
-    if (med__q_mul(r->mme, hundred, &scaled) != 0 || med__q_cmp(scaled, back) != 0)
+    int64_t h = 0; /* at most 1000000 MME/day: held */
+    med_q hundred = med__q_int(100), scaled;
+    if (med__q_hundredths(r->mme, &h) != 0 || med__q_mul(r->mme, hundred, &scaled) != 0 ||
+        med__q_cmp(scaled, med__q_int(h)) != 0)
         return med__schema_fail(c, med__ymap_get(e, "mme"),
                                 "threshold 'mme: %s' may have at most two decimals (MME/day is "
                                 "compared after rounding to hundredths)",
                                 r->mme_text);
-    r->hundredths = med__q_hundredths(r->mme);
+    r->hundredths = h;
     if (strcmp(cmp, ">=") == 0)
         r->comparator = MED_CMP_GE;
     else if (strcmp(cmp, ">") == 0)

@@ -254,6 +254,19 @@ done
 run span-patients 1 patients --shift-early-refills "$tmp/span.csv"
 has span-summary err "8 records, 2 patients, 0 rows not used, 6 records not attributed"
 equal span-rows "$(printf '%s\n' "$out" | cut -d, -f1 | tr '\n' ' ')" "patient_id A F "
+# A day's total past what 64-bit hundredths hold (four fills of 2.4e16 MME/day) is no total: that
+# patient is reported and counted like one too long, never given a wrapped MME/day.
+{
+    echo "patient_id,fill_date,days_supply,regimen"
+    for i in 1 2 3 4; do echo "G,2025-01-01,30,morphine 100000 mg 1000 tabs q0.0000001h"; done
+    echo "H,2025-01-01,30,morphine 10 mg q6h"
+} > "$tmp/huge.csv"
+for cmd in patients report; do
+    run "huge-$cmd" 1 $cmd "$tmp/huge.csv"
+    has "huge-$cmd" err "huge.csv: patient G: not summarised: a day's total MME/day is too large to hold exactly; its 4 records are not attributed"
+done
+run huge-patients 1 patients "$tmp/huge.csv"
+equal huge-rows "$(printf '%s\n' "$out" | cut -d, -f1 | tr '\n' ' ')" "patient_id H "
 run as-of-bad 2 patients --as-of 2025-13-01 "$tmp/dates.csv"
 has as-of-bad err "2025-13-01"
 

@@ -8,8 +8,8 @@
 #  - exit with status 3 and "out of memory" (or strerror(ENOMEM), "Cannot allocate memory", for a
 #    system call) on standard error, having written on standard output only a beginning of the
 #    full run's output (nothing wrong before it stopped).
-# The inputs are small, so each run makes a few hundred allocations at most: some 1,650 runs,
-# about 20 s of CPU, up to a minute on a busy machine (make check). With CLI_QUICK set (make
+# The inputs are small, so each run makes a few hundred allocations at most: some 4,000 runs,
+# about a minute of CPU, up to three on a busy machine (make check). With CLI_QUICK set (make
 # test), only batch -j 2, 150 runs, about 2 s: a worker that failed to start once freed the
 # run's batch twice (b986b3b).
 # usage: tests/cli/nomem.sh path/to/medcalc path/to/failalloc.so
@@ -53,6 +53,45 @@ site,regimen,reported_mme
 north,oxycodone 10 mg q6h,60
 north,tramadol 50 mg qid,20
 south,methadone 10 mg tid,240
+CSV
+
+# A record the reader cannot split (a quote inside an unquoted field) is counted in its site too.
+cat > "$tmp/broken.csv" <<'CSV'
+site,regimen,reported_mme
+north,oxycodone 10 mg q6h,60
+north,oxy"codone 5 mg,20
+south,methadone 10 mg tid,240
+CSV
+# Two small tables (vectors, tables diff and check) and a site NDC list (batch --ndc-list).
+cat > "$tmp/mini.yaml" <<'YAML'
+id: site-minimal
+version: "7"
+title: Minimal site table
+guideline: Example Clinic MME policy
+source: https://example.org/policy
+effective: 2024-01-31
+factors:
+  - {ingredient: morphine, unit: mg, factor: 1}
+  - {ingredient: oxycodone, unit: mg, factor: 1.5}
+thresholds:
+  - {mme: 50, comparator: ">=", level: caution, summary: Review., summarises: s}
+YAML
+sed 's/factor: 1.5}/factor: 2}/; s/site-minimal/site-other/' "$tmp/mini.yaml" > "$tmp/mini2.yaml"
+cat > "$tmp/site.ndc" <<'NDC'
+id: site-formulary
+version: "2"
+title: Codes our pharmacy added
+source: formulary export, June 2025
+effective: 2025-06-01
+...
+ndc,ingredient,form,strength,unit,product
+99998-0001-01,tapentadol,oral,50,mg,NEWDOL 50 MG TABLET
+NDC
+cat > "$tmp/ndc.csv" <<'CSV'
+ndc,quantity,days_supply
+00406-0552-62,120,30
+99998-0001-01,60,30
+12345,1,1
 CSV
 
 # once N OUT ERR ARGS...: medcalc ARGS in $tmp with allocation N failing (0: none); the status
@@ -138,6 +177,12 @@ if [ -z "${CLI_QUICK:-}" ]; then
     sweep "report html" report --format html fills.csv
     sweep "compare" compare "oxycodone 10 mg q6h" "methadone 10 mg tid"
     sweep "agree" agree reported.csv
+    sweep "agree, a broken record" agree broken.csv
+    sweep "agree --sites" agree --sites broken.csv
+    sweep "vectors" vectors --table mini.yaml
+    sweep "tables diff" tables diff mini.yaml mini2.yaml
+    sweep "tables check" tables check mini.yaml mini2.yaml
+    sweep "batch --ndc-list" batch --ndc-list site.ndc ndc.csv
     sweep "fhir" fhir dosage.json "tramadol 50 MG Oral Tablet"
 fi
 

@@ -111,6 +111,13 @@ printf 'patient_id,fill_date,drug,strength,unit,quantity,days_supply\nA,2025-01-
 out=$("$medcalc" patients "$tmp/noid.csv" 2>"$tmp/err"); rc=$?
 equal no-patient-status "$rc" 1
 has no-patient-says "$(cat "$tmp/err")" "noid.csv:3: record not attributed to a patient: empty patient_id"
+# A record with no id belongs to nobody and cannot split a patient: it does not count for the
+# order, whether the quick check (no quote) or the reader of records (a quote) looks.
+has no-patient-streamed "$(cat "$tmp/err")" "streamed (sorted by patient_id)"
+printf 'patient_id,fill_date,drug,strength,unit,quantity,days_supply\nA,2025-01-01,"oxycodone",10,mg,60,30\n,2025-01-01,oxycodone,10,mg,60,30\nB,2025-01-01,oxycodone,10,mg,60,30\n' > "$tmp/noidq.csv"
+"$medcalc" patients "$tmp/noidq.csv" >/dev/null 2>"$tmp/err"
+has no-patient-quoted-streamed "$(cat "$tmp/err")" "streamed (sorted by patient_id)"
+has no-patient-quoted-says "$(cat "$tmp/err")" "noidq.csv:3: record not attributed to a patient: empty patient_id"
 
 # Claims keyed by NDC give the same patients and report as the same claims with names.
 gen=$(dirname "$0")/../tools/gen-ndc-claims.py

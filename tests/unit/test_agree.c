@@ -181,6 +181,17 @@ static void difference_text(void **state)
     assert_non_null(r);
     assert_string_equal(r->difference, "0");
     assert_true(r->agrees);
+    /* Past 64 bits at x100: the percentage is exact, not a product cut to 64 bits; a value
+     * whose hundredths 64 bits cannot hold is refused as too large, never wrapped. */
+    assert_int_equal(med_agree_check(a, &in, "1000000000000060", NULL, NULL, MED_METHOD_AUTO,
+                                     &r), MED_OK);
+    assert_string_equal(r->difference, "+1000000000000000");
+    assert_string_equal(r->relative, "+1666666666666666.7%");
+    assert_int_equal(med_agree_check(a, &in, "100000000000000000", NULL, NULL, MED_METHOD_AUTO,
+                                     &r), MED_OK);
+    assert_false(r->reported_value);
+    assert_int_equal(r->cause, MED_CAUSE_INPUT);
+    assert_non_null(strstr(r->explanation, "too large to compare exactly"));
     assert_int_equal(med_agree_check(NULL, &in, "60", NULL, NULL, MED_METHOD_AUTO, &r),
                      MED_ERR_ARGUMENT);
     med_agree_free(a);
@@ -252,6 +263,8 @@ static void rows_and_header(void **state)
     med_agree_record_error(a, &broken, &r);
     assert_non_null(r);
     assert_int_equal(r->cause, MED_CAUSE_INPUT);
+    assert_int_equal(med_agree_record_error_checked(NULL, &broken, &r), MED_ERR_ARGUMENT);
+    assert_int_equal(med_agree_record_error_checked(a, NULL, &r), MED_ERR_ARGUMENT);
     const med_agree_site *s = med_agree_get_total(a);
     assert_non_null(s);
     assert_int_equal(s->rows, 4);

@@ -692,6 +692,38 @@ static int agree(void *context, char *sig, size_t cap)
     return agree_rows(header, 3, rows, 4, NULL, context != NULL, sig, cap);
 }
 
+/* A row, then a record the reader could not split (counted under no site): out of memory
+ * counting it is said (med_agree_record_error_checked), never a site a row short. */
+static int agree_broken(void *context, char *sig, size_t cap)
+{
+    static const char *const header[] = {"site", "regimen", "reported_mme"};
+    static const char *const row[] = {"north", "oxycodone 10 mg q6h", "60"};
+    med_agree *a = NULL;
+    const med_agreement *g = NULL;
+    med_error e, broken;
+    (void)context;
+    memset(&broken, 0, sizeof broken);
+    broken.code = MED_ERR_SYNTAX;
+    broken.line = 3;
+    snprintf(broken.message, sizeof broken.message, "a quote inside an unquoted field");
+    med_status s = med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e);
+    if (s == MED_OK)
+        s = med_agree_header(a, header, 3, &e);
+    if (s == MED_OK)
+        s = med_agree_row(a, row, 3, 2, &g);
+    if (s == MED_OK && g->ours.status == MED_RESULT_ERROR && g->ours.error == MED_ERR_NOMEM)
+        s = MED_ERR_NOMEM;
+    if (s == MED_OK)
+        s = med_agree_record_error_checked(a, &broken, &g);
+    int rc = s == MED_OK ? OK : classify(s, NULL, sig, cap);
+    for (size_t i = 0; rc == OK && i < med_agree_site_count(a); i++) {
+        const med_agree_site *site = med_agree_get_site(a, i);
+        add_sig(sig, cap, "%s %zu %zu|", site->site, site->rows, site->agree);
+    }
+    med_agree_free(a);
+    return rc;
+}
+
 static int agree_ndc(void *context, char *sig, size_t cap)
 {
     static const char *const header[] = {"ndc", "product", "quantity", "days_supply",
@@ -855,6 +887,51 @@ static void test_patients(void **state)
     assert_true(run_failing("practice dashboard", dashboard, cdc2016) > 1);
 }
 
+/* A patient added to a practice while memory runs out (allocation k of the add failing, for
+ * every k): the add says MED_ERR_NOMEM, and a practice finished after it lists no prescriber
+ * made for the patient but never counted (a group with no patients). */
+static void practice_add_leaves_no_empty_group(void **state)
+{
+    (void)state;
+    med_patient *p = NULL;
+    med_patient_options po = MED_PATIENT_OPTIONS_INIT;
+    med_patient_summary sum = MED_PATIENT_SUMMARY_INIT;
+    med_input in = MED_INPUT_INIT;
+    med_result r = MED_RESULT_INIT;
+    med_error e;
+    char why[256];
+    assert_int_equal(med_patient_new(cdc2016, rules, &po, &p, &e), MED_OK);
+    med_patient_reset(p, "A");
+    in.drug = "oxycodone";
+    in.strength = "10";
+    in.unit = "mg";
+    in.quantity = "120";
+    in.days_supply = "30";
+    assert_int_equal(med_compute(cdc2016, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+    assert_int_equal(med_patient_add(p, &r, "2025-01-01", "30", "D1", "R1", why), MED_OK);
+    assert_int_equal(med_patient_summarize(p, &sum), MED_OK);
+    med_status s = MED_ERR_NOMEM;
+    long failed = 0;
+    for (long k = 1; s == MED_ERR_NOMEM; k++) {
+        med_practice *pr = NULL;
+        assert_int_equal(med_practice_new(rules, &pr, &e), MED_OK);
+        arm(k);
+        s = med_practice_add(pr, p);
+        disarm();
+        assert_true(s == MED_OK || s == MED_ERR_NOMEM);
+        failed += s == MED_ERR_NOMEM;
+        assert_int_equal(med_practice_finish(pr), MED_OK);
+        for (size_t i = 1; i < med_practice_group_count(pr); i++)
+            if (med_practice_get_group(pr, i)->patients == 0)
+                fail_msg("allocation %ld failing: group %s listed with no patients", k,
+                         med_practice_get_group(pr, i)->name);
+        assert_int_equal(med_practice_group_count(pr), s == MED_OK ? 2 : 1);
+        med_practice_free(pr);
+    }
+    assert_true(failed >= 2);
+    med_patient_free(p);
+}
+
 static void test_fhir(void **state)
 {
     (void)state;
@@ -867,6 +944,7 @@ static void test_agree(void **state)
     assert_true(run_failing("agree", agree, NULL) > 1);
     assert_true(run_failing("agree fingerprints", agree, "fingerprints") > 1);
     assert_true(run_failing("agree ndc", agree_ndc, NULL) > 1);
+    assert_true(run_failing("agree, a broken record", agree_broken, NULL) > 1);
 }
 
 static void test_side_by_side(void **state)
@@ -902,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_table_file),     cmocka_unit_test(test_regimens),
         cmocka_unit_test(test_csv),            cmocka_unit_test(test_batch),
         cmocka_unit_test(test_batch_ndc),      cmocka_unit_test(test_patients),
+        cmocka_unit_test(practice_add_leaves_no_empty_group),
         cmocka_unit_test(test_agree),          cmocka_unit_test(test_side_by_side),
         cmocka_unit_test(test_fhir),
     };

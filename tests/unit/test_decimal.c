@@ -33,6 +33,14 @@ static void expect_parse(const char *text, int64_t num, int64_t den)
     assert_true(v.den == den);
 }
 
+/* a rounded to hundredths, which must be held in 64 bits. */
+static int64_t rounded(med_q a)
+{
+    int64_t h = -12345;
+    assert_int_equal(med__q_hundredths(a, &h), 0);
+    return h;
+}
+
 static void expect_equal(med_q a, int64_t num, int64_t den)
 {
     assert_true(a.num == num);
@@ -238,8 +246,8 @@ static void fast_paths_stay_exact(void **state)
     assert_int_equal(med__q_cmp(q(-2, 3), q(1, 3)), -1);
     assert_int_equal(med__q_cmp(q(5, 3), q(5, 3)), 0);
     assert_int_equal(med__q_cmp(med__q_int(90), med__q_int(-90)), 1);
-    assert_int_equal(med__q_hundredths(med__q_int(-7)), -700);
-    assert_int_equal(med__q_hundredths(med__q_int(0)), 0);
+    assert_int_equal(rounded(med__q_int(-7)), -700);
+    assert_int_equal(rounded(med__q_int(0)), 0);
 }
 
 /* ---- comparison ------------------------------------------------------------------------------ */
@@ -282,25 +290,44 @@ static void hundredths_round_half_up(void **state)
 {
     (void)state;
     med_q a;
-    assert_int_equal(med__q_hundredths(med__q_int(60)), 6000);
-    assert_int_equal(med__q_hundredths(q(1, 8)), 13);  /* 0.125: the half goes up */
-    assert_int_equal(med__q_hundredths(q(3, 8)), 38);  /* 0.375 */
-    assert_int_equal(med__q_hundredths(q(1, 3)), 33);
-    assert_int_equal(med__q_hundredths(q(2, 3)), 67);
-    assert_int_equal(med__q_hundredths(q(35, 6)), 583); /* 5.8333 */
+    assert_int_equal(rounded(med__q_int(60)), 6000);
+    assert_int_equal(rounded(q(1, 8)), 13);  /* 0.125: the half goes up */
+    assert_int_equal(rounded(q(3, 8)), 38);  /* 0.375 */
+    assert_int_equal(rounded(q(1, 3)), 33);
+    assert_int_equal(rounded(q(2, 3)), 67);
+    assert_int_equal(rounded(q(35, 6)), 583); /* 5.8333 */
     assert_int_equal(parse("89.995", &a), 0);
-    assert_int_equal(med__q_hundredths(a), 9000);
+    assert_int_equal(rounded(a), 9000);
     assert_int_equal(parse("89.9949", &a), 0);
-    assert_int_equal(med__q_hundredths(a), 8999);
+    assert_int_equal(rounded(a), 8999);
     assert_int_equal(parse("0.004", &a), 0);
-    assert_int_equal(med__q_hundredths(a), 0);
+    assert_int_equal(rounded(a), 0);
     assert_int_equal(parse("0.005", &a), 0);
-    assert_int_equal(med__q_hundredths(a), 1);
+    assert_int_equal(rounded(a), 1);
     /* Negative values (differences) round half away from zero, symmetric with the positive. */
-    assert_int_equal(med__q_hundredths(q(-1, 8)), -13);
-    assert_int_equal(med__q_hundredths(q(-1, 3)), -33);
+    assert_int_equal(rounded(q(-1, 8)), -13);
+    assert_int_equal(rounded(q(-1, 3)), -33);
     /* Values past 64 bits in the intermediate product still round right. */
-    assert_int_equal(med__q_hundredths(q(((int64_t)1 << 61) - 1, ((int64_t)1 << 61) - 2)), 100);
+    assert_int_equal(rounded(q(((int64_t)1 << 61) - 1, ((int64_t)1 << 61) - 2)), 100);
+}
+
+/* Hundredths past 64 bits are refused (-1, nothing written), whole or fraction, either sign:
+ * a wrapped value would look like a result. The largest held value still rounds right. */
+static void hundredths_not_held(void **state)
+{
+    (void)state;
+    int64_t h = 7;
+    const int64_t most = INT64_MAX / 100; /* 92233720368547758: x100 is held */
+    assert_int_equal(rounded(med__q_int(most)), most * 100);
+    assert_int_equal(rounded(med__q_int(-most)), -most * 100);
+    assert_int_equal(med__q_hundredths(med__q_int(most + 1), &h), -1);
+    assert_int_equal(med__q_hundredths(med__q_int(-most - 1), &h), -1);
+    assert_int_equal(med__q_hundredths(med__q_int(((int64_t)1 << 62) - 1), &h), -1);
+    assert_int_equal(med__q_hundredths(q(((int64_t)1 << 62) - 1, 3), &h), -1);
+    assert_int_equal(med__q_hundredths(q(-(((int64_t)1 << 62) - 1), 7), &h), -1);
+    assert_int_equal(h, 7);
+    /* (2^61 - 1) / 25: a fraction whose hundredths, 4 x (2^61 - 1), are just held */
+    assert_true(rounded(q(INT64_MAX / 4, 25)) == (INT64_MAX / 4) * 4);
 }
 
 static void format_drops_trailing_zeros(void **state)
@@ -391,7 +418,7 @@ static void parse_format_round_trip(void **state)
         med_q a;
         assert_int_equal(parse(texts[i], &a), 0);
         assert_string_equal(format(a, 2), texts[i]);
-        assert_string_equal(hundredths(med__q_hundredths(a)), texts[i]);
+        assert_string_equal(hundredths(rounded(a)), texts[i]);
     }
 }
 
@@ -462,6 +489,7 @@ int main(void)
         cmocka_unit_test(compare_and_sign),
         cmocka_unit_test(absent_and_double),
         cmocka_unit_test(hundredths_round_half_up),
+        cmocka_unit_test(hundredths_not_held),
         cmocka_unit_test(format_drops_trailing_zeros),
         cmocka_unit_test(format_respects_capacity),
         cmocka_unit_test(hundredths_match_general_format),

@@ -320,6 +320,32 @@ static void days_supply_bounds(void **state)
     teardown_fixture(f);
 }
 
+/* Day totals too large for 64-bit hundredths: the patient is not summarised (MED_ERR_RANGE),
+ * never given a wrapped total; a single huge fill's measures (MME x days past 2^63) are right.
+ * morphine 100000 mg x 1000 every 0.0000001 h: 2.4e16 MME/day, 2.4e18 hundredths. */
+static void totals_too_large_to_hold(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    med_input in = sched("morphine", "100000", "mg", "1000", "", "0.0000001");
+    med_result r = MED_RESULT_INIT;
+    char why[256];
+    const int64_t h = 2400000000000000000;
+    assert_int_equal(med_compute(f->table, &in, MED_METHOD_CLINICAL, &r), MED_OK);
+    assert_int_equal(r.status, MED_RESULT_OK);
+    assert_true(r.mme_hundredths == h);
+    assert_int_equal(med_patient_add(f->patient, &r, "2025-01-01", "30", "D1", "R1", why), MED_OK);
+    med_patient_summary s = summarize(f);
+    assert_true(s.peak_hundredths == h);
+    assert_true(s.average_hundredths == h); /* 30 days of it: past 2^63 in the sum */
+    for (int i = 0; i < 3; i++) /* four together: 9.6e18, past 2^63 */
+        assert_int_equal(med_patient_add(f->patient, &r, "2025-01-01", "30", "D1", "R1", why),
+                         MED_OK);
+    med_patient_summary t = {.version = MED_PATIENT_SUMMARY_VERSION};
+    assert_int_equal(med_patient_summarize(f->patient, &t), MED_ERR_RANGE);
+    teardown_fixture(f);
+}
+
 /* Rules: a high average over 90 days raises high_dosage and the high tier (3 months). */
 static void rules_and_tiers(void **state)
 {
@@ -503,7 +529,7 @@ int main(void)
         cmocka_unit_test(leap_day),            cmocka_unit_test(year_end),
         cmocka_unit_test(worked_examples_w21_w8),
         cmocka_unit_test(rejected_rows),       cmocka_unit_test(days_supply_bounds),
-        cmocka_unit_test(rules_and_tiers),
+        cmocka_unit_test(rules_and_tiers),     cmocka_unit_test(totals_too_large_to_hold),
         cmocka_unit_test(care_flags),          cmocka_unit_test(care_rules_refused),
         cmocka_unit_test(practice),            cmocka_unit_test(practice_merge),
     };
