@@ -52,42 +52,47 @@ static int by_day(const void *a, const void *b)
     return (x->day > y->day) - (x->day < y->day);
 }
 
-/* Running totals while sweeping the events. */
+/* Running totals while sweeping the events. In 128 bits: a day's events are applied in any
+ * order, so a fill may start before one that ends that day is taken off, and only the day's
+ * total, not a sum on the way to it, must fit in 64 bits (add_run checks). */
 typedef struct totals {
-    int64_t mme;                   /* hundredths, untiered fills */
-    int64_t dose[MED_MAX_TIERED];  /* hundredths of daily dose, per tiered factor */
+    med_i128 mme;                  /* hundredths, untiered fills */
+    med_i128 dose[MED_MAX_TIERED]; /* hundredths of daily dose, per tiered factor */
     int fills, benzo;
 } totals;
 
-/* `sum` plus or minus `v`: 0, or -1 when 64 bits cannot hold the result. */
-static int add_signed(int64_t *sum, int sign, int64_t v)
-{
-    return sign > 0 ? __builtin_add_overflow(*sum, v, sum) : __builtin_sub_overflow(*sum, v, sum);
-}
-
-/* 0, or -1 when a total is too large to hold (never a wrapped total). */
-static int apply(totals *t, const event *e)
+static void apply(totals *t, const event *e)
 {
     const med_fill_rec *f = e->fill;
     if (f->kind == FILL_BENZO) {
         t->benzo += e->sign;
     } else if (f->kind == FILL_MME) {
         t->fills += e->sign;
-        if (f->tiered >= 0)
-            return add_signed(&t->dose[f->tiered], e->sign, f->dose);
-        return add_signed(&t->mme, e->sign, f->mme);
+        med_i128 *total = f->tiered >= 0 ? &t->dose[f->tiered] : &t->mme;
+        int64_t v = f->tiered >= 0 ? f->dose : f->mme;
+        *total += e->sign > 0 ? v : -(med_i128)v;
     }
+}
+
+/* A day's total into 64 bits: 0, or -1 when it is too large to hold (never a wrapped one). */
+static int held(med_i128 total, int64_t *out)
+{
+    if (total > INT64_MAX || total < INT64_MIN)
+        return -1;
+    *out = (int64_t)total;
     return 0;
 }
 
 /* MME of a day's total dose of a tiered ingredient: the tier the total falls in, times it,
  * added to *mme; -1 when it is too large to hold. */
-static int add_tiered_mme(const med_factor *f, int64_t dose_hundredths, int64_t *mme)
+static int add_tiered_mme(const med_factor *f, med_i128 total_dose, int64_t *mme)
 {
-    med_q dose = {dose_hundredths, 100}, product;
+    med_q dose = {0, 100}, product;
     int64_t h;
-    if (dose_hundredths <= 0)
+    if (total_dose <= 0)
         return 0;
+    if (held(total_dose, &dose.num) != 0)
+        return -1;
     const med_tier *t = med__tier_for(f, dose);
     if (t == NULL)
         return 0;
@@ -100,7 +105,9 @@ static int add_tiered_mme(const med_factor *f, int64_t dose_hundredths, int64_t 
  * out of memory, -2 when the day's total is too large to hold. */
 static int add_run(med_patient *p, long from, long to, const totals *t)
 {
-    int64_t mme = t->mme;
+    int64_t mme;
+    if (held(t->mme, &mme) != 0)
+        return -2;
     for (size_t i = 0; i < p->tiered_count; i++)
         if (add_tiered_mme(p->tiered[i], t->dose[i], &mme) != 0)
             return -2;
@@ -141,8 +148,7 @@ static int sweep(med_patient *p, event *ev, size_t n)
     for (size_t i = 0; i < n;) {
         long day = ev[i].day;
         for (; i < n && ev[i].day == day; i++)
-            if (apply(&t, &ev[i]) != 0)
-                return -2;
+            apply(&t, &ev[i]);
         int rc = i < n ? add_run(p, day, ev[i].day, &t) : 0;
         if (rc != 0)
             return rc;
