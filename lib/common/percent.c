@@ -35,8 +35,8 @@ void med__double_percent(double share, char out[16])
 void med__percentile_text(const int64_t *v, size_t n, int pct, char *out, size_t cap)
 {
     int64_t x = 0;
-    if (n > 0 && pct == 50)
-        x = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2] + 1) / 2;
+    if (n > 0 && pct == 50) /* the mean half up, without a sum that could pass 2^63 */
+        x = n % 2 ? v[n / 2] : v[n / 2 - 1] + (v[n / 2] - v[n / 2 - 1] + 1) / 2;
     else if (n > 0)
         x = v[((size_t)pct * n + 99) / 100 - 1]; /* ceil(pct% of n), 1-based */
     med__hundredths_format(x, out, cap);

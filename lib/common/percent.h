@@ -9,7 +9,7 @@ void med__share_percent(long num, long den, char out[16]);
 /* A share (0..1) as a percentage to one decimal, half up. */
 void med__double_percent(double share, char out[16]);
 /* The pct-th percentile (nearest rank; 50 is the median, averaging the middle two) of `n`
- * sorted hundredths, as a decimal. */
+ * sorted hundredths, none negative (MME/day), as a decimal. */
 void med__percentile_text(const int64_t *sorted, size_t n, int pct, char *out, size_t cap);
 
 #endif

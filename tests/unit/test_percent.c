@@ -62,11 +62,34 @@ static void same_as_printf(void **state)
     }
 }
 
+/* Nearest-rank percentiles and the median (mean of the middle two, half up) of sorted hundredths,
+ * up to the largest a day's total may be: the mean is never a sum past 2^63, wrapped. */
+static void percentiles_of_hundredths(void **state)
+{
+    (void)state;
+    char out[32];
+    const int64_t v[] = {100, 250, 251, 900};
+    med__percentile_text(v, 4, 50, out, sizeof out);
+    assert_string_equal(out, "2.51"); /* (250 + 251) / 2 = 250.5: half up */
+    med__percentile_text(v, 3, 50, out, sizeof out);
+    assert_string_equal(out, "2.5");
+    med__percentile_text(v, 4, 90, out, sizeof out);
+    assert_string_equal(out, "9");
+    med__percentile_text(v, 0, 50, out, sizeof out);
+    assert_string_equal(out, "0");
+    const int64_t big[] = {INT64_MAX - 3, INT64_MAX - 1}; /* 92233720368547758.04 and .06 */
+    med__percentile_text(big, 2, 50, out, sizeof out);
+    assert_string_equal(out, "92233720368547758.05");
+    med__percentile_text(big, 2, 90, out, sizeof out);
+    assert_string_equal(out, "92233720368547758.06");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(known_shares),
         cmocka_unit_test(same_as_printf),
+        cmocka_unit_test(percentiles_of_hundredths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
