@@ -1,5 +1,6 @@
 /* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
 #include "common/dates.h"
+#include "common/digits.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -70,26 +71,6 @@ int med__date_parse(const char *s, long *day)
     return 0;
 }
 
-/* "00" to "99": two digits are one look-up rather than a division and a remainder (four each
- * date, and a few dates are written for every patient). */
-static const char PAIRS[] =
-    "00010203040506070809"
-    "10111213141516171819"
-    "20212223242526272829"
-    "30313233343536373839"
-    "40414243444546474849"
-    "50515253545556575859"
-    "60616263646566676869"
-    "70717273747576777879"
-    "80818283848586878889"
-    "90919293949596979899";
-
-/* Writes v (0-99) as two digits. */
-static void two_digits(char *at, unsigned v)
-{
-    memcpy(at, PAIRS + 2 * v, 2);
-}
-
 void med__date_format(long day, char buf[11])
 {
     long z = day + 719468;
@@ -107,12 +88,12 @@ void med__date_format(long day, char buf[11])
     /* The last four digits of the year, unsigned (so each division is a multiply): a year
      * outside 0-9999, which no date parse takes ever reaches, keeps only those. */
     unsigned year = (unsigned)((unsigned long)(y < 0 ? -y : y) % 10000);
-    two_digits(buf, year / 100);
-    two_digits(buf + 2, year % 100);
+    med__two_digits(buf, year / 100);
+    med__two_digits(buf + 2, year % 100);
     buf[4] = '-';
-    two_digits(buf + 5, m);
+    med__two_digits(buf + 5, m);
     buf[7] = '-';
-    two_digits(buf + 8, d);
+    med__two_digits(buf + 8, d);
     buf[10] = '\0';
 }
 
