@@ -149,15 +149,8 @@ static inline char *put_long(char *at, long v)
     unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
     if (v < 0)
         *at++ = '-';
-    size_t digits = 1;
-    for (unsigned long rest = u / 10; rest != 0; rest /= 10)
-        digits++;
-    char *end = at + digits;
-    at = end;
-    do { /* the digits from the last */
-        *--at = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u != 0);
+    char *end = at + outbuf_digit_count(u);
+    outbuf_digits_before(end, u);
     return end;
 }
 
