@@ -86,7 +86,7 @@ static void describe(const med__dashboard *d, const med_patient *patient,
 {
     memset(a, 0, sizeof *a);
     if (!d->options.deidentify)
-        memcpy(a->patient_id, s->patient_id, sizeof a->patient_id);
+        memcpy(a->patient_id, s->patient_id, strlen(s->patient_id) + 1); /* < 256 bytes */
     a->risk_tier = s->risk_tier;
     a->review_months = s->review_months;
     memcpy(a->as_of, s->as_of, sizeof a->as_of);

@@ -157,7 +157,7 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
 {
     long first, last;
     memset(s, 0, sizeof *s);
-    memcpy(s->patient_id, p->id, sizeof s->patient_id);
+    s->patient_id = p->id;
     copy_thresholds(p->table, s);
     coverage(p, &first, &last);
     if (first >= 0) {

@@ -12,7 +12,8 @@
 /* A patient's summary as the library computes it: the public med_patient_summary's numbers with
  * the texts and per-threshold counts it points into. */
 typedef struct med__patient_summary {
-    char patient_id[256];
+    const char *patient_id;   /* the patient's own (its id[]), not copied: the summary lives in
+                              * the patient and is of its fills as they are */
     char first_day[11], last_day[11];
     long treatment_days;
     long days_covered;
