@@ -156,12 +156,19 @@ static long lines_in(const char *d, size_t n)
  * until it is written. */
 typedef struct slot {
     chunk c;
-    char *buf;       /* the chunk's bytes (a buffer the reader filled, see submit) */
+    char *buf;       /* the chunk's bytes (a buffer the reader filled, see submit); NULL once
+                      * it is written (the buffer is back in the ring's spares) */
     size_t cap;
-    outbuf *out;     /* in memory */
+    outbuf *out;     /* in memory: from the spares when a thread takes the chunk, back after */
     void *result;
     int done, failed; /* its work is done; and failed */
 } slot;
+
+/* A buffer of input bytes, `cap` of them (and the SPARE byte). */
+typedef struct buffer {
+    char *d;
+    size_t cap;
+} buffer;
 
 typedef struct ring {
     chunk_job *job;
@@ -172,6 +179,13 @@ typedef struct ring {
     size_t submitted, taken, written; /* chunks so far */
     int closed;                       /* no more chunks will be queued */
     int failed;                       /* a chunk failed: nothing after it is written */
+    /* Buffers of chunks written, for the next chunks: the last one freed is used first, as it
+     * is likely still in a core's cache (taken in turn, a buffer had left every cache since
+     * its last use, the ring being a dozen times larger than a core's cache). */
+    outbuf **spare_outs; /* [count]: every output buffer starts here */
+    size_t spare_out_count;
+    buffer *spare_bufs;  /* [count + 1]: at most one a slot and the pending one exist */
+    size_t spare_buf_count;
 } ring;
 
 typedef struct thread_arg {
@@ -189,6 +203,16 @@ static int work_on(ring *r, void *worker, slot *s)
     if (werr != 0) /* said here even when the work stopped for it (patients stop silently) */
         cli_error("out of memory holding a piece of output");
     return rc != 0 || werr != 0 ? -1 : 0;
+}
+
+/* With the lock held: a written chunk's buffers go back to the spares. */
+static void give_back(ring *r, slot *s)
+{
+    r->spare_outs[r->spare_out_count++] = s->out;
+    r->spare_bufs[r->spare_buf_count++] = (buffer){s->buf, s->cap};
+    s->out = NULL;
+    s->buf = NULL;
+    s->cap = 0;
 }
 
 /* A chunk's rows into the run's output, on its turn (everything before it is written). */
@@ -221,6 +245,7 @@ static void write_done(ring *r, size_t turn)
         }
         r->failed |= s->failed;
         r->written++;
+        give_back(r, s);
         /* The calling thread, when it waits for a free slot, is woken once half the ring is
          * free, not for each chunk written: each wake-up would take the core from a worker. */
         if (r->submitted - r->written <= r->count / 2 || r->failed)
@@ -240,6 +265,7 @@ static void *worker_main(void *arg)
             break;
         size_t turn = r->taken++;
         slot *s = &r->slots[turn % r->count];
+        s->out = s->c.out = r->spare_outs[--r->spare_out_count]; /* one a slot: never none */
         pthread_mutex_unlock(&r->lock);
         int failed = work_on(r, t->worker, s);
         pthread_mutex_lock(&r->lock);
@@ -283,32 +309,42 @@ typedef struct pending {
     int eof, failed; /* the input ended; a read failed (reported) */
 } pending;
 
+/* A buffer for the pending bytes, of `cap` bytes at least: the spare freed last, or a new one
+ * (d NULL when out of memory, reported). */
+static buffer take_buffer(ring *r, size_t cap)
+{
+    buffer b = {NULL, 0};
+    pthread_mutex_lock(&r->lock);
+    if (r->spare_buf_count > 0)
+        b = r->spare_bufs[--r->spare_buf_count];
+    pthread_mutex_unlock(&r->lock);
+    if (b.cap < cap) { /* none yet, or one made before the pending bytes grew */
+        free(b.d);
+        b = (buffer){malloc(cap + SPARE), cap};
+        if (b.d == NULL)
+            cli_error("out of memory");
+    }
+    return b;
+}
+
 /* Queues the first n pending bytes as a chunk, once the chunk whose slot it takes is written.
  * The slot takes the pending buffer itself, so the piece is not copied; the bytes after it go
- * to the start of the slot's old buffer, which becomes the pending one. */
+ * to the start of a spare buffer, which becomes the pending one. */
 static int submit(ring *r, pending *p, size_t n)
 {
     if (wait_for_slot(r) != 0)
         return -1;
     slot *s = &r->slots[r->submitted % r->count];
-    if (s->cap < p->cap) { /* its old bytes are written already: nothing to keep */
-        free(s->buf);
-        s->cap = 0;
-        if ((s->buf = malloc(p->cap + SPARE)) == NULL) {
-            cli_error("out of memory");
-            return -1;
-        }
-        s->cap = p->cap;
-    }
-    memcpy(s->buf, p->d + n, p->len - n);
-    char *piece = p->d;
-    size_t piece_cap = p->cap;
-    p->d = s->buf;
-    p->cap = s->cap;
+    buffer b = take_buffer(r, p->cap);
+    if (b.d == NULL)
+        return -1;
+    memcpy(b.d, p->d + n, p->len - n);
+    s->buf = p->d;
+    s->cap = p->cap;
+    p->d = b.d;
+    p->cap = b.cap;
     p->len -= n;
-    s->buf = piece;
-    s->cap = piece_cap;
-    s->c = (chunk){s->buf, n, NULL, p->line, s->out, s->result, s->cap + SPARE};
+    s->c = (chunk){s->buf, n, NULL, p->line, NULL, s->result, s->cap + SPARE};
     p->line += lines_in(s->buf, n);
     pthread_mutex_lock(&r->lock);
     s->done = 0;
@@ -394,30 +430,44 @@ static int ring_init(ring *r, chunk_job *job)
     pthread_cond_init(&r->queued, NULL);
     pthread_cond_init(&r->advanced, NULL);
     r->count = 2 * (size_t)job->threads + RING_SPARE;
-    if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL)
+    if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL ||
+        (r->spare_outs = calloc(r->count, sizeof *r->spare_outs)) == NULL ||
+        (r->spare_bufs = calloc(r->count + 1, sizeof *r->spare_bufs)) == NULL)
         return -1;
     for (size_t i = 0; i < r->count; i++) {
-        slot *s = &r->slots[i];
-        if ((s->out = malloc(sizeof *s->out)) == NULL)
+        outbuf *out = malloc(sizeof *out);
+        if (out == NULL)
             return -1;
-        outbuf_init_memory(s->out); /* before anything can fail: ring_free releases it */
-        if ((s->result = calloc(1, job->result_size ? job->result_size : 1)) == NULL)
+        outbuf_init_memory(out);
+        r->spare_outs[r->spare_out_count++] = out;
+        if ((r->slots[i].result = calloc(1, job->result_size ? job->result_size : 1)) == NULL)
             return -1;
     }
     return 0;
 }
 
+static void free_out(outbuf *out)
+{
+    if (out)
+        outbuf_release(out);
+    free(out);
+}
+
 static void ring_free(ring *r)
 {
     for (size_t i = 0; r->slots && i < r->count; i++) {
-        if (r->slots[i].out)
-            outbuf_release(r->slots[i].out);
-        free(r->slots[i].out);
+        free_out(r->slots[i].out); /* a chunk not written (after a failure) */
         if (r->slots[i].result && r->job->release)
             r->job->release(r->slots[i].result);
         free(r->slots[i].result);
         free(r->slots[i].buf);
     }
+    for (size_t i = 0; i < r->spare_out_count; i++)
+        free_out(r->spare_outs[i]);
+    for (size_t i = 0; i < r->spare_buf_count; i++)
+        free(r->spare_bufs[i].d);
+    free(r->spare_outs);
+    free(r->spare_bufs);
     free(r->slots);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->queued);

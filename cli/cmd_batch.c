@@ -392,8 +392,14 @@ static FILE *open_input(batch_run *r)
     const char *path = r->o->nargs > 0 ? r->o->args[0] : "-";
     r->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     FILE *f = cli_open_input(path);
-    if (f == NULL)
+    if (f == NULL) {
         cli_error("cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    /* Every read asks for 64 KiB or more (the reader's, a chunk's): unbuffered, each is one
+     * read() into the caller's memory. Buffered, stdio split a chunk's 128 KiB less a few bytes
+     * into a read of whole 4 KiB blocks and a second read into its own buffer, copied after. */
+    setvbuf(f, NULL, _IONBF, 0);
     return f;
 }
 

@@ -41,10 +41,10 @@ static const char *mme(int64_t hundredths, char *buf, size_t cap)
     return buf;
 }
 
-/* mme() written in the output buffer itself, four times a row: no copy of the text to measure
- * and copy again. Near the buffer's end (or after a failed write) the text goes the usual
+/* mme() written in the output buffer itself, four times a JSON row: no copy of the text to
+ * measure and copy again. Near the buffer's end (or after a failed write) the text goes the usual
  * way, so the output is written out where it was before (stderr between lines of stdout). */
-static void put_mme(outbuf *o, int64_t hundredths)
+static void write_mme(outbuf *o, int64_t hundredths)
 {
     char buf[32];
     size_t room;
@@ -89,12 +89,6 @@ static inline void cell_long(outbuf *o, long v)
         outbuf_long(o, v);
 }
 
-static inline void cell_mme(outbuf *o, int64_t hundredths)
-{
-    outbuf_char(o, ',');
-    put_mme(o, hundredths);
-}
-
 /* "a;b": care gaps by name, in the rules' order. */
 static void gap_list(outbuf *o, const med_patient *p, size_t n,
                      const char *(*name)(const med_patient *, size_t))
@@ -106,58 +100,153 @@ static void gap_list(outbuf *o, const med_patient *p, size_t n,
     }
 }
 
+/* --- runs of cells of a bounded length -------------------------------------------------------
+ * Most cells of a row are numbers, MME/day and dates, each of a few bytes at most. Those that
+ * stand together are put one after another from a cursor (a few stores each, where a write to
+ * the outbuf checks its room and reloads its fill at every byte), straight into the output's
+ * room when it has RUN_MAX bytes, else into a local buffer written out after, so the output
+ * is written out at the same points as before. */
+enum {
+    DATE_LEN = 10,  /* "YYYY-MM-DD" */
+    MME_ROOM = 32,  /* the room med_hundredths_format writes any value into */
+    RUN_MAX = 1024  /* the longest run, the first, is under 800 bytes: 4 dates, 4 MME/day
+                     * (each given MME_ROOM), and 10 counts and the table's thresholds (at most
+                     * MED_MAX_THRESHOLDS) of at most 21 bytes each (',', a sign, 19 digits) */
+};
+
+typedef struct cell_run {
+    char *start;          /* the output's room or local */
+    char local[RUN_MAX];
+} cell_run;
+
+/* Where the run's cells go: returns the cursor for the put_ calls below. */
+static inline char *run_begin(outbuf *o, cell_run *r)
+{
+    size_t room;
+    char *at = outbuf_room(o, &room);
+    r->start = room >= RUN_MAX ? at : r->local;
+    return r->start;
+}
+
+/* The cells put from run_begin's cursor up to `end`, counted or written out. */
+static inline void run_end(outbuf *o, const cell_run *r, const char *end)
+{
+    size_t n = (size_t)(end - r->start);
+    if (r->start == r->local)
+        outbuf_write(o, r->local, n);
+    else
+        outbuf_wrote(o, n);
+}
+
+/* ",v" */
+static inline char *put_long(char *at, long v)
+{
+    *at++ = ',';
+    if (v >= 0 && v <= 9) { /* most counts of a row (fills, prescribers, events): one digit */
+        *at++ = (char)('0' + v);
+        return at;
+    }
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    if (v < 0)
+        *at++ = '-';
+    char *end = at + outbuf_digit_count(u);
+    outbuf_digits_before(end, u);
+    return end;
+}
+
+/* ",120" or ",5.83": an MME/day in hundredths. */
+static inline char *put_mme(char *at, int64_t hundredths)
+{
+    *at++ = ',';
+    return at + med_hundredths_format(hundredths, at, MME_ROOM);
+}
+
+/* ",YYYY-MM-DD", or "," when there is no date (most care dates): the summary's dates are
+ * written so, and a date's ten bytes are then one copy of a known length. */
+static inline char *put_date(char *at, const char *date)
+{
+    *at++ = ',';
+    if (date[0] == '\0')
+        return at;
+    size_t n = strnlen(date, DATE_LEN);
+    if (n == DATE_LEN)
+        memcpy(at, date, DATE_LEN);
+    else
+        memcpy(at, date, n);
+    return at + n;
+}
+
+/* ",text" for a text of a few bytes known here ("yes", "no", "unknown"). */
+static inline char *put_word(char *at, const char *word)
+{
+    *at++ = ',';
+    while (*word)
+        *at++ = *word++;
+    return at;
+}
+
 static void csv_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
+    cell_run run;
     outbuf_csv(o, s->patient_id);
-    cell(o, s->first_day);
-    cell(o, s->last_day);
-    cell_long(o, s->treatment_days);
-    cell_long(o, s->days_covered);
-    cell_mme(o, s->peak_hundredths);
-    cell(o, s->peak_date);
-    cell_mme(o, s->average_hundredths);
-    cell_mme(o, s->average_covered_hundredths);
-    for (size_t t = 0; t < s->threshold_count; t++)
-        cell_long(o, med_patient_days_at_or_above(p, t));
-    cell_long(o, s->longest_run_at_highest);
-    cell(o, s->as_of);
-    cell_mme(o, s->as_of_hundredths);
+    char *at = run_begin(o, &run);
+    at = put_date(at, s->first_day);
+    at = put_date(at, s->last_day);
+    at = put_long(at, s->treatment_days);
+    at = put_long(at, s->days_covered);
+    at = put_mme(at, s->peak_hundredths);
+    at = put_date(at, s->peak_date);
+    at = put_mme(at, s->average_hundredths);
+    at = put_mme(at, s->average_covered_hundredths);
+    size_t thresholds = s->threshold_count < MED_MAX_THRESHOLDS ? s->threshold_count
+                                                                 : MED_MAX_THRESHOLDS;
+    for (size_t t = 0; t < thresholds; t++)
+        at = put_long(at, med_patient_days_at_or_above(p, t));
+    at = put_long(at, s->longest_run_at_highest);
+    at = put_date(at, s->as_of);
+    at = put_mme(at, s->as_of_hundredths);
     const long counts[] = {s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
                            s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
-        cell_long(o, counts[i]);
-    outbuf_char(o, ',');
+        at = put_long(at, counts[i]);
+    *at++ = ',';
+    run_end(o, &run, at);
     for (size_t f = 0; f < s->flag_count; f++) {
         if (f)
             outbuf_char(o, ';');
         outbuf_str(o, med_patient_flag(p, f));
     }
     cell(o, s->risk_tier);
-    cell_long(o, s->review_months);
-    cell(o, s->long_term ? "yes" : "no");
-    cell(o, s->active ? "yes" : "no");
-    cell_long(o, s->recent_days_covered);
-    outbuf_char(o, ',');
+    at = run_begin(o, &run);
+    at = put_long(at, s->review_months);
+    at = put_word(at, s->long_term ? "yes" : "no");
+    at = put_word(at, s->active ? "yes" : "no");
+    at = put_long(at, s->recent_days_covered);
+    *at++ = ',';
+    run_end(o, &run, at);
     outbuf_csv(o, s->primary_prescriber);
     outbuf_char(o, ',');
     outbuf_csv(o, s->group);
-    const char *dates[] = {s->last_review, s->review_due};
-    for (size_t i = 0; i < 2; i++)
-        cell(o, dates[i]);
-    cell(o, s->review_overdue < 0 ? "unknown" : s->review_overdue ? "yes" : "no");
+    at = run_begin(o, &run);
+    at = put_date(at, s->last_review);
+    at = put_date(at, s->review_due);
+    at = put_word(at, s->review_overdue < 0 ? "unknown" : s->review_overdue ? "yes" : "no");
     const char *more[] = {s->last_uds, s->last_pdmp, s->last_agreement, s->last_function,
                           s->naloxone_last};
     for (size_t i = 0; i < 5; i++)
-        cell(o, more[i]);
-    cell_long(o, s->naloxone_fills);
-    outbuf_char(o, ',');
+        at = put_date(at, more[i]);
+    at = put_long(at, s->naloxone_fills);
+    *at++ = ',';
+    run_end(o, &run, at);
     gap_list(o, p, s->care_gap_count, med_patient_care_gap);
     outbuf_char(o, ',');
     gap_list(o, p, s->care_gap_unknown_count, med_patient_care_gap_unknown);
-    cell_long(o, s->events);
-    cell_long(o, s->events_rejected);
-    outbuf_char(o, '\n');
+    at = run_begin(o, &run);
+    at = put_long(at, s->events);
+    at = put_long(at, s->events_rejected);
+    *at++ = '\n';
+    run_end(o, &run, at);
 }
 
 /* ,"key":value and ,"key":"date" (or null when there is none) */
@@ -186,7 +275,7 @@ static void json_num(outbuf *o, const char *key, const char *number)
 static void json_mme(outbuf *o, const char *key, int64_t hundredths)
 {
     json_key(o, key);
-    put_mme(o, hundredths);
+    write_mme(o, hundredths);
 }
 
 static void json_long(outbuf *o, const char *key, long v)

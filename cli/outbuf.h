@@ -98,6 +98,32 @@ static inline void outbuf_wrote(outbuf *o, size_t n)
 }
 /* A whole number in decimal. */
 void outbuf_long(outbuf *o, long v);
+
+/* "00" to "99" side by side: two digits of a number are one look-up rather than a division
+ * and a remainder each. */
+extern const char outbuf_digit_pairs[200];
+
+/* How many decimal digits u has (1 for 0): the usual counts take a compare or two. */
+static inline size_t outbuf_digit_count(unsigned long u)
+{
+    size_t n = 1;
+    for (; u >= 100; u /= 100)
+        n += 2;
+    return n + (u >= 10);
+}
+
+/* Writes the outbuf_digit_count(u) digits of u so that the last is just before `end`. */
+static inline void outbuf_digits_before(char *end, unsigned long u)
+{
+    for (; u >= 100; u /= 100) {
+        end -= 2;
+        memcpy(end, outbuf_digit_pairs + 2 * (u % 100), 2);
+    }
+    if (u >= 10)
+        memcpy(end - 2, outbuf_digit_pairs + 2 * u, 2);
+    else
+        end[-1] = (char)('0' + u);
+}
 /* One CSV field: quoted when it holds a comma, quote, CR or LF. */
 void outbuf_csv(outbuf *o, const char *s);
 /* The same for the `len` bytes at s (a field that is not a C string, holding no NUL). */

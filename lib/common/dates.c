@@ -1,5 +1,6 @@
 /* Day numbers <-> ISO dates, by the civil-calendar arithmetic (proleptic Gregorian). */
 #include "common/dates.h"
+#include "common/digits.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -70,28 +71,36 @@ int med__date_parse(const char *s, long *day)
     return 0;
 }
 
-/* "00" to "99": two digits are one look-up rather than a division and a remainder (four each
- * date, and a few dates are written for every patient). */
-static const char PAIRS[] =
-    "00010203040506070809"
-    "10111213141516171819"
-    "20212223242526272829"
-    "30313233343536373839"
-    "40414243444546474849"
-    "50515253545556575859"
-    "60616263646566676869"
-    "70717273747576777879"
-    "80818283848586878889"
-    "90919293949596979899";
-
-/* Writes v (0-99) as two digits. */
-static void two_digits(char *at, unsigned v)
+/* Writes year-month-day as "YYYY-MM-DD" (the last four digits of the year). */
+static void write_date(unsigned year, unsigned m, unsigned d, char buf[11])
 {
-    memcpy(at, PAIRS + 2 * v, 2);
+    med__two_digits(buf, year / 100);
+    med__two_digits(buf + 2, year % 100);
+    buf[4] = '-';
+    med__two_digits(buf + 5, m);
+    buf[7] = '-';
+    med__two_digits(buf + 8, d);
+    buf[10] = '\0';
 }
+
+/* Day numbers of 1900-03-01 and 2100-02-28: between them every fourth year from March is one
+ * with a February 29th at its end (1900 and 2100 are not leap years, 2000 is), so a year is
+ * 1461 / 4 days and the 400-year eras need not be counted. */
+#define MARCH_1900 (-25508L)
+#define FEBRUARY_2100 47540L
 
 void med__date_format(long day, char buf[11])
 {
+    if (day >= MARCH_1900 && day <= FEBRUARY_2100) { /* every date a claim has: fewer steps */
+        unsigned long since = (unsigned long)(day - MARCH_1900);
+        unsigned long years = (4 * since + 3) / 1461; /* from March 1900 */
+        unsigned long doy = since - 1461 * years / 4; /* from March 1st */
+        unsigned long mp = (5 * doy + 2) / 153;
+        unsigned m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+        write_date((unsigned)(1900 + years + (m <= 2)), m,
+                   (unsigned)(doy - (153 * mp + 2) / 5 + 1), buf);
+        return;
+    }
     long z = day + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
     /* The day of the era, year of the era, day of the year and month from March are never
@@ -106,14 +115,7 @@ void med__date_format(long day, char buf[11])
     long y = (long)yoe + era * 400 + (m <= 2);
     /* The last four digits of the year, unsigned (so each division is a multiply): a year
      * outside 0-9999, which no date parse takes ever reaches, keeps only those. */
-    unsigned year = (unsigned)((unsigned long)(y < 0 ? -y : y) % 10000);
-    two_digits(buf, year / 100);
-    two_digits(buf + 2, year % 100);
-    buf[4] = '-';
-    two_digits(buf + 5, m);
-    buf[7] = '-';
-    two_digits(buf + 8, d);
-    buf[10] = '\0';
+    write_date((unsigned)((unsigned long)(y < 0 ? -y : y) % 10000), m, d, buf);
 }
 
 long med__date_from_civil(long y, int m, int d)

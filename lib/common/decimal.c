@@ -1,5 +1,6 @@
 /* Exact fractions: 64-bit parts, 128-bit products; see decimal.h for why. */
 #include "common/decimal.h"
+#include "common/digits.h"
 #include "common/hints.h"
 
 #include <stdio.h>
@@ -307,33 +308,41 @@ void med__q_format(med_q a, int decimals, char *buf, size_t cap)
     format_scaled(scaled_round(a, decimals), decimals, buf, cap);
 }
 
+/* med__hundredths_format into a buffer too small for the text: written whole, then cut to
+ * cap - 1 bytes. Apart, so that the usual call has no local buffer (nor its stack guard). */
+static MED__COLD size_t hundredths_cut(int64_t h, char *buf, size_t cap)
+{
+    char out[32];
+    med__hundredths_format(h, out, sizeof out);
+    memcpy(buf, out, cap - 1);
+    buf[cap - 1] = '\0';
+    return cap - 1;
+}
+
 /* format_scaled(h, 2, ...) for the 64-bit case it always is: every MME/day of patients and
- * report goes through here, so the whole part and the two decimals are written directly. */
+ * report goes through here. The text's length is worked out first, so that when it fits (the
+ * usual buffer holds any value) it is written in place, two digits at a time: no copy. */
 size_t med__hundredths_format(int64_t h, char *buf, size_t cap)
 {
-    char out[32], *end = out + sizeof out, *p = end;
-    uint64_t u = h < 0 ? 0 - (uint64_t)h : (uint64_t)h;
+    uint64_t u = h < 0 ? 0 - (uint64_t)h : (uint64_t)h, whole = u / 100;
     unsigned frac = (unsigned)(u % 100);
+    size_t decimals = frac == 0 ? 0 : frac % 10 == 0 ? 1 : 2; /* without trailing zeros */
+    size_t sign = h < 0, digits = med__digit_count(whole);
+    size_t k = sign + digits + (decimals ? 1 + decimals : 0);
     if (cap == 0)
         return 0;
-    if (frac % 10 != 0) /* the decimals, without trailing zeros */
-        *--p = (char)('0' + frac % 10);
-    if (frac != 0) {
-        *--p = (char)('0' + frac / 10);
-        *--p = '.';
-    }
-    uint64_t whole = u / 100;
-    do {
-        *--p = (char)('0' + (int)(whole % 10));
-        whole /= 10;
-    } while (whole != 0);
-    if (h < 0)
-        *--p = '-';
-    size_t k = (size_t)(end - p);
     if (k >= cap)
-        k = cap - 1;
-    memcpy(buf, p, k);
-    buf[k] = '\0';
+        return hundredths_cut(h, buf, cap);
+    if (sign)
+        buf[0] = '-';
+    char *at = buf + sign + digits;
+    med__digits_before(at, whole);
+    if (decimals) {
+        *at++ = '.';
+        med__two_digits(at, frac); /* the second, a trailing zero, is cut below */
+        at += decimals;
+    }
+    *at = '\0';
     return k;
 }
 

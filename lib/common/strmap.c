@@ -25,8 +25,7 @@ static int grow(med__strmap *m)
         return -1;
     for (size_t i = 0; i < m->capacity; i++)
         if (m->slots[i].key)
-            *med__strmap_probe(&bigger, m->slots[i].key, strlen(m->slots[i].key),
-                               m->slots[i].hash) = m->slots[i];
+            *med__strmap_probe(&bigger, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
     bigger.count = m->count;
     free(m->slots);
     *m = bigger;
@@ -41,6 +40,7 @@ int med__strmap_put(med__strmap *m, const char *key, size_t value)
     med__strmap_slot *s = med__strmap_probe(m, key, strlen(key), hash);
     if (s->key == NULL) {
         s->key = key;
+        s->len = strlen(key);
         s->hash = hash;
         m->count++;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "patients/dashboard_private.h"
+#include "patients/patient_measures.h"
 #include "common/dates.h"
 #include "common/decimal.h"
 
@@ -80,11 +81,12 @@ static void add_months(const char *as_of, int months, char out[11])
     med__date_format(first + day - 1, out);
 }
 
-static void describe(const med__dashboard *d, const med__patient_summary *s, med__attention *a)
+static void describe(const med__dashboard *d, const med_patient *patient,
+                     const med__patient_summary *s, med__attention *a)
 {
     memset(a, 0, sizeof *a);
     if (!d->options.deidentify)
-        memcpy(a->patient_id, s->patient_id, sizeof a->patient_id);
+        memcpy(a->patient_id, s->patient_id, strlen(s->patient_id) + 1); /* < 256 bytes */
     a->risk_tier = s->risk_tier;
     a->review_months = s->review_months;
     memcpy(a->as_of, s->as_of, sizeof a->as_of);
@@ -95,8 +97,7 @@ static void describe(const med__dashboard *d, const med__patient_summary *s, med
     a->review_overdue = s->review_overdue;
     memcpy(a->primary_prescriber, s->primary_prescriber, strlen(s->primary_prescriber) + 1);
     memcpy(a->group, s->group, strlen(s->group) + 1);
-    memcpy(a->drugs, s->drugs, sizeof a->drugs);
-    memcpy(a->last_fill, s->last_fill, sizeof a->last_fill);
+    med__patient_current(patient, s->as_of_used, a->drugs, a->last_fill);
     size_t used = 0;
     for (size_t i = 0; i < s->gap_count; i++) {
         size_t n = strlen(s->gaps[i]);
@@ -138,7 +139,8 @@ static int keep(med__dashboard *d, const med__attention_rec *rec)
     return 0;
 }
 
-int med__attention_add(med__dashboard *d, const med__patient_summary *s)
+int med__attention_add(med__dashboard *d, const med_patient *patient,
+                       const med__patient_summary *s)
 {
     size_t tier = tier_of(d->rules, s->risk_tier);
     if (tier < MED_DASHBOARD_TIERS && s->active)
@@ -155,7 +157,7 @@ int med__attention_add(med__dashboard *d, const med__patient_summary *s)
     size_t n = d->attention_count;
     if (n == d->options.attention_max && (n == 0 || !before(&rec, &d->attention[0])))
         return 0; /* not among the most urgent: skip describing it */
-    describe(d, s, &rec.out);
+    describe(d, patient, s, &rec.out);
     return keep(d, &rec);
 }
 

@@ -118,8 +118,8 @@ void med__care_apply(const med_patient *p, long as_of, med__patient_summary *s)
     if (as_of == LONG_MIN)
         return;
     latest(p, as_of, last);
-    for (size_t k = 0; k < r->event_count && k < MED_MAX_EVENTS; k++)
-        if (last[k] != LONG_MIN)
+    for (size_t k = 0; p->event_count > 0 && k < r->event_count && k < MED_MAX_EVENTS; k++)
+        if (last[k] != LONG_MIN) /* none without events (most patients): all stay "" */
             med__date_format(last[k], s->last_event[k]);
     long due = last[MED_EV_REVIEW] != LONG_MIN
                    ? months_after(last[MED_EV_REVIEW], s->review_months) : as_of;

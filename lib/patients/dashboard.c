@@ -121,7 +121,7 @@ static med_status dashboard_add(med__dashboard *d, const med_patient *patient,
     /* --population long-term: the run chart counts the patients on long-term therapy only */
     int charted = !d->options.long_term_only || s->long_term;
     if ((charted && med__run_chart_add(d, patient) != 0) || med__distribution_add(d, s) != 0 ||
-        med__attention_add(d, s) != 0)
+        med__attention_add(d, patient, s) != 0)
         return MED_ERR_NOMEM;
     return MED_OK;
 }

@@ -108,7 +108,7 @@ typedef struct med__attention {
     size_t flag_count;
     const char *flags[MED_MAX_PATIENT_FLAGS];
     char primary_prescriber[256], group[256];
-    char drugs[160], last_fill[11];
+    char drugs[MED_DRUGS_TEXT], last_fill[11];
     int review_overdue;     /* 1, 0, -1 unknown */
     char care_gaps[512];    /* "review;naloxone" */
 } med__attention;
@@ -186,7 +186,8 @@ int med__distribution_finish(med__dashboard *d);
 int med__variation_finish(med__dashboard *d, const med_practice *p);
 
 /* attention.c */
-int med__attention_add(med__dashboard *d, const med__patient_summary *s);
+int med__attention_add(med__dashboard *d, const med_patient *patient,
+                       const med__patient_summary *s);
 void med__attention_finish(med__dashboard *d);
 
 #endif

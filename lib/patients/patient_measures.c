@@ -103,12 +103,14 @@ static void providers(const med_patient *p, long as_of, med__patient_summary *s)
         free(seen);
 }
 
-/* The latest opioid fill up to the as-of day, and the opioids whose supply covers that day
- * (each ingredient once, in order of fill; cut at a whole name when they do not fit). */
-static void current(const med_patient *p, long as_of, med__patient_summary *s)
+void med__patient_current(const med_patient *p, long as_of, char drugs[MED_DRUGS_TEXT],
+                          char last_fill[11])
 {
     long last = LONG_MIN;
     size_t used = 0;
+    drugs[0] = last_fill[0] = '\0';
+    if (as_of == LONG_MIN)
+        return;
     for (size_t i = 0; i < p->fill_count; i++) {
         const med_fill_rec *f = &p->fills[i];
         if (f->kind == FILL_BENZO || f->fill_day > as_of)
@@ -116,18 +118,18 @@ static void current(const med_patient *p, long as_of, med__patient_summary *s)
         if (f->fill_day > last)
             last = f->fill_day;
         if (f->start > as_of || f->end < as_of || f->ingredient == NULL ||
-            strstr(s->drugs, f->ingredient)) /* the vocabulary's names hold no ';' */
+            strstr(drugs, f->ingredient)) /* the vocabulary's names hold no ';' */
             continue;
         size_t n = strlen(f->ingredient);
-        if (used + n + 2 > sizeof s->drugs)
+        if (used + n + 2 > MED_DRUGS_TEXT)
             continue;
         if (used)
-            s->drugs[used++] = ';';
-        memcpy(s->drugs + used, f->ingredient, n + 1);
+            drugs[used++] = ';';
+        memcpy(drugs + used, f->ingredient, n + 1);
         used += n;
     }
     if (last != LONG_MIN)
-        med__date_format(last, s->last_fill);
+        med__date_format(last, last_fill);
 }
 
 /* Days with MME among the `days` days ending on `as_of` (day numbers). The runs follow one
@@ -158,7 +160,7 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
 {
     long first, last;
     memset(s, 0, sizeof *s);
-    memcpy(s->patient_id, p->id, sizeof s->patient_id);
+    s->patient_id = p->id;
     copy_thresholds(p->table, s);
     coverage(p, &first, &last);
     if (first >= 0) {
@@ -168,6 +170,7 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
     day_measures(p, first, last, s);
     long as_of = p->as_of != LONG_MIN ? p->as_of : first >= 0 ? p->first + last : LONG_MIN;
     s->as_of_day = LONG_MIN;
+    s->as_of_used = as_of;
     if (as_of != LONG_MIN) {
         if (as_of == p->as_of) /* the options' day, whose text the patient keeps */
             memcpy(s->as_of, p->as_of_text, sizeof s->as_of);
@@ -180,7 +183,6 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
         providers(p, as_of, s);
         s->recent_days_covered = covered_between(p, as_of, p->rules->long_term_window_days);
         s->active = covered_between(p, as_of, p->rules->active_days) > 0;
-        current(p, as_of, s);
     }
     int primary = med__primary_prescriber(p, as_of);
     s->primary_prescriber = primary >= 0 ? p->names[primary] + 1 : "";

@@ -7,11 +7,13 @@
 #include "tables/table_private.h"
 
 #define MED_MAX_TIERED 4 /* distinct tiered factors (in practice only methadone) */
+#define MED_DRUGS_TEXT 160 /* the opioids covering the as-of day, as text (patient_measures.h) */
 
 /* A patient's summary as the library computes it: the public med_patient_summary's numbers with
  * the texts and per-threshold counts it points into. */
 typedef struct med__patient_summary {
-    char patient_id[256];
+    const char *patient_id;   /* the patient's own (its id[]), not copied: the summary lives in
+                              * the patient and is of its fills as they are */
     char first_day[11], last_day[11];
     long treatment_days;
     long days_covered;
@@ -50,8 +52,8 @@ typedef struct med__patient_summary {
     const char *gaps[MED_MAX_CARE_GAPS], *unknown[MED_MAX_CARE_GAPS]; /* names, the rules' */
     unsigned char gap_state[MED_MAX_CARE_GAPS]; /* MED_GAP_* of each of the rules' gaps */
     long naloxone_fills, events, events_rejected;
-    char last_fill[11];       /* the latest opioid fill date up to as_of, or "" */
-    char drugs[160];          /* opioids covering the as-of day: "oxycodone;morphine", or "" */
+    long as_of_used;          /* the as-of day whatever its year (as_of_day is LONG_MIN past
+                              * 2199), or LONG_MIN: med__patient_current's */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;

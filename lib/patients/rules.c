@@ -384,7 +384,10 @@ static int holds(const med_condition *c, const med__patient_summary *s, const in
     return c->strict ? v > c->value : v >= c->value;
 }
 
-static int evaluate(const med_rule_expr *x, const med__patient_summary *s, const int *raised)
+/* Inline: some eight expressions a patient (each flag, long-term, the tiers), of a condition or
+ * two each, where a call cost about as much as the conditions. */
+static inline int evaluate(const med_rule_expr *x, const med__patient_summary *s,
+                           const int *raised)
 {
     if (x->count == 0)
         return 1;

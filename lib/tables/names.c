@@ -29,7 +29,8 @@ static char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* The table names.h declares: one load per byte of a name as written. */
+/* The table names.h declares: one load per byte of a name as written. A blank is itself (a key
+ * separates its words by one), every other byte no part of a key. */
 #define LETTER(c) [c] = c, [c - 'a' + 'A'] = c
 const unsigned char med__names_key_char[256] = {
     LETTER('a'), LETTER('b'), LETTER('c'), LETTER('d'), LETTER('e'), LETTER('f'), LETTER('g'),
@@ -37,7 +38,7 @@ const unsigned char med__names_key_char[256] = {
     LETTER('o'), LETTER('p'), LETTER('q'), LETTER('r'), LETTER('s'), LETTER('t'), LETTER('u'),
     LETTER('v'), LETTER('w'), LETTER('x'), LETTER('y'), LETTER('z'),
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9', [' '] = ' ',
 };
 #undef LETTER
 

@@ -98,7 +98,8 @@ typedef enum {
     MED_AS_WRITTEN_FOUND      /* *at is its entry's index */
 } med_as_written;
 
-/* What each byte is in a key: its lowercase for a letter or digit, '\0' for any other byte. */
+/* What each byte is in a key: its lowercase for a letter or digit, ' ' for a blank, '\0' for
+ * any other byte. */
 extern const unsigned char med__names_key_char[256];
 
 /* Most names arrive already as a key ("oxycodone", "OxyContin"): lowercased into `key` (cap
@@ -112,11 +113,9 @@ static inline med_as_written med__names_as_written(const med_names *n, const cha
     uint64_t hash = MED__STRHASH_SEED; /* hashed as it is written: one pass over the text */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = med__names_key_char[(unsigned char)text[i]];
-        if (c == '\0') {
-            if (text[i] != ' ' || i == 0 || key[i - 1] == ' ')
-                return MED_AS_WRITTEN_NOT_A_KEY;
-            c = ' ';
-        }
+        /* one compare finds both: a byte no key holds, and a blank (not first, not doubled) */
+        if (c <= ' ' && (c == '\0' || i == 0 || key[i - 1] == ' '))
+            return MED_AS_WRITTEN_NOT_A_KEY;
         key[i] = (char)c;
         hash = med__strhash_step(hash, c);
     }

@@ -312,12 +312,9 @@ med_status med__names_resolve_len(const med_names *n, const char *text, size_t l
     char key[MED_NAMES_KEY_MAX];
     parts p;
     size_t at;
-    *entry = MED_VOCAB_NO_ENTRY;
-    if (len > 256)
-        return med__fail(error, MED_ERR_LIMIT, "<drug>", 0, 0, text,
-                         "drug name is %zu bytes; at most 256", len);
     /* A name written as its key ("oxycodone", "OxyContin") was resolved when the vocabulary
-     * loaded: the same parts, the same choice (med__names_resolve_all). */
+     * loaded: the same parts, the same choice (med__names_resolve_all). A text too long for a
+     * key (over 256 bytes) is not one, and is refused below. */
     med_as_written written = med__names_as_written(n, text, len, key, sizeof key, &at);
     if (written == MED_AS_WRITTEN_FOUND && names == NULL && at < n->whole_count &&
         n->whole[at].ingredient != NULL) {
@@ -325,6 +322,10 @@ med_status med__names_resolve_len(const med_names *n, const char *text, size_t l
         *entry = at;
         return MED_OK;
     }
+    *entry = MED_VOCAB_NO_ENTRY;
+    if (len > 256)
+        return med__fail(error, MED_ERR_LIMIT, "<drug>", 0, 0, text,
+                         "drug name is %zu bytes; at most 256", len);
     memset(&p, 0, sizeof p);
     memset(out, 0, sizeof *out);
     med_status s = collect(n, text, len, written, &p, error);
