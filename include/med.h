@@ -761,8 +761,8 @@ typedef struct med_patient_summary {
 /* Builds the day-by-day series and the summary of the fills added so far. Returns
  * MED_ERR_LIMIT when the fills span more than MED_PATIENT_MAX_DAYS days (the patient cannot be
  * summarised; the next may), MED_ERR_RANGE when a day's total MME/day is too large to hold in
- * 64-bit hundredths (the same: never a wrapped total), MED_ERR_VERSION for a summary version this library does not know,
- * MED_ERR_NOMEM. */
+ * 64-bit hundredths (the same: never a wrapped total), MED_ERR_VERSION for a summary version
+ * this library does not know, MED_ERR_NOMEM. */
 MED_API MED_NODISCARD med_status med_patient_summarize(med_patient *patient,
                                                        med_patient_summary *out);
 /* Of the last summary: days whose total crosses the table's threshold `index`

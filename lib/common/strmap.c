@@ -25,7 +25,8 @@ static int grow(med__strmap *m)
         return -1;
     for (size_t i = 0; i < m->capacity; i++)
         if (m->slots[i].key)
-            *med__strmap_probe(&bigger, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+            *med__strmap_probe(&bigger, m->slots[i].key, m->slots[i].len,
+                               m->slots[i].hash) = m->slots[i];
     bigger.count = m->count;
     free(m->slots);
     *m = bigger;
