@@ -17,6 +17,9 @@
 #define MAX_DOSES_PER_DAY 96
 #define MAX_UNITS_PER_DOSE 1000
 #define MAX_EVERY_HOURS 2160
+/* The shortest interval: a quarter hour is MAX_DOSES_PER_DAY doses a day. A shorter one is
+ * the same implausible schedule as "100 times a day", written as an interval. */
+#define MIN_EVERY_HOURS ((med_q){1, 4})
 
 void med__result_error(med__result *out, med_status code, const char *fmt, ...)
 {
@@ -45,6 +48,24 @@ MED__COLD static int out_of_range(med__result *out, const char *name, const char
     med__result_error(out, MED_ERR_RANGE, "%s '%s' is out of range: expected more than 0 "
                                           "and at most %lld", name, text, (long long)max);
     return -1;
+}
+
+MED__COLD static int interval_too_short(med__result *out, const char *text)
+{
+    med__result_error(out, MED_ERR_RANGE, "interval (hours) '%s' is out of range: expected at "
+                                          "least 0.25 (at most %d doses a day) and at most %d",
+                      text, MAX_DOSES_PER_DAY, MAX_EVERY_HOURS);
+    return -1;
+}
+
+/* An interval given under a quarter hour is refused. Whole hours are at least 1, so only a
+ * fraction needs the comparison. */
+static inline int check_interval(med__result *out, const char *text, med_q every_hours)
+{
+    if (med__q_absent(every_hours) || every_hours.den == 1 ||
+        med__q_cmp(every_hours, MIN_EVERY_HOURS) >= 0)
+        return 0;
+    return interval_too_short(out, text);
 }
 
 /* check_range for a fraction ("7.5"): compared with the bound as fractions. */
@@ -246,7 +267,8 @@ static int read_basis(const med__fields *f, med_method method, med_dose *d, med_
         number(out, "doses per day", in->doses_per_day, f->doses_per_day,
                given & MED__GIVEN_DOSES_PER_DAY, MAX_DOSES_PER_DAY, &doses) ||
         number(out, "interval (hours)", in->every_hours, f->every_hours,
-               given & MED__GIVEN_EVERY_HOURS, MAX_EVERY_HOURS, &d->every_hours))
+               given & MED__GIVEN_EVERY_HOURS, MAX_EVERY_HOURS, &d->every_hours) ||
+        check_interval(out, in->every_hours, d->every_hours))
         return -1;
     d->prn = in->prn != 0;
     int has_supply = !med__q_absent(d->quantity) || !med__q_absent(d->days);

@@ -254,19 +254,24 @@ done
 run span-patients 1 patients --shift-early-refills "$tmp/span.csv"
 has span-summary err "8 records, 2 patients, 0 rows not used, 6 records not attributed"
 equal span-rows "$(printf '%s\n' "$out" | cut -d, -f1 | tr '\n' ' ')" "patient_id A F "
-# A day's total past what 64-bit hundredths hold (four fills of 2.4e16 MME/day) is no total: that
-# patient is reported and counted like one too long, never given a wrapped MME/day.
+# An interval under a quarter hour is more than 96 doses a day: the row is an error, like "100
+# times a day", never a number (q0.1h would be 240 doses a day, 3600 MME/day). A day's total past
+# what 64-bit hundredths hold cannot then be reached from a file of any sane size; the library's
+# guard has its unit test (test_patient totals_too_large_to_hold).
 {
     echo "patient_id,fill_date,days_supply,regimen"
-    for i in 1 2 3 4; do echo "G,2025-01-01,30,morphine 100000 mg 1000 tabs q0.0000001h"; done
+    echo "G,2025-01-01,30,oxycodone 10 mg q0.1h"
     echo "H,2025-01-01,30,morphine 10 mg q6h"
 } > "$tmp/huge.csv"
 for cmd in patients report; do
-    run "huge-$cmd" 1 $cmd "$tmp/huge.csv"
-    has "huge-$cmd" err "huge.csv: patient G: not summarised: a day's total MME/day is too large to hold exactly; its 4 records are not attributed"
+    run "short-interval-$cmd" 1 $cmd "$tmp/huge.csv"
+    has "short-interval-$cmd" err "interval (hours) '0.1' is out of range: expected at least 0.25"
 done
-run huge-patients 1 patients "$tmp/huge.csv"
-equal huge-rows "$(printf '%s\n' "$out" | cut -d, -f1 | tr '\n' ' ')" "patient_id H "
+run short-interval-patients 1 patients "$tmp/huge.csv"
+# G is listed with its one row rejected (rows 1, rows_rejected 1) and no first day
+equal short-interval-rows "$(printf '%s\n' "$out" | grep '^G,' | cut -d, -f2,20,21)" ",1,1"
+run short-interval-one-off 1 "oxycodone 10 mg q0.1h"
+has short-interval-one-off out "interval (hours) '0.1' is out of range"
 run as-of-bad 2 patients --as-of 2025-13-01 "$tmp/dates.csv"
 has as-of-bad err "2025-13-01"
 

@@ -308,30 +308,19 @@ static void total_rounds_once(void **state)
     med_table_free(t);
 }
 
-/* An MME/day whose hundredths 64 bits cannot hold is an error, and a set whose sum cannot be
- * held has no total: never a wrapped number. 100000 mg x 1000 every 0.00000001 h is 2.4e17
- * MME/day; every 0.0000001 h 2.4e16 (2.4e18 hundredths), four of them 9.6e18. */
-static void numbers_too_large_to_hold(void **state)
+/* An interval under a quarter hour is more doses a day than the 96 "doses per day" allows:
+ * refused as a range error, never computed (q0.1h would be 240 doses, 3600 MME/day). With it,
+ * no single order comes near what 64-bit hundredths hold (test_decimal covers that guard). */
+static void interval_under_a_quarter_hour_refused(void **state)
 {
     (void)state;
-    med_table *t = load("cdc-2022");
-    med_input in[4];
-    med_result r[4] = {MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT, MED_RESULT_INIT};
-    med_total total = MED_TOTAL_INIT;
-    in[0] = sched("morphine", "100000", "mg", "1000", "", "0.00000001");
-    assert_int_equal(med_compute(t, &in[0], CL, &r[0]), MED_OK);
-    assert_int_equal(r[0].status, MED_RESULT_ERROR);
-    assert_int_equal(r[0].error, MED_ERR_RANGE);
-    for (int i = 0; i < 4; i++)
-        in[i] = sched("morphine", "100000", "mg", "1000", "", "0.0000001");
-    assert_int_equal(med_compute_set(t, in, 4, CL, r, &total), MED_OK);
-    assert_int_equal(r[3].status, MED_RESULT_OK);
-    assert_true(r[3].mme_hundredths == 2400000000000000000);
-    assert_int_equal(total.complete, 0);
-    assert_int_equal(total.errors, 1);
-    assert_int_equal(total.mme_hundredths, MED_TOTAL_NONE);
-    assert_true(total.computed_hundredths == 7200000000000000000);
-    med_table_free(t);
+    static const char *const short_ones[] = {"0.1", "0.2499", "0.00000001"};
+    for (size_t i = 0; i < sizeof short_ones / sizeof *short_ones; i++)
+        expect_status("cdc-2022", sched("oxycodone", "10", "mg", "", "", short_ones[i]), CL,
+                      MED_RESULT_ERROR, "is out of range: expected at least 0.25");
+    expect_status("cdc-2022", sched("fentanyl patch", "25", "mcg/hr", "", "", "0.1"), CL,
+                  MED_RESULT_ERROR, "interval (hours) '0.1' is out of range");
+    expect_mme("cdc-2022", sched("oxycodone", "10", "mg", "", "", "0.25"), CL, 144000);
 }
 
 /* A set with a failed order has no total (version 2): complete 0, NaN, MED_TOTAL_NONE; the
@@ -508,7 +497,7 @@ int main(void)
         cmocka_unit_test(worked_examples_supply), cmocka_unit_test(methadone_tiers),
         cmocka_unit_test(methadone_tier_by_total), cmocka_unit_test(excluded_and_not_opioid),
         cmocka_unit_test(errors_are_explained),   cmocka_unit_test(thresholds),
-        cmocka_unit_test(total_rounds_once),      cmocka_unit_test(numbers_too_large_to_hold),
+        cmocka_unit_test(total_rounds_once),      cmocka_unit_test(interval_under_a_quarter_hour_refused),
         cmocka_unit_test(incomplete_total_has_no_number),
         cmocka_unit_test(coprescribed_classes),
         cmocka_unit_test(field_ranges_at_their_bounds),
