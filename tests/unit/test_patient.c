@@ -348,29 +348,33 @@ static void totals_too_large_to_hold(void **state)
     teardown_fixture(f);
 }
 
-/* Adds a scheduled fill computed clinically: 30 days from `date` unless `days` says. */
-static void add_scheduled(fixture *f, med_input in, const char *date, const char *days)
+/* Adds a fill of `drug` 10 mg q6h, 30 days from `date` unless `days` says, with its MME/day
+ * set to `hundredths` when that is not 0 (a caller's own result: no order med_compute accepts
+ * comes near 2^63 hundredths). */
+static void add_own(fixture *f, const char *drug, int64_t hundredths, const char *date,
+                    const char *days)
 {
+    med_input in = sched(drug, "10", "mg", "", "", "6");
     med_result r = MED_RESULT_INIT;
     char why[256];
     assert_int_equal(med_compute(f->table, &in, MED_METHOD_CLINICAL, &r), MED_OK);
     assert_int_equal(r.status, MED_RESULT_OK);
+    if (hundredths)
+        r.mme_hundredths = hundredths;
     assert_int_equal(med_patient_add(f->patient, &r, date, days, "D1", "R1", why), MED_OK);
 }
 
 /* Only a day's total must be held, not a sum on the way to it: an early refill shifted past a
  * fill of another drug puts its start before that fill's end on the same day, and the two
- * together (9.6e18 hundredths) are never a day's total. 4.8e16 MME/day each, 2.4e16 x 2. */
+ * together (9.6e18 hundredths) are never a day's total. */
 static void day_total_held_though_a_step_is_not(void **state)
 {
     (void)state;
     fixture *f = setup_with("cdc-2022", 1, NULL);
     const int64_t big = 4800000000000000000;
-    add_scheduled(f, sched("morphine", "10", "mg", "1", "", "6"), "2025-01-01", "30");
-    add_scheduled(f, sched("morphine", "100000", "mg", "1000", "", "0.00000005"), "2025-01-15",
-                  "30"); /* shifted to start 2025-01-31 */
-    add_scheduled(f, sched("hydromorphone", "100000", "mg", "1000", "", "0.00000025"),
-                  "2025-01-20", "11"); /* ends 2025-01-30 */
+    add_own(f, "morphine", 0, "2025-01-01", "30");          /* 40 MME/day */
+    add_own(f, "morphine", big, "2025-01-15", "30");        /* shifted to start 2025-01-31 */
+    add_own(f, "hydromorphone", big, "2025-01-20", "11");   /* ends 2025-01-30 */
     med_patient_summary s = summarize(f);
     assert_true(s.peak_hundredths == big + 4000); /* 2025-01-20 to 30: hydromorphone and 40 */
     expect_series(f, "2025-01-01", "19*40 11*48000000000000040 30*48000000000000000");
