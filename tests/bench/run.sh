@@ -6,11 +6,11 @@
 # events, in the claims' order: time and peak RSS) against without; every figure is measured in the
 # same run as cat, so ratios hold on a busy machine.
 # usage: tests/bench/run.sh BUILD_DIR
-#   (env: ROWS=10000000 RUNS=3 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
+#   (env: ROWS=10000000 RUNS=5 THREADS=$(nproc) BENCH_DIR=/tmp/medcalc-bench)
 set -eu
 build=$1
 rows=${ROWS:-10000000}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 threads=${THREADS:-$(getconf _NPROCESSORS_ONLN)}
 dir=${BENCH_DIR:-/tmp/medcalc-bench}
 pandas_script=${PANDAS_SCRIPT:-../shared/bench/pandas_mme.py}
@@ -25,21 +25,35 @@ fi
 bytes=$(stat -c %s "$claims")
 lines=$(($(wc -l < "$claims") - 1))
 
-# measure NAME INPUT -- CMD...: prints "NAME SECONDS KIB" (medians); output to $dir/out
+# measure NAME INPUT -- CMD...: prints "NAME SECONDS KIB XCAT" (medians); output to $dir/out.
+# Each run of a medcalc command follows a run of `cat FILE > OUT` of its own, and XCAT is the
+# median of the pairs' ratios: the host's speed wanders within minutes, and a ratio to a cat run
+# made seconds before holds where one to the cat runs at the start of the bench would not.
 measure() {
     name=$1 input=$2; shift 3
-    i=0; : > "$dir/times"
+    i=0; : > "$dir/times"; : > "$dir/pairs"
     while [ $i -lt "$runs" ]; do
-        # The last run's output (up to a GB on 10M rows) is written back first, and the file
-        # is made anew: otherwise one run's writeback and truncation land on the next run.
-        rm -f "$dir/out"; sync
-        if [ -n "$input" ]; then "$runstat" -i "$input" -o "$dir/out" -- "$@"; else "$runstat" -o "$dir/out" -- "$@"; fi >> "$dir/times"
+        paired=
+        case $name in cat | wc | pandas-*) ;; *) paired=$(run_once "$claims" cat) ;; esac
+        this=$(run_once "$input" "$@")
+        echo "$this" >> "$dir/times"
+        [ -z "$paired" ] || echo "${paired%% *} ${this%% *}" >> "$dir/pairs"
         i=$((i + 1))
     done
     secs=$(sort -n -k1,1 "$dir/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) {print $1}')
     kib=$(sort -n -k2,2 "$dir/times" | awk -v n="$runs" 'NR == int((n + 1) / 2) {print $2}')
+    xcat=$(awk '$1 > 0 {print $2 / $1}' "$dir/pairs" | sort -g |
+           awk -v n="$runs" 'NR == int((n + 1) / 2) {print; found = 1} END {if (!found) print "-"}')
     st=$(awk '$3 != 0 && $3 != 1 {print "FAILED " $3; exit}' "$dir/times")
-    echo "$name $secs $kib $st" >> "$dir/results"
+    echo "$name $secs $kib $xcat $st" >> "$dir/results"
+}
+# run_once INPUT CMD...: one run, "SECONDS KIB STATUS", output to $dir/out. The last run's output
+# (up to a GB on 10M rows) is written back first, and the file is made anew: otherwise one run's
+# writeback and truncation land on the next run.
+run_once() {
+    input=$1; shift
+    rm -f "$dir/out"; sync
+    if [ -n "$input" ]; then "$runstat" -i "$input" -o "$dir/out" -- "$@"; else "$runstat" -o "$dir/out" -- "$@"; fi
 }
 : > "$dir/results"
 measure cat "$claims" -- cat
@@ -90,9 +104,10 @@ lib=$("$build/bench/libbench" 2000000)
 
 awk -v rows="$lines" -v bytes="$bytes" -v pandas="$pandas" -v latency="$latency" -v lib="$lib" -v runs="$runs" -v threads="$threads" '
 /differs/ { print "FAILED: " $0; next }
-{ secs[$1] = $2; kib[$1] = $3; bad[$1] = $4 }
+{ secs[$1] = $2; kib[$1] = $3; xcat[$1] = $4; bad[$1] = ($5 == "") ? "" : $5 " " $6 }
 END {
-    printf "claims file: %d rows, %.0f MB; medians of %d runs; -jN is -j %d; pandas on the first 1,000,000 rows\n\n", rows, bytes / 1e6, runs, threads
+    printf "claims file: %d rows, %.0f MB; medians of %d runs; -jN is -j %d; pandas on the first 1,000,000 rows\n", rows, bytes / 1e6, runs, threads
+    printf "x cat: the median of each run'"'"'s ratio to a run of cat just before it\n\n"
     printf "%-18s %9s %12s %9s %10s %9s %10s\n", "command", "seconds", "rows/s", "MB/s", "peak RSS", "x cat", "x pandas"
     n = split("cat wc batch-j1 batch-jN patients-j1 patients-jN report-j1 report-jN patients-events-j1 patients-events-jN report-events-j1 report-events-jN pandas-fills pandas-patients", order, " ")
     for (i = 1; i <= n; i++) {
@@ -104,8 +119,8 @@ END {
         if (pandas == "yes" && k ~ /^batch/) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-fills"]))
         if (pandas == "yes" && (k ~ /^patients/ || k ~ /^report/)) vs = sprintf("%.0fx", rate / (1000000 / secs["pandas-patients"]))
         mbs = (k ~ /^pandas/) ? "-" : sprintf("%.0f", bytes / 1e6 / secs[k])
-        xcat = (k ~ /^pandas/) ? "-" : sprintf("%.2f", secs[k] / secs["cat"])
-        printf "%-18s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, xcat, vs, bad[k]
+        vscat = (k ~ /^pandas/) ? "-" : (xcat[k] == "-") ? sprintf("%.2f", secs[k] / secs["cat"]) : sprintf("%.2f", xcat[k])
+        printf "%-18s %9.3f %12.0f %9s %8.1f MB %9s %10s %s\n", k, secs[k], rate, mbs, kib[k] / 1024, vscat, vs, bad[k]
     }
     printf "\n"
     split("batch patients report", cmds, " ")
