@@ -568,7 +568,9 @@ int cmd_patients(const options *o)
     int wrc = cli_close_output(w.out, o); /* closed even after a failed write */
     if (werr)
         wrc = EXIT_WRITE;
-    summary(&run);
+    if (rc != EXIT_INPUT) /* a run that stopped (out of memory, a read error) said why: no
+                           * counts of what was read before, which would read as the input's */
+        summary(&run);
     patient_run_free(&run);
     return wrc != EXIT_OK ? wrc : rc;
 }
