@@ -571,7 +571,8 @@ static int run(batch_run *r)
     int rc = cli_close_output(r->out, r->o);
     if (werr)
         rc = EXIT_WRITE;
-    summary(r);
+    if (!failed) /* a run that stopped (out of memory, a read error) said why; no partial counts */
+        summary(r);
     if (rc != EXIT_OK)
         return rc;
     if (failed)

@@ -164,8 +164,14 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
     char total[32] = "";
     if (r->total.complete)
         med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
-    fprintf(out, "total,,,,,,%s,,%s,,%s,%s", total, r->total.complete ? "ok" : "incomplete",
-            table, r->info->digest);
+    fprintf(out, "total,,,,,,%s,,%s,", total, r->total.complete ? "ok" : "incomplete");
+    if (!r->total.complete && r->total.errors == 0) { /* every order computed: the sum is not */
+        char most[32], why[96];
+        med_hundredths_format(INT64_MAX, most, sizeof most);
+        snprintf(why, sizeof why, "too large: the sum passes %s MME/day", most);
+        csv_field(out, why);
+    }
+    fprintf(out, ",%s,%s", table, r->info->digest);
     if (fb)
         fprintf(out, ",,%s,%s", fallback, fb->digest);
     fputc('\n', out);
@@ -268,7 +274,7 @@ static int run(const options *o, med_table *t, one_off *r)
     else
         print_text(out, r, texts, n);
     int rc = cli_close_output(out, o);
-    return rc != EXIT_OK ? rc : r->total.errors ? EXIT_ROWS : EXIT_OK;
+    return rc != EXIT_OK ? rc : r->total.errors || !r->total.complete ? EXIT_ROWS : EXIT_OK;
 }
 
 int cmd_calc(const options *o)

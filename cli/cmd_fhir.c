@@ -224,7 +224,7 @@ static int run(const options *o, fhir_run *r)
     else
         print_text(out, r);
     int rc = cli_close_output(out, o);
-    return rc != EXIT_OK ? rc : r->total.errors ? EXIT_ROWS : EXIT_OK;
+    return rc != EXIT_OK ? rc : r->total.errors || !r->total.complete ? EXIT_ROWS : EXIT_OK;
 }
 
 int cmd_fhir(const options *o)

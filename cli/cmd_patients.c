@@ -27,6 +27,16 @@ static int header_due(patients_out *w)
     return 1;
 }
 
+/* The flag of a patient none of whose rows could be used (every one refused, each reported
+ * on stderr): its MME/day, day counts, tier and review are those of no fill, so they are
+ * written empty (JSON null) and this word leads its flags. */
+#define NO_ROW_USED "no_usable_rows"
+
+static int no_row_used(const med_patient_summary *s)
+{
+    return s->rows > 0 && s->rows_rejected == s->rows;
+}
+
 /* Threshold t of the run's table as the table prints it ("90"). */
 static const char *threshold_text(const patients_out *w, size_t t)
 {
@@ -185,44 +195,67 @@ static inline char *put_word(char *at, const char *word)
     return at;
 }
 
+/* The cells of a patient none of whose rows could be used: what was computed from no fill
+ * (MME/day, day counts, tier, review) is left empty, never a 0 or a tier that reads as a result;
+ * put_ calls with `known` 0 write only the ','. */
+static inline char *put_long_if(char *at, long v, int known)
+{
+    if (known)
+        return put_long(at, v);
+    *at++ = ',';
+    return at;
+}
+
+static inline char *put_mme_if(char *at, int64_t hundredths, int known)
+{
+    if (known)
+        return put_mme(at, hundredths);
+    *at++ = ',';
+    return at;
+}
+
 static void csv_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
     cell_run run;
+    const int known = !no_row_used(s);
     outbuf_csv(o, s->patient_id);
     char *at = run_begin(o, &run);
     at = put_date(at, s->first_day);
     at = put_date(at, s->last_day);
-    at = put_long(at, s->treatment_days);
-    at = put_long(at, s->days_covered);
-    at = put_mme(at, s->peak_hundredths);
+    at = put_long_if(at, s->treatment_days, known);
+    at = put_long_if(at, s->days_covered, known);
+    at = put_mme_if(at, s->peak_hundredths, known);
     at = put_date(at, s->peak_date);
-    at = put_mme(at, s->average_hundredths);
-    at = put_mme(at, s->average_covered_hundredths);
+    at = put_mme_if(at, s->average_hundredths, known);
+    at = put_mme_if(at, s->average_covered_hundredths, known);
     size_t thresholds = s->threshold_count < MED_MAX_THRESHOLDS ? s->threshold_count
                                                                  : MED_MAX_THRESHOLDS;
     for (size_t t = 0; t < thresholds; t++)
-        at = put_long(at, med_patient_days_at_or_above(p, t));
-    at = put_long(at, s->longest_run_at_highest);
+        at = put_long_if(at, med_patient_days_at_or_above(p, t), known);
+    at = put_long_if(at, s->longest_run_at_highest, known);
     at = put_date(at, s->as_of);
-    at = put_mme(at, s->as_of_hundredths);
-    const long counts[] = {s->benzodiazepine_overlap_days, s->prescribers, s->pharmacies,
-                           s->opioid_fills, s->benzodiazepine_fills, s->rows, s->rows_rejected};
+    at = put_mme_if(at, s->as_of_hundredths, known);
+    at = put_long_if(at, s->benzodiazepine_overlap_days, known);
+    const long counts[] = {s->prescribers, s->pharmacies, s->opioid_fills,
+                           s->benzodiazepine_fills, s->rows, s->rows_rejected};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
         at = put_long(at, counts[i]);
     *at++ = ',';
     run_end(o, &run, at);
+    if (!known)
+        outbuf_str(o, NO_ROW_USED);
     for (size_t f = 0; f < s->flag_count; f++) {
-        if (f)
+        if (f || !known)
             outbuf_char(o, ';');
         outbuf_str(o, med_patient_flag(p, f));
     }
-    cell(o, s->risk_tier);
+    cell(o, known ? s->risk_tier : "");
     at = run_begin(o, &run);
-    at = put_long(at, s->review_months);
-    at = put_word(at, s->long_term ? "yes" : "no");
-    at = put_word(at, s->active ? "yes" : "no");
-    at = put_long(at, s->recent_days_covered);
+    at = put_long_if(at, s->review_months, known);
+    at = known ? put_word(at, s->long_term ? "yes" : "no") : put_word(at, "");
+    at = known ? put_word(at, s->active ? "yes" : "no") : put_word(at, "");
+    at = put_long_if(at, s->recent_days_covered, known);
     *at++ = ',';
     run_end(o, &run, at);
     outbuf_csv(o, s->primary_prescriber);
@@ -230,8 +263,9 @@ static void csv_row(patients_out *w, const med_patient *p, const med_patient_sum
     outbuf_csv(o, s->group);
     at = run_begin(o, &run);
     at = put_date(at, s->last_review);
-    at = put_date(at, s->review_due);
-    at = put_word(at, s->review_overdue < 0 ? "unknown" : s->review_overdue ? "yes" : "no");
+    at = put_date(at, known ? s->review_due : "");
+    at = put_word(at, s->review_overdue < 0 || !known ? "unknown"
+                      : s->review_overdue ? "yes" : "no");
     const char *more[] = {s->last_uds, s->last_pdmp, s->last_agreement, s->last_function,
                           s->naloxone_last};
     for (size_t i = 0; i < 5; i++)
@@ -284,32 +318,53 @@ static void json_long(outbuf *o, const char *key, long v)
     outbuf_long(o, v);
 }
 
+/* json_mme and json_long, or null where nothing was computed (no_row_used). */
+static void json_mme_if(outbuf *o, const char *key, int64_t hundredths, int known)
+{
+    if (known)
+        json_mme(o, key, hundredths);
+    else
+        json_num(o, key, "null");
+}
+
+static void json_long_if(outbuf *o, const char *key, long v, int known)
+{
+    if (known)
+        json_long(o, key, v);
+    else
+        json_num(o, key, "null");
+}
+
 static void json_row(patients_out *w, const med_patient *p, const med_patient_summary *s)
 {
     outbuf *o = w->ob;
+    const int known = !no_row_used(s);
     outbuf_str(o, "{\"patient_id\":");
     outbuf_json(o, s->patient_id);
     json_date(o, "first_day", s->first_day);
     json_date(o, "last_day", s->last_day);
-    json_long(o, "treatment_days", s->treatment_days);
-    json_long(o, "days_covered", s->days_covered);
-    json_mme(o, "peak_mme_per_day", s->peak_hundredths);
+    json_long_if(o, "treatment_days", s->treatment_days, known);
+    json_long_if(o, "days_covered", s->days_covered, known);
+    json_mme_if(o, "peak_mme_per_day", s->peak_hundredths, known);
     json_date(o, "peak_date", s->peak_date);
-    json_mme(o, "average_mme_per_day", s->average_hundredths);
-    json_mme(o, "average_mme_per_covered_day", s->average_covered_hundredths);
+    json_mme_if(o, "average_mme_per_day", s->average_hundredths, known);
+    json_mme_if(o, "average_mme_per_covered_day", s->average_covered_hundredths, known);
     outbuf_str(o, ",\"days_at_or_above\":{");
     for (size_t t = 0; t < s->threshold_count; t++) {
         if (t)
             outbuf_char(o, ',');
         outbuf_json(o, threshold_text(w, t));
         outbuf_char(o, ':');
-        outbuf_long(o, med_patient_days_at_or_above(p, t));
+        if (known)
+            outbuf_long(o, med_patient_days_at_or_above(p, t));
+        else
+            outbuf_str(o, "null");
     }
     outbuf_char(o, '}');
-    json_long(o, "longest_run_at_or_above_highest", s->longest_run_at_highest);
+    json_long_if(o, "longest_run_at_or_above_highest", s->longest_run_at_highest, known);
     json_date(o, "as_of", s->as_of);
-    json_mme(o, "mme_as_of", s->as_of_hundredths);
-    json_long(o, "benzodiazepine_overlap_days", s->benzodiazepine_overlap_days);
+    json_mme_if(o, "mme_as_of", s->as_of_hundredths, known);
+    json_long_if(o, "benzodiazepine_overlap_days", s->benzodiazepine_overlap_days, known);
     json_long(o, "prescribers", s->prescribers);
     json_long(o, "pharmacies", s->pharmacies);
     json_long(o, "opioid_fills", s->opioid_fills);
@@ -317,18 +372,21 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
     json_long(o, "rows", s->rows);
     json_long(o, "rows_rejected", s->rows_rejected);
     json_key(o, "risk_tier");
-    outbuf_json(o, s->risk_tier);
-    json_long(o, "review_months", s->review_months);
-    json_num(o, "long_term", s->long_term ? "true" : "false");
-    json_num(o, "active", s->active ? "true" : "false");
-    json_long(o, "recent_days_covered", s->recent_days_covered);
+    if (known)
+        outbuf_json(o, s->risk_tier);
+    else
+        outbuf_str(o, "null");
+    json_long_if(o, "review_months", s->review_months, known);
+    json_num(o, "long_term", !known ? "null" : s->long_term ? "true" : "false");
+    json_num(o, "active", !known ? "null" : s->active ? "true" : "false");
+    json_long_if(o, "recent_days_covered", s->recent_days_covered, known);
     json_key(o, "primary_prescriber");
     outbuf_json(o, s->primary_prescriber);
     json_key(o, "group");
     outbuf_json(o, s->group);
     json_date(o, "last_review", s->last_review);
-    json_date(o, "review_due", s->review_due);
-    json_num(o, "review_overdue", s->review_overdue < 0 ? "null"
+    json_date(o, "review_due", known ? s->review_due : "");
+    json_num(o, "review_overdue", s->review_overdue < 0 || !known ? "null"
                                   : s->review_overdue ? "true" : "false");
     json_date(o, "last_uds", s->last_uds);
     json_date(o, "last_pdmp", s->last_pdmp);
@@ -353,8 +411,10 @@ static void json_row(patients_out *w, const med_patient *p, const med_patient_su
         outbuf_char(o, ']');
     }
     outbuf_str(o, ",\"flags\":[");
+    if (!known)
+        outbuf_json(o, NO_ROW_USED);
     for (size_t f = 0; f < s->flag_count; f++) {
-        if (f)
+        if (f || !known)
             outbuf_char(o, ',');
         outbuf_json(o, med_patient_flag(p, f));
     }
@@ -508,7 +568,9 @@ int cmd_patients(const options *o)
     int wrc = cli_close_output(w.out, o); /* closed even after a failed write */
     if (werr)
         wrc = EXIT_WRITE;
-    summary(&run);
+    if (rc != EXIT_INPUT) /* a run that stopped (out of memory, a read error) said why: no
+                           * counts of what was read before, which would read as the input's */
+        summary(&run);
     patient_run_free(&run);
     return wrc != EXIT_OK ? wrc : rc;
 }

@@ -290,12 +290,20 @@ void cli_total_text(FILE *out, const med_table *table, const med_rules *rules,
     const med_table_info *info = med_table_get_info(table);
     char sum[32];
     med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
-    if (total->complete)
+    /* Incomplete with no order in error: every order was computed, their sum is too large. */
+    int too_large = !total->complete && total->errors == 0;
+    if (total->complete) {
         fprintf(out, "\ntotal: %s MME/day\n", sum);
-    else
+    } else if (too_large) {
+        char most[32];
+        med_hundredths_format(INT64_MAX, most, sizeof most);
+        fprintf(out, "\ntotal: too large (every order was computed, but their sum passes %s "
+                "MME/day, the largest total held exactly)\n", most);
+    } else {
         fprintf(out, "\ntotal: incomplete (%zu of %zu order%s could not be computed)\n",
                 total->errors, count, count == 1 ? "" : "s");
-    if (!total->complete && total->ok)
+    }
+    if (!total->complete && !too_large && total->ok)
         fprintf(out, "  no total: the orders computed give %s MME/day, the total is at least "
                 "that\n", sum);
     for (size_t i = 0; i < total->flag_count; i++) {

@@ -352,7 +352,9 @@ typedef struct med_total {
     /* version 2 */
     int complete;                /* 1 when every input was computed (errors is 0); 0: the
                                   * patient's total is not known and must not be shown as a
-                                  * number */
+                                  * number (with errors 0: every input was computed but their
+                                  * sum passes what int64_t hundredths hold; version 1 counts
+                                  * that in errors) */
     int64_t computed_hundredths; /* sum of the OK results, complete or not: when incomplete, a
                                   * lower bound of the total, never the total */
     unsigned coprescribed;       /* MED_COPRESCRIBED_* bits: a recognised opioid (whatever its

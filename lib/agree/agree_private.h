@@ -32,6 +32,10 @@ int med__within(const med_tolerance *tol, int64_t reference, int64_t other);
 /* How the reported value reads: a number, nothing, a status word, or none of these. */
 typedef enum { REP_NUMBER, REP_NONE, REP_STATUS, REP_BAD } med__reported_kind;
 
+/* Why a REP_BAD value was not read: no plain number, or a plain decimal that is too large for
+ * 64-bit hundredths, or one with more digits than are read exactly (med__q_parse's 18). */
+typedef enum { REP_BAD_TEXT, REP_BAD_TOO_LARGE, REP_BAD_DIGITS } med__reported_bad;
+
 /* A verdict as the checker makes it: the public med_agreement's numbers with the texts it
  * points to, and our result with its texts. */
 typedef struct med__agreement {
@@ -49,6 +53,7 @@ typedef struct med__agreement {
     const char *site;
     med__reported_kind kind;
     med_result_status said; /* for REP_STATUS */
+    med__reported_bad bad;  /* for REP_BAD */
     int changes_decision;
     const med_threshold *crossed[MED_MAX_THRESHOLDS];
     size_t crossed_count;

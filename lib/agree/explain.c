@@ -76,12 +76,25 @@ static int try_other_method(search *s)
     return 1;
 }
 
+/* h to a multiple of `step`, half up: what (h + step / 2) / step * step gives, without adding
+ * to a value near INT64_MAX (signed overflow); a rounding up past INT64_MAX, which no int64_t
+ * holds, leaves h as it is. Below zero the sum cannot overflow and is kept as it was. */
+static int64_t round_half_up(int64_t h, int64_t step)
+{
+    if (h < 0)
+        return (h + step / 2) / step * step;
+    int64_t down = h - h % step;
+    if (h % step < step / 2)
+        return down;
+    return down > INT64_MAX - step ? h : down + step;
+}
+
 int64_t med__round_to(int64_t h, int decimals)
 {
     if (decimals == 1)
-        return (h + 5) / 10 * 10;
+        return round_half_up(h, 10);
     if (decimals == 0)
-        return (h + 50) / 100 * 100;
+        return round_half_up(h, 100);
     return h / 100 * 100;
 }
 

@@ -37,7 +37,7 @@ int med__from_fallback(const med_table *t, const med__result *r);
 int64_t med__to_hundredths(double v);
 
 /* Hundredths rounded to `decimals` (1: one decimal, 0: a whole number) half up, or truncated
- * to a whole number (-1). */
+ * to a whole number (-1). A value whose rounding up would pass INT64_MAX is returned as it is. */
 int64_t med__round_to(int64_t h, int decimals);
 
 /* The result of table `t` for result `o`'s daily dose rounded to `decimals` (0: whole units,

@@ -8,6 +8,46 @@
 #include "agree/verdict.h"
 #include "common/error.h"
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Why a reported text that was not read as a number was not: a plain decimal (digits, and a
+ * point between digits) whose hundredths, rounded half up, pass INT64_MAX is too large,
+ * whatever its number of digits; another plain decimal has more digits than are read exactly;
+ * anything else is no plain number. Read from the whole text, which out->reported may cut. */
+static med__reported_bad why_not_read(const char *t, size_t n)
+{
+    size_t i = 0, whole, frac = 0, point;
+    while (i < n && t[i] == '0')
+        i++;
+    size_t first = i; /* the first significant digit of the whole part */
+    while (i < n && is_digit(t[i]))
+        i++;
+    if (i == 0)
+        return REP_BAD_TEXT;
+    whole = i - first;
+    point = i;
+    if (i < n) {
+        if (t[i++] != '.' || i == n)
+            return REP_BAD_TEXT;
+        for (; i < n; i++, frac++)
+            if (!is_digit(t[i]))
+                return REP_BAD_TEXT;
+    }
+    if (whole > 17) /* at least 10^17: above 92233720368547758.07 */
+        return REP_BAD_TOO_LARGE;
+    uint64_t h = 0; /* the hundredths, rounded half up: below 10^19 + 1, inside 64 bits */
+    for (size_t k = first; k < point; k++)
+        h = h * 10 + (uint64_t)(t[k] - '0');
+    for (size_t k = 1; k <= 2; k++)
+        h = h * 10 + (uint64_t)(k <= frac ? t[point + k] - '0' : 0);
+    if (frac >= 3 && t[point + 3] >= '5')
+        h++;
+    return h > (uint64_t)INT64_MAX ? REP_BAD_TOO_LARGE : REP_BAD_DIGITS;
+}
+
 /* The reported value: a plain decimal, a status word, or nothing. */
 static med__reported_kind read_reported_kind(const char *text, med__agreement *out,
                                             med_result_status *st)
@@ -20,8 +60,9 @@ static med__reported_kind read_reported_kind(const char *text, med__agreement *o
     while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
         n--;
     med__copy_text(out->reported, sizeof out->reported, text, n);
+    out->bad = REP_BAD_TEXT;
     if (n >= sizeof v)
-        return REP_BAD;
+        return out->bad = why_not_read(text, n), REP_BAD;
     for (size_t i = 0; i < n; i++)
         v[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] - 'A' + 'a' : text[i]);
     v[n] = '\0';
@@ -34,7 +75,7 @@ static med__reported_kind read_reported_kind(const char *text, med__agreement *o
             return *st = words[i], REP_STATUS;
     /* A value whose hundredths 64 bits cannot hold is not read: a wrapped one would compare. */
     if (med__q_parse(v, n, &q) != 0 || med__q_hundredths(q, &out->reported_hundredths) != 0)
-        return REP_BAD;
+        return out->bad = why_not_read(v, n), REP_BAD;
     out->reported_value = 1;
     return REP_NUMBER;
 }
@@ -145,12 +186,15 @@ void med__agree_decide(const med_explain *x, med__reported_kind kind, med_result
                        med__agreement *out)
 {
     int ours_value = out->ours.status == MED_RESULT_OK;
-    med_q q;
-    if (kind == REP_BAD && med__q_parse(out->reported, strlen(out->reported), &q) == 0) {
+    if (kind == REP_BAD && out->bad == REP_BAD_TOO_LARGE) {
         out->cause = MED_CAUSE_INPUT; /* a plain number whose hundredths 64 bits cannot hold */
         snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is too large "
                  "to compare exactly (at most %lld.%02lld MME/day)", out->reported,
                  (long long)(INT64_MAX / 100), (long long)(INT64_MAX % 100));
+    } else if (kind == REP_BAD && out->bad == REP_BAD_DIGITS) {
+        out->cause = MED_CAUSE_INPUT;
+        snprintf(out->explanation, sizeof out->explanation, "reported value '%s' has more "
+                 "digits than can be compared exactly (at most 18)", out->reported);
     } else if (kind == REP_BAD) {
         out->cause = MED_CAUSE_INPUT;
         snprintf(out->explanation, sizeof out->explanation, "reported value '%s' is not a plain "

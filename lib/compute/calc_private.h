@@ -61,6 +61,8 @@ typedef struct med__total {
     size_t ok, excluded, not_opioid, errors;
     size_t flag_count;
     unsigned coprescribed; /* MED_COPRESCRIBED_* bits */
+    int too_large;         /* every OK order counted, but their sum passes what int64_t
+                            * hundredths hold: no total (not an order's error) */
 } med__total;
 
 /* med_compute and med_compute_set into the library's results (texts included), for the parts

@@ -71,10 +71,11 @@ static void sum_results(const med_table *t, const med__result *results, const me
         switch (results[i].status) {
         case MED_RESULT_OK:
             total->ok++;
-            /* A sum too large to hold exactly leaves the total incomplete: never a wrapped one. */
+            /* A sum too large to hold exactly leaves the total incomplete: never a wrapped one.
+             * The order itself was computed: not an error of its own. */
             if (med__q_add(sum, cs[i].mme, &next) != 0 ||
                 med__q_hundredths(next, &h) != 0) {
-                total->errors++;
+                total->too_large = 1;
             } else {
                 sum = next;
                 hundredths = h;
@@ -163,10 +164,12 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
     total->ok = t.ok;
     total->excluded = t.excluded;
     total->not_opioid = t.not_opioid;
-    total->errors = t.errors;
+    /* Version 1 has no `complete`: a sum too large counts as an error there, so that such a
+     * caller never takes the part that was held for the total. */
+    total->errors = t.errors + (total->version < 2 && t.too_large);
     total->flag_count = t.flag_count;
     if (total->version >= 2) {
-        total->complete = t.errors == 0;
+        total->complete = t.errors == 0 && !t.too_large;
         total->computed_hundredths = t.mme_hundredths;
         total->coprescribed = t.coprescribed;
         if (!total->complete) {

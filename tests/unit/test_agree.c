@@ -197,6 +197,45 @@ static void difference_text(void **state)
     med_agree_free(a);
 }
 
+/* A reported value that is a plain number but cannot be held exactly says which it is, however
+ * many digits it has: too large past 92233720368547758.07 MME/day (17 digits and 19, 25 or 40
+ * alike), too many digits for a smaller one, and only a text that is no number says so. */
+static void reported_too_large_or_too_long(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *reported, *says;
+    } VALUES[] = {
+        {"100000000000000000", "is too large to compare exactly (at most 92233720368547758.07"},
+        {"92233720368547758.08", "is too large to compare exactly"},
+        {"92233720368547758.075", "is too large to compare exactly"},
+        {"1000000000000000000", "is too large to compare exactly"},
+        {"1234567890123456789012345", "is too large to compare exactly"},
+        {"1234567890123456789012345678901234567890", "is too large to compare exactly"},
+        {"00000000000000000000000000000000000000001000000000000000000", "is too large"},
+        {"92233720368547758.074", "has more digits than can be compared exactly (at most 18)"},
+        {"60.0000000000000000001", "has more digits than can be compared exactly"},
+        {"0000000000000000000060", "has more digits than can be compared exactly"},
+        {"1e30", "is not a plain number"},
+        {"1000000000000000000x", "is not a plain number"},
+        {"10000000000000000000.", "is not a plain number"},
+    };
+    med_agree *a = NULL;
+    const med_agreement *r = NULL;
+    med_error e;
+    med_input in = regimen("hydromorphone 2 mg q4h");
+    assert_int_equal(med_agree_new(NULL, MED_METHOD_AUTO, NULL, &a, &e), MED_OK);
+    for (size_t i = 0; i < sizeof VALUES / sizeof *VALUES; i++) {
+        assert_int_equal(med_agree_check(a, &in, VALUES[i].reported, NULL, NULL,
+                                         MED_METHOD_AUTO, &r), MED_OK);
+        assert_false(r->reported_value);
+        assert_int_equal(r->cause, MED_CAUSE_INPUT);
+        if (strstr(r->explanation, VALUES[i].says) == NULL)
+            fail_msg("'%s': %s", VALUES[i].reported, r->explanation);
+    }
+    med_agree_free(a);
+}
+
 /* A fixed table and method override the rows'; a tolerance is honoured. */
 static void fixed_table_and_tolerance(void **state)
 {
@@ -510,6 +549,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(diagnosed_row_by_row),      cmocka_unit_test(difference_text),
+        cmocka_unit_test(reported_too_large_or_too_long),
         cmocka_unit_test(fixed_table_and_tolerance), cmocka_unit_test(rows_and_header),
         cmocka_unit_test(own_vectors_agree),         cmocka_unit_test(ndc_rows),
         cmocka_unit_test(decision_changes),          cmocka_unit_test(merged_pieces),

@@ -356,6 +356,55 @@ static void incomplete_total_has_no_number(void **state)
     med_table_free(t);
 }
 
+/* A set whose every order is computed but whose sum passes what 64-bit hundredths hold
+ * (92233720368547758.07 MME/day) has no total, and no order is counted as an error: ok is the
+ * number of orders, errors 0, complete 0 (version 2 tells the two apart so); a version 1
+ * caller, which has no `complete`, still sees errors 1 rather than a sum that reads as the
+ * total. Each order: 100000 mg (1e8 mcg) x 1000 x 96/day x 1000 per mcg = 9.6e15 MME/day. */
+static const char HUGE_TABLE[] =
+    "id: site-huge\nversion: \"1\"\ntitle: t\nguideline: g\nsource: https://example.org/p\n"
+    "effective: 2024-01-31\nfactors:\n  - {ingredient: morphine, unit: mcg, factor: 1000}\n"
+    "thresholds:\n  - {mme: 50, comparator: \">=\", level: caution, summary: R., "
+    "summarises: s}\n";
+
+static void total_too_large_is_not_an_order_error(void **state)
+{
+    (void)state;
+    med_table *t = NULL;
+    med_error e;
+    assert_int_equal(med_table_load_buffer(HUGE_TABLE, sizeof HUGE_TABLE - 1, "huge", &t, &e),
+                     MED_OK);
+    enum { N = 10 };
+    med_input in[N];
+    med_result r[N];
+    static const med_result blank = MED_RESULT_INIT;
+    for (int i = 0; i < N; i++) {
+        in[i] = sched("morphine", "100000", "mg", "1000", "96", "");
+        r[i] = blank;
+    }
+    med_total total = MED_TOTAL_INIT;
+    assert_int_equal(med_compute_set(t, in, 9, CL, r, &total), MED_OK); /* 8.64e18: held */
+    assert_int_equal(total.complete, 1);
+    assert_int_equal(total.mme_hundredths, 9 * INT64_C(960000000000000000));
+    total = (med_total)MED_TOTAL_INIT;
+    assert_int_equal(med_compute_set(t, in, N, CL, r, &total), MED_OK);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(r[i].status, MED_RESULT_OK);
+    assert_int_equal(total.ok, N);
+    assert_int_equal(total.errors, 0);
+    assert_int_equal(total.complete, 0);
+    assert_int_equal(total.mme_hundredths, MED_TOTAL_NONE);
+    assert_true(isnan(total.mme_per_day));
+    assert_int_equal(total.computed_hundredths, 9 * INT64_C(960000000000000000)); /* at least */
+    assert_int_equal(total.flag_count, 1);
+    med_total v1 = MED_TOTAL_INIT;
+    v1.version = 1;
+    assert_int_equal(med_compute_set(t, in, N, CL, r, &v1), MED_OK);
+    assert_int_equal(v1.ok, N);
+    assert_int_equal(v1.errors, 1);
+    med_table_free(t);
+}
+
 /* Co-prescribing needs a recognised opioid beside the other class; each class its own bit. */
 static void coprescribed_classes(void **state)
 {
@@ -499,6 +548,7 @@ int main(void)
         cmocka_unit_test(errors_are_explained),   cmocka_unit_test(thresholds),
         cmocka_unit_test(total_rounds_once),      cmocka_unit_test(interval_under_a_quarter_hour_refused),
         cmocka_unit_test(incomplete_total_has_no_number),
+        cmocka_unit_test(total_too_large_is_not_an_order_error),
         cmocka_unit_test(coprescribed_classes),
         cmocka_unit_test(field_ranges_at_their_bounds),
         cmocka_unit_test(strength_read_whole_or_trimmed),
