@@ -119,40 +119,34 @@ size_t chunk_cut(const char *d, size_t len, int *unsure)
     return cut;
 }
 
-/* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. The
- * calling thread counts every byte of the input, so the usual case (no CR) is one pass in
- * blocks of 128 bytes: a loop of fixed length, which compilers turn into vector compares (a
- * memchr per line cost it more than the rest of its work together). The CRs are counted
- * rather than or-ed together: a sum folds into the block's count as cheaply as the LFs do,
- * while an or had to be folded across the vector once per block. */
+/* Lines in d[0..n) as the reader counts them: LF, CRLF and a bare CR each end one. Every byte
+ * of the input is counted (on the threads' turns to read), so the usual case (no CR, which
+ * memchr rules out at a fraction of a count's cost) is one pass in blocks of 128 bytes: a loop
+ * of fixed length, which compilers turn into vector compares (a memchr per line cost the
+ * reading thread more than the rest of its work). */
 static long lines_in(const char *d, size_t n)
 {
-    size_t lines = 0, cr = 0, i = 0;
-    for (; n - i >= 128; i += 128) {
-        unsigned char block = 0, block_cr = 0; /* at most 128 */
-        for (size_t k = 0; k < 128; k++) {
-            block += d[i + k] == '\n';
-            block_cr += d[i + k] == '\r';
-        }
-        lines += block;
-        cr += block_cr;
-    }
-    for (; i < n; i++) {
-        lines += d[i] == '\n';
-        cr += d[i] == '\r';
-    }
-    if (!cr)
+    size_t lines = 0, i = 0;
+    if (memchr(d, '\r', n) != NULL) {
+        for (; i < n; i++)
+            if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == n || d[i + 1] != '\n')))
+                lines++;
         return (long)lines;
-    lines = 0;
-    for (i = 0; i < n; i++)
-        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 == n || d[i + 1] != '\n')))
-            lines++;
+    }
+    for (; n - i >= 128; i += 128) {
+        unsigned char block = 0; /* at most 128 */
+        for (size_t k = 0; k < 128; k++)
+            block += d[i + k] == '\n';
+        lines += block;
+    }
+    for (; i < n; i++)
+        lines += d[i] == '\n';
     return (long)lines;
 }
 
 /* ---- the ring of chunks ---------------------------------------------------------------------- */
 
-/* The slots the calling thread fills in turn: slot k % count holds chunk k from its submission
+/* The slots the threads fill in turn: slot k % count holds chunk k from its submission
  * until it is written. */
 typedef struct slot {
     chunk c;
@@ -170,15 +164,22 @@ typedef struct buffer {
     size_t cap;
 } buffer;
 
+typedef struct pending pending;
+
 typedef struct ring {
     chunk_job *job;
     slot *slots;
     size_t count;
     pthread_mutex_t lock;
-    pthread_cond_t queued, advanced; /* a chunk was queued; `written` grew */
-    size_t submitted, taken, written; /* chunks so far */
-    int closed;                       /* no more chunks will be queued */
-    int failed;                       /* a chunk failed: nothing after it is written */
+    pthread_cond_t advanced;  /* `written` grew */
+    size_t submitted, written; /* chunks so far */
+    int failed;                /* a chunk failed: nothing after it is written */
+    /* The turn to read: the thread holding it reads and cuts the next chunk, which it then works
+     * on itself (see worker_main); `pending` and `reading` are its. */
+    pthread_mutex_t read_turn;
+    pending *p;
+    int reading; /* 0 while chunks are cut; 1 once the rest must be read by one reader (the end
+                  * of the input, a record not well formed or too long); -1 after a failure */
     /* Buffers of chunks written, for the next chunks: the last one freed is used first, as it
      * is likely still in a core's cache (taken in turn, a buffer had left every cache since
      * its last use, the ring being a dozen times larger than a core's cache). */
@@ -232,7 +233,7 @@ static void write_done(ring *r, size_t turn)
 {
     if (r->written != turn)
         return; /* an earlier chunk's thread writes this one */
-    while (r->written < r->taken) {
+    while (r->written < r->submitted) {
         slot *s = &r->slots[r->written % r->count];
         if (!s->done)
             break; /* its thread writes it when it is done */
@@ -246,34 +247,33 @@ static void write_done(ring *r, size_t turn)
         r->failed |= s->failed;
         r->written++;
         give_back(r, s);
-        /* The calling thread, when it waits for a free slot, is woken once half the ring is
-         * free, not for each chunk written: each wake-up would take the core from a worker. */
+        /* A thread that waits for a free slot to read into is woken once half the ring is free,
+         * not for each chunk written. */
         if (r->submitted - r->written <= r->count / 2 || r->failed)
             pthread_cond_broadcast(&r->advanced);
     }
 }
 
+static int read_chunk(ring *r, size_t *turn);
+
+/* The threads take turns reading: each reads and cuts a chunk, then works on it itself, while
+ * its bytes are still in this core's cache (the kernel's copy put them there). With one thread
+ * reading for all, each thread's first pass over a chunk (the reader's search for quotes) pulled
+ * every byte across from the reading core. */
 static void *worker_main(void *arg)
 {
     thread_arg *t = arg;
     ring *r = t->r;
-    pthread_mutex_lock(&r->lock);
-    for (;;) {
-        while (r->taken == r->submitted && !r->closed)
-            pthread_cond_wait(&r->queued, &r->lock);
-        if (r->taken == r->submitted)
-            break;
-        size_t turn = r->taken++;
+    size_t turn;
+    while (read_chunk(r, &turn)) {
         slot *s = &r->slots[turn % r->count];
-        s->out = s->c.out = r->spare_outs[--r->spare_out_count]; /* one a slot: never none */
-        pthread_mutex_unlock(&r->lock);
         int failed = work_on(r, t->worker, s);
         pthread_mutex_lock(&r->lock);
         s->failed = failed;
         s->done = 1;
         write_done(r, turn);
+        pthread_mutex_unlock(&r->lock);
     }
-    pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
@@ -288,26 +288,14 @@ static int wait_for_slot(ring *r)
     return failed ? -1 : 0;
 }
 
-/* No more chunks: the threads finish and write what is queued, and end. */
-static int finish(ring *r, pthread_t *threads, int started)
-{
-    pthread_mutex_lock(&r->lock);
-    r->closed = 1;
-    pthread_cond_broadcast(&r->queued);
-    pthread_mutex_unlock(&r->lock);
-    for (int i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    return r->failed ? -1 : 0;
-}
-
 /* ---- reading and cutting --------------------------------------------------------------------- */
 
-typedef struct pending {
+struct pending {
     char *d;
     size_t len, cap;
     long line;       /* the line d starts on */
     int eof, failed; /* the input ended; a read failed (reported) */
-} pending;
+};
 
 /* A buffer for the pending bytes, of `cap` bytes at least: the spare freed last, or a new one
  * (d NULL when out of memory, reported). */
@@ -327,10 +315,10 @@ static buffer take_buffer(ring *r, size_t cap)
     return b;
 }
 
-/* Queues the first n pending bytes as a chunk, once the chunk whose slot it takes is written.
- * The slot takes the pending buffer itself, so the piece is not copied; the bytes after it go
- * to the start of a spare buffer, which becomes the pending one. */
-static int submit(ring *r, pending *p, size_t n)
+/* Makes the first n pending bytes chunk `submitted`, once the chunk whose slot it takes is
+ * written, and sets *turn to it. The slot takes the pending buffer itself, so the piece is not
+ * copied; the bytes after it go to the start of a spare buffer, which becomes the pending one. */
+static int submit(ring *r, pending *p, size_t n, size_t *turn)
 {
     if (wait_for_slot(r) != 0)
         return -1;
@@ -348,8 +336,8 @@ static int submit(ring *r, pending *p, size_t n)
     p->line += lines_in(s->buf, n);
     pthread_mutex_lock(&r->lock);
     s->done = 0;
-    r->submitted++;
-    pthread_cond_signal(&r->queued);
+    s->out = s->c.out = r->spare_outs[--r->spare_out_count]; /* one a slot: never none */
+    *turn = r->submitted++;
     pthread_mutex_unlock(&r->lock);
     return 0;
 }
@@ -369,39 +357,56 @@ static void fill(pending *p, chunk_job *job)
     }
 }
 
-/* Cuts chunks off the pending bytes and queues them; returns 1 when what remains must be read
- * by one reader (the end of the input, a record not well formed or too long), -1 on failure. */
-static int cut_chunks(ring *r, pending *p)
+/* Cuts the next chunk off the pending bytes (reading more as needed): 0 with *turn set to it;
+ * 1 when there is none, the rest being for one reader (the end of the input, a record not well
+ * formed or too long); -1 on failure (reported). */
+static int cut_chunk(ring *r, pending *p, size_t *turn)
 {
     for (;;) {
         fill(p, r->job);
         if (p->failed)
             return -1;
         if (p->eof) { /* the rest is one last chunk */
-            if (p->len > 0 && submit(r, p, p->len) != 0)
-                return -1;
-            return 1;
+            if (p->len == 0)
+                return 1;
+            return submit(r, p, p->len, turn) != 0 ? -1 : 0;
         }
         int unsure;
         size_t cut = chunk_cut(p->d, p->len, &unsure);
         if (cut > 0 && r->job->cut)
             cut = r->job->cut(r->job->context, p->d, cut);
-        if (cut > 0 && submit(r, p, cut) != 0)
-            return -1;
-        if (unsure)
+        if (cut > 0)
+            return submit(r, p, cut, turn) != 0 ? -1 : 0;
+        if (unsure || p->cap >= PENDING_MAX)
             return 1;
-        if (cut == 0) { /* a record longer than the pending bytes */
-            if (p->cap >= PENDING_MAX)
-                return 1;
-            char *d = realloc(p->d, p->cap * 2 + SPARE);
-            if (d == NULL) {
-                cli_error("out of memory");
-                return -1;
-            }
-            p->d = d;
-            p->cap *= 2;
+        /* a record longer than the pending bytes */
+        char *d = realloc(p->d, p->cap * 2 + SPARE);
+        if (d == NULL) {
+            cli_error("out of memory");
+            return -1;
         }
+        p->d = d;
+        p->cap *= 2;
     }
+}
+
+/* On this thread's turn to read: the next chunk for it to work on (1, *turn set), or 0 when
+ * there are no more. After the last chunk (the end of the input) or a cut that must stop, the
+ * rest is left for one reader (r->reading 1); a failure stops the reading (-1). */
+static int read_chunk(ring *r, size_t *turn)
+{
+    pthread_mutex_lock(&r->read_turn);
+    int got = 0;
+    if (r->reading == 0) {
+        int rc = cut_chunk(r, r->p, turn);
+        if (rc == 0 && r->p->eof)
+            r->reading = 1; /* that was the last chunk */
+        else if (rc != 0)
+            r->reading = rc;
+        got = rc == 0;
+    }
+    pthread_mutex_unlock(&r->read_turn);
+    return got;
 }
 
 /* The rest of the input (the pending bytes, then the file) by one reader on this thread,
@@ -427,7 +432,7 @@ static int ring_init(ring *r, chunk_job *job)
 {
     r->job = job;
     pthread_mutex_init(&r->lock, NULL);
-    pthread_cond_init(&r->queued, NULL);
+    pthread_mutex_init(&r->read_turn, NULL);
     pthread_cond_init(&r->advanced, NULL);
     r->count = 2 * (size_t)job->threads + RING_SPARE;
     if ((r->slots = calloc(r->count, sizeof *r->slots)) == NULL ||
@@ -470,7 +475,7 @@ static void ring_free(ring *r)
     free(r->spare_bufs);
     free(r->slots);
     pthread_mutex_destroy(&r->lock);
-    pthread_cond_destroy(&r->queued);
+    pthread_mutex_destroy(&r->read_turn);
     pthread_cond_destroy(&r->advanced);
 }
 
@@ -491,14 +496,17 @@ int chunks_run(chunk_job *job)
         goto out;
     }
     memcpy(p.d, job->start, job->start_len);
+    r.p = &p;
     for (; started < job->threads; started++) {
         args[started] = (thread_arg){&r, job->workers[started]};
         if (pthread_create(&threads[started], NULL, worker_main, &args[started]) != 0)
             break;
     }
-    /* With no thread at all (none could start), the whole input is "the rest". */
-    int cut = started > 0 ? cut_chunks(&r, &p) : 1;
-    if (finish(&r, threads, started) != 0 || cut < 0)
+    /* The threads end once every chunk is written. With no thread at all (none could start),
+     * the whole input is "the rest". */
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    if (r.failed || r.reading < 0)
         goto out;
     rc = run_rest(job, &p);
 out:

@@ -1,19 +1,19 @@
 /* medcalc: a CSV input processed by several threads, its output written in input order.
  *
- * The calling thread reads the input (after the header) and cuts it at record boundaries into
- * chunks of about 128 KiB; worker threads each read whole chunks with their own reader and
- * write each chunk's rows to memory; the thread that finishes the chunk next in input order
- * writes its rows to the run's output, then those of the chunks after it already done: the
- * output is in input order. A bounded ring of chunks keeps memory bounded whatever the input's
- * size.
+ * The threads take turns reading the input (after the header): on its turn a thread reads the
+ * next 128 KiB or so and cuts it at a record boundary into a chunk, then reads the chunk's
+ * records with its own reader and writes its rows to memory, while another thread takes the
+ * next turn. The thread that finishes the chunk next in input order writes its rows to the
+ * run's output, then those of the chunks after it already done: the output is in input order.
+ * A bounded ring of chunks keeps memory bounded whatever the input's size.
  *
  * Where records end: a chunk without a quote character ends at its last line feed. A chunk
  * with quotes is scanned record by record under RFC 4180 (a quoted field may hold line ends);
  * at the first record that is not well formed (a stray quote, a quote left open, a NUL byte,
  * a record over the reader's limits) the reader's own recovery decides where the next record
  * starts, so nothing after that point is cut: the rest of the input is read by one reader on
- * the calling thread, once everything before it has been written. The output is the same
- * either way. */
+ * the calling thread, once the threads have written everything before it. The output is the
+ * same either way. */
 #ifndef MEDCALC_CHUNKS_H
 #define MEDCALC_CHUNKS_H
 #include <stdio.h>

@@ -339,10 +339,8 @@ static MED__OUT_OF_LINE void copied_claims_row(med_batch *b, const row *r, long 
     long len = memo_key(b, r, copy);
     uint64_t hash = len >= 0 ? med__memo_hash(copy, (size_t)len) : 0;
     if (len >= 0 && b->memo &&
-        (b->remembered = med__memo_get(b->memo, copy, (size_t)len, hash)) != NULL) {
-        b->result_id = med__memo_id(b->remembered);
+        (b->remembered = med__memo_get(b->memo, copy, (size_t)len, hash, &b->result_id)))
         return;
-    }
     compute_claims_row(b, r, line, copy, len, hash, out);
 }
 
@@ -356,10 +354,9 @@ static void claims_row(med_batch *b, const row *r, long line, med__result *out)
         return;
     }
     uint64_t hash = med__memo_hash(key, (size_t)len);
-    if (b->memo && (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash)) != NULL) {
-        b->result_id = med__memo_id(b->remembered);
+    if (b->memo && (b->remembered = med__memo_get(b->memo, key, (size_t)len, hash,
+                                                  &b->result_id)) != NULL)
         return;
-    }
     compute_claims_row(b, r, line, key, len, hash, out);
 }
 
@@ -451,13 +448,14 @@ static int remembered_record(med_batch *b, const row *r, long line)
     const char *key = span_key(b, r, &len);
     if (key == NULL)
         return 0;
+    uint64_t id;
     const med__memo_entry *e = med__memo_get(b->memo, key, (size_t)len,
-                                             med__memo_hash(key, (size_t)len));
+                                             med__memo_hash(key, (size_t)len), &id);
     if (e == NULL)
         return 0;
     b->last_used = 0;
     b->remembered = e;
-    b->result_id = med__memo_id(e);
+    b->result_id = id;
     b->line = line;
     return 1;
 }

@@ -10,7 +10,8 @@
 #include "compute/result.h"
 #include "med.h"
 
-#define MED_MEMO_SLOTS 16384 /* entries kept at most (a power of two) */
+#define MED_MEMO_SLOTS 16384 /* the table's largest size (a power of two): it keeps at most
+                             * half as many entries */
 
 typedef struct med_memo med_memo;
 
@@ -22,12 +23,11 @@ uint64_t med__memo_hash(const char *key, size_t len);
 /* A remembered result (see med__memo_get). */
 typedef struct med__memo_entry med__memo_entry;
 
-/* The remembered result for `key`, or NULL when there is none. It is read in place, through
- * the calls below, and lives until the next med__memo_put. */
+/* The remembered result for `key`, with *id the id it was remembered with (med__memo_put); or
+ * NULL when there is none (*id then 0). It is read in place, through the calls below, and lives
+ * until the next med__memo_put. */
 const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
-                                     uint64_t hash);
-/* The id it was remembered with (med__memo_put). */
-uint64_t med__memo_id(const med__memo_entry *e);
+                                     uint64_t hash, uint64_t *id);
 med_result_status med__memo_status(const med__memo_entry *e);
 /* What med__result_publish made of the result: MED_ERR_VERSION for a version this library does
  * not know (nothing written). */

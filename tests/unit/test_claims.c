@@ -368,6 +368,57 @@ static void a_repeated_row_keeps_every_text(void **state)
     med_batch_free(b);
 }
 
+/* A batch remembers thousands of results, its memory growing as they come, and starts afresh
+ * when it holds as many as it keeps (fewer than 10,000): every row, remembered or not, has the
+ * result a fresh batch gives it, and a row seen again soon after is named as it was then. */
+static void many_results_remembered(void **state)
+{
+    const med_table *t = *state;
+    enum { ALL = 30000 };
+    /* rows [from, to) with quantities from + 1 to `to`; `again`: each seen just before */
+    static const struct { int from, to, again; } runs[] = {
+        {0, 5000, 0}, {0, 5000, 1}, {5000, ALL, 0}, {ALL - 2000, ALL, 1}};
+    med_batch *b = NULL;
+    med_error e;
+    assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &b, &e), MED_OK);
+    uint64_t *ids = calloc(ALL, sizeof *ids);
+    int64_t *mme = calloc(ALL, sizeof *mme);
+    assert_non_null(ids);
+    assert_non_null(mme);
+    char quantity[16];
+    const char *row[8] = {"", "", "oxycodone", "10", "mg", "tablet", quantity, "30"};
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        for (int q = runs[k].from; q < runs[k].to; q++) {
+            snprintf(quantity, sizeof quantity, "%d", q + 1);
+            med_result r = MED_RESULT_INIT;
+            assert_int_equal(med_batch_row(b, row, 8, 2, &r), MED_OK);
+            uint64_t id = med_batch_row_result_id(b);
+            assert_true(id != 0);
+            if (runs[k].again) {
+                assert_true(id == ids[q]);
+                assert_true(r.mme_hundredths == mme[q]);
+                continue;
+            }
+            ids[q] = id;
+            mme[q] = r.mme_hundredths;
+            if (q % 97 == 0) { /* computed by a batch that remembers nothing */
+                med_batch *fresh = NULL;
+                med_result f = MED_RESULT_INIT;
+                assert_int_equal(med_batch_new(t, COLUMNS, 8, MED_METHOD_SUPPLY, &fresh, &e),
+                                 MED_OK);
+                assert_int_equal(med_batch_row(fresh, row, 8, 2, &f), MED_OK);
+                assert_int_equal(r.status, f.status);
+                assert_true(r.mme_hundredths == f.mme_hundredths);
+                med_batch_free(fresh);
+            }
+        }
+    }
+    assert_true(mme[119] == 6000); /* 120 tablets of 10 mg over 30 days: 40 mg x 1.5 */
+    free(ids);
+    free(mme);
+    med_batch_free(b);
+}
+
 /* A repeated row's texts are read from what the batch remembers, which a list added drops:
  * texts fetched before the list was added stay readable until the next row, as med_batch_text
  * promises (another batch at work meanwhile reuses whatever memory was given back). */
@@ -570,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_lists_are_loaded_only_for_an_ndc_column),
         cmocka_unit_test(rows_from_a_reader),
         cmocka_unit_test(a_repeated_row_keeps_every_text),
+        cmocka_unit_test(many_results_remembered),
         cmocka_unit_test(texts_outlive_an_added_list),
     };
     return cmocka_run_group_tests_name("claims", tests, setup_cms_2018, teardown_table);
