@@ -47,6 +47,7 @@ struct med_practice {
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
     int finished;
+    int closed;              /* finish was called: the groups moved, no patient may be added */
     med_practice_options options;
     long from, to;           /* the options' measurement period, or LONG_MIN */
     long period_from, period_to; /* the period used (LONG_MIN before a patient) */
@@ -204,7 +205,7 @@ static void prefetch_group(const group *g)
 med_status med_practice_add(med_practice *p, const med_patient *patient)
 {
     const med__patient_summary *s = med__patient_summary_of(patient);
-    if (p == NULL || s == NULL || p->finished)
+    if (p == NULL || s == NULL || p->closed)
         return MED_ERR_ARGUMENT;
     if (s->days_covered == 0)
         return MED_OK; /* no opioid fill giving MME: not in the denominators */
@@ -289,7 +290,7 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
  * put in order of id at finish, so the order of the merges does not matter. */
 med_status med_practice_merge(med_practice *into, const med_practice *from)
 {
-    if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
+    if (into == NULL || from == NULL || into == from || into->closed || from->closed ||
         into->dash || from->dash || into->rules != from->rules ||
         into->options.attribution != from->options.attribution ||
         into->options.by_group != from->options.by_group || into->from != from->from ||
@@ -426,18 +427,23 @@ static void distribution(group *g)
 
 /* The measures of every group as public structs, and the period as text. A measure's texts
  * are the same in every group: they are made once (into the practice's own group's measure)
- * and the other groups point at them. */
+ * and the other groups point at them. Out of memory, what was made is kept, and a second call
+ * goes on from there. */
 static int publish_measures(med_practice *p)
 {
     size_t n = p->measure_count;
-    p->labels = calloc(n, sizeof *p->labels);
-    p->definitions = calloc(n, sizeof *p->definitions);
+    if (p->labels == NULL)
+        p->labels = calloc(n, sizeof *p->labels);
+    if (p->definitions == NULL)
+        p->definitions = calloc(n, sizeof *p->definitions);
     if (p->labels == NULL || p->definitions == NULL)
         return -1;
     for (size_t i = 0; i < p->count; i++) {
         group *g = &p->groups[i];
-        g->measures = calloc(n, sizeof *g->measures);
-        g->percents = calloc(n, sizeof *g->percents);
+        if (g->measures == NULL)
+            g->measures = calloc(n, sizeof *g->measures);
+        if (g->percents == NULL)
+            g->percents = calloc(n, sizeof *g->percents);
         if (g->measures == NULL || g->percents == NULL)
             return -1;
         for (size_t m = 0; m < n; m++) {
@@ -501,14 +507,16 @@ static void drop_empty_groups(med_practice *p)
     p->count = kept;
 }
 
+/* Every step can be done again: a finish that ran out of memory is called again and redoes
+ * what it had not done (the groups, once sorted, stay so; measures made are kept). */
 med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
         return MED_ERR_ARGUMENT;
+    p->closed = 1;
     if (p->count > 2 && sort_groups(p) != 0)
-        return MED_ERR_NOMEM; /* nothing changed: the caller may finish again */
+        return MED_ERR_NOMEM;
     drop_empty_groups(p);
-    p->finished = 1;
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
         x->name = p->groups[i].name;
@@ -522,7 +530,11 @@ med_status med_practice_finish(med_practice *p)
     }
     if (publish_measures(p) != 0)
         return MED_ERR_NOMEM;
-    return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
+    p->finished = 1; /* the dashboard reads the groups through the getters */
+    med_status s = p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
+    if (s != MED_OK)
+        p->finished = 0;
+    return s;
 }
 
 size_t med_practice_group_count(const med_practice *p)
@@ -549,7 +561,7 @@ med_status med_practice_set_options(med_practice *p, const med_practice_options 
 {
     med_practice_options defaults = MED_PRACTICE_OPTIONS_INIT;
     med__error_clear(error);
-    if (p == NULL || p->finished || p->groups[0].g.patients > 0)
+    if (p == NULL || p->closed || p->groups[0].g.patients > 0)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "practice options are set before the first patient is added");
     if (options && (options->version < 1 || options->version > MED_PRACTICE_OPTIONS_VERSION))
@@ -604,7 +616,7 @@ med__dashboard *med__practice_dashboard(const med_practice *p)
 
 int med__practice_attach(med_practice *p, med__dashboard *d, const med__practice_hooks *hooks)
 {
-    if (p->finished || p->dash || p->groups[0].g.patients > 0)
+    if (p->closed || p->dash || p->groups[0].g.patients > 0)
         return -1;
     p->dash = d;
     p->hooks = hooks;
