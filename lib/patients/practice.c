@@ -404,6 +404,47 @@ static int64_t select_kth(int64_t *a, size_t n, size_t k)
     return a[k];
 }
 
+/* Above this many values a rank is found by counting (select_counted); below, select_kth. */
+#define COUNTED_MIN 4096
+#define COUNTED_BUCKETS 1024
+
+/* The value a sort would put at a[k], for a large array (the practice's own group holds every
+ * patient's peak, a million or more): the values are counted into COUNTED_BUCKETS buckets of
+ * equal width, in order of value; those of the bucket holding rank k are moved to the front of
+ * a, and the rank is looked for among them alone, the same way. Three passes over the array and
+ * a few over the bucket, where a quickselect over a million peaks of a few thousand distinct
+ * values swaps and mispredicts its way through several. Afterwards a holds the same values in
+ * another order (no more is promised than that). */
+static int64_t select_counted(int64_t *a, size_t n, size_t k)
+{
+    while (n > COUNTED_MIN) {
+        int64_t lo = a[0], hi = a[0];
+        for (size_t i = 1; i < n; i++) {
+            lo = a[i] < lo ? a[i] : lo;
+            hi = a[i] > hi ? a[i] : hi;
+        }
+        uint64_t span = (uint64_t)hi - (uint64_t)lo; /* unsigned: the difference always fits */
+        if (span == 0)
+            return lo;
+        unsigned shift = 0; /* the bucket of v: (v - lo) >> shift */
+        while ((span >> shift) >= COUNTED_BUCKETS)
+            shift++;
+        size_t count[COUNTED_BUCKETS] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((uint64_t)a[i] - (uint64_t)lo) >> shift]++;
+        size_t b = 0, below = 0; /* rank k is in bucket b, after the `below` values before it */
+        while (below + count[b] <= k)
+            below += count[b++];
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (((uint64_t)a[i] - (uint64_t)lo) >> shift == b)
+                swap(a, m++, i);
+        n = m; /* < n: lo and hi are in different buckets */
+        k -= below;
+    }
+    return select_kth(a, n, k);
+}
+
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank, exact. */
 static void distribution(group *g)
 {
@@ -413,16 +454,24 @@ static void distribution(group *g)
         return;
     }
     size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based: rank - 1 >= mid for every n */
-    int64_t upper = select_kth(g->peaks, n, mid), lower = upper;
-    if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
-        lower = g->peaks[0];
-        for (size_t i = 1; i < mid; i++)
-            lower = g->peaks[i] > lower ? g->peaks[i] : lower;
+    int64_t upper, lower, p90;
+    if (n > COUNTED_MIN) { /* each rank on its own: a counted select leaves no order behind */
+        upper = select_counted(g->peaks, n, mid);
+        lower = n % 2 ? upper : select_counted(g->peaks, n, mid - 1);
+        p90 = select_counted(g->peaks, n, rank - 1);
+    } else {
+        upper = lower = select_kth(g->peaks, n, mid);
+        if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
+            lower = g->peaks[0];
+            for (size_t i = 1; i < mid; i++)
+                lower = g->peaks[i] > lower ? g->peaks[i] : lower;
+        }
+        p90 = rank - 1 == mid ? upper
+                              : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
     }
     /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
     g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
-    g->g.p90_peak_hundredths =
-        rank - 1 == mid ? upper : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
+    g->g.p90_peak_hundredths = p90;
 }
 
 /* The measures of every group as public structs, and the period as text. A measure's texts
