@@ -46,6 +46,7 @@ struct med_practice {
     const med_table *table;  /* of the first patient added: its thresholds */
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
+    unsigned char namesakes[MED_MAX_PATIENT_FLAGS]; /* bit r of [i]: flags i and r have one name */
     int finished;
     int closed;              /* finish was called: the groups moved, no patient may be added */
     med_practice_options options;
@@ -108,8 +109,12 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     p->options = (med_practice_options)MED_PRACTICE_OPTIONS_INIT;
     p->from = p->to = p->period_from = p->period_to = LONG_MIN;
     p->measure_count = med__quality_count(rules);
-    for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
+    for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++) {
         p->flag_names[r] = rules->flags[r].name;
+        for (size_t i = 0; i < rules->flag_count && i < MED_MAX_PATIENT_FLAGS; i++)
+            if (strcmp(rules->flags[i].name, rules->flags[r].name) == 0)
+                p->namesakes[r] |= (unsigned char)(1u << i);
+    }
     *out = p;
     return MED_OK;
 }
@@ -146,6 +151,23 @@ typedef struct addition {
                                                   * raised, once per raised flag of that name */
 } addition;
 
+/* The rules' flags named `name`: bit r for flag r. A patient summarised under the practice's
+ * rules names its flags with the rules' own strings, found by address: the names are compared
+ * only for a patient of other rules. */
+static unsigned flags_named(const med_practice *p, const char *name)
+{
+    size_t n = p->rules->flag_count < MED_MAX_PATIENT_FLAGS ? p->rules->flag_count
+                                                             : MED_MAX_PATIENT_FLAGS;
+    unsigned set = 0;
+    for (size_t r = 0; r < n; r++)
+        if (name == p->flag_names[r])
+            return p->namesakes[r];
+    for (size_t r = 0; r < n; r++)
+        if (strcmp(name, p->flag_names[r]) == 0)
+            set |= 1u << r;
+    return set;
+}
+
 static void work_out(const med_practice *p, const med__patient_summary *s, addition *a)
 {
     a->long_term = s->long_term != 0;
@@ -159,10 +181,12 @@ static void work_out(const med_practice *p, const med__patient_summary *s, addit
     for (size_t t = 0; t < s->threshold_count; t++)
         if (s->days_at_or_above[t] > 0)
             a->threshold[a->thresholds++] = (unsigned char)t;
-    for (size_t f = 0; f < s->flag_count; f++)
-        for (size_t r = 0; r < p->rules->flag_count; r++)
-            if (strcmp(s->flags[f], p->rules->flags[r].name) == 0)
+    for (size_t f = 0; f < s->flag_count; f++) {
+        unsigned named = flags_named(p, s->flags[f]);
+        for (size_t r = 0; named >> r; r++)
+            if (named >> r & 1)
                 a->flag[a->flags++] = (unsigned char)r;
+    }
 }
 
 static int count_patient(const med_practice *p, group *g, const med__patient_summary *s,
