@@ -55,7 +55,6 @@ struct med_practice {
     char period_text[2][11];
     size_t measure_count;
     char (*labels)[160], (*definitions)[400]; /* care gap measures' texts */
-    unsigned char q_den[MED_MAX_MEASURES], q_num[MED_MAX_MEASURES]; /* the patient being added */
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
@@ -144,8 +143,9 @@ void med_practice_free(med_practice *p)
  * as it was is then not even read, so its cache line is not fetched. */
 typedef struct addition {
     int long_term, active, high_dose, coprescribed;
+    uint32_t den, num;                           /* the quality measures: bit i for measure i */
     size_t measures, thresholds, flags;
-    unsigned char measure[MED_MAX_MEASURES];     /* in a denominator or a numerator */
+    unsigned char measure[MED_MAX_MEASURES];     /* in a denominator (bits of den) */
     unsigned char threshold[MED_MAX_THRESHOLDS]; /* crossed */
     unsigned char flag[MED_MAX_PATIENT_FLAGS * MED_MAX_PATIENT_FLAGS]; /* the rules' flags it
                                                   * raised, once per raised flag of that name */
@@ -175,8 +175,8 @@ static void work_out(const med_practice *p, const med__patient_summary *s, addit
     a->high_dose = s->peak_hundredths >= p->rules->high_dose_hundredths;
     a->coprescribed = s->benzodiazepine_overlap_days > 0;
     a->measures = a->thresholds = a->flags = 0;
-    for (size_t i = 0; i < p->measure_count; i++)
-        if (p->q_den[i] || p->q_num[i])
+    for (size_t i = 0; a->den >> i; i++)
+        if (a->den >> i & 1)
             a->measure[a->measures++] = (unsigned char)i;
     for (size_t t = 0; t < s->threshold_count; t++)
         if (s->days_at_or_above[t] > 0)
@@ -189,8 +189,7 @@ static void work_out(const med_practice *p, const med__patient_summary *s, addit
     }
 }
 
-static int count_patient(const med_practice *p, group *g, const med__patient_summary *s,
-                         const addition *a)
+static int count_patient(group *g, const med__patient_summary *s, const addition *a)
 {
     med_practice_group *x = &g->g;
     int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
@@ -206,8 +205,8 @@ static int count_patient(const med_practice *p, group *g, const med__patient_sum
     x->coprescribed += a->coprescribed;
     for (size_t k = 0; k < a->measures; k++) {
         size_t i = a->measure[k];
-        g->q_den[i] += p->q_den[i];
-        g->q_num[i] += p->q_num[i];
+        g->q_den[i]++;
+        g->q_num[i] += a->num >> i & 1;
     }
     for (size_t k = 0; k < a->thresholds; k++)
         g->at_or_above[a->threshold[k]]++;
@@ -254,22 +253,22 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         return MED_ERR_NOMEM;
     if (primary > 0)
         prefetch_group(&p->groups[primary]);
-    med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
     addition a;
+    med__quality_patient(patient, s, p->period_from, p->period_to, &a.den, &a.num);
     work_out(p, s, &a);
-    if (count_patient(p, &p->groups[0], s, &a) != 0)
+    if (count_patient(&p->groups[0], s, &a) != 0)
         return MED_ERR_NOMEM;
-    if (primary > 0 && count_patient(p, &p->groups[primary], s, &a) != 0)
+    if (primary > 0 && count_patient(&p->groups[primary], s, &a) != 0)
         return MED_ERR_NOMEM;
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi], s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     if (p->options.by_group && s->group[0]) {
         size_t gi = find_group(p, s->group, LEVEL_GROUP);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi], s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;
