@@ -21,15 +21,26 @@
 typedef enum { LEVEL_PRACTICE, LEVEL_PRESCRIBER, LEVEL_GROUP } level;
 static const char *const LEVELS[] = {"practice", "prescriber", "group"};
 
-typedef struct group {
-    char *name;
-    level level;
-    med_practice_group g;    /* its pointers are set when the practice is finished */
-    int64_t *peaks;          /* beside g's counts: a patient adds to both */
+/* What counting a patient in a group changes, apart from the rest of the group and in the order
+ * of use: the peaks and the counters every patient adds to (the first 64 bytes), the thresholds,
+ * the flags, then each measure's numerator and denominator side by side. A report has thousands
+ * of groups, seldom in the cache: a patient then touches four or five of a group's lines, where
+ * the counters spread over its public struct and two arrays of measures took seven. */
+typedef struct tally {
+    int64_t *peaks;          /* every patient's peak: the median and percentile need them all */
     size_t peak_count, peak_capacity;
+    long patients, long_term, active, active_long_term, high_dose;
+    long coprescribed;
     long at_or_above[MED_MAX_THRESHOLDS];
     long flag_patients[MED_MAX_PATIENT_FLAGS];
-    long q_num[MED_MAX_MEASURES], q_den[MED_MAX_MEASURES];
+    long measure[MED_MAX_MEASURES][2]; /* numerator, denominator */
+} tally;
+
+typedef struct group {
+    tally t;
+    char *name;
+    level level;
+    med_practice_group g;    /* made from the tally when the practice is finished */
     med_quality_measure *measures; /* made at finish */
     char (*percents)[16];
 } group;
@@ -123,7 +134,7 @@ void med_practice_free(med_practice *p)
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->count; i++) {
-        free(p->groups[i].peaks);
+        free(p->groups[i].t.peaks);
         free(p->groups[i].measures);
         free(p->groups[i].percents);
     }
@@ -189,40 +200,39 @@ static void work_out(const med_practice *p, const med__patient_summary *s, addit
     }
 }
 
-static int count_patient(group *g, const med__patient_summary *s, const addition *a)
+static int count_patient(tally *t, const med__patient_summary *s, const addition *a)
 {
-    med_practice_group *x = &g->g;
-    int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
+    int64_t *peaks = med__grow(t->peaks, t->peak_count, &t->peak_capacity, sizeof *peaks, 8);
     if (peaks == NULL)
         return -1;
-    g->peaks = peaks;
-    g->peaks[g->peak_count++] = s->peak_hundredths;
-    x->patients++;
-    x->long_term += a->long_term;
-    x->active += a->active;
-    x->active_long_term += a->active && a->long_term;
-    x->high_dose += a->high_dose;
-    x->coprescribed += a->coprescribed;
+    t->peaks = peaks;
+    t->peaks[t->peak_count++] = s->peak_hundredths;
+    t->patients++;
+    t->long_term += a->long_term;
+    t->active += a->active;
+    t->active_long_term += a->active && a->long_term;
+    t->high_dose += a->high_dose;
+    t->coprescribed += a->coprescribed;
+    for (size_t k = 0; k < a->thresholds; k++)
+        t->at_or_above[a->threshold[k]]++;
+    for (size_t k = 0; k < a->flags; k++)
+        t->flag_patients[a->flag[k]]++;
     for (size_t k = 0; k < a->measures; k++) {
         size_t i = a->measure[k];
-        g->q_den[i]++;
-        g->q_num[i] += a->num >> i & 1;
+        t->measure[i][0] += a->num >> i & 1;
+        t->measure[i][1]++;
     }
-    for (size_t k = 0; k < a->thresholds; k++)
-        g->at_or_above[a->threshold[k]]++;
-    for (size_t k = 0; k < a->flags; k++)
-        g->flag_patients[a->flag[k]]++;
     return 0;
 }
 
-/* Asks for the lines of a group a patient is about to be counted in. A report has thousands of
- * prescribers, 650 bytes each, so the group is seldom in the cache: fetched while the patient's
- * quality measures are worked out, its lines arrive together instead of one miss after another
- * in count_patient (where perf found most of the practice's time). */
-static void prefetch_group(const group *g)
+/* Asks for the lines of a tally a patient is about to be counted in. A report has thousands of
+ * prescribers, so the tally is seldom in the cache: fetched while the patient's quality
+ * measures are worked out, its lines arrive together instead of one miss after another in
+ * count_patient (where perf found most of the practice's time). */
+static void prefetch_tally(const tally *t)
 {
-    for (size_t at = 0; at < sizeof *g; at += 64)
-        MED__PREFETCH((const char *)g + at);
+    for (size_t at = 0; at < sizeof *t; at += 64)
+        MED__PREFETCH((const char *)t + at);
 }
 
 med_status med_practice_add(med_practice *p, const med_patient *patient)
@@ -232,7 +242,7 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         return MED_ERR_ARGUMENT;
     if (s->days_covered == 0)
         return MED_OK; /* no opioid fill giving MME: not in the denominators */
-    if (p->groups[0].g.patients == 0) {
+    if (p->groups[0].t.patients == 0) {
         p->table = med__patient_table(patient);
         p->threshold_count = s->threshold_count;
     }
@@ -252,30 +262,30 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         (primary = find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER)) == SIZE_MAX)
         return MED_ERR_NOMEM;
     if (primary > 0)
-        prefetch_group(&p->groups[primary]);
+        prefetch_tally(&p->groups[primary].t);
     addition a;
     med__quality_patient(patient, s, p->period_from, p->period_to, &a.den, &a.num);
     work_out(p, s, &a);
-    if (count_patient(&p->groups[0], s, &a) != 0)
+    if (count_patient(&p->groups[0].t, s, &a) != 0)
         return MED_ERR_NOMEM;
-    if (primary > 0 && count_patient(&p->groups[primary], s, &a) != 0)
+    if (primary > 0 && count_patient(&p->groups[primary].t, s, &a) != 0)
         return MED_ERR_NOMEM;
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
-        if (gi == SIZE_MAX || count_patient(&p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi].t, s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     if (p->options.by_group && s->group[0]) {
         size_t gi = find_group(p, s->group, LEVEL_GROUP);
-        if (gi == SIZE_MAX || count_patient(&p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi].t, s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;
 }
 
-/* Adds group `from`'s counts and peaks to `to`'s. */
-static int add_counts(group *to, const group *from, size_t thresholds, size_t flags)
+/* Adds tally `from`'s counts and peaks to `to`'s. */
+static int add_counts(tally *to, const tally *from, size_t thresholds, size_t flags)
 {
     size_t n = from->peak_count;
     if (n > to->peak_capacity - to->peak_count) { /* room for all of them at once */
@@ -291,19 +301,19 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
     if (n > 0)
         memcpy(to->peaks + to->peak_count, from->peaks, n * sizeof *from->peaks);
     to->peak_count += n;
-    to->g.patients += from->g.patients;
-    to->g.long_term += from->g.long_term;
-    to->g.active += from->g.active;
-    to->g.active_long_term += from->g.active_long_term;
-    to->g.high_dose += from->g.high_dose;
-    to->g.coprescribed += from->g.coprescribed;
+    to->patients += from->patients;
+    to->long_term += from->long_term;
+    to->active += from->active;
+    to->active_long_term += from->active_long_term;
+    to->high_dose += from->high_dose;
+    to->coprescribed += from->coprescribed;
     for (size_t t = 0; t < thresholds; t++)
         to->at_or_above[t] += from->at_or_above[t];
     for (size_t f = 0; f < flags; f++)
         to->flag_patients[f] += from->flag_patients[f];
     for (size_t i = 0; i < MED_MAX_MEASURES; i++) {
-        to->q_num[i] += from->q_num[i];
-        to->q_den[i] += from->q_den[i];
+        to->measure[i][0] += from->measure[i][0];
+        to->measure[i][1] += from->measure[i][1];
     }
     return 0;
 }
@@ -319,9 +329,9 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
         into->options.by_group != from->options.by_group || into->from != from->from ||
         into->to != from->to)
         return MED_ERR_ARGUMENT;
-    if (from->groups[0].g.patients == 0)
+    if (from->groups[0].t.patients == 0)
         return MED_OK;
-    if (into->groups[0].g.patients == 0) {
+    if (into->groups[0].t.patients == 0) {
         into->table = from->table;
         into->threshold_count = from->threshold_count;
     }
@@ -335,7 +345,7 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
     for (size_t i = 0; i < from->count; i++) {
         size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name, from->groups[i].level);
         if (gi == SIZE_MAX ||
-            add_counts(&into->groups[gi], &from->groups[i], from->threshold_count, flags) != 0)
+            add_counts(&into->groups[gi].t, &from->groups[i].t, from->threshold_count, flags) != 0)
             return MED_ERR_NOMEM;
     }
     return MED_OK;
@@ -471,7 +481,7 @@ static int64_t select_counted(int64_t *a, size_t n, size_t k)
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank, exact. */
 static void distribution(group *g)
 {
-    size_t n = g->peak_count, mid = n / 2;
+    size_t n = g->t.peak_count, mid = n / 2;
     if (n == 0) {
         g->g.median_peak_hundredths = g->g.p90_peak_hundredths = 0;
         return;
@@ -479,18 +489,18 @@ static void distribution(group *g)
     size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based: rank - 1 >= mid for every n */
     int64_t upper, lower, p90;
     if (n > COUNTED_MIN) { /* each rank on its own: a counted select leaves no order behind */
-        upper = select_counted(g->peaks, n, mid);
-        lower = n % 2 ? upper : select_counted(g->peaks, n, mid - 1);
-        p90 = select_counted(g->peaks, n, rank - 1);
+        upper = select_counted(g->t.peaks, n, mid);
+        lower = n % 2 ? upper : select_counted(g->t.peaks, n, mid - 1);
+        p90 = select_counted(g->t.peaks, n, rank - 1);
     } else {
-        upper = lower = select_kth(g->peaks, n, mid);
+        upper = lower = select_kth(g->t.peaks, n, mid);
         if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
-            lower = g->peaks[0];
+            lower = g->t.peaks[0];
             for (size_t i = 1; i < mid; i++)
-                lower = g->peaks[i] > lower ? g->peaks[i] : lower;
+                lower = g->t.peaks[i] > lower ? g->t.peaks[i] : lower;
         }
         p90 = rank - 1 == mid ? upper
-                              : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
+                              : select_kth(g->t.peaks + mid + 1, n - mid - 1, rank - 2 - mid);
     }
     /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
     g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
@@ -527,8 +537,8 @@ static int publish_measures(med_practice *p)
             } else {
                 *q = p->groups[0].measures[m];
             }
-            q->numerator = g->q_num[m];
-            q->denominator = g->q_den[m];
+            q->numerator = g->t.measure[m][0];
+            q->denominator = g->t.measure[m][1];
             if (q->denominator > 0)
                 med__share_percent(q->numerator, q->denominator, g->percents[m]);
             q->percent = g->percents[m];
@@ -571,8 +581,8 @@ static void drop_empty_groups(med_practice *p)
 {
     size_t kept = 1;
     for (size_t i = 1; i < p->count; i++) {
-        if (p->groups[i].g.patients == 0)
-            free(p->groups[i].peaks);
+        if (p->groups[i].t.patients == 0)
+            free(p->groups[i].t.peaks);
         else
             p->groups[kept++] = p->groups[i];
     }
@@ -591,13 +601,20 @@ med_status med_practice_finish(med_practice *p)
     drop_empty_groups(p);
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
+        const tally *t = &p->groups[i].t;
+        x->patients = t->patients;
+        x->long_term = t->long_term;
+        x->active = t->active;
+        x->active_long_term = t->active_long_term;
+        x->high_dose = t->high_dose;
+        x->coprescribed = t->coprescribed;
         x->name = p->groups[i].name;
         x->level = LEVELS[p->groups[i].level];
         x->threshold_count = p->threshold_count;
-        x->at_or_above = p->groups[i].at_or_above;
+        x->at_or_above = t->at_or_above;
         x->flag_count = p->rules->flag_count;
         x->flag_names = p->flag_names;
-        x->flag_patients = p->groups[i].flag_patients;
+        x->flag_patients = t->flag_patients;
         distribution(&p->groups[i]);
     }
     if (publish_measures(p) != 0)
@@ -633,7 +650,7 @@ med_status med_practice_set_options(med_practice *p, const med_practice_options 
 {
     med_practice_options defaults = MED_PRACTICE_OPTIONS_INIT;
     med__error_clear(error);
-    if (p == NULL || p->closed || p->groups[0].g.patients > 0)
+    if (p == NULL || p->closed || p->groups[0].t.patients > 0)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "practice options are set before the first patient is added");
     if (options && (options->version < 1 || options->version > MED_PRACTICE_OPTIONS_VERSION))
@@ -688,7 +705,7 @@ med__dashboard *med__practice_dashboard(const med_practice *p)
 
 int med__practice_attach(med_practice *p, med__dashboard *d, const med__practice_hooks *hooks)
 {
-    if (p->closed || p->dash || p->groups[0].g.patients > 0)
+    if (p->closed || p->dash || p->groups[0].t.patients > 0)
         return -1;
     p->dash = d;
     p->hooks = hooks;
