@@ -90,9 +90,12 @@ static int add_group(med_practice *p, const char *name, level lv)
  * memory. */
 static size_t find_group(med_practice *p, const char *name, level lv)
 {
-    size_t gi;
+    size_t gi, len = 0;
+    uint64_t hash = MED__STRHASH_SEED; /* the name's length and hash in one pass, once a patient */
+    for (; name[len]; len++)
+        hash = med__strhash_step(hash, (unsigned char)name[len]);
     med__strmap *m = lv == LEVEL_GROUP ? &p->group_index : &p->index;
-    if (med__strmap_get(m, name, &gi) == 0)
+    if (med__strmap_get_hashed(m, name, len, hash, &gi) == 0)
         return gi;
     if (add_group(p, name, lv) != 0)
         return SIZE_MAX;
