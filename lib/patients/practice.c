@@ -354,12 +354,6 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
     return MED_OK;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Prescribers, then patient groups, each in order of name (sorting pointers to groups). */
 static int by_name(const void *a, const void *b)
 {
@@ -393,94 +387,6 @@ static int sort_groups(med_practice *p)
     return 0;
 }
 
-static void swap(int64_t *a, size_t i, size_t j)
-{
-    int64_t t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-}
-
-/* The value a sort would put at a[k], put there, with a[0..k) <= a[k] <= a[k+1..n) (a
- * quickselect: the two figures below need only that, not the whole order, and the practice's
- * group holds every patient's peak). A range that fails to shrink (an unlucky or hostile
- * order) is sorted instead, so the work never exceeds a sort's. */
-static int64_t select_kth(int64_t *a, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n; /* lo <= k < hi; what is outside [lo, hi) is in place */
-    for (int rounds = 0; hi - lo > 16 && rounds < 64; rounds++) {
-        int64_t x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
-        int64_t pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
-        size_t lt = lo, i = lo, gt = hi; /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > */
-        while (i < gt) {
-            if (a[i] < pivot)
-                swap(a, lt++, i++);
-            else if (a[i] > pivot)
-                swap(a, i, --gt);
-            else
-                i++;
-        }
-        if (k >= lt && k < gt)
-            return a[k];
-        if (k < lt)
-            hi = lt;
-        else
-            lo = gt;
-    }
-    if (hi - lo <= 16) { /* most groups end here: a few values, in place (qsort would allocate) */
-        for (size_t i = lo + 1; i < hi; i++) {
-            int64_t v = a[i];
-            size_t j = i;
-            for (; j > lo && a[j - 1] > v; j--)
-                a[j] = a[j - 1];
-            a[j] = v;
-        }
-    } else {
-        qsort(a + lo, hi - lo, sizeof *a, by_value);
-    }
-    return a[k];
-}
-
-/* Above this many values a rank is found by counting (select_counted); below, select_kth. */
-#define COUNTED_MIN 4096
-#define COUNTED_BUCKETS 1024
-
-/* The value a sort would put at a[k], for a large array (the practice's own group holds every
- * patient's peak, a million or more): the values are counted into COUNTED_BUCKETS buckets of
- * equal width, in order of value; those of the bucket holding rank k are moved to the front of
- * a, and the rank is looked for among them alone, the same way. Three passes over the array and
- * a few over the bucket, where a quickselect over a million peaks of a few thousand distinct
- * values swaps and mispredicts its way through several. Afterwards a holds the same values in
- * another order (no more is promised than that). */
-static int64_t select_counted(int64_t *a, size_t n, size_t k)
-{
-    while (n > COUNTED_MIN) {
-        int64_t lo = a[0], hi = a[0];
-        for (size_t i = 1; i < n; i++) {
-            lo = a[i] < lo ? a[i] : lo;
-            hi = a[i] > hi ? a[i] : hi;
-        }
-        uint64_t span = (uint64_t)hi - (uint64_t)lo; /* unsigned: the difference always fits */
-        if (span == 0)
-            return lo;
-        unsigned shift = 0; /* the bucket of v: (v - lo) >> shift */
-        while ((span >> shift) >= COUNTED_BUCKETS)
-            shift++;
-        size_t count[COUNTED_BUCKETS] = {0};
-        for (size_t i = 0; i < n; i++)
-            count[((uint64_t)a[i] - (uint64_t)lo) >> shift]++;
-        size_t b = 0, below = 0; /* rank k is in bucket b, after the `below` values before it */
-        while (below + count[b] <= k)
-            below += count[b++];
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (((uint64_t)a[i] - (uint64_t)lo) >> shift == b)
-                swap(a, m++, i);
-        n = m; /* < n: lo and hi are in different buckets */
-        k -= below;
-    }
-    return select_kth(a, n, k);
-}
-
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank, exact. */
 static void distribution(group *g)
 {
@@ -491,19 +397,19 @@ static void distribution(group *g)
     }
     size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based: rank - 1 >= mid for every n */
     int64_t upper, lower, p90;
-    if (n > COUNTED_MIN) { /* each rank on its own: a counted select leaves no order behind */
-        upper = select_counted(g->t.peaks, n, mid);
-        lower = n % 2 ? upper : select_counted(g->t.peaks, n, mid - 1);
-        p90 = select_counted(g->t.peaks, n, rank - 1);
+    if (n > MED_RANK_COUNTED_MIN) { /* each rank on its own: med__rank_value leaves no order */
+        upper = med__rank_value(g->t.peaks, n, mid);
+        lower = n % 2 ? upper : med__rank_value(g->t.peaks, n, mid - 1);
+        p90 = med__rank_value(g->t.peaks, n, rank - 1);
     } else {
-        upper = lower = select_kth(g->t.peaks, n, mid);
+        upper = lower = med__select_kth(g->t.peaks, n, mid);
         if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
             lower = g->t.peaks[0];
             for (size_t i = 1; i < mid; i++)
                 lower = g->t.peaks[i] > lower ? g->t.peaks[i] : lower;
         }
         p90 = rank - 1 == mid ? upper
-                              : select_kth(g->t.peaks + mid + 1, n - mid - 1, rank - 2 - mid);
+                              : med__select_kth(g->t.peaks + mid + 1, n - mid - 1, rank - 2 - mid);
     }
     /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
     g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
