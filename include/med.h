@@ -882,7 +882,9 @@ typedef struct med_practice_group {
  * by_group the patients' groups in order of name (level "group"; patients with no group are in
  * none). Valid after
  * med_practice_finish(); NULL when out of range or not finished. The thresholds are the table's
- * of the first patient added (med_practice_threshold). */
+ * of the first patient added (med_practice_threshold). med_practice_finish() returns
+ * MED_ERR_NOMEM when memory runs out: the practice is then not finished, and calling it again
+ * finishes it. Once it was called, no patient may be added or merged in (MED_ERR_ARGUMENT). */
 MED_API MED_NODISCARD med_status med_practice_finish(med_practice *practice);
 MED_API size_t med_practice_group_count(const med_practice *practice);
 MED_API const med_practice_group *med_practice_get_group(const med_practice *practice,

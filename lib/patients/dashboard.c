@@ -344,11 +344,29 @@ static med_status publish(med__dashboard *d)
     return MED_OK;
 }
 
+/* What an earlier finish made, let go: one that ran out of memory is done again from the
+ * start. */
+static void start_over(med__dashboard *d)
+{
+    free(d->points);
+    free(d->variation);
+    free(d->pub_points);
+    free(d->pub_variation);
+    free(d->pub_attention);
+    d->points = NULL;
+    d->variation = NULL;
+    d->pub_points = NULL;
+    d->pub_variation = NULL;
+    d->pub_attention = NULL;
+    d->point_count = d->variation_count = d->headline_count = 0;
+}
+
 static med_status dashboard_finish(med__dashboard *d, const med_practice *p)
 {
     const med_practice_group *g = med_practice_get_group(p, 0);
     if (g == NULL)
         return MED_ERR_ARGUMENT;
+    start_over(d);
     med__dash *x = &d->summary;
     memset(x, 0, sizeof *x);
     build_headlines(d, p, g);

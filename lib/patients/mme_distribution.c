@@ -50,24 +50,31 @@ int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
     return 0;
 }
 
-static int by_value(const void *a, const void *b)
+/* What med__percentile_text gives for v sorted (the median, the mean of the middle two half up
+ * for an even count; another percentile by nearest rank), with the one or two values it reads
+ * found by rank instead: a dashboard of a million patients sorted their peaks after the last
+ * one was read. v is reordered. */
+static void percentile_text(int64_t *v, size_t n, int pct, char *out, size_t cap)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    int64_t x = 0;
+    if (n > 0 && pct == 50) { /* without a sum that could pass 2^63 */
+        int64_t upper = med__rank_value(v, n, n / 2);
+        int64_t lower = n % 2 ? upper : med__rank_value(v, n, n / 2 - 1);
+        x = lower + (upper - lower + 1) / 2;
+    } else if (n > 0) {
+        x = med__rank_value(v, n, ((size_t)pct * n + 99) / 100 - 1); /* ceil(pct% of n) */
+    }
+    med__hundredths_format(x, out, cap);
 }
 
 int med__distribution_finish(med__dashboard *d)
 {
     med__dash *x = &d->summary;
-    if (d->current_count > 1)
-        qsort(d->current, d->current_count, sizeof *d->current, by_value);
-    if (d->peak_count > 1)
-        qsort(d->peak, d->peak_count, sizeof *d->peak, by_value);
-    med__percentile_text(d->current, d->current_count, 50, x->median_current,
-                         sizeof x->median_current);
-    med__percentile_text(d->current, d->current_count, 90, x->p90_current, sizeof x->p90_current);
-    med__percentile_text(d->peak, d->peak_count, 50, x->median_peak, sizeof x->median_peak);
-    med__percentile_text(d->peak, d->peak_count, 90, x->p90_peak, sizeof x->p90_peak);
+    percentile_text(d->current, d->current_count, 50, x->median_current,
+                    sizeof x->median_current);
+    percentile_text(d->current, d->current_count, 90, x->p90_current, sizeof x->p90_current);
+    percentile_text(d->peak, d->peak_count, 50, x->median_peak, sizeof x->median_peak);
+    percentile_text(d->peak, d->peak_count, 90, x->p90_peak, sizeof x->p90_peak);
     x->bins = MED_DASH_BINS;
     x->bin_width_hundredths = MED_DASH_BIN_WIDTH;
     x->current_none = d->current_none;

@@ -21,15 +21,26 @@
 typedef enum { LEVEL_PRACTICE, LEVEL_PRESCRIBER, LEVEL_GROUP } level;
 static const char *const LEVELS[] = {"practice", "prescriber", "group"};
 
-typedef struct group {
-    char *name;
-    level level;
-    med_practice_group g;    /* its pointers are set when the practice is finished */
-    int64_t *peaks;          /* beside g's counts: a patient adds to both */
+/* What counting a patient in a group changes, apart from the rest of the group and in the order
+ * of use: the peaks and the counters every patient adds to (the first 64 bytes), the thresholds,
+ * the flags, then each measure's numerator and denominator side by side. A report has thousands
+ * of groups, seldom in the cache: a patient then touches four or five of a group's lines, where
+ * the counters spread over its public struct and two arrays of measures took seven. */
+typedef struct tally {
+    int64_t *peaks;          /* every patient's peak: the median and percentile need them all */
     size_t peak_count, peak_capacity;
+    long patients, long_term, active, active_long_term, high_dose;
+    long coprescribed;
     long at_or_above[MED_MAX_THRESHOLDS];
     long flag_patients[MED_MAX_PATIENT_FLAGS];
-    long q_num[MED_MAX_MEASURES], q_den[MED_MAX_MEASURES];
+    long measure[MED_MAX_MEASURES][2]; /* numerator, denominator */
+} tally;
+
+typedef struct group {
+    tally t;
+    char *name;
+    level level;
+    med_practice_group g;    /* made from the tally when the practice is finished */
     med_quality_measure *measures; /* made at finish */
     char (*percents)[16];
 } group;
@@ -46,14 +57,15 @@ struct med_practice {
     const med_table *table;  /* of the first patient added: its thresholds */
     size_t threshold_count;
     const char *flag_names[MED_MAX_PATIENT_FLAGS]; /* the rules' */
+    unsigned char namesakes[MED_MAX_PATIENT_FLAGS]; /* bit r of [i]: flags i and r have one name */
     int finished;
+    int closed;              /* finish was called: the groups moved, no patient may be added */
     med_practice_options options;
     long from, to;           /* the options' measurement period, or LONG_MIN */
     long period_from, period_to; /* the period used (LONG_MIN before a patient) */
     char period_text[2][11];
     size_t measure_count;
     char (*labels)[160], (*definitions)[400]; /* care gap measures' texts */
-    unsigned char q_den[MED_MAX_MEASURES], q_num[MED_MAX_MEASURES]; /* the patient being added */
     med__dashboard *dash;    /* the dashboard measures, when turned on */
     const med__practice_hooks *hooks; /* how to reach it */
 };
@@ -78,9 +90,12 @@ static int add_group(med_practice *p, const char *name, level lv)
  * memory. */
 static size_t find_group(med_practice *p, const char *name, level lv)
 {
-    size_t gi;
+    size_t gi, len = 0;
+    uint64_t hash = MED__STRHASH_SEED; /* the name's length and hash in one pass, once a patient */
+    for (; name[len]; len++)
+        hash = med__strhash_step(hash, (unsigned char)name[len]);
     med__strmap *m = lv == LEVEL_GROUP ? &p->group_index : &p->index;
-    if (med__strmap_get(m, name, &gi) == 0)
+    if (med__strmap_get_hashed(m, name, len, hash, &gi) == 0)
         return gi;
     if (add_group(p, name, lv) != 0)
         return SIZE_MAX;
@@ -107,8 +122,12 @@ med_status med_practice_new(const med_rules *rules, med_practice **out, med_erro
     p->options = (med_practice_options)MED_PRACTICE_OPTIONS_INIT;
     p->from = p->to = p->period_from = p->period_to = LONG_MIN;
     p->measure_count = med__quality_count(rules);
-    for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++)
+    for (size_t r = 0; r < rules->flag_count && r < MED_MAX_PATIENT_FLAGS; r++) {
         p->flag_names[r] = rules->flags[r].name;
+        for (size_t i = 0; i < rules->flag_count && i < MED_MAX_PATIENT_FLAGS; i++)
+            if (strcmp(rules->flags[i].name, rules->flags[r].name) == 0)
+                p->namesakes[r] |= (unsigned char)(1u << i);
+    }
     *out = p;
     return MED_OK;
 }
@@ -118,7 +137,7 @@ void med_practice_free(med_practice *p)
     if (p == NULL)
         return;
     for (size_t i = 0; i < p->count; i++) {
-        free(p->groups[i].peaks);
+        free(p->groups[i].t.peaks);
         free(p->groups[i].measures);
         free(p->groups[i].percents);
     }
@@ -138,12 +157,30 @@ void med_practice_free(med_practice *p)
  * as it was is then not even read, so its cache line is not fetched. */
 typedef struct addition {
     int long_term, active, high_dose, coprescribed;
+    uint32_t den, num;                           /* the quality measures: bit i for measure i */
     size_t measures, thresholds, flags;
-    unsigned char measure[MED_MAX_MEASURES];     /* in a denominator or a numerator */
+    unsigned char measure[MED_MAX_MEASURES];     /* in a denominator (bits of den) */
     unsigned char threshold[MED_MAX_THRESHOLDS]; /* crossed */
     unsigned char flag[MED_MAX_PATIENT_FLAGS * MED_MAX_PATIENT_FLAGS]; /* the rules' flags it
                                                   * raised, once per raised flag of that name */
 } addition;
+
+/* The rules' flags named `name`: bit r for flag r. A patient summarised under the practice's
+ * rules names its flags with the rules' own strings, found by address: the names are compared
+ * only for a patient of other rules. */
+static unsigned flags_named(const med_practice *p, const char *name)
+{
+    size_t n = p->rules->flag_count < MED_MAX_PATIENT_FLAGS ? p->rules->flag_count
+                                                             : MED_MAX_PATIENT_FLAGS;
+    unsigned set = 0;
+    for (size_t r = 0; r < n; r++)
+        if (name == p->flag_names[r])
+            return p->namesakes[r];
+    for (size_t r = 0; r < n; r++)
+        if (strcmp(name, p->flag_names[r]) == 0)
+            set |= 1u << r;
+    return set;
+}
 
 static void work_out(const med_practice *p, const med__patient_summary *s, addition *a)
 {
@@ -152,63 +189,63 @@ static void work_out(const med_practice *p, const med__patient_summary *s, addit
     a->high_dose = s->peak_hundredths >= p->rules->high_dose_hundredths;
     a->coprescribed = s->benzodiazepine_overlap_days > 0;
     a->measures = a->thresholds = a->flags = 0;
-    for (size_t i = 0; i < p->measure_count; i++)
-        if (p->q_den[i] || p->q_num[i])
+    for (size_t i = 0; a->den >> i; i++)
+        if (a->den >> i & 1)
             a->measure[a->measures++] = (unsigned char)i;
     for (size_t t = 0; t < s->threshold_count; t++)
         if (s->days_at_or_above[t] > 0)
             a->threshold[a->thresholds++] = (unsigned char)t;
-    for (size_t f = 0; f < s->flag_count; f++)
-        for (size_t r = 0; r < p->rules->flag_count; r++)
-            if (strcmp(s->flags[f], p->rules->flags[r].name) == 0)
+    for (size_t f = 0; f < s->flag_count; f++) {
+        unsigned named = flags_named(p, s->flags[f]);
+        for (size_t r = 0; named >> r; r++)
+            if (named >> r & 1)
                 a->flag[a->flags++] = (unsigned char)r;
+    }
 }
 
-static int count_patient(const med_practice *p, group *g, const med__patient_summary *s,
-                         const addition *a)
+static int count_patient(tally *t, const med__patient_summary *s, const addition *a)
 {
-    med_practice_group *x = &g->g;
-    int64_t *peaks = med__grow(g->peaks, g->peak_count, &g->peak_capacity, sizeof *peaks, 8);
+    int64_t *peaks = med__grow(t->peaks, t->peak_count, &t->peak_capacity, sizeof *peaks, 8);
     if (peaks == NULL)
         return -1;
-    g->peaks = peaks;
-    g->peaks[g->peak_count++] = s->peak_hundredths;
-    x->patients++;
-    x->long_term += a->long_term;
-    x->active += a->active;
-    x->active_long_term += a->active && a->long_term;
-    x->high_dose += a->high_dose;
-    x->coprescribed += a->coprescribed;
+    t->peaks = peaks;
+    t->peaks[t->peak_count++] = s->peak_hundredths;
+    t->patients++;
+    t->long_term += a->long_term;
+    t->active += a->active;
+    t->active_long_term += a->active && a->long_term;
+    t->high_dose += a->high_dose;
+    t->coprescribed += a->coprescribed;
+    for (size_t k = 0; k < a->thresholds; k++)
+        t->at_or_above[a->threshold[k]]++;
+    for (size_t k = 0; k < a->flags; k++)
+        t->flag_patients[a->flag[k]]++;
     for (size_t k = 0; k < a->measures; k++) {
         size_t i = a->measure[k];
-        g->q_den[i] += p->q_den[i];
-        g->q_num[i] += p->q_num[i];
+        t->measure[i][0] += a->num >> i & 1;
+        t->measure[i][1]++;
     }
-    for (size_t k = 0; k < a->thresholds; k++)
-        g->at_or_above[a->threshold[k]]++;
-    for (size_t k = 0; k < a->flags; k++)
-        g->flag_patients[a->flag[k]]++;
     return 0;
 }
 
-/* Asks for the lines of a group a patient is about to be counted in. A report has thousands of
- * prescribers, 650 bytes each, so the group is seldom in the cache: fetched while the patient's
- * quality measures are worked out, its lines arrive together instead of one miss after another
- * in count_patient (where perf found most of the practice's time). */
-static void prefetch_group(const group *g)
+/* Asks for the lines of a tally a patient is about to be counted in. A report has thousands of
+ * prescribers, so the tally is seldom in the cache: fetched while the patient's quality
+ * measures are worked out, its lines arrive together instead of one miss after another in
+ * count_patient (where perf found most of the practice's time). */
+static void prefetch_tally(const tally *t)
 {
-    for (size_t at = 0; at < sizeof *g; at += 64)
-        MED__PREFETCH((const char *)g + at);
+    for (size_t at = 0; at < sizeof *t; at += 64)
+        MED__PREFETCH((const char *)t + at);
 }
 
 med_status med_practice_add(med_practice *p, const med_patient *patient)
 {
     const med__patient_summary *s = med__patient_summary_of(patient);
-    if (p == NULL || s == NULL || p->finished)
+    if (p == NULL || s == NULL || p->closed)
         return MED_ERR_ARGUMENT;
     if (s->days_covered == 0)
         return MED_OK; /* no opioid fill giving MME: not in the denominators */
-    if (p->groups[0].g.patients == 0) {
+    if (p->groups[0].t.patients == 0) {
         p->table = med__patient_table(patient);
         p->threshold_count = s->threshold_count;
     }
@@ -228,30 +265,30 @@ med_status med_practice_add(med_practice *p, const med_patient *patient)
         (primary = find_group(p, s->primary_prescriber, LEVEL_PRESCRIBER)) == SIZE_MAX)
         return MED_ERR_NOMEM;
     if (primary > 0)
-        prefetch_group(&p->groups[primary]);
-    med__quality_patient(patient, s, p->period_from, p->period_to, p->q_den, p->q_num);
+        prefetch_tally(&p->groups[primary].t);
     addition a;
+    med__quality_patient(patient, s, p->period_from, p->period_to, &a.den, &a.num);
     work_out(p, s, &a);
-    if (count_patient(p, &p->groups[0], s, &a) != 0)
+    if (count_patient(&p->groups[0].t, s, &a) != 0)
         return MED_ERR_NOMEM;
-    if (primary > 0 && count_patient(p, &p->groups[primary], s, &a) != 0)
+    if (primary > 0 && count_patient(&p->groups[primary].t, s, &a) != 0)
         return MED_ERR_NOMEM;
     for (size_t i = 0; p->options.attribution == MED_ATTRIBUTION_ANY &&
                        i < med_patient_prescriber_count(patient); i++) {
         size_t gi = find_group(p, med_patient_prescriber(patient, i), LEVEL_PRESCRIBER);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi].t, s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     if (p->options.by_group && s->group[0]) {
         size_t gi = find_group(p, s->group, LEVEL_GROUP);
-        if (gi == SIZE_MAX || count_patient(p, &p->groups[gi], s, &a) != 0)
+        if (gi == SIZE_MAX || count_patient(&p->groups[gi].t, s, &a) != 0)
             return MED_ERR_NOMEM;
     }
     return p->dash ? p->hooks->add(p->dash, patient, s) : MED_OK;
 }
 
-/* Adds group `from`'s counts and peaks to `to`'s. */
-static int add_counts(group *to, const group *from, size_t thresholds, size_t flags)
+/* Adds tally `from`'s counts and peaks to `to`'s. */
+static int add_counts(tally *to, const tally *from, size_t thresholds, size_t flags)
 {
     size_t n = from->peak_count;
     if (n > to->peak_capacity - to->peak_count) { /* room for all of them at once */
@@ -267,19 +304,19 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
     if (n > 0)
         memcpy(to->peaks + to->peak_count, from->peaks, n * sizeof *from->peaks);
     to->peak_count += n;
-    to->g.patients += from->g.patients;
-    to->g.long_term += from->g.long_term;
-    to->g.active += from->g.active;
-    to->g.active_long_term += from->g.active_long_term;
-    to->g.high_dose += from->g.high_dose;
-    to->g.coprescribed += from->g.coprescribed;
+    to->patients += from->patients;
+    to->long_term += from->long_term;
+    to->active += from->active;
+    to->active_long_term += from->active_long_term;
+    to->high_dose += from->high_dose;
+    to->coprescribed += from->coprescribed;
     for (size_t t = 0; t < thresholds; t++)
         to->at_or_above[t] += from->at_or_above[t];
     for (size_t f = 0; f < flags; f++)
         to->flag_patients[f] += from->flag_patients[f];
     for (size_t i = 0; i < MED_MAX_MEASURES; i++) {
-        to->q_num[i] += from->q_num[i];
-        to->q_den[i] += from->q_den[i];
+        to->measure[i][0] += from->measure[i][0];
+        to->measure[i][1] += from->measure[i][1];
     }
     return 0;
 }
@@ -289,15 +326,15 @@ static int add_counts(group *to, const group *from, size_t thresholds, size_t fl
  * put in order of id at finish, so the order of the merges does not matter. */
 med_status med_practice_merge(med_practice *into, const med_practice *from)
 {
-    if (into == NULL || from == NULL || into == from || into->finished || from->finished ||
+    if (into == NULL || from == NULL || into == from || into->closed || from->closed ||
         into->dash || from->dash || into->rules != from->rules ||
         into->options.attribution != from->options.attribution ||
         into->options.by_group != from->options.by_group || into->from != from->from ||
         into->to != from->to)
         return MED_ERR_ARGUMENT;
-    if (from->groups[0].g.patients == 0)
+    if (from->groups[0].t.patients == 0)
         return MED_OK;
-    if (into->groups[0].g.patients == 0) {
+    if (into->groups[0].t.patients == 0) {
         into->table = from->table;
         into->threshold_count = from->threshold_count;
     }
@@ -311,16 +348,10 @@ med_status med_practice_merge(med_practice *into, const med_practice *from)
     for (size_t i = 0; i < from->count; i++) {
         size_t gi = i == 0 ? 0 : find_group(into, from->groups[i].name, from->groups[i].level);
         if (gi == SIZE_MAX ||
-            add_counts(&into->groups[gi], &from->groups[i], from->threshold_count, flags) != 0)
+            add_counts(&into->groups[gi].t, &from->groups[i].t, from->threshold_count, flags) != 0)
             return MED_ERR_NOMEM;
     }
     return MED_OK;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* Prescribers, then patient groups, each in order of name (sorting pointers to groups). */
@@ -356,88 +387,54 @@ static int sort_groups(med_practice *p)
     return 0;
 }
 
-static void swap(int64_t *a, size_t i, size_t j)
-{
-    int64_t t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-}
-
-/* The value a sort would put at a[k], put there, with a[0..k) <= a[k] <= a[k+1..n) (a
- * quickselect: the two figures below need only that, not the whole order, and the practice's
- * group holds every patient's peak). A range that fails to shrink (an unlucky or hostile
- * order) is sorted instead, so the work never exceeds a sort's. */
-static int64_t select_kth(int64_t *a, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n; /* lo <= k < hi; what is outside [lo, hi) is in place */
-    for (int rounds = 0; hi - lo > 16 && rounds < 64; rounds++) {
-        int64_t x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
-        int64_t pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
-        size_t lt = lo, i = lo, gt = hi; /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > */
-        while (i < gt) {
-            if (a[i] < pivot)
-                swap(a, lt++, i++);
-            else if (a[i] > pivot)
-                swap(a, i, --gt);
-            else
-                i++;
-        }
-        if (k >= lt && k < gt)
-            return a[k];
-        if (k < lt)
-            hi = lt;
-        else
-            lo = gt;
-    }
-    if (hi - lo <= 16) { /* most groups end here: a few values, in place (qsort would allocate) */
-        for (size_t i = lo + 1; i < hi; i++) {
-            int64_t v = a[i];
-            size_t j = i;
-            for (; j > lo && a[j - 1] > v; j--)
-                a[j] = a[j - 1];
-            a[j] = v;
-        }
-    } else {
-        qsort(a + lo, hi - lo, sizeof *a, by_value);
-    }
-    return a[k];
-}
-
 /* Median (mean of the middle two, half up) and 90th percentile by nearest rank, exact. */
 static void distribution(group *g)
 {
-    size_t n = g->peak_count, mid = n / 2;
+    size_t n = g->t.peak_count, mid = n / 2;
     if (n == 0) {
         g->g.median_peak_hundredths = g->g.p90_peak_hundredths = 0;
         return;
     }
     size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), 1-based: rank - 1 >= mid for every n */
-    int64_t upper = select_kth(g->peaks, n, mid), lower = upper;
-    if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
-        lower = g->peaks[0];
-        for (size_t i = 1; i < mid; i++)
-            lower = g->peaks[i] > lower ? g->peaks[i] : lower;
+    int64_t upper, lower, p90;
+    if (n > MED_RANK_COUNTED_MIN) { /* each rank on its own: med__rank_value leaves no order */
+        upper = med__rank_value(g->t.peaks, n, mid);
+        lower = n % 2 ? upper : med__rank_value(g->t.peaks, n, mid - 1);
+        p90 = med__rank_value(g->t.peaks, n, rank - 1);
+    } else {
+        upper = lower = med__select_kth(g->t.peaks, n, mid);
+        if (n % 2 == 0) { /* the one below the middle: the largest of peaks[0..mid) */
+            lower = g->t.peaks[0];
+            for (size_t i = 1; i < mid; i++)
+                lower = g->t.peaks[i] > lower ? g->t.peaks[i] : lower;
+        }
+        p90 = rank - 1 == mid ? upper
+                              : med__select_kth(g->t.peaks + mid + 1, n - mid - 1, rank - 2 - mid);
     }
     /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
     g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
-    g->g.p90_peak_hundredths =
-        rank - 1 == mid ? upper : select_kth(g->peaks + mid + 1, n - mid - 1, rank - 2 - mid);
+    g->g.p90_peak_hundredths = p90;
 }
 
 /* The measures of every group as public structs, and the period as text. A measure's texts
  * are the same in every group: they are made once (into the practice's own group's measure)
- * and the other groups point at them. */
+ * and the other groups point at them. Out of memory, what was made is kept, and a second call
+ * goes on from there. */
 static int publish_measures(med_practice *p)
 {
     size_t n = p->measure_count;
-    p->labels = calloc(n, sizeof *p->labels);
-    p->definitions = calloc(n, sizeof *p->definitions);
+    if (p->labels == NULL)
+        p->labels = calloc(n, sizeof *p->labels);
+    if (p->definitions == NULL)
+        p->definitions = calloc(n, sizeof *p->definitions);
     if (p->labels == NULL || p->definitions == NULL)
         return -1;
     for (size_t i = 0; i < p->count; i++) {
         group *g = &p->groups[i];
-        g->measures = calloc(n, sizeof *g->measures);
-        g->percents = calloc(n, sizeof *g->percents);
+        if (g->measures == NULL)
+            g->measures = calloc(n, sizeof *g->measures);
+        if (g->percents == NULL)
+            g->percents = calloc(n, sizeof *g->percents);
         if (g->measures == NULL || g->percents == NULL)
             return -1;
         for (size_t m = 0; m < n; m++) {
@@ -449,8 +446,8 @@ static int publish_measures(med_practice *p)
             } else {
                 *q = p->groups[0].measures[m];
             }
-            q->numerator = g->q_num[m];
-            q->denominator = g->q_den[m];
+            q->numerator = g->t.measure[m][0];
+            q->denominator = g->t.measure[m][1];
             if (q->denominator > 0)
                 med__share_percent(q->numerator, q->denominator, g->percents[m]);
             q->percent = g->percents[m];
@@ -493,36 +490,49 @@ static void drop_empty_groups(med_practice *p)
 {
     size_t kept = 1;
     for (size_t i = 1; i < p->count; i++) {
-        if (p->groups[i].g.patients == 0)
-            free(p->groups[i].peaks);
+        if (p->groups[i].t.patients == 0)
+            free(p->groups[i].t.peaks);
         else
             p->groups[kept++] = p->groups[i];
     }
     p->count = kept;
 }
 
+/* Every step can be done again: a finish that ran out of memory is called again and redoes
+ * what it had not done (the groups, once sorted, stay so; measures made are kept). */
 med_status med_practice_finish(med_practice *p)
 {
     if (p == NULL || p->finished)
         return MED_ERR_ARGUMENT;
+    p->closed = 1;
     if (p->count > 2 && sort_groups(p) != 0)
-        return MED_ERR_NOMEM; /* nothing changed: the caller may finish again */
+        return MED_ERR_NOMEM;
     drop_empty_groups(p);
-    p->finished = 1;
     for (size_t i = 0; i < p->count; i++) {
         med_practice_group *x = &p->groups[i].g;
+        const tally *t = &p->groups[i].t;
+        x->patients = t->patients;
+        x->long_term = t->long_term;
+        x->active = t->active;
+        x->active_long_term = t->active_long_term;
+        x->high_dose = t->high_dose;
+        x->coprescribed = t->coprescribed;
         x->name = p->groups[i].name;
         x->level = LEVELS[p->groups[i].level];
         x->threshold_count = p->threshold_count;
-        x->at_or_above = p->groups[i].at_or_above;
+        x->at_or_above = t->at_or_above;
         x->flag_count = p->rules->flag_count;
         x->flag_names = p->flag_names;
-        x->flag_patients = p->groups[i].flag_patients;
+        x->flag_patients = t->flag_patients;
         distribution(&p->groups[i]);
     }
     if (publish_measures(p) != 0)
         return MED_ERR_NOMEM;
-    return p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
+    p->finished = 1; /* the dashboard reads the groups through the getters */
+    med_status s = p->dash ? p->hooks->finish(p->dash, p) : MED_OK;
+    if (s != MED_OK)
+        p->finished = 0;
+    return s;
 }
 
 size_t med_practice_group_count(const med_practice *p)
@@ -549,7 +559,7 @@ med_status med_practice_set_options(med_practice *p, const med_practice_options 
 {
     med_practice_options defaults = MED_PRACTICE_OPTIONS_INIT;
     med__error_clear(error);
-    if (p == NULL || p->finished || p->groups[0].g.patients > 0)
+    if (p == NULL || p->closed || p->groups[0].t.patients > 0)
         return med__fail(error, MED_ERR_ARGUMENT, NULL, 0, 0, NULL,
                          "practice options are set before the first patient is added");
     if (options && (options->version < 1 || options->version > MED_PRACTICE_OPTIONS_VERSION))
@@ -604,7 +614,7 @@ med__dashboard *med__practice_dashboard(const med_practice *p)
 
 int med__practice_attach(med_practice *p, med__dashboard *d, const med__practice_hooks *hooks)
 {
-    if (p->finished || p->dash || p->groups[0].g.patients > 0)
+    if (p->closed || p->dash || p->groups[0].t.patients > 0)
         return -1;
     p->dash = d;
     p->hooks = hooks;

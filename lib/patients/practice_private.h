@@ -23,5 +23,13 @@ med__dashboard *med__practice_dashboard(const med_practice *p);
 int med__practice_attach(med_practice *p, med__dashboard *d, const med__practice_hooks *hooks);
 const med_rules *med__practice_rules(const med_practice *p);
 
+/* practice_select.c: the value a sort of a[0..n) would put at a[k] (k < n), a reordered.
+ * med__select_kth puts it there, with a[0..k) <= a[k] <= a[k+1..n); med__rank_value promises
+ * only the same values in some order, and above MED_RANK_COUNTED_MIN values finds the rank by
+ * counting them into buckets, several times faster on a million peaks. */
+#define MED_RANK_COUNTED_MIN 4096
+int64_t med__select_kth(int64_t *a, size_t n, size_t k);
+int64_t med__rank_value(int64_t *a, size_t n, size_t k);
+
 
 #endif

@@ -159,33 +159,32 @@ static int benzo_in(const med_patient *p, long from, long to)
 }
 
 void med__quality_patient(const med_patient *p, const med__patient_summary *s, long from,
-                          long to, unsigned char *den, unsigned char *num)
+                          long to, uint32_t *den, uint32_t *num)
 {
     const med_rules *r = p->rules;
     size_t n = med__quality_count(r);
+    uint32_t in = 0, met = 0;
     long supply;
     int er;
-    memset(den, 0, n);
-    memset(num, 0, n);
     if (new_start(p, from, to, r->new_start_days, &supply, &er)) {
-        den[0] = den[1] = den[2] = 1;
-        num[0] = supply <= 3;
-        num[1] = supply <= 7;
-        num[2] = (unsigned char)er;
+        in |= 1u << 0 | 1u << 1 | 1u << 2;
+        met |= (uint32_t)(supply <= 3) << 0 | (uint32_t)(supply <= 7) << 1 |
+               (uint32_t)(er != 0) << 2;
     }
     long as_of = s->as_of_day;
     if (s->active && s->long_term && as_of != LONG_MIN) {
         int64_t recent = peak_in(p, as_of - r->active_days + 1, as_of);
-        den[3] = den[4] = den[5] = 1;
-        num[3] = recent >= 5000;
-        num[4] = recent >= 9000;
-        num[5] = (unsigned char)benzo_in(p, from, to);
+        in |= 1u << 3 | 1u << 4 | 1u << 5;
+        met |= (uint32_t)(recent >= 5000) << 3 | (uint32_t)(recent >= 9000) << 4 |
+               (uint32_t)benzo_in(p, from, to) << 5;
     }
     for (size_t i = MED_QM_FIXED; i < n; i++) {
         int state = s->gap_state[i - MED_QM_FIXED];
-        den[i] = state == MED_GAP_MET || state == MED_GAP_OPEN;
-        num[i] = state == MED_GAP_MET;
+        in |= (uint32_t)(state == MED_GAP_MET || state == MED_GAP_OPEN) << i;
+        met |= (uint32_t)(state == MED_GAP_MET) << i;
     }
+    *den = in;
+    *num = met;
 }
 
 /* The default measurement period: the 12 months ending on the as-of day. */

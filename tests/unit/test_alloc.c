@@ -932,6 +932,102 @@ static void practice_add_leaves_no_empty_group(void **state)
     med_patient_free(p);
 }
 
+/* A practice of two patients with two prescribers (and the dashboard on when asked), not yet
+ * finished. */
+static med_practice *practice_of_two(med_patient *p, int dashboard)
+{
+    static const char *const prescribers[] = {"D2", "D1"};
+    med_practice *pr = NULL;
+    med_error e;
+    assert_int_equal(med_practice_new(rules, &pr, &e), MED_OK);
+    if (dashboard)
+        assert_int_equal(med_practice_dashboard(pr, NULL, &e), MED_OK);
+    for (size_t i = 0; i < 2; i++) {
+        med_input in = MED_INPUT_INIT;
+        med_result r = MED_RESULT_INIT;
+        med_patient_summary sum = MED_PATIENT_SUMMARY_INIT;
+        char why[256];
+        med_patient_reset(p, i ? "B" : "A");
+        in.drug = "oxycodone";
+        in.strength = i ? "10" : "20";
+        in.unit = "mg";
+        in.quantity = "120";
+        in.days_supply = "30";
+        assert_int_equal(med_compute(cdc2016, &in, MED_METHOD_SUPPLY, &r), MED_OK);
+        assert_int_equal(med_patient_add(p, &r, "2025-01-01", "30", prescribers[i], "R1", why),
+                         MED_OK);
+        assert_int_equal(med_patient_summarize(p, &sum), MED_OK);
+        assert_int_equal(med_practice_add(pr, p), MED_OK);
+    }
+    return pr;
+}
+
+/* What a finished practice gives: its groups, their measures, and the dashboard's figures. */
+static void finished_sig(const med_practice *pr, char *sig, size_t cap)
+{
+    sig[0] = '\0';
+    for (size_t i = 0; i < med_practice_group_count(pr); i++) {
+        const med_practice_group *g = med_practice_get_group(pr, i);
+        char median[32];
+        add_sig(sig, cap, "%s %ld %s", g->name, g->patients,
+                mme_text(g->median_peak_hundredths, median, sizeof median));
+        const med_quality_measure *q;
+        for (size_t m = 0; (q = med_practice_get_measure(pr, i, m)) != NULL; m++)
+            add_sig(sig, cap, " %s %ld/%ld", q->key, q->numerator, q->denominator);
+        add_sig(sig, cap, "|");
+    }
+    const med_dashboard *d = med_practice_get_dashboard(pr);
+    if (d)
+        add_sig(sig, cap, "dashboard %zu %zu %zu %s %s|", d->headlines, d->periods,
+                d->prescribers, d->median_peak, d->practice_percent);
+}
+
+/* A finish that runs out of memory (allocation k of it failing, for every k) leaves the
+ * practice to be finished again, and that second finish gives what a finish with memory to
+ * spare gives, leaking nothing. */
+static void practice_finish_may_be_retried(void **state)
+{
+    (void)state;
+    static char want[SIG_MAX], got[SIG_MAX];
+    med_patient *p = NULL;
+    med_patient_options po = MED_PATIENT_OPTIONS_INIT;
+    med_error e;
+    assert_int_equal(med_patient_new(cdc2016, rules, &po, &p, &e), MED_OK);
+    for (int dashboard = 0; dashboard <= 1; dashboard++) {
+        med_practice *pr = practice_of_two(p, dashboard);
+        assert_int_equal(med_practice_finish(pr), MED_OK);
+        finished_sig(pr, want, sizeof want);
+        med_practice_free(pr);
+        med_status s = MED_ERR_NOMEM;
+        long failed = 0;
+        for (long k = 1; s == MED_ERR_NOMEM; k++) {
+            pr = practice_of_two(p, dashboard);
+            arm(k);
+            s = med_practice_finish(pr);
+            fail_at = 0; /* the rest runs with memory to spare, still tracked */
+            assert_true(s == MED_OK || s == MED_ERR_NOMEM);
+            if (s == MED_ERR_NOMEM) {
+                failed++;
+                assert_int_equal(med_practice_group_count(pr), 0);
+                if (med_practice_finish(pr) != MED_OK)
+                    fail_msg("dashboard %d, allocation %ld failing: the second finish failed",
+                             dashboard, k);
+            }
+            finished_sig(pr, got, sizeof got);
+            if (strcmp(got, want) != 0)
+                fail_msg("dashboard %d, allocation %ld failing: got %s, want %s", dashboard, k,
+                         got, want);
+            med_practice_free(pr);
+            disarm();
+            if (live_count != 0)
+                fail_msg("dashboard %d, allocation %ld failing: %ld allocations leaked",
+                         dashboard, k, live_count);
+        }
+        assert_true(failed >= (dashboard ? 8 : 3));
+    }
+    med_patient_free(p);
+}
+
 static void test_fhir(void **state)
 {
     (void)state;
@@ -981,6 +1077,7 @@ int main(void)
         cmocka_unit_test(test_csv),            cmocka_unit_test(test_batch),
         cmocka_unit_test(test_batch_ndc),      cmocka_unit_test(test_patients),
         cmocka_unit_test(practice_add_leaves_no_empty_group),
+        cmocka_unit_test(practice_finish_may_be_retried),
         cmocka_unit_test(test_agree),          cmocka_unit_test(test_side_by_side),
         cmocka_unit_test(test_fhir),
     };

@@ -554,6 +554,58 @@ static void practice_merge(void **state)
     teardown_fixture(f);
 }
 
+static int by_hundredths(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Practices of more patients than a group's peaks are selected among one by one (over 4096:
+ * the practice's own group, and here one prescriber's, count them into buckets instead), with
+ * peaks of a few patients each, in no order: the median (the mean of the middle two for an
+ * even count) and the 90th percentile are those of the sorted peaks. */
+static void practice_median_of_many(void **state)
+{
+    (void)state;
+    fixture *f = setup_with("cdc-2022", 0, NULL);
+    enum { MANY = 5001 };
+    static int64_t sorted[MANY];
+    med_practice *pr[2]; /* of the first MANY - 1 patients (even), and of all (odd) */
+    med_error e;
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(med_practice_new(f->rules, &pr[k], &e), MED_OK);
+    for (int i = 0; i < MANY; i++) {
+        med_patient_summary s = MED_PATIENT_SUMMARY_INIT;
+        char id[16], quantity[16];
+        int tablets = 1 + (i * 37) % 2003; /* oxycodone 5 mg over 30 days: 0.25 MME/day each */
+        snprintf(id, sizeof id, "P%05d", i);
+        snprintf(quantity, sizeof quantity, "%d", tablets);
+        med_patient_reset(f->patient, id);
+        add(f, "oxycodone", "5", "mg", quantity, "30", "2025-01-01", "D1");
+        assert_int_equal(med_patient_summarize(f->patient, &s), MED_OK);
+        assert_int_equal(s.peak_hundredths, 25 * tablets);
+        sorted[i] = s.peak_hundredths;
+        for (int k = 0; k < 2; k++)
+            if (k == 1 || i < MANY - 1)
+                assert_int_equal(med_practice_add(pr[k], f->patient), MED_OK);
+    }
+    for (int k = 0; k < 2; k++) {
+        size_t n = k ? MANY : MANY - 1, mid = n / 2;
+        qsort(sorted, n, sizeof *sorted, by_hundredths);
+        int64_t median = n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid] + 1) / 2;
+        int64_t p90 = sorted[(9 * n + 9) / 10 - 1];
+        assert_int_equal(med_practice_finish(pr[k]), MED_OK);
+        for (size_t g = 0; g < 2; g++) { /* the practice, and D1 */
+            const med_practice_group *x = med_practice_get_group(pr[k], g);
+            assert_int_equal(x->patients, (long)n);
+            assert_int_equal(x->median_peak_hundredths, median);
+            assert_int_equal(x->p90_peak_hundredths, p90);
+        }
+        med_practice_free(pr[k]);
+    }
+    teardown_fixture(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -568,6 +620,7 @@ int main(void)
         cmocka_unit_test(day_total_held_though_a_step_is_not),
         cmocka_unit_test(care_flags),          cmocka_unit_test(care_rules_refused),
         cmocka_unit_test(practice),            cmocka_unit_test(practice_merge),
+        cmocka_unit_test(practice_median_of_many),
     };
     return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
 }
