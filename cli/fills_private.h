@@ -33,6 +33,8 @@ typedef struct reader {
     long piece_patients;     /* -j N: patients summarised in the piece so far */
     med_result result;       /* each record's, written over by the next (version 0: not yet
                               * initialised; see add_record) */
+    med_patient_summary summary; /* each patient's, written over by the next (version 0: not
+                                  * yet initialised; see finish_patient) */
 } reader;
 
 /* Reads the header, maps the columns, prepares the batch. -1 when unusable (reported). */

@@ -25,6 +25,10 @@ struct med_patient_order {
     int sorted;
     size_t first_len, last_len;  /* 0: no id yet */
     char first[ID_MAX], last[ID_MAX];
+    /* The last id's bytes: `last`, or during med_patient_order_lines() where the id lies in the
+     * text (copied to `last` before the call returns). A new patient's id is then only pointed
+     * to, not copied: a copy a patient cost more than the rest of the check of its lines. */
+    const char *last_at;
     char latest[DATE_LEN + 1];   /* "" for none yet */
 };
 
@@ -49,6 +53,7 @@ med_status med_patient_order_new(long id_column, long date_column, med_patient_o
     o->date_column = date_column < 0 ? -1 : date_column;
     o->last_column = last;
     o->sorted = 1;
+    o->last_at = o->last;
     *out = o;
     return MED_OK;
 }
@@ -135,18 +140,41 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
     return x == y;
 }
 
-/* Compares id[0..n) with the last id, as the ids are ordered: byte by byte, a prefix first. */
+/* Compares id[0..n) with the last id, as the ids are ordered: byte by byte, a prefix first.
+ * Eight bytes at a time as numbers in byte order (ordered8), without a call: once a patient. */
 static int compare_last(const med_patient_order *o, const char *id, size_t n)
 {
-    size_t common = n < o->last_len ? n : o->last_len;
-    int cmp = memcmp(id, o->last, common);
-    return cmp != 0 ? cmp : (n > o->last_len) - (n < o->last_len);
+    const char *last = o->last_at;
+    size_t common = n < o->last_len ? n : o->last_len, i = 0;
+    for (; i + 8 <= common; i += 8) {
+        uint64_t x = ordered8(id + i), y = ordered8(last + i);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    for (; i < common; i++)
+        if (id[i] != last[i])
+            return (unsigned char)id[i] < (unsigned char)last[i] ? -1 : 1;
+    return (n > o->last_len) - (n < o->last_len);
+}
+
+/* An id as it is kept: its first ID_MAX - 1 bytes. */
+static size_t kept_len(size_t n)
+{
+    return n < ID_MAX ? n : ID_MAX - 1;
 }
 
 static void keep_id(char *to, size_t *to_len, const char *id, size_t n)
 {
-    *to_len = n < ID_MAX ? n : ID_MAX - 1;
+    *to_len = kept_len(n);
     memcpy(to, id, *to_len);
+}
+
+/* The last id into the check's own bytes, when it lies in the text of the call returning. */
+static void keep_last(med_patient_order *o)
+{
+    if (o->last_at != o->last)
+        memcpy(o->last, o->last_at, o->last_len);
+    o->last_at = o->last;
 }
 
 /* The line text[line..stop) (its line end left out) into the check: its fields 0 to `fields`
@@ -169,14 +197,16 @@ static MED__INLINE void take_line(med_patient_order *o, const char *text, size_t
     const char *id = text + at[c];
     size_t n = at[c + 1] - 1 - at[c];
     /* Most lines are of the patient of the line before: one compare tells. */
-    if (n == o->last_len && same_bytes(id, o->last, n))
+    if (n == o->last_len && same_bytes(id, o->last_at, n))
         return;
     if (o->first_len == 0)
         keep_id(o->first, &o->first_len, id, n);
-    if (compare_last(o, id, n) < 0)
+    if (compare_last(o, id, n) < 0) {
         o->sorted = 0;
-    else /* a later id (an equal one returned above) */
-        keep_id(o->last, &o->last_len, id, n);
+    } else { /* a later id (an equal one returned above): kept where it lies until the end */
+        o->last_at = id;
+        o->last_len = kept_len(n);
+    }
 }
 
 /* The bytes of text taken at a time: each a bit of a 64-bit mask. */
@@ -209,14 +239,10 @@ static span_marks marks_at(const unsigned char *text, size_t i, size_t len, int 
 /* The scan: the bits of each span of text are taken in order, the commas of a line only up to
  * its last column looked at, then its line end. The state of the line at hand (where it and
  * its current field start, which field that is, where the id and the date lie) is kept in
- * locals from span to span. */
-med_status med_patient_order_lines(med_patient_order *o, const char *text, size_t len,
-                                   int at_end, size_t *used)
+ * locals from span to span. *used: where the lines taken end. */
+static med_status scan(med_patient_order *o, const char *text, size_t len, int at_end,
+                       size_t *used)
 {
-    if (used != NULL)
-        *used = 0;
-    if (o == NULL || (text == NULL && len > 0) || used == NULL)
-        return MED_ERR_ARGUMENT;
     const unsigned char *t = (const unsigned char *)text;
     /* Most texts have no quote, CR or NUL: then their spans need not be searched for them. */
     int careful = len > 0 && (memchr(text, '"', len) || memchr(text, '\r', len) ||
@@ -262,6 +288,18 @@ med_status med_patient_order_lines(med_patient_order *o, const char *text, size_
         *used = len;
     }
     return MED_OK;
+}
+
+med_status med_patient_order_lines(med_patient_order *o, const char *text, size_t len,
+                                   int at_end, size_t *used)
+{
+    if (used != NULL)
+        *used = 0;
+    if (o == NULL || (text == NULL && len > 0) || used == NULL)
+        return MED_ERR_ARGUMENT;
+    med_status st = scan(o, text, len, at_end, used);
+    keep_last(o); /* the text is the caller's again */
+    return st;
 }
 
 med_status med_patient_order_merge(med_patient_order *order, const med_patient_order *next)

@@ -130,8 +130,14 @@ static int add_run(med_patient *p, long from, long to, const totals *t)
  * day's total is too large to hold. */
 static int sweep(med_patient *p, event *ev, size_t n)
 {
+    /* Member by member, the doses of the patient's tiered factors only (apply and add_run
+     * read no others): a memset of the whole compiles to a `rep stos`, whose start-up alone
+     * cost more than these stores (once a patient). */
     totals t;
-    memset(&t, 0, sizeof t);
+    t.mme = 0;
+    for (size_t i = 0; i < p->tiered_count; i++)
+        t.dose[i] = 0;
+    t.fills = t.benzo = 0;
     if (n <= 64) { /* most patients: a few fills, where insertion sort beats qsort */
         for (size_t i = 1; i < n; i++) {
             if (ev[i - 1].day <= ev[i].day)

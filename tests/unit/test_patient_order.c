@@ -208,6 +208,33 @@ static void pieces_give_the_answer_of_the_whole(void **state)
 }
 
 /* Pieces checked apart and merged in order give the answer of one check over the whole. */
+/* The last id of a call is the check's own: the caller may write over its text, as a reader
+ * does with its buffer, and the next call compares with the id as it was. Ids of more than eight
+ * bytes compare word by word, the shorter one first when one is the other's start. */
+static void the_last_id_outlives_the_text(void **state)
+{
+    (void)state;
+    char buf[64];
+    med_patient_order *o = check_of(-1);
+    snprintf(buf, sizeof buf, "PATIENT-000002,1\n");
+    assert_int_equal(check_all(o, buf), MED_OK);
+    memset(buf, 'Z', sizeof buf); /* the text of the last call is gone */
+    snprintf(buf, sizeof buf, "PATIENT-000002,2\nPATIENT-0000020,3\n");
+    assert_int_equal(check_all(o, buf), MED_OK);
+    assert_int_equal(med_patient_order_sorted(o), 1);
+    snprintf(buf, sizeof buf, "PATIENT-000001,4\n");
+    assert_int_equal(check_all(o, buf), MED_OK);
+    assert_int_equal(med_patient_order_sorted(o), 0);
+    med_patient_order_free(o);
+    o = check_of(-1);
+    snprintf(buf, sizeof buf, "PATIENT-0000020,1\n");
+    assert_int_equal(check_all(o, buf), MED_OK);
+    snprintf(buf, sizeof buf, "PATIENT-000002,1\n"); /* its start: an earlier id */
+    assert_int_equal(check_all(o, buf), MED_OK);
+    assert_int_equal(med_patient_order_sorted(o), 0);
+    med_patient_order_free(o);
+}
+
 static void merged_pieces(void **state)
 {
     (void)state;
@@ -264,6 +291,7 @@ int main(void)
         cmocka_unit_test(a_last_line_waits_for_its_end),
         cmocka_unit_test(long_lines_and_ids),
         cmocka_unit_test(pieces_give_the_answer_of_the_whole),
+        cmocka_unit_test(the_last_id_outlives_the_text),
         cmocka_unit_test(merged_pieces),
         cmocka_unit_test(arguments),
     };
