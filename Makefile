@@ -40,6 +40,17 @@ YAML_CFLAGS := $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
 YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS = $(STD) $(WARNINGS) -DMED_EXPERIMENTAL -Iinclude -Ilib -I$(B) $(YAML_CFLAGS) $(CFLAGS) -MMD -MP
+# Link-time optimisation, for the release build only: the library's and medcalc's objects and
+# the links of libmed.so and medcalc (README.md, Design, says why and what it gains). Only when
+# CFLAGS is this file's own: a build that sets CFLAGS (the sanitizer and fuzzing builds, a debug
+# build) gets none, nor does a compiler that cannot write fat LTO objects (clang 14 ignores the
+# option with a warning, which -Werror makes the probe refuse). Fat: each object keeps its
+# ordinary code too, so libmed.a links into a program built without -flto (the tests, the fuzz
+# replays, libbench) as before.
+LTO_PROBE := $(shell echo 'int main(void) { return 0; }' | \
+               $(CC) -Werror -flto=auto -ffat-lto-objects -x c -o /dev/null - 2>/dev/null && \
+               echo -flto=auto -ffat-lto-objects)
+LTO := $(if $(filter file,$(origin CFLAGS)),$(LTO_PROBE))
 
 VERSION := $(shell sed -n 's/^\#define MED_VERSION_STRING "\(.*\)"/\1/p' include/med.h)
 MAJOR   := $(shell sed -n 's/^\#define MED_VERSION_MAJOR \([0-9]*\)/\1/p' include/med.h)
@@ -108,20 +119,20 @@ $(B)/lib/embedded_ndc.c: $(NDC_LISTS) tests/embed-tables.sh | $(B)/lib
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 $(B)/lib/%.o: $(B)/lib/%.c | $(B)/lib
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 $(B)/lib/%.pic.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -fPIC -fvisibility=hidden -c $< -o $@
 $(B)/lib/%.pic.o: $(B)/lib/%.c | $(B)/lib
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(STLIB): $(LIB_OBJ)
 	rm -f $@ && $(AR) rcs $@ $^
 
 $(SHLIB): $(PIC_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(YAML_LIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LTO) $(LDFLAGS) -o $@ $^ $(YAML_LIBS)
 	ln -sf libmed.so.$(VERSION) $(B)/$(SONAME)
 	ln -sf libmed.so.$(VERSION) $(B)/libmed.so
 
@@ -132,10 +143,10 @@ $(PCFILE): pkgconfig/libmed.pc.in include/med.h | $(B)
 # --- tool --------------------------------------------------------------------------------------
 
 $(B)/cli/%.o: cli/%.c | $(B)/cli
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 
 $(MEDCALC): $(CLI_OBJ) $(STLIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(YAML_LIBS) -lpthread
+	$(CC) $(LTO) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(YAML_LIBS) -lpthread
 
 # --- tests -------------------------------------------------------------------------------------
 
