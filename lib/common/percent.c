@@ -32,11 +32,17 @@ void med__double_percent(double share, char out[16])
     snprintf(out, 16, "%ld.%ld", tenths / 10, tenths % 10);
 }
 
+int64_t med__midpoint_half_up(int64_t lower, int64_t upper)
+{
+    uint64_t gap = (uint64_t)upper - (uint64_t)lower; /* at most INT64_MAX */
+    return lower + (int64_t)(gap / 2 + gap % 2);
+}
+
 void med__percentile_text(const int64_t *v, size_t n, int pct, char *out, size_t cap)
 {
     int64_t x = 0;
-    if (n > 0 && pct == 50) /* the mean half up, without a sum that could pass 2^63 */
-        x = n % 2 ? v[n / 2] : v[n / 2 - 1] + (v[n / 2] - v[n / 2 - 1] + 1) / 2;
+    if (n > 0 && pct == 50)
+        x = n % 2 ? v[n / 2] : med__midpoint_half_up(v[n / 2 - 1], v[n / 2]);
     else if (n > 0)
         x = v[((size_t)pct * n + 99) / 100 - 1]; /* ceil(pct% of n), 1-based */
     med__hundredths_format(x, out, cap);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/percent.h"
 #include "patients/dashboard_private.h"
 
 static size_t bin_of(int64_t hundredths)
@@ -57,10 +58,10 @@ int med__distribution_add(med__dashboard *d, const med__patient_summary *s)
 static void percentile_text(int64_t *v, size_t n, int pct, char *out, size_t cap)
 {
     int64_t x = 0;
-    if (n > 0 && pct == 50) { /* without a sum that could pass 2^63 */
+    if (n > 0 && pct == 50) {
         int64_t upper = med__rank_value(v, n, n / 2);
         int64_t lower = n % 2 ? upper : med__rank_value(v, n, n / 2 - 1);
-        x = lower + (upper - lower + 1) / 2;
+        x = med__midpoint_half_up(lower, upper);
     } else if (n > 0) {
         x = med__rank_value(v, n, ((size_t)pct * n + 99) / 100 - 1); /* ceil(pct% of n) */
     }

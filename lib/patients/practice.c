@@ -411,8 +411,7 @@ static void distribution(group *g)
         p90 = rank - 1 == mid ? upper
                               : med__select_kth(g->t.peaks + mid + 1, n - mid - 1, rank - 2 - mid);
     }
-    /* (lower + upper + 1) / 2 without a sum that could pass 2^63 (0 <= lower <= upper) */
-    g->g.median_peak_hundredths = n % 2 ? upper : lower + (upper - lower + 1) / 2;
+    g->g.median_peak_hundredths = n % 2 ? upper : med__midpoint_half_up(lower, upper);
     g->g.p90_peak_hundredths = p90;
 }
 

@@ -82,6 +82,14 @@ static void percentiles_of_hundredths(void **state)
     assert_string_equal(out, "92233720368547758.05");
     med__percentile_text(big, 2, 90, out, sizeof out);
     assert_string_equal(out, "92233720368547758.06");
+    /* the widest pair: their difference plus the half-up 1 is 2^63, past INT64_MAX */
+    const int64_t widest[] = {0, INT64_MAX};
+    med__percentile_text(widest, 2, 50, out, sizeof out);
+    assert_string_equal(out, "46116860184273879.04"); /* 2^63 / 2 hundredths */
+    assert_int_equal(med__midpoint_half_up(0, INT64_MAX), INT64_C(4611686018427387904));
+    assert_int_equal(med__midpoint_half_up(7, 7), 7);
+    assert_int_equal(med__midpoint_half_up(250, 251), 251);
+    assert_int_equal(med__midpoint_half_up(250, 253), 252);
 }
 
 int main(void)
