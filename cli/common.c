@@ -284,14 +284,24 @@ void cli_care_json(FILE *out, const med_care_flag *f)
     fputc('}', out);
 }
 
+/* Why a total has no number, as the JSON names it: an order in error (whatever the others sum
+ * to: the library then keeps no word of an overflowing sum), or, with no order in error, every
+ * order computed and their sum too large to hold; NULL when the total is complete. */
+static const char *incomplete_reason(const med_total *total)
+{
+    if (total->complete)
+        return NULL;
+    return total->errors ? "orders_in_error" : "too_large";
+}
+
 void cli_total_text(FILE *out, const med_table *table, const med_rules *rules,
                     const med_total *total, size_t count)
 {
     const med_table_info *info = med_table_get_info(table);
     char sum[32];
     med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
-    /* Incomplete with no order in error: every order was computed, their sum is too large. */
-    int too_large = !total->complete && total->errors == 0;
+    const char *why = incomplete_reason(total);
+    int too_large = why && strcmp(why, "too_large") == 0;
     if (total->complete) {
         fprintf(out, "\ntotal: %s MME/day\n", sum);
     } else if (too_large) {
@@ -327,8 +337,11 @@ void cli_total_json(FILE *out, const med_table *table, const med_rules *rules,
 {
     char sum[32];
     med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
-    fprintf(out, ",\"total_mme_per_day\":%s,\"complete\":%s,\"computed_mme_per_day\":%s",
-            total->complete ? sum : "null", total->complete ? "true" : "false", sum);
+    const char *why = incomplete_reason(total);
+    fprintf(out, ",\"total_mme_per_day\":%s,\"complete\":%s,\"incomplete_reason\":",
+            total->complete ? sum : "null", total->complete ? "true" : "false");
+    if (why) json_string(out, why); else fputs("null", out);
+    fprintf(out, ",\"computed_mme_per_day\":%s", sum);
     fputs(",\"flags\":[", out);
     for (size_t i = 0; i < total->flag_count; i++) {
         const med_threshold *t = med_total_flag(table, total, i);
