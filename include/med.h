@@ -334,7 +334,7 @@ MED_API size_t med_compute_text(const med_table *table, const med_input *input, 
                                 med_text what, char *buf, size_t capacity);
 
 /* The total of several concurrent inputs (one patient's regimens at one time). */
-#define MED_TOTAL_VERSION 2
+#define MED_TOTAL_VERSION 3
 /* Bits of med_total.coprescribed (version 2): classes found in the same set as an opioid. */
 #define MED_COPRESCRIBED_BENZODIAZEPINE 1u /* an opioid and a benzodiazepine */
 #define MED_COPRESCRIBED_GABAPENTINOID 2u  /* an opioid and a gabapentinoid */
@@ -361,8 +361,15 @@ typedef struct med_total {
                                   * result) in the same set as a benzodiazepine, a gabapentinoid;
                                   * the guideline's words are in the risk rules
                                   * (med_rules_care_flag(), experimental) */
+    /* version 3 */
+    int too_large;               /* 1 when the OK results' sum passes what int64_t hundredths
+                                  * hold, whether or not an input is in error: the results
+                                  * that would pass it are left out of computed_hundredths,
+                                  * which then is not the sum of every OK result; 0 otherwise.
+                                  * With errors > 0 only this says so (complete is 0 either
+                                  * way) */
 } med_total;
-#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0u}
+#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0u, 0}
 
 /* Flag `index` (0-based, ascending) of a total computed under `table`: the threshold, borrowed
  * from the table; NULL when out of range. */
@@ -377,7 +384,8 @@ MED_API const med_threshold *med_total_flag(const med_table *table, const med_to
  * the sum of the results that were computed (as before; check errors); for version 2, complete
  * is 0, mme_per_day NaN and mme_hundredths MED_TOTAL_NONE, and the sum of what was computed is
  * in computed_hundredths. An OK result that would take the sum past what 64-bit hundredths
- * hold is left out of it and counted in errors too (never a wrapped total). Returns
+ * hold is left out of it (never a wrapped total): version 1 counts it in errors, version 2
+ * leaves complete 0, version 3 also sets too_large (with an input in error or not). Returns
  * MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,

@@ -163,6 +163,8 @@ med_status med__total_publish(const med__total *t, med_total *total)
             total->mme_hundredths = MED_TOTAL_NONE;
         }
     }
+    if (total->version >= 3)
+        total->too_large = t->too_large;
     return MED_OK;
 }
 
