@@ -165,7 +165,7 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
     if (r->total.complete)
         med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
     fprintf(out, "total,,,,,,%s,,%s,", total, r->total.complete ? "ok" : "incomplete");
-    if (!r->total.complete && r->total.errors == 0) { /* every order computed: the sum is not */
+    if (r->total.too_large) { /* the orders computed sum past what a total holds */
         char most[32], why[96];
         med_hundredths_format(INT64_MAX, most, sizeof most);
         snprintf(why, sizeof why, "too large: the sum passes %s MME/day", most);
