@@ -165,7 +165,7 @@ static void print_csv(FILE *out, const one_off *r, char **texts, int n)
     if (r->total.complete)
         med_hundredths_format(r->total.mme_hundredths, total, sizeof total);
     fprintf(out, "total,,,,,,%s,,%s,", total, r->total.complete ? "ok" : "incomplete");
-    if (!r->total.complete && r->total.errors == 0) { /* every order computed: the sum is not */
+    if (r->total.too_large) { /* the orders computed sum past what a total holds */
         char most[32], why[96];
         med_hundredths_format(INT64_MAX, most, sizeof most);
         snprintf(why, sizeof why, "too large: the sum passes %s MME/day", most);
@@ -191,26 +191,34 @@ static int parse_all(one_off *r, char **texts, int n)
     return 0;
 }
 
-/* The texts of each regimen's result, as the set computed it: 0, or -1 out of memory (a text
- * left empty for want of memory would read as a text that has nothing to say). */
-static int ask_texts(one_off *r, int n)
+/* Each regimen's result and texts and the total, from one computation of the set: 0, or -1 out
+ * of memory (a text left empty for want of memory would read as a text that has nothing to
+ * say). */
+static int compute_all(one_off *r, int n)
 {
     static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_MME,
                                     MED_TEXT_DAILY_DOSE, MED_TEXT_FACTOR_APPLIED,
                                     MED_TEXT_FACTOR_TABLE};
-    for (int i = 0; i < n; i++) {
+    med_computed_set *set;
+    if (med_computed_set_new(r->table, r->inputs, (size_t)n, r->method, &set) != MED_OK)
+        return -1;
+    int rc = med_computed_set_total(set, &r->total) == MED_OK ? 0 : -1;
+    for (int i = 0; rc == 0 && i < n; i++) {
         said_texts *t = &r->said[i];
         char *into[] = {t->message, t->arithmetic, t->mme, t->daily, t->factor,
                         t->factor_table};
         size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->mme, sizeof t->daily,
                         sizeof t->factor, sizeof t->factor_table};
-        for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
-            if (med_compute_set_text_checked(r->table, r->inputs, (size_t)n, r->method,
-                                             (size_t)i, what[k], into[k], cap[k],
-                                             NULL) != MED_OK)
-                return -1;
+        med_result blank = MED_RESULT_INIT;
+        r->results[i] = blank;
+        if (med_computed_set_result(set, (size_t)i, &r->results[i]) != MED_OK)
+            rc = -1;
+        for (size_t k = 0; rc == 0 && k < sizeof what / sizeof what[0]; k++)
+            if (med_computed_set_text(set, (size_t)i, what[k], into[k], cap[k], NULL) != MED_OK)
+                rc = -1;
     }
-    return 0;
+    med_computed_set_free(set);
+    return rc;
 }
 
 static void apply_parse_errors(one_off *r, int n)
@@ -248,21 +256,13 @@ static int run(const options *o, med_table *t, one_off *r)
         return EXIT_INPUT;
     }
     /* Unparsed regimens are computed as blanks (an error) and then given their parse error. */
-    for (int i = 0; i < n; i++) {
-        med_result blank = MED_RESULT_INIT;
-        r->results[i] = blank;
-    }
-    if (med_compute_set(t, r->inputs, (size_t)n, o->method, r->results, &r->total) != MED_OK) {
+    if (compute_all(r, n) != 0) {
         cli_error("out of memory");
         return EXIT_INPUT;
     }
     for (int i = 0; i < n; i++)
         if (r->parse_errors[i].code != MED_OK && r->results[i].status == MED_RESULT_ERROR)
             r->total.errors--;
-    if (ask_texts(r, n) != 0) {
-        cli_error("out of memory");
-        return EXIT_INPUT;
-    }
     apply_parse_errors(r, n);
     FILE *out = cli_open_output(o);
     if (out == NULL)

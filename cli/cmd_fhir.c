@@ -70,23 +70,27 @@ static char *slurp(const char *path, size_t *size)
     return buf;
 }
 
-/* Every order's texts, as the set computed them: 0, or -1 out of memory (a text left empty for
- * want of memory would print as a text that has nothing to say). */
+/* Every order's texts, as the set computed them, from one computation: 0, or -1 out of memory
+ * (a text left empty for want of memory would print as a text that has nothing to say). */
 static int ask_texts(fhir_run *r)
 {
     static const med_text what[] = {MED_TEXT_MESSAGE, MED_TEXT_ARITHMETIC, MED_TEXT_DAILY_DOSE,
                                     MED_TEXT_FACTOR_APPLIED, MED_TEXT_MME};
-    for (size_t i = 0; i < r->n; i++) {
+    med_computed_set *set;
+    if (med_computed_set_new(r->table, r->inputs, r->n, r->method, &set) != MED_OK)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n; i++) {
         fhir_texts *t = &r->texts[i];
         char *into[] = {t->message, t->arithmetic, t->daily, t->factor, t->mme};
         size_t cap[] = {sizeof t->message, sizeof t->arithmetic, sizeof t->daily,
                         sizeof t->factor, sizeof t->mme};
-        for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
-            if (med_compute_set_text_checked(r->table, r->inputs, r->n, r->method, i, what[k],
-                                             into[k], cap[k], NULL) != MED_OK)
-                return -1;
+        for (size_t k = 0; rc == 0 && k < sizeof what / sizeof what[0]; k++)
+            if (med_computed_set_text(set, i, what[k], into[k], cap[k], NULL) != MED_OK)
+                rc = -1;
     }
-    return 0;
+    med_computed_set_free(set);
+    return rc;
 }
 
 /* What went wrong with an order: where it was read, else what computing it said. */

@@ -284,26 +284,45 @@ void cli_care_json(FILE *out, const med_care_flag *f)
     fputc('}', out);
 }
 
+/* Why a total has no number, as the JSON names it: an order in error (whatever the others sum
+ * to: too_large says that apart), or, with no order in error, every order computed and their
+ * sum too large to hold; NULL when the total is complete. */
+static const char *incomplete_reason(const med_total *total)
+{
+    if (total->complete)
+        return NULL;
+    return total->errors ? "orders_in_error" : "too_large";
+}
+
+/* The largest total held exactly, as the text says it. */
+static const char *largest_total(char *buf, size_t cap)
+{
+    med_hundredths_format(INT64_MAX, buf, cap);
+    return buf;
+}
+
 void cli_total_text(FILE *out, const med_table *table, const med_rules *rules,
                     const med_total *total, size_t count)
 {
     const med_table_info *info = med_table_get_info(table);
     char sum[32];
     med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
-    /* Incomplete with no order in error: every order was computed, their sum is too large. */
-    int too_large = !total->complete && total->errors == 0;
-    if (total->complete) {
+    char most[32];
+    if (total->complete)
         fprintf(out, "\ntotal: %s MME/day\n", sum);
-    } else if (too_large) {
-        char most[32];
-        med_hundredths_format(INT64_MAX, most, sizeof most);
+    else if (total->errors == 0)
         fprintf(out, "\ntotal: too large (every order was computed, but their sum passes %s "
-                "MME/day, the largest total held exactly)\n", most);
-    } else {
+                "MME/day, the largest total held exactly)\n", largest_total(most, sizeof most));
+    else if (total->too_large)
+        fprintf(out, "\ntotal: incomplete (%zu of %zu order%s could not be computed) and too "
+                "large (the sum of the others passes %s MME/day, the largest total held "
+                "exactly)\n", total->errors, count, count == 1 ? "" : "s",
+                largest_total(most, sizeof most));
+    else
         fprintf(out, "\ntotal: incomplete (%zu of %zu order%s could not be computed)\n",
                 total->errors, count, count == 1 ? "" : "s");
-    }
-    if (!total->complete && !too_large && total->ok)
+    /* A lower bound that is the sum of the orders computed: not when some were left out. */
+    if (!total->complete && !total->too_large && total->ok)
         fprintf(out, "  no total: the orders computed give %s MME/day, the total is at least "
                 "that\n", sum);
     for (size_t i = 0; i < total->flag_count; i++) {
@@ -327,8 +346,12 @@ void cli_total_json(FILE *out, const med_table *table, const med_rules *rules,
 {
     char sum[32];
     med_hundredths_format(total->computed_hundredths, sum, sizeof sum);
-    fprintf(out, ",\"total_mme_per_day\":%s,\"complete\":%s,\"computed_mme_per_day\":%s",
-            total->complete ? sum : "null", total->complete ? "true" : "false", sum);
+    const char *why = incomplete_reason(total);
+    fprintf(out, ",\"total_mme_per_day\":%s,\"complete\":%s,\"incomplete_reason\":",
+            total->complete ? sum : "null", total->complete ? "true" : "false");
+    if (why) json_string(out, why); else fputs("null", out);
+    fprintf(out, ",\"too_large\":%s,\"computed_mme_per_day\":%s",
+            total->too_large ? "true" : "false", sum);
     fputs(",\"flags\":[", out);
     for (size_t i = 0; i < total->flag_count; i++) {
         const med_threshold *t = med_total_flag(table, total, i);

@@ -334,7 +334,7 @@ MED_API size_t med_compute_text(const med_table *table, const med_input *input, 
                                 med_text what, char *buf, size_t capacity);
 
 /* The total of several concurrent inputs (one patient's regimens at one time). */
-#define MED_TOTAL_VERSION 2
+#define MED_TOTAL_VERSION 3
 /* Bits of med_total.coprescribed (version 2): classes found in the same set as an opioid. */
 #define MED_COPRESCRIBED_BENZODIAZEPINE 1u /* an opioid and a benzodiazepine */
 #define MED_COPRESCRIBED_GABAPENTINOID 2u  /* an opioid and a gabapentinoid */
@@ -361,8 +361,15 @@ typedef struct med_total {
                                   * result) in the same set as a benzodiazepine, a gabapentinoid;
                                   * the guideline's words are in the risk rules
                                   * (med_rules_care_flag(), experimental) */
+    /* version 3 */
+    int too_large;               /* 1 when the OK results' sum passes what int64_t hundredths
+                                  * hold, whether or not an input is in error: the results
+                                  * that would pass it are left out of computed_hundredths,
+                                  * which then is not the sum of every OK result; 0 otherwise.
+                                  * With errors > 0 only this says so (complete is 0 either
+                                  * way) */
 } med_total;
-#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0u}
+#define MED_TOTAL_INIT {MED_TOTAL_VERSION, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0u, 0}
 
 /* Flag `index` (0-based, ascending) of a total computed under `table`: the threshold, borrowed
  * from the table; NULL when out of range. */
@@ -377,7 +384,8 @@ MED_API const med_threshold *med_total_flag(const med_table *table, const med_to
  * the sum of the results that were computed (as before; check errors); for version 2, complete
  * is 0, mme_per_day NaN and mme_hundredths MED_TOTAL_NONE, and the sum of what was computed is
  * in computed_hundredths. An OK result that would take the sum past what 64-bit hundredths
- * hold is left out of it and counted in errors too (never a wrapped total). Returns
+ * hold is left out of it (never a wrapped total): version 1 counts it in errors, version 2
+ * leaves complete 0, version 3 also sets too_large (with an input in error or not). Returns
  * MED_ERR_ARGUMENT, MED_ERR_VERSION or MED_ERR_NOMEM, else MED_OK. */
 MED_API MED_NODISCARD med_status med_compute_set(const med_table *table, const med_input *inputs,
                                                  size_t count, med_method method,
@@ -543,6 +551,51 @@ MED_API MED_NODISCARD med_status med_compute_set_text_checked(const med_table *t
                                                               size_t index, med_text what,
                                                               char *buf, size_t capacity,
                                                               size_t *length);
+
+/* ---------------------------------------------------------------------------------------------
+ * A set computed once, read many times
+ * ------------------------------------------------------------------------------------------- */
+
+/* One patient's concurrent inputs computed together once, as med_compute_set() computes them,
+ * kept with every input's texts: a caller that shows every text of every input reads them here
+ * instead of calling med_compute_set_text() for each, which computes the whole set again on
+ * every call (for N inputs, N times the work of the set). */
+typedef struct med_computed_set med_computed_set;
+
+/* Computes `count` inputs under `table` and `method` together into a new *out (free with
+ * med_computed_set_free()): the results, tiers and total med_compute_set() gives, and each
+ * result's texts. The inputs' strings are read during the call and not kept; the table must
+ * outlive *out (results borrow its strings). count may be 0. Returns MED_OK; MED_ERR_ARGUMENT
+ * for a NULL table or out, or NULL inputs with count > 0; MED_ERR_NOMEM. On failure *out is
+ * NULL (when out is not NULL). Thread-safe with a shared table; the set made belongs to the
+ * calling thread until it shares it. */
+MED_API MED_NODISCARD med_status med_computed_set_new(const med_table *table,
+                                                      const med_input *inputs, size_t count,
+                                                      med_method method,
+                                                      med_computed_set **out);
+/* Frees a computed set; NULL is allowed. */
+MED_API void med_computed_set_free(med_computed_set *set);
+/* The number of inputs of the set (0 for NULL). */
+MED_API size_t med_computed_set_count(const med_computed_set *set);
+/* Writes the result of input `index` (out initialised with MED_RESULT_INIT): what
+ * med_compute_set() writes into results[index]. MED_ERR_ARGUMENT for NULL or an index out of
+ * range; MED_ERR_VERSION for out's version (nothing written). */
+MED_API MED_NODISCARD med_status med_computed_set_result(const med_computed_set *set,
+                                                         size_t index, med_result *out);
+/* Writes the set's total (out initialised with MED_TOTAL_INIT; the members of its version), as
+ * med_compute_set() writes it. MED_ERR_ARGUMENT for NULL; MED_ERR_VERSION for out's version
+ * (nothing written). */
+MED_API MED_NODISCARD med_status med_computed_set_total(const med_computed_set *set,
+                                                        med_total *out);
+/* Writes text `what` of input `index` into `buf`, snprintf-style: the text
+ * med_compute_set_text() writes, and the length it needs in *length (when `length` is not NULL).
+ * Allocates nothing. MED_OK, or MED_ERR_ARGUMENT for a NULL set, an index out of range or a
+ * `what` that is no med_text: then `buf` holds "" (capacity > 0) and *length is 0.
+ * Thread safety: reading calls (count, result, total, text) do not change the set, so any
+ * number of threads may read one set at once; it must not be freed while in use. */
+MED_API MED_NODISCARD med_status med_computed_set_text(const med_computed_set *set, size_t index,
+                                                       med_text what, char *buf,
+                                                       size_t capacity, size_t *length);
 
 /* ---------------------------------------------------------------------------------------------
  * Tables with a fallback: drugs a table leaves out, filled from another table on request

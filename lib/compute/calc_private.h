@@ -72,6 +72,17 @@ med_status med__compute(const med_table *table, const med_input *input, med_meth
 med_status med__compute_set(const med_table *table, const med_input *inputs, size_t count,
                             med_method method, med__result *results, med__total *total);
 
+/* med__compute_set into a new array *results (free it), the texts made unless numbers_only:
+ * MED_OK, or the status of med__compute_set or MED_ERR_NOMEM with *results NULL. */
+med_status med__set_results(const med_table *table, const med_input *inputs, size_t count,
+                            med_method method, int numbers_only, med__result **results,
+                            med__total *total);
+
+/* Writes the members of `out`'s version (version 2: complete, computed_hundredths, ...) from
+ * `t`, as med_compute_set() gives them. MED_ERR_VERSION for a version this library does not
+ * know (nothing written). */
+med_status med__total_publish(const med__total *t, med_total *out);
+
 /* One computed value, exact, before rounding. */
 typedef struct med__computed {
     med_q mme;

@@ -124,9 +124,9 @@ med_status med__compute_set(const med_table *table, const med_input *inputs, siz
 }
 
 /* The set computed with the library's results, for its numbers or its texts. */
-static med_status set_results(const med_table *table, const med_input *inputs, size_t count,
-                              med_method method, int numbers_only, med__result **results,
-                              med__total *total)
+med_status med__set_results(const med_table *table, const med_input *inputs, size_t count,
+                            med_method method, int numbers_only, med__result **results,
+                            med__total *total)
 {
     *results = calloc(count ? count : 1, sizeof **results);
     if (*results == NULL)
@@ -141,6 +141,33 @@ static med_status set_results(const med_table *table, const med_input *inputs, s
     return s;
 }
 
+med_status med__total_publish(const med__total *t, med_total *total)
+{
+    if (total->version < 1 || total->version > MED_TOTAL_VERSION)
+        return MED_ERR_VERSION;
+    total->mme_per_day = t->mme_per_day;
+    total->mme_hundredths = t->mme_hundredths;
+    total->ok = t->ok;
+    total->excluded = t->excluded;
+    total->not_opioid = t->not_opioid;
+    /* Version 1 has no `complete`: a sum too large counts as an error there, so that such a
+     * caller never takes the part that was held for the total. */
+    total->errors = t->errors + (total->version < 2 && t->too_large);
+    total->flag_count = t->flag_count;
+    if (total->version >= 2) {
+        total->complete = t->errors == 0 && !t->too_large;
+        total->computed_hundredths = t->mme_hundredths;
+        total->coprescribed = t->coprescribed;
+        if (!total->complete) {
+            total->mme_per_day = NAN;
+            total->mme_hundredths = MED_TOTAL_NONE;
+        }
+    }
+    if (total->version >= 3)
+        total->too_large = t->too_large;
+    return MED_OK;
+}
+
 med_status med_compute_set(const med_table *table, const med_input *inputs, size_t count,
                            med_method method, med_result *results, med_total *total)
 {
@@ -153,59 +180,11 @@ med_status med_compute_set(const med_table *table, const med_input *inputs, size
             return MED_ERR_VERSION;
     med__result *fat;
     med__total t;
-    med_status s = set_results(table, inputs, count, method, 1, &fat, &t);
+    med_status s = med__set_results(table, inputs, count, method, 1, &fat, &t);
     if (s != MED_OK)
         return s;
     for (size_t i = 0; i < count; i++)
         (void)med__result_publish(&fat[i], &results[i]);
     free(fat);
-    total->mme_per_day = t.mme_per_day;
-    total->mme_hundredths = t.mme_hundredths;
-    total->ok = t.ok;
-    total->excluded = t.excluded;
-    total->not_opioid = t.not_opioid;
-    /* Version 1 has no `complete`: a sum too large counts as an error there, so that such a
-     * caller never takes the part that was held for the total. */
-    total->errors = t.errors + (total->version < 2 && t.too_large);
-    total->flag_count = t.flag_count;
-    if (total->version >= 2) {
-        total->complete = t.errors == 0 && !t.too_large;
-        total->computed_hundredths = t.mme_hundredths;
-        total->coprescribed = t.coprescribed;
-        if (!total->complete) {
-            total->mme_per_day = NAN;
-            total->mme_hundredths = MED_TOTAL_NONE;
-        }
-    }
-    return MED_OK;
-}
-
-med_status med_compute_set_text_checked(const med_table *table, const med_input *inputs,
-                                        size_t count, med_method method, size_t index,
-                                        med_text what, char *buf, size_t capacity,
-                                        size_t *length)
-{
-    med__result *fat;
-    med__total t;
-    size_t n = med__text_out("", buf, capacity);
-    med_status s = index < count ? set_results(table, inputs, count, method, 0, &fat, &t)
-                                 : MED_ERR_ARGUMENT;
-    if (s == MED_OK) {
-        n = med__text_out(med__result_text(&fat[index], what), buf, capacity);
-        free(fat);
-    }
-    if (length)
-        *length = n;
-    return s;
-}
-
-size_t med_compute_set_text(const med_table *table, const med_input *inputs, size_t count,
-                            med_method method, size_t index, med_text what, char *buf,
-                            size_t capacity)
-{
-    size_t n;
-    if (med_compute_set_text_checked(table, inputs, count, method, index, what, buf, capacity,
-                                     &n) != MED_OK)
-        return 0;
-    return n;
+    return med__total_publish(&t, total);
 }

@@ -327,6 +327,37 @@ table nul "$tmp/nul.yaml" "NUL byte in the file"
 table latin1 "$tmp/latin1.yaml" "latin1.yaml:7:11: YAML syntax: incomplete UTF-8 octet sequence: a table is UTF-8 text"
 table huge-factor "$tmp/huge-factor.yaml" "huge-factor.yaml:8:47: factor 999999999999999999 is above 1000"
 
+# --- one patient's many regimens ---------------------------------------------------------------------
+# 10,000 regimens in one one-off are all reported, each in its place, with their total, in text
+# and JSON. (Each regimen's texts once asked the library to compute the whole set again, six
+# times a regimen: 10,000 took over ten minutes. `timeout` is a hang guard, not a goal.)
+problems=$(py "$medcalc" <<'PY'
+import json, subprocess, sys
+medcalc = sys.argv[2]
+regimens = ['oxycodone 10 mg q6h', 'morphine 15 mg q4h'] * 5000
+def medcalc_run(*args):
+    p = subprocess.run(['timeout', '300', medcalc, *args, *regimens], capture_output=True)
+    if p.returncode != 0:
+        print('exit %d: %s' % (p.returncode, p.stderr[:400]))
+    return p.stdout.decode()
+doc = json.loads(medcalc_run('--format', 'json'))
+got = [(r['input'], r['status'], r['mme_per_day']) for r in doc['regimens']]
+want = [(r, 'ok', 60 if r.startswith('oxy') else 90) for r in regimens]
+if got != want:
+    print('json regimens differ: %d of %d' % (len(got), len(want)))
+if (doc['total_mme_per_day'], doc['complete']) != (750000, True):
+    print('json total: %r, complete %r' % (doc['total_mme_per_day'], doc['complete']))
+text = medcalc_run()
+lines = text.split('\n')
+if lines.count('  oxycodone: 10 mg x 4/day = 40 mg/day x 1.5 = 60 MME/day') != 5000 or \
+   lines.count('  morphine: 15 mg x 6/day = 90 mg/day x 1 = 90 MME/day') != 5000:
+    print('text: the regimens are not all there')
+if 'total: 750000 MME/day' not in lines:
+    print('text: no total of 750000: %s' % text[-600:])
+PY
+)
+equal many-regimens "$problems" ""
+
 # --- output that cannot be written --------------------------------------------------------------------
 if [ -w /dev/full ]; then
     printf 'patient_id,fill_date,days_supply,drug,strength,unit,quantity\nA,2024-03-01,30,oxycodone,10,mg,120\n' > "$tmp/fills.csv"

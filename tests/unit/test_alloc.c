@@ -398,6 +398,57 @@ static int regimens(void *context, char *sig, size_t cap)
     return s == MED_ERR_NOMEM ? NOMEM : OK;
 }
 
+/* A set computed once: out of memory is MED_ERR_NOMEM with no set made (*out NULL); else every
+ * result, text and the total are those a run with memory to spare gives, and reading them
+ * allocates nothing. cdc-2016 tiers methadone by the total. */
+static int computed_set(void *context, char *sig, size_t cap)
+{
+    static const char *const orders[] = {"methadone 10 mg bid", "methadone 5 mg bid",
+                                         "oxycodone 10 mg q6h", "alprazolam 1 mg tid",
+                                         "oxycodon 5 mg bid"};
+    enum { N = sizeof orders / sizeof *orders };
+    const med_table *t = context;
+    med_regimen *reg[N] = {NULL};
+    med_input in[N];
+    med_error e;
+    int rc = OK;
+    for (size_t i = 0; rc == OK && i < N; i++)
+        if ((rc = parse_order(orders[i], &reg[i], &e, sig, cap)) == OK)
+            in[i] = *med_regimen_input(reg[i]);
+    med_computed_set *set = NULL;
+    if (rc == OK) {
+        set = (med_computed_set *)reg; /* not NULL: a failed call sets it to NULL */
+        med_status s = med_computed_set_new(t, in, N, MED_METHOD_AUTO, &set);
+        if (s != MED_OK) {
+            rc = set != NULL ? FAILED : classify(s, NULL, sig, cap);
+            set = NULL;
+        }
+    }
+    for (size_t i = 0; rc == OK && i < N; i++) {
+        med_result r = MED_RESULT_INIT;
+        if (med_computed_set_result(set, i, &r) != MED_OK)
+            rc = FAILED;
+        for (int w = 0; rc == OK && w <= (int)MED_TEXT_FACTOR_TABLE; w++) {
+            char text[512];
+            size_t len;
+            if (med_computed_set_text(set, i, (med_text)w, text, sizeof text, &len) != MED_OK)
+                rc = FAILED;
+            add_sig(sig, cap, "%zu %d %lld %zu %s|", i, (int)r.status,
+                    (long long)r.mme_hundredths, len, text);
+        }
+    }
+    med_total total = MED_TOTAL_INIT;
+    if (rc == OK && med_computed_set_total(set, &total) != MED_OK)
+        rc = FAILED;
+    if (rc == OK)
+        add_sig(sig, cap, "total %lld %zu %d", (long long)total.mme_hundredths, total.errors,
+                total.complete);
+    med_computed_set_free(set);
+    for (size_t i = 0; i < N; i++)
+        med_regimen_free(reg[i]);
+    return rc;
+}
+
 typedef struct text_source {
     const char *text;
     size_t size, at;
@@ -855,6 +906,7 @@ static void test_regimens(void **state)
     (void)state;
     run_failing("regimens cdc-2016", regimens, cdc2016);
     run_failing("regimens cms-2018", regimens, cms2018);
+    assert_true(run_failing("computed set", computed_set, cdc2016) > 1);
 }
 
 static void test_csv(void **state)

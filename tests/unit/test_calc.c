@@ -351,7 +351,7 @@ static void incomplete_total_has_no_number(void **state)
     assert_int_equal(v1.mme_hundredths, 6000);
     assert_int_equal(v1.complete, 7); /* not written: not a member of version 1 */
     med_total bad = MED_TOTAL_INIT;
-    bad.version = 3;
+    bad.version = MED_TOTAL_VERSION + 1;
     assert_int_equal(med_compute_set(t, in, 3, CL, r, &bad), MED_ERR_VERSION);
     med_table_free(t);
 }
@@ -375,16 +375,17 @@ static void total_too_large_is_not_an_order_error(void **state)
     assert_int_equal(med_table_load_buffer(HUGE_TABLE, sizeof HUGE_TABLE - 1, "huge", &t, &e),
                      MED_OK);
     enum { N = 10 };
-    med_input in[N];
-    med_result r[N];
+    med_input in[N + 1];
+    med_result r[N + 1];
     static const med_result blank = MED_RESULT_INIT;
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i <= N; i++) {
         in[i] = sched("morphine", "100000", "mg", "1000", "96", "");
         r[i] = blank;
     }
     med_total total = MED_TOTAL_INIT;
     assert_int_equal(med_compute_set(t, in, 9, CL, r, &total), MED_OK); /* 8.64e18: held */
     assert_int_equal(total.complete, 1);
+    assert_int_equal(total.too_large, 0);
     assert_int_equal(total.mme_hundredths, 9 * INT64_C(960000000000000000));
     total = (med_total)MED_TOTAL_INIT;
     assert_int_equal(med_compute_set(t, in, N, CL, r, &total), MED_OK);
@@ -397,6 +398,19 @@ static void total_too_large_is_not_an_order_error(void **state)
     assert_true(isnan(total.mme_per_day));
     assert_int_equal(total.computed_hundredths, 9 * INT64_C(960000000000000000)); /* at least */
     assert_int_equal(total.flag_count, 1);
+    assert_int_equal(total.too_large, 1);
+    /* with an order in error too: errors says the one, too_large (version 3) the other */
+    in[N] = sched("oxycodone", "10", "mg", "", "4", ""); /* no factor in this table */
+    total = (med_total)MED_TOTAL_INIT;
+    assert_int_equal(med_compute_set(t, in, N + 1, CL, r, &total), MED_OK);
+    assert_int_equal(total.errors, 1);
+    assert_int_equal(total.complete, 0);
+    assert_int_equal(total.too_large, 1);
+    med_total v2 = MED_TOTAL_INIT;
+    v2.version = 2;
+    v2.too_large = 7;
+    assert_int_equal(med_compute_set(t, in, N + 1, CL, r, &v2), MED_OK);
+    assert_int_equal(v2.too_large, 7); /* not a member of version 2 */
     med_total v1 = MED_TOTAL_INIT;
     v1.version = 1;
     assert_int_equal(med_compute_set(t, in, N, CL, r, &v1), MED_OK);

@@ -1,8 +1,8 @@
-/* Threads: one table, one set of rules, one NDC list and one prepared input shared by several
- * threads at once, each computing regimens, a batch, patients with a practice report, NDC
- * lookups and product descriptions, a comparison and an agreement check with objects of its
- * own. Every thread must compute exactly what one thread alone computes. `make tsan` runs this under ThreadSanitizer,
- * which reports any data race on what is shared. */
+/* Threads: one table, one set of rules, one NDC list, one prepared input and one computed set
+ * shared by several threads at once, each computing regimens, a batch, patients with a practice
+ * report, NDC lookups and product descriptions, a comparison and an agreement check with
+ * objects of its own. Every thread must compute exactly what one thread alone computes.
+ * `make tsan` runs this under ThreadSanitizer, which reports any data race on what is shared. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +25,7 @@ typedef struct shared {
     const med_rules *rules;
     const med_ndc_list *ndc;
     const med_prepared *prepared; /* one prepared input every thread computes */
+    const med_computed_set *set;  /* one computed set every thread reads */
 } shared;
 
 /* What a run computed, folded into one number (FNV-1a over every output field). */
@@ -300,10 +301,32 @@ static int prepared(const shared *s, uint64_t *h)
     return 0;
 }
 
+/* The computed set all threads share: every result, text and the total read from it. */
+static int computed_set(const shared *s, uint64_t *h)
+{
+    for (size_t i = 0; i < med_computed_set_count(s->set); i++) {
+        med_result r = MED_RESULT_INIT;
+        char message[512], arithmetic[256];
+        if (med_computed_set_result(s->set, i, &r) != MED_OK ||
+            med_computed_set_text(s->set, i, MED_TEXT_MESSAGE, message, sizeof message,
+                                  NULL) != MED_OK ||
+            med_computed_set_text(s->set, i, MED_TEXT_ARITHMETIC, arithmetic, sizeof arithmetic,
+                                  NULL) != MED_OK)
+            return -1;
+        mix_result(h, &r, message, arithmetic);
+    }
+    med_total total = MED_TOTAL_INIT;
+    if (med_computed_set_total(s->set, &total) != MED_OK)
+        return -1;
+    mix_number(h, total.mme_hundredths);
+    return 0;
+}
+
 static uint64_t compute_all(const shared *s)
 {
     uint64_t h = 1469598103934665603ull;
-    if (regimens(s, &h) != 0 || prepared(s, &h) != 0 || batch(s, &h) != 0 || patients(s, &h) != 0 || codes(s, &h) != 0 ||
+    if (regimens(s, &h) != 0 || prepared(s, &h) != 0 || computed_set(s, &h) != 0 ||
+        batch(s, &h) != 0 || patients(s, &h) != 0 || codes(s, &h) != 0 ||
         side_by_side(s, &h) != 0)
         return 0;
     return h;
@@ -342,7 +365,15 @@ static void test_shared_table_rules_and_list(void **state)
     oxy.unit = "mg";
     oxy.every_hours = "6";
     assert_int_equal(med_input_prepare(claims, &oxy, MED_METHOD_CLINICAL, &p), MED_OK);
-    shared s = {tiered, claims, rules, ndc, p};
+    med_input set_in[3] = {MED_INPUT_INIT, MED_INPUT_INIT, oxy};
+    set_in[0].drug = set_in[1].drug = "methadone"; /* cdc-2016: tiered by their total */
+    set_in[0].strength = "10";
+    set_in[1].strength = "5";
+    set_in[0].unit = set_in[1].unit = "mg";
+    set_in[0].doses_per_day = set_in[1].doses_per_day = "2";
+    med_computed_set *set;
+    assert_int_equal(med_computed_set_new(tiered, set_in, 3, MED_METHOD_AUTO, &set), MED_OK);
+    shared s = {tiered, claims, rules, ndc, p, set};
     uint64_t want = compute_all(&s);
     assert_true(want != 0);
     pthread_t th[THREADS];
@@ -355,6 +386,7 @@ static void test_shared_table_rules_and_list(void **state)
         assert_int_equal(pthread_join(th[k], NULL), 0);
         assert_int_equal(w[k].mismatches, 0);
     }
+    med_computed_set_free(set);
     med_prepared_free(p);
     med_ndc_list_free(ndc);
     med_rules_free(rules);
