@@ -52,19 +52,30 @@ static void say(reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The input is read only in large pieces (the order check's megabyte, the reader's 64 KiB, a
+ * -j piece's 128 KiB): unbuffered, each is one read() into the caller's memory. Buffered, stdio
+ * split each into a read of whole 4 KiB blocks and a second read into its own buffer, copied
+ * after (as cmd_batch.c's open_input says). Before any other operation on the stream. */
+static FILE *unbuffered(FILE *f)
+{
+    if (f)
+        setvbuf(f, NULL, _IONBF, 0);
+    return f;
+}
+
 /* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
 static FILE *open_seekable(patient_run *run)
 {
     const char *path = run->o->nargs > 0 ? run->o->args[0] : "-";
     run->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    FILE *f = cli_open_input(path);
+    FILE *f = unbuffered(cli_open_input(path));
     if (f == NULL) {
         cli_error("cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
     if (fseek(f, 0, SEEK_SET) == 0)
         return f;
-    FILE *tmp = tmpfile();
+    FILE *tmp = unbuffered(tmpfile());
     char buf[1 << 16];
     size_t n;
     while (tmp && (n = fread(buf, 1, sizeof buf, f)) > 0)
