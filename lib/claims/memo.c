@@ -92,7 +92,7 @@ static uint64_t mix(uint64_t h, uint64_t w)
  * of some 30 bytes waits for two steps rather than four). The tail: in a key of eight bytes or
  * more, the key's last eight bytes (overlapping the word before, which reads nothing past the
  * key and costs one step rather than one a byte), else byte by byte. */
-uint64_t med__memo_hash(const char *key, size_t len)
+static MED__INLINE uint64_t hash_of(const char *key, size_t len)
 {
     uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xC2B2AE3D27D4EB4Full;
     size_t i = 0;
@@ -112,6 +112,11 @@ uint64_t med__memo_hash(const char *key, size_t len)
     uint64_t h = a ^ b * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
     return h * 0xC4CEB9FE1A85EC53ull;
+}
+
+uint64_t med__memo_hash(const char *key, size_t len)
+{
+    return hash_of(key, len);
 }
 
 static const char *key_of(const entry *e, size_t len)
@@ -153,6 +158,14 @@ const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t 
                                      uint64_t hash, uint64_t *id)
 {
     const slot *s = find(m, key, len, hash);
+    *id = s->id;
+    return s->e;
+}
+
+const med__memo_entry *med__memo_lookup(const med_memo *m, const char *key, size_t len,
+                                        uint64_t *id)
+{
+    const slot *s = find(m, key, len, hash_of(key, len));
     *id = s->id;
     return s->e;
 }
