@@ -52,19 +52,30 @@ static void say(reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The input is read only in large pieces (the order check's megabyte, the reader's 64 KiB, a
+ * -j piece's 128 KiB): unbuffered, each is one read() into the caller's memory. Buffered, stdio
+ * split each into a read of whole 4 KiB blocks and a second read into its own buffer, copied
+ * after (as cmd_batch.c's open_input says). Before any other operation on the stream. */
+static FILE *unbuffered(FILE *f)
+{
+    if (f)
+        setvbuf(f, NULL, _IONBF, 0);
+    return f;
+}
+
 /* A seekable copy of the input: the file itself, or standard input spooled to a temp file. */
 static FILE *open_seekable(patient_run *run)
 {
     const char *path = run->o->nargs > 0 ? run->o->args[0] : "-";
     run->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    FILE *f = cli_open_input(path);
+    FILE *f = unbuffered(cli_open_input(path));
     if (f == NULL) {
         cli_error("cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
     if (fseek(f, 0, SEEK_SET) == 0)
         return f;
-    FILE *tmp = tmpfile();
+    FILE *tmp = unbuffered(tmpfile());
     char buf[1 << 16];
     size_t n;
     while (tmp && (n = fread(buf, 1, sizeof buf, f)) > 0)
@@ -420,8 +431,21 @@ static int sorted_by_patient(reader *r, int *sorted)
     }
 }
 
-/* The next record that belongs to a patient: 1 with its fields and id, 0 at the end, -1 on a
- * read error. Records that belong to nobody are reported and counted on the way. */
+/* Whether a record's patient id is too long to be kept (r->current): then it belongs to nobody,
+ * reported and counted as next_attributed() reports the others. Asked by the callers, not by
+ * next_attributed(): a record of the patient being read has that patient's id, which fits, and
+ * streaming then needs no strlen() of every record's id. */
+static int id_too_long(reader *r, const char *id, long line)
+{
+    if (strlen(id) < sizeof r->current)
+        return 0;
+    unattributed(r, line, "patient_id longer than 255 bytes");
+    return 1;
+}
+
+/* The next record that belongs to a patient (its id not empty, but perhaps too long: see
+ * id_too_long): 1 with its fields and id, 0 at the end, -1 on a read error. Records that belong
+ * to nobody are reported and counted on the way. */
 static int next_attributed(reader *r, const char *const **fields, size_t *n, long *line,
                            const char **id)
 {
@@ -440,10 +464,9 @@ static int next_attributed(reader *r, const char *const **fields, size_t *n, lon
             continue;
         }
         *id = *n > (size_t)r->col[C_PATIENT] ? (*fields)[r->col[C_PATIENT]] : "";
-        if ((*id)[0] != '\0' && strlen(*id) < sizeof r->current)
+        if ((*id)[0] != '\0')
             return 1;
-        unattributed(r, *line, (*id)[0] ? "patient_id longer than 255 bytes"
-                               : *n == r->columns ? "empty patient_id" : "wrong number of fields");
+        unattributed(r, *line, *n == r->columns ? "empty patient_id" : "wrong number of fields");
     }
 }
 
@@ -457,6 +480,8 @@ int reader_stream(reader *r)
     int open = 0, got;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
         int order = open ? strcmp(id, r->current) : 1;
+        if (order != 0 && id_too_long(r, id, line))
+            continue;
         if (order < 0) {
             /* The first pass found the ids in order; reading on would split a patient in two. */
             say(r, "medcalc: %s:%ld: patient_id '%s' comes after '%s', but the first pass found "
@@ -467,7 +492,7 @@ int reader_stream(reader *r)
         if (order > 0) {
             if (open && finish_patient(r) != 0)
                 return -1;
-            memcpy(r->current, id, strlen(id) + 1); /* shorter: next_attributed checked */
+            memcpy(r->current, id, strlen(id) + 1); /* shorter: id_too_long checked */
             med_patient_reset(r->patient, id);
             r->current_records = 0;
             open = 1;
@@ -592,6 +617,8 @@ static int collect(reader *r, memory *m)
     if (reader_start(r) != 0)
         return -1;
     while ((got = next_attributed(r, &fields, &n, &line, &id)) > 0) {
+        if (id_too_long(r, id, line))
+            continue;
         size_t p = patient_index(m, id);
         if (p == SIZE_MAX || keep(m, fields, n, line, p) != 0) {
             cli_error("out of memory reading %s", r->run->name);

@@ -449,8 +449,7 @@ static int remembered_record(med_batch *b, const row *r, long line)
     if (key == NULL)
         return 0;
     uint64_t id;
-    const med__memo_entry *e = med__memo_get(b->memo, key, (size_t)len,
-                                             med__memo_hash(key, (size_t)len), &id);
+    const med__memo_entry *e = med__memo_lookup(b->memo, key, (size_t)len, &id);
     if (e == NULL)
         return 0;
     b->last_used = 0;

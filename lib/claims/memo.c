@@ -92,7 +92,7 @@ static uint64_t mix(uint64_t h, uint64_t w)
  * of some 30 bytes waits for two steps rather than four). The tail: in a key of eight bytes or
  * more, the key's last eight bytes (overlapping the word before, which reads nothing past the
  * key and costs one step rather than one a byte), else byte by byte. */
-uint64_t med__memo_hash(const char *key, size_t len)
+static MED__INLINE uint64_t hash_of(const char *key, size_t len)
 {
     uint64_t a = 0x9E3779B97F4A7C15ull ^ len, b = 0xC2B2AE3D27D4EB4Full;
     size_t i = 0;
@@ -114,9 +114,32 @@ uint64_t med__memo_hash(const char *key, size_t len)
     return h * 0xC4CEB9FE1A85EC53ull;
 }
 
+uint64_t med__memo_hash(const char *key, size_t len)
+{
+    return hash_of(key, len);
+}
+
 static const char *key_of(const entry *e, size_t len)
 {
     return len <= KEY_INLINE ? e->key_inline : e->long_key;
+}
+
+/* Whether a[0..len) and b[0..len) are the same bytes: eight at a time (the last eight
+ * overlapping the word before) when len is eight or more, else byte by byte. Not memcmp: every
+ * row's look-up compares a key of some 30 bytes, and the call (with the registers a caller of
+ * it must save) cost more than the compare. */
+static MED__INLINE int same_key(const char *a, const char *b, size_t len)
+{
+    if (len < 8) {
+        for (size_t i = 0; i < len; i++)
+            if (a[i] != b[i])
+                return 0;
+        return 1;
+    }
+    for (size_t i = 0; i + 8 < len; i += 8)
+        if (word_at(a + i) != word_at(b + i))
+            return 0;
+    return word_at(a + len - 8) == word_at(b + len - 8);
 }
 
 /* The slot holding `key`, or the free slot where it would go. Part of each caller: a look-up is
@@ -126,7 +149,7 @@ static MED__INLINE slot *find(const med_memo *m, const char *key, size_t len, ui
     for (size_t i = hash & m->mask;; i = (i + 1) & m->mask) {
         slot *s = &m->slots[i];
         if (s->e == NULL ||
-            (s->hash == hash && s->key_len == len && memcmp(key_of(s->e, len), key, len) == 0))
+            (s->hash == hash && s->key_len == len && same_key(key_of(s->e, len), key, len)))
             return s;
     }
 }
@@ -135,6 +158,14 @@ const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t 
                                      uint64_t hash, uint64_t *id)
 {
     const slot *s = find(m, key, len, hash);
+    *id = s->id;
+    return s->e;
+}
+
+const med__memo_entry *med__memo_lookup(const med_memo *m, const char *key, size_t len,
+                                        uint64_t *id)
+{
+    const slot *s = find(m, key, len, hash_of(key, len));
     *id = s->id;
     return s->e;
 }

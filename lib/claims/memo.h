@@ -28,6 +28,10 @@ typedef struct med__memo_entry med__memo_entry;
  * until the next med__memo_put. */
 const med__memo_entry *med__memo_get(const med_memo *m, const char *key, size_t len,
                                      uint64_t hash, uint64_t *id);
+/* The same, hashing the key itself: one call where a caller has no use for the hash (it looks
+ * up every row, and puts only on a miss, a rare row that is then hashed again). */
+const med__memo_entry *med__memo_lookup(const med_memo *m, const char *key, size_t len,
+                                        uint64_t *id);
 med_result_status med__memo_status(const med__memo_entry *e);
 /* What med__result_publish made of the result: MED_ERR_VERSION for a version this library does
  * not know (nothing written). */
