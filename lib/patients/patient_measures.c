@@ -19,7 +19,12 @@ static void copy_thresholds(const med_table *t, med__patient_summary *s)
  * peak, fits in 64. */
 static int64_t divide(med_i128 num, long den)
 {
-    return den > 0 ? (int64_t)((num * 2 + den) / (2 * (med_i128)den)) : 0;
+    if (den <= 0)
+        return 0;
+    /* Most sums are far below 2^61: then a 64-bit division, not a call to the 128-bit one. */
+    if (num >= 0 && num <= INT64_MAX / 4)
+        return (2 * (int64_t)num + den) / (2 * (int64_t)den);
+    return (int64_t)((num * 2 + den) / (2 * (med_i128)den));
 }
 
 /* The first and last runs with MME (*from and *to), or 0 when there is none; the treatment
