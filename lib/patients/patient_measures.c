@@ -1,6 +1,7 @@
 /* The summary of one patient: coverage, peak, averages, days over thresholds, benzodiazepine
  * overlap, prescribers and pharmacies in the window. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,7 +181,7 @@ void med__patient_measures(const med_patient *p, med__patient_summary *s)
 {
     long first = -1, last = -1;
     size_t from, to;
-    memset(s, 0, sizeof *s);
+    memset(s, 0, offsetof(med__patient_summary, thresholds)); /* the lists after: by count */
     s->patient_id = p->id;
     copy_thresholds(p->table, s);
     if (coverage(p, &from, &to)) {
