@@ -55,7 +55,7 @@ static void day_measures(const med_patient *p, size_t from, size_t to, med__pati
     long at_or_above[MED_MAX_THRESHOLDS];
     med_i128 sum = 0;
     long covered = 0, overlap = 0, run = 0, longest = 0, peak_day = -1;
-    int64_t peak = 0;
+    int64_t peak = 0, lowest = INT64_MAX;
     size_t top = s->threshold_count;
     /* Each threshold as the most MME in hundredths that does not cross it ("at or above 90":
      * 89.99), so each run is one integer compare a threshold, whatever its comparator. */
@@ -63,6 +63,8 @@ static void day_measures(const med_patient *p, size_t from, size_t to, med__pati
         above[t] = p->table->thresholds[t].hundredths -
                    (p->table->thresholds[t].comparator != MED_CMP_GT);
         at_or_above[t] = 0;
+        if (above[t] < lowest)
+            lowest = above[t];
     }
     for (size_t i = from; i <= to; i++) {
         const med_run *r = &p->runs[i];
@@ -75,7 +77,8 @@ static void day_measures(const med_patient *p, size_t from, size_t to, med__pati
             peak_day = r->start;
         }
         int crossed = 0;
-        for (size_t t = 0; t < top; t++) {
+        /* A run at or under every threshold (the days between fills, low doses) crosses none. */
+        for (size_t t = 0; r->mme > lowest && t < top; t++) {
             crossed = r->mme > above[t];
             at_or_above[t] += crossed ? len : 0;
         }
