@@ -131,7 +131,9 @@ void med__care_apply(const med_patient *p, long as_of, med__patient_summary *s)
         med__date_format(due, s->review_due);
     if (p->options.with_events)
         s->review_overdue = due < as_of;
-    for (size_t i = 0; i < r->gap_count && i < MED_MAX_CARE_GAPS; i++) {
+    /* An inactive patient (most) has no gap to judge: each state stays MED_GAP_NA (0), as
+     * med__patient_measures cleared it. */
+    for (size_t i = 0; s->active && i < r->gap_count && i < MED_MAX_CARE_GAPS; i++) {
         int state = judge(p, &r->gaps[i], s, as_of, last);
         s->gap_state[i] = (unsigned char)state;
         if (state == MED_GAP_OPEN)

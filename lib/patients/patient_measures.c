@@ -1,6 +1,7 @@
 /* The summary of one patient: coverage, peak, averages, days over thresholds, benzodiazepine
  * overlap, prescribers and pharmacies in the window. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,58 +20,81 @@ static void copy_thresholds(const med_table *t, med__patient_summary *s)
  * peak, fits in 64. */
 static int64_t divide(med_i128 num, long den)
 {
-    return den > 0 ? (int64_t)((num * 2 + den) / (2 * (med_i128)den)) : 0;
+    if (den <= 0)
+        return 0;
+    /* Most sums are far below 2^61: then a 64-bit division, not a call to the 128-bit one. */
+    if (num >= 0 && num <= INT64_MAX / 4)
+        return (2 * (int64_t)num + den) / (2 * (int64_t)den);
+    return (int64_t)((num * 2 + den) / (2 * (med_i128)den));
 }
 
-/* First and last days with MME; the treatment period between them counts its gaps as zero. */
-static void coverage(const med_patient *p, long *first, long *last)
+/* The first and last runs with MME (*from and *to), or 0 when there is none; the treatment
+ * period between them counts its gaps as zero. Looked for from each end: the series begins
+ * and ends with fills (only a benzodiazepine's days stand before or after them), so each end
+ * is usually the run there. */
+static int coverage(const med_patient *p, size_t *from, size_t *to)
 {
-    *first = -1;
-    *last = -1;
-    for (size_t i = 0; i < p->run_count; i++)
-        if (p->runs[i].fills > 0) {
-            if (*first < 0)
-                *first = p->runs[i].start;
-            *last = p->runs[i].start + p->runs[i].length - 1;
-        }
+    size_t i = 0, j = p->run_count;
+    while (i < j && p->runs[i].fills == 0)
+        i++;
+    if (i == j)
+        return 0;
+    while (p->runs[j - 1].fills == 0)
+        j--;
+    *from = i;
+    *to = j - 1;
+    return 1;
 }
 
-/* Walks the runs of equal days between first and last: each run counts as `length` days. */
-static void day_measures(const med_patient *p, long first, long last, med__patient_summary *s)
+/* Walks the runs of the treatment period, runs[from] .. runs[to]: each counts as `length` days.
+ * The sums are kept in locals and stored once: through `s` the compiler would store each at
+ * every run, as it cannot tell them from the runs'. */
+static void day_measures(const med_patient *p, size_t from, size_t to, med__patient_summary *s)
 {
     int64_t above[MED_MAX_THRESHOLDS];
+    long at_or_above[MED_MAX_THRESHOLDS];
     med_i128 sum = 0;
-    long run = 0, peak_day = -1;
+    long covered = 0, overlap = 0, run = 0, longest = 0, peak_day = -1;
+    int64_t peak = 0, lowest = INT64_MAX;
     size_t top = s->threshold_count;
     /* Each threshold as the most MME in hundredths that does not cross it ("at or above 90":
      * 89.99), so each run is one integer compare a threshold, whatever its comparator. */
-    for (size_t t = 0; t < top; t++)
+    for (size_t t = 0; t < top; t++) {
         above[t] = p->table->thresholds[t].hundredths -
                    (p->table->thresholds[t].comparator != MED_CMP_GT);
-    for (size_t i = 0; first >= 0 && i < p->run_count; i++) {
+        at_or_above[t] = 0;
+        if (above[t] < lowest)
+            lowest = above[t];
+    }
+    for (size_t i = from; i <= to; i++) {
         const med_run *r = &p->runs[i];
-        if (r->start > last || r->start + r->length - 1 < first)
-            continue; /* only benzodiazepine days outside the treatment period */
         long len = r->length;
         sum += (med_i128)r->mme * len;
-        s->days_covered += r->fills > 0 ? len : 0;
-        s->benzodiazepine_overlap_days += r->fills > 0 && r->benzo ? len : 0;
-        if (r->mme > s->peak_hundredths) {
-            s->peak_hundredths = r->mme;
+        covered += r->fills > 0 ? len : 0;
+        overlap += r->fills > 0 && r->benzo ? len : 0;
+        if (r->mme > peak) {
+            peak = r->mme;
             peak_day = r->start;
         }
         int crossed = 0;
-        for (size_t t = 0; t < top; t++) {
+        /* A run at or under every threshold (the days between fills, low doses) crosses none. */
+        for (size_t t = 0; r->mme > lowest && t < top; t++) {
             crossed = r->mme > above[t];
-            s->days_at_or_above[t] += crossed ? len : 0;
+            at_or_above[t] += crossed ? len : 0;
         }
         run = top && crossed ? run + len : 0;
-        if (run > s->longest_run_at_highest)
-            s->longest_run_at_highest = run;
+        if (run > longest)
+            longest = run;
     }
     if (peak_day >= 0)
         med__date_format(p->first + peak_day, s->peak_date);
-    s->treatment_days = first >= 0 ? last - first + 1 : 0;
+    for (size_t t = 0; t < top; t++)
+        s->days_at_or_above[t] = at_or_above[t];
+    s->days_covered = covered;
+    s->benzodiazepine_overlap_days = overlap;
+    s->peak_hundredths = peak;
+    s->longest_run_at_highest = longest;
+    s->treatment_days = p->runs[to].start + p->runs[to].length - p->runs[from].start;
     s->average_hundredths = divide(sum, s->treatment_days);
     s->average_covered_hundredths = divide(sum, s->days_covered);
 }
@@ -158,16 +182,18 @@ static long readable_day(long day)
 
 void med__patient_measures(const med_patient *p, med__patient_summary *s)
 {
-    long first, last;
-    memset(s, 0, sizeof *s);
+    long first = -1, last = -1;
+    size_t from, to;
+    memset(s, 0, offsetof(med__patient_summary, thresholds)); /* the lists after: by count */
     s->patient_id = p->id;
     copy_thresholds(p->table, s);
-    coverage(p, &first, &last);
-    if (first >= 0) {
+    if (coverage(p, &from, &to)) {
+        first = p->runs[from].start;
+        last = p->runs[to].start + p->runs[to].length - 1;
         med__date_format(p->first + first, s->first_day);
         med__date_format(p->first + last, s->last_day);
+        day_measures(p, from, to, s);
     }
-    day_measures(p, first, last, s);
     long as_of = p->as_of != LONG_MIN ? p->as_of : first >= 0 ? p->first + last : LONG_MIN;
     s->as_of_day = LONG_MIN;
     s->as_of_used = as_of;

@@ -22,9 +22,6 @@ typedef struct med__patient_summary {
     int64_t average_hundredths;
     int64_t average_covered_hundredths;
     size_t threshold_count;
-    /* The table's thresholds (the table outlives the patient), pointed to rather than copied:
-     * the summary is cleared for every patient, and the copies made it 1.3 KB larger. */
-    const med_threshold *thresholds[MED_MAX_THRESHOLDS];
     long days_at_or_above[MED_MAX_THRESHOLDS];
     long longest_run_at_highest;
     char as_of[11];
@@ -34,7 +31,6 @@ typedef struct med__patient_summary {
     long benzodiazepine_overlap_days;
     long prescribers, pharmacies;
     size_t flag_count;
-    const char *flags[MED_MAX_PATIENT_FLAGS];
     const char *risk_tier;
     int review_months;
     int long_term;
@@ -49,11 +45,17 @@ typedef struct med__patient_summary {
     char review_due[11];
     int review_overdue;       /* 1, 0, or -1 unknown (no events file) */
     size_t gap_count, unknown_count;
-    const char *gaps[MED_MAX_CARE_GAPS], *unknown[MED_MAX_CARE_GAPS]; /* names, the rules' */
     unsigned char gap_state[MED_MAX_CARE_GAPS]; /* MED_GAP_* of each of the rules' gaps */
     long naloxone_fills, events, events_rejected;
     long as_of_used;          /* the as-of day whatever its year (as_of_day is LONG_MIN past
                               * 2199), or LONG_MIN: med__patient_current's */
+    /* From here on, lists read only up to their counts above, so not cleared for each patient:
+     * med__patient_measures clears the summary up to `thresholds`. */
+    /* The table's thresholds (the table outlives the patient), pointed to rather than copied:
+     * the copies made the summary 1.3 KB larger. */
+    const med_threshold *thresholds[MED_MAX_THRESHOLDS];
+    const char *flags[MED_MAX_PATIENT_FLAGS];
+    const char *gaps[MED_MAX_CARE_GAPS], *unknown[MED_MAX_CARE_GAPS]; /* names, the rules' */
 } med__patient_summary;
 
 typedef enum { FILL_MME, FILL_OPIOID_NO_MME, FILL_BENZO } med_fill_kind;

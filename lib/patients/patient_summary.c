@@ -125,10 +125,27 @@ static int add_run(med_patient *p, long from, long to, const totals *t)
     return 0;
 }
 
-/* Sweeps the fills' starts and ends in day order: between two event days the totals are
+static void sort_by_day(event *ev, size_t n)
+{
+    if (n > 64) {
+        qsort(ev, n, sizeof *ev, by_day);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) { /* most patients: a few fills, where this beats qsort */
+        if (ev[i - 1].day <= ev[i].day)
+            continue; /* already in place (most events): not copied out and back */
+        event e = ev[i];
+        size_t j = i;
+        for (; j > 0 && ev[j - 1].day > e.day; j--)
+            ev[j] = ev[j - 1];
+        ev[j] = e;
+    }
+}
+
+/* Sweeps the fills' starts and ends, sorted by day: between two event days the totals are
  * constant, so the series is built run by run, not day by day. 0, -1 out of memory, -2 when a
  * day's total is too large to hold. */
-static int sweep(med_patient *p, event *ev, size_t n)
+static int sweep(med_patient *p, const event *ev, size_t n)
 {
     /* Member by member, the doses of the patient's tiered factors only (apply and add_run
      * read no others): a memset of the whole compiles to a `rep stos`, whose start-up alone
@@ -138,19 +155,6 @@ static int sweep(med_patient *p, event *ev, size_t n)
     for (size_t i = 0; i < p->tiered_count; i++)
         t.dose[i] = 0;
     t.fills = t.benzo = 0;
-    if (n <= 64) { /* most patients: a few fills, where insertion sort beats qsort */
-        for (size_t i = 1; i < n; i++) {
-            if (ev[i - 1].day <= ev[i].day)
-                continue; /* already in place (most events): not copied out and back */
-            event e = ev[i];
-            size_t j = i;
-            for (; j > 0 && ev[j - 1].day > e.day; j--)
-                ev[j] = ev[j - 1];
-            ev[j] = e;
-        }
-    } else {
-        qsort(ev, n, sizeof *ev, by_day);
-    }
     for (size_t i = 0; i < n;) {
         long day = ev[i].day;
         for (; i < n && ev[i].day == day; i++)
@@ -165,35 +169,34 @@ static int sweep(med_patient *p, event *ev, size_t n)
 /* Lays the fills over days: p->first .. p->first + day_count - 1. */
 static med_status build_series(med_patient *p)
 {
-    long lo = LONG_MAX, hi = LONG_MIN;
-    for (size_t i = 0; i < p->fill_count; i++) {
-        if (p->fills[i].start < lo) lo = p->fills[i].start;
-        if (p->fills[i].end > hi) hi = p->fills[i].end;
-    }
     p->day_count = 0;
     p->run_count = 0;
     if (p->fill_count == 0)
         return MED_OK;
-    if (hi - lo + 1 > MAX_SPAN_DAYS)
-        return MED_ERR_LIMIT;
-    p->first = lo;
-    size_t n = (size_t)(hi - lo + 1);
-    if (p->sweep_capacity < 2 * p->fill_count) { /* kept for the next patients: no malloc each */
-        event *grown = realloc(p->sweep, 2 * p->fill_count * sizeof *grown);
+    size_t n = 2 * p->fill_count;
+    if (p->sweep_capacity < n) { /* kept for the next patients: no malloc each */
+        event *grown = realloc(p->sweep, n * sizeof *grown);
         if (grown == NULL)
             return MED_ERR_NOMEM;
         p->sweep = grown;
-        p->sweep_capacity = 2 * p->fill_count;
+        p->sweep_capacity = n;
     }
     event *ev = p->sweep;
     for (size_t i = 0; i < p->fill_count; i++) {
         ev[2 * i] = (event){p->fills[i].start, 1, &p->fills[i]};
         ev[2 * i + 1] = (event){p->fills[i].end + 1, -1, &p->fills[i]};
     }
-    int rc = sweep(p, ev, 2 * p->fill_count);
+    sort_by_day(ev, n);
+    /* In day order, the first event is the earliest start and the last the day after the
+     * latest end: the span, with no pass over the fills to find it. */
+    long lo = ev[0].day, hi = ev[n - 1].day - 1;
+    if (hi - lo + 1 > MAX_SPAN_DAYS)
+        return MED_ERR_LIMIT;
+    p->first = lo;
+    int rc = sweep(p, ev, n);
     if (rc != 0)
         return rc == -2 ? MED_ERR_RANGE : MED_ERR_NOMEM;
-    p->day_count = n;
+    p->day_count = (size_t)(hi - lo + 1);
     return MED_OK;
 }
 
