@@ -77,35 +77,59 @@ int med__patient_group(const med_patient *p, int primary)
     return mine >= 0 ? mine : best;
 }
 
+/* The weights of prescribers first .. first + count - 1 (indexes into p->names) from one walk
+ * of the fills: w[i - first] over the window (from .. as_of; none without an as-of day) and over
+ * all the fills. */
+typedef struct weights {
+    weight window, all;
+} weights;
+
+static void weigh_block(const med_patient *p, long as_of, long from, size_t first, size_t count,
+                        weights *w)
+{
+    for (size_t i = 0; i < count; i++)
+        w[i] = (weights){{0, LONG_MIN}, {0, LONG_MIN}};
+    for (size_t k = 0; k < p->fill_count; k++) {
+        const med_fill_rec *f = &p->fills[k];
+        if (f->kind != FILL_MME || f->prescriber < 0 || (size_t)f->prescriber < first ||
+            (size_t)f->prescriber - first >= count)
+            continue;
+        weights *into = &w[(size_t)f->prescriber - first];
+        int64_t mme = fill_mme(p, f);
+        add_weight(&into->all, mme, f, LONG_MIN, LONG_MAX);
+        if (as_of != LONG_MIN)
+            add_weight(&into->window, mme, f, from, as_of);
+    }
+}
+
+/* Prescribers weighed a block at a time, one walk of the fills a block: no memory to allocate,
+ * and a patient's few prescribers take one walk. A file whose patient_id column is mapped wrong
+ * makes one "patient" of millions of fills and thousands of prescribers; a walk a prescriber
+ * would take hours there, a walk a block of them takes seconds. */
+enum { WEIGH_BLOCK = 128 };
+
 /* The primary prescriber over the window ending on `as_of`; when no fill giving MME falls in
- * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one.
- * Each prescriber's fills are walked once for both weights: no memory to allocate, and
- * patients have few prescribers. */
+ * it (or there is no as-of day), over all the fills. -1 when no fill giving MME names one. */
 int med__primary_prescriber(const med_patient *p, long as_of)
 {
     int best = -1, best_all = -1;
     weight b = {0, LONG_MIN}, b_all = {0, LONG_MIN};
     long from = as_of != LONG_MIN ? as_of - p->options.window_days + 1 : LONG_MAX;
-    for (size_t i = 0; i < p->name_count; i++) {
-        if (p->names[i][0] != 'D')
-            continue;
-        weight w = {0, LONG_MIN}, all = {0, LONG_MIN};
-        for (size_t k = 0; k < p->fill_count; k++) {
-            const med_fill_rec *f = &p->fills[k];
-            if (f->kind != FILL_MME || f->prescriber != (int)i)
+    weights w[WEIGH_BLOCK];
+    for (size_t first = 0; first < p->name_count; first += WEIGH_BLOCK) {
+        size_t count = p->name_count - first < WEIGH_BLOCK ? p->name_count - first : WEIGH_BLOCK;
+        weigh_block(p, as_of, from, first, count, w);
+        for (size_t i = first; i < first + count; i++) {
+            if (p->names[i][0] != 'D')
                 continue;
-            int64_t mme = fill_mme(p, f);
-            add_weight(&all, mme, f, LONG_MIN, LONG_MAX);
-            if (as_of != LONG_MIN)
-                add_weight(&w, mme, f, from, as_of);
-        }
-        if (heavier(p, i, w, best, b)) {
-            best = (int)i;
-            b = w;
-        }
-        if (heavier(p, i, all, best_all, b_all)) {
-            best_all = (int)i;
-            b_all = all;
+            if (heavier(p, i, w[i - first].window, best, b)) {
+                best = (int)i;
+                b = w[i - first].window;
+            }
+            if (heavier(p, i, w[i - first].all, best_all, b_all)) {
+                best_all = (int)i;
+                b_all = w[i - first].all;
+            }
         }
     }
     return best >= 0 ? best : best_all;
