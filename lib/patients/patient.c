@@ -58,10 +58,19 @@ med_status med_patient_new(const med_table *table, const med_rules *rules,
     return MED_OK;
 }
 
+/* The maps exist only while a patient has many names: freed, not emptied, so a large patient
+ * does not leave every later reset clearing a large map. */
+static void free_name_index(med_patient *p)
+{
+    for (size_t t = 0; t < sizeof p->name_index / sizeof p->name_index[0]; t++)
+        med__strmap_free(&p->name_index[t]);
+}
+
 static void forget_names(med_patient *p)
 {
     med__arena_reset(&p->name_text);
     p->name_count = 0;
+    free_name_index(p);
 }
 
 void med_patient_free(med_patient *p)
@@ -69,6 +78,7 @@ void med_patient_free(med_patient *p)
     if (p == NULL)
         return;
     med__arena_free(&p->name_text);
+    free_name_index(p);
     free(p->names);
     free(p->fills);
     free(p->runs);
@@ -99,16 +109,45 @@ void med_patient_reset(med_patient *p, const char *patient_id)
         p->id[0] = '\0';
 }
 
-/* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told
- * apart by a one-byte tag. Returns the index, -1 for an empty id, -2 when out of memory.
- * Inline: three calls a fill, most of them finding a name at once or no group at all. */
-static inline int intern(med_patient *p, char tag, const char *id)
+/* Names searched one by one up to this many; past it, a map a tag finds them, so adding a fill
+ * costs the same for a patient with thousands of prescribers (or for one "patient" made of a
+ * whole file whose patient_id column was mapped wrong) as for one with a few. */
+enum { NAMES_SEARCHED = 16 };
+
+static med__strmap *name_index(med_patient *p, char tag)
 {
-    if (id == NULL || id[0] == '\0')
-        return -1;
-    for (size_t i = 0; i < p->name_count; i++)
-        if (p->names[i][0] == tag && strcmp(p->names[i] + 1, id) == 0)
-            return (int)i;
+    return &p->name_index[tag == 'D' ? 0 : tag == 'R' ? 1 : 2];
+}
+
+/* Puts names[from .. name_count - 1] in their tags' maps: 0, or -1 when out of memory (a name
+ * whose put failed is in no map). */
+static int index_names(med_patient *p, size_t from)
+{
+    for (size_t i = from; i < p->name_count; i++)
+        if (med__strmap_put(name_index(p, p->names[i][0]), p->names[i] + 1, i) != 0)
+            return -1;
+    return 0;
+}
+
+/* Puts the name just added in the maps once there are more than NAMES_SEARCHED: every name must
+ * be in them then, or a name would be added twice (the first time, all of them; then the new
+ * one). Its index, or -2 when out of memory: the name is taken back (and the maps dropped, if
+ * this was to be the first time), so that still holds. */
+static int index_new_name(med_patient *p)
+{
+    if (index_names(p, p->name_count == NAMES_SEARCHED + 1 ? 0 : p->name_count - 1) != 0) {
+        p->name_count--;
+        if (p->name_count == NAMES_SEARCHED)
+            free_name_index(p);
+        return -2;
+    }
+    return (int)(p->name_count - 1);
+}
+
+/* Adds `id` under `tag` to names: its index, or -2 when out of memory. Not inline: a new name
+ * is rare, and inlined here it made the compiler call intern() out of line (+1.5% patients). */
+static int add_name(med_patient *p, char tag, const char *id)
+{
     char **names = med__grow(p->names, p->name_count, &p->name_capacity, sizeof *names, 16);
     if (names == NULL)
         return -2;
@@ -119,8 +158,33 @@ static inline int intern(med_patient *p, char tag, const char *id)
         return -2;
     copy[0] = tag;
     memcpy(copy + 1, id, len + 1);
-    p->names[p->name_count] = copy;
-    return (int)p->name_count++;
+    p->names[p->name_count++] = copy;
+    return p->name_count > NAMES_SEARCHED ? index_new_name(p) : (int)(p->name_count - 1);
+}
+
+/* intern() for a patient past NAMES_SEARCHED names: by the maps. */
+static int intern_indexed(med_patient *p, char tag, const char *id)
+{
+    size_t at;
+    if (med__strmap_get(name_index(p, tag), id, &at) == 0)
+        return (int)at;
+    return add_name(p, tag, id);
+}
+
+/* Prescriber and pharmacy ids are kept once each: "P1" prescriber and "P1" pharmacy are told
+ * apart by a one-byte tag. Returns the index, -1 for an empty id, -2 when out of memory.
+ * Inline: three calls a fill, most of them finding a name at once or no group at all; what is
+ * rare (a new name, a patient with many) is called out. */
+static inline int intern(med_patient *p, char tag, const char *id)
+{
+    if (id == NULL || id[0] == '\0')
+        return -1;
+    if (p->name_count > NAMES_SEARCHED)
+        return intern_indexed(p, tag, id);
+    for (size_t i = 0; i < p->name_count; i++)
+        if (p->names[i][0] == tag && strcmp(p->names[i] + 1, id) == 0)
+            return (int)i;
+    return add_name(p, tag, id);
 }
 
 /* Counts a refused fill or event in `count` and says why (at most 256 bytes) in `why`. */

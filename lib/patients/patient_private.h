@@ -2,6 +2,7 @@
 #ifndef MED_PATIENT_PRIVATE_H
 #define MED_PATIENT_PRIVATE_H
 #include "common/arena.h"
+#include "common/strmap.h"
 #include "med.h"
 #include "patients/rules_private.h"
 #include "tables/table_private.h"
@@ -109,6 +110,8 @@ struct med_patient {
                               * led by a tag byte: D, R, G) */
     size_t name_count, name_capacity;
     med_arena name_text;      /* where those copies are: emptied by a reset, not freed */
+    med__strmap name_index[3]; /* D, R, G ids to their index in names, once there are more
+                               * than NAMES_SEARCHED names (patient.c); empty before */
     const med_factor *tiered[MED_MAX_TIERED];
     size_t tiered_count;
     /* the series built by the last summary */

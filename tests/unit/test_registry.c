@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "med.h"
@@ -203,6 +204,36 @@ static void primary_attribution_with_ties(void **state)
     med_patient_reset(r.patient, "N"); /* no prescriber named */
     add(&r, "oxycodone", "10", "120", "30", "2025-02-01", "");
     assert_string_equal(summarize(&r).primary_prescriber, "");
+    close_reg(&r);
+}
+
+/* A patient with 300 prescribers (past the names searched one by one, and past one block of
+ * prescribers weighed together): each has a 5 mg fill on 2025-01-01 and another on 2025-02-01,
+ * found again by id, and DR250 a third of 30 mg x 4 a day for 30 days (180 MME/day x 30 =
+ * 5400 MME-days against 5 x 4 x 1.5 = 30 MME/day x 60 = 1800). Counted once each: 300
+ * prescribers, 1 pharmacy; primary DR250. */
+static void many_prescribers(void **state)
+{
+    (void)state;
+    reg r;
+    char id[16];
+    open_reg(&r, "2025-03-02", 0);
+    med_patient_reset(r.patient, "MANY");
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 300; i++) {
+            snprintf(id, sizeof id, "DR%03d", i);
+            add(&r, "oxycodone", "5", "120", "30", round ? "2025-02-01" : "2025-01-01", id);
+        }
+    add(&r, "oxycodone", "30", "120", "30", "2025-01-15", "DR250");
+    med_patient_summary s = summarize(&r);
+    assert_int_equal(s.prescribers, 300);
+    assert_int_equal(s.pharmacies, 1);
+    assert_string_equal(s.primary_prescriber, "DR250");
+    med_patient_reset(r.patient, "FEW"); /* a reset forgets them: one prescriber again */
+    add(&r, "oxycodone", "5", "120", "30", "2025-01-01", "DR007");
+    s = summarize(&r);
+    assert_int_equal(s.prescribers, 1);
+    assert_string_equal(s.primary_prescriber, "DR007");
     close_reg(&r);
 }
 
@@ -636,6 +667,7 @@ int main(void)
         cmocka_unit_test(new_starts),
         cmocka_unit_test(release_of_results),
         cmocka_unit_test(er_la_new_starts),
+        cmocka_unit_test(many_prescribers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
